@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+import rasterio
+from rasterio.windows import Window, from_bounds
+
+from .errors import InputError
+from .files import publish, temporary_path
+
+SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")
+
+
+@dataclass
+class RasterSource:
+    """The part of a raster to process: which bands, which window, which pixels are valid.
+
+    `mask_geometries` are shapely geometries in the raster's CRS; pixels outside them are
+    treated like nodata. The dataset is opened per thread with `open()`, since GDAL handles
+    must not be shared between threads.
+    """
+
+    path: str
+    bands: tuple[int, ...]
+    window: Window
+    transform: Any
+    crs: Any
+    dtype: str
+    nodata: tuple[float | None, ...]
+    mask_geometries: list = field(default_factory=list)
+    _tree: Any = field(default=None, repr=False)
+
+    @property
+    def width(self) -> int:
+        return int(self.window.width)
+
+    @property
+    def height(self) -> int:
+        return int(self.window.height)
+
+    @property
+    def count(self) -> int:
+        return len(self.bands)
+
+    def open(self):
+        return rasterio.open(self.path)
+
+    def geometries_near(self, bounds: tuple[float, float, float, float]) -> list:
+        """Mask geometries that intersect a bounding box (an R-tree query)."""
+        if not self.mask_geometries:
+            return []
+        if self._tree is None:
+            from shapely.strtree import STRtree
+
+            self._tree = STRtree(self.mask_geometries)
+        from shapely.geometry import box
+
+        hits = self._tree.query(box(*bounds))
+        if len(hits) and not hasattr(hits[0], "geom_type"):  # shapely 2 returns indices
+            return [self.mask_geometries[int(i)] for i in hits]
+        return list(hits)
+
+    def read_tile(self, ds, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Read a size x size tile at (y, x) of the window, padded by reflection past its edges.
+
+        Returns the native values as float32 (bands, size, size) and a boolean validity mask
+        (size, size) that is False for nodata, non-finite values, pixels outside the mask
+        geometries and the padding.
+        """
+        h = min(size, self.height - y)
+        w = min(size, self.width - x)
+        win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
+        data = ds.read(self.bands, window=win).astype(np.float32, copy=False)
+        valid = np.ones((h, w), bool)
+        for b, nd in enumerate(self.nodata):
+            if nd is not None and not np.isnan(nd):
+                valid &= data[b] != np.float32(nd)
+        if data.dtype.kind == "f":
+            valid &= np.isfinite(data).all(axis=0)
+        if self.mask_geometries and valid.any():
+            valid &= self._inside_mask(win, h, w)
+        if h < size or w < size:
+            data = np.pad(data, ((0, 0), (0, size - h), (0, size - w)), mode="symmetric")
+            valid = np.pad(valid, ((0, size - h), (0, size - w)), constant_values=False)
+        return data, valid
+
+    def _inside_mask(self, win: Window, h: int, w: int) -> np.ndarray:
+        from rasterio.features import geometry_mask
+        from rasterio.windows import bounds as window_bounds
+        from rasterio.windows import transform as window_transform
+
+        geoms = self.geometries_near(window_bounds(win, self.transform_full))
+        if not geoms:
+            return np.zeros((h, w), bool)
+        return geometry_mask(geoms, out_shape=(h, w), transform=window_transform(win, self.transform_full), invert=True)
+
+    @property
+    def transform_full(self):
+        """Transform of the whole raster (self.transform is that of the window)."""
+        return self.transform * self.transform.translation(-self.window.col_off, -self.window.row_off)
+
+
+def open_source(
+    path: str,
+    bands: Sequence[int] | None = None,
+    extent: tuple[float, float, float, float] | None = None,
+    mask_geometries: list | None = None,
+    nodata: float | None = None,
+) -> RasterSource:
+    """Open a raster for processing and check it can be used.
+
+    `extent` (xmin, ymin, xmax, ymax in the raster CRS) limits the work to a window;
+    `mask_geometries` further limits it to polygons; `nodata` overrides the raster's own.
+    """
+    if not os.path.exists(path):
+        raise InputError(f"Input raster not found: {path}")
+    try:
+        ds = rasterio.open(path)
+    except rasterio.errors.RasterioIOError as exc:
+        raise InputError(f"Cannot open the input raster {path}: {exc}. Is it a raster that GDAL can read?") from None
+    with ds:
+        if ds.crs is None:
+            raise InputError(
+                f"The raster '{os.path.basename(path)}' has no coordinate reference system. Assign one "
+                "(QGIS: Raster > Projections > Assign Projection, or layer Properties > Source) and run again."
+            )
+        chosen = tuple(bands) if bands else tuple(range(1, ds.count + 1))
+        for b in chosen:
+            if b < 1 or b > ds.count:
+                raise InputError(f"Band {b} does not exist: '{os.path.basename(path)}' has {ds.count} band(s).")
+        dtypes = {ds.dtypes[b - 1] for b in chosen}
+        dtype = np.result_type(*dtypes).name
+        if dtype not in SUPPORTED_DTYPES:
+            raise InputError(
+                f"Raster data type {dtype} is not supported; convert it to one of {', '.join(SUPPORTED_DTYPES)}."
+            )
+        if nodata is not None:
+            band_nodata = tuple(float(nodata) for _ in chosen)
+        else:
+            band_nodata = tuple(None if ds.nodatavals[b - 1] is None else float(ds.nodatavals[b - 1]) for b in chosen)
+        full = Window(0, 0, ds.width, ds.height)
+        window = full
+        if extent is not None:
+            xmin, ymin, xmax, ymax = extent
+            if xmax <= xmin or ymax <= ymin:
+                raise InputError(f"The extent {extent} is empty; xmax must exceed xmin and ymax exceed ymin.")
+            win = from_bounds(xmin, ymin, xmax, ymax, transform=ds.transform)
+            win = win.round_offsets(op="floor").round_lengths(op="ceil")
+            try:
+                window = win.intersection(full)
+            except rasterio.errors.WindowError:
+                raise InputError("The chosen extent does not overlap the raster; pan to the raster or use its full extent.") from None
+            if window.width < 1 or window.height < 1:
+                raise InputError("The chosen extent does not overlap the raster; pan to the raster or use its full extent.")
+        window = Window(int(window.col_off), int(window.row_off), int(window.width), int(window.height))
+        transform = rasterio.windows.transform(window, ds.transform)
+        crs = ds.crs
+    return RasterSource(
+        path=path,
+        bands=chosen,
+        window=window,
+        transform=transform,
+        crs=crs,
+        dtype=dtype,
+        nodata=band_nodata,
+        mask_geometries=list(mask_geometries or []),
+    )
+
+
+def band_statistics(source: RasterSource, max_pixels: int = 1_000_000) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each band over valid pixels, from a decimated read."""
+    factor = max(1.0, (source.width * source.height / max_pixels) ** 0.5)
+    out_h = max(1, int(source.height / factor))
+    out_w = max(1, int(source.width / factor))
+    with source.open() as ds:
+        data = ds.read(source.bands, window=source.window, out_shape=(source.count, out_h, out_w)).astype(np.float64)
+    valid = np.ones((out_h, out_w), bool)
+    for b, nd in enumerate(source.nodata):
+        if nd is not None:
+            valid &= data[b] != nd
+    valid &= np.isfinite(data).all(axis=0)
+    if not valid.any():
+        raise InputError(
+            f"The raster '{os.path.basename(source.path)}' has no valid pixels in the chosen area (all nodata)."
+        )
+    values = data[:, valid]
+    std = values.std(axis=1)
+    return values.mean(axis=1), np.where(std > 0, std, 1.0)
+
+
+def check_output_path(path: str, input_path: str | None = None) -> None:
+    """Refuse an output that would overwrite the input or cannot be written."""
+    if not path:
+        raise InputError("No output file was given.")
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if input_path and os.path.exists(path) and os.path.samefile(path, input_path):
+        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
+    if input_path and os.path.abspath(path) == os.path.abspath(input_path):
+        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
+    if not os.path.isdir(folder):
+        raise InputError(f"The output folder {folder} does not exist; create it or choose another.")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.")
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise InputError(f"The output file {path} exists and is read-only; choose another file name.")
+
+
+@dataclass
+class OutputSpec:
+    """One output raster of a run."""
+
+    path: str
+    count: int
+    dtype: str
+    nodata: float
+    descriptions: tuple[str, ...] = ()
+    colormap: dict[int, tuple[int, int, int, int]] | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class AtomicGeoTiff:
+    """A tiled, compressed GeoTIFF written to a temporary file and renamed into place on commit."""
+
+    def __init__(self, spec: OutputSpec, width: int, height: int, transform, crs, block: int) -> None:
+        self.spec = spec
+        self.tmp_path = temporary_path(spec.path, ".tif")
+        profile = {
+            "driver": "GTiff",
+            "width": width,
+            "height": height,
+            "count": spec.count,
+            "dtype": spec.dtype,
+            "nodata": spec.nodata,
+            "crs": crs,
+            "transform": transform,
+            "compress": "deflate",
+            "zlevel": 1,
+            "predictor": 2 if np.dtype(spec.dtype).kind in "ui" else 3,
+            "bigtiff": "if_safer",
+        }
+        if width > block or height > block:
+            profile.update(tiled=True, blockxsize=block, blockysize=block)
+        self.ds = rasterio.open(self.tmp_path, "w", **profile)
+        for i, text in enumerate(spec.descriptions[: spec.count]):
+            self.ds.set_band_description(i + 1, text)
+        if spec.tags:
+            self.ds.update_tags(**spec.tags)
+        if spec.colormap:
+            self.ds.write_colormap(1, spec.colormap)
+
+    def write(self, data: np.ndarray, y: int, x: int) -> None:
+        self.ds.write(data, window=Window(x, y, data.shape[2], data.shape[1]))
+
+    def commit(self) -> str:
+        self.ds.close()
+        publish(self.tmp_path, self.spec.path)
+        # GDAL keeps some metadata in a side-car file named after the temporary file.
+        if os.path.exists(self.tmp_path + ".aux.xml"):
+            os.replace(self.tmp_path + ".aux.xml", self.spec.path + ".aux.xml")
+        elif os.path.exists(self.spec.path + ".aux.xml"):
+            os.unlink(self.spec.path + ".aux.xml")  # stale, from an earlier file of that name
+        return self.spec.path
+
+    def abort(self) -> None:
+        try:
+            self.ds.close()
+        finally:
+            for path in (self.tmp_path, self.tmp_path + ".aux.xml"):
+                if os.path.exists(path):
+                    os.unlink(path)

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Shipped models: the .onnx files in models/, found by name."""
+
+from __future__ import annotations
+
+import os
+
+from .errors import ModelError
+
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+
+
+def shipped_models() -> dict[str, str]:
+    """Name -> path of every model shipped in models/ (name = file name without .onnx)."""
+    if not os.path.isdir(MODELS_DIR):
+        return {}
+    return {
+        os.path.splitext(f)[0]: os.path.join(MODELS_DIR, f)
+        for f in sorted(os.listdir(MODELS_DIR))
+        if f.endswith(".onnx")
+    }
+
+
+def model_card(model_path: str) -> str | None:
+    """Path of the model card (.md beside the .onnx), if there is one."""
+    card = os.path.splitext(model_path)[0] + ".md"
+    return card if os.path.exists(card) else None
+
+
+def resolve_model(name_or_path: str) -> str:
+    """A path to an .onnx file, or the name of a shipped model -> the model's path."""
+    text = (name_or_path or "").strip()
+    if not text:
+        raise ModelError("No model was given: choose an .onnx file or a shipped model.")
+    if os.path.exists(text):
+        return text
+    shipped = shipped_models()
+    key = text[:-5] if text.endswith(".onnx") else text
+    if key in shipped:
+        return shipped[key]
+    names = ", ".join(shipped) or "none installed"
+    raise ModelError(f"Model '{text}' is neither an existing file nor a shipped model (shipped: {names}).")

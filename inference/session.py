@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .contract import ModelContract, contract_from_metadata
+from .errors import LithoscopeError, ModelError
+from .onnx_file import OnnxHeader, read_header
+
+DEVICES = ("auto", "cpu", "cuda")
+_GPU_PROVIDERS = ("CUDAExecutionProvider", "ROCMExecutionProvider", "DmlExecutionProvider", "CoreMLExecutionProvider")
+
+
+def import_onnxruntime() -> Any:
+    """Import onnxruntime, or say how to install it into the Python that QGIS uses."""
+    try:
+        import onnxruntime
+    except ImportError:
+        raise LithoscopeError(
+            "onnxruntime is not installed in the Python that QGIS uses "
+            f"({sys.executable}). Install it with: {sys.executable} -m pip install onnxruntime "
+            "(on Windows run this in the OSGeo4W Shell: python -m pip install onnxruntime), "
+            "then restart QGIS."
+        ) from None
+    return onnxruntime
+
+
+def available_providers() -> list[str]:
+    """Execution providers of the installed onnxruntime, best first."""
+    return list(import_onnxruntime().get_available_providers())
+
+
+def choose_providers(device: str = "auto") -> list[str]:
+    """Providers for a device name: 'cpu', 'cuda' (must be present) or 'auto' (GPU if any)."""
+    device = (device or "auto").lower()
+    if device not in DEVICES:
+        raise LithoscopeError(f"Unknown device '{device}'; choose one of {', '.join(DEVICES)}.")
+    available = available_providers()
+    if device == "cpu":
+        return ["CPUExecutionProvider"]
+    if device == "cuda":
+        if "CUDAExecutionProvider" not in available:
+            raise LithoscopeError(
+                "The CUDA device was asked for, but the installed onnxruntime has no CUDA support "
+                f"(available: {', '.join(available)}). Install onnxruntime-gpu with matching CUDA "
+                "libraries, or choose the CPU device."
+            )
+        return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    return [p for p in _GPU_PROVIDERS if p in available] + ["CPUExecutionProvider"]
+
+
+@dataclass
+class ModelSession:
+    """An onnxruntime session with the facts the engine needs about its single image input."""
+
+    session: Any
+    header: OnnxHeader
+    contract: ModelContract
+    input_name: str
+    input_shape: tuple[int | None, ...]  # None where the dimension is dynamic
+    output_names: list[str]
+    providers: list[str]
+
+    @property
+    def fixed_batch(self) -> int | None:
+        return self.input_shape[0] if self.input_shape else None
+
+    @property
+    def fixed_channels(self) -> int | None:
+        return self.input_shape[1] if len(self.input_shape) > 1 else None
+
+    @property
+    def fixed_tile(self) -> int | None:
+        """Tile size the model's input shape demands (square), or None if H and W are dynamic."""
+        if len(self.input_shape) != 4:
+            return None
+        h, w = self.input_shape[2], self.input_shape[3]
+        if h is not None and w is not None and h != w:
+            raise ModelError(f"The model expects non-square {h}x{w} tiles; Lithoscope needs square tiles.")
+        return h if h is not None else w
+
+    def run(self, batch: np.ndarray) -> list[np.ndarray]:
+        """Run the model on one batch and return all outputs."""
+        return self.session.run(self.output_names, {self.input_name: batch})
+
+
+def _dim(d: Any) -> int | None:
+    return d if isinstance(d, int) and d > 0 else None
+
+
+def _explain_load_error(exc: Exception, header: OnnxHeader, ort_version: str, name: str) -> ModelError:
+    text = str(exc)
+    opset = header.default_opset
+    if re.search(r"IR version|ir_version", text, re.I) or re.search(r"opset", text, re.I):
+        limit = re.search(r"max supported IR version:\s*(\d+)", text)
+        lim_text = f" (it supports IR version up to {limit.group(1)})" if limit else ""
+        return ModelError(
+            f"Model '{name}' uses ONNX IR version {header.ir_version} and opset {opset}, newer than the "
+            f"installed onnxruntime {ort_version} can load{lim_text}. It needs an onnxruntime that "
+            f"supports IR version {header.ir_version} and opset {opset}: upgrade onnxruntime "
+            "(pip install --upgrade onnxruntime) or re-export the model with an older opset "
+            "(e.g. torch.onnx.export(..., opset_version=17)). Details: " + text.strip().splitlines()[0]
+        )
+    return ModelError(
+        f"onnxruntime {ort_version} could not load model '{name}': {text.strip().splitlines()[0] if text.strip() else exc!r}. "
+        "The file may be corrupt or incomplete; export it again."
+    )
+
+
+def open_model(model_path: str, device: str = "auto", threads: int = 0) -> ModelSession:
+    """Open an ONNX model for inference.
+
+    `threads` = 0 lets onnxruntime use all cores. Raises ModelError with an explanation when
+    the file is not ONNX, is corrupt, or is newer than the installed onnxruntime supports.
+    """
+    ort = import_onnxruntime()
+    header = read_header(model_path)
+    contract = contract_from_metadata(header.metadata)
+    providers = choose_providers(device)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    if threads and threads > 0:
+        options.intra_op_num_threads = int(threads)
+    name = os.path.basename(model_path)
+    try:
+        session = ort.InferenceSession(model_path, sess_options=options, providers=providers)
+    except Exception as exc:  # onnxruntime raises its own exception types per failure
+        raise _explain_load_error(exc, header, ort.__version__, name) from None
+    inputs = session.get_inputs()
+    if len(inputs) != 1:
+        raise ModelError(
+            f"Model '{name}' has {len(inputs)} inputs ({', '.join(i.name for i in inputs)}); "
+            "Lithoscope runs models with one image input."
+        )
+    shape = tuple(_dim(d) for d in inputs[0].shape)
+    if "float" not in inputs[0].type:
+        raise ModelError(f"Model '{name}' takes {inputs[0].type} input; Lithoscope feeds float tensors.")
+    return ModelSession(
+        session=session,
+        header=header,
+        contract=contract,
+        input_name=inputs[0].name,
+        input_shape=shape,
+        output_names=[o.name for o in session.get_outputs()],
+        providers=list(session.get_providers()),
+    )

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS styles (.qml) written next to outputs, so QGIS shows them styled however they are opened.
+
+QGIS loads `<name>.qml` beside a raster as the layer's default style: a result opened from
+the dialog, from `qgis_process`, from the Processing history or by drag and drop looks the
+same. Plain XML text, so the core needs no QGIS import.
+"""
+
+from __future__ import annotations
+
+import os
+from xml.sax.saxutils import quoteattr
+
+from .files import publish, temporary_path
+
+_HEADER = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n  <pipe>\n"
+_FOOTER = (
+    '    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>\n'
+    '    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" '
+    'colorizeBlue="128" colorizeStrength="100"/>\n'
+    '    <rasterresampler maxOversampling="2"/>\n'
+    "  </pipe>\n  <blendMode>0</blendMode>\n</qgis>\n"
+)
+
+# Colour ramp for probabilities and values: light yellow -> orange -> dark red (YlOrRd).
+RAMP = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+
+def paletted_qml(names: list[str], colors: list[str], band: int = 1) -> str:
+    """A paletted (unique values) renderer: one entry per class value with its name and colour."""
+    entries = "".join(
+        f"        <paletteEntry value=\"{i}\" color={quoteattr(color)} alpha=\"255\" label={quoteattr(name)}/>\n"
+        for i, (name, color) in enumerate(zip(names, colors))
+    )
+    return (
+        _HEADER
+        + f'    <rasterrenderer type="paletted" band="{band}" opacity="1" alphaBand="-1" nodataColor="">\n'
+        + "      <rasterTransparency/>\n      <colorPalette>\n"
+        + entries
+        + "      </colorPalette>\n    </rasterrenderer>\n"
+        + _FOOTER
+    )
+
+
+def pseudocolor_qml(minimum: float, maximum: float, band: int = 1, label: str = "") -> str:
+    """A single-band pseudocolour renderer with a continuous ramp from minimum to maximum."""
+    if not maximum > minimum:
+        maximum = minimum + 1.0
+    n = len(RAMP)
+    items = "".join(
+        f'            <item value="{minimum + (maximum - minimum) * i / (n - 1):.6g}" color="{c}" alpha="255" '
+        f'label="{minimum + (maximum - minimum) * i / (n - 1):.3g}"/>\n'
+        for i, c in enumerate(RAMP)
+    )
+    return (
+        _HEADER
+        + f'    <rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" alphaBand="-1" '
+        f'classificationMin="{minimum:.6g}" classificationMax="{maximum:.6g}" nodataColor="">\n'
+        + "      <rasterTransparency/>\n"
+        + "      <rastershader>\n"
+        + f'        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0" '
+        f'minimumValue="{minimum:.6g}" maximumValue="{maximum:.6g}" labelPrecision="3">\n'
+        + items
+        + "        </colorrampshader>\n      </rastershader>\n    </rasterrenderer>\n"
+        + _FOOTER
+    )
+
+
+def write_qml(raster_path: str, qml: str) -> str:
+    """Write `qml` as the default style of `raster_path` (same name, .qml extension)."""
+    path = os.path.splitext(raster_path)[0] + ".qml"
+    tmp = temporary_path(path, ".qml")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(qml)
+    return publish(tmp, path)

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Small deterministic fixtures made by code: ONNX CNNs and GeoTIFFs.
+
+Also used by bench/ and the demo, so that every generated model and raster comes from one place.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+
+def make_cnn(
+    path: str,
+    in_channels: int,
+    classes: int,
+    hidden: int = 8,
+    layers: int = 2,
+    kernel: int = 3,
+    seed: int = 0,
+    fixed_tile: int | None = None,
+    fixed_batch: int | None = None,
+    activation: str = "softmax",
+    metadata: dict[str, Any] | None = None,
+    opset: int = 17,
+    ir_version: int = 8,
+) -> str:
+    """Write a small fully convolutional ONNX network: (N, C, H, W) -> (N, classes, H, W).
+
+    `layers` 3x3 convolutions with ReLU, then a 1x1 convolution to `classes` channels and a
+    softmax (or sigmoid / nothing). Weights are random but fixed by `seed`. Metadata values
+    are JSON-encoded, as in Lithoscope's contract.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    nodes, inits = [], []
+    prev, ch = "input", in_channels
+    pad = kernel // 2
+    for i in range(layers):
+        w = (rng.standard_normal((hidden, ch, kernel, kernel)) / np.sqrt(ch * kernel * kernel)).astype(np.float32)
+        b = (0.1 * rng.standard_normal(hidden)).astype(np.float32)
+        inits += [numpy_helper.from_array(w, f"w{i}"), numpy_helper.from_array(b, f"b{i}")]
+        nodes.append(helper.make_node("Conv", [prev, f"w{i}", f"b{i}"], [f"c{i}"], pads=[pad] * 4))
+        nodes.append(helper.make_node("Relu", [f"c{i}"], [f"r{i}"]))
+        prev, ch = f"r{i}", hidden
+    w = (rng.standard_normal((classes, ch, 1, 1)) / np.sqrt(ch)).astype(np.float32) * 3
+    b = (0.1 * rng.standard_normal(classes)).astype(np.float32)
+    inits += [numpy_helper.from_array(w, "wout"), numpy_helper.from_array(b, "bout")]
+    out_name = "logits" if activation == "none" else "scores"
+    nodes.append(helper.make_node("Conv", [prev, "wout", "bout"], [out_name]))
+    if activation == "softmax":
+        nodes.append(helper.make_node("Softmax", [out_name], ["output"], axis=1))
+    elif activation == "sigmoid":
+        nodes.append(helper.make_node("Sigmoid", [out_name], ["output"]))
+    else:
+        nodes.append(helper.make_node("Identity", [out_name], ["output"]))
+    n = fixed_batch if fixed_batch else "N"
+    hw = [fixed_tile, fixed_tile] if fixed_tile else ["H", "W"]
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_test_cnn",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [n, in_channels] + hw)],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [n, classes] + hw)],
+        inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="lithoscope-tests")
+    model.ir_version = ir_version
+    for key, value in (metadata or {}).items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, json.dumps(value)
+    onnx.save(model, path)
+    return path
+
+
+def write_raster(
+    path: str,
+    data: np.ndarray,
+    nodata: float | None = None,
+    crs: str | None = "EPSG:32633",
+    pixel: float = 10.0,
+    origin: tuple[float, float] = (500000.0, 5000000.0),
+    tags: dict[str, str] | None = None,
+) -> str:
+    """Write a (bands, rows, cols) array as a GeoTIFF with a north-up grid."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    if data.ndim == 2:
+        data = data[None]
+    profile = {
+        "driver": "GTiff",
+        "width": data.shape[2],
+        "height": data.shape[1],
+        "count": data.shape[0],
+        "dtype": data.dtype.name,
+        "transform": from_origin(origin[0], origin[1], pixel, pixel),
+        "nodata": nodata,
+        "tiled": data.shape[1] >= 256 and data.shape[2] >= 256,
+        "compress": "deflate",
+    }
+    if crs:
+        profile["crs"] = crs
+    with rasterio.open(path, "w", **profile) as dst:
+        dst.write(data)
+        if tags:
+            dst.update_tags(**tags)
+    return path
+
+
+def smooth_field(shape: tuple[int, int], seed: int = 0, scales: tuple[int, ...] = (64, 16, 4)) -> np.ndarray:
+    """A smooth random field (sum of upsampled noise octaves), float32 in about [-1, 1]."""
+    rng = np.random.default_rng(seed)
+    h, w = shape
+    out = np.zeros(shape, np.float64)
+    for i, s in enumerate(scales):
+        gh, gw = max(2, h // s + 2), max(2, w // s + 2)
+        grid = rng.standard_normal((gh, gw))
+        ys = np.linspace(0, gh - 1.001, h)
+        xs = np.linspace(0, gw - 1.001, w)
+        y0, x0 = ys.astype(int), xs.astype(int)
+        fy, fx = (ys - y0)[:, None], (xs - x0)[None, :]
+        g = grid[y0][:, x0] * (1 - fy) * (1 - fx) + grid[y0 + 1][:, x0] * fy * (1 - fx)
+        g += grid[y0][:, x0 + 1] * (1 - fy) * fx + grid[y0 + 1][:, x0 + 1] * fy * fx
+        out += g / (2**i)
+    return (out / np.abs(out).max()).astype(np.float32)
