@@ -1,0 +1,78 @@
+# Lithoscope: `make demo` and `make test` set everything up on a fresh Debian 12 machine.
+# Every target is idempotent: it installs only what is missing.
+
+SHELL := /bin/bash
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-venv xvfb zip
+# The plugin folder must be named `lithoscope` for QGIS; tests and qgis_process see the
+# checkout through this link, whatever the checkout's folder is called.
+PLUGIN_PATH := $(ROOT)/.build/plugins
+QGIS_PROFILE ?= default
+QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(QGIS_PROFILE)/python/plugins
+DATA ?=
+VERSION := $(shell sed -n 's/^version=//p' $(ROOT)/metadata.txt)
+
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup system-deps venv train-deps test demo bench install package lint clean
+
+setup: system-deps venv $(PLUGIN_PATH)/lithoscope
+
+system-deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "Installing Debian packages: $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+# Debian's Python (not the first python3 on PATH) so that QGIS's bindings load.
+$(VENV)/bin/python:
+	/usr/bin/python3 -m venv --system-site-packages $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt requirements-dev.txt constraints.txt
+	$(PIP) install -q --disable-pip-version-check -c constraints.txt -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+train-deps: setup
+	$(PIP) install -q --disable-pip-version-check -c constraints.txt -r requirements-train.txt
+
+$(PLUGIN_PATH)/lithoscope:
+	mkdir -p $(PLUGIN_PATH)
+	ln -sfn $(ROOT) $@
+
+test: setup
+	$(PY) -m pytest -q tests
+
+demo: setup
+	$(PY) demo/run_demo.py $(if $(DATA),--data "$(DATA)") --out "$(ROOT)/demo_output"
+
+bench: setup
+	$(PY) bench/bench_classify.py
+
+# Link this checkout into a QGIS profile (QGIS_PROFILE=name for another profile).
+install:
+	mkdir -p "$(QGIS_PLUGINS_DIR)"
+	ln -sfn "$(ROOT)" "$(QGIS_PLUGINS_DIR)/lithoscope"
+	@echo "Linked into $(QGIS_PLUGINS_DIR)/lithoscope; enable Lithoscope in Plugins > Manage and Install Plugins."
+
+# Zip for the QGIS plugin repository: the plugin only, no tests, training, bench or dev files.
+package:
+	rm -rf .build/package && mkdir -p .build/package dist
+	git archive --format=tar --prefix=lithoscope/ HEAD \
+		':!tests' ':!training' ':!bench' ':!demo' ':!.ci' ':!Makefile' ':!requirements-dev.txt' \
+		':!requirements-train.txt' ':!constraints.txt' ':!.gitignore' ':!pyproject.toml' | tar -x -C .build/package
+	cd .build/package && zip -qr "$(ROOT)/dist/lithoscope-$(VERSION).zip" lithoscope
+	@echo "dist/lithoscope-$(VERSION).zip"
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf .build dist demo_output .pytest_cache
