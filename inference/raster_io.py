@@ -55,16 +55,19 @@ class RasterSource:
         """Mask geometries that intersect a bounding box (an R-tree query)."""
         if not self.mask_geometries:
             return []
-        if self._tree is None:
-            from shapely.strtree import STRtree
+        import warnings
 
-            self._tree = STRtree(self.mask_geometries)
         from shapely.geometry import box
+        from shapely.strtree import STRtree
 
-        hits = self._tree.query(box(*bounds))
+        with warnings.catch_warnings():  # shapely 1.8 warns that 2.0 returns indices instead
+            warnings.simplefilter("ignore")
+            if self._tree is None:
+                self._tree = STRtree(self.mask_geometries)
+            hits = self._tree.query(box(*bounds))
         if len(hits) and not hasattr(hits[0], "geom_type"):  # shapely 2 returns indices
             return [self.mask_geometries[int(i)] for i in hits]
-        return list(hits)
+        return [g for g in hits if g.intersects(box(*bounds))]
 
     def read_tile(self, ds, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray]:
         """Read a size x size tile at (y, x) of the window, padded by reflection past its edges.

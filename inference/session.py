@@ -100,8 +100,14 @@ def _explain_load_error(exc: Exception, header: OnnxHeader, ort_version: str, na
     text = str(exc)
     opset = header.default_opset
     if re.search(r"IR version|ir_version", text, re.I) or re.search(r"opset", text, re.I):
-        limit = re.search(r"max supported IR version:\s*(\d+)", text)
-        lim_text = f" (it supports IR version up to {limit.group(1)})" if limit else ""
+        limits = []
+        ir_limit = re.search(r"max supported IR version:\s*(\d+)", text)
+        if ir_limit:
+            limits.append(f"IR version up to {ir_limit.group(1)}")
+        opset_limit = re.search(r"till opset\s*(\d+)", text)
+        if opset_limit:
+            limits.append(f"opset up to {opset_limit.group(1)}")
+        lim_text = f" (it supports {' and '.join(limits)})" if limits else ""
         return ModelError(
             f"Model '{name}' uses ONNX IR version {header.ir_version} and opset {opset}, newer than the "
             f"installed onnxruntime {ort_version} can load{lim_text}. It needs an onnxruntime that "

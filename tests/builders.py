@@ -127,3 +127,24 @@ def smooth_field(shape: tuple[int, int], seed: int = 0, scales: tuple[int, ...] 
         g += grid[y0][:, x0 + 1] * (1 - fy) * fx + grid[y0 + 1][:, x0 + 1] * fy * fx
         out += g / (2**i)
     return (out / np.abs(out).max()).astype(np.float32)
+
+
+def make_identity(path: str, channels: int, metadata: dict[str, Any] | None = None, fixed_tile: int | None = None) -> str:
+    """Write an ONNX model whose output is its input: it shows exactly what the engine fed it."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    hw = [fixed_tile, fixed_tile] if fixed_tile else ["H", "W"]
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["input"], ["output"])],
+        "lithoscope_identity",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", channels] + hw)],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", channels] + hw)],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="lithoscope-tests")
+    model.ir_version = 8
+    for key, value in (metadata or {}).items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, json.dumps(value)
+    onnx.save(model, path)
+    return path

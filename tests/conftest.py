@@ -21,6 +21,10 @@ for path in (PLUGIN_PATH, os.path.dirname(os.path.abspath(__file__))):
     if path not in sys.path:
         sys.path.insert(0, path)
 os.environ.setdefault("QGIS_PLUGINPATH", PLUGIN_PATH)
+# Debian's pyproj looks for its data under the venv's prefix; point it at the system copy.
+if os.path.isdir("/usr/share/proj"):
+    os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+    os.environ.setdefault("PROJ_LIB", "/usr/share/proj")
 
 
 def dataset(*parts: str) -> str:
