@@ -160,11 +160,12 @@ def run_classify(
     if len({os.path.abspath(p) for p in outputs}) != len(outputs):
         raise InputError("Two outputs have the same file name; give each output its own file.")
 
-    source = open_source(params.input_path, params.bands, params.extent, params.mask_geometries, params.nodata)
-    if params.mask_path:
-        source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
     session = open_model(model_path, params.device, params.threads)
     contract = session.contract
+    source = open_source(params.input_path, params.bands, params.extent, params.mask_geometries, params.nodata)
+    source.extra_nodata = contract.input_nodata
+    if params.mask_path:
+        source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
     log(f"Model {os.path.basename(model_path)} ({contract.task}, {contract.output_kind}) on {', '.join(session.providers)}")
     _check_resolution(contract, source, log)
     scaling = resolve_scaling(params, contract, source, log)

@@ -34,6 +34,7 @@ class RasterSource:
     dtype: str
     nodata: tuple[float | None, ...]
     mask_geometries: list = field(default_factory=list)
+    extra_nodata: float | None = None  # the model's input_nodata, invalid in any band
     _tree: Any = field(default=None, repr=False)
 
     @property
@@ -84,6 +85,8 @@ class RasterSource:
         for b, nd in enumerate(self.nodata):
             if nd is not None and not np.isnan(nd):
                 valid &= data[b] != np.float32(nd)
+        if self.extra_nodata is not None:
+            valid &= (data != np.float32(self.extra_nodata)).all(axis=0)
         if data.dtype.kind == "f":
             valid &= np.isfinite(data).all(axis=0)
         if self.mask_geometries and valid.any():

@@ -125,6 +125,17 @@ def test_nodata_is_masked_through_and_filled_for_the_model(tmp_path):
     np.testing.assert_allclose(out[~invalid], 5.0)
 
 
+def test_model_input_nodata_and_nodata_parameter(tmp_path):
+    data = np.full((2, 40, 40), 7.0, np.float32)
+    data[0, :5] = -1.0  # the model says -1 is nodata
+    data[1, -5:] = 3.0  # the run says 3 is nodata
+    src = write_raster(str(tmp_path / "x.tif"), data)
+    model = make_identity(str(tmp_path / "id.onnx"), 2, {"output_kind": "values", "input_nodata": -1})
+    out = read(run_classify(ClassifyParams(src, model, str(tmp_path / "o.tif"), nodata=3.0, band_offset=(0.0,), band_scale=(1.0,))).output_path)
+    assert (out[:, :5] == VALUE_NODATA).all() and (out[:, -5:] == VALUE_NODATA).all()
+    np.testing.assert_allclose(out[:, 5:-5], 7.0, rtol=1e-5)
+
+
 def test_class_map_and_probabilities_carry_nodata(tmp_path, image, cnn):
     src, data = image
     holed = data.copy()
