@@ -68,6 +68,7 @@ class ModelSession:
     input_shape: tuple[int | None, ...]  # None where the dimension is dynamic
     output_names: list[str]
     providers: list[str]
+    input_dtype: Any = np.float32
 
     @property
     def fixed_batch(self) -> int | None:
@@ -89,7 +90,7 @@ class ModelSession:
 
     def run(self, batch: np.ndarray) -> list[np.ndarray]:
         """Run the model on one batch and return all outputs."""
-        return self.session.run(self.output_names, {self.input_name: batch})
+        return self.session.run(self.output_names, {self.input_name: batch.astype(self.input_dtype, copy=False)})
 
 
 def _dim(d: Any) -> int | None:
@@ -148,7 +149,8 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
             "Lithoscope runs models with one image input."
         )
     shape = tuple(_dim(d) for d in inputs[0].shape)
-    if "float" not in inputs[0].type:
+    dtypes = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(double)": np.float64}
+    if inputs[0].type not in dtypes:
         raise ModelError(f"Model '{name}' takes {inputs[0].type} input; Lithoscope feeds float tensors.")
     return ModelSession(
         session=session,
@@ -158,4 +160,5 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
         input_shape=shape,
         output_names=[o.name for o in session.get_outputs()],
         providers=list(session.get_providers()),
+        input_dtype=dtypes[inputs[0].type],
     )
