@@ -223,8 +223,31 @@ class TiledRunner:
         if tiles:
             yield _Batch(tiles, valids, np.stack(arrays) if arrays else None)
 
+    def block_cache_bytes(self) -> int:
+        """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
+
+        GDAL's default (5 % of RAM) lets the cache, and so memory, grow with the raster while
+        dirty output blocks wait in it; a cap keeps peak memory independent of raster size.
+        """
+        itemsize = np.dtype(self.source.dtype).itemsize
+        tile_row = self.source.width * self.grid.tile * self.source.count * itemsize
+        return max(64 << 20, 2 * tile_row)
+
     def run(self) -> RunStats:
         """Run the whole raster; commit outputs on success, remove them on error or cancel."""
+        import rasterio
+
+        current = rasterio.env.get_gdal_config("GDAL_CACHEMAX")
+        cap = self.block_cache_bytes()
+        # The cache limit is process-wide; only ever lower it, and restore it afterwards.
+        if isinstance(current, int) and current < 100_000:
+            current <<= 20  # a GDAL_CACHEMAX given in megabytes
+        if isinstance(current, int) and 0 < current <= cap:
+            return self._run()
+        with rasterio.Env(GDAL_CACHEMAX=cap):
+            return self._run()
+
+    def _run(self) -> RunStats:
         start = time.perf_counter()
         self.probe()
         specs = self.adapter.output_specs()
