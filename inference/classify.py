@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-""""Classify raster": run an ONNX model over a raster and write styled results.
+""" "Classify raster": run an ONNX model over a raster and write styled results.
 
 The one entry point for the dialog, the Processing algorithm `lithoscope:classify`, the demo
 and scripts. The model's contract decides the kind of output (class map with optional
@@ -109,7 +109,9 @@ def resolve_scaling(params: ClassifyParams, contract: ModelContract, source, log
     if scale.size == 1:
         scale = np.repeat(scale, n)
     if offset.size != n or scale.size != n:
-        raise InputError(f"Scaling gives {offset.size} offsets and {scale.size} scales for {n} band(s); give one per band.")
+        raise InputError(
+            f"Scaling gives {offset.size} offsets and {scale.size} scales for {n} band(s); give one per band."
+        )
     if np.any(scale == 0):
         raise InputError("A band scale of 0 was given; scales must be non-zero.")
     log(f"Input scaling from {origin}: offset {np.round(offset, 4).tolist()}, scale {np.round(scale, 4).tolist()}")
@@ -159,6 +161,10 @@ def run_classify(
         check_output_path(path, params.input_path)
     if len({os.path.abspath(p) for p in outputs}) != len(outputs):
         raise InputError("Two outputs have the same file name; give each output its own file.")
+    if params.polygons_path and not params.polygons_path.lower().endswith(".gpkg"):
+        raise InputError(f"The polygon output {params.polygons_path} must be a GeoPackage (.gpkg).")
+    if params.mask_geometries is not None and not params.mask_geometries:
+        raise InputError("The mask layer has no polygons; nothing would be processed. Choose another layer.")
 
     session = open_model(model_path, params.device, params.threads)
     contract = session.contract
@@ -166,7 +172,10 @@ def run_classify(
     source.extra_nodata = contract.input_nodata
     if params.mask_path:
         source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
-    log(f"Model {os.path.basename(model_path)} ({contract.task}, {contract.output_kind}) on {', '.join(session.providers)}")
+    log(
+        f"Model {os.path.basename(model_path)} ({contract.task}, {contract.output_kind}) "
+        f"on {', '.join(session.providers)}"
+    )
     _check_resolution(contract, source, log)
     scaling = resolve_scaling(params, contract, source, log)
     tile, overlap = _tile_and_overlap(params, contract, session, source, log)

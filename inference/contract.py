@@ -233,9 +233,7 @@ def read_contract(model_path: str) -> ModelContract:
     return contract_from_metadata(read_header(model_path).metadata)
 
 
-def write_contract(
-    model_path: str, values: dict[str, Any], output_path: str | None = None
-) -> ModelContract:
+def write_contract(model_path: str, values: dict[str, Any], output_path: str | None = None) -> ModelContract:
     """Write or update contract keys in an ONNX file; a value of None removes the key.
 
     Values are JSON-encoded. The result is validated by parsing it back before the file is

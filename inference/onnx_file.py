@@ -163,9 +163,7 @@ def read_header(path: str) -> OnnxHeader:
     return parse_header(_read_bytes(path), source=f"'{os.path.basename(path)}'")
 
 
-def write_metadata_props(
-    path: str, updates: dict[str, str | None], output_path: str | None = None
-) -> None:
+def write_metadata_props(path: str, updates: dict[str, str | None], output_path: str | None = None) -> None:
     """Set (or remove, where the value is None) metadata_props entries of an ONNX file.
 
     Entries not named in `updates` are kept. The file is written atomically: a temporary

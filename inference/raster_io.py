@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -157,13 +158,20 @@ def open_source(
             if xmax <= xmin or ymax <= ymin:
                 raise InputError(f"The extent {extent} is empty; xmax must exceed xmin and ymax exceed ymin.")
             win = from_bounds(xmin, ymin, xmax, ymax, transform=ds.transform)
-            win = win.round_offsets(op="floor").round_lengths(op="ceil")
+            # Every pixel the extent touches, tolerant of float noise at pixel edges.
+            c0, r0 = math.floor(win.col_off + 1e-6), math.floor(win.row_off + 1e-6)
+            c1 = math.ceil(win.col_off + win.width - 1e-6)
+            r1 = math.ceil(win.row_off + win.height - 1e-6)
             try:
-                window = win.intersection(full)
+                window = Window(c0, r0, c1 - c0, r1 - r0).intersection(full)
             except rasterio.errors.WindowError:
-                raise InputError("The chosen extent does not overlap the raster; pan to the raster or use its full extent.") from None
+                raise InputError(
+                    "The chosen extent does not overlap the raster; pan to the raster or use its full extent."
+                ) from None
             if window.width < 1 or window.height < 1:
-                raise InputError("The chosen extent does not overlap the raster; pan to the raster or use its full extent.")
+                raise InputError(
+                    "The chosen extent does not overlap the raster; pan to the raster or use its full extent."
+                )
         window = Window(int(window.col_off), int(window.row_off), int(window.width), int(window.height))
         transform = rasterio.windows.transform(window, ds.transform)
         crs = ds.crs

@@ -24,13 +24,25 @@ def import_onnxruntime() -> Any:
     try:
         import onnxruntime
     except ImportError:
+        python = qgis_python()
         raise LithoscopeError(
-            "onnxruntime is not installed in the Python that QGIS uses "
-            f"({sys.executable}). Install it with: {sys.executable} -m pip install onnxruntime "
-            "(on Windows run this in the OSGeo4W Shell: python -m pip install onnxruntime), "
-            "then restart QGIS."
+            f"onnxruntime is not installed in the Python that QGIS uses ({python}). Install it with: "
+            f"{python} -m pip install --user onnxruntime (on Debian 12 and newer add "
+            "--break-system-packages; on Windows run python -m pip install onnxruntime in the "
+            "OSGeo4W Shell), then restart QGIS."
         ) from None
     return onnxruntime
+
+
+def qgis_python() -> str:
+    """The Python interpreter of this process (inside QGIS sys.executable is QGIS itself)."""
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for folder in ("bin", ""):
+        for name in (version, "python3", "python.exe"):
+            candidate = os.path.join(sys.exec_prefix, folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+    return sys.executable
 
 
 def available_providers() -> list[str]:
@@ -117,7 +129,8 @@ def _explain_load_error(exc: Exception, header: OnnxHeader, ort_version: str, na
             "(e.g. torch.onnx.export(..., opset_version=17)). Details: " + text.strip().splitlines()[0]
         )
     return ModelError(
-        f"onnxruntime {ort_version} could not load model '{name}': {text.strip().splitlines()[0] if text.strip() else exc!r}. "
+        f"onnxruntime {ort_version} could not load model '{name}': "
+        f"{text.strip().splitlines()[0] if text.strip() else repr(exc)}. "
         "The file may be corrupt or incomplete; export it again."
     )
 

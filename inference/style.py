@@ -13,7 +13,10 @@ from xml.sax.saxutils import quoteattr
 
 from .files import publish, temporary_path
 
-_HEADER = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n  <pipe>\n"
+_HEADER = (
+    "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+    '<qgis version="3.22.0" styleCategories="AllStyleCategories">\n  <pipe>\n'
+)
 _FOOTER = (
     '    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>\n'
     '    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" '
@@ -29,7 +32,7 @@ RAMP = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 def paletted_qml(names: list[str], colors: list[str], band: int = 1) -> str:
     """A paletted (unique values) renderer: one entry per class value with its name and colour."""
     entries = "".join(
-        f"        <paletteEntry value=\"{i}\" color={quoteattr(color)} alpha=\"255\" label={quoteattr(name)}/>\n"
+        f'        <paletteEntry value="{i}" color={quoteattr(color)} alpha="255" label={quoteattr(name)}/>\n'
         for i, (name, color) in enumerate(zip(names, colors))
     )
     return (
@@ -53,8 +56,7 @@ def pseudocolor_qml(minimum: float, maximum: float, band: int = 1, label: str = 
         for i, c in enumerate(RAMP)
     )
     return (
-        _HEADER
-        + f'    <rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" alphaBand="-1" '
+        _HEADER + f'    <rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" alphaBand="-1" '
         f'classificationMin="{minimum:.6g}" classificationMax="{maximum:.6g}" nodataColor="">\n'
         + "      <rasterTransparency/>\n"
         + "      <rastershader>\n"

@@ -102,7 +102,9 @@ class ClassesAdapter(TaskAdapter):
         ]
         if self.probabilities_path:
             desc = tuple(f"p({n})" for n in (self.names[1:] if self.binary else self.names))
-            specs.append(OutputSpec(self.probabilities_path, self.channels, "float32", PROBABILITY_NODATA, desc, None, self.tags))
+            specs.append(
+                OutputSpec(self.probabilities_path, self.channels, "float32", PROBABILITY_NODATA, desc, None, self.tags)
+            )
         return specs
 
     def _class_tags(self) -> dict[str, str]:

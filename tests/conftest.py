@@ -12,6 +12,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGIN_PATH = os.path.join(ROOT, ".build", "plugins")
 DATASETS = os.path.abspath(os.path.join(ROOT, "..", "shared", "datasets"))
 
+# `python -m pytest` run from the checkout puts it first on sys.path, where the plugin's own
+# processing/ package would shadow QGIS's `processing`; the plugin is imported as `lithoscope`.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != ROOT]
+
 # The plugin folder must be importable as `lithoscope`, whatever the checkout is called.
 os.makedirs(PLUGIN_PATH, exist_ok=True)
 _link = os.path.join(PLUGIN_PATH, "lithoscope")

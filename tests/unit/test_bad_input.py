@@ -7,7 +7,6 @@ import os
 import numpy as np
 import pytest
 from builders import make_cnn, smooth_field, write_raster
-
 from lithoscope.inference.classify import ClassifyParams, run_classify
 from lithoscope.inference.errors import CancelledError, InputError, ModelError
 

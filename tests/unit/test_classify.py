@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 import rasterio
 from builders import make_cnn, make_identity, smooth_field, write_raster
-
 from lithoscope.inference.classify import ClassifyParams, run_classify
 from lithoscope.inference.tasks import CLASS_NODATA, PROBABILITY_NODATA, VALUE_NODATA
 
@@ -68,13 +67,17 @@ def test_outputs_are_styled_georeferenced_and_named(tmp_path, image, cnn):
     assert result.class_names == list(NAMES.values())
 
 
-@pytest.mark.parametrize("dtype,lo,hi", [("uint8", 0, 255), ("uint16", 0, 60000), ("int16", -3000, 3000), ("float32", -1e5, 1e5)])
+@pytest.mark.parametrize(
+    "dtype,lo,hi", [("uint8", 0, 255), ("uint16", 0, 60000), ("int16", -3000, 3000), ("float32", -1e5, 1e5)]
+)
 def test_each_data_type_is_scaled_in_native_units(tmp_path, dtype, lo, hi):
     rng = np.random.default_rng(1)
     data = rng.uniform(lo, hi, (2, 70, 90)).astype(dtype)
     src = write_raster(str(tmp_path / f"{dtype}.tif"), data)
     model = make_identity(
-        str(tmp_path / "id.onnx"), 2, {"output_kind": "values", "band_offset": [lo, 0.0], "band_scale": [hi - lo, 1000.0]}
+        str(tmp_path / "id.onnx"),
+        2,
+        {"output_kind": "values", "band_offset": [lo, 0.0], "band_scale": [hi - lo, 1000.0]},
     )
     out = read(run_classify(ClassifyParams(src, model, str(tmp_path / "o.tif"), tile_size=32, overlap=8)).output_path)
     expected = np.stack([(data[0].astype(np.float64) - lo) / (hi - lo), data[1].astype(np.float64) / 1000.0])
@@ -115,9 +118,13 @@ def test_nodata_is_masked_through_and_filled_for_the_model(tmp_path):
     data[0, 40, :] = np.nan
     src = write_raster(str(tmp_path / "dem.tif"), data, nodata=-9999.0)
     model = make_identity(
-        str(tmp_path / "id.onnx"), 1, {"output_kind": "values", "band_offset": [50.0], "band_scale": [10.0], "nodata_fill": 0.0}
+        str(tmp_path / "id.onnx"),
+        1,
+        {"output_kind": "values", "band_offset": [50.0], "band_scale": [10.0], "nodata_fill": 0.0},
     )
-    out = read(run_classify(ClassifyParams(src, model, str(tmp_path / "o.tif"), tile_size=32, overlap=8)).output_path)[0]
+    out = read(run_classify(ClassifyParams(src, model, str(tmp_path / "o.tif"), tile_size=32, overlap=8)).output_path)[
+        0
+    ]
     invalid = np.zeros((60, 60), bool)
     invalid[10:20, 10:20] = True
     invalid[40, :] = True
@@ -131,7 +138,11 @@ def test_model_input_nodata_and_nodata_parameter(tmp_path):
     data[1, -5:] = 3.0  # the run says 3 is nodata
     src = write_raster(str(tmp_path / "x.tif"), data)
     model = make_identity(str(tmp_path / "id.onnx"), 2, {"output_kind": "values", "input_nodata": -1})
-    out = read(run_classify(ClassifyParams(src, model, str(tmp_path / "o.tif"), nodata=3.0, band_offset=(0.0,), band_scale=(1.0,))).output_path)
+    out = read(
+        run_classify(
+            ClassifyParams(src, model, str(tmp_path / "o.tif"), nodata=3.0, band_offset=(0.0,), band_scale=(1.0,))
+        ).output_path
+    )
     assert (out[:, :5] == VALUE_NODATA).all() and (out[:, -5:] == VALUE_NODATA).all()
     np.testing.assert_allclose(out[:, 5:-5], 7.0, rtol=1e-5)
 
@@ -141,7 +152,9 @@ def test_class_map_and_probabilities_carry_nodata(tmp_path, image, cnn):
     holed = data.copy()
     holed[:, :30, :30] = 0
     src = write_raster(str(tmp_path / "holed.tif"), holed, nodata=0)
-    r = run_classify(ClassifyParams(src, cnn, str(tmp_path / "c.tif"), str(tmp_path / "p.tif"), tile_size=64, overlap=8))
+    r = run_classify(
+        ClassifyParams(src, cnn, str(tmp_path / "c.tif"), str(tmp_path / "p.tif"), tile_size=64, overlap=8)
+    )
     classes, probs = read(r.output_path)[0], read(r.probabilities_path)
     assert (classes[:30, :30] == CLASS_NODATA).all() and (probs[:, :30, :30] == PROBABILITY_NODATA).all()
     assert classes[30:, 30:].max() < 4
@@ -178,15 +191,21 @@ def test_fixed_size_model_with_batch_one_matches_dynamic_model(tmp_path, image):
     src, _ = image
     dyn = make_cnn(str(tmp_path / "d.onnx"), 3, 4, seed=5)
     fixed = make_cnn(str(tmp_path / "f.onnx"), 3, 4, seed=5, fixed_tile=64, fixed_batch=1)
-    a = run_classify(ClassifyParams(src, dyn, str(tmp_path / "a.tif"), str(tmp_path / "ap.tif"), tile_size=64, overlap=16))
-    b = run_classify(ClassifyParams(src, fixed, str(tmp_path / "b.tif"), str(tmp_path / "bp.tif"), tile_size=128, overlap=16))
+    a = run_classify(
+        ClassifyParams(src, dyn, str(tmp_path / "a.tif"), str(tmp_path / "ap.tif"), tile_size=64, overlap=16)
+    )
+    b = run_classify(
+        ClassifyParams(src, fixed, str(tmp_path / "b.tif"), str(tmp_path / "bp.tif"), tile_size=128, overlap=16)
+    )
     assert b.stats.tile == 64 and b.stats.batch_size == 1
     np.testing.assert_allclose(read(a.probabilities_path), read(b.probabilities_path), atol=1e-5)
 
 
 def test_single_channel_sigmoid_model_uses_the_threshold(tmp_path, image):
     src, _ = image
-    model = make_cnn(str(tmp_path / "s.onnx"), 3, 1, activation="sigmoid", metadata={"seg_thresh": 0.5, "class_names": ["landslide"]})
+    model = make_cnn(
+        str(tmp_path / "s.onnx"), 3, 1, activation="sigmoid", metadata={"seg_thresh": 0.5, "class_names": ["landslide"]}
+    )
     r = run_classify(ClassifyParams(src, model, str(tmp_path / "c.tif"), str(tmp_path / "p.tif")))
     classes, prob = read(r.output_path)[0], read(r.probabilities_path)[0]
     np.testing.assert_array_equal(classes, (prob >= 0.5).astype(np.uint8))
@@ -204,3 +223,13 @@ def test_no_temporary_files_are_left(tmp_path, image, cnn):
     src, _ = image
     run_classify(ClassifyParams(src, cnn, str(tmp_path / "c.tif"), str(tmp_path / "p.tif"), str(tmp_path / "c.gpkg")))
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".lithoscope-")]
+
+
+def test_extent_off_pixel_edges_keeps_every_touched_pixel(tmp_path, image, cnn):
+    src, _ = image
+    # from column 19.998 to 80.007 and row 4.5 to 10.2: columns 19..80, rows 4..10
+    extent = (500199.98, 5000000.0 - 102.0, 500800.07, 5000000.0 - 45.0)
+    r = run_classify(ClassifyParams(src, cnn, str(tmp_path / "e.tif"), extent=extent))
+    with rasterio.open(r.output_path) as ds:
+        assert (ds.width, ds.height) == (62, 7)
+        assert ds.transform.c == pytest.approx(500190.0) and ds.transform.f == pytest.approx(5000000.0 - 40.0)

@@ -6,7 +6,6 @@ import json
 import numpy as np
 import pytest
 from builders import make_cnn
-
 from lithoscope.inference.contract import contract_from_metadata, read_contract, write_contract
 from lithoscope.inference.errors import ModelError
 from lithoscope.inference.onnx_file import read_header
@@ -89,7 +88,7 @@ def test_plain_string_values_and_list_names_are_accepted():
     "bad,message",
     [
         ({"output_kind": '"pictures"'}, "output_kind"),
-        ({"band_offset": '[1, 2]', "band_scale": '[1, 2, 3]'}, "offsets"),
+        ({"band_offset": "[1, 2]", "band_scale": "[1, 2, 3]"}, "offsets"),
         ({"band_scale": "[0]"}, "non-zero"),
         ({"band_offset": '"abc"'}, "list of numbers"),
     ],

@@ -3,7 +3,6 @@
 
 import numpy as np
 import pytest
-
 from lithoscope.inference.engine import _Stitcher
 from lithoscope.inference.errors import InputError
 from lithoscope.inference.tiling import EDGE_WEIGHT, TileGrid

@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Plugin wiring: the toolbar and menu action, the Processing provider, and a clean unload."""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .i18n import tr
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
+
+
+class LithoscopePlugin:
+    """What QGIS sees of Lithoscope: a "Classify raster…" action and the 'lithoscope' provider."""
+
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.provider = None
+        self.toolbar = None
+        self.classify_action: QAction | None = None
+        self.dialog = None
+        self.translator = self._install_translator()
+
+    @staticmethod
+    def _install_translator() -> QTranslator | None:
+        """Load resources/i18n/lithoscope_<language>.qm when QGIS runs in a language it exists for."""
+        language = str(QgsSettings().value("locale/userLocale", "") or "")[:2]
+        path = os.path.join(PLUGIN_DIR, "resources", "i18n", f"lithoscope_{language}.qm")
+        if not language or not os.path.exists(path):
+            return None
+        translator = QTranslator()
+        if not translator.load(path):
+            return None
+        QCoreApplication.installTranslator(translator)
+        return translator
+
+    @property
+    def menu_name(self) -> str:
+        """Name of the entry in the Raster menu."""
+        return tr("Lithoscope")
+
+    def initProcessing(self) -> None:  # noqa: N802 (name required by QGIS)
+        """Register the Processing provider once (QGIS and initGui may both call this)."""
+        if self.provider is not None:
+            return
+        from .processing.provider import LithoscopeProvider
+
+        provider = LithoscopeProvider()
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+
+    def initGui(self) -> None:  # noqa: N802 (name required by QGIS)
+        """Add the toolbar, the menu entry and the Processing provider."""
+        self.initProcessing()
+        self.classify_action = QAction(QIcon(ICON_PATH), tr("Classify raster…"), self.iface.mainWindow())
+        self.classify_action.setObjectName("LithoscopeClassifyAction")
+        self.classify_action.setToolTip(tr("Classify a raster with a deep-learning model (ONNX)"))
+        self.classify_action.triggered.connect(self.show_classify_dialog)
+        self.toolbar = self.iface.addToolBar(tr("Lithoscope"))
+        self.toolbar.setObjectName("LithoscopeToolbar")
+        self.toolbar.addAction(self.classify_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.classify_action)
+
+    def unload(self) -> None:
+        """Remove everything initGui and initProcessing added."""
+        if self.dialog is not None:
+            self.dialog.cancel_run()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.classify_action is not None:
+            self.iface.removePluginRasterMenu(self.menu_name, self.classify_action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(self.classify_action)
+            self.classify_action.deleteLater()
+            self.classify_action = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.setParent(None)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    def show_classify_dialog(self) -> None:
+        """Open (or raise) the "Classify raster" dialog."""
+        if self.dialog is None:
+            from .ui.classify_dialog import ClassifyDialog
+
+            self.dialog = ClassifyDialog(self.iface, self.iface.mainWindow())
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The "Classify raster" dialog: parameters, a background run, results added to the project."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import rasterio
+from builders import write_raster
+from lithoscope.inference.classify import ClassifyParams, run_classify
+from lithoscope.inference.errors import InputError, LithoscopeError
+from lithoscope.ui import classify_dialog
+from lithoscope.ui.classify_dialog import ClassifyDialog, build_parameters
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
+
+
+def wait_until(condition, timeout: float = 120.0) -> None:
+    """Process Qt events until `condition()` holds (the task manager reports in the main thread)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the background task"
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def rgb_layer(rgb_path, qgis_new_project) -> QgsRasterLayer:
+    layer = QgsRasterLayer(rgb_path, "rgb")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def test_build_parameters(rgb_layer):
+    params = build_parameters(rgb_layer, " rocks ", "/tmp/x.tif")
+    assert params == {
+        "INPUT": rgb_layer.id(),
+        "MODEL": "rocks",
+        "OUTPUT": "/tmp/x.tif",
+        "TILE_SIZE": 0,
+        "OVERLAP": -1,
+        "BATCH_SIZE": 4,
+        "DEVICE": 0,
+        "THREADS": 0,
+    }
+
+    rect = QgsReferencedRectangle(QgsRectangle(15.0, 45.1, 15.1, 45.2), QgsCoordinateReferenceSystem("EPSG:4326"))
+    params = build_parameters(
+        rgb_layer, "rocks", "", area="canvas", canvas_extent=rect, probabilities="", polygons="/tmp/p.gpkg",
+        tile_size=128, overlap=16, batch_size=2, device="cpu", threads=1,
+    )  # fmt: skip
+    assert params["EXTENT"] == rect and params["EXTENT"].crs().authid() == "EPSG:4326"
+    assert params["OUTPUT"] == params["OUTPUT_PROBABILITIES"] == "TEMPORARY_OUTPUT"
+    assert params["OUTPUT_POLYGONS"] == "/tmp/p.gpkg"
+    assert (params["TILE_SIZE"], params["OVERLAP"], params["BATCH_SIZE"], params["DEVICE"], params["THREADS"]) == (
+        128, 16, 2, 1, 1,
+    )  # fmt: skip
+
+    mask = QgsVectorLayer("Polygon?crs=EPSG:32633", "mask", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(500400, 4999300, 501000, 4999800)))
+    mask.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(mask)
+    with pytest.raises(InputError, match="No polygons are selected"):
+        build_parameters(rgb_layer, "rocks", area="mask", mask_layer=mask, selected_only=True)
+    mask.selectAll()
+    params = build_parameters(rgb_layer, "rocks", area="mask", mask_layer=mask, selected_only=True)
+    assert params["MASK"] == QgsProcessingFeatureSourceDefinition(mask.id(), True)
+    assert "EXTENT" not in params
+
+    with pytest.raises(InputError, match="raster layer"):
+        build_parameters(None, "rocks")
+    with pytest.raises(InputError, match="Choose a model"):
+        build_parameters(rgb_layer, "  ")
+
+
+def test_dialog_runs_in_background_and_adds_styled_layers(
+    qgis_iface, provider, rgb_layer, cnn_path, rgb_path, class_names, tmp_path
+):
+    qgis_iface.messageBar().clear_messages()
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.layer_combo.setLayer(rgb_layer)
+    dialog.set_model(cnn_path)
+    assert "4 classes: sandstone, limestone, clay, basalt" in dialog.model_info.text()
+    out = str(tmp_path / "classes.tif")
+    dialog.output_widget.setFilePath(out)
+    dialog.polygons_check.setChecked(True)
+    assert dialog.parameters() == {
+        "INPUT": rgb_layer.id(),
+        "MODEL": cnn_path,
+        "OUTPUT": out,
+        "OUTPUT_POLYGONS": "TEMPORARY_OUTPUT",
+        "TILE_SIZE": 0,
+        "OVERLAP": -1,
+        "BATCH_SIZE": 4,
+        "DEVICE": 0,
+        "THREADS": 0,
+    }
+
+    dialog.run_button.click()
+    assert dialog.is_running() and not dialog.run_button.isEnabled()
+    assert dialog.close_button.text() == "Cancel"
+    wait_until(lambda: not dialog.is_running())
+
+    assert dialog.run_button.isEnabled() and dialog.progress.value() == 100
+    layers = {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
+    assert {"rgb classes", "rgb class polygons"} <= set(layers)
+    classes = layers["rgb classes"]
+    assert classes.source() == out
+    assert classes.renderer().type() == "paletted"
+    assert [c.label for c in classes.renderer().classes()] == class_names
+    assert layers["rgb class polygons"].featureCount() > 0
+
+    direct = run_classify(ClassifyParams(rgb_path, cnn_path, str(tmp_path / "direct.tif")))
+    with rasterio.open(out) as a, rasterio.open(direct.output_path) as b:
+        np.testing.assert_array_equal(a.read(1), b.read(1))
+    assert "Done:" in dialog.log_view.toPlainText()
+    assert any("Classification finished" in m for m in qgis_iface.messageBar().get_messages(Qgis.Success))
+
+
+def test_dialog_shows_failures(qgis_iface, provider, cnn_path, tmp_path, qgis_new_project):
+    qgis_iface.messageBar().clear_messages()
+    layer = QgsRasterLayer(write_raster(str(tmp_path / "two.tif"), np.zeros((2, 40, 40), np.uint8)), "two bands")
+    QgsProject.instance().addMapLayer(layer)
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.layer_combo.setLayer(layer)
+    dialog.set_model(cnn_path)
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    [message] = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    assert "expects 3 band(s)" in message
+    assert "expects 3 band(s)" in dialog.log_view.toPlainText()
+    assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["two bands"]
+    assert dialog.run_button.isEnabled()
+
+
+def test_dialog_canvas_extent_carries_the_canvas_crs(qgis_iface, rgb_layer):
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:32633"))
+    canvas.setExtent(QgsRectangle(500200, 4999000, 500800, 4999600))
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.layer_combo.setLayer(rgb_layer)
+    dialog.set_model("rocks")
+    dialog.area_canvas.setChecked(True)
+    extent = dialog.parameters()["EXTENT"]
+    assert extent.crs().authid() == "EPSG:32633"
+    assert extent.contains(QgsRectangle(500250, 4999050, 500750, 4999550))
+
+
+def test_dialog_without_onnxruntime_shows_the_install_hint(qgis_iface, monkeypatch):
+    def missing():
+        raise LithoscopeError(
+            "onnxruntime is not installed in the Python that QGIS uses. Install it with: pip install onnxruntime"
+        )
+
+    monkeypatch.setattr(classify_dialog, "import_onnxruntime", missing)
+    dialog = ClassifyDialog(qgis_iface)
+    assert "pip install onnxruntime" in dialog.model_info.text()
+    assert "pip install onnxruntime" in dialog.log_view.toPlainText()
+    assert not dialog.run_button.isEnabled()
+
+
+def test_cancel_stops_the_run_and_writes_nothing(qgis_iface, provider, cnn_path, tmp_path, qgis_new_project):
+    qgis_iface.messageBar().clear_messages()
+    big = np.random.default_rng(0).integers(0, 255, (3, 1024, 1024), dtype=np.uint8)
+    layer = QgsRasterLayer(write_raster(str(tmp_path / "big.tif"), big), "big")
+    QgsProject.instance().addMapLayer(layer)
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.layer_combo.setLayer(layer)
+    dialog.set_model(cnn_path)
+    out = tmp_path / "classes.tif"
+    dialog.output_widget.setFilePath(str(out))
+    dialog.tile_spin.setValue(64)
+    dialog.batch_spin.setValue(1)
+    dialog.run_button.click()
+    dialog.close_button.click()  # "Cancel" while running
+    wait_until(lambda: not dialog.is_running())
+    assert "Cancelled" in dialog.log_view.toPlainText()
+    assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
+    assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["big"]
+    assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".lithoscope-")] == []
+    assert dialog.run_button.isEnabled() and dialog.close_button.text() == "Close"

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plugin loads into QGIS (toolbar, Raster menu, Processing provider) and unloads cleanly."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QToolBar
+
+
+def _lithoscope_toolbars(iface) -> list:
+    return [t for t in iface.mainWindow().findChildren(QToolBar) if t.objectName() == "LithoscopeToolbar"]
+
+
+def test_plugin_load_and_unload(qgis_iface, qgis_processing):
+    from lithoscope import classFactory
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("lithoscope") is not None:  # registered by another test's fixture
+        registry.removeProvider(registry.providerById("lithoscope"))
+
+    plugin = classFactory(qgis_iface)
+    plugin.initProcessing()  # QGIS calls this for plugins with hasProcessingProvider=yes ...
+    plugin.initGui()  # ... and initGui calls it again: registered once
+    try:
+        assert registry.providerById("lithoscope") is plugin.provider
+        assert [p.id() for p in registry.providers()].count("lithoscope") == 1
+        assert {a.id() for a in plugin.provider.algorithms()} == {
+            "lithoscope:classify",
+            "lithoscope:set_model_metadata",
+        }
+
+        [toolbar] = _lithoscope_toolbars(qgis_iface)
+        assert toolbar.windowTitle() == "Lithoscope"
+        [action] = toolbar.actions()
+        assert action is plugin.classify_action
+        assert action.text() == "Classify raster…" and not action.icon().isNull()
+        qgis_iface.addPluginToRasterMenu.assert_called_with("Lithoscope", action)
+
+        action.trigger()
+        assert plugin.dialog is not None and plugin.dialog.isVisible()
+        assert plugin.dialog.windowTitle() == "Lithoscope — Classify raster"
+    finally:
+        plugin.unload()
+
+    assert registry.providerById("lithoscope") is None
+    assert registry.algorithmById("lithoscope:classify") is None
+    assert _lithoscope_toolbars(qgis_iface) == []
+    assert toolbar.parent() is None and action not in toolbar.actions()
+    qgis_iface.removePluginRasterMenu.assert_called_with("Lithoscope", action)
+    assert plugin.dialog is None and plugin.classify_action is None and plugin.provider is None
+
+
+def test_unload_without_gui_removes_the_provider(qgis_iface, qgis_processing):
+    """qgis_process only calls initProcessing(); unload() must still clean up."""
+    from lithoscope import classFactory
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("lithoscope") is not None:
+        registry.removeProvider(registry.providerById("lithoscope"))
+    plugin = classFactory(qgis_iface)
+    plugin.initProcessing()
+    assert registry.algorithmById("lithoscope:set_model_metadata") is not None
+    plugin.unload()
+    assert registry.providerById("lithoscope") is None

@@ -1,0 +1,488 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The "Classify raster" dialog: collects parameters and runs `lithoscope:classify` in the background.
+
+No business logic here: `build_parameters` turns the user's choices into the algorithm's
+parameters, the algorithm runs in a QgsProcessingAlgRunnerTask, and result layers are added
+to the project in the main thread once the task has finished.
+"""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProcessing,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRasterLayer,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsCollapsibleGroupBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..inference.errors import InputError, LithoscopeError
+from ..inference.registry import resolve_model, shipped_models
+from ..inference.session import DEVICES, import_onnxruntime
+from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
+
+ALGORITHM_ID = "lithoscope:classify"
+AREA_FULL = "full"
+AREA_CANVAS = "canvas"
+AREA_MASK = "mask"
+
+
+def build_parameters(
+    layer,
+    model: str,
+    output: str = "",
+    *,
+    area: str = AREA_FULL,
+    canvas_extent: QgsReferencedRectangle | None = None,
+    mask_layer=None,
+    selected_only: bool = False,
+    probabilities: str | None = None,
+    polygons: str | None = None,
+    tile_size: int = 0,
+    overlap: int = -1,
+    batch_size: int = 4,
+    device: str = "auto",
+    threads: int = 0,
+) -> dict:
+    """The `lithoscope:classify` parameters for the dialog's choices.
+
+    Empty output paths mean temporary files; `probabilities` / `polygons` None means "not
+    wanted" and "" a temporary file. Raises InputError when a choice is missing.
+    """
+    if layer is None:
+        raise InputError(tr("Choose a raster layer to classify."))
+    if not (model or "").strip():
+        raise InputError(tr("Choose a model: a shipped model or an .onnx file."))
+    params = {
+        ClassifyAlgorithm.INPUT: layer.id(),
+        ClassifyAlgorithm.MODEL: model.strip(),
+        ClassifyAlgorithm.OUTPUT: output or QgsProcessing.TEMPORARY_OUTPUT,
+        ClassifyAlgorithm.TILE_SIZE: int(tile_size),
+        ClassifyAlgorithm.OVERLAP: int(overlap),
+        ClassifyAlgorithm.BATCH_SIZE: int(batch_size),
+        ClassifyAlgorithm.DEVICE: DEVICES.index(device),
+        ClassifyAlgorithm.THREADS: int(threads),
+    }
+    if area == AREA_CANVAS:
+        if canvas_extent is None or canvas_extent.isEmpty():
+            raise InputError(tr("The map canvas has no extent; zoom to the area to classify."))
+        params[ClassifyAlgorithm.EXTENT] = canvas_extent
+    elif area == AREA_MASK:
+        if mask_layer is None:
+            raise InputError(tr("Choose the polygon layer that limits the area."))
+        if selected_only and mask_layer.selectedFeatureCount() == 0:
+            raise InputError(tr("No polygons are selected in '{name}'.").format(name=mask_layer.name()))
+        params[ClassifyAlgorithm.MASK] = QgsProcessingFeatureSourceDefinition(mask_layer.id(), selected_only)
+    elif area != AREA_FULL:
+        raise ValueError(f"unknown area {area!r}")
+    if probabilities is not None:
+        params[ClassifyAlgorithm.OUTPUT_PROBABILITIES] = probabilities or QgsProcessing.TEMPORARY_OUTPUT
+    if polygons is not None:
+        params[ClassifyAlgorithm.OUTPUT_POLYGONS] = polygons or QgsProcessing.TEMPORARY_OUTPUT
+    return params
+
+
+def model_description(model: str) -> str:
+    """A short description of a model (from its metadata) for the dialog; the error if it cannot be read."""
+    from ..inference.contract import read_contract
+    from ..processing.set_metadata import contract_summary
+
+    try:
+        contract = read_contract(resolve_model(model))
+    except LithoscopeError as exc:
+        return str(exc)
+    text = contract_summary(contract)
+    return f"{contract.description}\n{text}" if contract.description else text
+
+
+class DialogFeedback(QgsProcessingFeedback):
+    """Feedback that forwards the algorithm's messages as a signal (delivered in the dialog's thread)."""
+
+    message = pyqtSignal(str, bool)  # text, is_error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_error = ""
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (QGIS API)
+        super().pushInfo(info)
+        self.message.emit(info, False)
+
+    def pushWarning(self, warning: str) -> None:  # noqa: N802
+        super().pushWarning(warning)
+        self.message.emit(warning, False)
+
+    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N802, N803
+        super().reportError(error, fatalError)
+        self.last_error = error
+        self.message.emit(error, True)
+
+
+class ClassifyDialog(QDialog):
+    """Lithoscope — Classify raster."""
+
+    def __init__(self, iface, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.task: QgsProcessingAlgRunnerTask | None = None
+        self.feedback: DialogFeedback | None = None
+        self.context: QgsProcessingContext | None = None
+        self.added_layers: list = []
+        self.input_name = ""
+        self.setWindowTitle(tr("Lithoscope — Classify raster"))
+        self.setMinimumWidth(560)
+        self.runtime_error = self._runtime_error()
+        self._build()
+        if self.runtime_error:
+            self.model_info.setStyleSheet("color: #b00020;")
+            self.log(self.runtime_error, error=True)
+            self.run_button.setEnabled(False)
+            self.run_button.setToolTip(tr("onnxruntime is missing; see the message below."))
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        inputs = QFormLayout()
+        self.layer_combo = QgsMapLayerComboBox(self)
+        self.layer_combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
+        inputs.addRow(tr("Raster layer"), self.layer_combo)
+        self.model_combo = QComboBox(self)
+        for name, path in shipped_models().items():
+            self.model_combo.addItem(name, name)
+            self.model_combo.setItemData(self.model_combo.count() - 1, path, Qt.ToolTipRole)
+        self.browse_button = QToolButton(self)
+        self.browse_button.setText(tr("Browse…"))
+        self.browse_button.setToolTip(tr("Choose an ONNX model file"))
+        self.browse_button.clicked.connect(self._browse_model)
+        row = QHBoxLayout()
+        row.addWidget(self.model_combo, 1)
+        row.addWidget(self.browse_button)
+        inputs.addRow(tr("Model"), row)
+        self.model_info = QLabel(self)
+        self.model_info.setWordWrap(True)
+        self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        inputs.addRow("", self.model_info)
+        self.model_combo.currentIndexChanged.connect(self._show_model_info)
+        layout.addLayout(inputs)
+
+        area_box = QGroupBox(tr("Area"), self)
+        area = QGridLayout(area_box)
+        self.area_full = QRadioButton(tr("Full raster"), area_box)
+        self.area_canvas = QRadioButton(tr("Current map canvas extent"), area_box)
+        self.area_mask = QRadioButton(tr("Inside polygons of"), area_box)
+        self.area_full.setChecked(True)
+        self.area_group = QButtonGroup(self)
+        for button in (self.area_full, self.area_canvas, self.area_mask):
+            self.area_group.addButton(button)
+        self.mask_combo = QgsMapLayerComboBox(area_box)
+        self.mask_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.selected_only = QCheckBox(tr("Selected features only"), area_box)
+        area.addWidget(self.area_full, 0, 0, 1, 2)
+        area.addWidget(self.area_canvas, 1, 0, 1, 2)
+        area.addWidget(self.area_mask, 2, 0)
+        area.addWidget(self.mask_combo, 2, 1)
+        area.addWidget(self.selected_only, 3, 1)
+        self.area_mask.toggled.connect(self._update_enabled)
+        layout.addWidget(area_box)
+
+        out_box = QGroupBox(tr("Outputs"), self)
+        outputs = QFormLayout(out_box)
+        self.output_widget = self._save_widget(tr("GeoTIFF (*.tif *.tiff)"))
+        outputs.addRow(tr("Class map"), self.output_widget)
+        self.probabilities_check = QCheckBox(tr("Class probabilities"), out_box)
+        self.probabilities_widget = self._save_widget(tr("GeoTIFF (*.tif *.tiff)"))
+        outputs.addRow(self.probabilities_check, self.probabilities_widget)
+        self.polygons_check = QCheckBox(tr("Class polygons"), out_box)
+        self.polygons_widget = self._save_widget(tr("GeoPackage (*.gpkg)"))
+        outputs.addRow(self.polygons_check, self.polygons_widget)
+        self.probabilities_check.toggled.connect(self._update_enabled)
+        self.polygons_check.toggled.connect(self._update_enabled)
+        layout.addWidget(out_box)
+
+        self.advanced = QgsCollapsibleGroupBox(tr("Advanced"), self)
+        self.advanced.setCollapsed(True)
+        advanced = QFormLayout(self.advanced)
+        self.tile_spin = self._spin(0, 16384, 0, tr("From the model"))
+        advanced.addRow(tr("Tile size (px)"), self.tile_spin)
+        self.overlap_spin = self._spin(-1, 8192, -1, tr("From the model"))
+        advanced.addRow(tr("Tile overlap (px)"), self.overlap_spin)
+        self.batch_spin = self._spin(1, 1024, 4)
+        advanced.addRow(tr("Tiles per batch"), self.batch_spin)
+        self.device_combo = QComboBox(self.advanced)
+        for device, label in zip(DEVICES, (tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU"))):
+            self.device_combo.addItem(label, device)
+        advanced.addRow(tr("Device"), self.device_combo)
+        self.threads_spin = self._spin(0, 256, 0, tr("All cores"))
+        advanced.addRow(tr("CPU threads"), self.threads_spin)
+        layout.addWidget(self.advanced)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.log_view = QPlainTextEdit(self)
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(2000)
+        self.log_view.setMinimumHeight(110)
+        layout.addWidget(self.log_view)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.run_button = QPushButton(tr("Run"), self)
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.close_button = QPushButton(tr("Close"), self)
+        self.close_button.clicked.connect(self._close_or_cancel)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+        self._update_enabled()
+        self._show_model_info()
+
+    def _save_widget(self, file_filter: str) -> QgsFileWidget:
+        widget = QgsFileWidget(self)
+        widget.setStorageMode(QgsFileWidget.SaveFile)
+        widget.setFilter(file_filter)
+        widget.setConfirmOverwrite(True)
+        widget.lineEdit().setPlaceholderText(tr("[Save to temporary file]"))
+        return widget
+
+    def _spin(self, minimum: int, maximum: int, value: int, special: str = "") -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(minimum, maximum)
+        spin.setValue(value)
+        if special:
+            spin.setSpecialValueText(special)
+        return spin
+
+    @staticmethod
+    def _runtime_error() -> str | None:
+        """The install hint when onnxruntime cannot be imported, else None."""
+        try:
+            import_onnxruntime()
+        except LithoscopeError as exc:
+            return str(exc)
+        return None
+
+    # --- model choice -------------------------------------------------------------------------
+    def set_model(self, model: str) -> None:
+        """Choose a shipped model by name or a model file by path (added to the list if new)."""
+        index = self.model_combo.findData(model)
+        if index < 0:
+            label = os.path.basename(model) if os.path.sep in model or model.endswith(".onnx") else model
+            self.model_combo.addItem(label, model)
+            index = self.model_combo.count() - 1
+            self.model_combo.setItemData(index, model, Qt.ToolTipRole)
+        self.model_combo.setCurrentIndex(index)
+
+    def model(self) -> str:
+        """The chosen model: a shipped model's name or a file path ('' if none)."""
+        return self.model_combo.currentData() or ""
+
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose an ONNX model"), "", tr("ONNX models (*.onnx)"))
+        if path:
+            self.set_model(path)
+
+    def _show_model_info(self) -> None:
+        if self.runtime_error:
+            self.model_info.setText(self.runtime_error)  # the install hint stays visible
+            return
+        model = self.model()
+        self.model_info.setText(model_description(model) if model else tr("Choose a model file (Browse…)."))
+
+    # --- parameters and run -------------------------------------------------------------------
+    def _update_enabled(self) -> None:
+        running = self.task is not None
+        self.mask_combo.setEnabled(self.area_mask.isChecked() and not running)
+        self.selected_only.setEnabled(self.area_mask.isChecked() and not running)
+        self.probabilities_widget.setEnabled(self.probabilities_check.isChecked())
+        self.polygons_widget.setEnabled(self.polygons_check.isChecked())
+
+    def _area(self) -> str:
+        if self.area_canvas.isChecked():
+            return AREA_CANVAS
+        if self.area_mask.isChecked():
+            return AREA_MASK
+        return AREA_FULL
+
+    def canvas_extent(self) -> QgsReferencedRectangle:
+        """The map canvas extent with the canvas CRS."""
+        canvas = self.iface.mapCanvas()
+        return QgsReferencedRectangle(canvas.extent(), canvas.mapSettings().destinationCrs())
+
+    def parameters(self) -> dict:
+        """The algorithm parameters for what is chosen in the dialog (InputError if incomplete)."""
+        area = self._area()
+        return build_parameters(
+            self.layer_combo.currentLayer(),
+            self.model(),
+            self.output_widget.filePath(),
+            area=area,
+            canvas_extent=self.canvas_extent() if area == AREA_CANVAS else None,
+            mask_layer=self.mask_combo.currentLayer(),
+            selected_only=self.selected_only.isChecked(),
+            probabilities=self.probabilities_widget.filePath() if self.probabilities_check.isChecked() else None,
+            polygons=self.polygons_widget.filePath() if self.polygons_check.isChecked() else None,
+            tile_size=self.tile_spin.value(),
+            overlap=self.overlap_spin.value(),
+            batch_size=self.batch_spin.value(),
+            device=self.device_combo.currentData(),
+            threads=self.threads_spin.value(),
+        )
+
+    def run(self) -> None:
+        """Start the classification in the background."""
+        if self.task is not None:
+            return
+        try:
+            params = self.parameters()
+        except LithoscopeError as exc:
+            self.log(str(exc), error=True)
+            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=5)
+            return
+        algorithm = QgsApplication.processingRegistry().algorithmById(ALGORITHM_ID)
+        if algorithm is None:  # the provider is not registered (e.g. a script opened the dialog)
+            algorithm = ClassifyAlgorithm()
+            algorithm.initAlgorithm()
+        self.input_name = self.layer_combo.currentLayer().name()
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = DialogFeedback()
+        self.feedback.message.connect(self._on_message)
+        self.feedback.progressChanged.connect(self._on_progress)
+        self.log_view.clear()
+        self.progress.setValue(0)
+        self.log(tr("Classifying '{layer}' with {model}…").format(layer=self.input_name, model=self.model()))
+        self.task = QgsProcessingAlgRunnerTask(algorithm, params, self.context, self.feedback)
+        self.task.executed.connect(self._on_executed)
+        self._set_running(True)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel_run(self) -> None:
+        """Ask a running classification to stop (it stops after the current batch)."""
+        if self.task is None:
+            return
+        self.log(tr("Cancelling…"))
+        if self.feedback is not None:
+            self.feedback.cancel()
+        self.task.cancel()
+
+    def is_running(self) -> bool:
+        """Whether a classification is under way."""
+        return self.task is not None
+
+    def _close_or_cancel(self) -> None:
+        if self.task is not None:
+            self.cancel_run()
+        else:
+            self.close()
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running and not self.runtime_error)
+        self.close_button.setText(tr("Cancel") if running else tr("Close"))
+        for widget in (self.layer_combo, self.model_combo, self.browse_button, self.advanced):
+            widget.setEnabled(not running)
+        self._update_enabled()
+
+    def log(self, text: str, error: bool = False) -> None:
+        """Append a line to the dialog's log."""
+        self.log_view.appendPlainText((tr("Error: ") if error else "") + text)
+
+    @pyqtSlot(str, bool)
+    def _on_message(self, text: str, error: bool) -> None:
+        self.log(text, error)
+
+    @pyqtSlot(float)
+    def _on_progress(self, value: float) -> None:
+        self.progress.setValue(int(value))
+
+    # --- results (main thread) ----------------------------------------------------------------
+    @pyqtSlot(bool, "QVariantMap")
+    def _on_executed(self, successful: bool, results: dict) -> None:
+        feedback = self.feedback
+        self.task = None
+        self._set_running(False)
+        if not successful:
+            if feedback is not None and feedback.isCanceled():
+                text = tr("Cancelled; no output was written.")
+                self.log(text)
+                self.iface.messageBar().pushMessage(tr("Lithoscope"), text, level=Qgis.Warning, duration=5)
+                return
+            text = feedback.last_error if feedback is not None else ""
+            if not text:  # otherwise reportError has already put it in the log
+                text = tr("The classification failed.")
+                self.log(text, error=True)
+            self.iface.messageBar().pushMessage(tr("Lithoscope"), text, level=Qgis.Critical, duration=0)
+            return
+        self.progress.setValue(100)
+        self.added_layers = self.add_result_layers(results)
+        names = ", ".join(layer.name() for layer in self.added_layers)
+        self.log(tr("Added to the project: {names}").format(names=names))
+        self.iface.messageBar().pushMessage(
+            tr("Lithoscope"), tr("Classification finished: {names}").format(names=names), level=Qgis.Success, duration=5
+        )
+
+    def add_result_layers(self, results: dict) -> list:
+        """Add the algorithm's outputs to the project, styled from the .qml files beside them."""
+        kind = results.get(ClassifyAlgorithm.OUTPUT_KIND) or "classes"
+        layers = []
+        for key in (ClassifyAlgorithm.OUTPUT_PROBABILITIES, ClassifyAlgorithm.OUTPUT):
+            path = results.get(key)
+            if not path:
+                continue
+            layer = QgsRasterLayer(path, result_layer_name(self.input_name, key, kind))
+            if not layer.isValid():
+                self.log(tr("Cannot load {path}").format(path=path), error=True)
+                continue
+            # QGIS normally loads the .qml as the default style; applied again in case the style
+            # came from the GeoTIFF's colour table instead (a paletted renderer without class names).
+            error = apply_qml(layer, qml_path(path))
+            if error:
+                self.log(error, error=True)
+            layers.append(layer)
+        path = results.get(ClassifyAlgorithm.OUTPUT_POLYGONS)
+        if path:
+            layer = QgsVectorLayer(path, result_layer_name(self.input_name, ClassifyAlgorithm.OUTPUT_POLYGONS), "ogr")
+            if layer.isValid():
+                layers.append(layer)
+            else:
+                self.log(tr("Cannot load {path}").format(path=path), error=True)
+        # Added last = drawn on top: polygons over the class map over the probabilities.
+        for layer in layers:
+            QgsProject.instance().addMapLayer(layer)
+        return layers
