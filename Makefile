@@ -7,7 +7,7 @@ VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-venv xvfb zip
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-scipy python3-venv xvfb zip git
 # The plugin folder must be named `lithoscope` for QGIS; tests and qgis_process see the
 # checkout through this link, whatever the checkout's folder is called.
 PLUGIN_PATH := $(ROOT)/.build/plugins

@@ -38,13 +38,20 @@ def slope_degrees(dem: np.ndarray, pixel: float, valid: np.ndarray) -> np.ndarra
 
 def synthetic_area(folder: str) -> str:
     """Write a 2-band terrain stack (elevation m, slope deg) of a made-up hilly area."""
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from builders import smooth_field, write_raster
+    from scipy.ndimage import gaussian_filter
 
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    from builders import write_raster
+
+    rng = np.random.default_rng(42)
     shape = (420, 640)
-    relief = smooth_field(shape, seed=42, scales=(160, 60, 20, 6))
-    ridges = np.abs(smooth_field(shape, seed=43, scales=(90, 30)))
-    dem = (330 + 230 * relief + 90 * (1 - ridges)).astype(np.float32)
+    relief = np.zeros(shape)
+    for sigma, amplitude in ((40, 1.0), (12, 0.6), (4, 0.25)):  # hills, spurs, gullies
+        octave = gaussian_filter(rng.standard_normal(shape), sigma, mode="reflect")
+        relief += amplitude * octave / np.abs(octave).max()
+    tilt = np.linspace(0.0, 1.0, shape[1])[None, :]  # a plateau rising to the east
+    dem = 150.0 + 400.0 * (relief - relief.min()) / np.ptp(relief) + 90.0 * tilt
+    dem = dem.astype(np.float32)
     slope = slope_degrees(dem, 31.0, np.ones(shape, bool))
     return write_raster(
         os.path.join(folder, "synthetic_terrain_stack.tif"),
@@ -96,8 +103,9 @@ def start_qgis():
     app = QgsApplication([], False)
     app.initQgis()
     sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    import processing  # noqa: F401
     from processing.core.Processing import Processing
+
+    import processing  # noqa: F401
 
     Processing.initialize()
     from lithoscope.processing.provider import LithoscopeProvider
@@ -110,15 +118,17 @@ def start_qgis():
 def render_png(layers, path: str, title: str) -> None:
     """Render layers as QGIS draws them (their .qml styles) to a PNG with a title line."""
     from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle
-    from qgis.PyQt.QtCore import QSize, Qt
+    from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QFont, QPainter
 
     extent = QgsRectangle(layers[0].extent())
-    ratio = extent.height() / extent.width()
+    # A whole number of screen pixels per raster pixel: no resampling stripes.
+    first = layers[0]
+    factor = max(1, round(900 / first.width())) if hasattr(first, "width") else 1
     settings = QgsMapSettings()
     settings.setLayers(layers)
-    settings.setDestinationCrs(layers[0].crs())
-    settings.setOutputSize(QSize(900, int(900 * ratio)))
+    settings.setDestinationCrs(first.crs())
+    settings.setOutputSize(QSize(first.width() * factor, first.height() * factor))
     settings.setExtent(extent)
     settings.setBackgroundColor(QColor("white"))
     job = QgsMapRendererParallelJob(settings)
@@ -147,8 +157,9 @@ def main() -> int:
     print(f"Input: {stack} ({'synthetic, generated with seed 42' if synthetic else 'real data from ' + args.data})")
 
     app, _provider = start_qgis()
-    import processing
     from qgis.core import QgsHillshadeRenderer, QgsProcessingFeedback, QgsProject, QgsRasterLayer, QgsVectorLayer
+
+    import processing
 
     prefix = "synthetic_" if synthetic else ""
     outputs = {
@@ -174,9 +185,7 @@ def main() -> int:
     feedback = Feedback()
     feedback.progressChanged.connect(lambda p: print(f"  {p:5.1f} %") if int(p) % 25 == 0 else None)
     start = time.perf_counter()
-    result = processing.run(
-        "lithoscope:classify", {"INPUT": stack, "MODEL": args.model, **outputs}, feedback=feedback
-    )
+    result = processing.run("lithoscope:classify", {"INPUT": stack, "MODEL": args.model, **outputs}, feedback=feedback)
     print(f"lithoscope:classify finished in {time.perf_counter() - start:.1f} s")
 
     project = QgsProject.instance()
@@ -191,7 +200,9 @@ def main() -> int:
         if not layer.isValid():
             raise SystemExit(f"Output layer {name} could not be opened")
     terrain = layers["input"]
-    terrain.setRenderer(QgsHillshadeRenderer(terrain.dataProvider(), 1, 315.0, 45.0))
+    hillshade = QgsHillshadeRenderer(terrain.dataProvider(), 1, 315.0, 45.0)
+    hillshade.setZFactor(2.0)
+    terrain.setRenderer(hillshade)
     for key in ("polygons", "probabilities", "classes", "input"):
         project.addMapLayer(layers[key])
     tree = project.layerTreeRoot()
@@ -201,11 +212,21 @@ def main() -> int:
     project.write(qgz)
 
     note = " (SYNTHETIC DATA)" if synthetic else ""
-    render_png([layers["classes"]], os.path.join(args.out, f"{prefix}lithology_classes.png"), f"Lithoscope: lithology classes{note}")
     render_png(
-        [layers["probabilities"]], os.path.join(args.out, f"{prefix}lithology_probabilities.png"), f"Probability of geology unit 1{note}"
+        [layers["classes"]],
+        os.path.join(args.out, f"{prefix}lithology_classes.png"),
+        f"Lithoscope: lithology classes{note}",
     )
-    render_png([layers["input"]], os.path.join(args.out, f"{prefix}terrain.png"), f"Input terrain (hillshade of elevation){note}")
+    render_png(
+        [layers["probabilities"]],
+        os.path.join(args.out, f"{prefix}lithology_probabilities.png"),
+        f"Probability of geology unit 1{note}",
+    )
+    render_png(
+        [layers["input"]],
+        os.path.join(args.out, f"{prefix}terrain.png"),
+        f"Input terrain (hillshade of elevation){note}",
+    )
     print(f"Project: {qgz}")
     for f in sorted(os.listdir(args.out)):
         print("  ", os.path.join(args.out, f))
