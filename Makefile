@@ -15,6 +15,7 @@ QGIS_PROFILE ?= default
 QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(QGIS_PROFILE)/python/plugins
 DATA ?=
 VERSION := $(shell sed -n 's/^version=//p' $(ROOT)/metadata.txt)
+DIST ?= $(ROOT)/dist
 
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -64,12 +65,13 @@ install:
 
 # Zip for the QGIS plugin repository: the plugin only, no tests, training, bench or dev files.
 package:
-	rm -rf .build/package && mkdir -p .build/package dist
+	rm -rf .build/package && mkdir -p .build/package "$(DIST)"
 	git archive --format=tar --prefix=lithoscope/ HEAD \
 		':!tests' ':!training' ':!bench' ':!demo' ':!.ci' ':!Makefile' ':!requirements-dev.txt' \
 		':!requirements-train.txt' ':!constraints.txt' ':!.gitignore' ':!pyproject.toml' | tar -x -C .build/package
-	cd .build/package && zip -qr "$(ROOT)/dist/lithoscope-$(VERSION).zip" lithoscope
-	@echo "dist/lithoscope-$(VERSION).zip"
+	rm -f "$(DIST)/lithoscope-$(VERSION).zip"
+	cd .build/package && zip -qr "$(DIST)/lithoscope-$(VERSION).zip" lithoscope
+	@echo "$(DIST)/lithoscope-$(VERSION).zip"
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
