@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 import onnx
 import onnxruntime as ort
-
 from lithology_common import (
     DEFAULT_DATA_DIR,
     DEFAULT_OUT_DIR,
@@ -109,7 +108,8 @@ def evaluate(onnx_path: Path, data_dir: Path, out_dir: Path, train_info: dict[st
     doc = {
         "model": onnx_path.name,
         "evaluated_with": f"onnxruntime {ort.__version__}, whole raster in one pass (padded to a multiple of 8)",
-        "test_area": "eastern 25% of columns " + str(ds.split.as_dict()["test_columns"]) + ", valid label pixels",
+        "test_area": f"eastern 25% of columns, [{ds.split.test_start}, {ds.split.width}) 0-based half-open, "
+        "valid label pixels",
         "test_pixels": int(test_mask.sum()),
         "test_classes_present": test_classes,
         "metric_notes": "balanced_accuracy = mean recall and macro_f1 = mean F1 over classes present in the test "

@@ -32,7 +32,7 @@ VAL_COLUMNS: int = 112  # stripe just west of the test block: validation (early 
 
 @dataclass
 class Split:
-    """Column boundaries of the spatial split: fit = [0, val_start), val = [val_start, test_start), test = [test_start, W)."""
+    """Column boundaries (half-open): fit [0, val_start), val [val_start, test_start), test [test_start, W)."""
 
     val_start: int
     test_start: int

@@ -21,14 +21,12 @@ import copy
 import json
 import random
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 import onnx
 import torch
-from torch import nn
-from torch.nn.utils.fusion import fuse_conv_bn_eval
-
 from lithology_common import (
     BAND_NAMES,
     DEFAULT_DATA_DIR,
@@ -43,6 +41,8 @@ from lithology_common import (
     metrics_from_confusion,
     scale_inputs,
 )
+from torch import nn
+from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 CLASS_COLORS: list[str] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -169,17 +169,19 @@ def export_onnx(net: LithoNet, path: Path, props: dict[str, str]) -> None:
     model = ExportNet(net).eval()
     dummy = torch.zeros(1, 2, 64, 80)
     path.parent.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(
-        model,
-        (dummy,),
-        str(path),
-        input_names=["input"],
-        output_names=["probabilities"],
-        dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "probabilities": {0: "N", 2: "H", 3: "W"}},
-        opset_version=17,
-        do_constant_folding=True,
-        dynamo=False,
-    )
+    with warnings.catch_warnings():  # the legacy-exporter DeprecationWarning is expected here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.onnx.export(
+            model,
+            (dummy,),
+            str(path),
+            input_names=["input"],
+            output_names=["probabilities"],
+            dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "probabilities": {0: "N", 2: "H", 3: "W"}},
+            opset_version=17,
+            do_constant_folding=True,
+            dynamo=False,
+        )
     proto = onnx.load(str(path))
     if proto.ir_version > 10:
         proto.ir_version = 10
@@ -190,12 +192,13 @@ def export_onnx(net: LithoNet, path: Path, props: dict[str, str]) -> None:
 
 def build_props(offsets: list[float], scales: list[float], ds: Dataset, args: argparse.Namespace) -> dict[str, str]:
     """Model contract written into ONNX metadata_props (each value JSON-encoded)."""
+    sp = ds.split
     training_data = (
         "hungary_landslides (Gerecse hills, Hungary; github.com/gerzsd/frmod, MIT, (c) 2024 David Gerzsenyi): "
         "SRTM DEM + slope at 31 m, EPSG:23700, 1064x475 px; labels = 14 unnamed geology units of the Hungarian "
-        f"1:100k geological map. Spatial split by columns: fit {ds.split.as_dict()['fit_columns']}, "
-        f"validation {ds.split.as_dict()['val_columns']}, held-out test (eastern 25%) "
-        f"{ds.split.as_dict()['test_columns']}; {args.crop}x{args.crop} random crops from the fit area only."
+        f"1:100k geological map. Spatial split by columns (0-based, half-open): fit [0, {sp.val_start}), "
+        f"validation [{sp.val_start}, {sp.test_start}), held-out test (eastern 25%) [{sp.test_start}, {sp.width}); "
+        f"{args.crop}x{args.crop} random crops (rotations/flips) from the fit area only."
     )
     return {
         "model_type": dumps("Segmentor"),
@@ -235,10 +238,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--dilations", type=str, default="1,2,4,8,1")
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=1e-4)
-    p.add_argument("--class-weight-power", type=float, default=0.5, help="loss weight ~ freq^-power (0 = none)")
+    p.add_argument("--class-weight-power", type=float, default=0.15, help="loss weight ~ freq^-power (0 = none)")
     p.add_argument("--class-weight-max-ratio", type=float, default=20.0)
-    p.add_argument("--class-crop-frac", type=float, default=0.5, help="share of crops centred on a random class")
-    p.add_argument("--select", choices=["kappa", "balanced", "sum"], default="sum", help="checkpoint criterion")
+    p.add_argument("--class-crop-frac", type=float, default=0.0, help="share of crops centred on a random class")
+    p.add_argument("--ema-decay", type=float, default=0.99, help="EMA of weights used for validation/export (0 = off)")
+    p.add_argument("--select", choices=["kappa", "balanced", "sum"], default="kappa", help="checkpoint criterion")
     p.add_argument("--seed", type=int, default=20240)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--max-minutes", type=float, default=10.0, help="stop training after this wall time")
@@ -272,6 +276,10 @@ def main() -> None:
     total_steps = args.epochs * args.steps_per_epoch
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.15)
     loss_fn = nn.CrossEntropyLoss(weight=torch.from_numpy(weights), ignore_index=-1)
+    # Exponential moving average of weights and BN buffers: smooths the noisy epoch-to-epoch validation scores.
+    ema = torch.optim.swa_utils.AveragedModel(
+        net, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(args.ema_decay), use_buffers=True
+    )
     val_cols = slice(sp.val_start, sp.test_start)
 
     best_score, best_state, best_epoch, history = -1e9, None, -1, []
@@ -284,15 +292,22 @@ def main() -> None:
             loss.backward()
             opt.step()
             sched.step()
+            ema.update_parameters(net)
             run_loss += loss.item()
-        vm = validate(net, xs, ds.y, val_cols)
+        eval_net: LithoNet = ema.module if args.ema_decay > 0 else net
+        vm = validate(eval_net, xs, ds.y, val_cols)
         score = {
             "kappa": vm["cohen_kappa"],
             "balanced": vm["balanced_accuracy"],
             "sum": vm["cohen_kappa"] + vm["balanced_accuracy"],
         }[args.select]
-        history.append({"epoch": epoch + 1, "loss": run_loss / args.steps_per_epoch, **{k: vm[k] for k in
-                        ("overall_accuracy", "balanced_accuracy", "macro_f1", "cohen_kappa")}})
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": run_loss / args.steps_per_epoch,
+                **{k: vm[k] for k in ("overall_accuracy", "balanced_accuracy", "macro_f1", "cohen_kappa")},
+            }
+        )
         print(
             f"epoch {epoch + 1:3d} loss {run_loss / args.steps_per_epoch:.3f} val OA {vm['overall_accuracy']:.3f} "
             f"BA {vm['balanced_accuracy']:.3f} F1 {vm['macro_f1']:.3f} kappa {vm['cohen_kappa']:.3f} "
@@ -300,7 +315,7 @@ def main() -> None:
             flush=True,
         )
         if score > best_score:
-            best_score, best_state, best_epoch = score, copy.deepcopy(net.state_dict()), epoch + 1
+            best_score, best_state, best_epoch = score, copy.deepcopy(eval_net.state_dict()), epoch + 1
         if time.time() - t0 > args.max_minutes * 60:
             print("time limit reached, stopping")
             break
@@ -325,8 +340,12 @@ def main() -> None:
     if not args.no_eval:
         from evaluate_lithology_cnn import evaluate
 
-        evaluate(onnx_path, args.data_dir, args.out, train_info={"training_seconds": round(train_s, 1),
-                                                                  "parameters": n_params, "best_epoch": best_epoch})
+        evaluate(
+            onnx_path,
+            args.data_dir,
+            args.out,
+            train_info={"training_seconds": round(train_s, 1), "parameters": n_params, "best_epoch": best_epoch},
+        )
 
 
 if __name__ == "__main__":
