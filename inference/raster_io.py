@@ -75,8 +75,9 @@ class RasterSource:
         """Read a size x size tile at (y, x) of the window, padded by reflection past its edges.
 
         Returns the native values as float32 (bands, size, size) and a boolean validity mask
-        (size, size) that is False for nodata, non-finite values, pixels outside the mask
-        geometries and the padding.
+        (size, size) that is False for nodata, non-finite values and pixels outside the mask
+        geometries. The padding mirrors both, so the model sees reflected terrain there rather
+        than the nodata fill; callers clip blocks to the window, so padding is never written.
         """
         h = min(size, self.height - y)
         w = min(size, self.width - x)
@@ -94,7 +95,7 @@ class RasterSource:
             valid &= self._inside_mask(win, h, w)
         if h < size or w < size:
             data = np.pad(data, ((0, 0), (0, size - h), (0, size - w)), mode="symmetric")
-            valid = np.pad(valid, ((0, size - h), (0, size - w)), constant_values=False)
+            valid = np.pad(valid, ((0, size - h), (0, size - w)), mode="symmetric")
         return data, valid
 
     def _inside_mask(self, win: Window, h: int, w: int) -> np.ndarray:

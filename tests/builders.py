@@ -129,7 +129,9 @@ def smooth_field(shape: tuple[int, int], seed: int = 0, scales: tuple[int, ...] 
     return (out / np.abs(out).max()).astype(np.float32)
 
 
-def make_identity(path: str, channels: int, metadata: dict[str, Any] | None = None, fixed_tile: int | None = None) -> str:
+def make_identity(
+    path: str, channels: int, metadata: dict[str, Any] | None = None, fixed_tile: int | None = None
+) -> str:
     """Write an ONNX model whose output is its input: it shows exactly what the engine fed it."""
     import onnx
     from onnx import TensorProto, helper

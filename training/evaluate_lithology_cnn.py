@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Held-out evaluation of the exported terrain-to-geology ONNX model against two simple baselines.
 
-Runs the ONNX file with onnxruntime over the whole raster, using the scaling stored in its own
-metadata, and scores the TEST area (eastern 25 % of columns) valid pixels. Baselines are learned on
-the training area (all columns west of the test block):
+Runs the ONNX file through Lithoscope's own tiled engine (run_classify, with the scaling, tile
+size and overlap stored in its metadata), exactly as a user would, and scores the TEST area
+(eastern 25 % of columns) valid pixels. Baselines are learned on the training area (all columns
+west of the test block):
 
 * ``majority``: the most frequent class of the training area everywhere;
 * ``elev_slope_bins_majority``: 16 elevation x 8 slope quantile bins, majority class per bin;
@@ -21,43 +22,65 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import onnx
 import onnxruntime as ort
 from lithology_common import (
+    DATASET,
     DEFAULT_DATA_DIR,
     DEFAULT_OUT_DIR,
     MODEL_BASENAME,
     N_CLASSES,
+    REPO_ROOT,
     Dataset,
     confusion,
     dumps,
     load_dataset,
     metrics_from_confusion,
-    scale_inputs,
 )
+
+# The checkout seen as the package `lithoscope` (made by `make setup` and the tests).
+PLUGIN_PATH = REPO_ROOT / ".build" / "plugins"
 
 SUMMARY_KEYS: tuple[str, ...] = ("overall_accuracy", "balanced_accuracy", "macro_f1", "cohen_kappa")
 
 
-def predict_onnx(onnx_path: Path, ds: Dataset, pad_multiple: int = 8) -> tuple[np.ndarray, float]:
-    """Argmax class map (1-based) over the whole raster and the max |sum(prob) - 1| seen."""
-    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-    meta = sess.get_modelmeta().custom_metadata_map
-    offsets = json.loads(meta["band_offset"])
-    scales = json.loads(meta["band_scale"])
-    fill = float(json.loads(meta["nodata_fill"]))
-    xs = scale_inputs(ds.x, offsets, scales)
-    if fill != 0.0:
-        raise ValueError("scale_inputs fills nodata with 0.0")
-    _, h, w = xs.shape
-    ph, pw = (-h) % pad_multiple, (-w) % pad_multiple
-    xp = np.pad(xs, ((0, 0), (0, ph), (0, pw)), constant_values=fill)[None].astype(np.float32)
-    prob = sess.run(["probabilities"], {"input": xp})[0][0, :, :h, :w]
-    sum_err = float(np.abs(prob.sum(axis=0) - 1.0).max())
-    return prob.argmax(axis=0).astype(np.uint8) + 1, sum_err
+def predict_with_engine(onnx_path: Path, data_dir: Path) -> tuple[np.ndarray, float]:
+    """Class map (1-based, 0 = nodata) from Lithoscope's own tiled engine, as a user would get it.
+
+    The model runs through `run_classify` with the tile size and overlap of its metadata (256 / 32 px)
+    on a 2-band stack of the DEM and slope, so the metrics include tiling, blending and border
+    padding. Also returns the largest |sum(probabilities) - 1| over valid pixels.
+    """
+    import tempfile
+
+    import rasterio
+
+    sys.path.insert(0, str(PLUGIN_PATH))
+    from lithoscope.inference.classify import ClassifyParams, run_classify
+
+    folder = Path(data_dir) / DATASET
+    with rasterio.open(folder / "dem_srtm_31m.tif") as dem, rasterio.open(folder / "slope_31m.tif") as slope:
+        profile = dem.profile
+        stack = np.stack([dem.read(1), slope.read(1)])
+    profile.update(count=2)
+    with tempfile.TemporaryDirectory() as tmp:
+        stack_path = os.path.join(tmp, "stack.tif")
+        with rasterio.open(stack_path, "w", **profile) as dst:
+            dst.write(stack)
+        result = run_classify(
+            ClassifyParams(stack_path, str(onnx_path), os.path.join(tmp, "c.tif"), os.path.join(tmp, "p.tif"))
+        )
+        with rasterio.open(result.output_path) as ds, rasterio.open(result.probabilities_path) as pr:
+            classes = ds.read(1)
+            prob = pr.read()
+    valid = classes != 255
+    sum_err = float(np.abs(prob[:, valid].sum(axis=0) - 1.0).max())
+    return np.where(valid, classes.astype(np.int64) + 1, 0).astype(np.uint8), sum_err
 
 
 def bin_baselines(ds: Dataset, n_elev: int = 16, n_slope: int = 8) -> dict[str, np.ndarray]:
@@ -99,7 +122,7 @@ def score(pred: np.ndarray, ds: Dataset) -> dict[str, object]:
 def evaluate(onnx_path: Path, data_dir: Path, out_dir: Path, train_info: dict[str, object] | None = None) -> dict:
     """Score CNN and baselines on the test area, write the metrics JSON and the ONNX `metrics` metadata."""
     ds = load_dataset(data_dir)
-    pred, sum_err = predict_onnx(onnx_path, ds)
+    pred, sum_err = predict_with_engine(onnx_path, data_dir)
     results = {"cnn_onnx": score(pred, ds)}
     for name, bpred in bin_baselines(ds).items():
         results[name] = score(bpred, ds)
@@ -107,7 +130,8 @@ def evaluate(onnx_path: Path, data_dir: Path, out_dir: Path, train_info: dict[st
     test_classes = sorted(int(c) for c in np.unique(ds.y[:, ds.split.test_start :][test_mask]))
     doc = {
         "model": onnx_path.name,
-        "evaluated_with": f"onnxruntime {ort.__version__}, whole raster in one pass (padded to a multiple of 8)",
+        "evaluated_with": "Lithoscope's engine (run_classify, tiles 256 px, overlap 32 px), "
+        f"onnxruntime {ort.__version__}",
         "test_area": f"eastern 25% of columns, [{ds.split.test_start}, {ds.split.width}) 0-based half-open, "
         "valid label pixels",
         "test_pixels": int(test_mask.sum()),

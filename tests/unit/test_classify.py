@@ -233,3 +233,16 @@ def test_extent_off_pixel_edges_keeps_every_touched_pixel(tmp_path, image, cnn):
     with rasterio.open(r.output_path) as ds:
         assert (ds.width, ds.height) == (62, 7)
         assert ds.transform.c == pytest.approx(500190.0) and ds.transform.f == pytest.approx(5000000.0 - 40.0)
+
+
+def test_border_padding_mirrors_the_raster(tmp_path):
+    """Tiles running past the raster see mirrored pixels, not the nodata fill."""
+    import onnxruntime as ort
+
+    data = (smooth_field((50, 40), seed=9) * 100 + 120).astype(np.uint8)[None].repeat(3, axis=0)
+    src = write_raster(str(tmp_path / "small.tif"), data)
+    model = make_cnn(str(tmp_path / "f.onnx"), 3, 4, seed=2, fixed_tile=64)
+    r = run_classify(ClassifyParams(src, model, str(tmp_path / "c.tif"), str(tmp_path / "p.tif")))
+    padded = np.pad(data / 255.0, ((0, 0), (0, 14), (0, 24)), mode="symmetric")[None].astype(np.float32)
+    expected = ort.InferenceSession(model).run(None, {"input": padded})[0][0, :, :50, :40]
+    np.testing.assert_allclose(read(r.probabilities_path), expected, atol=1e-5)
