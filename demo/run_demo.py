@@ -115,8 +115,8 @@ def start_qgis():
     return app, provider
 
 
-def render_png(layers, path: str, title: str) -> None:
-    """Render layers as QGIS draws them (their .qml styles) to a PNG with a title line."""
+def render_png(layers, path: str, title: str, legend: list[tuple[str, str]] | None = None) -> None:
+    """Render layers as QGIS draws them (their .qml styles) to a PNG with a title and a legend."""
     from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QFont, QPainter
@@ -140,6 +140,16 @@ def render_png(layers, path: str, title: str) -> None:
     painter.setFont(QFont("Sans", 11))
     painter.fillRect(0, 0, image.width(), 24, QColor(255, 255, 255, 210))
     painter.drawText(6, 17, title)
+    if legend:
+        row = 18
+        box_h = row * len(legend) + 8
+        top = image.height() - box_h - 6
+        painter.fillRect(6, top, 190, box_h, QColor(255, 255, 255, 225))
+        painter.setFont(QFont("Sans", 9))
+        for i, (name, color) in enumerate(legend):
+            y = top + 4 + i * row
+            painter.fillRect(12, y + 3, 14, 12, QColor(color))
+            painter.drawText(32, y + 14, name)
     painter.end()
     image.save(path, "PNG")
 
@@ -212,10 +222,17 @@ def main() -> int:
     project.write(qgz)
 
     note = " (SYNTHETIC DATA)" if synthetic else ""
+    import rasterio
+
+    with rasterio.open(result["OUTPUT"]) as ds:
+        present = [int(v) for v in np.unique(ds.read(1)) if v != 255]
+        names = [ds.tags().get(f"CLASS_{v}", f"Class {v}") for v in present]
+        colors = ["#%02x%02x%02x" % ds.colormap(1)[v][:3] for v in present]
     render_png(
         [layers["classes"]],
         os.path.join(args.out, f"{prefix}lithology_classes.png"),
         f"Lithoscope: lithology classes{note}",
+        legend=list(zip(names, colors)),
     )
     render_png(
         [layers["probabilities"]],

@@ -97,7 +97,7 @@ def resolve_scaling(params: ClassifyParams, contract: ModelContract, source, log
     elif contract.band_offset is not None:
         offset = np.asarray(contract.band_offset, np.float64)
         scale = np.asarray(contract.band_scale, np.float64)
-        origin = "Deepness metadata (after /255)" if contract.deepness else "the model metadata"
+        origin = "Deepness metadata (after /255)" if contract.deepness_scaling else "the model metadata"
     elif source.dtype == "uint8":
         offset, scale = np.zeros(1), np.full(1, 255.0)
         origin = "the default for 8-bit imagery (divide by 255)"

@@ -76,6 +76,7 @@ class ModelContract:
     training_data: Any = None
     metrics: Any = None
     deepness: bool = False
+    deepness_scaling: bool = False  # band_offset/scale derived from Deepness's /255 standardisation
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -185,7 +186,7 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         mean, std = _broadcast_pair(mean, std)
         kw["band_offset"] = tuple(255.0 * m for m in mean)
         kw["band_scale"] = tuple(255.0 * s for s in std)
-        kw["deepness"] = True
+        kw["deepness"] = kw["deepness_scaling"] = True
     if kw.get("band_scale") and any(s == 0 for s in kw["band_scale"]):
         raise ModelError("Model metadata gives a band scale (or standard deviation) of 0; it must be non-zero.")
 

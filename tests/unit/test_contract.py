@@ -28,7 +28,7 @@ def test_deepness_keys_are_understood():
             seg_thresh=0.4,
         )
     )
-    assert c.task == "segmentation" and c.output_kind == "classes" and c.deepness
+    assert c.task == "segmentation" and c.output_kind == "classes" and c.deepness and c.deepness_scaling
     assert c.class_names == ("background", "landslide")
     assert c.tile_size == 512 and c.tile_overlap == 51  # 10 % of 512
     assert c.resolution_m == pytest.approx(0.5)
@@ -67,7 +67,7 @@ def test_lithoscope_keys_win_over_deepness_scaling():
             model_version="1.2.0",
         )
     )
-    assert c.task == "susceptibility" and c.output_kind == "probability"
+    assert c.task == "susceptibility" and c.output_kind == "probability" and not c.deepness_scaling
     assert c.band_count == 2 and c.band_offset == (300.0, 10.0) and c.band_scale == (100.0, 5.0)
     assert c.input_nodata == -9999 and c.tile_overlap == 32
     assert c.class_color(1) == "#00ff00" and c.metrics == {"auc": 0.8} and c.model_version == "1.2.0"
