@@ -227,7 +227,7 @@ def main() -> int:
     with rasterio.open(result["OUTPUT"]) as ds:
         present = [int(v) for v in np.unique(ds.read(1)) if v != 255]
         names = [ds.tags().get(f"CLASS_{v}", f"Class {v}") for v in present]
-        colors = ["#%02x%02x%02x" % ds.colormap(1)[v][:3] for v in present]
+        colors = ["#{:02x}{:02x}{:02x}".format(*ds.colormap(1)[v][:3]) for v in present]
     render_png(
         [layers["classes"]],
         os.path.join(args.out, f"{prefix}lithology_classes.png"),
