@@ -166,10 +166,8 @@ def open_source(
             try:
                 window = Window(c0, r0, c1 - c0, r1 - r0).intersection(full)
             except rasterio.errors.WindowError:
-                raise InputError(
-                    "The chosen extent does not overlap the raster; pan to the raster or use its full extent."
-                ) from None
-            if window.width < 1 or window.height < 1:
+                window = None
+            if window is None or window.width < 1 or window.height < 1:
                 raise InputError(
                     "The chosen extent does not overlap the raster; pan to the raster or use its full extent."
                 )
