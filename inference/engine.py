@@ -60,12 +60,17 @@ class Scaling:
     scale: np.ndarray
     fill: float = 0.0
 
+    def __post_init__(self) -> None:
+        self._offset = np.asarray(self.offset, np.float32)[:, None, None]
+        self._inverse = (1.0 / np.asarray(self.scale, np.float64)).astype(np.float32)[:, None, None]
+
     def apply(self, data: np.ndarray, valid: np.ndarray) -> np.ndarray:
-        out = (data - self.offset[:, None, None].astype(np.float32)) * (1.0 / self.scale[:, None, None]).astype(
-            np.float32
-        )
-        out[:, ~valid] = self.fill
-        return out
+        """Scale `data` (a float32 array the caller hands over) in place and fill invalid pixels."""
+        data -= self._offset
+        data *= self._inverse
+        if not valid.all():
+            data[:, ~valid] = self.fill
+        return data
 
 
 @dataclass

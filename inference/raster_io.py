@@ -82,14 +82,15 @@ class RasterSource:
         h = min(size, self.height - y)
         w = min(size, self.width - x)
         win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
-        data = ds.read(self.bands, window=win).astype(np.float32, copy=False)
+        raw = ds.read(self.bands, window=win)
+        data = raw.astype(np.float32, copy=False)
         valid = np.ones((h, w), bool)
         for b, nd in enumerate(self.nodata):
             if nd is not None and not np.isnan(nd):
                 valid &= data[b] != np.float32(nd)
         if self.extra_nodata is not None:
             valid &= (data != np.float32(self.extra_nodata)).all(axis=0)
-        if data.dtype.kind == "f":
+        if raw.dtype.kind == "f":  # only floats can hold NaN or infinity
             valid &= np.isfinite(data).all(axis=0)
         if self.mask_geometries and valid.any():
             valid &= self._inside_mask(win, h, w)

@@ -148,6 +148,8 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
+    # Idle intra-op threads would otherwise spin, taking CPU from the reader and writer threads.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     if threads and threads > 0:
         options.intra_op_num_threads = int(threads)
     name = os.path.basename(model_path)

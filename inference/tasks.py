@@ -52,6 +52,21 @@ def _activate(x: np.ndarray, activation: str) -> np.ndarray:
     return x
 
 
+def _argmax_classes(scores: np.ndarray) -> np.ndarray:
+    """Arg-max over the first axis as uint8, as a running maximum.
+
+    ndarray.argmax(axis=0) first copies the strided (classes, h, w) block; a pass per class is
+    several times cheaper on the CPU that onnxruntime needs. Ties keep the lower class, as argmax.
+    """
+    best = scores[0].copy()
+    classes = np.zeros(best.shape, np.uint8)
+    for i in range(1, scores.shape[0]):
+        better = scores[i] > best
+        np.copyto(best, scores[i], where=better)
+        classes[better] = i
+    return classes
+
+
 class ClassesAdapter(TaskAdapter):
     """Class map (paletted, uint8) plus optional per-class probability raster."""
 
@@ -114,7 +129,7 @@ class ClassesAdapter(TaskAdapter):
         if self.binary:
             classes = (blended[0] >= self.contract.seg_thresh).astype(np.uint8)
         else:
-            classes = blended.argmax(axis=0).astype(np.uint8)
+            classes = _argmax_classes(blended)
         classes[~valid] = CLASS_NODATA
         result = [classes[None]]
         if self.probabilities_path:

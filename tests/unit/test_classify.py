@@ -246,3 +246,11 @@ def test_border_padding_mirrors_the_raster(tmp_path):
     padded = np.pad(data / 255.0, ((0, 0), (0, 14), (0, 24)), mode="symmetric")[None].astype(np.float32)
     expected = ort.InferenceSession(model).run(None, {"input": padded})[0][0, :, :50, :40]
     np.testing.assert_allclose(read(r.probabilities_path), expected, atol=1e-5)
+
+
+def test_running_argmax_equals_numpy_argmax_with_ties():
+    from lithoscope.inference.tasks import _argmax_classes
+
+    rng = np.random.default_rng(4)
+    scores = rng.integers(0, 4, (6, 50, 60)).astype(np.float32)  # many ties
+    np.testing.assert_array_equal(_argmax_classes(scores), scores.argmax(axis=0))
