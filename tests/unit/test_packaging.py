@@ -56,5 +56,7 @@ def test_package_holds_the_plugin_without_tests_training_or_bench(tmp_path):
         "resources/icon.svg",
     ):
         assert f"lithoscope/{required}" in names
+    assert "lithoscope/models/lithology_terrain_hungary.onnx" in names
+    assert "lithoscope/models/lithology_terrain_hungary.md" in names
     for excluded in ("tests/", "training/", "bench/", "demo/", ".ci/", "Makefile"):
         assert not [n for n in names if n.startswith(f"lithoscope/{excluded}")], excluded
