@@ -234,9 +234,14 @@ class _Sampler(threading.Thread):
             self.cache_used = self.cache_max = lambda: float("nan")
         self.t0 = time.perf_counter()
 
+    def sample(self) -> None:
+        self.samples.append((time.perf_counter() - self.t0, _rss_mb(), self.cache_used(), self.cache_max()))
+
     def run(self) -> None:
+        self.sample()
         while not self.stop.wait(self.period):
-            self.samples.append((time.perf_counter() - self.t0, _rss_mb(), self.cache_used(), self.cache_max()))
+            self.sample()
+        self.sample()  # at the end of the job, so that short jobs have samples too
 
 
 class _Timers:
