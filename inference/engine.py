@@ -10,6 +10,7 @@ the GIL while it computes.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -28,6 +29,42 @@ CancelFn = Callable[[], bool]
 LogFn = Callable[[str], None]
 
 _QUEUE_DEPTH = 3
+
+
+_cache_lock = threading.Lock()
+_cache_caps: list[int] = []
+_cache_saved = 0
+
+
+def _gdal_cache_bytes() -> int:
+    from rasterio.env import get_gdal_config
+
+    value = int(get_gdal_config("GDAL_CACHEMAX") or 0)
+    return value << 20 if 0 < value < 100_000 else value  # a GDAL_CACHEMAX given in megabytes
+
+
+@contextlib.contextmanager
+def capped_block_cache(cap: int):
+    """Hold GDAL's process-wide block cache at the sum of the running jobs' caps.
+
+    The limit is global, and several runs may overlap in one QGIS: the first run saves the
+    user's setting, each run adds its cap, and the last one to finish restores the setting.
+    The cache is only ever lowered, never raised above what the user had.
+    """
+    global _cache_saved
+    from rasterio.env import set_gdal_config
+
+    with _cache_lock:
+        if not _cache_caps:
+            _cache_saved = _gdal_cache_bytes()
+        _cache_caps.append(cap)
+        set_gdal_config("GDAL_CACHEMAX", min(_cache_saved, sum(_cache_caps)))
+    try:
+        yield
+    finally:
+        with _cache_lock:
+            _cache_caps.remove(cap)
+            set_gdal_config("GDAL_CACHEMAX", min(_cache_saved, sum(_cache_caps)) if _cache_caps else _cache_saved)
 
 
 class TaskAdapter:
@@ -240,16 +277,7 @@ class TiledRunner:
 
     def run(self) -> RunStats:
         """Run the whole raster; commit outputs on success, remove them on error or cancel."""
-        import rasterio
-
-        current = rasterio.env.get_gdal_config("GDAL_CACHEMAX")
-        cap = self.block_cache_bytes()
-        # The cache limit is process-wide; only ever lower it, and restore it afterwards.
-        if isinstance(current, int) and current < 100_000:
-            current <<= 20  # a GDAL_CACHEMAX given in megabytes
-        if isinstance(current, int) and 0 < current <= cap:
-            return self._run()
-        with rasterio.Env(GDAL_CACHEMAX=cap):
+        with capped_block_cache(self.block_cache_bytes()):
             return self._run()
 
     def _run(self) -> RunStats:

@@ -79,3 +79,21 @@ def test_weights_ramp_from_edge_to_one():
 def test_bad_tiling_is_refused_with_a_message(tile, overlap):
     with pytest.raises(InputError, match="(?i)tile"):
         TileGrid(100, 100, tile, overlap)
+
+
+def test_overlapping_runs_share_the_block_cache_cap_and_restore_it():
+    from lithoscope.inference.engine import _gdal_cache_bytes, capped_block_cache
+
+    before = _gdal_cache_bytes()
+    a, b = 64 << 20, 96 << 20
+    assert before > a + b, "the test needs GDAL's default cache to exceed the caps"
+    ca = capped_block_cache(a)
+    cb = capped_block_cache(b)
+    ca.__enter__()
+    assert _gdal_cache_bytes() == a
+    cb.__enter__()
+    assert _gdal_cache_bytes() == a + b
+    ca.__exit__(None, None, None)  # the first run ends while the second still runs
+    assert _gdal_cache_bytes() == b
+    cb.__exit__(None, None, None)
+    assert _gdal_cache_bytes() == before
