@@ -42,9 +42,6 @@ _DEEPNESS_TYPES = {
     "recognition": ("patch_classification", "classes"),
 }
 
-# Keys whose value must be of a given JSON shape, with the check and a description for errors.
-_LIST_OF_NUMBERS = ("band_offset", "band_scale", "standardization_mean", "standardization_std")
-
 # A categorical palette for class maps whose model gives no colours (ColorBrewer Set3/Paired-like).
 DEFAULT_COLORS = (
     "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",

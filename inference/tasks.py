@@ -180,10 +180,8 @@ class ProbabilityAdapter(ValuesAdapter):
         self.channels = 1
 
     def postprocess(self, outputs: list[np.ndarray], tile: int) -> np.ndarray:
-        out = _as_pixel_channels(outputs[0], tile, "0").astype(np.float32, copy=False)
-        if self.source_channels == 2:
-            return _activate(out, self.contract.output_activation)[:, 1:2]
-        return _activate(out, self.contract.output_activation)
+        out = super().postprocess(outputs, tile)
+        return out[:, 1:2] if self.source_channels == 2 else out  # 2 channels: p(not), p(yes)
 
     def output_specs(self) -> list[OutputSpec]:
         return [OutputSpec(self.output_path, 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
