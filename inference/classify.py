@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-""" "Classify raster": run an ONNX model over a raster and write styled results.
+""" "Classify raster": run an ONNX model over a raster (or a stack of layers) and write styled results.
 
 The one entry point for the dialog, the Processing algorithm `lithoscope:classify`, the demo
-and scripts. The model's contract decides the kind of output (class map with optional
-probabilities and polygons, a probability raster, or regression values); parameters given
-here override the contract, and make models without metadata usable.
+and scripts. The model's contract (or, without one, its input shape) decides the model kind
+(see kinds.py): class map with optional probabilities and polygons, a probability raster,
+regression values, latent bands with a reconstruction error, or a filled raster. Parameters
+given here override the contract, and make models without metadata usable.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .contract import ModelContract
-from .engine import CancelFn, LogFn, ProgressFn, RunStats, Scaling, TaskAdapter, TiledRunner
+from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, commit_all, execute, probe
 from .errors import InputError
+from .kinds import Encoding, build_kind, check_count
 from .raster_io import band_statistics, check_output_path, open_source
 from .registry import resolve_model
 from .session import open_model
+from .sources import RasterLayer, VectorLayer, build_stack, coverage_warnings
 from .style import paletted_qml, pseudocolor_qml, write_qml
-from .tasks import ClassesAdapter, ProbabilityAdapter, ValuesAdapter
+from .tasks import ClassesHead, FillHead, LatentHead, ProbabilityHead
 
 DEFAULT_TILE = 256
 
@@ -33,6 +36,9 @@ class ClassifyParams:
     tile_size 0/None and overlap None mean "from the model" (else 256 px and tile/8).
     band_offset/band_scale (native units, x' = (x - offset) / scale) override the model's.
     mask_geometries are shapely polygons in the raster's CRS; mask_path a vector file.
+    layers: further rasters and vectors stacked after the input's bands, read onto its grid.
+    executor "local" or "dask" (scheduler: address of a running cluster, else a LocalCluster
+    of `workers` processes).
     """
 
     input_path: str
@@ -53,6 +59,10 @@ class ClassifyParams:
     device: str = "auto"
     threads: int = 0
     tags: dict[str, str] = field(default_factory=dict)
+    layers: list[RasterLayer | VectorLayer] | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int = 2
 
 
 @dataclass
@@ -60,6 +70,7 @@ class ClassifyResult:
     """Paths written and what they mean."""
 
     output_kind: str
+    task: str
     output_path: str
     probabilities_path: str | None
     polygons_path: str | None
@@ -86,10 +97,17 @@ def _mask_from_file(path: str, crs) -> list:
     return [g for g in frame.geometry if g is not None and not g.is_empty]
 
 
-def resolve_scaling(params: ClassifyParams, contract: ModelContract, source, log: LogFn) -> Scaling:
-    """Input scaling: the parameters, else the model's metadata, else a documented default."""
+def resolve_encoding(
+    params: ClassifyParams, contract: ModelContract, source, kinds: tuple, layout: str, log: LogFn
+) -> Encoding:
+    """Input scaling and encoding: the parameters, else the model's metadata, else a documented default.
+
+    Categorical bands are never standardised: without explicit scaling they pass as their
+    codes, and the contract's band_categories turns them into one-hot features.
+    """
     n = source.count
     fill = contract.nodata_fill
+    categorical = np.array([k == "categorical" for k in kinds], bool) if kinds else np.zeros(n, bool)
     if params.band_offset is not None or params.band_scale is not None:
         offset = np.asarray(params.band_offset if params.band_offset is not None else [0.0], np.float64)
         scale = np.asarray(params.band_scale if params.band_scale is not None else [1.0], np.float64)
@@ -98,12 +116,14 @@ def resolve_scaling(params: ClassifyParams, contract: ModelContract, source, log
         offset = np.asarray(contract.band_offset, np.float64)
         scale = np.asarray(contract.band_scale, np.float64)
         origin = "Deepness metadata (after /255)" if contract.deepness_scaling else "the model metadata"
-    elif source.dtype == "uint8":
-        offset, scale = np.zeros(1), np.full(1, 255.0)
-        origin = "the default for 8-bit imagery (divide by 255)"
+    elif contract.task_given or contract.deepness or "band_offset" in contract.raw:
+        offset, scale, origin = _default_scaling(source, categorical)
+    elif layout != "tiles":
+        # A tabular or sequence model without scaling metadata (scikit-learn, say) was trained on raw values.
+        offset, scale = np.zeros(1), np.ones(1)
+        origin = "none (a per-pixel model without scaling metadata gets the raw values)"
     else:
-        offset, scale = band_statistics(source)
-        origin = "the raster's own statistics (standardised per band), as the model gives no scaling"
+        offset, scale, origin = _default_scaling(source, categorical)
     if offset.size == 1:
         offset = np.repeat(offset, n)
     if scale.size == 1:
@@ -114,11 +134,36 @@ def resolve_scaling(params: ClassifyParams, contract: ModelContract, source, log
         )
     if np.any(scale == 0):
         raise InputError("A band scale of 0 was given; scales must be non-zero.")
+    if not (np.isfinite(offset).all() and np.isfinite(scale).all()):
+        raise InputError(f"The input scaling from {origin} holds NaN or infinity; give finite offsets and scales.")
     log(f"Input scaling from {origin}: offset {np.round(offset, 4).tolist()}, scale {np.round(scale, 4).tolist()}")
-    return Scaling(offset=offset, scale=scale, fill=fill)
+    categories = {}
+    names = list(contract.band_names) or list(source.band_names)
+    for key, values in contract.band_categories.items():
+        index = names.index(key) if key in names else (int(key) if key.isdigit() else None)
+        if index is None or index >= n:
+            raise InputError(f"The model one-hot encodes band '{key}', which the input does not have.")
+        categories[index] = values
+    return Encoding(offset, scale, fill, categories)
 
 
-def _tile_and_overlap(params: ClassifyParams, contract: ModelContract, session, source, log: LogFn) -> tuple[int, int]:
+def _default_scaling(source, categorical: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
+    if source.dtype == "uint8":
+        return np.zeros(1), np.full(1, 255.0), "the default for 8-bit imagery (divide by 255)"
+    offset, scale = band_statistics(source)
+    offset[categorical], scale[categorical] = 0.0, 1.0
+    return offset, scale, "the input's own statistics (standardised per band; categorical bands as codes)"
+
+
+def _tile_and_overlap(
+    params: ClassifyParams, contract: ModelContract, session, source, layout: str, log: LogFn
+) -> tuple[int, int]:
+    if layout != "tiles":
+        # Per-pixel models: windows of whole pixels, no overlap (nothing to blend).
+        tile = params.tile_size or DEFAULT_TILE
+        if max(source.width, source.height) < tile:
+            tile = max(8, max(source.width, source.height))
+        return int(tile), 0
     fixed = session.fixed_tile
     tile = params.tile_size or fixed or contract.tile_size or DEFAULT_TILE
     if fixed and tile != fixed:
@@ -159,6 +204,8 @@ def run_classify(
     outputs = [p for p in (params.output_path, params.probabilities_path, params.polygons_path) if p]
     for path in outputs:
         check_output_path(path, params.input_path)
+        for layer in params.layers or ():
+            check_output_path(path, layer.path)
     if len({os.path.abspath(p) for p in outputs}) != len(outputs):
         raise InputError("Two outputs have the same file name; give each output its own file.")
     if params.polygons_path and not params.polygons_path.lower().endswith(".gpkg"):
@@ -168,74 +215,96 @@ def run_classify(
 
     session = open_model(model_path, params.device, params.threads)
     contract = session.contract
-    source = open_source(params.input_path, params.bands, params.extent, params.mask_geometries, params.nodata)
-    source.extra_nodata = contract.input_nodata
-    if params.mask_path:
-        source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
-    log(
-        f"Model {os.path.basename(model_path)} ({contract.task}, {contract.output_kind}) "
-        f"on {', '.join(session.providers)}"
-    )
+    source = _open_input(params, contract, log)
+    log(f"Model {os.path.basename(model_path)} ({contract.task}) on {', '.join(session.providers)}")
     _check_resolution(contract, source, log)
-    scaling = resolve_scaling(params, contract, source, log)
-    tile, overlap = _tile_and_overlap(params, contract, session, source, log)
-    log(f"{source.width}x{source.height} px in tiles of {tile} px overlapping by {overlap} px")
+    check_count(contract.band_count, source.count, "band(s)", contract, source.description)
+    kinds = contract.band_kinds if len(contract.band_kinds) == source.count else tuple(source.band_kinds)
+    paths = {"output": params.output_path, "probabilities": params.probabilities_path}
+    layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
+    encoding = resolve_encoding(params, contract, source, kinds, layout, log)
+    kind = build_kind(contract, session, paths, params.tags, source.description, encoding)
+    tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
+    if kind.stitching == "none":
+        overlap = 0
+    log(
+        f"{kind.task} model ({kind.layout}, stitching: {kind.stitching}) over {source.width}x{source.height} px "
+        f"in windows of {tile} px overlapping by {overlap} px"
+    )
+    from .tiling import TileGrid
 
-    adapter: TaskAdapter
-    if contract.output_kind == "values":
-        adapter = ValuesAdapter(contract, params.output_path, params.tags)
-    elif contract.output_kind == "probability":
-        adapter = ProbabilityAdapter(contract, params.output_path, params.tags)
-    else:
-        adapter = ClassesAdapter(contract, params.output_path, params.probabilities_path, params.tags)
-    share = 0.9 if params.polygons_path and contract.output_kind == "classes" else 1.0
-    runner = TiledRunner(
-        source,
+    plan = Plan(
+        source=source,
+        model_path=model_path,
+        device=params.device,
+        threads=params.threads,
+        kind=kind,
+        encoding=encoding,
+        grid=TileGrid(source.height, source.width, tile, overlap),
+        batch_size=session.fixed_batch or max(1, int(params.batch_size)),
+        labels=tuple(session.class_labels),
+    )
+    probe(plan, session)
+    head = kind.head
+    is_classes = isinstance(head, ClassesHead)
+    share = 0.9 if params.polygons_path and is_classes else 1.0
+    executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers)
+    stats, writers = execute(
+        plan,
         session,
-        adapter,
-        scaling,
-        tile,
-        overlap,
-        params.batch_size,
+        head.output_specs(),
+        executor,
         progress=lambda f: progress(share * f),
         is_cancelled=is_cancelled,
         log=log,
+        commit=False,
     )
-    stats = runner.run()
-
     styles: list[str] = []
     names: list[str] = []
     colors: list[str] = []
     polygons = None
-    if isinstance(adapter, ClassesAdapter):
-        names = adapter.names
-        colors = [contract.class_color(i) for i in range(len(names))]
-        styles.append(write_qml(params.output_path, paletted_qml(names, colors)))
-        if params.probabilities_path:
-            styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0)))
-        if params.polygons_path:
+    try:
+        if is_classes and params.polygons_path:
             from .polygons import polygonize_classes
 
             polygons = polygonize_classes(
-                params.output_path,
+                writers[0].tmp_path,
                 params.polygons_path,
-                names,
+                head.names,
                 progress=lambda f: progress(share + (1 - share) * f),
                 is_cancelled=is_cancelled,
             )
-    elif isinstance(adapter, ProbabilityAdapter):
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    stats.outputs = commit_all(writers)
+    if is_classes:
+        names = head.names
+        colors = [contract.class_color(i) for i in range(len(names))]
+        styles.append(write_qml(params.output_path, paletted_qml(names, colors)))
+        if head.probabilities_path:
+            styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0)))
+    elif isinstance(head, ProbabilityHead):
         styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0)))
+    elif isinstance(head, LatentHead):
+        band = head.channels
+        styles.append(
+            write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum, band, "reconstruction error"))
+        )
     else:
-        styles.append(write_qml(params.output_path, pseudocolor_qml(adapter.minimum, adapter.maximum)))
+        styles.append(write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum)))
     progress(1.0)
     log(
-        f"Done: {stats.tiles} tiles ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} valid pixels, "
-        f"{stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s in the model)"
+        f"Done: {stats.tiles} windows ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} pixels written, "
+        f"{stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s in the model, executor {stats.executor})"
     )
+    output_kind = {ClassesHead: "classes", ProbabilityHead: "probability", LatentHead: "latent", FillHead: "filled"}
     return ClassifyResult(
-        output_kind=contract.output_kind,
+        output_kind=output_kind.get(type(head), "values"),
+        task=kind.task,
         output_path=params.output_path,
-        probabilities_path=params.probabilities_path if isinstance(adapter, ClassesAdapter) else None,
+        probabilities_path=head.probabilities_path if is_classes else None,
         polygons_path=polygons,
         class_names=names,
         class_colors=colors,
@@ -244,3 +313,20 @@ def run_classify(
         model_path=model_path,
         contract=contract,
     )
+
+
+def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):
+    """The source of a run: the input raster alone, or with further layers as an aligned stack."""
+    if params.layers:
+        layers = [RasterLayer(params.input_path, params.bands, nodata=params.nodata)] + list(params.layers)
+        source = build_stack(layers, params.extent, params.mask_geometries)
+        for warning in coverage_warnings(source):
+            log(f"Warning: {warning}")
+        log(f"Stack of {source.count} band(s) on the grid of {os.path.basename(params.input_path)}: "
+            + ", ".join(f"{n} ({k})" for n, k in zip(source.band_names, source.band_kinds)))
+    else:
+        source = open_source(params.input_path, params.bands, params.extent, params.mask_geometries, params.nodata)
+    source.extra_nodata = contract.input_nodata
+    if params.mask_path:
+        source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
+    return source

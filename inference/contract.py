@@ -31,6 +31,7 @@ TASKS = (
     "sequence",
     "autoencoder",
     "generator",
+    "classification",
 )
 OUTPUT_KINDS = ("classes", "probability", "values")
 ACTIVATIONS = ("none", "softmax", "sigmoid")
@@ -72,6 +73,13 @@ class ModelContract:
     licence: str = ""
     training_data: Any = None
     metrics: Any = None
+    band_kinds: tuple[str, ...] = ()  # "continuous" or "categorical" per band
+    band_categories: dict[str, tuple[float, ...]] = field(default_factory=dict)  # band name -> one-hot values
+    sequence_length: int | None = None  # T of (N, T, F) sequence models
+    sequence_features: int | None = None  # F of (N, T, F)
+    input_roles: dict[str, str] = field(default_factory=dict)  # input name -> values | mask
+    output_roles: dict[str, str] = field(default_factory=dict)  # output name -> label | probabilities | ...
+    task_given: bool = False  # the metadata names the task (else the engine infers it from the input shape)
     deepness: bool = False
     deepness_scaling: bool = False  # band_offset/scale derived from Deepness's /255 standardisation
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -158,8 +166,15 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         if kind in _DEEPNESS_TYPES:
             kw["task"], kw["output_kind"] = _DEEPNESS_TYPES[kind]
             kw["deepness"] = True
-    if "lithoscope_task" in raw:
-        kw["task"] = _choice(raw["lithoscope_task"], "lithoscope_task", TASKS)
+    for key in ("lithoscope_task", "task"):
+        if key in raw:
+            # Any name is kept: the engine's task table refuses one it cannot run, and says which it can.
+            task = str(raw[key]).strip().lower()
+            if not task:
+                raise ModelError(f"Model metadata '{key}' is empty; expected one of {', '.join(TASKS)}.")
+            kw["task"] = task
+            kw["task_given"] = True
+            break
     if "output_kind" in raw:
         kw["output_kind"] = _choice(raw["output_kind"], "output_kind", OUTPUT_KINDS)
     if "output_activation" in raw:
@@ -206,6 +221,29 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         kw["resolution_m"] = _numbers(raw["resolution_m"], "resolution_m")[0]
     elif "resolution" in raw:
         kw["resolution_m"] = _numbers(raw["resolution"], "resolution")[0] / 100.0  # Deepness: cm/px
+
+    if "band_kinds" in raw:
+        kinds = _names(raw["band_kinds"], "band_kinds")
+        for k in kinds:
+            if k not in ("continuous", "categorical"):
+                raise ModelError(f"Model metadata 'band_kinds' has {k!r}; each must be continuous or categorical.")
+        kw["band_kinds"] = kinds
+    if "band_categories" in raw:
+        value = raw["band_categories"]
+        if not isinstance(value, dict):
+            raise ModelError("Model metadata 'band_categories' must map band names to lists of category values.")
+        kw["band_categories"] = {str(k): _numbers(v, "band_categories") for k, v in value.items()}
+    for key in ("sequence_length", "sequence_features"):
+        if key in raw:
+            n = _numbers(raw[key], key)[0]
+            if n != int(n) or n < 1:
+                raise ModelError(f"Model metadata '{key}' must be a positive whole number, got {raw[key]!r}.")
+            kw[key] = int(n)
+    for key in ("input_roles", "output_roles"):
+        if key in raw:
+            if not isinstance(raw[key], dict):
+                raise ModelError(f"Model metadata '{key}' must map tensor names to roles, got {raw[key]!r}.")
+            kw[key] = {str(k): str(v).lower() for k, v in raw[key].items()}
 
     for key in ("model_version", "description", "licence"):
         if key in raw:

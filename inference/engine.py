@@ -1,27 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The tiled inference engine shared by every model kind.
+"""The engine shared by every model kind: plan, window work, stitching, executors, writing.
 
-Reading, tiling, batching, stitching and writing live here once; a model kind only supplies
-a `TaskAdapter` (how model outputs become per-pixel channels to blend, and how blended
-channels become output rasters). A reader thread prefetches and pre-processes tiles and a
-writer thread writes finished blocks, so disk I/O overlaps with onnxruntime, which releases
-the GIL while it computes.
+A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
+stitching), the encoding and the tile grid, all plain values. The work for a range of tile
+rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
+halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
+and finalises blocks. The local executor streams the whole grid through it with a reader
+thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
+Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
+open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
 from .errors import CancelledError, InputError, ModelError
-from .raster_io import AtomicGeoTiff, OutputSpec, RasterSource
-from .session import ModelSession
+from .kinds import Encoding, ModelKind
+from .raster_io import AtomicGeoTiff, OutputSpec
+from .session import ModelSession, open_model
 from .tiling import Tile, TileGrid
 
 ProgressFn = Callable[[float], None]
@@ -29,7 +34,6 @@ CancelFn = Callable[[], bool]
 LogFn = Callable[[str], None]
 
 _QUEUE_DEPTH = 3
-
 
 _cache_lock = threading.Lock()
 _cache_caps: list[int] = []
@@ -67,48 +71,6 @@ def capped_block_cache(cap: int):
             set_gdal_config("GDAL_CACHEMAX", min(_cache_saved, sum(_cache_caps)) if _cache_caps else _cache_saved)
 
 
-class TaskAdapter:
-    """Pre- and post-processing of one model kind. Subclasses override what differs."""
-
-    channels: int = 0  # per-pixel channels blended between overlapping tiles
-
-    def configure(self, outputs: list[np.ndarray], tile: int) -> None:
-        """Inspect the outputs of a probe run, set `channels`, raise ModelError if unusable."""
-        raise NotImplementedError
-
-    def postprocess(self, outputs: list[np.ndarray], tile: int) -> np.ndarray:
-        """Model outputs of a batch -> per-pixel channels (N, channels, tile, tile) float32."""
-        raise NotImplementedError
-
-    def output_specs(self) -> list[OutputSpec]:
-        """The rasters this run writes (known after `configure`)."""
-        raise NotImplementedError
-
-    def finalize(self, blended: np.ndarray, valid: np.ndarray) -> list[np.ndarray]:
-        """Blended channels (channels, h, w) of a finished block -> one array per output."""
-        raise NotImplementedError
-
-
-@dataclass
-class Scaling:
-    """x' = (x - offset) / scale per band, in the raster's native units; nodata -> fill."""
-
-    offset: np.ndarray
-    scale: np.ndarray
-    fill: float = 0.0
-
-    def __post_init__(self) -> None:
-        self._offset = np.asarray(self.offset, np.float32)[:, None, None]
-        self._inverse = (1.0 / np.asarray(self.scale, np.float64)).astype(np.float32)[:, None, None]
-
-    def apply(self, data: np.ndarray, valid: np.ndarray) -> np.ndarray:
-        """Scale `data` (a float32 array the caller hands over) in place and fill invalid pixels."""
-        data -= self._offset
-        data *= self._inverse
-        if not valid.all():
-            data[:, ~valid] = self.fill
-        return data
-
 
 @dataclass
 class RunStats:
@@ -125,27 +87,76 @@ class RunStats:
     batch_size: int = 0
     providers: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    executor: str = "local"
+    chunks: int = 0
+
+    def add(self, other: RunStats) -> None:
+        for name in ("tiles", "tiles_skipped", "batches", "valid_pixels", "inference_seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
-class _Batch:
-    tiles: list[Tile]
-    valid: list[np.ndarray | None]  # None: tile skipped (no valid pixel)
-    array: np.ndarray | None  # (n_run, bands, tile, tile) for the tiles not skipped
+class Plan:
+    """Everything the work for a window needs, as plain values an executor can ship anywhere."""
+
+    source: Any
+    model_path: str
+    device: str
+    threads: int
+    kind: ModelKind
+    encoding: Encoding
+    grid: TileGrid
+    batch_size: int
+    labels: tuple = ()
+
+    def block_cache_bytes(self) -> int:
+        """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
+
+        GDAL's default (5 % of RAM) lets the cache, and so memory, grow with the raster while
+        dirty output blocks wait in it; a cap keeps peak memory independent of raster size.
+        """
+        tile_row = self.source.width * self.grid.tile * self.source.count * 4
+        return max(64 << 20, 2 * tile_row)
+
+    @property
+    def block(self) -> int:
+        """Block size of the output GeoTIFFs: the stride where it suits GDAL, else 256."""
+        return self.grid.stride if self.grid.stride % 16 == 0 else 256
+
+
+_sessions: dict[tuple, ModelSession] = {}
+_sessions_lock = threading.Lock()
+
+
+def session_for(plan: Plan) -> ModelSession:
+    """This process's onnxruntime session for the plan's model (opened once per process)."""
+    stat = os.stat(plan.model_path)
+    key = (os.path.abspath(plan.model_path), stat.st_mtime_ns, stat.st_size, plan.device, plan.threads)
+    with _sessions_lock:
+        session = _sessions.get(key)
+        if session is None:
+            if len(_sessions) >= 4:
+                _sessions.clear()
+            session = _sessions[key] = open_model(plan.model_path, plan.device, plan.threads)
+    return session
 
 
 class _Stitcher:
     """Accumulates weighted tile predictions and hands out blocks as soon as they are final.
 
-    Carries an `overlap`-row band (full width) between tile rows and an `overlap`-column
-    strip between neighbouring tiles of a row; see tiling.py for why that suffices.
+    Works on the tile columns [c0, c1) of the grid, row after row. Carries an `overlap`-row
+    band (as wide as those columns) between tile rows and an `overlap`-column strip between
+    neighbouring tiles of a row; see tiling.py for why that suffices.
     """
 
-    def __init__(self, grid: TileGrid, channels: int) -> None:
+    def __init__(self, grid: TileGrid, channels: int, c0: int = 0, c1: int | None = None) -> None:
         self.grid = grid
         self.k = channels
+        self.c0 = c0
+        self.c1 = grid.cols if c1 is None else c1
         o, t = grid.overlap, grid.tile
-        width = grid.cols * grid.stride + o
+        self.x0 = c0 * grid.stride
+        width = (self.c1 - c0) * grid.stride + o
         self.band = np.zeros((channels + 1, o, width), np.float32)
         self.next_band = np.zeros_like(self.band)
         self.left = np.zeros((channels + 1, t, o), np.float32)
@@ -158,7 +169,7 @@ class _Stitcher:
         """
         g, k = self.grid, self.k
         o, s, t = g.overlap, g.stride, g.tile
-        if tile.col == 0:
+        if tile.col == self.c0:
             self.left[:] = 0
         acc = np.empty((k + 1, t, t), np.float32)
         if pred is None:
@@ -167,233 +178,342 @@ class _Stitcher:
             np.multiply(pred, self.weights, out=acc[:k])
             acc[k] = self.weights
         if o:
+            x = tile.x - self.x0
             acc[:, :, :o] += self.left
-            acc[:, :o, :s] += self.band[:, :, tile.x : tile.x + s]
+            acc[:, :o, :s] += self.band[:, :, x : x + s]
             self.left[:] = acc[:, :, s:]
-            self.next_band[:, :, tile.x : tile.x + s] = acc[:, s:, :s]
-            if tile.col == g.cols - 1:
+            self.next_band[:, :, x : x + s] = acc[:, s:, :s]
+            if tile.col == self.c1 - 1:
                 self.band, self.next_band = self.next_band, self.band
                 self.next_band[:] = 0
         return acc[:k, :s, :s], acc[k, :s, :s]
 
 
-class TiledRunner:
-    """Runs one model over one raster source and writes the adapter's outputs."""
+@dataclass
+class _TileData:
+    tile: Tile
+    valid: np.ndarray
+    inside: np.ndarray
+    native: np.ndarray | None  # the native input, kept for copy-through
+    run: bool  # False: nothing to compute (skipped)
 
-    def __init__(
-        self,
-        source: RasterSource,
-        session: ModelSession,
-        adapter: TaskAdapter,
-        scaling: Scaling,
-        tile: int,
-        overlap: int,
-        batch_size: int,
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
-        log: LogFn | None = None,
-    ) -> None:
-        self.source = source
-        self.session = session
-        self.adapter = adapter
-        self.scaling = scaling
-        self.grid = TileGrid(source.height, source.width, tile, overlap)
-        fixed = session.fixed_batch
-        self.batch_size = fixed if fixed else max(1, int(batch_size))
-        self.progress = progress or (lambda f: None)
-        self.is_cancelled = is_cancelled or (lambda: False)
-        self.log = log or (lambda m: None)
-        self.stats = RunStats(tile=tile, overlap=overlap, batch_size=self.batch_size, providers=session.providers)
 
-    # -- model ---------------------------------------------------------------------------
-    def _run_model(self, array: np.ndarray) -> list[np.ndarray]:
-        n = array.shape[0]
-        if n < self.batch_size and self.session.fixed_batch:
-            pad = np.zeros((self.batch_size - n,) + array.shape[1:], array.dtype)
-            array = np.concatenate([array, pad])
-        t0 = time.perf_counter()
-        try:
-            outputs = self.session.run(array)
-        except Exception as exc:
-            raise ModelError(self._shape_message(exc)) from None
-        self.stats.inference_seconds += time.perf_counter() - t0
-        return [o[:n] if o.ndim and o.shape[0] >= n else o for o in outputs]
+@dataclass
+class _Batch:
+    tiles: list[_TileData]
+    array: np.ndarray | None  # (n_run, features, tile, tile) for the tiles that run
 
-    def _shape_message(self, exc: Exception) -> str:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        return (
-            f"The model failed on {self.source.count}-band tiles of {self.grid.tile}x{self.grid.tile} "
-            f"pixels (input shape {list(self.session.input_shape)}, None = any size): {first}. Check that "
-            "the raster has the bands the model expects and try the tile size the model was trained with."
-        )
 
-    def probe(self) -> None:
-        """Check the raster fits the model and let the adapter see real output shapes."""
-        need = self.session.fixed_channels or self.session.contract.band_count
-        if need is not None and need != self.source.count:
-            names = self.session.contract.band_names
-            listed = f" ({', '.join(names)})" if names else ""
-            raise InputError(
-                f"The model expects {need} band(s){listed}, but {self.source.count} band(s) of "
-                f"'{self.source.path}' were given. Choose a raster with {need} band(s) or pick the bands "
-                "to use (BANDS)."
-            )
-        t = self.grid.tile
-        outputs = self._run_model(np.zeros((1, self.source.count, t, t), np.float32))
-        self.adapter.configure(outputs, t)
-
-    # -- pipeline ------------------------------------------------------------------------
-    def _batches(self) -> Iterator[_Batch]:
-        t = self.grid.tile
-        tiles: list[Tile] = []
-        valids: list[np.ndarray | None] = []
-        arrays: list[np.ndarray] = []
-        with self.source.open() as ds:
-            for tile in self.grid:
-                if self.is_cancelled():
-                    return
-                data, valid = self.source.read_tile(ds, tile.y, tile.x, t)
-                tiles.append(tile)
-                if valid.any():
-                    valids.append(valid)
-                    arrays.append(self.scaling.apply(data, valid))
-                else:
-                    valids.append(None)
-                if len(arrays) == self.batch_size or (len(tiles) >= 4 * self.batch_size and not arrays):
-                    yield _Batch(tiles, valids, np.stack(arrays) if arrays else None)
-                    tiles, valids, arrays = [], [], []
-        if tiles:
-            yield _Batch(tiles, valids, np.stack(arrays) if arrays else None)
-
-    def block_cache_bytes(self) -> int:
-        """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
-
-        GDAL's default (5 % of RAM) lets the cache, and so memory, grow with the raster while
-        dirty output blocks wait in it; a cap keeps peak memory independent of raster size.
-        """
-        itemsize = np.dtype(self.source.dtype).itemsize
-        tile_row = self.source.width * self.grid.tile * self.source.count * itemsize
-        return max(64 << 20, 2 * tile_row)
-
-    def run(self) -> RunStats:
-        """Run the whole raster; commit outputs on success, remove them on error or cancel."""
-        with capped_block_cache(self.block_cache_bytes()):
-            return self._run()
-
-    def _run(self) -> RunStats:
-        start = time.perf_counter()
-        self.probe()
-        specs = self.adapter.output_specs()
-        block = self.grid.stride if self.grid.stride % 16 == 0 else 256
-        writers = [
-            AtomicGeoTiff(spec, self.source.width, self.source.height, self.source.transform, self.source.crs, block)
-            for spec in specs
-        ]
-        read_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH)
-        write_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH * 4)
-        stop = threading.Event()
-        errors: list[BaseException] = []
-
-        def put(item) -> bool:
-            while not stop.is_set():
-                try:
-                    read_q.put(item, timeout=0.1)
-                    return True
-                except queue.Full:
-                    continue
-            return False
-
-        def reader() -> None:
-            try:
-                for batch in self._batches():
-                    if not put(batch):
-                        return
-            except BaseException as exc:  # handed to the main thread
-                put(exc)
+def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iterator[_Batch]:
+    """Read, check and encode tiles; group the ones to run into batches of the plan's size."""
+    t = plan.grid.tile
+    head = plan.kind.head
+    keep_native = head.needs_native
+    items: list[_TileData] = []
+    arrays: list[np.ndarray] = []
+    with plan.source.open() as handle:
+        for tile in tiles:
+            if is_cancelled():
                 return
-            put(None)
+            data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t)
+            run = not head.skip(valid, inside)
+            native = data.copy() if keep_native else None
+            items.append(_TileData(tile, valid, inside, native, run))
+            if run:
+                arrays.append(plan.encoding.apply(data, valid))
+            if len(arrays) == plan.batch_size or (len(items) >= 4 * plan.batch_size and not arrays):
+                yield _Batch(items, np.stack(arrays) if arrays else None)
+                items, arrays = [], []
+    if items:
+        yield _Batch(items, np.stack(arrays) if arrays else None)
 
-        def writer() -> None:
-            while True:
-                item = write_q.get()
-                if item is None:
-                    return
-                if errors:
-                    continue  # drain after a failure
-                y, x, arrays = item
-                try:
-                    for w, a in zip(writers, arrays):
-                        w.write(a, y, x)
-                except BaseException as exc:
-                    errors.append(exc)
 
-        threads = [threading.Thread(target=reader, daemon=True), threading.Thread(target=writer, daemon=True)]
-        for th in threads:
-            th.start()
-        ok = False
+def _prefetch(iterator_fn: Callable[[], Iterator], stop: threading.Event) -> Iterator:
+    """Run a generator in a thread, a few items ahead of the consumer; re-raise its errors here."""
+    q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH)
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def worker() -> None:
         try:
-            self._consume(read_q, write_q, errors)
-            write_q.put(None)
-            threads[1].join()
-            if errors:
-                raise errors[0]
-            if self.stats.valid_pixels == 0:
-                raise InputError(
-                    f"The raster '{self.source.path}' has no valid pixels in the chosen area (all nodata or "
-                    "outside the mask polygons); nothing was written. Check its nodata value and the extent."
-                )
-            self.stats.outputs = [w.commit() for w in writers]
-            ok = True
-        finally:
-            stop.set()
-            if not ok:
-                write_q.put(None)
-                threads[1].join(timeout=30)
-                for w in writers:
-                    w.abort()
-            threads[0].join(timeout=30)
-        self.stats.total_seconds = time.perf_counter() - start
-        return self.stats
+            for item in iterator_fn():
+                if not put(item):
+                    return
+        except BaseException as exc:  # handed to the consumer
+            put(exc)
+            return
+        put(done)
 
-    def _consume(self, read_q: queue.Queue, write_q: queue.Queue, errors: list) -> None:
-        g = self.grid
-        stitcher = _Stitcher(g, self.adapter.channels)
-        total = len(g)
-        done = 0
+    thread = threading.Thread(target=worker, daemon=True)
+    thread.start()
+    try:
         while True:
-            if self.is_cancelled():
-                raise CancelledError()
-            if errors:
-                raise errors[0]
-            item = read_q.get()
-            if item is None:
-                break
+            item = q.get()
+            if item is done:
+                return
             if isinstance(item, BaseException):
                 raise item
-            preds = None
-            if item.array is not None:
-                preds = self.adapter.postprocess(self._run_model(item.array), g.tile)
-                self.stats.batches += 1
-            j = 0
-            for tile, valid in zip(item.tiles, item.valid):
-                pred = None
-                if valid is not None:
-                    pred = preds[j]
-                    j += 1
-                else:
-                    self.stats.tiles_skipped += 1
-                blended, weight = stitcher.add(tile, pred)
-                y, x, h, w = g.block(tile)
-                if valid is None:
-                    block_valid = np.zeros((h, w), bool)
-                else:
-                    block_valid = valid[:h, :w] & (weight[:h, :w] > 0)
-                    self.stats.valid_pixels += int(block_valid.sum())
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    values = blended[:, :h, :w] / weight[:h, :w]
-                write_q.put((y, x, self.adapter.finalize(values, block_valid)))
-            done += len(item.tiles)
-            self.stats.tiles = done
-            self.progress(done / total)
-        if self.is_cancelled():
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def run_model(session: ModelSession, plan: Plan, feed: dict[str, np.ndarray], rows: int, stats: RunStats) -> dict:
+    """Run the model on one batch; pad to a fixed batch size; say clearly when it fails."""
+    fixed = session.fixed_batch
+    t0 = time.perf_counter()
+    try:
+        if fixed and rows != fixed:
+            outputs = _run_fixed(session, feed, rows, fixed)
+        else:
+            outputs = session.run_named(feed)
+    except ModelError:
+        raise
+    except Exception as exc:
+        raise ModelError(_shape_message(session, plan, feed, exc)) from None
+    stats.inference_seconds += time.perf_counter() - t0
+    return outputs
+
+
+def _run_fixed(session: ModelSession, feed: dict[str, np.ndarray], rows: int, fixed: int) -> dict:
+    """A model with a fixed batch size: run it on pieces of that size, the last one padded."""
+    pieces: list[dict] = []
+    for start in range(0, rows, fixed):
+        part = {}
+        for name, value in feed.items():
+            piece = value[start : start + fixed]
+            if piece.shape[0] < fixed:
+                pad = np.zeros((fixed - piece.shape[0],) + piece.shape[1:], piece.dtype)
+                piece = np.concatenate([piece, pad])
+            part[name] = piece
+        pieces.append(session.run_named(part))
+    out = {}
+    for name in pieces[0]:
+        values = [p[name] for p in pieces]
+        if isinstance(values[0], list):
+            out[name] = [row for v in values for row in v][:rows]
+        else:
+            out[name] = np.concatenate(values)[:rows]
+    return out
+
+
+def _shape_message(session: ModelSession, plan: Plan, feed: dict, exc: Exception) -> str:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+    shapes = ", ".join(f"{k} {list(v.shape)}" for k, v in feed.items())
+    expected = ", ".join(f"{i.name} {list(i.shape)}" for i in session.inputs)
+    return (
+        f"The model failed on a batch of {shapes} (it declares {expected}, None = any size): {first}. Check that "
+        "the input has the bands the model expects and try the tile size the model was trained with."
+    )
+
+
+def probe(plan: Plan, session: ModelSession) -> None:
+    """Run the model once on a tile of zeros so the head sees real output shapes and names."""
+    t = plan.grid.tile
+    data = np.zeros((1, plan.encoding.features, t, t), np.float32)
+    valid = np.ones((1, t, t), bool)
+    valid[0, 0, 0] = False  # a void pixel, for models that take a void mask
+    inside = np.ones((1, t, t), bool)
+    if plan.kind.layout != "tiles":
+        valid[:] = False
+        valid[0, 0, :2] = True  # two rows are enough to see the outputs
+    feed, rows = plan.kind.feed(data, valid, inside)
+    outputs = run_model(session, plan, feed, rows, RunStats())
+    maps = plan.kind.to_maps(outputs, valid, plan.labels)
+    plan.kind.head.configure(maps, blended=plan.kind.stitching != "none")
+
+
+def stream_blocks(
+    plan: Plan,
+    session: ModelSession,
+    rows: tuple[int, int],
+    cols: tuple[int, int],
+    halo: tuple[int, int] = (0, 0),
+    is_cancelled: CancelFn | None = None,
+    stats: RunStats | None = None,
+) -> Iterator[tuple[int, int, list[np.ndarray], np.ndarray]]:
+    """The work for tile rows [r0, r1) and columns [c0, c1): yields finished blocks.
+
+    `halo` tile rows and columns before them are run too but not yielded: with them, every
+    yielded block gets the same contributions as in a run over the whole grid. Yields
+    (y, x, one array per output, the pixels written) for each block, row by row.
+    """
+    is_cancelled = is_cancelled or (lambda: False)
+    stats = stats if stats is not None else RunStats()
+    g = plan.grid
+    r0, r1 = rows[0] - halo[0], rows[1]
+    c0, c1 = cols[0] - halo[1], cols[1]
+    tiles = [Tile(r * g.cols + c, r, c, r * g.stride, c * g.stride) for r in range(r0, r1) for c in range(c0, c1)]
+    kind, head = plan.kind, plan.kind.head
+    stitcher = _Stitcher(g, head.channels, c0, c1)
+    stop = threading.Event()
+    for batch in _prefetch(lambda: _read_batches(plan, tiles, is_cancelled), stop):
+        if is_cancelled():
             raise CancelledError()
+        channels = None
+        run_tiles = [item for item in batch.tiles if item.run]
+        if batch.array is not None:
+            valid = np.stack([item.valid for item in run_tiles])
+            inside = np.stack([item.inside for item in run_tiles])
+            feed, n = kind.feed(batch.array, valid, inside)
+            outputs = run_model(session, plan, feed, n, stats)
+            maps = kind.to_maps(outputs, valid, plan.labels)
+            channels = head.to_channels(maps, batch.array, valid)
+            stats.batches += 1
+        j = 0
+        for item in batch.tiles:
+            pred = None
+            if item.run:
+                pred = channels[j]
+                j += 1
+            else:
+                stats.tiles_skipped += 1
+            stats.tiles += 1
+            blended, weight = stitcher.add(item.tile, pred)
+            if item.tile.row < rows[0] or item.tile.col < cols[0]:
+                continue  # a halo tile: its block is another chunk's
+            y, x, h, w = g.block(item.tile)
+            inside = item.inside[:h, :w]
+            if head.needs_native:  # copy-through: the input's own values wherever it has data
+                valid = item.valid[:h, :w]
+                native = item.native[:, :h, :w]
+            else:
+                valid = item.valid[:h, :w] & (weight[:h, :w] > 0) if item.run else np.zeros((h, w), bool)
+                native = None
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values = blended[:, :h, :w] / weight[:h, :w]
+            written = head.written(valid, inside)
+            check = values[:, written & ~valid] if head.needs_native else values[:, written]
+            if check.size and not np.isfinite(check).all():
+                bad = int((~np.isfinite(check)).any(axis=0).sum())
+                raise ModelError(
+                    f"The model produced NaN or infinite values for {bad} pixel(s) near row {y}, column {x}; "
+                    "nothing was written. Check the input scaling (band offset and scale) and the model."
+                )
+            stats.valid_pixels += int(written.sum())
+            yield y, x, head.finalize(values, valid, native, inside), written
+
+
+def run_local(plan: Plan, session: ModelSession, writers: list, progress: ProgressFn, is_cancelled: CancelFn, stats: RunStats) -> None:
+    """The local executor: the whole grid through `stream_blocks`, a writer thread behind it."""
+    g = plan.grid
+    write_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH * 4)
+    errors: list[BaseException] = []
+    specs = [w.spec for w in writers]
+
+    def writer() -> None:
+        while True:
+            item = write_q.get()
+            if item is None:
+                return
+            if errors:
+                continue  # drain after a failure
+            y, x, arrays = item
+            try:
+                plan.kind.head.observe(arrays, specs[0].nodata)
+                for w, a in zip(writers, arrays):
+                    w.write(a, y, x)
+            except BaseException as exc:
+                errors.append(exc)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    total = len(g)
+    try:
+        for y, x, arrays, _ in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
+            if errors:
+                raise errors[0]
+            write_q.put((y, x, arrays))
+            progress(stats.tiles / total)
+        if is_cancelled():
+            raise CancelledError()
+    finally:
+        write_q.put(None)
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+
+
+@dataclass
+class ExecutorSpec:
+    """Where the windows run: "local" (threads in this process) or "dask" (a LocalCluster of
+    `workers` processes when `scheduler` is empty, else the cluster at that address)."""
+
+    kind: str = "local"
+    scheduler: str | None = None
+    workers: int = 2
+    chunk: int = 2048  # pixels per side of a Dask chunk (rounded to whole tiles)
+
+
+EXECUTORS = ("local", "dask")
+
+
+def execute(
+    plan: Plan,
+    session: ModelSession,
+    specs: list[OutputSpec],
+    executor: ExecutorSpec | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+    log: LogFn | None = None,
+    commit: bool = True,
+) -> tuple[RunStats, list[AtomicGeoTiff]]:
+    """Run a probed plan with an executor into atomic GeoTIFFs; commit them all, or none.
+
+    With `commit=False` the finished writers are returned uncommitted, so the caller can add
+    further outputs and commit everything together (or abort everything).
+    """
+    executor = executor or ExecutorSpec()
+    progress = progress or (lambda f: None)
+    is_cancelled = is_cancelled or (lambda: False)
+    log = log or (lambda m: None)
+    if executor.kind not in EXECUTORS:
+        raise InputError(f"Unknown executor '{executor.kind}'; choose one of {', '.join(EXECUTORS)}.")
+    src = plan.source
+    g = plan.grid
+    stats = RunStats(
+        tile=g.tile, overlap=g.overlap, batch_size=plan.batch_size, providers=session.providers, executor=executor.kind
+    )
+    start = time.perf_counter()
+    writers: list[AtomicGeoTiff] = []
+    ok = False
+    try:
+        for spec in specs:
+            writers.append(AtomicGeoTiff(spec, src.width, src.height, src.transform, src.crs, plan.block))
+        with capped_block_cache(plan.block_cache_bytes()):
+            if executor.kind == "local":
+                run_local(plan, session, writers, progress, is_cancelled, stats)
+            else:
+                from .executors import run_dask
+
+                run_dask(plan, writers, executor, progress, is_cancelled, log, stats)
+        if stats.valid_pixels == 0:
+            raise InputError(
+                f"The input '{src.description}' has no valid pixels in the chosen area (all nodata or "
+                "outside the mask polygons); nothing was written. Check its nodata value and the extent."
+            )
+        for w in writers:
+            w.close()
+        if commit:
+            stats.outputs = commit_all(writers)
+        ok = True
+    finally:
+        if not ok:
+            for w in writers:
+                w.abort()
+    stats.total_seconds = time.perf_counter() - start
+    return stats, writers
+
+
+def commit_all(writers: list) -> list[str]:
+    """Rename every finished temporary file into place, after all of them are complete."""
+    return [w.commit() for w in writers]

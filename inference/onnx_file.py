@@ -33,6 +33,7 @@ class OnnxHeader:
     opsets: dict[str, int]
     producer: str
     metadata: dict[str, str] = field(default_factory=dict)
+    class_labels: tuple = ()  # of a scikit-learn classifier node (skl2onnx), else ()
 
     @property
     def default_opset(self) -> int | None:
@@ -104,6 +105,52 @@ def _string_pair(buf: bytes) -> tuple[str, str]:
     return key, value
 
 
+# Nodes of ai.onnx.ml classifiers (and ZipMap) keep their class labels in these attributes.
+_CLASSIFIER_OPS = {"LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier", "ZipMap"}
+_LABEL_ATTRIBUTES = {"classlabels_int64s", "classlabels_strings", "classlabels_ints"}
+
+
+def _packed_varints(buf: bytes) -> list[int]:
+    out, pos = [], 0
+    while pos < len(buf):
+        value, pos = _read_varint(buf, pos)
+        out.append(value - (1 << 64) if value >= 1 << 63 else value)
+    return out
+
+
+def _graph_class_labels(graph: bytes) -> tuple:
+    """Class labels of the first classifier node of a GraphProto, or () when it has none.
+
+    GraphProto.node = 1; NodeProto.op_type = 4, attribute = 5; AttributeProto.name = 1,
+    ints = 8 (packed or not), strings = 9.
+    """
+    for number, wire, node, _, _ in _fields(graph):
+        if number != 1 or wire != _LEN:
+            continue
+        op, attributes = "", []
+        for n2, w2, v2, _, _ in _fields(node):
+            if n2 == 4 and w2 == _LEN:
+                op = bytes(v2).decode("utf-8", "replace")
+            elif n2 == 5 and w2 == _LEN:
+                attributes.append(v2)
+        if op not in _CLASSIFIER_OPS:
+            continue
+        for attribute in attributes:
+            name, ints, strings = "", [], []
+            for n3, w3, v3, _, _ in _fields(attribute):
+                if n3 == 1 and w3 == _LEN:
+                    name = bytes(v3).decode("utf-8", "replace")
+                elif n3 == 8 and w3 == _VARINT:
+                    ints.append(v3 - (1 << 64) if v3 >= 1 << 63 else v3)
+                elif n3 == 8 and w3 == _LEN:
+                    ints.extend(_packed_varints(v3))
+                elif n3 == 9 and w3 == _LEN:
+                    strings.append(bytes(v3).decode("utf-8", "replace"))
+            if name in _LABEL_ATTRIBUTES and (ints or strings):
+                return tuple(strings) if strings else tuple(ints)
+    return ()
+
+
 def _encode_len_field(number: int, payload: bytes) -> bytes:
     return _encode_varint((number << 3) | _LEN) + _encode_varint(len(payload)) + payload
 
@@ -129,6 +176,7 @@ def parse_header(data: bytes, source: str = "model") -> OnnxHeader:
     producer = ""
     metadata: dict[str, str] = {}
     has_graph = False
+    labels: tuple = ()
     try:
         for number, wire, value, _, _ in _fields(data):
             if number == _IR_VERSION and wire == _VARINT:
@@ -137,6 +185,7 @@ def parse_header(data: bytes, source: str = "model") -> OnnxHeader:
                 producer = bytes(value).decode("utf-8", "replace")
             elif number == _GRAPH and wire == _LEN:
                 has_graph = True
+                labels = _graph_class_labels(value)
             elif number == _OPSET_IMPORT and wire == _LEN:
                 domain, version = "", 0
                 for n2, w2, v2, _, _ in _fields(value):
@@ -155,7 +204,9 @@ def parse_header(data: bytes, source: str = "model") -> OnnxHeader:
             f"{source} is not a valid ONNX model (the file is corrupt, truncated or of another format). "
             "Export the network to ONNX (e.g. torch.onnx.export or skl2onnx) and choose the .onnx file."
         )
-    return OnnxHeader(ir_version=ir_version, opsets=opsets, producer=producer, metadata=metadata)
+    return OnnxHeader(
+        ir_version=ir_version, opsets=opsets, producer=producer, metadata=metadata, class_labels=labels
+    )
 
 
 def read_header(path: str) -> OnnxHeader:

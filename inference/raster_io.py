@@ -36,7 +36,11 @@ class RasterSource:
     nodata: tuple[float | None, ...]
     mask_geometries: list = field(default_factory=list)
     extra_nodata: float | None = None  # the model's input_nodata, invalid in any band
+    band_kinds: tuple[str, ...] = ()  # "continuous" or "categorical" per band; () = all continuous
     _tree: Any = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_tree": None}  # the R-tree is rebuilt where the source is used
 
     @property
     def width(self) -> int:
@@ -71,13 +75,18 @@ class RasterSource:
             return [self.mask_geometries[int(i)] for i in hits]
         return [g for g in hits if g.intersects(box(*bounds))]
 
-    def read_tile(self, ds, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    @property
+    def band_names(self) -> tuple[str, ...]:
+        return tuple(f"band {b}" for b in self.bands)
+
+    def read_tile(self, ds, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Read a size x size tile at (y, x) of the window, padded by reflection past its edges.
 
-        Returns the native values as float32 (bands, size, size) and a boolean validity mask
+        Returns the native values as float32 (bands, size, size), a boolean validity mask
         (size, size) that is False for nodata, non-finite values and pixels outside the mask
-        geometries. The padding mirrors both, so the model sees reflected terrain there rather
-        than the nodata fill; callers clip blocks to the window, so padding is never written.
+        geometries, and the mask of pixels inside the area (the mask geometries). The padding
+        mirrors all three, so the model sees reflected terrain there rather than the nodata
+        fill; callers clip blocks to the window, so padding is never written.
         """
         h = min(size, self.height - y)
         w = min(size, self.width - x)
@@ -92,12 +101,9 @@ class RasterSource:
             valid &= (data != np.float32(self.extra_nodata)).all(axis=0)
         if raw.dtype.kind == "f":  # only floats can hold NaN or infinity
             valid &= np.isfinite(data).all(axis=0)
-        if self.mask_geometries and valid.any():
-            valid &= self._inside_mask(win, h, w)
-        if h < size or w < size:
-            data = np.pad(data, ((0, 0), (0, size - h), (0, size - w)), mode="symmetric")
-            valid = np.pad(valid, ((0, size - h), (0, size - w)), mode="symmetric")
-        return data, valid
+        inside = self._inside_mask(win, h, w) if self.mask_geometries else np.ones((h, w), bool)
+        valid &= inside
+        return pad_tile(data, valid, inside, size)
 
     def _inside_mask(self, win: Window, h: int, w: int) -> np.ndarray:
         from rasterio.features import geometry_mask
@@ -110,9 +116,38 @@ class RasterSource:
         return geometry_mask(geoms, out_shape=(h, w), transform=window_transform(win, self.transform_full), invert=True)
 
     @property
+    def description(self) -> str:
+        return os.path.basename(self.path)
+
+    def read_decimated(self, max_pixels: int) -> tuple[np.ndarray, np.ndarray]:
+        """The window read at a coarser resolution (at most about max_pixels): data and validity."""
+        factor = max(1.0, (self.width * self.height / max_pixels) ** 0.5)
+        out_h, out_w = max(1, int(self.height / factor)), max(1, int(self.width / factor))
+        with self.open() as ds:
+            data = ds.read(self.bands, window=self.window, out_shape=(self.count, out_h, out_w)).astype(np.float64)
+        valid = np.isfinite(data).all(axis=0)
+        for b, nd in enumerate(self.nodata):
+            if nd is not None:
+                valid &= data[b] != nd
+        return data, valid
+
+    @property
     def transform_full(self):
         """Transform of the whole raster (self.transform is that of the window)."""
         return self.transform * self.transform.translation(-self.window.col_off, -self.window.row_off)
+
+
+def pad_tile(
+    data: np.ndarray, valid: np.ndarray, inside: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pad a tile cut short by the window's edge to size x size by reflection."""
+    h, w = valid.shape
+    if h < size or w < size:
+        pad = ((0, size - h), (0, size - w))
+        data = np.pad(data, ((0, 0),) + pad, mode="symmetric")
+        valid = np.pad(valid, pad, mode="symmetric")
+        inside = np.pad(inside, pad, mode="symmetric")
+    return data, valid, inside
 
 
 def open_source(
@@ -187,23 +222,12 @@ def open_source(
     )
 
 
-def band_statistics(source: RasterSource, max_pixels: int = 1_000_000) -> tuple[np.ndarray, np.ndarray]:
+def band_statistics(source, max_pixels: int = 1_000_000) -> tuple[np.ndarray, np.ndarray]:
     """Mean and standard deviation of each band over valid pixels, from a decimated read."""
-    factor = max(1.0, (source.width * source.height / max_pixels) ** 0.5)
-    out_h = max(1, int(source.height / factor))
-    out_w = max(1, int(source.width / factor))
-    with source.open() as ds:
-        data = ds.read(source.bands, window=source.window, out_shape=(source.count, out_h, out_w)).astype(np.float64)
-    valid = np.ones((out_h, out_w), bool)
-    for b, nd in enumerate(source.nodata):
-        if nd is not None:
-            valid &= data[b] != nd
-    valid &= np.isfinite(data).all(axis=0)
+    data, valid = source.read_decimated(max_pixels)
     if not valid.any():
-        raise InputError(
-            f"The raster '{os.path.basename(source.path)}' has no valid pixels in the chosen area (all nodata)."
-        )
-    values = data[:, valid]
+        raise InputError(f"The input '{source.description}' has no valid pixels in the chosen area (all nodata).")
+    values = data[:, valid].astype(np.float64)
     std = values.std(axis=1)
     return values.mean(axis=1), np.where(std > 0, std, 1.0)
 
@@ -271,8 +295,13 @@ class AtomicGeoTiff:
     def write(self, data: np.ndarray, y: int, x: int) -> None:
         self.ds.write(data, window=Window(x, y, data.shape[2], data.shape[1]))
 
+    def close(self) -> None:
+        """Finish writing (the file stays under its temporary name until commit)."""
+        if not self.ds.closed:
+            self.ds.close()
+
     def commit(self) -> str:
-        self.ds.close()
+        self.close()
         publish(self.tmp_path, self.spec.path)
         # GDAL keeps some metadata in a side-car file named after the temporary file.
         if os.path.exists(self.tmp_path + ".aux.xml"):
@@ -283,7 +312,7 @@ class AtomicGeoTiff:
 
     def abort(self) -> None:
         try:
-            self.ds.close()
+            self.close()
         finally:
             for path in (self.tmp_path, self.tmp_path + ".aux.xml"):
                 if os.path.exists(path):

@@ -69,18 +69,53 @@ def choose_providers(device: str = "auto") -> list[str]:
     return [p for p in _GPU_PROVIDERS if p in available] + ["CPUExecutionProvider"]
 
 
+@dataclass(frozen=True)
+class TensorInfo:
+    """One model input or output: name, shape (None where dynamic) and ONNX type string."""
+
+    name: str
+    shape: tuple[int | None, ...]
+    type: str
+
+    @property
+    def rank(self) -> int:
+        return len(self.shape)
+
+
+_FLOAT_TYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(double)": np.float64}
+
+
 @dataclass
 class ModelSession:
-    """An onnxruntime session with the facts the engine needs about its single image input."""
+    """An onnxruntime session with the facts the engine needs about its inputs and outputs.
+
+    `inputs[0]` is the primary input (image tiles, pixel rows or sequences); a model kind may
+    feed further named inputs (a void mask, say). Outputs are returned by name.
+    """
 
     session: Any
     header: OnnxHeader
     contract: ModelContract
-    input_name: str
-    input_shape: tuple[int | None, ...]  # None where the dimension is dynamic
-    output_names: list[str]
+    inputs: list[TensorInfo]
+    outputs: list[TensorInfo]
     providers: list[str]
-    input_dtype: Any = np.float32
+    class_labels: tuple = ()  # class labels stored in the graph (scikit-learn classifiers), in output order
+
+    @property
+    def input_name(self) -> str:
+        return self.inputs[0].name
+
+    @property
+    def input_shape(self) -> tuple[int | None, ...]:
+        return self.inputs[0].shape
+
+    @property
+    def input_dtype(self) -> Any:
+        return _FLOAT_TYPES.get(self.inputs[0].type, np.float32)
+
+    @property
+    def output_names(self) -> list[str]:
+        return [o.name for o in self.outputs]
 
     @property
     def fixed_batch(self) -> int | None:
@@ -88,7 +123,10 @@ class ModelSession:
 
     @property
     def fixed_channels(self) -> int | None:
-        return self.input_shape[1] if len(self.input_shape) > 1 else None
+        """Channels (tiles), features (rows) or features per step (sequences) fixed by the input shape."""
+        if len(self.input_shape) == 4:
+            return self.input_shape[1]
+        return self.input_shape[-1] if len(self.input_shape) in (2, 3) else None
 
     @property
     def fixed_tile(self) -> int | None:
@@ -100,9 +138,22 @@ class ModelSession:
             raise ModelError(f"The model expects non-square {h}x{w} tiles; Lithoscope needs square tiles.")
         return h if h is not None else w
 
+    def input_dtype_of(self, name: str) -> Any:
+        for info in self.inputs:
+            if info.name == name:
+                return _FLOAT_TYPES.get(info.type, np.float32)
+        return np.float32
+
+    def run_named(self, feed: dict[str, np.ndarray]) -> dict[str, Any]:
+        """Run the model on one batch of named inputs; return every output by name."""
+        feed = {k: v.astype(self.input_dtype_of(k), copy=False) for k, v in feed.items()}
+        values = self.session.run(self.output_names, feed)
+        return dict(zip(self.output_names, values))
+
     def run(self, batch: np.ndarray) -> list[np.ndarray]:
-        """Run the model on one batch and return all outputs."""
-        return self.session.run(self.output_names, {self.input_name: batch.astype(self.input_dtype, copy=False)})
+        """Run a single-input model on one batch and return all outputs in order."""
+        named = self.run_named({self.input_name: batch})
+        return [named[n] for n in self.output_names]
 
 
 def _dim(d: Any) -> int | None:
@@ -157,23 +208,20 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
         session = ort.InferenceSession(model_path, sess_options=options, providers=providers)
     except Exception as exc:  # onnxruntime raises its own exception types per failure
         raise _explain_load_error(exc, header, ort.__version__, name) from None
-    inputs = session.get_inputs()
-    if len(inputs) != 1:
-        raise ModelError(
-            f"Model '{name}' has {len(inputs)} inputs ({', '.join(i.name for i in inputs)}); "
-            "Lithoscope runs models with one image input."
-        )
-    shape = tuple(_dim(d) for d in inputs[0].shape)
-    dtypes = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(double)": np.float64}
-    if inputs[0].type not in dtypes:
-        raise ModelError(f"Model '{name}' takes {inputs[0].type} input; Lithoscope feeds float tensors.")
+    inputs = [TensorInfo(i.name, tuple(_dim(d) for d in i.shape), i.type) for i in session.get_inputs()]
+    outputs = [TensorInfo(o.name, tuple(_dim(d) for d in o.shape), o.type) for o in session.get_outputs()]
+    for info in inputs:
+        if info.type not in _FLOAT_TYPES:
+            raise ModelError(
+                f"Model '{name}' takes {info.type} input '{info.name}'; Lithoscope feeds float tensors "
+                "(export the model with float inputs, e.g. skl2onnx FloatTensorType)."
+            )
     return ModelSession(
         session=session,
         header=header,
         contract=contract,
-        input_name=inputs[0].name,
-        input_shape=shape,
-        output_names=[o.name for o in session.get_outputs()],
+        inputs=inputs,
+        outputs=outputs,
         providers=list(session.get_providers()),
-        input_dtype=dtypes[inputs[0].type],
+        class_labels=header.class_labels,
     )

@@ -1,17 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Task adapters: how each model kind's outputs become blended channels and output rasters.
+"""Output heads: how a model kind's named outputs become per-pixel channels and rasters.
 
-Classes (segmentation and patch classification): per-class probabilities are blended, the
-class map is their arg-max. Probability (susceptibility): one probability channel. Values
-(regression): the model's channels as they are.
+A head sees the outputs of a batch by name, already brought to per-pixel maps
+(N, K, tile, tile) by the layout (see kinds.py), together with the scaled input and its
+validity mask, and returns the channels the stitching policy blends. When a block is final
+it turns the blended channels (and, for copy-through, the block's native input) into one
+array per output raster.
+
+Classes (segmentation, patch and pixel classification): per-class probabilities are
+blended, the class map is their arg-max, or the model's own label output where nothing is
+blended (scikit-learn classifiers). Probability (susceptibility): one probability channel.
+Values (regression): the model's channels as they are. Latent (autoencoder): latent bands
+and the reconstruction error. Fill (generator): the model's values where the input is void,
+the input itself everywhere else.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .contract import ModelContract
-from .engine import TaskAdapter
 from .errors import ModelError
 from .raster_io import OutputSpec
 
@@ -27,20 +37,6 @@ def _hex_to_rgba(color: str) -> tuple[int, int, int, int]:
     r, g, b = int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
     a = int(c[6:8], 16) if len(c) == 8 else 255
     return r, g, b, a
-
-
-def _as_pixel_channels(out: np.ndarray, tile: int, name: str) -> np.ndarray:
-    """Bring a model output to (N, C, tile, tile): per-pixel maps, or per-tile vectors broadcast."""
-    if out.ndim == 3 and out.shape[1:] == (tile, tile):
-        out = out[:, None]
-    if out.ndim == 2:  # patch classification: one score vector per tile
-        out = np.broadcast_to(out[:, :, None, None], out.shape + (tile, tile))
-    if out.ndim != 4 or out.shape[2:] != (tile, tile):
-        raise ModelError(
-            f"The model output '{name}' has shape {list(out.shape)}; Lithoscope expects per-pixel maps "
-            f"(N, C, {tile}, {tile}) of the input tile size, or one score vector per tile (N, C)."
-        )
-    return out
 
 
 def _activate(x: np.ndarray, activation: str) -> np.ndarray:
@@ -67,31 +63,101 @@ def _argmax_classes(scores: np.ndarray) -> np.ndarray:
     return classes
 
 
-class ClassesAdapter(TaskAdapter):
+class Head:
+    """The output side of a model kind. Subclasses override what differs."""
+
+    channels: int = 0  # per-pixel channels handed to the stitching policy
+    needs_native = False  # finalize() gets the block's native input (copy-through)
+    min_label_outputs = 0
+
+    def __init__(self, contract: ModelContract, session: Any, paths: dict[str, str | None], tags: dict) -> None:
+        self.contract = contract
+        self.paths = paths
+        self.tags = tags or {}
+        self.outputs = {o.name: o for o in session.outputs}
+        self.class_labels = tuple(session.class_labels)
+        self.minimum = np.inf
+        self.maximum = -np.inf
+
+    # -- finding outputs by name, role or type ------------------------------------------
+    def role(self, role: str, kinds: tuple[str, ...] = ("float",)) -> str | None:
+        """The output that plays `role`: named in the contract's output_roles, else by name, else by type."""
+        roles = self.contract.output_roles
+        for name, r in roles.items():
+            if r == role and name in self.outputs:
+                return name
+        for name in self.outputs:
+            if role in name.lower():
+                return name
+        for name, info in self.outputs.items():
+            if name not in roles and _type_kind(info.type) in kinds:
+                return name
+        return None
+
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        """See the outputs of a probe run (as maps); set `channels`; raise ModelError if unusable."""
+        raise NotImplementedError
+
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        """Outputs of a batch (maps by name) -> channels (N, channels, t, t) float32."""
+        raise NotImplementedError
+
+    def output_specs(self) -> list[OutputSpec]:
+        raise NotImplementedError
+
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
+        """Blended channels (channels, h, w) of a finished block -> one array per output."""
+        raise NotImplementedError
+
+    def skip(self, valid: np.ndarray, inside: np.ndarray) -> bool:
+        """Whether a tile needs no model run (nothing valid in it)."""
+        return not valid.any()
+
+    def written(self, valid: np.ndarray, inside: np.ndarray) -> np.ndarray:
+        """Pixels of a block that get a value (the rest is nodata)."""
+        return valid
+
+    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
+        """Track the range of the first output's valid values (for styling), where it is written."""
+        a = arrays[0]
+        ok = a != nodata
+        if ok.any():
+            self.minimum = min(self.minimum, float(a[ok].min()))
+            self.maximum = max(self.maximum, float(a[ok].max()))
+
+
+def _type_kind(onnx_type: str) -> str:
+    if onnx_type.startswith("seq(map"):
+        return "float"  # ZipMap: probabilities by class label
+    if onnx_type in ("tensor(float)", "tensor(double)", "tensor(float16)"):
+        return "float"
+    return "label"
+
+
+class ClassesHead(Head):
     """Class map (paletted, uint8) plus optional per-class probability raster."""
 
-    def __init__(
-        self,
-        contract: ModelContract,
-        class_map_path: str,
-        probabilities_path: str | None = None,
-        tags: dict[str, str] | None = None,
-    ) -> None:
-        self.contract = contract
-        self.class_map_path = class_map_path
-        self.probabilities_path = probabilities_path
-        self.tags = tags or {}
-        self.binary = False
-        self.names: list[str] = []
-
-    def configure(self, outputs: list[np.ndarray], tile: int) -> None:
-        out = _as_pixel_channels(outputs[0], tile, "0")
-        self.channels = int(out.shape[1])
-        self.binary = self.channels == 1
-        n_classes = 2 if self.binary else self.channels
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        self.label_name = None if blended else self.role("label", ("label",))
+        self.prob_name = self.role("probabilities")
+        if self.prob_name is None and self.label_name is None:
+            raise ModelError("The model has no output Lithoscope can read as classes (probabilities or labels).")
+        n_label = len(self.class_labels)
+        self.prob_channels = int(maps[self.prob_name].shape[1]) if self.prob_name else 0
+        if self.prob_name is None:
+            if not n_label:
+                raise ModelError(
+                    "The model outputs class labels only, without the list of classes; give class_names in its "
+                    "metadata (Set model metadata) or export the probabilities too."
+                )
+            self.prob_channels = 0
+        self.binary = self.prob_channels == 1
+        n_classes = 2 if self.binary else (self.prob_channels or n_label)
         if n_classes > 254:
             raise ModelError(f"The model has {n_classes} classes; Lithoscope class maps hold at most 254.")
         names = list(self.contract.class_names)
+        if not names and self.class_labels and list(self.class_labels) != list(range(n_classes)):
+            names = [str(v) for v in self.class_labels]
         if self.binary and len(names) == 1:
             names = ["background", names[0]]
         if names and len(names) != n_classes:
@@ -100,93 +166,177 @@ class ClassesAdapter(TaskAdapter):
                 f"({', '.join(names)}). Fix class_names with the Set model metadata tool."
             )
         self.names = [names[i] if i < len(names) and names[i] else f"Class {i}" for i in range(n_classes)]
+        self.channels = self.prob_channels + (1 if self.label_name else 0)
 
-    def postprocess(self, outputs: list[np.ndarray], tile: int) -> np.ndarray:
-        out = _as_pixel_channels(outputs[0], tile, "0").astype(np.float32, copy=False)
-        activation = self.contract.output_activation
-        if self.binary and activation == "softmax":
-            activation = "sigmoid"
-        return _activate(out, activation)
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        parts = []
+        if self.prob_name:
+            out = maps[self.prob_name]
+            activation = self.contract.output_activation
+            if self.binary and activation == "softmax":
+                activation = "sigmoid"
+            parts.append(_activate(out, activation))
+        if self.label_name:
+            parts.append(maps[self.label_name])
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+
+    @property
+    def probabilities_path(self) -> str | None:
+        return self.paths.get("probabilities") if self.prob_channels else None
 
     def output_specs(self) -> list[OutputSpec]:
         colormap = {i: _hex_to_rgba(self.contract.class_color(i)) for i in range(len(self.names))}
-        specs = [
-            OutputSpec(
-                self.class_map_path, 1, "uint8", CLASS_NODATA, ("class",), colormap, {**self.tags, **self._class_tags()}
-            )
-        ]
+        class_tags = {f"CLASS_{i}": name for i, name in enumerate(self.names)}
+        specs = [OutputSpec(self.paths["output"], 1, "uint8", CLASS_NODATA, ("class",), colormap, {**self.tags, **class_tags})]
         if self.probabilities_path:
             desc = tuple(f"p({n})" for n in (self.names[1:] if self.binary else self.names))
             specs.append(
-                OutputSpec(self.probabilities_path, self.channels, "float32", PROBABILITY_NODATA, desc, None, self.tags)
+                OutputSpec(self.probabilities_path, self.prob_channels, "float32", PROBABILITY_NODATA, desc, None, self.tags)
             )
         return specs
 
-    def _class_tags(self) -> dict[str, str]:
-        return {f"CLASS_{i}": name for i, name in enumerate(self.names)}
-
-    def finalize(self, blended: np.ndarray, valid: np.ndarray) -> list[np.ndarray]:
-        if self.binary:
-            classes = (blended[0] >= self.contract.seg_thresh).astype(np.uint8)
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
+        probs = blended[: self.prob_channels]
+        if self.label_name:
+            classes = blended[self.prob_channels].astype(np.uint8)
+        elif self.binary:
+            classes = (probs[0] >= self.contract.seg_thresh).astype(np.uint8)
         else:
-            classes = _argmax_classes(blended)
+            classes = _argmax_classes(probs)
         classes[~valid] = CLASS_NODATA
         result = [classes[None]]
         if self.probabilities_path:
-            probs = blended.astype(np.float32, copy=True)
-            probs[:, ~valid] = PROBABILITY_NODATA
-            result.append(probs)
+            out = probs.astype(np.float32, copy=True)
+            out[:, ~valid] = PROBABILITY_NODATA
+            result.append(out)
         return result
 
+    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
+        pass
 
-class ValuesAdapter(TaskAdapter):
+
+class ValuesHead(Head):
     """Regression: the model's channels written as float32 bands."""
 
-    def __init__(self, contract: ModelContract, output_path: str, tags: dict[str, str] | None = None) -> None:
-        self.contract = contract
-        self.output_path = output_path
-        self.tags = tags or {}
-        self.minimum = np.inf
-        self.maximum = -np.inf
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        self.value_name = self.role("values") or next(iter(maps))
+        self.channels = int(maps[self.value_name].shape[1])
 
-    def configure(self, outputs: list[np.ndarray], tile: int) -> None:
-        self.channels = int(_as_pixel_channels(outputs[0], tile, "0").shape[1])
-
-    def postprocess(self, outputs: list[np.ndarray], tile: int) -> np.ndarray:
-        out = _as_pixel_channels(outputs[0], tile, "0").astype(np.float32, copy=False)
-        return _activate(out, self.contract.output_activation)
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        return _activate(maps[self.value_name], self.contract.output_activation)
 
     def output_specs(self) -> list[OutputSpec]:
         desc = tuple(self.contract.class_names) or tuple(f"value {i + 1}" for i in range(self.channels))
-        return [OutputSpec(self.output_path, self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
+        return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
 
-    def finalize(self, blended: np.ndarray, valid: np.ndarray) -> list[np.ndarray]:
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
         out = blended.astype(np.float32, copy=True)
-        if valid.any():
-            self.minimum = min(self.minimum, float(out[:, valid].min()))
-            self.maximum = max(self.maximum, float(out[:, valid].max()))
         out[:, ~valid] = VALUE_NODATA
         return [out]
 
 
-class ProbabilityAdapter(ValuesAdapter):
+class ProbabilityHead(ValuesHead):
     """One probability per pixel (e.g. landslide susceptibility) in [0, 1]."""
 
-    def configure(self, outputs: list[np.ndarray], tile: int) -> None:
-        channels = int(_as_pixel_channels(outputs[0], tile, "0").shape[1])
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        self.value_name = self.role("probabilities") or next(iter(maps))
+        channels = int(maps[self.value_name].shape[1])
         if channels not in (1, 2):
             raise ModelError(f"A probability model must output 1 or 2 channels, this one outputs {channels}.")
         self.source_channels = channels
         self.channels = 1
 
-    def postprocess(self, outputs: list[np.ndarray], tile: int) -> np.ndarray:
-        out = super().postprocess(outputs, tile)
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        out = super().to_channels(maps, inputs, valid)
         return out[:, 1:2] if self.source_channels == 2 else out  # 2 channels: p(not), p(yes)
 
     def output_specs(self) -> list[OutputSpec]:
-        return [OutputSpec(self.output_path, 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
+        return [OutputSpec(self.paths["output"], 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
 
-    def finalize(self, blended: np.ndarray, valid: np.ndarray) -> list[np.ndarray]:
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
         out = blended.astype(np.float32, copy=True)
         out[:, ~valid] = PROBABILITY_NODATA
         return [out]
+
+
+class LatentHead(Head):
+    """Autoencoder: k latent bands and the reconstruction error (mean squared, in scaled units)."""
+
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        self.latent_name = self.role("latent", ())
+        self.recon_name = self.role("reconstruction", ())
+        if self.recon_name is None or self.latent_name is None:
+            names = ", ".join(self.outputs)
+            raise ModelError(
+                f"An autoencoder needs a latent output and a reconstruction output; this model has {names}. "
+                "Name them in the metadata: output_roles = {\"<name>\": \"latent\", \"<name>\": \"reconstruction\"}."
+            )
+        self.latent = int(maps[self.latent_name].shape[1])
+        self.channels = self.latent + 1
+
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        recon = maps[self.recon_name]
+        if recon.shape[1] != inputs.shape[1]:
+            raise ModelError(
+                f"The reconstruction has {recon.shape[1]} channels but the model was fed {inputs.shape[1]}."
+            )
+        error = np.square(recon - inputs).mean(axis=1, keepdims=True)
+        return np.concatenate([maps[self.latent_name].astype(np.float32, copy=False), error], axis=1)
+
+    def output_specs(self) -> list[OutputSpec]:
+        desc = tuple(f"latent {i + 1}" for i in range(self.latent)) + ("reconstruction error",)
+        return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
+
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
+        out = blended.astype(np.float32, copy=True)
+        out[:, ~valid] = VALUE_NODATA
+        return [out]
+
+    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
+        error = arrays[0][-1]
+        ok = error != nodata
+        if ok.any():
+            self.minimum = min(self.minimum, float(error[ok].min()))
+            self.maximum = max(self.maximum, float(error[ok].max()))
+
+
+class FillHead(Head):
+    """Generator (void filling): the model's values where the input is void, the input elsewhere.
+
+    Copy-through: pixels with data are the input's own values, bit for bit; only void pixels
+    (nodata inside the area) take the model's output, brought back to native units.
+    """
+
+    needs_native = True
+
+    def __init__(self, contract, session, paths, tags, offset=None, scale=None) -> None:
+        super().__init__(contract, session, paths, tags)
+        self.offset = offset
+        self.scale = scale
+
+    def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
+        self.value_name = self.role("values") or next(iter(maps))
+        self.channels = int(maps[self.value_name].shape[1])
+        bands = len(self.offset)
+        if self.channels != bands:
+            raise ModelError(f"The generator outputs {self.channels} band(s) for {bands} input band(s); they must match.")
+
+    def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        return maps[self.value_name]
+
+    def skip(self, valid: np.ndarray, inside: np.ndarray) -> bool:
+        return bool(valid.all()) or not inside.any()
+
+    def written(self, valid: np.ndarray, inside: np.ndarray) -> np.ndarray:
+        return inside
+
+    def output_specs(self) -> list[OutputSpec]:
+        desc = ("filled",) if self.channels == 1 else tuple(f"filled {i + 1}" for i in range(self.channels))
+        return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
+
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
+        model = blended * np.asarray(self.scale, np.float32)[:, None, None] + np.asarray(self.offset, np.float32)[:, None, None]
+        out = np.where(valid[None], native, model).astype(np.float32)
+        out[:, ~inside] = VALUE_NODATA
+        return [out]
+

@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Dask executor: the same window work as the local executor, mapped over chunks.
+
+The tile grid is cut into chunks of whole tiles (about `ExecutorSpec.chunk` pixels a side).
+`compute_chunk(plan, chunk)` is a plain function of plain values: a worker opens its own
+onnxruntime session (once per process) and its own readers, runs `stream_blocks` over the
+chunk's tiles plus one halo row and column of tiles (so overlapping CNN tiles blend exactly
+as in a local run), and returns the chunk's finished arrays. The client writes them into the
+same atomic GeoTIFFs as the local executor, keeps only a few chunks in flight (memory stays
+flat in area) and cancels the rest on cancel or failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, session_for, stream_blocks
+from .errors import CancelledError, LithoscopeError
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Tile rows [r0, r1) and columns [c0, c1) of the plan's grid."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+
+
+def chunks_of(plan: Plan, size: int) -> list[Chunk]:
+    """Chunks of whole tiles covering the grid, about `size` pixels a side."""
+    g = plan.grid
+    k = max(1, int(size) // g.stride)
+    return [
+        Chunk(r, min(r + k, g.rows), c, min(c + k, g.cols)) for r in range(0, g.rows, k) for c in range(0, g.cols, k)
+    ]
+
+
+def compute_chunk(plan: Plan, chunk: Chunk) -> tuple[int, int, list[np.ndarray], RunStats]:
+    """Run the plan over one chunk; return its top-left pixel, one array per output and its stats."""
+    g = plan.grid
+    session = session_for(plan)
+    stats = RunStats()
+    y0, x0 = chunk.r0 * g.stride, chunk.c0 * g.stride
+    h = min(chunk.r1 * g.stride, g.height) - y0
+    w = min(chunk.c1 * g.stride, g.width) - x0
+    halo = (1 if g.overlap and chunk.r0 else 0, 1 if g.overlap and chunk.c0 else 0)
+    out: list[np.ndarray] | None = None
+    for y, x, arrays, _ in stream_blocks(plan, session, (chunk.r0, chunk.r1), (chunk.c0, chunk.c1), halo, None, stats):
+        if out is None:
+            out = [np.empty((a.shape[0], h, w), a.dtype) for a in arrays]
+        for o, a in zip(out, arrays):
+            o[:, y - y0 : y - y0 + a.shape[1], x - x0 : x - x0 + a.shape[2]] = a
+    return y0, x0, out or [], stats
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        from .session import qgis_python
+
+        raise LithoscopeError(
+            "The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install "
+            f"it with: {qgis_python()} -m pip install --user 'distributed==2026.8.0', or run with the local executor."
+        ) from None
+    return distributed
+
+
+def _worker_python() -> None:
+    """Inside QGIS, sys.executable is QGIS itself: start local workers with QGIS's Python instead."""
+    exe = os.path.basename(sys.executable).lower()
+    if "python" not in exe:
+        import multiprocessing
+
+        from .session import qgis_python
+
+        multiprocessing.set_executable(qgis_python())
+
+
+def open_client(executor: ExecutorSpec, log: LogFn):
+    """A Dask client: of the cluster at `executor.scheduler`, or of a new LocalCluster (closed with it)."""
+    distributed = _import_distributed()
+    if executor.scheduler:
+        try:
+            client = distributed.Client(executor.scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise LithoscopeError(
+                f"Cannot reach the Dask scheduler at {executor.scheduler}: {exc}. Start the scheduler and its "
+                "workers (see docs/cluster.md), check the address, or run with the local executor."
+            ) from None
+        log(f"Dask: connected to {executor.scheduler} ({len(client.scheduler_info()['workers'])} worker(s))")
+        return client, None
+    _worker_python()
+    cluster = distributed.LocalCluster(
+        n_workers=max(1, int(executor.workers)),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=40,
+    )
+    log(f"Dask: started a local cluster of {executor.workers} worker process(es)")
+    return distributed.Client(cluster), cluster
+
+
+def run_dask(
+    plan: Plan,
+    writers: list,
+    executor: ExecutorSpec,
+    progress: ProgressFn,
+    is_cancelled: CancelFn,
+    log: LogFn,
+    stats: RunStats,
+) -> None:
+    """Map `compute_chunk` over the grid on a Dask cluster; write each chunk as it arrives."""
+    distributed = _import_distributed()
+    client, cluster = open_client(executor, log)
+    chunks = chunks_of(plan, executor.chunk)
+    stats.chunks = len(chunks)
+    nodata = writers[0].spec.nodata if writers else 0
+    in_flight = max(2, 2 * len(client.scheduler_info()["workers"]))
+    futures = []
+    try:
+        plan_future = client.scatter(plan, broadcast=True)
+        pending = iter(chunks)
+        queue = distributed.as_completed()
+        for chunk in pending:
+            future = client.submit(compute_chunk, plan_future, chunk, pure=False)
+            futures.append(future)
+            queue.add(future)
+            if len(futures) >= in_flight:
+                break
+        done = 0
+        for future in queue:
+            if is_cancelled():
+                raise CancelledError()
+            try:
+                y, x, arrays, chunk_stats = future.result()
+            except LithoscopeError:
+                raise
+            except Exception as exc:
+                raise LithoscopeError(
+                    f"A Dask worker failed: {type(exc).__name__}: {exc}. Workers need Lithoscope, onnxruntime and "
+                    "rasterio installed and must read the input and model files at the same paths "
+                    "(see docs/cluster.md)."
+                ) from None
+            futures.remove(future)
+            stats.add(chunk_stats)
+            if arrays:
+                plan.kind.head.observe(arrays, nodata)
+                for w, a in zip(writers, arrays):
+                    w.write(a, y, x)
+            done += 1
+            progress(done / len(chunks))
+            nxt = next(pending, None)
+            if nxt is not None:
+                future = client.submit(compute_chunk, plan_future, nxt, pure=False)
+                futures.append(future)
+                queue.add(future)
+    finally:
+        if futures:
+            client.cancel(futures)
+        client.close()
+        if cluster is not None:
+            cluster.close()
