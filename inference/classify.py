@@ -63,6 +63,7 @@ class ClassifyParams:
     executor: str = "local"
     scheduler: str | None = None
     workers: int = 2
+    chunk_size: int = 2048  # pixels a side of a Dask chunk (whole tiles)
 
 
 @dataclass
@@ -248,7 +249,7 @@ def run_classify(
     head = kind.head
     is_classes = isinstance(head, ClassesHead)
     share = 0.9 if params.polygons_path and is_classes else 1.0
-    executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers)
+    executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers, params.chunk_size)
     stats, writers = execute(
         plan,
         session,
@@ -322,8 +323,10 @@ def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):
         source = build_stack(layers, params.extent, params.mask_geometries)
         for warning in coverage_warnings(source):
             log(f"Warning: {warning}")
-        log(f"Stack of {source.count} band(s) on the grid of {os.path.basename(params.input_path)}: "
-            + ", ".join(f"{n} ({k})" for n, k in zip(source.band_names, source.band_kinds)))
+        log(
+            f"Stack of {source.count} band(s) on the grid of {os.path.basename(params.input_path)}: "
+            + ", ".join(f"{n} ({k})" for n, k in zip(source.band_names, source.band_kinds))
+        )
     else:
         source = open_source(params.input_path, params.bands, params.extent, params.mask_geometries, params.nodata)
     source.extra_nodata = contract.input_nodata

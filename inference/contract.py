@@ -87,8 +87,10 @@ class ModelContract:
     @property
     def band_count(self) -> int | None:
         """Number of input bands the model expects, when the metadata says."""
-        for values in (self.band_names, self.band_offset, self.band_scale):
-            if values:
+        if self.band_names:
+            return len(self.band_names)
+        for values in (self.band_offset, self.band_scale):
+            if values and len(values) > 1:  # a single offset or scale applies to every band
                 return len(values)
         return None
 

@@ -71,7 +71,6 @@ def capped_block_cache(cap: int):
             set_gdal_config("GDAL_CACHEMAX", min(_cache_saved, sum(_cache_caps)) if _cache_caps else _cache_saved)
 
 
-
 @dataclass
 class RunStats:
     """What a run did, for logs, reports and benchmarks."""
@@ -403,7 +402,9 @@ def stream_blocks(
             yield y, x, head.finalize(values, valid, native, inside), written
 
 
-def run_local(plan: Plan, session: ModelSession, writers: list, progress: ProgressFn, is_cancelled: CancelFn, stats: RunStats) -> None:
+def run_local(
+    plan: Plan, session: ModelSession, writers: list, progress: ProgressFn, is_cancelled: CancelFn, stats: RunStats
+) -> None:
     """The local executor: the whole grid through `stream_blocks`, a writer thread behind it."""
     g = plan.grid
     write_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH * 4)

@@ -166,7 +166,9 @@ def _numeric(value: Any, labels: tuple, name: str) -> np.ndarray:
         try:
             return np.array([lookup[str(v)] for v in value.reshape(-1)], np.float32).reshape(value.shape)
         except KeyError as exc:
-            raise ModelError(f"The model output '{name}' gives label {exc.args[0]!r}, not one of its classes.") from None
+            raise ModelError(
+                f"The model output '{name}' gives label {exc.args[0]!r}, not one of its classes."
+            ) from None
     return value.astype(np.float32, copy=False)
 
 
@@ -228,7 +230,9 @@ def build_kind(
             f"A {task} model takes {expected} input, but this model's input has shape {shape} "
             "(None = any size). Export it with that input shape."
         )
-    output_kind = contract.output_kind if "output_kind" in contract.raw or contract.deepness else entry.default_output_kind
+    output_kind = (
+        contract.output_kind if "output_kind" in contract.raw or contract.deepness else entry.default_output_kind
+    )
     head_class = entry.head or _HEADS_BY_OUTPUT_KIND[output_kind]
     if head_class is FillHead:
         head = FillHead(contract, session, paths, tags, encoding.offset, encoding.scale)

@@ -204,9 +204,7 @@ def parse_header(data: bytes, source: str = "model") -> OnnxHeader:
             f"{source} is not a valid ONNX model (the file is corrupt, truncated or of another format). "
             "Export the network to ONNX (e.g. torch.onnx.export or skl2onnx) and choose the .onnx file."
         )
-    return OnnxHeader(
-        ir_version=ir_version, opsets=opsets, producer=producer, metadata=metadata, class_labels=labels
-    )
+    return OnnxHeader(ir_version=ir_version, opsets=opsets, producer=producer, metadata=metadata, class_labels=labels)
 
 
 def read_header(path: str) -> OnnxHeader:

@@ -187,11 +187,17 @@ class ClassesHead(Head):
     def output_specs(self) -> list[OutputSpec]:
         colormap = {i: _hex_to_rgba(self.contract.class_color(i)) for i in range(len(self.names))}
         class_tags = {f"CLASS_{i}": name for i, name in enumerate(self.names)}
-        specs = [OutputSpec(self.paths["output"], 1, "uint8", CLASS_NODATA, ("class",), colormap, {**self.tags, **class_tags})]
+        specs = [
+            OutputSpec(
+                self.paths["output"], 1, "uint8", CLASS_NODATA, ("class",), colormap, {**self.tags, **class_tags}
+            )
+        ]
         if self.probabilities_path:
             desc = tuple(f"p({n})" for n in (self.names[1:] if self.binary else self.names))
             specs.append(
-                OutputSpec(self.probabilities_path, self.prob_channels, "float32", PROBABILITY_NODATA, desc, None, self.tags)
+                OutputSpec(
+                    self.probabilities_path, self.prob_channels, "float32", PROBABILITY_NODATA, desc, None, self.tags
+                )
             )
         return specs
 
@@ -269,7 +275,7 @@ class LatentHead(Head):
             names = ", ".join(self.outputs)
             raise ModelError(
                 f"An autoencoder needs a latent output and a reconstruction output; this model has {names}. "
-                "Name them in the metadata: output_roles = {\"<name>\": \"latent\", \"<name>\": \"reconstruction\"}."
+                'Name them in the metadata: output_roles = {"<name>": "latent", "<name>": "reconstruction"}.'
             )
         self.latent = int(maps[self.latent_name].shape[1])
         self.channels = self.latent + 1
@@ -319,7 +325,9 @@ class FillHead(Head):
         self.channels = int(maps[self.value_name].shape[1])
         bands = len(self.offset)
         if self.channels != bands:
-            raise ModelError(f"The generator outputs {self.channels} band(s) for {bands} input band(s); they must match.")
+            raise ModelError(
+                f"The generator outputs {self.channels} band(s) for {bands} input band(s); they must match."
+            )
 
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         return maps[self.value_name]
@@ -335,8 +343,10 @@ class FillHead(Head):
         return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
 
     def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
-        model = blended * np.asarray(self.scale, np.float32)[:, None, None] + np.asarray(self.offset, np.float32)[:, None, None]
+        model = (
+            blended * np.asarray(self.scale, np.float32)[:, None, None]
+            + np.asarray(self.offset, np.float32)[:, None, None]
+        )
         out = np.where(valid[None], native, model).astype(np.float32)
         out[:, ~inside] = VALUE_NODATA
         return [out]
-

@@ -150,3 +150,139 @@ def make_identity(
         entry.key, entry.value = key, json.dumps(value)
     onnx.save(model, path)
     return path
+
+
+def _save(graph, path: str, metadata: dict[str, Any] | None, opset: int = 17) -> str:
+    import onnx
+    from onnx import helper
+
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="lithoscope-tests")
+    model.ir_version = 8
+    for key, value in (metadata or {}).items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, json.dumps(value)
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+    return path
+
+
+def make_rnn_sequence(
+    path: str, steps: int, features: int, hidden: int, outputs: int, seed: int = 0, metadata: dict | None = None
+) -> tuple[str, dict[str, np.ndarray]]:
+    """A per-pixel recurrent model (N, T, F) -> (N, outputs): an ONNX RNN (tanh) and a linear read-out.
+
+    Returns the path and the weights, so a test can compute the same recurrence in numpy.
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    w = (rng.standard_normal((1, hidden, features)) * 0.5).astype(np.float32)
+    r = (rng.standard_normal((1, hidden, hidden)) * 0.3).astype(np.float32)
+    b = (rng.standard_normal((1, 2 * hidden)) * 0.1).astype(np.float32)
+    wo = rng.standard_normal((hidden, outputs)).astype(np.float32)
+    bo = rng.standard_normal(outputs).astype(np.float32)
+    nodes = [
+        helper.make_node("Transpose", ["series"], ["tnf"], perm=[1, 0, 2]),
+        helper.make_node("RNN", ["tnf", "W", "R", "B"], ["", "h_last"], hidden_size=hidden),
+        helper.make_node("Squeeze", ["h_last", "axis0"], ["h"]),
+        helper.make_node("MatMul", ["h", "Wo"], ["hw"]),
+        helper.make_node("Add", ["hw", "Bo"], ["forecast"]),
+    ]
+    inits = [
+        numpy_helper.from_array(w, "W"),
+        numpy_helper.from_array(r, "R"),
+        numpy_helper.from_array(b, "B"),
+        numpy_helper.from_array(wo, "Wo"),
+        numpy_helper.from_array(bo, "Bo"),
+        numpy_helper.from_array(np.array([0], np.int64), "axis0"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_rnn",
+        [helper.make_tensor_value_info("series", TensorProto.FLOAT, ["N", steps, features])],
+        [helper.make_tensor_value_info("forecast", TensorProto.FLOAT, ["N", outputs])],
+        inits,
+    )
+    return _save(graph, path, metadata), {"W": w[0], "R": r[0], "B": b[0], "Wo": wo, "Bo": bo}
+
+
+def rnn_reference(series: np.ndarray, weights: dict[str, np.ndarray]) -> np.ndarray:
+    """The recurrence of make_rnn_sequence in numpy: h_t = tanh(x_t W' + h_(t-1) R' + Wb + Rb)."""
+    hidden = weights["R"].shape[0]
+    h = np.zeros((series.shape[0], hidden), np.float64)
+    wb, rb = weights["B"][:hidden], weights["B"][hidden:]
+    for t in range(series.shape[1]):
+        h = np.tanh(series[:, t] @ weights["W"].T.astype(np.float64) + h @ weights["R"].T + wb + rb)
+    return h @ weights["Wo"] + weights["Bo"]
+
+
+def make_autoencoder(
+    path: str, features: int, latent: int, seed: int = 0, metadata: dict | None = None
+) -> tuple[str, dict[str, np.ndarray]]:
+    """A per-pixel autoencoder (N, F) -> latent (N, k) = tanh(x E), reconstruction (N, F) = latent D."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    enc = (rng.standard_normal((features, latent)) * 0.5).astype(np.float32)
+    dec = (rng.standard_normal((latent, features)) * 0.5).astype(np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["pixels", "E"], ["xe"]),
+        helper.make_node("Tanh", ["xe"], ["latent"]),
+        helper.make_node("MatMul", ["latent", "D"], ["reconstruction"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_autoencoder",
+        [helper.make_tensor_value_info("pixels", TensorProto.FLOAT, ["N", features])],
+        [
+            helper.make_tensor_value_info("latent", TensorProto.FLOAT, ["N", latent]),
+            helper.make_tensor_value_info("reconstruction", TensorProto.FLOAT, ["N", features]),
+        ],
+        [numpy_helper.from_array(enc, "E"), numpy_helper.from_array(dec, "D")],
+    )
+    return _save(graph, path, metadata), {"E": enc, "D": dec}
+
+
+def make_void_filler(path: str, kernel: int = 5, metadata: dict | None = None) -> str:
+    """A two-input generator: values (N, 1, H, W) and void mask (N, 1, H, W), 1 where void.
+
+    Normalised convolution: the mean of the non-void values in a kernel x kernel window,
+    conv(values * (1 - mask)) / conv(1 - mask), a classic way to fill small voids.
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    k = np.ones((1, 1, kernel, kernel), np.float32)
+    pad = [kernel // 2] * 4
+    nodes = [
+        helper.make_node("Sub", ["one", "void_mask"], ["keep"]),
+        helper.make_node("Mul", ["dem", "keep"], ["kept"]),
+        helper.make_node("Conv", ["kept", "K"], ["num"], pads=pad),
+        helper.make_node("Conv", ["keep", "K"], ["den"], pads=pad),
+        helper.make_node("Max", ["den", "eps"], ["den_safe"]),
+        helper.make_node("Div", ["num", "den_safe"], ["filled"]),
+    ]
+    inits = [
+        numpy_helper.from_array(k, "K"),
+        numpy_helper.from_array(np.array(1.0, np.float32), "one"),
+        numpy_helper.from_array(np.array(1e-6, np.float32), "eps"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_void_filler",
+        [
+            helper.make_tensor_value_info("dem", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+            helper.make_tensor_value_info("void_mask", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+        ],
+        [helper.make_tensor_value_info("filled", TensorProto.FLOAT, ["N", 1, "H", "W"])],
+        inits,
+    )
+    return _save(graph, path, metadata)
+
+
+def write_polygons(path: str, geometries: list, crs: str, values: list | None = None) -> str:
+    """Write shapely polygons (and an optional 'unit' field) to a GeoPackage."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({"unit": values or list(range(1, len(geometries) + 1))}, geometry=geometries, crs=crs)
+    frame.to_file(path, driver="GPKG")
+    return path
