@@ -155,9 +155,13 @@ def _numeric(value: Any, labels: tuple, name: str) -> np.ndarray:
     if isinstance(value, list):  # ZipMap: [{label: p, ...}, ...] in the classifier's label order
         if not value:
             return np.zeros((0, max(1, len(labels))), np.float32)
-        k = len(value[0])
-        flat = np.fromiter((p for row in value for p in row.values()), np.float32, count=len(value) * k)
-        return flat.reshape(len(value), k)
+        keys = list(value[0])
+        flat = np.fromiter((p for row in value for p in row.values()), np.float32, count=len(value) * len(keys))
+        out = flat.reshape(len(value), len(keys))
+        if labels and sorted(map(str, keys)) == sorted(map(str, labels)):
+            position = {str(k): i for i, k in enumerate(keys)}
+            out = out[:, [position[str(label)] for label in labels]]  # columns in the classifier's label order
+        return out
     value = np.asarray(value)
     if value.dtype.kind in "OUS" or (value.dtype.kind in "iu" and labels):
         if not labels:

@@ -377,3 +377,22 @@ def test_categorical_bands_are_encoded_not_standardised(stack, tmp_path):
     np.testing.assert_allclose(got[0], a / 100.0, atol=1e-6)
     for k in range(3):
         np.testing.assert_array_equal(got[1 + k], (codes == k).astype(np.float32))
+
+
+def test_pixels_a_layer_does_not_cover_are_nodata_and_reported(stack, tmp_path):
+    """Never silently misaligned: where a stacked layer has no data, the output has none either."""
+    from builders import make_identity
+
+    half = write_raster(
+        str(tmp_path / "west.tif"), np.full((H, W // 2), 7.0, np.float32), crs=UTM, pixel=PIXEL, origin=ORIGIN
+    )
+    model = make_identity(str(tmp_path / "id.onnx"), 2, metadata={"lithoscope_task": "regression"})
+    messages = []
+    params = ClassifyParams(
+        stack["a"], model, str(tmp_path / "o.tif"), layers=[RasterLayer(half)], band_offset=(0,), band_scale=(1,)
+    )
+    result = run_classify(params, log=messages.append)
+    got = read(result.output_path)
+    np.testing.assert_allclose(got[1, :, : W // 2], 7.0, rtol=1e-6)
+    assert (got[:, :, W // 2 :] == VALUE_NODATA).all()
+    assert any("covers about 50 %" in m for m in messages)
