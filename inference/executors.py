@@ -83,16 +83,37 @@ def _worker_python() -> None:
         multiprocessing.set_executable(qgis_python())
 
 
+def _reachable(address: str) -> None:
+    """Fail at once, with the fix, when nothing listens at a tcp:// scheduler address."""
+    import socket
+    from urllib.parse import urlparse
+
+    parsed = urlparse(address if "://" in address else f"tcp://{address}")
+    if parsed.scheme not in ("tcp", "tls") or not parsed.hostname or not parsed.port:
+        raise LithoscopeError(
+            f"The Dask scheduler address '{address}' is not of the form tcp://host:port (e.g. tcp://10.0.0.5:8786)."
+        )
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port), timeout=5):
+            pass
+    except OSError as exc:
+        raise LithoscopeError(
+            f"Cannot reach the Dask scheduler at {address}: {exc.strerror or exc}. Start the scheduler and its "
+            "workers (see docs/cluster.md), check the address, or run with the local executor."
+        ) from None
+
+
 def open_client(executor: ExecutorSpec, log: LogFn):
     """A Dask client: of the cluster at `executor.scheduler`, or of a new LocalCluster (closed with it)."""
     distributed = _import_distributed()
     if executor.scheduler:
+        _reachable(executor.scheduler)
         try:
             client = distributed.Client(executor.scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
+        except Exception as exc:  # distributed raises OSError, TimeoutError, ValueError... per failure
             raise LithoscopeError(
-                f"Cannot reach the Dask scheduler at {executor.scheduler}: {exc}. Start the scheduler and its "
-                "workers (see docs/cluster.md), check the address, or run with the local executor."
+                f"Cannot connect to the Dask scheduler at {executor.scheduler}: {exc}. Check the address and that "
+                "the scheduler runs the same dask.distributed version (see docs/cluster.md), or run locally."
             ) from None
         log(f"Dask: connected to {executor.scheduler} ({len(client.scheduler_info()['workers'])} worker(s))")
         return client, None
@@ -106,6 +127,12 @@ def open_client(executor: ExecutorSpec, log: LogFn):
     )
     log(f"Dask: started a local cluster of {executor.workers} worker process(es)")
     return distributed.Client(cluster), cluster
+
+
+_WORKER_HINT = (
+    "Workers need Lithoscope (its plugin folder's parent on PYTHONPATH), onnxruntime, rasterio and geopandas "
+    "installed, and must read the input and model files at the same paths (see docs/cluster.md)."
+)
 
 
 def run_dask(
@@ -126,7 +153,10 @@ def run_dask(
     in_flight = max(2, 2 * len(client.scheduler_info()["workers"]))
     futures = []
     try:
-        plan_future = client.scatter(plan, broadcast=True)
+        try:
+            plan_future = client.scatter(plan, broadcast=True)
+        except Exception as exc:
+            raise LithoscopeError(f"The Dask workers could not take the job: {exc}. {_WORKER_HINT}") from None
         pending = iter(chunks)
         queue = distributed.as_completed()
         for chunk in pending:
@@ -144,11 +174,7 @@ def run_dask(
             except LithoscopeError:
                 raise
             except Exception as exc:
-                raise LithoscopeError(
-                    f"A Dask worker failed: {type(exc).__name__}: {exc}. Workers need Lithoscope, onnxruntime and "
-                    "rasterio installed and must read the input and model files at the same paths "
-                    "(see docs/cluster.md)."
-                ) from None
+                raise LithoscopeError(f"A Dask worker failed: {type(exc).__name__}: {exc}. {_WORKER_HINT}") from None
             futures.remove(future)
             stats.add(chunk_stats)
             if arrays:

@@ -1,16 +1,54 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""What every Lithoscope algorithm shares: group, icon, instance creation, list parsing."""
+"""What every Lithoscope algorithm shares: group, icon, list parsing, and the parameters of a run.
+
+An algorithm that runs a model over layers declares its own inputs and outputs and takes the
+rest from here, as DataPlotly's generic plot does for its plots:
+
+- `add_area_parameters` / `area_values`: EXTENT and MASK -> `extent`, `mask_geometries`;
+- `add_stack_parameters` / `stack_values`: LAYERS, VECTOR_FIELD, CATEGORICAL -> `layers`;
+- `add_engine_parameters` / `engine_values`: TILE_SIZE, OVERLAP, BATCH_SIZE, DEVICE, THREADS,
+  EXECUTOR, SCHEDULER, WORKERS (advanced) -> the engine's keyword arguments;
+- `run_core`: calls the core and turns its errors (and a Dask cluster's) into QgsProcessingException.
+
+Each `*_values` returns a dict of `ClassifyParams` keyword arguments, so an algorithm builds
+its parameters as `ClassifyParams(..., **self.area_values(...), **self.engine_values(...))`.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any, Callable, Sequence
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
+from ..inference.session import DEVICES
+from .layers import band_count, stack_sources
 
 ICON_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icon.svg")
+
+# Option order of the EXECUTOR enum: inference.engine.EXECUTORS, not imported here so that
+# listing the algorithms does not import rasterio (a test checks that the two agree).
+EXECUTOR_CHOICES = ("local", "dask")
+_SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 
 
 def parse_numbers(text: str | None, kind: type, what: str) -> tuple | None:
@@ -26,8 +64,54 @@ def parse_numbers(text: str | None, kind: type, what: str) -> tuple | None:
         ) from None
 
 
+def scheduler_address(text: str | None) -> str | None:
+    """A Dask scheduler address as given ('tcp://host:8786', 'host:8786'), stripped; None when empty.
+
+    A QgsProcessingException names the expected form when it is malformed (dask.distributed
+    would raise a bare ValueError before trying to connect).
+    """
+    address = (text or "").strip()
+    if not address:
+        return None
+    scheme, sep, location = address.partition("://")
+    if not sep:
+        scheme, location = "tcp", address
+    host, colon, port = location.rpartition(":")
+    ok = scheme == "inproc" and bool(location)
+    if scheme in _SCHEDULER_SCHEMES and colon and host and port.isdigit():
+        ok = 0 < int(port) < 65536
+    if not ok:
+        raise QgsProcessingException(
+            tr(
+                "The Dask scheduler address '{address}' is not valid; give it as tcp://host:port, as "
+                "`dask scheduler` prints it (e.g. tcp://192.168.1.10:8786), or leave it empty to start local workers."
+            ).format(address=address)
+        )
+    return address
+
+
+def advanced(param: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
+    """Mark a parameter as advanced (shown under 'Advanced parameters')."""
+    param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return param
+
+
 class LithoscopeAlgorithm(QgsProcessingAlgorithm):
-    """Base of Lithoscope's algorithms (group 'Deep learning')."""
+    """Base of Lithoscope's algorithms (group 'Deep learning') and the parameters they share."""
+
+    EXTENT = "EXTENT"
+    MASK = "MASK"
+    LAYERS = "LAYERS"
+    VECTOR_FIELD = "VECTOR_FIELD"
+    CATEGORICAL = "CATEGORICAL"
+    TILE_SIZE = "TILE_SIZE"
+    OVERLAP = "OVERLAP"
+    BATCH_SIZE = "BATCH_SIZE"
+    DEVICE = "DEVICE"
+    THREADS = "THREADS"
+    EXECUTOR = "EXECUTOR"
+    SCHEDULER = "SCHEDULER"
+    WORKERS = "WORKERS"
 
     def group(self) -> str:
         return tr("Deep learning")
@@ -44,3 +128,228 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
     def given(self, parameters: dict, name: str) -> bool:
         """Whether an optional parameter was given a value."""
         return parameters.get(name) not in (None, "")
+
+    def run_core(self, call: Callable[[], Any], dask: bool = False) -> Any:
+        """Call the core; its errors (each says what is wrong and what to do) become QgsProcessingException.
+
+        With `dask`, any other error is one that a worker or the cluster raised (they can be of
+        any type, e.g. a worker that cannot import Lithoscope) and is reported with what workers need.
+        """
+        from ..inference.errors import LithoscopeError
+
+        try:
+            return call()
+        except LithoscopeError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        except Exception as exc:
+            if not dask:
+                raise
+            raise QgsProcessingException(
+                tr(
+                    "The Dask cluster failed: {error}. Dask workers need Lithoscope on their PYTHONPATH, onnxruntime "
+                    "and rasterio installed, and must read the input, further layers and model at the same paths "
+                    "as this computer (see docs/cluster.md); or run with the local executor."
+                ).format(error=str(exc) or type(exc).__name__)
+            ) from None
+
+    # -- area: EXTENT and MASK -------------------------------------------------------------
+    def add_area_parameters(self) -> None:
+        """EXTENT (any CRS) and MASK (polygons, any CRS) limit the area a model runs over."""
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Limit to extent"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MASK, tr("Limit to polygons"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+
+    def area_values(self, parameters: dict, context, feedback, crs: QgsCoordinateReferenceSystem) -> dict:
+        """`extent` and `mask_geometries` in `crs` (the grid's), None where not given."""
+        return {
+            "extent": self.extent_in(parameters, context, crs),
+            "mask_geometries": self.mask_geometries_in(parameters, context, feedback, crs),
+        }
+
+    def extent_in(
+        self, parameters: dict, context, crs: QgsCoordinateReferenceSystem
+    ) -> tuple[float, float, float, float] | None:
+        """EXTENT as (xmin, ymin, xmax, ymax) in `crs`; None when not given or empty."""
+        if not self.given(parameters, self.EXTENT):
+            return None
+        rect = self.parameterAsExtent(parameters, self.EXTENT, context)
+        if rect.isNull() or rect.isEmpty():
+            return None
+        extent_crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
+        if extent_crs.isValid() and extent_crs != crs:
+            try:
+                transform = QgsCoordinateTransform(extent_crs, crs, context.transformContext())
+                rect = transform.transformBoundingBox(rect)
+            except QgsCsException as exc:
+                raise QgsProcessingException(
+                    tr("The extent cannot be transformed to the raster's CRS ({crs}): {error}").format(
+                        crs=crs.authid(), error=str(exc)
+                    )
+                ) from None
+        return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
+
+    def mask_geometries_in(self, parameters: dict, context, feedback, crs: QgsCoordinateReferenceSystem) -> list | None:
+        """MASK's polygons as shapely geometries in `crs`; None when not given."""
+        if not self.given(parameters, self.MASK):
+            return None
+        source = self.parameterAsSource(parameters, self.MASK, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.MASK))
+        from shapely import wkb
+
+        request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext()).setNoAttributes()
+        geometries = []
+        for feature in source.getFeatures(request):
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+            geometry = feature.geometry()
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            geometry = QgsGeometry(geometry)
+            if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+                geometry = QgsGeometry(geometry.constGet().segmentize())
+            geometry.get().dropMValue()
+            geometry.get().dropZValue()
+            geometries.append(wkb.loads(bytes(geometry.asWkb())))
+        if not geometries:
+            raise QgsProcessingException(
+                tr("The mask layer has no polygons (or none selected); nothing would be classified.")
+            )
+        feedback.pushInfo(tr("Limited to {n} mask polygon(s)").format(n=len(geometries)))
+        return geometries
+
+    # -- stack: LAYERS, VECTOR_FIELD, CATEGORICAL --------------------------------------------
+    def add_stack_parameters(self, layers_label: str | None = None) -> None:
+        """Further rasters and vectors stacked after the input's bands, on its grid."""
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.LAYERS,
+                layers_label or tr("Further layers stacked after the input's bands (rasters and vectors)"),
+                QgsProcessing.TypeMapLayer,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.VECTOR_FIELD,
+                tr("Field whose values the vector layers burn (empty = 1 inside features, 0 outside)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CATEGORICAL,
+                tr("Categorical bands of the stack (e.g. 3,4; empty = the vector layers)"),
+                optional=True,
+            )
+        )
+
+    def stack_values(self, parameters: dict, context, feedback, input_bands: Sequence[str]) -> dict:
+        """`layers` for the core: LAYERS as RasterLayer / VectorLayer values (None when not given).
+
+        `input_bands` names the bands that come before LAYERS in the stack (the input's), for
+        messages. With CATEGORICAL, `band_kinds` gives the kind of every band of the stack.
+        """
+        layers = self.parameterAsLayerList(parameters, self.LAYERS, context)
+        field = self.parameterAsString(parameters, self.VECTOR_FIELD, context).strip() or None
+        categorical = parse_numbers(
+            self.parameterAsString(parameters, self.CATEGORICAL, context), int, tr("Categorical bands")
+        )
+        first = len(input_bands) + 1
+        total = len(input_bands) + sum(band_count(layer) for layer in layers)
+        for number in categorical or ():
+            if number < 1 or number > total:
+                raise QgsProcessingException(
+                    tr(
+                        "Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are "
+                        "the input's, then come the further layers (each raster with its bands, each vector layer "
+                        "with one). Give band numbers from 1 to {total}."
+                    ).format(n=number, total=total, last=len(input_bands))
+                )
+        kinds = None
+        if categorical is not None:
+            chosen = set(categorical)
+            kinds = tuple("categorical" if n in chosen else "continuous" for n in range(1, total + 1))
+        if not layers:
+            if field:
+                feedback.pushInfo(tr("No further layers were given; the vector field is not used."))
+            return {"layers": None, "band_kinds": kinds}
+        from ..inference.sources import VectorLayer
+
+        sources = stack_sources(layers, field, categorical, first)
+        if field and not any(isinstance(source, VectorLayer) for source in sources):
+            feedback.pushInfo(tr("None of the further layers is a vector layer; the vector field is not used."))
+        return {"layers": sources, "band_kinds": kinds}
+
+    # -- engine: tiles, device, executor ------------------------------------------------------
+    def add_engine_parameters(self) -> None:
+        """Tiling, device, threads and executor, all advanced (the defaults suit most runs)."""
+        params = [
+            QgsProcessingParameterNumber(
+                self.TILE_SIZE,
+                tr("Tile size in pixels (0 = from the model)"),
+                defaultValue=0,
+                minValue=0,
+                maxValue=16384,
+            ),
+            QgsProcessingParameterNumber(
+                self.OVERLAP, tr("Tile overlap in pixels (-1 = from the model)"), defaultValue=-1, minValue=-1
+            ),
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE, tr("Tiles per batch"), defaultValue=4, minValue=1, maxValue=1024
+            ),
+            QgsProcessingParameterEnum(
+                self.DEVICE,
+                tr("Device"),
+                options=[tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU")],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterNumber(self.THREADS, tr("CPU threads (0 = all)"), defaultValue=0, minValue=0),
+            QgsProcessingParameterEnum(
+                self.EXECUTOR,
+                tr("Executor"),
+                options=[tr("Local (threads in this process)"), tr("Dask (a cluster, or local worker processes)")],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterString(
+                self.SCHEDULER,
+                tr("Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)"),
+                optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.WORKERS, tr("Local Dask worker processes"), defaultValue=2, minValue=1, maxValue=256
+            ),
+        ]
+        for param in params:
+            self.addParameter(advanced(param))
+
+    def engine_values(self, parameters: dict, context, feedback) -> dict:
+        """tile_size, overlap, batch_size, device, threads, executor, scheduler and workers for the core."""
+        tile = self.parameterAsInt(parameters, self.TILE_SIZE, context)
+        overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
+        executor = EXECUTOR_CHOICES[self.parameterAsEnum(parameters, self.EXECUTOR, context)]
+        scheduler = scheduler_address(self.parameterAsString(parameters, self.SCHEDULER, context))
+        workers = self.parameterAsInt(parameters, self.WORKERS, context)
+        if executor == "local" and scheduler:
+            feedback.pushInfo(
+                tr("A Dask scheduler was given but the executor is local; running here (choose the Dask executor).")
+            )
+            scheduler = None
+        if executor == "dask":
+            if scheduler:
+                feedback.pushInfo(tr("Executor: Dask cluster at {address}").format(address=scheduler))
+            else:
+                feedback.pushInfo(tr("Executor: Dask, {n} local worker process(es)").format(n=workers))
+        return {
+            "tile_size": tile or None,
+            "overlap": overlap if overlap >= 0 else None,
+            "batch_size": self.parameterAsInt(parameters, self.BATCH_SIZE, context),
+            "device": DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
+            "threads": self.parameterAsInt(parameters, self.THREADS, context),
+            "executor": executor,
+            "scheduler": scheduler,
+            "workers": workers,
+        }

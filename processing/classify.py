@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Processing algorithm `lithoscope:classify`: run an ONNX model over a raster layer.
+"""Processing algorithm `lithoscope:classify`: run an ONNX model over a raster layer and further layers.
 
 An adapter only: it turns Processing parameters (layers, extents in any CRS, polygons) into
-plain values for `inference.classify.run_classify` and its results into output layers.
+plain values for `inference.classify.run_classify` and its results into output layers. The
+parameters it shares with other algorithms (area, layer stack, engine) come from algorithm.py.
 """
 
 from __future__ import annotations
@@ -10,33 +11,24 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsCsException,
-    QgsFeatureRequest,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterExtent,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
-    QgsProviderRegistry,
     QgsRasterLayer,
-    QgsWkbTypes,
 )
 
 from ..i18n import tr
 from ..inference.errors import LithoscopeError
 from ..inference.registry import shipped_models
-from ..inference.session import DEVICES, import_onnxruntime
-from .algorithm import LithoscopeAlgorithm, parse_numbers
+from ..inference.session import import_onnxruntime
+from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
+from .layers import raster_file_path
 
 # Post-processors must outlive the algorithm (Processing calls them after it finished);
 # keyed by output path, so re-running into the same file replaces the old one.
@@ -75,46 +67,29 @@ def apply_qml(layer, path: str) -> str | None:
 
 
 def result_layer_name(input_name: str, output: str, output_kind: str = "classes") -> str:
-    """Layer name of an output of lithoscope:classify (OUTPUT, OUTPUT_PROBABILITIES, OUTPUT_POLYGONS)."""
+    """Layer name of an output of lithoscope:classify (OUTPUT, OUTPUT_PROBABILITIES, OUTPUT_POLYGONS).
+
+    OUTPUT is named after what the model gives (`ClassifyResult.output_kind`).
+    """
     if output == ClassifyAlgorithm.OUTPUT_PROBABILITIES:
         return tr("{layer} probabilities").format(layer=input_name)
     if output == ClassifyAlgorithm.OUTPUT_POLYGONS:
         return tr("{layer} class polygons").format(layer=input_name)
-    if output_kind == "probability":
-        return tr("{layer} probability").format(layer=input_name)
-    if output_kind == "values":
-        return tr("{layer} values").format(layer=input_name)
-    return tr("{layer} classes").format(layer=input_name)
-
-
-def raster_file_path(layer: QgsRasterLayer) -> str:
-    """The local file behind a raster layer, or a QgsProcessingException saying to save it as GeoTIFF."""
-    hint = tr(
-        "The raster '{name}' is not a local file that GDAL can read (provider '{provider}'). Save it as "
-        "a GeoTIFF first (right-click the layer > Export > Save As…) and run again with that file."
-    ).format(name=layer.name(), provider=layer.providerType())
-    if layer.providerType() != "gdal":
-        raise QgsProcessingException(hint)
-    parts = QgsProviderRegistry.instance().decodeUri("gdal", layer.source())
-    path = parts.get("path") or ""
-    if parts.get("layerName") or parts.get("vsiPrefix") or not os.path.isfile(path):
-        raise QgsProcessingException(hint)
-    return path
+    names = {
+        "probability": tr("{layer} probability"),
+        "values": tr("{layer} values"),
+        "latent": tr("{layer} latent features"),
+        "filled": tr("{layer} filled"),
+    }
+    return names.get(output_kind, tr("{layer} classes")).format(layer=input_name)
 
 
 class ClassifyAlgorithm(LithoscopeAlgorithm):
-    """Classify a raster with an ONNX model: class map, probabilities and class polygons."""
+    """Run an ONNX model over a raster (and further layers): class map, probabilities, polygons or values."""
 
     INPUT = "INPUT"
     MODEL = "MODEL"
     BANDS = "BANDS"
-    EXTENT = "EXTENT"
-    MASK = "MASK"
-    TILE_SIZE = "TILE_SIZE"
-    OVERLAP = "OVERLAP"
-    BATCH_SIZE = "BATCH_SIZE"
-    DEVICE = "DEVICE"
-    THREADS = "THREADS"
     BAND_OFFSET = "BAND_OFFSET"
     BAND_SCALE = "BAND_SCALE"
     NODATA = "NODATA"
@@ -130,24 +105,34 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         return tr("Classify raster")
 
     def tags(self) -> list[str]:
-        return tr("deep learning,onnx,cnn,classification,segmentation,lithology,geology,model").split(",")
+        tags = tr("deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask")
+        return tags.split(",")
 
     def shortHelpString(self) -> str:  # noqa: N802
         return tr(
-            "Runs a deep-learning model (ONNX) over a raster and maps what it recognises: for example "
-            "lithology from terrain, or land cover from imagery.\n\n"
+            "Runs a model (ONNX) over a raster and maps what it recognises: for example lithology from "
+            "terrain, or land cover from imagery.\n\n"
             "The raster is cut into overlapping tiles that are classified one batch at a time and blended, "
             "so rasters of any size can be processed; pixels that are nodata in the input (or outside the "
             "chosen extent or mask polygons) stay nodata (255) in the class map.\n\n"
             "Model: the name of a model shipped with Lithoscope or the path of an .onnx file. The model's "
             "metadata gives the class names and colours, the bands it expects and how to scale them; the "
             "advanced parameters override them (tile size, overlap, band offset and scale as "
-            "x' = (x - offset) / scale).\n\n"
+            "x' = (x - offset) / scale). Besides CNNs, scikit-learn models exported with skl2onnx run pixel "
+            "by pixel over the bands, and sequence models, autoencoders and generators run as their "
+            "metadata says.\n\n"
+            "Further layers: rasters (any CRS and resolution, resampled onto the input's grid) and vector "
+            "layers (burned as 1 inside features and 0 outside, or the values of a field) are stacked after "
+            "the input's bands. Categorical bands (numbered through the whole stack) are resampled by "
+            "nearest neighbour and never standardised.\n\n"
             "Outputs: a class map (GeoTIFF, styled with the model's classes), optionally the probability of "
             "each class (one band per class, 0 to 1) and the class polygons (GeoPackage with class_id and "
-            "class_name), ready for a geological map.\n\n"
-            "The input must be a raster file (GeoTIFF or another format GDAL reads); save other layers as "
-            "GeoTIFF first. Requires the Python package onnxruntime."
+            "class_name), ready for a geological map. Other models write their probability, values, latent "
+            "features or filled raster to the first output.\n\n"
+            "Executor (advanced): local threads, or Dask: a cluster at the scheduler address, or local "
+            "worker processes. Dask workers must read the input and model files at the same paths.\n\n"
+            "The inputs must be files (rasters GDAL reads, vector files OGR reads); save other layers as "
+            "files first. Requires the Python package onnxruntime."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
@@ -169,33 +154,10 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
                 self.BANDS, tr("Bands to use, in the model's order (e.g. 1,2,3; empty = all)"), optional=True
             )
         )
-        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Limit to extent"), optional=True))
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.MASK, tr("Limit to polygons"), [QgsProcessing.TypeVectorPolygon], optional=True
-            )
-        )
-        advanced = [
-            QgsProcessingParameterNumber(
-                self.TILE_SIZE,
-                tr("Tile size in pixels (0 = from the model)"),
-                defaultValue=0,
-                minValue=0,
-                maxValue=16384,
-            ),
-            QgsProcessingParameterNumber(
-                self.OVERLAP, tr("Tile overlap in pixels (-1 = from the model)"), defaultValue=-1, minValue=-1
-            ),
-            QgsProcessingParameterNumber(
-                self.BATCH_SIZE, tr("Tiles per batch"), defaultValue=4, minValue=1, maxValue=1024
-            ),
-            QgsProcessingParameterEnum(
-                self.DEVICE,
-                tr("Device"),
-                options=[tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU")],
-                defaultValue=0,
-            ),
-            QgsProcessingParameterNumber(self.THREADS, tr("CPU threads (0 = all)"), defaultValue=0, minValue=0),
+        self.add_stack_parameters()
+        self.add_area_parameters()
+        self.add_engine_parameters()
+        for param in (
             QgsProcessingParameterString(
                 self.BAND_OFFSET, tr("Band offsets, one per band (override the model's scaling)"), optional=True
             ),
@@ -208,10 +170,8 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
                 type=QgsProcessingParameterNumber.Double,
                 optional=True,
             ),
-        ]
-        for param in advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(param)
+        ):
+            self.addParameter(advanced(param))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Class map")))
         self.addParameter(
             QgsProcessingParameterRasterDestination(
@@ -227,56 +187,11 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
                 createByDefault=False,
             )
         )
-        self.addOutput(QgsProcessingOutputString(self.OUTPUT_KIND, tr("Output kind (classes, probability or values)")))
-
-    def _extent(self, parameters: dict, context, layer: QgsRasterLayer) -> tuple[float, float, float, float] | None:
-        if not self.given(parameters, self.EXTENT):
-            return None
-        rect = self.parameterAsExtent(parameters, self.EXTENT, context)
-        if rect.isNull() or rect.isEmpty():
-            return None
-        raster_crs = layer.crs()
-        extent_crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
-        if extent_crs.isValid() and extent_crs != raster_crs:
-            try:
-                transform = QgsCoordinateTransform(extent_crs, raster_crs, context.transformContext())
-                rect = transform.transformBoundingBox(rect)
-            except QgsCsException as exc:
-                raise QgsProcessingException(
-                    tr("The extent cannot be transformed to the raster's CRS ({crs}): {error}").format(
-                        crs=raster_crs.authid(), error=str(exc)
-                    )
-                ) from None
-        return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
-
-    def _mask(self, parameters: dict, context, feedback, raster_crs) -> list | None:
-        if not self.given(parameters, self.MASK):
-            return None
-        source = self.parameterAsSource(parameters, self.MASK, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.MASK))
-        from shapely import wkb
-
-        request = QgsFeatureRequest().setDestinationCrs(raster_crs, context.transformContext()).setNoAttributes()
-        geometries = []
-        for feature in source.getFeatures(request):
-            if feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
-            geometry = feature.geometry()
-            if geometry.isNull() or geometry.isEmpty():
-                continue
-            geometry = QgsGeometry(geometry)
-            if QgsWkbTypes.isCurvedType(geometry.wkbType()):
-                geometry = QgsGeometry(geometry.constGet().segmentize())
-            geometry.get().dropMValue()
-            geometry.get().dropZValue()
-            geometries.append(wkb.loads(bytes(geometry.asWkb())))
-        if not geometries:
-            raise QgsProcessingException(
-                tr("The mask layer has no polygons (or none selected); nothing would be classified.")
+        self.addOutput(
+            QgsProcessingOutputString(
+                self.OUTPUT_KIND, tr("Output kind (classes, probability, values, latent or filled)")
             )
-        feedback.pushInfo(tr("Limited to {n} mask polygon(s)").format(n=len(geometries)))
-        return geometries
+        )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..inference.classify import ClassifyParams, run_classify
@@ -290,7 +205,6 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         if layer is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, self.INPUT))
         input_path = raster_file_path(layer)
-        raster_crs = layer.crs()
 
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         probabilities = self.parameterAsOutputLayer(parameters, self.OUTPUT_PROBABILITIES, context) or None
@@ -311,8 +225,10 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         nodata = None
         if self.given(parameters, self.NODATA):
             nodata = self.parameterAsDouble(parameters, self.NODATA, context)
-        tile = self.parameterAsInt(parameters, self.TILE_SIZE, context)
-        overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
+        input_bands = [
+            tr("band {band} of '{layer}'").format(band=b, layer=layer.name())
+            for b in (bands or range(1, layer.bandCount() + 1))
+        ]
 
         params = ClassifyParams(
             input_path=input_path,
@@ -321,26 +237,22 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             probabilities_path=probabilities,
             polygons_path=polygons,
             bands=bands,
-            extent=self._extent(parameters, context, layer),
-            mask_geometries=self._mask(parameters, context, feedback, raster_crs),
-            tile_size=tile or None,
-            overlap=overlap if overlap >= 0 else None,
-            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
             band_offset=offset,
             band_scale=scale,
             nodata=nodata,
-            device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
-            threads=self.parameterAsInt(parameters, self.THREADS, context),
+            **self.stack_values(parameters, context, feedback, input_bands),
+            **self.area_values(parameters, context, feedback, layer.crs()),
+            **self.engine_values(parameters, context, feedback),
         )
-        try:
-            result = run_classify(
+        result = self.run_core(
+            lambda: run_classify(
                 params,
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
                 log=feedback.pushInfo,
-            )
-        except LithoscopeError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            ),
+            dask=params.executor == "dask",
+        )
 
         results = {self.OUTPUT: result.output_path, self.OUTPUT_KIND: result.output_kind}
         produced = [(self.OUTPUT, result.output_path, True)]
