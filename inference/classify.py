@@ -10,16 +10,18 @@ given here override the contract, and make models without metadata usable.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .contract import ModelContract
-from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, commit_all, execute, probe
-from .errors import InputError
+from .contract import ACTIVATIONS, ModelContract
+from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, execute, probe
+from .errors import CancelledError, InputError
+from .files import OutputTransaction, output_lock
 from .kinds import Encoding, build_kind, check_count
-from .raster_io import band_statistics, check_output_path, open_source
+from .raster_io import band_statistics, check_output_path, open_raster, open_source
 from .registry import resolve_model
 from .session import open_model
 from .sources import RasterLayer, VectorLayer, build_stack, coverage_warnings
@@ -27,6 +29,7 @@ from .style import paletted_qml, pseudocolor_qml, write_qml
 from .tasks import ClassesHead, FillHead, LatentHead, ProbabilityHead
 
 DEFAULT_TILE = 256
+NONFINITE = ("fail", "mask")
 
 
 @dataclass
@@ -63,7 +66,10 @@ class ClassifyParams:
     executor: str = "local"
     scheduler: str | None = None
     workers: int = 2
+    band_kinds: tuple[str, ...] | None = None  # continuous | categorical per band of the input (or stack)
     chunk_size: int = 2048  # pixels a side of a Dask chunk (whole tiles)
+    output_activation: str | None = None  # none | softmax | sigmoid: overrides the model's
+    nonfinite: str = "fail"  # NaN or infinity from the model: "fail" the run or "mask" the pixels as nodata
 
 
 @dataclass
@@ -92,8 +98,11 @@ def _mask_from_file(path: str, crs) -> list:
         raise InputError(f"Cannot read the mask polygons {path}: {exc}") from None
     if frame.empty:
         raise InputError(f"The mask layer {path} has no features; nothing would be processed.")
-    if frame.crs is None:
-        raise InputError(f"The mask layer {path} has no coordinate reference system; assign one and run again.")
+    if frame.crs is None or str(frame.crs.name).lower().startswith("undefined"):
+        raise InputError(
+            f"The mask layer {path} has no coordinate reference system; assign one (layer Properties > Source) "
+            "and run again."
+        )
     frame = frame.to_crs(crs.to_wkt())
     return [g for g in frame.geometry if g is not None and not g.is_empty]
 
@@ -137,6 +146,13 @@ def resolve_encoding(
         raise InputError("A band scale of 0 was given; scales must be non-zero.")
     if not (np.isfinite(offset).all() and np.isfinite(scale).all()):
         raise InputError(f"The input scaling from {origin} holds NaN or infinity; give finite offsets and scales.")
+    with np.errstate(over="ignore", divide="ignore"):
+        single = np.concatenate([offset, 1.0 / scale]).astype(np.float32)
+    if not np.isfinite(single).all() or np.any(np.abs(scale) > 1e30):
+        raise InputError(
+            f"The input scaling from {origin} (offset {offset.tolist()}, scale {scale.tolist()}) is out of the range "
+            "a model's float32 input can hold; give offsets and scales in the raster's units."
+        )
     log(f"Input scaling from {origin}: offset {np.round(offset, 4).tolist()}, scale {np.round(scale, 4).tolist()}")
     categories = {}
     names = list(contract.band_names) or list(source.band_names)
@@ -202,6 +218,9 @@ def run_classify(
     progress = progress or (lambda f: None)
     log = log or (lambda m: None)
     model_path = resolve_model(params.model)
+    if not params.output_path or not str(params.output_path).strip():
+        raise InputError("No output file was given; give the path of the class map to write (e.g. classes.tif).")
+    open_raster(params.input_path).close()  # a missing or unreadable input is named before the outputs
     outputs = [p for p in (params.output_path, params.probabilities_path, params.polygons_path) if p]
     for path in outputs:
         check_output_path(path, params.input_path)
@@ -213,18 +232,33 @@ def run_classify(
         raise InputError(f"The polygon output {params.polygons_path} must be a GeoPackage (.gpkg).")
     if params.mask_geometries is not None and not params.mask_geometries:
         raise InputError("The mask layer has no polygons; nothing would be processed. Choose another layer.")
+    with output_lock(outputs):  # a raster's lock covers its .qml and .aux.xml too
+        return _classify(params, model_path, progress, is_cancelled, log)
 
+
+def _classify(
+    params: ClassifyParams, model_path: str, progress: ProgressFn, is_cancelled, log: LogFn
+) -> ClassifyResult:
     session = open_model(model_path, params.device, params.threads)
     contract = session.contract
+    if params.output_activation:
+        activation = str(params.output_activation).strip().lower()
+        if activation not in ACTIVATIONS:
+            raise InputError(
+                f"Output activation '{params.output_activation}' is unknown; choose one of {', '.join(ACTIVATIONS)}."
+            )
+        contract = dataclasses.replace(contract, output_activation=activation)
+    if params.nonfinite not in NONFINITE:
+        raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")
     source = _open_input(params, contract, log)
-    log(f"Model {os.path.basename(model_path)} ({contract.task}) on {', '.join(session.providers)}")
     _check_resolution(contract, source, log)
     check_count(contract.band_count, source.count, "band(s)", contract, source.description)
-    kinds = contract.band_kinds if len(contract.band_kinds) == source.count else tuple(source.band_kinds)
+    kinds = _band_kinds(params, contract, source)
     paths = {"output": params.output_path, "probabilities": params.probabilities_path}
     layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
     encoding = resolve_encoding(params, contract, source, kinds, layout, log)
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding)
+    log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
     if kind.stitching == "none":
         overlap = 0
@@ -244,57 +278,52 @@ def run_classify(
         grid=TileGrid(source.height, source.width, tile, overlap),
         batch_size=session.fixed_batch or max(1, int(params.batch_size)),
         labels=tuple(session.class_labels),
+        nonfinite=params.nonfinite,
     )
     probe(plan, session)
     head = kind.head
     is_classes = isinstance(head, ClassesHead)
     share = 0.9 if params.polygons_path and is_classes else 1.0
     executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers, params.chunk_size)
-    stats, writers = execute(
-        plan,
-        session,
-        head.output_specs(),
-        executor,
-        progress=lambda f: progress(share * f),
-        is_cancelled=is_cancelled,
-        log=log,
-        commit=False,
-    )
-    styles: list[str] = []
+    transaction = OutputTransaction()
     names: list[str] = []
     colors: list[str] = []
     polygons = None
     try:
+        stats = execute(
+            plan,
+            session,
+            head.output_specs(),
+            executor,
+            progress=lambda f: progress(share * f),
+            is_cancelled=is_cancelled,
+            log=log,
+            transaction=transaction,
+        )
         if is_classes and params.polygons_path:
             from .polygons import polygonize_classes
 
+            class_map_tmp = next(tmp for tmp, target in transaction.pairs if target == params.output_path)
             polygons = polygonize_classes(
-                writers[0].tmp_path,
+                class_map_tmp,
                 params.polygons_path,
                 head.names,
                 progress=lambda f: progress(share + (1 - share) * f),
                 is_cancelled=is_cancelled,
+                transaction=transaction,
             )
+        styles = _write_styles(params, contract, head, transaction)
+        if is_classes:
+            names = head.names
+            colors = [contract.class_color(i) for i in range(len(names))]
+        if is_cancelled and is_cancelled():
+            raise CancelledError()
+        transaction.commit()
     except BaseException:
-        for w in writers:
-            w.abort()
+        transaction.abort()
         raise
-    stats.outputs = commit_all(writers)
-    if is_classes:
-        names = head.names
-        colors = [contract.class_color(i) for i in range(len(names))]
-        styles.append(write_qml(params.output_path, paletted_qml(names, colors)))
-        if head.probabilities_path:
-            styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0)))
-    elif isinstance(head, ProbabilityHead):
-        styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0)))
-    elif isinstance(head, LatentHead):
-        band = head.channels
-        styles.append(
-            write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum, band, "reconstruction error"))
-        )
-    else:
-        styles.append(write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum)))
+    for warning in run_warnings(stats, contract):
+        log(f"Warning: {warning}")
     progress(1.0)
     log(
         f"Done: {stats.tiles} windows ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} pixels written, "
@@ -314,6 +343,53 @@ def run_classify(
         model_path=model_path,
         contract=contract,
     )
+
+
+def _band_kinds(params: ClassifyParams, contract: ModelContract, source) -> tuple[str, ...]:
+    """Kind of each band: the parameter, else the model's metadata, else the source's (vectors categorical)."""
+    if params.band_kinds:
+        kinds = tuple(str(k).strip().lower() for k in params.band_kinds)
+        if len(kinds) != source.count or any(k not in ("continuous", "categorical") for k in kinds):
+            raise InputError(
+                f"Band kinds {list(params.band_kinds)} must give continuous or categorical for each of the "
+                f"{source.count} band(s)."
+            )
+        return kinds
+    if len(contract.band_kinds) == source.count:
+        return contract.band_kinds
+    return tuple(source.band_kinds)
+
+
+def run_warnings(stats: RunStats, contract: ModelContract) -> list[str]:
+    """What a user should know about a finished run: masked NaN pixels, logits taken for probabilities."""
+    out = []
+    if stats.nonfinite_pixels:
+        out.append(f"{stats.nonfinite_pixels} pixel(s) where the model gave NaN or infinity were written as nodata.")
+    low, high = stats.probability_min, stats.probability_max
+    if low <= high and (low < -1e-3 or high > 1 + 1e-3):
+        fix = "softmax (several classes) or sigmoid (one class)"
+        out.append(
+            f"The probabilities range from {low:.3g} to {high:.3g}, outside 0 to 1: the model most likely outputs "
+            f"logits (output_activation is '{contract.output_activation}'). Set the output activation to {fix}: the "
+            "run parameter OUTPUT_ACTIVATION, or output_activation in the model metadata (Set model metadata)."
+        )
+    return out
+
+
+def _write_styles(params: ClassifyParams, contract: ModelContract, head, transaction) -> list[str]:
+    """The .qml styles of the outputs, committed with them."""
+    if isinstance(head, ClassesHead):
+        colors = [contract.class_color(i) for i in range(len(head.names))]
+        styles = [write_qml(params.output_path, paletted_qml(head.names, colors), transaction)]
+        if head.probabilities_path:
+            styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0), transaction))
+        return styles
+    if isinstance(head, ProbabilityHead):
+        return [write_qml(params.output_path, pseudocolor_qml(0.0, 1.0), transaction)]
+    if isinstance(head, LatentHead):
+        qml = pseudocolor_qml(head.minimum, head.maximum, head.channels, "reconstruction error")
+        return [write_qml(params.output_path, qml, transaction)]
+    return [write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum), transaction)]
 
 
 def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):

@@ -17,6 +17,8 @@ model_version, description, training_data, metrics, licence.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,59 +109,158 @@ class ModelContract:
         return DEFAULT_COLORS[index % len(DEFAULT_COLORS)]
 
 
+MAX_CLASSES = 254  # a class map is uint8 with 255 as nodata
+MAX_BANDS = 4096
+MAX_TILE = 16384
+
+
 def _decode(value: str) -> Any:
     try:
         return json.loads(value)
     except (ValueError, TypeError):
         return value  # third-party tools sometimes store plain strings
+    except RecursionError:
+        raise ModelError("Model metadata holds JSON nested too deeply to read; write it again.") from None
 
 
-def _names(value: Any, key: str) -> tuple[str, ...]:
-    if isinstance(value, dict):
-        try:
-            items = sorted((int(k), str(v)) for k, v in value.items())
-        except ValueError:
-            raise ModelError(f"Model metadata '{key}' must map class numbers to names, got {value!r}.") from None
-        if not items:
-            return ()
-        names = [""] * (items[-1][0] + 1)
-        for i, name in items:
-            if i < 0:
-                raise ModelError(f"Model metadata '{key}' has a negative class number {i}.")
-            names[i] = name
-        return tuple(names)
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v) for v in value)
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(value: Any, key: str, minimum: float | None = None, maximum: float | None = None) -> float:
+    """One finite number; JSON strings of numbers ("256") are read as numbers."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
     if isinstance(value, str):
-        return tuple(s.strip() for s in value.split(",")) if value else ()
-    raise ModelError(f"Model metadata '{key}' must be a list or an object of names, got {value!r}.")
+        text = value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise ModelError(f"Model metadata '{key}' must be a number, got {_describe(value)}.") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ModelError(f"Model metadata '{key}' must be a number, got {_describe(value)}.")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ModelError(f"Model metadata '{key}' must be a finite number, got {_describe(value)}.")
+    if minimum is not None and number < minimum or maximum is not None and number > maximum:
+        lo = "" if minimum is None else f" from {minimum:g}"
+        hi = "" if maximum is None else f" up to {maximum:g}"
+        raise ModelError(f"Model metadata '{key}' is {number:g}; expected a number{lo}{hi}.")
+    return number
+
+
+def _integer(value: Any, key: str, minimum: int, maximum: int) -> int:
+    number = _number(value, key, minimum, maximum)
+    if number != int(number):
+        raise ModelError(f"Model metadata '{key}' must be a whole number, got {_describe(value)}.")
+    return int(number)
 
 
 def _numbers(value: Any, key: str) -> tuple[float, ...]:
-    if isinstance(value, (int, float)):
+    """A list of finite numbers: a JSON list, one number, or a string "1, 2" / "[1, 2]"."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            value = _decode(text)
+        else:
+            value = [part for part in text.replace(";", ",").split(",")] if text else []
+    if isinstance(value, (bool, int, float)):
         value = [value]
-    try:
-        out = tuple(float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ModelError(f"Model metadata '{key}' must be a list of numbers, got {value!r}.") from None
-    return out
+    if not isinstance(value, (list, tuple)):
+        raise ModelError(f"Model metadata '{key}' must be a list of numbers, got {_describe(value)}.")
+    if not value:
+        raise ModelError(f"Model metadata '{key}' is empty; give one number per band.")
+    if len(value) > MAX_BANDS:
+        raise ModelError(f"Model metadata '{key}' has {len(value)} values; at most {MAX_BANDS} bands are supported.")
+    out = []
+    for v in value:
+        try:
+            out.append(_number(v, key))
+        except ModelError:
+            raise ModelError(
+                f"Model metadata '{key}' must be a list of numbers, all finite, got {_describe(value)}."
+            ) from None
+    return tuple(out)
+
+
+def _text(value: Any, key: str) -> str:
+    if isinstance(value, (dict, list)):
+        raise ModelError(f"Model metadata '{key}' must be text, got {_describe(value)}.")
+    return "" if value is None else str(value)
+
+
+def _names(value: Any, key: str) -> tuple[str, ...]:
+    """Names by position: a list, an object of index -> name, or a comma-separated string."""
+    if isinstance(value, dict):
+        items = []
+        for k, v in value.items():
+            try:
+                index = int(str(k).strip())
+            except ValueError:
+                raise ModelError(f"Model metadata '{key}' must map class numbers to names, got key {k!r}.") from None
+            if index < 0 or index >= MAX_CLASSES:
+                raise ModelError(f"Model metadata '{key}' has class number {index}; expected 0 to {MAX_CLASSES - 1}.")
+            if isinstance(v, (dict, list)):
+                raise ModelError(f"Model metadata '{key}' gives {_describe(v)} for class {index}; expected a name.")
+            items.append((index, "" if v is None else str(v)))
+        if not items:
+            return ()
+        names = [""] * (max(i for i, _ in items) + 1)
+        for i, name in items:
+            names[i] = name
+        return tuple(names)
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_BANDS:
+            raise ModelError(f"Model metadata '{key}' has {len(value)} entries; at most {MAX_BANDS} are supported.")
+        for v in value:
+            if isinstance(v, (dict, list)):
+                raise ModelError(f"Model metadata '{key}' must be a list of names, got {_describe(v)} in it.")
+        return tuple("" if v is None else str(v) for v in value)
+    if isinstance(value, str):
+        return tuple(s.strip() for s in value.split(",")) if value.strip() else ()
+    raise ModelError(f"Model metadata '{key}' must be a list or an object of names, got {_describe(value)}.")
+
+
+_HEX = re.compile(r"^#?[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+
+
+def _colors(value: Any, key: str) -> tuple[str, ...]:
+    colors = _names(value, key)
+    for c in colors:
+        if c and not _HEX.match(c.strip()):
+            raise ModelError(f"Model metadata '{key}' has colour {c!r}; each colour must be #rrggbb (or #rrggbbaa).")
+    return tuple(("#" + c.strip().lstrip("#")) if c else "" for c in colors)
 
 
 def _choice(value: Any, key: str, allowed: tuple[str, ...]) -> str:
-    text = str(value).strip().lower()
+    text = value.strip().lower() if isinstance(value, str) else None
     if text not in allowed:
-        raise ModelError(f"Model metadata '{key}' is {value!r}; expected one of {', '.join(allowed)}.")
+        raise ModelError(f"Model metadata '{key}' is {_describe(value)}; expected one of {', '.join(allowed)}.")
     return text
 
 
+def _roles(value: Any, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ModelError(f"Model metadata '{key}' must map tensor names to roles, got {_describe(value)}.")
+    return {str(k): _text(v, key).lower() for k, v in value.items()}
+
+
 def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
-    """Build a ModelContract from raw ONNX metadata_props (JSON-encoded values)."""
+    """Build a ModelContract from raw ONNX metadata_props (JSON-encoded values).
+
+    Every key Lithoscope reads is checked: a value of the wrong type, empty, not finite or
+    out of range raises a ModelError that names the key and what is expected.
+    """
     raw = {k: _decode(v) for k, v in metadata.items()}
     kw: dict[str, Any] = {"raw": raw}
 
     model_type = raw.get("model_type")
     if model_type is not None:
-        kind = str(model_type).strip().lower()
+        kind = _text(model_type, "model_type").strip().lower()
         if kind == "detector":
             raise ModelError(
                 "This is an object-detection model (Deepness model_type 'Detector'); Lithoscope runs "
@@ -171,7 +272,7 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
     for key in ("lithoscope_task", "task"):
         if key in raw:
             # Any name is kept: the engine's task table refuses one it cannot run, and says which it can.
-            task = str(raw[key]).strip().lower()
+            task = _text(raw[key], key).strip().lower()
             if not task:
                 raise ModelError(f"Model metadata '{key}' is empty; expected one of {', '.join(TASKS)}.")
             kw["task"] = task
@@ -184,8 +285,10 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
 
     if "class_names" in raw:
         kw["class_names"] = _names(raw["class_names"], "class_names")
+        if len(kw["class_names"]) > MAX_CLASSES:
+            raise ModelError(f"Model metadata 'class_names' names {len(kw['class_names'])} classes; at most 254.")
     if "class_colors" in raw:
-        kw["class_colors"] = _names(raw["class_colors"], "class_colors")
+        kw["class_colors"] = _colors(raw["class_colors"], "class_colors")
     if "band_names" in raw:
         kw["band_names"] = _names(raw["band_names"], "band_names")
 
@@ -194,6 +297,7 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         offset = _numbers(raw.get("band_offset", 0.0), "band_offset")
         scale = _numbers(raw.get("band_scale", 1.0), "band_scale")
         kw["band_offset"], kw["band_scale"] = _broadcast_pair(offset, scale)
+        zero_key = "band_scale"
     elif "standardization_mean" in raw or "standardization_std" in raw or kw.get("deepness"):
         mean = _numbers(raw.get("standardization_mean", 0.0), "standardization_mean")
         std = _numbers(raw.get("standardization_std", 1.0), "standardization_std")
@@ -201,31 +305,36 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         kw["band_offset"] = tuple(255.0 * m for m in mean)
         kw["band_scale"] = tuple(255.0 * s for s in std)
         kw["deepness"] = kw["deepness_scaling"] = True
+        zero_key = "standardization_std"
     if kw.get("band_scale") and any(s == 0 for s in kw["band_scale"]):
-        raise ModelError("Model metadata gives a band scale (or standard deviation) of 0; it must be non-zero.")
+        raise ModelError(f"Model metadata '{zero_key}' gives a scale of 0; every scale must be non-zero.")
+    if kw.get("band_scale") and not all(math.isfinite(v) for v in kw["band_scale"] + kw["band_offset"]):
+        raise ModelError(f"Model metadata '{zero_key}' gives scaling too large to use; check its values.")
 
     if raw.get("input_nodata") is not None:
-        kw["input_nodata"] = _numbers(raw["input_nodata"], "input_nodata")[0]
+        kw["input_nodata"] = _number(raw["input_nodata"], "input_nodata")
     if "nodata_fill" in raw:
-        kw["nodata_fill"] = _numbers(raw["nodata_fill"], "nodata_fill")[0]
+        kw["nodata_fill"] = _number(raw["nodata_fill"], "nodata_fill", -3.0e38, 3.0e38)
 
-    tile = raw.get("tile_size", raw.get("tiles_size"))
-    if tile is not None:
-        kw["tile_size"] = int(_numbers(tile, "tile_size")[0])
-    if "tile_overlap_px" in raw:
-        kw["tile_overlap"] = int(_numbers(raw["tile_overlap_px"], "tile_overlap_px")[0])
-    elif "tiles_overlap" in raw and kw.get("tile_size"):
-        percent = _numbers(raw["tiles_overlap"], "tiles_overlap")[0]
-        kw["tile_overlap"] = int(round(kw["tile_size"] * percent / 100.0))
+    for key in ("tile_size", "tiles_size"):
+        if raw.get(key) is not None:
+            kw["tile_size"] = _integer(raw[key], key, 8, MAX_TILE)
+            break
+    if raw.get("tile_overlap_px") is not None:
+        kw["tile_overlap"] = _integer(raw["tile_overlap_px"], "tile_overlap_px", 0, MAX_TILE // 2)
+    elif raw.get("tiles_overlap") is not None:
+        percent = _number(raw["tiles_overlap"], "tiles_overlap", 0.0, 50.0)
+        if kw.get("tile_size"):
+            kw["tile_overlap"] = int(round(kw["tile_size"] * percent / 100.0))
     if "seg_thresh" in raw:
-        kw["seg_thresh"] = _numbers(raw["seg_thresh"], "seg_thresh")[0]
-    if "resolution_m" in raw:
-        kw["resolution_m"] = _numbers(raw["resolution_m"], "resolution_m")[0]
-    elif "resolution" in raw:
-        kw["resolution_m"] = _numbers(raw["resolution"], "resolution")[0] / 100.0  # Deepness: cm/px
+        kw["seg_thresh"] = _number(raw["seg_thresh"], "seg_thresh", 0.0, 1.0)
+    if raw.get("resolution_m") is not None:
+        kw["resolution_m"] = _number(raw["resolution_m"], "resolution_m", 1e-9)
+    elif raw.get("resolution") is not None:
+        kw["resolution_m"] = _number(raw["resolution"], "resolution", 1e-7) / 100.0  # Deepness: cm/px
 
     if "band_kinds" in raw:
-        kinds = _names(raw["band_kinds"], "band_kinds")
+        kinds = tuple(k.strip().lower() for k in _names(raw["band_kinds"], "band_kinds"))
         for k in kinds:
             if k not in ("continuous", "categorical"):
                 raise ModelError(f"Model metadata 'band_kinds' has {k!r}; each must be continuous or categorical.")
@@ -234,22 +343,25 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         value = raw["band_categories"]
         if not isinstance(value, dict):
             raise ModelError("Model metadata 'band_categories' must map band names to lists of category values.")
-        kw["band_categories"] = {str(k): _numbers(v, "band_categories") for k, v in value.items()}
+        categories = {}
+        for k, v in value.items():
+            values = _numbers(v, "band_categories")
+            if len(values) > MAX_CLASSES:
+                raise ModelError(
+                    f"Model metadata 'band_categories' lists {len(values)} categories for {k}; at most 254."
+                )
+            categories[str(k)] = values
+        kw["band_categories"] = categories
     for key in ("sequence_length", "sequence_features"):
-        if key in raw:
-            n = _numbers(raw[key], key)[0]
-            if n != int(n) or n < 1:
-                raise ModelError(f"Model metadata '{key}' must be a positive whole number, got {raw[key]!r}.")
-            kw[key] = int(n)
+        if raw.get(key) is not None:
+            kw[key] = _integer(raw[key], key, 1, 100_000)
     for key in ("input_roles", "output_roles"):
         if key in raw:
-            if not isinstance(raw[key], dict):
-                raise ModelError(f"Model metadata '{key}' must map tensor names to roles, got {raw[key]!r}.")
-            kw[key] = {str(k): str(v).lower() for k, v in raw[key].items()}
+            kw[key] = _roles(raw[key], key)
 
     for key in ("model_version", "description", "licence"):
         if key in raw:
-            kw[key] = str(raw[key])
+            kw[key] = _text(raw[key], key)
     for key in ("training_data", "metrics"):
         if key in raw:
             kw[key] = raw[key]

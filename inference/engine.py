@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from .errors import CancelledError, InputError, ModelError
+from .files import OutputTransaction
 from .kinds import Encoding, ModelKind
 from .raster_io import AtomicGeoTiff, OutputSpec
 from .session import ModelSession, open_model
@@ -88,10 +89,15 @@ class RunStats:
     outputs: list[str] = field(default_factory=list)
     executor: str = "local"
     chunks: int = 0
+    nonfinite_pixels: int = 0  # masked as nodata (nonfinite="mask")
+    probability_min: float = float("inf")  # range of the probabilities written, to spot logits
+    probability_max: float = float("-inf")
 
     def add(self, other: RunStats) -> None:
-        for name in ("tiles", "tiles_skipped", "batches", "valid_pixels", "inference_seconds"):
+        for name in ("tiles", "tiles_skipped", "batches", "valid_pixels", "inference_seconds", "nonfinite_pixels"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.probability_min = min(self.probability_min, other.probability_min)
+        self.probability_max = max(self.probability_max, other.probability_max)
 
 
 @dataclass
@@ -107,6 +113,7 @@ class Plan:
     grid: TileGrid
     batch_size: int
     labels: tuple = ()
+    nonfinite: str = "fail"  # NaN or infinity from the model: "fail" the run, or "mask" those pixels as nodata
 
     def block_cache_bytes(self) -> int:
         """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
@@ -391,13 +398,26 @@ def stream_blocks(
             with np.errstate(invalid="ignore", divide="ignore"):
                 values = blended[:, :h, :w] / weight[:h, :w]
             written = head.written(valid, inside)
-            check = values[:, written & ~valid] if head.needs_native else values[:, written]
-            if check.size and not np.isfinite(check).all():
-                bad = int((~np.isfinite(check)).any(axis=0).sum())
-                raise ModelError(
-                    f"The model produced NaN or infinite values for {bad} pixel(s) near row {y}, column {x}; "
-                    "nothing was written. Check the input scaling (band offset and scale) and the model."
-                )
+            check = written & ~valid if head.needs_native else written
+            if check.any():
+                bad = check & ~np.isfinite(values).all(axis=0)
+                if bad.any():
+                    if plan.nonfinite != "mask":
+                        raise ModelError(
+                            f"The model produced NaN or infinite values for {int(bad.sum())} pixel(s) near row {y}, "
+                            f"column {x}; nothing was written. Check the input scaling (band offset and scale) and "
+                            "the model, or choose to mask such pixels as nodata (NONFINITE=mask)."
+                        )
+                    stats.nonfinite_pixels += int(bad.sum())
+                    valid = valid & ~bad
+                    inside = inside & ~bad
+                    written = head.written(valid, inside)
+                    check = check & ~bad
+                k = head.probability_channels
+                if k and check.any():
+                    probs = values[:k, check]
+                    stats.probability_min = min(stats.probability_min, float(probs.min()))
+                    stats.probability_max = max(stats.probability_max, float(probs.max()))
             stats.valid_pixels += int(written.sum())
             yield y, x, head.finalize(values, valid, native, inside), written
 
@@ -466,12 +486,12 @@ def execute(
     progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     log: LogFn | None = None,
-    commit: bool = True,
-) -> tuple[RunStats, list[AtomicGeoTiff]]:
-    """Run a probed plan with an executor into atomic GeoTIFFs; commit them all, or none.
+    transaction: OutputTransaction | None = None,
+) -> RunStats:
+    """Run a probed plan with an executor into GeoTIFFs under temporary names; commit them all, or none.
 
-    With `commit=False` the finished writers are returned uncommitted, so the caller can add
-    further outputs and commit everything together (or abort everything).
+    With a `transaction` the finished files join it uncommitted, so the caller can add further
+    outputs (polygons, styles) and commit everything together, or abort everything.
     """
     executor = executor or ExecutorSpec()
     progress = progress or (lambda f: None)
@@ -502,19 +522,17 @@ def execute(
                 f"The input '{src.description}' has no valid pixels in the chosen area (all nodata or "
                 "outside the mask polygons); nothing was written. Check its nodata value and the extent."
             )
+        own = transaction is None
+        tx = OutputTransaction() if own else transaction
         for w in writers:
-            w.close()
-        if commit:
-            stats.outputs = commit_all(writers)
+            w.finish(tx)
+        if own:
+            tx.commit()
+        stats.outputs = [w.spec.path for w in writers]
         ok = True
     finally:
         if not ok:
             for w in writers:
                 w.abort()
     stats.total_seconds = time.perf_counter() - start
-    return stats, writers
-
-
-def commit_all(writers: list) -> list[str]:
-    """Rename every finished temporary file into place, after all of them are complete."""
-    return [w.commit() for w in writers]
+    return stats

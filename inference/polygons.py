@@ -16,11 +16,13 @@ def polygonize_classes(
     class_names: list[str],
     progress: Callable[[float], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    transaction=None,
 ) -> str:
     """Write a GeoPackage of class polygons (fields class_id, class_name) from a class map.
 
     GDAL's polygonizer reads the raster in strips, so memory stays bounded. The layer is
-    written to a temporary file and renamed into place once complete.
+    written to a temporary file and renamed into place once complete, or, with a transaction
+    (files.OutputTransaction), together with the run's other outputs.
     """
     from osgeo import gdal, ogr
 
@@ -59,7 +61,10 @@ def polygonize_classes(
             layer.SetFeature(feature)
         dst.CommitTransaction()
         dst = None
-        publish(tmp, output_path)
+        if transaction is not None:
+            transaction.add(tmp, output_path)
+        else:
+            publish(tmp, output_path)
     except BaseException:
         dst = None
         for suffix in ("", "-wal", "-shm"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -150,6 +151,47 @@ def pad_tile(
     return data, valid, inside
 
 
+def open_raster(path: str):
+    """Open a raster file for reading, or say clearly why it cannot be used as one."""
+    name = os.path.basename(str(path))
+    if not path or not os.path.exists(path):
+        raise InputError(f"Input raster not found: {path}. Check the path, or choose the layer again.")
+    if os.path.isdir(path):
+        raise InputError(f"The input {path} is a folder; choose a raster file inside it.")
+    try:
+        ds = rasterio.open(path)
+    except rasterio.errors.RasterioIOError as exc:
+        if _is_vector(path):
+            raise InputError(
+                f"'{name}' is a vector layer, not a raster. Choose a raster as the input; vector layers can join it "
+                "as extra layers of a stack (LAYERS), burned onto the raster's grid."
+            ) from None
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "band" in text.lower():
+            raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.") from None
+        raise InputError(f"Cannot open the input raster '{name}': {text}. Is it a raster that GDAL can read?") from None
+    if ds.count == 0:
+        ds.close()
+        raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.")
+    return ds
+
+
+def _is_vector(path: str) -> bool:
+    try:
+        from osgeo import gdal
+
+        with_exceptions = gdal.GetUseExceptions()
+        gdal.UseExceptions()
+        try:
+            ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+        finally:
+            if not with_exceptions:
+                gdal.DontUseExceptions()
+        return ds is not None and ds.GetLayerCount() > 0
+    except Exception:
+        return False
+
+
 def open_source(
     path: str,
     bands: Sequence[int] | None = None,
@@ -162,12 +204,7 @@ def open_source(
     `extent` (xmin, ymin, xmax, ymax in the raster CRS) limits the work to a window;
     `mask_geometries` further limits it to polygons; `nodata` overrides the raster's own.
     """
-    if not os.path.exists(path):
-        raise InputError(f"Input raster not found: {path}")
-    try:
-        ds = rasterio.open(path)
-    except rasterio.errors.RasterioIOError as exc:
-        raise InputError(f"Cannot open the input raster {path}: {exc}. Is it a raster that GDAL can read?") from None
+    ds = open_raster(path)
     with ds:
         if ds.crs is None:
             raise InputError(
@@ -191,7 +228,9 @@ def open_source(
         full = Window(0, 0, ds.width, ds.height)
         window = full
         if extent is not None:
-            xmin, ymin, xmax, ymax = extent
+            if len(extent) != 4 or not all(math.isfinite(float(v)) for v in extent):
+                raise InputError(f"The extent {extent} is not four finite numbers (xmin, ymin, xmax, ymax).")
+            xmin, ymin, xmax, ymax = (float(v) for v in extent)
             if xmax <= xmin or ymax <= ymin:
                 raise InputError(f"The extent {extent} is empty; xmax must exceed xmin and ymax exceed ymin.")
             win = from_bounds(xmin, ymin, xmax, ymax, transform=ds.transform)
@@ -233,18 +272,25 @@ def band_statistics(source, max_pixels: int = 1_000_000) -> tuple[np.ndarray, np
 
 
 def check_output_path(path: str, input_path: str | None = None) -> None:
-    """Refuse an output that would overwrite the input or cannot be written."""
-    if not path:
-        raise InputError("No output file was given.")
+    """Refuse an output that would overwrite the input or cannot be written (tried, not guessed)."""
+    if not path or not str(path).strip():
+        raise InputError("No output file was given; give the path of the file to write (e.g. classes.tif).")
+    path = str(path)
     folder = os.path.dirname(os.path.abspath(path)) or "."
-    if input_path and os.path.exists(path) and os.path.samefile(path, input_path):
-        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
+    if os.path.isdir(path):
+        raise InputError(f"The output {path} is a folder; give a file name inside it (e.g. {path}/classes.tif).")
     if input_path and os.path.abspath(path) == os.path.abspath(input_path):
+        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
+    if input_path and os.path.exists(path) and os.path.exists(input_path) and os.path.samefile(path, input_path):
         raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
     if not os.path.isdir(folder):
         raise InputError(f"The output folder {folder} does not exist; create it or choose another.")
-    if not os.access(folder, os.W_OK):
-        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.")
+    try:  # os.access says yes to root everywhere, also where nothing can be created (/proc)
+        fd, probe = tempfile.mkstemp(prefix=".lithoscope-", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.") from None
     if os.path.exists(path) and not os.access(path, os.W_OK):
         raise InputError(f"The output file {path} exists and is read-only; choose another file name.")
 
@@ -299,6 +345,15 @@ class AtomicGeoTiff:
         """Finish writing (the file stays under its temporary name until commit)."""
         if not self.ds.closed:
             self.ds.close()
+
+    def finish(self, transaction) -> None:
+        """Close the file and hand it (and GDAL's side-car) to a transaction that commits all outputs."""
+        self.close()
+        transaction.add(self.tmp_path, self.spec.path)
+        if os.path.exists(self.tmp_path + ".aux.xml"):
+            transaction.add(self.tmp_path + ".aux.xml", self.spec.path + ".aux.xml")
+        else:
+            transaction.remove(self.spec.path + ".aux.xml")  # stale, from an earlier file of that name
 
     def commit(self) -> str:
         self.close()

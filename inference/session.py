@@ -163,6 +163,12 @@ def _dim(d: Any) -> int | None:
 def _explain_load_error(exc: Exception, header: OnnxHeader, ort_version: str, name: str) -> ModelError:
     text = str(exc)
     opset = header.default_opset
+    if opset is None:
+        return ModelError(
+            f"Model '{name}' declares no ONNX opset (its opset_import is empty), so no onnxruntime can load it: "
+            "the export was incomplete. Export it again, e.g. torch.onnx.export(..., opset_version=17) or "
+            "skl2onnx.to_onnx(..., target_opset=17)."
+        )
     if re.search(r"IR version|ir_version", text, re.I) or re.search(r"opset", text, re.I):
         limits = []
         ir_limit = re.search(r"max supported IR version:\s*(\d+)", text)
@@ -184,6 +190,19 @@ def _explain_load_error(exc: Exception, header: OnnxHeader, ort_version: str, na
         f"{text.strip().splitlines()[0] if text.strip() else repr(exc)}. "
         "The file may be corrupt or incomplete; export it again."
     )
+
+
+def _refuse_channels_last(info: TensorInfo, name: str) -> None:
+    """(N, H, W, C) image models: Lithoscope feeds (N, C, H, W) tiles; say so instead of a size error."""
+    if info.rank != 4:
+        return
+    _, d1, d2, d3 = info.shape
+    if d3 is not None and d3 <= 16 and (d1 is None or d1 > 16) and (d2 is None or d2 > 16) and d1 == d2:
+        raise ModelError(
+            f"Model '{name}' takes channels-last tiles {list(info.shape)} (N, H, W, C); Lithoscope feeds "
+            "channels-first tiles (N, C, H, W). Export it with channels first: in PyTorch this is the default; "
+            "from TensorFlow use tf2onnx with --inputs-as-nchw, or add a Transpose at the model's input."
+        )
 
 
 def open_model(model_path: str, device: str = "auto", threads: int = 0) -> ModelSession:
@@ -216,6 +235,7 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
                 f"Model '{name}' takes {info.type} input '{info.name}'; Lithoscope feeds float tensors "
                 "(export the model with float inputs, e.g. skl2onnx FloatTensorType)."
             )
+    _refuse_channels_last(inputs[0], name)
     return ModelSession(
         session=session,
         header=header,

@@ -68,10 +68,16 @@ def pseudocolor_qml(minimum: float, maximum: float, band: int = 1, label: str = 
     )
 
 
-def write_qml(raster_path: str, qml: str) -> str:
-    """Write `qml` as the default style of `raster_path` (same name, .qml extension)."""
+def write_qml(raster_path: str, qml: str, transaction=None) -> str:
+    """Write `qml` as the default style of `raster_path` (same name, .qml extension).
+
+    With a transaction (files.OutputTransaction) the style is committed with the run's other outputs.
+    """
     path = os.path.splitext(raster_path)[0] + ".qml"
     tmp = temporary_path(path, ".qml")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(qml)
+    if transaction is not None:
+        transaction.add(tmp, path)
+        return path
     return publish(tmp, path)

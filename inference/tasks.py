@@ -67,6 +67,7 @@ class Head:
     """The output side of a model kind. Subclasses override what differs."""
 
     channels: int = 0  # per-pixel channels handed to the stitching policy
+    probability_channels: int = 0  # the first channels are probabilities (their range is checked)
     needs_native = False  # finalize() gets the block's native input (copy-through)
     min_label_outputs = 0
 
@@ -167,6 +168,7 @@ class ClassesHead(Head):
             )
         self.names = [names[i] if i < len(names) and names[i] else f"Class {i}" for i in range(n_classes)]
         self.channels = self.prob_channels + (1 if self.label_name else 0)
+        self.probability_channels = self.prob_channels
 
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         parts = []
@@ -251,6 +253,7 @@ class ProbabilityHead(ValuesHead):
             raise ModelError(f"A probability model must output 1 or 2 channels, this one outputs {channels}.")
         self.source_channels = channels
         self.channels = 1
+        self.probability_channels = 1
 
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         out = super().to_channels(maps, inputs, valid)
