@@ -96,6 +96,10 @@ def advanced(param: QgsProcessingParameterDefinition) -> QgsProcessingParameterD
     return param
 
 
+ACTIVATION_CHOICES = (None, "none", "softmax", "sigmoid")  # None: from the model
+NONFINITE_CHOICES = ("fail", "mask")
+
+
 class LithoscopeAlgorithm(QgsProcessingAlgorithm):
     """Base of Lithoscope's algorithms (group 'Deep learning') and the parameters they share."""
 
@@ -112,6 +116,8 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
     EXECUTOR = "EXECUTOR"
     SCHEDULER = "SCHEDULER"
     WORKERS = "WORKERS"
+    OUTPUT_ACTIVATION = "OUTPUT_ACTIVATION"
+    NONFINITE = "NONFINITE"
 
     def group(self) -> str:
         return tr("Deep learning")
@@ -129,28 +135,63 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
         """Whether an optional parameter was given a value."""
         return parameters.get(name) not in (None, "")
 
-    def run_core(self, call: Callable[[], Any], dask: bool = False) -> Any:
-        """Call the core; its errors (each says what is wrong and what to do) become QgsProcessingException.
-
-        With `dask`, any other error is one that a worker or the cluster raised (they can be of
-        any type, e.g. a worker that cannot import Lithoscope) and is reported with what workers need.
-        """
+    def run_core(self, call: Callable[[], Any]) -> Any:
+        """Call the core; its errors (each says what is wrong and what to do) become QgsProcessingException."""
         from ..inference.errors import LithoscopeError
 
         try:
             return call()
         except LithoscopeError as exc:
             raise QgsProcessingException(str(exc)) from None
-        except Exception as exc:
-            if not dask:
-                raise
-            raise QgsProcessingException(
-                tr(
-                    "The Dask cluster failed: {error}. Dask workers need Lithoscope on their PYTHONPATH, onnxruntime "
-                    "and rasterio installed, and must read the input, further layers and model at the same paths "
-                    "as this computer (see docs/cluster.md); or run with the local executor."
-                ).format(error=str(exc) or type(exc).__name__)
-            ) from None
+
+    @staticmethod
+    def core_log(feedback) -> Callable[[str], None]:
+        """The core's log lines to the feedback; its warnings as warnings."""
+
+        def log(message: str) -> None:
+            if message.startswith("Warning: "):
+                feedback.pushWarning(message[len("Warning: ") :])
+            else:
+                feedback.pushInfo(message)
+
+        return log
+
+    # -- model outputs: activation and non-finite values ----------------------------------------
+    def add_output_parameters(self) -> None:
+        """OUTPUT_ACTIVATION (override the model's) and NONFINITE (what NaN from the model does), advanced."""
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterEnum(
+                    self.OUTPUT_ACTIVATION,
+                    tr("Output activation (turns logits into probabilities)"),
+                    options=[
+                        tr("From the model's metadata"),
+                        tr("None (the model outputs probabilities)"),
+                        tr("Softmax (several classes)"),
+                        tr("Sigmoid (one class)"),
+                    ],
+                    defaultValue=0,
+                )
+            )
+        )
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterEnum(
+                    self.NONFINITE,
+                    tr("Where the model gives NaN or infinity"),
+                    options=[tr("Stop the run"), tr("Write nodata there and warn with the count")],
+                    defaultValue=0,
+                )
+            )
+        )
+
+    def output_values(self, parameters: dict, context) -> dict:
+        """output_activation and nonfinite for the core."""
+        activation = ACTIVATION_CHOICES[self.parameterAsEnum(parameters, self.OUTPUT_ACTIVATION, context)]
+        return {
+            "output_activation": activation,
+            "nonfinite": NONFINITE_CHOICES[self.parameterAsEnum(parameters, self.NONFINITE, context)],
+        }
 
     # -- area: EXTENT and MASK -------------------------------------------------------------
     def add_area_parameters(self) -> None:
@@ -198,6 +239,14 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
         source = self.parameterAsSource(parameters, self.MASK, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.MASK))
+        if not source.sourceCrs().isValid():
+            raise QgsProcessingException(
+                tr(
+                    "The mask layer has no coordinate reference system, so its polygons cannot be placed on the "
+                    "raster. Assign one (layer Properties > Source > Assigned coordinate reference system) and run "
+                    "again."
+                )
+            )
         from shapely import wkb
 
         request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext()).setNoAttributes()

@@ -172,6 +172,7 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             ),
         ):
             self.addParameter(advanced(param))
+        self.add_output_parameters()
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Class map")))
         self.addParameter(
             QgsProcessingParameterRasterDestination(
@@ -243,15 +244,15 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             **self.stack_values(parameters, context, feedback, input_bands),
             **self.area_values(parameters, context, feedback, layer.crs()),
             **self.engine_values(parameters, context, feedback),
+            **self.output_values(parameters, context),
         )
         result = self.run_core(
             lambda: run_classify(
                 params,
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
-                log=feedback.pushInfo,
-            ),
-            dask=params.executor == "dask",
+                log=self.core_log(feedback),
+            )
         )
 
         results = {self.OUTPUT: result.output_path, self.OUTPUT_KIND: result.output_kind}
@@ -270,6 +271,19 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             results[key] = path
             self._name_output(context, path, result_layer_name(layer.name(), key, result.output_kind), style)
         return results
+
+    def checkParameterValues(self, parameters: dict, context) -> tuple[bool, str]:  # noqa: N802 (QGIS API)
+        """A file QGIS cannot load as a raster is named with the reason (a vector file, no bands)."""
+        value = parameters.get(self.INPUT)
+        if isinstance(value, str) and os.path.isfile(value.split("|")[0]):
+            from ..inference.errors import LithoscopeError
+            from ..inference.raster_io import open_raster
+
+            try:
+                open_raster(value.split("|")[0]).close()
+            except LithoscopeError as exc:
+                return False, str(exc)
+        return super().checkParameterValues(parameters, context)
 
     @staticmethod
     def _forget_output(context, path: str) -> None:

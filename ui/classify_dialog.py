@@ -51,6 +51,7 @@ from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.registry import resolve_model, shipped_models
 from ..inference.session import DEVICES, import_onnxruntime
+from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 
 ALGORITHM_ID = "lithoscope:classify"
@@ -75,6 +76,8 @@ def build_parameters(
     batch_size: int = 4,
     device: str = "auto",
     threads: int = 0,
+    output_activation: str | None = None,
+    nonfinite: str = "fail",
 ) -> dict:
     """The `lithoscope:classify` parameters for the dialog's choices.
 
@@ -94,6 +97,8 @@ def build_parameters(
         ClassifyAlgorithm.BATCH_SIZE: int(batch_size),
         ClassifyAlgorithm.DEVICE: DEVICES.index(device),
         ClassifyAlgorithm.THREADS: int(threads),
+        ClassifyAlgorithm.OUTPUT_ACTIVATION: ACTIVATION_CHOICES.index(output_activation),
+        ClassifyAlgorithm.NONFINITE: NONFINITE_CHOICES.index(nonfinite),
     }
     if area == AREA_CANVAS:
         if canvas_extent is None or canvas_extent.isEmpty():
@@ -247,6 +252,18 @@ class ClassifyDialog(QDialog):
         advanced.addRow(tr("Device"), self.device_combo)
         self.threads_spin = self._spin(0, 256, 0, tr("All cores"))
         advanced.addRow(tr("CPU threads"), self.threads_spin)
+        self.activation_combo = QComboBox(self.advanced)
+        labels = (tr("From the model"), tr("None (probabilities)"), tr("Softmax (several classes)"), tr("Sigmoid"))
+        for value, label in zip(ACTIVATION_CHOICES, labels):
+            self.activation_combo.addItem(label, value)
+        self.activation_combo.setToolTip(
+            tr("Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.")
+        )
+        advanced.addRow(tr("Output activation"), self.activation_combo)
+        self.nonfinite_combo = QComboBox(self.advanced)
+        for value, label in zip(NONFINITE_CHOICES, (tr("Stop the run"), tr("Write nodata and warn"))):
+            self.nonfinite_combo.addItem(label, value)
+        advanced.addRow(tr("Where the model gives NaN"), self.nonfinite_combo)
         layout.addWidget(self.advanced)
 
         self.progress = QProgressBar(self)
@@ -363,6 +380,8 @@ class ClassifyDialog(QDialog):
             batch_size=self.batch_spin.value(),
             device=self.device_combo.currentData(),
             threads=self.threads_spin.value(),
+            output_activation=self.activation_combo.currentData(),
+            nonfinite=self.nonfinite_combo.currentData(),
         )
 
     def run(self) -> None:

@@ -56,6 +56,8 @@ def test_build_parameters(rgb_layer):
         "BATCH_SIZE": 4,
         "DEVICE": 0,
         "THREADS": 0,
+        "OUTPUT_ACTIVATION": 0,
+        "NONFINITE": 0,
     }
 
     rect = QgsReferencedRectangle(QgsRectangle(15.0, 45.1, 15.1, 45.2), QgsCoordinateReferenceSystem("EPSG:4326"))
@@ -109,6 +111,8 @@ def test_dialog_runs_in_background_and_adds_styled_layers(
         "BATCH_SIZE": 4,
         "DEVICE": 0,
         "THREADS": 0,
+        "OUTPUT_ACTIVATION": 0,
+        "NONFINITE": 0,
     }
 
     dialog.run_button.click()
@@ -176,21 +180,28 @@ def test_dialog_without_onnxruntime_shows_the_install_hint(qgis_iface, monkeypat
 
 def test_cancel_stops_the_run_and_writes_nothing(qgis_iface, provider, cnn_path, tmp_path, qgis_new_project):
     qgis_iface.messageBar().clear_messages()
-    big = np.random.default_rng(0).integers(0, 255, (3, 1024, 1024), dtype=np.uint8)
+    big = np.random.default_rng(0).integers(0, 255, (3, 2048, 2048), dtype=np.uint8)
     layer = QgsRasterLayer(write_raster(str(tmp_path / "big.tif"), big), "big")
     QgsProject.instance().addMapLayer(layer)
     dialog = ClassifyDialog(qgis_iface)
     dialog.layer_combo.setLayer(layer)
     dialog.set_model(cnn_path)
     out = tmp_path / "classes.tif"
+    out.write_bytes(b"an earlier result")  # must survive the cancelled run byte for byte
     dialog.output_widget.setFilePath(str(out))
     dialog.tile_spin.setValue(64)
     dialog.batch_spin.setValue(1)
     dialog.run_button.click()
+    wait_until(lambda: dialog.progress.value() >= 1)  # the run is under way (about 1,400 tiles)
+    started = time.monotonic()
     dialog.close_button.click()  # "Cancel" while running
     wait_until(lambda: not dialog.is_running())
+    stopped_after = time.monotonic() - started
+    assert dialog.progress.value() < 50, "the run stopped early, not at its end"
+    assert stopped_after < 20
     assert "Cancelled" in dialog.log_view.toPlainText()
     assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
     assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["big"]
-    assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".lithoscope-")] == []
+    assert out.read_bytes() == b"an earlier result"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert dialog.run_button.isEnabled() and dialog.close_button.text() == "Close"

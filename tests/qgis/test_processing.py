@@ -275,3 +275,62 @@ def test_raster_not_in_a_plain_file_must_be_saved_first(provider, cnn_path, rgb_
         processing.run(
             "lithoscope:classify", {"INPUT": layer.id(), "MODEL": cnn_path, "OUTPUT": str(tmp_path / "o.tif")}
         )
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps the warnings an algorithm pushes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warnings: list[str] = []
+
+    def pushWarning(self, warning: str) -> None:  # noqa: N802 (QGIS API)
+        super().pushWarning(warning)
+        self.warnings.append(warning)
+
+
+def test_output_activation_and_nonfinite_parameters(provider, rgb_path, tmp_path):
+    logits = make_cnn(str(tmp_path / "raw_scores.onnx"), 3, 4, activation="none")
+    feedback = RecordingFeedback()
+    raw = {"INPUT": rgb_path, "MODEL": logits, "OUTPUT": str(tmp_path / "a.tif")}
+    processing.run("lithoscope:classify", {**raw, "OUTPUT_PROBABILITIES": str(tmp_path / "pa.tif")}, feedback=feedback)
+    assert any("logits" in w and "OUTPUT_ACTIVATION" in w for w in feedback.warnings)
+    feedback = RecordingFeedback()
+    params = {**raw, "OUTPUT": str(tmp_path / "b.tif"), "OUTPUT_PROBABILITIES": str(tmp_path / "pb.tif")}
+    processing.run("lithoscope:classify", {**params, "OUTPUT_ACTIVATION": 2, "NONFINITE": 1}, feedback=feedback)
+    assert not [w for w in feedback.warnings if "logits" in w]
+    with rasterio.open(tmp_path / "pb.tif") as ds:
+        np.testing.assert_allclose(ds.read().sum(axis=0), 1.0, atol=1e-4)
+
+
+def test_set_model_metadata_refuses_nan_scaling(provider, tmp_path):
+    model = make_cnn(str(tmp_path / "m.onnx"), 2, 3)
+    before = open(model, "rb").read()
+    with pytest.raises(QgsProcessingException, match="band_scale"):
+        processing.run("lithoscope:set_model_metadata", {"INPUT": model, "BAND_SCALE": "nan, 1"})
+    assert open(model, "rb").read() == before
+
+
+def test_a_vector_file_as_input_is_named_as_such(provider, cnn_path, tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    vector = str(tmp_path / "faults.gpkg")
+    gpd.GeoDataFrame({"a": [1]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:32633").to_file(vector)
+    with pytest.raises(QgsProcessingException, match="is a vector layer, not a raster"):
+        processing.run("lithoscope:classify", {"INPUT": vector, "MODEL": cnn_path, "OUTPUT": str(tmp_path / "o.tif")})
+
+
+def test_mask_layer_without_crs_is_named_as_such(provider, rgb_path, cnn_path, tmp_path):
+    mask = QgsVectorLayer("Polygon?field=id:integer", "no crs", "memory")
+    mask.setCrs(QgsCoordinateReferenceSystem())
+    assert mask.isValid() and not mask.crs().isValid()
+    feature = QgsFeature()
+    square = "POLYGON((500000 4999000, 500500 4999000, 500500 5000000, 500000 5000000, 500000 4999000))"
+    feature.setGeometry(QgsGeometry.fromWkt(square))
+    mask.dataProvider().addFeatures([feature])
+    with pytest.raises(QgsProcessingException, match="mask layer has no coordinate reference system"):
+        processing.run(
+            "lithoscope:classify",
+            {"INPUT": rgb_path, "MODEL": cnn_path, "MASK": mask, "OUTPUT": str(tmp_path / "o.tif")},
+        )

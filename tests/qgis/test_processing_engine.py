@@ -140,12 +140,23 @@ def test_failing_cluster_is_a_processing_error_saying_what_workers_need(
 ):
     from lithoscope.inference import executors
 
-    def fail(*args, **kwargs):
-        # What dask.distributed raises when workers cannot unpickle the plan: a bare Exception.
-        raise Exception("ModuleNotFoundError(\"No module named 'lithoscope'\")")
+    class Client:
+        """A cluster whose workers cannot unpickle the plan: dask.distributed raises a bare Exception."""
 
-    monkeypatch.setattr(executors, "run_dask", fail)
-    with pytest.raises(QgsProcessingException, match=r"Dask cluster failed: .*'lithoscope'.*on their PYTHONPATH"):
+        def scheduler_info(self):
+            return {"workers": {"w1": {}}}
+
+        def scatter(self, *args, **kwargs):
+            raise Exception("ModuleNotFoundError(\"No module named 'lithoscope'\")")
+
+        def cancel(self, futures):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(executors, "open_client", lambda executor, log: (Client(), None))
+    with pytest.raises(QgsProcessingException, match=r"workers could not take the job: .*'lithoscope'.*on PYTHONPATH"):
         processing.run(
             "lithoscope:classify",
             {"INPUT": features_path, "MODEL": forest["plain"], "EXECUTOR": 1, "OUTPUT": str(tmp_path / "never.tif")},
