@@ -83,6 +83,7 @@ class ClassifyResult:
     polygons_path: str | None
     class_names: list[str]
     class_colors: list[str]
+    class_values: list[int]  # the value of each class in the class map (its label, or its index)
     styles: list[str]
     stats: RunStats
     model_path: str
@@ -126,12 +127,11 @@ def resolve_encoding(
         offset = np.asarray(contract.band_offset, np.float64)
         scale = np.asarray(contract.band_scale, np.float64)
         origin = "Deepness metadata (after /255)" if contract.deepness_scaling else "the model metadata"
-    elif contract.task_given or contract.deepness or "band_offset" in contract.raw:
-        offset, scale, origin = _default_scaling(source, categorical)
     elif layout != "tiles":
-        # A tabular or sequence model without scaling metadata (scikit-learn, say) was trained on raw values.
+        # A per-pixel model without scaling keys (scikit-learn, say) was trained on raw values; any
+        # scaling it needs is inside its graph (a StandardScaler step), so guessing one would be wrong.
         offset, scale = np.zeros(1), np.ones(1)
-        origin = "none (a per-pixel model without scaling metadata gets the raw values)"
+        origin = "none (a per-pixel model without scaling keys gets the raw values)"
     else:
         offset, scale, origin = _default_scaling(source, categorical)
     if offset.size == 1:
@@ -157,7 +157,7 @@ def resolve_encoding(
     categories = {}
     names = list(contract.band_names) or list(source.band_names)
     for key, values in contract.band_categories.items():
-        index = names.index(key) if key in names else (int(key) if key.isdigit() else None)
+        index = names.index(key) if key in names else (int(key) if key.isascii() and key.isdigit() else None)
         if index is None or index >= n:
             raise InputError(f"The model one-hot encodes band '{key}', which the input does not have.")
         categories[index] = values
@@ -166,7 +166,9 @@ def resolve_encoding(
 
 def _default_scaling(source, categorical: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     if source.dtype == "uint8":
-        return np.zeros(1), np.full(1, 255.0), "the default for 8-bit imagery (divide by 255)"
+        offset, scale = np.zeros(len(categorical)), np.full(len(categorical), 255.0)
+        scale[categorical] = 1.0
+        return offset, scale, "the default for 8-bit imagery (divide by 255; categorical bands as codes)"
     offset, scale = band_statistics(source)
     offset[categorical], scale[categorical] = 0.0, 1.0
     return offset, scale, "the input's own statistics (standardised per band; categorical bands as codes)"
@@ -257,7 +259,7 @@ def _classify(
     paths = {"output": params.output_path, "probabilities": params.probabilities_path}
     layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
     encoding = resolve_encoding(params, contract, source, kinds, layout, log)
-    kind = build_kind(contract, session, paths, params.tags, source.description, encoding)
+    kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
     log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
     if kind.stitching == "none":
@@ -279,6 +281,7 @@ def _classify(
         batch_size=session.fixed_batch or max(1, int(params.batch_size)),
         labels=tuple(session.class_labels),
         nonfinite=params.nonfinite,
+        read_dtype=getattr(kind.head, "output_dtype", "float32"),
     )
     probe(plan, session)
     head = kind.head
@@ -304,10 +307,13 @@ def _classify(
             from .polygons import polygonize_classes
 
             class_map_tmp = next(tmp for tmp, target in transaction.pairs if target == params.output_path)
+            by_value = [""] * (max(head.values) + 1)
+            for value, name in zip(head.values, head.names):
+                by_value[value] = name
             polygons = polygonize_classes(
                 class_map_tmp,
                 params.polygons_path,
-                head.names,
+                by_value,
                 progress=lambda f: progress(share + (1 - share) * f),
                 is_cancelled=is_cancelled,
                 transaction=transaction,
@@ -338,6 +344,7 @@ def _classify(
         polygons_path=polygons,
         class_names=names,
         class_colors=colors,
+        class_values=list(head.values) if is_classes else [],
         styles=styles,
         stats=stats,
         model_path=model_path,
@@ -380,7 +387,7 @@ def _write_styles(params: ClassifyParams, contract: ModelContract, head, transac
     """The .qml styles of the outputs, committed with them."""
     if isinstance(head, ClassesHead):
         colors = [contract.class_color(i) for i in range(len(head.names))]
-        styles = [write_qml(params.output_path, paletted_qml(head.names, colors), transaction)]
+        styles = [write_qml(params.output_path, paletted_qml(head.names, colors, values=head.values), transaction)]
         if head.probabilities_path:
             styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0), transaction))
         return styles

@@ -114,6 +114,7 @@ class Plan:
     batch_size: int
     labels: tuple = ()
     nonfinite: str = "fail"  # NaN or infinity from the model: "fail" the run, or "mask" those pixels as nodata
+    read_dtype: str = "float32"  # float64 where copy-through must give back float64 or 32-bit integer values
 
     def block_cache_bytes(self) -> int:
         """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
@@ -221,13 +222,15 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
         for tile in tiles:
             if is_cancelled():
                 return
-            data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t)
+            data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t, plan.read_dtype)
             run = not head.skip(valid, inside)
             native = data.copy() if keep_native else None
             items.append(_TileData(tile, valid, inside, native, run))
             if run:
                 arrays.append(plan.encoding.apply(data, valid))
-            if len(arrays) == plan.batch_size or (len(items) >= 4 * plan.batch_size and not arrays):
+            # A full batch, or many skipped tiles waiting behind a part-filled one (sparse inputs:
+            # masks, coasts, large nodata areas): hand them on so memory stays flat in area.
+            if len(arrays) == plan.batch_size or len(items) >= 4 * plan.batch_size:
                 yield _Batch(items, np.stack(arrays) if arrays else None)
                 items, arrays = [], []
     if items:
@@ -334,8 +337,9 @@ def probe(plan: Plan, session: ModelSession) -> None:
         valid[0, 0, :2] = True  # two rows are enough to see the outputs
     feed, rows = plan.kind.feed(data, valid, inside)
     outputs = run_model(session, plan, feed, rows, RunStats())
-    maps = plan.kind.to_maps(outputs, valid, plan.labels)
+    maps = plan.kind.to_maps(outputs, valid, plan.labels, lenient=True)
     plan.kind.head.configure(maps, blended=plan.kind.stitching != "none")
+    plan.kind.used_outputs = frozenset(plan.kind.head.used_outputs())
 
 
 def stream_blocks(
@@ -459,7 +463,7 @@ def run_local(
             raise CancelledError()
     finally:
         write_q.put(None)
-        thread.join(timeout=60)
+        thread.join()  # the writers are closed or removed only once nothing writes to them
     if errors:
         raise errors[0]
 

@@ -158,36 +158,39 @@ def run_dask(
         except Exception as exc:
             raise LithoscopeError(f"The Dask workers could not take the job: {exc}. {_WORKER_HINT}") from None
         pending = iter(chunks)
-        queue = distributed.as_completed()
         for chunk in pending:
-            future = client.submit(compute_chunk, plan_future, chunk, pure=False)
-            futures.append(future)
-            queue.add(future)
+            futures.append(client.submit(compute_chunk, plan_future, chunk, pure=False))
             if len(futures) >= in_flight:
                 break
         done = 0
-        for future in queue:
+        while futures:
+            # Wait briefly and often, so that a cancel is seen within a fraction of a second.
+            try:
+                distributed.wait(futures, timeout=0.25, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                pass  # nothing finished yet
             if is_cancelled():
                 raise CancelledError()
-            try:
-                y, x, arrays, chunk_stats = future.result()
-            except LithoscopeError:
-                raise
-            except Exception as exc:
-                raise LithoscopeError(f"A Dask worker failed: {type(exc).__name__}: {exc}. {_WORKER_HINT}") from None
-            futures.remove(future)
-            stats.add(chunk_stats)
-            if arrays:
-                plan.kind.head.observe(arrays, nodata)
-                for w, a in zip(writers, arrays):
-                    w.write(a, y, x)
-            done += 1
-            progress(done / len(chunks))
-            nxt = next(pending, None)
-            if nxt is not None:
-                future = client.submit(compute_chunk, plan_future, nxt, pure=False)
-                futures.append(future)
-                queue.add(future)
+            for future in [f for f in futures if f.done()]:
+                try:
+                    y, x, arrays, chunk_stats = future.result()
+                except LithoscopeError:
+                    raise
+                except Exception as exc:
+                    raise LithoscopeError(
+                        f"A Dask worker failed: {type(exc).__name__}: {exc}. {_WORKER_HINT}"
+                    ) from None
+                futures.remove(future)
+                stats.add(chunk_stats)
+                if arrays:
+                    plan.kind.head.observe(arrays, nodata)
+                    for w, a in zip(writers, arrays):
+                        w.write(a, y, x)
+                done += 1
+                progress(done / len(chunks))
+                nxt = next(pending, None)
+                if nxt is not None:
+                    futures.append(client.submit(compute_chunk, plan_future, nxt, pure=False))
     finally:
         if futures:
             client.cancel(futures)

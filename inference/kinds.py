@@ -111,6 +111,7 @@ class ModelKind:
     input_roles: tuple[str, ...]  # values | mask, per input
     steps: int = 0  # T for sequences
     features: int = 0  # F per step for sequences, F for rows
+    used_outputs: frozenset | None = None  # the outputs the head reads (known after the probe)
 
     # -- feed ----------------------------------------------------------------------------
     def feed(self, batch: np.ndarray, valid: np.ndarray, inside: np.ndarray) -> tuple[dict[str, np.ndarray], int]:
@@ -128,12 +129,21 @@ class ModelKind:
             rows = rows.reshape(rows.shape[0], self.steps, self.features)
         return {self.input_names[0]: np.ascontiguousarray(rows)}, rows.shape[0]
 
-    def to_maps(self, outputs: dict[str, Any], valid: np.ndarray, labels: tuple) -> dict[str, np.ndarray]:
-        """Named model outputs -> per-pixel maps (N, K, t, t) float32."""
+    def to_maps(
+        self, outputs: dict[str, Any], valid: np.ndarray, labels: tuple, lenient: bool = False
+    ) -> dict[str, np.ndarray]:
+        """Named model outputs (those the head uses, once configured) -> per-pixel maps (N, K, t, t) float32.
+
+        `lenient` (the probe) skips outputs that cannot be read as numbers or known labels.
+        """
         n, t = valid.shape[0], valid.shape[-1]
         maps = {}
         for name, value in outputs.items():
-            value = _numeric(value, labels, name)
+            if self.used_outputs is not None and name not in self.used_outputs:
+                continue
+            value = _numeric(value, labels, name, lenient)
+            if value is None:
+                continue
             if self.layout == "tiles":
                 maps[name] = _tile_maps(value, n, t, name)
                 continue
@@ -150,7 +160,7 @@ class ModelKind:
         return maps
 
 
-def _numeric(value: Any, labels: tuple, name: str) -> np.ndarray:
+def _numeric(value: Any, labels: tuple, name: str, lenient: bool = False) -> np.ndarray | None:
     """Model output -> float32 array; ZipMap lists become (N, K); class labels become class indices."""
     if isinstance(value, list):  # ZipMap: [{label: p, ...}, ...] in the classifier's label order
         if not value:
@@ -165,11 +175,15 @@ def _numeric(value: Any, labels: tuple, name: str) -> np.ndarray:
     value = np.asarray(value)
     if value.dtype.kind in "OUS" or (value.dtype.kind in "iu" and labels):
         if not labels:
+            if lenient:
+                return None
             raise ModelError(f"The model output '{name}' holds labels, but the model does not list its classes.")
         lookup = {str(v): i for i, v in enumerate(labels)}
         try:
             return np.array([lookup[str(v)] for v in value.reshape(-1)], np.float32).reshape(value.shape)
         except KeyError as exc:
+            if lenient:
+                return None
             raise ModelError(
                 f"The model output '{name}' gives label {exc.args[0]!r}, not one of its classes."
             ) from None
@@ -221,6 +235,7 @@ def build_kind(
     tags: dict[str, str],
     source: str,
     encoding: Encoding,
+    source_dtype: str = "float32",
 ) -> ModelKind:
     """Choose and check the model kind of a run (before the probe fixes the head's channels)."""
     task = choose_task(contract, session)
@@ -239,7 +254,10 @@ def build_kind(
     )
     head_class = entry.head or _HEADS_BY_OUTPUT_KIND[output_kind]
     if head_class is FillHead:
-        head = FillHead(contract, session, paths, tags, encoding.offset, encoding.scale)
+        # Copy-through must give back every input value exactly: float32 holds 8/16-bit integers and
+        # float32 values, not float64 or 32-bit integers.
+        exact = "float64" if source_dtype in ("float64", "int32", "uint32") else "float32"
+        head = FillHead(contract, session, paths, tags, encoding.offset, encoding.scale, exact)
     else:
         head = head_class(contract, session, paths, tags)
     names = tuple(i.name for i in session.inputs)

@@ -119,11 +119,14 @@ def _packed_varints(buf: bytes) -> list[int]:
 
 
 def _graph_class_labels(graph: bytes) -> tuple:
-    """Class labels of the first classifier node of a GraphProto, or () when it has none.
+    """Class labels of a GraphProto's classifier, or () when it has none.
 
+    A ZipMap node holds the labels the model outputs; without one, the last classifier node
+    does (meta-estimators such as a voting classifier hold label-encoded inner classifiers first).
     GraphProto.node = 1; NodeProto.op_type = 4, attribute = 5; AttributeProto.name = 1,
     ints = 8 (packed or not), strings = 9.
     """
+    found: list[tuple[str, tuple]] = []
     for number, wire, node, _, _ in _fields(graph):
         if number != 1 or wire != _LEN:
             continue
@@ -147,8 +150,11 @@ def _graph_class_labels(graph: bytes) -> tuple:
                 elif n3 == 9 and w3 == _LEN:
                     strings.append(bytes(v3).decode("utf-8", "replace"))
             if name in _LABEL_ATTRIBUTES and (ints or strings):
-                return tuple(strings) if strings else tuple(ints)
-    return ()
+                found.append((op, tuple(strings) if strings else tuple(ints)))
+    for op, labels in found:
+        if op == "ZipMap":
+            return labels
+    return found[-1][1] if found else ()
 
 
 def _encode_len_field(number: int, payload: bytes) -> bytes:

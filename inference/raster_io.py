@@ -80,7 +80,9 @@ class RasterSource:
     def band_names(self) -> tuple[str, ...]:
         return tuple(f"band {b}" for b in self.bands)
 
-    def read_tile(self, ds, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def read_tile(
+        self, ds, y: int, x: int, size: int, dtype: str = "float32"
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Read a size x size tile at (y, x) of the window, padded by reflection past its edges.
 
         Returns the native values as float32 (bands, size, size), a boolean validity mask
@@ -93,13 +95,13 @@ class RasterSource:
         w = min(size, self.width - x)
         win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
         raw = ds.read(self.bands, window=win)
-        data = raw.astype(np.float32, copy=False)
+        data = raw.astype(dtype, copy=False)
         valid = np.ones((h, w), bool)
         for b, nd in enumerate(self.nodata):
             if nd is not None and not np.isnan(nd):
-                valid &= data[b] != np.float32(nd)
+                valid &= data[b] != data.dtype.type(nd)
         if self.extra_nodata is not None:
-            valid &= (data != np.float32(self.extra_nodata)).all(axis=0)
+            valid &= (data != data.dtype.type(self.extra_nodata)).all(axis=0)
         if raw.dtype.kind == "f":  # only floats can hold NaN or infinity
             valid &= np.isfinite(data).all(axis=0)
         inside = self._inside_mask(win, h, w) if self.mask_geometries else np.ones((h, w), bool)

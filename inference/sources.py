@@ -118,12 +118,14 @@ class StackSource:
     def open(self) -> _StackHandle:
         return _StackHandle(self)
 
-    def read_tile(self, handle: _StackHandle, y: int, x: int, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def read_tile(
+        self, handle: _StackHandle, y: int, x: int, size: int, dtype: str = "float32"
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A size x size tile at (y, x) of the window on the reference grid (see RasterSource.read_tile)."""
         h = min(size, self.height - y)
         w = min(size, self.width - x)
         win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
-        data = np.empty((self.count, h, w), np.float32)
+        data = np.empty((self.count, h, w), dtype)
         valid = np.ones((h, w), bool)
         b = 0
         for i, layer in enumerate(self.layers):
@@ -144,17 +146,17 @@ class StackSource:
         return pad_tile(data, valid, inside, size)
 
     def read_decimated(self, max_pixels: int) -> tuple[np.ndarray, np.ndarray]:
-        """A coarse sample of the stack (every k-th window row and column) for statistics."""
-        step = max(1, int((self.width * self.height / max_pixels) ** 0.5))
+        """A sample of the stack for statistics: whole tiles on a lattice, about max_pixels in all."""
         size = 256
+        spacing = max(size, int((self.width * self.height * size * size / max_pixels) ** 0.5))
         parts, oks = [], []
         with self.open() as handle:
-            for y in range(0, self.height, max(size, step * 16)):
-                for x in range(0, self.width, max(size, step * 16)):
+            for y in range(0, self.height, spacing):
+                for x in range(0, self.width, spacing):
                     data, valid, _ = self.read_tile(handle, y, x, size)
                     h, w = min(size, self.height - y), min(size, self.width - x)
-                    parts.append(data[:, :h:step, :w:step].reshape(self.count, -1))
-                    oks.append(valid[:h:step, :w:step].reshape(-1))
+                    parts.append(data[:, :h, :w].reshape(self.count, -1))
+                    oks.append(valid[:h, :w].reshape(-1))
         data = np.concatenate(parts, axis=1)
         return data[:, :, None], np.concatenate(oks)[:, None]
 

@@ -29,11 +29,12 @@ _FOOTER = (
 RAMP = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 
 
-def paletted_qml(names: list[str], colors: list[str], band: int = 1) -> str:
-    """A paletted (unique values) renderer: one entry per class value with its name and colour."""
+def paletted_qml(names: list[str], colors: list[str], band: int = 1, values: list[int] | None = None) -> str:
+    """A paletted (unique values) renderer: one entry per class value (default 0, 1, ...) with its name and colour."""
+    values = list(range(len(names))) if values is None else list(values)
     entries = "".join(
-        f'        <paletteEntry value="{i}" color={quoteattr(color)} alpha="255" label={quoteattr(name)}/>\n'
-        for i, (name, color) in enumerate(zip(names, colors))
+        f'        <paletteEntry value="{v}" color={quoteattr(color)} alpha="255" label={quoteattr(name)}/>\n'
+        for v, name, color in zip(values, names, colors)
     )
     return (
         _HEADER

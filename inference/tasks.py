@@ -99,6 +99,12 @@ class Head:
         """See the outputs of a probe run (as maps); set `channels`; raise ModelError if unusable."""
         raise NotImplementedError
 
+    def used_outputs(self) -> list[str]:
+        """The model outputs this head reads (the engine converts only these)."""
+        return [n for n in (getattr(self, a, None) for a in self._output_attributes) if n]
+
+    _output_attributes: tuple[str, ...] = ("value_name",)
+
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         """Outputs of a batch (maps by name) -> channels (N, channels, t, t) float32."""
         raise NotImplementedError
@@ -138,11 +144,21 @@ def _type_kind(onnx_type: str) -> str:
 class ClassesHead(Head):
     """Class map (paletted, uint8) plus optional per-class probability raster."""
 
+    _output_attributes = ("prob_name", "label_name")
+
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
-        self.label_name = None if blended else self.role("label", ("label",))
         self.prob_name = self.role("probabilities")
+        if self.prob_name not in maps:
+            self.prob_name = None
+        # The class is the arg-max of the probabilities (as scikit-learn's predict); a label output is
+        # read only when there are no probabilities (and nothing is blended).
+        label = None if blended or self.prob_name else self.role("label", ("label",))
+        self.label_name = label if label in maps else None
         if self.prob_name is None and self.label_name is None:
-            raise ModelError("The model has no output Lithoscope can read as classes (probabilities or labels).")
+            raise ModelError(
+                "The model has no output Lithoscope can read as classes (probabilities, or labels it lists). "
+                "Export the class probabilities too (skl2onnx does by default)."
+            )
         n_label = len(self.class_labels)
         self.prob_channels = int(maps[self.prob_name].shape[1]) if self.prob_name else 0
         if self.prob_name is None:
@@ -167,6 +183,17 @@ class ClassesHead(Head):
                 f"({', '.join(names)}). Fix class_names with the Set model metadata tool."
             )
         self.names = [names[i] if i < len(names) and names[i] else f"Class {i}" for i in range(n_classes)]
+        # Integer class labels (lithology codes 1..14, say) are written as themselves, as predict gives them.
+        labels = self.class_labels
+        if (
+            len(labels) == n_classes
+            and all(isinstance(v, int) and 0 <= v < CLASS_NODATA for v in labels)
+            and len(set(labels)) == n_classes
+        ):
+            self.values = [int(v) for v in labels]
+        else:
+            self.values = list(range(n_classes))
+        self._lut = np.array(self.values, np.uint8)
         self.channels = self.prob_channels + (1 if self.label_name else 0)
         self.probability_channels = self.prob_channels
 
@@ -187,8 +214,8 @@ class ClassesHead(Head):
         return self.paths.get("probabilities") if self.prob_channels else None
 
     def output_specs(self) -> list[OutputSpec]:
-        colormap = {i: _hex_to_rgba(self.contract.class_color(i)) for i in range(len(self.names))}
-        class_tags = {f"CLASS_{i}": name for i, name in enumerate(self.names)}
+        colormap = {v: _hex_to_rgba(self.contract.class_color(i)) for i, v in enumerate(self.values)}
+        class_tags = {f"CLASS_{v}": name for v, name in zip(self.values, self.names)}
         specs = [
             OutputSpec(
                 self.paths["output"], 1, "uint8", CLASS_NODATA, ("class",), colormap, {**self.tags, **class_tags}
@@ -211,6 +238,8 @@ class ClassesHead(Head):
             classes = (probs[0] >= self.contract.seg_thresh).astype(np.uint8)
         else:
             classes = _argmax_classes(probs)
+        if self.values != list(range(len(self.values))):
+            classes = self._lut[np.minimum(classes, len(self.values) - 1)]
         classes[~valid] = CLASS_NODATA
         result = [classes[None]]
         if self.probabilities_path:
@@ -231,7 +260,11 @@ class ValuesHead(Head):
         self.channels = int(maps[self.value_name].shape[1])
 
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
-        return _activate(maps[self.value_name], self.contract.output_activation)
+        out = maps[self.value_name]
+        activation = self.contract.output_activation
+        if activation == "softmax" and out.shape[1] == 1:
+            activation = "sigmoid"  # softmax over one channel is always 1: the model means a sigmoid
+        return _activate(out, activation)
 
     def output_specs(self) -> list[OutputSpec]:
         desc = tuple(self.contract.class_names) or tuple(f"value {i + 1}" for i in range(self.channels))
@@ -270,6 +303,8 @@ class ProbabilityHead(ValuesHead):
 
 class LatentHead(Head):
     """Autoencoder: k latent bands and the reconstruction error (mean squared, in scaled units)."""
+
+    _output_attributes = ("latent_name", "recon_name")
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
         self.latent_name = self.role("latent", ())
@@ -318,10 +353,11 @@ class FillHead(Head):
 
     needs_native = True
 
-    def __init__(self, contract, session, paths, tags, offset=None, scale=None) -> None:
+    def __init__(self, contract, session, paths, tags, offset=None, scale=None, output_dtype="float32") -> None:
         super().__init__(contract, session, paths, tags)
         self.offset = offset
         self.scale = scale
+        self.output_dtype = output_dtype  # float64 where float32 cannot hold every input value exactly
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
         self.value_name = self.role("values") or next(iter(maps))
@@ -343,13 +379,20 @@ class FillHead(Head):
 
     def output_specs(self) -> list[OutputSpec]:
         desc = ("filled",) if self.channels == 1 else tuple(f"filled {i + 1}" for i in range(self.channels))
-        return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
+        return [OutputSpec(self.paths["output"], self.channels, self.output_dtype, VALUE_NODATA, desc, None, self.tags)]
 
     def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
         model = (
             blended * np.asarray(self.scale, np.float32)[:, None, None]
             + np.asarray(self.offset, np.float32)[:, None, None]
         )
-        out = np.where(valid[None], native, model).astype(np.float32)
+        dtype = np.dtype(self.output_dtype)
+        out = np.where(valid[None], native, model).astype(dtype)
+        filled = inside & ~valid
+        if filled.any() and not np.isfinite(out[:, filled]).all():
+            raise ModelError(
+                "The generator's values, brought back to the raster's units, overflow; check the model's band "
+                "offset and scale."
+            )
         out[:, ~inside] = VALUE_NODATA
         return [out]

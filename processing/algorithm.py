@@ -48,7 +48,7 @@ ICON_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 # Option order of the EXECUTOR enum: inference.engine.EXECUTORS, not imported here so that
 # listing the algorithms does not import rasterio (a test checks that the two agree).
 EXECUTOR_CHOICES = ("local", "dask")
-_SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+_SCHEDULER_SCHEMES = ("tcp", "tls")  # what inference.executors reaches
 
 
 def parse_numbers(text: str | None, kind: type, what: str) -> tuple | None:
@@ -77,7 +77,7 @@ def scheduler_address(text: str | None) -> str | None:
     if not sep:
         scheme, location = "tcp", address
     host, colon, port = location.rpartition(":")
-    ok = scheme == "inproc" and bool(location)
+    ok = False
     if scheme in _SCHEDULER_SCHEMES and colon and host and port.isdigit():
         ok = 0 < int(port) < 65536
     if not ok:

@@ -9,6 +9,7 @@ to the project in the main thread once the task has finished.
 from __future__ import annotations
 
 import os
+import time
 
 from qgis.core import (
     Qgis,
@@ -166,6 +167,8 @@ class ClassifyDialog(QDialog):
         self.context: QgsProcessingContext | None = None
         self.added_layers: list = []
         self.input_name = ""
+        self.run_started = 0.0
+        self.run_outputs: list[str] = []
         self.setWindowTitle(tr("Lithoscope — Classify raster"))
         self.setMinimumWidth(560)
         self.runtime_error = self._runtime_error()
@@ -407,6 +410,12 @@ class ClassifyDialog(QDialog):
         self.log_view.clear()
         self.progress.setValue(0)
         self.log(tr("Classifying '{layer}' with {model}…").format(layer=self.input_name, model=self.model()))
+        self.run_started = time.time() - 1.0  # file times may be coarser than the clock
+        self.run_outputs = [
+            p
+            for p in (params.get(ClassifyAlgorithm.OUTPUT), params.get(ClassifyAlgorithm.OUTPUT_PROBABILITIES))
+            if isinstance(p, str) and p and p != QgsProcessing.TEMPORARY_OUTPUT
+        ]
         self.task = QgsProcessingAlgRunnerTask(algorithm, params, self.context, self.feedback)
         self.task.executed.connect(self._on_executed)
         self._set_running(True)
@@ -458,7 +467,13 @@ class ClassifyDialog(QDialog):
         self._set_running(False)
         if not successful:
             if feedback is not None and feedback.isCanceled():
-                text = tr("Cancelled; no output was written.")
+                written = [p for p in self.run_outputs if os.path.exists(p) and os.path.getmtime(p) >= self.run_started]
+                if written:  # Cancel came after the run had committed its outputs
+                    text = tr("The run had finished when Cancel arrived; its outputs were written: {paths}").format(
+                        paths=", ".join(written)
+                    )
+                else:
+                    text = tr("Cancelled; no output was written.")
                 self.log(text)
                 self.iface.messageBar().pushMessage(tr("Lithoscope"), text, level=Qgis.Warning, duration=5)
                 return

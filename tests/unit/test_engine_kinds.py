@@ -61,7 +61,7 @@ def run_both(params: ClassifyParams, scheduler: str, tmp_path, names=("output",)
     if params.probabilities_path:
         dask_params.probabilities_path = str(tmp_path / "dask_prob.tif")
     remote = run_classify(dask_params)
-    assert remote.stats.executor == "dask" and remote.stats.chunks >= 1
+    assert remote.stats.executor == "dask" and remote.stats.chunks > 1
     for name in names:
         path = getattr(remote, f"{name}_path") if name != "output" else remote.output_path
         out[name].append(read(path))
@@ -148,6 +148,8 @@ def _stack_params(stack, model_path, tmp_path, **kw) -> ClassifyParams:
         str(tmp_path / "classes.tif"),
         probabilities_path=str(tmp_path / "probabilities.tif"),
         layers=[RasterLayer(stack["b"]), VectorLayer(stack["v"])],
+        tile_size=32,
+        chunk_size=64,  # several Dask chunks
         **kw,
     )
 
@@ -228,7 +230,7 @@ def test_sequence_model_over_band_stack_matches_numpy(tmp_path, dask_scheduler):
     raster = write_raster(str(tmp_path / "series.tif"), data, nodata=-9999.0)
     meta = {"lithoscope_task": "sequence", "output_kind": "values", "band_offset": [0.0], "band_scale": [1.0]}
     model, weights = make_rnn_sequence(str(tmp_path / "rnn.onnx"), steps, features, 5, 2, seed=3, metadata=meta)
-    params = ClassifyParams(raster, model, str(tmp_path / "forecast.tif"))
+    params = ClassifyParams(raster, model, str(tmp_path / "forecast.tif"), tile_size=32, chunk_size=32)
     local, out = run_both(params, dask_scheduler, tmp_path)
     got_local, got_dask = out["output"]
     assert local.task == "sequence" and got_local.shape == (2, 70, 80)
@@ -255,7 +257,8 @@ def test_autoencoder_writes_latent_bands_and_reconstruction_error(tmp_path, dask
     raster = write_raster(str(tmp_path / "bands.tif"), data)
     meta = {"lithoscope_task": "autoencoder", "band_offset": [100.0], "band_scale": [50.0]}
     model, weights = make_autoencoder(str(tmp_path / "ae.onnx"), 4, 2, seed=4, metadata=meta)
-    local, out = run_both(ClassifyParams(raster, model, str(tmp_path / "latent.tif")), dask_scheduler, tmp_path)
+    params = ClassifyParams(raster, model, str(tmp_path / "latent.tif"), tile_size=32, chunk_size=64)
+    local, out = run_both(params, dask_scheduler, tmp_path)
     got, got_dask = out["output"]
     assert local.output_kind == "latent" and got.shape == (3, 64, 96)
     x = ((data - 100.0) / 50.0).reshape(4, -1).T.astype(np.float64)
@@ -278,7 +281,7 @@ def test_void_filler_changes_only_void_pixels(tmp_path, dask_scheduler):
     raster = write_raster(str(tmp_path / "dem.tif"), holed, nodata=-32768.0)
     meta = {"lithoscope_task": "generator", "band_offset": [400.0], "band_scale": [200.0]}
     model = make_void_filler(str(tmp_path / "filler.onnx"), metadata=meta)
-    params = ClassifyParams(raster, model, str(tmp_path / "filled.tif"), tile_size=64, overlap=16)
+    params = ClassifyParams(raster, model, str(tmp_path / "filled.tif"), tile_size=64, overlap=16, chunk_size=96)
     local, out = run_both(params, dask_scheduler, tmp_path)
     got, got_dask = out["output"]
     assert local.output_kind == "filled" and local.task == "generator"
@@ -396,3 +399,119 @@ def test_pixels_a_layer_does_not_cover_are_nodata_and_reported(stack, tmp_path):
     np.testing.assert_allclose(got[1, :, : W // 2], 7.0, rtol=1e-6)
     assert (got[:, :, W // 2 :] == VALUE_NODATA).all()
     assert any("covers about 50 %" in m for m in messages)
+
+
+def test_integer_class_labels_are_written_as_predict_gives_them(tmp_path):
+    """Lithology codes 1, 2, 5 stay 1, 2, 5 in the class map, with their names and colours."""
+    from skl2onnx import to_onnx
+    from sklearn.ensemble import RandomForestClassifier
+
+    data = np.stack([smooth_field((50, 60), seed=60 + i) for i in range(3)]).astype(np.float32) * 20
+    raster = write_raster(str(tmp_path / "bands.tif"), data)
+    rows = data.reshape(3, -1).T
+    y = np.array([1, 2, 5])[np.digitize(rows[:, 0] - rows[:, 1], [-5, 5])]
+    model = RandomForestClassifier(n_estimators=8, max_depth=5, random_state=2).fit(rows, y)
+    path = tmp_path / "codes.onnx"
+    path.write_bytes(to_onnx(model, rows[:1], options={"zipmap": False}, target_opset=17).SerializeToString())
+    result = run_classify(
+        ClassifyParams(str(raster), str(path), str(tmp_path / "c.tif"), polygons_path=str(tmp_path / "c.gpkg"))
+    )
+    got = read(result.output_path)[0]
+    np.testing.assert_array_equal(got, model.predict(rows).reshape(50, 60))
+    assert result.class_values == [1, 2, 5] and result.class_names == ["1", "2", "5"]
+    with rasterio.open(result.output_path) as ds:
+        assert ds.tags()["CLASS_5"] == "5" and 5 in ds.colormap(1)
+    import geopandas as gpd
+
+    polygons = gpd.read_file(result.polygons_path)
+    assert set(polygons["class_id"]) == {1, 2, 5} and set(polygons["class_name"]) == {"1", "2", "5"}
+
+
+def test_voting_classifier_with_label_encoded_inner_models_runs(tmp_path):
+    from skl2onnx import to_onnx
+    from sklearn.ensemble import RandomForestClassifier, VotingClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    data = np.stack([smooth_field((40, 50), seed=70 + i) for i in range(2)]).astype(np.float32) * 10
+    raster = write_raster(str(tmp_path / "bands.tif"), data)
+    rows = data.reshape(2, -1).T
+    y = np.where(rows[:, 0] > rows[:, 1], "granite", "basalt")
+    model = VotingClassifier(
+        [("lr", LogisticRegression()), ("rf", RandomForestClassifier(n_estimators=5, random_state=0))],
+        voting="soft",
+        flatten_transform=False,
+    ).fit(rows, y)
+    for zipmap in (False, True):
+        path = tmp_path / f"vote{zipmap}.onnx"
+        path.write_bytes(to_onnx(model, rows[:1], options={"zipmap": zipmap}, target_opset=17).SerializeToString())
+        result = run_classify(ClassifyParams(str(raster), str(path), str(tmp_path / f"c{zipmap}.tif")))
+        expected = np.searchsorted(model.classes_, model.predict(rows)).reshape(40, 50)
+        assert (read(result.output_path)[0] == expected).mean() > 0.999
+
+
+def test_softmax_on_one_probability_channel_means_sigmoid(tmp_path):
+    from builders import make_identity
+
+    raster = write_raster(str(tmp_path / "x.tif"), np.linspace(-3, 3, 400, dtype=np.float32).reshape(1, 20, 20))
+    model = make_identity(str(tmp_path / "id.onnx"), 1, metadata={"lithoscope_task": "susceptibility"})
+    params = ClassifyParams(raster, model, str(tmp_path / "p.tif"), band_offset=(0,), band_scale=(1,), overlap=0)
+    params.output_activation = "softmax"
+    got = read(run_classify(params).output_path)[0]
+    x = np.linspace(-3, 3, 400).reshape(20, 20)
+    np.testing.assert_allclose(got, 1 / (1 + np.exp(-x)), atol=1e-6)
+
+
+def test_categorical_bands_of_an_8bit_raster_pass_as_codes(tmp_path):
+    from builders import make_identity
+
+    codes = np.array([[1, 7, 12], [3, 7, 200]], np.uint8)
+    image = np.stack([codes, codes]).repeat(4, axis=1).repeat(4, axis=2)
+    raster = write_raster(str(tmp_path / "lc.tif"), image)
+    model = make_identity(str(tmp_path / "id.onnx"), 2, metadata={"lithoscope_task": "regression"})
+    params = ClassifyParams(raster, model, str(tmp_path / "o.tif"), band_kinds=("categorical", "continuous"))
+    got = read(run_classify(params).output_path)
+    np.testing.assert_allclose(got[0], image[0], atol=1e-5)  # codes
+    np.testing.assert_allclose(got[1], image[1] / 255.0, atol=1e-5)  # imagery: / 255
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_void_filling_copies_float64_and_int32_values_exactly(tmp_path, dtype):
+    dem = (smooth_field((80, 90), seed=31) * 3e3 + 2**25).astype(dtype)  # beyond float32's exact integers
+    dem[40:42, 40:42] = -32768
+    raster = write_raster(str(tmp_path / "dem.tif"), dem, nodata=-32768)
+    meta = {"lithoscope_task": "generator", "band_offset": [2.0**25], "band_scale": [3e3]}
+    model = make_void_filler(str(tmp_path / "filler.onnx"), metadata=meta)
+    got = read(
+        run_classify(ClassifyParams(raster, model, str(tmp_path / "f.tif"), tile_size=32, overlap=8)).output_path
+    )
+    keep = dem != -32768
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got[0][keep], dem[keep].astype(np.float64))
+    assert np.isfinite(got[0][~keep]).all() and (got[0][~keep] != -32768).all()
+
+
+def test_sparse_input_keeps_few_tiles_in_flight(tmp_path):
+    """Tiles with nothing to compute are handed on, not held until a batch fills: memory flat in area."""
+    from lithoscope.inference import engine
+
+    data = np.zeros((1, 512, 512), np.float32)
+    data[0, :10, :10] = 1.0  # valid in the first tile only
+    data[0, -10:, -10:] = 1.0  # and the last
+    raster = write_raster(str(tmp_path / "sparse.tif"), data, nodata=0.0)
+    model = make_cnn(str(tmp_path / "m.onnx"), 1, 2)
+    sizes = []
+    real = engine._read_batches
+
+    def spy(plan, tiles, is_cancelled):
+        for batch in real(plan, tiles, is_cancelled):
+            sizes.append(len(batch.tiles))
+            yield batch
+
+    engine._read_batches = spy
+    try:
+        params = ClassifyParams(raster, model, str(tmp_path / "o.tif"), tile_size=16, overlap=0, batch_size=4)
+        params.band_offset, params.band_scale = (0,), (1,)
+        run_classify(params)
+    finally:
+        engine._read_batches = real
+    assert sum(sizes) == 32 * 32 and max(sizes) <= 16

@@ -207,7 +207,7 @@ def test_lock_of_another_live_process_is_respected_and_a_stale_one_taken_over(tm
     lock = tmp_path / ".c.tif.lithoscope-lock"
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        lock.write_text(f"{socket.gethostname()}:{sleeper.pid}")
+        lock.write_text(f"{socket.gethostname()}:{sleeper.pid}:0123abcd")
         with pytest.raises(InputError, match=f"process {socket.gethostname()}:{sleeper.pid}"):
             run_classify(ClassifyParams(image, cnn, str(out)))
         assert lock.exists()  # not ours to remove
@@ -216,6 +216,38 @@ def test_lock_of_another_live_process_is_respected_and_a_stale_one_taken_over(tm
         sleeper.wait()
     run_classify(ClassifyParams(image, cnn, str(out)))  # its process is gone: the lock is stale
     assert out.exists() and not lock.exists()
+
+
+def test_a_lock_being_created_is_respected_and_an_old_empty_one_taken_over(tmp_path, image, cnn):
+    out = tmp_path / "c.tif"
+    lock = tmp_path / ".c.tif.lithoscope-lock"
+    lock.write_text("")  # another run has just created it and not yet written its owner
+    with pytest.raises(InputError, match="Another Lithoscope run"):
+        run_classify(ClassifyParams(image, cnn, str(out)))
+    assert lock.exists()
+    old = os.path.getmtime(lock) - 3600
+    os.utime(lock, (old, old))  # an empty lock an hour old: its run died before writing its owner
+    run_classify(ClassifyParams(image, cnn, str(out)))
+    assert out.exists() and not lock.exists()
+
+
+def test_the_same_output_through_a_linked_folder_is_refused(tmp_path, image, cnn):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    second: list = []
+
+    def progress(f):
+        if not second:
+            try:
+                run_classify(ClassifyParams(image, cnn, str(tmp_path / "link" / "c.tif")))
+                second.append("ran")
+            except InputError as exc:
+                second.append(str(exc))
+
+    run_classify(ClassifyParams(image, cnn, str(real / "c.tif"), tile_size=32, overlap=8), progress=progress)
+    assert "Another Lithoscope run" in second[0]
+    assert not leftovers(real)
 
 
 def test_logits_are_spotted_and_the_activation_can_be_given_at_run_time(tmp_path, image):
