@@ -14,6 +14,7 @@ from .i18n import tr
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
+SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility.svg")
 
 
 class LithoscopePlugin:
@@ -24,7 +25,9 @@ class LithoscopePlugin:
         self.provider = None
         self.toolbar = None
         self.classify_action: QAction | None = None
+        self.susceptibility_action: QAction | None = None
         self.dialog = None
+        self.susceptibility_dialog = None
         self.translator = self._install_translator()
 
     @staticmethod
@@ -66,6 +69,16 @@ class LithoscopePlugin:
         self.toolbar.setObjectName("LithoscopeToolbar")
         self.toolbar.addAction(self.classify_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.classify_action)
+        self.susceptibility_action = QAction(
+            QIcon(SUSCEPTIBILITY_ICON_PATH), tr("Landslide susceptibility…"), self.iface.mainWindow()
+        )
+        self.susceptibility_action.setObjectName("LithoscopeSusceptibilityAction")
+        self.susceptibility_action.setToolTip(
+            tr("Build factors, train on a landslide inventory, validate and map landslide susceptibility")
+        )
+        self.susceptibility_action.triggered.connect(self.show_susceptibility_dialog)
+        self.toolbar.addAction(self.susceptibility_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.susceptibility_action)
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
@@ -74,12 +87,19 @@ class LithoscopePlugin:
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        if self.classify_action is not None:
-            self.iface.removePluginRasterMenu(self.menu_name, self.classify_action)
+        if self.susceptibility_dialog is not None:
+            self.susceptibility_dialog.cancel_run()
+            self.susceptibility_dialog.close()
+            self.susceptibility_dialog.deleteLater()
+            self.susceptibility_dialog = None
+        for action in (self.classify_action, self.susceptibility_action):
+            if action is None:
+                continue
+            self.iface.removePluginRasterMenu(self.menu_name, action)
             if self.toolbar is not None:
-                self.toolbar.removeAction(self.classify_action)
-            self.classify_action.deleteLater()
-            self.classify_action = None
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.classify_action = self.susceptibility_action = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.setParent(None)
@@ -91,6 +111,16 @@ class LithoscopePlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+
+    def show_susceptibility_dialog(self) -> None:
+        """Open (or raise) the "Landslide susceptibility" dialog."""
+        if self.susceptibility_dialog is None:
+            from .ui.susceptibility_dialog import SusceptibilityDialog
+
+            self.susceptibility_dialog = SusceptibilityDialog(self.iface, self.iface.mainWindow())
+        self.susceptibility_dialog.show()
+        self.susceptibility_dialog.raise_()
+        self.susceptibility_dialog.activateWindow()
 
     def show_classify_dialog(self) -> None:
         """Open (or raise) the "Classify raster" dialog."""

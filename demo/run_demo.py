@@ -6,10 +6,18 @@ slope, 31 m pixels, labelled SYNTHETIC in every output). With `--data FOLDER` (`
 DATA=FOLDER`): real layers, a DEM (file name containing "dem") and, if present, a slope raster
 (name containing "slope"; computed from the DEM otherwise), e.g. ../shared/datasets/hungary_landslides.
 
-The job is the Processing algorithm `lithoscope:classify` with the shipped lithology CNN,
-run through `processing.run` in a standalone QGIS application, exactly as `qgis_process`
-or the model designer would run it. Outputs: class map, probabilities, class polygons
-(GeoTIFF/GeoPackage with .qml styles), PNG previews rendered by QGIS, and demo.qgz.
+The jobs are Processing algorithms run through `processing.run` in a standalone QGIS
+application, exactly as `qgis_process` or the model designer would run them:
+1. `lithoscope:classify` with the shipped lithology CNN: class map, probabilities, class
+   polygons (GeoTIFF/GeoPackage with .qml styles);
+2. landslide susceptibility: `lithoscope:buildfactors` (terrain factors from the DEM),
+   `lithoscope:trainsusceptibility` (a random forest trained on a landslide inventory, with
+   random and spatial cross-validation, an HTML report and metrics) and
+   `lithoscope:susceptibility` (probability, five classes, uncertainty). The synthetic area
+   gets a SYNTHETIC inventory drawn from a known rule (steep, concave slopes fail more); with
+   --data, a landslide point layer (`*landslide*.gpkg`, field `lslpts` used when present) or a
+   scarp mask raster (`*scarp*.tif`, 1 = landslide) in the folder is the inventory.
+PNG previews rendered by QGIS and demo.qgz, a project with every styled layer, are written too.
 """
 
 from __future__ import annotations
@@ -36,12 +44,24 @@ def slope_degrees(dem: np.ndarray, pixel: float, valid: np.ndarray) -> np.ndarra
     return np.degrees(np.arctan(np.hypot(dx, dy))).astype(np.float32)
 
 
+def write_raster(path: str, data: np.ndarray, nodata: float, crs: str, pixel: float, origin, tags=None) -> str:
+    """A north-up GeoTIFF of a (bands, rows, cols) array."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    profile = {"driver": "GTiff", "width": data.shape[2], "height": data.shape[1], "count": data.shape[0],
+               "dtype": data.dtype.name, "crs": crs, "transform": from_origin(*origin, pixel, pixel),
+               "nodata": nodata, "compress": "deflate"}  # fmt: skip
+    with rasterio.open(path, "w", **profile) as ds:
+        ds.write(data)
+        if tags:
+            ds.update_tags(**tags)
+    return path
+
+
 def synthetic_area(folder: str) -> str:
     """Write a 2-band terrain stack (elevation m, slope deg) of a made-up hilly area."""
     from scipy.ndimage import gaussian_filter
-
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from builders import write_raster
 
     rng = np.random.default_rng(42)
     shape = (420, 640)
@@ -53,6 +73,9 @@ def synthetic_area(folder: str) -> str:
     dem = 150.0 + 400.0 * (relief - relief.min()) / np.ptp(relief) + 90.0 * tilt
     dem = dem.astype(np.float32)
     slope = slope_degrees(dem, 31.0, np.ones(shape, bool))
+    grid = {"nodata": -99999.0, "crs": "EPSG:23700", "pixel": 31.0, "origin": (620000.0, 270000.0)}
+    write_raster(os.path.join(folder, "synthetic_dem.tif"), dem[None], tags={"LITHOSCOPE_DATA": SYNTHETIC_NOTE}, **grid)
+    synthetic_inventory(dem, slope, folder, grid)
     return write_raster(
         os.path.join(folder, "synthetic_terrain_stack.tif"),
         np.stack([dem, slope]),
@@ -62,6 +85,49 @@ def synthetic_area(folder: str) -> str:
         origin=(620000.0, 270000.0),
         tags={"LITHOSCOPE_DATA": SYNTHETIC_NOTE},
     )
+
+
+def synthetic_inventory(dem: np.ndarray, slope: np.ndarray, folder: str, grid: dict) -> str:
+    """SYNTHETIC landslide points: drawn where slopes are steep and hollows concave (a known rule)."""
+    import geopandas as gpd
+    from scipy.ndimage import uniform_filter
+    from shapely.geometry import Point
+
+    rng = np.random.default_rng(42)
+    hollow = uniform_filter(dem, 15) - dem  # > 0 in hollows, where water and debris gather
+    score = 0.15 * (slope - slope.mean()) / slope.std() * 10 + 1.2 * hollow / hollow.std()
+    p = 1.0 / (1.0 + np.exp(-(score - 4.0)))
+    cells = rng.choice(dem.size, 300, replace=False, p=(p / p.sum()).ravel())
+    rows, cols = np.unravel_index(cells, dem.shape)
+    x0, y0 = grid["origin"]
+    points = [Point(x0 + grid["pixel"] * (c + 0.5), y0 - grid["pixel"] * (r + 0.5)) for r, c in zip(rows, cols)]
+    path = os.path.join(folder, "synthetic_landslides.gpkg")
+    frame = gpd.GeoDataFrame({"note": ["SYNTHETIC"] * len(points)}, geometry=points, crs=grid["crs"])
+    frame.to_file(path, driver="GPKG")
+    return path
+
+
+def real_inventory(data: str, folder: str) -> tuple[str, str | None] | None:
+    """The landslide inventory of a real data folder (points, or a scarp mask turned into points)."""
+    import geopandas as gpd
+    import rasterio
+    from shapely.geometry import Point
+
+    points = sorted(glob.glob(os.path.join(data, "*landslide*.gpkg")))
+    if points:
+        frame = gpd.read_file(points[0])
+        return points[0], ("lslpts" if "lslpts" in frame.columns else None)
+    masks = sorted(f for f in glob.glob(os.path.join(data, "*.tif")) if "scarp" in os.path.basename(f).lower())
+    if not masks:
+        return None
+    with rasterio.open(masks[0]) as ds:
+        mask = ds.read(1)
+        rows, cols = np.nonzero(mask == 1)
+        xs, ys = rasterio.transform.xy(ds.transform, rows, cols)
+        crs = ds.crs.to_wkt()
+    path = os.path.join(folder, "landslide_scarps.gpkg")
+    gpd.GeoDataFrame(geometry=[Point(x, y) for x, y in zip(xs, ys)], crs=crs).to_file(path, driver="GPKG")
+    return path, None
 
 
 def real_area(data: str, folder: str) -> str:
@@ -121,9 +187,10 @@ def render_png(layers, path: str, title: str, legend: list[tuple[str, str]] | No
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QFont, QPainter
 
-    extent = QgsRectangle(layers[0].extent())
+    # The first raster gives the extent and size; layers earlier in the list are drawn on top.
+    first = next((layer for layer in layers if hasattr(layer, "width")), layers[0])
+    extent = QgsRectangle(first.extent())
     # A whole number of screen pixels per raster pixel: no resampling stripes.
-    first = layers[0]
     factor = max(1, round(900 / first.width())) if hasattr(first, "width") else 1
     settings = QgsMapSettings()
     settings.setLayers(layers)
@@ -152,6 +219,45 @@ def render_png(layers, path: str, title: str, legend: list[tuple[str, str]] | No
             painter.drawText(32, y + 14, name)
     painter.end()
     image.save(path, "PNG")
+
+
+def susceptibility(dem: str, inventory: str, label_field: str | None, out: str, prefix: str, feedback) -> dict:
+    """Factors from the DEM, a model trained and cross-validated on the inventory, the maps."""
+    import processing
+
+    def path(name: str) -> str:
+        return os.path.join(out, f"{prefix}{name}")
+
+    start = time.perf_counter()
+    factors = processing.run("lithoscope:buildfactors", {"DEM": dem, "OUTPUT": path("factors.tif")}, feedback=feedback)[
+        "OUTPUT"
+    ]
+    train = {
+        "FACTORS": factors,
+        "INVENTORY": inventory,
+        "VALIDATION": [0, 1],  # random and spatial k-fold
+        "FOLDS": 5,
+        "OUTPUT_MODEL": path("susceptibility_model.onnx"),
+        "OUTPUT_REPORT": path("susceptibility_report.html"),
+        "OUTPUT_METRICS": path("susceptibility_metrics.json"),
+    }
+    if label_field:
+        train["LABEL_FIELD"] = label_field
+    trained = processing.run("lithoscope:trainsusceptibility", train, feedback=feedback)
+    mapped = processing.run(
+        "lithoscope:susceptibility",
+        {
+            "FACTORS": factors,
+            "MODEL": trained["OUTPUT_MODEL"],
+            "INVENTORY": inventory,
+            "OUTPUT": path("susceptibility.tif"),
+            "OUTPUT_CLASSES": path("susceptibility_classes.tif"),
+            "OUTPUT_UNCERTAINTY": path("susceptibility_uncertainty.tif"),
+        },
+        feedback=feedback,
+    )
+    print(f"Susceptibility (factors, training, validation, maps) finished in {time.perf_counter() - start:.1f} s")
+    return {**trained, **mapped, "FACTORS": factors}
 
 
 def main() -> int:
@@ -218,6 +324,38 @@ def main() -> int:
     tree = project.layerTreeRoot()
     for key in ("polygons", "probabilities", "input"):
         tree.findLayer(layers[key].id()).setItemVisibilityChecked(False)
+    if synthetic:
+        dem, found = (
+            os.path.join(args.out, "synthetic_dem.tif"),
+            (os.path.join(args.out, "synthetic_landslides.gpkg"), None),
+        )
+    else:
+        dem = sorted(f for f in glob.glob(os.path.join(args.data, "*.tif")) if "dem" in os.path.basename(f).lower())[0]
+        found = real_inventory(args.data, args.out)
+    landslides = None
+    if found is None:
+        print(f"No landslide inventory in {args.data} (*landslide*.gpkg or *scarp*.tif): susceptibility skipped.")
+    else:
+        landslides = susceptibility(dem, found[0], found[1], args.out, prefix, feedback)
+        group = tree.insertGroup(0, f"{label}landslide susceptibility")
+        susceptibility_layers = {
+            "classes": QgsRasterLayer(landslides["OUTPUT_CLASSES"], f"{label}susceptibility classes"),
+            "probability": QgsRasterLayer(landslides["OUTPUT"], f"{label}susceptibility (probability)"),
+            "uncertainty": QgsRasterLayer(landslides["OUTPUT_UNCERTAINTY"], f"{label}susceptibility uncertainty"),
+            "inventory": QgsVectorLayer(found[0], f"{label}landslide inventory", "ogr"),
+        }
+        for key in ("inventory", "classes", "probability", "uncertainty"):
+            layer = susceptibility_layers[key]
+            if not layer.isValid():
+                raise SystemExit(f"Output layer {key} could not be opened")
+            project.addMapLayer(layer, False)
+            node = group.addLayer(layer)
+            node.setItemVisibilityChecked(key in ("inventory", "classes"))
+        from qgis.core import QgsMarkerSymbol
+
+        marker = {"name": "circle", "color": "black", "size": "1.6", "outline_color": "white", "outline_width": "0.3"}
+        susceptibility_layers["inventory"].renderer().setSymbol(QgsMarkerSymbol.createSimple(marker))
+        layers.update({f"susceptibility_{k}": v for k, v in susceptibility_layers.items()})
     qgz = os.path.join(args.out, f"{prefix}demo.qgz")
     project.write(qgz)
 
@@ -244,6 +382,16 @@ def main() -> int:
         os.path.join(args.out, f"{prefix}terrain.png"),
         f"Input terrain (hillshade of elevation){note}",
     )
+    if landslides is not None:
+        items = layers["susceptibility_classes"].renderer().legendSymbologyItems()  # from its .qml style
+        legend = [(name, color.name()) for name, color in items]
+        render_png(
+            [layers["susceptibility_inventory"], layers["susceptibility_classes"]],
+            os.path.join(args.out, f"{prefix}susceptibility_classes.png"),
+            f"Landslide susceptibility classes and inventory{note}",
+            legend=legend,
+        )
+        print(f"Report: {landslides['OUTPUT_REPORT']}")
     print(f"Project: {qgz}")
     for f in sorted(os.listdir(args.out)):
         print("  ", os.path.join(args.out, f))

@@ -33,10 +33,18 @@ class LithoscopeProvider(QgsProcessingProvider):
         return ICON_PATH
 
     def loadAlgorithms(self) -> None:  # noqa: N802
+        from .buildfactors import BuildFactorsAlgorithm
         from .classify import ClassifyAlgorithm
         from .set_metadata import SetModelMetadataAlgorithm
+        from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
 
-        for algorithm in (ClassifyAlgorithm(), SetModelMetadataAlgorithm()):
+        for algorithm in (
+            ClassifyAlgorithm(),
+            SetModelMetadataAlgorithm(),
+            BuildFactorsAlgorithm(),
+            TrainSusceptibilityAlgorithm(),
+            SusceptibilityAlgorithm(),
+        ):
             self.addAlgorithm(algorithm)
 
     # The core writes GeoTIFF rasters and GeoPackage polygons only.

@@ -27,18 +27,26 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
         assert {a.id() for a in plugin.provider.algorithms()} == {
             "lithoscope:classify",
             "lithoscope:set_model_metadata",
+            "lithoscope:buildfactors",
+            "lithoscope:trainsusceptibility",
+            "lithoscope:susceptibility",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
         assert toolbar.windowTitle() == "Lithoscope"
-        [action] = toolbar.actions()
-        assert action is plugin.classify_action
+        action, susceptibility = toolbar.actions()
+        assert action is plugin.classify_action and susceptibility is plugin.susceptibility_action
         assert action.text() == "Classify raster…" and not action.icon().isNull()
-        qgis_iface.addPluginToRasterMenu.assert_called_with("Lithoscope", action)
+        assert susceptibility.text() == "Landslide susceptibility…" and not susceptibility.icon().isNull()
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", action)
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", susceptibility)
 
         action.trigger()
         assert plugin.dialog is not None and plugin.dialog.isVisible()
         assert plugin.dialog.windowTitle() == "Lithoscope — Classify raster"
+        susceptibility.trigger()
+        assert plugin.susceptibility_dialog is not None and plugin.susceptibility_dialog.isVisible()
+        assert plugin.susceptibility_dialog.windowTitle() == "Lithoscope — Landslide susceptibility"
     finally:
         plugin.unload()
 
@@ -46,8 +54,10 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
     assert registry.algorithmById("lithoscope:classify") is None
     assert _lithoscope_toolbars(qgis_iface) == []
     assert toolbar.parent() is None and action not in toolbar.actions()
-    qgis_iface.removePluginRasterMenu.assert_called_with("Lithoscope", action)
+    qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", action)
+    qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", susceptibility)
     assert plugin.dialog is None and plugin.classify_action is None and plugin.provider is None
+    assert plugin.susceptibility_dialog is None and plugin.susceptibility_action is None
 
 
 def test_unload_without_gui_removes_the_provider(qgis_iface, qgis_processing):

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Processing algorithm `lithoscope:buildfactors`: the factors of landslide susceptibility on one grid.
+
+An adapter only: layers and parameters become `susceptibility.factors` values and a grid,
+and `build_factors` writes the multi-band GeoTIFF.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ..i18n import tr
+from ..susceptibility.terrain import TERRAIN_FACTORS  # numpy only: listing the algorithms stays light
+from .algorithm import LithoscopeAlgorithm, advanced
+from .layers import raster_file_path, vector_file_source
+
+
+def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
+    """A CRS as GDAL reads it: its EPSG code where it has one, else WKT."""
+    if crs.authid().upper().startswith("EPSG:"):
+        return crs.authid()
+    return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL)
+
+
+class BuildFactorsAlgorithm(LithoscopeAlgorithm):
+    """Terrain factors of a DEM, rasters, distances to features and polygon fields on one grid."""
+
+    REFERENCE = "REFERENCE"
+    CRS = "CRS"
+    CELL_SIZE = "CELL_SIZE"
+    DEM = "DEM"
+    TERRAIN = "TERRAIN"
+    RASTERS = "RASTERS"
+    CATEGORICAL_RASTERS = "CATEGORICAL_RASTERS"
+    DISTANCE_TO = "DISTANCE_TO"
+    MAX_DISTANCE = "MAX_DISTANCE"
+    POLYGON_FIELDS = "POLYGON_FIELDS"
+    FIELD = "FIELD"
+    FILL_NODATA = "FILL_NODATA"
+    TPI_RADIUS = "TPI_RADIUS"
+    FLOW_HALO = "FLOW_HALO"
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "buildfactors"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Build susceptibility factors")
+
+    def tags(self) -> list[str]:
+        return tr("landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain").split(",")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Puts the factors of a landslide susceptibility model on one grid and writes them as one "
+            "multi-band GeoTIFF (float32, one band per factor, named after it; nodata is NaN).\n\n"
+            "Grid: that of the reference raster (else the DEM, else the first factor raster), limited to the "
+            "extent; or, with a cell size, a grid of that cell size over the extent (or the reference's) in "
+            "the chosen CRS (or the reference's).\n\n"
+            "Terrain factors from a DEM (elevations in metres, projected grid): slope (degrees), aspect as "
+            "sine and cosine, plan and profile curvature (1/m, positive where convex), roughness, topographic "
+            "position index, flow accumulation (D8, upslope area in m²; catchments are counted up to the flow "
+            "halo beyond each window, longer ones are cut) and the topographic wetness index.\n\n"
+            "Rasters on any grid and CRS are resampled onto the grid: bilinear for continuous factors, "
+            "nearest neighbour for categorical ones (their codes are kept). Distance to the features of "
+            "vector layers (faults, rivers, roads) is exact up to the maximum distance and reads as that "
+            "maximum beyond it. Polygon fields (lithology) are burned as categories: numbers as they are, "
+            "text as codes 1..n in sorted order.\n\n"
+            "Pixels without data stay NaN and are counted per factor in the log; with 'Fill missing pixels' "
+            "they take the factor's median (categorical: its most common code)."
+        )
+
+    def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.REFERENCE, tr("Reference raster (its grid; default: the DEM)"), optional=True
+            )
+        )
+        self.addParameter(QgsProcessingParameterCrs(self.CRS, tr("CRS of the grid (with a cell size)"), optional=True))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent of the grid"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                tr("Cell size in CRS units (0 = that of the reference)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterRasterLayer(self.DEM, tr("DEM (terrain factors)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.TERRAIN,
+                tr("Terrain factors"),
+                options=list(TERRAIN_FACTORS),
+                allowMultiple=True,
+                defaultValue=list(range(len(TERRAIN_FACTORS))),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.RASTERS, tr("Continuous factor rasters"), QgsProcessing.TypeRaster, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.CATEGORICAL_RASTERS,
+                tr("Categorical factor rasters (land cover, geology codes)"),
+                QgsProcessing.TypeRaster,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.DISTANCE_TO,
+                tr("Distance to the features of (faults, rivers, roads)"),
+                QgsProcessing.TypeVectorAnyGeometry,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_DISTANCE,
+                tr("Maximum distance (m; farther reads as this)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=5000.0,
+                minValue=0.001,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.POLYGON_FIELDS,
+                tr("Polygons with categorical fields (lithology)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.FIELD,
+                tr("Fields of the polygons (one factor each)"),
+                parentLayerParameterName=self.POLYGON_FIELDS,
+                allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.FILL_NODATA, tr("Fill missing pixels (median; categorical: most common code)"), False
+            )
+        )
+        for param in (
+            QgsProcessingParameterNumber(
+                self.TPI_RADIUS,
+                tr("Topographic position radius in m (0 = 10 cells)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            QgsProcessingParameterNumber(
+                self.FLOW_HALO,
+                tr("Flow halo in cells (catchments counted this far beyond each window)"),
+                defaultValue=256,
+                minValue=1,
+                maxValue=8192,
+            ),
+        ):
+            self.addParameter(advanced(param))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Factors")))
+
+    def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
+        from ..susceptibility.factors import (
+            DistanceFactor,
+            PolygonFieldFactor,
+            RasterFactor,
+            TerrainFactors,
+            build_factors,
+        )
+
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        factors: list = []
+        dem = self.layer(parameters, self.DEM, context)
+        if dem is not None:
+            chosen = self.parameterAsEnums(parameters, self.TERRAIN, context)
+            if not self.given(parameters, self.TERRAIN):
+                chosen = list(range(len(TERRAIN_FACTORS)))
+            names = tuple(TERRAIN_FACTORS[i] for i in sorted(chosen))
+            if not names:
+                raise QgsProcessingException(tr("A DEM was given but no terrain factor was chosen; choose some."))
+            radius = self.parameterAsDouble(parameters, self.TPI_RADIUS, context)
+            factors.append(
+                TerrainFactors(
+                    raster_file_path(dem),
+                    names=names,
+                    tpi_radius_m=radius or None,
+                    flow_halo=self.parameterAsInt(parameters, self.FLOW_HALO, context),
+                )
+            )
+        rasters = self.parameterAsLayerList(parameters, self.RASTERS, context)
+        categorical = self.parameterAsLayerList(parameters, self.CATEGORICAL_RASTERS, context)
+        for layers, kind in ((rasters, "continuous"), (categorical, "categorical")):
+            for layer in layers:
+                factors.append(RasterFactor(raster_file_path(layer), name=layer.name(), kind=kind))
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
+        for layer in self.parameterAsLayerList(parameters, self.DISTANCE_TO, context):
+            path, sublayer = vector_file_source(layer)
+            factors.append(DistanceFactor(path, f"distance_{layer.name()}", sublayer, max_distance))
+        polygons = self.layer(parameters, self.POLYGON_FIELDS, context, vector=True)
+        fields = self.parameterAsFields(parameters, self.FIELD, context)
+        if polygons is not None:
+            if not fields:
+                raise QgsProcessingException(
+                    tr("Choose the field(s) of '{name}' to burn as categories (e.g. the lithology).").format(
+                        name=polygons.name()
+                    )
+                )
+            path, sublayer = vector_file_source(polygons)
+            for name in fields:
+                factors.append(PolygonFieldFactor(path, name, f"{polygons.name()}_{name}", sublayer))
+        if not factors:
+            raise QgsProcessingException(
+                tr("No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.")
+            )
+        grid = self.grid(parameters, context, feedback, [dem, *rasters, *categorical])
+        result = self.run_core(
+            lambda: build_factors(
+                factors,
+                grid,
+                output,
+                fill_nodata=self.parameterAsBoolean(parameters, self.FILL_NODATA, context),
+                progress=lambda f: feedback.setProgress(100.0 * f),
+                is_cancelled=feedback.isCanceled,
+                log=self.core_log(feedback),
+            )
+        )
+        feedback.pushInfo(tr("Factors: {names}").format(names=", ".join(result.names)))
+        return {self.OUTPUT: result.path}
+
+    def grid(self, parameters: dict, context, feedback, rasters: list):
+        """The grid: the reference's (limited to EXTENT), or CRS + EXTENT + CELL_SIZE."""
+        from ..susceptibility.grid import grid_from_extent, grid_from_raster
+
+        reference = self.layer(parameters, self.REFERENCE, context) or next(
+            (layer for layer in rasters if layer is not None), None
+        )
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
+        if not crs.isValid():
+            if reference is None:
+                raise QgsProcessingException(
+                    tr("Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.")
+                )
+            crs = reference.crs()
+        extent = self.extent_in(parameters, context, crs)
+        if cell > 0:
+            if extent is None:
+                if reference is None:
+                    raise QgsProcessingException(tr("Give the extent of the grid, or a reference raster."))
+                extent = self._extent_of(reference, crs, context)
+            feedback.pushInfo(
+                tr("Grid: {cell:g} units in {crs}").format(cell=cell, crs=crs.authid() or crs.description())
+            )
+            return self.run_core(lambda: grid_from_extent(crs_text(crs), extent, cell))
+        if reference is None:
+            raise QgsProcessingException(tr("Give a cell size for the grid, or a reference raster."))
+        if reference.crs() != crs:
+            raise QgsProcessingException(
+                tr(
+                    "The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a "
+                    "grid in that CRS, or leave the CRS empty."
+                ).format(crs=crs.authid(), name=reference.name())
+            )
+        feedback.pushInfo(tr("Grid of '{name}'").format(name=reference.name()))
+        path = raster_file_path(reference)
+        return self.run_core(lambda: grid_from_raster(path, extent))
+
+    def layer(self, parameters: dict, name: str, context, vector: bool = False):
+        """An optional layer parameter: None when not given, a QgsProcessingException when it cannot be loaded."""
+        if not self.given(parameters, name):
+            return None
+        if vector:
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
+            return layer
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidRasterError(parameters, name))
+        return layer
+
+    @staticmethod
+    def _extent_of(layer, crs: QgsCoordinateReferenceSystem, context) -> tuple[float, float, float, float]:
+        rect = layer.extent()
+        if layer.crs() != crs:
+            try:
+                rect = QgsCoordinateTransform(layer.crs(), crs, context.transformContext()).transformBoundingBox(rect)
+            except QgsCsException as exc:
+                raise QgsProcessingException(
+                    tr("The extent of '{name}' cannot be transformed to {crs}: {error}").format(
+                        name=layer.name(), crs=crs.authid(), error=str(exc)
+                    )
+                ) from None
+        return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()

@@ -1,0 +1,475 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Processing algorithms `lithoscope:trainsusceptibility` and `lithoscope:susceptibility`.
+
+Adapters only: QGIS layers and parameters -> `susceptibility.workflow.TrainParams` / `PredictParams`,
+and the results -> named, styled output layers. The work is in susceptibility/ (no QGIS import).
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMapLayer,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorDestination,
+    QgsProcessingParameterVectorLayer,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
+
+from ..i18n import tr
+from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
+from .classify import _POST_PROCESSORS, StyleFromQml, qml_path
+from .layers import raster_file_path, vector_file_source
+
+# Option order of the enums (susceptibility.models.MODEL_TYPES, validation.VALIDATION_KINDS, ...), not
+# imported here so that listing the algorithms does not import scikit-learn; a test checks they agree.
+MODEL_CHOICES = ("random_forest", "logistic", "gradient_boosting", "mlp", "frequency_ratio")
+VALIDATION_CHOICES = ("random", "spatial", "temporal")
+SPATIAL_CHOICES = ("blocks", "kmeans")
+ENCODING_CHOICES = ("onehot", "target")
+CLASS_METHOD_CHOICES = ("quantile", "natural_breaks", "equal_interval", "user")
+_ENGINE_KEYS = ("tile_size", "batch_size", "device", "threads", "executor", "scheduler", "workers")
+
+
+def _name_output(context, path: str, name: str, style: bool = True) -> None:
+    """Name a layer Processing will load and apply the .qml written next to it."""
+    if not context.willLoadLayerOnCompletion(path):
+        return
+    details = context.layerToLoadOnCompletionDetails(path)
+    details.name = name
+    if style:
+        post = StyleFromQml(qml_path(path))
+        _POST_PROCESSORS[path] = post
+        details.setPostProcessor(post)
+
+
+def _vector_path(alg: LithoscopeAlgorithm, parameters: dict, name: str, context) -> tuple[str | None, str | None]:
+    """(file, layer name) of an optional vector layer parameter; (None, None) when not given."""
+    if not alg.given(parameters, name):
+        return None, None
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    if layer is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, name))
+    return vector_file_source(layer)
+
+
+class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
+    """Train, validate and export a landslide susceptibility model from factors and an inventory."""
+
+    FACTORS = "FACTORS"
+    INVENTORY = "INVENTORY"
+    VALIDATION = "VALIDATION"
+    FOLDS = "FOLDS"
+    YEAR_FIELD = "YEAR_FIELD"
+    LABEL_FIELD = "LABEL_FIELD"
+    STUDY_AREA = "STUDY_AREA"
+    MAPPING_UNITS = "MAPPING_UNITS"
+    MODEL_TYPE = "MODEL_TYPE"
+    ABSENCE_RATIO = "ABSENCE_RATIO"
+    BUFFER = "BUFFER"
+    SEED = "SEED"
+    SPATIAL_METHOD = "SPATIAL_METHOD"
+    CATEGORICAL_ENCODING = "CATEGORICAL_ENCODING"
+    COMPARE_MODELS = "COMPARE_MODELS"
+    OUTPUT_MODEL = "OUTPUT_MODEL"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_METRICS = "OUTPUT_METRICS"
+
+    def name(self) -> str:
+        return "trainsusceptibility"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Train landslide susceptibility model")
+
+    def tags(self) -> list[str]:
+        return tr("landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc").split(
+            ","
+        )
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build "
+            "susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that "
+            "Landslide susceptibility map (and Classify raster) runs.\n\n"
+            "Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies "
+            "inside it), or a raster where 1 marks landslides. Absences are drawn at random outside a buffer around "
+            "the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as "
+            "landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used "
+            "as given. With mapping units (slope units or any polygons), each unit is one sample (mean of "
+            "continuous factors, majority of categorical ones) labelled by whether it holds a landslide.\n\n"
+            "Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the "
+            "frequency-ratio baseline; classes are weighted so landslides and absences count equally.\n\n"
+            "Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out "
+            "whole, the honest estimate for a new area) and temporal (train on earlier landslides, test on later "
+            "ones; needs the year field). The metrics JSON holds the AUC of every fold; the HTML report shows ROC "
+            "and precision-recall curves, success- and prediction-rate curves, the importance of each factor, "
+            "partial dependence, every model type compared, and explains what the numbers mean. One model per "
+            "fold is written beside the model (name.foldN.onnx), for the uncertainty map.\n\n"
+            "Needs scikit-learn and skl2onnx in QGIS's Python."
+        )
+
+    def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
+        self.addParameter(
+            QgsProcessingParameterMapLayer(
+                self.INVENTORY,
+                tr("Landslide inventory (points, polygons, or a raster with 1 = landslide)"),
+                types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.MODEL_TYPE,
+                tr("Model"),
+                options=[
+                    tr("Random forest"),
+                    tr("Logistic regression"),
+                    tr("Gradient boosting"),
+                    tr("Neural network (MLP)"),
+                    tr("Frequency ratio (statistical baseline)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.VALIDATION,
+                tr("Validation"),
+                options=[tr("Random k-fold"), tr("Spatial k-fold"), tr("Temporal (needs a year field)")],
+                allowMultiple=True,
+                defaultValue=[0, 1],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(self.FOLDS, tr("Folds"), defaultValue=5, minValue=2, maxValue=50)
+        )
+        for name, label in (
+            (self.YEAR_FIELD, tr("Year or date field of the inventory (temporal validation)")),
+            (self.LABEL_FIELD, tr("Label field (1 = landslide, 0 = not): use the points as given")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterField(name, label, parentLayerParameterName=self.INVENTORY, optional=True)
+            )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.STUDY_AREA,
+                tr("Study area (absences are drawn inside it)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.MAPPING_UNITS,
+                tr("Mapping units (slope units or other polygons; empty = pixels)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.ABSENCE_RATIO,
+                tr("Absences per landslide"),
+                QgsProcessingParameterNumber.Double,
+                1.0,
+                minValue=0.01,
+                maxValue=100.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BUFFER,
+                tr("Buffer around landslides without absences (m; empty = 2 cells)"),
+                QgsProcessingParameterNumber.Double,
+                optional=True,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterNumber(self.SEED, tr("Random seed"), defaultValue=0, minValue=0))
+        for param in (
+            QgsProcessingParameterEnum(
+                self.SPATIAL_METHOD,
+                tr("Spatial folds"),
+                options=[tr("Square blocks"), tr("K-means clusters of coordinates")],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterEnum(
+                self.CATEGORICAL_ENCODING,
+                tr("Categorical factors"),
+                options=[tr("One-hot"), tr("Target encoding")],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterBoolean(
+                self.COMPARE_MODELS, tr("Compare every model type in the report"), defaultValue=True
+            ),
+        ):
+            self.addParameter(advanced(param))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT_MODEL, tr("Model"), tr("ONNX models (*.onnx)"))
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, tr("Report"), tr("HTML files (*.html)"), optional=True, createByDefault=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_METRICS, tr("Metrics"), tr("JSON files (*.json)"), optional=True, createByDefault=True
+            )
+        )
+        for kind in VALIDATION_CHOICES:
+            self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", tr("Mean {kind} CV AUC").format(kind=kind)))
+        self.addOutput(QgsProcessingOutputString("FOLD_MODELS", tr("Fold models (for the uncertainty map)")))
+
+    def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
+        from ..susceptibility.workflow import TrainParams, train
+
+        factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
+        if factors is None:
+            raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
+        inventory = self.parameterAsLayer(parameters, self.INVENTORY, context)
+        if inventory is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INVENTORY))
+        if isinstance(inventory, QgsRasterLayer):
+            inventory_path, inventory_layer = raster_file_path(inventory), None
+        elif isinstance(inventory, QgsVectorLayer):
+            inventory_path, inventory_layer = vector_file_source(inventory)
+        else:
+            raise QgsProcessingException(tr("The inventory must be a vector or raster layer."))
+        kinds = tuple(VALIDATION_CHOICES[i] for i in self.parameterAsEnums(parameters, self.VALIDATION, context))
+        fields = {}
+        for name in (self.YEAR_FIELD, self.LABEL_FIELD):
+            chosen = self.parameterAsFields(parameters, name, context)
+            fields[name] = chosen[0] if chosen else None
+        study, _ = _vector_path(self, parameters, self.STUDY_AREA, context)
+        units, _ = _vector_path(self, parameters, self.MAPPING_UNITS, context)
+        buffer = (
+            self.parameterAsDouble(parameters, self.BUFFER, context) if self.given(parameters, self.BUFFER) else None
+        )
+        params = TrainParams(
+            factors_path=raster_file_path(factors),
+            inventory_path=inventory_path,
+            inventory_layer=inventory_layer,
+            model_path=self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context),
+            report_path=self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None,
+            metrics_path=self.parameterAsFileOutput(parameters, self.OUTPUT_METRICS, context) or None,
+            model_type=MODEL_CHOICES[self.parameterAsEnum(parameters, self.MODEL_TYPE, context)],
+            validation=kinds or ("random", "spatial"),
+            folds=self.parameterAsInt(parameters, self.FOLDS, context),
+            year_field=fields[self.YEAR_FIELD],
+            label_field=fields[self.LABEL_FIELD],
+            study_area_path=study,
+            mapping_units_path=units,
+            absence_ratio=self.parameterAsDouble(parameters, self.ABSENCE_RATIO, context),
+            buffer_m=buffer,
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+            spatial_method=SPATIAL_CHOICES[self.parameterAsEnum(parameters, self.SPATIAL_METHOD, context)],
+            categorical_encoding=ENCODING_CHOICES[self.parameterAsEnum(parameters, self.CATEGORICAL_ENCODING, context)],
+            compare_models=self.parameterAsBoolean(parameters, self.COMPARE_MODELS, context),
+        )
+        result = self.run_core(
+            lambda: train(
+                params,
+                progress=lambda f: feedback.setProgress(100.0 * f),
+                is_cancelled=feedback.isCanceled,
+                log=self.core_log(feedback),
+            )
+        )
+        out = {
+            self.OUTPUT_MODEL: result.model_path,
+            self.OUTPUT_REPORT: result.report_path,
+            self.OUTPUT_METRICS: result.metrics_path,
+            "FOLD_MODELS": ";".join(result.fold_model_paths),
+        }
+        for v in result.validations:
+            out[f"AUC_{v.kind.upper()}"] = v.mean_auc
+            feedback.pushInfo(
+                tr("{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}").format(
+                    kind=v.kind, mean=v.mean_auc, std=v.std_auc
+                )
+            )
+        if result.report_path:
+            feedback.pushInfo(tr("Report: {path}").format(path=result.report_path))
+        return out
+
+
+class SusceptibilityAlgorithm(LithoscopeAlgorithm):
+    """Map landslide susceptibility with a trained model: probability, classes and uncertainty."""
+
+    FACTORS = "FACTORS"
+    MODEL = "MODEL"
+    CLASS_METHOD = "CLASS_METHOD"
+    CLASS_BREAKS = "CLASS_BREAKS"
+    INVENTORY = "INVENTORY"
+    MAPPING_UNITS = "MAPPING_UNITS"
+    OUTPUT = "OUTPUT"
+    OUTPUT_CLASSES = "OUTPUT_CLASSES"
+    OUTPUT_UNCERTAINTY = "OUTPUT_UNCERTAINTY"
+    OUTPUT_UNITS = "OUTPUT_UNITS"
+    OUTPUT_TABLE = "OUTPUT_TABLE"
+
+    def name(self) -> str:
+        return "susceptibility"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Landslide susceptibility map")
+
+    def tags(self) -> list[str]:
+        return tr("landslide,susceptibility,hazard,classes,uncertainty,onnx").split(",")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX "
+            "model over the same factors) through Lithoscope's engine, window by window.\n\n"
+            "Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low "
+            "to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with "
+            "a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an "
+            "inventory is given); and the uncertainty: the standard deviation of the cross-validation fold models' "
+            "probabilities (the .foldN.onnx files written beside the model).\n\n"
+            "With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name.\n\n"
+            "The factors raster must hold the factors the model was trained on, in the same order."
+        )
+
+    def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
+        self.addParameter(QgsProcessingParameterFile(self.MODEL, tr("Susceptibility model (.onnx)"), extension="onnx"))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.CLASS_METHOD,
+                tr("Classes"),
+                options=[
+                    tr("Quantiles (equal areas)"),
+                    tr("Natural breaks (Jenks)"),
+                    tr("Equal intervals"),
+                    tr("My breaks"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CLASS_BREAKS, tr("My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMapLayer(
+                self.INVENTORY,
+                tr("Landslide inventory (landslides per class in the table)"),
+                optional=True,
+                types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.MAPPING_UNITS,
+                tr("Mapping units (write susceptibility as fields of a copy)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.add_engine_parameters()
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Susceptibility (probability)")))
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT_CLASSES, tr("Susceptibility classes"), optional=True, createByDefault=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT_UNCERTAINTY,
+                tr("Uncertainty (spread of the fold models)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorDestination(
+                self.OUTPUT_UNITS,
+                tr("Mapping units with susceptibility"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addOutput(QgsProcessingOutputString(self.OUTPUT_TABLE, tr("Table per class (CSV)")))
+
+    def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
+        from ..susceptibility.workflow import PredictParams, predict
+
+        factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
+        if factors is None:
+            raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
+        model = self.parameterAsFile(parameters, self.MODEL, context)
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        classes = self.parameterAsOutputLayer(parameters, self.OUTPUT_CLASSES, context) or None
+        uncertainty = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNCERTAINTY, context) or None
+        units_out = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNITS, context) or None
+        method = CLASS_METHOD_CHOICES[self.parameterAsEnum(parameters, self.CLASS_METHOD, context)]
+        breaks = parse_numbers(
+            self.parameterAsString(parameters, self.CLASS_BREAKS, context), float, tr("Class breaks")
+        )
+        if breaks and method != "user":
+            feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=method))
+            method = "user"
+        inventory_path = inventory_layer = None
+        if self.given(parameters, self.INVENTORY):
+            layer = self.parameterAsLayer(parameters, self.INVENTORY, context)
+            if isinstance(layer, QgsRasterLayer):
+                inventory_path = raster_file_path(layer)
+            elif isinstance(layer, QgsVectorLayer):
+                inventory_path, inventory_layer = vector_file_source(layer)
+        units, units_layer = _vector_path(self, parameters, self.MAPPING_UNITS, context)
+        if units_out and not units:
+            raise QgsProcessingException(tr("The mapping units output needs a mapping units layer."))
+        engine = {k: v for k, v in self.engine_values(parameters, context, feedback).items() if k in _ENGINE_KEYS}
+        base = dict(
+            factors_path=raster_file_path(factors),
+            model_path=model,
+            class_method=method,
+            class_breaks=breaks,
+            inventory_path=inventory_path,
+            inventory_layer=inventory_layer,
+            **engine,
+        )
+        run = dict(
+            progress=lambda f: feedback.setProgress(100.0 * f),
+            is_cancelled=feedback.isCanceled,
+            log=self.core_log(feedback),
+        )
+        result = self.run_core(
+            lambda: predict(
+                PredictParams(output_path=output, classes_path=classes, uncertainty_path=uncertainty, **base), **run
+            )
+        )
+        results = {self.OUTPUT: result.output_path, self.OUTPUT_TABLE: result.table_path or ""}
+        stem = factors.name()
+        _name_output(context, result.output_path, tr("{layer} susceptibility").format(layer=stem))
+        if result.classes_path:
+            results[self.OUTPUT_CLASSES] = result.classes_path
+            _name_output(context, result.classes_path, tr("{layer} susceptibility classes").format(layer=stem))
+            feedback.pushInfo(tr("Table per class: {path}").format(path=result.table_path))
+        if result.uncertainty_path:
+            results[self.OUTPUT_UNCERTAINTY] = result.uncertainty_path
+            _name_output(context, result.uncertainty_path, tr("{layer} susceptibility uncertainty").format(layer=stem))
+        if units_out:
+            self.run_core(
+                lambda: predict(
+                    PredictParams(output_path=units_out, mapping_units_path=units, units_layer=units_layer, **base),
+                    **run,
+                )
+            )
+            results[self.OUTPUT_UNITS] = units_out
+            _name_output(context, units_out, tr("Mapping units susceptibility"), style=False)
+        return results

@@ -1,0 +1,686 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Susceptibility from factors and an inventory: `train()` and `predict()`.
+
+train: samples (inventory.py) -> cross-validation of the chosen model for each validation kind
+(validation.py), every model type compared on the same folds (`compare_models`) -> the chosen model
+fitted on all samples -> ONNX with the Lithoscope contract, one ONNX per fold of the spatial (else
+the first) validation for the uncertainty raster, a metrics JSON and the HTML report. All files are
+renamed into place together, or none (inference.files.OutputTransaction).
+
+predict: the engine (inference.classify.run_classify) -> probability raster; optionally the class
+raster (classes.py) with a CSV table per class beside it, and the uncertainty raster: the standard
+deviation of the fold models' probabilities, computed window by window. With mapping units the
+output is a copy of the unit layer (GeoPackage) with fields susceptibility, class, class_name (and
+uncertainty). Again all outputs are committed together, or none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ..inference.errors import CancelledError, InputError
+from ..inference.files import OutputTransaction, output_lock, temporary_path
+from ..inference.raster_io import check_output_path, open_raster
+from ..inference.registry import resolve_model
+from ..inference.style import pseudocolor_qml, write_qml
+from . import classes as cls
+from .inventory import Samples
+
+ProgressFn = Callable[[float], None]
+CancelFn = Callable[[], bool]
+LogFn = Callable[[str], None]
+METRICS_VERSION = 1
+
+
+@dataclass
+class TrainParams:
+    """Everything a training run needs, as plain values."""
+
+    factors_path: str
+    inventory_path: str
+    model_path: str
+    report_path: str | None = None
+    metrics_path: str | None = None
+    model_type: str = "random_forest"
+    validation: tuple[str, ...] = ("random", "spatial")
+    folds: int = 5
+    year_field: str | None = None
+    label_field: str | None = None  # 0/1 labels: the inventory's points are used as given
+    inventory_layer: str | None = None
+    study_area_path: str | None = None
+    mapping_units_path: str | None = None
+    absence_ratio: float = 1.0
+    buffer_m: float | None = None
+    seed: int = 0
+    spatial_method: str = "blocks"
+    categorical_encoding: str = "onehot"
+    compare_models: bool = True
+    area_samples: int = 20_000  # random pixels standing for the area (rate curves, class shares)
+
+
+@dataclass
+class TrainResult:
+    model_path: str
+    metrics: dict
+    validations: list
+    samples_info: dict
+    report_path: str | None
+    fold_model_paths: list[str]
+    metrics_path: str | None = None
+    report_files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def fold_model_path(model_path: str, fold: int) -> str:
+    """The ONNX of cross-validation fold `fold` (1-based), beside the model."""
+    stem, ext = os.path.splitext(model_path)
+    return f"{stem}.fold{fold}{ext or '.onnx'}"
+
+
+def _check_outputs(pairs: list[tuple[str | None, tuple[str, ...], str]], inputs: list[str | None]) -> list[str]:
+    paths = []
+    for path, suffixes, what in pairs:
+        if not path:
+            continue
+        if not path.lower().endswith(suffixes):
+            raise InputError(f"The {what} must be a {'/'.join(suffixes)} file: {path}")
+        for source in inputs:
+            if source:
+                check_output_path(path, source)
+        paths.append(path)
+    if len({os.path.abspath(p) for p in paths}) != len(paths):
+        raise InputError("Two outputs have the same file name; give each output its own file.")
+    return paths
+
+
+def train(
+    params: TrainParams,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+    log: LogFn | None = None,
+) -> TrainResult:
+    """Train, validate and export a susceptibility model (see the module docstring)."""
+    from .models import MODEL_TYPES, import_sklearn
+    from .validation import SPATIAL_METHODS, VALIDATION_KINDS
+
+    import_sklearn()
+    progress = progress or (lambda f: None)
+    log = log or (lambda m: None)
+    if params.model_type not in MODEL_TYPES:
+        raise InputError(f"Model type '{params.model_type}' is unknown; choose one of {', '.join(MODEL_TYPES)}.")
+    kinds = tuple(dict.fromkeys(params.validation or ()))
+    if not kinds or any(k not in VALIDATION_KINDS for k in kinds):
+        raise InputError(f"Validation must be one or more of {', '.join(VALIDATION_KINDS)}, not {list(kinds)}.")
+    if params.spatial_method not in SPATIAL_METHODS:
+        raise InputError(f"Spatial method must be {' or '.join(SPATIAL_METHODS)}, not '{params.spatial_method}'.")
+    if "temporal" in kinds and not params.year_field:
+        raise InputError("Temporal validation needs the inventory's year or date field (YEAR_FIELD).")
+    if not params.model_path:
+        raise InputError("No model file was given; give the path of the .onnx file to write.")
+    inputs = [params.factors_path, params.inventory_path, params.study_area_path, params.mapping_units_path]
+    outputs = _check_outputs(
+        [
+            (params.model_path, (".onnx",), "model output"),
+            (params.report_path, (".html", ".htm"), "report output"),
+            (params.metrics_path, (".json",), "metrics output"),
+        ],
+        inputs,
+    )
+    outputs += [fold_model_path(params.model_path, k + 1) for k in range(params.folds)]
+    with output_lock(outputs):
+        return _train(params, kinds, progress, is_cancelled or (lambda: False), log)
+
+
+def _samples(params: TrainParams, log: LogFn) -> Samples:
+    from .inventory import load_samples, load_unit_samples
+
+    if params.mapping_units_path:
+        return load_unit_samples(
+            params.factors_path,
+            params.inventory_path,
+            params.mapping_units_path,
+            layer=params.inventory_layer,
+            year_field=params.year_field,
+            label_field=params.label_field,
+            log=log,
+        )
+    return load_samples(
+        params.factors_path,
+        params.inventory_path,
+        layer=params.inventory_layer,
+        year_field=params.year_field,
+        label_field=params.label_field,
+        study_area_path=params.study_area_path,
+        absence_ratio=params.absence_ratio,
+        buffer_m=params.buffer_m,
+        seed=params.seed,
+        log=log,
+    )
+
+
+def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled: CancelFn, log: LogFn) -> TrainResult:
+    from .factors import read_factor_info
+    from .inventory import area_sample
+    from .models import CLASS_WEIGHT, MODEL_TYPES, describe, export_model, fit_model
+    from .validation import check_folds, cross_validate, make_split, success_rate
+
+    samples = _samples(params, log)
+    info = samples.info
+    log(
+        f"Samples: {info['presences']} landslide(s), {info['absences']} absence(s) "
+        f"({info.get('dropped_nodata', 0)} dropped for missing factor values)"
+    )
+    check_folds(samples, params.folds)
+    splits = {k: make_split(samples, k, params.folds, params.seed, params.spatial_method) for k in kinds}
+    progress(0.1)
+    if params.mapping_units_path:
+        area_X, area_km2 = samples.X, math.nan  # the units stand for the area, each counted once
+    else:
+        area_X, area_km2 = area_sample(params.factors_path, params.area_samples, params.study_area_path, params.seed)
+    fold_kind = "spatial" if "spatial" in kinds else kinds[0]
+    validations = []
+    for i, kind in enumerate(kinds):
+        validations.append(
+            cross_validate(
+                samples,
+                splits[kind],
+                params.model_type,
+                seed=params.seed,
+                categorical_encoding=params.categorical_encoding,
+                keep_models=kind == fold_kind,
+                area_X=area_X,
+                is_cancelled=is_cancelled,
+                log=log,
+            )
+        )
+        progress(0.1 + 0.4 * (i + 1) / len(kinds))
+    compared: dict[str, dict[str, float]] = {params.model_type: {v.kind: v.mean_auc for v in validations}}
+    if params.compare_models:
+        others = [m for m in MODEL_TYPES if m != params.model_type]
+        for j, other in enumerate(others):
+            compared[other] = {}
+            for kind in kinds:
+                if is_cancelled():
+                    raise CancelledError()
+                result = cross_validate(
+                    samples,
+                    splits[kind],
+                    other,
+                    seed=params.seed,
+                    categorical_encoding=params.categorical_encoding,
+                    importance=False,
+                    baseline=False,
+                )
+                compared[other][kind] = result.mean_auc
+            progress(0.5 + 0.3 * (j + 1) / len(others))
+    if is_cancelled():
+        raise CancelledError()
+    final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
+    sx, sy, s_auc = success_rate(final, samples, area_X)
+    chosen = next(v for v in validations if v.kind == fold_kind)
+    warnings = [w for v in validations for w in v.warnings]
+    class_rows = _estimated_classes(final, samples, area_X, area_km2)
+    metrics = {
+        "version": METRICS_VERSION,
+        "model_type": params.model_type,
+        "validation": {v.kind: v.summary() for v in validations},
+        "models": {m: {k: _r(a) for k, a in by_kind.items()} for m, by_kind in compared.items()},
+        "samples": _jsonable(info),
+        "class_weight": CLASS_WEIGHT,
+        "categorical_encoding": params.categorical_encoding,
+        "success_rate_auc": _r(s_auc),
+        "prediction_rate_auc": _r(chosen.prediction_rate_auc),
+        "factors": {"names": samples.names, "kinds": samples.kinds},
+        "fold_models": {"validation": fold_kind, "count": len(chosen.fold_models)},
+    }
+    factor_missing = read_factor_info(params.factors_path).missing
+    training_data = {
+        "factors": os.path.abspath(params.factors_path),
+        "inventory": os.path.abspath(params.inventory_path),
+        "area": os.path.abspath(params.study_area_path) if params.study_area_path else "factors extent",
+        "mapping_units": os.path.abspath(params.mapping_units_path) if params.mapping_units_path else None,
+        "samples": {"presences": info["presences"], "absences": info["absences"], "labels": info.get("labels")},
+        "fold_validation": fold_kind,
+        "fold_models": [
+            os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(chosen.fold_models))
+        ],
+    }
+    contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in validations}
+    contract_metrics["class_weight"] = CLASS_WEIGHT
+    description = describe(params.model_type, samples.kinds, params.categorical_encoding)
+
+    transaction = OutputTransaction()
+    try:
+        tmp = temporary_path(params.model_path, ".onnx")
+        transaction.add(tmp, params.model_path)
+        export_model(
+            final,
+            tmp,
+            samples.names,
+            samples.kinds,
+            description=description,
+            training_data=training_data,
+            metrics=contract_metrics,
+        )
+        fold_paths = []
+        for k, model in enumerate(chosen.fold_models):
+            target = fold_model_path(params.model_path, k + 1)
+            tmp = temporary_path(target, ".onnx")
+            transaction.add(tmp, target)
+            export_model(
+                model,
+                tmp,
+                samples.names,
+                samples.kinds,
+                description=f"{description} Fold {k + 1} of {fold_kind} cross-validation.",
+                training_data=training_data,
+                metrics=contract_metrics,
+            )
+            fold_paths.append(target)
+        if params.metrics_path:
+            tmp = temporary_path(params.metrics_path, ".json")
+            transaction.add(tmp, params.metrics_path)
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(metrics, f, indent=2)
+        report_files: list[str] = []
+        if params.report_path:
+            context = {
+                "title": "Landslide susceptibility report",
+                "settings": _settings(params, kinds),
+                "data": {**_jsonable(info), **({"missing": factor_missing} if factor_missing else {})},
+                "validations": validations,
+                "models_compared": compared if params.compare_models else {},
+                "classes": class_rows,
+                "success_rate": (sx, sy),
+                "prediction_rate": chosen.prediction_rate,
+                "warnings": warnings,
+            }
+            report_files = _write_report(params.report_path, context, transaction)
+        if is_cancelled():
+            raise CancelledError()
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    progress(1.0)
+    log(f"Model written to {params.model_path} ({len(fold_paths)} fold model(s) beside it)")
+    return TrainResult(
+        model_path=params.model_path,
+        metrics=metrics,
+        validations=validations,
+        samples_info=info,
+        report_path=params.report_path,
+        fold_model_paths=fold_paths,
+        metrics_path=params.metrics_path,
+        report_files=report_files,
+        warnings=warnings,
+    )
+
+
+def _write_report(path: str, context: dict, transaction: OutputTransaction) -> list[str]:
+    try:
+        from .report import write_report
+    except ImportError as exc:
+        raise InputError(
+            f"The report cannot be written: susceptibility/report.py could not be loaded ({exc}). Leave the report "
+            "output empty, or install matplotlib (python3 -m pip install matplotlib)."
+        ) from None
+    return write_report(path, context, transaction=transaction)
+
+
+def _estimated_classes(model, samples: Samples, area_X: np.ndarray, area_km2: float) -> list[dict]:
+    """Class shares estimated from the area sample (quantile breaks), for the report."""
+    area = model.predict_proba(area_X)[:, 1]
+    inner = cls.compute_breaks(area, "quantile")
+    counts = np.bincount(cls.classify(area, inner), minlength=6)[1:].astype(float)
+    landslides = cls.classify(model.predict_proba(samples.X[samples.y == 1])[:, 1], inner)
+    pixel_km2 = area_km2 / max(1, len(area)) if math.isfinite(area_km2) else 0.0
+    return cls.class_table(counts, inner, pixel_km2 * 1e6, landslides)
+
+
+def _settings(params: TrainParams, kinds: tuple) -> dict:
+    from .models import CLASS_WEIGHT, MODEL_LABELS
+
+    out = {
+        "Model": MODEL_LABELS[params.model_type],
+        "Validation": ", ".join(kinds),
+        "Folds": params.folds,
+        "Spatial folds": params.spatial_method,
+        "Class imbalance": f"class weights '{CLASS_WEIGHT}' (each class weighs the same in training)",
+        "Categorical factors": params.categorical_encoding,
+        "Factors": params.factors_path,
+        "Inventory": params.inventory_path,
+        "Seed": params.seed,
+    }
+    if params.label_field:
+        out["Labels"] = f"field '{params.label_field}' (points used as given, no absence sampling)"
+    elif params.mapping_units_path:
+        out["Mapping units"] = params.mapping_units_path
+    else:
+        out["Absence ratio"] = params.absence_ratio
+        out["Buffer around landslides (m)"] = "2 cells" if params.buffer_m is None else params.buffer_m
+    if params.study_area_path:
+        out["Study area"] = params.study_area_path
+    if params.year_field:
+        out["Year field"] = params.year_field
+    return out
+
+
+def _r(value: Any) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(float(value), 4)
+
+
+def _jsonable(info: dict) -> dict:
+    return json.loads(json.dumps(info, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
+
+
+# -- prediction -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PredictParams:
+    """A prediction run: factors + model -> probability raster (or unit layer) and optional classes and uncertainty."""
+
+    factors_path: str
+    model_path: str
+    output_path: str
+    classes_path: str | None = None
+    uncertainty_path: str | None = None
+    class_method: str = "quantile"
+    class_breaks: tuple[float, ...] | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int = 2
+    device: str = "auto"
+    threads: int = 0
+    tile_size: int | None = None
+    batch_size: int = 4
+    inventory_path: str | None = None  # landslides per class in the table
+    inventory_layer: str | None = None
+    label_field: str | None = None
+    mapping_units_path: str | None = None  # output_path is then a GeoPackage copy of the units
+    units_layer: str | None = None
+
+
+@dataclass
+class PredictResult:
+    output_path: str
+    classes_path: str | None
+    uncertainty_path: str | None
+    table_path: str | None
+    breaks: list[float]
+    class_table: list[dict]
+    styles: list[str]
+
+
+def table_path_for(classes_path: str) -> str:
+    """The CSV table per class written beside a class raster."""
+    return os.path.splitext(classes_path)[0] + ".csv"
+
+
+def fold_models_of(model_path: str) -> list[str]:
+    """The fold models a trained model lists in its contract (beside it)."""
+    from ..inference.contract import read_contract
+
+    data = read_contract(model_path).training_data
+    names = data.get("fold_models") if isinstance(data, dict) else None
+    if not names:
+        raise InputError(
+            f"The model {os.path.basename(model_path)} lists no fold models, so there is no spread to map. Train it "
+            "with Lithoscope (it writes one model per cross-validation fold beside it) or leave the uncertainty "
+            "output empty."
+        )
+    folder = os.path.dirname(os.path.abspath(model_path))
+    paths = [os.path.join(folder, os.path.basename(str(n))) for n in names]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise InputError(
+            f"The fold model {missing[0]} is missing; keep the .foldN.onnx files beside the model, or leave the "
+            "uncertainty output empty."
+        )
+    return paths
+
+
+def predict(
+    params: PredictParams,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+    log: LogFn | None = None,
+) -> PredictResult:
+    """Map susceptibility with a trained model (see the module docstring)."""
+    progress = progress or (lambda f: None)
+    is_cancelled = is_cancelled or (lambda: False)
+    log = log or (lambda m: None)
+    if params.class_method not in cls.CLASS_METHODS:
+        raise InputError(f"Class method must be one of {', '.join(cls.CLASS_METHODS)}, not '{params.class_method}'.")
+    if params.class_method == "user":
+        cls.compute_breaks(np.zeros(0), "user", params.class_breaks)  # refuses bad breaks before any work
+    params = dataclasses.replace(params, model_path=resolve_model(params.model_path))  # a file or a shipped name
+    units = bool(params.mapping_units_path)
+    inputs = [params.factors_path, params.model_path, params.inventory_path, params.mapping_units_path]
+    raster = (".tif", ".tiff")
+    outputs = _check_outputs(
+        [
+            (params.output_path, (".gpkg",) if units else raster, "units output" if units else "probability output"),
+            (None if units else params.classes_path, raster, "class output"),
+            (None if units else params.uncertainty_path, raster, "uncertainty output"),
+        ],
+        inputs,
+    )
+    if not params.output_path:
+        raise InputError("No output file was given; give the path of the probability raster to write.")
+    if units:
+        try:  # the spread of the fold models as a field, when they are there
+            folds = fold_models_of(params.model_path)
+        except InputError:
+            folds = []
+    else:
+        folds = fold_models_of(params.model_path) if params.uncertainty_path else []
+    if params.classes_path and not units:
+        outputs.append(table_path_for(params.classes_path))
+    with output_lock(outputs):
+        if units:
+            return _predict_units(params, folds, progress, is_cancelled, log)
+        return _predict_rasters(params, folds, progress, is_cancelled, log)
+
+
+def _engine_run(params: PredictParams, model_path: str, output: str, progress, is_cancelled, log) -> None:
+    from ..inference.classify import ClassifyParams, run_classify
+
+    run_classify(
+        ClassifyParams(
+            input_path=params.factors_path,
+            model=model_path,
+            output_path=output,
+            executor=params.executor,
+            scheduler=params.scheduler,
+            workers=params.workers,
+            device=params.device,
+            threads=params.threads,
+            tile_size=params.tile_size,
+            batch_size=params.batch_size,
+        ),
+        progress=progress,
+        is_cancelled=is_cancelled,
+        log=log,
+    )
+    # The engine styled its output; the styles of this run are written with the final names.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(os.path.splitext(output)[0] + ".qml")
+
+
+def _predict_rasters(params: PredictParams, folds: list[str], progress, is_cancelled, log) -> PredictResult:
+    transaction = OutputTransaction()
+    scratch: list[str] = []
+    steps = 1 + len(folds)
+    styles: list[str] = []
+    inner = np.zeros(0)
+    table: list[dict] = []
+    table_path = None
+    try:
+        prob = _temp(params.output_path, transaction, ".tif")
+        _engine_run(params, params.model_path, prob, lambda f: progress(0.8 * f / steps), is_cancelled, log)
+        _add_aux(transaction, prob, params.output_path)
+        styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0, label="susceptibility"), transaction))
+        if params.classes_path:
+            values, lo, hi = cls.raster_sample(prob)
+            inner = cls.compute_breaks(values, params.class_method, params.class_breaks, minimum=lo, maximum=hi)
+            tmp_classes = _temp(params.classes_path, transaction, ".tif")
+            counts = cls.write_class_raster(prob, tmp_classes, inner, is_cancelled)
+            landslides = None
+            if params.inventory_path:
+                from .inventory import presence_pixels
+
+                rows, cols = presence_pixels(
+                    params.factors_path, params.inventory_path, params.inventory_layer, params.label_field
+                )
+                landslides = cls.classes_at(tmp_classes, rows, cols)
+            import rasterio
+
+            with rasterio.open(prob) as ds:
+                area = cls.pixel_area(ds.transform)
+            table = cls.class_table(counts, inner, area, landslides)
+            table_path = table_path_for(params.classes_path)
+            tmp_table = _temp(table_path, transaction, ".csv")
+            with open(tmp_table, "w", encoding="utf-8") as f:
+                f.write(cls.table_csv(table))
+            styles.append(write_qml(params.classes_path, cls.classes_qml(), transaction))
+            log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the area" for r in table))
+        if folds:
+            runs = []
+            for k, path in enumerate(folds):
+                out = temporary_path(params.uncertainty_path, ".tif")
+                scratch += [out, out + ".aux.xml"]
+                lo_f = 0.8 * (k + 1) / steps
+                _engine_run(params, path, out, lambda f, lo=lo_f: progress(lo + 0.8 * f / steps), is_cancelled, log)
+                runs.append(out)
+            tmp_unc = _temp(params.uncertainty_path, transaction, ".tif")
+            top = _spread(runs, tmp_unc, is_cancelled)
+            styles.append(
+                write_qml(params.uncertainty_path, pseudocolor_qml(0.0, max(top, 1e-6), label="std"), transaction)
+            )
+        if is_cancelled():
+            raise CancelledError()
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    finally:
+        for path in scratch:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+    progress(1.0)
+    return PredictResult(
+        params.output_path,
+        params.classes_path,
+        params.uncertainty_path if folds else None,
+        table_path,
+        [float(b) for b in inner],
+        table,
+        styles,
+    )
+
+
+def _temp(target: str, transaction: OutputTransaction, suffix: str) -> str:
+    tmp = temporary_path(target, suffix)
+    transaction.add(tmp, target)
+    return tmp
+
+
+def _add_aux(transaction: OutputTransaction, tmp: str, target: str) -> None:
+    if os.path.exists(tmp + ".aux.xml"):
+        transaction.add(tmp + ".aux.xml", target + ".aux.xml")
+    else:
+        transaction.remove(target + ".aux.xml")
+
+
+def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
+    """Standard deviation across probability rasters, window by window; returns the largest value."""
+    import rasterio
+
+    from .classes import valid_values, windows
+
+    sources = [open_raster(p) for p in paths]
+    top = 0.0
+    try:
+        profile = sources[0].profile.copy()
+        nodata = sources[0].nodata
+        profile.update(dtype="float32", count=1, compress="deflate", nodata=nodata)
+        with rasterio.open(output, "w", **profile) as dst:
+            dst.set_band_description(1, "susceptibility spread (std of fold models)")
+            for win in windows(sources[0].height, sources[0].width):
+                if is_cancelled():
+                    raise CancelledError()
+                stack = np.stack([s.read(1, window=win).astype(np.float64) for s in sources])
+                ok = np.all([valid_values(layer, nodata) for layer in stack], axis=0)
+                out = np.full(stack.shape[1:], nodata if nodata is not None else np.nan, np.float32)
+                out[ok] = stack[:, ok].std(axis=0)
+                if ok.any():
+                    top = max(top, float(out[ok].max()))
+                dst.write(out, 1, window=win)
+    finally:
+        for s in sources:
+            s.close()
+    return top
+
+
+def _predict_units(params: PredictParams, folds: list[str], progress, is_cancelled, log) -> PredictResult:
+    from ..inference.session import open_model
+    from .factors import read_factor_info
+    from .inventory import read_units, unit_statistics
+
+    info = read_factor_info(params.factors_path)
+    with open_raster(params.factors_path) as ds:
+        units = read_units(params.mapping_units_path, ds.crs.to_wkt(), params.units_layer)
+        values, _ = unit_statistics(ds, units.geometry, info.kinds, log)
+    progress(0.5)
+    ok = np.isfinite(values).all(axis=1)
+
+    def run(path: str) -> np.ndarray:
+        session = open_model(path, params.device, params.threads)
+        out = np.full(len(values), np.nan)
+        if ok.any():
+            named = session.run_named({session.input_name: values[ok].astype(np.float32)})
+            prob = np.asarray(named.get("probabilities", next(iter(named.values()))), np.float64)
+            out[ok] = prob[:, 1] if prob.ndim == 2 and prob.shape[1] == 2 else prob.reshape(len(prob), -1)[:, 0]
+        return out
+
+    p = run(params.model_path)
+    inner = cls.compute_breaks(p[ok], params.class_method, params.class_breaks)
+    classes = np.where(ok, cls.classify(np.nan_to_num(p), inner), 0)
+    import geopandas as gpd
+
+    frame = (
+        gpd.read_file(params.mapping_units_path, layer=params.units_layer)
+        if params.units_layer
+        else gpd.read_file(params.mapping_units_path)
+    )
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].copy()
+    frame["susceptibility"] = np.where(ok, p, np.nan)
+    frame["class"] = classes.astype(np.int64)
+    frame["class_name"] = [cls.CLASS_NAMES[c - 1] if c else None for c in classes]
+    if folds:
+        frame["uncertainty"] = np.std([run(f) for f in folds], axis=0)
+    transaction = OutputTransaction()
+    try:
+        tmp = _temp(params.output_path, transaction, ".gpkg")
+        os.unlink(tmp)  # the GeoPackage driver makes a new file
+        frame.to_file(tmp, driver="GPKG", layer="susceptibility")
+        if is_cancelled():
+            raise CancelledError()
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    progress(1.0)
+    counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
+    table = cls.class_table(counts, inner, 0.0)
+    return PredictResult(params.output_path, None, None, None, [float(b) for b in inner], table, [])

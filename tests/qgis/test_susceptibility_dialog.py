@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Landslide susceptibility dialog: steps, a background run end to end, remembered settings, cancel."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+from builders import smooth_field, write_raster
+from qgis.core import Qgis, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
+
+ORIGIN = (500000.0, 5000000.0)
+
+
+def wait_until(condition, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the background task"
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def study(tmp_path):
+    """A generated DEM and a landslide inventory drawn where slopes are steep (a known pattern)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    dem = (smooth_field((160, 180), seed=5, scales=(40, 10)) * 300 + 800).astype(np.float32)
+    dem_path = write_raster(str(tmp_path / "dem.tif"), dem, origin=ORIGIN)
+    gy, gx = np.gradient(dem, 10.0)
+    steep = np.hypot(gx, gy)
+    rng = np.random.default_rng(3)
+    p = steep.ravel() ** 3 / (steep.ravel() ** 3).sum()
+    cells = rng.choice(dem.size, 120, replace=False, p=p)
+    rows, cols = np.unravel_index(cells, dem.shape)
+    points = [Point(ORIGIN[0] + 10 * c + 5, ORIGIN[1] - 10 * r - 5) for r, c in zip(rows, cols)]
+    inventory = str(tmp_path / "landslides.gpkg")
+    gpd.GeoDataFrame({"year": rng.integers(1990, 2020, len(points))}, geometry=points, crs="EPSG:32633").to_file(
+        inventory
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    return {"dem": dem_path, "inventory": inventory, "out": str(out)}
+
+
+def _dialog(qgis_iface, study):
+    from lithoscope.ui.susceptibility_dialog import SETTINGS_GROUP, SusceptibilityDialog
+
+    QgsSettings().remove(SETTINGS_GROUP)
+    dem = QgsRasterLayer(study["dem"], "dem")
+    inventory = QgsVectorLayer(study["inventory"], "landslides", "ogr")
+    QgsProject.instance().addMapLayers([dem, inventory])
+    dialog = SusceptibilityDialog(qgis_iface)
+    dialog.dem_combo.setLayer(dem)
+    for i in range(dialog.terrain_list.count()):  # two factors keep the test quick
+        item = dialog.terrain_list.item(i)
+        item.setCheckState(2 if item.text() in ("slope", "roughness") else 0)
+    dialog.inventory_combo.setLayer(inventory)
+    dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("logistic"))
+    dialog.compare_check.setChecked(False)
+    dialog.folds_spin.setValue(3)
+    dialog.folder_widget.setFilePath(study["out"])
+    return dialog
+
+
+def test_dialog_runs_the_three_steps_and_adds_styled_layers(qgis_iface, qgis_new_project, study):
+    qgis_iface.messageBar().clear_messages()
+    dialog = _dialog(qgis_iface, study)
+    assert [dialog.steps.tabText(i) for i in range(5)] == [
+        "1 Factors",
+        "2 Inventory",
+        "3 Model",
+        "4 Validation",
+        "5 Run",
+    ]
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    log = dialog.log_view.toPlainText()
+    assert dialog.last_results is not None, log
+    results = dialog.last_results
+    for key in ("factors", "model", "report", "metrics", "probability", "classes", "uncertainty"):
+        assert os.path.exists(results[key]), key
+    assert results["auc"]["spatial"] > 0.6, results["auc"]  # steep slopes carry the landslides
+    names = [layer.name() for layer in dialog.added_layers]
+    assert names == ["Susceptibility uncertainty", "Landslide susceptibility", "Susceptibility classes"]
+    classes = dialog.added_layers[-1]
+    assert classes.renderer().type() == "paletted"  # styled from the .qml written beside it
+    assert "AUC" in dialog.summary.text()
+    assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
+
+
+def test_dialog_remembers_its_choices(qgis_iface, qgis_new_project, study):
+    from lithoscope.ui.susceptibility_dialog import SusceptibilityDialog
+
+    dialog = _dialog(qgis_iface, study)
+    dialog.folds_spin.setValue(7)
+    dialog.validation_checks["random"].setChecked(False)
+    dialog.save_settings()
+    again = SusceptibilityDialog(qgis_iface)
+    assert again.folds_spin.value() == 7 and again.folder_widget.filePath() == study["out"]
+    assert not again.validation_checks["random"].isChecked() and again.validation_checks["spatial"].isChecked()
+    assert again.dem_combo.currentLayer().source() == study["dem"]
+    assert again.model_combo.currentData() == "logistic"
+    chosen = [again.terrain_list.item(i).text() for i in range(9) if again.terrain_list.item(i).checkState() == 2]
+    assert chosen == ["slope", "roughness"]
+
+
+def test_dialog_names_what_is_missing(qgis_iface, qgis_new_project, study):
+    dialog = _dialog(qgis_iface, study)
+    dialog.inventory_combo.setLayer(None)
+    dialog.run_button.click()
+    assert "Choose the landslide inventory" in dialog.log_view.toPlainText()
+    assert not dialog.is_running()
+    dialog.inventory_combo.setLayer(QgsProject.instance().mapLayersByName("landslides")[0])
+    dialog.validation_checks["temporal"].setChecked(True)  # without a year field
+    dialog.run_button.click()
+    assert "needs the inventory's year or date field" in dialog.log_view.toPlainText()
+
+
+def test_cancel_keeps_earlier_outputs(qgis_iface, qgis_new_project, study):
+    earlier = os.path.join(study["out"], "susceptibility_model.onnx")
+    with open(earlier, "wb") as f:
+        f.write(b"an earlier model")
+    dialog = _dialog(qgis_iface, study)
+    dialog.run_button.click()
+    dialog.close_button.click()  # Cancel at once
+    wait_until(lambda: not dialog.is_running())
+    assert "Cancelled" in dialog.log_view.toPlainText()
+    assert open(earlier, "rb").read() == b"an earlier model"
+    assert dialog.added_layers == []
+    assert [f for f in os.listdir(study["out"]) if f.startswith(".")] == []
+
+
+def test_dialog_choices_are_ones_the_core_knows():
+    from lithoscope.susceptibility.classes import CLASS_METHODS
+    from lithoscope.susceptibility.models import MODEL_TYPES
+    from lithoscope.ui import susceptibility_dialog as ui
+
+    assert set(ui.CLASS_METHODS) <= set(CLASS_METHODS) and set(ui.MODEL_TYPES) == set(MODEL_TYPES)
+    from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
+
+    assert ui.TERRAIN == tuple(TERRAIN_FACTORS)

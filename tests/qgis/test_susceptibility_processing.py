@@ -1,0 +1,210 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""lithoscope:trainsusceptibility and lithoscope:susceptibility run through Processing."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+import rasterio
+from builders import smooth_field, write_polygons, write_raster
+from qgis import processing
+from qgis.core import QgsProcessingException, QgsProject
+
+pytest.importorskip("sklearn")
+pytest.importorskip("skl2onnx")
+
+H, W, PIXEL, ORIGIN = 100, 120, 10.0, (500000.0, 5000000.0)
+
+
+@pytest.fixture(scope="module")
+def area(tmp_path_factory) -> dict:
+    """Factors (f1, f2 continuous, geology categorical) and landslide points with a year field."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    folder = tmp_path_factory.mktemp("susceptibility")
+    f1 = smooth_field((H, W), seed=21, scales=(32, 8))
+    f2 = smooth_field((H, W), seed=22, scales=(32, 8))
+    f1, f2 = ((f - f.mean()) / f.std() for f in (f1, f2))
+    geology = (smooth_field((H, W), seed=23, scales=(32,)) > 0).astype(np.float32) + 1
+    data = np.stack([f1, f2, geology]).astype(np.float32)
+    tag = {"names": ["f1", "f2", "geology"], "kinds": ["continuous", "continuous", "categorical"]}
+    factors = write_raster(
+        str(folder / "factors.tif"),
+        data,
+        nodata=float("nan"),
+        origin=ORIGIN,
+        tags={"LITHOSCOPE_FACTORS": json.dumps(tag)},
+    )
+    p = 1 / (1 + np.exp(-(2 * f1 - 1.5 * f2 - 4)))
+    rows, cols = np.nonzero(np.random.default_rng(0).random((H, W)) < p)
+    points = [Point(ORIGIN[0] + (c + 0.5) * PIXEL, ORIGIN[1] - (r + 0.5) * PIXEL) for r, c in zip(rows, cols)]
+    inventory = str(folder / "landslides.gpkg")
+    frame = gpd.GeoDataFrame({"year": 2000 + np.arange(len(points)) % 10}, geometry=points, crs="EPSG:32633")
+    frame.to_file(inventory, driver="GPKG")
+    mask = np.zeros((H, W), np.uint8)
+    mask[rows, cols] = 1
+    scarps = write_raster(str(folder / "scarps.tif"), mask, nodata=255, origin=ORIGIN)
+    return {"factors": factors, "inventory": inventory, "scarps": scarps, "n": len(points)}
+
+
+def test_choices_agree_with_the_core():
+    from lithoscope.processing import susceptibility as alg
+    from lithoscope.susceptibility import classes, models, validation
+
+    assert set(alg.MODEL_CHOICES) == set(models.MODEL_TYPES)
+    assert alg.VALIDATION_CHOICES == validation.VALIDATION_KINDS
+    assert alg.SPATIAL_CHOICES == validation.SPATIAL_METHODS
+    assert alg.ENCODING_CHOICES == models.CATEGORICAL_ENCODINGS
+    assert alg.CLASS_METHOD_CHOICES == classes.CLASS_METHODS
+
+
+def test_train_then_map_through_processing(provider, area, tmp_path, qgis_new_project):
+    trained = processing.run(
+        "lithoscope:trainsusceptibility",
+        {
+            "FACTORS": area["factors"],
+            "INVENTORY": area["inventory"],
+            "MODEL_TYPE": 1,  # logistic regression
+            "VALIDATION": [0, 1, 2],
+            "YEAR_FIELD": "year",
+            "FOLDS": 3,
+            "COMPARE_MODELS": False,
+            "OUTPUT_MODEL": str(tmp_path / "model.onnx"),
+            "OUTPUT_REPORT": str(tmp_path / "report.html"),
+            "OUTPUT_METRICS": str(tmp_path / "metrics.json"),
+        },
+    )
+    metrics = json.load(open(trained["OUTPUT_METRICS"]))
+    for kind in ("random", "spatial", "temporal"):
+        assert trained[f"AUC_{kind.upper()}"] == pytest.approx(metrics["validation"][kind]["mean"], abs=1e-4)
+    assert trained["AUC_SPATIAL"] > 0.75 and metrics["model_type"] == "logistic"
+    folds = trained["FOLD_MODELS"].split(";")
+    assert len(folds) == 3 and all(os.path.exists(p) for p in folds)
+    assert os.path.exists(trained["OUTPUT_REPORT"])
+
+    processing.runAndLoadResults(
+        "lithoscope:susceptibility",
+        {
+            "FACTORS": area["factors"],
+            "MODEL": trained["OUTPUT_MODEL"],
+            "INVENTORY": area["inventory"],
+            "CLASS_METHOD": 1,  # natural breaks
+            "OUTPUT": str(tmp_path / "probability.tif"),
+            "OUTPUT_CLASSES": str(tmp_path / "classes.tif"),
+            "OUTPUT_UNCERTAINTY": str(tmp_path / "uncertainty.tif"),
+        },
+    )
+    layers = {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
+    names = {"factors susceptibility", "factors susceptibility classes", "factors susceptibility uncertainty"}
+    assert names <= set(layers)
+    classes = layers["factors susceptibility classes"].renderer()
+    assert classes.type() == "paletted"
+    assert [c.label for c in classes.classes()] == ["very low", "low", "moderate", "high", "very high"]
+    assert [c.value for c in classes.classes()] == [1, 2, 3, 4, 5]
+    assert layers["factors susceptibility"].renderer().type() == "singlebandpseudocolor"
+    with rasterio.open(tmp_path / "classes.tif") as ds:
+        assert set(np.unique(ds.read(1))) <= {1, 2, 3, 4, 5}
+    table = open(tmp_path / "classes.csv").read().splitlines()
+    assert len(table) == 6 and table[5].split(",")[1] == "very high"
+
+
+def test_raster_inventory_and_user_breaks(provider, area, tmp_path):
+    trained = processing.run(
+        "lithoscope:trainsusceptibility",
+        {
+            "FACTORS": area["factors"],
+            "INVENTORY": area["scarps"],
+            "MODEL_TYPE": 4,  # frequency ratio
+            "VALIDATION": [1],
+            "SPATIAL_METHOD": 1,  # k-means
+            "COMPARE_MODELS": False,
+            "OUTPUT_MODEL": str(tmp_path / "fr.onnx"),
+            "OUTPUT_REPORT": "",
+            "OUTPUT_METRICS": "",
+        },
+    )
+    assert trained["AUC_SPATIAL"] > 0.7
+    assert not os.path.exists(tmp_path / "fr.html")
+    mapped = processing.run(
+        "lithoscope:susceptibility",
+        {
+            "FACTORS": area["factors"],
+            "MODEL": trained["OUTPUT_MODEL"],
+            "CLASS_BREAKS": "0.2, 0.4, 0.6, 0.8",
+            "OUTPUT": str(tmp_path / "p.tif"),
+            "OUTPUT_CLASSES": str(tmp_path / "c.tif"),
+        },
+    )
+    with rasterio.open(mapped["OUTPUT"]) as ds:
+        p = ds.read(1)
+    with rasterio.open(mapped["OUTPUT_CLASSES"]) as ds:
+        c = ds.read(1)
+    expected = np.digitize(p, [0.2, 0.4, 0.6, 0.8]) + 1
+    np.testing.assert_array_equal(c, expected)
+
+
+def test_mapping_units_get_fields_on_a_copy(provider, area, tmp_path):
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    units = [
+        box(x0 + c * 100, y0 - r * 100 - 100, x0 + c * 100 + 100, y0 - r * 100) for r in range(10) for c in range(12)
+    ]
+    units_path = write_polygons(str(tmp_path / "units.gpkg"), units, "EPSG:32633")
+    trained = processing.run(
+        "lithoscope:trainsusceptibility",
+        {
+            "FACTORS": area["factors"],
+            "INVENTORY": area["inventory"],
+            "MAPPING_UNITS": units_path,
+            "MODEL_TYPE": 1,
+            "VALIDATION": [0],
+            "COMPARE_MODELS": False,
+            "OUTPUT_MODEL": str(tmp_path / "units.onnx"),
+            "OUTPUT_REPORT": "",
+            "OUTPUT_METRICS": "",
+        },
+    )
+    mapped = processing.run(
+        "lithoscope:susceptibility",
+        {
+            "FACTORS": area["factors"],
+            "MODEL": trained["OUTPUT_MODEL"],
+            "MAPPING_UNITS": units_path,
+            "OUTPUT": str(tmp_path / "p.tif"),
+            "OUTPUT_UNITS": str(tmp_path / "units_out.gpkg"),
+        },
+    )
+    import geopandas as gpd
+
+    frame = gpd.read_file(mapped["OUTPUT_UNITS"])
+    assert len(frame) == 120 and frame["class"].between(1, 5).all()
+    assert {"susceptibility", "class_name", "uncertainty"} <= set(frame.columns)
+
+
+def test_bad_input_is_a_processing_error(provider, area, tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    one = str(tmp_path / "one.gpkg")
+    gpd.GeoDataFrame({"id": [1]}, geometry=[Point(ORIGIN[0] + 55, ORIGIN[1] - 55)], crs="EPSG:32633").to_file(one)
+    with pytest.raises(QgsProcessingException, match="only one landslide"):
+        processing.run(
+            "lithoscope:trainsusceptibility",
+            {"FACTORS": area["factors"], "INVENTORY": one, "OUTPUT_MODEL": str(tmp_path / "m.onnx")},
+        )
+    assert not os.path.exists(tmp_path / "m.onnx")
+    with pytest.raises(QgsProcessingException, match="needs the inventory's year"):
+        processing.run(
+            "lithoscope:trainsusceptibility",
+            {
+                "FACTORS": area["factors"],
+                "INVENTORY": area["inventory"],
+                "VALIDATION": [2],
+                "OUTPUT_MODEL": str(tmp_path / "m.onnx"),
+            },
+        )

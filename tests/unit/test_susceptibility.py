@@ -1,0 +1,592 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Susceptibility training, validation, classes and prediction (susceptibility/ without QGIS).
+
+The generated area has a known susceptibility: p = sigmoid(2 f1 - 1.5 f2 - 4), f3 is noise and the
+geology (categorical) plays no part. A model must recover that, and the engine must reproduce
+scikit-learn's predictions pixel for pixel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import numpy as np
+import pytest
+import rasterio
+from builders import smooth_field, write_polygons, write_raster
+from lithoscope.inference.errors import CancelledError, InputError
+
+pytest.importorskip("sklearn")
+pytest.importorskip("skl2onnx")
+
+from lithoscope.inference.classify import ClassifyParams, run_classify  # noqa: E402
+from lithoscope.inference.contract import read_contract  # noqa: E402
+from lithoscope.susceptibility import classes as cls  # noqa: E402
+from lithoscope.susceptibility.inventory import (  # noqa: E402
+    load_samples,
+    load_unit_samples,
+    parse_years,
+    pixel_centres,
+    unit_statistics,
+)
+from lithoscope.susceptibility.models import MODEL_TYPES, export_model, fit_model  # noqa: E402
+from lithoscope.susceptibility.validation import (  # noqa: E402
+    cross_validate,
+    make_split,
+    rate_curve,
+)
+from lithoscope.susceptibility.workflow import PredictParams, TrainParams, predict, train  # noqa: E402
+
+H, W, PIXEL = 120, 150, 10.0
+ORIGIN = (500000.0, 5000000.0)
+NAMES = ["f1", "f2", "f3", "geology"]
+KINDS = ["continuous", "continuous", "continuous", "categorical"]
+
+
+def _standard(a: np.ndarray) -> np.ndarray:
+    return ((a - a.mean()) / a.std()).astype(np.float32)
+
+
+def make_factors(path: str, geology_codes: int = 4, nan_block: bool = True) -> np.ndarray:
+    """The factors GeoTIFF (f1, f2, f3, geology) with the tag build_factors writes; returns the data."""
+    f1 = _standard(smooth_field((H, W), seed=11, scales=(32, 8)))
+    f2 = _standard(smooth_field((H, W), seed=12, scales=(32, 8)))
+    f3 = np.random.default_rng(13).standard_normal((H, W)).astype(np.float32)
+    geo = smooth_field((H, W), seed=14, scales=(32,))
+    geology = (np.digitize(geo, np.quantile(geo, np.linspace(0, 1, geology_codes + 1)[1:-1])) + 1).astype(np.float32)
+    data = np.stack([f1, f2, f3, geology])
+    if nan_block:
+        data[1, :6, :6] = np.nan  # a gap in f2
+    tag = {"names": NAMES, "kinds": KINDS, "categories": {"geology": list(range(1, geology_codes + 1))}}
+    write_raster(
+        path, data, nodata=float("nan"), pixel=PIXEL, origin=ORIGIN, tags={"LITHOSCOPE_FACTORS": json.dumps(tag)}
+    )
+    return data
+
+
+def true_probability(data: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(2.0 * data[0] - 1.5 * data[1] - 4.0)))
+
+
+def landslide_pixels(data: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    p = np.nan_to_num(true_probability(data))
+    return np.nonzero(np.random.default_rng(seed).random(p.shape) < p)
+
+
+def write_points(path: str, rows, cols, crs: str = "EPSG:32633", **fields) -> str:
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    xy = pixel_centres(rasterio.transform.from_origin(*ORIGIN, PIXEL, PIXEL), np.asarray(rows), np.asarray(cols))
+    frame = gpd.GeoDataFrame(dict(fields), geometry=[Point(x, y) for x, y in xy], crs="EPSG:32633")
+    frame.to_crs(crs).to_file(path, driver="GPKG")
+    return path
+
+
+@pytest.fixture(scope="module")
+def area(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("area")
+    factors = str(folder / "factors.tif")
+    data = make_factors(factors)
+    rows, cols = landslide_pixels(data)
+    years = 2000 + (np.arange(len(rows)) % 20)
+    inventory = write_points(str(folder / "landslides.gpkg"), rows, cols, year=years)
+    return {"folder": folder, "factors": factors, "data": data, "rows": rows, "cols": cols, "inventory": inventory}
+
+
+def presence_set(s) -> set:
+    return set(zip(s.rows[s.y == 1].tolist(), s.cols[s.y == 1].tolist()))
+
+
+def files(folder) -> dict[str, str]:
+    return {
+        name: hashlib.sha256(open(os.path.join(folder, name), "rb").read()).hexdigest()
+        for name in os.listdir(folder)
+        if os.path.isfile(os.path.join(folder, name))
+    }
+
+
+# -- samples ---------------------------------------------------------------------------------------
+
+
+def test_absences_keep_out_of_the_buffer_and_are_reproducible(area):
+    s = load_samples(area["factors"], area["inventory"], absence_ratio=2.0, buffer_m=25.0, seed=3)
+    again = load_samples(area["factors"], area["inventory"], absence_ratio=2.0, buffer_m=25.0, seed=3)
+    np.testing.assert_array_equal(s.X, again.X)
+    presences, absences = s.xy[s.y == 1], s.xy[s.y == 0]
+    assert s.info["presences"] == len(presences) and s.info["absences"] == len(absences)
+    # Every landslide pixel that has data is a presence (several points in a pixel count once).
+    valid = np.isfinite(area["data"]).all(axis=0)
+    expected = {(r, c) for r, c in zip(area["rows"], area["cols"]) if valid[r, c]}
+    assert {(r, c) for r, c in zip(s.rows[s.y == 1], s.cols[s.y == 1])} == expected
+    assert abs(len(absences) - 2 * len(presences)) <= 2 * s.info["dropped_nodata"] + 1
+    distance = np.sqrt(((absences[:, None, :] - presences[None, :, :]) ** 2).sum(-1)).min(axis=1)
+    assert distance.min() > 25.0
+    assert np.isfinite(s.X).all()
+    other = load_samples(area["factors"], area["inventory"], absence_ratio=2.0, buffer_m=25.0, seed=4)
+    assert not np.array_equal(other.xy[other.y == 0], absences)
+
+
+def test_absences_inside_the_study_area_and_inventory_in_another_crs(area, tmp_path):
+    from shapely.geometry import box
+
+    inventory = write_points(str(tmp_path / "wgs84.gpkg"), area["rows"], area["cols"], crs="EPSG:4326")
+    study = box(ORIGIN[0] + 300, ORIGIN[1] - 900, ORIGIN[0] + 1300, ORIGIN[1] - 100)
+    study_path = write_polygons(str(tmp_path / "study.gpkg"), [study], "EPSG:32633")
+    s = load_samples(area["factors"], inventory, study_area_path=study_path)
+    absences = s.xy[s.y == 0]
+    assert (absences[:, 0] > study.bounds[0]).all() and (absences[:, 0] < study.bounds[2]).all()
+    assert (absences[:, 1] > study.bounds[1]).all() and (absences[:, 1] < study.bounds[3]).all()
+    # Reprojected to the grid: the same presence pixels as the inventory in the grid's CRS.
+    direct = load_samples(area["factors"], area["inventory"])
+    assert set(zip(s.rows[s.y == 1], s.cols[s.y == 1])) == set(
+        zip(direct.rows[direct.y == 1], direct.cols[direct.y == 1])
+    )
+
+
+def test_polygons_give_the_pixels_whose_centre_is_inside(area, tmp_path):
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    big = box(x0 + 100, y0 - 300, x0 + 140, y0 - 260)  # 4 x 4 pixel centres
+    tiny = box(x0 + 1002, y0 - 508, x0 + 1004, y0 - 506)  # holds no pixel centre: its own pixel
+    path = write_polygons(str(tmp_path / "polygons.gpkg"), [big, tiny], "EPSG:32633")
+    s = load_samples(area["factors"], path, absence_ratio=1.0)
+    pixels = set(zip(s.rows[s.y == 1].tolist(), s.cols[s.y == 1].tolist()))
+    assert pixels == {(r, c) for r in range(26, 30) for c in range(10, 14)} | {(50, 100)}
+
+
+def test_label_field_uses_the_points_as_given(area, tmp_path):
+    rows = np.array([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+    cols = np.array([15, 25, 35, 45, 55, 65, 75, 85, 95, 105])
+    labels = np.array([1, 0, 1, 0, 0, 1, 0, 1, 0, 0])
+    path = write_points(str(tmp_path / "labelled.gpkg"), rows, cols, lslpts=labels)
+    s = load_samples(area["factors"], path, label_field="lslpts", absence_ratio=5.0)
+    assert s.info["labels"] == "given"
+    np.testing.assert_array_equal(np.sort(s.rows[s.y == 1]), rows[labels == 1])
+    np.testing.assert_array_equal(np.sort(s.rows[s.y == 0]), rows[labels == 0])
+
+
+def test_raster_inventory(area, tmp_path):
+    mask = np.zeros((H, W), np.uint8)
+    mask[area["rows"], area["cols"]] = 1
+    path = write_raster(str(tmp_path / "scarps.tif"), mask, nodata=255, pixel=PIXEL, origin=ORIGIN)
+    s = load_samples(area["factors"], path)
+    direct = load_samples(area["factors"], area["inventory"])
+    assert set(zip(s.rows[s.y == 1], s.cols[s.y == 1])) == set(
+        zip(direct.rows[direct.y == 1], direct.cols[direct.y == 1])
+    )
+
+
+def test_years_from_numbers_dates_and_text():
+    years = parse_years([2001, "2003", "2005-07-01", None, "", 20100315], "year")
+    assert years[0] == 2001 and years[1] == 2003 and 2005.4 < years[2] < 2005.6
+    assert np.isnan(years[3]) and np.isnan(years[4]) and 2010.1 < years[5] < 2010.3
+
+
+# -- models ------------------------------------------------------------------------------------------
+
+
+def test_known_susceptibility_is_recovered(area):
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    split = make_split(s, "spatial", folds=5, seed=0)
+    for model_type in ("logistic", "random_forest"):
+        v = cross_validate(s, split, model_type, baseline=model_type == "logistic")
+        assert v.mean_auc > 0.8, model_type
+        order = list(v.importance)
+        assert order.index("f1") < order.index("f3") and order.index("f2") < order.index("f3"), v.importance
+        assert v.importance["f1"][0] > 0.05 and v.importance["f2"][0] > 0.03
+        assert abs(v.importance["f3"][0]) < 0.02
+        assert len(v.folds) == 5 and all(0 <= f.auc <= 1 for f in v.folds)
+    # Partial dependence: susceptibility rises with f1 and falls with f2, as the true function does.
+    grid, curve = v.partial_dependence["f1"]
+    assert curve[-1] > curve[0] + 0.2
+    grid, curve = v.partial_dependence["f2"]
+    assert curve[-1] < curve[0] - 0.1
+    assert v.prediction_rate is None
+
+
+def test_frequency_ratio_is_a_calibrated_baseline(area):
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    model = fit_model("frequency_ratio", s.X, s.y, s.kinds)
+    p = model.predict_proba(s.X)[:, 1]
+    assert 0 < p.min() and p.max() < 1
+    assert abs(p.mean() - s.y.mean()) < 0.05  # calibrated on the (balanced) samples
+    from sklearn.metrics import roc_auc_score
+
+    assert roc_auc_score(s.y, p) > 0.8
+    # The frequency ratios: more landslides in the highest f1 bin than in the lowest.
+    weights = model.steps[-1][1].log_fr_
+    assert weights[9] > 0 > weights[0]
+
+
+@pytest.mark.parametrize(
+    "model_type, encoding",
+    [(m, "onehot") for m in MODEL_TYPES] + [("logistic", "target"), ("gradient_boosting", "target")],
+)
+def test_engine_reproduces_predict_proba(area, tmp_path, model_type, encoding):
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    model = fit_model(model_type, s.X, s.y, s.kinds, encoding)
+    path = export_model(model, str(tmp_path / "m.onnx"), s.names, s.kinds, metrics={"auc_spatial": 0.9})
+    contract = read_contract(path)
+    assert contract.task == "susceptibility" and contract.output_kind == "probability"
+    assert list(contract.band_names) == NAMES and list(contract.band_kinds) == KINDS
+    assert contract.band_offset == (0.0,) * 4 and contract.band_scale == (1.0,) * 4
+    out = str(tmp_path / "p.tif")
+    run_classify(ClassifyParams(area["factors"], path, out))
+    with rasterio.open(out) as ds:
+        got = ds.read(1)
+        nodata = ds.nodata
+    data = area["data"]
+    valid = np.isfinite(data).all(axis=0)
+    expected = model.predict_proba(data[:, valid].T.astype(np.float64))[:, 1]
+    np.testing.assert_allclose(got[valid], expected, atol=1e-5)
+    assert (got[~valid] == nodata).all()
+
+
+def test_category_never_seen_in_training(area, tmp_path):
+    """Geology 4 never appears in the samples; its pixels are still predicted, as scikit-learn does."""
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    seen = s.X[:, 3] != 4
+    for model_type in ("logistic", "random_forest"):
+        model = fit_model(model_type, s.X[seen], s.y[seen], s.kinds)
+        path = export_model(model, str(tmp_path / f"{model_type}.onnx"), s.names, s.kinds)
+        out = str(tmp_path / f"{model_type}.tif")
+        run_classify(ClassifyParams(area["factors"], path, out))
+        with rasterio.open(out) as ds:
+            got = ds.read(1)
+        data = area["data"]
+        unseen = np.isfinite(data).all(axis=0) & (data[3] == 4)
+        assert unseen.sum() > 100
+        expected = model.predict_proba(data[:, unseen].T.astype(np.float64))[:, 1]
+        np.testing.assert_allclose(got[unseen], expected, atol=1e-5)
+        assert ((got[unseen] >= 0) & (got[unseen] <= 1)).all()
+
+
+# -- validation --------------------------------------------------------------------------------------
+
+
+def test_spatial_folds_hold_out_whole_blocks_and_kmeans_clusters(area):
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    split = make_split(s, "spatial", folds=4, seed=1)
+    assert len(split.folds) == 4
+    tests = np.concatenate([test for _, test in split.folds])
+    assert sorted(tests.tolist()) == list(range(len(s.y)))  # each sample tested once
+    side = float(split.description.split("blocks of ")[1].split(" ")[0])
+    block = np.floor((s.xy - s.xy.min(axis=0)) / side).astype(int)
+    for fit, test in split.folds:
+        assert not {tuple(b) for b in block[fit]} & {tuple(b) for b in block[test]}
+        assert s.y[test].sum() > 0
+    km = make_split(s, "spatial", folds=3, spatial_method="kmeans")
+    for fit, test in km.folds:  # clusters are compact: a test fold's hull holds few training samples
+        lo, hi = s.xy[test].min(axis=0), s.xy[test].max(axis=0)
+        inside = ((s.xy[fit] >= lo) & (s.xy[fit] <= hi)).all(axis=1)
+        assert inside.mean() < 0.35
+
+
+def test_temporal_split_trains_on_earlier_landslides(area):
+    s = load_samples(area["factors"], area["inventory"], year_field="year", seed=0)
+    split = make_split(s, "temporal", folds=5)
+    ((train_index, test_index),) = split.folds
+    train_years = s.years[train_index][s.y[train_index] == 1]
+    test_years = s.years[test_index][s.y[test_index] == 1]
+    assert train_years.max() < test_years.min()
+    p_share = len(test_years) / (len(test_years) + len(train_years))
+    a_share = (s.y[test_index] == 0).sum() / (s.y == 0).sum()
+    assert abs(p_share - a_share) < 0.01
+    v = cross_validate(s, split, "logistic", importance=False, baseline=False)
+    assert v.mean_auc > 0.75 and len(v.folds) == 1
+
+
+def test_rate_curves():
+    area_scores = np.linspace(0, 1, 1001)
+    x, y, auc = rate_curve(np.full(50, 0.995), area_scores)
+    assert auc > 0.98 and y[-1] == 100 and x[0] == 0
+    x, y, auc = rate_curve(np.random.default_rng(0).random(5000), area_scores)
+    assert abs(auc - 0.5) < 0.02
+
+
+# -- classes -----------------------------------------------------------------------------------------
+
+
+def test_fisher_jenks_finds_the_optimal_breaks():
+    import itertools
+
+    rng = np.random.default_rng(1)
+    x = np.sort(np.r_[rng.normal(0, 1, 10), rng.normal(6, 1, 9), rng.normal(14, 1, 8)])
+
+    def brute(k):
+        best = None
+        for cuts in itertools.combinations(range(1, len(x)), k - 1):
+            cost = sum(((p - p.mean()) ** 2).sum() for p in np.split(x, cuts))
+            if best is None or cost < best[0]:
+                best = (cost, [(x[i - 1] + x[i]) / 2 for i in cuts])
+        return best[1]
+
+    for k in (3, 4):
+        np.testing.assert_allclose(cls.fisher_jenks(x, k), brute(k))
+
+
+def test_break_methods():
+    values = np.random.default_rng(0).random(10_000) ** 2
+    q = cls.compute_breaks(values, "quantile")
+    counts = np.bincount(cls.classify(values, q), minlength=6)[1:]
+    assert (abs(counts - 2000) <= 1).all()
+    np.testing.assert_allclose(cls.compute_breaks(values, "equal_interval", minimum=0, maximum=1), [0.2, 0.4, 0.6, 0.8])
+    jenks = cls.compute_breaks(values, "natural_breaks")
+    assert len(jenks) == 4 and np.all(np.diff(jenks) > 0)
+    assert list(cls.compute_breaks(values, "user", [0.1, 0.3, 0.5, 0.7])) == [0.1, 0.3, 0.5, 0.7]
+    with pytest.raises(InputError, match="must rise"):
+        cls.compute_breaks(values, "user", [0.5, 0.3, 0.6, 0.7])
+    with pytest.raises(InputError, match="Give 4 class breaks"):
+        cls.compute_breaks(values, "user", [0.5])
+
+
+def test_class_raster_and_table(tmp_path):
+    prob = np.tile(np.linspace(0, 0.99, 100, dtype=np.float32), (50, 1))
+    prob[0, :10] = -1.0  # nodata of the engine's probability raster
+    path = write_raster(str(tmp_path / "p.tif"), prob, nodata=-1.0, pixel=PIXEL, origin=ORIGIN)
+    out = str(tmp_path / "c.tif")
+    inner = np.array([0.2, 0.4, 0.6, 0.8])
+    counts = cls.write_class_raster(path, out, inner)
+    with rasterio.open(out) as ds:
+        classes = ds.read(1)
+        assert ds.nodata == 255 and ds.dtypes[0] == "uint8"
+    assert (classes[0, :10] == 255).all()
+    assert classes[1, 0] == 1 and classes[1, 99] == 5 and classes[1, 41] == 3
+    assert counts.sum() == 50 * 100 - 10
+    landslides = cls.classes_at(out, np.array([5, 6, 7, 8]), np.array([99, 98, 97, 1]))
+    table = cls.class_table(counts, inner, PIXEL * PIXEL, landslides)
+    top = table[4]
+    assert top["name"] == "very high" and top["landslides"] == 3 and top["landslide_pct"] == 75.0
+    assert top["area_km2"] == pytest.approx(counts[4] * 100 / 1e6)
+    assert top["density"] == pytest.approx(3 / top["area_km2"])
+    assert top["frequency_ratio"] == pytest.approx(75.0 / top["area_pct"])
+    qml = cls.classes_qml()
+    assert 'value="1"' in qml and 'value="5"' in qml and 'value="0"' not in qml and "very high" in qml
+
+
+# -- mapping units -----------------------------------------------------------------------------------
+
+
+def test_unit_statistics_mean_and_majority(area, tmp_path):
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    unit = box(x0 + 200, y0 - 200, x0 + 300, y0 - 100)  # rows 10..19, cols 20..29
+    with rasterio.open(area["factors"]) as ds:
+        values, pixels = unit_statistics(ds, [unit], KINDS)
+    block = area["data"][:, 10:20, 20:30]
+    assert pixels[0] == 100
+    np.testing.assert_allclose(values[0, :3], block[:3].reshape(3, -1).mean(axis=1), rtol=1e-5)
+    codes, counts = np.unique(block[3], return_counts=True)
+    assert values[0, 3] == codes[counts.argmax()]
+
+
+def test_mapping_units_train_and_predict_as_fields(area, tmp_path):
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    units = [
+        box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(12) for c in range(15)
+    ]
+    units_path = write_polygons(str(tmp_path / "units.gpkg"), units, "EPSG:32633")
+    s = load_unit_samples(area["factors"], area["inventory"], units_path)
+    assert s.info["units"] == 180 and s.y.sum() > 20 and (s.y == 0).sum() > 20
+    model_path = str(tmp_path / "units.onnx")
+    result = train(
+        TrainParams(
+            area["factors"],
+            area["inventory"],
+            model_path,
+            mapping_units_path=units_path,
+            model_type="logistic",
+            validation=("random",),
+            compare_models=False,
+        )
+    )
+    assert result.metrics["validation"]["random"]["mean"] > 0.7
+    out = str(tmp_path / "units_susceptibility.gpkg")
+    predict(PredictParams(area["factors"], model_path, out, mapping_units_path=units_path))
+    import geopandas as gpd
+
+    frame = gpd.read_file(out)
+    assert len(frame) == 180 and {"unit", "susceptibility", "class", "class_name", "uncertainty"} <= set(frame.columns)
+    assert frame["class"].between(1, 5).all() and frame["susceptibility"].between(0, 1).all()
+    source = gpd.read_file(units_path)
+    assert "susceptibility" not in source.columns  # the input layer is untouched
+
+
+# -- workflow ----------------------------------------------------------------------------------------
+
+
+def test_train_and_predict_write_every_output(area, tmp_path):
+    model = str(tmp_path / "model.onnx")
+    result = train(
+        TrainParams(
+            area["factors"],
+            area["inventory"],
+            model,
+            report_path=str(tmp_path / "report.html"),
+            metrics_path=str(tmp_path / "metrics.json"),
+            model_type="logistic",
+            year_field="year",
+            validation=("random", "spatial", "temporal"),
+            folds=3,
+            compare_models=True,
+        )
+    )
+    metrics = json.load(open(tmp_path / "metrics.json"))
+    assert set(metrics["validation"]) == {"random", "spatial", "temporal"}
+    spatial = metrics["validation"]["spatial"]
+    assert len(spatial["folds"]) == 3 and spatial["mean"] == pytest.approx(np.mean(spatial["folds"]), abs=1e-3)
+    assert spatial["mean"] > 0.8 and set(metrics["models"]) == set(MODEL_TYPES)
+    assert metrics["class_weight"] == "balanced" and metrics["samples"]["presences"] > 100
+    assert 0.5 < metrics["success_rate_auc"] <= 1 and 0.5 < metrics["prediction_rate_auc"] <= 1
+    contract = read_contract(model)
+    assert contract.metrics["auc_spatial"] == pytest.approx(spatial["mean"], abs=1e-4)
+    assert contract.training_data["fold_models"] == [f"model.fold{k}.onnx" for k in range(1, 4)]
+    assert len(result.fold_model_paths) == 3 and all(os.path.exists(p) for p in result.fold_model_paths)
+    assert result.report_files[0].endswith("report.html") and all(os.path.exists(p) for p in result.report_files)
+
+    out = {name: str(tmp_path / f"{name}.tif") for name in ("probability", "classes", "uncertainty")}
+    p = predict(
+        PredictParams(
+            area["factors"],
+            model,
+            out["probability"],
+            classes_path=out["classes"],
+            uncertainty_path=out["uncertainty"],
+            inventory_path=area["inventory"],
+        )
+    )
+    with rasterio.open(out["probability"]) as ds:
+        prob = ds.read(1)
+    with rasterio.open(out["classes"]) as ds:
+        classes = ds.read(1)
+    with rasterio.open(out["uncertainty"]) as ds:
+        spread = ds.read(1)
+    valid = np.isfinite(area["data"]).all(axis=0)
+    assert (classes[valid] >= 1).all() and (classes[valid] <= 5).all() and (classes[~valid] == 255).all()
+    # Uncertainty = std of the fold models' probabilities.
+    folds = []
+    for k, fold_model in enumerate(result.fold_model_paths):
+        run_classify(ClassifyParams(area["factors"], fold_model, str(tmp_path / f"f{k}.tif")))
+        with rasterio.open(tmp_path / f"f{k}.tif") as ds:
+            folds.append(ds.read(1))
+    np.testing.assert_allclose(spread[valid], np.std(folds, axis=0)[valid], atol=1e-5)
+    # Landslides concentrate in the high classes.
+    table = p.class_table
+    assert table[4]["frequency_ratio"] > 2 and table[0]["frequency_ratio"] < 0.5
+    assert abs(sum(r["area_pct"] for r in table) - 100) < 1e-6
+    assert open(p.table_path).read().startswith("class,name,lower,upper")
+    for path in (out["probability"], out["classes"], out["uncertainty"]):
+        assert os.path.exists(os.path.splitext(path)[0] + ".qml")
+    assert prob[valid].min() >= 0 and prob[valid].max() <= 1
+
+
+def test_cancel_leaves_earlier_files_as_they_were(area, tmp_path):
+    model = str(tmp_path / "model.onnx")
+    params = TrainParams(
+        area["factors"],
+        area["inventory"],
+        model,
+        metrics_path=str(tmp_path / "m.json"),
+        model_type="logistic",
+        validation=("random",),
+        compare_models=False,
+    )
+    train(params)
+    before = files(tmp_path)
+    calls = []
+    with pytest.raises(CancelledError):
+        train(params, is_cancelled=lambda: calls.append(1) or len(calls) > 3)
+    assert files(tmp_path) == before
+    out = str(tmp_path / "p.tif")
+    with pytest.raises(CancelledError):
+        predict(PredictParams(area["factors"], model, out), is_cancelled=lambda: True)
+    assert files(tmp_path) == before
+
+
+# -- bad input: one test each, a clear message and nothing written -------------------------------------
+
+
+def _refused(area, tmp_path, match: str, **kwargs) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    params = dict(model_type="logistic", validation=("random",), compare_models=False)
+    params.update(kwargs)
+    inventory = params.pop("inventory", area["inventory"])
+    factors = params.pop("factors", area["factors"])
+    with pytest.raises(InputError, match=match):
+        train(
+            TrainParams(
+                factors,
+                inventory,
+                str(folder / "m.onnx"),
+                report_path=str(folder / "r.html"),
+                metrics_path=str(folder / "m.json"),
+                **params,
+            )
+        )
+    assert os.listdir(folder) == []
+
+
+def test_inventory_outside_the_factor_extent(area, tmp_path):
+    path = write_points(str(tmp_path / "far.gpkg"), [10, 20], [10, 20])
+    import geopandas as gpd
+
+    frame = gpd.read_file(path)
+    frame.geometry = frame.geometry.translate(50_000, 0)
+    frame.to_file(path, driver="GPKG")
+    _refused(area, tmp_path, "outside the factors' extent", inventory=path)
+
+
+def test_inventory_without_landslides(area, tmp_path):
+    import geopandas as gpd
+
+    path = str(tmp_path / "empty.gpkg")
+    gpd.GeoDataFrame({"id": []}, geometry=[], crs="EPSG:32633").to_file(path, driver="GPKG")
+    _refused(area, tmp_path, "has no landslides", inventory=path)
+
+
+def test_inventory_with_one_landslide(area, tmp_path):
+    path = write_points(str(tmp_path / "one.gpkg"), [40], [40])
+    _refused(area, tmp_path, "only one landslide", inventory=path)
+
+
+def test_year_field_with_text(area, tmp_path):
+    path = write_points(str(tmp_path / "text.gpkg"), [40, 50, 60], [40, 50, 60], year=["2001", "spring", "2004"])
+    _refused(
+        area,
+        tmp_path,
+        "'spring', which is not a year or a date",
+        inventory=path,
+        year_field="year",
+        validation=("temporal",),
+    )
+
+
+def test_fewer_samples_than_folds(area, tmp_path):
+    path = write_points(str(tmp_path / "three.gpkg"), [40, 60, 80], [40, 60, 80])
+    _refused(area, tmp_path, "3 landslide sample.* for 5 cross-validation folds", inventory=path, folds=5)
+
+
+def test_factor_without_any_data(area, tmp_path):
+    data = area["data"].copy()
+    data[2] = np.nan
+    path = str(tmp_path / "gappy.tif")
+    tag = {"names": NAMES, "kinds": KINDS}
+    write_raster(
+        path, data, nodata=float("nan"), pixel=PIXEL, origin=ORIGIN, tags={"LITHOSCOPE_FACTORS": json.dumps(tag)}
+    )
+    _refused(area, tmp_path, "factor 'f3' .*has no data anywhere", factors=path)
+
+
+def test_samples_without_factor_values_are_dropped_and_counted(area):
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    gap = {(r, c) for r in range(6) for c in range(6)}
+    in_gap = sum((r, c) in gap for r, c in set(zip(area["rows"].tolist(), area["cols"].tolist())))
+    assert s.info["dropped_nodata"] == in_gap and s.info["missing_per_factor"]["f2"] == in_gap

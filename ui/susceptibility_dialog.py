@@ -1,0 +1,637 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The "Landslide susceptibility" dialog: factors, inventory, model, validation, run.
+
+The user's choices become plain values in the main thread (`SusceptibilityJob`: file paths
+and the core's parameter objects); a QgsTask runs the three steps of the core in the
+background (build factors, train and validate, predict) and the finished layers are added to
+the project, styled, with a link to the report. Choices are remembered between sessions.
+No business logic here: the same steps run headless as lithoscope:buildfactors,
+lithoscope:trainsusceptibility and lithoscope:susceptibility.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsFieldProxyModel,
+    QgsMapLayerProxyModel,
+    QgsProcessingException,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSettings,
+    QgsTask,
+)
+from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..inference.errors import CancelledError, InputError, LithoscopeError
+
+SETTINGS_GROUP = "lithoscope/susceptibility"
+TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
+           "flow_accumulation", "twi")  # fmt: skip
+MODEL_TYPES = ("random_forest", "logistic", "gradient_boosting", "mlp", "frequency_ratio")
+VALIDATIONS = ("random", "spatial", "temporal")
+CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval")
+SPATIAL_METHODS = ("blocks", "kmeans")
+
+
+@dataclass
+class SusceptibilityJob:
+    """Everything a run needs, as plain values (safe to hand to a background thread)."""
+
+    folder: str
+    factors: list = field(default_factory=list)  # factor specs to build; empty: use factors_path as it is
+    factors_path: str = ""
+    reference_path: str = ""
+    fill_nodata: bool = False
+    train: Any = None  # susceptibility.workflow.TrainParams
+    predict: Any = None  # susceptibility.workflow.PredictParams
+
+
+def _path(layer) -> str:
+    from ..processing.layers import raster_file_path
+
+    try:
+        return raster_file_path(layer)
+    except QgsProcessingException as exc:
+        raise InputError(str(exc)) from None
+
+
+def _vector(layer) -> tuple[str, str | None]:
+    from ..processing.layers import vector_file_source
+
+    try:
+        return vector_file_source(layer)
+    except QgsProcessingException as exc:
+        raise InputError(str(exc)) from None
+
+
+def build_job(choices: dict) -> SusceptibilityJob:
+    """The job for the dialog's choices (layers and values); InputError when something is missing."""
+    from ..susceptibility.factors import DistanceFactor, PolygonFieldFactor, RasterFactor, TerrainFactors
+    from ..susceptibility.workflow import PredictParams, TrainParams
+
+    folder = (choices.get("folder") or "").strip()
+    if not folder:
+        raise InputError(tr("Choose the output folder (Run step)."))
+    if not os.path.isdir(folder):
+        raise InputError(
+            tr("The output folder {folder} does not exist; create it or choose another.").format(folder=folder)
+        )
+    job = SusceptibilityJob(folder=folder, fill_nodata=bool(choices.get("fill_nodata")))
+    if choices.get("use_existing"):
+        if choices.get("factors_layer") is None:
+            raise InputError(tr("Choose the factors raster (Factors step), or build the factors."))
+        job.factors_path = _path(choices["factors_layer"])
+    else:
+        reference = choices.get("reference") or choices.get("dem")
+        if reference is None:
+            raise InputError(tr("Choose a reference raster or a DEM: it gives the grid of the factors (Factors step)."))
+        job.reference_path = _path(reference)
+        if choices.get("dem") is not None and choices.get("terrain"):
+            job.factors.append(TerrainFactors(_path(choices["dem"]), names=tuple(choices["terrain"])))
+        for layer in choices.get("rasters", []):
+            job.factors.append(RasterFactor(_path(layer), name=layer.name()))
+        for layer in choices.get("categorical_rasters", []):
+            job.factors.append(RasterFactor(_path(layer), name=layer.name(), kind="categorical"))
+        for layer in choices.get("distance_to", []):
+            path, sub = _vector(layer)
+            job.factors.append(DistanceFactor(path, name=f"distance_{layer.name()}", layer=sub))
+        if choices.get("polygons") is not None:
+            if not choices.get("polygon_field"):
+                raise InputError(tr("Choose the field of the polygon layer whose classes are a factor."))
+            path, sub = _vector(choices["polygons"])
+            job.factors.append(
+                PolygonFieldFactor(path, choices["polygon_field"], name=choices["polygon_field"], layer=sub)
+            )
+        if not job.factors:
+            raise InputError(tr("Choose at least one factor: a DEM with terrain factors, rasters or vector layers."))
+        job.factors_path = os.path.join(folder, "factors.tif")
+    if choices.get("inventory") is None:
+        raise InputError(tr("Choose the landslide inventory (Inventory step)."))
+    inventory, inventory_layer = _vector(choices["inventory"])
+    study_area = _vector(choices["study_area"])[0] if choices.get("study_area") is not None else None
+    validation = tuple(v for v in VALIDATIONS if v in choices.get("validation", ()))
+    if not validation:
+        raise InputError(tr("Choose at least one validation (Validation step)."))
+    if "temporal" in validation and not choices.get("year_field"):
+        raise InputError(tr("A temporal validation needs the inventory's year or date field (Inventory step)."))
+    job.train = TrainParams(
+        factors_path=job.factors_path,
+        inventory_path=inventory,
+        inventory_layer=inventory_layer,
+        model_path=os.path.join(folder, "susceptibility_model.onnx"),
+        report_path=os.path.join(folder, "susceptibility_report.html"),
+        metrics_path=os.path.join(folder, "susceptibility_metrics.json"),
+        model_type=choices.get("model_type", "random_forest"),
+        validation=validation,
+        folds=int(choices.get("folds", 5)),
+        year_field=choices.get("year_field") or None,
+        label_field=choices.get("label_field") or None,
+        study_area_path=study_area,
+        absence_ratio=float(choices.get("absence_ratio", 1.0)),
+        buffer_m=float(choices["buffer_m"]) if choices.get("buffer_m") else None,
+        seed=int(choices.get("seed", 0)),
+        spatial_method=choices.get("spatial_method", "blocks"),
+        compare_models=bool(choices.get("compare_models", True)),
+    )
+    job.predict = PredictParams(
+        factors_path=job.factors_path,
+        model_path=job.train.model_path,
+        output_path=os.path.join(folder, "susceptibility.tif"),
+        classes_path=os.path.join(folder, "susceptibility_classes.tif"),
+        uncertainty_path=os.path.join(folder, "susceptibility_uncertainty.tif") if choices.get("uncertainty") else None,
+        class_method=choices.get("class_method", "quantile"),
+        inventory_path=inventory,
+        inventory_layer=inventory_layer,
+        label_field=choices.get("label_field") or None,
+    )
+    return job
+
+
+def run_job(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
+    """The three steps of the core, one after the other; returns the paths written."""
+    from ..susceptibility.factors import build_factors
+    from ..susceptibility.grid import grid_from_raster
+    from ..susceptibility.workflow import predict, train
+
+    def part(start: float, share: float):
+        return lambda f: progress(start + share * f)
+
+    if job.factors:
+        log(tr("Step 1 of 3: building {n} factor source(s)…").format(n=len(job.factors)))
+        grid = grid_from_raster(job.reference_path)
+        build_factors(job.factors, grid, job.factors_path, job.fill_nodata, part(0.0, 0.25), is_cancelled, log)
+    if is_cancelled():
+        raise CancelledError()
+    log(tr("Step 2 of 3: training and validating…"))
+    trained = train(job.train, part(0.25, 0.5), is_cancelled, log)
+    if is_cancelled():
+        raise CancelledError()
+    log(tr("Step 3 of 3: predicting the susceptibility map…"))
+    predicted = predict(job.predict, part(0.75, 0.25), is_cancelled, log)
+    progress(1.0)
+    return {
+        "factors": job.factors_path,
+        "model": trained.model_path,
+        "report": trained.report_path,
+        "metrics": trained.metrics_path,
+        "probability": predicted.output_path,
+        "classes": predicted.classes_path,
+        "uncertainty": predicted.uncertainty_path,
+        "auc": {v.kind: v.mean_auc for v in trained.validations},
+    }
+
+
+class SusceptibilityTask(QgsTask):
+    """Runs a SusceptibilityJob in the background; `done` reports (results, error) in the main thread."""
+
+    message = pyqtSignal(str)
+    done = pyqtSignal(object, str)
+
+    def __init__(self, job: SusceptibilityJob) -> None:
+        super().__init__(tr("Landslide susceptibility"), QgsTask.CanCancel)
+        self.job = job
+        self.results: dict | None = None
+        self.error = ""
+
+    def run(self) -> bool:  # a worker thread
+        try:
+            self.results = run_job(self.job, lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
+            return True
+        except CancelledError:
+            self.error = tr("Cancelled; the outputs of this run were not written (earlier files are unchanged).")
+        except LithoscopeError as exc:
+            self.error = str(exc)
+        return False
+
+    def finished(self, result: bool) -> None:  # the main thread
+        if not result and not self.error:
+            self.error = tr("Cancelled; the outputs of this run were not written (earlier files are unchanged).")
+        self.done.emit(self.results, "" if result else self.error)
+
+
+class SusceptibilityDialog(QDialog):
+    """Lithoscope — Landslide susceptibility."""
+
+    def __init__(self, iface, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.task: SusceptibilityTask | None = None
+        self.added_layers: list = []
+        self.last_results: dict | None = None
+        self.setWindowTitle(tr("Lithoscope — Landslide susceptibility"))
+        self.setMinimumWidth(560)
+        self._build()
+        self.restore_settings()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.steps = QTabWidget(self)
+        self.steps.addTab(self._factors_step(), tr("1 Factors"))
+        self.steps.addTab(self._inventory_step(), tr("2 Inventory"))
+        self.steps.addTab(self._model_step(), tr("3 Model"))
+        self.steps.addTab(self._validation_step(), tr("4 Validation"))
+        self.steps.addTab(self._run_step(), tr("5 Run"))
+        layout.addWidget(self.steps)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(tr("Back"), self)
+        self.next_button = QPushButton(tr("Next"), self)
+        self.run_button = QPushButton(tr("Run"), self)
+        self.close_button = QPushButton(tr("Close"), self)
+        for button in (self.back_button, self.next_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(lambda: self.steps.setCurrentIndex(max(0, self.steps.currentIndex() - 1)))
+        self.next_button.clicked.connect(lambda: self.steps.setCurrentIndex(min(4, self.steps.currentIndex() + 1)))
+        self.run_button.clicked.connect(self.run)
+        self.close_button.clicked.connect(self._close_or_cancel)
+
+    def _layer_combo(self, filters, allow_empty: bool = False) -> QgsMapLayerComboBox:
+        combo = QgsMapLayerComboBox(self)
+        combo.setFilters(filters)
+        combo.setAllowEmptyLayer(allow_empty)
+        if allow_empty:
+            combo.setLayer(None)
+        return combo
+
+    def _layer_list(self, filters) -> QListWidget:
+        """A checkable list of the project's layers of one type."""
+        widget = QListWidget(self)
+        widget.setSelectionMode(QAbstractItemView.NoSelection)
+        widget.setMaximumHeight(90)
+        widget.setProperty("filters", int(filters))
+        self._fill_layer_list(widget)
+        return widget
+
+    def _fill_layer_list(self, widget: QListWidget) -> None:
+        checked = set(self._checked_ids(widget))
+        widget.clear()
+        raster = int(widget.property("filters")) == int(QgsMapLayerProxyModel.RasterLayer)
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsRasterLayer) != raster:
+                continue
+            item = QListWidgetItem(layer.name(), widget)
+            item.setData(256, layer.id())
+            item.setCheckState(2 if layer.id() in checked else 0)
+
+    @staticmethod
+    def _checked_ids(widget: QListWidget) -> list[str]:
+        return [widget.item(i).data(256) for i in range(widget.count()) if widget.item(i).checkState() == 2]
+
+    def _checked_layers(self, widget: QListWidget) -> list:
+        project = QgsProject.instance()
+        return [project.mapLayer(i) for i in self._checked_ids(widget) if project.mapLayer(i) is not None]
+
+    def _factors_step(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.existing_radio = QRadioButton(tr("Use a factors raster built before"), page)
+        self.build_radio = QRadioButton(tr("Build the factors now"), page)
+        self.build_radio.setChecked(True)
+        form.addRow(self.build_radio)
+        self.reference_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        self.reference_combo.setToolTip(tr("Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's."))
+        form.addRow(tr("Reference grid"), self.reference_combo)
+        self.dem_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        form.addRow(tr("DEM (terrain factors)"), self.dem_combo)
+        self.terrain_list = QListWidget(page)
+        self.terrain_list.setMaximumHeight(90)
+        for name in TERRAIN:
+            item = QListWidgetItem(name, self.terrain_list)
+            item.setCheckState(2)
+        form.addRow(tr("Terrain factors"), self.terrain_list)
+        self.rasters_list = self._layer_list(QgsMapLayerProxyModel.RasterLayer)
+        form.addRow(tr("Continuous rasters"), self.rasters_list)
+        self.categorical_list = self._layer_list(QgsMapLayerProxyModel.RasterLayer)
+        form.addRow(tr("Categorical rasters"), self.categorical_list)
+        self.distance_list = self._layer_list(QgsMapLayerProxyModel.VectorLayer)
+        form.addRow(tr("Distance to (faults, rivers, roads)"), self.distance_list)
+        self.polygons_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
+        self.polygon_field = QgsFieldComboBox(page)
+        self.polygon_field.setAllowEmptyFieldName(True)
+        self.polygons_combo.layerChanged.connect(self.polygon_field.setLayer)
+        row = QHBoxLayout()
+        row.addWidget(self.polygons_combo)
+        row.addWidget(self.polygon_field)
+        form.addRow(tr("Lithology polygons, field"), row)
+        self.fill_check = QCheckBox(tr("Fill missing factor values (median, most common class)"), page)
+        form.addRow(self.fill_check)
+        form.addRow(self.existing_radio)
+        self.factors_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        form.addRow(tr("Factors raster"), self.factors_combo)
+        return page
+
+    def _inventory_step(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.inventory_combo = self._layer_combo(
+            QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer, allow_empty=True
+        )
+        form.addRow(tr("Landslide inventory (points or polygons)"), self.inventory_combo)
+        self.label_field = QgsFieldComboBox(page)
+        self.label_field.setAllowEmptyFieldName(True)
+        self.label_field.setFilters(QgsFieldProxyModel.Numeric)
+        form.addRow(tr("0/1 label field (empty: every feature is a landslide)"), self.label_field)
+        self.year_field = QgsFieldComboBox(page)
+        self.year_field.setAllowEmptyFieldName(True)
+        form.addRow(tr("Year or date field (temporal validation)"), self.year_field)
+        self.inventory_combo.layerChanged.connect(self.label_field.setLayer)
+        self.inventory_combo.layerChanged.connect(self.year_field.setLayer)
+        self.study_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
+        form.addRow(tr("Study area (optional)"), self.study_combo)
+        self.ratio_spin = QDoubleSpinBox(page)
+        self.ratio_spin.setRange(0.1, 20.0)
+        self.ratio_spin.setValue(1.0)
+        form.addRow(tr("Absence samples per landslide"), self.ratio_spin)
+        self.buffer_spin = QDoubleSpinBox(page)
+        self.buffer_spin.setRange(0.0, 100000.0)
+        self.buffer_spin.setSpecialValueText(tr("Two cells"))
+        form.addRow(tr("No absences within (m) of a landslide"), self.buffer_spin)
+        self.seed_spin = QSpinBox(page)
+        self.seed_spin.setRange(0, 2**31 - 1)
+        form.addRow(tr("Random seed"), self.seed_spin)
+        return page
+
+    def _model_step(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.model_combo = QComboBox(page)
+        labels = (tr("Random forest"), tr("Logistic regression"), tr("Gradient boosting"), tr("Neural network (MLP)"),
+                  tr("Frequency ratio (statistical baseline)"))  # fmt: skip
+        for value, label in zip(MODEL_TYPES, labels):
+            self.model_combo.addItem(label, value)
+        form.addRow(tr("Model"), self.model_combo)
+        self.compare_check = QCheckBox(tr("Compare with the other models in the report"), page)
+        self.compare_check.setChecked(True)
+        form.addRow(self.compare_check)
+        return page
+
+    def _validation_step(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.validation_checks = {}
+        labels = {"random": tr("Random k-fold"), "spatial": tr("Spatial k-fold (the honest figure)"),
+                  "temporal": tr("Temporal: train on earlier, test on later events")}  # fmt: skip
+        for kind in VALIDATIONS:
+            check = QCheckBox(labels[kind], page)
+            check.setChecked(kind != "temporal")
+            self.validation_checks[kind] = check
+            form.addRow(check)
+        self.folds_spin = QSpinBox(page)
+        self.folds_spin.setRange(2, 20)
+        self.folds_spin.setValue(5)
+        form.addRow(tr("Folds"), self.folds_spin)
+        self.spatial_combo = QComboBox(page)
+        self.spatial_combo.addItem(tr("Square blocks"), "blocks")
+        self.spatial_combo.addItem(tr("Clusters of coordinates (k-means)"), "kmeans")
+        form.addRow(tr("Spatial folds from"), self.spatial_combo)
+        return page
+
+    def _run_step(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        self.folder_widget = QgsFileWidget(page)
+        self.folder_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        form.addRow(tr("Output folder"), self.folder_widget)
+        self.class_combo = QComboBox(page)
+        for value, label in zip(CLASS_METHODS, (tr("Quantiles"), tr("Natural breaks"), tr("Equal intervals"))):
+            self.class_combo.addItem(label, value)
+        form.addRow(tr("Five classes by"), self.class_combo)
+        self.uncertainty_check = QCheckBox(tr("Uncertainty (spread of the fold models)"), page)
+        self.uncertainty_check.setChecked(True)
+        form.addRow(self.uncertainty_check)
+        layout.addLayout(form)
+        self.progress = QProgressBar(page)
+        self.progress.setRange(0, 100)
+        layout.addWidget(self.progress)
+        self.log_view = QPlainTextEdit(page)
+        self.log_view.setReadOnly(True)
+        self.log_view.setMinimumHeight(120)
+        layout.addWidget(self.log_view)
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        return page
+
+    # -- choices and settings ------------------------------------------------------------
+    def choices(self) -> dict:
+        """What the user chose, as layers and values."""
+        terrain = [self.terrain_list.item(i).text() for i in range(self.terrain_list.count())
+                   if self.terrain_list.item(i).checkState() == 2]  # fmt: skip
+        return {
+            "folder": self.folder_widget.filePath(),
+            "use_existing": self.existing_radio.isChecked(),
+            "factors_layer": self.factors_combo.currentLayer(),
+            "reference": self.reference_combo.currentLayer(),
+            "dem": self.dem_combo.currentLayer(),
+            "terrain": terrain,
+            "rasters": self._checked_layers(self.rasters_list),
+            "categorical_rasters": self._checked_layers(self.categorical_list),
+            "distance_to": self._checked_layers(self.distance_list),
+            "polygons": self.polygons_combo.currentLayer(),
+            "polygon_field": self.polygon_field.currentField(),
+            "fill_nodata": self.fill_check.isChecked(),
+            "inventory": self.inventory_combo.currentLayer(),
+            "label_field": self.label_field.currentField(),
+            "year_field": self.year_field.currentField(),
+            "study_area": self.study_combo.currentLayer(),
+            "absence_ratio": self.ratio_spin.value(),
+            "buffer_m": self.buffer_spin.value(),
+            "seed": self.seed_spin.value(),
+            "model_type": self.model_combo.currentData(),
+            "compare_models": self.compare_check.isChecked(),
+            "validation": [k for k, c in self.validation_checks.items() if c.isChecked()],
+            "folds": self.folds_spin.value(),
+            "spatial_method": self.spatial_combo.currentData(),
+            "class_method": self.class_combo.currentData(),
+            "uncertainty": self.uncertainty_check.isChecked(),
+        }
+
+    def save_settings(self) -> None:
+        """Remember the choices (layers by their source) for the next time the dialog opens."""
+        settings = QgsSettings()
+        for key, value in self.choices().items():
+            if isinstance(value, list):
+                value = [v.source() if hasattr(v, "source") else v for v in value]
+            elif hasattr(value, "source"):
+                value = value.source()
+            elif value is None:
+                value = ""
+            settings.setValue(f"{SETTINGS_GROUP}/{key}", value)
+
+    def restore_settings(self) -> None:
+        settings = QgsSettings()
+
+        def get(key: str, default=None):
+            return settings.value(f"{SETTINGS_GROUP}/{key}", default)
+
+        by_source = {layer.source(): layer for layer in QgsProject.instance().mapLayers().values()}
+        for key, combo in (("reference", self.reference_combo), ("dem", self.dem_combo),
+                           ("factors_layer", self.factors_combo), ("polygons", self.polygons_combo),
+                           ("inventory", self.inventory_combo), ("study_area", self.study_combo)):  # fmt: skip
+            layer = by_source.get(get(key, ""))
+            if layer is not None:
+                combo.setLayer(layer)
+        for key, widget in (("rasters", self.rasters_list), ("categorical_rasters", self.categorical_list),
+                            ("distance_to", self.distance_list)):  # fmt: skip
+            wanted = set(_as_list(get(key, [])))
+            for i in range(widget.count()):
+                layer = QgsProject.instance().mapLayer(widget.item(i).data(256))
+                if layer is not None and layer.source() in wanted:
+                    widget.item(i).setCheckState(2)
+        terrain = get("terrain")
+        if terrain is not None:
+            chosen = set(_as_list(terrain))
+            for i in range(self.terrain_list.count()):
+                self.terrain_list.item(i).setCheckState(2 if self.terrain_list.item(i).text() in chosen else 0)
+        for key, field_combo in (("polygon_field", self.polygon_field), ("label_field", self.label_field),
+                                 ("year_field", self.year_field)):  # fmt: skip
+            if get(key):
+                field_combo.setField(get(key))
+        self.folder_widget.setFilePath(get("folder", "") or "")
+        self.existing_radio.setChecked(_as_bool(get("use_existing", False)))
+        self.fill_check.setChecked(_as_bool(get("fill_nodata", False)))
+        self.compare_check.setChecked(_as_bool(get("compare_models", True)))
+        self.uncertainty_check.setChecked(_as_bool(get("uncertainty", True)))
+        self.ratio_spin.setValue(float(get("absence_ratio", 1.0)))
+        self.buffer_spin.setValue(float(get("buffer_m", 0.0) or 0.0))
+        self.seed_spin.setValue(int(get("seed", 0)))
+        self.folds_spin.setValue(int(get("folds", 5)))
+        for combo, key in ((self.model_combo, "model_type"), (self.spatial_combo, "spatial_method"),
+                           (self.class_combo, "class_method")):  # fmt: skip
+            index = combo.findData(get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        validation = get("validation")
+        if validation is not None:
+            chosen = set(_as_list(validation))
+            for kind, check in self.validation_checks.items():
+                check.setChecked(kind in chosen)
+
+    # -- running -------------------------------------------------------------------------
+    def log(self, text: str, error: bool = False) -> None:
+        self.log_view.appendPlainText(("⚠ " if error else "") + text)
+
+    def run(self) -> None:
+        """Start the three steps in the background."""
+        if self.task is not None:
+            return
+        self.steps.setCurrentIndex(4)
+        try:
+            job = build_job(self.choices())
+        except LithoscopeError as exc:
+            self.log(str(exc), error=True)
+            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=6)
+            return
+        self.save_settings()
+        self.log_view.clear()
+        self.progress.setValue(0)
+        self.summary.clear()
+        self.task = SusceptibilityTask(job)
+        self.task.message.connect(self.log)
+        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.task.done.connect(self._on_done)
+        self._set_running(True)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel_run(self) -> None:
+        if self.task is not None:
+            self.log(tr("Cancelling…"))
+            self.task.cancel()
+
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def _close_or_cancel(self) -> None:
+        if self.task is not None:
+            self.cancel_run()
+        else:
+            self.close()
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.close_button.setText(tr("Cancel") if running else tr("Close"))
+        for index in range(4):
+            self.steps.widget(index).setEnabled(not running)
+
+    def _on_done(self, results: dict | None, error: str) -> None:
+        self.task = None
+        self._set_running(False)
+        if error or results is None:
+            self.log(error, error=True)
+            self.iface.messageBar().pushMessage(tr("Lithoscope"), error, level=Qgis.Warning, duration=0)
+            return
+        self.last_results = results
+        self.progress.setValue(100)
+        self.added_layers = self.add_result_layers(results)
+        auc = ", ".join(f"{kind} {value:.2f}" for kind, value in results["auc"].items())
+        self.summary.setText(
+            tr("Cross-validated AUC: {auc}. Report: {report}").format(auc=auc, report=results["report"])
+        )
+        self._report_message(results)
+
+    def _report_message(self, results: dict) -> None:
+        bar = self.iface.messageBar()
+        widget = bar.createMessage(tr("Lithoscope"), tr("Susceptibility map ready."))
+        button = QPushButton(tr("Open the report"), widget)
+        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(results["report"])))
+        widget.layout().addWidget(button)
+        bar.pushWidget(widget, Qgis.Success, 0)
+
+    def add_result_layers(self, results: dict) -> list:
+        """Add the maps to the project (their .qml styles load as default styles)."""
+        added = []
+        names = {"probability": tr("Landslide susceptibility"), "classes": tr("Susceptibility classes"),
+                 "uncertainty": tr("Susceptibility uncertainty")}  # fmt: skip
+        for key in ("uncertainty", "probability", "classes"):
+            path = results.get(key)
+            if not path or not os.path.exists(path):
+                continue
+            layer = QgsRasterLayer(path, names[key])
+            if layer.isValid():
+                QgsProject.instance().addMapLayer(layer)
+                added.append(layer)
+        return added
+
+
+def _as_list(value) -> list:
+    if value in (None, ""):
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _as_bool(value) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
