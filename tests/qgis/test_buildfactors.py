@@ -79,7 +79,9 @@ def test_buildfactors_errors_are_clear(provider, layers, tmp_path):
     with pytest.raises(QgsProcessingException, match="Give a reference raster"):
         processing.run(
             "lithoscope:buildfactors",
-            {"DISTANCE_TO": [QgsVectorLayer(layers["faults"], "faults")], "OUTPUT": str(tmp_path / "f.tif")},
+            # A path, not a QgsVectorLayer: a layer object kept alive by the exception's traceback would
+            # be deleted after QGIS has exited, which crashes the interpreter at exit.
+            {"DISTANCE_TO": [layers["faults"]], "OUTPUT": str(tmp_path / "f.tif")},
         )
     with pytest.raises(QgsProcessingException, match="Choose the field"):
         processing.run(
