@@ -117,13 +117,15 @@ class Plan:
     read_dtype: str = "float32"  # float64 where copy-through must give back float64 or 32-bit integer values
 
     def block_cache_bytes(self) -> int:
-        """GDAL block cache for a run: enough to re-read one row of input tiles, at least 64 MiB.
+        """GDAL block cache for a run: enough to re-read one row of input tiles, 64 to 256 MiB.
 
         GDAL's default (5 % of RAM) lets the cache, and so memory, grow with the raster while
         dirty output blocks wait in it; a cap keeps peak memory independent of raster size.
         """
         tile_row = self.source.width * self.grid.tile * self.source.count * 4
-        return max(64 << 20, 2 * tile_row)
+        # At most 256 MiB, so that memory stays bounded on very wide rasters too (overlapping
+        # tiles may then re-read a few input blocks; tiles without overlap never do).
+        return min(max(64 << 20, 2 * tile_row), 256 << 20)
 
     @property
     def block(self) -> int:

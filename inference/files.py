@@ -222,3 +222,52 @@ def _busy_message(target: str, who: str) -> str:
         f"Another Lithoscope run ({who}) is writing {target} right now. Wait until it has finished, or choose "
         "another output file name."
     )
+
+
+class FolderSnapshot:
+    """Undo a multi-step run's changes to the files of a folder whose names start with `prefixes`.
+
+    Every earlier file of those names is hard-linked (or copied) aside first. Steps replace files
+    by renaming new ones into place, so the links keep the earlier contents; `restore()` deletes
+    what the run added and puts every earlier file back byte for byte, `discard()` drops the copies.
+    """
+
+    def __init__(self, folder: str, prefixes: tuple[str, ...]) -> None:
+        self.folder = folder
+        self.prefixes = prefixes
+        self.aside = tempfile.mkdtemp(prefix=".lithoscope-previous-", dir=folder)
+        self.saved: dict[str, tuple[int, int]] = {}  # name -> (inode, mtime_ns) when saved
+        for name in self._names():
+            source, copy = os.path.join(folder, name), os.path.join(self.aside, name)
+            try:
+                os.link(source, copy)
+            except OSError:
+                import shutil
+
+                shutil.copy2(source, copy)
+            stat = os.stat(source)
+            self.saved[name] = (stat.st_ino, stat.st_mtime_ns)
+
+    def _names(self) -> list[str]:
+        return [
+            n
+            for n in os.listdir(self.folder)
+            if n.startswith(self.prefixes) and os.path.isfile(os.path.join(self.folder, n))
+        ]
+
+    def restore(self) -> None:
+        """Remove the run's new files and bring every earlier one back."""
+        for name in self._names():
+            stat = os.stat(os.path.join(self.folder, name))
+            if self.saved.get(name) != (stat.st_ino, stat.st_mtime_ns):
+                _remove(os.path.join(self.folder, name))
+        for name in self.saved:
+            target = os.path.join(self.folder, name)
+            if not os.path.exists(target):
+                os.replace(os.path.join(self.aside, name), target)
+        self.discard()
+
+    def discard(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.aside, ignore_errors=True)

@@ -176,8 +176,28 @@ def build_job(choices: dict) -> SusceptibilityJob:
     return job
 
 
+OUTPUT_PREFIXES = ("factors", "susceptibility")
+
+
 def run_job(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
-    """The three steps of the core, one after the other; returns the paths written."""
+    """The three steps of the core, one after the other; returns the paths written.
+
+    Each step commits its own files, so the folder is snapshotted first: a cancel or a failure
+    in any step puts every earlier file of the run's names back, byte for byte.
+    """
+    from ..inference.files import FolderSnapshot
+
+    snapshot = FolderSnapshot(job.folder, OUTPUT_PREFIXES)
+    try:
+        results = _run_steps(job, progress, is_cancelled, log)
+    except BaseException:
+        snapshot.restore()
+        raise
+    snapshot.discard()
+    return results
+
+
+def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     from ..susceptibility.factors import build_factors
     from ..susceptibility.grid import grid_from_raster
     from ..susceptibility.workflow import predict, train
@@ -230,6 +250,11 @@ class SusceptibilityTask(QgsTask):
             self.error = tr("Cancelled; the outputs of this run were not written (earlier files are unchanged).")
         except LithoscopeError as exc:
             self.error = str(exc)
+        except Exception as exc:  # not a user's mistake: say what it was, never pass it off as a cancel
+            self.error = tr(
+                "The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. "
+                "Please report it with the log."
+            ).format(kind=type(exc).__name__, error=exc)
         return False
 
     def finished(self, result: bool) -> None:  # the main thread

@@ -144,3 +144,20 @@ def test_dialog_choices_are_ones_the_core_knows():
     from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
 
     assert ui.TERRAIN == tuple(TERRAIN_FACTORS)
+
+
+def test_cancel_after_the_factors_step_keeps_every_earlier_file(qgis_iface, qgis_new_project, study):
+    """The factors are committed by step 1; a cancel in step 2 must still put the earlier ones back."""
+    earlier = {name: f"earlier {name}".encode() for name in ("factors.tif", "susceptibility_model.onnx")}
+    for name, content in earlier.items():
+        with open(os.path.join(study["out"], name), "wb") as f:
+            f.write(content)
+    dialog = _dialog(qgis_iface, study)
+    dialog.run_button.click()
+    wait_until(lambda: "Step 2 of 3" in dialog.log_view.toPlainText() or not dialog.is_running())
+    dialog.close_button.click()  # Cancel during training
+    wait_until(lambda: not dialog.is_running())
+    assert "Cancelled" in dialog.log_view.toPlainText(), dialog.log_view.toPlainText()
+    for name, content in earlier.items():
+        assert open(os.path.join(study["out"], name), "rb").read() == content, name
+    assert sorted(os.listdir(study["out"])) == sorted(earlier)  # nothing new, no temporary files
