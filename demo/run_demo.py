@@ -244,18 +244,17 @@ def susceptibility(dem: str, inventory: str, label_field: str | None, out: str, 
     if label_field:
         train["LABEL_FIELD"] = label_field
     trained = processing.run("lithoscope:trainsusceptibility", train, feedback=feedback)
-    mapped = processing.run(
-        "lithoscope:susceptibility",
-        {
-            "FACTORS": factors,
-            "MODEL": trained["OUTPUT_MODEL"],
-            "INVENTORY": inventory,
-            "OUTPUT": path("susceptibility.tif"),
-            "OUTPUT_CLASSES": path("susceptibility_classes.tif"),
-            "OUTPUT_UNCERTAINTY": path("susceptibility_uncertainty.tif"),
-        },
-        feedback=feedback,
-    )
+    mapping = {
+        "FACTORS": factors,
+        "MODEL": trained["OUTPUT_MODEL"],
+        "INVENTORY": inventory,
+        "OUTPUT": path("susceptibility.tif"),
+        "OUTPUT_CLASSES": path("susceptibility_classes.tif"),
+        "OUTPUT_UNCERTAINTY": path("susceptibility_uncertainty.tif"),
+    }
+    if label_field:
+        mapping["LABEL_FIELD"] = label_field  # only the 1 points are landslides in the class table
+    mapped = processing.run("lithoscope:susceptibility", mapping, feedback=feedback)
     print(f"Susceptibility (factors, training, validation, maps) finished in {time.perf_counter() - start:.1f} s")
     return {**trained, **mapped, "FACTORS": factors}
 

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -55,6 +56,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
     FILL_NODATA = "FILL_NODATA"
     TPI_RADIUS = "TPI_RADIUS"
     FLOW_HALO = "FLOW_HALO"
+    TEXT_CODES_MODEL = "TEXT_CODES_MODEL"
     OUTPUT = "OUTPUT"
 
     def name(self) -> str:
@@ -81,7 +83,8 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
             "nearest neighbour for categorical ones (their codes are kept). Distance to the features of "
             "vector layers (faults, rivers, roads) is exact up to the maximum distance and reads as that "
             "maximum beyond it. Polygon fields (lithology) are burned as categories: numbers as they are, "
-            "text as codes 1..n in sorted order.\n\n"
+            "text as codes 1..n in sorted order; to map with a model trained on other factors, give that model "
+            "as 'Text codes from model' so that each text gets the code it had in training.\n\n"
             "Pixels without data stay NaN and are counted per factor in the log; with 'Fill missing pixels' "
             "they take the factor's median (categorical: its most common code)."
         )
@@ -181,6 +184,12 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 minValue=1,
                 maxValue=8192,
             ),
+            QgsProcessingParameterFile(
+                self.TEXT_CODES_MODEL,
+                tr("Text codes from model (polygon fields coded as in its training)"),
+                extension="onnx",
+                optional=True,
+            ),
         ):
             self.addParameter(advanced(param))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Factors")))
@@ -238,6 +247,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
             raise QgsProcessingException(
                 tr("No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.")
             )
+        text_codes = self.model_text_codes(parameters, context)
         grid = self.grid(parameters, context, feedback, [dem, *rasters, *categorical])
         result = self.run_core(
             lambda: build_factors(
@@ -248,10 +258,32 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
                 log=self.core_log(feedback),
+                text_codes=text_codes,
             )
         )
         feedback.pushInfo(tr("Factors: {names}").format(names=", ".join(result.names)))
         return {self.OUTPUT: result.path}
+
+    def model_text_codes(self, parameters: dict, context) -> dict | None:
+        """The text codes of the polygon fields a trained model records (TEXT_CODES_MODEL), or None."""
+        from ..inference.contract import read_contract
+
+        path = (
+            self.parameterAsFile(parameters, self.TEXT_CODES_MODEL, context)
+            if self.given(parameters, self.TEXT_CODES_MODEL)
+            else ""
+        )
+        if not path:
+            return None
+        codes = self.run_core(lambda: read_contract(path)).raw.get("factor_text_codes")
+        if not isinstance(codes, dict):
+            raise QgsProcessingException(
+                tr(
+                    "The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, "
+                    "or leave 'Text codes from model' empty."
+                ).format(path=path)
+            )
+        return codes
 
     def grid(self, parameters: dict, context, feedback, rasters: list):
         """The grid: the reference's (limited to EXTENT), or CRS + EXTENT + CELL_SIZE."""

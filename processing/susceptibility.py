@@ -313,6 +313,7 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
     CLASS_METHOD = "CLASS_METHOD"
     CLASS_BREAKS = "CLASS_BREAKS"
     INVENTORY = "INVENTORY"
+    LABEL_FIELD = "LABEL_FIELD"
     MAPPING_UNITS = "MAPPING_UNITS"
     OUTPUT = "OUTPUT"
     OUTPUT_CLASSES = "OUTPUT_CLASSES"
@@ -336,10 +337,14 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             "Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low "
             "to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with "
             "a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an "
-            "inventory is given); and the uncertainty: the standard deviation of the cross-validation fold models' "
-            "probabilities (the .foldN.onnx files written beside the model).\n\n"
+            "inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: "
+            "the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files "
+            "written beside the model).\n\n"
             "With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name.\n\n"
-            "The factors raster must hold the factors the model was trained on, in the same order."
+            "The factors raster must hold the factors the model was trained on (matched by name: another order is "
+            "read in the model's order, a missing or extra factor is refused), with text categories coded as in "
+            "training (else build the factors with 'Text codes from model'). Pixels of a category never seen in "
+            "training are counted in a warning."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
@@ -369,6 +374,15 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
                 tr("Landslide inventory (landslides per class in the table)"),
                 optional=True,
                 types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.LABEL_FIELD,
+                tr("Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide"),
+                parentLayerParameterName=self.INVENTORY,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
             )
         )
         self.addParameter(
@@ -423,13 +437,17 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         if breaks and method != "user":
             feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=method))
             method = "user"
-        inventory_path = inventory_layer = None
+        inventory_path = inventory_layer = label_field = None
         if self.given(parameters, self.INVENTORY):
             layer = self.parameterAsLayer(parameters, self.INVENTORY, context)
             if isinstance(layer, QgsRasterLayer):
                 inventory_path = raster_file_path(layer)
             elif isinstance(layer, QgsVectorLayer):
                 inventory_path, inventory_layer = vector_file_source(layer)
+            chosen = self.parameterAsFields(parameters, self.LABEL_FIELD, context)
+            label_field = chosen[0] if chosen else None
+        elif self.given(parameters, self.LABEL_FIELD):
+            raise QgsProcessingException(tr("A label field was given without an inventory; give the inventory too."))
         units, units_layer = _vector_path(self, parameters, self.MAPPING_UNITS, context)
         if units_out and not units:
             raise QgsProcessingException(tr("The mapping units output needs a mapping units layer."))
@@ -441,6 +459,7 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             class_breaks=breaks,
             inventory_path=inventory_path,
             inventory_layer=inventory_layer,
+            label_field=label_field,
             **engine,
         )
         run = dict(

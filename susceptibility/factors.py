@@ -21,13 +21,14 @@ categories seen and text codes in the tag LITHOSCOPE_FACTORS (JSON).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 import rasterio
@@ -83,12 +84,18 @@ class DistanceFactor:
 
 @dataclass(frozen=True)
 class PolygonFieldFactor:
-    """A field of polygons burned as categories: numbers as they are, text as codes 1..n (sorted)."""
+    """A field of polygons burned as categories: numbers as they are, text as codes 1..n (sorted).
+
+    `text_codes` (text -> code, e.g. a trained model's `factor_text_codes` for this factor) fixes the
+    codes, so that factors built from another polygon layer mean what they meant in training; texts it
+    does not list get the next free codes, in sorted order.
+    """
 
     path: str
     field: str
     name: str | None = None
     layer: str | None = None
+    text_codes: Mapping[str, int] | None = None
 
 
 @dataclass
@@ -101,6 +108,8 @@ class FactorsResult:
     categories: dict[str, list[float]]  # categorical band -> codes seen
     missing: dict[str, int]  # pixels without data per factor (before filling)
     text_codes: dict[str, dict[str, int]]  # polygon text field values -> codes
+    named: bool = True  # names from the tag or the band descriptions (else band_1, band_2, ...)
+    tagged: bool = True  # kinds, categories and text codes from Lithoscope's tag (else unknown)
 
 
 Compute = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -279,6 +288,11 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
     values = VectorLayer(factor.path, factor.field, CATEGORICAL, layer=factor.layer)
     frame = _vector_frame(values, grid)
     codes = _vector_codes(values, frame)
+    if factor.text_codes is not None:
+        if codes:
+            codes = fixed_text_codes(codes, factor.text_codes, what)
+        else:
+            log(f"Warning: the field '{factor.field}' of '{what}' holds numbers; the text codes given are not used.")
     empty = int(frame[factor.field].isna().sum())
     if empty and not codes:
         log(f"Warning: {empty} polygon(s) of '{what}' have no value in '{factor.field}'; they read as 0.")
@@ -287,6 +301,22 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
     compute = partial(_polygon_values, text=bool(codes))
     stack = _stack([values, coverage], grid, 0, codes)
     return _Input([name], [CATEGORICAL], what, 0, stack, compute, dict(codes))
+
+
+def fixed_text_codes(found: Mapping[str, int], given: Mapping[str, int], what: str = "") -> dict[str, int]:
+    """The codes `given` (text -> code) for their texts; texts of `found` it lacks get the next free codes."""
+    try:
+        codes = {str(t): int(c) for t, c in dict(given).items()}
+    except (TypeError, ValueError):
+        raise InputError(f"The text codes for '{what}' must map texts to whole numbers.") from None
+    if any(c < 1 for c in codes.values()) or len(set(codes.values())) != len(codes):
+        raise InputError(f"The text codes for '{what}' must be distinct whole numbers from 1: {codes}.")
+    following = max(codes.values(), default=0) + 1
+    for text in sorted(found):
+        if text not in codes:
+            codes[text] = following
+            following += 1
+    return codes
 
 
 _INPUTS: dict[type, Callable[..., _Input]] = {
@@ -386,13 +416,16 @@ def build_factors(
     is_cancelled: CancelFn | None = None,
     log: LogFn | None = None,
     window: int = WINDOW,
+    text_codes: Mapping[str, Mapping[str, int]] | None = None,
 ) -> FactorsResult:
     """Put `factors` on `grid` and write them to `output_path` (float32 GeoTIFF, one band per factor).
 
     Windows of `window` pixels are read with the halo each factor needs and written as they
     are done. With `fill_nodata`, missing pixels take the factor's median (from a decimated
     sample) or, for a categorical factor, its most common code, in a second pass over the
-    written file. Nothing is written unless the whole run succeeds; an earlier file of the
+    written file. `text_codes` (factor name -> text -> code, e.g. a trained model's
+    `factor_text_codes`) fixes the codes of the polygon fields of those names, so that the factors
+    match the model. Nothing is written unless the whole run succeeds; an earlier file of the
     same name is kept until then.
     """
     progress = progress or (lambda f: None)
@@ -408,12 +441,22 @@ def build_factors(
     if not str(output_path or "").lower().endswith((".tif", ".tiff")):
         raise InputError(f"The factors output must be a GeoTIFF (.tif): {output_path}")
     window = max(16, int(window))
+    if text_codes:
+        factors = [_with_codes(f, text_codes) for f in factors]
     inputs = _inputs(factors, grid, log)
     for inp in inputs:
         for layer in inp.source.layers:
             check_output_path(output_path, layer.path)
     with output_lock([output_path]):
         return _build(inputs, grid, output_path, fill_nodata, window, progress, is_cancelled, log)
+
+
+def _with_codes(factor, text_codes: Mapping[str, Mapping[str, int]]):
+    if not isinstance(factor, PolygonFieldFactor) or factor.text_codes is not None:
+        return factor
+    name = factor.name or f"{_stem(factor.path)}_{factor.field}"
+    codes = text_codes.get(name)
+    return dataclasses.replace(factor, text_codes=dict(codes)) if codes else factor
 
 
 def _build(
@@ -521,13 +564,14 @@ def read_factor_info(path: str) -> FactorsResult:
     """Names, kinds, categories, missing pixels and text codes of a factors GeoTIFF.
 
     A GeoTIFF without Lithoscope's tag gives its band descriptions (or band_1, band_2, ...) as
-    names, every band continuous.
+    names, every band continuous, with `tagged` False (and `named` False without descriptions).
     """
     with open_raster(path) as ds:
         text = ds.tags().get(TAG)
+        named = any(ds.descriptions)
         descriptions = [d or f"band_{i + 1}" for i, d in enumerate(ds.descriptions)]
     if not text:
-        return FactorsResult(path, descriptions, [CONTINUOUS] * len(descriptions), {}, {}, {})
+        return FactorsResult(path, descriptions, [CONTINUOUS] * len(descriptions), {}, {}, {}, named, False)
     try:
         info = json.loads(text)
         names = [str(n) for n in info["names"]]

@@ -36,7 +36,7 @@ from .factors import FactorsResult, read_factor_info
 
 LogFn = Callable[[str], None]
 RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".asc", ".sdat", ".nc")
-_STRIP = 256  # rows read at once when picking pixel values
+_BLOCK = 256  # pixels a side of the blocks read when picking pixel values
 
 
 @dataclass
@@ -59,15 +59,20 @@ class Samples:
 
 
 def read_pixels(ds, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Values (n, bands) float64 at pixel (row, col) pairs, NaN where nodata; reads strip by strip."""
+    """Values (n, bands) float64 at pixel (row, col) pairs, NaN where nodata.
+
+    The pixels are grouped by blocks of _BLOCK x _BLOCK; only blocks holding a pixel are read, each
+    trimmed to its pixels' extent, so memory stays within one block whatever the raster's size.
+    """
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
     n = len(rows)
     out = np.full((n, ds.count), np.nan)
     if n == 0:
         return out
     nodata = ds.nodatavals
-    order = np.argsort(rows, kind="stable")
-    strips = rows[order] // _STRIP
-    bounds = np.flatnonzero(np.diff(strips)) + 1
+    blocks = (rows // _BLOCK) * (ds.width // _BLOCK + 1) + cols // _BLOCK
+    order = np.argsort(blocks, kind="stable")
+    bounds = np.flatnonzero(np.diff(blocks[order])) + 1
     for part in np.split(order, bounds):
         r, c = rows[part], cols[part]
         r0, c0 = int(r.min()), int(c.min())
@@ -422,18 +427,23 @@ def sample_pixels(
 
 
 def check_factors_have_data(ds, names: list[str]) -> None:
-    """Refuse a factor without any data (checked on a decimated read, at most 1024 px a side)."""
+    """Refuse a factor without any data.
+
+    A decimated read (at most 1024 px a side) finds data in most factors at once; a factor it finds
+    none in is scanned window by window (1024 x 1024), stopping at the first valid pixel, so memory
+    never grows with the raster.
+    """
+    from .classes import valid_values, windows
+
     h, w = min(ds.height, 1024), min(ds.width, 1024)
     for b in range(1, ds.count + 1):
-        data = ds.read(b, out_shape=(h, w)).astype(np.float64)
         nd = ds.nodatavals[b - 1]
-        ok = np.isfinite(data)
-        if nd is not None and not np.isnan(nd):
-            ok &= data != nd
-        if ok.any():
+        if valid_values(ds.read(b, out_shape=(h, w)).astype(np.float64), nd).any():
             continue
-        full = ds.read(b, masked=True)  # the decimated read may have missed a small patch of data
-        if np.isfinite(full.filled(np.nan).astype(np.float64)).any():
+        # The decimated read may have missed a small patch of data.
+        if any(
+            valid_values(ds.read(b, window=win).astype(np.float64), nd).any() for win in windows(ds.height, ds.width)
+        ):
             continue
         raise InputError(
             f"The factor '{names[b - 1]}' (band {b}) has no data anywhere (every pixel is nodata); rebuild the "

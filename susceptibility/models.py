@@ -27,6 +27,7 @@ are a * log FR and whose intercept is b, which skl2onnx converts like any other.
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from typing import Any
 
@@ -54,16 +55,34 @@ TARGET_OPSET = 17
 INPUT_NAME = "factors"
 
 
+MIN_VERSIONS = {"sklearn": ("scikit-learn", (1, 9)), "skl2onnx": ("skl2onnx", (1, 20))}
+_INSTALL = "python3 -m pip install 'scikit-learn>=1.9' 'skl2onnx>=1.20'"
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """(major, minor) of a version string such as 1.9.1 or 1.10rc1; (0, 0) when unreadable."""
+    found = re.match(r"\s*(\d+)(?:\.(\d+))?", str(text))
+    return (int(found.group(1)), int(found.group(2) or 0)) if found else (0, 0)
+
+
 def import_sklearn() -> None:
-    """scikit-learn and skl2onnx, or an InputError that says how to install them."""
-    try:
-        import skl2onnx  # noqa: F401
-        import sklearn  # noqa: F401
-    except ImportError as exc:
-        raise InputError(
-            f"Training susceptibility models needs scikit-learn and skl2onnx ({exc.name} is missing). Install them "
-            "into QGIS's Python: python3 -m pip install scikit-learn skl2onnx"
-        ) from None
+    """scikit-learn >= 1.9 and skl2onnx >= 1.20, or an InputError that says how to install them."""
+    import importlib
+
+    for module, (package, minimum) in MIN_VERSIONS.items():
+        try:
+            found = importlib.import_module(module)
+        except ImportError as exc:
+            raise InputError(
+                f"Training susceptibility models needs scikit-learn and skl2onnx ({exc.name or package} is missing "
+                f"or broken: {exc}). Install them into QGIS's Python: {_INSTALL}"
+            ) from None
+        version = getattr(found, "__version__", "0")
+        if _version(version) < minimum:
+            raise InputError(
+                f"Training susceptibility models needs {package} {'.'.join(map(str, minimum))} or newer; QGIS's "
+                f"Python has {version}. Upgrade it: {_INSTALL}"
+            )
 
 
 class FrequencyRatio(ClassifierMixin, BaseEstimator):
@@ -118,6 +137,7 @@ def make_model(model_type: str, kinds: list[str], categorical_encoding: str = "o
     from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
     from sklearn.neural_network import MLPClassifier
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import KBinsDiscretizer, OneHotEncoder, StandardScaler, TargetEncoder
@@ -136,7 +156,8 @@ def make_model(model_type: str, kinds: list[str], categorical_encoding: str = "o
     else:
         numeric = "passthrough" if trees else StandardScaler()
         if categorical_encoding == "target":
-            category = TargetEncoder(target_type="binary")
+            # Its cross-fitting shuffles: seeded folds make the encoding (and the model) reproducible.
+            category = TargetEncoder(target_type="binary", cv=StratifiedKFold(5, shuffle=True, random_state=seed))
         else:
             category = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
     parts = []
@@ -240,15 +261,28 @@ def export_model(
     training_data: dict | None = None,
     metrics: dict | None = None,
     model_version: str = "1",
+    text_codes: dict[str, dict[str, int]] | None = None,
+    categories: dict[str, list[float]] | None = None,
 ) -> str:
-    """Write the pipeline as an ONNX file at `path` with the Lithoscope susceptibility contract."""
+    """Write the pipeline as an ONNX file at `path` with the Lithoscope susceptibility contract.
+
+    `text_codes` (factor -> text -> code, from the factors' tag) and `categories` (categorical factor ->
+    codes seen in training) go into the contract as `factor_text_codes` and `factor_categories`, so that
+    prediction can refuse factors whose codes mean something else and count codes never seen.
+    """
     from ..inference.contract import write_contract
 
     with open(path, "wb") as f:
         f.write(to_onnx_bytes(pipeline, len(names)))
+    extra: dict[str, Any] = {}
+    if text_codes is not None:
+        extra["factor_text_codes"] = {str(k): {str(t): int(c) for t, c in v.items()} for k, v in text_codes.items()}
+    if categories is not None:
+        extra["factor_categories"] = {str(k): [float(c) for c in v] for k, v in categories.items()}
     write_contract(
         path,
         {
+            **extra,
             "lithoscope_task": "susceptibility",
             "output_kind": "probability",
             "output_roles": {"probabilities": "probabilities", "label": "label"},

@@ -10,11 +10,13 @@ Every context key but "title" is optional, and a missing or empty key omits its 
 "settings" (dict), "data" (dict of counts; a nested dict such as "missing" becomes its own table),
 "validations" (list of `susceptibility.validation.ValidationResult`, or objects with the same attributes),
 "models_compared" (model type -> {validation kind: mean AUC}), "classes" (list of dicts: class, lower, upper,
-area_km2, area_pct, landslide_pct, density per km², optionally name and frequency_ratio), "success_rate" and
-"prediction_rate" ((x, y): cumulative % of the area, most susceptible first, against % of landslides; without
-"prediction_rate" the headline validation's own `prediction_rate` is used), "warnings" (list of str; each
-validation's `warnings` are added). Fold curves are `roc = (false-positive rate, true-positive rate)` and
-`pr = (recall, precision)`, as `susceptibility.validation.FoldResult` holds them.
+area_km2, area_pct, landslide_pct, density per km², optionally name and frequency_ratio), "classes_note" (str:
+how the class table was made, shown above it), "success_rate" and "prediction_rate" ((x, y): cumulative % of
+the area, most susceptible first, against % of landslides; without "prediction_rate" the headline validation's
+own `prediction_rate` is used), "warnings" (list of str; each validation's `warnings` are added),
+"mapping_units" (bool: the samples are mapping units, so shares are "% of units", not "% of the area").
+Fold curves are `roc = (false-positive rate, true-positive rate)` and `pr = (recall, precision)`, as
+`susceptibility.validation.FoldResult` holds them (`pr_points` reads them).
 """
 
 from __future__ import annotations
@@ -165,18 +167,23 @@ def _render(page: _Page, context: dict) -> str:
         held_out = getattr(head, "prediction_rate", None)
     curves = {"success_rate": _curve(context.get("success_rate")), "prediction_rate": _curve(held_out)}
     rates = {key: curve for key, curve in curves.items() if curve is not None}
+    whole = "the mapping units" if context.get("mapping_units") else "the area"
     sections = [
-        ("summary", "Summary", _summary(validations, rates)),
+        ("summary", "Summary", _summary(validations, rates, whole)),
         ("warnings", "Warnings", _warnings([*(context.get("warnings") or []), *_validation_warnings(validations)])),
         ("how-to-read", "How to read this report", _guide(context, validations, rates)),
         ("data", "Data", _data(context.get("data"))),
         ("settings", "Settings", _settings(context.get("settings"))),
         ("validation", "Validation", _validation(page, validations)),
-        ("rates", "Success and prediction rates", _rates(page, rates)),
+        ("rates", "Success and prediction rates", _rates(page, rates, whole)),
         ("importance", "Factor importance", _importance(page, validations)),
         ("partial-dependence", "Partial dependence", _partial_dependence(page, validations)),
         ("models", "Models compared", _models(page, context.get("models_compared"))),
-        ("classes", "Susceptibility classes", _classes(page, context.get("classes"))),
+        (
+            "classes",
+            "Susceptibility classes",
+            _classes(page, context.get("classes"), context.get("classes_note"), whole),
+        ),
     ]
     sections = [s for s in sections if s[2]]
     contents = "".join(f'<li><a href="#{key}">{_e(heading)}</a></li>' for key, heading, _ in sections)
@@ -213,7 +220,7 @@ CSS = (
 )
 
 
-def _summary(validations: list, rates: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
+def _summary(validations: list, rates: dict[str, tuple[np.ndarray, np.ndarray]], whole: str = "the area") -> str:
     head = _headline(validations)
     parts: list[str] = []
     if head is not None:
@@ -251,7 +258,7 @@ def _summary(validations: list, rates: dict[str, tuple[np.ndarray, np.ndarray]])
     if key is not None:
         share = float(np.interp(20.0, *rates[key]))
         which = "held-out landslides" if key == "prediction_rate" else "training landslides"
-        parts.append(f"<p>The 20% of the area ranked most susceptible holds {share:.0f}% of the {which}.</p>")
+        parts.append(f"<p>The 20% of {whole} ranked most susceptible holds {share:.0f}% of the {which}.</p>")
     return "".join(parts)
 
 
@@ -341,12 +348,16 @@ def _validation(page: _Page, validations: list) -> str:
         parts.append(f"<h3>{_e(kind.capitalize())}: AUC {_auc(v.mean_auc)} ± {_auc(v.std_auc)}</h3>")
         model = f"; model {getattr(v, 'model_type', '')}" if getattr(v, "model_type", "") else ""
         parts.append(f"<p>{_e(_describe(v).capitalize())}; {len(folds)} folds{_e(model)}.</p>")
-        rows = [(str(f.fold), _value(f.n_train), _value(f.n_test), _auc(f.auc)) for f in folds]
-        rows.append(("mean ± std", "", "", f"{_auc(v.mean_auc)} ± {_auc(v.std_auc)}"))
+        rows = []
+        for f in folds:
+            _, _, ap, no_skill = pr_points(f)
+            rows.append((str(f.fold), _value(f.n_train), _value(f.n_test), _auc(f.auc), _auc(ap), _auc(no_skill)))
+        rows.append(("mean ± std", "", "", f"{_auc(v.mean_auc)} ± {_auc(v.std_auc)}", "", ""))
         if _finite(v.baseline_auc):
             baseline = getattr(v, "baseline_model", "") or "model"
-            rows.append((f"baseline {baseline}", "", "", _auc(v.baseline_auc)))
-        parts.append(_table(["Fold", "Training samples", "Test samples", "AUC"], rows, numeric=(1, 2, 3)))
+            rows.append((f"baseline {baseline}", "", "", _auc(v.baseline_auc), "", ""))
+        headers = ["Fold", "Training samples", "Test samples", "AUC", "Average precision", "No-skill precision"]
+        parts.append(_table(headers, rows, numeric=(1, 2, 3, 4, 5)))
         if not folds:
             continue
         parts.append(
@@ -364,7 +375,7 @@ def _validation(page: _Page, validations: list) -> str:
     return "".join(parts)
 
 
-def _rates(page: _Page, rates: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
+def _rates(page: _Page, rates: dict[str, tuple[np.ndarray, np.ndarray]], whole: str = "the area") -> str:
     if not rates:
         return ""
     names = {"success_rate": "Success rate (training landslides)", "prediction_rate": "Prediction rate (held out)"}
@@ -373,8 +384,8 @@ def _rates(page: _Page, rates: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
         for key, (x, y) in rates.items()
     ]
     table = _table(["Curve", "Area under curve", "Landslides in top 10%", "top 20%", "top 30%"], rows, (1, 2, 3, 4))
-    caption = "Share of landslides against the most susceptible share of the area."
-    return table + page.figure("rates", lambda fig: _draw_rates(fig, rates, names), caption, size=(6.0, 4.6))
+    caption = f"Share of landslides against the most susceptible share of {whole}."
+    return table + page.figure("rates", lambda fig: _draw_rates(fig, rates, names, whole), caption, size=(6.0, 4.6))
 
 
 def _importance(page: _Page, validations: list) -> str:
@@ -444,9 +455,10 @@ def _models(page: _Page, models: Any) -> str:
     return table + page.figure("models", lambda fig: _draw_models(fig, models, kinds), caption, size=(width, 4.2))
 
 
-def _classes(page: _Page, classes: Any) -> str:
+def _classes(page: _Page, classes: Any, note: Any = None, whole: str = "the area") -> str:
     if not classes:
         return ""
+    units = whole != "the area"
     rows = []
     for c in classes:
         ratio = _frequency_ratio(c)
@@ -461,10 +473,13 @@ def _classes(page: _Page, classes: Any) -> str:
                 _fmt(ratio, ".2f"),
             )
         )
-    headers = ["Class", "Range", "Area (km²)", "Area (%)", "Landslides (%)", "Density (per km²)", "Frequency ratio"]
+    share = "Units (%)" if units else "Area (%)"
+    headers = ["Class", "Range", "Area (km²)", share, "Landslides (%)", "Density (per km²)", "Frequency ratio"]
     table = _table(headers, rows, numeric=(2, 3, 4, 5, 6))
-    caption = "Share of the area and share of the landslides in each class."
-    return table + page.figure("classes", lambda fig: _draw_classes(fig, classes), caption, size=(6.4, 4.0))
+    caption = f"Share of {whole} and share of the landslides in each class."
+    lead = f"<p>{_e(note)}</p>" if note else ""
+    figure = page.figure("classes", lambda fig: _draw_classes(fig, classes, share), caption, size=(6.4, 4.0))
+    return lead + table + figure
 
 
 # ---------------------------------------------------------------------------------------------- plots
@@ -490,18 +505,29 @@ def _draw_roc(fig: Figure, v: Any) -> None:
     ax.grid(alpha=0.3)
 
 
+def pr_points(f: Any) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """(recall, precision, average precision, no-skill precision) of a fold whose `pr` is (recall, precision).
+
+    The no-skill precision is the precision with everything flagged (recall 1): the share of landslides
+    among the fold's test samples.
+    """
+    recall, precision = (np.asarray(a, dtype=float) for a in f.pr)
+    ap = _number(getattr(f, "pr_auc", math.nan))
+    if not math.isfinite(ap) and recall.size > 1:  # average precision: precision weighted by recall steps
+        order = np.argsort(recall, kind="stable")
+        ap = float(np.sum(np.diff(recall[order]) * precision[order][1:]))
+    no_skill = float(precision[int(np.argmax(recall))]) if recall.size else math.nan
+    return recall, precision, ap, no_skill
+
+
 def _draw_pr(fig: Figure, v: Any) -> None:
     ax = fig.add_subplot()
     chance = []
     for f in v.folds:
-        recall, precision = (np.asarray(a, dtype=float) for a in f.pr)
-        ap = _number(getattr(f, "pr_auc", math.nan))
-        if not math.isfinite(ap) and recall.size > 1:  # average precision: precision weighted by recall steps
-            order = np.argsort(recall, kind="stable")
-            ap = float(np.sum(np.diff(recall[order]) * precision[order][1:]))
+        recall, precision, ap, no_skill = pr_points(f)
         ax.plot(recall, precision, lw=1.1, alpha=0.8, label=f"fold {f.fold}: AP {_auc(ap)}")
-        if recall.size:
-            chance.append(precision[int(np.argmax(recall))])  # everything flagged: the share of landslides
+        if math.isfinite(no_skill):
+            chance.append(no_skill)
     if chance:
         ax.axhline(float(np.mean(chance)), ls="--", color="grey", lw=1, label="no skill (share of landslides)")
     ax.set(xlim=(0, 1), ylim=(0, 1.01), title=f"Precision–recall, {v.kind} validation")
@@ -530,7 +556,7 @@ def _draw_folds(fig: Figure, v: Any) -> None:
     _legend_below(ax, 3)
 
 
-def _draw_rates(fig: Figure, rates: dict, names: dict) -> None:
+def _draw_rates(fig: Figure, rates: dict, names: dict, whole: str = "the area") -> None:
     ax = fig.add_subplot()
     styles = {"success_rate": ("#4c78a8", "-"), "prediction_rate": ("#e45756", "-")}
     for key, (x, y) in rates.items():
@@ -538,7 +564,7 @@ def _draw_rates(fig: Figure, rates: dict, names: dict) -> None:
         ax.plot(x, y, color=color, ls=ls, lw=2, label=f"{names[key]}: AUC {_rate_auc(x, y):.3f}")
     ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="random map: 0.5")
     ax.set(xlim=(0, 100), ylim=(0, 101), title="Success and prediction rates")
-    ax.set_xlabel("Most susceptible share of the area (%)")
+    ax.set_xlabel(f"Most susceptible share of {whole} (%)")
     ax.set_ylabel("Share of landslides (%)")
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(alpha=0.3)
@@ -588,18 +614,19 @@ def _draw_models(fig: Figure, models: dict, kinds: list[str]) -> None:
     _legend_below(ax, len(kinds))
 
 
-def _draw_classes(fig: Figure, classes: list) -> None:
+def _draw_classes(fig: Figure, classes: list, share: str = "Area (%)") -> None:
     ax = fig.add_subplot()
     labels = [_class_name(c) for c in classes]
     x = np.arange(len(classes))
     area = [_number(c.get("area_pct")) for c in classes]
     slides = [_number(c.get("landslide_pct")) for c in classes]
-    ax.bar(x - 0.2, area, 0.4, color="#9e9e9e", label="Area (%)")
+    ax.bar(x - 0.2, area, 0.4, color="#9e9e9e", label=share)
     bars = ax.bar(x + 0.2, slides, 0.4, color="#c0392b", label="Landslides (%)")
     ratios = [_frequency_ratio(c) for c in classes]
     ax.bar_label(bars, labels=[f"FR {r:.2f}" if math.isfinite(r) else "" for r in ratios], fontsize="x-small")
     ax.set_xticks(x, labels, rotation=20 if max(map(len, labels), default=0) > 9 else 0)
-    ax.set(ylabel="%", title="Area and landslides per class (FR: frequency ratio)")
+    title = "Units" if share.startswith("Units") else "Area"
+    ax.set(ylabel="%", title=f"{title} and landslides per class (FR: frequency ratio)")
     ax.legend(fontsize="small")
     ax.margins(y=0.12)
 

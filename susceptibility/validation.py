@@ -5,8 +5,10 @@
 - spatial, "blocks": square blocks laid over the samples' extent, about 4 blocks per fold (side =
   sqrt(extent area / (4 x folds)), halved until there are enough occupied blocks), assigned to folds
   by StratifiedGroupKFold so that each fold holds landslides; "kmeans": k-means clusters of the
-  sample coordinates, one cluster per fold (as sperrorest and SZ-plugin do). Neighbouring samples
-  never straddle training and test, so the AUC says how well the model predicts a new area.
+  sample coordinates, one cluster per fold (as sperrorest and SZ-plugin do). Most test samples lie
+  away from every training sample, so the AUC says how well the model predicts ground it has not
+  seen; but samples on either side of a block (or cluster) edge are still neighbours, and no buffer
+  is left between training and test, so the figure is somewhat optimistic near the edges.
 - temporal (needs a year field): the landslides of the latest years (about 1/folds of them, whole
   years only) are the test set and earlier ones train the model; presences without a year stay in
   training; absences, which have no date, are split at random in the same proportion.
@@ -47,7 +49,7 @@ class FoldResult:
     n_train: int
     n_test: int
     roc: tuple[np.ndarray, np.ndarray]  # false positive rate, true positive rate
-    pr: tuple[np.ndarray, np.ndarray]  # precision, recall (as precision_recall_curve gives them)
+    pr: tuple[np.ndarray, np.ndarray]  # recall, precision (x and y of the curve; report.py reads them so)
     test_index: np.ndarray
     scores: np.ndarray  # predicted probabilities of the test samples
     pr_auc: float = math.nan  # average precision
@@ -269,7 +271,7 @@ def cross_validate(
                 len(train),
                 len(test),
                 (fpr, tpr),
-                (precision, recall),
+                (recall, precision),
                 test,
                 scores,
                 float(average_precision_score(y[test], scores)),

@@ -4,23 +4,32 @@
 train: samples (inventory.py) -> cross-validation of the chosen model for each validation kind
 (validation.py), every model type compared on the same folds (`compare_models`) -> the chosen model
 fitted on all samples -> ONNX with the Lithoscope contract, one ONNX per fold of the spatial (else
-the first) validation for the uncertainty raster, a metrics JSON and the HTML report. All files are
-renamed into place together, or none (inference.files.OutputTransaction).
+the random) validation for the uncertainty raster (a temporal validation alone has one fold, so a
+random cross-validation is run for the fold models), a metrics JSON and the HTML report. The
+contract records the factors' names and kinds, the codes of text categories (`factor_text_codes`)
+and the category codes seen in training (`factor_categories`). All files are renamed into place
+together, or none (inference.files.OutputTransaction); fold models of an earlier run beyond the
+current count are removed in the same commit.
 
-predict: the engine (inference.classify.run_classify) -> probability raster; optionally the class
-raster (classes.py) with a CSV table per class beside it, and the uncertainty raster: the standard
-deviation of the fold models' probabilities, computed window by window. With mapping units the
-output is a copy of the unit layer (GeoPackage) with fields susceptibility, class, class_name (and
-uncertainty). Again all outputs are committed together, or none.
+predict: the factors are matched to the model by name first (`match_factors`): the same factors in
+another order are read in the model's order, missing or extra ones are refused, and so are text
+categories coded differently from training; pixels holding a category never seen in training are
+counted and reported as warnings. Then the engine (inference.classify.run_classify) -> probability
+raster; optionally the class raster (classes.py) with a CSV table per class beside it, and the
+uncertainty raster: the standard deviation of the fold models' probabilities, computed window by
+window. With mapping units the output is a copy of the unit layer (GeoPackage) with fields
+susceptibility, class, class_name (and uncertainty). Again all outputs are committed together, or none.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import glob
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -32,6 +41,7 @@ from ..inference.raster_io import check_output_path, open_raster
 from ..inference.registry import resolve_model
 from ..inference.style import pseudocolor_qml, write_qml
 from . import classes as cls
+from .factors import CATEGORICAL, FactorsResult
 from .inventory import Samples
 
 ProgressFn = Callable[[float], None]
@@ -85,6 +95,19 @@ def fold_model_path(model_path: str, fold: int) -> str:
     return f"{stem}.fold{fold}{ext or '.onnx'}"
 
 
+def stale_fold_models(model_path: str, count: int) -> list[str]:
+    """Fold models beside `model_path` numbered above `count` (left by an earlier run with more folds)."""
+    stem, ext = os.path.splitext(model_path)
+    ext = ext or ".onnx"
+    pattern = re.compile(re.escape(os.path.basename(stem)) + r"\.fold(\d+)" + re.escape(ext) + "$")
+    found = []
+    for path in glob.glob(glob.escape(stem) + ".fold*" + glob.escape(ext)):
+        match = pattern.match(os.path.basename(path))
+        if match and int(match.group(1)) > count:
+            found.append(path)
+    return sorted(found)
+
+
 def _check_outputs(pairs: list[tuple[str | None, tuple[str, ...], str]], inputs: list[str | None]) -> list[str]:
     paths = []
     for path, suffixes, what in pairs:
@@ -135,6 +158,7 @@ def train(
         inputs,
     )
     outputs += [fold_model_path(params.model_path, k + 1) for k in range(params.folds)]
+    outputs += stale_fold_models(params.model_path, params.folds)
     with output_lock(outputs):
         return _train(params, kinds, progress, is_cancelled or (lambda: False), log)
 
@@ -185,7 +209,8 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         area_X, area_km2 = samples.X, math.nan  # the units stand for the area, each counted once
     else:
         area_X, area_km2 = area_sample(params.factors_path, params.area_samples, params.study_area_path, params.seed)
-    fold_kind = "spatial" if "spatial" in kinds else kinds[0]
+    # The fold models of the uncertainty map: spatial, else random folds (a temporal split has one fold only).
+    fold_kind = "spatial" if "spatial" in kinds else "random"
     validations = []
     for i, kind in enumerate(kinds):
         validations.append(
@@ -202,6 +227,21 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
             )
         )
         progress(0.1 + 0.4 * (i + 1) / len(kinds))
+    if fold_kind in kinds:
+        fold_models = next(v for v in validations if v.kind == fold_kind).fold_models
+    else:
+        log("Temporal validation has one fold: the fold models of the uncertainty map come from random folds.")
+        fold_models = cross_validate(
+            samples,
+            make_split(samples, "random", params.folds, params.seed),
+            params.model_type,
+            seed=params.seed,
+            categorical_encoding=params.categorical_encoding,
+            importance=False,
+            baseline=False,
+            keep_models=True,
+            is_cancelled=is_cancelled,
+        ).fold_models
     compared: dict[str, dict[str, float]] = {params.model_type: {v.kind: v.mean_auc for v in validations}}
     if params.compare_models:
         others = [m for m in MODEL_TYPES if m != params.model_type]
@@ -225,9 +265,19 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         raise CancelledError()
     final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
     sx, sy, s_auc = success_rate(final, samples, area_X)
-    chosen = next(v for v in validations if v.kind == fold_kind)
+    chosen = next((v for v in validations if v.kind == fold_kind), validations[0])
     warnings = [w for v in validations for w in v.warnings]
     class_rows = _estimated_classes(final, samples, area_X, area_km2)
+    if params.mapping_units_path:
+        classes_note = (
+            f"Estimated with quantile breaks over the {len(area_X):,} mapping units at training time; the map's "
+            "own classes are written by lithoscope:susceptibility (OUTPUT_UNITS)."
+        )
+    else:
+        classes_note = (
+            f"Estimated with quantile breaks on a sample of {len(area_X):,} pixels at training time; the map's own "
+            "table, with the class method it uses, is written by lithoscope:susceptibility (OUTPUT_TABLE)."
+        )
     metrics = {
         "version": METRICS_VERSION,
         "model_type": params.model_type,
@@ -239,9 +289,16 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         "success_rate_auc": _r(s_auc),
         "prediction_rate_auc": _r(chosen.prediction_rate_auc),
         "factors": {"names": samples.names, "kinds": samples.kinds},
-        "fold_models": {"validation": fold_kind, "count": len(chosen.fold_models)},
+        "fold_models": {"validation": fold_kind, "count": len(fold_models)},
     }
-    factor_missing = read_factor_info(params.factors_path).missing
+    factor_info = read_factor_info(params.factors_path)
+    factor_missing = factor_info.missing
+    text_codes = {n: factor_info.text_codes[n] for n in samples.names if n in factor_info.text_codes}
+    categories = {
+        n: sorted({float(c) for c in samples.X[:, j]})
+        for j, n in enumerate(samples.names)
+        if samples.kinds[j] == CATEGORICAL
+    }
     training_data = {
         "factors": os.path.abspath(params.factors_path),
         "inventory": os.path.abspath(params.inventory_path),
@@ -249,9 +306,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         "mapping_units": os.path.abspath(params.mapping_units_path) if params.mapping_units_path else None,
         "samples": {"presences": info["presences"], "absences": info["absences"], "labels": info.get("labels")},
         "fold_validation": fold_kind,
-        "fold_models": [
-            os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(chosen.fold_models))
-        ],
+        "fold_models": [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(fold_models))],
     }
     contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in validations}
     contract_metrics["class_weight"] = CLASS_WEIGHT
@@ -269,9 +324,11 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
             description=description,
             training_data=training_data,
             metrics=contract_metrics,
+            text_codes=text_codes,
+            categories=categories,
         )
         fold_paths = []
-        for k, model in enumerate(chosen.fold_models):
+        for k, model in enumerate(fold_models):
             target = fold_model_path(params.model_path, k + 1)
             tmp = temporary_path(target, ".onnx")
             transaction.add(tmp, target)
@@ -283,8 +340,12 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
                 description=f"{description} Fold {k + 1} of {fold_kind} cross-validation.",
                 training_data=training_data,
                 metrics=contract_metrics,
+                text_codes=text_codes,
+                categories=categories,
             )
             fold_paths.append(target)
+        for stale in stale_fold_models(params.model_path, len(fold_models)):
+            transaction.remove(stale)
         if params.metrics_path:
             tmp = temporary_path(params.metrics_path, ".json")
             transaction.add(tmp, params.metrics_path)
@@ -299,6 +360,8 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
                 "validations": validations,
                 "models_compared": compared if params.compare_models else {},
                 "classes": class_rows,
+                "classes_note": classes_note,
+                "mapping_units": bool(params.mapping_units_path),
                 "success_rate": (sx, sy),
                 "prediction_rate": chosen.prediction_rate,
                 "warnings": warnings,
@@ -419,6 +482,192 @@ class PredictResult:
     breaks: list[float]
     class_table: list[dict]
     styles: list[str]
+    warnings: list[str] = field(default_factory=list)  # e.g. categories never seen in training
+
+
+@dataclass
+class FactorMatch:
+    """How a factors raster feeds a model: the bands in the model's order, and what to warn about."""
+
+    bands: tuple[int, ...] | None  # 1-based bands of the factors raster in the model's order; None: as they are
+    unseen: dict[str, list[float]]  # categorical factor -> codes of the factors raster never seen in training
+    band_of: dict[str, int]  # factor name -> 1-based band of the factors raster
+    categories: dict[str, list[float]] = field(default_factory=dict)  # categorical factor -> codes seen in training
+
+
+def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMatch:
+    """Check the factors raster against the model's contract, by factor name (see the module docstring).
+
+    Raises an InputError when factors are missing or extra, when a factor's kind differs, or when a
+    factor's text categories carry other codes than in training. A model without band names (a user's
+    own model) is run on the bands as they are.
+    """
+    from ..inference.contract import read_contract
+
+    contract = read_contract(model_path)
+    model = os.path.basename(model_path)
+    factors = os.path.basename(info.path)
+    names = list(info.names)
+    if not contract.band_names:
+        log(f"The model {model} names no factors (band_names): the bands of {factors} are used in their order.")
+        return FactorMatch(None, {}, {})
+    wanted = list(contract.band_names)
+    if not info.named:
+        log(
+            f"Warning: {factors} names no bands, so they cannot be checked against the factors of {model} "
+            f"({', '.join(wanted)}); they are used in their order."
+        )
+        return FactorMatch(None, {}, {})
+    missing = [n for n in wanted if n not in names]
+    extra = [n for n in names if n not in wanted]
+    if missing or extra or len(set(names)) != len(names):
+        details = "; ".join(
+            part
+            for part in (
+                f"missing: {', '.join(missing)}" if missing else "",
+                f"not in the model: {', '.join(extra)}" if extra else "",
+                "some names repeat" if len(set(names)) != len(names) else "",
+            )
+            if part
+        )
+        raise InputError(
+            f"The factors do not match the model: {model} was trained on [{', '.join(wanted)}], but {factors} "
+            f"holds [{', '.join(names)}] ({details}). Build the factors again with the model's factors."
+        )
+    band_of = {n: names.index(n) + 1 for n in wanted}
+    if info.tagged and contract.band_kinds and len(contract.band_kinds) == len(wanted):
+        for name, kind in zip(wanted, contract.band_kinds):
+            have = info.kinds[band_of[name] - 1]
+            if have != kind:
+                raise InputError(
+                    f"The factor '{name}' is {kind} in the model {model} but {have} in {factors}; build the factors "
+                    "again with the kinds the model was trained on."
+                )
+    order = tuple(band_of[n] for n in wanted)
+    if order == tuple(range(1, len(names) + 1)):
+        bands = None
+    else:
+        bands = order
+        log(
+            f"{factors} holds the model's factors in another order ([{', '.join(names)}]); they are read in the "
+            f"model's order ([{', '.join(wanted)}])."
+        )
+    _check_text_codes(contract.raw, wanted, contract.band_kinds, info, model, log)
+    seen = contract.raw.get("factor_categories")
+    seen = {str(k): [float(c) for c in v] for k, v in seen.items()} if isinstance(seen, dict) else {}
+    return FactorMatch(bands, _unseen_codes(seen, info), band_of, seen)
+
+
+def _check_text_codes(raw: dict, wanted: list[str], kinds: tuple, info: FactorsResult, model: str, log: LogFn) -> None:
+    """Refuse text categories coded otherwise than in training (a code would mean another category)."""
+    factors = os.path.basename(info.path)
+    categorical = [n for n, k in zip(wanted, kinds) if k == CATEGORICAL]
+    recorded = raw.get("factor_text_codes")
+    if not isinstance(recorded, dict):
+        if any(n in info.text_codes for n in categorical):
+            log(
+                f"Warning: the model {model} does not record the codes of its text categories, so those of "
+                f"{factors} cannot be checked; make sure the factors were built from the same polygon layers."
+            )
+        return
+    if not info.tagged:
+        if any(recorded.get(n) for n in categorical):
+            log(
+                f"Warning: {factors} does not record the codes of its text categories, so they cannot be checked "
+                f"against those of {model}; make sure the factors were built with the model's text codes."
+            )
+        return
+    fix = (
+        f"Build the factors again with the model's text codes: in Build susceptibility factors give "
+        f"TEXT_CODES_MODEL={model} (core: build_factors(..., text_codes=...)), or build them from the polygon layer "
+        "the model was trained on."
+    )
+    for name in categorical:
+        trained = {str(t): int(c) for t, c in (recorded.get(name) or {}).items()}
+        have = info.text_codes.get(name) or {}
+        if trained and not have:
+            raise InputError(
+                f"The factor '{name}' was coded from text values in training ({_codes_text(trained)}), but {factors} "
+                f"holds numbers for it. {fix}"
+            )
+        if have and not trained:
+            raise InputError(
+                f"The factor '{name}' holds codes of text values in {factors} ({_codes_text(have)}), but numbers in "
+                f"the model's training. {fix}"
+            )
+        meaning = {c: t for t, c in trained.items()}
+        clashes = [
+            f"{t}: model {trained[t] if t in trained else 'none'}, factors {c}"
+            for t, c in sorted(have.items(), key=lambda tc: tc[1])
+            if trained.get(t, c) != c or (t not in trained and c in meaning)
+        ]
+        if clashes:
+            raise InputError(
+                f"The factor '{name}' codes its text values otherwise than the model {model} "
+                f"({'; '.join(clashes)}), so a code would stand for another category. {fix}"
+            )
+
+
+def _codes_text(codes: dict[str, int], limit: int = 6) -> str:
+    items = sorted(codes.items(), key=lambda tc: tc[1])
+    text = ", ".join(f"{c} = {t}" for t, c in items[:limit])
+    return text + (", ..." if len(items) > limit else "")
+
+
+def _unseen_codes(seen: dict[str, list[float]], info: FactorsResult) -> dict[str, list[float]]:
+    """Codes of each categorical factor that training never saw and that the factors raster may hold."""
+    out = {}
+    for name, codes in seen.items():
+        if name not in info.names:
+            continue
+        known = {float(c) for c in codes}
+        present = info.categories.get(name) if info.tagged else None
+        if present is None:  # unknown: every code outside training is counted
+            out[name] = []
+        else:
+            new = sorted(float(c) for c in present if float(c) not in known)
+            if new:
+                out[name] = new
+    return out
+
+
+def _count_unseen(path: str, match: FactorMatch, text_codes: dict, is_cancelled: CancelFn) -> list[str]:
+    """One warning per categorical factor whose pixels hold codes never seen in training (window by window)."""
+    if not match.unseen:
+        return []
+    warnings = []
+    with open_raster(path) as ds:
+        nodata = ds.nodatavals
+        for name in match.unseen:
+            band = match.band_of.get(name)
+            if band is None:
+                continue
+            known = np.array(sorted(set(match.categories.get(name, []))), np.float64)
+            counts: dict[float, int] = {}
+            for win in cls.windows(ds.height, ds.width):
+                if is_cancelled():
+                    raise CancelledError()
+                data = ds.read(band, window=win).astype(np.float64)
+                data = data[cls.valid_values(data, nodata[band - 1])]
+                other = data[~np.isin(data, known)]
+                if other.size:
+                    codes, n = np.unique(other, return_counts=True)
+                    for c, k in zip(codes.tolist(), n.tolist()):
+                        counts[c] = counts.get(c, 0) + k
+            if counts:
+                warnings.append(_unseen_message(name, counts, "px", text_codes.get(name) or {}))
+    return warnings
+
+
+def _unseen_message(name: str, counts: dict[float, int], what: str, text_codes: dict[str, int]) -> str:
+    meaning = {float(c): t for t, c in text_codes.items()}
+    codes = sorted(counts)
+    shown = ", ".join(f"{c:g}" + (f" = {meaning[c]}" if c in meaning else "") for c in codes[:10])
+    more = ", ..." if len(codes) > 10 else ""
+    return (
+        f"factor {name}: {sum(counts.values()):,} {what} hold codes never seen in training (codes {shown}{more}): "
+        "their susceptibility rests on the other factors only"
+    )
 
 
 def table_path_for(classes_path: str) -> str:
@@ -477,22 +726,47 @@ def predict(
     )
     if not params.output_path:
         raise InputError("No output file was given; give the path of the probability raster to write.")
+    from .factors import read_factor_info
+
+    info = read_factor_info(params.factors_path)
+    match = match_factors(params.model_path, info, log)
     if units:
         try:  # the spread of the fold models as a field, when they are there
             folds = fold_models_of(params.model_path)
         except InputError:
             folds = []
+        if len(folds) == 1:
+            log("The model has one fold model only: no uncertainty field (a spread needs two or more).")
+            folds = []
     else:
         folds = fold_models_of(params.model_path) if params.uncertainty_path else []
+        if len(folds) == 1:
+            raise InputError(
+                f"The model {os.path.basename(params.model_path)} has one fold model only (a temporal validation "
+                "alone has one fold), and the spread of one model is no uncertainty. Train it again with random or "
+                "spatial validation too, or leave the uncertainty output empty."
+            )
+    bands = {params.model_path: match.bands}
+    for path in folds:
+        bands[path] = match_factors(path, info, lambda m: None).bands
     if params.classes_path and not units:
         outputs.append(table_path_for(params.classes_path))
     with output_lock(outputs):
+        warnings: list[str] = []
+        if not units:
+            warnings = _count_unseen(params.factors_path, match, info.text_codes, is_cancelled)
+            for w in warnings:
+                log(f"Warning: {w}")
         if units:
-            return _predict_units(params, folds, progress, is_cancelled, log)
-        return _predict_rasters(params, folds, progress, is_cancelled, log)
+            return _predict_units(params, folds, match, info, progress, is_cancelled, log)
+        result = _predict_rasters(params, folds, bands, progress, is_cancelled, log)
+        result.warnings = warnings
+        return result
 
 
-def _engine_run(params: PredictParams, model_path: str, output: str, progress, is_cancelled, log) -> None:
+def _engine_run(
+    params: PredictParams, model_path: str, output: str, progress, is_cancelled, log, bands: tuple | None = None
+) -> None:
     from ..inference.classify import ClassifyParams, run_classify
 
     run_classify(
@@ -500,6 +774,7 @@ def _engine_run(params: PredictParams, model_path: str, output: str, progress, i
             input_path=params.factors_path,
             model=model_path,
             output_path=output,
+            bands=bands,
             executor=params.executor,
             scheduler=params.scheduler,
             workers=params.workers,
@@ -517,7 +792,9 @@ def _engine_run(params: PredictParams, model_path: str, output: str, progress, i
         os.unlink(os.path.splitext(output)[0] + ".qml")
 
 
-def _predict_rasters(params: PredictParams, folds: list[str], progress, is_cancelled, log) -> PredictResult:
+def _predict_rasters(
+    params: PredictParams, folds: list[str], bands: dict, progress, is_cancelled, log
+) -> PredictResult:
     transaction = OutputTransaction()
     scratch: list[str] = []
     steps = 1 + len(folds)
@@ -527,7 +804,15 @@ def _predict_rasters(params: PredictParams, folds: list[str], progress, is_cance
     table_path = None
     try:
         prob = _temp(params.output_path, transaction, ".tif")
-        _engine_run(params, params.model_path, prob, lambda f: progress(0.8 * f / steps), is_cancelled, log)
+        _engine_run(
+            params,
+            params.model_path,
+            prob,
+            lambda f: progress(0.8 * f / steps),
+            is_cancelled,
+            log,
+            bands.get(params.model_path),
+        )
         _add_aux(transaction, prob, params.output_path)
         styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0, label="susceptibility"), transaction))
         if params.classes_path:
@@ -560,7 +845,8 @@ def _predict_rasters(params: PredictParams, folds: list[str], progress, is_cance
                 out = temporary_path(params.uncertainty_path, ".tif")
                 scratch += [out, out + ".aux.xml"]
                 lo_f = 0.8 * (k + 1) / steps
-                _engine_run(params, path, out, lambda f, lo=lo_f: progress(lo + 0.8 * f / steps), is_cancelled, log)
+                fold_progress = lambda f, lo=lo_f: progress(lo + 0.8 * f / steps)  # noqa: E731
+                _engine_run(params, path, out, fold_progress, is_cancelled, log, bands.get(path))
                 runs.append(out)
             tmp_unc = _temp(params.uncertainty_path, transaction, ".tif")
             top = _spread(runs, tmp_unc, is_cancelled)
@@ -632,17 +918,32 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
     return top
 
 
-def _predict_units(params: PredictParams, folds: list[str], progress, is_cancelled, log) -> PredictResult:
+def _predict_units(
+    params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, progress, is_cancelled, log
+) -> PredictResult:
     from ..inference.session import open_model
-    from .factors import read_factor_info
     from .inventory import read_units, unit_statistics
 
-    info = read_factor_info(params.factors_path)
     with open_raster(params.factors_path) as ds:
         units = read_units(params.mapping_units_path, ds.crs.to_wkt(), params.units_layer)
         values, _ = unit_statistics(ds, units.geometry, info.kinds, log)
+    if match.bands:
+        values = values[:, [b - 1 for b in match.bands]]  # the model's order
     progress(0.5)
     ok = np.isfinite(values).all(axis=1)
+    warnings = []
+    order = list(match.band_of)  # the model's order, that of `values` now
+    for name, seen in match.categories.items():
+        if name not in match.band_of:
+            continue
+        column = values[ok, order.index(name)]
+        other = column[~np.isin(column, np.asarray(seen, np.float64))]
+        if other.size:
+            codes, n = np.unique(other, return_counts=True)
+            counts = dict(zip(codes.tolist(), n.tolist()))
+            warnings.append(_unseen_message(name, counts, "unit(s)", info.text_codes.get(name) or {}))
+    for w in warnings:
+        log(f"Warning: {w}")
 
     def run(path: str) -> np.ndarray:
         session = open_model(path, params.device, params.threads)
@@ -683,4 +984,5 @@ def _predict_units(params: PredictParams, folds: list[str], progress, is_cancell
     progress(1.0)
     counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
     table = cls.class_table(counts, inner, 0.0)
-    return PredictResult(params.output_path, None, None, None, [float(b) for b in inner], table, [])
+    log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the units" for r in table))
+    return PredictResult(params.output_path, None, None, None, [float(b) for b in inner], table, [], warnings)

@@ -128,7 +128,10 @@ def test_raster_inventory_and_user_breaks(provider, area, tmp_path):
         },
     )
     assert trained["AUC_SPATIAL"] > 0.7
-    assert not os.path.exists(tmp_path / "fr.html")
+    # Report and metrics left empty: none is written, here or anywhere else (no temporary default either).
+    assert not trained["OUTPUT_REPORT"] and not trained["OUTPUT_METRICS"]
+    assert sorted(os.listdir(tmp_path)) == ["fr.fold1.onnx", "fr.fold2.onnx", "fr.fold3.onnx", "fr.fold4.onnx",
+                                            "fr.fold5.onnx", "fr.onnx"]  # fmt: skip
     mapped = processing.run(
         "lithoscope:susceptibility",
         {
@@ -145,6 +148,108 @@ def test_raster_inventory_and_user_breaks(provider, area, tmp_path):
         c = ds.read(1)
     expected = np.digitize(p, [0.2, 0.4, 0.6, 0.8]) + 1
     np.testing.assert_array_equal(c, expected)
+
+
+def test_label_field_counts_only_labelled_landslides_in_the_class_table(provider, area, tmp_path):
+    import geopandas as gpd
+
+    frame = gpd.read_file(area["inventory"])
+    landslides = {(round(p.x, 3), round(p.y, 3)) for p in frame.geometry}
+    rng = np.random.default_rng(1)
+    rows, cols = rng.integers(0, H, 600), rng.integers(0, W, 600)
+    stable = [(ORIGIN[0] + (c + 0.5) * PIXEL, ORIGIN[1] - (r + 0.5) * PIXEL) for r, c in zip(rows, cols)]
+    stable = sorted({xy for xy in stable if (round(xy[0], 3), round(xy[1], 3)) not in landslides})
+    labelled = gpd.GeoDataFrame(
+        {"lslpts": [1] * len(frame) + [0] * len(stable)},
+        geometry=list(frame.geometry) + list(gpd.points_from_xy(*zip(*stable))),
+        crs="EPSG:32633",
+    )
+    inventory = str(tmp_path / "labelled.gpkg")
+    labelled.to_file(inventory, driver="GPKG")
+    trained = processing.run(
+        "lithoscope:trainsusceptibility",
+        {"FACTORS": area["factors"], "INVENTORY": inventory, "LABEL_FIELD": "lslpts", "MODEL_TYPE": 1,
+         "VALIDATION": [0], "COMPARE_MODELS": False, "OUTPUT_MODEL": str(tmp_path / "m.onnx"), "OUTPUT_REPORT": "",
+         "OUTPUT_METRICS": ""},
+    )  # fmt: skip
+
+    def landslides_in_table(extra: dict) -> int:
+        name = f"c{len(extra)}"
+        processing.run(
+            "lithoscope:susceptibility",
+            {"FACTORS": area["factors"], "MODEL": trained["OUTPUT_MODEL"], "INVENTORY": inventory,
+             "OUTPUT": str(tmp_path / f"p{name}.tif"), "OUTPUT_CLASSES": str(tmp_path / f"{name}.tif"), **extra},
+        )  # fmt: skip
+        lines = open(tmp_path / f"{name}.csv").read().splitlines()
+        column = lines[0].split(",").index("landslides")
+        return sum(int(line.split(",")[column]) for line in lines[1:])
+
+    # Landslide pixels are distinct: as many as points labelled 1 (each in its own pixel), none of the 0s.
+    assert landslides_in_table({"LABEL_FIELD": "lslpts"}) == area["n"]
+    assert landslides_in_table({}) == area["n"] + len(stable)  # without it, every point counts
+    with pytest.raises(QgsProcessingException, match="label field was given without an inventory"):
+        processing.run(
+            "lithoscope:susceptibility",
+            {"FACTORS": area["factors"], "MODEL": trained["OUTPUT_MODEL"], "LABEL_FIELD": "lslpts",
+             "OUTPUT": str(tmp_path / "x.tif")},
+        )  # fmt: skip
+
+
+def test_factors_built_with_the_models_text_codes(provider, tmp_path):
+    """A model trained on a local map predicts on a regional one only with the model's text codes."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    dem = write_raster(
+        str(tmp_path / "dem.tif"), (smooth_field((H, W), seed=5) * 100).astype(np.float32), origin=ORIGIN
+    )
+    west, east = box(x0, y0 - H * PIXEL, x0 + 600, y0), box(x0 + 600, y0 - H * PIXEL, x0 + W * PIXEL, y0)
+    # One file name in two folders: layers are named after their files, so both builds name the factor geology_rock.
+    for folder in ("local", "regional"):
+        (tmp_path / folder).mkdir()
+    local, regional = str(tmp_path / "local" / "geology.gpkg"), str(tmp_path / "regional" / "geology.gpkg")
+    gpd.GeoDataFrame({"rock": ["marl", "shale"]}, geometry=[west, east], crs="EPSG:32633").to_file(local)
+    far = box(x0 + 5000, y0, x0 + 5100, y0 + 100)
+    gpd.GeoDataFrame({"rock": ["marl", "shale", "andesite"]}, geometry=[west, east, far], crs="EPSG:32633").to_file(
+        regional
+    )
+    rng = np.random.default_rng(0)
+    rows, cols = rng.integers(0, H, 80), rng.integers(62, W, 80)  # landslides on shale
+    slides = str(tmp_path / "slides.gpkg")
+    points = gpd.points_from_xy(x0 + (cols + 0.5) * PIXEL, y0 - (rows + 0.5) * PIXEL)
+    gpd.GeoDataFrame(geometry=points, crs="EPSG:32633").to_file(slides)
+
+    def build(polygons: str, name: str, **extra) -> str:
+        params = {
+            "DEM": dem,
+            "TERRAIN": [0],
+            "POLYGON_FIELDS": polygons,
+            "FIELD": ["rock"],
+            "OUTPUT": str(tmp_path / name),
+        }
+        return processing.run("lithoscope:buildfactors", {**params, **extra})["OUTPUT"]
+
+    expected = build(local, "expected.tif")
+    model = processing.run(
+        "lithoscope:trainsusceptibility",
+        {"FACTORS": expected, "INVENTORY": slides, "MODEL_TYPE": 1, "VALIDATION": [0],
+         "COMPARE_MODELS": False, "OUTPUT_MODEL": str(tmp_path / "m.onnx"), "OUTPUT_REPORT": "", "OUTPUT_METRICS": ""},
+    )["OUTPUT_MODEL"]  # fmt: skip
+    shifted = build(regional, "shifted.tif")
+    with pytest.raises(QgsProcessingException, match="codes its text values otherwise.*TEXT_CODES_MODEL"):
+        processing.run(
+            "lithoscope:susceptibility", {"FACTORS": shifted, "MODEL": model, "OUTPUT": str(tmp_path / "s.tif")}
+        )
+    fixed = build(regional, "fixed.tif", TEXT_CODES_MODEL=model)
+    maps = [
+        processing.run("lithoscope:susceptibility", {"FACTORS": f, "MODEL": model, "OUTPUT": str(tmp_path / o)})[
+            "OUTPUT"
+        ]
+        for f, o in ((expected, "e.tif"), (fixed, "f.tif"))
+    ]
+    with rasterio.open(maps[0]) as a, rasterio.open(maps[1]) as b:
+        np.testing.assert_allclose(a.read(1), b.read(1), atol=1e-6)
 
 
 def test_mapping_units_get_fields_on_a_copy(provider, area, tmp_path):

@@ -136,7 +136,7 @@ def test_flow_accumulation_counts_catchments_within_the_flow_halo(tmp_path):
 
 
 # -- streaming: windows without seams ----------------------------------------------------------
-def test_windowed_build_equals_one_window(tmp_path, dem):
+def test_windowed_build_equals_one_window_except_flow_beyond_the_halo(tmp_path, dem):
     path, _ = dem
     faults = write_vector(
         str(tmp_path / "faults.gpkg"), [LineString([(500100, 4999900), (501700, 4998700)]), Point(501200, 4999500)]
@@ -146,21 +146,34 @@ def test_windowed_build_equals_one_window(tmp_path, dem):
         [box(500000, 4998500, 501000, 5000000), box(501000, 4998500, 501900, 4999300)],
         unit=["shale", "granite"],
     )
-    factors = [
-        TerrainFactors(path, flow_halo=200),
+    others = [
         DistanceFactor(faults, max_distance_m=400.0),
         PolygonFieldFactor(lith, "unit"),
         RasterFactor(path, name="elevation"),
     ]
     grid = grid_from_raster(path)
+    # A flow halo (16 cells) much smaller than the DEM (150 x 190): only flow accumulation and TWI may see the cut.
+    factors = [TerrainFactors(path, flow_halo=16), *others]
     small = build_factors(factors, grid, str(tmp_path / "small.tif"), window=32)
-    big = build_factors(factors, grid, str(tmp_path / "big.tif"), window=512)
+    big = build_factors(factors, grid, str(tmp_path / "big.tif"), window=512)  # one window: the whole DEM
     a, b = read(small.path), read(big.path)
     assert small.names == big.names == list(TERRAIN_FACTORS) + ["distance_faults", "lith_unit", "elevation"]
     np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
-    np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6, equal_nan=True)
-    exact = [i for i, n in enumerate(small.names) if n != "tpi"]  # TPI sums by FFT: equal to rounding
+    flow = [small.names.index("flow_accumulation"), small.names.index("twi")]
+    cut = [i for i in range(len(small.names)) if i not in flow]
+    np.testing.assert_allclose(a[cut], b[cut], rtol=1e-6, atol=1e-6, equal_nan=True)
+    exact = [i for i in cut if small.names[i] != "tpi"]  # TPI sums by FFT: equal to rounding
     np.testing.assert_array_equal(a[exact], b[exact])
+    for i in flow:  # catchments longer than the halo are cut: lower bounds, lower in a few pixels only
+        lower = np.nan_to_num(a[i] - b[i]) < -1e-6
+        assert (np.nan_to_num(a[i] - b[i]) <= 1e-6).all() and 0 < lower.sum() < 0.01 * lower.size
+    # A halo that reaches across the DEM: every factor is the same whatever the windows.
+    factors = [TerrainFactors(path, flow_halo=200), *others]
+    a = read(build_factors(factors, grid, str(tmp_path / "small200.tif"), window=32).path)
+    b = read(build_factors(factors, grid, str(tmp_path / "big200.tif"), window=512).path)
+    np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6, equal_nan=True)
+    np.testing.assert_array_equal(a[exact], b[exact])
+    np.testing.assert_array_equal(a[flow], b[flow])
 
 
 def test_terrain_factors_match_the_dem_read_directly(tmp_path, dem):
@@ -196,14 +209,19 @@ def test_distance_counts_features_outside_the_grid(tmp_path):
 
 
 # -- polygons, categories, other CRSs ----------------------------------------------------------
-def test_polygon_field_codes_text_sorted_and_numbers_as_they_are(tmp_path):
+def geology(tmp_path):
+    """A 100 x 100 px grid and polygons over three of its quarters: rock shale, granite, marl; age 0, 12, 7."""
     grid = grid_from_extent(CRS, (500000, 4999000, 501000, 5000000), 10.0)
     boxes = [
         box(500000, 4999500, 500500, 5000000),
         box(500500, 4999500, 501000, 5000000),
         box(500000, 4999000, 500500, 4999500),
     ]
-    path = write_vector(str(tmp_path / "geology.gpkg"), boxes, rock=["shale", "granite", "marl"], age=[0, 12, 7])
+    return grid, write_vector(str(tmp_path / "geology.gpkg"), boxes, rock=["shale", "granite", "marl"], age=[0, 12, 7])
+
+
+def test_polygon_field_codes_text_sorted_and_numbers_as_they_are(tmp_path):
+    grid, path = geology(tmp_path)
     result = build_factors(
         [PolygonFieldFactor(path, "rock"), PolygonFieldFactor(path, "age", name="age")], grid, str(tmp_path / "g.tif")
     )
@@ -222,6 +240,28 @@ def test_polygon_field_codes_text_sorted_and_numbers_as_they_are(tmp_path):
         result.text_codes,
         result.missing,
     )
+
+
+def test_polygon_text_codes_fixed_by_a_model(tmp_path):
+    grid, path = geology(tmp_path)
+    # The model knew shale as 5 and granite as 2 (and basalt, absent here); marl is new: the next free code.
+    trained = {"shale": 5, "granite": 2, "basalt": 1}
+    ways = [
+        ([PolygonFieldFactor(path, "rock", name="rock", text_codes=trained)], {}),
+        ([PolygonFieldFactor(path, "rock", name="rock")], {"text_codes": {"rock": trained}}),
+    ]
+    for factors, extra in ways:
+        result = build_factors(factors, grid, str(tmp_path / "g.tif"), **extra)
+        (rock,) = read(result.path)
+        assert result.text_codes == {"rock": {"shale": 5, "granite": 2, "basalt": 1, "marl": 6}}
+        assert rock[10, 10] == 5 and rock[10, 90] == 2 and rock[90, 10] == 6 and np.isnan(rock[90, 90])
+        assert result.categories == {"rock": [2.0, 5.0, 6.0]}
+        assert read_factor_info(result.path).text_codes == result.text_codes
+    with pytest.raises(InputError, match="distinct whole numbers from 1"):
+        build_factors(
+            [PolygonFieldFactor(path, "rock", text_codes={"shale": 2, "marl": 2})], grid, str(tmp_path / "h.tif")
+        )
+    assert not os.path.exists(tmp_path / "h.tif")
 
 
 def test_polygons_without_a_value(tmp_path):

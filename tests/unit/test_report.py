@@ -193,7 +193,7 @@ def test_failure_while_writing_keeps_the_earlier_report(tmp_path, monkeypatch):
     before = {p: digest(p) for p in written}
     listing = sorted(os.listdir(tmp_path))
 
-    def broken(fig, classes):
+    def broken(fig, classes, *args):
         raise RuntimeError("plot failed")
 
     monkeypatch.setattr(report, "_draw_classes", broken)
@@ -278,3 +278,56 @@ def test_real_validation_and_class_table_render(tmp_path):
     assert 'id="rates"' in page and "held-out landslides" in page  # the validation's own prediction rate
     assert "very high" in page and "0.800 – 1.000" in page and page.count("—") >= 10  # no landslides counted
     assert all(os.path.exists(p) for p in linked_pngs(page, str(tmp_path)))
+
+
+@pytest.fixture(scope="module")
+def cross_validated():
+    """A real `validation.cross_validate` result on generated samples (30 % landslides), and the samples."""
+    validation_module = pytest.importorskip("lithoscope.susceptibility.validation")
+    from lithoscope.susceptibility.inventory import Samples
+
+    rng = np.random.default_rng(5)
+    n = 360
+    X = rng.normal(size=(n, 2))
+    y = (rng.random(n) < 1 / (1 + np.exp(-(2.5 * X[:, 0] - 1.8)))).astype(np.int64)
+    index = np.arange(n)
+    samples = Samples(X, y, index, index, rng.uniform(0, 1000, (n, 2)), None, ["slope", "twi"],
+                      ["continuous", "continuous"], {})  # fmt: skip
+    split = validation_module.make_split(samples, "random", 3, seed=0)
+    return samples, validation_module.cross_validate(samples, split, "logistic", baseline=False)
+
+
+def test_precision_recall_of_a_real_cross_validation(tmp_path, cross_validated):
+    """The report reads FoldResult.pr as validation.py writes it: the no-skill line is the share of landslides."""
+    samples, result = cross_validated
+    shares = []
+    for f in result.folds:
+        recall, precision, ap, no_skill = report.pr_points(f)
+        share = float(samples.y[f.test_index].mean())
+        assert 0.15 < share < 0.45  # far from 0.5 and from 1: a swap of the axes would show
+        assert recall.max() == 1.0 and recall.min() == 0.0 and precision.max() == 1.0
+        assert no_skill == pytest.approx(share)
+        assert ap == pytest.approx(f.pr_auc) and ap > share + 0.2
+        shares.append(share)
+    path = str(tmp_path / "r.html")
+    written = write_report(path, {"title": "t", "validations": [result]})
+    page = read(path)
+    for f, share in zip(result.folds, shares):
+        row = f'<td class="n">{f.auc:.3f}</td><td class="n">{f.pr_auc:.3f}</td><td class="n">{share:.3f}</td>'
+        assert row in page
+    assert all(open(p, "rb").read(8) == PNG_MAGIC for p in written[1:])
+
+
+def test_class_note_and_mapping_units_wording(tmp_path):
+    context = full_context()
+    context["classes_note"] = "Estimated with quantile breaks on a sample of 20,000 pixels at training time."
+    path = str(tmp_path / "r.html")
+    write_report(path, context)
+    page = read(path)
+    assert "<p>Estimated with quantile breaks on a sample of 20,000 pixels at training time.</p><table>" in page
+    assert "<th>Area (%)</th>" in page and "most susceptible share of the area." in page
+    context["mapping_units"] = True
+    write_report(path, context)
+    page = read(path)
+    assert "<th>Units (%)</th>" in page and "<th>Area (%)</th>" not in page
+    assert "most susceptible share of the mapping units." in page and "The 20% of the mapping units ranked" in page

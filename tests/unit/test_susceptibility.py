@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -22,22 +23,32 @@ pytest.importorskip("sklearn")
 pytest.importorskip("skl2onnx")
 
 from lithoscope.inference.classify import ClassifyParams, run_classify  # noqa: E402
-from lithoscope.inference.contract import read_contract  # noqa: E402
+from lithoscope.inference.contract import read_contract, write_contract  # noqa: E402
 from lithoscope.susceptibility import classes as cls  # noqa: E402
+from lithoscope.susceptibility import inventory  # noqa: E402
+from lithoscope.susceptibility.factors import PolygonFieldFactor, RasterFactor, build_factors  # noqa: E402
+from lithoscope.susceptibility.grid import grid_from_raster  # noqa: E402
 from lithoscope.susceptibility.inventory import (  # noqa: E402
+    area_sample,
     load_samples,
     load_unit_samples,
     parse_years,
     pixel_centres,
     unit_statistics,
 )
-from lithoscope.susceptibility.models import MODEL_TYPES, export_model, fit_model  # noqa: E402
+from lithoscope.susceptibility.models import MODEL_TYPES, export_model, fit_model, import_sklearn  # noqa: E402
 from lithoscope.susceptibility.validation import (  # noqa: E402
     cross_validate,
     make_split,
     rate_curve,
 )
-from lithoscope.susceptibility.workflow import PredictParams, TrainParams, predict, train  # noqa: E402
+from lithoscope.susceptibility.workflow import (  # noqa: E402
+    PredictParams,
+    TrainParams,
+    fold_model_path,
+    predict,
+    train,
+)
 
 H, W, PIXEL = 120, 150, 10.0
 ORIGIN = (500000.0, 5000000.0)
@@ -405,9 +416,13 @@ def test_mapping_units_train_and_predict_as_fields(area, tmp_path):
             model_type="logistic",
             validation=("random",),
             compare_models=False,
+            report_path=str(tmp_path / "units.html"),
         )
     )
     assert result.metrics["validation"]["random"]["mean"] > 0.7
+    page = open(tmp_path / "units.html", encoding="utf-8").read()
+    assert "<th>Units (%)</th>" in page and "most susceptible share of the mapping units" in page
+    assert f"quantile breaks over the {int(s.y.size):,} mapping units at training time" in page
     out = str(tmp_path / "units_susceptibility.gpkg")
     predict(PredictParams(area["factors"], model_path, out, mapping_units_path=units_path))
     import geopandas as gpd
@@ -417,6 +432,14 @@ def test_mapping_units_train_and_predict_as_fields(area, tmp_path):
     assert frame["class"].between(1, 5).all() and frame["susceptibility"].between(0, 1).all()
     source = gpd.read_file(units_path)
     assert "susceptibility" not in source.columns  # the input layer is untouched
+    # The same factors in another order give the same fields: the units' values are put in the model's order.
+    order = [3, 2, 1, 0]
+    reordered = write_factors(
+        str(tmp_path / "reordered.tif"), area["data"][order], [NAMES[i] for i in order], [KINDS[i] for i in order]
+    )
+    again = str(tmp_path / "again.gpkg")
+    predict(PredictParams(reordered, model_path, again, mapping_units_path=units_path))
+    np.testing.assert_allclose(gpd.read_file(again)["susceptibility"], frame["susceptibility"], atol=1e-6)
 
 
 # -- workflow ----------------------------------------------------------------------------------------
@@ -450,6 +473,12 @@ def test_train_and_predict_write_every_output(area, tmp_path):
     assert contract.training_data["fold_models"] == [f"model.fold{k}.onnx" for k in range(1, 4)]
     assert len(result.fold_model_paths) == 3 and all(os.path.exists(p) for p in result.fold_model_paths)
     assert result.report_files[0].endswith("report.html") and all(os.path.exists(p) for p in result.report_files)
+    page = open(tmp_path / "report.html", encoding="utf-8").read()
+    sampled = len(area_sample(area["factors"], 20_000)[0])
+    assert (
+        f"Estimated with quantile breaks on a sample of {sampled:,} pixels at training time; the map&#x27;s own "
+        "table, with the class method it uses, is written by lithoscope:susceptibility (OUTPUT_TABLE)."
+    ) in page
 
     out = {name: str(tmp_path / f"{name}.tif") for name in ("probability", "classes", "uncertainty")}
     p = predict(
@@ -590,3 +619,299 @@ def test_samples_without_factor_values_are_dropped_and_counted(area):
     gap = {(r, c) for r in range(6) for c in range(6)}
     in_gap = sum((r, c) in gap for r, c in set(zip(area["rows"].tolist(), area["cols"].tolist())))
     assert s.info["dropped_nodata"] == in_gap and s.info["missing_per_factor"]["f2"] == in_gap
+
+
+# -- prediction checks the factors against the model; fold models; reproducible encoding; bounded reads ----
+
+
+def read_band(path: str) -> np.ndarray:
+    with rasterio.open(path) as ds:
+        return ds.read(1)
+
+
+def write_factors(path: str, data: np.ndarray, names: list[str], kinds: list[str], **extra) -> str:
+    tag = {"names": names, "kinds": kinds, **extra}
+    return write_raster(
+        path, data, nodata=float("nan"), pixel=PIXEL, origin=ORIGIN, tags={"LITHOSCOPE_FACTORS": json.dumps(tag)}
+    )
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> dict:
+    """Factors without gaps, landslides with years, a logistic model with random folds."""
+    folder = tmp_path_factory.mktemp("trained")
+    factors = str(folder / "factors.tif")
+    data = make_factors(factors, nan_block=False)
+    rows, cols = landslide_pixels(data)
+    years = 2000 + (np.arange(len(rows)) % 20)
+    inventory_path = write_points(str(folder / "landslides.gpkg"), rows, cols, year=years)
+    model = str(folder / "model.onnx")
+    result = train(
+        TrainParams(factors, inventory_path, model, model_type="logistic", validation=("random",), folds=3,
+                    compare_models=False)
+    )  # fmt: skip
+    return {"folder": folder, "factors": factors, "data": data, "inventory": inventory_path, "model": model,
+            "result": result}  # fmt: skip
+
+
+# -- factors in another order, missing or extra ---------------------------------------------------------
+
+
+def test_factors_in_another_order_are_read_in_the_models_order(trained, tmp_path):
+    order = [1, 0, 2, 3]  # f2 first
+    other = write_factors(
+        str(tmp_path / "reordered.tif"), trained["data"][order], [NAMES[i] for i in order], [KINDS[i] for i in order]
+    )
+    logs: list[str] = []
+    same = predict(PredictParams(trained["factors"], trained["model"], str(tmp_path / "p1.tif")))
+    swapped = predict(
+        PredictParams(other, trained["model"], str(tmp_path / "p2.tif"), uncertainty_path=str(tmp_path / "u2.tif")),
+        log=logs.append,
+    )
+    expected, got = read_band(same.output_path), read_band(swapped.output_path)
+    assert expected.std() > 0.05  # a map that depends on the factors, so a swap would show
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    assert any("another order" in line and "[f2, f1, f3, geology]" in line for line in logs), logs
+    # The fold models are read in the model's order too: the spread equals that of the file in order.
+    reference = predict(
+        PredictParams(trained["factors"], trained["model"], str(tmp_path / "p3.tif"),
+                      uncertainty_path=str(tmp_path / "u3.tif"))
+    )  # fmt: skip
+    np.testing.assert_allclose(read_band(swapped.uncertainty_path), read_band(reference.uncertainty_path), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "names, detail",
+    [
+        (["f1", "f2", "slope", "geology"], r"missing: f3; not in the model: slope"),
+        (["f1", "f2", "f3"], r"missing: geology"),
+    ],
+)
+def test_missing_or_extra_factors_are_refused_with_both_lists(trained, tmp_path, names, detail):
+    data = trained["data"][: len(names)]
+    path = write_factors(str(tmp_path / "other.tif"), data, names, KINDS[: len(names)])
+    with pytest.raises(InputError, match=r"trained on \[f1, f2, f3, geology\].*holds \[" + ", ".join(names)) as err:
+        predict(PredictParams(path, trained["model"], str(tmp_path / "p.tif")))
+    assert detail in str(err.value)
+    assert not os.path.exists(tmp_path / "p.tif")
+
+
+def test_a_factor_of_another_kind_is_refused(trained, tmp_path):
+    path = write_factors(str(tmp_path / "kinds.tif"), trained["data"], NAMES, ["continuous"] * 4)
+    with pytest.raises(InputError, match="'geology' is categorical in the model .* but continuous"):
+        predict(PredictParams(path, trained["model"], str(tmp_path / "p.tif")))
+
+
+# -- text categories and categories never seen in training ----------------------------------------------
+
+
+def geology_layers(folder) -> tuple[str, str, str]:
+    """A DEM, a map of marl (west) and shale (east), and a regional map whose extra andesite sorts first."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    z = (smooth_field((100, 100), seed=3) * 100).astype(np.float32)
+    dem = write_raster(str(folder / "dem.tif"), z, origin=ORIGIN)
+    west, east = box(x0, y0 - 1000, x0 + 500, y0), box(x0 + 500, y0 - 1000, x0 + 1000, y0)
+    local = str(folder / "local.gpkg")
+    gpd.GeoDataFrame({"rock": ["marl", "shale"]}, geometry=[west, east], crs="EPSG:32633").to_file(local)
+    # Regional: the north-east quarter is andesite, a rock the local map (and the training) never had.
+    north_east, south_east = box(x0 + 500, y0 - 500, x0 + 1000, y0), box(x0 + 500, y0 - 1000, x0 + 1000, y0 - 500)
+    regional = str(folder / "regional.gpkg")
+    frame = gpd.GeoDataFrame({"rock": ["marl", "shale", "andesite"]}, geometry=[west, south_east, north_east],
+                             crs="EPSG:32633")  # fmt: skip
+    frame.to_file(regional)
+    return dem, local, regional
+
+
+def test_text_codes_of_other_factors_are_refused_then_fixed_from_the_model(tmp_path):
+    import geopandas as gpd
+
+    dem, local, regional = geology_layers(tmp_path)
+    grid = grid_from_raster(dem)
+    fa = build_factors([RasterFactor(dem, name="elev"), PolygonFieldFactor(local, "rock", name="rock")], grid,
+                       str(tmp_path / "fa.tif"))  # fmt: skip
+    rng = np.random.default_rng(0)
+    rows, cols = rng.integers(0, 100, 60), rng.integers(55, 100, 60)  # landslides on shale only
+    points = gpd.points_from_xy(ORIGIN[0] + 10 * cols + 5, ORIGIN[1] - 10 * rows - 5)
+    slides = str(tmp_path / "slides.gpkg")
+    gpd.GeoDataFrame(geometry=points, crs="EPSG:32633").to_file(slides)
+    model = str(tmp_path / "m.onnx")
+    train(TrainParams(fa.path, slides, model, model_type="logistic", validation=("random",), compare_models=False))
+    raw = read_contract(model).raw
+    assert raw["factor_text_codes"] == {"rock": {"marl": 1, "shale": 2}}
+    assert raw["factor_categories"] == {"rock": [1.0, 2.0]}
+    trained_map = read_band(predict(PredictParams(fa.path, model, str(tmp_path / "pa.tif"))).output_path)
+    shale, marl = trained_map[:, 60:95].mean(), trained_map[:, 5:45].mean()
+    assert shale > marl + 0.3
+
+    # The regional map codes andesite 1, marl 2, shale 3: marl would read as the model's shale.
+    fb = build_factors([RasterFactor(dem, name="elev"), PolygonFieldFactor(regional, "rock", name="rock")], grid,
+                       str(tmp_path / "fb.tif"))  # fmt: skip
+    assert fb.text_codes == {"rock": {"andesite": 1, "marl": 2, "shale": 3}}
+    with pytest.raises(InputError, match=r"'rock' codes its text values otherwise.*marl: model 1, factors 2") as err:
+        predict(PredictParams(fb.path, model, str(tmp_path / "pb.tif")))
+    assert "TEXT_CODES_MODEL=m.onnx" in str(err.value) and not os.path.exists(tmp_path / "pb.tif")
+
+    # Built with the model's codes: marl and shale mean what they meant, andesite gets a new code and a warning.
+    fc = build_factors([RasterFactor(dem, name="elev"), PolygonFieldFactor(regional, "rock", name="rock")], grid,
+                       str(tmp_path / "fc.tif"), text_codes=raw["factor_text_codes"])  # fmt: skip
+    assert fc.text_codes == {"rock": {"marl": 1, "shale": 2, "andesite": 3}}
+    logs: list[str] = []
+    result = predict(PredictParams(fc.path, model, str(tmp_path / "pc.tif")), log=logs.append)
+    mapped = read_band(result.output_path)
+    np.testing.assert_allclose(mapped[:, :50], trained_map[:, :50], atol=1e-6)  # marl
+    np.testing.assert_allclose(mapped[50:, 50:], trained_map[50:, 50:], atol=1e-6)  # shale
+    andesite = 50 * 50
+    assert result.warnings == [
+        f"factor rock: {andesite:,} px hold codes never seen in training (codes 3 = andesite): their "
+        "susceptibility rests on the other factors only"
+    ]
+    assert f"Warning: {result.warnings[0]}" in logs
+
+
+def test_categories_never_seen_in_training_are_counted(trained, tmp_path):
+    s = load_samples(trained["factors"], trained["inventory"], seed=0)
+    seen = s.X[:, 3] != 4
+    model = fit_model("logistic", s.X[seen], s.y[seen], s.kinds)
+    path = export_model(model, str(tmp_path / "m.onnx"), s.names, s.kinds, categories={"geology": [1, 2, 3]})
+    result = predict(PredictParams(trained["factors"], path, str(tmp_path / "p.tif")))
+    count = int((trained["data"][3] == 4).sum())
+    assert count > 100
+    assert result.warnings == [
+        f"factor geology: {count:,} px hold codes never seen in training (codes 4): their susceptibility rests on "
+        "the other factors only"
+    ]
+    # Mapping units: the units whose majority is a code never seen are counted.
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    units = [
+        box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(12) for c in range(15)
+    ]
+    units_path = write_polygons(str(tmp_path / "units.gpkg"), units, "EPSG:32633")
+    with rasterio.open(trained["factors"]) as ds:
+        values, _ = unit_statistics(ds, units, KINDS)
+    majority_four = int((values[:, 3] == 4).sum())
+    assert 5 < majority_four < 170
+    out = predict(PredictParams(trained["factors"], path, str(tmp_path / "u.gpkg"), mapping_units_path=units_path))
+    assert out.warnings == [
+        f"factor geology: {majority_four} unit(s) hold codes never seen in training (codes 4): their susceptibility "
+        "rests on the other factors only"
+    ]
+    # Every code seen: no warning.
+    path = export_model(model, str(tmp_path / "all.onnx"), s.names, s.kinds, categories={"geology": [1, 2, 3, 4]})
+    assert predict(PredictParams(trained["factors"], path, str(tmp_path / "q.tif"))).warnings == []
+
+
+# -- fold models ---------------------------------------------------------------------------------------
+
+
+def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_path):
+    logs: list[str] = []
+    model = str(tmp_path / "t.onnx")
+    result = train(
+        TrainParams(trained["factors"], trained["inventory"], model, model_type="logistic", validation=("temporal",),
+                    year_field="year", folds=4, compare_models=False),
+        log=logs.append,
+    )  # fmt: skip
+    assert len(result.fold_model_paths) == 4 and result.metrics["fold_models"]["validation"] == "random"
+    assert list(result.metrics["validation"]) == ["temporal"]
+    assert any("fold models of the uncertainty map come from random folds" in line for line in logs)
+    p = predict(
+        PredictParams(trained["factors"], model, str(tmp_path / "p.tif"), uncertainty_path=str(tmp_path / "u.tif"))
+    )
+    assert read_band(p.uncertainty_path).max() > 0.005
+
+    # A model that lists one fold model (an earlier temporal-only run) gives no uncertainty map of zeros.
+    single = str(tmp_path / "single.onnx")
+    shutil.copy(model, single)
+    shutil.copy(result.fold_model_paths[0], fold_model_path(single, 1))
+    data = read_contract(single).training_data
+    write_contract(single, {"training_data": {**data, "fold_models": ["single.fold1.onnx"]}})
+    with pytest.raises(InputError, match="one fold model only"):
+        predict(
+            PredictParams(trained["factors"], single, str(tmp_path / "q.tif"), uncertainty_path=str(tmp_path / "v.tif"))
+        )
+    assert not os.path.exists(tmp_path / "v.tif") and not os.path.exists(tmp_path / "q.tif")
+
+
+def test_fold_models_of_an_earlier_run_with_more_folds_are_removed(trained, tmp_path):
+    model = str(tmp_path / "m.onnx")
+    params = dict(model_type="logistic", validation=("random",), compare_models=False)
+    train(TrainParams(trained["factors"], trained["inventory"], model, folds=5, **params))
+    assert os.path.exists(fold_model_path(model, 5))
+    own = tmp_path / "m.fold7.txt"  # not a fold model: kept
+    own.write_text("mine")
+    result = train(TrainParams(trained["factors"], trained["inventory"], model, folds=3, **params))
+    assert sorted(os.listdir(tmp_path)) == ["m.fold1.onnx", "m.fold2.onnx", "m.fold3.onnx", "m.fold7.txt", "m.onnx"]
+    assert len(result.fold_model_paths) == 3
+
+
+# -- models -------------------------------------------------------------------------------------------
+
+
+def test_target_encoding_is_reproducible_from_the_seed(trained):
+    s = load_samples(trained["factors"], trained["inventory"], seed=0)
+    runs = [fit_model("logistic", s.X, s.y, s.kinds, "target", seed=0).predict_proba(s.X)[:, 1] for _ in range(3)]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    np.testing.assert_array_equal(runs[0], runs[2])
+    other = fit_model("logistic", s.X, s.y, s.kinds, "target", seed=1).predict_proba(s.X)[:, 1]
+    assert not np.array_equal(runs[0], other)
+
+
+def test_old_scikit_learn_gives_the_install_hint(monkeypatch):
+    import sklearn
+
+    monkeypatch.setattr(sklearn, "__version__", "1.8.2")
+    with pytest.raises(InputError, match=r"scikit-learn 1\.9 or newer; QGIS's Python has 1\.8\.2.*pip install"):
+        import_sklearn()
+
+
+# -- reads bounded by blocks ---------------------------------------------------------------------------
+
+
+class CountingReads:
+    """A dataset that records the shape of every read."""
+
+    def __init__(self, ds) -> None:
+        self._ds = ds
+        self.reads: list[tuple[int, int]] = []
+
+    def __getattr__(self, name):
+        return getattr(self._ds, name)
+
+    def read(self, *args, **kwargs):
+        data = self._ds.read(*args, **kwargs)
+        self.reads.append(data.shape[-2:])
+        return data
+
+
+def test_sample_reads_touch_only_the_blocks_that_hold_samples(tmp_path):
+    width = 40_000
+    data = np.tile(np.arange(width, dtype=np.float32), (300, 1))
+    path = write_raster(str(tmp_path / "wide.tif"), np.stack([data, -data]), nodata=float("nan"))
+    rows, cols = np.array([5, 290, 7, 150]), np.array([3, 39_990, 20_000, 20_010])
+    with rasterio.open(path) as src:
+        ds = CountingReads(src)
+        values = inventory.read_pixels(ds, rows, cols)
+    np.testing.assert_array_equal(values[:, 0], cols)
+    np.testing.assert_array_equal(values[:, 1], -cols)
+    assert len(ds.reads) == 3  # three blocks hold samples (two of them share one)
+    assert all(h <= 256 and w <= 256 for h, w in ds.reads), ds.reads
+
+
+def test_factor_data_check_reads_window_by_window(tmp_path):
+    data = np.full((2, 1500, 2300), np.nan, np.float32)
+    data[0] = 1.0
+    data[1, 1403, 2207] = 5.0  # one pixel: the decimated read misses it
+    path = write_raster(str(tmp_path / "f.tif"), data, nodata=float("nan"))
+    with rasterio.open(path) as src:
+        ds = CountingReads(src)
+        inventory.check_factors_have_data(ds, ["a", "b"])
+        assert max(h * w for h, w in ds.reads) <= 1024 * 1024
+        data[1, 1403, 2207] = np.nan
+    path = write_raster(str(tmp_path / "g.tif"), data, nodata=float("nan"))
+    with rasterio.open(path) as src, pytest.raises(InputError, match="factor 'b' .*has no data anywhere"):
+        inventory.check_factors_have_data(src, ["a", "b"])

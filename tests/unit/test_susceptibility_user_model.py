@@ -16,7 +16,12 @@ def test_users_cnn_over_the_factor_stack_maps_and_classes(tmp_path):
     path = write_raster(str(tmp_path / "factors.tif"), factors)
     meta = {"lithoscope_task": "susceptibility", "band_offset": [0], "band_scale": [1]}
     model = make_cnn(str(tmp_path / "cnn.onnx"), 3, 1, activation="sigmoid", metadata=meta)
-    result = predict(PredictParams(path, model, str(tmp_path / "p.tif"), classes_path=str(tmp_path / "c.tif")))
+    logs: list[str] = []
+    result = predict(
+        PredictParams(path, model, str(tmp_path / "p.tif"), classes_path=str(tmp_path / "c.tif")), log=logs.append
+    )
+    # Its contract names no factors: the bands are used as they are, and the log says so.
+    assert "The model cnn.onnx names no factors (band_names): the bands of factors.tif are used in their order." in logs
     with rasterio.open(result.output_path) as ds:
         probability = ds.read(1)
     whole = np.pad(factors, ((0, 0), (0, 28), (0, 8)), mode="symmetric")[None]  # one 128 px tile, mirrored
