@@ -18,11 +18,12 @@ import numpy as np
 
 from .contract import ACTIVATIONS, ModelContract
 from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, execute, probe
-from .errors import CancelledError, InputError
+from .errors import CancelledError, InputError, ModelError
 from .files import OutputTransaction, output_lock
-from .kinds import Encoding, build_kind, check_count
+from .kinds import Encoding, SequenceEncoding, build_kind, check_count, task_and_layout
 from .raster_io import band_statistics, check_output_path, open_raster, open_source
 from .registry import resolve_model
+from .sequences import plan_sequence
 from .session import open_model
 from .sources import RasterLayer, VectorLayer, build_stack, coverage_warnings
 from .style import paletted_qml, pseudocolor_qml, write_qml
@@ -30,6 +31,7 @@ from .tasks import ClassesHead, FillHead, LatentHead, ProbabilityHead
 
 DEFAULT_TILE = 256
 NONFINITE = ("fail", "mask")
+_LAYOUT_SHAPES = {"tiles": "(N, C, H, W)", "rows": "(N, F)", "sequences": "(N, T, F)"}
 
 
 @dataclass
@@ -70,6 +72,7 @@ class ClassifyParams:
     chunk_size: int = 2048  # pixels a side of a Dask chunk (whole tiles)
     output_activation: str | None = None  # none | softmax | sigmoid: overrides the model's
     nonfinite: str = "fail"  # NaN or infinity from the model: "fail" the run or "mask" the pixels as nodata
+    layout: str | None = None  # the layout the caller runs ("sequences" for sequence tools); others are refused
 
 
 @dataclass
@@ -252,13 +255,33 @@ def _classify(
         contract = dataclasses.replace(contract, output_activation=activation)
     if params.nonfinite not in NONFINITE:
         raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")
+    layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
+    if params.layout and layout != params.layout:
+        shape = list(session.inputs[0].shape)
+        raise ModelError(
+            f"The model {os.path.basename(model_path)} takes input of shape {shape}, not {params.layout} "
+            f"{_LAYOUT_SHAPES.get(params.layout, '')}; run it with Classify raster instead."
+        )
     source = _open_input(params, contract, log)
     _check_resolution(contract, source, log)
-    check_count(contract.band_count, source.count, "band(s)", contract, source.description)
-    kinds = _band_kinds(params, contract, source)
     paths = {"output": params.output_path, "probabilities": params.probabilities_path}
-    layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
-    encoding = resolve_encoding(params, contract, source, kinds, layout, log)
+    if layout == "sequences":
+        task_and_layout(contract, session)  # a model that is no sequence model is named as such first
+        prep = plan_sequence(
+            contract,
+            session.inputs[0].shape,
+            bands=source.count,
+            offset=params.band_offset,
+            scale=params.band_scale,
+            what=f"the stack '{source.description}'",
+        )
+        log(prep.describe())
+        source.gaps_as_nan = True  # nodata steps reach the pre-processing as NaN
+        encoding = SequenceEncoding(prep)
+    else:
+        check_count(contract.band_count, source.count, "band(s)", contract, source.description)
+        kinds = _band_kinds(params, contract, source)
+        encoding = resolve_encoding(params, contract, source, kinds, layout, log)
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
     log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
@@ -328,6 +351,8 @@ def _classify(
     except BaseException:
         transaction.abort()
         raise
+    if layout == "sequences" and stats.gaps.with_gaps:
+        log(stats.gaps.summary("pixel(s)"))
     for warning in run_warnings(stats, contract):
         log(f"Warning: {warning}")
     progress(1.0)

@@ -11,7 +11,9 @@ seg_thresh.
 
 Lithoscope keys: lithoscope_task, output_kind, output_activation, band_names, band_offset,
 band_scale, input_nodata, nodata_fill, class_colors, tile_overlap_px, resolution_m,
-model_version, description, training_data, metrics, licence.
+model_version, description, training_data, metrics, licence; sequence models: sequence_length,
+sequence_features, sequence_step, sequence_difference, sequence_scaling, sequence_gaps,
+sequence_min_valid (applied by inference/sequences.py).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ TASKS = (
     "classification",
 )
 OUTPUT_KINDS = ("classes", "probability", "values")
+SEQUENCE_SCALINGS = ("none", "per_series", "per_feature")
+SEQUENCE_GAPS = ("mask", "interpolate", "refuse")
 ACTIVATIONS = ("none", "softmax", "sigmoid")
 
 # Deepness model_type -> (Lithoscope task, output kind)
@@ -79,6 +83,11 @@ class ModelContract:
     band_categories: dict[str, tuple[float, ...]] = field(default_factory=dict)  # band name -> one-hot values
     sequence_length: int | None = None  # T of (N, T, F) sequence models
     sequence_features: int | None = None  # F of (N, T, F)
+    sequence_step: int = 1  # use every k-th step of a series, counted back from the last
+    sequence_difference: int = 0  # 1: feed first differences along time
+    sequence_scaling: str | None = None  # none | per_series | per_feature (None: per_feature when offsets are given)
+    sequence_gaps: str = "mask"  # nodata steps in a series: mask the series, interpolate them, or refuse the run
+    sequence_min_valid: float = 0.5  # fraction of valid steps a series needs to be interpolated
     input_roles: dict[str, str] = field(default_factory=dict)  # input name -> values | mask
     output_roles: dict[str, str] = field(default_factory=dict)  # output name -> label | probabilities | ...
     task_given: bool = False  # the metadata names the task (else the engine infers it from the input shape)
@@ -91,6 +100,8 @@ class ModelContract:
         """Number of input bands the model expects, when the metadata says."""
         if self.band_names:
             return len(self.band_names)
+        if self.task == "sequence":
+            return None  # a sequence model's offsets are per feature, and its band count depends on the series
         for values in (self.band_offset, self.band_scale):
             if values and len(values) > 1:  # a single offset or scale applies to every band
                 return len(values)
@@ -352,9 +363,25 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
                 )
             categories[str(k)] = values
         kw["band_categories"] = categories
-    for key in ("sequence_length", "sequence_features"):
+    for key in ("sequence_length", "sequence_features", "sequence_step"):
         if raw.get(key) is not None:
             kw[key] = _integer(raw[key], key, 1, 100_000)
+    if raw.get("sequence_difference") is not None:
+        value = raw["sequence_difference"]
+        kw["sequence_difference"] = _integer(
+            int(value) if isinstance(value, bool) else value, "sequence_difference", 0, 1
+        )
+    if "sequence_scaling" in raw:
+        kw["sequence_scaling"] = _choice(raw["sequence_scaling"], "sequence_scaling", SEQUENCE_SCALINGS)
+        if kw["sequence_scaling"] == "per_feature" and kw.get("band_scale") is None:
+            raise ModelError(
+                "Model metadata 'sequence_scaling' is per_feature, but the metadata gives no band_offset or "
+                "band_scale; give one value per feature (or one for all)."
+            )
+    if "sequence_gaps" in raw:
+        kw["sequence_gaps"] = _choice(raw["sequence_gaps"], "sequence_gaps", SEQUENCE_GAPS)
+    if raw.get("sequence_min_valid") is not None:
+        kw["sequence_min_valid"] = _number(raw["sequence_min_valid"], "sequence_min_valid", 0.0, 1.0)
     for key in ("input_roles", "output_roles"):
         if key in raw:
             kw[key] = _roles(raw[key], key)

@@ -25,8 +25,9 @@ import numpy as np
 
 from .errors import CancelledError, InputError, ModelError
 from .files import OutputTransaction
-from .kinds import Encoding, ModelKind
+from .kinds import Encoding, ModelKind, SequenceEncoding
 from .raster_io import AtomicGeoTiff, OutputSpec
+from .sequences import GapCounts, gaps_refused
 from .session import ModelSession, open_model
 from .tiling import Tile, TileGrid
 
@@ -92,10 +93,12 @@ class RunStats:
     nonfinite_pixels: int = 0  # masked as nodata (nonfinite="mask")
     probability_min: float = float("inf")  # range of the probabilities written, to spot logits
     probability_max: float = float("-inf")
+    gaps: GapCounts = field(default_factory=GapCounts)  # sequence models: pixels whose series have nodata steps
 
     def add(self, other: RunStats) -> None:
         for name in ("tiles", "tiles_skipped", "batches", "valid_pixels", "inference_seconds", "nonfinite_pixels"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.gaps.add(other.gaps)
         self.probability_min = min(self.probability_min, other.probability_min)
         self.probability_max = max(self.probability_max, other.probability_max)
 
@@ -109,7 +112,7 @@ class Plan:
     device: str
     threads: int
     kind: ModelKind
-    encoding: Encoding
+    encoding: Encoding | SequenceEncoding
     grid: TileGrid
     batch_size: int
     labels: tuple = ()
@@ -211,6 +214,7 @@ class _TileData:
 class _Batch:
     tiles: list[_TileData]
     array: np.ndarray | None  # (n_run, features, tile, tile) for the tiles that run
+    gaps: GapCounts | None = None  # sequence models: what became of series with nodata steps
 
 
 def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iterator[_Batch]:
@@ -220,6 +224,7 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
     keep_native = head.needs_native
     items: list[_TileData] = []
     arrays: list[np.ndarray] = []
+    gaps = GapCounts()
     with plan.source.open() as handle:
         for tile in tiles:
             if is_cancelled():
@@ -227,16 +232,24 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
             data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t, plan.read_dtype)
             run = not head.skip(valid, inside)
             native = data.copy() if keep_native else None
-            items.append(_TileData(tile, valid, inside, native, run))
             if run:
-                arrays.append(plan.encoding.apply(data, valid))
+                extent = (min(t, plan.grid.height - tile.y), min(t, plan.grid.width - tile.x))
+                encoded, counts = plan.encoding.encode_tile(data, valid, extent)
+                if counts is not None:
+                    gaps.add(counts)
+                    if counts.with_gaps and plan.encoding.prep.gaps == "refuse":
+                        raise gaps_refused(counts.with_gaps, f"in the window at row {tile.y}, column {tile.x}")
+                    run = not head.skip(valid, inside)  # every series of the tile masked
+                if run:
+                    arrays.append(encoded)
+            items.append(_TileData(tile, valid, inside, native, run))
             # A full batch, or many skipped tiles waiting behind a part-filled one (sparse inputs:
             # masks, coasts, large nodata areas): hand them on so memory stays flat in area.
             if len(arrays) == plan.batch_size or len(items) >= 4 * plan.batch_size:
-                yield _Batch(items, np.stack(arrays) if arrays else None)
-                items, arrays = [], []
+                yield _Batch(items, np.stack(arrays) if arrays else None, gaps)
+                items, arrays, gaps = [], [], GapCounts()
     if items:
-        yield _Batch(items, np.stack(arrays) if arrays else None)
+        yield _Batch(items, np.stack(arrays) if arrays else None, gaps)
 
 
 def _prefetch(iterator_fn: Callable[[], Iterator], stop: threading.Event) -> Iterator:
@@ -371,6 +384,7 @@ def stream_blocks(
     for batch in _prefetch(lambda: _read_batches(plan, tiles, is_cancelled), stop):
         if is_cancelled():
             raise CancelledError()
+        stats.gaps.add(batch.gaps)
         channels = None
         run_tiles = [item for item in batch.tiles if item.run]
         if batch.array is not None:

@@ -49,6 +49,12 @@ def _remove(path: str) -> None:
         os.unlink(path)
 
 
+def remove_sqlite(path: str) -> None:
+    """Delete a temporary GeoPackage and the journal files SQLite may leave beside it."""
+    for suffix in ("", "-wal", "-shm"):
+        _remove(path + suffix)
+
+
 class OutputTransaction:
     """Files to rename into place together (and stale side-cars to delete), or none of them."""
 

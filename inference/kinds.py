@@ -8,7 +8,7 @@ Layouts:
 - rows: (N, F) one row per valid pixel (scikit-learn and other tabular models); outputs (N, K),
   (N,) labels or ZipMap lists of {label: probability}.
 - sequences: (N, T, F) one sequence per valid pixel from a band stack ordered step by step
-  (band = t * F + f).
+  (band = t * F + f), pre-processed as the contract says (SequenceEncoding, sequences.py).
 
 Stitching policies: "blend" (weighted blending of overlapping tiles), "none" (no overlap: a
 pixel's value is its own tile's, exactly) and "copy" (blend the model's channels, but the head
@@ -26,6 +26,7 @@ import numpy as np
 
 from .contract import ModelContract
 from .errors import InputError, ModelError
+from .sequences import GapCounts, SequencePrep
 from .tasks import ClassesHead, FillHead, Head, LatentHead, ProbabilityHead, ValuesHead
 
 LAYOUTS = ("tiles", "rows", "sequences")
@@ -80,6 +81,12 @@ class Encoding:
     def features(self) -> int:
         return len(self.offset) + sum(len(v) - 1 for v in self.categories.values())
 
+    def encode_tile(
+        self, data: np.ndarray, valid: np.ndarray, extent: tuple[int, int] | None = None
+    ) -> tuple[np.ndarray, GapCounts | None]:
+        """A tile's features (see apply); no series, so no gap counts."""
+        return self.apply(data, valid), None
+
     def apply(self, data: np.ndarray, valid: np.ndarray) -> np.ndarray:
         """Scale `data` (a float32 array the caller hands over) in place, encode, fill invalid pixels."""
         if self.categories:
@@ -97,6 +104,41 @@ class Encoding:
         if not valid.all():
             data[:, ~valid] = self.fill
         return data
+
+
+class SequenceEncoding:
+    """A sequence model's pre-processing in the engine's encoding interface.
+
+    The source marks nodata steps as NaN (its `gaps_as_nan`) and calls a pixel valid when any
+    step is; here each pixel's series is pre-processed, and pixels whose series the contract
+    masks (or refuses) are cleared from `valid`, so they are written as nodata.
+    """
+
+    def __init__(self, prep: SequencePrep) -> None:
+        self.prep = prep
+
+    @property
+    def features(self) -> int:
+        return self.prep.channels
+
+    def encode_tile(
+        self, data: np.ndarray, valid: np.ndarray, extent: tuple[int, int] | None = None
+    ) -> tuple[np.ndarray, GapCounts]:
+        """Native bands (T_raw * F, t, t) -> fed channels (T * F, t, t); clears `valid` where a series is left out.
+
+        `extent` (h, w): the tile's pixels inside the raster; the padding past its edge is left
+        out, so that counts are of real pixels (padding is never written).
+        """
+        p = self.prep
+        if extent is not None:
+            valid[extent[0] :] = False
+            valid[:, extent[1] :] = False
+        series = data[:, valid].T.reshape(-1, p.raw_steps, p.features)
+        x, keep, counts = p.prepare(series)
+        out = np.full((p.channels,) + valid.shape, p.fill, np.float32)
+        out[:, valid] = x.reshape(len(x), p.channels).T
+        valid[valid] = keep
+        return out, counts
 
 
 @dataclass
@@ -228,20 +270,11 @@ def choose_task(contract: ModelContract, session: Any) -> str:
     return task
 
 
-def build_kind(
-    contract: ModelContract,
-    session: Any,
-    paths: dict[str, str | None],
-    tags: dict[str, str],
-    source: str,
-    encoding: Encoding,
-    source_dtype: str = "float32",
-) -> ModelKind:
-    """Choose and check the model kind of a run (before the probe fixes the head's channels)."""
+def task_and_layout(contract: ModelContract, session: Any) -> tuple[str, str]:
+    """The task a model runs as and its layout (from its input's rank), or a ModelError saying why not."""
     task = choose_task(contract, session)
     entry = TASK_TABLE[task]
-    rank = session.inputs[0].rank
-    layout = _RANK_LAYOUT.get(rank)
+    layout = _RANK_LAYOUT.get(session.inputs[0].rank)
     if layout is None or layout not in entry.layouts:
         shape = list(session.inputs[0].shape)
         expected = " or ".join(f"{lay} ({_LAYOUT_SHAPES[lay]})" for lay in entry.layouts)
@@ -249,6 +282,24 @@ def build_kind(
             f"A {task} model takes {expected} input, but this model's input has shape {shape} "
             "(None = any size). Export it with that input shape."
         )
+    return task, layout
+
+
+def build_kind(
+    contract: ModelContract,
+    session: Any,
+    paths: dict[str, str | None],
+    tags: dict[str, str],
+    source: str,
+    encoding: Encoding | SequenceEncoding,
+    source_dtype: str = "float32",
+) -> ModelKind:
+    """Choose and check the model kind of a run (before the probe fixes the head's channels).
+
+    A sequence model needs a SequenceEncoding (its shape comes from the contract and the series).
+    """
+    task, layout = task_and_layout(contract, session)
+    entry = TASK_TABLE[task]
     output_kind = (
         contract.output_kind if "output_kind" in contract.raw or contract.deepness else entry.default_output_kind
     )
@@ -271,7 +322,9 @@ def build_kind(
         kind.features = features
         check_count(session.inputs[0].shape[-1], features, "feature(s)", contract, source)
     elif layout == "sequences":
-        kind.steps, kind.features = _sequence_shape(contract, session, features)
+        if not isinstance(encoding, SequenceEncoding):
+            raise ModelError("A sequence model needs its sequence pre-processing (SequenceEncoding).")
+        kind.steps, kind.features = encoding.prep.steps, encoding.prep.features
     else:
         check_count(session.inputs[0].shape[1], features, "band(s)", contract, source)
     return kind
@@ -289,25 +342,6 @@ def check_count(need: int | None, have: int, what: str, contract: ModelContract,
             f"The model expects {need} {what}{listed}, but {have} {what} of '{source}' were given. Choose input "
             f"layers with the bands the model expects, in its order, or pick the bands to use (BANDS)."
         )
-
-
-def _sequence_shape(contract: ModelContract, session: Any, bands: int) -> tuple[int, int]:
-    shape = session.inputs[0].shape
-    steps = shape[1] or contract.sequence_length
-    features = shape[2] or contract.sequence_features
-    if steps is None and features is None:
-        features = 1
-    if steps is None:
-        steps = bands // features if bands % features == 0 else 0
-    if features is None:
-        features = bands // steps if bands % steps == 0 else 0
-    if not steps or not features or steps * features != bands:
-        raise InputError(
-            f"The sequence model takes {steps or '?'} time steps x {features or '?'} feature(s) per step "
-            f"(= {steps * features if steps and features else '?'} bands, ordered step by step), but the input "
-            f"has {bands} band(s). Give a stack with one band per step and feature."
-        )
-    return int(steps), int(features)
 
 
 def _input_roles(contract: ModelContract, session: Any, task: str) -> tuple[str, ...]:

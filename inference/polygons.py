@@ -7,7 +7,7 @@ import os
 from typing import Callable
 
 from .errors import CancelledError, InputError
-from .files import publish, temporary_path
+from .files import publish, remove_sqlite, temporary_path
 
 
 def polygonize_classes(
@@ -67,9 +67,7 @@ def polygonize_classes(
             publish(tmp, output_path)
     except BaseException:
         dst = None
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(tmp + suffix):
-                os.unlink(tmp + suffix)
+        remove_sqlite(tmp)
         raise
     finally:
         src = None

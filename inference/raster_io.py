@@ -38,6 +38,7 @@ class RasterSource:
     mask_geometries: list = field(default_factory=list)
     extra_nodata: float | None = None  # the model's input_nodata, invalid in any band
     band_kinds: tuple[str, ...] = ()  # "continuous" or "categorical" per band; () = all continuous
+    gaps_as_nan: bool = False  # series: nodata bands become NaN, a pixel is valid when any band is
     _tree: Any = field(default=None, repr=False)
 
     def __getstate__(self) -> dict:
@@ -96,14 +97,15 @@ class RasterSource:
         win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
         raw = ds.read(self.bands, window=win)
         data = raw.astype(dtype, copy=False)
-        valid = np.ones((h, w), bool)
+        ok = np.ones(data.shape, bool)  # per band
         for b, nd in enumerate(self.nodata):
             if nd is not None and not np.isnan(nd):
-                valid &= data[b] != data.dtype.type(nd)
+                ok[b] &= data[b] != data.dtype.type(nd)
         if self.extra_nodata is not None:
-            valid &= (data != data.dtype.type(self.extra_nodata)).all(axis=0)
+            ok &= data != data.dtype.type(self.extra_nodata)
         if raw.dtype.kind == "f":  # only floats can hold NaN or infinity
-            valid &= np.isfinite(data).all(axis=0)
+            ok &= np.isfinite(data)
+        valid = gaps_to_nan(data, ok) if self.gaps_as_nan else ok.all(axis=0)
         inside = self._inside_mask(win, h, w) if self.mask_geometries else np.ones((h, w), bool)
         valid &= inside
         return pad_tile(data, valid, inside, size)
@@ -138,6 +140,13 @@ class RasterSource:
     def transform_full(self):
         """Transform of the whole raster (self.transform is that of the window)."""
         return self.transform * self.transform.translation(-self.window.col_off, -self.window.row_off)
+
+
+def gaps_to_nan(data: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Mark nodata bands of `data` (a float array) as NaN in place; a pixel is valid where any band is."""
+    if not ok.all():
+        data[~ok] = np.nan
+    return ok.any(axis=0)
 
 
 def pad_tile(

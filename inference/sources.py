@@ -24,7 +24,7 @@ from rasterio.enums import Resampling
 from rasterio.windows import Window
 
 from .errors import InputError
-from .raster_io import SUPPORTED_DTYPES, RasterSource, open_source, pad_tile
+from .raster_io import SUPPORTED_DTYPES, RasterSource, gaps_to_nan, open_source, pad_tile
 
 KINDS = ("continuous", "categorical")
 
@@ -91,6 +91,7 @@ class StackSource:
     reference: int  # index of the layer whose grid is the reference, or -1
     mask_geometries: list = field(default_factory=list)
     extra_nodata: float | None = None
+    gaps_as_nan: bool = False  # series: nodata bands become NaN, a pixel is valid when any band is
     vector_codes: dict[str, dict[str, int]] = field(default_factory=dict)
     _vectors: dict = field(default_factory=dict, repr=False)
     _tree: Any = field(default=None, repr=False)
@@ -126,7 +127,7 @@ class StackSource:
         w = min(size, self.width - x)
         win = Window(self.window.col_off + x, self.window.row_off + y, w, h)
         data = np.empty((self.count, h, w), dtype)
-        valid = np.ones((h, w), bool)
+        ok = np.ones((self.count, h, w), bool)  # per band
         b = 0
         for i, layer in enumerate(self.layers):
             if isinstance(layer, VectorLayer):
@@ -135,12 +136,11 @@ class StackSource:
                 continue
             bands = self.layer_bands[i]
             n = len(bands)
-            part, ok = handle.read_raster(i, bands, win)
-            data[b : b + n] = part
-            valid &= ok
+            data[b : b + n], ok[b : b + n] = handle.read_raster(i, bands, win)
             b += n
         if self.extra_nodata is not None:
-            valid &= (data != np.float32(self.extra_nodata)).all(axis=0)
+            ok &= data != np.float32(self.extra_nodata)
+        valid = gaps_to_nan(data, ok) if self.gaps_as_nan else ok.all(axis=0)
         inside = self._inside_mask(win, h, w) if self.mask_geometries else np.ones((h, w), bool)
         valid &= inside
         return pad_tile(data, valid, inside, size)
@@ -217,7 +217,7 @@ class _StackHandle:
             ds.close()
 
     def read_raster(self, i: int, bands: tuple[int, ...], win: Window) -> tuple[np.ndarray, np.ndarray]:
-        """Bands of layer i over a window of the reference grid, and where they hold data."""
+        """Bands of layer i over a window of the reference grid, and where each band holds data."""
         src = self.source
         layer = src.layers[i]
         ds = self.datasets.get(i)
@@ -227,7 +227,7 @@ class _StackHandle:
         if i == src.reference:
             raw = ds.read(bands, window=win)
             data = raw.astype(np.float32, copy=False)
-            ok = np.ones(raw.shape[1:], bool)
+            ok = np.ones(raw.shape, bool)
         else:
             vrt = self.vrts.get(i)
             if vrt is None:
@@ -247,11 +247,11 @@ class _StackHandle:
                 )
             raw = vrt.read(list(bands) + [vrt.count], window=win)
             data = raw[:-1].astype(np.float32, copy=False)
-            ok = raw[-1] > 0
+            ok = np.repeat(raw[-1:] > 0, len(bands), axis=0)
         if nodata is not None and not np.isnan(nodata):
-            ok &= (data != np.float32(nodata)).all(axis=0)
+            ok &= data != np.float32(nodata)
         if data.dtype.kind == "f":
-            ok &= np.isfinite(data).all(axis=0)
+            ok &= np.isfinite(data)
         return data, ok
 
 

@@ -35,6 +35,7 @@ class LithoscopeProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802
         from .buildfactors import BuildFactorsAlgorithm
         from .classify import ClassifyAlgorithm
+        from .sequence import SequenceRasterAlgorithm, SequenceVectorAlgorithm, WellLogsAlgorithm
         from .set_metadata import SetModelMetadataAlgorithm
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
 
@@ -44,6 +45,9 @@ class LithoscopeProvider(QgsProcessingProvider):
             BuildFactorsAlgorithm(),
             TrainSusceptibilityAlgorithm(),
             SusceptibilityAlgorithm(),
+            SequenceRasterAlgorithm(),
+            SequenceVectorAlgorithm(),
+            WellLogsAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 

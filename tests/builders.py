@@ -286,3 +286,112 @@ def write_polygons(path: str, geometries: list, crs: str, values: list | None = 
     frame = gpd.GeoDataFrame({"unit": values or list(range(1, len(geometries) + 1))}, geometry=geometries, crs=crs)
     frame.to_file(path, driver="GPKG")
     return path
+
+
+def make_linear_sequence(
+    path: str,
+    steps: int,
+    features: int,
+    weights: np.ndarray,
+    bias: np.ndarray | None = None,
+    activation: str = "none",
+    metadata: dict | None = None,
+) -> str:
+    """A linear sequence model (N, T, F) -> (N, K) = flatten(x) @ weights + bias, with an optional softmax.
+
+    `weights` is (T * F, K), row t * F + f for feature f at step t. Without an activation the
+    output is named "forecast", with a softmax "probabilities".
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = np.asarray(weights, np.float32).reshape(steps * features, -1)
+    k = weights.shape[1]
+    bias = np.zeros(k, np.float32) if bias is None else np.asarray(bias, np.float32)
+    out = "probabilities" if activation == "softmax" else "forecast"
+    nodes = [
+        helper.make_node("Flatten", ["series"], ["flat"], axis=1),
+        helper.make_node("MatMul", ["flat", "W"], ["xw"]),
+        helper.make_node("Add", ["xw", "B"], ["scores" if activation == "softmax" else out]),
+    ]
+    if activation == "softmax":
+        nodes.append(helper.make_node("Softmax", ["scores"], [out], axis=1))
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_linear_sequence",
+        [helper.make_tensor_value_info("series", TensorProto.FLOAT, ["N", steps, features])],
+        [helper.make_tensor_value_info(out, TensorProto.FLOAT, ["N", k])],
+        [numpy_helper.from_array(weights, "W"), numpy_helper.from_array(bias, "B")],
+    )
+    return _save(graph, path, metadata)
+
+
+def sine_forecast_weights(steps: int, omega: float, horizons: int) -> np.ndarray:
+    """Weights (steps, horizons) of the exact linear forecast of a pure sine of angular step `omega`.
+
+    x(t + h) = [sin((h + 1) w) x(t) - sin(h w) x(t - 1)] / sin(w), for any amplitude and phase.
+    """
+    weights = np.zeros((steps, horizons))
+    for h in range(1, horizons + 1):
+        weights[-1, h - 1] = np.sin((h + 1) * omega) / np.sin(omega)
+        weights[-2, h - 1] = -np.sin(h * omega) / np.sin(omega)
+    return weights
+
+
+def make_step_detector(
+    path: str, steps: int, threshold: float, sharpness: float = 10.0, metadata: dict | None = None
+) -> str:
+    """(N, T, 1) -> probabilities (N, 2) of [stable, step]: p(step) = sigmoid(sharpness (max_t |x_t| - threshold)).
+
+    Fed first differences (sequence_difference = 1), it finds a jump larger than `threshold`.
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("Abs", ["series"], ["size"]),
+        helper.make_node("ReduceMax", ["size"], ["largest"], axes=[1, 2], keepdims=1),
+        helper.make_node("Reshape", ["largest", "shape"], ["column"]),
+        helper.make_node("Sub", ["column", "threshold"], ["excess"]),
+        helper.make_node("Mul", ["excess", "sharpness"], ["logit"]),
+        helper.make_node("Sigmoid", ["logit"], ["p_step"]),
+        helper.make_node("Sub", ["one", "p_step"], ["p_stable"]),
+        helper.make_node("Concat", ["p_stable", "p_step"], ["probabilities"], axis=1),
+    ]
+    inits = [
+        numpy_helper.from_array(np.array([-1, 1], np.int64), "shape"),
+        numpy_helper.from_array(np.array(threshold, np.float32), "threshold"),
+        numpy_helper.from_array(np.array(sharpness, np.float32), "sharpness"),
+        numpy_helper.from_array(np.array(1.0, np.float32), "one"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "lithoscope_step_detector",
+        [helper.make_tensor_value_info("series", TensorProto.FLOAT, ["N", steps, 1])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", 2])],
+        inits,
+    )
+    return _save(graph, path, metadata)
+
+
+def write_points(path: str, columns: dict[str, list], crs_epsg: int = 32633, layer: str = "points") -> str:
+    """A GeoPackage of points along a line (10 m apart), one field per column: text, or reals (NaN = null)."""
+    from osgeo import ogr, osr
+
+    ogr.UseExceptions()
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(crs_epsg)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer(layer, srs=srs, geom_type=ogr.wkbPoint)
+    n = max((len(v) for v in columns.values()), default=0)
+    for name, values in columns.items():
+        text = any(isinstance(v, str) for v in values)
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString if text else ogr.OFTReal))
+    for i in range(n):
+        feature = ogr.Feature(lyr.GetLayerDefn())
+        for name, values in columns.items():
+            value = values[i]
+            if isinstance(value, str) or (value is not None and np.isfinite(value)):
+                feature.SetField(name, value if isinstance(value, str) else float(value))
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({500000 + 10 * i} 5000000)"))
+        lyr.CreateFeature(feature)
+    del lyr, ds
+    return str(path)

@@ -30,6 +30,9 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
             "lithoscope:buildfactors",
             "lithoscope:trainsusceptibility",
             "lithoscope:susceptibility",
+            "lithoscope:sequenceraster",
+            "lithoscope:sequencevector",
+            "lithoscope:welllogs",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)

@@ -28,6 +28,7 @@ KEYS = [
     "nodata_fill", "tile_size", "tiles_size", "tile_overlap_px", "tiles_overlap", "seg_thresh", "resolution_m",
     "resolution", "model_version", "description", "licence", "training_data", "metrics", "band_kinds",
     "band_categories", "sequence_length", "sequence_features", "input_roles", "output_roles", "unknown_key",
+    "sequence_step", "sequence_difference", "sequence_scaling", "sequence_gaps", "sequence_min_valid",
 ]  # fmt: skip
 
 WORDS = ["", "classes", "values", "probability", "softmax", "sigmoid", "none", "Segmentor", "Detector", "sequence",
@@ -78,7 +79,9 @@ PLAUSIBLE = {
     "resolution": [1000], "model_version": ["1.0", 2], "description": ["Gerecse lithology ⛰"], "licence": ["CC-BY"],
     "training_data": [{"area": "x"}], "metrics": [{"oa": 0.6}], "band_kinds": [["continuous"]],
     "band_categories": [{}], "sequence_length": [12], "sequence_features": [1], "input_roles": [{"input": "values"}],
-    "output_roles": [{"output": "probabilities"}], "unknown_key": [1],
+    "output_roles": [{"output": "probabilities"}], "unknown_key": [1], "sequence_step": [1, "2"],
+    "sequence_difference": [0, 1, True], "sequence_scaling": ["none", "per_series"],
+    "sequence_gaps": ["mask", "interpolate", "refuse"], "sequence_min_valid": [0.5, "1"],
 }  # fmt: skip
 
 
