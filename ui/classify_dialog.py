@@ -54,6 +54,7 @@ from ..inference.registry import resolve_model, shipped_models
 from ..inference.session import DEVICES, import_onnxruntime
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
+from .common import BackgroundRunMixin
 
 ALGORITHM_ID = "lithoscope:classify"
 AREA_FULL = "full"
@@ -156,7 +157,7 @@ class DialogFeedback(QgsProcessingFeedback):
         self.message.emit(error, True)
 
 
-class ClassifyDialog(QDialog):
+class ClassifyDialog(BackgroundRunMixin, QDialog):
     """Lithoscope — Classify raster."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -429,16 +430,6 @@ class ClassifyDialog(QDialog):
         if self.feedback is not None:
             self.feedback.cancel()
         self.task.cancel()
-
-    def is_running(self) -> bool:
-        """Whether a classification is under way."""
-        return self.task is not None
-
-    def _close_or_cancel(self) -> None:
-        if self.task is not None:
-            self.cancel_run()
-        else:
-            self.close()
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running and not self.runtime_error)

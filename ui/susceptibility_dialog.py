@@ -52,6 +52,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError, LithoscopeError
+from .common import BackgroundRunMixin
 
 SETTINGS_GROUP = "lithoscope/susceptibility"
 TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
@@ -263,7 +264,7 @@ class SusceptibilityTask(QgsTask):
         self.done.emit(self.results, "" if result else self.error)
 
 
-class SusceptibilityDialog(QDialog):
+class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     """Lithoscope — Landslide susceptibility."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -596,15 +597,6 @@ class SusceptibilityDialog(QDialog):
         if self.task is not None:
             self.log(tr("Cancelling…"))
             self.task.cancel()
-
-    def is_running(self) -> bool:
-        return self.task is not None
-
-    def _close_or_cancel(self) -> None:
-        if self.task is not None:
-            self.cancel_run()
-        else:
-            self.close()
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
