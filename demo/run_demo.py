@@ -352,6 +352,8 @@ def main() -> int:
             node.setItemVisibilityChecked(key in ("inventory", "classes"))
         from qgis.core import QgsMarkerSymbol
 
+        if found[1]:  # a labelled inventory: show the landslides (label 1), not the stable samples
+            susceptibility_layers["inventory"].setSubsetString(f'"{found[1]}" = 1')
         marker = {"name": "circle", "color": "black", "size": "1.6", "outline_color": "white", "outline_width": "0.3"}
         susceptibility_layers["inventory"].renderer().setSymbol(QgsMarkerSymbol.createSimple(marker))
         layers.update({f"susceptibility_{k}": v for k, v in susceptibility_layers.items()})
