@@ -291,15 +291,17 @@ def _prefetch(iterator_fn: Callable[[], Iterator], stop: threading.Event) -> Ite
         thread.join(timeout=30)
 
 
-def run_model(session: ModelSession, plan: Plan, feed: dict[str, np.ndarray], rows: int, stats: RunStats) -> dict:
-    """Run the model on one batch; pad to a fixed batch size; say clearly when it fails."""
+def run_model(
+    session: ModelSession, plan: Plan, feed: dict[str, np.ndarray], rows: int, stats: RunStats, outputs=None
+) -> dict:
+    """Run the model on one batch (only the `outputs` named, default all); pad to a fixed batch size."""
     fixed = session.fixed_batch
     t0 = time.perf_counter()
     try:
         if fixed and rows != fixed:
-            outputs = _run_fixed(session, feed, rows, fixed)
+            outputs = _run_fixed(session, feed, rows, fixed, outputs)
         else:
-            outputs = session.run_named(feed)
+            outputs = session.run_named(feed, outputs)
     except ModelError:
         raise
     except Exception as exc:
@@ -308,7 +310,7 @@ def run_model(session: ModelSession, plan: Plan, feed: dict[str, np.ndarray], ro
     return outputs
 
 
-def _run_fixed(session: ModelSession, feed: dict[str, np.ndarray], rows: int, fixed: int) -> dict:
+def _run_fixed(session: ModelSession, feed: dict[str, np.ndarray], rows: int, fixed: int, outputs=None) -> dict:
     """A model with a fixed batch size: run it on pieces of that size, the last one padded."""
     pieces: list[dict] = []
     for start in range(0, rows, fixed):
@@ -319,7 +321,7 @@ def _run_fixed(session: ModelSession, feed: dict[str, np.ndarray], rows: int, fi
                 pad = np.zeros((fixed - piece.shape[0],) + piece.shape[1:], piece.dtype)
                 piece = np.concatenate([piece, pad])
             part[name] = piece
-        pieces.append(session.run_named(part))
+        pieces.append(session.run_named(part, outputs))
     out = {}
     for name in pieces[0]:
         values = [p[name] for p in pieces]
@@ -391,7 +393,7 @@ def stream_blocks(
             valid = np.stack([item.valid for item in run_tiles])
             inside = np.stack([item.inside for item in run_tiles])
             feed, n = kind.feed(batch.array, valid, inside)
-            outputs = run_model(session, plan, feed, n, stats)
+            outputs = run_model(session, plan, feed, n, stats, kind.used_outputs)
             maps = kind.to_maps(outputs, valid, plan.labels)
             channels = head.to_channels(maps, batch.array, valid)
             stats.batches += 1

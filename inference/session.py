@@ -144,11 +144,16 @@ class ModelSession:
                 return _FLOAT_TYPES.get(info.type, np.float32)
         return np.float32
 
-    def run_named(self, feed: dict[str, np.ndarray]) -> dict[str, Any]:
-        """Run the model on one batch of named inputs; return every output by name."""
+    def run_named(self, feed: dict[str, np.ndarray], outputs: Any = None) -> dict[str, Any]:
+        """Run the model on one batch of named inputs; return the outputs asked for (default: all) by name.
+
+        Asking only for what is used matters: a scikit-learn classifier's label output costs about
+        as much as its probabilities.
+        """
         feed = {k: v.astype(self.input_dtype_of(k), copy=False) for k, v in feed.items()}
-        values = self.session.run(self.output_names, feed)
-        return dict(zip(self.output_names, values))
+        names = [n for n in self.output_names if n in outputs] if outputs else self.output_names
+        values = self.session.run(names, feed)
+        return dict(zip(names, values))
 
     def run(self, batch: np.ndarray) -> list[np.ndarray]:
         """Run a single-input model on one batch and return all outputs in order."""

@@ -213,7 +213,8 @@ class TableRun:
             data = x[idx].reshape(len(idx), prep.channels, 1, 1)
             valid = np.ones((len(idx), 1, 1), bool)
             feed, n = kind.feed(data, valid, valid)
-            maps = kind.to_maps(run_model(self.session, None, feed, n, RunStats()), valid, self.labels)
+            outputs = run_model(self.session, None, feed, n, RunStats(), kind.used_outputs)
+            maps = kind.to_maps(outputs, valid, self.labels)
             channels = kind.head.to_channels(maps, data, valid)[:, :, 0, 0]
             ok = np.isfinite(channels).all(axis=1)
             if not ok.all():
