@@ -421,9 +421,11 @@ def stream_blocks(
                 values = blended[:, :h, :w] / weight[:h, :w]
             written = head.written(valid, inside)
             check = written & ~valid if head.needs_native else written
-            if check.any():
-                bad = check & ~np.isfinite(values).all(axis=0)
-                if bad.any():
+            everywhere = bool(check.all())  # the common case: no fancy indexing, one reduction per check
+            if everywhere or check.any():
+                finite = everywhere and bool(np.isfinite(values).all())
+                bad = None if finite else check & ~np.isfinite(values).all(axis=0)
+                if bad is not None and bad.any():
                     if plan.nonfinite != "mask":
                         raise ModelError(
                             f"The model produced NaN or infinite values for {int(bad.sum())} pixel(s) near row {y}, "
@@ -435,9 +437,10 @@ def stream_blocks(
                     inside = inside & ~bad
                     written = head.written(valid, inside)
                     check = check & ~bad
+                    everywhere = False
                 k = head.probability_channels
-                if k and check.any():
-                    probs = values[:k, check]
+                if k and (everywhere or check.any()):
+                    probs = values[:k] if everywhere else values[:k, check]
                     stats.probability_min = min(stats.probability_min, float(probs.min()))
                     stats.probability_max = max(stats.probability_max, float(probs.max()))
             stats.valid_pixels += int(written.sum())
