@@ -143,6 +143,8 @@ def _graph_class_labels(graph: bytes) -> tuple:
             for n3, w3, v3, _, _ in _fields(attribute):
                 if n3 == 1 and w3 == _LEN:
                     name = bytes(v3).decode("utf-8", "replace")
+                    if name not in _LABEL_ATTRIBUTES:
+                        break  # a forest's node arrays are large: skip every attribute but the labels
                 elif n3 == 8 and w3 == _VARINT:
                     ints.append(v3 - (1 << 64) if v3 >= 1 << 63 else v3)
                 elif n3 == 8 and w3 == _LEN:
