@@ -7,7 +7,7 @@ VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-scipy python3-venv xvfb zip git
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-scipy python3-matplotlib python3-venv xvfb zip git
 # The plugin folder must be named `lithoscope` for QGIS; tests and qgis_process see the
 # checkout through this link, whatever the checkout's folder is called.
 PLUGIN_PATH := $(ROOT)/.build/plugins
@@ -20,7 +20,7 @@ DIST ?= $(ROOT)/dist
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system-deps venv train-deps test demo bench install package lint clean
+.PHONY: setup system-deps venv train-deps test demo bench bench-engine install package lint clean
 
 setup: system-deps venv $(PLUGIN_PATH)/lithoscope
 
@@ -56,6 +56,10 @@ demo: setup
 
 bench: setup
 	$(PY) bench/bench_classify.py
+
+# Engine v2 side by side: before/after the rewrite, tabular stack vs sklearn, local vs Dask (docs/benchmarks.md).
+bench-engine: setup
+	$(PY) bench/bench_engine.py
 
 # Link this checkout into a QGIS profile (QGIS_PROFILE=name for another profile).
 install:

@@ -122,10 +122,29 @@ class _SmoothField:
         return np.clip(out * self.norm, -1.0, 1.0)
 
 
+def geotiff_profile(side: int, count: int, dtype: str) -> dict:
+    """Profile of the generated inputs: square, north-up UTM 33N, 10 m pixels, tiled 256, deflate."""
+    from rasterio.transform import from_origin
+
+    return {
+        "driver": "GTiff",
+        "width": side,
+        "height": side,
+        "count": count,
+        "dtype": dtype,
+        "crs": "EPSG:32633",
+        "transform": from_origin(500000.0, 5000000.0, 10.0, 10.0),
+        "tiled": True,
+        "blockxsize": 256,
+        "blockysize": 256,
+        "compress": "deflate",
+        "bigtiff": "if_safer",
+    }
+
+
 def ensure_raster(scratch: str, megapixels: float, bands: int, dtype: str) -> str:
     """A square `bands`-band GeoTIFF, tiled 256, deflate, written one block row at a time."""
     import rasterio
-    from rasterio.transform import from_origin
     from rasterio.windows import Window
 
     side = side_for(megapixels)
@@ -136,20 +155,7 @@ def ensure_raster(scratch: str, megapixels: float, bands: int, dtype: str) -> st
     print(f"generating {path} ({side}x{side}, {bands} bands, {dtype}) ...", flush=True)
     top = np.iinfo(dtype).max if dtype != "float32" else 1.0
     fields = [_SmoothField(side, seed=100 + b) for b in range(bands)]
-    profile = {
-        "driver": "GTiff",
-        "width": side,
-        "height": side,
-        "count": bands,
-        "dtype": dtype,
-        "crs": "EPSG:32633",
-        "transform": from_origin(500000.0, 5000000.0, 10.0, 10.0),
-        "tiled": True,
-        "blockxsize": 256,
-        "blockysize": 256,
-        "compress": "deflate",
-        "bigtiff": "if_safer",
-    }
+    profile = geotiff_profile(side, bands, dtype)
     tmp = path + ".part.tif"
     strip = 256
     with rasterio.Env(GDAL_CACHEMAX=64):  # writing needs no more than one block row
