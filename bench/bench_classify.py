@@ -648,6 +648,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="cProfile the job (main thread); .prof files in OUT")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.breakdown or args.engine_cache_cap == "off" or args.patch_cachemax is not None:
+        # These experiments patched the engine before v2 (TiledRunner, Scaling, ClassesAdapter), whose
+        # figures in docs/benchmarks.md were measured at f7eea91 and abd9677; they do not apply to v2.
+        raise SystemExit(
+            "--breakdown, --engine-cache-cap off and --patch-cachemax measured the engine before v2 "
+            "(run them at commit a783ff9); for engine v2 use bench/bench_engine.py."
+        )
 
     if args.child:
         with open(args.child) as f:
