@@ -284,7 +284,6 @@ class _Timers:
         self.wrap(engine._Stitcher, "add", "_Stitcher.add")
         self.wrap(tasks.ClassesAdapter, "finalize", "ClassesAdapter.finalize")
         self.wrap(raster_io.AtomicGeoTiff, "write", "AtomicGeoTiff.write")
-        self.wrap(raster_io.AtomicGeoTiff, "commit", "AtomicGeoTiff.commit")
         self.wrap(engine.queue.Queue, "get", "Queue.get (blocked waiting)")
         self.wrap(engine.queue.Queue, "put", "Queue.put (blocked waiting)")
 

@@ -367,12 +367,12 @@ def stream_blocks(
     halo: tuple[int, int] = (0, 0),
     is_cancelled: CancelFn | None = None,
     stats: RunStats | None = None,
-) -> Iterator[tuple[int, int, list[np.ndarray], np.ndarray]]:
+) -> Iterator[tuple[int, int, list[np.ndarray]]]:
     """The work for tile rows [r0, r1) and columns [c0, c1): yields finished blocks.
 
     `halo` tile rows and columns before them are run too but not yielded: with them, every
     yielded block gets the same contributions as in a run over the whole grid. Yields
-    (y, x, one array per output, the pixels written) for each block, row by row.
+    (y, x, one array per output) for each block, row by row.
     """
     is_cancelled = is_cancelled or (lambda: False)
     stats = stats if stats is not None else RunStats()
@@ -419,32 +419,40 @@ def stream_blocks(
                 native = None
             with np.errstate(invalid="ignore", divide="ignore"):
                 values = blended[:, :h, :w] / weight[:h, :w]
+            valid, inside = _screen_block(plan, values, valid, inside, stats, y, x)
             written = head.written(valid, inside)
-            check = written & ~valid if head.needs_native else written
-            everywhere = bool(check.all())  # the common case: no fancy indexing, one reduction per check
-            if everywhere or check.any():
-                finite = everywhere and bool(np.isfinite(values).all())
-                bad = None if finite else check & ~np.isfinite(values).all(axis=0)
-                if bad is not None and bad.any():
-                    if plan.nonfinite != "mask":
-                        raise ModelError(
-                            f"The model produced NaN or infinite values for {int(bad.sum())} pixel(s) near row {y}, "
-                            f"column {x}; nothing was written. Check the input scaling (band offset and scale) and "
-                            "the model, or choose to mask such pixels as nodata (NONFINITE=mask)."
-                        )
-                    stats.nonfinite_pixels += int(bad.sum())
-                    valid = valid & ~bad
-                    inside = inside & ~bad
-                    written = head.written(valid, inside)
-                    check = check & ~bad
-                    everywhere = False
-                k = head.probability_channels
-                if k and (everywhere or check.any()):
-                    probs = values[:k] if everywhere else values[:k, check]
-                    stats.probability_min = min(stats.probability_min, float(probs.min()))
-                    stats.probability_max = max(stats.probability_max, float(probs.max()))
             stats.valid_pixels += int(written.sum())
-            yield y, x, head.finalize(values, valid, native, inside), written
+            yield y, x, head.finalize(values, valid, native, inside)
+
+
+def _screen_block(
+    plan: Plan, values: np.ndarray, valid: np.ndarray, inside: np.ndarray, stats: RunStats, y: int, x: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check the model's values where a block is written: NaN or infinity stops the run, or (with
+    nonfinite="mask") drops those pixels; track the probability range. Returns (valid, inside)."""
+    head = plan.kind.head
+    written = head.written(valid, inside)
+    check = written & ~valid if head.needs_native else written  # copy-through: only model values
+    everywhere = bool(check.all())  # the common case: whole-block reductions, no fancy-index copies
+    if not everywhere and not check.any():
+        return valid, inside
+    if not (everywhere and np.isfinite(values).all()):
+        bad = check & ~np.isfinite(values).all(axis=0)
+        if bad.any():
+            if plan.nonfinite != "mask":
+                raise ModelError(
+                    f"The model produced NaN or infinite values for {int(bad.sum())} pixel(s) near row {y}, "
+                    f"column {x}; nothing was written. Check the input scaling (band offset and scale) and "
+                    "the model, or choose to mask such pixels as nodata (NONFINITE=mask)."
+                )
+            stats.nonfinite_pixels += int(bad.sum())
+            valid, inside, check, everywhere = valid & ~bad, inside & ~bad, check & ~bad, False
+    k = head.probability_channels
+    if k and (everywhere or check.any()):
+        probs = values[:k] if everywhere else values[:k, check]
+        stats.probability_min = min(stats.probability_min, float(probs.min()))
+        stats.probability_max = max(stats.probability_max, float(probs.max()))
+    return valid, inside
 
 
 def run_local(
@@ -475,7 +483,7 @@ def run_local(
     thread.start()
     total = len(g)
     try:
-        for y, x, arrays, _ in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
+        for y, x, arrays in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
             if errors:
                 raise errors[0]
             write_q.put((y, x, arrays))

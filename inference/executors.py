@@ -51,7 +51,7 @@ def compute_chunk(plan: Plan, chunk: Chunk) -> tuple[int, int, list[np.ndarray],
     w = min(chunk.c1 * g.stride, g.width) - x0
     halo = (1 if g.overlap and chunk.r0 else 0, 1 if g.overlap and chunk.c0 else 0)
     out: list[np.ndarray] | None = None
-    for y, x, arrays, _ in stream_blocks(plan, session, (chunk.r0, chunk.r1), (chunk.c0, chunk.c1), halo, None, stats):
+    for y, x, arrays in stream_blocks(plan, session, (chunk.r0, chunk.r1), (chunk.c0, chunk.c1), halo, None, stats):
         if out is None:
             out = [np.empty((a.shape[0], h, w), a.dtype) for a in arrays]
         for o, a in zip(out, arrays):

@@ -14,7 +14,7 @@ import rasterio
 from rasterio.windows import Window, from_bounds
 
 from .errors import InputError
-from .files import publish, temporary_path
+from .files import temporary_path
 
 SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")
 
@@ -365,16 +365,6 @@ class AtomicGeoTiff:
             transaction.add(self.tmp_path + ".aux.xml", self.spec.path + ".aux.xml")
         else:
             transaction.remove(self.spec.path + ".aux.xml")  # stale, from an earlier file of that name
-
-    def commit(self) -> str:
-        self.close()
-        publish(self.tmp_path, self.spec.path)
-        # GDAL keeps some metadata in a side-car file named after the temporary file.
-        if os.path.exists(self.tmp_path + ".aux.xml"):
-            os.replace(self.tmp_path + ".aux.xml", self.spec.path + ".aux.xml")
-        elif os.path.exists(self.spec.path + ".aux.xml"):
-            os.unlink(self.spec.path + ".aux.xml")  # stale, from an earlier file of that name
-        return self.spec.path
 
     def abort(self) -> None:
         try:
