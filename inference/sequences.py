@@ -94,7 +94,7 @@ class SequencePrep:
         Series not kept (gaps when masking or refusing, too few valid steps when interpolating)
         get `fill`; the caller leaves them out and, when refusing, stops with the count.
         """
-        x = np.array(series[:, list(self.indices)], np.float64)
+        x = np.asarray(series[:, list(self.indices)], np.float64)  # fancy indexing already copies
         bad = ~np.isfinite(x)
         has_gaps = bad.any(axis=(1, 2))
         keep = ~has_gaps
@@ -351,9 +351,9 @@ def stack_dates(labels: Sequence[str], dates_text: str | None, date_format: str 
         if len(dates) != len(labels):
             raise InputError(f"{len(dates)} dates were given for {len(labels)} band(s); give one date per band.")
         return dates
-    if not labels or not all(parse_date(label, date_format) for label in labels):
-        return None
     dates = [parse_date(label, date_format) for label in labels]
+    if not labels or not all(dates):
+        return None
     # F features per step carry the same date: one date per step when every date comes F times in a row.
     runs = [i for i in range(len(dates)) if i == 0 or dates[i] != dates[i - 1]]
     size = len(dates) // len(runs)

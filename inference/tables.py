@@ -206,6 +206,7 @@ class TableRun:
         result.outputs.update(dict.fromkeys(ids))
         rows = np.flatnonzero(keep)
         batch = max(1, int(self.options.batch_size))
+        stats = RunStats()
         for start in range(0, len(rows), batch):
             if is_cancelled and is_cancelled():
                 raise CancelledError()
@@ -213,7 +214,7 @@ class TableRun:
             data = x[idx].reshape(len(idx), prep.channels, 1, 1)
             valid = np.ones((len(idx), 1, 1), bool)
             feed, n = kind.feed(data, valid, valid)
-            outputs = run_model(self.session, None, feed, n, RunStats(), kind.used_outputs)
+            outputs = run_model(self.session, None, feed, n, stats, kind.used_outputs)
             maps = kind.to_maps(outputs, valid, self.labels)
             channels = kind.head.to_channels(maps, data, valid)[:, :, 0, 0]
             ok = np.isfinite(channels).all(axis=1)
@@ -566,7 +567,8 @@ def check_join(
             f"(the layer has e.g. {examples(sorted(have)[:3]) or 'no ids'}). Check the id fields of both; nothing "
             "was written."
         )
-    without = sum(1 for k in layer_ids if k not in set(table_ids))
+    given = set(table_ids)  # once, not per feature
+    without = sum(1 for k in layer_ids if k not in given)
     if without:
         log(f"Warning: {without} feature(s) of the layer have no rows in {what}; their new fields are empty.")
 

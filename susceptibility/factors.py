@@ -38,7 +38,7 @@ from ..inference.engine import CancelFn, LogFn, ProgressFn, capped_block_cache
 from ..inference.errors import CancelledError, InputError
 from ..inference.files import OutputTransaction, output_lock
 from ..inference.raster_io import SUPPORTED_DTYPES, AtomicGeoTiff, OutputSpec, check_output_path, open_raster
-from ..inference.sources import RasterLayer, StackSource, VectorLayer, _read_vector_frame, _vector_codes
+from ..inference.sources import RasterLayer, StackSource, VectorLayer, _read_vector_frame, _stem, _vector_codes
 from . import terrain
 from .grid import GridSpec
 from .terrain import FLOW_HALO, TERRAIN_FACTORS
@@ -126,10 +126,6 @@ class _Input:
     source: StackSource
     compute: Compute  # (data, valid) of a window with its halo -> (bands, rows, cols) of the core
     text_codes: dict[str, int] = field(default_factory=dict)
-
-
-def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
 
 
 def _stack(layers: list, grid: GridSpec, halo: int, codes: dict[str, int] | None = None) -> StackSource:

@@ -32,6 +32,7 @@ from rasterio.windows import Window
 
 from ..inference.errors import InputError
 from ..inference.raster_io import open_raster
+from .classes import pixel_area
 from .factors import FactorsResult, read_factor_info
 
 LogFn = Callable[[str], None]
@@ -460,7 +461,7 @@ def area_sample(
     with open_raster(factors_path) as ds:
         area = study_area_geometry(study_area_path, ds.crs.to_wkt())
         values = sample_pixels(ds, n, np.random.default_rng(seed + 7919), area=area, stats=stats)[2]
-        km2 = stats["eligible_pixels"] * abs(ds.transform.a * ds.transform.e - ds.transform.b * ds.transform.d) / 1e6
+        km2 = stats["eligible_pixels"] * pixel_area(ds.transform) / 1e6
     return values, km2
 
 
@@ -486,7 +487,7 @@ def load_samples(
         if ds.crs is None:
             raise InputError(f"The factors raster {factors_path} has no CRS; assign one and run again.")
         check_factors_have_data(ds, info_f.names)
-        cell = math.sqrt(abs(ds.transform.a * ds.transform.e - ds.transform.b * ds.transform.d))
+        cell = math.sqrt(pixel_area(ds.transform))
         buffer = 2.0 * cell if buffer_m is None else float(buffer_m)
         if inventory_path.lower().endswith(RASTER_SUFFIXES):
             if label_field or year_field:

@@ -314,8 +314,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
 
     transaction = OutputTransaction()
     try:
-        tmp = temporary_path(params.model_path, ".onnx")
-        transaction.add(tmp, params.model_path)
+        tmp = _temp(params.model_path, transaction, ".onnx")
         export_model(
             final,
             tmp,
@@ -330,8 +329,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         fold_paths = []
         for k, model in enumerate(fold_models):
             target = fold_model_path(params.model_path, k + 1)
-            tmp = temporary_path(target, ".onnx")
-            transaction.add(tmp, target)
+            tmp = _temp(target, transaction, ".onnx")
             export_model(
                 model,
                 tmp,
@@ -347,8 +345,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         for stale in stale_fold_models(params.model_path, len(fold_models)):
             transaction.remove(stale)
         if params.metrics_path:
-            tmp = temporary_path(params.metrics_path, ".json")
-            transaction.add(tmp, params.metrics_path)
+            tmp = _temp(params.metrics_path, transaction, ".json")
             with open(tmp, "w", encoding="utf-8") as f:
                 json.dump(metrics, f, indent=2)
         report_files: list[str] = []
