@@ -24,7 +24,6 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from ..inference.errors import LithoscopeError
 from ..inference.registry import shipped_models
 from ..inference.session import import_onnxruntime
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
@@ -50,6 +49,19 @@ class StyleFromQml(QgsProcessingLayerPostProcessorInterface):
         error = apply_qml(layer, self.qml_path)
         if error and feedback is not None:
             feedback.reportError(error)
+
+
+def name_output(context, path: str, name: str, style: bool = False) -> None:
+    """Name a layer Processing will load; with `style`, apply the .qml the core wrote beside it."""
+    if not context.willLoadLayerOnCompletion(path):
+        return
+    details = context.layerToLoadOnCompletionDetails(path)
+    details.name = name
+    if not style:
+        return
+    post = StyleFromQml(qml_path(path))
+    _POST_PROCESSORS[path] = post
+    details.setPostProcessor(post)
 
 
 def qml_path(raster_path: str) -> str:
@@ -197,10 +209,7 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..inference.classify import ClassifyParams, run_classify
 
-        try:
-            import_onnxruntime()
-        except LithoscopeError as exc:
-            raise QgsProcessingException(str(exc)) from None
+        self.run_core(import_onnxruntime)
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
@@ -269,7 +278,7 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             self._forget_output(context, polygons)
         for key, path, style in produced:
             results[key] = path
-            self._name_output(context, path, result_layer_name(layer.name(), key, result.output_kind), style)
+            name_output(context, path, result_layer_name(layer.name(), key, result.output_kind), style)
         return results
 
     def checkParameterValues(self, parameters: dict, context) -> tuple[bool, str]:  # noqa: N802 (QGIS API)
@@ -291,16 +300,3 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         layers = context.layersToLoadOnCompletion()
         if layers.pop(path, None) is not None:
             context.setLayersToLoadOnCompletion(layers)
-
-    @staticmethod
-    def _name_output(context, path: str, name: str, style: bool = False) -> None:
-        """Name a layer Processing will load; with `style`, apply the .qml written next to it."""
-        if not context.willLoadLayerOnCompletion(path):
-            return
-        details = context.layerToLoadOnCompletionDetails(path)
-        details.name = name
-        if not style:
-            return
-        post = StyleFromQml(qml_path(path))
-        _POST_PROCESSORS[path] = post
-        details.setPostProcessor(post)

@@ -33,7 +33,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 from ..i18n import tr
 from ..inference.session import DEVICES, import_onnxruntime
 from .algorithm import LithoscopeAlgorithm, advanced
-from .classify import ClassifyAlgorithm
+from .classify import ClassifyAlgorithm, name_output
 from .layers import raster_file_path, vector_file_source
 
 
@@ -118,11 +118,6 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
 
     def date_format(self, parameters: dict, context) -> str | None:
         return self.parameterAsString(parameters, self.DATE_FORMAT, context).strip() or None
-
-    @staticmethod
-    def name_output(context, path: str, name: str, style: bool = False) -> None:
-        """Name a layer Processing will load; with `style`, apply the .qml the core wrote beside it."""
-        ClassifyAlgorithm._name_output(context, path, name, style)
 
 
 class SequenceRasterAlgorithm(_SequenceAlgorithm):
@@ -214,11 +209,11 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
         )
         results = {self.OUTPUT: result.output_path}
         name = tr("{layer} sequence result").format(layer=layers[0].name())
-        self.name_output(context, result.output_path, name, style=True)
+        name_output(context, result.output_path, name, style=True)
         if result.probabilities_path:
             results[self.OUTPUT_PROBABILITIES] = result.probabilities_path
             name = tr("{layer} sequence probabilities").format(layer=layers[0].name())
-            self.name_output(context, result.probabilities_path, name, style=True)
+            name_output(context, result.probabilities_path, name, style=True)
         elif probabilities:
             feedback.pushInfo(tr("This model gives no class probabilities; that output was not written."))
             ClassifyAlgorithm._forget_output(context, probabilities)
@@ -333,7 +328,7 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
             )
         )
         feedback.pushInfo(tr("New fields: {fields}").format(fields=", ".join(name for name, _ in result.fields)))
-        self.name_output(context, output, tr("{layer} sequence results").format(layer=layer.name()))
+        name_output(context, output, tr("{layer} sequence results").format(layer=layer.name()))
         return {self.OUTPUT: output}
 
 
@@ -468,5 +463,5 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         results = {self.OUTPUT_TABLE: output_table}
         if output_wells in result.paths:
             results[self.OUTPUT_WELLS] = output_wells
-            self.name_output(context, output_wells, tr("Wells with predicted facies"))
+            name_output(context, output_wells, tr("Wells with predicted facies"))
         return results

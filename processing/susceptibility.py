@@ -30,7 +30,7 @@ from qgis.core import (
 
 from ..i18n import tr
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
-from .classify import _POST_PROCESSORS, StyleFromQml, qml_path
+from .classify import name_output
 from .layers import raster_file_path, vector_file_source
 
 # Option order of the enums (susceptibility.models.MODEL_TYPES, validation.VALIDATION_KINDS, ...), not
@@ -41,18 +41,6 @@ SPATIAL_CHOICES = ("blocks", "kmeans")
 ENCODING_CHOICES = ("onehot", "target")
 CLASS_METHOD_CHOICES = ("quantile", "natural_breaks", "equal_interval", "user")
 _ENGINE_KEYS = ("tile_size", "batch_size", "device", "threads", "executor", "scheduler", "workers")
-
-
-def _name_output(context, path: str, name: str, style: bool = True) -> None:
-    """Name a layer Processing will load and apply the .qml written next to it."""
-    if not context.willLoadLayerOnCompletion(path):
-        return
-    details = context.layerToLoadOnCompletionDetails(path)
-    details.name = name
-    if style:
-        post = StyleFromQml(qml_path(path))
-        _POST_PROCESSORS[path] = post
-        details.setPostProcessor(post)
 
 
 def _vector_path(alg: LithoscopeAlgorithm, parameters: dict, name: str, context) -> tuple[str | None, str | None]:
@@ -474,14 +462,21 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
         results = {self.OUTPUT: result.output_path, self.OUTPUT_TABLE: result.table_path or ""}
         stem = factors.name()
-        _name_output(context, result.output_path, tr("{layer} susceptibility").format(layer=stem))
+        name_output(context, result.output_path, tr("{layer} susceptibility").format(layer=stem), style=True)
         if result.classes_path:
             results[self.OUTPUT_CLASSES] = result.classes_path
-            _name_output(context, result.classes_path, tr("{layer} susceptibility classes").format(layer=stem))
+            name_output(
+                context, result.classes_path, tr("{layer} susceptibility classes").format(layer=stem), style=True
+            )
             feedback.pushInfo(tr("Table per class: {path}").format(path=result.table_path))
         if result.uncertainty_path:
             results[self.OUTPUT_UNCERTAINTY] = result.uncertainty_path
-            _name_output(context, result.uncertainty_path, tr("{layer} susceptibility uncertainty").format(layer=stem))
+            name_output(
+                context,
+                result.uncertainty_path,
+                tr("{layer} susceptibility uncertainty").format(layer=stem),
+                style=True,
+            )
         if units_out:
             self.run_core(
                 lambda: predict(
@@ -490,5 +485,5 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
                 )
             )
             results[self.OUTPUT_UNITS] = units_out
-            _name_output(context, units_out, tr("Mapping units susceptibility"), style=False)
+            name_output(context, units_out, tr("Mapping units susceptibility"))
         return results
