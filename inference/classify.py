@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from .files import OutputTransaction, output_lock
 from .kinds import Encoding, SequenceEncoding, build_kind, check_count, task_and_layout
 from .raster_io import band_statistics, check_output_path, open_raster, open_source
 from .registry import resolve_model
-from .sequences import plan_sequence
+from .sequences import plan_sequence, sample_units_warning
 from .session import open_model
 from .sources import RasterLayer, VectorLayer, build_stack, coverage_warnings
 from .style import paletted_qml, pseudocolor_qml, write_qml
@@ -73,6 +74,9 @@ class ClassifyParams:
     output_activation: str | None = None  # none | softmax | sigmoid: overrides the model's
     nonfinite: str = "fail"  # NaN or infinity from the model: "fail" the run or "mask" the pixels as nodata
     layout: str | None = None  # the layout the caller runs ("sequences" for sequence tools); others are refused
+    # More files to commit with the outputs (plots): called as before_commit(transaction, source, head, contract,
+    # encoding) once the outputs are written under temporary names; returns the paths it added.
+    before_commit: Callable[..., list[str]] | None = None
 
 
 @dataclass
@@ -91,6 +95,7 @@ class ClassifyResult:
     stats: RunStats
     model_path: str
     contract: ModelContract
+    extras: list[str] = field(default_factory=list)  # files of before_commit (plots)
 
 
 def _mask_from_file(path: str, crs) -> list:
@@ -175,6 +180,22 @@ def _default_scaling(source, categorical: np.ndarray) -> tuple[np.ndarray, np.nd
     offset, scale = band_statistics(source)
     offset[categorical], scale[categorical] = 0.0, 1.0
     return offset, scale, "the input's own statistics (standardised per band; categorical bands as codes)"
+
+
+# A recurrent model's memory grows with the series fed per call (onnxruntime keeps every step's
+# hidden state): 4 tiles of 256 x 256 px were 262,144 series and 1.7-2.6 GB peak for a small GRU,
+# against 0.6 GB at one tile, at the same speed (bench/bench_sequence.py). Sequence runs are fed
+# at most this many series per call, or one tile when a tile holds more (a TILE_SIZE above 256 px).
+SEQUENCE_SERIES_PER_CALL = 65536
+
+
+def _batch_size(params: ClassifyParams, layout: str, tile: int) -> int:
+    """Tiles per model call: the run's batch size; for sequence models at most SEQUENCE_SERIES_PER_CALL
+    series (but never less than one tile)."""
+    size = max(1, int(params.batch_size))
+    if layout == "sequences":
+        size = max(1, min(size, SEQUENCE_SERIES_PER_CALL // (tile * tile)))
+    return size
 
 
 def _tile_and_overlap(
@@ -277,6 +298,9 @@ def _classify(
         )
         log(prep.describe())
         source.gaps_as_nan = True  # nodata steps reach the pre-processing as NaN
+        warning = sample_units_warning(source, prep)  # NDVI as 0..1 to a model of NDVI x 10000, say
+        if warning:
+            log(f"Warning: {warning}")
         encoding = SequenceEncoding(prep)
     else:
         check_count(contract.band_count, source.count, "band(s)", contract, source.description)
@@ -301,7 +325,7 @@ def _classify(
         kind=kind,
         encoding=encoding,
         grid=TileGrid(source.height, source.width, tile, overlap),
-        batch_size=session.fixed_batch or max(1, int(params.batch_size)),
+        batch_size=session.fixed_batch or _batch_size(params, kind.layout, tile),
         labels=tuple(session.class_labels),
         nonfinite=params.nonfinite,
         read_dtype=getattr(kind.head, "output_dtype", "float32"),
@@ -342,6 +366,7 @@ def _classify(
                 transaction=transaction,
             )
         styles = _write_styles(params, contract, head, transaction)
+        extras = params.before_commit(transaction, source, head, contract, encoding) if params.before_commit else []
         if is_classes:
             names = head.names
             colors = [contract.class_color(i) for i in range(len(names))]
@@ -374,6 +399,7 @@ def _classify(
         stats=stats,
         model_path=model_path,
         contract=contract,
+        extras=extras,
     )
 
 

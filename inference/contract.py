@@ -13,7 +13,8 @@ Lithoscope keys: lithoscope_task, output_kind, output_activation, band_names, ba
 band_scale, input_nodata, nodata_fill, class_colors, tile_overlap_px, resolution_m,
 model_version, description, training_data, metrics, licence; sequence models: sequence_length,
 sequence_features, sequence_step, sequence_difference, sequence_scaling, sequence_gaps,
-sequence_min_valid (applied by inference/sequences.py).
+sequence_min_valid, sequence_window (applied by inference/sequences.py), sequence_interval_days
+(applied by inference/tables.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ TASKS = (
 OUTPUT_KINDS = ("classes", "probability", "values")
 SEQUENCE_SCALINGS = ("none", "per_series", "per_feature")
 SEQUENCE_GAPS = ("mask", "interpolate", "refuse")
+SEQUENCE_WINDOWS = ("exact", "last")
 ACTIVATIONS = ("none", "softmax", "sigmoid")
 
 # Deepness model_type -> (Lithoscope task, output kind)
@@ -88,6 +90,8 @@ class ModelContract:
     sequence_scaling: str | None = None  # none | per_series | per_feature (None: per_feature when offsets are given)
     sequence_gaps: str = "mask"  # nodata steps in a series: mask the series, interpolate them, or refuse the run
     sequence_min_valid: float = 0.5  # fraction of valid steps a series needs to be interpolated
+    sequence_window: str = "exact"  # a series longer than a fixed-length model: refuse (exact) or use the last steps
+    sequence_interval_days: float | None = None  # table series put on a regular grid of this step (days for dates)
     input_roles: dict[str, str] = field(default_factory=dict)  # input name -> values | mask
     output_roles: dict[str, str] = field(default_factory=dict)  # output name -> label | probabilities | ...
     task_given: bool = False  # the metadata names the task (else the engine infers it from the input shape)
@@ -382,6 +386,10 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         kw["sequence_gaps"] = _choice(raw["sequence_gaps"], "sequence_gaps", SEQUENCE_GAPS)
     if raw.get("sequence_min_valid") is not None:
         kw["sequence_min_valid"] = _number(raw["sequence_min_valid"], "sequence_min_valid", 0.0, 1.0)
+    if raw.get("sequence_window") is not None:
+        kw["sequence_window"] = _choice(raw["sequence_window"], "sequence_window", SEQUENCE_WINDOWS)
+    if raw.get("sequence_interval_days") is not None:
+        kw["sequence_interval_days"] = _number(raw["sequence_interval_days"], "sequence_interval_days", 1e-6, 36_500)
     for key in ("input_roles", "output_roles"):
         if key in raw:
             kw[key] = _roles(raw[key], key)

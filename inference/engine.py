@@ -27,7 +27,7 @@ from .errors import CancelledError, InputError, ModelError
 from .files import OutputTransaction
 from .kinds import Encoding, ModelKind, SequenceEncoding
 from .raster_io import AtomicGeoTiff, OutputSpec
-from .sequences import GapCounts, gaps_refused
+from .sequences import GapCounts, all_masked, gaps_refused
 from .session import ModelSession, open_model
 from .tiling import Tile, TileGrid
 
@@ -551,6 +551,9 @@ def execute(
 
                 run_dask(plan, writers, executor, progress, is_cancelled, log, stats)
         if stats.valid_pixels == 0:
+            prep = getattr(plan.encoding, "prep", None)  # a sequence model that masked every pixel's series
+            if prep is not None and stats.gaps.masked:
+                raise all_masked(prep, stats.gaps.masked, "pixel(s) with values")
             raise InputError(
                 f"The input '{src.description}' has no valid pixels in the chosen area (all nodata or "
                 "outside the mask polygons); nothing was written. Check its nodata value and the extent."

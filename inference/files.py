@@ -4,22 +4,25 @@
 A run writes every output (rasters, side-cars, polygons, styles) under a temporary name in
 the target's folder, then `OutputTransaction.commit` renames them all into place. An earlier
 file of a target's name is kept aside until every rename has succeeded, so a failure half-way
-puts every earlier file back byte for byte. `output_lock` keeps two runs from writing the same
-outputs at once.
+puts every earlier file back byte for byte; so does a failure of the commit's last step (`finish`,
+e.g. a GeoPackage transaction committed after the renames). A file that cannot be renamed (open
+in another program, disk full) is named in an OutputFileError with the fix. `output_lock` keeps
+two runs from writing the same outputs at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import tempfile
 import threading
 import time
 import uuid
-from typing import Iterator
+from typing import Callable, Iterator
 
-from .errors import InputError
+from .errors import InputError, LithoscopeError
 
 
 def temporary_path(target: str, suffix: str) -> str:
@@ -55,6 +58,38 @@ def remove_sqlite(path: str) -> None:
         _remove(path + suffix)
 
 
+class OutputFileError(InputError, OSError):
+    """A file that could not be renamed into place (open in another program, disk full, ...).
+
+    An InputError that names the file and the fix; also an OSError, so that code which catches
+    the file system's error still does.
+    """
+
+
+_IN_USE = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY}
+_WINDOWS_IN_USE = {5, 32, 33}  # access denied, sharing violation, lock violation
+
+
+def replace_error(exc: OSError, path: str, kept: list[str] | None = None) -> OutputFileError:
+    """The error of a file `path` that could not be put in place; `kept`: earlier files that could not be restored."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if isinstance(exc, PermissionError) or exc.errno in _IN_USE or getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
+        fix = (
+            "it may be open in another program (on Windows a file in use cannot be replaced): close it there, and in "
+            "QGIS remove its layer or stop editing it, then run again"
+        )
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        fix = "free some space on that disk, or write the outputs to another folder"
+    else:
+        fix = "check that its folder can be written to and that no other program holds the file, then run again"
+    done = (
+        f"The earlier file(s) could not be put back and are kept as {', '.join(kept)}."
+        if kept
+        else "Every earlier file was left as it was."
+    )
+    return OutputFileError(f"The file {path} could not be written ({reason}); {fix}. {done}")
+
+
 class OutputTransaction:
     """Files to rename into place together (and stale side-cars to delete), or none of them."""
 
@@ -69,29 +104,54 @@ class OutputTransaction:
         """Delete `target` on commit (a side-car left by an earlier file of that name)."""
         self.stale.append(target)
 
-    def commit(self) -> list[str]:
-        """Rename every temporary file into place; on any failure restore every earlier file."""
+    def commit(self, finish: Callable[[], None] | None = None) -> list[str]:
+        """Rename every temporary file into place, then call `finish`; on any failure restore every earlier file.
+
+        `finish` is the last step of a two-phase commit (a GeoPackage's SQLite transaction, say): it
+        runs while the earlier files are still kept aside, so if it fails they are all put back. A
+        file that cannot be renamed (open in another program, disk full) raises an OutputFileError
+        naming it, after the earlier files are restored.
+        """
         saved: list[tuple[str, str]] = []  # (backup, target)
         placed: list[str] = []
+        current: str | None = None  # the file being moved when an OSError comes
         try:
             for target in [t for _, t in self.pairs] + self.stale:
                 if os.path.lexists(target):
+                    current = target
                     backup = temporary_path(target, ".previous")
                     os.replace(target, backup)
                     saved.append((backup, target))
             for tmp, target in self.pairs:
+                current = target
                 publish(tmp, target)
                 placed.append(target)
-        except BaseException:
-            for target in placed:
-                _remove(target)
-            for backup, target in saved:
-                os.replace(backup, target)
+            current = None
+            if finish is not None:
+                finish()
+        except BaseException as exc:
+            kept = self._undo(saved, placed)
             self.abort()
+            if isinstance(exc, OSError) and not isinstance(exc, LithoscopeError) and current is not None:
+                raise replace_error(exc, current, kept) from None
             raise
         for backup, _ in saved:
             _remove(backup)
         return [t for _, t in self.pairs]
+
+    @staticmethod
+    def _undo(saved: list[tuple[str, str]], placed: list[str]) -> list[str]:
+        """Remove the files placed and put every earlier one back; the backups that could not be put back."""
+        for target in placed:
+            with contextlib.suppress(OSError):
+                _remove(target)
+        kept = []
+        for backup, target in saved:
+            try:
+                os.replace(backup, target)
+            except OSError:
+                kept.append(backup)
+        return kept
 
     def abort(self) -> None:
         """Delete every temporary file; the targets are left as they were."""
@@ -231,16 +291,17 @@ def _busy_message(target: str, who: str) -> str:
 
 
 class FolderSnapshot:
-    """Undo a multi-step run's changes to the files of a folder whose names start with `prefixes`.
+    """Undo a multi-step run's changes to the files of a folder that `owned(name)` says are the run's.
 
     Every earlier file of those names is hard-linked (or copied) aside first. Steps replace files
     by renaming new ones into place, so the links keep the earlier contents; `restore()` deletes
     what the run added and puts every earlier file back byte for byte, `discard()` drops the copies.
     """
 
-    def __init__(self, folder: str, prefixes: tuple[str, ...]) -> None:
+    def __init__(self, folder: str, owned: Callable[[str], bool]) -> None:
         self.folder = folder
-        self.prefixes = prefixes
+        self.owned = owned  # exact names and patterns of the run's files, never a bare prefix: a user's
+        # own file that merely starts like an output must not be rolled back
         self.aside = tempfile.mkdtemp(prefix=".lithoscope-previous-", dir=folder)
         self.saved: dict[str, tuple[int, int]] = {}  # name -> (inode, mtime_ns) when saved
         for name in self._names():
@@ -255,11 +316,7 @@ class FolderSnapshot:
             self.saved[name] = (stat.st_ino, stat.st_mtime_ns)
 
     def _names(self) -> list[str]:
-        return [
-            n
-            for n in os.listdir(self.folder)
-            if n.startswith(self.prefixes) and os.path.isfile(os.path.join(self.folder, n))
-        ]
+        return [n for n in os.listdir(self.folder) if self.owned(n) and os.path.isfile(os.path.join(self.folder, n))]
 
     def restore(self) -> None:
         """Remove the run's new files and bring every earlier one back."""

@@ -22,7 +22,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -78,7 +78,9 @@ class SequencePrep:
         return self.steps * self.features
 
     def describe(self) -> str:
-        parts = [f"{self.steps} step(s) x {self.features} feature(s) from {self.raw_steps} raw step(s)"]
+        used = self.indices[-1] - self.indices[0] + 1
+        latest = f"the last {used} of " if used < self.raw_steps else ""
+        parts = [f"{self.steps} step(s) x {self.features} feature(s) from {latest}{self.raw_steps} raw step(s)"]
         if self.step > 1:
             parts.append(f"every {self.step}-th step")
         if self.difference:
@@ -147,6 +149,127 @@ def gaps_refused(count: int, where: str) -> InputError:
     )
 
 
+def all_masked(
+    prep: SequencePrep, count: int, unit: str = "series", best_share: float | None = None, detail: str = "", step=""
+) -> InputError:
+    """The error of a run whose every series was masked for its gaps (nothing would be written).
+
+    `best_share`: the largest share of valid steps among them; `step`: the model's step, for the fix.
+    """
+    share = f"at best {best_share:.0%} of their steps are valid" if best_share is not None else ""
+    step = f" ({step})" if step else ""
+    if prep.gaps == "interpolate":
+        why = (
+            f"{share or 'too few of their steps are valid'}, and the model needs at least {prep.min_valid:.0%} "
+            "(sequence_min_valid) to interpolate the gaps"
+        )
+        fix = (
+            f"Give series on the model's step{step} (resample them to it) or fill the gaps first, or lower "
+            "sequence_min_valid (Set model metadata)."
+        )
+    else:
+        why = (
+            f"each has nodata steps (gaps){f' ({share})' if share else ''}, and the model's metadata says to mask "
+            "such series (sequence_gaps = mask)"
+        )
+        fix = (
+            f"Fill the gaps first (or resample the series to the model's step{step}), or set sequence_gaps to "
+            "interpolate (Set model metadata)."
+        )
+    return InputError(f"All {count} {unit} were masked, so nothing was written: {why}.{detail} {fix}")
+
+
+def _numbers(values: np.ndarray, limit: int = 5) -> str:
+    flat = [f"{v:g}" for v in np.asarray(values, np.float64).reshape(-1)]
+    return ", ".join(flat[:limit]) + (", ..." if len(flat) > limit else "")
+
+
+def units_warning(prep: SequencePrep, series: np.ndarray) -> str | None:
+    """A warning when a sample of raw series (N, raw_steps, F), once scaled, looks like other units than the model's.
+
+    Only with per_feature scaling (the model's or the run's offsets and scales): a model so scaled is
+    fed values of about unit spread around 0, so fed values whose spread is below 0.01, or whose median
+    is beyond +-20, mean the input is in other units (NDVI as 0..1 for a model of NDVI x 10000).
+    """
+    if prep.scaling != "per_feature" or not len(series):
+        return None
+    x, keep, _ = prep.prepare(series)
+    return fed_values_warning(prep, x[keep])
+
+
+def fed_values_warning(prep: SequencePrep, fed: np.ndarray) -> str | None:
+    """`units_warning` for series already pre-processed (the kept rows of `prepare`)."""
+    if prep.scaling != "per_feature" or np.size(fed) < 2:
+        return None
+    spread, middle = float(np.std(fed)), float(np.median(fed))
+    if spread >= 0.01 and abs(middle) <= 20:
+        return None
+    how = f"after its scaling (offset {_numbers(prep.offset)}, scale {_numbers(prep.scale)})"
+    if spread < 0.01:
+        seen = f"span only {spread:.2g} (standard deviation; median {middle:.3g}) {how}"
+    else:
+        seen = f"sit around {middle:.3g} (median; standard deviation {spread:.3g}) {how}, far from 0"
+    return (
+        f"the values fed to the model {seen}: the input is likely in other units than the model's (see its model "
+        "card; e.g. NDVI as 0..1 where the model takes NDVI x 10000). Give the input in the model's units, or set "
+        "BAND_OFFSET / BAND_SCALE (x' = (x - offset) / scale) to match them."
+    )
+
+
+def sample_units_warning(source, prep: SequencePrep, max_pixels: int = 10_000) -> str | None:
+    """`units_warning` for a raster stack, from a decimated sample of its pixels."""
+    data, valid = source.read_decimated(max_pixels)
+    data = np.asarray(data, np.float64)
+    extra = getattr(source, "extra_nodata", None)
+    if extra is not None:
+        data[data == extra] = np.nan
+    rows = data[:, valid].T
+    if rows.shape[1] != prep.raw_steps * prep.features:
+        return None
+    return units_warning(prep, rows.reshape(-1, prep.raw_steps, prep.features))
+
+
+def fill_value_warnings(paths: Sequence[str], max_pixels: int = 65_536) -> list[str]:
+    """16-bit integer rasters without nodata whose sampled values often sit at the type's extreme: a fill value."""
+    import rasterio
+
+    out = []
+    for path in paths:
+        with rasterio.open(path) as ds:
+            dtype = ds.dtypes[0]
+            if dtype not in ("int16", "uint16") or any(nd is not None for nd in ds.nodatavals):
+                continue
+            factor = max(1.0, (ds.width * ds.height / max_pixels) ** 0.5)
+            data = ds.read(out_shape=(ds.count, max(1, int(ds.height / factor)), max(1, int(ds.width / factor))))
+        info = np.iinfo(dtype)
+        # 0 is a plain value of unsigned data; -32768, 32767 and 65535 are the usual fills.
+        for value, end in ((info.min, "smallest"), (info.max, "largest")):
+            share = float((data == value).mean())
+            if share >= 0.01 and value != 0:
+                out.append(
+                    f"{share:.0%} of the sampled values of '{os.path.basename(path)}' are {value}, the {end} {dtype} "
+                    "value, and the raster has no nodata value: likely a fill value, which the model now reads as "
+                    f"data. Set the raster's nodata (e.g. gdal_edit.py -a_nodata {value} on the file, or Raster > "
+                    "Conversion > Translate with that nodata value) and run again."
+                )
+    return out
+
+
+def model_features(model: str, bands: int) -> int | None:
+    """The features per step a sequence model takes from a stack of `bands` (as the run plans them); None if unknown."""
+    from .registry import resolve_model
+    from .session import open_model
+
+    session = open_model(resolve_model(model), "cpu", 1)
+    shape = session.inputs[0].shape
+    if len(shape) != 3:
+        return None
+    try:
+        return plan_sequence(session.contract, shape, bands=bands).features
+    except InputError:
+        return shape[2] or session.contract.sequence_features
+
+
 def model_steps(contract: ModelContract, input_shape: Sequence[int | None]) -> int | None:
     """T the model takes: its input shape, else the contract's sequence_length; None = any."""
     return input_shape[1] or contract.sequence_length
@@ -177,7 +300,8 @@ def plan_sequence(
     """The pre-processing of a run: a raster stack of `bands` (step by step), or `raw_steps` x `features`.
 
     `offset` / `scale` (the run's parameters) override the contract's and mean per_feature scaling.
-    Raises InputError when the series are too short, or longer than a model of fixed length takes.
+    Raises InputError when the series are too short, or longer than a model of fixed length takes (unless its
+    `sequence_window` is last: then the latest steps it takes are used).
     """
     want_steps = model_steps(contract, input_shape)
     want_features = input_shape[2] or contract.sequence_features
@@ -185,7 +309,9 @@ def plan_sequence(
     if features is None:  # a raster stack: T x F bands
         features = want_features
         if features is None:
-            plain = want_steps and k == 1 and d == 0 and bands % want_steps == 0
+            # bands = T x F only when the stack is exactly the model's steps: a model that reads the latest
+            # steps (sequence_window last) takes longer stacks, whose bands are steps of one feature.
+            plain = want_steps and k == 1 and d == 0 and bands % want_steps == 0 and contract.sequence_window != "last"
             features = bands // want_steps if plain else 1
         if bands % features:
             total = want_steps * features if want_steps else "?"
@@ -204,19 +330,29 @@ def plan_sequence(
     fed = used - d
     need = ((want_steps or 1) + d - 1) * k + 1
     how = (f", every {k}-th one" if k > 1 else "") + (" (first differences: one more)" if d else "")
+    # A stack of several features per step: say how its bands were counted (12 bands = 4 steps x 3 features).
+    counted = (
+        f" ({bands} bands = {raw_steps} steps x {features} features)" if bands is not None and features > 1 else ""
+    )
+    in_bands = f" ({need * features} bands)" if counted else ""
     if fed < (want_steps or 1):
         raise InputError(
-            f"{raw_steps} time step(s) in {what} are too few for the model: it takes {want_steps or 1} step(s){how}, "
-            f"so it needs {need} time steps. Give a longer series (more dates, bands or samples)."
+            f"{raw_steps} time step(s) in {what}{counted} are too few for the model: it takes {want_steps or 1} "
+            f"step(s){how}, so it needs {need} time steps{in_bands}. Give a longer series (more dates, bands or "
+            "samples)."
         )
-    if want_steps and fed > want_steps:
+    if want_steps and fed > want_steps and contract.sequence_window != "last":
         origin = "its input shape" if input_shape[1] else "sequence_length in its metadata"
         raise InputError(
-            f"The model takes exactly {want_steps} time steps{how} ({origin}), but there are {raw_steps} in {what}, "
+            f"The model takes exactly {want_steps} time steps{how} ({origin}), but there are {raw_steps} in {what}"
+            f"{counted}, "
             f"which give {fed}: a step count the model does not accept. Give {need} time steps (the dates or bands "
-            "the model was trained on)."
+            "the model was trained on), or, for a model that reads the latest steps (a forecaster), set "
+            "sequence_window to last in its metadata."
         )
-    indices = tuple(range(raw_steps - 1, -1, -k))[::-1]
+    # sequence_window last: only the latest steps the model takes (counted back from the last raw step).
+    fed = min(fed, want_steps or fed)
+    indices = tuple(range(raw_steps - 1, -1, -k))[: fed + d][::-1]
     prep = SequencePrep(
         raw_steps,
         features,
@@ -288,6 +424,24 @@ def parse_date(text: object, date_format: str | None = None) -> datetime | None:
     return None
 
 
+def check_date_format(date_format: str | None) -> str | None:
+    """The user's date format (stripped; None when empty); one strptime cannot use is refused."""
+    fmt = (date_format or "").strip()
+    if not fmt:
+        return None
+    try:  # a format must hold a directive (%Y, %m, ...) and read back what it writes
+        ok = re.search(r"%[^%]", fmt.replace("%%", "")) is not None
+        ok = ok and datetime.strptime(datetime(2001, 2, 3, 4, 5, 6).strftime(fmt), fmt) is not None
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InputError(
+            f"The date format '{fmt}' cannot be used: give one in strptime codes, such as %Y-%m-%d, %Y%m%d or "
+            "%d/%m/%Y (%Y year, %m month, %d day, %H:%M:%S time), or leave it empty for the common formats."
+        )
+    return fmt
+
+
 def parse_dates(names: Sequence[str], date_format: str | None = None, what: str = "field") -> list[datetime]:
     """The dates of `names` (fields, bands), checked: all dates, none twice, in date order."""
     dates = [parse_date(n, date_format) for n in names]
@@ -340,11 +494,20 @@ def band_labels(paths: Sequence[str]) -> list[str]:
     return labels
 
 
-def stack_dates(labels: Sequence[str], dates_text: str | None, date_format: str | None) -> list[datetime] | None:
+def stack_dates(
+    labels: Sequence[str],
+    dates_text: str | None,
+    date_format: str | None,
+    features_per_step: Callable[[], int | None] | None = None,
+) -> list[datetime] | None:
     """The dates of a stack's bands: `dates_text` (comma-separated) if given, else the labels when all are dates.
 
-    None when neither gives dates (the bands are then taken in their order).
+    None when no label is a date (the bands are then taken in their order); some dated and some not,
+    or a date format no label follows, are refused. A stack whose every date comes F times in a row
+    is F features per step, one date per step, when `features_per_step()` (asked only then: the
+    model's F) is F; without it such runs are always taken as features.
     """
+    date_format = check_date_format(date_format)
     if dates_text and dates_text.strip():
         given = [part.strip() for part in dates_text.replace(";", ",").split(",") if part.strip()]
         dates = parse_dates(given, date_format, "date")
@@ -352,12 +515,37 @@ def stack_dates(labels: Sequence[str], dates_text: str | None, date_format: str 
             raise InputError(f"{len(dates)} dates were given for {len(labels)} band(s); give one date per band.")
         return dates
     dates = [parse_date(label, date_format) for label in labels]
-    if not labels or not all(dates):
+    if not labels or not any(dates):
+        if date_format and labels:
+            raise InputError(
+                f"No band name matches the date format {date_format}; examples: {examples(list(labels), 3)}. With "
+                "a date format the whole name (band description or file name) must follow it: fix the format, or "
+                "leave it empty to find common formats (2020-01-31, 20200131) inside the names."
+            )
         return None
-    # F features per step carry the same date: one date per step when every date comes F times in a row.
+    if not all(dates):
+        undated = [i for i, d in enumerate(dates) if d is None]
+        named = [f"band {i + 1} ('{labels[i]}')" if labels[i] else f"band {i + 1} (no description)" for i in undated]
+        more = f" and {len(named) - 5} more" if len(named) > 5 else ""
+        raise InputError(
+            f"{len(undated)} of the {len(labels)} bands {'has' if len(undated) == 1 else 'have'} no date in their "
+            "description or file name, while the "
+            f"others do: {', '.join(named[:5])}{more}. Give the dates of all bands (DATES), name those bands or "
+            "files by their dates, or leave those bands out."
+        )
+    # F features per step carry the same date: one date per step when every date comes F times in a row, and
+    # only when the model takes F features per step (else the same date twice is a mistake, refused below).
     runs = [i for i in range(len(dates)) if i == 0 or dates[i] != dates[i - 1]]
     size = len(dates) // len(runs)
     if size > 1 and all(dates[i : i + size] == [dates[i]] * size for i in runs) and len(runs) * size == len(dates):
+        wanted = features_per_step() if features_per_step is not None else size
+        if wanted != size:
+            raise InputError(
+                f"Each date of the stack comes {size} times in a row (e.g. {examples(list(labels[:size]), 3)}), "
+                f"but the model takes {wanted or 'an unknown number of'} feature(s) per step, so each date may "
+                f"appear once{f' (or {wanted} times in a row, one band per feature)' if wanted and wanted > 1 else ''}"
+                ". Remove the duplicate bands or rasters, or give each band its own date (DATES)."
+            )
         labels = [labels[i] for i in runs]
     return parse_dates(list(labels), date_format, "band")
 
@@ -369,20 +557,34 @@ def run_sequence_raster(
     progress=None,
     is_cancelled=None,
     log=None,
+    plots: bool = True,
 ):
     """Per pixel: a time stack (ClassifyParams: the input and further single-date rasters) through a sequence model.
 
     The dates of the bands (given, else band descriptions or file names) are checked, logged and
-    stored in the outputs' metadata (DATES); models that take no series are refused.
+    stored in the outputs' metadata (DATES); models that take no series are refused. With `plots`,
+    `<output stem>_series.png` (class profiles, or sample pixels with their values) is committed
+    with the outputs (result.extras).
     """
     from .classify import run_classify
     from .raster_io import open_raster
 
     log = log or (lambda message: None)
     paths = [params.input_path] + [layer.path for layer in params.layers or ()]
-    for path in paths:
+    seen: dict[str, int] = {}
+    for i, path in enumerate(paths):
         open_raster(path).close()  # a missing or unreadable raster is named as such
-    dates = stack_dates(band_labels(paths), dates_text, date_format)
+        real = os.path.normcase(os.path.realpath(path))
+        if real in seen:
+            raise InputError(
+                f"The raster {os.path.basename(path)} is given more than once (rasters {seen[real] + 1} and {i + 1} "
+                "of the stack); give each date's raster once, in date order."
+            )
+        seen[real] = i
+    labels = band_labels(paths)
+    dates = stack_dates(labels, dates_text, date_format, lambda: model_features(params.model, len(labels)))
+    for warning in fill_value_warnings(paths):
+        log(f"Warning: {warning}")
     if dates:
         iso = [_iso(d) for d in dates]
         log(f"Dates of the stack: {iso[0]} to {iso[-1]} ({len(iso)})")
@@ -390,6 +592,18 @@ def run_sequence_raster(
     else:
         log("The bands carry no dates (in their descriptions or file names); they are taken in their order.")
     params.layout = "sequences"
+    from .plots import plots_available, raster_series_png
+
+    if plots and plots_available(log):
+
+        def series_plot(transaction, source, head, contract, encoding) -> list[str]:
+            return raster_series_png(
+                transaction, params.output_path, source, head, contract, encoding.prep, dates, log=log
+            )
+
+        import dataclasses
+
+        params = dataclasses.replace(params, before_commit=series_plot)  # the caller's params keep no hook
     return run_classify(params, progress, is_cancelled, log)
 
 

@@ -11,12 +11,15 @@ inference.tables; tables are read through QGIS, so any table QGIS opens (CSV inc
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -27,12 +30,15 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
     QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..i18n import tr
 from ..inference.session import DEVICES, import_onnxruntime
-from .algorithm import LithoscopeAlgorithm, advanced
+from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .classify import ClassifyAlgorithm, name_output
 from .layers import raster_file_path, vector_file_source
 
@@ -48,9 +54,21 @@ def python_value(value: Any) -> Any:
     return value
 
 
-def read_columns(source, names: list[str], feedback) -> list[list[Any]]:
-    """The values of fields `names` of every feature of a source (table), one list per field."""
+def read_columns(source, names: list[str], feedback, parameters: list[str] | None = None) -> list[list[Any]]:
+    """The values of fields `names` of every feature of a source (table), one list per field.
+
+    A name the table lacks is refused with the table's fields (`parameters`: the parameter of each name).
+    """
     indices = [source.fields().lookupField(name) for name in names]
+    missing = [i for i, index in enumerate(indices) if index < 0]
+    if missing:
+        params = parameters or [""] * len(names)
+        shown = ", ".join(f"'{names[i]}'" + (f" ({params[i]})" if params[i] else "") for i in missing)
+        raise QgsProcessingException(
+            tr("The table has no field {names}; its fields: {fields}. Choose fields of the table.").format(
+                names=shown, fields=", ".join(source.fields().names()) or tr("none")
+            )
+        )
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(indices)
     columns: list[list[Any]] = [[] for _ in names]
     for feature in source.getFeatures(request):
@@ -62,11 +80,42 @@ def read_columns(source, names: list[str], feedback) -> list[list[Any]]:
     return columns
 
 
+def table_file(algorithm, parameters: dict, name: str, context) -> str | None:
+    """The local file a table parameter reads (so that no output overwrites it); None when it is no file."""
+    layer = algorithm.parameterAsVectorLayer(parameters, name, context)
+    if layer is None or layer.providerType() != "ogr":
+        return None
+    return QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or None
+
+
+def _same_path(path: str) -> str:
+    return os.path.normcase(os.path.realpath(os.path.abspath(path)))
+
+
+def same_file_layers(path: str, layer=None) -> list:
+    """`layer` and every vector layer of the current project whose source is the file `path`."""
+    target = _same_path(path)
+    found = [layer] if layer is not None else []
+    for other in QgsProject.instance().mapLayers().values():
+        if other is layer or not isinstance(other, QgsVectorLayer) or other.providerType() != "ogr":
+            continue
+        source = QgsProviderRegistry.instance().decodeUri("ogr", other.source()).get("path") or ""
+        if source and _same_path(source) == target:
+            found.append(other)
+    return found
+
+
 class _SequenceAlgorithm(LithoscopeAlgorithm):
     """What the sequence algorithms share: the model parameter, the device and threads of table runs."""
 
     MODEL = "MODEL"
     DATE_FORMAT = "DATE_FORMAT"
+    PLOTS = "PLOTS"
+    BAND_OFFSET = "BAND_OFFSET"
+    BAND_SCALE = "BAND_SCALE"
+    PLOT_FILES = "PLOT_FILES"
+    WRITE_TO_INPUT = "WRITE_TO_INPUT"
+    FIELD_PREFIX = "FIELD_PREFIX"
 
     def tags(self) -> list[str]:
         return tr("sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx").split(",")
@@ -87,6 +136,56 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
             )
         )
 
+    def add_plots_parameter(self, what: str) -> None:
+        """PLOTS (boolean, default true) and the output PLOT_FILES (the PNGs written, separated by ';')."""
+        self.addParameter(QgsProcessingParameterBoolean(self.PLOTS, what, defaultValue=True))
+        self.addOutput(QgsProcessingOutputString(self.PLOT_FILES, tr("Plots written (PNG files, ';'-separated)")))
+
+    def plot_results(self, paths: list[str], feedback) -> dict:
+        """The PNGs written as the PLOT_FILES output (the core's log already names each one)."""
+        return {self.PLOT_FILES: ";".join(paths)}
+
+    def add_in_place_parameters(self, what: str) -> None:
+        """WRITE_TO_INPUT (boolean, default false: results go to a copy) and FIELD_PREFIX (advanced)."""
+        self.addParameter(QgsProcessingParameterBoolean(self.WRITE_TO_INPUT, what, defaultValue=False))
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterString(
+                    self.FIELD_PREFIX,
+                    tr(
+                        "Prefix of the new field names (e.g. seq_), for a layer that already has fields of those "
+                        "names that Lithoscope did not write"
+                    ),
+                    optional=True,
+                )
+            )
+        )
+
+    def in_place_values(self, parameters: dict, context, layer, path: str) -> tuple[bool, str]:
+        """Whether the user asked to write onto `layer` (of the file `path`) itself, and the field prefix.
+
+        Refuses the run when any layer of that file is being edited: the given layer, or another
+        layer of the project with the same source file (each would save over the new fields).
+        """
+        in_place = self.parameterAsBoolean(parameters, self.WRITE_TO_INPUT, context)
+        self._changed_layers = same_file_layers(path, layer) if in_place else []
+        for other in self._changed_layers:
+            if other.isEditable():
+                same = "" if other is layer else tr(" (the same file as the input layer)")
+                raise QgsProcessingException(
+                    tr(
+                        "The layer '{name}'{same} is being edited; save or discard its edits (toggle editing off), "
+                        "then run again, or write the results to a copy."
+                    ).format(name=other.name(), same=same)
+                )
+        return in_place, self.parameterAsString(parameters, self.FIELD_PREFIX, context).strip()
+
+    def postProcessAlgorithm(self, context, feedback) -> dict:  # noqa: N802 (QGIS API)
+        """Reload every layer of the file the run changed in place, so that QGIS shows its new fields."""
+        for layer in getattr(self, "_changed_layers", []):
+            layer.reload()
+        return {}
+
     def add_table_engine_parameters(self) -> None:
         """DEVICE and THREADS (advanced): table runs have no tiles or executors."""
         self.addParameter(
@@ -105,13 +204,46 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
             )
         )
 
+    def add_scaling_parameters(self) -> None:
+        """BAND_OFFSET / BAND_SCALE (advanced): per-feature scaling that overrides the model's."""
+        for name, label in (
+            (self.BAND_OFFSET, tr("Feature offsets, one per feature or one for all (override the model's scaling)")),
+            (self.BAND_SCALE, tr("Feature scales, one per feature or one for all (override the model's scaling)")),
+        ):
+            self.addParameter(advanced(QgsProcessingParameterString(name, label, optional=True)))
+
+    def scaling_values(self, parameters: dict, context) -> dict:
+        """band_offset / band_scale as the run's override of the model's scaling (x' = (x - offset) / scale)."""
+        return {
+            "band_offset": parse_numbers(
+                self.parameterAsString(parameters, self.BAND_OFFSET, context), float, tr("Feature offsets")
+            ),
+            "band_scale": parse_numbers(
+                self.parameterAsString(parameters, self.BAND_SCALE, context), float, tr("Feature scales")
+            ),
+        }
+
     def table_options(self, parameters: dict, context):
         from ..inference.tables import TableOptions
 
         return TableOptions(
             device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
             threads=self.parameterAsInt(parameters, self.THREADS, context),
+            plots=self.parameterAsBoolean(parameters, self.PLOTS, context),
+            **self.scaling_values(parameters, context),
         )
+
+    def read_table(
+        self, source, parameters: dict, context, feedback, keys: dict[str, str], values: tuple[str, list[str]]
+    ) -> tuple[list[list[Any]], list[tuple], str | None]:
+        """The TABLE's key columns (`keys`: parameter -> field), its value rows, and the file it was read from.
+
+        `values`: the parameter of the value fields and the fields; a field the table lacks is refused by name.
+        """
+        value_parameter, names = values
+        columns = read_columns(source, [*keys.values(), *names], feedback, [*keys, *[value_parameter] * len(names)])
+        rows = list(zip(*columns[len(keys) :]))
+        return columns[: len(keys)], rows, table_file(self, parameters, self.TABLE, context)
 
     def check_onnxruntime(self) -> None:
         self.run_core(import_onnxruntime)
@@ -145,7 +277,10 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
             "output's metadata.\n\n"
             "The model's metadata says how a series is prepared: its length, every k-th step, first "
             "differences, scaling, and what to do with nodata steps (mask the pixel, interpolate, or refuse). "
-            "The log counts the pixels interpolated and masked."
+            "The log counts the pixels interpolated and masked.\n\n"
+            "Plots (unless Plots is off): <result>_series.png beside the result, written with it: the mean and "
+            "spread of the series of each predicted class (from up to 2,000 sampled pixels), or a few sample "
+            "pixels' series with their forecast."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
@@ -167,7 +302,11 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
         self.add_date_format_parameter()
         self.add_area_parameters()
         self.add_engine_parameters()
+        self.add_scaling_parameters()
         self.add_output_parameters()
+        self.add_plots_parameter(
+            tr("Plot the series beside the result (<result>_series.png: class profiles, or sample pixels)")
+        )
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Result (classes or forecasts)")))
         self.addParameter(
             QgsProcessingParameterRasterDestination(
@@ -196,6 +335,7 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
             **self.area_values(parameters, context, feedback, layers[0].crs()),
             **self.engine_values(parameters, context, feedback),
             **self.output_values(parameters, context),
+            **self.scaling_values(parameters, context),
         )
         result = self.run_core(
             lambda: run_sequence_raster(
@@ -205,9 +345,10 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
                 log=self.core_log(feedback),
+                plots=self.parameterAsBoolean(parameters, self.PLOTS, context),
             )
         )
-        results = {self.OUTPUT: result.output_path}
+        results = {self.OUTPUT: result.output_path, **self.plot_results(result.extras, feedback)}
         name = tr("{layer} sequence result").format(layer=layers[0].name())
         name_output(context, result.output_path, name, style=True)
         if result.probabilities_path:
@@ -241,12 +382,18 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         return tr(
             "Runs a sequence model over the series of each feature and writes a copy of the layer (GeoPackage) "
             "with new fields: the class and its probabilities, a probability, or forecasts, as the model says. "
-            "The layer itself is never changed.\n\n"
+            "The layer itself is changed only when you tick 'Write the fields onto the input layer' (GeoPackage "
+            "or Shapefile layers only): the fields are then added to it, or updated if an earlier Lithoscope run "
+            "wrote them, all in one transaction (a failure or a cancel leaves the file as it was); fields of "
+            "those names that Lithoscope did not write are refused (give a field prefix). The log says when the "
+            "input layer was changed.\n\n"
             "Series come either from the layer's numeric fields whose names are dates (as ground-motion and GNSS "
             "exports have them; by default every such field, in field order, which must be date order), or from "
             "a long table with one row per id and time, joined to the layer by the id field (both must have it; "
             "table ids the layer lacks are refused). Series on different dates are aligned on all dates; missing "
-            "values are gaps, handled as the model's metadata says (mask, interpolate or refuse)."
+            "values are gaps, handled as the model's metadata says (mask, interpolate or refuse).\n\n"
+            "Plots (unless Plots is off): <copy>_series.png beside the copy, with up to six features' series and "
+            "their class or forecast."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
@@ -286,7 +433,18 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
                 )
             )
         self.add_table_engine_parameters()
-        self.addParameter(QgsProcessingParameterVectorDestination(self.OUTPUT, tr("Copy with the model's fields")))
+        self.add_scaling_parameters()
+        self.add_plots_parameter(tr("Plot some features' series beside the copy (<copy>_series.png)"))
+        self.add_in_place_parameters(
+            tr("Write the fields onto the input layer itself instead of a copy (changes that layer's file)")
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorDestination(
+                self.OUTPUT,
+                tr("Copy with the model's fields (not written when writing onto the input layer)"),
+                optional=True,
+            )
+        )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..inference.tables import LongTable, run_sequence_vector
@@ -296,7 +454,15 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         path, sublayer = vector_file_source(layer)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        in_place, prefix = self.in_place_values(parameters, context, layer, path)
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or None
+        if in_place and output:
+            ClassifyAlgorithm._forget_output(context, output)  # the fields go onto the layer: no copy
+            output = None
+        elif not in_place and not output:
+            raise QgsProcessingException(
+                tr("Give the copy to write (OUTPUT), or choose to write the fields onto the input layer.")
+            )
         table = None
         id_field = None
         if self.given(parameters, self.TABLE):
@@ -308,8 +474,11 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
             values = self.parameterAsFields(parameters, self.VALUE_FIELDS, context)
             if not (id_field and time_field and values):
                 raise QgsProcessingException(tr("A long table needs its id field, time field and value field(s)."))
-            ids, times, *columns = read_columns(source, [id_field, time_field, *values], feedback)
-            table = LongTable(ids, times, list(zip(*columns)), tuple(values))
+            keys = {self.ID_FIELD: id_field, self.TIME_FIELD: time_field}
+            (ids, times), rows, table_path = self.read_table(
+                source, parameters, context, feedback, keys, (self.VALUE_FIELDS, values)
+            )
+            table = LongTable(ids, times, rows, tuple(values), table_path)
         fields = self.parameterAsFields(parameters, self.FIELDS, context) or None
         result = self.run_core(
             lambda: run_sequence_vector(
@@ -325,17 +494,22 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
                 log=self.core_log(feedback),
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
+                in_place=in_place,
+                field_prefix=prefix,
             )
         )
         feedback.pushInfo(tr("New fields: {fields}").format(fields=", ".join(name for name, _ in result.fields)))
+        if in_place:
+            return {self.OUTPUT: path, **self.plot_results(result.plots, feedback)}
         name_output(context, output, tr("{layer} sequence results").format(layer=layer.name()))
-        return {self.OUTPUT: output}
+        return {self.OUTPUT: output, **self.plot_results(result.plots, feedback)}
 
 
 class WellLogsAlgorithm(_SequenceAlgorithm):
     """Well logs through a sequence model over depth: a class (facies) per depth sample, summaries per well."""
 
     TABLE = "TABLE"
+    LAS_FILES = "LAS_FILES"
     WELL_FIELD = "WELL_FIELD"
     DEPTH_FIELD = "DEPTH_FIELD"
     CURVES = "CURVES"
@@ -356,30 +530,51 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
             "Predicts a facies or lithology (or whatever the model gives) at each depth sample of each well from "
             "a window of log samples centred on it (the model's sequence length; ends padded with the end "
             "sample).\n\n"
-            "Table: one row per well and depth with the log curves (a CSV or a layer without geometry); depths "
-            "must increase down each well. Outputs: a CSV with the well, the depth and the model's fields per "
-            "sample and, given the well points and their id field, a copy of the points with the dominant class "
-            "and the thickness of each class per well."
+            "Logs: a table with one row per well and depth and the log curves (a CSV or a layer without "
+            "geometry), or LAS files (one well each; files, or folders of .las files). A LAS well's id is its WELL "
+            "header item (else the file name), its depths the index curve (in its unit), its curves are chosen by "
+            "mnemonic and its NULL value is no data. Depths must increase down each well (a LAS file logged "
+            "upwards is turned over).\n\n"
+            "Outputs: a CSV with the well, the depth and the model's fields per sample and, given the well points "
+            "and their id field, a copy of the points with the dominant class and the thickness of each class per "
+            "well. Only when you tick 'Write the summary onto the well points' do the summary fields go onto the "
+            "well points layer itself (GeoPackage or Shapefile; in one transaction, a failure or a cancel leaves "
+            "it as it was; fields of those names that Lithoscope did not write are refused); the log says so.\n\n"
+            "Plots (unless Plots is off): a strip log per well beside the table, <table>_<well>.png: the curves "
+            "against depth and the predicted classes in their class-map colours."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.TABLE, tr("Well logs (well, depth, curves)"), [QgsProcessing.TypeVector]
+                self.TABLE, tr("Well logs table (well, depth, curves)"), [QgsProcessing.TypeVector], optional=True
             )
         )
         self.addParameter(
-            QgsProcessingParameterField(self.WELL_FIELD, tr("Well id field"), parentLayerParameterName=self.TABLE)
+            QgsProcessingParameterMultipleLayers(
+                self.LAS_FILES,
+                tr("Or LAS files (one well each), or folders of .las files"),
+                QgsProcessing.TypeFile,
+                optional=True,
+            )
         )
         self.addParameter(
-            QgsProcessingParameterField(self.DEPTH_FIELD, tr("Depth field"), parentLayerParameterName=self.TABLE)
+            QgsProcessingParameterField(
+                self.WELL_FIELD, tr("Well id field of the table"), parentLayerParameterName=self.TABLE, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.DEPTH_FIELD, tr("Depth field of the table"), parentLayerParameterName=self.TABLE, optional=True
+            )
         )
         self.addParameter(
             QgsProcessingParameterField(
                 self.CURVES,
-                tr("Log curves, in the model's order"),
+                tr("Log curves, in the model's order (LAS: mnemonics; empty = the model's band names)"),
                 parentLayerParameterName=self.TABLE,
                 allowMultiple=True,
+                optional=True,
             )
         )
         self.add_model_parameter()
@@ -407,6 +602,11 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
             )
         )
         self.add_table_engine_parameters()
+        self.add_scaling_parameters()
+        self.add_plots_parameter(tr("Draw a strip log per well beside the table (<table>_<well>.png)"))
+        self.add_in_place_parameters(
+            tr("Write the summary onto the well points layer itself instead of a copy (changes that layer's file)")
+        )
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_TABLE, tr("Prediction per depth"), tr("CSV files (*.csv)")
@@ -419,27 +619,55 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.tables import WellTable, run_well_logs
+        from ..inference.tables import LasFiles, WellTable, run_well_logs
 
         self.check_onnxruntime()
-        source = self.parameterAsSource(parameters, self.TABLE, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.TABLE))
-        well_field = self.parameterAsString(parameters, self.WELL_FIELD, context)
         curves = self.parameterAsFields(parameters, self.CURVES, context)
-        if not curves:
-            raise QgsProcessingException(tr("Choose the log curves the model takes, in its order."))
-        wells, depths, *columns = read_columns(
-            source, [well_field, self.parameterAsString(parameters, self.DEPTH_FIELD, context), *curves], feedback
-        )
-        table = WellTable(wells, depths, list(zip(*columns)), tuple(curves))
+        las = [p for p in self.parameterAsFileList(parameters, self.LAS_FILES, context) if p]
+        well_field = None
+        if las and self.given(parameters, self.TABLE):
+            raise QgsProcessingException(tr("Give the well logs either as a table or as LAS files, not both."))
+        if las:
+            table = LasFiles(las, tuple(curves))
+        elif self.given(parameters, self.TABLE):
+            source = self.parameterAsSource(parameters, self.TABLE, context)
+            if source is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.TABLE))
+            well_field = self.parameterAsString(parameters, self.WELL_FIELD, context)
+            depth_field = self.parameterAsString(parameters, self.DEPTH_FIELD, context)
+            if not (well_field and depth_field):
+                raise QgsProcessingException(tr("A well logs table needs its well id field and its depth field."))
+            if not curves:
+                raise QgsProcessingException(tr("Choose the log curves the model takes, in its order."))
+            keys = {self.WELL_FIELD: well_field, self.DEPTH_FIELD: depth_field}
+            (wells, depths), rows, table_path = self.read_table(
+                source, parameters, context, feedback, keys, (self.CURVES, curves)
+            )
+            table = WellTable(wells, depths, rows, tuple(curves), table_path)
+        else:
+            raise QgsProcessingException(tr("Give the well logs: a table (well, depth, curves) or LAS files."))
         output_table = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLE, context)
         output_wells = self.parameterAsOutputLayer(parameters, self.OUTPUT_WELLS, context) or None
-        wells_layer = None
+        wells_layer, in_place, prefix = None, False, ""
         if self.given(parameters, self.WELLS):
             points = self.parameterAsVectorLayer(parameters, self.WELLS, context)
             path, sublayer = vector_file_source(points)
-            wells_layer = (path, sublayer, self.parameterAsString(parameters, self.WELLS_FIELD, context) or well_field)
+            in_place, prefix = self.in_place_values(parameters, context, points, path)
+            if in_place and output_wells:
+                ClassifyAlgorithm._forget_output(context, output_wells)  # the summary goes onto the points
+                output_wells = None
+            if output_wells or in_place:
+                id_field = self.parameterAsString(parameters, self.WELLS_FIELD, context) or well_field
+                if not id_field:
+                    raise QgsProcessingException(
+                        tr(
+                            "Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their "
+                            "WELL header items, else the file names."
+                        )
+                    )
+                wells_layer = (path, sublayer, id_field)
+        elif self.parameterAsBoolean(parameters, self.WRITE_TO_INPUT, context):
+            raise QgsProcessingException(tr("Writing the summary onto the well points needs the well points (WELLS)."))
         elif output_wells:
             feedback.pushInfo(tr("No well points were given; the well summary layer is not written."))
             output_wells = None
@@ -451,17 +679,21 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
                 self.parameterAsString(parameters, self.MODEL, context),
                 table,
                 output_table,
-                wells_layer if output_wells else None,
+                wells_layer,
                 output_wells,
                 nodata,
                 self.table_options(parameters, context),
                 log=self.core_log(feedback),
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 is_cancelled=feedback.isCanceled,
+                in_place=in_place,
+                field_prefix=prefix,
             )
         )
-        results = {self.OUTPUT_TABLE: output_table}
-        if output_wells in result.paths:
+        results = {self.OUTPUT_TABLE: output_table, **self.plot_results(result.plots, feedback)}
+        if in_place and wells_layer[0] in result.paths:
+            results[self.OUTPUT_WELLS] = wells_layer[0]
+        elif output_wells in result.paths:
             results[self.OUTPUT_WELLS] = output_wells
             name_output(context, output_wells, tr("Wells with predicted facies"))
         return results

@@ -125,3 +125,23 @@ def test_welllogs_facies_per_depth_and_per_well(provider, tmp_path):
     layer = QgsVectorLayer(out_wells, "wells", "ogr")
     summary = {f["name"]: (f["dominant"], f["thick_sand"], f["thick_shale"]) for f in layer.getFeatures()}
     assert summary == {"A": ("sand", 6.0, 4.0), "B": ("shale", 0.0, 4.0)}
+
+
+def test_sequencevector_feature_scaling_overrides_the_model(provider, forecaster, tmp_path):
+    """BAND_OFFSET / BAND_SCALE: series stored as x * 100 + 5 forecast like the model's unit once scaled back."""
+    series, expected = sines(3)
+    columns = {"station": ["S0", "S1", "S2"]} | {d: list(series[t] * 100 + 5) for t, d in enumerate(DATES)}
+    points = write_points(str(tmp_path / "points.gpkg"), columns)
+    outputs = {}
+    for name, extra in (("raw", {}), ("scaled", {"BAND_OFFSET": "5", "BAND_SCALE": "100"})):
+        outputs[name] = str(tmp_path / f"{name}.gpkg")
+        processing.run(
+            "lithoscope:sequencevector", {"INPUT": points, "MODEL": forecaster, "OUTPUT": outputs[name], **extra}
+        )
+    got = {}
+    for name, path in outputs.items():
+        layer = QgsVectorLayer(path, name, "ogr")
+        got[name] = np.array([[f[f"forecast_{h + 1}"] for h in range(HORIZONS)] for f in layer.getFeatures()]).T
+        del layer
+    np.testing.assert_allclose(got["scaled"], expected, atol=1e-4)  # the model's unit: (x - 5) / 100
+    assert np.abs(got["raw"] - expected).max() > 1.0  # unscaled, the same model is far off

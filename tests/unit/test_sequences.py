@@ -312,6 +312,70 @@ def test_sine_forecast_per_feature_from_a_long_table(tmp_path):
     np.testing.assert_allclose(got["forecast_3"], expected[2], atol=1e-5)
 
 
+def enu_model(tmp_path) -> str:
+    """A model of features E, N, U (band_names) that gives back the last step's E, N and U as fields e, n, u."""
+    weights = np.zeros((2 * 3, 3))
+    weights[3:, :] = np.eye(3)  # step 1 (the last), features 0..2 -> outputs 0..2
+    meta = {**SEQUENCE, "band_names": ["E", "N", "U"], "class_names": ["e", "n", "u"]}
+    return make_linear_sequence(str(tmp_path / "enu.onnx"), 2, 3, weights, metadata=meta)
+
+
+def enu_table(names: tuple[str, ...]) -> tuple[LongTable, dict[str, np.ndarray]]:
+    """Two stations over two dates; columns `names` hold E (1, 2 ...), N (10, 20 ...) and U (100, ...) in turn."""
+    last = {"E": np.array([1.0, 2.0]), "N": np.array([10.0, 20.0]), "U": np.array([100.0, 200.0])}
+    rows = [
+        (f"S{i}", date, *[last[n.upper()][i] - (t == 0) if n.upper() in last else 7.0 for n in names])
+        for i in range(2)
+        for t, date in enumerate(DATES[:2])
+    ]
+    return LongTable([r[0] for r in rows], [r[1] for r in rows], [r[2:] for r in rows], names), last
+
+
+def test_value_fields_in_another_order_than_the_models_features_are_reordered(tmp_path):
+    model = enu_model(tmp_path)
+    layer = points_layer(tmp_path / "points.gpkg", np.zeros((2, 0)), names=[])
+    for names in (("E", "N", "U"), ("n", "U", "e")):  # names matched whatever their case
+        table, last = enu_table(names)
+        out, lines = str(tmp_path / f"{''.join(names)}.gpkg"), []
+        run_sequence_vector(model, layer, out, table=table, id_field="station", log=lines.append)
+        got = read_fields(out, ["e", "n", "u"])
+        assert got == {"e": list(last["E"]), "n": list(last["N"]), "u": list(last["U"])}
+        reordered = [line for line in lines if "in another order" in line]
+        if names == ("E", "N", "U"):
+            assert not reordered
+        else:
+            assert reordered == [
+                "The value fields n, U, e are the model's features in another order; they are fed in the model's "
+                "order: e, n, U."
+            ]
+
+
+@pytest.mark.parametrize(
+    "names, detail",
+    [(("E", "N", "X"), "'X' is not among them; 'U' is missing"), (("E", "U"), "'N' is missing")],
+)
+def test_value_fields_that_are_only_partly_the_models_features_are_refused(tmp_path, names, detail):
+    layer = points_layer(tmp_path / "points.gpkg", np.zeros((2, 0)), names=[])
+    out = tmp_path / "out.gpkg"
+    message = rf"The value fields {', '.join(names)} are only partly the model's features, E, N, U .*: {detail}\."
+    with pytest.raises(InputError, match=message):
+        run_sequence_vector(enu_model(tmp_path), layer, str(out), table=enu_table(names)[0], id_field="station")
+    assert not out.exists()
+
+
+def test_value_fields_named_otherwise_are_fed_in_the_order_given_with_a_warning(tmp_path):
+    layer = points_layer(tmp_path / "points.gpkg", np.zeros((2, 0)), names=[])
+    table, _ = enu_table(("E", "N", "U"))
+    table = LongTable(table.ids, table.times, [row[::-1] for row in table.values], ("up", "north", "east"))
+    out, lines = str(tmp_path / "out.gpkg"), []
+    run_sequence_vector(enu_model(tmp_path), layer, out, table=table, id_field="station", log=lines.append)
+    assert read_fields(out, ["e", "n", "u"]) == {"e": [100.0, 200.0], "n": [10.0, 20.0], "u": [1.0, 2.0]}
+    assert (
+        "Warning: the model's features are E, N, U (band_names in its metadata), but none of the value fields up, "
+        "north, east is named so; they are fed in the order given. Check that it is the model's order."
+    ) in lines
+
+
 def test_series_on_different_dates_are_aligned_with_gaps(tmp_path):
     values, amplitude, phase = sines((2,), STEPS)
     series = {"a": (np.arange(STEPS), values[:, 0]), "b": (np.arange(1, STEPS), values[1:, 1])}
@@ -433,3 +497,105 @@ def test_a_well_with_depths_going_up_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"depths of well 'W7' go up from 5.5 to 5.2 \(rows 6 and 7\)"):
         run_well_logs(facies_model(tmp_path), well_logs(depths, shale), table)
     assert not os.path.exists(table)
+
+
+# -- forecasters: the latest window of a longer series, on the model's own step ------------------------------
+
+
+def test_sequence_window_and_interval_keys_are_read_and_checked():
+    import json
+
+    contract = contract_from_metadata({"sequence_window": '"Last"', "sequence_interval_days": "1"})
+    assert (contract.sequence_window, contract.sequence_interval_days) == ("last", 1.0)
+    assert contract_from_metadata({}).sequence_window == "exact"
+    assert contract_from_metadata({"sequence_window": "null"}).sequence_window == "exact"  # null: the default
+    for key, value in [("sequence_window", "first"), ("sequence_interval_days", 0), ("sequence_interval_days", "x")]:
+        with pytest.raises(ModelError, match=key):
+            contract_from_metadata({key: json.dumps(value)})
+
+
+def test_sequence_window_last_forecasts_from_the_latest_steps(tmp_path):
+    raw = STEPS + 7
+    values, amplitude, phase = sines((4,), raw)
+    series = {f"s{i}": (np.arange(raw), values[:, i]) for i in range(4)}
+    lines: list[str] = []
+    result = run_sequence_table(forecaster(tmp_path, sequence_window="last"), series, log=lines.append)
+    expected = future(amplitude, phase, raw)  # from the last 12 of 19 steps
+    for i in range(4):
+        np.testing.assert_allclose(result.outputs[f"s{i}"], expected[:, i], atol=1e-5)
+    assert f"from the last {STEPS} of {raw} raw step(s)" in " ".join(lines)
+    prep = prep_for({"sequence_window": '"last"', "sequence_step": "2", "sequence_difference": "1"}, 20, steps=3)
+    assert prep.indices == (13, 15, 17, 19) and prep.steps == 3  # 3 + 1 (differences) raw steps of 2, counted back
+    with pytest.raises(InputError, match="set sequence_window to last"):
+        run_sequence_table(forecaster(tmp_path), series)
+
+
+def test_a_longer_stack_for_a_last_window_model_is_steps_of_one_feature():
+    """24 bands for a model of 12 steps reading the latest: 24 steps of 1 feature, not 12 steps x 2 features."""
+    last = contract_from_metadata({"lithoscope_task": '"sequence"', "sequence_window": '"last"'})
+    prep = plan_sequence(last, (None, 12, None), bands=24, what="a 24-date stack")
+    assert (prep.raw_steps, prep.features, prep.steps) == (24, 1, 12)
+    assert prep.indices == tuple(range(12, 24))  # the latest 12 dates
+    assert "12 step(s) x 1 feature(s) from the last 12 of 24 raw step(s)" in prep.describe()
+    # Features the model declares still count: sequence_features or the input shape.
+    two = contract_from_metadata({"sequence_window": '"last"', "sequence_features": "2"})
+    prep = plan_sequence(two, (None, 12, None), bands=24)
+    assert (prep.raw_steps, prep.features, prep.indices) == (12, 2, tuple(range(12)))
+    prep = plan_sequence(last, (None, 5, 3), bands=24)
+    assert (prep.raw_steps, prep.features, prep.steps) == (8, 3, 5)
+    # A model of exact length still reads 24 bands as its 12 steps x 2 features.
+    exact = contract_from_metadata({"lithoscope_task": '"sequence"'})
+    prep = plan_sequence(exact, (None, 12, None), bands=24)
+    assert (prep.raw_steps, prep.features, prep.steps) == (12, 2, 12)
+
+
+def picker(tmp_path, steps: int, **metadata) -> str:
+    """A model whose outputs are the steps it was fed (identity weights): the feed, read back."""
+    meta = {**SEQUENCE, "class_names": [f"t{i}" for i in range(steps)], **metadata}
+    return make_linear_sequence(str(tmp_path / "picker.onnx"), steps, 1, np.eye(steps), metadata=meta)
+
+
+def test_series_are_put_on_the_models_daily_grid_ending_at_their_own_last_date(tmp_path):
+    from datetime import datetime
+
+    from lithoscope.inference.sequences import day_number
+
+    start = day_number(datetime(2021, 3, 1))
+    days = np.arange(20.0)
+    level = {"a": 100 + days**1.5, "b": -3 * days}  # a curve and a line, known on every day
+    keep = {"a": days != 15, "b": (days != 15) & (days < 16) & (days != 12)}  # day 15 missing from both; b ends
+    series = {k: (start + days[keep[k]], level[k][keep[k]]) for k in level}
+    series["c"] = (start + np.array([0.0, 1.0]), np.array([1.0, np.nan]))  # one value: far too few, masked
+    meta = {"sequence_window": "last", "sequence_interval_days": 1, "sequence_gaps": "interpolate"}
+    lines: list[str] = []
+    result = run_sequence_table(picker(tmp_path, 8, **meta), series, log=lines.append)
+    assert [f for f, _ in result.fields][-1] == "last_date"
+    a, b = np.asarray(result.outputs["a"][:8]), np.asarray(result.outputs["b"][:8])
+    # a: days 12..19; day 15 is a gap, filled between days 14 and 16.
+    expected_a = level["a"][12:20].copy()
+    expected_a[3] = (level["a"][14] + level["a"][16]) / 2
+    np.testing.assert_allclose(a, expected_a, rtol=1e-6)
+    # b ends on day 15 missing, so its last date is day 14 (not the table's last): days 7..14, day 12 filled.
+    np.testing.assert_allclose(b, level["b"][7:15], rtol=1e-6)  # a line: interpolation is exact
+    assert result.outputs["a"][8] == "2021-03-20" and result.outputs["b"][8] == "2021-03-15"
+    assert result.outputs["c"] is None and result.gaps.masked == 1
+    assert "each ending at its own last complete time (2021-03-01 to 2021-03-20)" in " ".join(lines)
+    # Without a declared step the same table is aligned on the union of its dates: warned, never silent.
+    lines.clear()
+    union = run_sequence_table(
+        picker(tmp_path, 8, sequence_window="last", sequence_gaps="interpolate"), series, log=lines.append
+    )
+    text = " ".join(lines)
+    assert "unevenly spaced (steps of 1 to 2, the longest after 2021-03-15)" in text
+    assert "2 series have no values at the last time (2021-03-20): 'b', 'c'" in text
+    assert "last_date" not in [f for f, _ in union.fields]
+
+
+def test_a_table_longer_than_the_model_with_a_daily_grid_is_refused_when_exact(tmp_path):
+    days = np.arange(10.0)
+    series = {"a": (days, days), "b": (days[3:], days[3:])}
+    with pytest.raises(InputError, match=r"exactly 8 time steps .*there are 10 in the series"):
+        run_sequence_table(picker(tmp_path, 8, sequence_interval_days=1), series)
+    too_short = {"a": (days[:5], days[:5])}
+    with pytest.raises(InputError, match=r"5 time step\(s\) in the series are too few"):
+        run_sequence_table(picker(tmp_path, 8, sequence_interval_days=1, sequence_window="last"), too_short)

@@ -1,0 +1,820 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Plots of series, predictions and forecasts (matplotlib), for dialogs, map tools and PNGs beside outputs.
+
+Only matplotlib's object API is used (a `Figure` the caller makes, an Agg canvas for PNGs), never
+pyplot, so nothing touches global state and a figure can live in a Qt widget or a worker thread.
+matplotlib is imported lazily: the plugin loads without it, and a plot without it is a clear error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Sequence
+
+import numpy as np
+
+from .contract import DEFAULT_COLORS
+from .errors import LithoscopeError
+
+PNG_DPI = 110
+NODATA_COLOR = "#ffffff"
+
+
+def import_matplotlib() -> Any:
+    """Import matplotlib (Agg-safe), or say how to install it into the Python that QGIS uses."""
+    try:
+        import matplotlib
+        from matplotlib.figure import Figure  # noqa: F401  (fails early on a broken install)
+    except ImportError:
+        from .session import qgis_python
+
+        python = qgis_python()
+        raise LithoscopeError(
+            f"Plots need matplotlib, which is not installed in the Python that QGIS uses ({python}). Install it "
+            f"with: {python} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS "
+            "installer), or run without plots (PLOTS = false)."
+        ) from None
+    return matplotlib
+
+
+def new_figure(width: float = 8.0, height: float = 4.5) -> Any:
+    """A matplotlib Figure (no pyplot) of the given size in inches."""
+    import_matplotlib()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def save_png(figure: Any, path: str, dpi: int = PNG_DPI) -> str:
+    """Render `figure` through the Agg canvas into the PNG file `path` (written as is: callers pass a
+    temporary path of an OutputTransaction)."""
+    import_matplotlib()
+    from matplotlib.backend_bases import FigureCanvasBase
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if type(figure.canvas) is FigureCanvasBase:  # a bare Figure; a widget's canvas (Qt Agg) is kept as it is
+        FigureCanvasAgg(figure)
+    with open(path, "wb") as f:
+        figure.savefig(f, format="png", dpi=dpi)
+    return path
+
+
+def class_color(index: int, class_colors: Sequence[str] | None = None) -> str:
+    """The colour of class `index`: the model's, else the plugin's default palette (as in class maps)."""
+    if class_colors and 0 <= index < len(class_colors) and class_colors[index]:
+        color = str(class_colors[index])
+        return color if color.startswith("#") else "#" + color
+    return DEFAULT_COLORS[index % len(DEFAULT_COLORS)]
+
+
+def safe_name(name: Any, limit: int = 80) -> str:
+    """A file-name part made of `name`: letters, digits, '-', '_' and '.', never empty."""
+    text = re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("._")
+    return text[:limit] or "unnamed"
+
+
+def _times(times: Any) -> np.ndarray:
+    """Times as an array matplotlib can plot: datetimes (numpy datetime64) or floats."""
+    values = list(times) if not isinstance(times, np.ndarray) else times
+    arr = np.asarray(values)
+    if arr.dtype.kind in "OUSM":
+        try:
+            return np.asarray(values, dtype="datetime64[ns]")
+        except (TypeError, ValueError):
+            pass
+    try:
+        return arr.astype(float)
+    except (TypeError, ValueError):
+        raise LithoscopeError(
+            "The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers."
+        ) from None
+
+
+def _as_2d(values: Any, name: str) -> np.ndarray:
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise LithoscopeError(f"The {name} to plot must be one series (T,) or (T, F), got shape {arr.shape}.")
+    return arr
+
+
+def _feature_names(count: int, names: Sequence[str] | None) -> list[str]:
+    names = [str(n) for n in (names or [])]
+    return [names[i] if i < len(names) else ("value" if count == 1 else f"feature {i + 1}") for i in range(count)]
+
+
+def plot_series(
+    figure: Any,
+    times: Any,
+    values: Any,
+    feature_names: Sequence[str] | None = None,
+    *,
+    prediction: str | None = None,
+    forecast_times: Any = None,
+    forecast: Any = None,
+    title: str = "",
+    time_label: str = "Date",
+    ax: Any = None,
+) -> Any:
+    """Draw one series (T,) or (T, F) against `times`, its forecast dashed from the last value, and
+    the prediction as text. `ax` draws into that axes instead of a new one. Returns the figure."""
+    t = _times(times)
+    v = _as_2d(values, "series")
+    if len(t) != len(v):
+        raise LithoscopeError(f"The series has {len(v)} value(s) but {len(t)} time(s); give one time per step.")
+    names = _feature_names(v.shape[1], feature_names)
+    if ax is None:
+        ax = figure.add_subplot(1, 1, 1)
+    lines = []
+    for f in range(v.shape[1]):
+        (line,) = ax.plot(t, v[:, f], marker="o", markersize=3, linewidth=1.4, label=names[f])
+        lines.append(line)
+    if forecast is not None and forecast_times is not None:
+        ft = _times(forecast_times)
+        fv = _as_2d(forecast, "forecast")
+        if len(ft) != len(fv):
+            raise LithoscopeError(
+                f"The forecast has {len(fv)} step(s) but {len(ft)} time(s); give one time per forecast step."
+            )
+        # A forecast column continues the series column of the same index (a one-column forecast of a
+        # several-feature series continues the first feature).
+        names_f = names[: fv.shape[1]] + [f"forecast {i + 1}" for i in range(len(names), fv.shape[1])]
+        for f in range(fv.shape[1]):
+            last = np.flatnonzero(np.isfinite(v[:, f])) if f < v.shape[1] else np.array([], dtype=int)
+            if len(last) and len(t):
+                xs = np.concatenate([t[last[-1] : last[-1] + 1], ft])
+                ys = np.concatenate([v[last[-1] : last[-1] + 1, f], fv[:, f]])
+            else:
+                xs, ys = ft, fv[:, f]
+            color = lines[f].get_color() if f < len(lines) else None
+            ax.plot(xs, ys, linestyle="--", marker="x", markersize=4, color=color, label=f"{names_f[f]} (forecast)")
+    if prediction:
+        ax.text(
+            0.01,
+            0.98,
+            str(prediction),
+            transform=ax.transAxes,
+            va="top",
+            ha="left",
+            fontsize=9,
+            bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "edgecolor": "#888888"},
+        )
+    ax.set_xlabel(time_label)
+    ax.grid(True, alpha=0.3)
+    if len(ax.get_lines()) > 1:
+        ax.legend(fontsize=8, loc="best")
+    if title:
+        ax.set_title(title, fontsize=10)
+    if t.dtype.kind == "M":
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    return figure
+
+
+def _class_indices(classes: Any, class_names: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:
+    """Classes (indices or names) as int indices (-1 for none) and the list of names they index."""
+    names = [str(n) for n in (class_names or [])]
+    arr = np.asarray(classes)
+    if arr.dtype.kind in "OUS":
+        index = {n: i for i, n in enumerate(names)}
+        out = np.full(arr.shape, -1, dtype=int)
+        for i, c in enumerate(arr.ravel()):
+            if c is None or (isinstance(c, float) and np.isnan(c)) or str(c) == "":
+                continue
+            key = str(c)
+            if key not in index:
+                index[key] = len(names)
+                names.append(key)
+            out.ravel()[i] = index[key]
+        return out, names
+    values = np.asarray(arr, dtype=float)
+    out = np.where(np.isfinite(values) & (values >= 0) & (values < 255), values, -1).astype(int)
+    top = int(out.max()) + 1 if out.size else 0
+    names += [f"Class {i}" for i in range(len(names), top)]
+    return out, names
+
+
+def plot_strip_log(
+    figure: Any,
+    depths: Any,
+    curves: dict[str, Any],
+    classes: Any = None,
+    class_names: Sequence[str] | None = None,
+    title: str = "",
+    *,
+    class_colors: Sequence[str] | None = None,
+    depth_label: str = "Depth",
+) -> Any:
+    """A strip log: one track per curve against depth (increasing downwards) and a coloured class column.
+
+    `classes` are class indices (nodata: negative or 255) or class names; colours follow the class's
+    position in `class_names` (the model's colours when given), as in class maps. Returns the figure."""
+    import_matplotlib()
+    d = np.asarray(depths, dtype=float)
+    tracks = list(curves.items())
+    with_classes = classes is not None
+    n = len(tracks) + (1 if with_classes else 0)
+    if n == 0:
+        raise LithoscopeError("A strip log needs at least one curve or the classes.")
+    widths = [3.0] * len(tracks) + ([1.2] if with_classes else [])
+    axes = figure.subplots(1, n, sharey=True, gridspec_kw={"width_ratios": widths}, squeeze=False)[0]
+    top, bottom = (float(np.nanmin(d)), float(np.nanmax(d))) if d.size else (0.0, 1.0)
+    if top == bottom:
+        bottom = top + 1.0
+    for ax, (name, values) in zip(axes, tracks):
+        v = np.asarray(values, dtype=float)
+        if v.shape != d.shape:
+            raise LithoscopeError(f"The curve '{name}' has {v.size} sample(s) but there are {d.size} depth(s).")
+        ax.plot(v, d, linewidth=0.9, color="#1f3b73")
+        ax.set_title(str(name), fontsize=9)
+        ax.grid(True, alpha=0.3)
+        ax.tick_params(labelsize=7)
+    if with_classes:
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+        from matplotlib.patches import Patch
+
+        idx, names = _class_indices(classes, class_names)
+        if idx.shape != d.shape:
+            raise LithoscopeError(f"There are {idx.size} class value(s) but {d.size} depth(s); give one per depth.")
+        ax = axes[-1]
+        count = max(len(names), 1)
+        colors = [NODATA_COLOR] + [class_color(i, class_colors) for i in range(count)]
+        cmap = ListedColormap(colors)
+        norm = BoundaryNorm(np.arange(-1.5, count + 0.5, 1.0), cmap.N)
+        # Cell edges halfway between samples, so each sample's colour covers its own interval.
+        if d.size > 1:
+            mid = (d[1:] + d[:-1]) / 2
+            edges = np.concatenate([[d[0] - (mid[0] - d[0])], mid, [d[-1] + (d[-1] - mid[-1])]])
+        else:
+            edges = np.array([top - 0.5, top + 0.5])
+        ax.pcolormesh([0.0, 1.0], edges, idx[:, None], cmap=cmap, norm=norm, shading="flat")
+        ax.set_xticks([])
+        ax.set_title("class", fontsize=9)
+        used = sorted({int(i) for i in np.unique(idx) if i >= 0})
+        handles = [Patch(facecolor=class_color(i, class_colors), edgecolor="#444444", label=names[i]) for i in used]
+        if handles:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.05, 1.0), fontsize=8, title="classes")
+        top, bottom = float(edges[0]), float(edges[-1])
+    axes[0].set_ylim(bottom, top)  # depth increases downwards (shared by every track)
+    axes[0].set_ylabel(depth_label)
+    if title:
+        figure.suptitle(title, fontsize=10)
+    return figure
+
+
+def plot_class_profiles(
+    figure: Any,
+    times: Any,
+    series: Any,
+    classes: Any,
+    class_names: Sequence[str] | None,
+    title: str = "",
+    *,
+    class_colors: Sequence[str] | None = None,
+    feature_names: Sequence[str] | None = None,
+    time_label: str = "Date",
+) -> Any:
+    """Mean ± one standard deviation of the series (N, T) or (N, T, F) of each predicted class.
+
+    One panel per feature; the legend gives each class's series count. Returns the figure."""
+    t = _times(times)
+    s = np.asarray(series, dtype=float)
+    if s.ndim == 2:
+        s = s[:, :, None]
+    if s.ndim != 3 or s.shape[1] != len(t):
+        raise LithoscopeError(
+            f"The series to plot must be (N, T) or (N, T, F) with T = {len(t)} time(s), got shape {s.shape}."
+        )
+    idx, names = _class_indices(classes, class_names)
+    if idx.shape != (s.shape[0],):
+        raise LithoscopeError(f"There are {idx.size} class value(s) for {s.shape[0]} series; give one per series.")
+    fnames = _feature_names(s.shape[2], feature_names)
+    axes = figure.subplots(s.shape[2], 1, sharex=True, squeeze=False)[:, 0]
+    for f, ax in enumerate(axes):
+        for c in sorted({int(i) for i in np.unique(idx) if i >= 0}):
+            rows = s[idx == c, :, f]
+            with np.errstate(all="ignore"):
+                import warnings
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    mean = np.nanmean(rows, axis=0)
+                    std = np.nanstd(rows, axis=0)
+            color = class_color(c, class_colors)
+            ax.plot(t, mean, color=color, linewidth=1.6, label=f"{names[c]} (n = {len(rows)})")
+            ax.fill_between(t, mean - std, mean + std, color=color, alpha=0.2, linewidth=0)
+        ax.set_ylabel(fnames[f])
+        ax.grid(True, alpha=0.3)
+        if ax.get_lines():
+            ax.legend(fontsize=8, loc="best")
+    axes[-1].set_xlabel(time_label)
+    if t.dtype.kind == "M":
+        for label in axes[-1].get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    if title:
+        figure.suptitle(title, fontsize=10)
+    return figure
+
+
+def plot_series_grid(
+    figure: Any,
+    items: list[dict[str, Any]],
+    *,
+    title: str = "",
+    time_label: str = "Date",
+    columns: int = 2,
+) -> Any:
+    """Several series side by side: each item holds the keyword arguments of `plot_series` (times,
+    values, feature_names, prediction, forecast_times, forecast, title). Returns the figure."""
+    if not items:
+        raise LithoscopeError("There is no series to plot.")
+    columns = max(1, min(columns, len(items)))
+    rows = (len(items) + columns - 1) // columns
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for ax, item in zip(axes, items):
+        item = dict(item)
+        plot_series(
+            figure,
+            item.pop("times"),
+            item.pop("values"),
+            item.pop("feature_names", None),
+            time_label=time_label,
+            ax=ax,
+            **item,
+        )
+    for ax in axes[len(items) :]:
+        ax.set_visible(False)
+    if title:
+        figure.suptitle(title, fontsize=10)
+    return figure
+
+
+def png_path(output: str, suffix: str) -> str:
+    """`<output stem><suffix>.png` beside `output`."""
+    stem = os.path.splitext(output)[0]
+    return f"{stem}{suffix}.png"
+
+
+# -- PNGs beside the outputs of sequence runs ---------------------------------------------------------
+# Each PNG is drawn into a temporary file that joins the run's OutputTransaction, so it is renamed
+# into place with the run's other outputs, or not at all (and an earlier PNG stays byte-identical).
+
+MAX_SERIES = 6  # series drawn side by side per feature or pixel
+MAX_PROFILE_PIXELS = 2000  # pixels sampled for the class profiles of a per-pixel run
+MAX_WELL_PLOTS = 100  # strip logs per run (one PNG per well)
+_SAMPLE_TILE = 64  # pixels a side of each tile read for the sample
+_SAMPLE_GRID = 4  # tiles per side of the lattice of sample tiles
+
+
+def plots_available(log: Any) -> bool:
+    """Whether matplotlib can be imported; if not, log why the run writes no plots."""
+    try:
+        import_matplotlib()
+    except LithoscopeError as exc:
+        log(f"Warning: no plots are written. {exc}")
+        return False
+    return True
+
+
+def write_png(transaction: Any, target: str, draw: Any, log: Any) -> str | None:
+    """Draw a figure (`draw()` returns it) into a temporary PNG that joins `transaction` as `target`.
+
+    A plot that cannot be drawn is logged and left out (the run's other outputs are still written);
+    a cancel stops the run.
+    """
+    from .errors import CancelledError
+    from .files import temporary_path
+
+    tmp = temporary_path(target, ".png")
+    try:
+        save_png(draw(), tmp)
+    except CancelledError:
+        os.unlink(tmp)
+        raise
+    except Exception as exc:  # a plot is a by-product: it never costs the run its results
+        os.unlink(tmp)
+        log(f"Warning: the plot {os.path.basename(target)} could not be drawn ({exc}); it was not written.")
+        return None
+    transaction.add(tmp, target)
+    log(f"Plot: {target}")
+    return target
+
+
+def day_times(times: Any, dates: bool) -> np.ndarray:
+    """Times of a table (days since 1970 when `dates`) as datetime64 for dates, else as numbers."""
+    t = np.asarray(times, np.float64)
+    if not dates:
+        return t
+    return np.datetime64("1970-01-01T00:00:00", "s") + np.round(t * 86400.0).astype("timedelta64[s]")
+
+
+# -- forecast times ------------------------------------------------------------------------------------
+# One rule for the series map tool and the PNGs beside the outputs: where each forecast value lies in time.
+
+_HORIZON = re.compile(r"(\d+(?:\.\d+)?)\s*(d|day|days)?$")
+
+
+def _plain_time(value: Any) -> Any:
+    """A time as a datetime (numpy datetime64 and dates too) or a float."""
+    if isinstance(value, np.datetime64):
+        return value.astype("datetime64[us]").item()
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return float(value)
+
+
+def _plain_times(times: Any) -> list:
+    """Times as a list of datetimes or floats."""
+    values = times.tolist() if isinstance(times, np.ndarray) and times.dtype.kind != "M" else list(times)
+    return [_plain_time(t) for t in values]
+
+
+def _plain_step(value: Any) -> Any:
+    """A time step as a timedelta (numpy timedelta64 too) or a float."""
+    if isinstance(value, np.timedelta64):
+        return value.astype("timedelta64[us]").item()
+    return value if isinstance(value, timedelta) else float(value)
+
+
+def forecast_layout(
+    names: Sequence[str],
+    times: Any,
+    features: int = 1,
+    step: int = 1,
+    origin: Any = None,
+    spacing: Any = None,
+) -> tuple[list, np.ndarray] | None:
+    """Times and layout (H, F) of forecast outputs; None when the names do not say which is which.
+
+    A name ending in a number is that many steps ahead ("forecast_3"), with a "d" that many days
+    ("e_7d"); names without numbers are horizons 1, 2, ... in order (one feature only). Horizons
+    count from `origin` (default: the last of `times`) in steps of `spacing` (default: the median
+    step of `times`, or calendar months for monthly dates), each `step` raw steps long (the model's
+    `sequence_step`). `times` are datetimes (numpy datetime64 or dates too) or numbers; the forecast
+    times come back as datetimes or floats. With several features per step, each horizon must carry
+    one output per feature; the layout holds indices into `names`, in feature order within a horizon.
+    """
+    times = _plain_times(times)
+    parsed = [_HORIZON.search(str(n)) for n in names]
+    if all(parsed):
+        horizons = [(float(m.group(1)), bool(m.group(2))) for m in parsed]
+    elif features == 1:
+        horizons = [(float(h), False) for h in range(1, len(names) + 1)]
+    else:
+        return None
+    order = sorted(set(horizons), key=lambda h: (h[1], h[0]))
+    if not names or len(order) * features != len(names):
+        return None
+    last = _plain_time(origin) if origin is not None else (times[-1] if times else 0.0)
+    months = _month_step(times) if spacing is None else 0
+    unit = (_spacing(times) if spacing is None else _plain_step(spacing)) * max(1, step)
+    out_times = []
+    for h, days in order:
+        if isinstance(last, datetime) and not days and months and float(h).is_integer():
+            out_times.append(_add_months(last, months * max(1, step) * int(h)))  # monthly dates stay on their day
+        elif isinstance(last, datetime):
+            out_times.append(last + (timedelta(days=h) if days else unit * h))
+        else:
+            out_times.append(last + (h if days else unit * h))
+    index = [[i for i, h in enumerate(horizons) if h == wanted] for wanted in order]
+    return out_times, np.array(index)
+
+
+def _month_step(times: list) -> int:
+    """k when the dates are every k-th month on the same day of the month (k = 12: yearly), else 0."""
+    if len(times) < 2 or not all(isinstance(t, datetime) for t in times):
+        return 0
+    if len({(t.day, t.time()) for t in times}) != 1:
+        return 0
+    steps = {(b.year - a.year) * 12 + b.month - a.month for a, b in zip(times[:-1], times[1:])}
+    return steps.pop() if len(steps) == 1 and min(steps) > 0 else 0
+
+
+def _add_months(value: datetime, months: int) -> datetime:
+    index = value.year * 12 + value.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    try:
+        return value.replace(year=year, month=month)
+    except ValueError:  # the 31st of a month that has 30 days: that month's last day
+        import calendar
+
+        return value.replace(year=year, month=month, day=calendar.monthrange(year, month)[1])
+
+
+def _spacing(times: list) -> Any:
+    """The median step of `times` (a timedelta for dates; one day or 1 when there is no step)."""
+    if len(times) < 2:
+        return timedelta(days=1) if times and isinstance(times[0], datetime) else 1.0
+    diffs = [b - a for a, b in zip(times[:-1], times[1:])]
+    if isinstance(diffs[0], timedelta):
+        return sorted(diffs)[len(diffs) // 2]
+    return float(np.median(diffs))
+
+
+def _model_clock(model_path: str) -> tuple[int, float | None]:
+    """The model's `sequence_step` and `sequence_interval_days` (1 and None when its contract cannot be read)."""
+    if not model_path:
+        return 1, None
+    from .contract import read_contract
+
+    try:
+        contract = read_contract(model_path)
+    except (LithoscopeError, OSError):
+        return 1, None
+    return contract.sequence_step, contract.sequence_interval_days
+
+
+def _pick(groups: list[int], limit: int) -> list[int]:
+    """Up to `limit` positions, taking the groups (classes) in turn so that each one shows, in order."""
+    by_group: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        by_group.setdefault(g, []).append(i)
+    queues = [list(v) for _, v in sorted(by_group.items())]
+    out: list[int] = []
+    while len(out) < limit and any(queues):
+        for q in queues:
+            if q and len(out) < limit:
+                # Spread over the group rather than taking its first members.
+                out.append(q.pop(len(q) // 2 if len(out) % 2 else 0))
+    return sorted(out)
+
+
+def _describe(kind: str, row: Sequence, fields: Sequence[tuple[str, str]], limit: int = 4) -> str:
+    """The prediction of one series as text: class (p), probability, or the first values."""
+    if kind == "classes":
+        probs = [float(v) for v in row[2:]]
+        return f"{row[1]}" + (f" (p = {max(probs):.2f})" if probs else "")
+    if kind == "probability":
+        return f"p = {float(row[0]):.2f}"
+    shown = [f"{name} = {float(v):.3g}" for (name, _), v in zip(fields[:limit], row)]
+    return ", ".join(shown) + (" ..." if len(row) > limit else "")
+
+
+def table_series_png(
+    transaction: Any,
+    output_path: str,
+    series: dict,
+    result: Any,
+    *,
+    dates: bool,
+    feature_names: Sequence[str] | None = None,
+    id_label: str = "id",
+    log: Any = None,
+) -> list[str]:
+    """`<output stem>_series.png`: up to MAX_SERIES features' series with their class or forecast.
+
+    `series` maps id -> (times, values (T, F)); `result` is a tables.TableResult. Features with a
+    result come first, the classes in turn; value outputs are drawn as a forecast continuing the
+    series (`forecast_layout`: horizons by output name, from where the model's feed ends).
+    """
+    log = log or (lambda message: None)
+    with_result = [k for k in series if result.outputs.get(k) is not None]
+    candidates = with_result or list(series)
+    if result.output_kind == "classes" and with_result:
+        chosen = [candidates[i] for i in _pick([result.outputs[k][0] for k in candidates], MAX_SERIES)]
+    else:
+        index = np.unique(np.linspace(0, len(candidates) - 1, min(MAX_SERIES, len(candidates))).round().astype(int))
+        chosen = [candidates[i] for i in index]
+    # The model's own fields (a regular-grid run appends the series' last time: not a model output).
+    fields = [f for f in result.fields if f[0] not in ("last_date", "last_time")]
+    step, interval = _model_clock(getattr(result, "model_path", ""))
+    # Without a declared interval the model was fed the steps of all series aligned: its feed ends at their last time.
+    aligned = getattr(result, "times", None)
+    aligned = day_times(np.asarray(aligned, np.float64), dates) if aligned is not None and len(aligned) else None
+    items = []
+    for k in chosen:
+        times, values = series[k]
+        order = np.argsort(np.asarray(times, np.float64), kind="stable")
+        t = day_times(np.asarray(times, np.float64)[order], dates)
+        v = np.asarray(values, np.float64).reshape(len(t), -1)[order]
+        row = result.outputs.get(k)
+        item: dict[str, Any] = {"times": t, "values": v, "feature_names": feature_names, "title": f"{id_label} {k}"}
+        if row is None:
+            item["prediction"] = "no result (masked: gaps or no values)"
+            items.append(item)
+            continue
+        row = tuple(row)[: len(fields)]
+        item["prediction"] = _describe(result.output_kind, row, fields)
+        layout = None
+        names = [name for name, _ in fields]
+        if result.output_kind == "values" and interval is not None:
+            # On the model's regular grid, each series is forecast from its own last complete time (as the run does).
+            given = np.isfinite(v)
+            rows = np.flatnonzero(given.all(axis=1) if given.all(axis=1).any() else given.any(axis=1))
+            if len(rows):
+                unit = timedelta(days=interval) if dates else interval
+                layout = forecast_layout(names, t, v.shape[1], 1, t[rows[-1]], unit)
+        elif result.output_kind == "values" and len(t):
+            layout = forecast_layout(names, t if aligned is None else aligned, v.shape[1], step)
+        if layout is not None:
+            forecast_times, index = layout
+            forecast = np.asarray(row, np.float64)[index]
+            item["forecast"] = forecast[:, 0] if forecast.shape[1] == 1 else forecast
+            item["forecast_times"] = forecast_times
+            item.pop("prediction")
+        items.append(item)
+    if not items:
+        return []
+
+    def draw() -> Any:
+        columns = 2 if len(items) > 1 else 1
+        rows = (len(items) + columns - 1) // columns
+        figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
+        title = f"{os.path.basename(output_path)}: {len(items)} of {len(series)} series"
+        return plot_series_grid(figure, items, title=title, time_label="Date" if dates else "Time", columns=columns)
+
+    written = write_png(transaction, png_path(output_path, "_series"), draw, log)
+    return [written] if written else []
+
+
+def well_png_paths(output_table: str, wells: Sequence[Any]) -> dict[Any, str]:
+    """`<output_table stem>_<well>.png` per well, names made safe and distinct.
+
+    Distinct whatever the case: wells 'A' and 'a' would be one file on Windows and macOS (and on any
+    disk the PNGs are copied to), so names are compared case-folded.
+    """
+    out, seen = {}, set()
+    for well in wells:
+        base = png_path(output_table, "_" + safe_name(well))
+        path, i = base, 2
+        while path.casefold() in seen:
+            path, i = f"{base[:-4]}_{i}.png", i + 1
+        seen.add(path.casefold())
+        out[well] = path
+    return out
+
+
+def well_pngs(
+    transaction: Any,
+    output_table: str,
+    wells: dict,
+    result: Any,
+    curve_names: Sequence[str] | None = None,
+    class_colors: Sequence[str] | None = None,
+    *,
+    log: Any = None,
+    is_cancelled: Any = None,
+) -> list[str]:
+    """A strip log per well (`<output_table stem>_<well>.png`): the curves and the predicted classes.
+
+    `wells` maps well -> (depths, curves (n, F)); `result` is the per-depth tables.TableResult
+    (ids (well, sample)). Outputs other than classes are drawn as further tracks.
+    """
+    from .errors import CancelledError
+
+    log = log or (lambda message: None)
+    names = list(wells)
+    if len(names) > MAX_WELL_PLOTS:
+        log(f"Warning: {len(names)} wells; strip logs are drawn for the first {MAX_WELL_PLOTS} only.")
+        names = names[:MAX_WELL_PLOTS]
+    paths = well_png_paths(output_table, names)
+    written = []
+    for well in names:
+        if is_cancelled and is_cancelled():
+            raise CancelledError()
+        depths, values = wells[well]
+        v = np.asarray(values, np.float64).reshape(len(depths), -1)
+        labels = list(curve_names or ())
+        curves = {(labels[f] if f < len(labels) else f"curve {f + 1}"): v[:, f] for f in range(v.shape[1])}
+        rows = [result.outputs.get((well, i)) for i in range(len(depths))]
+        classes = None
+        if result.output_kind == "classes":
+            classes = np.array([row[1] if row is not None else "" for row in rows], dtype=object)
+        else:
+            for j, (field, _) in enumerate(result.fields):
+                curves[f"{field} (model)"] = np.array([row[j] if row is not None else np.nan for row in rows], float)
+
+        def draw(depths=depths, curves=curves, classes=classes, well=well) -> Any:
+            figure = new_figure(1.7 * len(curves) + (2.8 if classes is not None else 0.6), 8.0)
+            return plot_strip_log(
+                figure,
+                depths,
+                curves,
+                classes,
+                result.class_names,
+                f"well {well}",
+                class_colors=class_colors,
+            )
+
+        path = write_png(transaction, paths[well], draw, log)
+        if path:
+            written.append(path)
+    return written
+
+
+def _sample_tiles(source: Any, output_tmp: str) -> tuple[np.ndarray, np.ndarray]:
+    """Series (n, bands) and output values (n, C) of the valid pixels of a few tiles spread over the run."""
+    import rasterio
+    from rasterio.windows import Window
+
+    size = min(_SAMPLE_TILE, source.width, source.height)
+    ys = np.unique(np.linspace(0, source.height - size, _SAMPLE_GRID).round().astype(int))
+    xs = np.unique(np.linspace(0, source.width - size, _SAMPLE_GRID).round().astype(int))
+    series, outputs = [], []
+    with source.open() as handle, rasterio.open(output_tmp) as out:
+        nodata = out.nodata
+        for y in ys:
+            for x in xs:
+                data, valid, _ = source.read_tile(handle, int(y), int(x), size)
+                data, valid = data[:, :size, :size], valid[:size, :size]
+                result = out.read(window=Window(int(x), int(y), size, size)).astype(np.float64)
+                ok = valid & np.isfinite(result).all(axis=0)
+                if nodata is not None:
+                    ok &= result[0] != nodata
+                series.append(data[:, ok].T)
+                outputs.append(result[:, ok].T)
+    return np.concatenate(series), np.concatenate(outputs)
+
+
+def raster_series_png(
+    transaction: Any,
+    output_path: str,
+    source: Any,
+    head: Any,
+    contract: Any,
+    prep: Any,
+    dates: Sequence[Any] | None,
+    *,
+    log: Any = None,
+) -> list[str]:
+    """`<output stem>_series.png` of a per-pixel sequence run, from tiles sampled over the area.
+
+    Class outputs: mean ± std of the series of each predicted class (at most MAX_PROFILE_PIXELS
+    pixels); probability and value outputs: a few pixels' series with their value (a forecast
+    continuing a one-feature series).
+    """
+    log = log or (lambda message: None)
+    tmp = next((t for t, target in transaction.pairs if target == output_path), None)
+    if tmp is None:
+        return []
+    steps, features = prep.raw_steps, prep.features
+    if dates and len(dates) == steps:
+        times = np.asarray([np.datetime64(d, "s") for d in dates])
+        label = "Date"
+    else:
+        times, label = np.arange(1, steps + 1, dtype=float), "Step"
+    kind = type(head).__name__
+    target = png_path(output_path, "_series")
+
+    def draw() -> Any:
+        raw, values = _sample_tiles(source, tmp)
+        if not len(raw):
+            raise LithoscopeError("no valid pixel in the sampled tiles")
+        x = raw.reshape(len(raw), steps, features)
+        rng = np.random.default_rng(0)
+        name = os.path.basename(output_path)
+        fnames = [f"feature {f + 1}" for f in range(features)] if features > 1 else ["value"]
+        if kind == "ClassesHead":
+            pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
+            index = {int(v): i for i, v in enumerate(head.values)}
+            classes = np.array([index.get(int(v), -1) for v in values[pick, 0]])
+            colors = [contract.class_color(i) for i in range(len(head.names))]
+            figure = new_figure(8.0, 2.2 + 2.6 * features)
+            return plot_class_profiles(
+                figure,
+                times,
+                x[pick],
+                classes,
+                head.names,
+                f"{name}: mean ± std of the series per predicted class ({len(pick)} sampled pixels)",
+                class_colors=colors,
+                feature_names=fnames,
+                time_label=label,
+            )
+        pick = np.sort(rng.choice(len(x), min(len(x), MAX_SERIES), replace=False))
+        fields = [(f"value {i + 1}", "real") for i in range(values.shape[1])]
+        # The output bands' names as the table path names its fields: the model's, else forecast_<h>.
+        names = list(contract.class_names)
+        if len(names) != values.shape[1]:
+            names = [f"forecast_{i + 1}" for i in range(values.shape[1])]
+        layout = None
+        if kind != "ProbabilityHead":
+            layout = forecast_layout(names, times, features, contract.sequence_step)
+        items = []
+        for j, p in enumerate(pick):
+            item = {"times": times, "values": x[p], "feature_names": fnames, "title": f"sample pixel {j + 1}"}
+            if kind == "ProbabilityHead":
+                item["prediction"] = f"p = {values[p, 0]:.2f}"
+            elif layout is not None:
+                forecast = values[p][layout[1]]
+                item["forecast"] = forecast[:, 0] if forecast.shape[1] == 1 else forecast
+                item["forecast_times"] = layout[0]
+            else:
+                item["prediction"] = _describe("values", tuple(values[p]), fields)
+            items.append(item)
+        columns = 2 if len(items) > 1 else 1
+        rows = (len(items) + columns - 1) // columns
+        figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
+        return plot_series_grid(
+            figure, items, title=f"{name}: {len(items)} sample pixel(s)", time_label=label, columns=columns
+        )
+
+    written = write_png(transaction, target, draw, log)
+    return [written] if written else []
