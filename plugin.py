@@ -15,10 +15,12 @@ from .i18n import tr
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
 SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility.svg")
+SEQUENCE_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "sequence.svg")
+SERIES_TOOL_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "series_tool.svg")
 
 
 class LithoscopePlugin:
-    """What QGIS sees of Lithoscope: a "Classify raster…" action and the 'lithoscope' provider."""
+    """What QGIS sees of Lithoscope: the toolbar's dialogs and series tool, and the 'lithoscope' provider."""
 
     def __init__(self, iface) -> None:
         self.iface = iface
@@ -26,8 +28,12 @@ class LithoscopePlugin:
         self.toolbar = None
         self.classify_action: QAction | None = None
         self.susceptibility_action: QAction | None = None
+        self.sequence_action: QAction | None = None
+        self.series_action: QAction | None = None
         self.dialog = None
         self.susceptibility_dialog = None
+        self.sequence_dialog = None
+        self.series_tool = None
         self.translator = self._install_translator()
 
     @staticmethod
@@ -79,6 +85,23 @@ class LithoscopePlugin:
         self.susceptibility_action.triggered.connect(self.show_susceptibility_dialog)
         self.toolbar.addAction(self.susceptibility_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.susceptibility_action)
+        self.sequence_action = QAction(QIcon(SEQUENCE_ICON_PATH), tr("Sequence models…"), self.iface.mainWindow())
+        self.sequence_action.setObjectName("LithoscopeSequenceAction")
+        self.sequence_action.setToolTip(
+            tr("Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth")
+        )
+        self.sequence_action.triggered.connect(self.show_sequence_dialog)
+        self.toolbar.addAction(self.sequence_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.sequence_action)
+        self.series_action = QAction(QIcon(SERIES_TOOL_ICON_PATH), tr("Inspect series"), self.iface.mainWindow())
+        self.series_action.setObjectName("LithoscopeSeriesToolAction")
+        self.series_action.setToolTip(
+            tr("Click a pixel or feature of the active layer to plot its series with the sequence model's prediction")
+        )
+        self.series_action.setCheckable(True)
+        self.series_action.triggered.connect(self.start_series_tool)
+        self.toolbar.addAction(self.series_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.series_action)
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
@@ -92,14 +115,23 @@ class LithoscopePlugin:
             self.susceptibility_dialog.close()
             self.susceptibility_dialog.deleteLater()
             self.susceptibility_dialog = None
-        for action in (self.classify_action, self.susceptibility_action):
+        if self.sequence_dialog is not None:
+            self.sequence_dialog.unload()
+            self.sequence_dialog.close()
+            self.sequence_dialog.deleteLater()
+            self.sequence_dialog = None
+        if self.series_tool is not None:
+            self.series_tool.stop()
+            self.series_tool = None
+        actions = (self.classify_action, self.susceptibility_action, self.sequence_action, self.series_action)
+        for action in actions:
             if action is None:
                 continue
             self.iface.removePluginRasterMenu(self.menu_name, action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
             action.deleteLater()
-        self.classify_action = self.susceptibility_action = None
+        self.classify_action = self.susceptibility_action = self.sequence_action = self.series_action = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.setParent(None)
@@ -121,6 +153,37 @@ class LithoscopePlugin:
         self.susceptibility_dialog.show()
         self.susceptibility_dialog.raise_()
         self.susceptibility_dialog.activateWindow()
+
+    def show_sequence_dialog(self) -> None:
+        """Open (or raise) the "Sequence models" dialog."""
+        if self.sequence_dialog is None:
+            from .ui.sequence_dialog import SequenceDialog
+
+            self.sequence_dialog = SequenceDialog(self.iface, self.iface.mainWindow())
+        self.sequence_dialog.show()
+        self.sequence_dialog.raise_()
+        self.sequence_dialog.activateWindow()
+
+    def start_series_tool(self) -> None:
+        """The series map tool on the active layer, with the Sequence dialog's model (or the last one used)."""
+        from qgis.core import Qgis
+
+        from .ui.sequence_dialog import SequenceDialog
+        from .ui.series_tool import start_series_tool
+
+        model = self.sequence_dialog.model() if self.sequence_dialog is not None else ""
+        model = model or SequenceDialog.last_model()
+        if not model:
+            self.series_action.setChecked(False)
+            self.iface.messageBar().pushMessage(
+                tr("Lithoscope"),
+                tr("Choose a sequence model first (Sequence models…), then click Inspect series again."),
+                level=Qgis.Warning,
+                duration=6,
+            )
+            self.show_sequence_dialog()
+            return
+        self.series_tool = start_series_tool(self.iface, model, None, self.series_action, tool=self.series_tool)
 
     def show_classify_dialog(self) -> None:
         """Open (or raise) the "Classify raster" dialog."""

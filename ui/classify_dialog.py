@@ -25,25 +25,20 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsVectorLayer,
 )
-from qgis.gui import QgsCollapsibleGroupBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsCollapsibleGroupBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,10 +46,10 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.registry import resolve_model, shipped_models
-from ..inference.session import DEVICES, import_onnxruntime
+from ..inference.session import DEVICES
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
-from .common import BackgroundRunMixin
+from .common import BackgroundRunMixin, ModelChoiceMixin, onnxruntime_error, save_file_widget
 
 ALGORITHM_ID = "lithoscope:classify"
 AREA_FULL = "full"
@@ -157,7 +152,7 @@ class DialogFeedback(QgsProcessingFeedback):
         self.message.emit(error, True)
 
 
-class ClassifyDialog(BackgroundRunMixin, QDialog):
+class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
     """Lithoscope — Classify raster."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -172,7 +167,7 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
         self.run_outputs: list[str] = []
         self.setWindowTitle(tr("Lithoscope — Classify raster"))
         self.setMinimumWidth(560)
-        self.runtime_error = self._runtime_error()
+        self.runtime_error = onnxruntime_error()
         self._build()
         if self.runtime_error:
             self.model_info.setStyleSheet("color: #b00020;")
@@ -188,18 +183,7 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
         inputs.addRow(tr("Raster layer"), self.layer_combo)
-        self.model_combo = QComboBox(self)
-        for name, path in shipped_models().items():
-            self.model_combo.addItem(name, name)
-            self.model_combo.setItemData(self.model_combo.count() - 1, path, Qt.ToolTipRole)
-        self.browse_button = QToolButton(self)
-        self.browse_button.setText(tr("Browse…"))
-        self.browse_button.setToolTip(tr("Choose an ONNX model file"))
-        self.browse_button.clicked.connect(self._browse_model)
-        row = QHBoxLayout()
-        row.addWidget(self.model_combo, 1)
-        row.addWidget(self.browse_button)
-        inputs.addRow(tr("Model"), row)
+        inputs.addRow(tr("Model"), self._model_row(shipped_models(), tr("Choose an ONNX model file")))
         self.model_info = QLabel(self)
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -229,13 +213,13 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
 
         out_box = QGroupBox(tr("Outputs"), self)
         outputs = QFormLayout(out_box)
-        self.output_widget = self._save_widget(tr("GeoTIFF (*.tif *.tiff)"))
+        self.output_widget = save_file_widget(self, tr("GeoTIFF (*.tif *.tiff)"))
         outputs.addRow(tr("Class map"), self.output_widget)
         self.probabilities_check = QCheckBox(tr("Class probabilities"), out_box)
-        self.probabilities_widget = self._save_widget(tr("GeoTIFF (*.tif *.tiff)"))
+        self.probabilities_widget = save_file_widget(self, tr("GeoTIFF (*.tif *.tiff)"))
         outputs.addRow(self.probabilities_check, self.probabilities_widget)
         self.polygons_check = QCheckBox(tr("Class polygons"), out_box)
-        self.polygons_widget = self._save_widget(tr("GeoPackage (*.gpkg)"))
+        self.polygons_widget = save_file_widget(self, tr("GeoPackage (*.gpkg)"))
         outputs.addRow(self.polygons_check, self.polygons_widget)
         self.probabilities_check.toggled.connect(self._update_enabled)
         self.polygons_check.toggled.connect(self._update_enabled)
@@ -270,37 +254,15 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
         advanced.addRow(tr("Where the model gives NaN"), self.nonfinite_combo)
         layout.addWidget(self.advanced)
 
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        layout.addWidget(self.progress)
-        self.log_view = QPlainTextEdit(self)
-        self.log_view.setReadOnly(True)
-        self.log_view.setMaximumBlockCount(2000)
-        self.log_view.setMinimumHeight(110)
-        layout.addWidget(self.log_view)
+        self._add_progress_and_log(layout, min_height=110)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.run_button = QPushButton(tr("Run"), self)
-        self.run_button.setDefault(True)
-        self.run_button.clicked.connect(self.run)
-        self.close_button = QPushButton(tr("Close"), self)
-        self.close_button.clicked.connect(self._close_or_cancel)
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.close_button)
+        self._add_run_buttons(buttons)
         layout.addLayout(buttons)
 
         self._update_enabled()
         self._show_model_info()
-
-    def _save_widget(self, file_filter: str) -> QgsFileWidget:
-        widget = QgsFileWidget(self)
-        widget.setStorageMode(QgsFileWidget.SaveFile)
-        widget.setFilter(file_filter)
-        widget.setConfirmOverwrite(True)
-        widget.lineEdit().setPlaceholderText(tr("[Save to temporary file]"))
-        return widget
 
     def _spin(self, minimum: int, maximum: int, value: int, special: str = "") -> QSpinBox:
         spin = QSpinBox(self)
@@ -310,35 +272,7 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
             spin.setSpecialValueText(special)
         return spin
 
-    @staticmethod
-    def _runtime_error() -> str | None:
-        """The install hint when onnxruntime cannot be imported, else None."""
-        try:
-            import_onnxruntime()
-        except LithoscopeError as exc:
-            return str(exc)
-        return None
-
     # --- model choice -------------------------------------------------------------------------
-    def set_model(self, model: str) -> None:
-        """Choose a shipped model by name or a model file by path (added to the list if new)."""
-        index = self.model_combo.findData(model)
-        if index < 0:
-            label = os.path.basename(model) if os.path.sep in model or model.endswith(".onnx") else model
-            self.model_combo.addItem(label, model)
-            index = self.model_combo.count() - 1
-            self.model_combo.setItemData(index, model, Qt.ToolTipRole)
-        self.model_combo.setCurrentIndex(index)
-
-    def model(self) -> str:
-        """The chosen model: a shipped model's name or a file path ('' if none)."""
-        return self.model_combo.currentData() or ""
-
-    def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Choose an ONNX model"), "", tr("ONNX models (*.onnx)"))
-        if path:
-            self.set_model(path)
-
     def _show_model_info(self) -> None:
         if self.runtime_error:
             self.model_info.setText(self.runtime_error)  # the install hint stays visible
@@ -392,11 +326,8 @@ class ClassifyDialog(BackgroundRunMixin, QDialog):
         """Start the classification in the background."""
         if self.task is not None:
             return
-        try:
-            params = self.parameters()
-        except LithoscopeError as exc:
-            self.log(str(exc), error=True)
-            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=5)
+        params = self.job_or_warning(self.parameters, duration=5)
+        if params is None:
             return
         algorithm = QgsApplication.processingRegistry().algorithmById(ALGORITHM_ID)
         if algorithm is None:  # the provider is not registered (e.g. a script opened the dialog)

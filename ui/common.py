@@ -3,9 +3,24 @@
 
 from __future__ import annotations
 
+import os
+from typing import Callable
+
+from qgis.core import QgsTask
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QProgressBar, QPushButton, QToolButton
+
+from ..i18n import tr
+from ..inference.errors import CancelledError, LithoscopeError
+
 
 class BackgroundRunMixin:
-    """For a QDialog with `self.task` (None when idle) and a `cancel_run()` method."""
+    """For a QDialog that runs one job at a time in `self.task` (None when idle).
+
+    The dialog provides `log(text, error)`, `run()`, `_set_running(running)` and `_on_done(results, error)`
+    (and `self.iface` for `job_or_warning`); the mixin makes the progress bar, log and buttons, starts the
+    JobTask and cancels it.
+    """
 
     task = None
 
@@ -18,3 +33,194 @@ class BackgroundRunMixin:
             self.cancel_run()
         else:
             self.close()
+
+    def job_or_warning(self, make_job: Callable, duration: int = 6):
+        """`make_job()`, or None once its error (a choice missing or wrong) is in the log and the message bar."""
+        from qgis.core import Qgis
+
+        try:
+            return make_job()
+        except LithoscopeError as exc:
+            self.log(str(exc), error=True)
+            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=duration)
+            return None
+
+    def _add_progress_and_log(self, layout, parent=None, min_height: int = 100, max_lines: int = 2000) -> None:
+        """Add `self.progress` (0 to 100) and the read-only `self.log_view` (`max_lines` at most, 0: no limit)."""
+        self.progress = QProgressBar(parent or self)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.log_view = QPlainTextEdit(parent or self)
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(max_lines)
+        self.log_view.setMinimumHeight(min_height)
+        layout.addWidget(self.log_view)
+
+    def _add_run_buttons(self, buttons: QHBoxLayout) -> None:
+        """Add Run (the default button) and Close (Cancel while a run is under way) to the row `buttons`."""
+        self.run_button = QPushButton(tr("Run"), self)
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.close_button = QPushButton(tr("Close"), self)
+        self.close_button.clicked.connect(self._close_or_cancel)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.close_button)
+
+    def cancel_run(self) -> None:
+        """Ask a running job to stop (it stops at its next check; nothing is written)."""
+        if self.task is not None:
+            self.log(tr("Cancelling…"))
+            self.task.cancel()
+
+    def start_job(self, title: str, work: Callable, cancelled: str) -> None:
+        """Run `work(progress, is_cancelled, log)` as a JobTask: its messages go to `self.log`, its progress to
+        `self.progress`, and `self._on_done(results, error)` gets the end."""
+        from qgis.core import QgsApplication
+
+        self.task = JobTask(title, work, cancelled)
+        self.task.message.connect(self.log)
+        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.task.done.connect(self._on_done)
+        self._set_running(True)
+        QgsApplication.taskManager().addTask(self.task)
+
+
+def onnxruntime_error() -> str | None:
+    """The install hint when onnxruntime cannot be imported, else None."""
+    from ..inference.session import import_onnxruntime
+
+    try:
+        import_onnxruntime()
+    except LithoscopeError as exc:
+        return str(exc)
+    return None
+
+
+class JobTask(QgsTask):
+    """Runs `work(progress, is_cancelled, log)` in a worker thread; `done` reports (results, error) in the main thread.
+
+    A user's mistake (LithoscopeError) is reported as its message; anything else says it was unexpected,
+    never passing itself off as a cancel.
+    """
+
+    message = pyqtSignal(str)
+    done = pyqtSignal(object, str)
+
+    def __init__(self, title: str, work: Callable, cancelled: str) -> None:
+        super().__init__(title, QgsTask.CanCancel)
+        self.work = work
+        self.cancelled = cancelled  # the message of a cancelled run
+        self.results = None
+        self.error = ""
+
+    def run(self) -> bool:  # a worker thread
+        try:
+            self.results = self.work(lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
+            return True
+        except CancelledError:
+            self.error = self.cancelled
+        except LithoscopeError as exc:
+            self.error = str(exc)
+        except Exception as exc:
+            self.error = tr(
+                "The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. "
+                "Please report it with the log."
+            ).format(kind=type(exc).__name__, error=exc)
+        return False
+
+    def finished(self, result: bool) -> None:  # the main thread
+        if not result and not self.error:  # cancelled before it started
+            self.error = self.cancelled
+        self.done.emit(self.results, "" if result else self.error)
+
+
+class ModelChoiceMixin:
+    """For a dialog with `self.model_combo`: shipped models by name, files by path (Browse…)."""
+
+    def set_model(self, model: str) -> None:
+        """Choose a shipped model by name or a model file by path (added to the list if new)."""
+        index = self.model_combo.findData(model)
+        if index < 0:
+            label = os.path.basename(model) if os.path.sep in model or model.endswith(".onnx") else model
+            self.model_combo.addItem(label, model)
+            index = self.model_combo.count() - 1
+            self.model_combo.setItemData(index, model, Qt.ToolTipRole)
+        self.model_combo.setCurrentIndex(index)
+
+    def model(self) -> str:
+        """The chosen model: a shipped model's name or a file path ('' if none)."""
+        return self.model_combo.currentData() or ""
+
+    def _model_row(self, models: dict[str, str], browse_tip: str) -> QHBoxLayout:
+        """Make `model_combo` (the models by name, their paths as tooltips) and its Browse… button; their row."""
+        self.model_combo = QComboBox(self)
+        for name, path in models.items():
+            self.model_combo.addItem(name, name)
+            self.model_combo.setItemData(self.model_combo.count() - 1, path, Qt.ToolTipRole)
+        self.browse_button = QToolButton(self)
+        self.browse_button.setText(tr("Browse…"))
+        self.browse_button.setToolTip(browse_tip)
+        self.browse_button.clicked.connect(self._browse_model)
+        row = QHBoxLayout()
+        row.addWidget(self.model_combo, 1)
+        row.addWidget(self.browse_button)
+        return row
+
+    def _browse_model(self) -> None:
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose an ONNX model"), "", tr("ONNX models (*.onnx)"))
+        if path:
+            self.set_model(path)
+
+
+def save_file_widget(parent, file_filter: str):
+    """A file widget for an output: asks before overwriting, empty means a temporary file."""
+    from qgis.gui import QgsFileWidget
+
+    widget = QgsFileWidget(parent)
+    widget.setStorageMode(QgsFileWidget.SaveFile)
+    widget.setFilter(file_filter)
+    widget.setConfirmOverwrite(True)
+    widget.lineEdit().setPlaceholderText(tr("[Save to temporary file]"))
+    return widget
+
+
+def layer_combo(parent, filters, allow_empty: bool = False):
+    """A list of the project's layers of the kinds `filters`; with `allow_empty`, it may be (and starts) empty."""
+    from qgis.gui import QgsMapLayerComboBox
+
+    combo = QgsMapLayerComboBox(parent)
+    combo.setFilters(filters)
+    combo.setAllowEmptyLayer(allow_empty)
+    if allow_empty:
+        combo.setLayer(None)
+    return combo
+
+
+def save_choices(group: str, choices: dict) -> None:
+    """Remember a dialog's choices in QgsSettings under `group`: layers by their source, None as ''."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    for key, value in choices.items():
+        if isinstance(value, list):
+            value = [v.source() if hasattr(v, "source") else v for v in value]
+        elif hasattr(value, "source"):
+            value = value.source()
+        elif value is None:
+            value = ""
+        settings.setValue(f"{group}/{key}", value)
+
+
+def as_list(value) -> list:
+    """A list setting as QgsSettings gives it back (one value comes back bare, none as '')."""
+    if value in (None, ""):
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def as_bool(value) -> bool:
+    """A boolean setting as QgsSettings gives it back (maybe as text)."""
+    return value is True or str(value).lower() in ("true", "1")

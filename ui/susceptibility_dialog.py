@@ -12,22 +12,21 @@ lithoscope:trainsusceptibility and lithoscope:susceptibility.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
     QgsFieldProxyModel,
     QgsMapLayerProxyModel,
     QgsProcessingException,
     QgsProject,
     QgsRasterLayer,
     QgsSettings,
-    QgsTask,
 )
-from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QUrl, pyqtSignal
+from qgis.gui import QgsFieldComboBox, QgsFileWidget
+from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -40,8 +39,6 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -51,8 +48,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..inference.errors import CancelledError, InputError, LithoscopeError
-from .common import BackgroundRunMixin
+from ..inference.errors import CancelledError, InputError
+from ..inference.files import FolderSnapshot
+from .common import BackgroundRunMixin, JobTask, as_bool, as_list, layer_combo, save_choices
 
 SETTINGS_GROUP = "lithoscope/susceptibility"
 TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
@@ -177,18 +175,41 @@ def build_job(choices: dict) -> SusceptibilityJob:
     return job
 
 
-OUTPUT_PREFIXES = ("factors", "susceptibility")
+def run_files(job: SusceptibilityJob) -> Callable[[str], bool]:
+    """Whether a file name of the output folder is one this run writes: an output, or a side-car of one.
+
+    The outputs, their .aux.xml and .qml, the class table, the fold models (`<model>.fold<k>.onnx`)
+    and the report's plots (`<report>_*.png`); never another file that merely shares their stem.
+    """
+    from ..susceptibility.workflow import table_path_for
+
+    outputs = [job.train.model_path, job.train.report_path, job.train.metrics_path, job.predict.output_path,
+               job.predict.classes_path, job.predict.uncertainty_path]  # fmt: skip
+    if job.factors:  # built by this run (an existing factors raster is only read)
+        outputs.append(job.factors_path)
+    if job.predict.classes_path:
+        outputs.append(table_path_for(job.predict.classes_path))
+    names = set()
+    for path in filter(None, outputs):
+        name = os.path.basename(path)
+        names |= {name, name + ".aux.xml", os.path.splitext(name)[0] + ".qml"}
+    patterns = []
+    if job.train.model_path:
+        stem, ext = os.path.splitext(os.path.basename(job.train.model_path))
+        patterns.append(re.compile(re.escape(stem) + r"\.fold\d+" + re.escape(ext or ".onnx")))
+    if job.train.report_path:
+        stem = os.path.splitext(os.path.basename(job.train.report_path))[0]
+        patterns.append(re.compile(re.escape(stem) + r"_[^/\\]+\.png"))
+    return lambda name: name in names or any(p.fullmatch(name) for p in patterns)
 
 
 def run_job(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     """The three steps of the core, one after the other; returns the paths written.
 
-    Each step commits its own files, so the folder is snapshotted first: a cancel or a failure
-    in any step puts every earlier file of the run's names back, byte for byte.
+    Each step commits its own files, so this run's files are snapshotted first: a cancel or a
+    failure in any step puts every earlier one back, byte for byte (other files are left alone).
     """
-    from ..inference.files import FolderSnapshot
-
-    snapshot = FolderSnapshot(job.folder, OUTPUT_PREFIXES)
+    snapshot = FolderSnapshot(job.folder, run_files(job))
     try:
         results = _run_steps(job, progress, is_cancelled, log)
     except BaseException:
@@ -231,46 +252,13 @@ def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     }
 
 
-class SusceptibilityTask(QgsTask):
-    """Runs a SusceptibilityJob in the background; `done` reports (results, error) in the main thread."""
-
-    message = pyqtSignal(str)
-    done = pyqtSignal(object, str)
-
-    def __init__(self, job: SusceptibilityJob) -> None:
-        super().__init__(tr("Landslide susceptibility"), QgsTask.CanCancel)
-        self.job = job
-        self.results: dict | None = None
-        self.error = ""
-
-    def run(self) -> bool:  # a worker thread
-        try:
-            self.results = run_job(self.job, lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
-            return True
-        except CancelledError:
-            self.error = tr("Cancelled; the outputs of this run were not written (earlier files are unchanged).")
-        except LithoscopeError as exc:
-            self.error = str(exc)
-        except Exception as exc:  # not a user's mistake: say what it was, never pass it off as a cancel
-            self.error = tr(
-                "The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. "
-                "Please report it with the log."
-            ).format(kind=type(exc).__name__, error=exc)
-        return False
-
-    def finished(self, result: bool) -> None:  # the main thread
-        if not result and not self.error:
-            self.error = tr("Cancelled; the outputs of this run were not written (earlier files are unchanged).")
-        self.done.emit(self.results, "" if result else self.error)
-
-
 class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     """Lithoscope — Landslide susceptibility."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.iface = iface
-        self.task: SusceptibilityTask | None = None
+        self.task: JobTask | None = None
         self.added_layers: list = []
         self.last_results: dict | None = None
         self.setWindowTitle(tr("Lithoscope — Landslide susceptibility"))
@@ -303,14 +291,6 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.next_button.clicked.connect(lambda: self.steps.setCurrentIndex(min(4, self.steps.currentIndex() + 1)))
         self.run_button.clicked.connect(self.run)
         self.close_button.clicked.connect(self._close_or_cancel)
-
-    def _layer_combo(self, filters, allow_empty: bool = False) -> QgsMapLayerComboBox:
-        combo = QgsMapLayerComboBox(self)
-        combo.setFilters(filters)
-        combo.setAllowEmptyLayer(allow_empty)
-        if allow_empty:
-            combo.setLayer(None)
-        return combo
 
     def _layer_list(self, filters) -> QListWidget:
         """A checkable list of the project's layers of one type."""
@@ -347,10 +327,10 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.build_radio = QRadioButton(tr("Build the factors now"), page)
         self.build_radio.setChecked(True)
         form.addRow(self.build_radio)
-        self.reference_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        self.reference_combo = layer_combo(self, QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
         self.reference_combo.setToolTip(tr("Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's."))
         form.addRow(tr("Reference grid"), self.reference_combo)
-        self.dem_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        self.dem_combo = layer_combo(self, QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
         form.addRow(tr("DEM (terrain factors)"), self.dem_combo)
         self.terrain_list = QListWidget(page)
         self.terrain_list.setMaximumHeight(90)
@@ -364,7 +344,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         form.addRow(tr("Categorical rasters"), self.categorical_list)
         self.distance_list = self._layer_list(QgsMapLayerProxyModel.VectorLayer)
         form.addRow(tr("Distance to (faults, rivers, roads)"), self.distance_list)
-        self.polygons_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
+        self.polygons_combo = layer_combo(self, QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
         self.polygon_field = QgsFieldComboBox(page)
         self.polygon_field.setAllowEmptyFieldName(True)
         self.polygons_combo.layerChanged.connect(self.polygon_field.setLayer)
@@ -375,15 +355,15 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.fill_check = QCheckBox(tr("Fill missing factor values (median, most common class)"), page)
         form.addRow(self.fill_check)
         form.addRow(self.existing_radio)
-        self.factors_combo = self._layer_combo(QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
+        self.factors_combo = layer_combo(self, QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
         form.addRow(tr("Factors raster"), self.factors_combo)
         return page
 
     def _inventory_step(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
-        self.inventory_combo = self._layer_combo(
-            QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer, allow_empty=True
+        self.inventory_combo = layer_combo(
+            self, QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer, allow_empty=True
         )
         form.addRow(tr("Landslide inventory (points or polygons)"), self.inventory_combo)
         self.label_field = QgsFieldComboBox(page)
@@ -395,7 +375,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         form.addRow(tr("Year or date field (temporal validation)"), self.year_field)
         self.inventory_combo.layerChanged.connect(self.label_field.setLayer)
         self.inventory_combo.layerChanged.connect(self.year_field.setLayer)
-        self.study_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
+        self.study_combo = layer_combo(self, QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
         form.addRow(tr("Study area (optional)"), self.study_combo)
         self.ratio_spin = QDoubleSpinBox(page)
         self.ratio_spin.setRange(0.1, 20.0)
@@ -460,13 +440,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.uncertainty_check.setChecked(True)
         form.addRow(self.uncertainty_check)
         layout.addLayout(form)
-        self.progress = QProgressBar(page)
-        self.progress.setRange(0, 100)
-        layout.addWidget(self.progress)
-        self.log_view = QPlainTextEdit(page)
-        self.log_view.setReadOnly(True)
-        self.log_view.setMinimumHeight(120)
-        layout.addWidget(self.log_view)
+        self._add_progress_and_log(layout, page, min_height=120, max_lines=0)
         self.summary = QLabel(page)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -508,15 +482,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
 
     def save_settings(self) -> None:
         """Remember the choices (layers by their source) for the next time the dialog opens."""
-        settings = QgsSettings()
-        for key, value in self.choices().items():
-            if isinstance(value, list):
-                value = [v.source() if hasattr(v, "source") else v for v in value]
-            elif hasattr(value, "source"):
-                value = value.source()
-            elif value is None:
-                value = ""
-            settings.setValue(f"{SETTINGS_GROUP}/{key}", value)
+        save_choices(SETTINGS_GROUP, self.choices())
 
     def restore_settings(self) -> None:
         settings = QgsSettings()
@@ -533,14 +499,14 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
                 combo.setLayer(layer)
         for key, widget in (("rasters", self.rasters_list), ("categorical_rasters", self.categorical_list),
                             ("distance_to", self.distance_list)):  # fmt: skip
-            wanted = set(_as_list(get(key, [])))
+            wanted = set(as_list(get(key, [])))
             for i in range(widget.count()):
                 layer = QgsProject.instance().mapLayer(widget.item(i).data(256))
                 if layer is not None and layer.source() in wanted:
                     widget.item(i).setCheckState(2)
         terrain = get("terrain")
         if terrain is not None:
-            chosen = set(_as_list(terrain))
+            chosen = set(as_list(terrain))
             for i in range(self.terrain_list.count()):
                 self.terrain_list.item(i).setCheckState(2 if self.terrain_list.item(i).text() in chosen else 0)
         for key, field_combo in (("polygon_field", self.polygon_field), ("label_field", self.label_field),
@@ -548,10 +514,10 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             if get(key):
                 field_combo.setField(get(key))
         self.folder_widget.setFilePath(get("folder", "") or "")
-        self.existing_radio.setChecked(_as_bool(get("use_existing", False)))
-        self.fill_check.setChecked(_as_bool(get("fill_nodata", False)))
-        self.compare_check.setChecked(_as_bool(get("compare_models", True)))
-        self.uncertainty_check.setChecked(_as_bool(get("uncertainty", True)))
+        self.existing_radio.setChecked(as_bool(get("use_existing", False)))
+        self.fill_check.setChecked(as_bool(get("fill_nodata", False)))
+        self.compare_check.setChecked(as_bool(get("compare_models", True)))
+        self.uncertainty_check.setChecked(as_bool(get("uncertainty", True)))
         self.ratio_spin.setValue(float(get("absence_ratio", 1.0)))
         self.buffer_spin.setValue(float(get("buffer_m", 0.0) or 0.0))
         self.seed_spin.setValue(int(get("seed", 0)))
@@ -563,7 +529,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
                 combo.setCurrentIndex(index)
         validation = get("validation")
         if validation is not None:
-            chosen = set(_as_list(validation))
+            chosen = set(as_list(validation))
             for kind, check in self.validation_checks.items():
                 check.setChecked(kind in chosen)
 
@@ -576,27 +542,18 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         if self.task is not None:
             return
         self.steps.setCurrentIndex(4)
-        try:
-            job = build_job(self.choices())
-        except LithoscopeError as exc:
-            self.log(str(exc), error=True)
-            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=6)
+        job = self.job_or_warning(lambda: build_job(self.choices()))
+        if job is None:
             return
         self.save_settings()
         self.log_view.clear()
         self.progress.setValue(0)
         self.summary.clear()
-        self.task = SusceptibilityTask(job)
-        self.task.message.connect(self.log)
-        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
-        self.task.done.connect(self._on_done)
-        self._set_running(True)
-        QgsApplication.taskManager().addTask(self.task)
-
-    def cancel_run(self) -> None:
-        if self.task is not None:
-            self.log(tr("Cancelling…"))
-            self.task.cancel()
+        self.start_job(
+            tr("Landslide susceptibility"),
+            lambda progress, is_cancelled, log: run_job(job, progress, is_cancelled, log),
+            tr("Cancelled; the outputs of this run were not written (earlier files are unchanged)."),
+        )
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
@@ -642,13 +599,3 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
                 QgsProject.instance().addMapLayer(layer)
                 added.append(layer)
         return added
-
-
-def _as_list(value) -> list:
-    if value in (None, ""):
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _as_bool(value) -> bool:
-    return value is True or str(value).lower() in ("true", "1")

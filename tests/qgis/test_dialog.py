@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
 import pytest
 import rasterio
 from builders import write_raster
+from lithoscope.inference import session
 from lithoscope.inference.classify import ClassifyParams, run_classify
 from lithoscope.inference.errors import InputError, LithoscopeError
-from lithoscope.ui import classify_dialog
 from lithoscope.ui.classify_dialog import ClassifyDialog, build_parameters
 from qgis.core import (
     Qgis,
@@ -171,7 +172,7 @@ def test_dialog_without_onnxruntime_shows_the_install_hint(qgis_iface, monkeypat
             "onnxruntime is not installed in the Python that QGIS uses. Install it with: pip install onnxruntime"
         )
 
-    monkeypatch.setattr(classify_dialog, "import_onnxruntime", missing)
+    monkeypatch.setattr(session, "import_onnxruntime", missing)  # what the dialogs call (ui/common.py)
     dialog = ClassifyDialog(qgis_iface)
     assert "pip install onnxruntime" in dialog.model_info.text()
     assert "pip install onnxruntime" in dialog.log_view.toPlainText()
@@ -205,3 +206,17 @@ def test_cancel_stops_the_run_and_writes_nothing(qgis_iface, provider, cnn_path,
     assert out.read_bytes() == b"an earlier result"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert dialog.run_button.isEnabled() and dialog.close_button.text() == "Close"
+
+
+def test_model_choice_is_the_shared_one(qgis_iface, cnn_path):
+    """The dialogs share one model list (ui/common.py): a file is listed by its name, its path as tooltip."""
+    from lithoscope.ui.common import ModelChoiceMixin
+    from qgis.PyQt.QtCore import Qt
+
+    assert ClassifyDialog.set_model is ModelChoiceMixin.set_model and ClassifyDialog.model is ModelChoiceMixin.model
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.set_model(cnn_path)
+    index = dialog.model_combo.currentIndex()
+    assert dialog.model() == cnn_path and dialog.model_combo.itemText(index) == os.path.basename(cnn_path)
+    assert dialog.model_combo.itemData(index, Qt.ToolTipRole) == cnn_path
+    assert dialog.output_widget.lineEdit().placeholderText() == "[Save to temporary file]"

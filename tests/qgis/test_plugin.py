@@ -37,12 +37,16 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
         assert toolbar.windowTitle() == "Lithoscope"
-        action, susceptibility = toolbar.actions()
+        action, susceptibility, sequence, series = toolbar.actions()
         assert action is plugin.classify_action and susceptibility is plugin.susceptibility_action
+        assert sequence is plugin.sequence_action and series is plugin.series_action
+        assert sequence.text() == "Sequence models…" and not sequence.icon().isNull()
+        assert series.text() == "Inspect series" and series.isCheckable() and not series.icon().isNull()
         assert action.text() == "Classify raster…" and not action.icon().isNull()
         assert susceptibility.text() == "Landslide susceptibility…" and not susceptibility.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", action)
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", susceptibility)
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", sequence)
 
         action.trigger()
         assert plugin.dialog is not None and plugin.dialog.isVisible()
@@ -50,6 +54,9 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
         susceptibility.trigger()
         assert plugin.susceptibility_dialog is not None and plugin.susceptibility_dialog.isVisible()
         assert plugin.susceptibility_dialog.windowTitle() == "Lithoscope — Landslide susceptibility"
+        sequence.trigger()
+        assert plugin.sequence_dialog is not None and plugin.sequence_dialog.isVisible()
+        assert plugin.sequence_dialog.windowTitle() == "Lithoscope — Sequence models"
     finally:
         plugin.unload()
 
@@ -59,6 +66,8 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
     assert toolbar.parent() is None and action not in toolbar.actions()
     qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", action)
     qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", susceptibility)
+    qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", sequence)
+    assert plugin.sequence_dialog is None and plugin.sequence_action is None and plugin.series_action is None
     assert plugin.dialog is None and plugin.classify_action is None and plugin.provider is None
     assert plugin.susceptibility_dialog is None and plugin.susceptibility_action is None
 

@@ -127,6 +127,9 @@ def test_cancel_keeps_earlier_outputs(qgis_iface, qgis_new_project, study):
         f.write(b"an earlier model")
     dialog = _dialog(qgis_iface, study)
     dialog.run_button.click()
+    from lithoscope.ui.common import JobTask
+
+    assert isinstance(dialog.task, JobTask)  # the dialogs' shared background task (ui/common.py)
     dialog.close_button.click()  # Cancel at once
     wait_until(lambda: not dialog.is_running())
     assert "Cancelled" in dialog.log_view.toPlainText()
@@ -161,3 +164,38 @@ def test_cancel_after_the_factors_step_keeps_every_earlier_file(qgis_iface, qgis
     for name, content in earlier.items():
         assert open(os.path.join(study["out"], name), "rb").read() == content, name
     assert sorted(os.listdir(study["out"])) == sorted(earlier)  # nothing new, no temporary files
+
+
+def test_a_failed_run_puts_back_its_own_files_only(qgis_iface, qgis_new_project, study, monkeypatch):
+    """The run's outputs and side-cars come back; the user's files that share a prefix are left as they are."""
+    from lithoscope.inference.errors import CancelledError
+    from lithoscope.ui import susceptibility_dialog as ui
+
+    out = study["out"]
+
+    def write(name: str, content: str) -> None:  # by write-then-rename, as programs save files
+        with open(os.path.join(out, name + ".tmp"), "w") as f:
+            f.write(content)
+        os.replace(os.path.join(out, name + ".tmp"), os.path.join(out, name))
+
+    runs = ["factors.tif", "factors.tif.aux.xml", "susceptibility_model.onnx", "susceptibility_model.fold2.onnx",
+            "susceptibility_report.html", "susceptibility_report_roc.png", "susceptibility_classes.qml"]  # fmt: skip
+    users = ["susceptibility_notes.txt", "factors_old.tif", "susceptibility_model.onnx.txt", "factors.tif.bak"]
+    for name in runs[:3] + users:
+        write(name, "earlier")
+    job = ui.build_job(_dialog(qgis_iface, study).choices())
+    owned = ui.run_files(job)
+    assert [n for n in runs + users if owned(n)] == runs
+
+    def steps(job, progress, is_cancelled, log):
+        for name in runs:  # step 1 and 2 committed these
+            write(name, "new")
+        for name in users:  # meanwhile the user saved newer work
+            write(name, "the user's newer work")
+        raise CancelledError()
+
+    monkeypatch.setattr(ui, "_run_steps", steps)
+    with pytest.raises(CancelledError):
+        ui.run_job(job, lambda f: None, lambda: True, lambda m: None)
+    got = {name: open(os.path.join(out, name)).read() for name in sorted(os.listdir(out))}
+    assert got == {**dict.fromkeys(runs[:3], "earlier"), **dict.fromkeys(users, "the user's newer work")}
