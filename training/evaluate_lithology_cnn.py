@@ -23,28 +23,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
 import numpy as np
 import onnx
 import onnxruntime as ort
+from export_common import lithoscope
 from lithology_common import (
     DATASET,
     DEFAULT_DATA_DIR,
     DEFAULT_OUT_DIR,
     MODEL_BASENAME,
     N_CLASSES,
-    REPO_ROOT,
     Dataset,
     confusion,
     dumps,
     load_dataset,
     metrics_from_confusion,
 )
-
-# The checkout seen as the package `lithoscope` (made by `make setup` and the tests).
-PLUGIN_PATH = REPO_ROOT / ".build" / "plugins"
 
 SUMMARY_KEYS: tuple[str, ...] = ("overall_accuracy", "balanced_accuracy", "macro_f1", "cohen_kappa")
 
@@ -60,7 +56,7 @@ def predict_with_engine(onnx_path: Path, data_dir: Path) -> tuple[np.ndarray, fl
 
     import rasterio
 
-    sys.path.insert(0, str(PLUGIN_PATH))
+    lithoscope()  # the checkout seen as the package `lithoscope`
     from lithoscope.inference.classify import ClassifyParams, run_classify
 
     folder = Path(data_dir) / DATASET

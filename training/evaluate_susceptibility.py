@@ -20,27 +20,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 
+from export_common import lithoscope
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PLUGIN_PATH = os.path.join(ROOT, ".build", "plugins")
-
-
-def lithoscope():
-    """Import the checkout as the package `lithoscope` (the link `make setup` and the tests create)."""
-    link = os.path.join(PLUGIN_PATH, "lithoscope")
-    if not os.path.exists(link):
-        os.makedirs(PLUGIN_PATH, exist_ok=True)
-        os.symlink(ROOT, link)
-    if PLUGIN_PATH not in sys.path:
-        sys.path.insert(0, PLUGIN_PATH)
-    if os.path.isdir("/usr/share/proj"):  # Debian's pyproj under a venv
-        os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
-        os.environ.setdefault("PROJ_LIB", "/usr/share/proj")
-    import lithoscope as package
-
-    return package
 
 
 def ecuador(data: str, out: str) -> dict:

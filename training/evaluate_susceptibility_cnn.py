@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from export_common import lithoscope
 from train_susceptibility_cnn import (
     AREAS,
     DEFAULT_OUT_DIR,
@@ -44,7 +45,6 @@ from train_susceptibility_cnn import (
     engine_probability,
     export_onnx,
     fit_scaling,
-    lithoscope,
     load_areas,
     scale,
     train_net,

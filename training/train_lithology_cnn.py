@@ -19,14 +19,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import random
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
-import onnx
 import torch
+from export_common import export_onnx as export_onnx_file
+from export_common import seed_everything
 from lithology_common import (
     BAND_NAMES,
     DEFAULT_DATA_DIR,
@@ -88,14 +87,6 @@ class ExportNet(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Per-pixel class probabilities (N, 14, H, W)."""
         return torch.softmax(self.head(self.features(x)), dim=1)
-
-
-def seed_everything(seed: int) -> None:
-    """Fix every random source used here."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    torch.use_deterministic_algorithms(True)
 
 
 def class_weights(y: np.ndarray, power: float, max_ratio: float) -> np.ndarray:
@@ -167,27 +158,10 @@ def validate(net: LithoNet, xs: np.ndarray, y: np.ndarray, val_cols: slice) -> d
 def export_onnx(net: LithoNet, path: Path, props: dict[str, str]) -> None:
     """Export with the TorchScript exporter (opset 17, dynamic N/H/W), cap ir_version at 10, add metadata."""
     model = ExportNet(net).eval()
-    dummy = torch.zeros(1, 2, 64, 80)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():  # the legacy-exporter DeprecationWarning is expected here
-        warnings.simplefilter("ignore", DeprecationWarning)
-        torch.onnx.export(
-            model,
-            (dummy,),
-            str(path),
-            input_names=["input"],
-            output_names=["probabilities"],
-            dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "probabilities": {0: "N", 2: "H", 3: "W"}},
-            opset_version=17,
-            do_constant_folding=True,
-            dynamo=False,
-        )
-    proto = onnx.load(str(path))
-    if proto.ir_version > 10:
-        proto.ir_version = 10
-    onnx.helper.set_model_props(proto, props)
-    onnx.checker.check_model(proto)
-    onnx.save(proto, str(path))
+    axes = {0: "N", 2: "H", 3: "W"}
+    export_onnx_file(
+        model, path, torch.zeros(1, 2, 64, 80), "input", "probabilities", axes, props=props, quiet=DeprecationWarning
+    )
 
 
 def build_props(offsets: list[float], scales: list[float], ds: Dataset, args: argparse.Namespace) -> dict[str, str]:

@@ -28,23 +28,23 @@ PyTorch is only needed here (`make train-deps`), never by the plugin at run time
 from __future__ import annotations
 
 import argparse
-import copy
 import os
-import random
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
+from export_common import lithoscope, seed_everything, with_activation  # noqa: E402
+
 REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
 DEFAULT_OUT_DIR: Path = REPO_ROOT / "models"
 DEFAULT_WORK_DIR: Path = Path(tempfile.gettempdir()) / "lithoscope_susceptibility_cnn"
-PLUGIN_PATH: Path = REPO_ROOT / ".build" / "plugins"
 MODEL_BASENAME = "landslide_susceptibility_terrain"
 MODEL_VERSION = "1.0.0"
 
@@ -79,22 +79,6 @@ HUNGARY_CITATION = (
     "hungary_landslides: Gerecse hills, Hungary; 31 m SRTM DEM and a landslide scarp mask (4997 scarp pixels, "
     "the other mapped pixels non-scarp); github.com/gerzsd/frmod, MIT, (c) 2024 David Gerzsenyi"
 )
-
-
-def lithoscope():
-    """Import the checkout as the package `lithoscope` (the link `make setup` and the tests create)."""
-    link = PLUGIN_PATH / "lithoscope"
-    if not link.exists():
-        PLUGIN_PATH.mkdir(parents=True, exist_ok=True)
-        os.symlink(REPO_ROOT, link)
-    if str(PLUGIN_PATH) not in sys.path:
-        sys.path.insert(0, str(PLUGIN_PATH))
-    if os.path.isdir("/usr/share/proj"):  # Debian's pyproj under a venv
-        os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
-        os.environ.setdefault("PROJ_LIB", "/usr/share/proj")
-    import lithoscope as package
-
-    return package
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -386,16 +370,6 @@ class PatchSampler:
         return x, torch.from_numpy(np.clip(y, 0, 1).astype(np.float32))[:, None], torch.from_numpy(w)[:, None]
 
 
-def seed_everything(seed: int, threads: int) -> None:
-    """Fix every random source used here; deterministic kernels; a fixed thread count."""
-    torch = _torch()
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    torch.use_deterministic_algorithms(True)
-    torch.set_num_threads(threads)
-
-
 def train_net(scaled: list[np.ndarray], labels: list[np.ndarray], cfg: TrainConfig, log=print):
     """Train on the labelled pixels of the given areas (labels -1 = ignore); returns the EMA network (eval)."""
     torch = _torch()
@@ -435,41 +409,10 @@ def train_net(scaled: list[np.ndarray], labels: list[np.ndarray], cfg: TrainConf
 def export_onnx(net, path: Path, contract: dict) -> None:
     """TorchScript export (opset 17, dynamic N/H/W), sigmoid in the graph, then Lithoscope's contract."""
     torch = _torch()
-    import onnx
-
-    lithoscope()
-    from lithoscope.inference.contract import write_contract
-
-    class ExportNet(torch.nn.Module):
-        def __init__(self, inner) -> None:
-            super().__init__()
-            self.inner = copy.deepcopy(inner).eval()
-
-        def forward(self, x):
-            return torch.sigmoid(self.inner(x))
-
-    model = ExportNet(net).eval()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():  # the TorchScript exporter's DeprecationWarning is expected
-        warnings.simplefilter("ignore", DeprecationWarning)
-        torch.onnx.export(
-            model,
-            (torch.zeros(1, len(FACTORS), 64, 80),),
-            str(path),
-            input_names=["input"],
-            output_names=["probability"],
-            dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "probability": {0: "N", 2: "H", 3: "W"}},
-            opset_version=17,
-            do_constant_folding=True,
-            dynamo=False,
-        )
-    proto = onnx.load(str(path))
-    if proto.ir_version > 10:
-        proto.ir_version = 10
-    del proto.metadata_props[:]
-    onnx.checker.check_model(proto)
-    onnx.save(proto, str(path))
-    write_contract(str(path), contract)
+    axes = {0: "N", 2: "H", 3: "W"}
+    model = with_activation(net, "sigmoid")
+    example = torch.zeros(1, len(FACTORS), 64, 80)
+    export_onnx_file(model, path, example, "input", "probability", axes, contract=contract, quiet=DeprecationWarning)
 
 
 def build_contract(

@@ -31,6 +31,9 @@ def test_shipped_model_has_card_and_complete_contract(name):
     c = read_contract(path)
     assert c.class_names and c.class_colors and len(c.class_names) == len(c.class_colors)
     assert c.band_names and c.band_offset and c.band_scale and c.model_version and c.licence
+    if c.task == "sequence":  # band_names name the features of one step (curves, components), in order
+        assert c.sequence_features and len(c.band_names) == c.sequence_features
+        assert len(c.band_offset) in (1, c.sequence_features) and len(c.band_scale) in (1, c.sequence_features)
     assert isinstance(c.metrics, dict) and c.metrics
 
 
