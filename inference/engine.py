@@ -125,10 +125,14 @@ class Plan:
         GDAL's default (5 % of RAM) lets the cache, and so memory, grow with the raster while
         dirty output blocks wait in it; a cap keeps peak memory independent of raster size.
         """
-        tile_row = self.source.width * self.grid.tile * self.source.count * 4
+        itemsize = np.dtype(getattr(self.source, "dtype", "float32") or "float32").itemsize
+        tile_row = self.source.width * self.grid.tile * self.source.count * itemsize
+        # Overlapping tiles re-read the bottom of the row above: two rows. Without overlap (per-pixel
+        # models) no block is read twice, so one row is enough (a striped file's strips of the row).
         # At most 256 MiB, so that memory stays bounded on very wide rasters too (overlapping
-        # tiles may then re-read a few input blocks; tiles without overlap never do).
-        return min(max(64 << 20, 2 * tile_row), 256 << 20)
+        # tiles may then re-read a few input blocks).
+        rows = 2 if self.grid.overlap else 1
+        return min(max(64 << 20, rows * tile_row), 256 << 20)
 
     @property
     def block(self) -> int:

@@ -151,23 +151,18 @@ def plot_series(
                 xs, ys = ft, fv[:, f]
             color = lines[f].get_color() if f < len(lines) else None
             ax.plot(xs, ys, linestyle="--", marker="x", markersize=4, color=color, label=f"{names_f[f]} (forecast)")
-    if prediction:
-        ax.text(
-            0.01,
-            0.98,
-            str(prediction),
-            transform=ax.transAxes,
-            va="top",
-            ha="left",
-            fontsize=9,
-            bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "edgecolor": "#888888"},
-        )
     ax.set_xlabel(time_label)
     ax.grid(True, alpha=0.3)
     if len(ax.get_lines()) > 1:
         ax.legend(fontsize=8, loc="best")
-    if title:
-        ax.set_title(title, fontsize=10)
+    # The prediction goes under the title, above the axes: inside them a legend or the series could hide it.
+    heading = [title] if title else []
+    if prediction:
+        import textwrap
+
+        heading.append(textwrap.fill(str(prediction), 90))
+    if heading:
+        ax.set_title("\n".join(heading), fontsize=10 if len(heading) == 1 else 9)
     if t.dtype.kind == "M":
         for label in ax.get_xticklabels():
             label.set_rotation(30)

@@ -7,7 +7,7 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import rasterio
@@ -124,12 +124,21 @@ class RasterSource:
     def description(self) -> str:
         return os.path.basename(self.path)
 
-    def read_decimated(self, max_pixels: int) -> tuple[np.ndarray, np.ndarray]:
-        """The window read at a coarser resolution (at most about max_pixels): data and validity."""
-        factor = max(1.0, (self.width * self.height / max_pixels) ** 0.5)
-        out_h, out_w = max(1, int(self.height / factor)), max(1, int(self.width / factor))
+    def read_decimated(self, max_pixels: int, size: int = 64) -> tuple[np.ndarray, np.ndarray]:
+        """A sample of the window, about max_pixels in all: data (bands, n, 1) and validity (n, 1).
+
+        Small windows on a lattice over the area, not a read at a coarser resolution: GDAL reads a
+        subsampled window through every block it touches, which on a large raster decodes the
+        whole file and fills the block cache (1.3 GB of peak memory on a 64 MP 12-band stack).
+        """
         with self.open() as ds:
-            data = ds.read(self.bands, window=self.window, out_shape=(self.count, out_h, out_w)).astype(np.float64)
+            parts = [
+                ds.read(self.bands, window=Window(self.window.col_off + x, self.window.row_off + y, w, h)).reshape(
+                    self.count, -1
+                )
+                for x, y, w, h in lattice(self.width, self.height, max_pixels, size)
+            ]
+        data = np.concatenate(parts, axis=1).astype(np.float64)[:, :, None]
         valid = np.isfinite(data).all(axis=0)
         for b, nd in enumerate(self.nodata):
             if nd is not None:
@@ -140,6 +149,15 @@ class RasterSource:
     def transform_full(self):
         """Transform of the whole raster (self.transform is that of the window)."""
         return self.transform * self.transform.translation(-self.window.col_off, -self.window.row_off)
+
+
+def lattice(width: int, height: int, max_pixels: int, size: int = 64) -> Iterator[tuple[int, int, int, int]]:
+    """Windows (x, y, w, h) of `size` px on a lattice over a width x height area, about max_pixels in all."""
+    count = max(1, max_pixels // (size * size))
+    spacing = max(size, int((width * height / count) ** 0.5))
+    for y in range(0, height, spacing):
+        for x in range(0, width, spacing):
+            yield x, y, min(size, width - x), min(size, height - y)
 
 
 def gaps_to_nan(data: np.ndarray, ok: np.ndarray) -> np.ndarray:

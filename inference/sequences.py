@@ -232,6 +232,9 @@ def sample_units_warning(source, prep: SequencePrep, max_pixels: int = 10_000) -
 def fill_value_warnings(paths: Sequence[str], max_pixels: int = 65_536) -> list[str]:
     """16-bit integer rasters without nodata whose sampled values often sit at the type's extreme: a fill value."""
     import rasterio
+    from rasterio.windows import Window
+
+    from .raster_io import lattice
 
     out = []
     for path in paths:
@@ -239,8 +242,10 @@ def fill_value_warnings(paths: Sequence[str], max_pixels: int = 65_536) -> list[
             dtype = ds.dtypes[0]
             if dtype not in ("int16", "uint16") or any(nd is not None for nd in ds.nodatavals):
                 continue
-            factor = max(1.0, (ds.width * ds.height / max_pixels) ** 0.5)
-            data = ds.read(out_shape=(ds.count, max(1, int(ds.height / factor)), max(1, int(ds.width / factor))))
+            # Small windows, not a subsampled read: that decodes every block of a large file.
+            data = np.concatenate(
+                [ds.read(window=Window(x, y, w, h)).ravel() for x, y, w, h in lattice(ds.width, ds.height, max_pixels)]
+            )
         info = np.iinfo(dtype)
         # 0 is a plain value of unsigned data; -32768, 32767 and 65535 are the usual fills.
         for value, end in ((info.min, "smallest"), (info.max, "largest")):

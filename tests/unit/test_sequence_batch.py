@@ -41,3 +41,24 @@ def test_bounded_batches_give_the_same_forecast(tmp_path):
         x = ds.read().reshape(6, -1).T.astype(np.float64)
     np.testing.assert_allclose(results[4].reshape(2, -1).T, x @ weights, atol=1e-4)
     np.testing.assert_array_equal(results[1], results[4])
+
+
+def test_gdal_block_cache_holds_one_row_of_tiles_without_overlap_two_with():
+    """The cap follows the input's real item size; per-pixel runs (no overlap) never re-read a row."""
+    from types import SimpleNamespace
+
+    from lithoscope.inference.engine import Plan
+
+    def cap(width, count, dtype, overlap):
+        plan = SimpleNamespace(
+            source=SimpleNamespace(width=width, count=count, dtype=dtype),
+            grid=SimpleNamespace(tile=256, overlap=overlap),
+        )
+        return Plan.block_cache_bytes(plan)
+
+    mib = 1 << 20
+    assert cap(8192, 12, "int16", 0) == 64 * mib  # one row of int16 tiles is 48 MiB: the 64 MiB floor
+    assert cap(16384, 12, "int16", 0) == 16384 * 256 * 12 * 2  # 96 MiB, one row
+    assert cap(16384, 12, "int16", 32) == 2 * 16384 * 256 * 12 * 2  # 192 MiB, two rows with overlap
+    assert cap(16384, 12, "float32", 32) == 256 * mib  # bounded
+    assert cap(1024, 3, "uint8", 32) == 64 * mib  # floor
