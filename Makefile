@@ -20,7 +20,7 @@ DIST ?= $(ROOT)/dist
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system-deps venv train-deps test demo bench bench-engine install package lint clean
+.PHONY: setup system-deps venv train-deps test demo bench bench-engine bench-sequence install package lint clean
 
 setup: system-deps venv $(PLUGIN_PATH)/lithoscope
 
@@ -60,6 +60,10 @@ bench: setup
 # Engine v2 side by side: before/after the rewrite, tabular stack vs sklearn, local vs Dask (docs/benchmarks.md).
 bench-engine: setup
 	$(PY) bench/bench_engine.py
+
+# Per-pixel sequence model (GRU) over a generated 12-band NDVI stack, 16 and 64 MP: Lithoscope vs a rasterio + onnxruntime loop.
+bench-sequence: setup
+	$(PY) bench/bench_sequence.py
 
 # Link this checkout into a QGIS profile (QGIS_PROFILE=name for another profile).
 install:

@@ -267,14 +267,23 @@ def child(spec: dict) -> dict:
     return out
 
 
-def run_child(spec: dict, plugins: str, scratch: str) -> dict:
-    """Run one job in a fresh interpreter that imports `lithoscope` from `plugins`."""
-    path = os.path.join(scratch, f"spec_{os.getpid()}.json")
+def serve_child(spec_path: str, job) -> int:
+    """The child side of run_child: run `job(spec)` and write its result where the spec says."""
+    with open(spec_path) as f:
+        spec = json.load(f)
+    with open(spec["result"], "w") as f:
+        json.dump(job(spec), f)
+    return 0
+
+
+def run_child(spec: dict, plugins: str, scratch: str, script: str = __file__) -> dict:
+    """Run a job of `script` (`script --child spec.json`) in a fresh interpreter importing lithoscope from `plugins`."""
+    path = os.path.join(scratch, f"spec_{os.path.basename(script)}_{os.getpid()}.json")
     spec = dict(spec, result=path + ".out")
     with open(path, "w") as f:
         json.dump(spec, f)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (plugins, os.environ.get("PYTHONPATH")) if p))
-    subprocess.run([sys.executable, os.path.abspath(__file__), "--child", path], env=env, check=True)
+    subprocess.run([sys.executable, os.path.abspath(script), "--child", path], env=env, check=True)
     with open(spec["result"]) as f:
         result = json.load(f)
     os.unlink(path)
@@ -507,11 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        with open(args.child) as f:
-            spec = json.load(f)
-        with open(spec["result"], "w") as f:
-            json.dump(child(spec), f)
-        return 0
+        return serve_child(args.child, child)
 
     scratch = os.path.abspath(args.out)
     os.makedirs(scratch, exist_ok=True)
