@@ -513,6 +513,7 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
     WELL_FIELD = "WELL_FIELD"
     DEPTH_FIELD = "DEPTH_FIELD"
     CURVES = "CURVES"
+    LAS_CURVES = "LAS_CURVES"
     NODATA = "NODATA"
     WELLS = "WELLS"
     WELLS_FIELD = "WELLS_FIELD"
@@ -571,9 +572,16 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 self.CURVES,
-                tr("Log curves, in the model's order (LAS: mnemonics; empty = the model's band names)"),
+                tr("Log curves of the table, in the model's order"),
                 parentLayerParameterName=self.TABLE,
                 allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.LAS_CURVES,
+                tr("LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)"),
                 optional=True,
             )
         )
@@ -627,8 +635,10 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         well_field = None
         if las and self.given(parameters, self.TABLE):
             raise QgsProcessingException(tr("Give the well logs either as a table or as LAS files, not both."))
+        las_curves = [c.strip() for c in self.parameterAsString(parameters, self.LAS_CURVES, context).split(",")]
+        las_curves = [c for c in las_curves if c] or curves  # CURVES typed by a script works for LAS files too
         if las:
-            table = LasFiles(las, tuple(curves))
+            table = LasFiles(las, tuple(las_curves))
         elif self.given(parameters, self.TABLE):
             source = self.parameterAsSource(parameters, self.TABLE, context)
             if source is None:

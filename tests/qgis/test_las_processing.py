@@ -170,3 +170,31 @@ def test_sequencevector_refuses_a_file_another_project_layer_is_editing_and_relo
             np.testing.assert_allclose([f["forecast_1"] for f in layer.getFeatures()], expected, atol=1e-4)
     finally:
         QgsProject.instance().removeMapLayers([given.id(), other.id()])
+
+
+def test_welllogs_las_curves_typed_as_mnemonics(provider, tmp_path):
+    """LAS_CURVES (a text the Processing form can take) picks the curve among several in the file."""
+    las = lasio.LASFile()
+    las.well["WELL"].value = "A"
+    depths = 100 + np.arange(10.0)
+    las.append_curve("DEPT", depths, unit="M")
+    las.append_curve("RHOB", np.full(10, 30.0), unit="G/C3")  # first curve: would give sand everywhere
+    las.append_curve("GR", np.array([80.0 if 3 <= i < 7 else 30.0 for i in range(10)]), unit="API")
+    las.write(str(tmp_path / "a.las"), version=2.0)
+    got = {}
+    for curve in ("gr", "RHOB"):
+        out = str(tmp_path / f"facies_{curve}.csv")
+        processing.run(
+            "lithoscope:welllogs",
+            {
+                "LAS_FILES": [str(tmp_path / "a.las")],
+                "LAS_CURVES": curve,
+                "MODEL": facies_model(tmp_path),
+                "PLOTS": False,
+                "OUTPUT_TABLE": out,
+            },
+        )
+        with open(out, encoding="utf-8") as f:
+            got[curve] = [r["class_name"] for r in csv.DictReader(f)]
+    assert got["gr"] == ["sand"] * 3 + ["shale"] * 4 + ["sand"] * 3
+    assert got["RHOB"] == ["sand"] * 10
