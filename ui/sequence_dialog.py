@@ -223,6 +223,38 @@ def nodata_value(text: str) -> float | None:
         raise InputError(tr("The nodata value '{text}' is not a number (e.g. -999.25).").format(text=text)) from None
 
 
+def scaling_numbers(text: str, what: str, zero_ok: bool = True) -> tuple[float, ...] | None:
+    """'0.563, 12' -> (0.563, 12.0): one value per feature or one for all; None when empty (the model's scaling)."""
+    import math
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    values = []
+    for part in text.replace(";", ",").split(","):
+        try:
+            value = float(part)
+        except ValueError:
+            value = None
+        if value is None or not math.isfinite(value) or (value == 0 and not zero_ok):
+            raise InputError(
+                tr(
+                    "{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all "
+                    "(e.g. 0.563), or leave the field empty to use the model's scaling."
+                ).format(what=what, part=part.strip(), kind=tr("number") if zero_ok else tr("non-zero number"))
+            )
+        values.append(value)
+    return tuple(values)
+
+
+def scaling_values(choices: dict) -> dict:
+    """band_offset / band_scale (x' = (x - offset) / scale) from the dialog's text; None: the model's scaling."""
+    return {
+        "band_offset": scaling_numbers(choices.get("band_offset", ""), tr("Feature offsets")),
+        "band_scale": scaling_numbers(choices.get("band_scale", ""), tr("Feature scales"), zero_ok=False),
+    }
+
+
 def _output(path: str, suffix: str, name: str) -> str:
     """The chosen output path, or a new temporary file (empty path)."""
     path = (path or "").strip()
@@ -240,6 +272,7 @@ def build_job(choices: dict) -> SequenceJob:
     if not model:
         raise InputError(tr("Choose a sequence model: a shipped model or an .onnx file (Browse…)."))
     date_format = (choices.get("date_format") or "").strip() or None
+    scaling = scaling_values(choices)
     job = SequenceJob(mode, model, "", [])
     plots = bool(choices.get("plots", True))
     if mode == "pixel":
@@ -309,7 +342,9 @@ def build_job(choices: dict) -> SequenceJob:
                 args["output_wells"] = _output(choices.get("output_wells", ""), ".gpkg", "wells_facies")
                 job.outputs.append(args["output_wells"])
         job.arguments = args
-    for name, value in (("plots", plots), ("in_place", bool(job.in_place))):
+    for name, value in (("plots", plots), ("in_place", bool(job.in_place)), *scaling.items()):
+        if value is None:  # no override: the model's scaling
+            continue
         place = option_place(mode, name)
         if place == "call":
             job.arguments[name] = value
@@ -437,6 +472,15 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.date_format_edit.setToolTip(tr("The format of the dates in band, file or field names, e.g. %d/%m/%Y"))
         self.date_format_edit.textChanged.connect(self._show_dates)
         common.addRow(tr("Date format"), self.date_format_edit)
+        self.offset_edit, self.scale_edit = QLineEdit(self), QLineEdit(self)
+        for edit, label in ((self.offset_edit, tr("Feature offsets")), (self.scale_edit, tr("Feature scales"))):
+            edit.setPlaceholderText(tr("model's scaling"))
+            edit.setToolTip(
+                tr("Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of "
+                   "its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, "
+                   "scale 2080): offset 0.563, scale 0.208.")
+            )  # fmt: skip
+            common.addRow(label, edit)
         self.plots_check.setChecked(True)
         common.addRow(self.plots_check)
         layout.addLayout(common)
@@ -716,6 +760,8 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             "model": self.model(),
             "date_format": self.date_format_edit.text(),
             "plots": self.plots_check.isChecked(),
+            "band_offset": self.offset_edit.text(),
+            "band_scale": self.scale_edit.text(),
             "stack": self.stack_layers(),
             "dates": self.dates_edit.text(),
             "output": self.raster_output.filePath(),
@@ -768,6 +814,8 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             self.modes.setCurrentIndex(MODES.index(mode))
         self.date_format_edit.setText(get("date_format", "") or "")
         self.plots_check.setChecked(as_bool(get("plots", True)))
+        self.offset_edit.setText(get("band_offset", "") or "")
+        self.scale_edit.setText(get("band_scale", "") or "")
         self.dates_edit.setText(get("dates", "") or "")
         by_source = {layer.source(): layer for layer in QgsProject.instance().mapLayers().values()}
         stack = [by_source[s] for s in as_list(get("stack", [])) if s in by_source]
@@ -859,7 +907,8 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running and not self.runtime_error)
         self.close_button.setText(tr("Cancel") if running else tr("Close"))
-        for widget in (self.modes, self.model_combo, self.browse_button, self.date_format_edit, self.plots_check):
+        for widget in (self.modes, self.model_combo, self.browse_button, self.date_format_edit, self.plots_check,
+                       self.offset_edit, self.scale_edit):  # fmt: skip
             widget.setEnabled(not running)
 
     def _on_done(self, results: dict | None, error: str) -> None:
@@ -978,18 +1027,20 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
 
     def start_inspecting(self):
         """Start the series map tool on the chosen inputs with the chosen model."""
+        from ..inference.tables import TableOptions
         from .series_tool import start_series_tool
 
         try:
             if not self.model():
                 raise InputError(tr("Choose a sequence model: a shipped model or an .onnx file (Browse…)."))
             source = self.series_source()
+            options = TableOptions(**scaling_values(self.choices()))
         except LithoscopeError as exc:
             self.log(str(exc), error=True)
             self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=6)
             return None
         QgsSettings().setValue(f"{SETTINGS_GROUP}/model", self.model())
-        self.series_tool = start_series_tool(self.iface, self.model(), source, tool=self.series_tool)
+        self.series_tool = start_series_tool(self.iface, self.model(), source, tool=self.series_tool, options=options)
         self.iface.messageBar().pushMessage(
             tr("Lithoscope"),
             tr("Click a pixel, feature or well on the map to plot its series."),

@@ -147,20 +147,23 @@ def _coord(value: float) -> str:
     return f"{value:.1f}" if abs(value) >= 1000 else f"{value:.6f}"
 
 
-def stack_layout(source: StackSource) -> tuple[list[str], list[str], list | None]:
-    """The files of a stack, a label per band and the stack's dates (None when the bands carry none)."""
+def stack_layout(source: StackSource, features: int | None = None) -> tuple[list[str], list[str], list | None]:
+    """The files of a stack, a label per band and the stack's dates (None when the bands carry none).
+
+    `features`: the model's features per step, so that one date per step of that many bands is read as such.
+    """
     from ..inference.sequences import band_labels, stack_dates
 
     paths = [_raster_path(layer) for layer in source.layers]
     labels = band_labels(paths)
-    return paths, labels, stack_dates(labels, source.dates_text, source.date_format)
+    return paths, labels, stack_dates(labels, source.dates_text, source.date_format, lambda: features)
 
 
 def pixel_series(source: StackSource, point, crs, features: int = 1, input_nodata: float | None = None):
     """The series of the pixel at `point` (in `crs`): all bands of the stack, (bands / features, features)."""
     if not source.layers:
         raise InputError(tr("Choose the time stack (a raster whose bands are dates, or single-date rasters)."))
-    paths, labels, dates = stack_layout(source)
+    paths, labels, dates = stack_layout(source, features)
     first = source.layers[0]
     where = _transform(point, crs, first)
     x, y = _coord(where.x()), _coord(where.y())
@@ -340,13 +343,16 @@ def stack_features(model, bands: int) -> int:
     return prep.features
 
 
-def predict_series(model, series: ClickedSeries) -> SeriesPrediction:
-    """Run the model on one clicked series; errors the user can fix become the prediction's text."""
+def predict_series(model, series: ClickedSeries, options=None) -> SeriesPrediction:
+    """Run the model on one clicked series; errors the user can fix become the prediction's text.
+
+    `options`: the run's TableOptions (its band_offset / band_scale override the model's scaling), or None.
+    """
     try:
         if series.well:
-            return _predict_well(model, series)
+            return _predict_well(model, series, options)
         feed, origin, spacing = _feed(model, series)
-        result = model.predict([ID], feed, tr("the clicked series"))
+        result = model.predict([ID], feed, tr("the clicked series"), options)
     except LithoscopeError as exc:
         return SeriesPrediction(tr("No prediction: {error}").format(error=exc), error=str(exc))
     row = result.outputs.get(ID)
@@ -402,11 +408,11 @@ def _feed(model, series: ClickedSeries) -> tuple[np.ndarray, Any, Any]:
     return x, datetime(1970, 1, 1) + timedelta(days=float(last[0])), timedelta(days=float(interval))
 
 
-def _predict_well(model, series: ClickedSeries) -> SeriesPrediction:
+def _predict_well(model, series: ClickedSeries, options=None) -> SeriesPrediction:
     from ..inference.tables import well_windows
 
     window = model.window()
-    run = model.start(window, series.values.shape[1], tr("the clicked well"))
+    run = model.start(window, series.values.shape[1], tr("the clicked well"), options)
     n = len(series.times)
     run.add(list(range(n)), well_windows(np.asarray(series.times), series.values, window))
     result = run.finish()
@@ -534,11 +540,12 @@ class SeriesMapTool(QgsMapToolEmitPoint):
     `source` None: the active layer at each click (a raster stack, or a layer with date fields).
     """
 
-    def __init__(self, iface, model: str, source=None) -> None:
+    def __init__(self, iface, model: str, source=None, options=None) -> None:
         super().__init__(iface.mapCanvas())
         self.iface = iface
         self.model_name = model
         self.source = source
+        self.options = options  # TableOptions of the runs (the scaling chosen in the dialog), or None
         self.plot_dialog: SeriesPlotDialog | None = None
         self._model = None
         self.canvasClicked.connect(self._clicked)
@@ -564,7 +571,7 @@ class SeriesMapTool(QgsMapToolEmitPoint):
         crs = self.canvas().mapSettings().destinationCrs()
         try:
             series = self._series(point, crs)
-            prediction = predict_series(self.model(), series)
+            prediction = predict_series(self.model(), series, self.options)
             if self.plot_dialog is None:
                 self.plot_dialog = SeriesPlotDialog(self.iface.mainWindow())
             self.plot_dialog.show_series(series, prediction)
@@ -638,13 +645,19 @@ class SeriesMapTool(QgsMapToolEmitPoint):
         self.deleteLater()
 
 
-def start_series_tool(iface, model: str, source=None, action=None, tool: SeriesMapTool | None = None) -> SeriesMapTool:
-    """Make (or reuse) the series tool for `model` and `source` and make it the canvas's map tool."""
+def start_series_tool(
+    iface, model: str, source=None, action=None, tool: SeriesMapTool | None = None, options=None
+) -> SeriesMapTool:
+    """Make (or reuse) the series tool for `model` and `source` and make it the canvas's map tool.
+
+    `options`: TableOptions for the predictions (the dialog's feature offsets and scales), or None.
+    """
     if tool is None:
-        tool = SeriesMapTool(iface, model, source)
+        tool = SeriesMapTool(iface, model, source, options)
     else:
         tool.set_model(model)
         tool.source = source
+        tool.options = options
     if action is not None:
         tool.setAction(action)
     iface.mapCanvas().setMapTool(tool)

@@ -718,3 +718,96 @@ def test_well_summary_in_place_reloads_the_well_points(dialog, facies_model, tmp
     assert [x.name() for x in QgsProject.instance().mapLayers().values()].count("wells") == 1
     assert {f["name"]: f["dominant"] for f in wells.getFeatures()} == {"A": "sand", "B": "shale"}
     assert not os.path.exists(tmp_path / "wells_facies.gpkg")
+
+
+# -- feature offsets and scales ---------------------------------------------------------------------------
+
+
+def test_feature_offsets_and_scales_override_the_models_scaling(dialog, qgis_iface, forecaster, tmp_path):
+    from lithoscope.ui.sequence_dialog import SETTINGS_GROUP, SequenceDialog
+
+    # The forecaster takes the sines themselves; the files hold them as x * 100 + 5.
+    series, expected = sines(4 * 3, seed=5)
+    stored = (series * 100 + 5).astype(np.float32)
+    path = stack_with_band_dates(str(tmp_path / "stack.tif"), stored.reshape(STEPS, 4, 3))
+    layer = add_layer(QgsRasterLayer(path, "stack"))
+    dialog.set_model(forecaster)
+    dialog.set_stack([layer])
+    unscaled = tmp_path / "unscaled.tif"
+    dialog.raster_output.setFilePath(str(unscaled))
+    run(dialog)  # without the scaling: the forecast of x * 100 + 5, far from the sines' next values
+    with rasterio.open(unscaled) as ds:
+        assert np.abs(ds.read() - expected.reshape(HORIZONS, 4, 3)).max() > 50
+    dialog.offset_edit.setText("5")
+    dialog.scale_edit.setText(" 100 ")
+    out = tmp_path / "scaled.tif"
+    dialog.raster_output.setFilePath(str(out))
+    run(dialog)
+    assert dialog.last_results is not None, dialog.log_view.toPlainText()
+    with rasterio.open(out) as ds:
+        np.testing.assert_allclose(ds.read(), expected.reshape(HORIZONS, 4, 3), atol=1e-4)
+    assert QgsSettings().value(f"{SETTINGS_GROUP}/band_offset") == "5"
+
+    # Per feature: the same scaling reaches the table run.
+    columns = {"station": [f"S{i}" for i in range(3)]} | {d: list(stored[t, :3]) for t, d in enumerate(DATES)}
+    points = add_layer(QgsVectorLayer(write_points(str(tmp_path / "points.gpkg"), columns), "points", "ogr"))
+    dialog.modes.setCurrentIndex(1)
+    dialog.feature_layer.setLayer(points)
+    copy = str(tmp_path / "copy.gpkg")
+    dialog.feature_output.setFilePath(copy)
+    run(dialog)
+    assert dialog.last_results is not None, dialog.log_view.toPlainText()
+    got = np.array([[f[f"forecast_{h + 1}"] for h in range(HORIZONS)] for f in QgsVectorLayer(copy).getFeatures()])
+    np.testing.assert_allclose(got.T, expected[:, :3], atol=1e-4)
+
+    # The series tool predicts with it too: a click on pixel (row 1, column 2) gives its sine's forecast.
+    dialog.modes.setCurrentIndex(0)
+    canvas = qgis_iface.mapCanvas()
+    show(canvas, layer)
+    tool = dialog.start_inspecting()
+    click(canvas, tool, ORIGIN[0] + 25, ORIGIN[1] - 15)
+    np.testing.assert_array_equal(tool.plot_dialog.series.values[:, 0], stored.reshape(STEPS, 4, 3)[:, 1, 2])
+    np.testing.assert_allclose(
+        tool.plot_dialog.prediction.forecast, expected.reshape(HORIZONS, 4, 3)[:, 1, 2], atol=1e-4
+    )
+    dialog.offset_edit.setText("")  # back to the model's scaling: the tool gets no override
+    tool = dialog.start_inspecting()
+    assert tool.options.band_offset is None and tool.options.band_scale == (100.0,)
+
+    again = SequenceDialog(qgis_iface)  # remembered
+    try:
+        assert again.offset_edit.text() == "5" and again.scale_edit.text() == " 100 "
+        assert again.offset_edit.placeholderText() == "model's scaling"
+    finally:
+        again.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("offsets", "scales", "named"),
+    [("0.5x", "", "Feature offsets: '0.5x' is not a number"), ("", "0.2, 0", "Feature scales: '0' is not a non-zero")],
+)
+def test_a_bad_offset_or_scale_is_named_and_nothing_is_written(
+    dialog, qgis_iface, forecaster, tmp_path, offsets, scales, named
+):
+    from lithoscope.ui.sequence_dialog import SETTINGS_GROUP
+
+    path = stack_with_band_dates(str(tmp_path / "stack.tif"), sines(4)[0].reshape(STEPS, 2, 2))
+    layer = add_layer(QgsRasterLayer(path, "stack"))
+    dialog.set_model(forecaster)
+    dialog.set_stack([layer])
+    out = tmp_path / "forecast.tif"
+    dialog.raster_output.setFilePath(str(out))
+    dialog.offset_edit.setText(offsets)
+    dialog.scale_edit.setText(scales)
+    dialog.run_button.click()
+    assert not dialog.is_running()
+    [message] = qgis_iface.messageBar().get_messages(Qgis.Warning)
+    assert named in message and "leave the field empty to use the model's scaling" in message
+    assert named in dialog.log_view.toPlainText()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sine.onnx", "stack.tif"]
+    assert dialog.last_results is None and dialog.added_layers == []
+    assert QgsSettings().value(f"{SETTINGS_GROUP}/band_offset") is None  # the settings are not saved either
+    qgis_iface.messageBar().clear_messages()
+    assert dialog.start_inspecting() is None  # nor does the series tool start
+    [message] = qgis_iface.messageBar().get_messages(Qgis.Warning)
+    assert named in message
