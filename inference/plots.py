@@ -412,6 +412,7 @@ def day_times(times: Any, dates: bool) -> np.ndarray:
 # One rule for the series map tool and the PNGs beside the outputs: where each forecast value lies in time.
 
 _HORIZON = re.compile(r"(\d+(?:\.\d+)?)\s*(d|day|days)?$")
+_NOT_A_FORECAST = re.compile(r"anomal|score|error|residual|probab", re.IGNORECASE)
 
 
 def _plain_time(value: Any) -> Any:
@@ -457,6 +458,8 @@ def forecast_layout(
     one output per feature; the layout holds indices into `names`, in feature order within a horizon.
     """
     times = _plain_times(times)
+    if any(_NOT_A_FORECAST.search(str(n)) for n in names):
+        return None  # an anomaly score or an error is a value of the series' present, shown as text
     parsed = [_HORIZON.search(str(n)) for n in names]
     if all(parsed):
         horizons = [(float(m.group(1)), bool(m.group(2))) for m in parsed]
@@ -765,7 +768,8 @@ def raster_series_png(
         x = raw.reshape(len(raw), steps, features)
         rng = np.random.default_rng(0)
         name = os.path.basename(output_path)
-        fnames = [f"feature {f + 1}" for f in range(features)] if features > 1 else ["value"]
+        # The y-axis labels: the model's feature names (contract band_names, e.g. NDVI) when they fit.
+        fnames = _feature_names(features, contract.band_names if len(contract.band_names or ()) == features else None)
         if kind == "ClassesHead":
             pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
             index = {int(v): i for i, v in enumerate(head.values)}

@@ -212,7 +212,8 @@ def fed_values_warning(prep: SequencePrep, fed: np.ndarray) -> str | None:
     return (
         f"the values fed to the model {seen}: the input is likely in other units than the model's (see its model "
         "card; e.g. NDVI as 0..1 where the model takes NDVI x 10000). Give the input in the model's units, or set "
-        "BAND_OFFSET / BAND_SCALE (x' = (x - offset) / scale) to match them."
+        "feature offsets and scales (x' = (x - offset) / scale: BAND_OFFSET / BAND_SCALE in Processing, Feature "
+        "offsets / scales in the dialog) to match them."
     )
 
 
@@ -504,21 +505,40 @@ def stack_dates(
     dates_text: str | None,
     date_format: str | None,
     features_per_step: Callable[[], int | None] | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> list[datetime] | None:
-    """The dates of a stack's bands: `dates_text` (comma-separated) if given, else the labels when all are dates.
+    """The dates of a stack's steps: `dates_text` (comma-separated) if given, else the labels when all are dates.
 
     None when no label is a date (the bands are then taken in their order); some dated and some not,
     or a date format no label follows, are refused. A stack whose every date comes F times in a row
     is F features per step, one date per step, when `features_per_step()` (asked only then: the
-    model's F) is F; without it such runs are always taken as features.
+    model's F) is F; without it such runs are always taken as features. Given dates may also be one
+    per step of F bands (bands ordered step by step, band t * F + f) when the model takes F features
+    per step (asked only when the counts differ); that is logged.
     """
     date_format = check_date_format(date_format)
     if dates_text and dates_text.strip():
         given = [part.strip() for part in dates_text.replace(";", ",").split(",") if part.strip()]
+        one_per_band = len(given) == len(labels)
+        if one_per_band and features_per_step is not None:  # each date F times in a row: one per step of F
+            given = _merge_feature_runs(given, [parse_date(g, date_format) for g in given], features_per_step)
         dates = parse_dates(given, date_format, "date")
-        if len(dates) != len(labels):
-            raise InputError(f"{len(dates)} dates were given for {len(labels)} band(s); give one date per band.")
-        return dates
+        if one_per_band:
+            return dates
+        wanted = features_per_step() if features_per_step is not None else None
+        if wanted and wanted > 1 and len(dates) * wanted == len(labels):
+            if log is not None:
+                log(f"{len(dates)} dates for {len(dates)} x {wanted} bands ({wanted} features per step)")
+            return dates
+        if wanted and wanted > 1 and len(labels) % wanted == 0:
+            per_step = f"one per step of {wanted} bands ({len(labels) // wanted} dates: the model takes {wanted} "
+            per_step += "features per step, bands ordered step by step)"
+        else:
+            per_step = "one per step of F bands when the model takes F features per step (bands ordered step by step)"
+        raise InputError(
+            f"{len(dates)} dates were given for {len(labels)} band(s); give one date per band ({len(labels)} dates) "
+            f"or {per_step}."
+        )
     dates = [parse_date(label, date_format) for label in labels]
     if not labels or not any(dates):
         if date_format and labels:
@@ -538,21 +558,31 @@ def stack_dates(
             f"others do: {', '.join(named[:5])}{more}. Give the dates of all bands (DATES), name those bands or "
             "files by their dates, or leave those bands out."
         )
+    return parse_dates(_merge_feature_runs(list(labels), dates, features_per_step), date_format, "band")
+
+
+def _merge_feature_runs(
+    names: list[str], dates: list[datetime | None], features_per_step: Callable[[], int | None] | None
+) -> list[str]:
+    """`names` with each run of F equal dates kept once, when every date comes F times in a row and the model
+    takes F features per step; a run of another length is refused. Else `names` as they are (checked later)."""
     # F features per step carry the same date: one date per step when every date comes F times in a row, and
     # only when the model takes F features per step (else the same date twice is a mistake, refused below).
+    if not dates or not all(dates):
+        return names
     runs = [i for i in range(len(dates)) if i == 0 or dates[i] != dates[i - 1]]
     size = len(dates) // len(runs)
     if size > 1 and all(dates[i : i + size] == [dates[i]] * size for i in runs) and len(runs) * size == len(dates):
         wanted = features_per_step() if features_per_step is not None else size
         if wanted != size:
             raise InputError(
-                f"Each date of the stack comes {size} times in a row (e.g. {examples(list(labels[:size]), 3)}), "
+                f"Each date of the stack comes {size} times in a row (e.g. {examples(list(names[:size]), 3)}), "
                 f"but the model takes {wanted or 'an unknown number of'} feature(s) per step, so each date may "
                 f"appear once{f' (or {wanted} times in a row, one band per feature)' if wanted and wanted > 1 else ''}"
                 ". Remove the duplicate bands or rasters, or give each band its own date (DATES)."
             )
-        labels = [labels[i] for i in runs]
-    return parse_dates(list(labels), date_format, "band")
+        return [names[i] for i in runs]
+    return names
 
 
 def run_sequence_raster(
@@ -587,7 +617,7 @@ def run_sequence_raster(
             )
         seen[real] = i
     labels = band_labels(paths)
-    dates = stack_dates(labels, dates_text, date_format, lambda: model_features(params.model, len(labels)))
+    dates = stack_dates(labels, dates_text, date_format, lambda: model_features(params.model, len(labels)), log=log)
     for warning in fill_value_warnings(paths):
         log(f"Warning: {warning}")
     if dates:

@@ -357,3 +357,43 @@ def test_a_16_bit_stack_without_nodata_full_of_its_extreme_value_is_warned_about
     declared = stack(tmp_path / "declared.tif", data, [f"NDVI_{d}" for d in DATES], nodata=-32768)
     run_sequence_raster(ClassifyParams(declared, model, str(tmp_path / "b.tif"), threads=1), log=log, plots=False)
     assert not any("fill value" in line for line in lines)
+
+
+# -- 12. DATES for a stack of F features per step: one date per step of F bands ------------------------------------
+
+
+def test_dates_one_per_step_date_a_stack_of_two_features_per_step(tmp_path):
+    steps, features = 12, 2
+    rng = np.random.default_rng(11)
+    weights = rng.normal(0, 1, (steps * features, 2))
+    meta = {"lithoscope_task": "sequence", "output_kind": "values", "sequence_features": 2}
+    model = make_linear_sequence(str(tmp_path / "en.onnx"), steps, features, weights, metadata=meta)
+    data = rng.uniform(-5, 5, (steps * features, 3, 4)).astype(np.float32)  # band t * 2 + f, undated
+    raster = stack(tmp_path / "en.tif", data, [None] * (steps * features))
+    before = digest(raster)
+    lines, log = log_lines()
+    out = str(tmp_path / "forecast.tif")
+    result = run_sequence_raster(
+        ClassifyParams(raster, model, out, threads=1), ", ".join(DATES), None, log=log, plots=False
+    )
+    assert "12 dates for 12 x 2 bands (2 features per step)" in lines
+    expected = (data.reshape(steps * features, -1).T.astype(np.float64) @ weights).T.reshape(2, 3, 4)
+    with rasterio.open(result.output_path) as ds:
+        assert ds.tags()["DATES"].split(",") == DATES
+        np.testing.assert_allclose(ds.read(), expected, rtol=1e-4, atol=1e-4)
+    # Each date twice in a row (one per band) is the same stack: one date per step.
+    twice = ", ".join(d for d in DATES for _ in range(features))
+    again = run_sequence_raster(ClassifyParams(raster, model, str(tmp_path / "b.tif"), threads=1), twice, plots=False)
+    with rasterio.open(again.output_path) as ds:
+        assert ds.tags()["DATES"].split(",") == DATES
+        np.testing.assert_allclose(ds.read(), expected, rtol=1e-4, atol=1e-4)
+    # 13 dates are neither one per band nor one per step: refused, naming both forms, nothing written.
+    bad = str(tmp_path / "bad.tif")
+    thirteen = ", ".join(DATES + ["2022-01-01"])
+    refused = (
+        r"^13 dates were given for 24 band\(s\); give one date per band \(24 dates\) or one per step of 2 bands "
+        r"\(12 dates: the model takes 2 features per step, bands ordered step by step\)\.$"
+    )
+    with pytest.raises(InputError, match=refused):
+        run_sequence_raster(ClassifyParams(raster, model, bad, threads=1), thirteen, plots=False)
+    assert not os.path.exists(bad) and digest(raster) == before
