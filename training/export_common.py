@@ -21,6 +21,21 @@ REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 PLUGIN_PATH: Path = REPO_ROOT / ".build" / "plugins"
 ONNX_OPSET = 17
 MAX_IR_VERSION = 10  # onnxruntime builds older than the exporter's default IR version still load the file
+TORCH_MISSING = (
+    "PyTorch is not installed in this Python; run `make train-deps` (installs torch==2.13.0 CPU into .venv) and "
+    "use .venv/bin/python"
+)
+
+
+def require_torch():
+    """The module torch; without it the script stops with TORCH_MISSING on stderr and exit status 1."""
+    try:
+        import torch
+    except ModuleNotFoundError as error:
+        if error.name != "torch":  # torch is there but something it needs is not: show the real error
+            raise
+        sys.exit(TORCH_MISSING)
+    return torch
 
 
 def lithoscope():

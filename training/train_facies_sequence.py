@@ -52,7 +52,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, seed_everything, with_activation  # noqa: E402
+from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
 REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_CSV: Path = REPO_ROOT / ".." / "shared" / "datasets" / "well_logs" / "seg2016_facies_vectors.csv"
@@ -496,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pe-check", action="store_true", help="also score a random forest with and without PE")
     parser.add_argument("--extra-seeds", default="", help="comma-separated seeds: the GRU's LOWO again with each")
     args = parser.parse_args(argv)
+    require_torch()  # a clear message and exit status 1 without PyTorch
     cfg = TrainConfig(**{k: getattr(args, k) for k in defaults.as_dict()})
     torch = _torch()
     torch.set_num_threads(cfg.threads)

@@ -23,9 +23,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
 from export_common import export_onnx as export_onnx_file
-from export_common import seed_everything
+from export_common import require_torch, seed_everything
 from lithology_common import (
     BAND_NAMES,
     DEFAULT_DATA_DIR,
@@ -40,8 +39,10 @@ from lithology_common import (
     metrics_from_confusion,
     scale_inputs,
 )
-from torch import nn
-from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+torch = require_torch()  # a clear message and exit status 1 without PyTorch (the classes below need it)
+nn = torch.nn
+fuse_conv_bn_eval = torch.nn.utils.fusion.fuse_conv_bn_eval
 
 CLASS_COLORS: list[str] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",

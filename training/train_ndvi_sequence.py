@@ -44,7 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, seed_everything, with_activation  # noqa: E402
+from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
 REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
@@ -508,6 +508,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    require_torch()  # a clear message and exit status 1 without PyTorch
     cfg = TrainConfig(**{k: getattr(args, k) for k in asdict(TrainConfig())})
     started = time.perf_counter()
     log = print

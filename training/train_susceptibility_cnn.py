@@ -39,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, seed_everything, with_activation  # noqa: E402
+from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
 REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
@@ -545,6 +545,7 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Train on both areas, export the ONNX with its contract, then run the cross-area evaluation."""
     args = parse_args()
+    require_torch()  # a clear message and exit status 1 without PyTorch
     cfg = config_from_args(args)
     t0 = time.time()
     areas = load_areas(args.data_dir, args.work_dir)
