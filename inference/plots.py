@@ -17,6 +17,7 @@ import numpy as np
 
 from .contract import DEFAULT_COLORS
 from .errors import LithoscopeError
+from .sequences import span_rows
 
 PNG_DPI = 110
 NODATA_COLOR = "#ffffff"
@@ -516,19 +517,6 @@ def _spacing(times: list) -> Any:
     return float(np.median(diffs))
 
 
-def _model_clock(model_path: str) -> tuple[int, float | None]:
-    """The model's `sequence_step` and `sequence_interval_days` (1 and None when its contract cannot be read)."""
-    if not model_path:
-        return 1, None
-    from .contract import read_contract
-
-    try:
-        contract = read_contract(model_path)
-    except (LithoscopeError, OSError):
-        return 1, None
-    return contract.sequence_step, contract.sequence_interval_days
-
-
 def _pick(groups: list[int], limit: int) -> list[int]:
     """Up to `limit` positions, taking the groups (classes) in turn so that each one shows, in order."""
     by_group: dict[int, list[int]] = {}
@@ -565,10 +553,12 @@ def table_series_png(
     feature_names: Sequence[str] | None = None,
     id_label: str = "id",
     log: Any = None,
+    contract: Any = None,
 ) -> list[str]:
     """`<output stem>_series.png`: up to MAX_SERIES features' series with their class or forecast.
 
-    `series` maps id -> (times, values (T, F)); `result` is a tables.TableResult. Features with a
+    `series` maps id -> (times, values (T, F)); `result` is a tables.TableResult; `contract` the
+    model's (its sequence_step and sequence_interval_days place a forecast). Features with a
     result come first, the classes in turn; value outputs are drawn as a forecast continuing the
     series (`forecast_layout`: horizons by output name, from where the model's feed ends).
     """
@@ -582,7 +572,7 @@ def table_series_png(
         chosen = [candidates[i] for i in index]
     # The model's own fields (a regular-grid run appends the series' last time: not a model output).
     fields = [f for f in result.fields if f[0] not in ("last_date", "last_time")]
-    step, interval = _model_clock(getattr(result, "model_path", ""))
+    step, interval = (contract.sequence_step, contract.sequence_interval_days) if contract else (1, None)
     # Without a declared interval the model was fed the steps of all series aligned: its feed ends at their last time.
     aligned = getattr(result, "times", None)
     aligned = day_times(np.asarray(aligned, np.float64), dates) if aligned is not None and len(aligned) else None
@@ -604,8 +594,7 @@ def table_series_png(
         names = [name for name, _ in fields]
         if result.output_kind == "values" and interval is not None:
             # On the model's regular grid, each series is forecast from its own last complete time (as the run does).
-            given = np.isfinite(v)
-            rows = np.flatnonzero(given.all(axis=1) if given.all(axis=1).any() else given.any(axis=1))
+            rows = span_rows(v)
             if len(rows):
                 unit = timedelta(days=interval) if dates else interval
                 layout = forecast_layout(names, t, v.shape[1], 1, t[rows[-1]], unit)

@@ -620,15 +620,17 @@ def run_sequence_raster(
     dates = stack_dates(labels, dates_text, date_format, lambda: model_features(params.model, len(labels)), log=log)
     for warning in fill_value_warnings(paths):
         log(f"Warning: {warning}")
+    import dataclasses
+
+    from .plots import plots_available, raster_series_png
+
+    run = {"layout": "sequences"}  # on a copy: the caller's params are left as they were
     if dates:
         iso = [_iso(d) for d in dates]
         log(f"Dates of the stack: {iso[0]} to {iso[-1]} ({len(iso)})")
-        params.tags = {**params.tags, "DATES": ",".join(iso)}
+        run["tags"] = {**params.tags, "DATES": ",".join(iso)}
     else:
         log("The bands carry no dates (in their descriptions or file names); they are taken in their order.")
-    params.layout = "sequences"
-    from .plots import plots_available, raster_series_png
-
     if plots and plots_available(log):
 
         def series_plot(transaction, source, head, contract, encoding) -> list[str]:
@@ -636,10 +638,18 @@ def run_sequence_raster(
                 transaction, params.output_path, source, head, contract, encoding.prep, dates, log=log
             )
 
-        import dataclasses
+        run["before_commit"] = series_plot
+    return run_classify(dataclasses.replace(params, **run), progress, is_cancelled, log)
 
-        params = dataclasses.replace(params, before_commit=series_plot)  # the caller's params keep no hook
-    return run_classify(params, progress, is_cancelled, log)
+
+def span_rows(values: np.ndarray) -> np.ndarray:
+    """The steps of a table series (T, F) that bound its span: those with every value given, else those with any.
+
+    Its last such step is the series' last complete time, from which a regular-grid run forecasts.
+    """
+    given = np.isfinite(values)
+    complete = given.all(axis=1)
+    return np.flatnonzero(complete if complete.any() else given.any(axis=1))
 
 
 def day_number(value: datetime) -> float:

@@ -47,6 +47,7 @@ from .sequences import (
     parse_date,
     parse_dates,
     plan_sequence,
+    span_rows,
     window_length,
 )
 from .session import open_model
@@ -278,22 +279,21 @@ class TableRun:
         `masked` says which series were masked and why (wells: the curves with gaps); default: their ids.
         `unit` names the series in messages (depth samples).
         """
+        log = log or _quiet
         gaps, outputs = self.result.gaps, self.result.outputs
         if gaps.masked and outputs and all(v is None for v in outputs.values()):
             detail = f" {masked[0].upper()}{masked[1:]}." if masked else ""
             raise all_masked(self.prep, len(outputs), unit, self.best_share, detail, self.step)
-        if self.result.gaps.with_gaps:
-            (log or _quiet)(self.result.gaps.summary())
+        if gaps.with_gaps:
+            log(gaps.summary())
         if gaps.masked:
             shown = masked or f"e.g. {examples(self.masked + [''] * (gaps.masked - len(self.masked)))}"
-            (log or _quiet)(
+            log(
                 f"Warning: {gaps.masked} of {len(outputs)} {unit} were masked for their gaps (their fields are "
                 f"empty): {shown}."
             )
         if self.result.nonfinite:
-            (log or _quiet)(
-                f"Warning: {self.result.nonfinite} series where the model gave NaN or infinity were left empty."
-            )
+            log(f"Warning: {self.result.nonfinite} series where the model gave NaN or infinity were left empty.")
         return self.result
 
 
@@ -543,8 +543,7 @@ def regular_series(
     last = np.full(len(ids), np.nan)
     longest = 0
     for i, (times, values) in enumerate(parts):
-        given = np.isfinite(values)
-        rows = np.flatnonzero(given.all(axis=1) if given.all(axis=1).any() else given.any(axis=1))
+        rows = span_rows(values)
         if len(rows):
             last[i] = times[rows[-1]]
             longest = max(longest, int(np.rint((last[i] - times[rows[0]]) / interval)) + 1)
@@ -646,8 +645,6 @@ def _matrix(rows: Any, names: Sequence[str], what: str) -> np.ndarray:
                 "one value per value column."
             )
         out.append(values)
-    if not out:
-        return np.zeros((0, len(names)), np.float64)
     return np.asarray(out, np.float64)
 
 
@@ -715,8 +712,6 @@ def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
         if k is None:
             raise InputError(f"Row {row + 1} of the well table has no well id; give every row its well.")
         groups.setdefault(k, []).append(row)
-    if not groups:
-        raise InputError("The well table has no rows; give one row per well and depth sample.")
     out: Series = {}
     problems: list[str] = []  # one per well whose depths do not increase, all told in one message
     repeated = 0  # rows that repeat the row before them exactly (depth and curves)
@@ -1531,6 +1526,10 @@ def run_sequence_vector(
         # Dates or plain numbers, one kind for the whole table (series_from_long checked it).
         dates = table is None or not len(table.times) or _time_number(table.times[0], date_format)[1] == "date"
         result = run_sequence_table(runner, series, options, log, progress, is_cancelled, what, dates)
+        plots = options.plots and plots_available(log)
+        if plots and in_place:
+            log("The series plots are written beside a copy; in place, none are written.")
+            plots = False
 
         def write(tx: OutputTransaction) -> list[str]:
             key_field = None if table is None else id_field
@@ -1544,6 +1543,7 @@ def run_sequence_vector(
                     feature_names=feature_names,
                     id_label="feature" if table is None else str(id_field),
                     log=log,
+                    contract=runner.contract,
                 )
             new = [(field_prefix + n, kind) for n, kind in result.fields]
             if target is not None:
@@ -1555,10 +1555,6 @@ def run_sequence_vector(
             result.fields = [(n, kind) for n, (_, kind) in zip(names, result.fields)]
             return [layer_path if in_place else output_path]
 
-        plots = (options or TableOptions()).plots and plots_available(log)
-        if plots and in_place:
-            log("The series plots are written beside a copy; in place, none are written.")
-            plots = False
         result.paths = _commit(_cancellable(write, is_cancelled), target)
         if target is not None:
             log(target.describe())
