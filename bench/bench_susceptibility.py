@@ -28,15 +28,11 @@ import time
 
 import numpy as np
 from bench_classify import _plugin_path, _SmoothField
+from bench_engine import peak_rss_mb
 
 DEFAULT_OUT = "/tmp/lithoscope-bench-susceptibility"
 EIGHT = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi", "twi")
 FOUR = ("slope", "aspect_sin", "aspect_cos", "roughness", "tpi")  # gdaldem: slope, aspect, roughness, TPI
-
-
-def peak_rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024.0
 
 
 def ensure_dem(scratch: str, side: int) -> str:

@@ -31,6 +31,7 @@ PNG previews rendered by QGIS and demo.qgz, a project with every styled layer, a
 from __future__ import annotations
 
 import argparse
+import csv
 import glob
 import os
 import sys
@@ -381,10 +382,9 @@ def clean_facies_table(source: str, target: str) -> dict:
     Drops the rows that repeat the depth of the row before in the same well (keeping the first:
     SHRIMPLIN 2944, CROSS H CATTLE 2696.5 and 2721.5 in the published file) and the pseudo-well
     'Recruit F9' (samples cut from several wells, its depths jump up and down).
+    Also returns each kept sample's facies index (0-based) by (well, depth) as "labels".
     """
-    import csv
-
-    dropped, pseudo, kept = [], 0, 0
+    dropped, pseudo, kept, labels = [], 0, 0, {}
     with open(source, newline="", encoding="utf-8") as f, open(target, "w", newline="", encoding="utf-8") as g:
         reader = csv.DictReader(f)
         writer = csv.DictWriter(g, fieldnames=reader.fieldnames)
@@ -401,7 +401,8 @@ def clean_facies_table(source: str, target: str) -> dict:
             last = (well, depth)
             writer.writerow(row)
             kept += 1
-    return {"kept": kept, "repeated": dropped, "pseudo": pseudo}
+            labels[last] = int(row["FACIES"]) - 1
+    return {"kept": kept, "repeated": dropped, "pseudo": pseudo, "labels": labels}
 
 
 def legend_from_raster(path: str) -> list[tuple[str, str]]:
@@ -436,8 +437,6 @@ def sequence_models(out: str, data: str | None, terrain, feedback) -> dict:
     legend)], "summary": [lines]}. `terrain` (the demo's terrain layer) gives the monitoring points' area;
     the NDVI groups (Mato Grosso, another area) start unticked so that the project opens on the terrain.
     """
-    import csv
-
     import rasterio
     from qgis.core import QgsRasterLayer, QgsVectorLayer
 
@@ -583,13 +582,13 @@ def sequence_models(out: str, data: str | None, terrain, feedback) -> dict:
                 "OUTPUT_TABLE": os.path.join(out, "seg2016_facies_per_depth.csv"),
             },
         )
-        with open(cleaned_path, newline="", encoding="utf-8") as f:
-            labels = {(r["WELL"], float(r["DEPTH"])): int(r["FACIES"]) - 1 for r in csv.DictReader(f)}
+        labels = cleaned["labels"]
         per_well: dict[str, list] = {}
         with open(facies["OUTPUT_TABLE"], newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                well_key = next(k for k in row if k.lower() == "well")
-                depth_key = next(k for k in row if k.lower() == "depth")
+            reader = csv.DictReader(f)
+            well_key = next(k for k in reader.fieldnames if k.lower() == "well")
+            depth_key = next(k for k in reader.fieldnames if k.lower() == "depth")
+            for row in reader:
                 if row["class"] != "":
                     per_well.setdefault(row[well_key], []).append(
                         (row["class_name"], int(row["class"]) == labels[(row[well_key], float(row[depth_key]))])
@@ -650,8 +649,6 @@ def sequence_models(out: str, data: str | None, terrain, feedback) -> dict:
 
 def sinop_points_matching(class_map: str, points_csv: str) -> str:
     """'12 of 18': the labelled points whose pixel in the class map has their label."""
-    import csv
-
     import rasterio
     from rasterio.warp import transform
 

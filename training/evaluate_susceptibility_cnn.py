@@ -239,6 +239,21 @@ def evaluate(
     return metrics
 
 
+def evaluate_from_args(model_path: Path, areas: dict[str, Area], cfg: TrainConfig, args, training: dict | None) -> dict:
+    """`evaluate` with the options both scripts take: --cv, --work-dir, --json, --extra-seeds."""
+    seeds = tuple(int(v) for v in args.extra_seeds.split(",") if v.strip())
+    return evaluate(
+        model_path,
+        areas,
+        cfg,
+        cv=args.cv,
+        work_dir=args.work_dir,
+        training=training,
+        json_path=args.json,
+        extra_seeds=seeds,
+    )
+
+
 def print_table(metrics: dict) -> None:
     """The card's Markdown table."""
     print("\n| train -> test | CNN (engine) | logistic regression | LR (raw factors) | slope only |")
@@ -272,18 +287,7 @@ def main() -> None:
     from lithoscope.inference.contract import read_contract
 
     training = (read_contract(str(args.model)).metrics or {}).get("training")
-    areas = load_areas(args.data_dir, args.work_dir)
-    seeds = tuple(int(v) for v in args.extra_seeds.split(",") if v.strip())
-    evaluate(
-        args.model,
-        areas,
-        cfg,
-        cv=args.cv,
-        work_dir=args.work_dir,
-        training=training,
-        json_path=args.json,
-        extra_seeds=seeds,
-    )
+    evaluate_from_args(args.model, load_areas(args.data_dir, args.work_dir), cfg, args, training)
 
 
 if __name__ == "__main__":

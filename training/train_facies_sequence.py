@@ -51,10 +51,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
-REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_CSV: Path = REPO_ROOT / ".." / "shared" / "datasets" / "well_logs" / "seg2016_facies_vectors.csv"
 DEFAULT_OUT_DIR: Path = REPO_ROOT / "models"
 MODEL_BASENAME = "seg2016_facies_gru"
@@ -198,15 +197,9 @@ def scale(x: np.ndarray, offsets: list[float], scales: list[float]) -> np.ndarra
 
 
 # -- network ---------------------------------------------------------------------------------------
-def _torch():
-    import torch
-
-    return torch
-
-
 def make_net(window: int, hidden: int = 32, dropout: float = 0.3, clip: float = 6.0):
     """Bidirectional GRU over the window; the head reads both directions at the centre sample (logits out)."""
-    torch = _torch()
+    torch = require_torch()
     from torch import nn
 
     class FaciesGRU(nn.Module):
@@ -247,7 +240,7 @@ class TrainConfig:
 
 def train_net(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, log=print):
     """Train on scaled windows x (n, T, 6) with facies y (n,); returns the network in eval mode."""
-    torch = _torch()
+    torch = require_torch()
     seed_everything(cfg.seed, cfg.threads)
     net = make_net(cfg.window, cfg.hidden, cfg.dropout)
     steps_per_epoch = int(np.ceil(len(x) / cfg.batch_size))
@@ -277,7 +270,7 @@ def train_net(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, log=print):
 
 
 def predict(net, x: np.ndarray) -> np.ndarray:
-    torch = _torch()
+    torch = require_torch()
     with torch.no_grad():
         return net(torch.from_numpy(x)).argmax(1).numpy()
 
@@ -391,7 +384,7 @@ def pe_check(wells: Wells, seed: int, log=print) -> dict:
 def export_onnx(net, path: Path, window: int, contract: dict) -> None:
     """TorchScript export (opset 17, dynamic N), softmax in the graph, then Lithoscope's contract."""
     model = with_activation(net, "softmax")
-    example = _torch().zeros(2, window, len(CURVES))
+    example = require_torch().zeros(2, window, len(CURVES))
     export_onnx_file(model, path, example, "input", "probabilities", {0: "N"}, contract=contract)
 
 
@@ -498,8 +491,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     require_torch()  # a clear message and exit status 1 without PyTorch
     cfg = TrainConfig(**{k: getattr(args, k) for k in defaults.as_dict()})
-    torch = _torch()
-    torch.set_num_threads(cfg.threads)
     t_start = time.time()
     wells = read_facies_csv(args.csv)
     real = wells.real()

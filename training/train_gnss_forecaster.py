@@ -40,10 +40,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything  # noqa: E402
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, require_torch, seed_everything  # noqa: E402
 
-REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
 DEFAULT_OUT_DIR: Path = REPO_ROOT / "models"
 MODEL_BASENAME = "gnss_displacement_forecast"
@@ -62,12 +61,6 @@ CITATION = (
     "CC BY 4.0"
 )
 BASELINES = ("persistence", "mean_7d", "trend_window", "trend_365d")
-
-
-def _torch():
-    import torch
-
-    return torch
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -243,13 +236,13 @@ class TrainConfig:
 
 def _asinh(z):
     """asinh, written out: the TorchScript exporter has no Asinh (a signed log for large changes)."""
-    torch = _torch()
+    torch = require_torch()
     return torch.sign(z) * torch.log(z.abs() + torch.sqrt(z * z + 1.0))
 
 
 def build_net(hidden: int, window: int, summaries: bool = True):
     """The forecaster; with `summaries` its head also reads the window's 7-day mean and least-squares trend."""
-    torch = _torch()
+    torch = require_torch()
     t = torch.arange(window, dtype=torch.float32) - (window - 1) / 2
     # Weights of the least-squares slope (per day) and of the last week's mean, as fixed linear maps.
     slope = (t / (t * t).sum()).reshape(1, window, 1)
@@ -284,7 +277,7 @@ def build_net(hidden: int, window: int, summaries: bool = True):
 
 def train(data: Samples, cfg: TrainConfig, log=print):
     """A GRU forecaster trained with an L1 loss (the metric is MAE) on random batches of `data`."""
-    torch = _torch()
+    torch = require_torch()
     seed_everything(cfg.seed, cfg.threads)
     net = build_net(cfg.hidden, cfg.window, cfg.summaries)
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
@@ -319,7 +312,7 @@ def train(data: Samples, cfg: TrainConfig, log=print):
 
 
 def predict(net, x: np.ndarray, batch: int = 4096) -> np.ndarray:
-    torch = _torch()
+    torch = require_torch()
     out = []
     with torch.no_grad():
         for i in range(0, len(x), batch):
@@ -409,7 +402,7 @@ def time_check(stations: list[Station], onnx_path: Path, cfg: TrainConfig, start
 def export_onnx(net, path: Path, contract: dict, window: int) -> None:
     """TorchScript export (opset 17, dynamic N), then Lithoscope's contract."""
     model = copy.deepcopy(net).eval()
-    example = _torch().zeros(2, window, len(COMPONENTS))
+    example = require_torch().zeros(2, window, len(COMPONENTS))
     export_onnx_file(model, path, example, "series", "forecast", {0: "N"}, contract=contract)
 
 

@@ -43,10 +43,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
-REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
 DEFAULT_OUT_DIR: Path = REPO_ROOT / "models"
 SUBDIR = "modis_ndvi_timeseries"
@@ -175,15 +174,9 @@ def scaling_of(x: np.ndarray) -> tuple[float, float]:
 # -- the network ---------------------------------------------------------------------------------
 
 
-def _torch():
-    import torch
-
-    return torch
-
-
 def make_net(hidden: int, dropout: float):
     """GRU over the 12 scaled steps; its last hidden state -> a small head -> class logits."""
-    torch = _torch()
+    torch = require_torch()
     nn = torch.nn
 
     class NdviGRU(nn.Module):
@@ -203,7 +196,7 @@ def make_net(hidden: int, dropout: float):
 
 def train_gru(x: np.ndarray, y: np.ndarray, cfg: TrainConfig):
     """Fit on NDVI series (N, 12) in 0..1; returns (net, offset, scale) with offset/scale in NDVI x 10000."""
-    torch = _torch()
+    torch = require_torch()
     seed_everything(cfg.seed, cfg.threads)
     offset, scale = scaling_of(x)
     xs = torch.tensor((x * NDVI_UNIT - offset) / scale, dtype=torch.float32).unsqueeze(-1)
@@ -235,7 +228,7 @@ def train_gru(x: np.ndarray, y: np.ndarray, cfg: TrainConfig):
 
 
 def gru_probabilities(net, x: np.ndarray, offset: float, scale: float) -> np.ndarray:
-    torch = _torch()
+    torch = require_torch()
     with torch.no_grad():
         xs = torch.tensor((x * NDVI_UNIT - offset) / scale, dtype=torch.float32).unsqueeze(-1)
         return torch.softmax(net(xs), dim=1).numpy()
@@ -326,8 +319,8 @@ def cross_validate(samples: Samples, splits: list[tuple[np.ndarray, np.ndarray]]
 
 def export_onnx(net, path: Path, contract: dict) -> None:
     """TorchScript export (opset 17): (N, 12, 1) scaled NDVI -> softmax probabilities (N, 4); then the contract."""
-    model = with_activation(net, "softmax")
-    export_onnx_file(model, path, _torch().zeros(2, STEPS, 1), "ndvi", "probabilities", {0: "N"}, contract=contract)
+    model, example = with_activation(net, "softmax"), require_torch().zeros(2, STEPS, 1)
+    export_onnx_file(model, path, example, "ndvi", "probabilities", {0: "N"}, contract=contract)
 
 
 def build_contract(offset: float, scale: float, dates: dict, metrics: dict | None) -> dict:

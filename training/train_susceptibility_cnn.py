@@ -38,10 +38,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
-from export_common import lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
 
-REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
 DEFAULT_OUT_DIR: Path = REPO_ROOT / "models"
 DEFAULT_WORK_DIR: Path = Path(tempfile.gettempdir()) / "lithoscope_susceptibility_cnn"
@@ -233,12 +232,6 @@ def compressed_features(xs_pixels: np.ndarray) -> np.ndarray:
 
 
 # -- network ---------------------------------------------------------------------------------------
-def _torch():
-    import torch
-
-    return torch
-
-
 def make_net(
     ch: int = 16,
     dilations: tuple[int, ...] = (1, 2, 1),
@@ -256,7 +249,7 @@ def make_net(
     `branch_dropout` drops the whole convolutional part for that share of the training patches, so the
     linear part must be a sound model on its own.
     """
-    torch = _torch()
+    torch = require_torch()
     from torch import nn
 
     class SusceptibilityNet(nn.Module):
@@ -343,7 +336,7 @@ class PatchSampler:
                 raise ValueError(f"area {i} has no presences or no absences to train on")
 
     def batch(self, n: int):
-        torch = _torch()
+        torch = require_torch()
         p, m = self.patch, self.margin
         xs, ys, groups = [], [], []
         for i in range(n):
@@ -372,7 +365,7 @@ class PatchSampler:
 
 def train_net(scaled: list[np.ndarray], labels: list[np.ndarray], cfg: TrainConfig, log=print):
     """Train on the labelled pixels of the given areas (labels -1 = ignore); returns the EMA network (eval)."""
-    torch = _torch()
+    torch = require_torch()
     seed_everything(cfg.seed, cfg.threads)
     rng = np.random.default_rng(cfg.seed)
     margin = receptive_radius(cfg.dilations)
@@ -408,7 +401,7 @@ def train_net(scaled: list[np.ndarray], labels: list[np.ndarray], cfg: TrainConf
 # -- export ----------------------------------------------------------------------------------------
 def export_onnx(net, path: Path, contract: dict) -> None:
     """TorchScript export (opset 17, dynamic N/H/W), sigmoid in the graph, then Lithoscope's contract."""
-    torch = _torch()
+    torch = require_torch()
     axes = {0: "N", 2: "H", 3: "W"}
     model = with_activation(net, "sigmoid")
     example = torch.zeros(1, len(FACTORS), 64, 80)
@@ -564,19 +557,9 @@ def main() -> None:
     export_onnx(net, path, build_contract(offsets, scales, cfg, both, metrics={"training": training}))
     print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     if not args.no_eval:
-        from evaluate_susceptibility_cnn import evaluate
+        from evaluate_susceptibility_cnn import evaluate_from_args
 
-        seeds = tuple(int(v) for v in args.extra_seeds.split(",") if v.strip())
-        evaluate(
-            path,
-            areas,
-            cfg,
-            cv=args.cv,
-            work_dir=args.work_dir,
-            training=training,
-            json_path=args.json,
-            extra_seeds=seeds,
-        )
+        evaluate_from_args(path, areas, cfg, args, training)
 
 
 if __name__ == "__main__":
