@@ -64,6 +64,13 @@ def name_output(context, path: str, name: str, style: bool = False) -> None:
     details.setPostProcessor(post)
 
 
+def forget_output(context, path: str) -> None:
+    """Stop Processing from loading an output that was not written (it would report an error)."""
+    layers = context.layersToLoadOnCompletion()
+    if layers.pop(path, None) is not None:
+        context.setLayersToLoadOnCompletion(layers)
+
+
 def qml_path(raster_path: str) -> str:
     """The style file the core writes next to a raster output."""
     return os.path.splitext(raster_path)[0] + ".qml"
@@ -270,12 +277,12 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             produced.append((self.OUTPUT_PROBABILITIES, result.probabilities_path, True))
         elif probabilities:
             feedback.pushInfo(tr("This model gives no class probabilities; that output was not written."))
-            self._forget_output(context, probabilities)
+            forget_output(context, probabilities)
         if result.polygons_path:
             produced.append((self.OUTPUT_POLYGONS, result.polygons_path, False))
         elif polygons:
             feedback.pushInfo(tr("This model gives no classes; no polygons were written."))
-            self._forget_output(context, polygons)
+            forget_output(context, polygons)
         for key, path, style in produced:
             results[key] = path
             name_output(context, path, result_layer_name(layer.name(), key, result.output_kind), style)
@@ -293,10 +300,3 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             except LithoscopeError as exc:
                 return False, str(exc)
         return super().checkParameterValues(parameters, context)
-
-    @staticmethod
-    def _forget_output(context, path: str) -> None:
-        """Stop Processing from loading an output that was not written (it would report an error)."""
-        layers = context.layersToLoadOnCompletion()
-        if layers.pop(path, None) is not None:
-            context.setLayersToLoadOnCompletion(layers)

@@ -39,7 +39,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 from ..i18n import tr
 from ..inference.session import DEVICES, import_onnxruntime
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
-from .classify import ClassifyAlgorithm, name_output
+from .classify import forget_output, name_output
 from .layers import raster_file_path, vector_file_source
 
 
@@ -141,7 +141,7 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(self.PLOTS, what, defaultValue=True))
         self.addOutput(QgsProcessingOutputString(self.PLOT_FILES, tr("Plots written (PNG files, ';'-separated)")))
 
-    def plot_results(self, paths: list[str], feedback) -> dict:
+    def plot_results(self, paths: list[str]) -> dict:
         """The PNGs written as the PLOT_FILES output (the core's log already names each one)."""
         return {self.PLOT_FILES: ";".join(paths)}
 
@@ -348,7 +348,7 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
                 plots=self.parameterAsBoolean(parameters, self.PLOTS, context),
             )
         )
-        results = {self.OUTPUT: result.output_path, **self.plot_results(result.extras, feedback)}
+        results = {self.OUTPUT: result.output_path, **self.plot_results(result.extras)}
         name = tr("{layer} sequence result").format(layer=layers[0].name())
         name_output(context, result.output_path, name, style=True)
         if result.probabilities_path:
@@ -357,7 +357,7 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
             name_output(context, result.probabilities_path, name, style=True)
         elif probabilities:
             feedback.pushInfo(tr("This model gives no class probabilities; that output was not written."))
-            ClassifyAlgorithm._forget_output(context, probabilities)
+            forget_output(context, probabilities)
         return results
 
 
@@ -457,7 +457,7 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         in_place, prefix = self.in_place_values(parameters, context, layer, path)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or None
         if in_place and output:
-            ClassifyAlgorithm._forget_output(context, output)  # the fields go onto the layer: no copy
+            forget_output(context, output)  # the fields go onto the layer: no copy
             output = None
         elif not in_place and not output:
             raise QgsProcessingException(
@@ -500,9 +500,9 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         )
         feedback.pushInfo(tr("New fields: {fields}").format(fields=", ".join(name for name, _ in result.fields)))
         if in_place:
-            return {self.OUTPUT: path, **self.plot_results(result.plots, feedback)}
+            return {self.OUTPUT: path, **self.plot_results(result.plots)}
         name_output(context, output, tr("{layer} sequence results").format(layer=layer.name()))
-        return {self.OUTPUT: output, **self.plot_results(result.plots, feedback)}
+        return {self.OUTPUT: output, **self.plot_results(result.plots)}
 
 
 class WellLogsAlgorithm(_SequenceAlgorithm):
@@ -664,7 +664,7 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
             path, sublayer = vector_file_source(points)
             in_place, prefix = self.in_place_values(parameters, context, points, path)
             if in_place and output_wells:
-                ClassifyAlgorithm._forget_output(context, output_wells)  # the summary goes onto the points
+                forget_output(context, output_wells)  # the summary goes onto the points
                 output_wells = None
             if output_wells or in_place:
                 id_field = self.parameterAsString(parameters, self.WELLS_FIELD, context) or well_field
@@ -700,7 +700,7 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
                 field_prefix=prefix,
             )
         )
-        results = {self.OUTPUT_TABLE: output_table, **self.plot_results(result.plots, feedback)}
+        results = {self.OUTPUT_TABLE: output_table, **self.plot_results(result.plots)}
         if in_place and wells_layer[0] in result.paths:
             results[self.OUTPUT_WELLS] = wells_layer[0]
         elif output_wells in result.paths:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from qgis.core import QgsTask
+from qgis.core import QgsProcessingException, QgsTask
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QProgressBar, QPushButton, QToolButton
 
 from ..i18n import tr
-from ..inference.errors import CancelledError, LithoscopeError
+from ..inference.errors import CancelledError, InputError, LithoscopeError
 
 
 class BackgroundRunMixin:
@@ -173,6 +173,26 @@ class ModelChoiceMixin:
         path, _ = QFileDialog.getOpenFileName(self, tr("Choose an ONNX model"), "", tr("ONNX models (*.onnx)"))
         if path:
             self.set_model(path)
+
+
+def raster_path(layer) -> str:
+    """The file a raster layer reads (processing.layers.raster_file_path), refusals as InputError."""
+    from ..processing.layers import raster_file_path
+
+    try:
+        return raster_file_path(layer)
+    except QgsProcessingException as exc:
+        raise InputError(str(exc)) from None
+
+
+def vector_source(layer) -> tuple[str, str | None]:
+    """The file and sublayer a vector layer reads (processing.layers.vector_file_source), refusals as InputError."""
+    from ..processing.layers import vector_file_source
+
+    try:
+        return vector_file_source(layer)
+    except QgsProcessingException as exc:
+        raise InputError(str(exc)) from None
 
 
 def save_file_widget(parent, file_filter: str):

@@ -28,7 +28,6 @@ from qgis.core import (
     QgsFieldProxyModel,
     QgsGraduatedSymbolRenderer,
     QgsMapLayerProxyModel,
-    QgsProcessingException,
     QgsProcessingUtils,
     QgsProject,
     QgsRasterLayer,
@@ -71,8 +70,10 @@ from .common import (
     as_list,
     layer_combo,
     onnxruntime_error,
+    raster_path,
     save_choices,
     save_file_widget,
+    vector_source,
 )
 
 SETTINGS_GROUP = "lithoscope/sequence"
@@ -139,24 +140,6 @@ class SequenceJob:
     arguments: dict = field(default_factory=dict)  # the run function's arguments
     options: dict = field(default_factory=dict)  # fields of its options object (ClassifyParams / TableOptions)
     in_place: str = ""  # the input file the run changes, when the user asked for that
-
-
-def _vector(layer) -> tuple[str, str | None]:
-    from ..processing.layers import vector_file_source
-
-    try:
-        return vector_file_source(layer)
-    except QgsProcessingException as exc:
-        raise InputError(str(exc)) from None
-
-
-def _raster(layer) -> str:
-    from ..processing.layers import raster_file_path
-
-    try:
-        return raster_file_path(layer)
-    except QgsProcessingException as exc:
-        raise InputError(str(exc)) from None
 
 
 def _columns(layer, names: list[str]) -> list[list]:
@@ -279,7 +262,7 @@ def build_job(choices: dict) -> SequenceJob:
         layers = list(choices.get("stack") or [])
         if not layers:
             raise InputError(tr("Choose the time stack: one raster whose bands are dates, or single-date rasters."))
-        paths = [_raster(layer) for layer in layers]
+        paths = [raster_path(layer) for layer in layers]
         job.input_name = layers[0].name()
         output = _output(choices.get("output", ""), ".tif", "sequence")
         probabilities = None
@@ -293,7 +276,7 @@ def build_job(choices: dict) -> SequenceJob:
         layer = choices.get("layer")
         if layer is None:
             raise InputError(tr("Choose the layer of monitoring points (features)."))
-        path, sublayer = _vector(layer)
+        path, sublayer = vector_source(layer)
         job.input_name = layer.name()
         in_place = bool(choices.get("in_place")) and supports(mode, "in_place")
         output = None if in_place else _output(choices.get("feature_output", ""), ".gpkg", "sequence")
@@ -326,7 +309,7 @@ def build_job(choices: dict) -> SequenceJob:
         wells = choices.get("wells")
         job.outputs = [output_table]
         if wells is not None:
-            path, sublayer = _vector(wells)
+            path, sublayer = vector_source(wells)
             id_field = choices.get("wells_field") or ("" if las else choices.get("well_field"))
             if not id_field or wells.fields().lookupField(id_field) < 0:
                 raise InputError(
@@ -551,11 +534,8 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         rasters += [x for x in project.mapLayers().values() if x.id() not in checked]
         for layer in rasters:
             if isinstance(layer, QgsRasterLayer):
-                item = QListWidgetItem(layer.name(), self.stack_list)
+                item = _draggable_item(self.stack_list, layer.name(), layer.id() in checked)
                 item.setData(LAYER_ID, layer.id())
-                item.setFlags(item.flags() | Qt.ItemIsUserCheckable | Qt.ItemIsDragEnabled)
-                item.setFlags(item.flags() & ~Qt.ItemIsDropEnabled)
-                item.setCheckState(Qt.Checked if layer.id() in checked else Qt.Unchecked)
         self.stack_list.blockSignals(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -713,41 +693,42 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         project = QgsProject.instance()
         return [project.mapLayer(i) for i in self._checked(self.stack_list, LAYER_ID) if project.mapLayer(i)]
 
-    def stack_dates_text(self) -> str:
-        """What the dates of the stack are, in order, or why they cannot be read (the run's message)."""
+    def stack_dates_text(self) -> tuple[str, bool]:
+        """What the dates of the stack are, in order (True), or why they cannot be read (the run's message)."""
         from ..ui.series_tool import StackSource, stack_layout
 
         layers = self.stack_layers()
         if not layers:
-            return tr("Check the raster(s) of the time stack.")
+            return tr("Check the raster(s) of the time stack."), False
         try:
             _, labels, dates = stack_layout(StackSource(layers, self.dates_edit.text(), self.date_format()))
         except LithoscopeError as exc:
-            return str(exc)
+            return str(exc), False
         if not dates:
             return tr("The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their "
-                      "order, or give the dates above.").format(n=len(labels))  # fmt: skip
-        return tr("{n} date(s), in order: {dates}").format(n=len(dates), dates=_date_list(dates))
+                      "order, or give the dates above.").format(n=len(labels)), False  # fmt: skip
+        return tr("{n} date(s), in order: {dates}").format(n=len(dates), dates=_date_list(dates)), True
 
-    def feature_dates_text(self) -> str:
+    def feature_dates_text(self) -> tuple[str, bool]:
+        """What the dates of the checked fields are, in order (True), or why they cannot be read."""
         from ..inference.sequences import parse_dates
 
         fields = self._checked(self.fields_list)
         if not fields:
-            return tr("Check the date fields (numeric fields named by dates).")
+            return tr("Check the date fields (numeric fields named by dates)."), False
         try:
             dates = parse_dates(fields, self.date_format(), "field")
         except LithoscopeError as exc:
-            return str(exc)
-        return tr("{n} date(s), in order: {dates}").format(n=len(dates), dates=_date_list(dates))
+            return str(exc), False
+        return tr("{n} date(s), in order: {dates}").format(n=len(dates), dates=_date_list(dates)), True
 
     def _show_dates(self, *_args) -> None:
         if not hasattr(self, "feature_dates_label"):
             return  # still building
-        for label, text in ((self.dates_label, self.stack_dates_text()),
-                            (self.feature_dates_label, self.feature_dates_text())):  # fmt: skip
+        for label, (text, ok) in ((self.dates_label, self.stack_dates_text()),
+                                  (self.feature_dates_label, self.feature_dates_text())):  # fmt: skip
             label.setText(text)
-            label.setStyleSheet("" if " date(s), in order" in text else "color: #b00020;")
+            label.setStyleSheet("" if ok else "color: #b00020;")
 
     # -- choices and settings ------------------------------------------------------------
     def mode(self) -> str:
@@ -913,12 +894,13 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
 
     def _on_done(self, results: dict | None, error: str) -> None:
         late_cancel = self.task is not None and self.task.isCanceled()
+        cancelled = self.task.cancelled if self.task is not None else None
         self.task = None
         self._set_running(False)
         self._update_enabled()
         if error or results is None:
             self.log(error, error=True)
-            level = Qgis.Warning if error.startswith(tr("Cancelled")) else Qgis.Critical
+            level = Qgis.Warning if error == cancelled else Qgis.Critical
             self.iface.messageBar().pushMessage(tr("Lithoscope"), error, level=level, duration=0)
             return
         self.last_results = results
@@ -1030,15 +1012,15 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         from ..inference.tables import TableOptions
         from .series_tool import start_series_tool
 
-        try:
+        def chosen():
             if not self.model():
                 raise InputError(tr("Choose a sequence model: a shipped model or an .onnx file (Browse…)."))
-            source = self.series_source()
-            options = TableOptions(**scaling_values(self.choices()))
-        except LithoscopeError as exc:
-            self.log(str(exc), error=True)
-            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=6)
+            return self.series_source(), TableOptions(**scaling_values(self.choices()))
+
+        chosen = self.job_or_warning(chosen)
+        if chosen is None:
             return None
+        source, options = chosen
         QgsSettings().setValue(f"{SETTINGS_GROUP}/model", self.model())
         self.series_tool = start_series_tool(self.iface, self.model(), source, tool=self.series_tool, options=options)
         self.iface.messageBar().pushMessage(
@@ -1076,13 +1058,18 @@ def _scrolled(widget: QWidget, height: int = 0) -> QScrollArea:
     return area
 
 
+def _draggable_item(widget: QListWidget, text: str, checked: bool = False) -> QListWidgetItem:
+    """A checkable item of `widget` that can be dragged to another place in the list (not onto an item)."""
+    item = QListWidgetItem(text, widget)
+    item.setFlags((item.flags() | Qt.ItemIsUserCheckable | Qt.ItemIsDragEnabled) & ~Qt.ItemIsDropEnabled)
+    item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+    return item
+
+
 def _fill_fields(widget: QListWidget, layer) -> None:
     widget.clear()
     for f in layer.fields() if layer is not None else ():
-        item = QListWidgetItem(f.name(), widget)
-        item.setFlags(item.flags() | Qt.ItemIsUserCheckable | Qt.ItemIsDragEnabled)
-        item.setFlags(item.flags() & ~Qt.ItemIsDropEnabled)
-        item.setCheckState(Qt.Unchecked)
+        _draggable_item(widget, f.name())
 
 
 def _check_items(widget: QListWidget, names: list[str], only: bool = False) -> None:

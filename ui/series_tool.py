@@ -34,6 +34,7 @@ from qgis.PyQt.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPush
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.plots import forecast_layout
+from .common import raster_path
 
 ID = "clicked"  # the one series' id in SequenceModel.predict
 
@@ -86,7 +87,7 @@ class ClickedSeries:
     times: list  # datetimes or numbers (steps, depths)
     values: np.ndarray
     feature_names: list[str]
-    time_label: str = "Date"
+    time_label: str = "Date"  # callers pass tr("Date")
     well: bool = False  # a well's depth samples (a strip log) rather than a time series
     table: bool = False  # a feature's series: the table path puts it on the model's regular grid, if it has one
 
@@ -113,17 +114,6 @@ def _transform(point, crs, layer):
     if not crs.isValid() or not layer.crs().isValid() or crs == layer.crs():
         return point
     return QgsCoordinateTransform(crs, layer.crs(), QgsProject.instance()).transform(point)
-
-
-def _raster_path(layer) -> str:
-    from qgis.core import QgsProcessingException
-
-    from ..processing.layers import raster_file_path
-
-    try:
-        return raster_file_path(layer)
-    except QgsProcessingException as exc:
-        raise InputError(str(exc)) from None
 
 
 def _read_pixel(path: str, x: float, y: float, input_nodata: float | None) -> tuple[np.ndarray, int, int] | None:
@@ -154,7 +144,7 @@ def stack_layout(source: StackSource, features: int | None = None) -> tuple[list
     """
     from ..inference.sequences import band_labels, stack_dates
 
-    paths = [_raster_path(layer) for layer in source.layers]
+    paths = [raster_path(layer) for layer in source.layers]
     labels = band_labels(paths)
     return paths, labels, stack_dates(labels, source.dates_text, source.date_format, lambda: features)
 
@@ -280,6 +270,7 @@ def feature_series(source: FeatureSource, feature) -> ClickedSeries:
             _table_times(np.asarray(times), sample, source.date_format),
             values,
             names or [tr("value")] * values.shape[1],
+            tr("Date"),
             table=True,
         )
     fields = source.fields or [
@@ -300,7 +291,7 @@ def feature_series(source: FeatureSource, feature) -> ClickedSeries:
                 fid=feature.id(), layer=layer.name()
             )
         )
-    return ClickedSeries(name, list(dates), values, [layer.name()], table=True)
+    return ClickedSeries(name, list(dates), values, [layer.name()], tr("Date"), table=True)
 
 
 def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedSeries:

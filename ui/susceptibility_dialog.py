@@ -20,13 +20,12 @@ from qgis.core import (
     Qgis,
     QgsFieldProxyModel,
     QgsMapLayerProxyModel,
-    QgsProcessingException,
     QgsProject,
     QgsRasterLayer,
     QgsSettings,
 )
 from qgis.gui import QgsFieldComboBox, QgsFileWidget
-from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +49,16 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError
 from ..inference.files import FolderSnapshot
-from .common import BackgroundRunMixin, JobTask, as_bool, as_list, layer_combo, save_choices
+from .common import (
+    BackgroundRunMixin,
+    JobTask,
+    as_bool,
+    as_list,
+    layer_combo,
+    raster_path,
+    save_choices,
+    vector_source,
+)
 
 SETTINGS_GROUP = "lithoscope/susceptibility"
 TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
@@ -74,24 +82,6 @@ class SusceptibilityJob:
     predict: Any = None  # susceptibility.workflow.PredictParams
 
 
-def _path(layer) -> str:
-    from ..processing.layers import raster_file_path
-
-    try:
-        return raster_file_path(layer)
-    except QgsProcessingException as exc:
-        raise InputError(str(exc)) from None
-
-
-def _vector(layer) -> tuple[str, str | None]:
-    from ..processing.layers import vector_file_source
-
-    try:
-        return vector_file_source(layer)
-    except QgsProcessingException as exc:
-        raise InputError(str(exc)) from None
-
-
 def build_job(choices: dict) -> SusceptibilityJob:
     """The job for the dialog's choices (layers and values); InputError when something is missing."""
     from ..susceptibility.factors import DistanceFactor, PolygonFieldFactor, RasterFactor, TerrainFactors
@@ -108,25 +98,25 @@ def build_job(choices: dict) -> SusceptibilityJob:
     if choices.get("use_existing"):
         if choices.get("factors_layer") is None:
             raise InputError(tr("Choose the factors raster (Factors step), or build the factors."))
-        job.factors_path = _path(choices["factors_layer"])
+        job.factors_path = raster_path(choices["factors_layer"])
     else:
         reference = choices.get("reference") or choices.get("dem")
         if reference is None:
             raise InputError(tr("Choose a reference raster or a DEM: it gives the grid of the factors (Factors step)."))
-        job.reference_path = _path(reference)
+        job.reference_path = raster_path(reference)
         if choices.get("dem") is not None and choices.get("terrain"):
-            job.factors.append(TerrainFactors(_path(choices["dem"]), names=tuple(choices["terrain"])))
+            job.factors.append(TerrainFactors(raster_path(choices["dem"]), names=tuple(choices["terrain"])))
         for layer in choices.get("rasters", []):
-            job.factors.append(RasterFactor(_path(layer), name=layer.name()))
+            job.factors.append(RasterFactor(raster_path(layer), name=layer.name()))
         for layer in choices.get("categorical_rasters", []):
-            job.factors.append(RasterFactor(_path(layer), name=layer.name(), kind="categorical"))
+            job.factors.append(RasterFactor(raster_path(layer), name=layer.name(), kind="categorical"))
         for layer in choices.get("distance_to", []):
-            path, sub = _vector(layer)
+            path, sub = vector_source(layer)
             job.factors.append(DistanceFactor(path, name=f"distance_{layer.name()}", layer=sub))
         if choices.get("polygons") is not None:
             if not choices.get("polygon_field"):
                 raise InputError(tr("Choose the field of the polygon layer whose classes are a factor."))
-            path, sub = _vector(choices["polygons"])
+            path, sub = vector_source(choices["polygons"])
             job.factors.append(
                 PolygonFieldFactor(path, choices["polygon_field"], name=choices["polygon_field"], layer=sub)
             )
@@ -135,8 +125,8 @@ def build_job(choices: dict) -> SusceptibilityJob:
         job.factors_path = os.path.join(folder, "factors.tif")
     if choices.get("inventory") is None:
         raise InputError(tr("Choose the landslide inventory (Inventory step)."))
-    inventory, inventory_layer = _vector(choices["inventory"])
-    study_area = _vector(choices["study_area"])[0] if choices.get("study_area") is not None else None
+    inventory, inventory_layer = vector_source(choices["inventory"])
+    study_area = vector_source(choices["study_area"])[0] if choices.get("study_area") is not None else None
     validation = tuple(v for v in VALIDATIONS if v in choices.get("validation", ()))
     if not validation:
         raise InputError(tr("Choose at least one validation (Validation step)."))
@@ -309,12 +299,13 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             if isinstance(layer, QgsRasterLayer) != raster:
                 continue
             item = QListWidgetItem(layer.name(), widget)
-            item.setData(256, layer.id())
-            item.setCheckState(2 if layer.id() in checked else 0)
+            item.setData(Qt.UserRole, layer.id())
+            item.setCheckState(Qt.Checked if layer.id() in checked else Qt.Unchecked)
 
     @staticmethod
     def _checked_ids(widget: QListWidget) -> list[str]:
-        return [widget.item(i).data(256) for i in range(widget.count()) if widget.item(i).checkState() == 2]
+        items = [widget.item(i) for i in range(widget.count())]
+        return [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
 
     def _checked_layers(self, widget: QListWidget) -> list:
         project = QgsProject.instance()
@@ -336,7 +327,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.terrain_list.setMaximumHeight(90)
         for name in TERRAIN:
             item = QListWidgetItem(name, self.terrain_list)
-            item.setCheckState(2)
+            item.setCheckState(Qt.Checked)
         form.addRow(tr("Terrain factors"), self.terrain_list)
         self.rasters_list = self._layer_list(QgsMapLayerProxyModel.RasterLayer)
         form.addRow(tr("Continuous rasters"), self.rasters_list)
@@ -450,7 +441,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     def choices(self) -> dict:
         """What the user chose, as layers and values."""
         terrain = [self.terrain_list.item(i).text() for i in range(self.terrain_list.count())
-                   if self.terrain_list.item(i).checkState() == 2]  # fmt: skip
+                   if self.terrain_list.item(i).checkState() == Qt.Checked]  # fmt: skip
         return {
             "folder": self.folder_widget.filePath(),
             "use_existing": self.existing_radio.isChecked(),
@@ -501,14 +492,15 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
                             ("distance_to", self.distance_list)):  # fmt: skip
             wanted = set(as_list(get(key, [])))
             for i in range(widget.count()):
-                layer = QgsProject.instance().mapLayer(widget.item(i).data(256))
+                layer = QgsProject.instance().mapLayer(widget.item(i).data(Qt.UserRole))
                 if layer is not None and layer.source() in wanted:
-                    widget.item(i).setCheckState(2)
+                    widget.item(i).setCheckState(Qt.Checked)
         terrain = get("terrain")
         if terrain is not None:
             chosen = set(as_list(terrain))
             for i in range(self.terrain_list.count()):
-                self.terrain_list.item(i).setCheckState(2 if self.terrain_list.item(i).text() in chosen else 0)
+                item = self.terrain_list.item(i)
+                item.setCheckState(Qt.Checked if item.text() in chosen else Qt.Unchecked)
         for key, field_combo in (("polygon_field", self.polygon_field), ("label_field", self.label_field),
                                  ("year_field", self.year_field)):  # fmt: skip
             if get(key):

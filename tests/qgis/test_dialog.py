@@ -26,16 +26,7 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
-
-
-def wait_until(condition, timeout: float = 120.0) -> None:
-    """Process Qt events until `condition()` holds (the task manager reports in the main thread)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the background task"
-        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
-        time.sleep(0.01)
+from qt_wait import wait_until
 
 
 @pytest.fixture

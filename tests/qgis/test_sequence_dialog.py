@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import functools
 import os
-import time
 
 import numpy as np
 import pytest
@@ -14,20 +13,13 @@ import rasterio
 from builders import make_linear_sequence, make_step_detector, sine_forecast_weights, write_points, write_raster
 from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qt_wait import wait_until
 
 OMEGA = 2 * np.pi / 10
 STEPS, HORIZONS = 12, 3
 DATES = [f"2021-{m:02d}-01" for m in range(1, STEPS + 1)]
 ORIGIN = (500000.0, 5000000.0)
-
-
-def wait_until(condition, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the background task"
-        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
-        time.sleep(0.01)
 
 
 def sines(n: int, seed: int = 2) -> tuple[np.ndarray, np.ndarray]:

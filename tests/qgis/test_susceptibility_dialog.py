@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import os
-import time
 
 import numpy as np
 import pytest
 from builders import smooth_field, write_raster
 from qgis.core import Qgis, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
+from qt_wait import wait_until
 
 ORIGIN = (500000.0, 5000000.0)
-
-
-def wait_until(condition, timeout: float = 300.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the background task"
-        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
-        time.sleep(0.01)
+TIMEOUT = 300.0  # seconds: a run builds factors, trains and validates, then predicts
 
 
 @pytest.fixture
@@ -78,7 +70,7 @@ def test_dialog_runs_the_three_steps_and_adds_styled_layers(qgis_iface, qgis_new
         "5 Run",
     ]
     dialog.run_button.click()
-    wait_until(lambda: not dialog.is_running())
+    wait_until(lambda: not dialog.is_running(), TIMEOUT)
     log = dialog.log_view.toPlainText()
     assert dialog.last_results is not None, log
     results = dialog.last_results
@@ -131,7 +123,7 @@ def test_cancel_keeps_earlier_outputs(qgis_iface, qgis_new_project, study):
 
     assert isinstance(dialog.task, JobTask)  # the dialogs' shared background task (ui/common.py)
     dialog.close_button.click()  # Cancel at once
-    wait_until(lambda: not dialog.is_running())
+    wait_until(lambda: not dialog.is_running(), TIMEOUT)
     assert "Cancelled" in dialog.log_view.toPlainText()
     assert open(earlier, "rb").read() == b"an earlier model"
     assert dialog.added_layers == []
@@ -157,9 +149,9 @@ def test_cancel_after_the_factors_step_keeps_every_earlier_file(qgis_iface, qgis
             f.write(content)
     dialog = _dialog(qgis_iface, study)
     dialog.run_button.click()
-    wait_until(lambda: "Step 2 of 3" in dialog.log_view.toPlainText() or not dialog.is_running())
+    wait_until(lambda: "Step 2 of 3" in dialog.log_view.toPlainText() or not dialog.is_running(), TIMEOUT)
     dialog.close_button.click()  # Cancel during training
-    wait_until(lambda: not dialog.is_running())
+    wait_until(lambda: not dialog.is_running(), TIMEOUT)
     assert "Cancelled" in dialog.log_view.toPlainText(), dialog.log_view.toPlainText()
     for name, content in earlier.items():
         assert open(os.path.join(study["out"], name), "rb").read() == content, name
