@@ -80,7 +80,7 @@ class TableResult:
     class_names: list[str]
     gaps: GapCounts
     task: str = "sequence"
-    model_path: str = ""
+    class_colors: list[str] = field(default_factory=list)  # the model's colour of each class (styles)
     times: np.ndarray | None = None  # the time steps the series were aligned on
     nonfinite: int = 0  # series masked because the model gave NaN
     paths: list[str] = field(default_factory=list)  # files written
@@ -166,14 +166,15 @@ class SequenceModel:
         kind.head.configure(kind.to_maps(outputs, ones, labels, lenient=True), blended=False)
         kind.used_outputs = frozenset(kind.head.used_outputs())
         fields, row_of = _row_reader(kind.head, self.contract)
+        names = list(getattr(kind.head, "names", []))
         result = TableResult(
             output_kind=_output_kind(kind.head),
             fields=fields,
             outputs={},
-            class_names=list(getattr(kind.head, "names", [])),
+            class_names=names,
             gaps=GapCounts(),
             task=kind.task,
-            model_path=self.path,
+            class_colors=[self.contract.class_color(i) for i in range(len(names))],
         )
         interval = self.contract.sequence_interval_days
         step = f"{interval:g} day(s), sequence_interval_days" if interval else ""

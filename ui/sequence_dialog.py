@@ -353,10 +353,6 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
     it has returned the run is done, so a cancel that arrives later changes nothing. No file is
     snapshotted or restored here (a folder snapshot would also revert the user's own files).
     """
-    from ..inference.contract import read_contract
-    from ..inference.plots import class_color
-    from ..inference.registry import resolve_model
-
     function = _run_function(job.mode)
     hooks = {"progress": progress, "is_cancelled": is_cancelled, "log": log}
     results: dict[str, Any] = {"mode": job.mode, "input_name": job.input_name, "in_place": job.in_place}
@@ -373,6 +369,7 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
             probabilities=result.probabilities_path,
             output_kind=result.output_kind,
             class_names=list(result.class_names),
+            class_colors=[result.contract.class_color(i) for i in range(len(result.class_names))],
             paths=[p for p in (result.output_path, result.probabilities_path) if p],
             plots=list(result.extras),
         )
@@ -384,19 +381,13 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
         results.update(
             output_kind=table.output_kind,
             class_names=list(table.class_names),
+            class_colors=list(table.class_colors),
             fields=[name for name, _ in table.fields],
             paths=list(result.paths),
             plots=list(result.plots),
         )
         if job.mode == "depth":
             results["summary_fields"] = [name for name, _ in result.summary_fields]
-    # Committed: from here on nothing may turn the run into a failure or a cancel.
-    count = len(results["class_names"])
-    try:
-        contract = read_contract(resolve_model(job.model))
-        results["class_colors"] = [contract.class_color(i) for i in range(count)]
-    except (LithoscopeError, OSError):  # the model file went away after the run: the default palette
-        results["class_colors"] = [class_color(i) for i in range(count)]
     return results
 
 
