@@ -53,6 +53,15 @@ def _vector_path(alg: LithoscopeAlgorithm, parameters: dict, name: str, context)
     return vector_file_source(layer)
 
 
+def _inventory_source(layer) -> tuple[str | None, str | None]:
+    """(file, layer name) of an inventory layer, vector or raster; (None, None) for any other layer."""
+    if isinstance(layer, QgsRasterLayer):
+        return raster_file_path(layer), None
+    if isinstance(layer, QgsVectorLayer):
+        return vector_file_source(layer)
+    return None, None
+
+
 class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
     """Train, validate and export a landslide susceptibility model from factors and an inventory."""
 
@@ -230,11 +239,8 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         inventory = self.parameterAsLayer(parameters, self.INVENTORY, context)
         if inventory is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INVENTORY))
-        if isinstance(inventory, QgsRasterLayer):
-            inventory_path, inventory_layer = raster_file_path(inventory), None
-        elif isinstance(inventory, QgsVectorLayer):
-            inventory_path, inventory_layer = vector_file_source(inventory)
-        else:
+        inventory_path, inventory_layer = _inventory_source(inventory)
+        if inventory_path is None:
             raise QgsProcessingException(tr("The inventory must be a vector or raster layer."))
         kinds = tuple(VALIDATION_CHOICES[i] for i in self.parameterAsEnums(parameters, self.VALIDATION, context))
         fields = {}
@@ -427,11 +433,9 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             method = "user"
         inventory_path = inventory_layer = label_field = None
         if self.given(parameters, self.INVENTORY):
-            layer = self.parameterAsLayer(parameters, self.INVENTORY, context)
-            if isinstance(layer, QgsRasterLayer):
-                inventory_path = raster_file_path(layer)
-            elif isinstance(layer, QgsVectorLayer):
-                inventory_path, inventory_layer = vector_file_source(layer)
+            inventory_path, inventory_layer = _inventory_source(
+                self.parameterAsLayer(parameters, self.INVENTORY, context)
+            )
             chosen = self.parameterAsFields(parameters, self.LABEL_FIELD, context)
             label_field = chosen[0] if chosen else None
         elif self.given(parameters, self.LABEL_FIELD):

@@ -32,7 +32,7 @@ from rasterio.windows import Window
 
 from ..inference.errors import InputError
 from ..inference.raster_io import open_raster
-from .classes import pixel_area
+from .classes import pixel_area, valid_values, windows
 from .factors import FactorsResult, read_factor_info
 
 LogFn = Callable[[str], None]
@@ -81,9 +81,7 @@ def read_pixels(ds, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         data = ds.read(window=win).astype(np.float64)
         values = data[:, r - r0, c - c0].T
         for b, nd in enumerate(nodata):
-            if nd is not None and not np.isnan(nd):
-                values[values[:, b] == nd, b] = np.nan
-        values[~np.isfinite(values)] = np.nan
+            values[~valid_values(values[:, b], nd), b] = np.nan
         out[part] = values
     return out
 
@@ -115,8 +113,8 @@ def pixel_centres(transform, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     )
 
 
-def read_vector(path: str, layer: str | None, crs_wkt: str, what: str):
-    """A vector file as a GeoDataFrame in the factors' CRS, without empty geometries."""
+def read_vector(path: str, layer: str | None, crs_wkt: str | None, what: str):
+    """A vector file as a GeoDataFrame without empty geometries, in the factors' CRS (None: its own CRS)."""
     import geopandas as gpd
 
     try:
@@ -129,7 +127,7 @@ def read_vector(path: str, layer: str | None, crs_wkt: str, what: str):
             f"The {what} {os.path.basename(path)} has no coordinate reference system; assign one "
             "(layer Properties > Source) and run again."
         )
-    return frame.to_crs(crs_wkt) if len(frame) else frame
+    return frame.to_crs(crs_wkt) if len(frame) and crs_wkt else frame
 
 
 def contains_xy(geometry, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -304,7 +302,7 @@ def _polygon_pixels(ds, geoms, index: np.ndarray) -> tuple[np.ndarray, np.ndarra
     if win is None:
         return (np.zeros(0, np.int64),) * 3
     found_r, found_c, found_i = [], [], []
-    shapes = [(g, int(k) + 1) for g, k in zip(geoms, range(len(geoms)))]
+    shapes = [(g, k + 1) for k, g in enumerate(geoms)]
     for r0 in range(int(win.row_off), int(win.row_off + win.height), 1024):
         sub = Window(win.col_off, r0, win.width, min(1024, int(win.row_off + win.height) - r0))
         burned = rasterize(
@@ -434,8 +432,6 @@ def check_factors_have_data(ds, names: list[str]) -> None:
     none in is scanned window by window (1024 x 1024), stopping at the first valid pixel, so memory
     never grows with the raster.
     """
-    from .classes import valid_values, windows
-
     h, w = min(ds.height, 1024), min(ds.width, 1024)
     for b in range(1, ds.count + 1):
         nd = ds.nodatavals[b - 1]
@@ -683,9 +679,7 @@ def unit_statistics(ds, geoms, kinds: list[str], log: LogFn | None = None) -> tu
             pixels += np.bincount(ids.ravel(), minlength=n + 1)
             for b in range(F):
                 values = data[b]
-                ok = np.isfinite(values) & (ids > 0)
-                if nodata[b] is not None and not np.isnan(nodata[b]):
-                    ok &= values != nodata[b]
+                ok = valid_values(values, nodata[b]) & (ids > 0)
                 unit, v = ids[ok], values[ok]
                 counts[b] += np.bincount(unit, minlength=n + 1)
                 if kinds[b] == "categorical":
@@ -726,8 +720,6 @@ def _query(tree, geoms: list, geometry) -> list[int]:
 
 def _units_hit(units: list, landslides: list, years: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Which units a landslide meets (1/0) and, with years, the earliest year of their landslides."""
-    import warnings
-
     from shapely.strtree import STRtree
 
     with warnings.catch_warnings():  # shapely 1.8 warns that 2.0 returns indices
@@ -744,8 +736,8 @@ def _units_hit(units: list, landslides: list, years: np.ndarray | None) -> tuple
     return positive, first
 
 
-def read_units(units_path: str, crs_wkt: str, layer: str | None = None):
-    """Mapping unit polygons in the factors' CRS (a GeoDataFrame)."""
+def read_units(units_path: str, crs_wkt: str | None, layer: str | None = None):
+    """Mapping unit polygons in the factors' CRS (a GeoDataFrame; in their own CRS when `crs_wkt` is None)."""
     frame = read_vector(units_path, layer, crs_wkt, "mapping units")
     if len(frame) == 0 or not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
         raise InputError(f"The mapping units {os.path.basename(units_path)} must be a layer of polygons.")

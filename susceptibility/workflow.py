@@ -889,8 +889,6 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
     """Standard deviation across probability rasters, window by window; returns the largest value."""
     import rasterio
 
-    from .classes import valid_values, windows
-
     sources = [open_raster(p) for p in paths]
     top = 0.0
     try:
@@ -899,11 +897,11 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
         profile.update(dtype="float32", count=1, compress="deflate", nodata=nodata)
         with rasterio.open(output, "w", **profile) as dst:
             dst.set_band_description(1, "susceptibility spread (std of fold models)")
-            for win in windows(sources[0].height, sources[0].width):
+            for win in cls.windows(sources[0].height, sources[0].width):
                 if is_cancelled():
                     raise CancelledError()
                 stack = np.stack([s.read(1, window=win).astype(np.float64) for s in sources])
-                ok = np.all([valid_values(layer, nodata) for layer in stack], axis=0)
+                ok = np.all([cls.valid_values(layer, nodata) for layer in stack], axis=0)
                 out = np.full(stack.shape[1:], nodata if nodata is not None else np.nan, np.float32)
                 out[ok] = stack[:, ok].std(axis=0)
                 if ok.any():
@@ -921,9 +919,10 @@ def _predict_units(
     from ..inference.session import open_model
     from .inventory import read_units, unit_statistics
 
+    # Read once: the statistics take the units in the factors' CRS, the output keeps the layer's own.
+    frame = read_units(params.mapping_units_path, None, params.units_layer).copy()
     with open_raster(params.factors_path) as ds:
-        units = read_units(params.mapping_units_path, ds.crs.to_wkt(), params.units_layer)
-        values, _ = unit_statistics(ds, units.geometry, info.kinds, log)
+        values, _ = unit_statistics(ds, frame.geometry.to_crs(ds.crs.to_wkt()), info.kinds, log)
     if match.bands:
         values = values[:, [b - 1 for b in match.bands]]  # the model's order
     progress(0.5)
@@ -954,14 +953,6 @@ def _predict_units(
     p = run(params.model_path)
     inner = cls.compute_breaks(p[ok], params.class_method, params.class_breaks)
     classes = np.where(ok, cls.classify(np.nan_to_num(p), inner), 0)
-    import geopandas as gpd
-
-    frame = (
-        gpd.read_file(params.mapping_units_path, layer=params.units_layer)
-        if params.units_layer
-        else gpd.read_file(params.mapping_units_path)
-    )
-    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].copy()
     frame["susceptibility"] = np.where(ok, p, np.nan)
     frame["class"] = classes.astype(np.int64)
     frame["class_name"] = [cls.CLASS_NAMES[c - 1] if c else None for c in classes]
