@@ -248,7 +248,7 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             chosen = self.parameterAsFields(parameters, name, context)
             fields[name] = chosen[0] if chosen else None
         study, _ = _vector_path(self, parameters, self.STUDY_AREA, context)
-        units, _ = _vector_path(self, parameters, self.MAPPING_UNITS, context)
+        units, units_layer = _vector_path(self, parameters, self.MAPPING_UNITS, context)
         buffer = (
             self.parameterAsDouble(parameters, self.BUFFER, context) if self.given(parameters, self.BUFFER) else None
         )
@@ -266,6 +266,7 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             label_field=fields[self.LABEL_FIELD],
             study_area_path=study,
             mapping_units_path=units,
+            units_layer=units_layer,
             absence_ratio=self.parameterAsDouble(parameters, self.ABSENCE_RATIO, context),
             buffer_m=buffer,
             seed=self.parameterAsInt(parameters, self.SEED, context),

@@ -67,6 +67,7 @@ class TrainParams:
     inventory_layer: str | None = None
     study_area_path: str | None = None
     mapping_units_path: str | None = None
+    units_layer: str | None = None  # the layer of a multi-layer file (GeoPackage) of mapping units
     absence_ratio: float = 1.0
     buffer_m: float | None = None
     seed: int = 0
@@ -172,6 +173,7 @@ def _samples(params: TrainParams, log: LogFn) -> Samples:
             params.inventory_path,
             params.mapping_units_path,
             layer=params.inventory_layer,
+            units_layer=params.units_layer,
             year_field=params.year_field,
             label_field=params.label_field,
             log=log,

@@ -915,3 +915,25 @@ def test_factor_data_check_reads_window_by_window(tmp_path):
     path = write_raster(str(tmp_path / "g.tif"), data, nodata=float("nan"))
     with rasterio.open(path) as src, pytest.raises(InputError, match="factor 'b' .*has no data anywhere"):
         inventory.check_factors_have_data(src, ["a", "b"])
+
+
+def test_training_reads_the_chosen_layer_of_a_units_geopackage(area, tmp_path):
+    """A GeoPackage with two layers of units: training takes the one named, as prediction does."""
+    import geopandas as gpd
+    from lithoscope.susceptibility.workflow import _samples
+    from shapely.geometry import box
+
+    x0, y0 = ORIGIN
+    path = str(tmp_path / "units.gpkg")
+    coarse = [
+        box(x0 + c * 750, y0 - (r + 1) * 600, x0 + (c + 1) * 750, y0 - r * 600) for r in range(2) for c in range(2)
+    ]
+    fine = [
+        box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(12) for c in range(15)
+    ]
+    gpd.GeoDataFrame(geometry=coarse, crs="EPSG:32633").to_file(path, layer="coarse", driver="GPKG")
+    gpd.GeoDataFrame(geometry=fine, crs="EPSG:32633").to_file(path, layer="fine", driver="GPKG")
+    for layer, count in (("fine", 180), ("coarse", 4)):
+        params = TrainParams(area["factors"], area["inventory"], str(tmp_path / "m.onnx"), mapping_units_path=path)
+        params.units_layer = layer
+        assert _samples(params, lambda m: None).info["units"] == count
