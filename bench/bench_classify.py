@@ -290,17 +290,17 @@ class _Timers:
 
 def bare_onnxruntime(model: str, threads: int, shapes: list[tuple[int, ...]], probe_shape: tuple[int, ...]) -> float:
     """Seconds for session.run over `shapes` with a session opened exactly as the job opens it."""
-    from lithoscope.inference.session import open_model
+    from lithoscope.inference.model.session import open_model
 
     session = open_model(model, "cpu", threads)
     rng = np.random.default_rng(0)
     pool: dict[tuple[int, ...], list[np.ndarray]] = {}
     for shape in set(shapes):
         pool[shape] = [rng.standard_normal(shape, dtype=np.float32) for _ in range(3)]
-    session.run(np.zeros(probe_shape, np.float32))  # as the job's probe: first-run set-up not timed
+    session.run_named({session.input_name: np.zeros(probe_shape, np.float32)})  # as the job's probe: first-run set-up not timed
     t0 = time.perf_counter()
     for i, shape in enumerate(shapes):
-        session.run(pool[shape][i % 3])
+        session.run_named({session.input_name: pool[shape][i % 3]})
     return time.perf_counter() - t0
 
 
@@ -308,8 +308,8 @@ def child(spec: dict) -> dict:
     _import_core(spec["scratch"])
     import onnxruntime
     import rasterio
-    from lithoscope.inference.classify import ClassifyParams, run_classify
-    from lithoscope.inference.tiling import TileGrid
+    from lithoscope.inference.engine.tiling import TileGrid
+    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
     timers = None
     if spec.get("breakdown"):

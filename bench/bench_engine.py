@@ -181,11 +181,11 @@ def peak_rss_mb() -> float:
 
 def job_lithoscope(spec: dict) -> dict:
     import lithoscope
-    from lithoscope.inference.classify import ClassifyParams, run_classify
+    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
     kwargs = {k: spec[k] for k in ("input_path", "model", "output_path", "tile_size", "overlap") if k in spec}
     if spec.get("layers"):
-        from lithoscope.inference.sources import RasterLayer
+        from lithoscope.inference.sources.base import RasterLayer
 
         kwargs["layers"] = [RasterLayer(p) for p in spec["layers"]]
     if spec.get("executor"):
@@ -231,8 +231,8 @@ def job_sklearn(spec: dict) -> dict:
 
 def job_startup(spec: dict) -> dict:
     """The LocalCluster of the Dask executor alone: start (workers up) and close."""
-    from lithoscope.inference.engine import ExecutorSpec
-    from lithoscope.inference.executors import open_client
+    from lithoscope.inference.engine.dask import open_client
+    from lithoscope.inference.engine.plan import ExecutorSpec
 
     t0 = time.perf_counter()
     client, cluster = open_client(ExecutorSpec("dask", None, spec["workers"]), lambda m: None)

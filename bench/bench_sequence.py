@@ -156,7 +156,7 @@ def ensure_gru(scratch: str) -> str:
         return path
     import onnx
     import onnxruntime as ort
-    from lithoscope.inference.contract import write_contract
+    from lithoscope.inference.model.contract import write_contract
 
     rng = np.random.default_rng(11)
     h, k, offset, scale = HIDDEN, len(PROFILES), 5500.0, 2000.0
@@ -207,7 +207,7 @@ def loop_recipe(model: str) -> dict:
     Exits when the contract asks for pre-processing the loop does not mirror.
     """
     import onnxruntime as ort
-    from lithoscope.inference.contract import read_contract
+    from lithoscope.inference.model.contract import read_contract
 
     c = read_contract(model)
     if c.sequence_step != 1 or c.sequence_difference or c.sequence_scaling == "per_series":
@@ -236,8 +236,8 @@ def loop_recipe(model: str) -> dict:
 
 # -- children: one measured job each -----------------------------------------------------------
 def job_lithoscope(spec: dict) -> dict:
-    from lithoscope.inference.classify import ClassifyParams
-    from lithoscope.inference.sequences import run_sequence_raster
+    from lithoscope.inference.pipelines.classify import ClassifyParams
+    from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 
     params = ClassifyParams(spec["stack"], spec["model"], spec["output"], device="cpu", threads=spec["threads"])
     start = clock()

@@ -74,7 +74,7 @@ def ensure_model(scratch: str, factors_path: str) -> str:
     onx = to_onnx(model, x[:1], options={"zipmap": False}, target_opset=17)
     with open(path, "wb") as f:
         f.write(onx.SerializeToString())
-    from lithoscope.inference.contract import write_contract
+    from lithoscope.inference.model.contract import write_contract
 
     write_contract(path, {"lithoscope_task": "susceptibility", "band_names": list(EIGHT), "description": "bench"})
     return path
@@ -91,7 +91,7 @@ def job(spec: dict) -> dict:
         dem = spec["dem"]
         build_factors([TerrainFactors(dem, names=tuple(spec["names"]))], grid_from_raster(dem), spec["out"])
     elif spec["kind"] == "predict":
-        from lithoscope.inference.classify import ClassifyParams, run_classify
+        from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
         run_classify(ClassifyParams(spec["factors"], spec["model"], spec["out"], tile_size=512))
     elif spec["kind"] == "gdaldem":

@@ -40,7 +40,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
-from ..inference.session import DEVICES
+from ..inference.model.session import DEVICES
 from .layers import band_count, stack_sources
 
 ICON_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icon.svg")
@@ -326,7 +326,7 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
             if field:
                 feedback.pushInfo(tr("No further layers were given; the vector field is not used."))
             return {"layers": None, "band_kinds": kinds}
-        from ..inference.sources import VectorLayer
+        from ..inference.sources.base import VectorLayer
 
         sources = stack_sources(layers, field, categorical, first)
         if field and not any(isinstance(source, VectorLayer) for source in sources):

@@ -266,7 +266,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
 
     def model_text_codes(self, parameters: dict, context) -> dict | None:
         """The text codes of the polygon fields a trained model records (TEXT_CODES_MODEL), or None."""
-        from ..inference.contract import read_contract
+        from ..inference.model.contract import read_contract
 
         path = (
             self.parameterAsFile(parameters, self.TEXT_CODES_MODEL, context)

@@ -24,8 +24,8 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from ..inference.registry import shipped_models
-from ..inference.session import import_onnxruntime
+from ..inference.model.registry import shipped_models
+from ..inference.model.session import import_onnxruntime
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .layers import raster_file_path
 
@@ -214,7 +214,7 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.classify import ClassifyParams, run_classify
+        from ..inference.pipelines.classify import ClassifyParams, run_classify
 
         self.run_core(import_onnxruntime)
 
@@ -293,7 +293,7 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
         value = parameters.get(self.INPUT)
         if isinstance(value, str) and os.path.isfile(value.split("|")[0]):
             from ..inference.errors import LithoscopeError
-            from ..inference.raster_io import open_raster
+            from ..inference.sources.raster import open_raster
 
             try:
                 open_raster(value.split("|")[0]).close()

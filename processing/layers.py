@@ -97,7 +97,7 @@ def stack_sources(
     raster whose bands differ in kind becomes one source per run of bands of the same kind.
     `vector_field`: the field every vector layer burns (None: 1 inside features, 0 outside).
     """
-    from ..inference.sources import RasterLayer, VectorLayer
+    from ..inference.sources.base import RasterLayer, VectorLayer
 
     chosen = None if categorical is None else set(categorical)
     sources: list = []

@@ -37,7 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..i18n import tr
-from ..inference.session import DEVICES, import_onnxruntime
+from ..inference.model.session import DEVICES, import_onnxruntime
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .classify import forget_output, name_output
 from .layers import raster_file_path, vector_file_source
@@ -224,7 +224,7 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
         }
 
     def table_options(self, parameters: dict, context):
-        from ..inference.tables import TableOptions
+        from ..inference.pipelines.tables import TableOptions
 
         return TableOptions(
             device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
@@ -315,9 +315,9 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.classify import ClassifyParams
-        from ..inference.sequences import run_sequence_raster
-        from ..inference.sources import RasterLayer
+        from ..inference.pipelines.classify import ClassifyParams
+        from ..inference.pipelines.sequence_raster import run_sequence_raster
+        from ..inference.sources.base import RasterLayer
 
         self.check_onnxruntime()
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
@@ -447,7 +447,8 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.tables import LongTable, run_sequence_vector
+        from ..inference.pipelines.tables import run_sequence_vector
+        from ..inference.sources.series import LongTable
 
         self.check_onnxruntime()
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
@@ -627,7 +628,9 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.tables import LasFiles, WellTable, run_well_logs
+        from ..inference.pipelines.wells import run_well_logs
+        from ..inference.sources.las import LasFiles
+        from ..inference.sources.wells import WellTable
 
         self.check_onnxruntime()
         curves = self.parameterAsFields(parameters, self.CURVES, context)

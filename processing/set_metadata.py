@@ -20,8 +20,8 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from ..inference.contract import OUTPUT_KINDS, TASKS, ModelContract
 from ..inference.errors import LithoscopeError
+from ..inference.model.contract import OUTPUT_KINDS, TASKS, ModelContract
 from .algorithm import LithoscopeAlgorithm, parse_numbers
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
@@ -190,7 +190,7 @@ class SetModelMetadataAlgorithm(LithoscopeAlgorithm):
         return values
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.contract import write_contract
+        from ..inference.model.contract import write_contract
 
         model_path = self.parameterAsFile(parameters, self.INPUT, context)
         if not model_path or not os.path.isfile(model_path):

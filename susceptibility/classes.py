@@ -18,7 +18,7 @@ import rasterio
 from rasterio.windows import Window
 
 from ..inference.errors import CancelledError, InputError
-from ..inference.style import paletted_qml
+from ..inference.outputs.styles import paletted_qml
 
 CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval", "user")
 CLASS_NAMES = ("very low", "low", "moderate", "high", "very high")

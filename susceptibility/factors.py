@@ -34,11 +34,16 @@ import numpy as np
 import rasterio
 from rasterio.windows import Window
 
-from ..inference.engine import CancelFn, LogFn, ProgressFn, capped_block_cache
+from ..inference.engine.cache import capped_block_cache
 from ..inference.errors import CancelledError, InputError
-from ..inference.files import OutputTransaction, output_lock
-from ..inference.raster_io import SUPPORTED_DTYPES, AtomicGeoTiff, OutputSpec, check_output_path, open_raster
-from ..inference.sources import RasterLayer, StackSource, VectorLayer, _read_vector_frame, _stem, _vector_codes
+from ..inference.outputs.files import OutputTransaction
+from ..inference.outputs.geotiff import AtomicGeoTiff, OutputSpec, check_output_path
+from ..inference.outputs.locks import output_lock
+from ..inference.progress import CancelFn, LogFn, ProgressFn
+from ..inference.sources.base import SUPPORTED_DTYPES, RasterLayer, VectorLayer
+from ..inference.sources.raster import open_raster
+from ..inference.sources.stack import StackSource
+from ..inference.sources.vectors import _read_vector_frame, _stem, _vector_codes
 from . import terrain
 from .grid import GridSpec
 from .terrain import FLOW_HALO, TERRAIN_FACTORS

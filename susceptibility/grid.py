@@ -11,7 +11,7 @@ from rasterio.crs import CRS
 from rasterio.transform import Affine
 
 from ..inference.errors import InputError
-from ..inference.raster_io import open_source
+from ..inference.sources.raster import open_source
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import rasterio
 from rasterio.windows import Window
 
 from ..inference.errors import InputError
-from ..inference.raster_io import open_raster
+from ..inference.sources.raster import open_raster
 from .classes import pixel_area, valid_values, windows
 from .factors import FactorsResult, read_factor_info
 

@@ -270,7 +270,7 @@ def export_model(
     codes seen in training) go into the contract as `factor_text_codes` and `factor_categories`, so that
     prediction can refuse factors whose codes mean something else and count codes never seen.
     """
-    from ..inference.contract import write_contract
+    from ..inference.model.contract import write_contract
 
     with open(path, "wb") as f:
         f.write(to_onnx_bytes(pipeline, len(names)))

@@ -33,7 +33,7 @@ from urllib.parse import quote
 import numpy as np
 
 from ..inference.errors import LithoscopeError
-from ..inference.files import OutputTransaction, temporary_path
+from ..inference.outputs.files import OutputTransaction, temporary_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -107,7 +107,7 @@ def _matplotlib_figure() -> type:
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        from ..inference.session import qgis_python
+        from ..inference.system import qgis_python
 
         raise LithoscopeError(
             f"matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. "

@@ -36,10 +36,12 @@ from typing import Any, Callable
 import numpy as np
 
 from ..inference.errors import CancelledError, InputError
-from ..inference.files import OutputTransaction, output_lock, temporary_path
-from ..inference.raster_io import check_output_path, open_raster
-from ..inference.registry import resolve_model
-from ..inference.style import pseudocolor_qml, write_qml
+from ..inference.model.registry import resolve_model
+from ..inference.outputs.files import OutputTransaction, temporary_path
+from ..inference.outputs.geotiff import check_output_path
+from ..inference.outputs.locks import output_lock
+from ..inference.outputs.styles import pseudocolor_qml, write_qml
+from ..inference.sources.raster import open_raster
 from . import classes as cls
 from .factors import CATEGORICAL, FactorsResult
 from .inventory import Samples
@@ -501,7 +503,7 @@ def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMat
     factor's text categories carry other codes than in training. A model without band names (a user's
     own model) is run on the bands as they are.
     """
-    from ..inference.contract import read_contract
+    from ..inference.model.contract import read_contract
 
     contract = read_contract(model_path)
     model = os.path.basename(model_path)
@@ -676,7 +678,7 @@ def table_path_for(classes_path: str) -> str:
 
 def fold_models_of(model_path: str) -> list[str]:
     """The fold models a trained model lists in its contract (beside it)."""
-    from ..inference.contract import read_contract
+    from ..inference.model.contract import read_contract
 
     data = read_contract(model_path).training_data
     names = data.get("fold_models") if isinstance(data, dict) else None
@@ -766,7 +768,7 @@ def predict(
 def _engine_run(
     params: PredictParams, model_path: str, output: str, progress, is_cancelled, log, bands: tuple | None = None
 ) -> None:
-    from ..inference.classify import ClassifyParams, run_classify
+    from ..inference.pipelines.classify import ClassifyParams, run_classify
 
     run_classify(
         ClassifyParams(
@@ -918,7 +920,7 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
 def _predict_units(
     params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, progress, is_cancelled, log
 ) -> PredictResult:
-    from ..inference.session import open_model
+    from ..inference.model.session import open_model
     from .inventory import read_units, unit_statistics
 
     # Read once: the statistics take the units in the factors' CRS, the output keeps the layer's own.

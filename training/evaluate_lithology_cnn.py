@@ -57,7 +57,7 @@ def predict_with_engine(onnx_path: Path, data_dir: Path) -> tuple[np.ndarray, fl
     import rasterio
 
     lithoscope()  # the checkout seen as the package `lithoscope`
-    from lithoscope.inference.classify import ClassifyParams, run_classify
+    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
     folder = Path(data_dir) / DATASET
     with rasterio.open(folder / "dem_srtm_31m.tif") as dem, rasterio.open(folder / "slope_31m.tif") as slope:

@@ -228,7 +228,7 @@ def evaluate(
         for m in ("cnn_engine", "logistic_regression", "logistic_regression_raw_factors", "slope_only"):
             v[m] = round(v[m], 4)
     lithoscope()
-    from lithoscope.inference.contract import write_contract
+    from lithoscope.inference.model.contract import write_contract
 
     write_contract(str(model_path), {"metrics": metrics})
     text = json.dumps(metrics, indent=1)
@@ -284,7 +284,7 @@ def main() -> None:
     args = p.parse_args()
     cfg = config_from_args(args)
     lithoscope()
-    from lithoscope.inference.contract import read_contract
+    from lithoscope.inference.model.contract import read_contract
 
     training = (read_contract(str(args.model)).metrics or {}).get("training")
     evaluate_from_args(args.model, load_areas(args.data_dir, args.work_dir), cfg, args, training)

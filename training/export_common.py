@@ -134,6 +134,6 @@ def export_onnx(
     onnx.save(proto, str(path))
     if contract is not None:
         lithoscope()
-        from lithoscope.inference.contract import write_contract
+        from lithoscope.inference.model.contract import write_contract
 
         write_contract(str(path), contract)

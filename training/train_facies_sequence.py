@@ -162,7 +162,7 @@ def read_facies_csv(path: Path | str) -> Wells:
 def well_table(wells: Wells, which: list[int] | None = None):
     """The wells as Lithoscope's WellTable (well id, depth, the six curves) in table order."""
     lithoscope()
-    from lithoscope.inference.tables import WellTable
+    from lithoscope.inference.sources.wells import WellTable
 
     which = range(len(wells.names)) if which is None else which
     names, depths, curves = [], [], []
@@ -179,7 +179,7 @@ def windows(wells: Wells, which: list[int], window: int) -> tuple[np.ndarray, np
     The windows are made by Lithoscope's own `well_windows`, so training sees what a run feeds.
     """
     lithoscope()
-    from lithoscope.inference.tables import well_windows
+    from lithoscope.inference.sources.wells import well_windows
 
     xs = [well_windows(wells.depths[i], wells.curves[i], window) for i in which]
     return np.concatenate(xs), np.concatenate([wells.facies[i] for i in which])
@@ -438,7 +438,8 @@ def engine_check(model_path: Path, wells: Wells, cfg: TrainConfig, offsets, scal
     import onnxruntime as ort
 
     lithoscope()
-    from lithoscope.inference.tables import TableOptions, run_well_logs
+    from lithoscope.inference.pipelines.tables import TableOptions
+    from lithoscope.inference.pipelines.wells import run_well_logs
 
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
@@ -529,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics["command"] = "training/train_facies_sequence.py " + " ".join(argv if argv is not None else sys.argv[1:])
     metrics["total_seconds"] = round(time.time() - t_start, 1)
     lithoscope()
-    from lithoscope.inference.contract import write_contract
+    from lithoscope.inference.model.contract import write_contract
 
     write_contract(str(path), {"metrics": metrics})
     with open(args.out / f"{MODEL_BASENAME}.metrics.json", "w", encoding="utf-8") as f:

@@ -111,8 +111,8 @@ def contract_keys(window: int) -> dict:
 def sequence_prep(window: int):
     """Lithoscope's own pre-processing for `window` raw days x 3 (gaps interpolated as at run time)."""
     lithoscope()
-    from lithoscope.inference.contract import contract_from_metadata
-    from lithoscope.inference.sequences import plan_sequence
+    from lithoscope.inference.kinds.sequences import plan_sequence
+    from lithoscope.inference.model.contract import contract_from_metadata
 
     contract = contract_from_metadata({k: json.dumps(v) for k, v in contract_keys(window).items()})
     return plan_sequence(contract, (None, window, len(COMPONENTS)), raw_steps=window, features=len(COMPONENTS))
@@ -485,8 +485,8 @@ def main() -> None:
     net = train(shipped, cfg)
     metrics["shipped_training_windows"] = int(len(shipped.y))
     lithoscope()
-    from lithoscope.inference.contract import write_contract
-    from lithoscope.inference.files import OutputTransaction, temporary_path
+    from lithoscope.inference.model.contract import write_contract
+    from lithoscope.inference.outputs.files import OutputTransaction, temporary_path
 
     # Model and metrics are written under temporary names and renamed into place together after the
     # checks, so a failed or interrupted run leaves the shipped files as they were.

@@ -379,9 +379,9 @@ def check_shipped(model_path: Path, data_dir: Path, samples: Samples, cfg: Train
     import rasterio
 
     lithoscope()
-    from lithoscope.inference.classify import ClassifyParams
-    from lithoscope.inference.sequences import run_sequence_raster
-    from lithoscope.inference.tables import TableOptions, run_sequence_table
+    from lithoscope.inference.pipelines.classify import ClassifyParams
+    from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
+    from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_table
 
     stack = data_dir / SUBDIR / STACK_TIF
     with rasterio.open(stack) as ds:
@@ -590,7 +590,7 @@ def main() -> None:
                 for name, r in metrics[split]["results"].items()
             }
     lithoscope()
-    from lithoscope.inference.contract import write_contract
+    from lithoscope.inference.model.contract import write_contract
 
     write_contract(str(model_path), {"metrics": summary})
     path = args.out / f"{MODEL_BASENAME}.metrics.json"

@@ -462,7 +462,7 @@ def engine_probability(onnx_path: str, factors_path: str, work_dir: Path) -> np.
     import rasterio
 
     lithoscope()
-    from lithoscope.inference.classify import ClassifyParams, run_classify
+    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:

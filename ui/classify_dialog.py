@@ -45,8 +45,8 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
-from ..inference.registry import resolve_model, shipped_models
-from ..inference.session import DEVICES
+from ..inference.model.registry import resolve_model, shipped_models
+from ..inference.model.session import DEVICES
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 from .common import BackgroundRunMixin, ModelChoiceMixin, onnxruntime_error, save_file_widget
@@ -118,7 +118,7 @@ def build_parameters(
 
 def model_description(model: str) -> str:
     """A short description of a model (from its metadata) for the dialog; the error if it cannot be read."""
-    from ..inference.contract import read_contract
+    from ..inference.model.contract import read_contract
     from ..processing.set_metadata import contract_summary
 
     try:

@@ -88,7 +88,7 @@ class BackgroundRunMixin:
 
 def onnxruntime_error() -> str | None:
     """The install hint when onnxruntime cannot be imported, else None."""
-    from ..inference.session import import_onnxruntime
+    from ..inference.model.session import import_onnxruntime
 
     try:
         import_onnxruntime()

@@ -61,7 +61,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
-from ..inference.registry import shipped_models
+from ..inference.model.registry import shipped_models
 from .common import (
     BackgroundRunMixin,
     JobTask,
@@ -86,7 +86,7 @@ LAYER_ID = 256  # item data role of a layer id in the lists (Qt.UserRole)
 
 def sequence_models() -> dict[str, str]:
     """Name -> path of the shipped models whose contract task is "sequence"."""
-    from ..inference.contract import read_contract
+    from ..inference.model.contract import read_contract
 
     out = {}
     for name, path in shipped_models().items():
@@ -100,12 +100,16 @@ def sequence_models() -> dict[str, str]:
 
 def _run_function(mode: str) -> Callable:
     if mode == "pixel":
-        from ..inference.sequences import run_sequence_raster
+        from ..inference.pipelines.sequence_raster import run_sequence_raster
 
         return run_sequence_raster
-    from ..inference import tables
+    if mode == "feature":
+        from ..inference.pipelines.tables import run_sequence_vector
 
-    return tables.run_sequence_vector if mode == "feature" else tables.run_well_logs
+        return run_sequence_vector
+    from ..inference.pipelines.wells import run_well_logs
+
+    return run_well_logs
 
 
 def option_place(mode: str, name: str) -> str | None:
@@ -113,9 +117,9 @@ def option_place(mode: str, name: str) -> str | None:
     if name in inspect.signature(_run_function(mode)).parameters:
         return "call"
     if mode == "pixel":
-        from ..inference.classify import ClassifyParams as Options
+        from ..inference.pipelines.classify import ClassifyParams as Options
     else:
-        from ..inference.tables import TableOptions as Options
+        from ..inference.pipelines.tables import TableOptions as Options
     return "options" if name in {f.name for f in dataclasses.fields(Options)} else None
 
 
@@ -156,7 +160,7 @@ def _columns(layer, names: list[str]) -> list[list]:
 
 def long_table(choices: dict):
     """The long table (id, time, values) of the per-feature mode, read from its layer."""
-    from ..inference.tables import LongTable
+    from ..inference.sources.series import LongTable
 
     table = choices.get("table")
     if table is None:
@@ -171,7 +175,8 @@ def long_table(choices: dict):
 
 def well_table(choices: dict):
     """The well logs of the per-depth mode: LAS files, or the table (well, depth, curves) read from its layer."""
-    from ..inference.tables import LasFiles, WellTable
+    from ..inference.sources.las import LasFiles
+    from ..inference.sources.wells import WellTable
 
     if choices.get("well_source") == "las":
         paths = [p for p in choices.get("las_files") or [] if p]
@@ -357,8 +362,8 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
     hooks = {"progress": progress, "is_cancelled": is_cancelled, "log": log}
     results: dict[str, Any] = {"mode": job.mode, "input_name": job.input_name, "in_place": job.in_place}
     if job.mode == "pixel":
-        from ..inference.classify import ClassifyParams
-        from ..inference.sources import RasterLayer
+        from ..inference.pipelines.classify import ClassifyParams
+        from ..inference.sources.base import RasterLayer
 
         options = dict(job.options)
         layers = [RasterLayer(path) for path in options.pop("layers")]
@@ -374,7 +379,7 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
             plots=list(result.extras),
         )
     else:
-        from ..inference.tables import TableOptions
+        from ..inference.pipelines.tables import TableOptions
 
         result = function(job.model, options=TableOptions(**job.options), **job.arguments, **hooks)
         table = result if job.mode == "feature" else result.per_depth
@@ -573,7 +578,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         return page
 
     def _fill_date_fields(self, *_args) -> None:
-        from ..inference.sequences import parse_date
+        from ..inference.sources.dates import parse_date
 
         self.fields_list.blockSignals(True)
         self.fields_list.clear()
@@ -702,7 +707,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
 
     def feature_dates_text(self) -> tuple[str, bool]:
         """What the dates of the checked fields are, in order (True), or why they cannot be read."""
-        from ..inference.sequences import parse_dates
+        from ..inference.sources.dates import parse_dates
 
         fields = self._checked(self.fields_list)
         if not fields:
@@ -1000,7 +1005,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
 
     def start_inspecting(self):
         """Start the series map tool on the chosen inputs with the chosen model."""
-        from ..inference.tables import TableOptions
+        from ..inference.pipelines.tables import TableOptions
         from .series_tool import start_series_tool
 
         def chosen():

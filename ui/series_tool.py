@@ -33,7 +33,7 @@ from qgis.PyQt.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
-from ..inference.plots import forecast_layout
+from ..inference.outputs.figures import forecast_layout
 from .common import raster_path
 
 ID = "clicked"  # the one series' id in SequenceModel.predict
@@ -142,7 +142,7 @@ def stack_layout(source: StackSource, features: int | None = None) -> tuple[list
 
     `features`: the model's features per step, so that one date per step of that many bands is read as such.
     """
-    from ..inference.sequences import band_labels, stack_dates
+    from ..inference.sources.dates import band_labels, stack_dates
 
     paths = [raster_path(layer) for layer in source.layers]
     labels = band_labels(paths)
@@ -228,7 +228,7 @@ def _table_times(numbers: np.ndarray, sample: Any, date_format: str | None) -> l
     """Times of a long table as series_from_long gives them (days since 1970 for dates) -> datetimes or numbers."""
     from datetime import date
 
-    from ..inference.sequences import parse_date
+    from ..inference.sources.dates import parse_date
 
     is_date = isinstance(sample, (datetime, date)) or (
         not isinstance(sample, (int, float)) and parse_date(sample, date_format) is not None
@@ -240,8 +240,8 @@ def _table_times(numbers: np.ndarray, sample: Any, date_format: str | None) -> l
 
 def feature_series(source: FeatureSource, feature) -> ClickedSeries:
     """The series of one feature: its date fields, or its rows of the long table."""
-    from ..inference.sequences import parse_date, parse_dates
-    from ..inference.tables import key, series_from_long
+    from ..inference.sources.dates import parse_date, parse_dates
+    from ..inference.sources.series import key, series_from_long
 
     layer = source.layer
     name = tr("Feature {fid} of '{layer}'").format(fid=feature.id(), layer=layer.name())
@@ -299,7 +299,9 @@ def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedS
 
     LAS files without curves named take the model's `band_names`, as the run does.
     """
-    from ..inference.tables import LasFiles, key, wells_from_las, wells_from_table
+    from ..inference.sources.las import LasFiles, wells_from_las
+    from ..inference.sources.series import key
+    from ..inference.sources.wells import wells_from_table
 
     if source._wells is None:
         if isinstance(source.table, LasFiles):
@@ -328,7 +330,7 @@ def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedS
 
 def stack_features(model, bands: int) -> int:
     """Features per step of a stack of `bands` for `model` (as the per-pixel run plans it)."""
-    from ..inference.sequences import plan_sequence
+    from ..inference.kinds.sequences import plan_sequence
 
     prep = plan_sequence(model.contract, model.session.inputs[0].shape, bands=bands, what=tr("the clicked pixel"))
     return prep.features
@@ -388,8 +390,8 @@ def _feed(model, series: ClickedSeries) -> tuple[np.ndarray, Any, Any]:
     interval = model.contract.sequence_interval_days
     if not (series.table and interval):
         return series.values[None], series.times[-1], None
-    from ..inference.sequences import day_number
-    from ..inference.tables import regular_series
+    from ..inference.sources.dates import day_number
+    from ..inference.sources.series import regular_series
 
     dated = isinstance(series.times[0], datetime)
     numbers = np.array([day_number(t) if dated else float(t) for t in series.times])
@@ -400,7 +402,7 @@ def _feed(model, series: ClickedSeries) -> tuple[np.ndarray, Any, Any]:
 
 
 def _predict_well(model, series: ClickedSeries, options=None) -> SeriesPrediction:
-    from ..inference.tables import well_windows
+    from ..inference.sources.wells import well_windows
 
     window = model.window()
     run = model.start(window, series.values.shape[1], tr("the clicked well"), options)
@@ -428,7 +430,7 @@ def _predict_well(model, series: ClickedSeries, options=None) -> SeriesPredictio
 
 def draw(figure, series: ClickedSeries, prediction: SeriesPrediction | None) -> None:
     """Draw a clicked series and what the model said on `figure` (cleared first)."""
-    from ..inference.plots import plot_series, plot_strip_log
+    from ..inference.outputs.figures import plot_series, plot_strip_log
 
     figure.clear()
     if series.well:
@@ -468,7 +470,7 @@ class SeriesPlotDialog(QDialog):
     """A non-modal window with the plot of the last clicked series and the model's answer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from ..inference.plots import new_figure
+        from ..inference.outputs.figures import new_figure
 
         figure = new_figure()  # first: without matplotlib, the error says how to install it
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -511,7 +513,7 @@ class SeriesPlotDialog(QDialog):
         self.raise_()
 
     def save_png(self, path: str) -> str:
-        from ..inference.plots import save_png
+        from ..inference.outputs.figures import save_png
 
         return save_png(self.figure, path)
 
@@ -552,7 +554,7 @@ class SeriesMapTool(QgsMapToolEmitPoint):
     def model(self):
         """The opened sequence model (opened once per tool)."""
         if self._model is None:
-            from ..inference.tables import SequenceModel
+            from ..inference.pipelines.tables import SequenceModel
 
             self._model = SequenceModel(self.model_name, device="cpu", threads=1)
         return self._model

@@ -48,7 +48,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError
-from ..inference.files import FolderSnapshot
+from ..inference.outputs.files import FolderSnapshot
 from .common import (
     BackgroundRunMixin,
     JobTask,

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import rasterio
 from builders import make_cnn, write_raster
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.contract import read_contract
+from lithoscope.inference.model.contract import read_contract
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 from qgis import processing
 from qgis.core import (
     QgsCoordinateReferenceSystem,

@@ -138,7 +138,7 @@ def test_unreachable_scheduler_is_a_processing_error_naming_it(provider, feature
 def test_failing_cluster_is_a_processing_error_saying_what_workers_need(
     provider, features_path, forest, tmp_path, monkeypatch
 ):
-    from lithoscope.inference import executors
+    from lithoscope.inference.engine import dask as executors
 
     class Client:
         """A cluster whose workers cannot unpickle the plan: dask.distributed raises a bare Exception."""
@@ -385,7 +385,7 @@ def test_filtered_vector_layer_is_refused(provider, stack, units_layer, identity
 
 
 def test_raster_with_bands_of_both_kinds_becomes_one_source_per_kind(tmp_path):
-    from lithoscope.inference.sources import RasterLayer
+    from lithoscope.inference.sources.base import RasterLayer
     from lithoscope.processing.layers import stack_sources
     from qgis.core import QgsRasterLayer
 
@@ -418,8 +418,8 @@ def test_output_layer_names_follow_the_output_kind():
 
 
 def test_enum_options_follow_the_core():
-    from lithoscope.inference.engine import EXECUTORS
-    from lithoscope.inference.session import DEVICES
+    from lithoscope.inference.engine.plan import EXECUTORS
+    from lithoscope.inference.model.session import DEVICES
     from lithoscope.processing.algorithm import EXECUTOR_CHOICES
     from lithoscope.processing.classify import ClassifyAlgorithm
 

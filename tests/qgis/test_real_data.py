@@ -34,7 +34,7 @@ def terrain_stack(tmp_path_factory) -> str:
 
 
 def _shipped_model() -> str:
-    from lithoscope.inference.registry import shipped_models
+    from lithoscope.inference.model.registry import shipped_models
 
     if SHIPPED not in shipped_models():
         pytest.skip(f"models/{SHIPPED}.onnx is not there yet (it is trained by training/train_lithology_cnn.py)")

@@ -268,7 +268,7 @@ def test_per_depth_facies_and_well_summary(dialog, facies_model, tmp_path):
     assert per_depth.featureCount() == 16 and per_depth.providerType() == "delimitedtext"
     assert points.renderer().type() == "categorizedSymbol" and points.renderer().classAttribute() == "dominant"
     colors = {c.value(): c.symbol().color().name() for c in points.renderer().categories()}
-    from lithoscope.inference.contract import DEFAULT_COLORS
+    from lithoscope.inference.outputs.styles import DEFAULT_COLORS
 
     assert colors == {"sand": DEFAULT_COLORS[0], "shale": DEFAULT_COLORS[1]}
 
@@ -449,7 +449,7 @@ def test_series_tool_plots_a_pixel_and_its_forecast(dialog, qgis_iface, forecast
 
 
 def test_series_tool_on_a_feature_shows_the_class(dialog, qgis_iface, detector, tmp_path):
-    from lithoscope.inference.tables import SequenceModel
+    from lithoscope.inference.pipelines.tables import SequenceModel
 
     flat = np.zeros(STEPS)
     jump = np.where(np.arange(STEPS) >= 6, 5.0, 0.0)

@@ -7,8 +7,8 @@ import os
 import numpy as np
 import pytest
 from builders import make_cnn, smooth_field, write_raster
-from lithoscope.inference.classify import ClassifyParams, run_classify
 from lithoscope.inference.errors import CancelledError, InputError, ModelError
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
 
 def digest(path):

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import rasterio
 from builders import make_cnn, make_identity, smooth_field, write_raster
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.tasks import CLASS_NODATA, PROBABILITY_NODATA, VALUE_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA, PROBABILITY_NODATA, VALUE_NODATA
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
 NAMES = {"0": "sandstone", "1": "limestone", "2": "marl", "3": "alluvium"}
 
@@ -249,7 +249,7 @@ def test_border_padding_mirrors_the_raster(tmp_path):
 
 
 def test_running_argmax_equals_numpy_argmax_with_ties():
-    from lithoscope.inference.tasks import _argmax_classes
+    from lithoscope.inference.kinds.heads import _argmax_classes
 
     rng = np.random.default_rng(4)
     scores = rng.integers(0, 4, (6, 50, 60)).astype(np.float32)  # many ties

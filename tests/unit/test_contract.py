@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 from builders import make_cnn
-from lithoscope.inference.contract import contract_from_metadata, read_contract, write_contract
 from lithoscope.inference.errors import ModelError
-from lithoscope.inference.onnx_file import read_header
+from lithoscope.inference.model.contract import contract_from_metadata, read_contract, write_contract
+from lithoscope.inference.model.onnx_file import read_header
 
 
 def meta(**values):

@@ -17,10 +17,10 @@ import shutil
 import numpy as np
 import pytest
 from builders import make_cnn, write_raster
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.contract import contract_from_metadata, write_contract
 from lithoscope.inference.errors import LithoscopeError
-from lithoscope.inference.onnx_file import write_metadata_props
+from lithoscope.inference.model.contract import contract_from_metadata, write_contract
+from lithoscope.inference.model.onnx_file import write_metadata_props
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
 KEYS = [
     "model_type", "lithoscope_task", "task", "output_kind", "output_activation", "class_names", "class_colors",

@@ -21,10 +21,10 @@ from builders import (
     write_polygons,
     write_raster,
 )
-from lithoscope.inference.classify import ClassifyParams, run_classify
 from lithoscope.inference.errors import InputError, ModelError
-from lithoscope.inference.sources import RasterLayer, VectorLayer
-from lithoscope.inference.tasks import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
+from lithoscope.inference.sources.base import RasterLayer, VectorLayer
 
 H, W = 90, 110
 ORIGIN = (500000.0, 5000000.0)
@@ -193,7 +193,7 @@ def test_stack_reads_each_layer_onto_the_reference_grid(stack, tmp_path):
 
 
 def test_categorical_vector_field_is_burned_as_codes(stack, tmp_path):
-    from lithoscope.inference.sources import build_stack
+    from lithoscope.inference.sources.stack import build_stack
 
     source = build_stack([RasterLayer(stack["a"]), VectorLayer(stack["v"], field="unit")])
     assert source.band_kinds == ("continuous", "categorical") and source.band_names[1] == "faults_zone:unit"
@@ -492,7 +492,7 @@ def test_void_filling_copies_float64_and_int32_values_exactly(tmp_path, dtype):
 
 def test_sparse_input_keeps_few_tiles_in_flight(tmp_path):
     """Tiles with nothing to compute are handed on, not held until a batch fills: memory flat in area."""
-    from lithoscope.inference import engine
+    from lithoscope.inference.engine import windows as engine
 
     data = np.zeros((1, 512, 512), np.float32)
     data[0, :10, :10] = 1.0  # valid in the first tile only

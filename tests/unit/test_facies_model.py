@@ -9,10 +9,12 @@ import numpy as np
 import onnxruntime as ort
 import pytest
 from conftest import dataset
-from lithoscope.inference.contract import read_contract
 from lithoscope.inference.errors import InputError
-from lithoscope.inference.registry import model_card, shipped_models
-from lithoscope.inference.tables import TableOptions, WellTable, run_well_logs
+from lithoscope.inference.model.contract import read_contract
+from lithoscope.inference.model.registry import model_card, shipped_models
+from lithoscope.inference.pipelines.tables import TableOptions
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.wells import WellTable
 
 NAME = "seg2016_facies_gru"
 CURVES = ("GR", "ILD_LOG10", "DPHI", "PHIND", "NM_M", "RELPOS")

@@ -58,7 +58,7 @@ def onnx_forecast(windows: np.ndarray) -> np.ndarray:
 
 
 def test_the_contract_says_how_to_feed_it(recorded):
-    from lithoscope.inference.contract import read_contract
+    from lithoscope.inference.model.contract import read_contract
 
     contract = read_contract(MODEL)
     window = recorded["config"]["window"]
@@ -73,7 +73,8 @@ def test_the_contract_says_how_to_feed_it(recorded):
 
 
 def test_station_forecasts_through_a_long_table_equal_onnxruntime_on_each_last_window(tmp_path, stations, recorded):
-    from lithoscope.inference.tables import LongTable, TableOptions, run_sequence_vector
+    from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_vector
+    from lithoscope.inference.sources.series import LongTable
 
     window = recorded["config"]["window"]
     every = np.datetime64("2018-03-01")  # missing from every station that reaches it

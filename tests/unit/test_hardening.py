@@ -16,10 +16,10 @@ import onnx
 import pytest
 import rasterio
 from builders import make_cnn, smooth_field, write_polygons, write_raster
-from lithoscope.inference import files
-from lithoscope.inference.classify import ClassifyParams, run_classify
+from lithoscope.inference.outputs import files
 from lithoscope.inference.errors import CancelledError, InputError, LithoscopeError, ModelError
-from lithoscope.inference.tasks import CLASS_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 from onnx import TensorProto, helper
 
 
@@ -72,7 +72,7 @@ def test_failure_while_polygonising_keeps_every_earlier_file(tmp_path, image, cn
     out = outputs(tmp_path)
     run_classify(ClassifyParams(image, cnn, out["c"], out["p"], out["g"]))
     before = snapshot(tmp_path)
-    from lithoscope.inference import polygons
+    from lithoscope.inference.outputs import polygons
 
     def broken(*args, **kwargs):
         raise InputError("disk full while writing polygons")

@@ -18,7 +18,9 @@ import numpy as np
 import pytest
 from builders import make_linear_sequence, sine_forecast_weights, write_points
 from lithoscope.inference.errors import CancelledError, InputError
-from lithoscope.inference.tables import LasFiles, run_sequence_vector, run_well_logs
+from lithoscope.inference.pipelines.tables import run_sequence_vector
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.las import LasFiles
 from osgeo import ogr
 
 OMEGA = 2 * np.pi / 10
@@ -228,7 +230,7 @@ def test_a_read_only_layer_is_refused(tmp_path, monkeypatch):
     os.chmod(layer, 0o444)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Root may write a file whatever its mode, so os.access says yes; answer as for any other user.
-        import lithoscope.inference.tables as tables
+        import lithoscope.inference.outputs.vector as tables
 
         real = os.access
         monkeypatch.setattr(
@@ -292,7 +294,7 @@ def folder_bytes(folder) -> dict[str, bytes]:
 
 
 def test_a_csv_that_cannot_be_replaced_leaves_the_well_points_byte_identical(tmp_path, monkeypatch):
-    from lithoscope.inference import files
+    from lithoscope.inference.outputs import files
 
     model, las, wells = facies_run(tmp_path)
     before = folder_bytes(tmp_path)
@@ -338,7 +340,7 @@ def test_well_points_that_cannot_be_saved_put_the_earlier_csv_and_plots_back(tmp
 
 
 def test_a_commit_whose_last_step_fails_restores_every_earlier_file(tmp_path):
-    from lithoscope.inference import files
+    from lithoscope.inference.outputs import files
 
     targets = [tmp_path / "a.csv", tmp_path / "b.png"]
     targets[0].write_bytes(b"old a")
@@ -379,7 +381,7 @@ def test_only_the_dbf_of_a_shapefile_is_copied(tmp_path, monkeypatch):
 
 
 def test_a_shapefile_whose_dbf_is_locked_is_named_and_left_byte_identical(tmp_path, monkeypatch):
-    from lithoscope.inference import files
+    from lithoscope.inference.outputs import files
 
     layer = write_shapefile(str(tmp_path / "points.shp"), columns(5))
     model = forecaster(tmp_path)

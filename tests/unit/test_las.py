@@ -18,7 +18,9 @@ import pytest
 from builders import make_linear_sequence
 from conftest import dataset
 from lithoscope.inference.errors import InputError
-from lithoscope.inference.tables import LasFiles, WellTable, run_well_logs, wells_from_las, wells_from_table
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.las import LasFiles, wells_from_las
+from lithoscope.inference.sources.wells import WellTable, wells_from_table
 
 lasio = pytest.importorskip("lasio")
 

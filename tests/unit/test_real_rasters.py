@@ -6,8 +6,8 @@ import pytest
 import rasterio
 from builders import make_cnn, make_identity
 from conftest import dataset
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.tasks import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
 pytestmark = pytest.mark.real_data
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import numpy as np
 import pytest
-from lithoscope.inference.files import OutputTransaction
+from lithoscope.inference.outputs.files import OutputTransaction
 from lithoscope.susceptibility import report
 from lithoscope.susceptibility.report import write_report
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import rasterio
 from builders import make_linear_sequence, write_points, write_raster
-from lithoscope.inference.classify import ClassifyParams
-from lithoscope.inference.sequences import run_sequence_raster
-from lithoscope.inference.tables import run_sequence_vector
+from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
+from lithoscope.inference.pipelines.tables import run_sequence_vector
 
 STEPS = 8
 DATES = [f"2022-{m:02d}-01" for m in range(1, STEPS + 1)]
@@ -59,7 +59,7 @@ def test_a_score_is_not_drawn_as_a_forecast():
     """Outputs named as scores are shown as text in the plots, not as a step into the future."""
     from datetime import datetime
 
-    from lithoscope.inference.plots import forecast_layout
+    from lithoscope.inference.outputs.figures import forecast_layout
 
     times = [datetime(2022, m, 1) for m in range(1, STEPS + 1)]
     assert forecast_layout(["anomaly_score"], times) is None

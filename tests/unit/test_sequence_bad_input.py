@@ -17,20 +17,15 @@ import numpy as np
 import pytest
 import rasterio
 from builders import make_linear_sequence, write_points, write_raster
-from lithoscope.inference.classify import ClassifyParams
 from lithoscope.inference.errors import CancelledError, InputError
-from lithoscope.inference.sequences import day_number, run_sequence_raster, stack_dates
-from lithoscope.inference.sources import RasterLayer
-from lithoscope.inference.tables import (
-    LongTable,
-    TableOptions,
-    WellTable,
-    run_sequence_table,
-    run_sequence_vector,
-    run_well_logs,
-    series_from_long,
-    wells_from_table,
-)
+from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
+from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_table, run_sequence_vector
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.base import RasterLayer
+from lithoscope.inference.sources.dates import day_number, stack_dates
+from lithoscope.inference.sources.series import LongTable, series_from_long
+from lithoscope.inference.sources.wells import WellTable, wells_from_table
 
 DATES = [f"2021-{m:02d}-01" for m in range(1, 13)]
 OPTIONS = TableOptions(threads=1, plots=False)

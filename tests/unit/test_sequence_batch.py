@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import rasterio
 from builders import make_linear_sequence, write_raster
-from lithoscope.inference.classify import SEQUENCE_SERIES_PER_CALL, ClassifyParams, _batch_size
-from lithoscope.inference.sequences import run_sequence_raster
+from lithoscope.inference.pipelines.classify import SEQUENCE_SERIES_PER_CALL, ClassifyParams, _batch_size
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 
 
 def test_batch_of_a_sequence_run_is_bounded_by_series_not_tiles():
@@ -47,7 +47,7 @@ def test_gdal_block_cache_holds_one_row_of_tiles_without_overlap_two_with():
     """The cap follows the input's real item size; per-pixel runs (no overlap) never re-read a row."""
     from types import SimpleNamespace
 
-    from lithoscope.inference.engine import Plan
+    from lithoscope.inference.engine.plan import Plan
 
     def cap(width, count, dtype, overlap):
         plan = SimpleNamespace(

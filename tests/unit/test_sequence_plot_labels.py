@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from builders import make_step_detector, write_raster
-from lithoscope.inference import plots
-from lithoscope.inference.classify import ClassifyParams
-from lithoscope.inference.sequences import run_sequence_raster
+from lithoscope.inference.outputs import plots
+from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 
 RAW = 10
 

@@ -15,12 +15,14 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 from builders import make_linear_sequence, make_step_detector, sine_forecast_weights, write_points, write_raster
-from lithoscope.inference import files as files_module
-from lithoscope.inference import plots
-from lithoscope.inference.classify import ClassifyParams
+from lithoscope.inference.outputs import figures, plots
+from lithoscope.inference.outputs import files as files_module
 from lithoscope.inference.errors import LithoscopeError
-from lithoscope.inference.sequences import run_sequence_raster
-from lithoscope.inference.tables import TableOptions, WellTable, run_sequence_vector, run_well_logs
+from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
+from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_vector
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.wells import WellTable
 
 OMEGA = 2 * np.pi / 10
 STEPS, HORIZONS = 12, 3
@@ -131,7 +133,7 @@ def test_strip_log_per_well_shows_the_classes_in_depth_order(tmp_path):
     expected = [str(tmp_path / "facies_W1.png"), str(tmp_path / "facies_A_2_west.png")]
     assert result.plots == expected and result.paths == [table]
     assert f"Plot: {expected[0]}" in lines
-    colors = {"sand": plots.class_color(0), "shale": plots.class_color(1)}
+    colors = {"sand": figures.class_color(0), "shale": figures.class_color(1)}
     for path, is_shale in zip(expected, shale.values()):
         runs = class_runs(assert_drawn(path), colors)
         # Top to bottom, the column must show the facies in depth order, each over its share of the well.
@@ -211,7 +213,7 @@ def test_no_feature_png_when_plots_are_off_or_matplotlib_is_missing(tmp_path, mo
     assert result.plots == [] and not os.path.exists(tmp_path / "forecast_series.png")
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
     with pytest.raises(LithoscopeError, match=r"Plots need matplotlib.*pip install --user matplotlib.*PLOTS = false"):
-        plots.import_matplotlib()
+        figures.import_matplotlib()
     lines: list[str] = []
     result = run_sequence_vector(model, layer, out, log=lines.append)
     assert result.plots == [] and os.path.exists(out) and not os.path.exists(tmp_path / "forecast_series.png")
@@ -308,13 +310,13 @@ def test_per_pixel_plots_off_and_failure_after_the_plots(tmp_path, monkeypatch):
 
 
 def test_plot_functions_refuse_mismatched_input_with_a_message():
-    figure = plots.new_figure()
+    figure = figures.new_figure()
     with pytest.raises(LithoscopeError, match=r"3 value\(s\) but 4 time\(s\)"):
-        plots.plot_series(figure, [1, 2, 3, 4], [1.0, 2.0, 3.0])
+        figures.plot_series(figure, [1, 2, 3, 4], [1.0, 2.0, 3.0])
     with pytest.raises(LithoscopeError, match=r"curve 'GR' has 2 sample\(s\) but there are 3 depth\(s\)"):
-        plots.plot_strip_log(plots.new_figure(), [1, 2, 3], {"GR": [1, 2]})
+        figures.plot_strip_log(figures.new_figure(), [1, 2, 3], {"GR": [1, 2]})
     with pytest.raises(LithoscopeError, match=r"2 class value\(s\) for 3 series"):
-        plots.plot_class_profiles(plots.new_figure(), [1, 2], np.zeros((3, 2)), [0, 1], ["a", "b"])
+        figures.plot_class_profiles(figures.new_figure(), [1, 2], np.zeros((3, 2)), [0, 1], ["a", "b"])
 
 
 def test_well_png_names_are_safe_and_distinct(tmp_path):
@@ -332,24 +334,24 @@ def day(text: str) -> datetime:
 
 def test_forecast_layout_places_horizons_by_name_step_and_calendar():
     daily = [day(f"2021-01-{d:02d}") for d in range(1, 13)]
-    times, index = plots.forecast_layout(["v_30d", "v_7d"], daily)
+    times, index = figures.forecast_layout(["v_30d", "v_7d"], daily)
     assert times == [day("2021-01-19"), day("2021-02-11")] and index.tolist() == [[1], [0]]  # in time order
     # Names without numbers: horizons 1, 2, 3 at the series' step; `step` raw steps each (sequence_step).
-    times, _ = plots.forecast_layout(["a", "b", "c"], daily, step=2)
+    times, _ = figures.forecast_layout(["a", "b", "c"], daily, step=2)
     assert times == [day("2021-01-14"), day("2021-01-16"), day("2021-01-18")]
     monthly = [day(f"2021-{m:02d}-31") for m in (1, 3, 5, 7)]  # every second month, on the 31st
-    times, _ = plots.forecast_layout(["forecast_1", "forecast_2"], monthly)
+    times, _ = figures.forecast_layout(["forecast_1", "forecast_2"], monthly)
     assert times == [day("2021-09-30"), day("2021-11-30")]  # calendar months; the 31st where the month has it
     # numpy datetimes in, an origin and a spacing given (a model's regular grid): from the origin, at that spacing
     grid = np.array(daily, dtype="datetime64[s]")
-    times, _ = plots.forecast_layout(["forecast_1", "forecast_2"], grid, origin=grid[5], spacing=timedelta(days=2))
+    times, _ = figures.forecast_layout(["forecast_1", "forecast_2"], grid, origin=grid[5], spacing=timedelta(days=2))
     assert times == [day("2021-01-08"), day("2021-01-10")]
-    times, _ = plots.forecast_layout(["h_1", "h_2"], np.array([0.0, 0.5, 1.0]), step=3)  # plain numbers
+    times, _ = figures.forecast_layout(["h_1", "h_2"], np.array([0.0, 0.5, 1.0]), step=3)  # plain numbers
     assert times == [2.5, 4.0]
     # Two features per step: a field per feature and horizon, else no layout.
-    _, index = plots.forecast_layout(["e_1", "n_1", "e_2", "n_2"], daily, features=2)
+    _, index = figures.forecast_layout(["e_1", "n_1", "e_2", "n_2"], daily, features=2)
     assert index.tolist() == [[0, 1], [2, 3]]
-    assert plots.forecast_layout(["e", "n", "u"], daily, features=2) is None
+    assert figures.forecast_layout(["e", "n", "u"], daily, features=2) is None
 
 
 def horizon_model(tmp_path, steps: int, metadata: dict | None = None, names=("v_7d", "v_30d")) -> str:
@@ -375,7 +377,7 @@ def test_feature_png_forecasts_lie_at_their_named_horizons(tmp_path, monkeypatch
 
 def test_feature_png_on_a_models_grid_forecasts_from_each_series_last_time(tmp_path, monkeypatch):
     """A model of 2-day steps (sequence_interval_days): horizons 2, 4, 6 days after each series' own last day."""
-    from lithoscope.inference.tables import LongTable
+    from lithoscope.inference.sources.series import LongTable
 
     meta = {"sequence_interval_days": 2, "sequence_window": "last", "sequence_gaps": "interpolate"}
     model = horizon_model(tmp_path, 6, meta, ("forecast_1", "forecast_2", "forecast_3"))

@@ -20,19 +20,16 @@ from builders import (
     write_points,
     write_raster,
 )
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.contract import contract_from_metadata
 from lithoscope.inference.errors import InputError, ModelError
-from lithoscope.inference.sequences import parse_dates, plan_sequence, stack_dates
-from lithoscope.inference.tables import (
-    LongTable,
-    WellTable,
-    run_sequence_table,
-    run_sequence_vector,
-    run_well_logs,
-    thickness,
-)
-from lithoscope.inference.tasks import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA, VALUE_NODATA
+from lithoscope.inference.kinds.sequences import plan_sequence
+from lithoscope.inference.model.contract import contract_from_metadata
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
+from lithoscope.inference.pipelines.tables import run_sequence_table, run_sequence_vector
+from lithoscope.inference.pipelines.wells import run_well_logs
+from lithoscope.inference.sources.dates import parse_dates, stack_dates
+from lithoscope.inference.sources.series import LongTable
+from lithoscope.inference.sources.wells import WellTable, thickness
 
 OMEGA = 2 * np.pi / 10  # angular step of the generated sines
 STEPS, HORIZONS = 12, 3
@@ -558,7 +555,7 @@ def picker(tmp_path, steps: int, **metadata) -> str:
 def test_series_are_put_on_the_models_daily_grid_ending_at_their_own_last_date(tmp_path):
     from datetime import datetime
 
-    from lithoscope.inference.sequences import day_number
+    from lithoscope.inference.sources.dates import day_number
 
     start = day_number(datetime(2021, 3, 1))
     days = np.arange(20.0)

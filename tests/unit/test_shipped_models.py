@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import rasterio
 from conftest import dataset
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.contract import read_contract
-from lithoscope.inference.registry import model_card, shipped_models
-from lithoscope.inference.tasks import CLASS_NODATA
+from lithoscope.inference.kinds.heads import CLASS_NODATA
+from lithoscope.inference.model.contract import read_contract
+from lithoscope.inference.model.registry import model_card, shipped_models
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
 SHIPPED = shipped_models()
 

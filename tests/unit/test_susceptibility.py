@@ -22,8 +22,8 @@ from lithoscope.inference.errors import CancelledError, InputError
 pytest.importorskip("sklearn")
 pytest.importorskip("skl2onnx")
 
-from lithoscope.inference.classify import ClassifyParams, run_classify  # noqa: E402
-from lithoscope.inference.contract import read_contract, write_contract  # noqa: E402
+from lithoscope.inference.model.contract import read_contract, write_contract  # noqa: E402
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify  # noqa: E402
 from lithoscope.susceptibility import classes as cls  # noqa: E402
 from lithoscope.susceptibility import inventory  # noqa: E402
 from lithoscope.susceptibility.factors import PolygonFieldFactor, RasterFactor, build_factors  # noqa: E402

@@ -6,10 +6,10 @@ import onnxruntime as ort
 import pytest
 import rasterio
 from conftest import dataset
-from lithoscope.inference.classify import ClassifyParams, run_classify
-from lithoscope.inference.contract import read_contract
-from lithoscope.inference.registry import model_card, shipped_models
-from lithoscope.inference.tasks import PROBABILITY_NODATA
+from lithoscope.inference.kinds.heads import PROBABILITY_NODATA
+from lithoscope.inference.model.contract import read_contract
+from lithoscope.inference.model.registry import model_card, shipped_models
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 from lithoscope.susceptibility.factors import TerrainFactors, build_factors
 from lithoscope.susceptibility.grid import grid_from_raster
 from rasterio.transform import from_origin

@@ -3,9 +3,9 @@
 
 import numpy as np
 import pytest
-from lithoscope.inference.engine import _Stitcher
+from lithoscope.inference.engine.stitching import _Stitcher
+from lithoscope.inference.engine.tiling import EDGE_WEIGHT, TileGrid
 from lithoscope.inference.errors import InputError
-from lithoscope.inference.tiling import EDGE_WEIGHT, TileGrid
 
 
 def stitch(grid: TileGrid, predict, skip=lambda tile: False, channels: int = 2):
@@ -82,7 +82,7 @@ def test_bad_tiling_is_refused_with_a_message(tile, overlap):
 
 
 def test_overlapping_runs_share_the_block_cache_cap_and_restore_it():
-    from lithoscope.inference.engine import _gdal_cache_bytes, capped_block_cache
+    from lithoscope.inference.engine.cache import _gdal_cache_bytes, capped_block_cache
 
     before = _gdal_cache_bytes()
     a, b = 64 << 20, 96 << 20

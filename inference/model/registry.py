@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Shipped models: the .onnx files in models/, found by name."""
+"""[from registry.py] Shipped models: the .onnx files in models/, found by name."""
 
 from __future__ import annotations
 
 import os
 
-from .errors import ModelError
+from ..errors import ModelError
 
-MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+# models/ of the plugin folder: three levels up from inference/model/registry.py.
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "models")
 
 
 def shipped_models() -> dict[str, str]:

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Output heads: how a model kind's named outputs become per-pixel channels and rasters.
+"""[from tasks.py] Output heads: how a model kind's named outputs become per-pixel channels and rasters.
 
 A head sees the outputs of a batch by name, already brought to per-pixel maps
 (N, K, tile, tile) by the layout (see kinds.py), together with the scaled input and its
@@ -21,12 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from .contract import ModelContract
-from .errors import ModelError
-from .raster_io import OutputSpec
+from ..errors import ModelError
+from ..model.contract import ModelContract
+from ..outputs.geotiff import OutputSpec
 
 CLASS_NODATA = 255
+
+
 PROBABILITY_NODATA = -1.0
+
+
 VALUE_NODATA = -9999.0
 
 

@@ -1,21 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
+"""[from session.py] onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..errors import LithoscopeError, ModelError
+from ..system import qgis_python
 from .contract import ModelContract, contract_from_metadata
-from .errors import LithoscopeError, ModelError
 from .onnx_file import OnnxHeader, read_header
 
 DEVICES = ("auto", "cpu", "cuda")
+
+
 _GPU_PROVIDERS = ("CUDAExecutionProvider", "ROCMExecutionProvider", "DmlExecutionProvider", "CoreMLExecutionProvider")
 
 
@@ -32,17 +34,6 @@ def import_onnxruntime() -> Any:
             "OSGeo4W Shell), then restart QGIS."
         ) from None
     return onnxruntime
-
-
-def qgis_python() -> str:
-    """The Python interpreter of this process (inside QGIS sys.executable is QGIS itself)."""
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    for folder in ("bin", ""):
-        for name in (version, "python3", "python.exe"):
-            candidate = os.path.join(sys.exec_prefix, folder, name)
-            if os.path.isfile(candidate):
-                return candidate
-    return sys.executable
 
 
 def available_providers() -> list[str]:

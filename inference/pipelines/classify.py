@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-""" "Classify raster": run an ONNX model over a raster (or a stack of layers) and write styled results.
+"""[from classify.py] "Classify raster": run an ONNX model over a raster (or a stack of layers) and write styled results.
 
 The one entry point for the dialog, the Processing algorithm `lithoscope:classify`, the demo
 and scripts. The model's contract (or, without one, its input shape) decides the model kind
@@ -17,22 +17,31 @@ from typing import Callable
 
 import numpy as np
 
-from .contract import ACTIVATIONS, ModelContract
-from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, execute, probe
-from .errors import CancelledError, InputError, ModelError
-from .files import OutputTransaction, output_lock
-from .kinds import Encoding, SequenceEncoding, build_kind, check_count, task_and_layout
-from .raster_io import band_statistics, check_output_path, open_raster, open_source
-from .registry import resolve_model
-from .sequences import plan_sequence, sample_units_warning
-from .session import open_model
-from .sources import RasterLayer, VectorLayer, build_stack, coverage_warnings
-from .style import paletted_qml, pseudocolor_qml, write_qml
-from .tasks import ClassesHead, FillHead, LatentHead, ProbabilityHead
+from ..engine.plan import ExecutorSpec, Plan, RunStats
+from ..engine.runner import execute
+from ..engine.windows import probe
+from ..errors import CancelledError, InputError, ModelError
+from ..kinds.encoding import Encoding, SequenceEncoding
+from ..kinds.heads import ClassesHead, FillHead, LatentHead, ProbabilityHead
+from ..kinds.layouts import LAYOUT_SHAPES, RANK_LAYOUT
+from ..kinds.sequences import plan_sequence, sample_units_warning
+from ..kinds.tasks import build_kind, check_count, task_and_layout
+from ..model.contract import ACTIVATIONS, ModelContract
+from ..model.registry import resolve_model
+from ..model.session import open_model
+from ..outputs.files import OutputTransaction
+from ..outputs.geotiff import check_output_path
+from ..outputs.locks import output_lock
+from ..outputs.styles import paletted_qml, pseudocolor_qml, write_qml
+from ..progress import CancelFn, LogFn, ProgressFn
+from ..sources.base import RasterLayer, VectorLayer
+from ..sources.raster import band_statistics, open_raster, open_source
+from ..sources.stack import build_stack, coverage_warnings
 
 DEFAULT_TILE = 256
+
+
 NONFINITE = ("fail", "mask")
-_LAYOUT_SHAPES = {"tiles": "(N, C, H, W)", "rows": "(N, F)", "sequences": "(N, T, F)"}
 
 
 @dataclass
@@ -276,12 +285,12 @@ def _classify(
         contract = dataclasses.replace(contract, output_activation=activation)
     if params.nonfinite not in NONFINITE:
         raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")
-    layout = {4: "tiles", 2: "rows", 3: "sequences"}.get(session.inputs[0].rank, "tiles")
+    layout = RANK_LAYOUT.get(session.inputs[0].rank, "tiles")
     if params.layout and layout != params.layout:
         shape = list(session.inputs[0].shape)
         raise ModelError(
             f"The model {os.path.basename(model_path)} takes input of shape {shape}, not {params.layout} "
-            f"{_LAYOUT_SHAPES.get(params.layout, '')}; run it with Classify raster instead."
+            f"{LAYOUT_SHAPES.get(params.layout, '')}; run it with Classify raster instead."
         )
     source = _open_input(params, contract, log)
     _check_resolution(contract, source, log)
@@ -315,7 +324,7 @@ def _classify(
         f"{kind.task} model ({kind.layout}, stitching: {kind.stitching}) over {source.width}x{source.height} px "
         f"in windows of {tile} px overlapping by {overlap} px"
     )
-    from .tiling import TileGrid
+    from ..engine.tiling import TileGrid
 
     plan = Plan(
         source=source,
@@ -351,7 +360,7 @@ def _classify(
             transaction=transaction,
         )
         if is_classes and params.polygons_path:
-            from .polygons import polygonize_classes
+            from ..outputs.polygons import polygonize_classes
 
             class_map_tmp = next(tmp for tmp, target in transaction.pairs if target == params.output_path)
             by_value = [""] * (max(head.values) + 1)

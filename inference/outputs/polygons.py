@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Polygons of a class map (one feature per connected patch of a class), streamed by GDAL."""
+"""[from polygons.py] Polygons of a class map (one feature per connected patch of a class), streamed by GDAL."""
 
 from __future__ import annotations
 
 import os
 from typing import Callable
 
-from .errors import CancelledError, InputError
+from ..errors import CancelledError, InputError
 from .files import publish, remove_sqlite, temporary_path
 
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Sources: where the pixels of a run come from.
+"""[from sources.py] Sources: where the pixels of a run come from.
 
 A source has a grid (CRS, transform of its processing window, width, height), named bands of
 a kind (continuous or categorical), and `open()` / `read_tile(handle, y, x, size)`, which gives
@@ -14,7 +14,6 @@ them to other processes; file handles are opened where they are used.
 from __future__ import annotations
 
 import os
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -23,55 +22,10 @@ import rasterio
 from rasterio.enums import Resampling
 from rasterio.windows import Window
 
-from .errors import InputError
-from .raster_io import SUPPORTED_DTYPES, RasterSource, gaps_to_nan, open_source, pad_tile
-
-KINDS = ("continuous", "categorical")
-
-
-@dataclass(frozen=True)
-class RasterLayer:
-    """A raster of the stack: which bands, their kind, a name for the bands, its nodata."""
-
-    path: str
-    bands: tuple[int, ...] | None = None
-    kind: str = "continuous"
-    name: str | None = None
-    nodata: float | None = None
-
-
-@dataclass(frozen=True)
-class VectorLayer:
-    """A vector layer of the stack: burned as 1 inside features and 0 outside, or the value of
-    a field (numbers as they are; text as codes 1..n in sorted order, 0 outside features)."""
-
-    path: str
-    field: str | None = None
-    kind: str = "categorical"
-    name: str | None = None
-    layer: str | None = None
-    all_touched: bool = False
-
-
-def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
-
-
-def _check_kind(kind: str, path: str) -> str:
-    kind = (kind or "continuous").lower()
-    if kind not in KINDS:
-        raise InputError(f"Layer {path}: kind '{kind}' is unknown; use continuous or categorical.")
-    return kind
-
-
-@dataclass
-class _Vector:
-    """A vector layer read and reprojected once per process (not shipped between processes)."""
-
-    geometries: list
-    values: np.ndarray
-    codes: dict[str, int]
-    tree: Any
+from ..errors import InputError
+from .base import SUPPORTED_DTYPES, RasterLayer, VectorLayer, check_kind, gaps_to_nan, pad_tile
+from .raster import RasterSource, open_source
+from .vectors import _load_vector, _query, _read_vector_frame, _stem, _tree, _Vector, _vector_codes
 
 
 @dataclass
@@ -255,71 +209,6 @@ class _StackHandle:
         return data, ok
 
 
-def _tree(geometries: list) -> Any:
-    from shapely.strtree import STRtree
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return STRtree(geometries)
-
-
-def _query(tree: Any, geometries: list, bounds: tuple[float, float, float, float]) -> list[int]:
-    """Indices of the geometries whose boxes meet `bounds` (shapely 1.8 and 2 alike)."""
-    from shapely.geometry import box
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        hits = tree.query(box(*bounds))
-    if len(hits) and hasattr(hits[0], "geom_type"):  # shapely 1.8 returns geometries
-        ids = {id(g): j for j, g in enumerate(geometries)}
-        return [ids[id(g)] for g in hits]
-    return [int(j) for j in hits]
-
-
-def _read_vector_frame(layer: VectorLayer):
-    import geopandas as gpd
-
-    if not os.path.exists(layer.path):
-        raise InputError(f"Vector layer not found: {layer.path}")
-    try:
-        frame = gpd.read_file(layer.path, layer=layer.layer) if layer.layer else gpd.read_file(layer.path)
-    except Exception as exc:
-        raise InputError(f"Cannot read the vector layer {layer.path}: {exc}") from None
-    if frame.crs is None:
-        raise InputError(
-            f"The vector layer '{os.path.basename(layer.path)}' has no coordinate reference system; assign one "
-            "(layer Properties > Source) and run again."
-        )
-    if layer.field and layer.field not in frame.columns:
-        fields = ", ".join(c for c in frame.columns if c != "geometry")
-        raise InputError(
-            f"The vector layer '{os.path.basename(layer.path)}' has no field '{layer.field}' (fields: {fields})."
-        )
-    return frame
-
-
-def _vector_codes(layer: VectorLayer, frame) -> dict[str, int]:
-    """Codes 1..n for the text values of a field (sorted), so that each class has a number."""
-    if not layer.field or frame[layer.field].dtype.kind in "iufb":
-        return {}
-    values = sorted({str(v) for v in frame[layer.field].dropna()})
-    return {v: k + 1 for k, v in enumerate(values)}
-
-
-def _load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> _Vector:
-    frame = _read_vector_frame(layer).to_crs(crs.to_wkt())
-    keep = frame.geometry.notna() & ~frame.geometry.is_empty
-    frame = frame[keep]
-    if layer.field is None:
-        values = np.ones(len(frame), np.float64)
-    elif codes:
-        values = np.array([codes.get(str(v), 0) for v in frame[layer.field]], np.float64)
-    else:
-        values = frame[layer.field].astype(float).fillna(0.0).to_numpy()
-    geometries = list(frame.geometry)
-    return _Vector(geometries, values, codes or {}, _tree(geometries) if geometries else None)
-
-
 def build_stack(
     layers: Sequence[RasterLayer | VectorLayer],
     extent: tuple[float, float, float, float] | None = None,
@@ -349,7 +238,7 @@ def build_stack(
     layer_bands: list[tuple[int, ...]] = []
     codes: dict[str, dict[str, int]] = {}
     for i, layer in enumerate(layers):
-        kind = _check_kind(layer.kind, layer.path)
+        kind = check_kind(layer.kind, layer.path)
         stem = layer.name or _stem(layer.path)
         if isinstance(layer, VectorLayer):
             frame = _read_vector_frame(layer)

@@ -1,22 +1,36 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing."""
+"""[from raster_io.py] Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing.
+
+[from sequences.py] Sequence pre-processing declared in the model contract, and the dates of a series.
+
+A sequence model takes (N, T, F): T steps of F features. The contract says how a series of
+raw steps becomes that feed (`SequencePrep`), in this order:
+
+1. step: every k-th step, counted back from the last one (the latest step is always used);
+2. gaps: nodata steps (NaN) are refused, or the series is masked, or they are interpolated
+   linearly between the nearest valid steps (held constant before the first and after the
+   last valid step), when at least `min_valid` of the steps are valid;
+3. difference: first differences along time (one step fewer);
+4. scaling: none, per_series (each feature of each series z-scored over its steps), or
+   per_feature ((x - band_offset) / band_scale, one value per feature or one for all).
+
+The same `SequencePrep` serves the per-pixel raster path (kinds.SequenceEncoding, band
+t * F + f of a stack is feature f at step t) and the table path (tables.py).
+"""
 
 from __future__ import annotations
 
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import rasterio
 from rasterio.windows import Window, from_bounds
 
-from .errors import InputError
-from .files import temporary_path
-
-SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")
+from ..errors import InputError
+from .base import SUPPORTED_DTYPES, gaps_to_nan, lattice, pad_tile
 
 
 @dataclass
@@ -151,35 +165,6 @@ class RasterSource:
         return self.transform * self.transform.translation(-self.window.col_off, -self.window.row_off)
 
 
-def lattice(width: int, height: int, max_pixels: int, size: int = 64) -> Iterator[tuple[int, int, int, int]]:
-    """Windows (x, y, w, h) of `size` px on a lattice over a width x height area, about max_pixels in all."""
-    count = max(1, max_pixels // (size * size))
-    spacing = max(size, int((width * height / count) ** 0.5))
-    for y in range(0, height, spacing):
-        for x in range(0, width, spacing):
-            yield x, y, min(size, width - x), min(size, height - y)
-
-
-def gaps_to_nan(data: np.ndarray, ok: np.ndarray) -> np.ndarray:
-    """Mark nodata bands of `data` (a float array) as NaN in place; a pixel is valid where any band is."""
-    if not ok.all():
-        data[~ok] = np.nan
-    return ok.any(axis=0)
-
-
-def pad_tile(
-    data: np.ndarray, valid: np.ndarray, inside: np.ndarray, size: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pad a tile cut short by the window's edge to size x size by reflection."""
-    h, w = valid.shape
-    if h < size or w < size:
-        pad = ((0, size - h), (0, size - w))
-        data = np.pad(data, ((0, 0),) + pad, mode="symmetric")
-        valid = np.pad(valid, pad, mode="symmetric")
-        inside = np.pad(inside, pad, mode="symmetric")
-    return data, valid, inside
-
-
 def open_raster(path: str):
     """Open a raster file for reading, or say clearly why it cannot be used as one."""
     name = os.path.basename(str(path))
@@ -300,94 +285,32 @@ def band_statistics(source, max_pixels: int = 1_000_000) -> tuple[np.ndarray, np
     return values.mean(axis=1), np.where(std > 0, std, 1.0)
 
 
-def check_output_path(path: str, input_path: str | None = None) -> None:
-    """Refuse an output that would overwrite the input or cannot be written (tried, not guessed)."""
-    if not path or not str(path).strip():
-        raise InputError("No output file was given; give the path of the file to write (e.g. classes.tif).")
-    path = str(path)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    if os.path.isdir(path):
-        raise InputError(f"The output {path} is a folder; give a file name inside it (e.g. {path}/classes.tif).")
-    if input_path and os.path.abspath(path) == os.path.abspath(input_path):
-        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
-    if input_path and os.path.exists(path) and os.path.exists(input_path) and os.path.samefile(path, input_path):
-        raise InputError(f"The output {path} is the input raster; choose another file name so the input is kept.")
-    if not os.path.isdir(folder):
-        raise InputError(f"The output folder {folder} does not exist; create it or choose another.")
-    try:  # os.access says yes to root everywhere, also where nothing can be created (/proc)
-        fd, probe = tempfile.mkstemp(prefix=".lithoscope-", suffix=".probe", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError:
-        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.") from None
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        raise InputError(f"The output file {path} exists and is read-only; choose another file name.")
+def fill_value_warnings(paths: Sequence[str], max_pixels: int = 65_536) -> list[str]:
+    """16-bit integer rasters without nodata whose sampled values often sit at the type's extreme: a fill value."""
+    import rasterio
+    from rasterio.windows import Window
 
+    from .base import lattice
 
-@dataclass
-class OutputSpec:
-    """One output raster of a run."""
-
-    path: str
-    count: int
-    dtype: str
-    nodata: float
-    descriptions: tuple[str, ...] = ()
-    colormap: dict[int, tuple[int, int, int, int]] | None = None
-    tags: dict[str, str] = field(default_factory=dict)
-
-
-class AtomicGeoTiff:
-    """A tiled, compressed GeoTIFF written to a temporary file and renamed into place on commit."""
-
-    def __init__(self, spec: OutputSpec, width: int, height: int, transform, crs, block: int) -> None:
-        self.spec = spec
-        self.tmp_path = temporary_path(spec.path, ".tif")
-        profile = {
-            "driver": "GTiff",
-            "width": width,
-            "height": height,
-            "count": spec.count,
-            "dtype": spec.dtype,
-            "nodata": spec.nodata,
-            "crs": crs,
-            "transform": transform,
-            "compress": "deflate",
-            "zlevel": 1,
-            "predictor": 2 if np.dtype(spec.dtype).kind in "ui" else 3,
-            "bigtiff": "if_safer",
-        }
-        if width > block or height > block:
-            profile.update(tiled=True, blockxsize=block, blockysize=block)
-        self.ds = rasterio.open(self.tmp_path, "w", **profile)
-        for i, text in enumerate(spec.descriptions[: spec.count]):
-            self.ds.set_band_description(i + 1, text)
-        if spec.tags:
-            self.ds.update_tags(**spec.tags)
-        if spec.colormap:
-            self.ds.write_colormap(1, spec.colormap)
-
-    def write(self, data: np.ndarray, y: int, x: int) -> None:
-        self.ds.write(data, window=Window(x, y, data.shape[2], data.shape[1]))
-
-    def close(self) -> None:
-        """Finish writing (the file stays under its temporary name until commit)."""
-        if not self.ds.closed:
-            self.ds.close()
-
-    def finish(self, transaction) -> None:
-        """Close the file and hand it (and GDAL's side-car) to a transaction that commits all outputs."""
-        self.close()
-        transaction.add(self.tmp_path, self.spec.path)
-        if os.path.exists(self.tmp_path + ".aux.xml"):
-            transaction.add(self.tmp_path + ".aux.xml", self.spec.path + ".aux.xml")
-        else:
-            transaction.remove(self.spec.path + ".aux.xml")  # stale, from an earlier file of that name
-
-    def abort(self) -> None:
-        try:
-            self.close()
-        finally:
-            for path in (self.tmp_path, self.tmp_path + ".aux.xml"):
-                if os.path.exists(path):
-                    os.unlink(path)
+    out = []
+    for path in paths:
+        with rasterio.open(path) as ds:
+            dtype = ds.dtypes[0]
+            if dtype not in ("int16", "uint16") or any(nd is not None for nd in ds.nodatavals):
+                continue
+            # Small windows, not a subsampled read: that decodes every block of a large file.
+            data = np.concatenate(
+                [ds.read(window=Window(x, y, w, h)).ravel() for x, y, w, h in lattice(ds.width, ds.height, max_pixels)]
+            )
+        info = np.iinfo(dtype)
+        # 0 is a plain value of unsigned data; -32768, 32767 and 65535 are the usual fills.
+        for value, end in ((info.min, "smallest"), (info.max, "largest")):
+            share = float((data == value).mean())
+            if share >= 0.01 and value != 0:
+                out.append(
+                    f"{share:.0%} of the sampled values of '{os.path.basename(path)}' are {value}, the {end} {dtype} "
+                    "value, and the raster has no nodata value: likely a fill value, which the model now reads as "
+                    f"data. Set the raster's nodata (e.g. gdal_edit.py -a_nodata {value} on the file, or Raster > "
+                    "Conversion > Translate with that nodata value) and run again."
+                )
+    return out

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The Dask executor: the same window work as the local executor, mapped over chunks.
+"""[from executors.py] The Dask executor: the same window work as the local executor, mapped over chunks.
 
 The tile grid is cut into chunks of whole tiles (about `ExecutorSpec.chunk` pixels a side).
 `compute_chunk(plan, chunk)` is a plain function of plain values: a worker opens its own
@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import CancelFn, ExecutorSpec, LogFn, Plan, ProgressFn, RunStats, session_for, stream_blocks
-from .errors import CancelledError, LithoscopeError
+from ..errors import CancelledError, LithoscopeError
+from ..progress import CancelFn, LogFn, ProgressFn
+from .plan import ExecutorSpec, Plan, RunStats, session_for
+from .windows import stream_blocks
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _import_distributed():
     try:
         import distributed
     except ImportError:
-        from .session import qgis_python
+        from ..system import qgis_python
 
         raise LithoscopeError(
             "The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install "
@@ -78,7 +80,7 @@ def _worker_python() -> None:
     if "python" not in exe:
         import multiprocessing
 
-        from .session import qgis_python
+        from ..system import qgis_python
 
         multiprocessing.set_executable(qgis_python())
 

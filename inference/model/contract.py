@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The model contract: what a model expects and produces, stored in ONNX metadata_props.
+"""[from contract.py] The model contract: what a model expects and produces, stored in ONNX metadata_props.
 
 Every value is a JSON-encoded string. Deepness's keys are read so that its models run
 unchanged; Lithoscope's own keys fill the gaps Deepness leaves (scaling in native units for
@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ModelError
+from ..errors import ModelError
+from ..outputs.styles import DEFAULT_COLORS
 from .onnx_file import read_header, write_metadata_props
 
 TASKS = (
@@ -38,11 +39,22 @@ TASKS = (
     "generator",
     "classification",
 )
+
+
 OUTPUT_KINDS = ("classes", "probability", "values")
+
+
 SEQUENCE_SCALINGS = ("none", "per_series", "per_feature")
+
+
 SEQUENCE_GAPS = ("mask", "interpolate", "refuse")
+
+
 SEQUENCE_WINDOWS = ("exact", "last")
+
+
 ACTIVATIONS = ("none", "softmax", "sigmoid")
+
 
 # Deepness model_type -> (Lithoscope task, output kind)
 _DEEPNESS_TYPES = {
@@ -50,12 +62,6 @@ _DEEPNESS_TYPES = {
     "regressor": ("regression", "values"),
     "recognition": ("patch_classification", "classes"),
 }
-
-# A categorical palette for class maps whose model gives no colours (ColorBrewer Set3/Paired-like).
-DEFAULT_COLORS = (
-    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
-    "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99", "#8dd3c7", "#bebada", "#80b1d3", "#fccde5",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,11 @@ class ModelContract:
 
 
 MAX_CLASSES = 254  # a class map is uint8 with 255 as nodata
+
+
 MAX_BANDS = 4096
+
+
 MAX_TILE = 16384
 
 

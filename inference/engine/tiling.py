@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Tiling geometry: a regular grid of overlapping square tiles and their blending weights.
+"""[from tiling.py] Tiling geometry: a regular grid of overlapping square tiles and their blending weights.
 
 Tile (r, c) covers rows [r*stride, r*stride + tile) and columns [c*stride, c*stride + tile)
 of the processing window, padded by reflection where it runs past the raster. Its *block* is
@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 # Weight of the pixels nearest a tile edge, where a CNN sees the least context. Not zero, so
 # that a pixel covered by a single tile (at the raster border) keeps its prediction.

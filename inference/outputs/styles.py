@@ -1,5 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""QGIS styles (.qml) written next to outputs, so QGIS shows them styled however they are opened.
+"""[from contract.py] The model contract: what a model expects and produces, stored in ONNX metadata_props.
+
+Every value is a JSON-encoded string. Deepness's keys are read so that its models run
+unchanged; Lithoscope's own keys fill the gaps Deepness leaves (scaling in native units for
+any data type, band names, nodata, colours, output kind, provenance and metrics).
+
+Deepness keys: model_type, class_names, resolution (cm/px), tile_size (or tiles_size),
+tiles_overlap (percent), standardization_mean, standardization_std (applied after /255),
+seg_thresh.
+
+Lithoscope keys: lithoscope_task, output_kind, output_activation, band_names, band_offset,
+band_scale, input_nodata, nodata_fill, class_colors, tile_overlap_px, resolution_m,
+model_version, description, training_data, metrics, licence; sequence models: sequence_length,
+sequence_features, sequence_step, sequence_difference, sequence_scaling, sequence_gaps,
+sequence_min_valid, sequence_window (applied by inference/sequences.py), sequence_interval_days
+(applied by inference/tables.py).
+
+[from style.py] QGIS styles (.qml) written next to outputs, so QGIS shows them styled however they are opened.
 
 QGIS loads `<name>.qml` beside a raster as the layer's default style: a result opened from
 the dialog, from `qgis_process`, from the Processing history or by drag and drop looks the
@@ -13,10 +30,19 @@ from xml.sax.saxutils import quoteattr
 
 from .files import publish, temporary_path
 
+# A categorical palette for class maps whose model gives no colours (ColorBrewer Set3/Paired-like).
+DEFAULT_COLORS = (
+    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
+    "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99", "#8dd3c7", "#bebada", "#80b1d3", "#fccde5",
+)  # fmt: skip
+
+
 _HEADER = (
     "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
     '<qgis version="3.22.0" styleCategories="AllStyleCategories">\n  <pipe>\n'
 )
+
+
 _FOOTER = (
     '    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>\n'
     '    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" '
@@ -24,6 +50,7 @@ _FOOTER = (
     '    <rasterresampler maxOversampling="2"/>\n'
     "  </pipe>\n  <blendMode>0</blendMode>\n</qgis>\n"
 )
+
 
 # Colour ramp for probabilities and values: light yellow -> orange -> dark red (YlOrRd).
 RAMP = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")

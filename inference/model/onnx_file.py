@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Read and edit the header of an ONNX file without the `onnx` package.
+"""[from onnx_file.py] Read and edit the header of an ONNX file without the `onnx` package.
 
 An ONNX file is a protobuf `ModelProto`. Lithoscope only needs a few top-level fields
 (IR version, opset imports, metadata_props), so a tiny wire-format reader keeps the plugin
@@ -12,15 +12,24 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .errors import ModelError
-from .files import publish, temporary_path
+from ..errors import ModelError
+from ..outputs.files import publish, temporary_path
 
 # ModelProto field numbers (onnx/onnx.proto3)
 _IR_VERSION = 1
+
+
 _PRODUCER_NAME = 2
+
+
 _OPSET_IMPORT = 8
+
+
 _GRAPH = 7
+
+
 _METADATA_PROPS = 14
+
 
 _VARINT, _I64, _LEN, _I32 = 0, 1, 2, 5
 
@@ -107,6 +116,8 @@ def _string_pair(buf: bytes) -> tuple[str, str]:
 
 # Nodes of ai.onnx.ml classifiers (and ZipMap) keep their class labels in these attributes.
 _CLASSIFIER_OPS = {"LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier", "ZipMap"}
+
+
 _LABEL_ATTRIBUTES = {"classlabels_int64s", "classlabels_strings", "classlabels_ints"}
 
 

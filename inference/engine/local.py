@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""[from engine.py] The engine shared by every model kind: plan, window work, stitching, executors, writing.
+
+A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
+stitching), the encoding and the tile grid, all plain values. The work for a range of tile
+rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
+halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
+and finalises blocks. The local executor streams the whole grid through it with a reader
+thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
+Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
+open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+from ..errors import CancelledError
+from ..model.session import ModelSession
+from ..progress import CancelFn, ProgressFn
+from .plan import _QUEUE_DEPTH, Plan, RunStats
+from .windows import stream_blocks
+
+
+def run_local(
+    plan: Plan, session: ModelSession, writers: list, progress: ProgressFn, is_cancelled: CancelFn, stats: RunStats
+) -> None:
+    """The local executor: the whole grid through `stream_blocks`, a writer thread behind it."""
+    g = plan.grid
+    write_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH * 4)
+    errors: list[BaseException] = []
+    specs = [w.spec for w in writers]
+
+    def writer() -> None:
+        while True:
+            item = write_q.get()
+            if item is None:
+                return
+            if errors:
+                continue  # drain after a failure
+            y, x, arrays = item
+            try:
+                plan.kind.head.observe(arrays, specs[0].nodata)
+                for w, a in zip(writers, arrays):
+                    w.write(a, y, x)
+            except BaseException as exc:
+                errors.append(exc)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    total = len(g)
+    try:
+        for y, x, arrays in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
+            if errors:
+                raise errors[0]
+            write_q.put((y, x, arrays))
+            progress(stats.tiles / total)
+        if is_cancelled():
+            raise CancelledError()
+    finally:
+        write_q.put(None)
+        thread.join()  # the writers are closed or removed only once nothing writes to them
+    if errors:
+        raise errors[0]

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""[from engine.py] The engine shared by every model kind: plan, window work, stitching, executors, writing.
+
+A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
+stitching), the encoding and the tile grid, all plain values. The work for a range of tile
+rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
+halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
+and finalises blocks. The local executor streams the whole grid through it with a reader
+thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
+Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
+open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ..errors import InputError
+from ..kinds.sequences import all_masked
+from ..model.session import ModelSession
+from ..outputs.files import OutputTransaction
+from ..outputs.geotiff import AtomicGeoTiff, OutputSpec
+from ..progress import CancelFn, LogFn, ProgressFn
+from .cache import capped_block_cache
+from .local import run_local
+from .plan import EXECUTORS, ExecutorSpec, Plan, RunStats
+
+
+def execute(
+    plan: Plan,
+    session: ModelSession,
+    specs: list[OutputSpec],
+    executor: ExecutorSpec | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+    log: LogFn | None = None,
+    transaction: OutputTransaction | None = None,
+) -> RunStats:
+    """Run a probed plan with an executor into GeoTIFFs under temporary names; commit them all, or none.
+
+    With a `transaction` the finished files join it uncommitted, so the caller can add further
+    outputs (polygons, styles) and commit everything together, or abort everything.
+    """
+    executor = executor or ExecutorSpec()
+    progress = progress or (lambda f: None)
+    is_cancelled = is_cancelled or (lambda: False)
+    log = log or (lambda m: None)
+    if executor.kind not in EXECUTORS:
+        raise InputError(f"Unknown executor '{executor.kind}'; choose one of {', '.join(EXECUTORS)}.")
+    src = plan.source
+    g = plan.grid
+    stats = RunStats(
+        tile=g.tile, overlap=g.overlap, batch_size=plan.batch_size, providers=session.providers, executor=executor.kind
+    )
+    start = time.perf_counter()
+    writers: list[AtomicGeoTiff] = []
+    ok = False
+    try:
+        for spec in specs:
+            writers.append(AtomicGeoTiff(spec, src.width, src.height, src.transform, src.crs, plan.block))
+        with capped_block_cache(plan.block_cache_bytes()):
+            if executor.kind == "local":
+                run_local(plan, session, writers, progress, is_cancelled, stats)
+            else:
+                from .dask import run_dask
+
+                run_dask(plan, writers, executor, progress, is_cancelled, log, stats)
+        if stats.valid_pixels == 0:
+            prep = getattr(plan.encoding, "prep", None)  # a sequence model that masked every pixel's series
+            if prep is not None and stats.gaps.masked:
+                raise all_masked(prep, stats.gaps.masked, "pixel(s) with values")
+            raise InputError(
+                f"The input '{src.description}' has no valid pixels in the chosen area (all nodata or "
+                "outside the mask polygons); nothing was written. Check its nodata value and the extent."
+            )
+        own = transaction is None
+        tx = OutputTransaction() if own else transaction
+        for w in writers:
+            w.finish(tx)
+        if own:
+            tx.commit()
+        stats.outputs = [w.spec.path for w in writers]
+        ok = True
+    finally:
+        if not ok:
+            for w in writers:
+                w.abort()
+    stats.total_seconds = time.perf_counter() - start
+    return stats

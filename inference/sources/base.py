@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""[from raster_io.py] Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing.
+
+[from sources.py] Sources: where the pixels of a run come from.
+
+A source has a grid (CRS, transform of its processing window, width, height), named bands of
+a kind (continuous or categorical), and `open()` / `read_tile(handle, y, x, size)`, which gives
+native values (float32, bands x size x size), a validity mask and the inside-the-area mask.
+Two sources exist: one raster file (`raster_io.RasterSource`) and the aligned layer stack here,
+which reads any number of rasters on other grids and CRSs onto one reference grid window by
+window (through a warped VRT each: bilinear for continuous layers, nearest for categorical)
+and rasterises vector layers per window. Sources are plain values, so an executor can ship
+them to other processes; file handles are opened where they are used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from ..errors import InputError
+
+SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")
+
+
+def lattice(width: int, height: int, max_pixels: int, size: int = 64) -> Iterator[tuple[int, int, int, int]]:
+    """Windows (x, y, w, h) of `size` px on a lattice over a width x height area, about max_pixels in all."""
+    count = max(1, max_pixels // (size * size))
+    spacing = max(size, int((width * height / count) ** 0.5))
+    for y in range(0, height, spacing):
+        for x in range(0, width, spacing):
+            yield x, y, min(size, width - x), min(size, height - y)
+
+
+def gaps_to_nan(data: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Mark nodata bands of `data` (a float array) as NaN in place; a pixel is valid where any band is."""
+    if not ok.all():
+        data[~ok] = np.nan
+    return ok.any(axis=0)
+
+
+def pad_tile(
+    data: np.ndarray, valid: np.ndarray, inside: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pad a tile cut short by the window's edge to size x size by reflection."""
+    h, w = valid.shape
+    if h < size or w < size:
+        pad = ((0, size - h), (0, size - w))
+        data = np.pad(data, ((0, 0),) + pad, mode="symmetric")
+        valid = np.pad(valid, pad, mode="symmetric")
+        inside = np.pad(inside, pad, mode="symmetric")
+    return data, valid, inside
+
+
+KINDS = ("continuous", "categorical")
+
+
+@dataclass(frozen=True)
+class RasterLayer:
+    """A raster of the stack: which bands, their kind, a name for the bands, its nodata."""
+
+    path: str
+    bands: tuple[int, ...] | None = None
+    kind: str = "continuous"
+    name: str | None = None
+    nodata: float | None = None
+
+
+@dataclass(frozen=True)
+class VectorLayer:
+    """A vector layer of the stack: burned as 1 inside features and 0 outside, or the value of
+    a field (numbers as they are; text as codes 1..n in sorted order, 0 outside features)."""
+
+    path: str
+    field: str | None = None
+    kind: str = "categorical"
+    name: str | None = None
+    layer: str | None = None
+    all_touched: bool = False
+
+
+def check_kind(kind: str, path: str) -> str:
+    kind = (kind or "continuous").lower()
+    if kind not in KINDS:
+        raise InputError(f"Layer {path}: kind '{kind}' is unknown; use continuous or categorical.")
+    return kind
