@@ -48,7 +48,10 @@ $(PLUGIN_PATH)/lithoscope:
 	mkdir -p $(PLUGIN_PATH)
 	ln -sfn $(ROOT) $@
 
+# The architecture contracts first (pyproject.toml [tool.importlinter]: layers, no QGIS in the core, no
+# import cycles, no private names across modules), then the tests.
 test: setup
+	PYTHONPATH=$(PLUGIN_PATH) $(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q tests
 
 demo: setup

@@ -217,13 +217,6 @@ def pixel_area(transform) -> float:
     return abs(transform.a * transform.e - transform.b * transform.d)
 
 
-def classes_at(path: str, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Class values of a class raster at pixels (nodata dropped)."""
-    from .inventory import read_pixels
-
-    with rasterio.open(path) as ds:
-        values = read_pixels(ds, rows, cols)[:, 0]
-    return values[np.isfinite(values)].astype(np.int64)
 
 
 def table_csv(rows: list[dict]) -> str:

@@ -43,7 +43,7 @@ from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.sources.base import SUPPORTED_DTYPES, RasterLayer, VectorLayer
 from ..inference.sources.raster import open_raster
 from ..inference.sources.stack import StackSource
-from ..inference.sources.vectors import _read_vector_frame, _stem, _vector_codes
+from ..inference.sources.vectors import field_codes, layer_stem, read_vector_frame
 from . import terrain
 from .grid import GridSpec
 from .terrain import FLOW_HALO, TERRAIN_FACTORS
@@ -144,7 +144,7 @@ def _stack(layers: list, grid: GridSpec, halo: int, codes: dict[str, int] | None
         height=g.height,
         full_transform=g.affine,
         window=Window(0, 0, g.width, g.height),
-        band_names=tuple(layer.name or _stem(layer.path) for layer in layers),
+        band_names=tuple(layer.name or layer_stem(layer.path) for layer in layers),
         band_kinds=tuple(layer.kind for layer in layers),
         layer_bands=tuple(layer.bands if isinstance(layer, RasterLayer) else () for layer in layers),
         reference=-1,
@@ -183,7 +183,7 @@ def _check_overlap(bounds, grid_bounds, name: str, margin: float = 0.0) -> None:
 
 def _vector_frame(layer: VectorLayer, grid: GridSpec, margin: float = 0.0):
     """The layer's features (checked: CRS, field, features, overlap), for codes."""
-    frame = _read_vector_frame(layer)
+    frame = read_vector_frame(layer)
     name = os.path.basename(layer.path)
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
@@ -264,7 +264,7 @@ def _raster_input(factor: RasterFactor, grid: GridSpec, log: LogFn) -> _Input:
         raise InputError(f"Factor {factor.path}: kind '{factor.kind}' is unknown; use continuous or categorical.")
     _check_raster(factor.path, factor.band, grid)
     layer = RasterLayer(factor.path, (factor.band,), kind)
-    name = factor.name or _stem(factor.path)
+    name = factor.name or layer_stem(factor.path)
     return _Input([name], [kind], os.path.basename(factor.path), 0, _stack([layer], grid, 0), _raster_values)
 
 
@@ -277,7 +277,7 @@ def _distance_input(factor: DistanceFactor, grid: GridSpec, log: LogFn) -> _Inpu
     layer = VectorLayer(factor.path, None, CATEGORICAL, layer=factor.layer)
     _vector_frame(layer, grid, margin=cap)
     halo = int(math.ceil(cap / min(grid.res))) + 1
-    name = factor.name or f"distance_{_stem(factor.path)}"
+    name = factor.name or f"distance_{layer_stem(factor.path)}"
     compute = partial(_distance_values, halo=halo, res=grid.res, cap=cap)
     return _Input([name], [CONTINUOUS], os.path.basename(factor.path), halo, _stack([layer], grid, halo), compute)
 
@@ -288,7 +288,7 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
         raise InputError(f"Choose the field of '{what}' whose values to burn.")
     values = VectorLayer(factor.path, factor.field, CATEGORICAL, layer=factor.layer)
     frame = _vector_frame(values, grid)
-    codes = _vector_codes(values, frame)
+    codes = field_codes(values, frame)
     if factor.text_codes is not None:
         if codes:
             codes = fixed_text_codes(codes, factor.text_codes, what)
@@ -298,7 +298,7 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
     if empty and not codes:
         log(f"Warning: {empty} polygon(s) of '{what}' have no value in '{factor.field}'; they read as 0.")
     coverage = VectorLayer(factor.path, None, CATEGORICAL, layer=factor.layer)  # where polygons are
-    name = factor.name or f"{_stem(factor.path)}_{factor.field}"
+    name = factor.name or f"{layer_stem(factor.path)}_{factor.field}"
     compute = partial(_polygon_values, text=bool(codes))
     stack = _stack([values, coverage], grid, 0, codes)
     return _Input([name], [CATEGORICAL], what, 0, stack, compute, dict(codes))
@@ -455,7 +455,7 @@ def build_factors(
 def _with_codes(factor, text_codes: Mapping[str, Mapping[str, int]]):
     if not isinstance(factor, PolygonFieldFactor) or factor.text_codes is not None:
         return factor
-    name = factor.name or f"{_stem(factor.path)}_{factor.field}"
+    name = factor.name or f"{layer_stem(factor.path)}_{factor.field}"
     codes = text_codes.get(name)
     return dataclasses.replace(factor, text_codes=dict(codes)) if codes else factor
 

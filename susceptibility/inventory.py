@@ -786,3 +786,10 @@ def load_unit_samples(
     keep = np.flatnonzero(np.isfinite(values).all(axis=1))
     samples.unit_ids = keep
     return samples
+
+
+def classes_at(path: str, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Class values of a class raster at pixels (nodata dropped)."""
+    with rasterio.open(path) as ds:
+        values = read_pixels(ds, rows, cols)[:, 0]
+    return values[np.isfinite(values)].astype(np.int64)

@@ -44,7 +44,7 @@ from ..inference.outputs.styles import pseudocolor_qml, write_qml
 from ..inference.sources.raster import open_raster
 from . import classes as cls
 from .factors import CATEGORICAL, FactorsResult
-from .inventory import Samples
+from .inventory import Samples, classes_at
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
@@ -828,7 +828,7 @@ def _predict_rasters(
                 rows, cols = presence_pixels(
                     params.factors_path, params.inventory_path, params.inventory_layer, params.label_field
                 )
-                landslides = cls.classes_at(tmp_classes, rows, cols)
+                landslides = classes_at(tmp_classes, rows, cols)
             import rasterio
 
             with rasterio.open(prob) as ds:

@@ -19,7 +19,7 @@ import threading
 from ..errors import CancelledError
 from ..model.session import ModelSession
 from ..progress import CancelFn, ProgressFn
-from .plan import _QUEUE_DEPTH, Plan, RunStats
+from .plan import QUEUE_DEPTH, Plan, RunStats
 from .windows import stream_blocks
 
 
@@ -28,7 +28,7 @@ def run_local(
 ) -> None:
     """The local executor: the whole grid through `stream_blocks`, a writer thread behind it."""
     g = plan.grid
-    write_q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH * 4)
+    write_q: queue.Queue = queue.Queue(maxsize=QUEUE_DEPTH * 4)
     errors: list[BaseException] = []
     specs = [w.spec for w in writers]
 

@@ -26,7 +26,7 @@ from ..kinds.sequences import GapCounts
 from ..model.session import ModelSession, open_model
 from .tiling import TileGrid
 
-_QUEUE_DEPTH = 3
+QUEUE_DEPTH = 3
 
 
 @dataclass

@@ -18,7 +18,7 @@ import numpy as np
 from .tiling import Tile, TileGrid
 
 
-class _Stitcher:
+class Stitcher:
     """Accumulates weighted tile predictions and hands out blocks as soon as they are final.
 
     Works on the tile columns [c0, c1) of the grid, row after row. Carries an `overlap`-row

@@ -25,8 +25,8 @@ from ..errors import CancelledError, ModelError
 from ..kinds.sequences import GapCounts, gaps_refused
 from ..model.session import ModelSession
 from ..progress import CancelFn
-from .plan import _QUEUE_DEPTH, Plan, RunStats
-from .stitching import _Stitcher
+from .plan import QUEUE_DEPTH, Plan, RunStats
+from .stitching import Stitcher
 from .tiling import Tile
 
 
@@ -83,7 +83,7 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
 
 def _prefetch(iterator_fn: Callable[[], Iterator], stop: threading.Event) -> Iterator:
     """Run a generator in a thread, a few items ahead of the consumer; re-raise its errors here."""
-    q: queue.Queue = queue.Queue(maxsize=_QUEUE_DEPTH)
+    q: queue.Queue = queue.Queue(maxsize=QUEUE_DEPTH)
     done = object()
 
     def put(item) -> bool:
@@ -210,7 +210,7 @@ def stream_blocks(
     c0, c1 = cols[0] - halo[1], cols[1]
     tiles = [Tile(r * g.cols + c, r, c, r * g.stride, c * g.stride) for r in range(r0, r1) for c in range(c0, c1)]
     kind, head = plan.kind, plan.kind.head
-    stitcher = _Stitcher(g, head.channels, c0, c1)
+    stitcher = Stitcher(g, head.channels, c0, c1)
     stop = threading.Event()
     for batch in _prefetch(lambda: _read_batches(plan, tiles, is_cancelled), stop):
         if is_cancelled():

@@ -102,7 +102,7 @@ def _as_2d(values: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _feature_names(count: int, names: Sequence[str] | None) -> list[str]:
+def feature_labels(count: int, names: Sequence[str] | None) -> list[str]:
     names = [str(n) for n in (names or [])]
     return [names[i] if i < len(names) else ("value" if count == 1 else f"feature {i + 1}") for i in range(count)]
 
@@ -126,7 +126,7 @@ def plot_series(
     v = _as_2d(values, "series")
     if len(t) != len(v):
         raise LithoscopeError(f"The series has {len(v)} value(s) but {len(t)} time(s); give one time per step.")
-    names = _feature_names(v.shape[1], feature_names)
+    names = feature_labels(v.shape[1], feature_names)
     if ax is None:
         ax = figure.add_subplot(1, 1, 1)
     lines = []
@@ -288,7 +288,7 @@ def plot_class_profiles(
     idx, names = _class_indices(classes, class_names)
     if idx.shape != (s.shape[0],):
         raise LithoscopeError(f"There are {idx.size} class value(s) for {s.shape[0]} series; give one per series.")
-    fnames = _feature_names(s.shape[2], feature_names)
+    fnames = feature_labels(s.shape[2], feature_names)
     axes = figure.subplots(s.shape[2], 1, sharex=True, squeeze=False)[:, 0]
     for f, ax in enumerate(axes):
         for c in sorted({int(i) for i in np.unique(idx) if i >= 0}):

@@ -43,7 +43,7 @@ def publish(tmp: str, target: str) -> str:
     return target
 
 
-def _remove(path: str) -> None:
+def remove_file(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
 
@@ -51,7 +51,7 @@ def _remove(path: str) -> None:
 def remove_sqlite(path: str) -> None:
     """Delete a temporary GeoPackage and the journal files SQLite may leave beside it."""
     for suffix in ("", "-wal", "-shm"):
-        _remove(path + suffix)
+        remove_file(path + suffix)
 
 
 class OutputFileError(InputError, OSError):
@@ -134,7 +134,7 @@ class OutputTransaction:
                 raise replace_error(exc, current, kept) from None
             raise
         for backup, _ in saved:
-            _remove(backup)
+            remove_file(backup)
         return [t for _, t in self.pairs]
 
     @staticmethod
@@ -142,7 +142,7 @@ class OutputTransaction:
         """Remove the files placed and put every earlier one back; the backups that could not be put back."""
         for target in placed:
             with contextlib.suppress(OSError):
-                _remove(target)
+                remove_file(target)
         kept = []
         for backup, target in saved:
             try:
@@ -154,7 +154,7 @@ class OutputTransaction:
     def abort(self) -> None:
         """Delete every temporary file; the targets are left as they were."""
         for tmp, _ in self.pairs:
-            _remove(tmp)
+            remove_file(tmp)
 
 
 class FolderSnapshot:
@@ -190,7 +190,7 @@ class FolderSnapshot:
         for name in self._names():
             stat = os.stat(os.path.join(self.folder, name))
             if self.saved.get(name) != (stat.st_ino, stat.st_mtime_ns):
-                _remove(os.path.join(self.folder, name))
+                remove_file(os.path.join(self.folder, name))
         for name in self.saved:
             target = os.path.join(self.folder, name)
             if not os.path.exists(target):

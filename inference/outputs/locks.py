@@ -22,7 +22,7 @@ import uuid
 from typing import Iterator
 
 from ..errors import InputError
-from .files import _remove
+from .files import remove_file
 
 _held: set[str] = set()
 
@@ -86,7 +86,7 @@ def _create_lock(lock: str, token: str) -> bool:
                 return False
         return True
     finally:
-        _remove(tmp)
+        remove_file(tmp)
 
 
 def _take_stale(lock: str, owner: str) -> None:
@@ -99,7 +99,7 @@ def _take_stale(lock: str, owner: str) -> None:
     if _read_owner(aside) != owner:  # not the one judged stale: put it back if the name is free
         with contextlib.suppress(OSError):
             os.link(aside, lock)
-    _remove(aside)
+    remove_file(aside)
 
 
 @contextlib.contextmanager
@@ -146,7 +146,7 @@ def output_lock(targets: list[str]) -> Iterator[None]:
     finally:
         for lock in created:
             if _read_owner(lock) == token:
-                _remove(lock)
+                remove_file(lock)
         with _held_lock:
             for key in held:
                 _held.discard(key)

@@ -17,8 +17,8 @@ import numpy as np
 from ..errors import LithoscopeError
 from ..sources.series import span_rows
 from .figures import (
-    _feature_names,
     day_times,
+    feature_labels,
     forecast_layout,
     import_matplotlib,
     new_figure,
@@ -326,7 +326,7 @@ def raster_series_png(
         rng = np.random.default_rng(0)
         name = os.path.basename(output_path)
         # The y-axis labels: the model's feature names (contract band_names, e.g. NDVI) when they fit.
-        fnames = _feature_names(features, contract.band_names if len(contract.band_names or ()) == features else None)
+        fnames = feature_labels(features, contract.band_names if len(contract.band_names or ()) == features else None)
         if kind == "ClassesHead":
             pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
             index = {int(v): i for i, v in enumerate(head.values)}

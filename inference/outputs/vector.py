@@ -24,7 +24,7 @@ import re
 from typing import Callable, Hashable, Sequence
 
 from ..errors import CancelledError, InputError, examples
-from ..sources.features import _field_names, _open_layer
+from ..sources.features import field_names, open_layer
 from ..sources.series import key
 from .files import OutputTransaction, remove_sqlite, temporary_path
 
@@ -49,8 +49,8 @@ def write_layer_copy(
     """
     from osgeo import ogr
 
-    src, lyr = _open_layer(path, layer)
-    existing = _field_names(lyr)
+    src, lyr = open_layer(path, layer)
+    existing = field_names(lyr)
     names = unique_names(existing + [f for f, _ in fields])[len(existing) :]
     tmp = temporary_path(output_path, ".gpkg")
     os.unlink(tmp)  # the GPKG driver creates the file itself
@@ -108,7 +108,7 @@ def _shapefile_part(shapefile: str, suffix: str) -> str | None:
 
 def check_in_place(path: str, layer: str | None = None) -> str:
     """Refuse a layer that cannot be changed in place (not a GeoPackage or Shapefile, read-only); its driver."""
-    ds, lyr = _open_layer(path, layer)
+    ds, lyr = open_layer(path, layer)
     driver = ds.GetDriver().GetName()
     del lyr, ds
     if driver not in IN_PLACE_DRIVERS:
@@ -127,7 +127,7 @@ def check_in_place(path: str, layer: str | None = None) -> str:
     return driver
 
 
-def _check_prefix(prefix: str) -> str:
+def check_prefix(prefix: str) -> str:
     prefix = (prefix or "").strip()
     if prefix and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prefix):
         raise InputError(
@@ -238,7 +238,7 @@ class InPlaceWrite:
 
         names = self._names(lyr, fields, own)
         if self.key_field is not None and lyr.GetLayerDefn().GetFieldIndex(self.key_field) < 0:
-            raise InputError(f"The layer has no field '{self.key_field}'; its fields: {', '.join(_field_names(lyr))}.")
+            raise InputError(f"The layer has no field '{self.key_field}'; its fields: {', '.join(field_names(lyr))}.")
         for name, (_, kind) in zip(names, fields):
             if name in self.added:
                 lyr.CreateField(ogr.FieldDefn(name, getattr(ogr, _OGR_TYPES[kind])))
@@ -385,7 +385,7 @@ def write_csv(output_path: str, header: list[str], rows: list[Sequence], transac
     transaction.add(tmp, output_path)
 
 
-def _commit(write: Callable[[OutputTransaction], list[str]], in_place: InPlaceWrite | None = None) -> list[str]:
+def commit_outputs(write: Callable[[OutputTransaction], list[str]], in_place: InPlaceWrite | None = None) -> list[str]:
     """Write the outputs under temporary names and rename them into place together, or none of them.
 
     With `in_place`, two phases: the files are renamed into place first (the earlier ones kept

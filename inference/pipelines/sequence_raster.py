@@ -22,7 +22,7 @@ import os
 
 from ..errors import InputError
 from ..kinds.sequences import model_features
-from ..sources.dates import _iso, band_labels, stack_dates
+from ..sources.dates import band_labels, iso_date, stack_dates
 from ..sources.raster import fill_value_warnings
 
 
@@ -67,7 +67,7 @@ def run_sequence_raster(
 
     run = {"layout": "sequences"}  # on a copy: the caller's params are left as they were
     if dates:
-        iso = [_iso(d) for d in dates]
+        iso = [iso_date(d) for d in dates]
         log(f"Dates of the stack: {iso[0]} to {iso[-1]} ({len(iso)})")
         run["tags"] = {**params.tags, "DATES": ",".join(iso)}
     else:

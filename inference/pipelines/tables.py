@@ -45,7 +45,7 @@ from ..outputs.files import OutputTransaction
 from ..outputs.geotiff import check_output_path
 from ..outputs.locks import output_lock
 from ..outputs.plots import plots_available, table_series_png
-from ..outputs.vector import InPlaceWrite, _check_prefix, _commit, field_name, unique_names, write_layer_copy
+from ..outputs.vector import InPlaceWrite, check_prefix, commit_outputs, field_name, unique_names, write_layer_copy
 from ..progress import LogFn, quiet
 from ..sources.dates import time_text
 from ..sources.features import check_join, layer_keys, read_wide_layer
@@ -53,12 +53,12 @@ from ..sources.las import LasFiles
 from ..sources.series import (
     LongTable,
     Series,
-    _reorder,
-    _time_number,
     align_series,
     feature_order,
     regular_series,
+    reorder_columns,
     series_from_long,
+    time_number,
 )
 from ..sources.wells import WellTable
 
@@ -422,7 +422,7 @@ def _warn_unaligned(ids: list, times: np.ndarray, x: np.ndarray, dates: bool, lo
         )
 
 
-def _table_inputs(table: LongTable | WellTable | LasFiles | None) -> list[tuple[str, str]]:
+def table_inputs(table: LongTable | WellTable | LasFiles | None) -> list[tuple[str, str]]:
     """The files a run reads its table (or LAS files) from, which no output may overwrite."""
     if isinstance(table, LasFiles):
         return [(os.fspath(p), "a LAS file of the input") for p in table.paths if os.path.isfile(os.fspath(p))]
@@ -440,7 +440,7 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _check_outputs(outputs: list[str], inputs: list[str | tuple[str, str]], suffixes: list[str]) -> None:
+def check_outputs(outputs: list[str], inputs: list[str | tuple[str, str]], suffixes: list[str]) -> None:
     """Refuse outputs of the wrong type or that are an input: `inputs` are paths (the input layer) or (path, what)."""
     for path, suffix in zip(outputs, suffixes):
         if not str(path).lower().endswith(suffix):
@@ -481,14 +481,14 @@ def run_sequence_vector(
     (GeoPackage or Shapefile, see `InPlaceWrite`). `field_prefix` is put before the new names.
     """
     log = log or quiet
-    field_prefix = _check_prefix(field_prefix)
+    field_prefix = check_prefix(field_prefix)
     target = None
     if in_place:
         if output_path:
             raise InputError("The results go either onto the input layer or to a copy; give no output file in place.")
         target = InPlaceWrite(layer_path, layer, None if table is None else id_field, is_cancelled)
     else:
-        _check_outputs([output_path], [layer_path, *_table_inputs(table)], [".gpkg"])
+        check_outputs([output_path], [layer_path, *table_inputs(table)], [".gpkg"])
     with output_lock([layer_path if in_place else output_path]):
         if table is None:
             series, chosen, dates = read_wide_layer(layer_path, layer, fields, date_format)
@@ -506,10 +506,10 @@ def run_sequence_vector(
         if feature_names:  # (date fields are one feature per step: nothing to order)
             order = feature_order(feature_names, runner.contract.band_names, "value fields", log)
             if order is not None:
-                series = _reorder(series, order)
+                series = reorder_columns(series, order)
                 feature_names = tuple(feature_names[i] for i in order)
         # Dates or plain numbers, one kind for the whole table (series_from_long checked it).
-        dates = table is None or not len(table.times) or _time_number(table.times[0], date_format)[1] == "date"
+        dates = table is None or not len(table.times) or time_number(table.times[0], date_format)[1] == "date"
         result = run_sequence_table(runner, series, options, log, progress, is_cancelled, what, dates)
         plots = options.plots and plots_available(log)
         if plots and in_place:
@@ -540,13 +540,13 @@ def run_sequence_vector(
             result.fields = [(n, kind) for n, (_, kind) in zip(names, result.fields)]
             return [layer_path if in_place else output_path]
 
-        result.paths = _commit(_cancellable(write, is_cancelled), target)
+        result.paths = commit_outputs(cancellable(write, is_cancelled), target)
         if target is not None:
             log(target.describe())
     return result
 
 
-def _cancellable(write: Callable[[OutputTransaction], list[str]], is_cancelled: Callable[[], bool] | None):
+def cancellable(write: Callable[[OutputTransaction], list[str]], is_cancelled: Callable[[], bool] | None):
     """`write`, then a last look at the cancel button: a cancel before the commit leaves every file as it was."""
 
     def wrapped(transaction: OutputTransaction) -> list[str]:

@@ -27,13 +27,21 @@ from ..errors import InputError
 from ..outputs.files import OutputTransaction
 from ..outputs.locks import output_lock
 from ..outputs.plots import plots_available, well_pngs
-from ..outputs.vector import InPlaceWrite, _check_prefix, _commit, field_name, unique_names, write_csv, write_layer_copy
+from ..outputs.vector import (
+    InPlaceWrite,
+    check_prefix,
+    commit_outputs,
+    field_name,
+    unique_names,
+    write_csv,
+    write_layer_copy,
+)
 from ..progress import LogFn
 from ..sources.features import check_join, layer_keys
 from ..sources.las import LasFiles, wells_from_las
-from ..sources.series import Series, _reorder, feature_order
+from ..sources.series import Series, feature_order, reorder_columns
 from ..sources.wells import WellTable, thickness, well_windows, wells_from_table
-from .tables import SequenceModel, TableOptions, TableResult, _cancellable, _check_outputs, _table_inputs, quiet
+from .tables import SequenceModel, TableOptions, TableResult, cancellable, check_outputs, quiet, table_inputs
 
 
 def _curve_name(names: Sequence[str], f: int) -> str:
@@ -118,7 +126,7 @@ def run_well_logs(
     """
     log = log or quiet
     options = options or TableOptions()
-    field_prefix = _check_prefix(field_prefix)
+    field_prefix = check_prefix(field_prefix)
     outputs, inputs, target = [output_table], [], None
     if in_place:
         if wells_layer is None:
@@ -132,7 +140,7 @@ def run_well_logs(
             raise InputError("A well summary layer needs the well points (WELLS) and their id field.")
         outputs.append(output_wells)
         inputs.append(wells_layer[0])
-    _check_outputs(outputs, inputs + _table_inputs(table), [".csv", ".gpkg"])
+    check_outputs(outputs, inputs + table_inputs(table), [".csv", ".gpkg"])
     with output_lock(outputs + inputs[:1] if in_place else outputs):
         if isinstance(table, LasFiles):
             runner = SequenceModel(model, options.device, options.threads)
@@ -147,7 +155,7 @@ def run_well_logs(
             curve_names = tuple(table.curve_names)
             order = feature_order(curve_names, runner.contract.band_names, "curves", log)
             if order is not None:
-                wells = _reorder(wells, order)
+                wells = reorder_columns(wells, order)
                 curve_names = tuple(curve_names[i] for i in order)
         window = runner.window()
         total = sum(len(d) for d, _ in wells.values())
@@ -202,7 +210,7 @@ def run_well_logs(
             summary_fields = [(n, kind) for n, (_, kind) in zip(names, summary_fields)]
             return [output_table, wells_layer[0] if in_place else output_wells]
 
-        paths = _commit(_cancellable(write, is_cancelled), target)
+        paths = commit_outputs(cancellable(write, is_cancelled), target)
         if target is not None and summary_fields:
             log(target.describe())
     return WellsResult(result, summary_fields, summary, paths, plots)

@@ -106,17 +106,17 @@ def check_dates(dates: Sequence, names: Sequence[str], what: str) -> None:
     for i in range(1, len(dates)):  # in order up to i, so a date given twice is next to itself
         if dates[i] == dates[i - 1]:
             raise InputError(
-                f"The {what}s '{names[i - 1]}' and '{names[i]}' are the same date ({_iso(dates[i])}); each date may "
+                f"The {what}s '{names[i - 1]}' and '{names[i]}' are the same date ({iso_date(dates[i])}); each date may "
                 "appear once."
             )
         if dates[i] < dates[i - 1]:
             raise InputError(
-                f"The {what}s are not in date order: '{names[i]}' ({_iso(dates[i])}) comes after '{names[i - 1]}' "
-                f"({_iso(dates[i - 1])}). Put them in date order."
+                f"The {what}s are not in date order: '{names[i]}' ({iso_date(dates[i])}) comes after '{names[i - 1]}' "
+                f"({iso_date(dates[i - 1])}). Put them in date order."
             )
 
 
-def _iso(value) -> str:
+def iso_date(value) -> str:
     return value.date().isoformat() if isinstance(value, datetime) and value.time() == time() else str(value)
 
 

@@ -29,7 +29,7 @@ from .dates import check_date_format, day_number, parse_date, parse_dates
 from .series import Series, key
 
 
-def _open_layer(path: str, layer: str | None):
+def open_layer(path: str, layer: str | None):
     from osgeo import gdal, ogr
 
     gdal.UseExceptions()
@@ -46,7 +46,7 @@ def _open_layer(path: str, layer: str | None):
     return ds, lyr
 
 
-def _field_names(lyr) -> list[str]:
+def field_names(lyr) -> list[str]:
     defn = lyr.GetLayerDefn()
     return [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
 
@@ -62,9 +62,9 @@ def read_wide_layer(
     from osgeo import ogr
 
     date_format = check_date_format(date_format)
-    ds, lyr = _open_layer(path, layer)
+    ds, lyr = open_layer(path, layer)
     defn = lyr.GetLayerDefn()
-    names = _field_names(lyr)
+    names = field_names(lyr)
     numeric = {
         names[i]
         for i in range(len(names))
@@ -105,8 +105,8 @@ def read_wide_layer(
 
 def layer_keys(path: str, layer: str | None, id_field: str) -> list[str | None]:
     """The ids of a layer's features (as `key` gives them), in feature order."""
-    ds, lyr = _open_layer(path, layer)
-    names = _field_names(lyr)
+    ds, lyr = open_layer(path, layer)
+    names = field_names(lyr)
     if id_field not in names:
         raise InputError(f"The layer has no field '{id_field}'; its fields: {', '.join(names)}.")
     out = [key(f.GetField(id_field)) for f in lyr]

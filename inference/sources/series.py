@@ -144,7 +144,7 @@ def feature_order(given: Sequence[str], model: Sequence[str], what: str, log: Lo
     )
 
 
-def _reorder(series: Series, order: list[int] | None) -> Series:
+def reorder_columns(series: Series, order: list[int] | None) -> Series:
     """Series with their value columns in `order` (None: as they are)."""
     if order is None:
         return series
@@ -205,7 +205,7 @@ def key(value: Any) -> str | None:
     return text or None
 
 
-def _time_number(value: Any, date_format: str | None) -> tuple[float | None, str]:
+def time_number(value: Any, date_format: str | None) -> tuple[float | None, str]:
     """A time as a number: dates as days since 1970, numbers (also as text) as they are; says which it was."""
     if isinstance(value, datetime):
         return day_number(value), "date"
@@ -223,7 +223,7 @@ def _time_number(value: Any, date_format: str | None) -> tuple[float | None, str
     return (number if math.isfinite(number) else None), "number"
 
 
-def _matrix(rows: Any, names: Sequence[str], what: str) -> np.ndarray:
+def value_matrix(rows: Any, names: Sequence[str], what: str) -> np.ndarray:
     """Value columns (rows, F) as float64: numbers, or numbers as text (a CSV); empty cells are NaN."""
     if isinstance(rows, np.ndarray) and rows.dtype.kind in "fiu":
         out = rows.astype(np.float64)
@@ -249,7 +249,7 @@ def _matrix(rows: Any, names: Sequence[str], what: str) -> np.ndarray:
     return np.asarray(out, np.float64)
 
 
-def _check_rows(what: str, per_row: str, columns: dict[str, Any]) -> None:
+def check_rows(what: str, per_row: str, columns: dict[str, Any]) -> None:
     """Refuse a table without rows, or whose columns (ids, times, values) differ in length."""
     lengths = {name: len(column) for name, column in columns.items()}
     if not any(lengths.values()):
@@ -261,15 +261,15 @@ def _check_rows(what: str, per_row: str, columns: dict[str, Any]) -> None:
 
 def series_from_long(table: LongTable, date_format: str | None = None) -> Series:
     """A long table -> series per id, sorted by time; refuses empty ids, non-dates and an id's time given twice."""
-    _check_rows("The table", "id and time", {"ids": table.ids, "times": table.times, "rows of values": table.values})
+    check_rows("The table", "id and time", {"ids": table.ids, "times": table.times, "rows of values": table.values})
     date_format = check_date_format(date_format)
-    values = _matrix(table.values, table.value_names, "the table")
+    values = value_matrix(table.values, table.value_names, "the table")
     keys = [key(v) for v in table.ids]
     if None in keys:
         raise InputError(f"Row {keys.index(None) + 1} of the table has no id; give every row an id.")
     numbers, kinds, wrong = [], set(), []
     for value in table.times:
-        number, kind = _time_number(value, date_format)
+        number, kind = time_number(value, date_format)
         if number is None:
             wrong.append(value)
         numbers.append(number)

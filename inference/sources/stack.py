@@ -25,7 +25,7 @@ from rasterio.windows import Window
 from ..errors import InputError
 from .base import SUPPORTED_DTYPES, RasterLayer, VectorLayer, check_kind, gaps_to_nan, pad_tile
 from .raster import RasterSource, open_source
-from .vectors import _load_vector, _query, _read_vector_frame, _stem, _tree, _Vector, _vector_codes
+from .vectors import LoadedVector, field_codes, layer_stem, load_vector, query_boxes, read_vector_frame, spatial_index
 
 
 @dataclass
@@ -48,10 +48,10 @@ class StackSource:
     gaps_as_nan: bool = False  # series: nodata bands become NaN, a pixel is valid when any band is
     vector_codes: dict[str, dict[str, int]] = field(default_factory=dict)
     _vectors: dict = field(default_factory=dict, repr=False)
-    _tree: Any = field(default=None, repr=False)
+    spatial_index: Any = field(default=None, repr=False)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_vectors": {}, "_tree": None}
+        return {**self.__dict__, "_vectors": {}, "spatial_index": None}
 
     @property
     def count(self) -> int:
@@ -114,10 +114,10 @@ class StackSource:
         data = np.concatenate(parts, axis=1)
         return data[:, :, None], np.concatenate(oks)[:, None]
 
-    def _vector(self, i: int, layer: VectorLayer) -> _Vector:
+    def _vector(self, i: int, layer: VectorLayer) -> LoadedVector:
         cached = self._vectors.get(i)
         if cached is None:
-            cached = self._vectors[i] = _load_vector(layer, self.crs, self.vector_codes.get(str(i)))
+            cached = self._vectors[i] = load_vector(layer, self.crs, self.vector_codes.get(str(i)))
         return cached
 
     def _burn(self, i: int, layer: VectorLayer, win: Window, h: int, w: int) -> np.ndarray:
@@ -126,7 +126,7 @@ class StackSource:
         from rasterio.windows import transform as window_transform
 
         vector = self._vector(i, layer)
-        hits = _query(vector.tree, vector.geometries, window_bounds(win, self.full_transform))
+        hits = query_boxes(vector.tree, vector.geometries, window_bounds(win, self.full_transform))
         if not len(hits):
             return np.zeros((h, w), np.float32)
         shapes = [(vector.geometries[j], float(vector.values[j])) for j in hits]
@@ -145,8 +145,8 @@ class StackSource:
         from rasterio.windows import transform as window_transform
 
         if self._tree is None:
-            self._tree = _tree(self.mask_geometries)
-        hits = _query(self._tree, self.mask_geometries, window_bounds(win, self.full_transform))
+            self._tree = spatial_index(self.mask_geometries)
+        hits = query_boxes(self._tree, self.mask_geometries, window_bounds(win, self.full_transform))
         if not len(hits):
             return np.zeros((h, w), bool)
         geoms = [self.mask_geometries[j] for j in hits]
@@ -239,12 +239,12 @@ def build_stack(
     codes: dict[str, dict[str, int]] = {}
     for i, layer in enumerate(layers):
         kind = check_kind(layer.kind, layer.path)
-        stem = layer.name or _stem(layer.path)
+        stem = layer.name or layer_stem(layer.path)
         if isinstance(layer, VectorLayer):
-            frame = _read_vector_frame(layer)
+            frame = read_vector_frame(layer)
             if frame.empty:
                 raise InputError(f"The vector layer {layer.path} has no features.")
-            layer_codes = _vector_codes(layer, frame)
+            layer_codes = field_codes(layer, frame)
             if layer_codes:
                 codes[str(i)] = layer_codes
             names.append(f"{stem}:{layer.field}" if layer.field else stem)

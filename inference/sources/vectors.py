@@ -24,12 +24,12 @@ from ..errors import InputError
 from .base import VectorLayer
 
 
-def _stem(path: str) -> str:
+def layer_stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
 @dataclass
-class _Vector:
+class LoadedVector:
     """A vector layer read and reprojected once per process (not shipped between processes)."""
 
     geometries: list
@@ -38,7 +38,7 @@ class _Vector:
     tree: Any
 
 
-def _tree(geometries: list) -> Any:
+def spatial_index(geometries: list) -> Any:
     from shapely.strtree import STRtree
 
     with warnings.catch_warnings():
@@ -46,7 +46,7 @@ def _tree(geometries: list) -> Any:
         return STRtree(geometries)
 
 
-def _query(tree: Any, geometries: list, bounds: tuple[float, float, float, float]) -> list[int]:
+def query_boxes(tree: Any, geometries: list, bounds: tuple[float, float, float, float]) -> list[int]:
     """Indices of the geometries whose boxes meet `bounds` (shapely 1.8 and 2 alike)."""
     from shapely.geometry import box
 
@@ -59,7 +59,7 @@ def _query(tree: Any, geometries: list, bounds: tuple[float, float, float, float
     return [int(j) for j in hits]
 
 
-def _read_vector_frame(layer: VectorLayer):
+def read_vector_frame(layer: VectorLayer):
     import geopandas as gpd
 
     if not os.path.exists(layer.path):
@@ -81,7 +81,7 @@ def _read_vector_frame(layer: VectorLayer):
     return frame
 
 
-def _vector_codes(layer: VectorLayer, frame) -> dict[str, int]:
+def field_codes(layer: VectorLayer, frame) -> dict[str, int]:
     """Codes 1..n for the text values of a field (sorted), so that each class has a number."""
     if not layer.field or frame[layer.field].dtype.kind in "iufb":
         return {}
@@ -89,8 +89,8 @@ def _vector_codes(layer: VectorLayer, frame) -> dict[str, int]:
     return {v: k + 1 for k, v in enumerate(values)}
 
 
-def _load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> _Vector:
-    frame = _read_vector_frame(layer).to_crs(crs.to_wkt())
+def load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> LoadedVector:
+    frame = read_vector_frame(layer).to_crs(crs.to_wkt())
     keep = frame.geometry.notna() & ~frame.geometry.is_empty
     frame = frame[keep]
     if layer.field is None:
@@ -100,4 +100,4 @@ def _load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> 
     else:
         values = frame[layer.field].astype(float).fillna(0.0).to_numpy()
     geometries = list(frame.geometry)
-    return _Vector(geometries, values, codes or {}, _tree(geometries) if geometries else None)
+    return LoadedVector(geometries, values, codes or {}, spatial_index(geometries) if geometries else None)

@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import InputError
-from .series import Series, _check_rows, _matrix, _time_number, key
+from .series import Series, check_rows, key, time_number, value_matrix
 
 
 @dataclass
@@ -40,12 +40,12 @@ class WellTable:
 
 def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
     """Well logs -> series per well in table order; depths must increase down each well."""
-    _check_rows(
+    check_rows(
         "The well table",
         "well and depth sample",
         {"wells": table.wells, "depths": table.depths, "rows of curves": table.curves},
     )
-    curves = _matrix(table.curves, table.curve_names, "the well table")
+    curves = value_matrix(table.curves, table.curve_names, "the well table")
     if nodata is not None:
         curves[curves == nodata] = np.nan
     groups: dict[str, list[int]] = {}
@@ -61,7 +61,7 @@ def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
         depths = []
         for row in rows:
             value = table.depths[row]
-            number, kind = _time_number(value, None)
+            number, kind = time_number(value, None)
             if number is None or kind != "number":
                 raise InputError(f"Row {row + 1} (well '{well}') has the depth {value!r}, not a number.")
             depths.append(number)

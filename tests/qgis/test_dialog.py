@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import rasterio
 from builders import write_raster
-from lithoscope.inference.model import session
 from lithoscope.inference.errors import InputError, LithoscopeError
+from lithoscope.inference.model import session
 from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 from lithoscope.ui.classify_dialog import ClassifyDialog, build_parameters
 from qgis.core import (

@@ -16,9 +16,9 @@ import onnx
 import pytest
 import rasterio
 from builders import make_cnn, smooth_field, write_polygons, write_raster
-from lithoscope.inference.outputs import files
 from lithoscope.inference.errors import CancelledError, InputError, LithoscopeError, ModelError
 from lithoscope.inference.kinds.heads import CLASS_NODATA
+from lithoscope.inference.outputs import files
 from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 from onnx import TensorProto, helper
 

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 from builders import make_linear_sequence, make_step_detector, sine_forecast_weights, write_points, write_raster
+from lithoscope.inference.errors import LithoscopeError
 from lithoscope.inference.outputs import figures, plots
 from lithoscope.inference.outputs import files as files_module
-from lithoscope.inference.errors import LithoscopeError
 from lithoscope.inference.pipelines.classify import ClassifyParams
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_vector

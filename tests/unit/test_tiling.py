@@ -3,7 +3,7 @@
 
 import numpy as np
 import pytest
-from lithoscope.inference.engine.stitching import _Stitcher
+from lithoscope.inference.engine.stitching import Stitcher
 from lithoscope.inference.engine.tiling import EDGE_WEIGHT, TileGrid
 from lithoscope.inference.errors import InputError
 
@@ -13,7 +13,7 @@ def stitch(grid: TileGrid, predict, skip=lambda tile: False, channels: int = 2):
     out = np.full((channels, grid.height, grid.width), np.nan, np.float32)
     weight = np.zeros((grid.height, grid.width), np.float32)
     visits = np.zeros((grid.height, grid.width), np.int32)
-    st = _Stitcher(grid, channels)
+    st = Stitcher(grid, channels)
     for tile in grid:
         pred = None if skip(tile) else predict(tile)
         blended, wsum = st.add(tile, pred)
