@@ -88,7 +88,7 @@ def apply_qml(layer, path: str) -> str | None:
 def result_layer_name(input_name: str, output: str, output_kind: str = "classes") -> str:
     """Layer name of an output of lithoscope:classify (OUTPUT, OUTPUT_PROBABILITIES, OUTPUT_POLYGONS).
 
-    OUTPUT is named after what the model gives (`ClassifyResult.output_kind`).
+    OUTPUT is named after what the model gives (`RunResult.output_kind`).
     """
     if output == ClassifyAlgorithm.OUTPUT_PROBABILITIES:
         return tr("{layer} probabilities").format(layer=input_name)

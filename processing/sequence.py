@@ -348,7 +348,7 @@ class SequenceRasterAlgorithm(_SequenceAlgorithm):
                 plots=self.parameterAsBoolean(parameters, self.PLOTS, context),
             )
         )
-        results = {self.OUTPUT: result.output_path, **self.plot_results(result.extras)}
+        results = {self.OUTPUT: result.output_path, **self.plot_results(result.plots)}
         name = tr("{layer} sequence result").format(layer=layers[0].name())
         name_output(context, result.output_path, name, style=True)
         if result.probabilities_path:
@@ -447,7 +447,7 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.pipelines.tables import run_sequence_vector
+        from ..inference.pipelines.features import run_sequence_vector
         from ..inference.sources.series import LongTable
 
         self.check_onnxruntime()

@@ -120,7 +120,7 @@ def read_vector(path: str, layer: str | None, crs_wkt: str | None, what: str):
     try:
         frame = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
     except Exception as exc:
-        raise InputError(f"Cannot read the {what} {path}: {exc}") from None
+        raise InputError(f"Cannot read the {what} {path}: {exc}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if len(frame) and frame.crs is None:
         raise InputError(

@@ -920,7 +920,7 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
 def _predict_units(
     params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, progress, is_cancelled, log
 ) -> PredictResult:
-    from ..inference.model.session import open_model
+    from ..inference.pipelines.units import run_rows
     from .inventory import read_units, unit_statistics
 
     # Read once: the statistics take the units in the factors' CRS, the output keeps the layer's own.
@@ -946,12 +946,12 @@ def _predict_units(
         log(f"Warning: {w}")
 
     def run(path: str) -> np.ndarray:
-        session = open_model(path, params.device, params.threads)
+        # The engine's table run: the model's head gives each unit's probability, NaN from the model stops it.
         out = np.full(len(values), np.nan)
         if ok.any():
-            named = session.run_named({session.input_name: values[ok].astype(np.float32)})
-            prob = np.asarray(named.get("probabilities", next(iter(named.values()))), np.float64)
-            out[ok] = prob[:, 1] if prob.ndim == 2 and prob.shape[1] == 2 else prob.reshape(len(prob), -1)[:, 0]
+            numbers = [int(i) + 1 for i in np.flatnonzero(ok)]  # units by their number in the layer
+            result = run_rows(path, values[ok], numbers, "the mapping units", "unit(s)", params.device, params.threads)
+            out[ok] = [row[0] if row is not None else np.nan for row in result.outputs.values()]
         return out
 
     p = run(params.model_path)

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import os
+import traceback
 from typing import Callable
 
-from qgis.core import QgsProcessingException, QgsTask
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingException, QgsTask
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QProgressBar, QPushButton, QToolButton
 
@@ -123,6 +124,11 @@ class JobTask(QgsTask):
         except LithoscopeError as exc:
             self.error = str(exc)
         except Exception as exc:
+            # Not a problem the user can fix: the traceback goes to the log (the dialog's and QGIS's
+            # Lithoscope tab), so that a report carries it.
+            details = traceback.format_exc()
+            self.message.emit(details)
+            QgsMessageLog.logMessage(details, "Lithoscope", Qgis.Critical)
             self.error = tr(
                 "The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. "
                 "Please report it with the log."

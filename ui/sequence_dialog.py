@@ -13,8 +13,6 @@ lithoscope:sequencevector and lithoscope:welllogs.
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import os
 from dataclasses import dataclass, field
 from datetime import time as dt_time
@@ -104,7 +102,7 @@ def _run_function(mode: str) -> Callable:
 
         return run_sequence_raster
     if mode == "feature":
-        from ..inference.pipelines.tables import run_sequence_vector
+        from ..inference.pipelines.features import run_sequence_vector
 
         return run_sequence_vector
     from ..inference.pipelines.wells import run_well_logs
@@ -112,15 +110,19 @@ def _run_function(mode: str) -> Callable:
     return run_well_logs
 
 
+# Where each mode's pipeline takes the dialog's options: a keyword of its call, or a field of its options
+# object (ClassifyParams per pixel, TableOptions per feature and per depth). tests/qgis/test_sequence_dialog.py
+# checks this table against the pipelines' signatures.
+OPTION_PLACES: dict[str, dict[str, str]] = {
+    "pixel": {"plots": "call", "band_offset": "options", "band_scale": "options"},
+    "feature": {"plots": "options", "in_place": "call", "band_offset": "options", "band_scale": "options"},
+    "depth": {"plots": "options", "in_place": "call", "band_offset": "options", "band_scale": "options"},
+}
+
+
 def option_place(mode: str, name: str) -> str | None:
     """Where the run of `mode` takes option `name`: "call" (a keyword), "options" (its options object), or None."""
-    if name in inspect.signature(_run_function(mode)).parameters:
-        return "call"
-    if mode == "pixel":
-        from ..inference.pipelines.classify import ClassifyParams as Options
-    else:
-        from ..inference.pipelines.tables import TableOptions as Options
-    return "options" if name in {f.name for f in dataclasses.fields(Options)} else None
+    return OPTION_PLACES.get(mode, {}).get(name)
 
 
 def supports(mode: str, name: str) -> bool:
@@ -376,13 +378,13 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
             class_names=list(result.class_names),
             class_colors=[result.contract.class_color(i) for i in range(len(result.class_names))],
             paths=[p for p in (result.output_path, result.probabilities_path) if p],
-            plots=list(result.extras),
+            plots=list(result.plots),
         )
     else:
         from ..inference.pipelines.tables import TableOptions
 
         result = function(job.model, options=TableOptions(**job.options), **job.arguments, **hooks)
-        table = result if job.mode == "feature" else result.per_depth
+        table = result
         results.update(
             output_kind=table.output_kind,
             class_names=list(table.class_names),

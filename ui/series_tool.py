@@ -12,6 +12,7 @@ bar, not an error.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsMessageLog,
     QgsProject,
     QgsRasterLayer,
     QgsRectangle,
@@ -405,10 +407,9 @@ def _predict_well(model, series: ClickedSeries, options=None) -> SeriesPredictio
     from ..inference.sources.wells import well_windows
 
     window = model.window()
-    run = model.start(window, series.values.shape[1], tr("the clicked well"), options)
+    windows = well_windows(np.asarray(series.times), series.values, window)
     n = len(series.times)
-    run.add(list(range(n)), well_windows(np.asarray(series.times), series.values, window))
-    result = run.finish()
+    result = model.predict(list(range(n)), windows, tr("the clicked well"), options)
     names = [name for name, _ in result.fields]
     prediction = SeriesPrediction("", class_names=list(result.class_names))
     prediction.class_colors = [model.contract.class_color(i) for i in range(len(result.class_names))]
@@ -577,7 +578,8 @@ class SeriesMapTool(QgsMapToolEmitPoint):
         except RuntimeError:  # a layer the tool was started on has been removed from the project
             self._note(tr("A layer the series tool reads was removed from the project; start it again."), Qgis.Warning)
             return False
-        except Exception as exc:  # not a user's mistake: say what it was instead of a traceback
+        except Exception as exc:  # not a user's mistake: say what it was, the traceback goes to QGIS's log
+            QgsMessageLog.logMessage(traceback.format_exc(), "Lithoscope", Qgis.Critical)
             self._note(
                 tr("The series could not be shown ({kind}: {error}). Please report it.").format(
                     kind=type(exc).__name__, error=exc

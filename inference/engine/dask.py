@@ -43,8 +43,8 @@ def chunks_of(plan: Plan, size: int) -> list[Chunk]:
     ]
 
 
-def compute_chunk(plan: Plan, chunk: Chunk) -> tuple[int, int, list[np.ndarray], RunStats]:
-    """Run the plan over one chunk; return its top-left pixel, one array per output and its stats."""
+def compute_chunk(plan: Plan, chunk: Chunk) -> tuple[int, int, list[np.ndarray], np.ndarray | None, RunStats]:
+    """Run the plan over one chunk; return its top-left pixel, one array per output, the pixels written, its stats."""
     g = plan.grid
     session = session_for(plan)
     stats = RunStats()
@@ -53,12 +53,15 @@ def compute_chunk(plan: Plan, chunk: Chunk) -> tuple[int, int, list[np.ndarray],
     w = min(chunk.c1 * g.stride, g.width) - x0
     halo = (1 if g.overlap and chunk.r0 else 0, 1 if g.overlap and chunk.c0 else 0)
     out: list[np.ndarray] | None = None
-    for y, x, arrays in stream_blocks(plan, session, (chunk.r0, chunk.r1), (chunk.c0, chunk.c1), halo, None, stats):
+    mask = np.zeros((h, w), bool)
+    blocks = stream_blocks(plan, session, (chunk.r0, chunk.r1), (chunk.c0, chunk.c1), halo, None, stats)
+    for y, x, arrays, written in blocks:
         if out is None:
             out = [np.empty((a.shape[0], h, w), a.dtype) for a in arrays]
         for o, a in zip(out, arrays):
             o[:, y - y0 : y - y0 + a.shape[1], x - x0 : x - x0 + a.shape[2]] = a
-    return y0, x0, out or [], stats
+        mask[y - y0 : y - y0 + written.shape[0], x - x0 : x - x0 + written.shape[1]] = written
+    return y0, x0, out or [], mask if out else None, stats
 
 
 def _import_distributed():
@@ -116,7 +119,7 @@ def open_client(executor: ExecutorSpec, log: LogFn):
             raise LithoscopeError(
                 f"Cannot connect to the Dask scheduler at {executor.scheduler}: {exc}. Check the address and that "
                 "the scheduler runs the same dask.distributed version (see docs/cluster.md), or run locally."
-            ) from None
+            ) from exc
         log(f"Dask: connected to {executor.scheduler} ({len(client.scheduler_info()['workers'])} worker(s))")
         return client, None
     _worker_python()
@@ -158,7 +161,7 @@ def run_dask(
         try:
             plan_future = client.scatter(plan, broadcast=True)
         except Exception as exc:
-            raise LithoscopeError(f"The Dask workers could not take the job: {exc}. {_WORKER_HINT}") from None
+            raise LithoscopeError(f"The Dask workers could not take the job: {exc}. {_WORKER_HINT}") from exc
         pending = iter(chunks)
         for chunk in pending:
             futures.append(client.submit(compute_chunk, plan_future, chunk, pure=False))
@@ -175,19 +178,17 @@ def run_dask(
                 raise CancelledError()
             for future in [f for f in futures if f.done()]:
                 try:
-                    y, x, arrays, chunk_stats = future.result()
+                    y, x, arrays, written, chunk_stats = future.result()
                 except LithoscopeError:
                     raise
-                except Exception as exc:
-                    raise LithoscopeError(
-                        f"A Dask worker failed: {type(exc).__name__}: {exc}. {_WORKER_HINT}"
-                    ) from None
+                except Exception as exc:  # what a worker raised, or its death (KilledWorker): kept as the cause
+                    raise LithoscopeError(f"A Dask worker failed: {type(exc).__name__}: {exc}. {_WORKER_HINT}") from exc
                 futures.remove(future)
                 stats.add(chunk_stats)
                 if arrays:
-                    plan.kind.head.observe(arrays, nodata)
+                    stats.observe(plan.kind.head.observed(arrays), nodata)
                     for w, a in zip(writers, arrays):
-                        w.write(a, y, x)
+                        w.write(a, y, x, written)
                 done += 1
                 progress(done / len(chunks))
                 nxt = next(pending, None)

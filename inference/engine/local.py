@@ -30,7 +30,7 @@ def run_local(
     g = plan.grid
     write_q: queue.Queue = queue.Queue(maxsize=QUEUE_DEPTH * 4)
     errors: list[BaseException] = []
-    specs = [w.spec for w in writers]
+    head, nodata = plan.kind.head, writers[0].spec.nodata
 
     def writer() -> None:
         while True:
@@ -39,11 +39,11 @@ def run_local(
                 return
             if errors:
                 continue  # drain after a failure
-            y, x, arrays = item
+            y, x, arrays, written = item
             try:
-                plan.kind.head.observe(arrays, specs[0].nodata)
+                stats.observe(head.observed(arrays), nodata)
                 for w, a in zip(writers, arrays):
-                    w.write(a, y, x)
+                    w.write(a, y, x, written)
             except BaseException as exc:
                 errors.append(exc)
 
@@ -51,10 +51,10 @@ def run_local(
     thread.start()
     total = len(g)
     try:
-        for y, x, arrays in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
+        for block in stream_blocks(plan, session, (0, g.rows), (0, g.cols), (0, 0), is_cancelled, stats):
             if errors:
                 raise errors[0]
-            write_q.put((y, x, arrays))
+            write_q.put(block)
             progress(stats.tiles / total)
         if is_cancelled():
             raise CancelledError()

@@ -1,14 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from engine.py] The engine shared by every model kind: plan, window work, stitching, executors, writing.
+"""A run as plain values: the `Plan` (source, model, configured kind, encoding, tile grid) and its `RunStats`.
 
-A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
-stitching), the encoding and the tile grid, all plain values. The work for a range of tile
-rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
-halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
-and finalises blocks. The local executor streams the whole grid through it with a reader
-thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
-Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
-open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
+The work for any window is a function of the plan alone (windows.py), so an executor can ship the
+plan to another process; sessions and readers are opened where the work runs (`session_for`).
 """
 
 from __future__ import annotations
@@ -50,6 +44,8 @@ class RunStats:
     probability_min: float = float("inf")  # range of the probabilities written, to spot logits
     probability_max: float = float("-inf")
     gaps: GapCounts = field(default_factory=GapCounts)  # sequence models: pixels whose series have nodata steps
+    value_min: float = float("inf")  # range of the values written that style the output (Head.observed)
+    value_max: float = float("-inf")
 
     def add(self, other: RunStats) -> None:
         for name in ("tiles", "tiles_skipped", "batches", "valid_pixels", "inference_seconds", "nonfinite_pixels"):
@@ -57,11 +53,30 @@ class RunStats:
         self.gaps.add(other.gaps)
         self.probability_min = min(self.probability_min, other.probability_min)
         self.probability_max = max(self.probability_max, other.probability_max)
+        self.value_min = min(self.value_min, other.value_min)
+        self.value_max = max(self.value_max, other.value_max)
+
+    def observe(self, values: np.ndarray | None, nodata: float) -> None:
+        """Widen the range of the values written (those that are not nodata), for the output's style."""
+        if values is None:
+            return
+        ok = values != nodata
+        if ok.any():
+            self.value_min = min(self.value_min, float(values[ok].min()))
+            self.value_max = max(self.value_max, float(values[ok].max()))
+
+    @property
+    def value_range(self) -> tuple[float, float]:
+        """(minimum, maximum) of the values observed; (inf, -inf) when none were."""
+        return self.value_min, self.value_max
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Plan:
-    """Everything the work for a window needs, as plain values an executor can ship anywhere."""
+    """Everything the work for a window needs, as plain values an executor can ship anywhere.
+
+    Built once the probe has configured the kind (windows.probe), and never changed after.
+    """
 
     source: Any
     model_path: str

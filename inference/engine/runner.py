@@ -14,12 +14,13 @@ open their own sessions and readers. Blocks land in the same atomic GeoTIFF writ
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from ..errors import InputError
 from ..kinds.sequences import all_masked
 from ..model.session import ModelSession
 from ..outputs.files import OutputTransaction
-from ..outputs.geotiff import AtomicGeoTiff, OutputSpec
+from ..outputs.geotiff import Writer
 from ..progress import CancelFn, LogFn, ProgressFn
 from .cache import capped_block_cache
 from .local import run_local
@@ -29,35 +30,38 @@ from .plan import EXECUTORS, ExecutorSpec, Plan, RunStats
 def execute(
     plan: Plan,
     session: ModelSession,
-    specs: list[OutputSpec],
+    writers: list[Writer],
     executor: ExecutorSpec | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     log: LogFn | None = None,
     transaction: OutputTransaction | None = None,
+    empty: Callable[[RunStats], Exception] | None = None,
 ) -> RunStats:
-    """Run a probed plan with an executor into GeoTIFFs under temporary names; commit them all, or none.
+    """Run a probed plan with an executor into the writers (one per output of the head); commit them all, or none.
 
-    With a `transaction` the finished files join it uncommitted, so the caller can add further
-    outputs (polygons, styles) and commit everything together, or abort everything.
+    The writers are GeoTIFFs under temporary names (rasters) or rows in memory (tables); they are
+    aborted on any failure. With a `transaction` the finished files join it uncommitted, so the
+    caller can add further outputs (polygons, styles) and commit everything together, or abort
+    everything. A run that writes nothing raises `empty(stats)` (default: the raster's message).
     """
     executor = executor or ExecutorSpec()
     progress = progress or (lambda f: None)
     is_cancelled = is_cancelled or (lambda: False)
     log = log or (lambda m: None)
-    if executor.kind not in EXECUTORS:
-        raise InputError(f"Unknown executor '{executor.kind}'; choose one of {', '.join(EXECUTORS)}.")
-    src = plan.source
-    g = plan.grid
-    stats = RunStats(
-        tile=g.tile, overlap=g.overlap, batch_size=plan.batch_size, providers=session.providers, executor=executor.kind
-    )
-    start = time.perf_counter()
-    writers: list[AtomicGeoTiff] = []
     ok = False
     try:
-        for spec in specs:
-            writers.append(AtomicGeoTiff(spec, src.width, src.height, src.transform, src.crs, plan.block))
+        if executor.kind not in EXECUTORS:
+            raise InputError(f"Unknown executor '{executor.kind}'; choose one of {', '.join(EXECUTORS)}.")
+        g = plan.grid
+        stats = RunStats(
+            tile=g.tile,
+            overlap=g.overlap,
+            batch_size=plan.batch_size,
+            providers=session.providers,
+            executor=executor.kind,
+        )
+        start = time.perf_counter()
         with capped_block_cache(plan.block_cache_bytes()):
             if executor.kind == "local":
                 run_local(plan, session, writers, progress, is_cancelled, stats)
@@ -66,13 +70,7 @@ def execute(
 
                 run_dask(plan, writers, executor, progress, is_cancelled, log, stats)
         if stats.valid_pixels == 0:
-            prep = getattr(plan.encoding, "prep", None)  # a sequence model that masked every pixel's series
-            if prep is not None and stats.gaps.masked:
-                raise all_masked(prep, stats.gaps.masked, "pixel(s) with values")
-            raise InputError(
-                f"The input '{src.description}' has no valid pixels in the chosen area (all nodata or "
-                "outside the mask polygons); nothing was written. Check its nodata value and the extent."
-            )
+            raise (empty or _nothing_written(plan))(stats)
         own = transaction is None
         tx = OutputTransaction() if own else transaction
         for w in writers:
@@ -87,3 +85,18 @@ def execute(
                 w.abort()
     stats.total_seconds = time.perf_counter() - start
     return stats
+
+
+def _nothing_written(plan: Plan) -> Callable[[RunStats], Exception]:
+    """The error of a raster run that wrote no pixel: every series masked, or no valid input in the area."""
+
+    def error(stats: RunStats) -> Exception:
+        prep = getattr(plan.encoding, "prep", None)  # a sequence model that masked every pixel's series
+        if prep is not None and stats.gaps.masked:
+            return all_masked(prep, stats.gaps.masked, "pixel(s) with values")
+        return InputError(
+            f"The input '{plan.source.description}' has no valid pixels in the chosen area (all nodata or "
+            "outside the mask polygons); nothing was written. Check its nodata value and the extent."
+        )
+
+    return error

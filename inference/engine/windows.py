@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from engine.py] The engine shared by every model kind: plan, window work, stitching, executors, writing.
+"""The work for a range of windows, shared by every model kind, source and executor.
 
-A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
-stitching), the encoding and the tile grid, all plain values. The work for a range of tile
-rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
-halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
-and finalises blocks. The local executor streams the whole grid through it with a reader
-thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
-Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
-open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
+`probe` runs the model once so the head sees its real outputs and returns the configured kind a
+`Plan` is built with. `stream_blocks(plan, session, rows, cols)` is the work itself: a reader thread
+reads and encodes windows (with the halo the grid's overlap gives) and groups the ones with valid
+pixels into batches; onnxruntime runs each batch; the layout and head turn outputs into channels;
+the stitcher hands back each block as soon as it is final, after the NaN screen. Windows of a raster
+are tiles of pixels; windows of a table (sources/table.py) are rows laid out on a grid: the same code
+runs both. The local executor (local.py) and the Dask executor (dask.py) both call `stream_blocks`.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import queue
 import threading
 import time
@@ -22,8 +23,9 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ..errors import CancelledError, ModelError
+from ..kinds.layouts import ModelKind
 from ..kinds.sequences import GapCounts, gaps_refused
-from ..model.session import ModelSession
+from ..model.session import ModelSession, run_failures
 from ..progress import CancelFn
 from .plan import QUEUE_DEPTH, Plan, RunStats
 from .stitching import Stitcher
@@ -63,11 +65,14 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
             native = data.copy() if keep_native else None
             if run:
                 extent = (min(t, plan.grid.height - tile.y), min(t, plan.grid.width - tile.x))
+                before = valid.copy() if plan.encoding.series else None
                 encoded, counts = plan.encoding.encode_tile(data, valid, extent)
                 if counts is not None:
+                    lost = before & ~valid  # series left out for their gaps
+                    counts.note_lost(tile.y, tile.x, lost)
                     gaps.add(counts)
                     if counts.with_gaps and plan.encoding.prep.gaps == "refuse":
-                        raise gaps_refused(counts.with_gaps, f"in the window at row {tile.y}, column {tile.x}")
+                        raise gaps_refused(counts.with_gaps, plan.source.where(tile.y, tile.x, lost))
                     run = not head.skip(valid, inside)  # every series of the tile masked
                 if run:
                     arrays.append(encoded)
@@ -120,10 +125,12 @@ def _prefetch(iterator_fn: Callable[[], Iterator], stop: threading.Event) -> Ite
         thread.join(timeout=30)
 
 
-def run_model(
-    session: ModelSession, plan: Plan, feed: dict[str, np.ndarray], rows: int, stats: RunStats, outputs=None
-) -> dict:
-    """Run the model on one batch (only the `outputs` named, default all); pad to a fixed batch size."""
+def run_model(session: ModelSession, feed: dict[str, np.ndarray], rows: int, stats: RunStats, outputs=None) -> dict:
+    """Run the model on one batch (only the `outputs` named, default all); pad to a fixed batch size.
+
+    What onnxruntime refuses (shapes, types, a failing operator) becomes a ModelError naming the batch
+    and what the model declares, with the cause kept; anything else (MemoryError, a bug) goes up as it is.
+    """
     fixed = session.fixed_batch
     t0 = time.perf_counter()
     try:
@@ -131,10 +138,8 @@ def run_model(
             outputs = _run_fixed(session, feed, rows, fixed, outputs)
         else:
             outputs = session.run_named(feed, outputs)
-    except ModelError:
-        raise
-    except Exception as exc:
-        raise ModelError(_shape_message(session, plan, feed, exc)) from None
+    except run_failures() as exc:
+        raise ModelError(_shape_message(session, feed, exc)) from exc
     stats.inference_seconds += time.perf_counter() - t0
     return outputs
 
@@ -161,7 +166,7 @@ def _run_fixed(session: ModelSession, feed: dict[str, np.ndarray], rows: int, fi
     return out
 
 
-def _shape_message(session: ModelSession, plan: Plan, feed: dict, exc: Exception) -> str:
+def _shape_message(session: ModelSession, feed: dict, exc: Exception) -> str:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
     shapes = ", ".join(f"{k} {list(v.shape)}" for k, v in feed.items())
     expected = ", ".join(f"{i.name} {list(i.shape)}" for i in session.inputs)
@@ -171,21 +176,24 @@ def _shape_message(session: ModelSession, plan: Plan, feed: dict, exc: Exception
     )
 
 
-def probe(plan: Plan, session: ModelSession) -> None:
-    """Run the model once on a tile of zeros so the head sees real output shapes and names."""
-    t = plan.grid.tile
-    data = np.zeros((1, plan.encoding.features, t, t), np.float32)
-    valid = np.ones((1, t, t), bool)
+def probe(session: ModelSession, kind: ModelKind, features: int, tile: int, labels: tuple = ()) -> ModelKind:
+    """Run the model once on a tile of zeros; return a copy of `kind` whose head has seen the real outputs.
+
+    The head fixes its channels and output names here, once; the Plan is built with the result.
+    """
+    data = np.zeros((1, features, tile, tile), np.float32)
+    valid = np.ones((1, tile, tile), bool)
     valid[0, 0, 0] = False  # a void pixel, for models that take a void mask
-    inside = np.ones((1, t, t), bool)
-    if plan.kind.layout != "tiles":
+    inside = np.ones((1, tile, tile), bool)
+    if kind.layout != "tiles":
         valid[:] = False
         valid[0, 0, :2] = True  # two rows are enough to see the outputs
-    feed, rows = plan.kind.feed(data, valid, inside)
-    outputs = run_model(session, plan, feed, rows, RunStats())
-    maps = plan.kind.to_maps(outputs, valid, plan.labels, lenient=True)
-    plan.kind.head.configure(maps, blended=plan.kind.stitching != "none")
-    plan.kind.used_outputs = frozenset(plan.kind.head.used_outputs())
+    feed, rows = kind.feed(data, valid, inside)
+    outputs = run_model(session, feed, rows, RunStats())
+    maps = kind.to_maps(outputs, valid, labels, lenient=True)
+    head = copy.copy(kind.head)
+    head.configure(maps, blended=kind.stitching != "none")
+    return dataclasses.replace(kind, head=head, used_outputs=frozenset(head.used_outputs()))
 
 
 def stream_blocks(
@@ -196,12 +204,12 @@ def stream_blocks(
     halo: tuple[int, int] = (0, 0),
     is_cancelled: CancelFn | None = None,
     stats: RunStats | None = None,
-) -> Iterator[tuple[int, int, list[np.ndarray]]]:
+) -> Iterator[tuple[int, int, list[np.ndarray], np.ndarray]]:
     """The work for tile rows [r0, r1) and columns [c0, c1): yields finished blocks.
 
     `halo` tile rows and columns before them are run too but not yielded: with them, every
     yielded block gets the same contributions as in a run over the whole grid. Yields
-    (y, x, one array per output) for each block, row by row.
+    (y, x, one array per output, the pixels written) for each block, row by row.
     """
     is_cancelled = is_cancelled or (lambda: False)
     stats = stats if stats is not None else RunStats()
@@ -222,7 +230,7 @@ def stream_blocks(
             valid = np.stack([item.valid for item in run_tiles])
             inside = np.stack([item.inside for item in run_tiles])
             feed, n = kind.feed(batch.array, valid, inside)
-            outputs = run_model(session, plan, feed, n, stats, kind.used_outputs)
+            outputs = run_model(session, feed, n, stats, kind.used_outputs)
             maps = kind.to_maps(outputs, valid, plan.labels)
             channels = head.to_channels(maps, batch.array, valid)
             stats.batches += 1
@@ -251,7 +259,7 @@ def stream_blocks(
             valid, inside = _screen_block(plan, values, valid, inside, stats, y, x)
             written = head.written(valid, inside)
             stats.valid_pixels += int(written.sum())
-            yield y, x, head.finalize(values, valid, native, inside)
+            yield y, x, head.finalize(values, valid, native, inside), written
 
 
 def _screen_block(
@@ -269,10 +277,11 @@ def _screen_block(
         bad = check & ~np.isfinite(values).all(axis=0)
         if bad.any():
             if plan.nonfinite != "mask":
+                source = plan.source
                 raise ModelError(
-                    f"The model produced NaN or infinite values for {int(bad.sum())} pixel(s) near row {y}, "
-                    f"column {x}; nothing was written. Check the input scaling (band offset and scale) and "
-                    "the model, or choose to mask such pixels as nodata (NONFINITE=mask)."
+                    f"The model produced NaN or infinite values for {int(bad.sum())} {source.unit} "
+                    f"{source.where(y, x, bad)}; nothing was written. Check the input scaling (band offset and "
+                    f"scale) and the model, or choose to mask such {source.unit} as nodata (NONFINITE=mask)."
                 )
             stats.nonfinite_pixels += int(bad.sum())
             valid, inside, check, everywhere = valid & ~bad, inside & ~bad, check & ~bad, False

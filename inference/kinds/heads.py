@@ -24,6 +24,8 @@ import numpy as np
 from ..errors import ModelError
 from ..model.contract import ModelContract
 from ..outputs.geotiff import OutputSpec
+from ..outputs.styles import paletted_qml, pseudocolor_qml
+from ..outputs.vector import field_name, unique_names
 
 CLASS_NODATA = 255
 
@@ -68,21 +70,36 @@ def _argmax_classes(scores: np.ndarray) -> np.ndarray:
 
 
 class Head:
-    """The output side of a model kind. Subclasses override what differs."""
+    """The output side of a model kind: everything about its outputs. Subclasses override what differs.
 
+    A head is configured once, by the probe (`configure`, on the probe's copy of the kind), and is
+    plain values after that: what a run observes (value ranges for the styles) is kept in RunStats.
+    Everything downstream asks the head, never its class: the rasters it writes (`output_specs`),
+    their styles (`styles`), the fields a table run gets (`table_fields`, `table_row`), the classes
+    it maps (`classes`), its `output_kind` for results and plots.
+    """
+
+    output_kind = "values"  # what the result is called: classes, probability, values, latent, filled
     channels: int = 0  # per-pixel channels handed to the stitching policy
     probability_channels: int = 0  # the first channels are probabilities (their range is checked)
     needs_native = False  # finalize() gets the block's native input (copy-through)
-    min_label_outputs = 0
+    nodata = VALUE_NODATA  # of the first output
+    _output_attributes: tuple[str, ...] = ("value_name",)
 
-    def __init__(self, contract: ModelContract, session: Any, paths: dict[str, str | None], tags: dict) -> None:
+    def __init__(
+        self,
+        contract: ModelContract,
+        session: Any,
+        paths: dict[str, str | None],
+        tags: dict,
+        encoding: Any = None,
+        source_dtype: str = "float32",
+    ) -> None:
         self.contract = contract
         self.paths = paths
         self.tags = tags or {}
         self.outputs = {o.name: o for o in session.outputs}
         self.class_labels = tuple(session.class_labels)
-        self.minimum = np.inf
-        self.maximum = -np.inf
 
     # -- finding outputs by name, role or type ------------------------------------------
     def role(self, role: str, kinds: tuple[str, ...] = ("float",)) -> str | None:
@@ -107,18 +124,16 @@ class Head:
         """The model outputs this head reads (the engine converts only these)."""
         return [n for n in (getattr(self, a, None) for a in self._output_attributes) if n]
 
-    _output_attributes: tuple[str, ...] = ("value_name",)
-
+    # -- per batch and per block ---------------------------------------------------------
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         """Outputs of a batch (maps by name) -> channels (N, channels, t, t) float32."""
         raise NotImplementedError
 
-    def output_specs(self) -> list[OutputSpec]:
-        raise NotImplementedError
-
     def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
         """Blended channels (channels, h, w) of a finished block -> one array per output."""
-        raise NotImplementedError
+        out = blended.astype(np.float32, copy=True)
+        out[:, ~valid] = self.nodata
+        return [out]
 
     def skip(self, valid: np.ndarray, inside: np.ndarray) -> bool:
         """Whether a tile needs no model run (nothing valid in it)."""
@@ -128,13 +143,47 @@ class Head:
         """Pixels of a block that get a value (the rest is nodata)."""
         return valid
 
-    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
-        """Track the range of the first output's valid values (for styling), where it is written."""
-        a = arrays[0]
-        ok = a != nodata
-        if ok.any():
-            self.minimum = min(self.minimum, float(a[ok].min()))
-            self.maximum = max(self.maximum, float(a[ok].max()))
+    @property
+    def read_dtype(self) -> str:
+        """The type the input is read as (float64 where copy-through must give back every value exactly)."""
+        return "float32"
+
+    # -- the outputs ---------------------------------------------------------------------
+    def output_specs(self) -> list[OutputSpec]:
+        """The rasters (or table columns) this head writes: one spec per output array of `finalize`."""
+        desc = tuple(self.contract.class_names) or tuple(f"value {i + 1}" for i in range(self.channels))
+        return [OutputSpec(self.paths["output"], self.channels, "float32", self.nodata, desc, None, self.tags)]
+
+    def observed(self, arrays: list[np.ndarray]) -> np.ndarray | None:
+        """The values whose range styles the output (RunStats.observe); None: styles need no range."""
+        return arrays[0]
+
+    def styles(self, value_range: tuple[float, float]) -> list[tuple[str, str]]:
+        """(raster path, QGIS style) of each output: a colour ramp over the values written."""
+        return [(self.paths["output"], pseudocolor_qml(*value_range))]
+
+    @property
+    def classes(self) -> list[tuple[int, str, str]]:
+        """(value in the output, name, colour) of each class it maps; empty when it maps none."""
+        return []
+
+    @property
+    def probabilities_path(self) -> str | None:
+        """The raster of per-class probabilities it writes, if any."""
+        return None
+
+    def table_fields(self) -> list[tuple[str, str]]:
+        """The fields (name, integer | real | text) a table run gets: one per output value."""
+        names = list(self.contract.class_names)
+        if len(names) == self.channels:
+            names = unique_names([field_name(n, f"forecast_{i + 1}") for i, n in enumerate(names)])
+        else:
+            names = [f"forecast_{i + 1}" for i in range(self.channels)]
+        return [(n, "real") for n in names]
+
+    def table_row(self, arrays: list[np.ndarray], j: int) -> tuple:
+        """The field values of row j of a table run, from the arrays of `finalize` (rows along axis 1)."""
+        return tuple(float(v) for v in arrays[0][:, j])
 
 
 def _type_kind(onnx_type: str) -> str:
@@ -148,6 +197,8 @@ def _type_kind(onnx_type: str) -> str:
 class ClassesHead(Head):
     """Class map (paletted, uint8) plus optional per-class probability raster."""
 
+    output_kind = "classes"
+    nodata = CLASS_NODATA
     _output_attributes = ("prob_name", "label_name")
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
@@ -252,8 +303,32 @@ class ClassesHead(Head):
             result.append(out)
         return result
 
-    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
-        pass
+    def observed(self, arrays: list[np.ndarray]) -> np.ndarray | None:
+        return None  # a paletted style: no range
+
+    @property
+    def classes(self) -> list[tuple[int, str, str]]:
+        return [(v, n, self.contract.class_color(i)) for i, (v, n) in enumerate(zip(self.values, self.names))]
+
+    def styles(self, value_range: tuple[float, float]) -> list[tuple[str, str]]:
+        colors = [self.contract.class_color(i) for i in range(len(self.names))]
+        out = [(self.paths["output"], paletted_qml(self.names, colors, values=self.values))]
+        if self.probabilities_path:
+            out.append((self.probabilities_path, pseudocolor_qml(0.0, 1.0)))
+        return out
+
+    def table_fields(self) -> list[tuple[str, str]]:
+        fields = [("class", "integer"), ("class_name", "text")]
+        if self.probabilities_path:
+            probs = self.names[1:] if self.binary else self.names
+            names = unique_names([f"p_{field_name(n, f'class_{i}')}" for i, n in enumerate(probs)])
+            fields += [(n, "real") for n in names]
+        return fields
+
+    def table_row(self, arrays: list[np.ndarray], j: int) -> tuple:
+        value = int(arrays[0][0, j])
+        probabilities = tuple(float(v) for v in arrays[1][:, j]) if len(arrays) > 1 else ()
+        return (value, dict(zip(self.values, self.names)).get(value, str(value))) + probabilities
 
 
 class ValuesHead(Head):
@@ -270,18 +345,12 @@ class ValuesHead(Head):
             activation = "sigmoid"  # softmax over one channel is always 1: the model means a sigmoid
         return _activate(out, activation)
 
-    def output_specs(self) -> list[OutputSpec]:
-        desc = tuple(self.contract.class_names) or tuple(f"value {i + 1}" for i in range(self.channels))
-        return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
-
-    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
-        out = blended.astype(np.float32, copy=True)
-        out[:, ~valid] = VALUE_NODATA
-        return [out]
-
 
 class ProbabilityHead(ValuesHead):
     """One probability per pixel (e.g. landslide susceptibility) in [0, 1]."""
+
+    output_kind = "probability"
+    nodata = PROBABILITY_NODATA
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
         self.value_name = self.role("probabilities") or next(iter(maps))
@@ -299,15 +368,17 @@ class ProbabilityHead(ValuesHead):
     def output_specs(self) -> list[OutputSpec]:
         return [OutputSpec(self.paths["output"], 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
 
-    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
-        out = blended.astype(np.float32, copy=True)
-        out[:, ~valid] = PROBABILITY_NODATA
-        return [out]
+    def styles(self, value_range: tuple[float, float]) -> list[tuple[str, str]]:
+        return [(self.paths["output"], pseudocolor_qml(0.0, 1.0))]
+
+    def table_fields(self) -> list[tuple[str, str]]:
+        return [("probability", "real")]
 
 
 class LatentHead(Head):
     """Autoencoder: k latent bands and the reconstruction error (mean squared, in scaled units)."""
 
+    output_kind = "latent"
     _output_attributes = ("latent_name", "recon_name")
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
@@ -335,17 +406,14 @@ class LatentHead(Head):
         desc = tuple(f"latent {i + 1}" for i in range(self.latent)) + ("reconstruction error",)
         return [OutputSpec(self.paths["output"], self.channels, "float32", VALUE_NODATA, desc, None, self.tags)]
 
-    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
-        out = blended.astype(np.float32, copy=True)
-        out[:, ~valid] = VALUE_NODATA
-        return [out]
+    def observed(self, arrays: list[np.ndarray]) -> np.ndarray | None:
+        return arrays[0][-1]  # the reconstruction error: the band the style shows
 
-    def observe(self, arrays: list[np.ndarray], nodata: float) -> None:
-        error = arrays[0][-1]
-        ok = error != nodata
-        if ok.any():
-            self.minimum = min(self.minimum, float(error[ok].min()))
-            self.maximum = max(self.maximum, float(error[ok].max()))
+    def styles(self, value_range: tuple[float, float]) -> list[tuple[str, str]]:
+        return [(self.paths["output"], pseudocolor_qml(*value_range, self.channels, "reconstruction error"))]
+
+    def table_fields(self) -> list[tuple[str, str]]:
+        return [(f"latent_{i + 1}", "real") for i in range(self.latent)] + [("reconstruction_error", "real")]
 
 
 class FillHead(Head):
@@ -355,13 +423,20 @@ class FillHead(Head):
     (nodata inside the area) take the model's output, brought back to native units.
     """
 
+    output_kind = "filled"
     needs_native = True
 
-    def __init__(self, contract, session, paths, tags, offset=None, scale=None, output_dtype="float32") -> None:
+    def __init__(self, contract, session, paths, tags, encoding=None, source_dtype: str = "float32") -> None:
         super().__init__(contract, session, paths, tags)
-        self.offset = offset
-        self.scale = scale
-        self.output_dtype = output_dtype  # float64 where float32 cannot hold every input value exactly
+        self.offset = encoding.offset
+        self.scale = encoding.scale
+        # Copy-through must give back every input value exactly: float32 holds 8/16-bit integers and
+        # float32 values, not float64 or 32-bit integers.
+        self.output_dtype = "float64" if source_dtype in ("float64", "int32", "uint32") else "float32"
+
+    @property
+    def read_dtype(self) -> str:
+        return self.output_dtype
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
         self.value_name = self.role("values") or next(iter(maps))

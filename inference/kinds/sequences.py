@@ -29,17 +29,35 @@ from ..model.contract import ModelContract
 
 @dataclass
 class GapCounts:
-    """Series seen with nodata steps, and what became of them."""
+    """Series seen with nodata steps, and what became of them.
+
+    `best_share`: the largest share of valid steps among the masked series (for the message when all
+    are masked); `lost`: where the first few masked series are, as (row, column) of the source's grid,
+    so that a table source can name them.
+    """
 
     with_gaps: int = 0
     interpolated: int = 0
     masked: int = 0
+    best_share: float = 0.0
+    lost: list = field(default_factory=list)
+
+    LOST_KEPT = 5
 
     def add(self, other: GapCounts | None) -> None:
         if other is not None:
             self.with_gaps += other.with_gaps
             self.interpolated += other.interpolated
             self.masked += other.masked
+            self.best_share = max(self.best_share, other.best_share)
+            self.lost += other.lost[: max(0, self.LOST_KEPT - len(self.lost))]
+
+    def note_lost(self, y: int, x: int, lost: np.ndarray) -> None:
+        """Remember where the first masked series of a window at (y, x) are (`lost`: its mask of them)."""
+        room = self.LOST_KEPT - len(self.lost)
+        if room > 0 and lost.any():
+            rows, cols = np.nonzero(lost)
+            self.lost += [(y + int(r), x + int(c)) for r, c in zip(rows[:room], cols[:room])]
 
     def summary(self, unit: str = "series") -> str:
         return (
@@ -103,6 +121,8 @@ class SequencePrep:
             keep |= fix
             counts.interpolated = int(fix.sum())
         counts.masked = int((~keep).sum())
+        if counts.masked:
+            counts.best_share = float(np.isfinite(x[~keep]).mean(axis=1).min(axis=1).max())
         x[~keep] = 0.0
         if self.difference:
             x = np.diff(x, axis=1)

@@ -14,7 +14,7 @@ Stitching policies: "blend" (weighted blending of overlapping tiles), "none" (no
 pixel's value is its own tile's, exactly) and "copy" (blend the model's channels, but the head
 copies the input through wherever it says, bit for bit).
 
-A new model kind is a Head subclass in tasks.py plus an entry in TASK_TABLE here.
+A new model kind is a Head subclass (heads.py) plus an entry in TASK_TABLE here (or `register_task`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..errors import InputError, ModelError
 from ..model.contract import ModelContract
 from .encoding import Encoding, SequenceEncoding
 from .heads import ClassesHead, FillHead, LatentHead, ProbabilityHead, ValuesHead
-from .layouts import LAYOUT_SHAPES, RANK_LAYOUT, ModelKind
+from .layouts import LAYOUT_SHAPES, LAYOUTS, RANK_LAYOUT, ModelKind
 
 _HEADS_BY_OUTPUT_KIND = {"classes": ClassesHead, "probability": ProbabilityHead, "values": ValuesHead}
 
@@ -55,6 +55,16 @@ TASK_TABLE: dict[str, TaskEntry] = {
 
 def supported_tasks() -> str:
     return ", ".join(TASK_TABLE)
+
+
+def register_task(task: str, entry: TaskEntry) -> None:
+    """Add a task to the table (a model kind of a plugin or a test): models whose metadata names it run with it."""
+    if not task or task != task.strip().lower():
+        raise ValueError(f"A task name is lower case without spaces around it, not {task!r}.")
+    unknown = [layout for layout in entry.layouts if layout not in LAYOUTS]
+    if unknown:
+        raise ValueError(f"Unknown layout(s) {unknown}; the layouts are {', '.join(LAYOUTS)}.")
+    TASK_TABLE[task] = entry
 
 
 def choose_task(contract: ModelContract, session: Any) -> str:
@@ -113,13 +123,7 @@ def build_kind(
         contract.output_kind if "output_kind" in contract.raw or contract.deepness else entry.default_output_kind
     )
     head_class = entry.head or _HEADS_BY_OUTPUT_KIND[output_kind]
-    if head_class is FillHead:
-        # Copy-through must give back every input value exactly: float32 holds 8/16-bit integers and
-        # float32 values, not float64 or 32-bit integers.
-        exact = "float64" if source_dtype in ("float64", "int32", "uint32") else "float32"
-        head = FillHead(contract, session, paths, tags, encoding.offset, encoding.scale, exact)
-    else:
-        head = head_class(contract, session, paths, tags)
+    head = head_class(contract, session, paths, tags, encoding=encoding, source_dtype=source_dtype)
     names = tuple(i.name for i in session.inputs)
     roles = _input_roles(contract, session, task)
     if len(names) > 1 and layout != "tiles":

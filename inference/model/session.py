@@ -36,6 +36,17 @@ def import_onnxruntime() -> Any:
     return onnxruntime
 
 
+def run_failures() -> tuple[type[BaseException], ...]:
+    """The exceptions a model run raises when onnxruntime refuses the feed or fails in an operator.
+
+    onnxruntime's own error types, and the ValueError its Python layer raises for a missing or
+    mistyped input. Anything else (MemoryError, a bug) is not a model failure and is left to rise.
+    """
+    state = import_onnxruntime().capi.onnxruntime_pybind11_state
+    own = tuple(v for v in vars(state).values() if isinstance(v, type) and issubclass(v, Exception))
+    return own + (ValueError,)
+
+
 def available_providers() -> list[str]:
     """Execution providers of the installed onnxruntime, best first."""
     return list(import_onnxruntime().get_available_providers())
@@ -101,23 +112,12 @@ class ModelSession:
         return self.inputs[0].shape
 
     @property
-    def input_dtype(self) -> Any:
-        return _FLOAT_TYPES.get(self.inputs[0].type, np.float32)
-
-    @property
     def output_names(self) -> list[str]:
         return [o.name for o in self.outputs]
 
     @property
     def fixed_batch(self) -> int | None:
         return self.input_shape[0] if self.input_shape else None
-
-    @property
-    def fixed_channels(self) -> int | None:
-        """Channels (tiles), features (rows) or features per step (sequences) fixed by the input shape."""
-        if len(self.input_shape) == 4:
-            return self.input_shape[1]
-        return self.input_shape[-1] if len(self.input_shape) in (2, 3) else None
 
     @property
     def fixed_tile(self) -> int | None:
@@ -145,11 +145,6 @@ class ModelSession:
         names = [n for n in self.output_names if n in outputs] if outputs else self.output_names
         values = self.session.run(names, feed)
         return dict(zip(names, values))
-
-    def run(self, batch: np.ndarray) -> list[np.ndarray]:
-        """Run a single-input model on one batch and return all outputs in order."""
-        named = self.run_named({self.input_name: batch})
-        return [named[n] for n in self.output_names]
 
 
 def _dim(d: Any) -> int | None:
@@ -221,8 +216,8 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
     name = os.path.basename(model_path)
     try:
         session = ort.InferenceSession(model_path, sess_options=options, providers=providers)
-    except Exception as exc:  # onnxruntime raises its own exception types per failure
-        raise _explain_load_error(exc, header, ort.__version__, name) from None
+    except run_failures() as exc:  # onnxruntime's own types per failure; MemoryError and bugs go up as they are
+        raise _explain_load_error(exc, header, ort.__version__, name) from exc
     inputs = [TensorInfo(i.name, tuple(_dim(d) for d in i.shape), i.type) for i in session.get_inputs()]
     outputs = [TensorInfo(o.name, tuple(_dim(d) for d in o.shape), o.type) for o in session.get_outputs()]
     for info in inputs:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import rasterio
@@ -52,6 +53,36 @@ class OutputSpec:
     tags: dict[str, str] = field(default_factory=dict)
 
 
+class Writer(Protocol):
+    """Where a run's blocks go: one writer per output of the head (a GeoTIFF, or rows of a table).
+
+    `write` gets each finished block (bands, h, w) at (y, x) of the grid and the mask of its pixels
+    that were written (the rest holds the spec's nodata); `finish` hands the result to the run's
+    transaction; `abort` drops everything.
+    """
+
+    spec: OutputSpec
+
+    def write(self, data: np.ndarray, y: int, x: int, written: np.ndarray | None = None) -> None: ...
+
+    def finish(self, transaction) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+def geotiff_writers(specs: list[OutputSpec], source, block: int) -> list[AtomicGeoTiff]:
+    """An AtomicGeoTiff on the source's grid for each spec; none left behind if one cannot be created."""
+    writers: list[AtomicGeoTiff] = []
+    try:
+        for spec in specs:
+            writers.append(AtomicGeoTiff(spec, source.width, source.height, source.transform, source.crs, block))
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    return writers
+
+
 class AtomicGeoTiff:
     """A tiled, compressed GeoTIFF written to a temporary file and renamed into place on commit."""
 
@@ -82,7 +113,7 @@ class AtomicGeoTiff:
         if spec.colormap:
             self.ds.write_colormap(1, spec.colormap)
 
-    def write(self, data: np.ndarray, y: int, x: int) -> None:
+    def write(self, data: np.ndarray, y: int, x: int, written: np.ndarray | None = None) -> None:
         self.ds.write(data, window=Window(x, y, data.shape[2], data.shape[1]))
 
     def close(self) -> None:

@@ -125,7 +125,7 @@ def table_series_png(
 ) -> list[str]:
     """`<output stem>_series.png`: up to MAX_SERIES features' series with their class or forecast.
 
-    `series` maps id -> (times, values (T, F)); `result` is a tables.TableResult; `contract` the
+    `series` maps id -> (times, values (T, F)); `result` is the run's RunResult; `contract` the
     model's (its sequence_step and sequence_interval_days place a forecast). Features with a
     result come first, the classes in turn; value outputs are drawn as a forecast continuing the
     series (`forecast_layout`: horizons by output name, from where the model's feed ends).
@@ -219,7 +219,7 @@ def well_pngs(
 ) -> list[str]:
     """A strip log per well (`<output_table stem>_<well>.png`): the curves and the predicted classes.
 
-    `wells` maps well -> (depths, curves (n, F)); `result` is the per-depth tables.TableResult
+    `wells` maps well -> (depths, curves (n, F)); `result` is the per-depth RunResult
     (ids (well, sample)). Outputs other than classes are drawn as further tracks.
     """
     from ..errors import CancelledError
@@ -315,7 +315,7 @@ def raster_series_png(
         label = "Date"
     else:
         times, label = np.arange(1, steps + 1, dtype=float), "Step"
-    kind = type(head).__name__
+    kind = head.output_kind
     target = png_path(output_path, "_series")
 
     def draw() -> Any:
@@ -327,18 +327,18 @@ def raster_series_png(
         name = os.path.basename(output_path)
         # The y-axis labels: the model's feature names (contract band_names, e.g. NDVI) when they fit.
         fnames = feature_labels(features, contract.band_names if len(contract.band_names or ()) == features else None)
-        if kind == "ClassesHead":
+        if kind == "classes":
             pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
-            index = {int(v): i for i, v in enumerate(head.values)}
+            index = {int(v): i for i, (v, _, _) in enumerate(head.classes)}
             classes = np.array([index.get(int(v), -1) for v in values[pick, 0]])
-            colors = [contract.class_color(i) for i in range(len(head.names))]
+            colors = [color for _, _, color in head.classes]
             figure = new_figure(8.0, 2.2 + 2.6 * features)
             return plot_class_profiles(
                 figure,
                 times,
                 x[pick],
                 classes,
-                head.names,
+                [name for _, name, _ in head.classes],
                 f"{name}: mean ± std of the series per predicted class ({len(pick)} sampled pixels)",
                 class_colors=colors,
                 feature_names=fnames,
@@ -351,12 +351,12 @@ def raster_series_png(
         if len(names) != values.shape[1]:
             names = [f"forecast_{i + 1}" for i in range(values.shape[1])]
         layout = None
-        if kind != "ProbabilityHead":
+        if kind != "probability":
             layout = forecast_layout(names, times, features, contract.sequence_step)
         items = []
         for j, p in enumerate(pick):
             item = {"times": times, "values": x[p], "feature_names": fnames, "title": f"sample pixel {j + 1}"}
-            if kind == "ProbabilityHead":
+            if kind == "probability":
                 item["prediction"] = f"p = {values[p, 0]:.2f}"
             elif layout is not None:
                 forecast = values[p][layout[1]]

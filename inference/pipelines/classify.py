@@ -15,14 +15,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable
 
-import numpy as np
-
 from ..engine.plan import ExecutorSpec, Plan, RunStats
 from ..engine.runner import execute
+from ..engine.tiling import TileGrid
 from ..engine.windows import probe
 from ..errors import CancelledError, InputError, ModelError
-from ..kinds.encoding import Encoding, SequenceEncoding
-from ..kinds.heads import ClassesHead, FillHead, LatentHead, ProbabilityHead
+from ..kinds.encoding import SequenceEncoding, resolve_encoding
 from ..kinds.layouts import LAYOUT_SHAPES, RANK_LAYOUT
 from ..kinds.sequences import plan_sequence, sample_units_warning
 from ..kinds.tasks import build_kind, check_count, task_and_layout
@@ -30,13 +28,14 @@ from ..model.contract import ACTIVATIONS, ModelContract
 from ..model.registry import resolve_model
 from ..model.session import open_model
 from ..outputs.files import OutputTransaction
-from ..outputs.geotiff import check_output_path
+from ..outputs.geotiff import check_output_path, geotiff_writers
 from ..outputs.locks import output_lock
-from ..outputs.styles import paletted_qml, pseudocolor_qml, write_qml
+from ..outputs.styles import write_qml
 from ..progress import CancelFn, LogFn, ProgressFn
 from ..sources.base import RasterLayer, VectorLayer
-from ..sources.raster import band_statistics, open_raster, open_source
+from ..sources.raster import open_raster, open_source
 from ..sources.stack import build_stack, coverage_warnings
+from .result import RunResult
 
 DEFAULT_TILE = 256
 
@@ -88,32 +87,13 @@ class ClassifyParams:
     before_commit: Callable[..., list[str]] | None = None
 
 
-@dataclass
-class ClassifyResult:
-    """Paths written and what they mean."""
-
-    output_kind: str
-    task: str
-    output_path: str
-    probabilities_path: str | None
-    polygons_path: str | None
-    class_names: list[str]
-    class_colors: list[str]
-    class_values: list[int]  # the value of each class in the class map (its label, or its index)
-    styles: list[str]
-    stats: RunStats
-    model_path: str
-    contract: ModelContract
-    extras: list[str] = field(default_factory=list)  # files of before_commit (plots)
-
-
 def _mask_from_file(path: str, crs) -> list:
     import geopandas as gpd
 
     try:
         frame = gpd.read_file(path)
     except Exception as exc:
-        raise InputError(f"Cannot read the mask polygons {path}: {exc}") from None
+        raise InputError(f"Cannot read the mask polygons {path}: {exc}") from exc
     if frame.empty:
         raise InputError(f"The mask layer {path} has no features; nothing would be processed.")
     if frame.crs is None or str(frame.crs.name).lower().startswith("undefined"):
@@ -123,72 +103,6 @@ def _mask_from_file(path: str, crs) -> list:
         )
     frame = frame.to_crs(crs.to_wkt())
     return [g for g in frame.geometry if g is not None and not g.is_empty]
-
-
-def resolve_encoding(
-    params: ClassifyParams, contract: ModelContract, source, kinds: tuple, layout: str, log: LogFn
-) -> Encoding:
-    """Input scaling and encoding: the parameters, else the model's metadata, else a documented default.
-
-    Categorical bands are never standardised: without explicit scaling they pass as their
-    codes, and the contract's band_categories turns them into one-hot features.
-    """
-    n = source.count
-    fill = contract.nodata_fill
-    categorical = np.array([k == "categorical" for k in kinds], bool) if kinds else np.zeros(n, bool)
-    if params.band_offset is not None or params.band_scale is not None:
-        offset = np.asarray(params.band_offset if params.band_offset is not None else [0.0], np.float64)
-        scale = np.asarray(params.band_scale if params.band_scale is not None else [1.0], np.float64)
-        origin = "the parameters"
-    elif contract.band_offset is not None:
-        offset = np.asarray(contract.band_offset, np.float64)
-        scale = np.asarray(contract.band_scale, np.float64)
-        origin = "Deepness metadata (after /255)" if contract.deepness_scaling else "the model metadata"
-    elif layout != "tiles":
-        # A per-pixel model without scaling keys (scikit-learn, say) was trained on raw values; any
-        # scaling it needs is inside its graph (a StandardScaler step), so guessing one would be wrong.
-        offset, scale = np.zeros(1), np.ones(1)
-        origin = "none (a per-pixel model without scaling keys gets the raw values)"
-    else:
-        offset, scale, origin = _default_scaling(source, categorical)
-    if offset.size == 1:
-        offset = np.repeat(offset, n)
-    if scale.size == 1:
-        scale = np.repeat(scale, n)
-    if offset.size != n or scale.size != n:
-        raise InputError(
-            f"Scaling gives {offset.size} offsets and {scale.size} scales for {n} band(s); give one per band."
-        )
-    if np.any(scale == 0):
-        raise InputError("A band scale of 0 was given; scales must be non-zero.")
-    if not (np.isfinite(offset).all() and np.isfinite(scale).all()):
-        raise InputError(f"The input scaling from {origin} holds NaN or infinity; give finite offsets and scales.")
-    with np.errstate(over="ignore", divide="ignore"):
-        single = np.concatenate([offset, 1.0 / scale]).astype(np.float32)
-    if not np.isfinite(single).all() or np.any(np.abs(scale) > 1e30):
-        raise InputError(
-            f"The input scaling from {origin} (offset {offset.tolist()}, scale {scale.tolist()}) is out of the range "
-            "a model's float32 input can hold; give offsets and scales in the raster's units."
-        )
-    log(f"Input scaling from {origin}: offset {np.round(offset, 4).tolist()}, scale {np.round(scale, 4).tolist()}")
-    categories = {}
-    names = list(contract.band_names) or list(source.band_names)
-    for key, values in contract.band_categories.items():
-        index = names.index(key) if key in names else (int(key) if key.isascii() and key.isdigit() else None)
-        if index is None or index >= n:
-            raise InputError(f"The model one-hot encodes band '{key}', which the input does not have.")
-        categories[index] = values
-    return Encoding(offset, scale, fill, categories)
-
-
-def _default_scaling(source, categorical: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
-    if source.dtype == "uint8":
-        offset, scale = np.zeros(len(categorical)), np.full(len(categorical), 255.0)
-        scale[categorical] = 1.0
-        return offset, scale, "the default for 8-bit imagery (divide by 255; categorical bands as codes)"
-    offset, scale = band_statistics(source)
-    offset[categorical], scale[categorical] = 0.0, 1.0
-    return offset, scale, "the input's own statistics (standardised per band; categorical bands as codes)"
 
 
 # A recurrent model's memory grows with the series fed per call (onnxruntime keeps every step's
@@ -248,7 +162,7 @@ def run_classify(
     progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     log: LogFn | None = None,
-) -> ClassifyResult:
+) -> RunResult:
     """Run a model over a raster; write the outputs atomically and style them (.qml)."""
     progress = progress or (lambda f: None)
     log = log or (lambda m: None)
@@ -271,18 +185,9 @@ def run_classify(
         return _classify(params, model_path, progress, is_cancelled, log)
 
 
-def _classify(
-    params: ClassifyParams, model_path: str, progress: ProgressFn, is_cancelled, log: LogFn
-) -> ClassifyResult:
+def _classify(params: ClassifyParams, model_path: str, progress: ProgressFn, is_cancelled, log: LogFn) -> RunResult:
     session = open_model(model_path, params.device, params.threads)
-    contract = session.contract
-    if params.output_activation:
-        activation = str(params.output_activation).strip().lower()
-        if activation not in ACTIVATIONS:
-            raise InputError(
-                f"Output activation '{params.output_activation}' is unknown; choose one of {', '.join(ACTIVATIONS)}."
-            )
-        contract = dataclasses.replace(contract, output_activation=activation)
+    contract = _run_contract(params, session.contract)
     if params.nonfinite not in NONFINITE:
         raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")
     layout = RANK_LAYOUT.get(session.inputs[0].rank, "tiles")
@@ -294,97 +199,10 @@ def _classify(
         )
     source = _open_input(params, contract, log)
     _check_resolution(contract, source, log)
-    paths = {"output": params.output_path, "probabilities": params.probabilities_path}
-    if layout == "sequences":
-        task_and_layout(contract, session)  # a model that is no sequence model is named as such first
-        prep = plan_sequence(
-            contract,
-            session.inputs[0].shape,
-            bands=source.count,
-            offset=params.band_offset,
-            scale=params.band_scale,
-            what=f"the stack '{source.description}'",
-        )
-        log(prep.describe())
-        source.gaps_as_nan = True  # nodata steps reach the pre-processing as NaN
-        warning = sample_units_warning(source, prep)  # NDVI as 0..1 to a model of NDVI x 10000, say
-        if warning:
-            log(f"Warning: {warning}")
-        encoding = SequenceEncoding(prep)
-    else:
-        check_count(contract.band_count, source.count, "band(s)", contract, source.description)
-        kinds = _band_kinds(params, contract, source)
-        encoding = resolve_encoding(params, contract, source, kinds, layout, log)
-    kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
-    log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
-    tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
-    if kind.stitching == "none":
-        overlap = 0
-    log(
-        f"{kind.task} model ({kind.layout}, stitching: {kind.stitching}) over {source.width}x{source.height} px "
-        f"in windows of {tile} px overlapping by {overlap} px"
-    )
-    from ..engine.tiling import TileGrid
-
-    plan = Plan(
-        source=source,
-        model_path=model_path,
-        device=params.device,
-        threads=params.threads,
-        kind=kind,
-        encoding=encoding,
-        grid=TileGrid(source.height, source.width, tile, overlap),
-        batch_size=session.fixed_batch or _batch_size(params, kind.layout, tile),
-        labels=tuple(session.class_labels),
-        nonfinite=params.nonfinite,
-        read_dtype=getattr(kind.head, "output_dtype", "float32"),
-    )
-    probe(plan, session)
-    head = kind.head
-    is_classes = isinstance(head, ClassesHead)
-    share = 0.9 if params.polygons_path and is_classes else 1.0
-    executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers, params.chunk_size)
-    transaction = OutputTransaction()
-    names: list[str] = []
-    colors: list[str] = []
-    polygons = None
-    try:
-        stats = execute(
-            plan,
-            session,
-            head.output_specs(),
-            executor,
-            progress=lambda f: progress(share * f),
-            is_cancelled=is_cancelled,
-            log=log,
-            transaction=transaction,
-        )
-        if is_classes and params.polygons_path:
-            from ..outputs.polygons import polygonize_classes
-
-            class_map_tmp = next(tmp for tmp, target in transaction.pairs if target == params.output_path)
-            by_value = [""] * (max(head.values) + 1)
-            for value, name in zip(head.values, head.names):
-                by_value[value] = name
-            polygons = polygonize_classes(
-                class_map_tmp,
-                params.polygons_path,
-                by_value,
-                progress=lambda f: progress(share + (1 - share) * f),
-                is_cancelled=is_cancelled,
-                transaction=transaction,
-            )
-        styles = _write_styles(params, contract, head, transaction)
-        extras = params.before_commit(transaction, source, head, contract, encoding) if params.before_commit else []
-        if is_classes:
-            names = head.names
-            colors = [contract.class_color(i) for i in range(len(names))]
-        if is_cancelled and is_cancelled():
-            raise CancelledError()
-        transaction.commit()
-    except BaseException:
-        transaction.abort()
-        raise
+    encoding = _encoding(params, contract, session, source, layout, log)
+    plan = _plan(params, model_path, session, contract, source, encoding, log)
+    head = plan.kind.head
+    stats, extras, polygons, styles = _write_outputs(params, plan, session, contract, progress, is_cancelled, log)
     if layout == "sequences" and stats.gaps.with_gaps:
         log(stats.gaps.summary("pixel(s)"))
     for warning in run_warnings(stats, contract):
@@ -394,21 +212,142 @@ def _classify(
         f"Done: {stats.tiles} windows ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} pixels written, "
         f"{stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s in the model, executor {stats.executor})"
     )
-    output_kind = {ClassesHead: "classes", ProbabilityHead: "probability", LatentHead: "latent", FillHead: "filled"}
-    return ClassifyResult(
-        output_kind=output_kind.get(type(head), "values"),
-        task=kind.task,
-        output_path=params.output_path,
-        probabilities_path=head.probabilities_path if is_classes else None,
-        polygons_path=polygons,
-        class_names=names,
-        class_colors=colors,
-        class_values=list(head.values) if is_classes else [],
-        styles=styles,
+    classes = head.classes
+    return RunResult(
+        output_kind=head.output_kind,
+        task=plan.kind.task,
         stats=stats,
-        model_path=model_path,
         contract=contract,
-        extras=extras,
+        model_path=model_path,
+        paths=list(stats.outputs),
+        output_path=params.output_path,
+        probabilities_path=head.probabilities_path,
+        polygons_path=polygons,
+        styles=styles,
+        plots=extras,
+        class_names=[name for _, name, _ in classes],
+        class_colors=[color for _, _, color in classes],
+        class_values=[value for value, _, _ in classes],
+    )
+
+
+def _run_contract(params: ClassifyParams, contract: ModelContract) -> ModelContract:
+    """The model's contract with the run's output activation, if one was given."""
+    if not params.output_activation:
+        return contract
+    activation = str(params.output_activation).strip().lower()
+    if activation not in ACTIVATIONS:
+        raise InputError(
+            f"Output activation '{params.output_activation}' is unknown; choose one of {', '.join(ACTIVATIONS)}."
+        )
+    return dataclasses.replace(contract, output_activation=activation)
+
+
+def _encoding(params: ClassifyParams, contract: ModelContract, session, source, layout: str, log: LogFn):
+    """How the source's bands become the model's feed: scaling (and one-hot), or a sequence's pre-processing."""
+    if layout != "sequences":
+        check_count(contract.band_count, source.count, "band(s)", contract, source.description)
+        kinds = _band_kinds(params, contract, source)
+        return resolve_encoding(params.band_offset, params.band_scale, contract, source, kinds, layout, log)
+    task_and_layout(contract, session)  # a model that is no sequence model is named as such first
+    prep = plan_sequence(
+        contract,
+        session.inputs[0].shape,
+        bands=source.count,
+        offset=params.band_offset,
+        scale=params.band_scale,
+        what=f"the stack '{source.description}'",
+    )
+    log(prep.describe())
+    source.gaps_as_nan = True  # nodata steps reach the pre-processing as NaN
+    warning = sample_units_warning(source, prep)  # NDVI as 0..1 to a model of NDVI x 10000, say
+    if warning:
+        log(f"Warning: {warning}")
+    return SequenceEncoding(prep)
+
+
+def _plan(params: ClassifyParams, model_path: str, session, contract, source, encoding, log: LogFn) -> Plan:
+    """The model kind for this raster, probed, and the plan of the run."""
+    paths = {"output": params.output_path, "probabilities": params.probabilities_path}
+    kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
+    log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
+    tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
+    if kind.stitching == "none":
+        overlap = 0
+    log(
+        f"{kind.task} model ({kind.layout}, stitching: {kind.stitching}) over {source.width}x{source.height} px "
+        f"in windows of {tile} px overlapping by {overlap} px"
+    )
+    labels = tuple(session.class_labels)
+    kind = probe(session, kind, encoding.features, tile, labels)
+    return Plan(
+        source=source,
+        model_path=model_path,
+        device=params.device,
+        threads=params.threads,
+        kind=kind,
+        encoding=encoding,
+        grid=TileGrid(source.height, source.width, tile, overlap),
+        batch_size=session.fixed_batch or _batch_size(params, kind.layout, tile),
+        labels=labels,
+        nonfinite=params.nonfinite,
+        read_dtype=kind.head.read_dtype,
+    )
+
+
+def _write_outputs(params: ClassifyParams, plan: Plan, session, contract, progress, is_cancelled, log):
+    """Run the plan into the head's rasters, then polygons, styles and plots; commit all of them, or none.
+
+    Returns (stats, plots, polygons path, style paths).
+    """
+    head = plan.kind.head
+    polygons_wanted = bool(params.polygons_path and head.classes)
+    share = 0.9 if polygons_wanted else 1.0
+    executor = ExecutorSpec(params.executor or "local", params.scheduler or None, params.workers, params.chunk_size)
+    transaction = OutputTransaction()
+    polygons = None
+    try:
+        writers = geotiff_writers(head.output_specs(), plan.source, plan.block)
+        stats = execute(
+            plan,
+            session,
+            writers,
+            executor,
+            progress=lambda f: progress(share * f),
+            is_cancelled=is_cancelled,
+            log=log,
+            transaction=transaction,
+        )
+        if polygons_wanted:
+            polygons = _polygons(params, head, transaction, lambda f: progress(share + (1 - share) * f), is_cancelled)
+        styles = [write_qml(path, qml, transaction) for path, qml in head.styles(stats.value_range)]
+        extras = []
+        if params.before_commit:
+            extras = params.before_commit(transaction, plan.source, head, contract, plan.encoding)
+        if is_cancelled and is_cancelled():
+            raise CancelledError()
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    return stats, extras, polygons, styles
+
+
+def _polygons(params: ClassifyParams, head, transaction, progress, is_cancelled) -> str:
+    """The class polygons, traced from the class map under its temporary name, joining the transaction."""
+    from ..outputs.polygons import polygonize_classes
+
+    class_map_tmp = next(tmp for tmp, target in transaction.pairs if target == params.output_path)
+    by_value = [""] * (max(value for value, _, _ in head.classes) + 1)
+    for value, name, _ in head.classes:
+        by_value[value] = name
+    return polygonize_classes(
+        class_map_tmp,
+        params.polygons_path,
+        by_value,
+        progress=progress,
+        is_cancelled=is_cancelled,
+        transaction=transaction,
     )
 
 
@@ -441,22 +380,6 @@ def run_warnings(stats: RunStats, contract: ModelContract) -> list[str]:
             "run parameter OUTPUT_ACTIVATION, or output_activation in the model metadata (Set model metadata)."
         )
     return out
-
-
-def _write_styles(params: ClassifyParams, contract: ModelContract, head, transaction) -> list[str]:
-    """The .qml styles of the outputs, committed with them."""
-    if isinstance(head, ClassesHead):
-        colors = [contract.class_color(i) for i in range(len(head.names))]
-        styles = [write_qml(params.output_path, paletted_qml(head.names, colors, values=head.values), transaction)]
-        if head.probabilities_path:
-            styles.append(write_qml(params.probabilities_path, pseudocolor_qml(0.0, 1.0), transaction))
-        return styles
-    if isinstance(head, ProbabilityHead):
-        return [write_qml(params.output_path, pseudocolor_qml(0.0, 1.0), transaction)]
-    if isinstance(head, LatentHead):
-        qml = pseudocolor_qml(head.minimum, head.maximum, head.channels, "reconstruction error")
-        return [write_qml(params.output_path, qml, transaction)]
-    return [write_qml(params.output_path, pseudocolor_qml(head.minimum, head.maximum), transaction)]
 
 
 def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):

@@ -40,7 +40,7 @@ def run_sequence_raster(
     The dates of the bands (given, else band descriptions or file names) are checked, logged and
     stored in the outputs' metadata (DATES); models that take no series are refused. With `plots`,
     `<output stem>_series.png` (class profiles, or sample pixels with their values) is committed
-    with the outputs (result.extras).
+    with the outputs (result.plots).
     """
     from ..sources.raster import open_raster
     from .classify import run_classify

@@ -1,25 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from tables.py] The table path: sequence models over the series of features (monitoring points) and depths (wells).
+"""Per depth: sequence models over well logs (a table of well, depth, curves, or LAS files, one well each).
 
-Series come from tables instead of rasters but run through the pieces the raster path uses:
-the session (session.py), the contract and its sequence pre-processing (sequences.py), the
-model kind and its head (kinds.py, tasks.py: classes, probability or values), the same errors,
-and outputs written under temporary names and renamed into place together
-(files.OutputTransaction).
-
-- Readers: a wide layer (numeric fields named by dates, as ground-motion exports are), a long
-  table (id, time, values) joined to a layer by id, well logs (a table of well, depth, curves, or
-  LAS files, one well each, read with lasio).
-- `run_sequence_table` / `SequenceModel.predict`: (N, T, F) batches -> one row of fields per series.
-- Writers: a GeoPackage copy of a layer with the new fields, or, only when the user asks, the
-  fields on the layer itself (`InPlaceWrite`: all or nothing); and for wells a CSV per depth
-  sample plus per-well summary fields (dominant class, thickness per class).
+Each depth sample gets a window of samples centred on it (`WindowRows`: built per window of the
+engine, never for all wells at once) and runs through the shared table run (tables.py). The
+results go to a CSV per depth sample and, for class models, per-well summary fields (dominant
+class, thickness per class) on a copy of the well points or, when asked, on the points themselves;
+strip logs as PNGs beside them; all committed together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -36,29 +27,41 @@ from ..outputs.vector import (
     write_csv,
     write_layer_copy,
 )
-from ..progress import LogFn
+from ..progress import CancelFn, LogFn, ProgressFn, quiet
 from ..sources.features import check_join, layer_keys
 from ..sources.las import LasFiles, wells_from_las
 from ..sources.series import Series, feature_order, reorder_columns
-from ..sources.wells import WellTable, thickness, well_windows, wells_from_table
-from .tables import SequenceModel, TableOptions, TableResult, cancellable, check_outputs, quiet, table_inputs
+from ..sources.table import TableSource, WindowRows
+from ..sources.wells import WellTable, thickness, wells_from_table
+from .result import RunResult
+from .tables import SequenceModel, TableOptions, cancellable, check_outputs, run_table, table_inputs
 
 
 def _curve_name(names: Sequence[str], f: int) -> str:
     return str(names[f]) if f < len(names) else f"curve {f + 1}"
 
 
-def _gap_label(depth: float, window: np.ndarray, names: Sequence[str]) -> str:
-    """A depth sample whose window has gaps, for a message: its depth and the curves with nodata."""
-    missing = [_curve_name(names, f) for f in range(window.shape[1]) if not np.isfinite(window[:, f]).all()]
-    return f"depth {depth:g}: no {', '.join(missing)}"
+def _sample_label(wells: Series, reader: WindowRows, names: Sequence[str]):
+    """The name of depth sample k in messages (in its well's group): its depth and the curves with nodata in its window."""
+    keys = list(wells)
+
+    def label(k: int) -> str:
+        s = int(np.searchsorted(reader.starts, k, side="right")) - 1
+        depth = wells[keys[s]][0][k - reader.starts[s]]
+        window = reader.read(k, k + 1).reshape(reader.window, -1)
+        missing = [_curve_name(names, f) for f in range(window.shape[1]) if not np.isfinite(window[:, f]).all()]
+        return f"depth {depth:g}" + (f": no {', '.join(missing)}" if missing else "")
+
+    return label
 
 
-def _masked_wells(wells: Series, outputs: dict, names: Sequence[str], limit: int = 5) -> str | None:
+def _masked_wells(wells: Series, written: np.ndarray, names: Sequence[str], limit: int = 5) -> str | None:
     """Which wells had depth samples masked, how many, and which curves are empty or have gaps there."""
     parts = []
+    start = 0
     for well, (depths, values) in wells.items():
-        masked = sum(1 for i in range(len(depths)) if outputs.get((well, i)) is None)
+        masked = int((~written[start : start + len(depths)]).sum())
+        start += len(depths)
         if not masked:
             continue
         finite = np.isfinite(values)
@@ -72,18 +75,7 @@ def _masked_wells(wells: Series, outputs: dict, names: Sequence[str], limit: int
     return f"by well: {', '.join(parts[:limit])}{more}"
 
 
-@dataclass
-class WellsResult:
-    """Per-depth results (ids (well, sample)) and, for classes, per-well summaries."""
-
-    per_depth: TableResult
-    summary_fields: list[tuple[str, str]]
-    summary: dict[str, tuple]  # well -> (dominant class, thickness per class...)
-    paths: list[str] = field(default_factory=list)
-    plots: list[str] = field(default_factory=list)  # strip logs (PNG), one per well (not in paths)
-
-
-def summarise_wells(wells: Series, result: TableResult) -> tuple[list[tuple[str, str]], dict[str, tuple]]:
+def summarise_wells(wells: Series, result: RunResult) -> tuple[list[tuple[str, str]], dict[str, tuple]]:
     """Dominant class (by thickness) and thickness per class of each well; none for other outputs."""
     if result.output_kind != "classes":
         return [], {}
@@ -111,11 +103,11 @@ def run_well_logs(
     nodata: float | None = None,
     options: TableOptions | None = None,
     log: LogFn | None = None,
-    progress: Callable[[float], None] | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
     in_place: bool = False,
     field_prefix: str = "",
-) -> WellsResult:
+) -> RunResult:
     """Per depth: a window of samples centred on each depth of each well through the model.
 
     Writes `output_table` (CSV: well, depth and the model's fields per sample) and, given
@@ -123,6 +115,7 @@ def run_well_logs(
     the well points with the summary fields (dominant class, thickness per class). Only with
     `in_place` (and no `output_wells`) do the summary fields go onto the well points layer itself
     (`InPlaceWrite`). `table` is a well table or LAS files (`LasFiles`, curves by mnemonic).
+    The result's fields and outputs are per depth sample (ids (well, sample)), its summary per well.
     """
     log = log or quiet
     options = options or TableOptions()
@@ -142,75 +135,94 @@ def run_well_logs(
         inputs.append(wells_layer[0])
     check_outputs(outputs, inputs + table_inputs(table), [".csv", ".gpkg"])
     with output_lock(outputs + inputs[:1] if in_place else outputs):
-        if isinstance(table, LasFiles):
-            runner = SequenceModel(model, options.device, options.threads)
-            curve_names = tuple(c.strip() for c in table.curves if c and c.strip())
-            order = feature_order(curve_names, runner.contract.band_names, "curves", log)
-            curve_names = tuple(curve_names[i] for i in order) if order else curve_names
-            wells = wells_from_las(table.paths, curve_names or runner.contract.band_names, nodata, log)
-            curve_names = curve_names or tuple(runner.contract.band_names)
-        else:
-            wells = wells_from_table(table, nodata)
-            runner = SequenceModel(model, options.device, options.threads)
-            curve_names = tuple(table.curve_names)
-            order = feature_order(curve_names, runner.contract.band_names, "curves", log)
-            if order is not None:
-                wells = reorder_columns(wells, order)
-                curve_names = tuple(curve_names[i] for i in order)
-        window = runner.window()
-        total = sum(len(d) for d, _ in wells.values())
-        log(f"{len(wells)} well(s), {total} depth samples, windows of {window} sample(s) centred on each depth")
+        runner, wells, curve_names = _read_wells(model, table, nodata, options, log)
         if wells_layer is not None:
             what = "the LAS files" if isinstance(table, LasFiles) else "the well table"
             check_join(list(wells), layer_keys(*wells_layer), what, log, strict=False)
-        features = next(iter(wells.values()))[1].shape[1]
-        run = runner.start(window, features, "the well logs", options, log)
-        done_samples = 0
-        for well, (depths, values) in wells.items():  # one well at a time: memory of its windows only
-            n = len(depths)
-            share = (lambda f, d=done_samples, n=n: progress(min(1.0, (d + f * n) / total))) if progress else None
-            windows = well_windows(depths, values, window)
-            run.add(
-                [(well, i) for i in range(n)],
-                windows,
-                share,
-                is_cancelled,
-                f"well '{well}'",
-                lambda i, d=depths, w=windows: _gap_label(d[i], w[i], curve_names),
-            )
-            done_samples += n
-        result = run.finish(log, _masked_wells(wells, run.result.outputs, curve_names), "depth samples")
-        summary_fields, summary = summarise_wells(wells, result)
-        if (output_wells or in_place) and not summary_fields:
+        result = _run_wells(runner, wells, curve_names, options, log, progress, is_cancelled)
+        result.summary_fields, result.summary = summarise_wells(wells, result)
+        if (output_wells or in_place) and not result.summary_fields:
             log("Warning: the model gives no classes, so the well points get no summary fields.")
-
-        plots: list[str] = []
-
-        def write(tx: OutputTransaction) -> list[str]:
-            nonlocal summary_fields
-            if options.plots and plots_available(log):
-                colors = [runner.contract.class_color(i) for i in range(len(result.class_names))]
-                plots.extend(
-                    well_pngs(tx, output_table, wells, result, curve_names, colors, log=log, is_cancelled=is_cancelled)
-                )
-            header = ["well", "depth"] + [name for name, _ in result.fields]
-            rows = []
-            for well, (depths, _) in wells.items():
-                for i, depth in enumerate(depths):
-                    values = result.outputs[(well, i)] or (None,) * len(result.fields)
-                    rows.append([well, float(depth), *values])
-            write_csv(output_table, header, rows, tx)
-            if not ((output_wells or in_place) and summary_fields):
-                return [output_table]
-            new = [(field_prefix + n, kind) for n, kind in summary_fields]
-            if target is not None:
-                names = target.write(new, summary, tx)
-            else:
-                names = write_layer_copy(*wells_layer[:2], output_wells, new, summary, wells_layer[2], tx, is_cancelled)
-            summary_fields = [(n, kind) for n, (_, kind) in zip(names, summary_fields)]
-            return [output_table, wells_layer[0] if in_place else output_wells]
-
-        paths = commit_outputs(cancellable(write, is_cancelled), target)
-        if target is not None and summary_fields:
+        copy = None if in_place else output_wells
+        write = _writer(
+            result,
+            wells,
+            curve_names,
+            (output_table, wells_layer, copy, target),
+            field_prefix,
+            options,
+            log,
+            is_cancelled,
+        )
+        result.paths = commit_outputs(cancellable(write, is_cancelled), target)
+        if target is not None and result.summary_fields:
             log(target.describe())
-    return WellsResult(result, summary_fields, summary, paths, plots)
+    return result
+
+
+def _read_wells(model: str, table: WellTable | LasFiles, nodata, options: TableOptions, log: LogFn):
+    """The opened model, the wells' series (curves in the model's order) and the curves' names."""
+    runner = SequenceModel(model, options.device, options.threads)
+    if isinstance(table, LasFiles):
+        curve_names = tuple(c.strip() for c in table.curves if c and c.strip())
+        order = feature_order(curve_names, runner.contract.band_names, "curves", log)
+        curve_names = tuple(curve_names[i] for i in order) if order else curve_names
+        wells = wells_from_las(table.paths, curve_names or runner.contract.band_names, nodata, log)
+        return runner, wells, curve_names or tuple(runner.contract.band_names)
+    wells = wells_from_table(table, nodata)
+    curve_names = tuple(table.curve_names)
+    order = feature_order(curve_names, runner.contract.band_names, "curves", log)
+    if order is not None:
+        wells = reorder_columns(wells, order)
+        curve_names = tuple(curve_names[i] for i in order)
+    return runner, wells, curve_names
+
+
+def _run_wells(runner: SequenceModel, wells: Series, curve_names, options, log, progress, is_cancelled) -> RunResult:
+    """Every depth sample's window through the model (windows built per window of the run, not held)."""
+    window = runner.window()
+    reader = WindowRows([values for _, values in wells.values()], window)
+    log(f"{len(wells)} well(s), {reader.rows} depth samples, windows of {window} sample(s) centred on each depth")
+    label = _sample_label(wells, reader, curve_names)
+    groups = [(f"well '{well}'", int(reader.starts[i]), int(reader.starts[i + 1])) for i, well in enumerate(wells)]
+    source = TableSource(reader, "the well logs", label, unit="depth samples", groups=groups)
+    ids = [(well, i) for well, (depths, _) in wells.items() for i in range(len(depths))]
+    features = next(iter(wells.values()))[1].shape[1]
+
+    def masked(written: np.ndarray) -> str | None:
+        return _masked_wells(wells, written, curve_names)
+
+    return run_table(runner, source, ids, (window, features), options, log, progress, is_cancelled, masked)
+
+
+def _writer(result, wells, curve_names, where, field_prefix, options, log, is_cancelled=None):
+    """The write step of a wells run: strip logs, the CSV per depth sample, the summary fields (copy or in place).
+
+    `where`: (output table, well points (path, layer, id field), copy of the points or None, in-place write or None).
+    """
+    output_table, wells_layer, copy, target = where
+
+    def write(tx: OutputTransaction) -> list[str]:
+        if options.plots and plots_available(log):
+            colors = list(result.class_colors)
+            result.plots = well_pngs(
+                tx, output_table, wells, result, curve_names, colors, log=log, is_cancelled=is_cancelled
+            )
+        header = ["well", "depth"] + [name for name, _ in result.fields]
+        rows = []
+        for well, (depths, _) in wells.items():
+            for i, depth in enumerate(depths):
+                values = result.outputs[(well, i)] or (None,) * len(result.fields)
+                rows.append([well, float(depth), *values])
+        write_csv(output_table, header, rows, tx)
+        if not ((copy or target is not None) and result.summary_fields):
+            return [output_table]
+        new = [(field_prefix + n, kind) for n, kind in result.summary_fields]
+        if target is not None:
+            names = target.write(new, result.summary, tx)
+        else:
+            names = write_layer_copy(*wells_layer[:2], copy, new, result.summary, wells_layer[2], tx, is_cancelled)
+        result.summary_fields = [(n, kind) for n, (_, kind) in zip(names, result.summary_fields)]
+        return [output_table, wells_layer[0] if target is not None else copy]
+
+    return write

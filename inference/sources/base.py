@@ -1,26 +1,57 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from raster_io.py] Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing.
+"""What every source is: the `Source` interface the engine reads through, the layers a stack is built
+from, and the small pieces of window reading all sources share (padding, validity, sampling lattices).
 
-[from sources.py] Sources: where the pixels of a run come from.
-
-A source has a grid (CRS, transform of its processing window, width, height), named bands of
-a kind (continuous or categorical), and `open()` / `read_tile(handle, y, x, size)`, which gives
-native values (float32, bands x size x size), a validity mask and the inside-the-area mask.
-Two sources exist: one raster file (`raster_io.RasterSource`) and the aligned layer stack here,
-which reads any number of rasters on other grids and CRSs onto one reference grid window by
-window (through a warped VRT each: bilinear for continuous layers, nearest for categorical)
-and rasterises vector layers per window. Sources are plain values, so an executor can ship
-them to other processes; file handles are opened where they are used.
+A source has a grid (width x height windows of values; CRS and transform for rasters), named bands
+of a kind (continuous or categorical), and `open()` / `read_tile(handle, y, x, size)`, which gives
+the native values (bands x size x size), a validity mask and the inside-the-area mask. Sources are
+plain values, so an executor can ship them to other processes; file handles are opened where they
+are used. Kinds of source: one raster (raster.py), an aligned stack of rasters and vectors
+(stack.py), and a table whose windows are rows (table.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator, Protocol
 
 import numpy as np
 
 from ..errors import InputError
+
+
+class Source(Protocol):
+    """The interface the engine reads a run's input through (see the module's docstring)."""
+
+    width: int
+    height: int
+    count: int  # bands (features) per pixel (row)
+    dtype: str
+    band_names: tuple[str, ...]
+    band_kinds: tuple[str, ...]
+    description: str
+    unit: str  # what a pixel is called in messages: pixel(s), series, depth samples
+    extra_nodata: float | None  # the model's input_nodata: invalid in any band
+    gaps_as_nan: bool  # series: nodata bands become NaN and a pixel is valid when any band is
+
+    def open(self) -> Any: ...
+
+    def read_tile(self, handle, y: int, x: int, size: int, dtype: str = "float32") -> tuple[Any, Any, Any]: ...
+
+    def read_decimated(self, max_pixels: int) -> tuple[Any, Any]: ...
+
+    def where(self, y: int, x: int, mask) -> str: ...
+
+
+class GridWindows:
+    """What raster sources share: pixels are named by the window they are in."""
+
+    unit = "pixel(s)"
+
+    def where(self, y: int, x: int, mask) -> str:
+        """Where pixels of a window at (y, x) are, for a message."""
+        return f"in the window at row {y}, column {x}"
+
 
 SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")
 

@@ -122,7 +122,7 @@ def read_las(path: str, curves: Sequence[str]) -> tuple[str, np.ndarray, np.ndar
         detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc  # a KeyError's str() adds quotes
         raise InputError(
             f"The file {path} is not a LAS file that can be read ({detail}); give LAS 1.2 or 2.0 files (one well each)."
-        ) from None
+        ) from exc
     if len(las.curves) < 2 or las.data.size == 0:
         raise InputError(
             f"The LAS file {name} has no depth samples with log curves; give a LAS file with a ~Curve section "

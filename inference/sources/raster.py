@@ -30,11 +30,11 @@ import rasterio
 from rasterio.windows import Window, from_bounds
 
 from ..errors import InputError
-from .base import SUPPORTED_DTYPES, gaps_to_nan, lattice, pad_tile
+from .base import SUPPORTED_DTYPES, GridWindows, gaps_to_nan, lattice, pad_tile
 
 
 @dataclass
-class RasterSource:
+class RasterSource(GridWindows):
     """The part of a raster to process: which bands, which window, which pixels are valid.
 
     `mask_geometries` are shapely geometries in the raster's CRS; pixels outside them are

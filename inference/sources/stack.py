@@ -23,13 +23,13 @@ from rasterio.enums import Resampling
 from rasterio.windows import Window
 
 from ..errors import InputError
-from .base import SUPPORTED_DTYPES, RasterLayer, VectorLayer, check_kind, gaps_to_nan, pad_tile
+from .base import SUPPORTED_DTYPES, GridWindows, RasterLayer, VectorLayer, check_kind, gaps_to_nan, pad_tile
 from .raster import RasterSource, open_source
 from .vectors import LoadedVector, field_codes, layer_stem, load_vector, query_boxes, read_vector_frame, spatial_index
 
 
 @dataclass
-class StackSource:
+class StackSource(GridWindows):
     """Rasters and vectors read onto one reference grid, window by window."""
 
     layers: tuple

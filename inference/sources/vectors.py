@@ -67,7 +67,7 @@ def read_vector_frame(layer: VectorLayer):
     try:
         frame = gpd.read_file(layer.path, layer=layer.layer) if layer.layer else gpd.read_file(layer.path)
     except Exception as exc:
-        raise InputError(f"Cannot read the vector layer {layer.path}: {exc}") from None
+        raise InputError(f"Cannot read the vector layer {layer.path}: {exc}") from exc
     if frame.crs is None:
         raise InputError(
             f"The vector layer '{os.path.basename(layer.path)}' has no coordinate reference system; assign one "

@@ -96,7 +96,7 @@ def test_run_well_logs_equals_onnxruntime_and_sums_thickness_per_well(model_path
         index = np.clip(np.arange(n)[:, None] + np.arange(window) - window // 2, 0, n - 1)
         x = ((logs[index] - np.array(c.band_offset)) / np.array(c.band_scale)).astype(np.float32)
         direct = session.run(None, {session.get_inputs()[0].name: x})[0].argmax(1)
-        engine = np.array([result.per_depth.outputs[(well, i)][0] for i in range(n)])
+        engine = np.array([result.outputs[(well, i)][0] for i in range(n)])
         np.testing.assert_array_equal(engine, direct, err_msg=well)
         truth = np.array([int(r["FACIES"]) - 1 for r in part])
         correct += int((direct == truth).sum())
@@ -112,7 +112,7 @@ def test_run_well_logs_equals_onnxruntime_and_sums_thickness_per_well(model_path
     with open(out, encoding="utf-8") as f:
         written = list(csv.DictReader(f))
     assert len(written) == total == len(rows) and written[0]["well"] == "SHRIMPLIN"
-    assert [int(r["class"]) for r in written[:50]] == [result.per_depth.outputs[("SHRIMPLIN", i)][0] for i in range(50)]
+    assert [int(r["class"]) for r in written[:50]] == [result.outputs[("SHRIMPLIN", i)][0] for i in range(50)]
     # In-sample (the shipped model saw every well), so only a floor near the recorded figure: not skill.
     recorded = metrics["engine_check"]["training_fit_real_wells"]["micro_f1"]
     assert correct / total >= recorded - 0.01

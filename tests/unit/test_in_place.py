@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from builders import make_linear_sequence, sine_forecast_weights, write_points
 from lithoscope.inference.errors import CancelledError, InputError
-from lithoscope.inference.pipelines.tables import run_sequence_vector
+from lithoscope.inference.pipelines.features import run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.las import LasFiles
 from osgeo import ogr

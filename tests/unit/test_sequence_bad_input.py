@@ -20,7 +20,8 @@ from builders import make_linear_sequence, write_points, write_raster
 from lithoscope.inference.errors import CancelledError, InputError
 from lithoscope.inference.pipelines.classify import ClassifyParams
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
-from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_table, run_sequence_vector
+from lithoscope.inference.pipelines.tables import TableOptions
+from lithoscope.inference.pipelines.features import run_sequence_table, run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.base import RasterLayer
 from lithoscope.inference.sources.dates import day_number, stack_dates
@@ -198,7 +199,7 @@ def test_masked_wells_are_named_with_the_curve_that_is_empty(tmp_path):
     assert warning.startswith("Warning: 10 of 15 depth samples were masked for their gaps")
     assert "'ALEXANDER D' 5 of 5 samples (PE empty), 'KIMZEY A' 5 of 5 samples (PE empty)" in warning
     assert "NEWBY" not in warning
-    assert [result.per_depth.outputs[("NEWBY", i)][1] for i in range(5)] == ["sand"] * 2 + ["shale"] * 3
+    assert [result.outputs[("NEWBY", i)][1] for i in range(5)] == ["sand"] * 2 + ["shale"] * 3
 
 
 # -- 6. a cancel after the model step still stops the copy --------------------------------------------------------

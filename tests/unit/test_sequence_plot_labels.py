@@ -30,7 +30,7 @@ def profile_labels(tmp_path, monkeypatch, extra: dict) -> list[str]:
 
     monkeypatch.setattr(plots, "plot_class_profiles", keep)
     result = run_sequence_raster(ClassifyParams(stack, model, str(tmp_path / "classes.tif")))
-    assert result.extras == [str(tmp_path / "classes_series.png")]
+    assert result.plots == [str(tmp_path / "classes_series.png")]
     [figure] = figures
     return [ax.get_ylabel() for ax in figure.axes]
 

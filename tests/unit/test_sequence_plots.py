@@ -20,7 +20,8 @@ from lithoscope.inference.outputs import figures, plots
 from lithoscope.inference.outputs import files as files_module
 from lithoscope.inference.pipelines.classify import ClassifyParams
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
-from lithoscope.inference.pipelines.tables import TableOptions, run_sequence_vector
+from lithoscope.inference.pipelines.tables import TableOptions
+from lithoscope.inference.pipelines.features import run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.wells import WellTable
 
@@ -242,7 +243,7 @@ def test_per_pixel_forecasts_are_drawn_for_sample_pixels(tmp_path, monkeypatch):
     lines: list[str] = []
     result = run_sequence_raster(ClassifyParams(stack, forecaster(tmp_path), out), log=lines.append)
     png = str(tmp_path / "forecast_series.png")
-    assert result.extras == [png] and f"Plot: {png}" in lines
+    assert result.plots == [png] and f"Plot: {png}" in lines
     assert_drawn(png)
     (items,) = [args[1] for args, _ in calls]
     assert len(items) == plots.MAX_SERIES
@@ -268,7 +269,7 @@ def test_per_pixel_classes_are_drawn_as_profiles_per_class(tmp_path, monkeypatch
     calls = spy(monkeypatch, "plot_class_profiles")
     result = run_sequence_raster(ClassifyParams(stack, model, str(tmp_path / "classes.tif")))
     png = str(tmp_path / "classes_series.png")
-    assert result.extras == [png]
+    assert result.plots == [png]
     pixels = assert_drawn(png)
     ((args, kwargs),) = calls
     _, times, series, classes, names = args[:5]
@@ -289,7 +290,7 @@ def test_per_pixel_plots_off_and_failure_after_the_plots(tmp_path, monkeypatch):
     model = forecaster(tmp_path)
     out = str(tmp_path / "forecast.tif")
     result = run_sequence_raster(ClassifyParams(stack, model, out), plots=False)
-    assert result.extras == [] and not os.path.exists(tmp_path / "forecast_series.png")
+    assert result.plots == [] and not os.path.exists(tmp_path / "forecast_series.png")
     run_sequence_raster(ClassifyParams(stack, model, out))
     earlier = [out, str(tmp_path / "forecast_series.png"), out[:-4] + ".qml"]
     before = {p: open(p, "rb").read() for p in earlier}

@@ -25,7 +25,7 @@ from lithoscope.inference.kinds.heads import CLASS_NODATA, VALUE_NODATA
 from lithoscope.inference.kinds.sequences import plan_sequence
 from lithoscope.inference.model.contract import contract_from_metadata
 from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
-from lithoscope.inference.pipelines.tables import run_sequence_table, run_sequence_vector
+from lithoscope.inference.pipelines.features import run_sequence_table, run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.dates import parse_dates, stack_dates
 from lithoscope.inference.sources.series import LongTable

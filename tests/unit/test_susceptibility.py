@@ -368,7 +368,7 @@ def test_class_raster_and_table(tmp_path):
     assert (classes[0, :10] == 255).all()
     assert classes[1, 0] == 1 and classes[1, 99] == 5 and classes[1, 41] == 3
     assert counts.sum() == 50 * 100 - 10
-    landslides = cls.classes_at(out, np.array([5, 6, 7, 8]), np.array([99, 98, 97, 1]))
+    landslides = inventory.classes_at(out, np.array([5, 6, 7, 8]), np.array([99, 98, 97, 1]))
     table = cls.class_table(counts, inner, PIXEL * PIXEL, landslides)
     top = table[4]
     assert top["name"] == "very high" and top["landslides"] == 3 and top["landslide_pct"] == 75.0
