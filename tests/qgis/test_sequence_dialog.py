@@ -803,3 +803,20 @@ def test_a_bad_offset_or_scale_is_named_and_nothing_is_written(
     assert dialog.start_inspecting() is None  # nor does the series tool start
     [message] = qgis_iface.messageBar().get_messages(Qgis.Warning)
     assert named in message
+
+
+def test_option_places_match_the_pipelines_signatures():
+    """The dialog's table of where each mode takes an option is true to the pipelines it calls."""
+    import dataclasses
+    import inspect
+
+    from lithoscope.inference.pipelines.classify import ClassifyParams
+    from lithoscope.inference.pipelines.tables import TableOptions
+    from lithoscope.ui import sequence_dialog
+
+    for mode, places in sequence_dialog.OPTION_PLACES.items():
+        call = set(inspect.signature(sequence_dialog._run_function(mode)).parameters)
+        options = {f.name for f in dataclasses.fields(ClassifyParams if mode == "pixel" else TableOptions)}
+        for name, place in places.items():
+            assert name in (call if place == "call" else options), (mode, name, place)
+            assert name not in (options if place == "call" else call), (mode, name, "also the other place")
