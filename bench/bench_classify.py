@@ -51,6 +51,28 @@ def _plugin_path(scratch: str) -> str:
     return path
 
 
+def core_api() -> dict:
+    """The entry points of the engine the child imported as `lithoscope`, wherever its version keeps them.
+
+    A side-by-side run compares this checkout with an earlier commit (git archive): since inference/
+    was split into sub-packages, the same functions live at other module paths.
+    """
+    try:
+        from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
+        from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
+        from lithoscope.inference.sources.base import RasterLayer
+    except ImportError:  # the engine before the split (one flat inference/)
+        from lithoscope.inference.classify import ClassifyParams, run_classify
+        from lithoscope.inference.sequences import run_sequence_raster
+        from lithoscope.inference.sources import RasterLayer
+    return {
+        "ClassifyParams": ClassifyParams,
+        "run_classify": run_classify,
+        "run_sequence_raster": run_sequence_raster,
+        "RasterLayer": RasterLayer,
+    }
+
+
 def _import_core(scratch: str) -> None:
     path = _plugin_path(scratch)
     if path not in sys.path:
@@ -250,44 +272,6 @@ class _Sampler(threading.Thread):
         self.sample()  # at the end of the job, so that short jobs have samples too
 
 
-class _Timers:
-    """Optional per-stage timing (--breakdown): wraps core functions with perf_counter."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self.calls: dict[str, int] = {}
-        self.lock = threading.Lock()
-
-    def wrap(self, owner, name: str, label: str) -> None:
-        fn = getattr(owner, name)
-
-        def timed(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                dt = time.perf_counter() - t0
-                key = f"{threading.current_thread().name.split(' ')[-1].strip('()')}: {label}"
-                with self.lock:
-                    self.seconds[key] = self.seconds.get(key, 0.0) + dt
-                    self.calls[key] = self.calls.get(key, 0) + 1
-
-        setattr(owner, name, timed)
-
-    def install(self) -> None:
-        from lithoscope.inference import engine, raster_io, session, tasks
-
-        self.wrap(raster_io.RasterSource, "read_tile", "RasterSource.read_tile")
-        self.wrap(engine.Scaling, "apply", "Scaling.apply")
-        self.wrap(session.ModelSession, "run", "ModelSession.run")
-        self.wrap(tasks.ClassesAdapter, "postprocess", "ClassesAdapter.postprocess")
-        self.wrap(engine._Stitcher, "add", "_Stitcher.add")
-        self.wrap(tasks.ClassesAdapter, "finalize", "ClassesAdapter.finalize")
-        self.wrap(raster_io.AtomicGeoTiff, "write", "AtomicGeoTiff.write")
-        self.wrap(engine.queue.Queue, "get", "Queue.get (blocked waiting)")
-        self.wrap(engine.queue.Queue, "put", "Queue.put (blocked waiting)")
-
-
 def bare_onnxruntime(model: str, threads: int, shapes: list[tuple[int, ...]], probe_shape: tuple[int, ...]) -> float:
     """Seconds for session.run over `shapes` with a session opened exactly as the job opens it."""
     from lithoscope.inference.model.session import open_model
@@ -297,7 +281,9 @@ def bare_onnxruntime(model: str, threads: int, shapes: list[tuple[int, ...]], pr
     pool: dict[tuple[int, ...], list[np.ndarray]] = {}
     for shape in set(shapes):
         pool[shape] = [rng.standard_normal(shape, dtype=np.float32) for _ in range(3)]
-    session.run_named({session.input_name: np.zeros(probe_shape, np.float32)})  # as the job's probe: first-run set-up not timed
+    session.run_named(
+        {session.input_name: np.zeros(probe_shape, np.float32)}
+    )  # as the job's probe: first-run set-up not timed
     t0 = time.perf_counter()
     for i, shape in enumerate(shapes):
         session.run_named({session.input_name: pool[shape][i % 3]})
@@ -311,10 +297,6 @@ def child(spec: dict) -> dict:
     from lithoscope.inference.engine.tiling import TileGrid
     from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
-    timers = None
-    if spec.get("breakdown"):
-        timers = _Timers()
-        timers.install()
     for key, value in spec.get("patches", {}).items():
         _apply_patch(key, value)
 
@@ -353,11 +335,6 @@ def child(spec: dict) -> dict:
     sampler.stop.set()
     sampler.join()
     stats = result.stats
-    breakdown = (
-        {k: {"seconds": round(v, 3), "calls": timers.calls[k]} for k, v in sorted(timers.seconds.items())}
-        if timers
-        else None
-    )
 
     with rasterio.open(spec["raster"]) as ds:
         width, height, bands = ds.width, ds.height, ds.count
@@ -421,7 +398,6 @@ def child(spec: dict) -> dict:
         "providers": stats.providers,
         "env": {k: os.environ[k] for k in ("GDAL_CACHEMAX", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS") if k in os.environ},
         "patches": spec.get("patches", {}),
-        "breakdown": breakdown,
         "versions": {"onnxruntime": onnxruntime.__version__, "rasterio": rasterio.__version__},
     }
 
@@ -436,33 +412,8 @@ def _gdal_cachemax_mb() -> float | None:
 
 
 def _apply_patch(key: str, value) -> None:
-    """Experiments run from the bench process by monkeypatching (the core itself is not edited).
-
-    engine_cache_cap=off: TiledRunner.run without its GDAL block cache cap (commit abd9677),
-    i.e. GDAL's default GDAL_CACHEMAX (5 % of RAM), as the engine behaved before that commit.
-    gdal_cachemax_mb=N: a cap of N MB instead of the engine's own choice.
-    """
-    from lithoscope.inference import engine
-
-    if key == "engine_cache_cap" and value == "off":
-        if not hasattr(engine.TiledRunner, "_run"):
-            raise SystemExit("this engine has no GDAL cache cap to switch off")
-        engine.TiledRunner.run = engine.TiledRunner._run
-    elif key == "gdal_cachemax_mb":
-        original = getattr(engine.TiledRunner, "_run", engine.TiledRunner.run)
-
-        def run(self):
-            from osgeo import gdal  # the same libgdal, so the same global block cache, as rasterio
-
-            before = gdal.GetCacheMax()
-            gdal.SetCacheMax(int(value) * 2**20)
-            try:
-                return original(self)
-            finally:
-                gdal.SetCacheMax(before)
-
-        engine.TiledRunner.run = run
-    elif key == "ort_spinning":
+    """Experiments run from the bench process by monkeypatching onnxruntime or Python (never the core)."""
+    if key == "ort_spinning":
         _patch_spinning(value)
     elif key == "switch_interval":
         sys.setswitchinterval(float(value))  # the GIL hand-over interval, 5 ms by default
@@ -530,9 +481,6 @@ def _print_run(r: dict) -> None:
         + (f", {r['bare_contention']['others_cores']:.2f} during bare ORT" if r["bare_contention"] else ""),
         flush=True,
     )
-    if r["breakdown"]:
-        for k, v in r["breakdown"].items():
-            print(f"    {k:48s} {v['seconds']:9.2f} s  {v['calls']:7d} calls")
 
 
 def machine_info() -> dict:
@@ -619,16 +567,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-bare", action="store_true", help="skip the bare onnxruntime timing")
     ap.add_argument("--gdal-cachemax", default=None, help="set GDAL_CACHEMAX in the children (e.g. 64 = 64 MB)")
     ap.add_argument(
-        "--engine-cache-cap",
-        choices=("on", "off"),
-        default="on",
-        help="off: monkeypatch TiledRunner.run to skip its GDAL block cache cap (the engine before\n"
-        "commit abd9677, GDAL's default cache of 5%% of RAM), to compare memory",
-    )
-    ap.add_argument(
-        "--patch-cachemax", type=int, default=None, help="monkeypatch: GDAL block cache of N MB during the run"
-    )
-    ap.add_argument(
         "--ort-spinning",
         choices=("default", "on", "off"),
         default="default",
@@ -643,18 +581,9 @@ def main(argv: list[str] | None = None) -> int:
         "processes use less than --idle-cores cores (the machine may be shared); 0 = do not wait",
     )
     ap.add_argument("--idle-cores", type=float, default=0.25)
-    ap.add_argument("--breakdown", action="store_true", help="time each pipeline stage (wrapping core functions)")
     ap.add_argument("--profile", action="store_true", help="cProfile the job (main thread); .prof files in OUT")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.breakdown or args.engine_cache_cap == "off" or args.patch_cachemax is not None:
-        # These experiments patched the engine before v2 (TiledRunner, Scaling, ClassesAdapter), whose
-        # figures in docs/benchmarks.md were measured at f7eea91 and abd9677; they do not apply to v2.
-        raise SystemExit(
-            "--breakdown, --engine-cache-cap off and --patch-cachemax measured the engine before v2 "
-            "(run them at commit a783ff9); for engine v2 use bench/bench_engine.py."
-        )
-
     if args.child:
         with open(args.child) as f:
             spec = json.load(f)
@@ -681,10 +610,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.gdal_cachemax:
         env["GDAL_CACHEMAX"] = str(args.gdal_cachemax)
     patches = {}
-    if args.engine_cache_cap == "off":
-        patches["engine_cache_cap"] = "off"
-    if args.patch_cachemax:
-        patches["gdal_cachemax_mb"] = int(args.patch_cachemax)
     if args.ort_spinning != "default":
         patches["ort_spinning"] = args.ort_spinning
     if args.switch_interval:
@@ -708,7 +633,6 @@ def main(argv: list[str] | None = None) -> int:
                 "threads": args.threads,
                 "bare": not args.no_bare,
                 "keep": args.keep,
-                "breakdown": args.breakdown,
                 "profile": os.path.join(scratch, f"profile_{label}_{p}.prof") if args.profile else None,
                 "patches": patches,
                 "idle_cores": args.idle_cores,

@@ -45,6 +45,7 @@ from bench_classify import (
     _plugin_path,
     _SmoothField,
     bare_onnxruntime,
+    core_api,
     ensure_model,
     ensure_raster,
     geotiff_profile,
@@ -181,13 +182,12 @@ def peak_rss_mb() -> float:
 
 def job_lithoscope(spec: dict) -> dict:
     import lithoscope
-    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
 
+    api = core_api()
+    ClassifyParams, run_classify = api["ClassifyParams"], api["run_classify"]
     kwargs = {k: spec[k] for k in ("input_path", "model", "output_path", "tile_size", "overlap") if k in spec}
     if spec.get("layers"):
-        from lithoscope.inference.sources.base import RasterLayer
-
-        kwargs["layers"] = [RasterLayer(p) for p in spec["layers"]]
+        kwargs["layers"] = [api["RasterLayer"](p) for p in spec["layers"]]
     if spec.get("executor"):
         kwargs.update(executor=spec["executor"], workers=spec["workers"])
     params = ClassifyParams(device="cpu", threads=spec["threads"], **kwargs)
@@ -405,22 +405,27 @@ def section_tabular(args, scratch: str, here: str) -> tuple[str, dict]:
     pkl, onnx_path = ensure_forest(scratch)
     sizes = [float(s) for s in args.sizes.split(",")]
     stacks = {s: ensure_stack(scratch, s) for s in sizes}
+    before, short = ensure_engine(scratch, args.before) if args.tabular_before else (None, None)
     rows, runs = [], {}
     for s in sizes:
         paths, mp = stacks[s], side_for(s) ** 2 / 1e6
-        contenders = {LITH: {"job": "lithoscope", "model": onnx_path, "input_path": paths[0], "layers": paths[1:]}}
+        lith = {"job": "lithoscope", "model": onnx_path, "input_path": paths[0], "layers": paths[1:], "engine": here}
+        contenders = {LITH: lith}
+        if before:
+            contenders[f"{LITH}, before ({short})"] = dict(lith, engine=before)
         if s <= args.sklearn_max:
             contenders[LOOP] = {"job": "sklearn", "model": pkl, "layers": paths}
         outputs = {}
         for i in range(args.repeat):
             for name in list(contenders)[:: 1 if i % 2 == 0 else -1]:
-                outputs[name] = os.path.join(scratch, f"tabular_{name.split()[0]}.tif")
+                outputs[name] = os.path.join(scratch, f"tabular_{abs(hash(name))}.tif")
                 print(f"tabular {s:g} MP, {name}, run {i + 1}/{args.repeat}", flush=True)
                 spec = dict(contenders[name], threads=0, output_path=outputs[name], wait_idle=args.wait_idle)
-                r = run_child(spec, here, scratch)
+                r = run_child(spec, spec.pop("engine", here), scratch)
                 say(r, name)
                 runs.setdefault(f"{s:g} MP: {name}", []).append(r)
-        same = agreement(*outputs.values()) if len(outputs) == 2 else None
+        reference = LOOP if LOOP in outputs else LITH  # the class map the others are compared with
+        same = {name: agreement(outputs[name], outputs[reference]) for name in outputs if name != reference}
         for path in outputs.values():
             remove(path)
         first = None
@@ -432,12 +437,12 @@ def section_tabular(args, scratch: str, here: str) -> tuple[str, dict]:
                 [f"{s:g} MP ({side_for(s)}²)", name, counted(rs), f"{med(rs):.1f}", f"**{speed:.3f}**"]
                 + [f"{cpu(rs):.1f}", f"{speed / first:.2f}"]
                 + [f"{med(rs, 'in_model_s'):.1f}" if "in_model_s" in rs[0] else "-"]
-                + [f"{max(r['peak_rss_mb'] for r in rs):.0f}", f"{100 * same:.4f} %" if same is not None else "-"]
+                + [f"{max(r['peak_rss_mb'] for r in rs):.0f}", f"{100 * same[name]:.4f} %" if name in same else "-"]
                 + [each(rs)]
             )
     text = table(
         ["size", "contender", "clean runs", "s", "MP/s", "CPU s", "speed / Lithoscope", "in model s", "peak RSS MB"]
-        + ["same class as the other", "each run: s (others' cores)"],
+        + ["same class as the loop (or Lithoscope)", "each run: s (others' cores)"],
         rows,
     )
     if len(sizes) > 1:
@@ -505,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="16,64", help="tabular: stack sizes in megapixels, default 16,64")
     ap.add_argument("--repeat", type=int, default=None, help="runs per contender (default 3 classify, 1 others)")
     ap.add_argument("--before", default=BEFORE, help=f"classify: the engine to compare with (default {BEFORE})")
+    ap.add_argument(
+        "--tabular-before", action="store_true", help="tabular: also run the engine --before (side by side)"
+    )
     ap.add_argument(
         "--engine", default="HEAD", help="commit to measure (default HEAD), or 'checkout' for the working tree"
     )

@@ -36,6 +36,7 @@ from bench_classify import (
     _contention,
     _plugin_path,
     _SmoothField,
+    core_api,
     geotiff_profile,
     machine_info,
     side_for,
@@ -49,6 +50,7 @@ from bench_engine import (
     cpu,
     cpu_snapshot,
     each,
+    ensure_engine,
     med,
     peak_rss_mb,
     remove,
@@ -236,9 +238,8 @@ def loop_recipe(model: str) -> dict:
 
 # -- children: one measured job each -----------------------------------------------------------
 def job_lithoscope(spec: dict) -> dict:
-    from lithoscope.inference.pipelines.classify import ClassifyParams
-    from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
-
+    api = core_api()
+    ClassifyParams, run_sequence_raster = api["ClassifyParams"], api["run_sequence_raster"]
     params = ClassifyParams(spec["stack"], spec["model"], spec["output"], device="cpu", threads=spec["threads"])
     start = clock()
     result = run_sequence_raster(params, plots=False)  # the loop draws no plots either
@@ -356,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wait-idle", type=float, default=0, help="seconds a child may wait for an idle machine")
     ap.add_argument("--scratch", default=DEFAULT_SCRATCH, help=f"inputs cached here (default {DEFAULT_SCRATCH})")
     ap.add_argument("--out", default=None, help="JSON results (default SCRATCH/sequence_results.json)")
+    ap.add_argument("--before", default=None, help="also run Lithoscope at this commit (side by side), e.g. HEAD~3")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -374,17 +376,25 @@ def main(argv: list[str] | None = None) -> int:
     rows, runs, notes = [], {}, []
     for s in sizes:
         mp = side_for(s) ** 2 / 1e6
-        outputs = {n: os.path.join(scratch, f"sequence_{n.split()[0]}.tif") for n in (LITH, LOOP)}
         base = {"stack": stacks[s], "model": model, "threads": args.threads, "wait_idle": args.wait_idle}
-        specs = {LITH: dict(base, job="lithoscope"), LOOP: dict(base, job="loop", recipe=recipe)}
+        specs = {LITH: dict(base, job="lithoscope", engine=plugins), LOOP: dict(base, job="loop", recipe=recipe)}
+        if args.before:
+            engine, short = ensure_engine(scratch, args.before)
+            specs[f"{LITH}, before ({short})"] = dict(base, job="lithoscope", engine=engine)
+        outputs = {n: os.path.join(scratch, f"sequence_{i}.tif") for i, n in enumerate(specs)}
         for i in range(args.repeat):
             for name in list(specs)[:: 1 if i % 2 == 0 else -1]:  # alternate which goes first
                 print(f"{s:g} MP, {name}, run {i + 1}/{args.repeat}", flush=True)
-                r = _run_child(dict(specs[name], output=outputs[name]), plugins, scratch, __file__)
+                spec = dict(specs[name], output=outputs[name])
+                r = _run_child(spec, spec.pop("engine", plugins), scratch, __file__)
                 print(f"  {r['seconds']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB", flush=True)
                 runs.setdefault(f"{s:g} MP: {name}", []).append(r)
         lith = runs[f"{s:g} MP: {LITH}"]
         n = compare(outputs[LITH], outputs[LOOP], lith[-1]["class_values"])
+        for name in specs:
+            if name not in (LITH, LOOP):  # an earlier engine: its class map against this one's
+                other = compare(outputs[name], outputs[LITH], lith[-1]["class_values"])
+                notes.append(f"{s:g} MP: {name} against {LITH}: {agreement_text(other)}")
         for path in outputs.values():
             remove(path)
         gaps = lith[-1]["gaps"]

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from session.py] onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
+"""The Python this process runs: inside QGIS sys.executable is QGIS itself, so install hints and
+Dask's worker processes need the interpreter found here.
+"""
 
 from __future__ import annotations
 

@@ -380,9 +380,9 @@ def check_shipped(model_path: Path, data_dir: Path, samples: Samples, cfg: Train
 
     lithoscope()
     from lithoscope.inference.pipelines.classify import ClassifyParams
+    from lithoscope.inference.pipelines.features import run_sequence_table
     from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
     from lithoscope.inference.pipelines.tables import TableOptions
-    from lithoscope.inference.pipelines.features import run_sequence_table
 
     stack = data_dir / SUBDIR / STACK_TIF
     with rasterio.open(stack) as ds:

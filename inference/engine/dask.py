@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from executors.py] The Dask executor: the same window work as the local executor, mapped over chunks.
+"""The Dask executor: the same window work as the local executor, mapped over chunks.
 
 The tile grid is cut into chunks of whole tiles (about `ExecutorSpec.chunk` pixels a side).
 `compute_chunk(plan, chunk)` is a plain function of plain values: a worker opens its own

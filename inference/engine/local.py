@@ -1,14 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from engine.py] The engine shared by every model kind: plan, window work, stitching, executors, writing.
-
-A run is a `Plan`: the source, the model path, the configured model kind (layout, head,
-stitching), the encoding and the tile grid, all plain values. The work for a range of tile
-rows and columns is a function of the plan alone (`stream_blocks`): it reads tiles (with the
-halo the grid's overlap gives), runs the model on batches, stitches overlapping predictions
-and finalises blocks. The local executor streams the whole grid through it with a reader
-thread and a writer thread, so disk I/O overlaps onnxruntime (which releases the GIL); the
-Dask executor (executors.py) maps it over chunks of tile rows and columns on workers that
-open their own sessions and readers. Blocks land in the same atomic GeoTIFF writers either way.
+"""The local executor: the whole grid through `windows.stream_blocks` in this process, a reader
+thread ahead of the model and a writer thread behind it, so disk I/O overlaps onnxruntime (which
+releases the GIL).
 """
 
 from __future__ import annotations

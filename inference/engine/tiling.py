@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from tiling.py] Tiling geometry: a regular grid of overlapping square tiles and their blending weights.
+"""Tiling geometry: a regular grid of overlapping square tiles and their blending weights.
 
 Tile (r, c) covers rows [r*stride, r*stride + tile) and columns [c*stride, c*stride + tile)
 of the processing window, padded by reflection where it runs past the raster. Its *block* is

@@ -1,20 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from kinds.py] Model kinds: a layout (how a window becomes the model's feed) + a head (how named outputs
-become per-pixel channels and rasters) + a stitching policy. One table maps each contract
-`task` to what it may use; a task without an entry is refused, never run as something else.
+"""Encodings: how the native values of a window become the model's features.
 
-Layouts:
-- tiles: (N, C, H, W) image tiles (CNNs); outputs (N, K, H, W), (N, H, W) or one vector per tile (N, K).
-- rows: (N, F) one row per valid pixel (scikit-learn and other tabular models); outputs (N, K),
-  (N,) labels or ZipMap lists of {label: probability}.
-- sequences: (N, T, F) one sequence per valid pixel from a band stack ordered step by step
-  (band = t * F + f), pre-processed as the contract says (SequenceEncoding, sequences.py).
-
-Stitching policies: "blend" (weighted blending of overlapping tiles), "none" (no overlap: a
-pixel's value is its own tile's, exactly) and "copy" (blend the model's channels, but the head
-copies the input through wherever it says, bit for bit).
-
-A new model kind is a Head subclass in tasks.py plus an entry in TASK_TABLE here.
+`Encoding`: x' = (x - offset) / scale per band, categorical bands one-hot where the contract says,
+invalid pixels filled; `resolve_encoding` chooses the scaling (the run's, the model's, or a
+documented default). `SequenceEncoding`: a sequence model's pre-processing (sequences.py) in the
+same interface, which also leaves out series the contract masks.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from tasks.py] Output heads: how a model kind's named outputs become per-pixel channels and rasters.
+"""Output heads: how a model kind's named outputs become per-pixel channels and rasters.
 
 A head sees the outputs of a batch by name, already brought to per-pixel maps
 (N, K, tile, tile) by the layout (see kinds.py), together with the scaled input and its

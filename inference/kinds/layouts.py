@@ -1,20 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from kinds.py] Model kinds: a layout (how a window becomes the model's feed) + a head (how named outputs
-become per-pixel channels and rasters) + a stitching policy. One table maps each contract
-`task` to what it may use; a task without an entry is refused, never run as something else.
+"""Layouts: how a window becomes the model's feed, and its named outputs per-pixel maps again.
 
-Layouts:
 - tiles: (N, C, H, W) image tiles (CNNs); outputs (N, K, H, W), (N, H, W) or one vector per tile (N, K).
 - rows: (N, F) one row per valid pixel (scikit-learn and other tabular models); outputs (N, K),
   (N,) labels or ZipMap lists of {label: probability}.
 - sequences: (N, T, F) one sequence per valid pixel from a band stack ordered step by step
-  (band = t * F + f), pre-processed as the contract says (SequenceEncoding, sequences.py).
+  (band = t * F + f), pre-processed as the contract says (encoding.SequenceEncoding).
 
-Stitching policies: "blend" (weighted blending of overlapping tiles), "none" (no overlap: a
-pixel's value is its own tile's, exactly) and "copy" (blend the model's channels, but the head
-copies the input through wherever it says, bit for bit).
-
-A new model kind is a Head subclass in tasks.py plus an entry in TASK_TABLE here.
+`ModelKind` is the configured kind of one run: its layout, head, stitching and named inputs.
 """
 
 from __future__ import annotations

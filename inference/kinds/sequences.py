@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from sequences.py] Sequence pre-processing declared in the model contract, and the dates of a series.
+"""Sequence pre-processing declared in the model contract.
 
 A sequence model takes (N, T, F): T steps of F features. The contract says how a series of
 raw steps becomes that feed (`SequencePrep`), in this order:
@@ -12,8 +12,8 @@ raw steps becomes that feed (`SequencePrep`), in this order:
 4. scaling: none, per_series (each feature of each series z-scored over its steps), or
    per_feature ((x - band_offset) / band_scale, one value per feature or one for all).
 
-The same `SequencePrep` serves the per-pixel raster path (kinds.SequenceEncoding, band
-t * F + f of a stack is feature f at step t) and the table path (tables.py).
+The same `SequencePrep` serves every source: a raster stack (band t * F + f is feature f at step
+t) and a table of series (sources/table.py), through encoding.SequenceEncoding.
 """
 
 from __future__ import annotations
@@ -292,52 +292,9 @@ def plan_sequence(
     `sequence_window` is last: then the latest steps it takes are used).
     """
     want_steps = model_steps(contract, input_shape)
-    want_features = input_shape[2] or contract.sequence_features
     k, d = contract.sequence_step, contract.sequence_difference
-    if features is None:  # a raster stack: T x F bands
-        features = want_features
-        if features is None:
-            # bands = T x F only when the stack is exactly the model's steps: a model that reads the latest
-            # steps (sequence_window last) takes longer stacks, whose bands are steps of one feature.
-            plain = want_steps and k == 1 and d == 0 and bands % want_steps == 0 and contract.sequence_window != "last"
-            features = bands // want_steps if plain else 1
-        if bands % features:
-            total = want_steps * features if want_steps else "?"
-            raise InputError(
-                f"The sequence model takes {want_steps or '?'} time steps x {features} feature(s) per step "
-                f"(= {total} bands, ordered step by step), but {what} has {bands} band(s). Give a stack with one "
-                "band per step and feature."
-            )
-        raw_steps = bands // features
-    elif want_features and features != want_features:
-        raise InputError(
-            f"The sequence model takes {want_features} feature(s) per step, but {what} gives {features}. Choose "
-            "the value columns (curves) the model was trained on, in its order."
-        )
-    used = (raw_steps - 1) // k + 1 if raw_steps else 0
-    fed = used - d
-    need = ((want_steps or 1) + d - 1) * k + 1
-    how = (f", every {k}-th one" if k > 1 else "") + (" (first differences: one more)" if d else "")
-    # A stack of several features per step: say how its bands were counted (12 bands = 4 steps x 3 features).
-    counted = (
-        f" ({bands} bands = {raw_steps} steps x {features} features)" if bands is not None and features > 1 else ""
-    )
-    in_bands = f" ({need * features} bands)" if counted else ""
-    if fed < (want_steps or 1):
-        raise InputError(
-            f"{raw_steps} time step(s) in {what}{counted} are too few for the model: it takes {want_steps or 1} "
-            f"step(s){how}, so it needs {need} time steps{in_bands}. Give a longer series (more dates, bands or "
-            "samples)."
-        )
-    if want_steps and fed > want_steps and contract.sequence_window != "last":
-        origin = "its input shape" if input_shape[1] else "sequence_length in its metadata"
-        raise InputError(
-            f"The model takes exactly {want_steps} time steps{how} ({origin}), but there are {raw_steps} in {what}"
-            f"{counted}, "
-            f"which give {fed}: a step count the model does not accept. Give {need} time steps (the dates or bands "
-            "the model was trained on), or, for a model that reads the latest steps (a forecaster), set "
-            "sequence_window to last in its metadata."
-        )
+    raw_steps, features = _steps_and_features(contract, input_shape, bands, raw_steps, features, what)
+    fed = _check_length(contract, input_shape, raw_steps, features, bands, what)
     # sequence_window last: only the latest steps the model takes (counted back from the last raw step).
     fed = min(fed, want_steps or fed)
     indices = tuple(range(raw_steps - 1, -1, -k))[: fed + d][::-1]
@@ -365,6 +322,65 @@ def plan_sequence(
     if scaling == "per_feature":
         prep.offset, prep.scale = _per_feature(offset, scale, fed, features, origin)
     return prep
+
+
+def _steps_and_features(contract, input_shape, bands, raw_steps, features, what: str) -> tuple[int, int]:
+    """Raw steps and features per step: of a raster stack of `bands` (step by step), or as given for a table."""
+    want_steps = model_steps(contract, input_shape)
+    want_features = input_shape[2] or contract.sequence_features
+    k, d = contract.sequence_step, contract.sequence_difference
+    if features is None:  # a raster stack: T x F bands
+        features = want_features
+        if features is None:
+            # bands = T x F only when the stack is exactly the model's steps: a model that reads the latest
+            # steps (sequence_window last) takes longer stacks, whose bands are steps of one feature.
+            plain = want_steps and k == 1 and d == 0 and bands % want_steps == 0 and contract.sequence_window != "last"
+            features = bands // want_steps if plain else 1
+        if bands % features:
+            total = want_steps * features if want_steps else "?"
+            raise InputError(
+                f"The sequence model takes {want_steps or '?'} time steps x {features} feature(s) per step "
+                f"(= {total} bands, ordered step by step), but {what} has {bands} band(s). Give a stack with one "
+                "band per step and feature."
+            )
+        return bands // features, features
+    if want_features and features != want_features:
+        raise InputError(
+            f"The sequence model takes {want_features} feature(s) per step, but {what} gives {features}. Choose "
+            "the value columns (curves) the model was trained on, in its order."
+        )
+    return raw_steps, features
+
+
+def _check_length(contract, input_shape, raw_steps: int, features: int, bands, what: str) -> int:
+    """The steps fed (after step and differencing); refuses series too short, or longer than a fixed model takes."""
+    want_steps = model_steps(contract, input_shape)
+    k, d = contract.sequence_step, contract.sequence_difference
+    used = (raw_steps - 1) // k + 1 if raw_steps else 0
+    fed = used - d
+    need = ((want_steps or 1) + d - 1) * k + 1
+    how = (f", every {k}-th one" if k > 1 else "") + (" (first differences: one more)" if d else "")
+    # A stack of several features per step: say how its bands were counted (12 bands = 4 steps x 3 features).
+    counted = (
+        f" ({bands} bands = {raw_steps} steps x {features} features)" if bands is not None and features > 1 else ""
+    )
+    in_bands = f" ({need * features} bands)" if counted else ""
+    if fed < (want_steps or 1):
+        raise InputError(
+            f"{raw_steps} time step(s) in {what}{counted} are too few for the model: it takes {want_steps or 1} "
+            f"step(s){how}, so it needs {need} time steps{in_bands}. Give a longer series (more dates, bands or "
+            "samples)."
+        )
+    if want_steps and fed > want_steps and contract.sequence_window != "last":
+        origin = "its input shape" if input_shape[1] else "sequence_length in its metadata"
+        raise InputError(
+            f"The model takes exactly {want_steps} time steps{how} ({origin}), but there are {raw_steps} in {what}"
+            f"{counted}, "
+            f"which give {fed}: a step count the model does not accept. Give {need} time steps (the dates or bands "
+            "the model was trained on), or, for a model that reads the latest steps (a forecaster), set "
+            "sequence_window to last in its metadata."
+        )
+    return fed
 
 
 def _per_feature(

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from contract.py] The model contract: what a model expects and produces, stored in ONNX metadata_props.
+"""The model contract: what a model expects and produces, stored in ONNX metadata_props.
 
 Every value is a JSON-encoded string. Deepness's keys are read so that its models run
 unchanged; Lithoscope's own keys fill the gaps Deepness leaves (scaling in native units for
@@ -13,8 +13,8 @@ Lithoscope keys: lithoscope_task, output_kind, output_activation, band_names, ba
 band_scale, input_nodata, nodata_fill, class_colors, tile_overlap_px, resolution_m,
 model_version, description, training_data, metrics, licence; sequence models: sequence_length,
 sequence_features, sequence_step, sequence_difference, sequence_scaling, sequence_gaps,
-sequence_min_valid, sequence_window (applied by inference/sequences.py), sequence_interval_days
-(applied by inference/tables.py).
+sequence_min_valid, sequence_window (applied by kinds/sequences.py), sequence_interval_days
+(applied by pipelines/features.py).
 """
 
 from __future__ import annotations
@@ -282,7 +282,14 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
     """
     raw = {k: _decode(v) for k, v in metadata.items()}
     kw: dict[str, Any] = {"raw": raw}
+    readers = (_read_task, _read_classes, _read_scaling, _read_tiling, _read_bands, _read_sequence, _read_card)
+    for read in readers:  # in this order: with several bad keys, the first one met is named
+        read(raw, kw)
+    return ModelContract(**kw)
 
+
+def _read_task(raw: dict, kw: dict) -> None:
+    """model_type (Deepness), lithoscope_task / task, output_kind, output_activation."""
     model_type = raw.get("model_type")
     if model_type is not None:
         kind = _text(model_type, "model_type").strip().lower()
@@ -308,6 +315,9 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
     if "output_activation" in raw:
         kw["output_activation"] = _choice(raw["output_activation"], "output_activation", ACTIVATIONS)
 
+
+def _read_classes(raw: dict, kw: dict) -> None:
+    """class_names, class_colors, band_names."""
     if "class_names" in raw:
         kw["class_names"] = _names(raw["class_names"], "class_names")
         if len(kw["class_names"]) > MAX_CLASSES:
@@ -317,7 +327,9 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
     if "band_names" in raw:
         kw["band_names"] = _names(raw["band_names"], "band_names")
 
-    # Scaling: Lithoscope's native-unit keys win; Deepness's are on the 0..1 scale after /255.
+
+def _read_scaling(raw: dict, kw: dict) -> None:
+    """band_offset / band_scale (native units), else Deepness's standardization (0..1 after /255); nodata."""
     if "band_offset" in raw or "band_scale" in raw:
         offset = _numbers(raw.get("band_offset", 0.0), "band_offset")
         scale = _numbers(raw.get("band_scale", 1.0), "band_scale")
@@ -335,12 +347,14 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         raise ModelError(f"Model metadata '{zero_key}' gives a scale of 0; every scale must be non-zero.")
     if kw.get("band_scale") and not all(math.isfinite(v) for v in kw["band_scale"] + kw["band_offset"]):
         raise ModelError(f"Model metadata '{zero_key}' gives scaling too large to use; check its values.")
-
     if raw.get("input_nodata") is not None:
         kw["input_nodata"] = _number(raw["input_nodata"], "input_nodata")
     if "nodata_fill" in raw:
         kw["nodata_fill"] = _number(raw["nodata_fill"], "nodata_fill", -3.0e38, 3.0e38)
 
+
+def _read_tiling(raw: dict, kw: dict) -> None:
+    """tile_size (tiles_size), tile_overlap_px (tiles_overlap in %), seg_thresh, resolution_m (resolution)."""
     for key in ("tile_size", "tiles_size"):
         if raw.get(key) is not None:
             kw["tile_size"] = _integer(raw[key], key, 8, MAX_TILE)
@@ -358,6 +372,9 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
     elif raw.get("resolution") is not None:
         kw["resolution_m"] = _number(raw["resolution"], "resolution", 1e-7) / 100.0  # Deepness: cm/px
 
+
+def _read_bands(raw: dict, kw: dict) -> None:
+    """band_kinds, band_categories (one-hot)."""
     if "band_kinds" in raw:
         kinds = tuple(k.strip().lower() for k in _names(raw["band_kinds"], "band_kinds"))
         for k in kinds:
@@ -377,6 +394,10 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
                 )
             categories[str(k)] = values
         kw["band_categories"] = categories
+
+
+def _read_sequence(raw: dict, kw: dict) -> None:
+    """The sequence_* keys: length, features, step, difference, scaling, gaps, min_valid, window, interval."""
     for key in ("sequence_length", "sequence_features", "sequence_step"):
         if raw.get(key) is not None:
             kw[key] = _integer(raw[key], key, 1, 100_000)
@@ -400,17 +421,19 @@ def contract_from_metadata(metadata: dict[str, str]) -> ModelContract:
         kw["sequence_window"] = _choice(raw["sequence_window"], "sequence_window", SEQUENCE_WINDOWS)
     if raw.get("sequence_interval_days") is not None:
         kw["sequence_interval_days"] = _number(raw["sequence_interval_days"], "sequence_interval_days", 1e-6, 36_500)
+
+
+def _read_card(raw: dict, kw: dict) -> None:
+    """input_roles and output_roles; what the model card says: model_version, description, licence, etc."""
     for key in ("input_roles", "output_roles"):
         if key in raw:
             kw[key] = _roles(raw[key], key)
-
     for key in ("model_version", "description", "licence"):
         if key in raw:
             kw[key] = _text(raw[key], key)
     for key in ("training_data", "metrics"):
         if key in raw:
             kw[key] = raw[key]
-    return ModelContract(**kw)
 
 
 def _broadcast_pair(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from onnx_file.py] Read and edit the header of an ONNX file without the `onnx` package.
+"""Read and edit the header of an ONNX file without the `onnx` package.
 
 An ONNX file is a protobuf `ModelProto`. Lithoscope only needs a few top-level fields
 (IR version, opset imports, metadata_props), so a tiny wire-format reader keeps the plugin

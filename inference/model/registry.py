@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from registry.py] Shipped models: the .onnx files in models/, found by name."""
+"""Shipped models: the .onnx files in models/, found by name."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from session.py] onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
+"""onnxruntime sessions: lazy import with an install hint, provider choice, clear load errors."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from plots.py] Plots of series, predictions and forecasts (matplotlib), for dialogs, map tools and PNGs beside outputs.
+"""Figures of series, predictions and forecasts (matplotlib), for dialogs, map tools and PNGs.
 
 Only matplotlib's object API is used (a `Figure` the caller makes, an Agg canvas for PNGs), never
-pyplot, so nothing touches global state and a figure can live in a Qt widget or a worker thread.
-matplotlib is imported lazily: the plugin loads without it, and a plot without it is a clear error.
+pyplot, so nothing touches QGIS's own Qt event loop.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from files.py] Atomic file output: temporary files beside the targets, renamed into place all together.
+"""Atomic file output: temporary files beside the targets, renamed into place all together.
 
 A run writes every output (rasters, side-cars, polygons, styles) under a temporary name in
 the target's folder, then `OutputTransaction.commit` renames them all into place. An earlier

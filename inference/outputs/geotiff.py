@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from raster_io.py] Windowed raster reading (with border padding and validity masks) and atomic GeoTIFF writing."""
+"""GeoTIFF outputs: the `Writer` interface of a run's outputs, the atomic tiled GeoTIFF that
+implements it for rasters, and the check of an output path before anything is written.
+"""
 
 from __future__ import annotations
 

@@ -1,14 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from files.py] Atomic file output: temporary files beside the targets, renamed into place all together.
-
-A run writes every output (rasters, side-cars, polygons, styles) under a temporary name in
-the target's folder, then `OutputTransaction.commit` renames them all into place. An earlier
-file of a target's name is kept aside until every rename has succeeded, so a failure half-way
-puts every earlier file back byte for byte; so does a failure of the commit's last step (`finish`,
-e.g. a GeoPackage transaction committed after the renames). A file that cannot be renamed (open
-in another program, disk full) is named in an OutputFileError with the fix. `output_lock` keeps
-two runs from writing the same outputs at once.
-"""
+"""Locks on output paths for the length of a run, so that two runs never write the same files."""
 
 from __future__ import annotations
 

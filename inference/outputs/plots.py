@@ -1,9 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from plots.py] Plots of series, predictions and forecasts (matplotlib), for dialogs, map tools and PNGs beside outputs.
-
-Only matplotlib's object API is used (a `Figure` the caller makes, an Agg canvas for PNGs), never
-pyplot, so nothing touches global state and a figure can live in a Qt widget or a worker thread.
-matplotlib is imported lazily: the plugin loads without it, and a plot without it is a clear error.
+"""The PNGs beside a run's outputs, committed with them: series per feature with their class or
+forecast, strip logs per well, class profiles or sample pixels of a per-pixel run. A plot is a
+by-product: one that fails is logged and left out, never costing the run its results.
 """
 
 from __future__ import annotations
@@ -323,54 +321,65 @@ def raster_series_png(
         if not len(raw):
             raise LithoscopeError("no valid pixel in the sampled tiles")
         x = raw.reshape(len(raw), steps, features)
-        rng = np.random.default_rng(0)
         name = os.path.basename(output_path)
         # The y-axis labels: the model's feature names (contract band_names, e.g. NDVI) when they fit.
         fnames = feature_labels(features, contract.band_names if len(contract.band_names or ()) == features else None)
         if kind == "classes":
-            pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
-            index = {int(v): i for i, (v, _, _) in enumerate(head.classes)}
-            classes = np.array([index.get(int(v), -1) for v in values[pick, 0]])
-            colors = [color for _, _, color in head.classes]
-            figure = new_figure(8.0, 2.2 + 2.6 * features)
-            return plot_class_profiles(
-                figure,
-                times,
-                x[pick],
-                classes,
-                [name for _, name, _ in head.classes],
-                f"{name}: mean ± std of the series per predicted class ({len(pick)} sampled pixels)",
-                class_colors=colors,
-                feature_names=fnames,
-                time_label=label,
-            )
-        pick = np.sort(rng.choice(len(x), min(len(x), MAX_SERIES), replace=False))
-        fields = [(f"value {i + 1}", "real") for i in range(values.shape[1])]
-        # The output bands' names as the table path names its fields: the model's, else forecast_<h>.
-        names = list(contract.class_names)
-        if len(names) != values.shape[1]:
-            names = [f"forecast_{i + 1}" for i in range(values.shape[1])]
-        layout = None
-        if kind != "probability":
-            layout = forecast_layout(names, times, features, contract.sequence_step)
-        items = []
-        for j, p in enumerate(pick):
-            item = {"times": times, "values": x[p], "feature_names": fnames, "title": f"sample pixel {j + 1}"}
-            if kind == "probability":
-                item["prediction"] = f"p = {values[p, 0]:.2f}"
-            elif layout is not None:
-                forecast = values[p][layout[1]]
-                item["forecast"] = forecast[:, 0] if forecast.shape[1] == 1 else forecast
-                item["forecast_times"] = layout[0]
-            else:
-                item["prediction"] = _describe("values", tuple(values[p]), fields)
-            items.append(item)
-        columns = 2 if len(items) > 1 else 1
-        rows = (len(items) + columns - 1) // columns
-        figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
-        return plot_series_grid(
-            figure, items, title=f"{name}: {len(items)} sample pixel(s)", time_label=label, columns=columns
-        )
+            return _class_profiles(x, values, head.classes, times, label, fnames, name)
+        return _sample_pixels(x, values, kind, contract, times, label, fnames, name)
 
     written = write_png(transaction, target, draw, log)
     return [written] if written else []
+
+
+def _class_profiles(x, values, classes, times, label: str, fnames, name: str) -> Any:
+    """Mean ± std of the sampled pixels' series per predicted class (`classes`: the head's (value, name, colour))."""
+    rng = np.random.default_rng(0)
+    pick = rng.choice(len(x), min(len(x), MAX_PROFILE_PIXELS), replace=False)
+    index = {int(v): i for i, (v, _, _) in enumerate(classes)}
+    predicted = np.array([index.get(int(v), -1) for v in values[pick, 0]])
+    figure = new_figure(8.0, 2.2 + 2.6 * x.shape[2])
+    return plot_class_profiles(
+        figure,
+        times,
+        x[pick],
+        predicted,
+        [n for _, n, _ in classes],
+        f"{name}: mean ± std of the series per predicted class ({len(pick)} sampled pixels)",
+        class_colors=[color for _, _, color in classes],
+        feature_names=fnames,
+        time_label=label,
+    )
+
+
+def _sample_pixels(x, values, kind: str, contract, times, label: str, fnames, name: str) -> Any:
+    """A few sampled pixels' series, each with its probability, its forecast continuing it, or its values."""
+    rng = np.random.default_rng(0)
+    features = x.shape[2]
+    pick = np.sort(rng.choice(len(x), min(len(x), MAX_SERIES), replace=False))
+    fields = [(f"value {i + 1}", "real") for i in range(values.shape[1])]
+    # The output bands' names as the table path names its fields: the model's, else forecast_<h>.
+    names = list(contract.class_names)
+    if len(names) != values.shape[1]:
+        names = [f"forecast_{i + 1}" for i in range(values.shape[1])]
+    layout = None
+    if kind != "probability":
+        layout = forecast_layout(names, times, features, contract.sequence_step)
+    items = []
+    for j, p in enumerate(pick):
+        item = {"times": times, "values": x[p], "feature_names": fnames, "title": f"sample pixel {j + 1}"}
+        if kind == "probability":
+            item["prediction"] = f"p = {values[p, 0]:.2f}"
+        elif layout is not None:
+            forecast = values[p][layout[1]]
+            item["forecast"] = forecast[:, 0] if forecast.shape[1] == 1 else forecast
+            item["forecast_times"] = layout[0]
+        else:
+            item["prediction"] = _describe("values", tuple(values[p]), fields)
+        items.append(item)
+    columns = 2 if len(items) > 1 else 1
+    rows = (len(items) + columns - 1) // columns
+    figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
+    return plot_series_grid(
+        figure, items, title=f"{name}: {len(items)} sample pixel(s)", time_label=label, columns=columns
+    )

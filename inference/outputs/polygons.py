@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from polygons.py] Polygons of a class map (one feature per connected patch of a class), streamed by GDAL."""
+"""Polygons of a class map (one feature per connected patch of a class), streamed by GDAL."""
 
 from __future__ import annotations
 

@@ -1,26 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from contract.py] The model contract: what a model expects and produces, stored in ONNX metadata_props.
-
-Every value is a JSON-encoded string. Deepness's keys are read so that its models run
-unchanged; Lithoscope's own keys fill the gaps Deepness leaves (scaling in native units for
-any data type, band names, nodata, colours, output kind, provenance and metrics).
-
-Deepness keys: model_type, class_names, resolution (cm/px), tile_size (or tiles_size),
-tiles_overlap (percent), standardization_mean, standardization_std (applied after /255),
-seg_thresh.
-
-Lithoscope keys: lithoscope_task, output_kind, output_activation, band_names, band_offset,
-band_scale, input_nodata, nodata_fill, class_colors, tile_overlap_px, resolution_m,
-model_version, description, training_data, metrics, licence; sequence models: sequence_length,
-sequence_features, sequence_step, sequence_difference, sequence_scaling, sequence_gaps,
-sequence_min_valid, sequence_window (applied by inference/sequences.py), sequence_interval_days
-(applied by inference/tables.py).
-
-[from style.py] QGIS styles (.qml) written next to outputs, so QGIS shows them styled however they are opened.
+"""QGIS styles (.qml) written next to outputs, so QGIS shows them styled however they are opened.
 
 QGIS loads `<name>.qml` beside a raster as the layer's default style: a result opened from
 the dialog, from `qgis_process`, from the Processing history or by drag and drop looks the
-same. Plain XML text, so the core needs no QGIS import.
+same. Plain XML text, so the core needs no QGIS import. DEFAULT_COLORS: the class colours of a
+model that names none.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from classify.py] "Classify raster": run an ONNX model over a raster (or a stack of layers) and write styled results.
+""" "Classify raster": run an ONNX model over a raster (or a stack of layers) and write styled results.
 
-The one entry point for the dialog, the Processing algorithm `lithoscope:classify`, the demo
-and scripts. The model's contract (or, without one, its input shape) decides the model kind
-(see kinds.py): class map with optional probabilities and polygons, a probability raster,
-regression values, latent bands with a reconstruction error, or a filled raster. Parameters
-given here override the contract, and make models without metadata usable.
+The pipeline of the dialog, the Processing algorithm `lithoscope:classify`, the demo and scripts.
+The model's contract (or, without one, its input shape) decides the model kind (kinds/): class
+map with optional probabilities and polygons, a probability raster, regression values, latent
+bands with a reconstruction error, or a filled raster. Parameters given here override the
+contract, and make models without metadata usable.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def _curve_name(names: Sequence[str], f: int) -> str:
 
 
 def _sample_label(wells: Series, reader: WindowRows, names: Sequence[str]):
-    """The name of depth sample k in messages (in its well's group): its depth and the curves with nodata in its window."""
+    """Depth sample k in messages (its well is its group): its depth and the curves with nodata in its window."""
     keys = list(wells)
 
     def label(k: int) -> str:

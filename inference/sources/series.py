@@ -1,35 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from sequences.py] Sequence pre-processing declared in the model contract, and the dates of a series.
-
-A sequence model takes (N, T, F): T steps of F features. The contract says how a series of
-raw steps becomes that feed (`SequencePrep`), in this order:
-
-1. step: every k-th step, counted back from the last one (the latest step is always used);
-2. gaps: nodata steps (NaN) are refused, or the series is masked, or they are interpolated
-   linearly between the nearest valid steps (held constant before the first and after the
-   last valid step), when at least `min_valid` of the steps are valid;
-3. difference: first differences along time (one step fewer);
-4. scaling: none, per_series (each feature of each series z-scored over its steps), or
-   per_feature ((x - band_offset) / band_scale, one value per feature or one for all).
-
-The same `SequencePrep` serves the per-pixel raster path (kinds.SequenceEncoding, band
-t * F + f of a stack is feature f at step t) and the table path (tables.py).
-
-[from tables.py] The table path: sequence models over the series of features (monitoring points) and depths (wells).
-
-Series come from tables instead of rasters but run through the pieces the raster path uses:
-the session (session.py), the contract and its sequence pre-processing (sequences.py), the
-model kind and its head (kinds.py, tasks.py: classes, probability or values), the same errors,
-and outputs written under temporary names and renamed into place together
-(files.OutputTransaction).
-
-- Readers: a wide layer (numeric fields named by dates, as ground-motion exports are), a long
-  table (id, time, values) joined to a layer by id, well logs (a table of well, depth, curves, or
-  LAS files, one well each, read with lasio).
-- `run_sequence_table` / `SequenceModel.predict`: (N, T, F) batches -> one row of fields per series.
-- Writers: a GeoPackage copy of a layer with the new fields, or, only when the user asks, the
-  fields on the layer itself (`InPlaceWrite`: all or nothing); and for wells a CSV per depth
-  sample plus per-well summary fields (dominant class, thickness per class).
+"""Series of tables: a long table (id, time, values) read into series per id, series aligned on their
+shared times or each on its own regular grid, value columns matched to the model's features.
 """
 
 from __future__ import annotations

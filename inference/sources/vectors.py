@@ -1,14 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from sources.py] Sources: where the pixels of a run come from.
-
-A source has a grid (CRS, transform of its processing window, width, height), named bands of
-a kind (continuous or categorical), and `open()` / `read_tile(handle, y, x, size)`, which gives
-native values (float32, bands x size x size), a validity mask and the inside-the-area mask.
-Two sources exist: one raster file (`raster_io.RasterSource`) and the aligned layer stack here,
-which reads any number of rasters on other grids and CRSs onto one reference grid window by
-window (through a warped VRT each: bilinear for continuous layers, nearest for categorical)
-and rasterises vector layers per window. Sources are plain values, so an executor can ship
-them to other processes; file handles are opened where they are used.
+"""Vector layers read for a stack: reprojected once per process, values by field (text as codes
+1..n), and the spatial index used to rasterise each window.
 """
 
 from __future__ import annotations

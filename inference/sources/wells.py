@@ -1,19 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""[from tables.py] The table path: sequence models over the series of features (monitoring points) and depths (wells).
-
-Series come from tables instead of rasters but run through the pieces the raster path uses:
-the session (session.py), the contract and its sequence pre-processing (sequences.py), the
-model kind and its head (kinds.py, tasks.py: classes, probability or values), the same errors,
-and outputs written under temporary names and renamed into place together
-(files.OutputTransaction).
-
-- Readers: a wide layer (numeric fields named by dates, as ground-motion exports are), a long
-  table (id, time, values) joined to a layer by id, well logs (a table of well, depth, curves, or
-  LAS files, one well each, read with lasio).
-- `run_sequence_table` / `SequenceModel.predict`: (N, T, F) batches -> one row of fields per series.
-- Writers: a GeoPackage copy of a layer with the new fields, or, only when the user asks, the
-  fields on the layer itself (`InPlaceWrite`: all or nothing); and for wells a CSV per depth
-  sample plus per-well summary fields (dominant class, thickness per class).
+"""Well logs from a table (well, depth, curves): series per well with their depths checked, depth
+windows and the thickness each sample stands for.
 """
 
 from __future__ import annotations

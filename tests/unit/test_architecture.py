@@ -25,7 +25,9 @@ def lint(plugins: str, config: str) -> subprocess.CompletedProcess:
     if not os.path.exists(LINT):
         pytest.fail(f"lint-imports is not installed beside {sys.executable}; run make setup (requirements-dev.txt)")
     env = {**os.environ, "PYTHONPATH": plugins}
-    return subprocess.run([LINT, "--no-cache", "--config", config], capture_output=True, text=True, env=env, cwd=plugins)
+    return subprocess.run(
+        [LINT, "--no-cache", "--config", config], capture_output=True, text=True, env=env, cwd=plugins
+    )
 
 
 @pytest.fixture

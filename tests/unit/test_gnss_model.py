@@ -73,8 +73,8 @@ def test_the_contract_says_how_to_feed_it(recorded):
 
 
 def test_station_forecasts_through_a_long_table_equal_onnxruntime_on_each_last_window(tmp_path, stations, recorded):
-    from lithoscope.inference.pipelines.tables import TableOptions
     from lithoscope.inference.pipelines.features import run_sequence_vector
+    from lithoscope.inference.pipelines.tables import TableOptions
     from lithoscope.inference.sources.series import LongTable
 
     window = recorded["config"]["window"]

@@ -19,9 +19,9 @@ from conftest import dataset
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.model.registry import shipped_models
 from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.features import run_sequence_table
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.pipelines.tables import TableOptions
-from lithoscope.inference.pipelines.features import run_sequence_table
 
 NAME = "ndvi_landcover_gru"
 CLASSES = ["Cerrado", "Forest", "Pasture", "Soy_Corn"]

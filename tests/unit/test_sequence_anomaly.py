@@ -7,8 +7,8 @@ import numpy as np
 import rasterio
 from builders import make_linear_sequence, write_points, write_raster
 from lithoscope.inference.pipelines.classify import ClassifyParams
-from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.pipelines.features import run_sequence_vector
+from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 
 STEPS = 8
 DATES = [f"2022-{m:02d}-01" for m in range(1, STEPS + 1)]

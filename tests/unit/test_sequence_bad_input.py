@@ -19,9 +19,9 @@ import rasterio
 from builders import make_linear_sequence, write_points, write_raster
 from lithoscope.inference.errors import CancelledError, InputError
 from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.features import run_sequence_table, run_sequence_vector
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.pipelines.tables import TableOptions
-from lithoscope.inference.pipelines.features import run_sequence_table, run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.base import RasterLayer
 from lithoscope.inference.sources.dates import day_number, stack_dates

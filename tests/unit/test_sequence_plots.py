@@ -19,9 +19,9 @@ from lithoscope.inference.errors import LithoscopeError
 from lithoscope.inference.outputs import figures, plots
 from lithoscope.inference.outputs import files as files_module
 from lithoscope.inference.pipelines.classify import ClassifyParams
+from lithoscope.inference.pipelines.features import run_sequence_vector
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.pipelines.tables import TableOptions
-from lithoscope.inference.pipelines.features import run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.wells import WellTable
 
