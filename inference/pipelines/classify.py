@@ -212,22 +212,17 @@ def _classify(params: ClassifyParams, model_path: str, progress: ProgressFn, is_
         f"Done: {stats.tiles} windows ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} pixels written, "
         f"{stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s in the model, executor {stats.executor})"
     )
-    classes = head.classes
-    return RunResult(
-        output_kind=head.output_kind,
-        task=plan.kind.task,
-        stats=stats,
-        contract=contract,
-        model_path=model_path,
+    return RunResult.of(
+        plan.kind,
+        stats,
+        contract,
+        model_path,
         paths=list(stats.outputs),
         output_path=params.output_path,
         probabilities_path=head.probabilities_path,
         polygons_path=polygons,
         styles=styles,
         plots=extras,
-        class_names=[name for _, name, _ in classes],
-        class_colors=[color for _, _, color in classes],
-        class_values=[value for value, _, _ in classes],
     )
 
 

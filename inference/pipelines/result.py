@@ -43,6 +43,22 @@ class RunResult:
     summary_fields: list[tuple[str, str]] = field(default_factory=list)
     summary: dict[Any, tuple] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, kind: Any, stats: RunStats, contract: ModelContract, model_path: str, **values) -> RunResult:
+        """The result of a run of `kind` (its head says what the output is and which classes it maps)."""
+        classes = kind.head.classes
+        return cls(
+            output_kind=kind.head.output_kind,
+            task=kind.task,
+            stats=stats,
+            contract=contract,
+            model_path=model_path,
+            class_names=[name for _, name, _ in classes],
+            class_colors=[color for _, _, color in classes],
+            class_values=[value for value, _, _ in classes],
+            **values,
+        )
+
     @property
     def gaps(self) -> GapCounts:
         """Series (pixels, rows) with nodata steps, and what became of them."""

@@ -138,22 +138,17 @@ def run_table(
     writers = [RowWriter(spec, source.rows, source.width) for spec in head.output_specs()]
     empty = _all_masked(model, source, prep, writers, masked_detail)
     stats = execute(plan, model.session, writers, None, progress, is_cancelled, log, empty=empty)
+    result = table_result(plan.kind, stats, model.contract, model.path, writers, ids)
+    _report(stats, source, len(ids), log, masked_detail(writers[0].written) if masked_detail else None)
+    return result
+
+
+def table_result(kind, stats: RunStats, contract, model_path: str, writers: list[RowWriter], ids) -> RunResult:
+    """The result of a table run: the head's fields, and each id's values (None where nothing was written)."""
+    head = kind.head
     arrays, written = [w.values for w in writers], writers[0].written
     outputs = {k: head.table_row(arrays, j) if written[j] else None for j, k in enumerate(ids)}
-    _report(stats, source, len(outputs), log, masked_detail(written) if masked_detail else None)
-    classes = head.classes
-    return RunResult(
-        output_kind=head.output_kind,
-        task=plan.kind.task,
-        stats=stats,
-        contract=model.contract,
-        model_path=model.path,
-        class_names=[name for _, name, _ in classes],
-        class_colors=[color for _, _, color in classes],
-        class_values=[value for value, _, _ in classes],
-        fields=head.table_fields(),
-        outputs=outputs,
-    )
+    return RunResult.of(kind, stats, contract, model_path, fields=head.table_fields(), outputs=outputs)
 
 
 # Rows sampled for the units check (input in other units than the model's), as a raster samples pixels.

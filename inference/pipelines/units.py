@@ -26,6 +26,7 @@ from ..outputs.rows import RowWriter
 from ..progress import CancelFn, LogFn, ProgressFn, quiet
 from ..sources.table import ArrayRows, TableSource
 from .result import RunResult
+from .tables import table_result
 
 ROWS_PER_WINDOW = 32  # a window of 32 x 32 rows: 1,024 rows per model call
 
@@ -87,17 +88,4 @@ def run_rows(
         return InputError(f"None of {what} has a value for every factor, so nothing could be predicted.")
 
     stats = execute(plan, session, writers, None, progress, is_cancelled, log, empty=empty)
-    arrays, written = [w.values for w in writers], writers[0].written
-    classes = head.classes
-    return RunResult(
-        output_kind=head.output_kind,
-        task=kind.task,
-        stats=stats,
-        contract=contract,
-        model_path=path,
-        class_names=[name for _, name, _ in classes],
-        class_colors=[color for _, _, color in classes],
-        class_values=[value for value, _, _ in classes],
-        fields=head.table_fields(),
-        outputs={k: head.table_row(arrays, j) if written[j] else None for j, k in enumerate(ids)},
-    )
+    return table_result(kind, stats, contract, path, writers, ids)
