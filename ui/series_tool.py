@@ -332,10 +332,7 @@ def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedS
 
 def stack_features(model, bands: int) -> int:
     """Features per step of a stack of `bands` for `model` (as the per-pixel run plans it)."""
-    from ..inference.kinds.sequences import plan_sequence
-
-    prep = plan_sequence(model.contract, model.session.inputs[0].shape, bands=bands, what=tr("the clicked pixel"))
-    return prep.features
+    return model.stack_features(bands, tr("the clicked pixel"))
 
 
 def predict_series(model, series: ClickedSeries, options=None) -> SeriesPrediction:

@@ -78,6 +78,10 @@ class SequenceModel:
         """Samples of a per-depth window (the model's steps, before step and differencing)."""
         return window_length(self.contract, self.session.inputs[0].shape)
 
+    def stack_features(self, bands: int, what: str) -> int:
+        """Features per step of a raster stack of `bands` (as a per-pixel run plans it)."""
+        return plan_sequence(self.contract, self.session.inputs[0].shape, bands=bands, what=what).features
+
     def series_steps(self) -> int | None:
         """Raw steps of a regular table series when the model reads the latest ones (sequence_window last)."""
         if self.contract.sequence_window != "last" or not model_steps(self.contract, self.session.inputs[0].shape):

@@ -123,3 +123,9 @@ def test_scripts_import_no_cycle(folder):
 
     cycles = sorted(name for name in graph if reaches(name, name, {name}))
     assert not cycles, f"scripts in {folder}/ that import each other in a cycle: {cycles}"
+
+
+def test_an_adapter_running_the_engine_itself_breaks_a_contract(copy):
+    append(copy / "ui" / "common.py", "\nfrom ..inference.engine import runner  # noqa: E402, F401\n")
+    out = broken(copy)
+    assert "Adapters run models only through inference.pipelines" in out and "BROKEN" in out
