@@ -38,6 +38,9 @@ from .factors import FactorsResult, read_factor_info
 LogFn = Callable[[str], None]
 RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".asc", ".sdat", ".nc")
 _BLOCK = 256  # pixels a side of the blocks read when picking pixel values
+# Errors that say nothing about the file the user gave (no memory, a bug in Lithoscope or a library): they
+# rise as they are instead of becoming advice about the input.
+_NOT_THE_INPUT = (MemoryError, RecursionError, AssertionError, AttributeError, NameError, TypeError)
 
 
 @dataclass
@@ -119,7 +122,9 @@ def read_vector(path: str, layer: str | None, crs_wkt: str | None, what: str):
 
     try:
         frame = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-    except Exception as exc:
+    except _NOT_THE_INPUT:
+        raise
+    except Exception as exc:  # fiona's, pyogrio's or GDAL's own error types, which vary with their versions
         raise InputError(f"Cannot read the {what} {path}: {exc}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if len(frame) and frame.crs is None:
