@@ -217,8 +217,6 @@ def pixel_area(transform) -> float:
     return abs(transform.a * transform.e - transform.b * transform.d)
 
 
-
-
 def table_csv(rows: list[dict]) -> str:
     """The class table as CSV text."""
     keys = [
