@@ -90,6 +90,19 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        self._add_grid_parameters()
+        self._add_raster_parameters()
+        self._add_vector_parameters()
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.FILL_NODATA, tr("Fill missing pixels (median; categorical: most common code)"), False
+            )
+        )
+        self._add_advanced_parameters()
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Factors")))
+
+    def _add_grid_parameters(self) -> None:
+        """The grid of the factors: a reference raster, or a CRS, an extent and a cell size."""
         self.addParameter(
             QgsProcessingParameterRasterLayer(
                 self.REFERENCE, tr("Reference raster (its grid; default: the DEM)"), optional=True
@@ -106,6 +119,9 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 minValue=0.0,
             )
         )
+
+    def _add_raster_parameters(self) -> None:
+        """The DEM with its terrain factors, and the continuous and categorical factor rasters."""
         self.addParameter(QgsProcessingParameterRasterLayer(self.DEM, tr("DEM (terrain factors)"), optional=True))
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -130,6 +146,9 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_vector_parameters(self) -> None:
+        """Distances to features, and the categorical fields of polygons."""
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.DISTANCE_TO,
@@ -164,11 +183,9 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.FILL_NODATA, tr("Fill missing pixels (median; categorical: most common code)"), False
-            )
-        )
+
+    def _add_advanced_parameters(self) -> None:
+        """Terrain and text-code settings most runs leave as they are (advanced)."""
         for param in (
             QgsProcessingParameterNumber(
                 self.TPI_RADIUS,
@@ -192,7 +209,6 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
             ),
         ):
             self.addParameter(advanced(param))
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Factors")))
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..susceptibility.factors import (

@@ -629,61 +629,14 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..inference.pipelines.wells import run_well_logs
-        from ..inference.sources.las import LasFiles
-        from ..inference.sources.wells import WellTable
 
         self.check_onnxruntime()
-        curves = self.parameterAsFields(parameters, self.CURVES, context)
-        las = [p for p in self.parameterAsFileList(parameters, self.LAS_FILES, context) if p]
-        well_field = None
-        if las and self.given(parameters, self.TABLE):
-            raise QgsProcessingException(tr("Give the well logs either as a table or as LAS files, not both."))
-        las_curves = [c.strip() for c in self.parameterAsString(parameters, self.LAS_CURVES, context).split(",")]
-        las_curves = [c for c in las_curves if c] or curves  # CURVES typed by a script works for LAS files too
-        if las:
-            table = LasFiles(las, tuple(las_curves))
-        elif self.given(parameters, self.TABLE):
-            source = self.parameterAsSource(parameters, self.TABLE, context)
-            if source is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, self.TABLE))
-            well_field = self.parameterAsString(parameters, self.WELL_FIELD, context)
-            depth_field = self.parameterAsString(parameters, self.DEPTH_FIELD, context)
-            if not (well_field and depth_field):
-                raise QgsProcessingException(tr("A well logs table needs its well id field and its depth field."))
-            if not curves:
-                raise QgsProcessingException(tr("Choose the log curves the model takes, in its order."))
-            keys = {self.WELL_FIELD: well_field, self.DEPTH_FIELD: depth_field}
-            (wells, depths), rows, table_path = self.read_table(
-                source, parameters, context, feedback, keys, (self.CURVES, curves)
-            )
-            table = WellTable(wells, depths, rows, tuple(curves), table_path)
-        else:
-            raise QgsProcessingException(tr("Give the well logs: a table (well, depth, curves) or LAS files."))
+        table, well_field = self._well_logs(parameters, context, feedback)
         output_table = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLE, context)
         output_wells = self.parameterAsOutputLayer(parameters, self.OUTPUT_WELLS, context) or None
-        wells_layer, in_place, prefix = None, False, ""
-        if self.given(parameters, self.WELLS):
-            points = self.parameterAsVectorLayer(parameters, self.WELLS, context)
-            path, sublayer = vector_file_source(points)
-            in_place, prefix = self.in_place_values(parameters, context, points, path)
-            if in_place and output_wells:
-                forget_output(context, output_wells)  # the summary goes onto the points
-                output_wells = None
-            if output_wells or in_place:
-                id_field = self.parameterAsString(parameters, self.WELLS_FIELD, context) or well_field
-                if not id_field:
-                    raise QgsProcessingException(
-                        tr(
-                            "Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their "
-                            "WELL header items, else the file names."
-                        )
-                    )
-                wells_layer = (path, sublayer, id_field)
-        elif self.parameterAsBoolean(parameters, self.WRITE_TO_INPUT, context):
-            raise QgsProcessingException(tr("Writing the summary onto the well points needs the well points (WELLS)."))
-        elif output_wells:
-            feedback.pushInfo(tr("No well points were given; the well summary layer is not written."))
-            output_wells = None
+        wells_layer, output_wells, in_place, prefix = self._well_points(
+            parameters, context, feedback, output_wells, well_field
+        )
         nodata = (
             self.parameterAsDouble(parameters, self.NODATA, context) if self.given(parameters, self.NODATA) else None
         )
@@ -710,3 +663,66 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
             results[self.OUTPUT_WELLS] = output_wells
             name_output(context, output_wells, tr("Wells with predicted facies"))
         return results
+
+    def _well_logs(self, parameters: dict, context, feedback) -> tuple[Any, str | None]:
+        """The well logs, from LAS files or a table, and the table's well id field (None for LAS files)."""
+        from ..inference.sources.las import LasFiles
+        from ..inference.sources.wells import WellTable
+
+        curves = self.parameterAsFields(parameters, self.CURVES, context)
+        las = [p for p in self.parameterAsFileList(parameters, self.LAS_FILES, context) if p]
+        if las and self.given(parameters, self.TABLE):
+            raise QgsProcessingException(tr("Give the well logs either as a table or as LAS files, not both."))
+        las_curves = [c.strip() for c in self.parameterAsString(parameters, self.LAS_CURVES, context).split(",")]
+        las_curves = [c for c in las_curves if c] or curves  # CURVES typed by a script works for LAS files too
+        if las:
+            return LasFiles(las, tuple(las_curves)), None
+        if not self.given(parameters, self.TABLE):
+            raise QgsProcessingException(tr("Give the well logs: a table (well, depth, curves) or LAS files."))
+        source = self.parameterAsSource(parameters, self.TABLE, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.TABLE))
+        well_field = self.parameterAsString(parameters, self.WELL_FIELD, context)
+        depth_field = self.parameterAsString(parameters, self.DEPTH_FIELD, context)
+        if not (well_field and depth_field):
+            raise QgsProcessingException(tr("A well logs table needs its well id field and its depth field."))
+        if not curves:
+            raise QgsProcessingException(tr("Choose the log curves the model takes, in its order."))
+        keys = {self.WELL_FIELD: well_field, self.DEPTH_FIELD: depth_field}
+        (wells, depths), rows, table_path = self.read_table(
+            source, parameters, context, feedback, keys, (self.CURVES, curves)
+        )
+        return WellTable(wells, depths, rows, tuple(curves), table_path), well_field
+
+    def _well_points(
+        self, parameters: dict, context, feedback, output_wells: str | None, well_field: str | None
+    ) -> tuple[tuple[str, str | None, str] | None, str | None, bool, str]:
+        """Where the per-well summary goes.
+
+        Returns the well points as (path, layer, id field) or None, the output layer (None when no summary
+        layer is written), whether the summary goes onto the points themselves, and the prefix of its fields.
+        """
+        wells_layer, in_place, prefix = None, False, ""
+        if self.given(parameters, self.WELLS):
+            points = self.parameterAsVectorLayer(parameters, self.WELLS, context)
+            path, sublayer = vector_file_source(points)
+            in_place, prefix = self.in_place_values(parameters, context, points, path)
+            if in_place and output_wells:
+                forget_output(context, output_wells)  # the summary goes onto the points
+                output_wells = None
+            if output_wells or in_place:
+                id_field = self.parameterAsString(parameters, self.WELLS_FIELD, context) or well_field
+                if not id_field:
+                    raise QgsProcessingException(
+                        tr(
+                            "Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their "
+                            "WELL header items, else the file names."
+                        )
+                    )
+                wells_layer = (path, sublayer, id_field)
+        elif self.parameterAsBoolean(parameters, self.WRITE_TO_INPUT, context):
+            raise QgsProcessingException(tr("Writing the summary onto the well points needs the well points (WELLS)."))
+        elif output_wells:
+            feedback.pushInfo(tr("No well points were given; the well summary layer is not written."))
+            output_wells = None
+        return wells_layer, output_wells, in_place, prefix

@@ -118,6 +118,14 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        self._add_input_parameters()
+        self._add_model_parameters()
+        self._add_sampling_parameters()
+        self._add_advanced_parameters()
+        self._add_training_outputs()
+
+    def _add_input_parameters(self) -> None:
+        """The factors raster and the landslide inventory."""
         self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
         self.addParameter(
             QgsProcessingParameterMapLayer(
@@ -126,6 +134,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
                 types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
             )
         )
+
+    def _add_model_parameters(self) -> None:
+        """The model type, the validations and their folds, and the inventory's year and label fields."""
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.MODEL_TYPE,
@@ -159,6 +170,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             self.addParameter(
                 QgsProcessingParameterField(name, label, parentLayerParameterName=self.INVENTORY, optional=True)
             )
+
+    def _add_sampling_parameters(self) -> None:
+        """Where and how absences are drawn (study area, mapping units, ratio, buffer, seed)."""
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.STUDY_AREA,
@@ -195,6 +209,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterNumber(self.SEED, tr("Random seed"), defaultValue=0, minValue=0))
+
+    def _add_advanced_parameters(self) -> None:
+        """Spatial fold method, categorical encoding and the model comparison (advanced)."""
         for param in (
             QgsProcessingParameterEnum(
                 self.SPATIAL_METHOD,
@@ -213,6 +230,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             ),
         ):
             self.addParameter(advanced(param))
+
+    def _add_training_outputs(self) -> None:
+        """The model, report and metrics files, and the AUC and fold-model outputs."""
         self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT_MODEL, tr("Model"), tr("ONNX models (*.onnx)"))
         )

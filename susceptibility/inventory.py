@@ -38,6 +38,9 @@ from .factors import FactorsResult, read_factor_info
 LogFn = Callable[[str], None]
 RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".asc", ".sdat", ".nc")
 _BLOCK = 256  # pixels a side of the blocks read when picking pixel values
+# Errors that say nothing about the file the user gave (no memory, a bug in Lithoscope or a library): they
+# rise as they are instead of becoming advice about the input.
+_NOT_THE_INPUT = (MemoryError, RecursionError, AssertionError, AttributeError, NameError, TypeError)
 
 
 @dataclass
@@ -119,7 +122,9 @@ def read_vector(path: str, layer: str | None, crs_wkt: str | None, what: str):
 
     try:
         frame = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-    except Exception as exc:
+    except _NOT_THE_INPUT:
+        raise
+    except Exception as exc:  # fiona's, pyogrio's or GDAL's own error types, which vary with their versions
         raise InputError(f"Cannot read the {what} {path}: {exc}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if len(frame) and frame.crs is None:
@@ -485,12 +490,7 @@ def load_samples(
         check_factors_have_data(ds, info_f.names)
         cell = math.sqrt(pixel_area(ds.transform))
         buffer = 2.0 * cell if buffer_m is None else float(buffer_m)
-        if inventory_path.lower().endswith(RASTER_SUFFIXES):
-            if label_field or year_field:
-                raise InputError("A raster inventory has no fields; give no label or year field with it.")
-            inv = _inventory_from_raster(ds, inventory_path)
-        else:
-            inv = _inventory_from_vector(ds, inventory_path, layer, year_field, label_field, log)
+        inv = _read_inventory(ds, inventory_path, layer, year_field, label_field, log)
         presence = inv.labels == 1 if inv.labels is not None else np.ones(len(inv.rows), bool)
         info: dict[str, Any] = {
             "inventory_features": inv.features,
@@ -498,45 +498,15 @@ def load_samples(
             "labels": "given" if inv.labels is not None else "sampled",
             "seed": seed,
         }
-        if inv.labels is None:
-            # Several points (or polygons) in one pixel are one presence; keep its earliest year.
-            ids = inv.rows * ds.width + inv.cols
-            order = np.lexsort((inv.years if inv.years is not None else np.zeros(len(ids)), ids))
-            ids_sorted = ids[order]
-            first = order[np.r_[True, ids_sorted[1:] != ids_sorted[:-1]]]
-            info["merged_in_pixels"] = int(len(ids) - len(first))
-            p_rows, p_cols = inv.rows[first], inv.cols[first]
-            p_years = None if inv.years is None else inv.years[first]
-        else:
-            p_rows, p_cols = inv.rows[presence], inv.cols[presence]
-            p_years = None if inv.years is None else inv.years[presence]
+        p_rows, p_cols, p_years = _landslide_pixels(inv, presence, ds.width, info)
         _check_presence_count(len(p_rows), inventory_path)
         p_values = read_pixels(ds, p_rows, p_cols)
         if inv.labels is not None:
-            a_rows, a_cols = inv.rows[~presence], inv.cols[~presence]
-            a_values = read_pixels(ds, a_rows, a_cols)
-            if len(a_rows) == 0:
-                raise InputError(
-                    f"The label field '{label_field}' holds no 0 (no-landslide) samples; give absences too, or choose "
-                    "no label field so that absences are sampled."
-                )
+            a_rows, a_cols, a_values = _given_absences(ds, inv, presence, label_field)
         else:
-            if absence_ratio <= 0:
-                raise InputError("The absence ratio must be above 0 (e.g. 1 = as many absences as landslides).")
-            wanted = int(round(absence_ratio * len(p_rows)))
-            area = study_area_geometry(study_area_path, ds.crs.to_wkt())
-            avoid = pixel_centres(ds.transform, p_rows, p_cols)
-            a_rows, a_cols, a_values = sample_pixels(
-                ds, wanted, rng, area=area, avoid_xy=avoid, buffer_m=buffer, exclude=p_rows * ds.width + p_cols
+            a_rows, a_cols, a_values = _sampled_absences(
+                ds, p_rows, p_cols, rng, absence_ratio, buffer, study_area_path, log
             )
-            if len(a_rows) == 0:
-                raise InputError(
-                    f"No absence sample could be drawn: every valid pixel lies within {buffer:g} m of a landslide"
-                    + (" or outside the study area" if area is not None else "")
-                    + ". Reduce the buffer or enlarge the study area."
-                )
-            if len(a_rows) < wanted:
-                log(f"Warning: only {len(a_rows)} of {wanted} absences could be drawn outside the buffer.")
             info.update(ratio=float(absence_ratio), buffer_m=buffer, study_area=bool(study_area_path))
         transform = ds.transform
     rows = np.concatenate([p_rows, a_rows])
@@ -549,6 +519,77 @@ def load_samples(
         years = np.concatenate([p_years, a_years])
     samples = _finish(X, y, rows, cols, pixel_centres(transform, rows, cols), years, info_f, info, log)
     return _limit(samples, max_samples, rng, log)
+
+
+def _read_inventory(
+    ds, path: str, layer: str | None, year_field: str | None, label_field: str | None, log: LogFn
+) -> _Inventory:
+    """The inventory's pixels on the factors grid, from a raster (1 = landslide) or a vector layer."""
+    if path.lower().endswith(RASTER_SUFFIXES):
+        if label_field or year_field:
+            raise InputError("A raster inventory has no fields; give no label or year field with it.")
+        return _inventory_from_raster(ds, path)
+    return _inventory_from_vector(ds, path, layer, year_field, label_field, log)
+
+
+def _landslide_pixels(
+    inv: _Inventory, presence: np.ndarray, width: int, info: dict
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Rows, columns and years of the presence samples: one per pixel (the merged ones counted in `info`),
+    or the points labelled 1 as they are when labels are given."""
+    if inv.labels is None:
+        # Several points (or polygons) in one pixel are one presence; keep its earliest year.
+        ids = inv.rows * width + inv.cols
+        order = np.lexsort((inv.years if inv.years is not None else np.zeros(len(ids)), ids))
+        ids_sorted = ids[order]
+        first = order[np.r_[True, ids_sorted[1:] != ids_sorted[:-1]]]
+        info["merged_in_pixels"] = int(len(ids) - len(first))
+        return inv.rows[first], inv.cols[first], None if inv.years is None else inv.years[first]
+    return inv.rows[presence], inv.cols[presence], None if inv.years is None else inv.years[presence]
+
+
+def _given_absences(
+    ds, inv: _Inventory, presence: np.ndarray, label_field: str | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The points labelled 0 as absences, with their factor values; refused when there are none."""
+    a_rows, a_cols = inv.rows[~presence], inv.cols[~presence]
+    a_values = read_pixels(ds, a_rows, a_cols)
+    if len(a_rows) == 0:
+        raise InputError(
+            f"The label field '{label_field}' holds no 0 (no-landslide) samples; give absences too, or choose "
+            "no label field so that absences are sampled."
+        )
+    return a_rows, a_cols, a_values
+
+
+def _sampled_absences(
+    ds,
+    p_rows: np.ndarray,
+    p_cols: np.ndarray,
+    rng: np.random.Generator,
+    absence_ratio: float,
+    buffer: float,
+    study_area_path: str | None,
+    log: LogFn,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Absences drawn at random outside the buffer around the presences (inside the study area when given)."""
+    if absence_ratio <= 0:
+        raise InputError("The absence ratio must be above 0 (e.g. 1 = as many absences as landslides).")
+    wanted = int(round(absence_ratio * len(p_rows)))
+    area = study_area_geometry(study_area_path, ds.crs.to_wkt())
+    avoid = pixel_centres(ds.transform, p_rows, p_cols)
+    a_rows, a_cols, a_values = sample_pixels(
+        ds, wanted, rng, area=area, avoid_xy=avoid, buffer_m=buffer, exclude=p_rows * ds.width + p_cols
+    )
+    if len(a_rows) == 0:
+        raise InputError(
+            f"No absence sample could be drawn: every valid pixel lies within {buffer:g} m of a landslide"
+            + (" or outside the study area" if area is not None else "")
+            + ". Reduce the buffer or enlarge the study area."
+        )
+    if len(a_rows) < wanted:
+        log(f"Warning: only {len(a_rows)} of {wanted} absences could be drawn outside the buffer.")
+    return a_rows, a_cols, a_values
 
 
 def _check_presence_count(n: int, path: str) -> None:

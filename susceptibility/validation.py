@@ -225,6 +225,18 @@ def rate_curve(presence_scores: np.ndarray, area_scores: np.ndarray, points: int
 # -- cross-validation ---------------------------------------------------------------------------
 
 
+@dataclass
+class _FoldRuns:
+    """What the folds of one cross-validation gave, before they are summed up."""
+
+    results: list[FoldResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # folds left out, in words
+    models: list[Any] = field(default_factory=list)
+    drops: list[np.ndarray] = field(default_factory=list)  # per fold: AUC drop of each factor x repeats
+    presence_scores: list[np.ndarray] = field(default_factory=list)  # per fold: the held-out landslides' scores
+    area_scores: list[np.ndarray] = field(default_factory=list)  # per fold: the area sample's scores
+
+
 def cross_validate(
     samples: Samples,
     split: Split,
@@ -241,61 +253,16 @@ def cross_validate(
     log: Callable[[str], None] | None = None,
 ) -> ValidationResult:
     """Fit one model per fold and score it on the held-out samples (see the module docstring)."""
-    from sklearn.inspection import permutation_importance
-    from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-
     log = log or (lambda m: None)
-    X, y = samples.X, samples.y
-    results: list[FoldResult] = []
-    notes: list[str] = []
-    models = []
-    drops: list[np.ndarray] = []
-    exceed_p: list[np.ndarray] = []
-    exceed_a: list[np.ndarray] = []
-    for k, (train, test) in enumerate(split.folds):
-        if is_cancelled and is_cancelled():
-            raise CancelledError()
-        if len(np.unique(y[train])) < 2 or len(np.unique(y[test])) < 2:
-            notes.append(f"{split.kind} fold {k + 1} holds one class only in training or test; it is left out.")
-            continue
-        model = fit_model(model_type, X[train], y[train], samples.kinds, categorical_encoding, seed)
-        scores = model.predict_proba(X[test])[:, 1]
-        fpr, tpr, _ = roc_curve(y[test], scores)
-        precision, recall, _ = precision_recall_curve(y[test], scores)
-        auc = float(roc_auc_score(y[test], scores))
-        results.append(
-            FoldResult(
-                split.kind,
-                k + 1,
-                auc,
-                len(train),
-                len(test),
-                (fpr, tpr),
-                (recall, precision),
-                test,
-                scores,
-                float(average_precision_score(y[test], scores)),
-            )
-        )
-        models.append(model)
-        if importance:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                drop = permutation_importance(
-                    model, X[test], y[test], scoring="roc_auc", n_repeats=IMPORTANCE_REPEATS, random_state=seed
-                )
-            drops.append(drop.importances)
-        if area_X is not None and len(area_X):
-            exceed_p.append(scores[y[test] == 1])
-            exceed_a.append(model.predict_proba(area_X)[:, 1])
-    if not results:
+    runs = _run_folds(samples, split, model_type, seed, categorical_encoding, importance, area_X, is_cancelled)
+    if not runs.results:
         raise InputError(
             f"No {split.kind} fold holds both landslides and absences; use fewer folds or another validation."
         )
-    aucs = np.array([f.auc for f in results])
+    aucs = np.array([f.auc for f in runs.results])
     out = ValidationResult(
         kind=split.kind,
-        folds=results,
+        folds=runs.results,
         mean_auc=float(aucs.mean()),
         std_auc=float(aucs.std()),
         importance={},
@@ -303,17 +270,13 @@ def cross_validate(
         baseline_auc=None,
         model_type=model_type,
         description=split.description,
-        warnings=notes,
-        fold_models=models if keep_models else [],
+        warnings=runs.notes,
+        fold_models=runs.models if keep_models else [],
     )
-    if drops:
-        all_drops = np.concatenate(drops, axis=1)
-        order = np.argsort(-all_drops.mean(axis=1))
-        out.importance = {samples.names[j]: (float(all_drops[j].mean()), float(all_drops[j].std())) for j in order}
-        top = [samples.names.index(name) for name in list(out.importance)[:partial_dependence_top]]
-        out.partial_dependence = partial_dependence_curves(models, samples, top, seed)
-    if exceed_p:
-        curves = [_exceedance(p, a) for p, a in zip(exceed_p, exceed_a)]
+    if runs.drops:
+        _add_importance(out, runs, samples, partial_dependence_top, seed)
+    if runs.presence_scores:
+        curves = [_exceedance(p, a) for p, a in zip(runs.presence_scores, runs.area_scores)]
         x, yy, auc_rate = _curve_from_exceedance(np.concatenate(curves))
         out.prediction_rate, out.prediction_rate_auc = (x, yy), auc_rate
     if baseline:
@@ -328,8 +291,77 @@ def cross_validate(
             baseline=False,
         )
         out.baseline_auc, out.baseline_model = base.mean_auc, other
-    log(f"{split.kind} CV ({model_type}): AUC {out.mean_auc:.3f} ± {out.std_auc:.3f} over {len(results)} fold(s)")
+    log(f"{split.kind} CV ({model_type}): AUC {out.mean_auc:.3f} ± {out.std_auc:.3f} over {len(runs.results)} fold(s)")
     return out
+
+
+def _run_folds(
+    samples: Samples,
+    split: Split,
+    model_type: str,
+    seed: int,
+    categorical_encoding: str,
+    importance: bool,
+    area_X: np.ndarray | None,
+    is_cancelled: Callable[[], bool] | None,
+) -> _FoldRuns:
+    """Fit and score one model per fold; a fold holding one class only is left out with a note."""
+    from sklearn.inspection import permutation_importance
+
+    X, y = samples.X, samples.y
+    runs = _FoldRuns()
+    for k, (train, test) in enumerate(split.folds):
+        if is_cancelled and is_cancelled():
+            raise CancelledError()
+        if len(np.unique(y[train])) < 2 or len(np.unique(y[test])) < 2:
+            runs.notes.append(f"{split.kind} fold {k + 1} holds one class only in training or test; it is left out.")
+            continue
+        model = fit_model(model_type, X[train], y[train], samples.kinds, categorical_encoding, seed)
+        scores = model.predict_proba(X[test])[:, 1]
+        runs.results.append(_fold_result(split.kind, k + 1, train, test, y[test], scores))
+        runs.models.append(model)
+        if importance:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                drop = permutation_importance(
+                    model, X[test], y[test], scoring="roc_auc", n_repeats=IMPORTANCE_REPEATS, random_state=seed
+                )
+            runs.drops.append(drop.importances)
+        if area_X is not None and len(area_X):
+            runs.presence_scores.append(scores[y[test] == 1])
+            runs.area_scores.append(model.predict_proba(area_X)[:, 1])
+    return runs
+
+
+def _fold_result(
+    kind: str, fold: int, train: np.ndarray, test: np.ndarray, truth: np.ndarray, scores: np.ndarray
+) -> FoldResult:
+    """The ROC, precision-recall curve and AUCs of one fold's held-out scores."""
+    from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
+
+    fpr, tpr, _ = roc_curve(truth, scores)
+    precision, recall, _ = precision_recall_curve(truth, scores)
+    return FoldResult(
+        kind,
+        fold,
+        float(roc_auc_score(truth, scores)),
+        len(train),
+        len(test),
+        (fpr, tpr),
+        (recall, precision),
+        test,
+        scores,
+        float(average_precision_score(truth, scores)),
+    )
+
+
+def _add_importance(out: ValidationResult, runs: _FoldRuns, samples: Samples, top: int, seed: int) -> None:
+    """Permutation importance over every fold, and partial dependence of the `top` most important factors."""
+    all_drops = np.concatenate(runs.drops, axis=1)
+    order = np.argsort(-all_drops.mean(axis=1))
+    out.importance = {samples.names[j]: (float(all_drops[j].mean()), float(all_drops[j].std())) for j in order}
+    features = [samples.names.index(name) for name in list(out.importance)[:top]]
+    out.partial_dependence = partial_dependence_curves(runs.models, samples, features, seed)
 
 
 def _exceedance(presence_scores: np.ndarray, area_scores: np.ndarray) -> np.ndarray:

@@ -194,11 +194,89 @@ def _samples(params: TrainParams, log: LogFn) -> Samples:
     )
 
 
+@dataclass
+class _Trained:
+    """What a training run found, before any file is written."""
+
+    samples: Samples
+    validations: list  # one ValidationResult per validation kind, in the order asked for
+    fold_kind: str  # the validation whose folds give the uncertainty map's fold models
+    fold_models: list
+    compared: dict[str, dict[str, float]]  # model type -> validation kind -> mean AUC
+    final: Any  # the chosen model fitted on all samples
+    success_rate: tuple  # (% area, % training landslides, AUC)
+    chosen: Any  # the validation whose prediction-rate curve is reported
+    warnings: list[str]
+    class_rows: list[dict]
+    classes_note: str
+
+
+@dataclass
+class _Contract:
+    """What every exported model (the final one and each fold's) records beside its factors."""
+
+    description: str
+    training_data: dict
+    metrics: dict
+    text_codes: dict[str, dict[str, int]]
+    categories: dict[str, list[float]]
+
+
 def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled: CancelFn, log: LogFn) -> TrainResult:
+    """Samples -> validations -> the model fitted on all samples -> every output written together."""
     from .factors import read_factor_info
+    from .models import fit_model
+    from .validation import success_rate
+
+    samples, splits, area_X, area_km2 = _prepare_samples(params, kinds, progress, log)
+    # The fold models of the uncertainty map: spatial, else random folds (a temporal split has one fold only).
+    fold_kind = "spatial" if "spatial" in kinds else "random"
+    validations = _validate(params, kinds, samples, splits, area_X, fold_kind, progress, is_cancelled, log)
+    fold_models = _fold_models(params, kinds, samples, validations, fold_kind, is_cancelled, log)
+    compared = _compare_models(params, kinds, samples, splits, validations, progress, is_cancelled)
+    if is_cancelled():
+        raise CancelledError()
+    final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
+    trained = _Trained(
+        samples=samples,
+        validations=validations,
+        fold_kind=fold_kind,
+        fold_models=fold_models,
+        compared=compared,
+        final=final,
+        success_rate=success_rate(final, samples, area_X),
+        chosen=next((v for v in validations if v.kind == fold_kind), validations[0]),
+        warnings=[w for v in validations for w in v.warnings],
+        class_rows=_estimated_classes(final, samples, area_X, area_km2),
+        classes_note=_classes_note(params, len(area_X)),
+    )
+    metrics = _metrics(params, trained)
+    factor_info = read_factor_info(params.factors_path)
+    contract = _contract(params, trained, factor_info.text_codes)
+    fold_paths, report_files = _write_training(
+        params, kinds, trained, metrics, contract, factor_info.missing, is_cancelled
+    )
+    progress(1.0)
+    log(f"Model written to {params.model_path} ({len(fold_paths)} fold model(s) beside it)")
+    return TrainResult(
+        model_path=params.model_path,
+        metrics=metrics,
+        validations=validations,
+        samples_info=samples.info,
+        report_path=params.report_path,
+        fold_model_paths=fold_paths,
+        metrics_path=params.metrics_path,
+        report_files=report_files,
+        warnings=trained.warnings,
+    )
+
+
+def _prepare_samples(
+    params: TrainParams, kinds: tuple, progress: ProgressFn, log: LogFn
+) -> tuple[Samples, dict, np.ndarray, float]:
+    """The samples, the folds of each validation kind, and the area's sample with the area in km²."""
     from .inventory import area_sample
-    from .models import CLASS_WEIGHT, MODEL_TYPES, describe, export_model, fit_model
-    from .validation import check_folds, cross_validate, make_split, success_rate
+    from .validation import check_folds, make_split
 
     samples = _samples(params, log)
     info = samples.info
@@ -213,8 +291,23 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         area_X, area_km2 = samples.X, math.nan  # the units stand for the area, each counted once
     else:
         area_X, area_km2 = area_sample(params.factors_path, params.area_samples, params.study_area_path, params.seed)
-    # The fold models of the uncertainty map: spatial, else random folds (a temporal split has one fold only).
-    fold_kind = "spatial" if "spatial" in kinds else "random"
+    return samples, splits, area_X, area_km2
+
+
+def _validate(
+    params: TrainParams,
+    kinds: tuple,
+    samples: Samples,
+    splits: dict,
+    area_X: np.ndarray,
+    fold_kind: str,
+    progress: ProgressFn,
+    is_cancelled: CancelFn,
+    log: LogFn,
+) -> list:
+    """Cross-validate the chosen model type once per validation kind; the `fold_kind` run keeps its fold models."""
+    from .validation import cross_validate
+
     validations = []
     for i, kind in enumerate(kinds):
         validations.append(
@@ -231,122 +324,172 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
             )
         )
         progress(0.1 + 0.4 * (i + 1) / len(kinds))
+    return validations
+
+
+def _fold_models(
+    params: TrainParams,
+    kinds: tuple,
+    samples: Samples,
+    validations: list,
+    fold_kind: str,
+    is_cancelled: CancelFn,
+    log: LogFn,
+) -> list:
+    """The fold models of the uncertainty map: those of the `fold_kind` validation, else of random folds."""
+    from .validation import cross_validate, make_split
+
     if fold_kind in kinds:
-        fold_models = next(v for v in validations if v.kind == fold_kind).fold_models
-    else:
-        log("Temporal validation has one fold: the fold models of the uncertainty map come from random folds.")
-        fold_models = cross_validate(
-            samples,
-            make_split(samples, "random", params.folds, params.seed),
-            params.model_type,
-            seed=params.seed,
-            categorical_encoding=params.categorical_encoding,
-            importance=False,
-            baseline=False,
-            keep_models=True,
-            is_cancelled=is_cancelled,
-        ).fold_models
+        return next(v for v in validations if v.kind == fold_kind).fold_models
+    log("Temporal validation has one fold: the fold models of the uncertainty map come from random folds.")
+    return cross_validate(
+        samples,
+        make_split(samples, "random", params.folds, params.seed),
+        params.model_type,
+        seed=params.seed,
+        categorical_encoding=params.categorical_encoding,
+        importance=False,
+        baseline=False,
+        keep_models=True,
+        is_cancelled=is_cancelled,
+    ).fold_models
+
+
+def _compare_models(
+    params: TrainParams,
+    kinds: tuple,
+    samples: Samples,
+    splits: dict,
+    validations: list,
+    progress: ProgressFn,
+    is_cancelled: CancelFn,
+) -> dict[str, dict[str, float]]:
+    """Mean AUC per validation kind of the chosen model type and, when asked, of every other one on the same folds."""
+    from .models import MODEL_TYPES
+    from .validation import cross_validate
+
     compared: dict[str, dict[str, float]] = {params.model_type: {v.kind: v.mean_auc for v in validations}}
-    if params.compare_models:
-        others = [m for m in MODEL_TYPES if m != params.model_type]
-        for j, other in enumerate(others):
-            compared[other] = {}
-            for kind in kinds:
-                if is_cancelled():
-                    raise CancelledError()
-                result = cross_validate(
-                    samples,
-                    splits[kind],
-                    other,
-                    seed=params.seed,
-                    categorical_encoding=params.categorical_encoding,
-                    importance=False,
-                    baseline=False,
-                )
-                compared[other][kind] = result.mean_auc
-            progress(0.5 + 0.3 * (j + 1) / len(others))
-    if is_cancelled():
-        raise CancelledError()
-    final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
-    sx, sy, s_auc = success_rate(final, samples, area_X)
-    chosen = next((v for v in validations if v.kind == fold_kind), validations[0])
-    warnings = [w for v in validations for w in v.warnings]
-    class_rows = _estimated_classes(final, samples, area_X, area_km2)
+    if not params.compare_models:
+        return compared
+    others = [m for m in MODEL_TYPES if m != params.model_type]
+    for j, other in enumerate(others):
+        compared[other] = {}
+        for kind in kinds:
+            if is_cancelled():
+                raise CancelledError()
+            result = cross_validate(
+                samples,
+                splits[kind],
+                other,
+                seed=params.seed,
+                categorical_encoding=params.categorical_encoding,
+                importance=False,
+                baseline=False,
+            )
+            compared[other][kind] = result.mean_auc
+        progress(0.5 + 0.3 * (j + 1) / len(others))
+    return compared
+
+
+def _classes_note(params: TrainParams, area_count: int) -> str:
+    """How the report's class table was estimated, and where the map's own classes come from."""
     if params.mapping_units_path:
-        classes_note = (
-            f"Estimated with quantile breaks over the {len(area_X):,} mapping units at training time; the map's "
+        return (
+            f"Estimated with quantile breaks over the {area_count:,} mapping units at training time; the map's "
             "own classes are written by lithoscope:susceptibility (OUTPUT_UNITS)."
         )
-    else:
-        classes_note = (
-            f"Estimated with quantile breaks on a sample of {len(area_X):,} pixels at training time; the map's own "
-            "table, with the class method it uses, is written by lithoscope:susceptibility (OUTPUT_TABLE)."
-        )
-    metrics = {
+    return (
+        f"Estimated with quantile breaks on a sample of {area_count:,} pixels at training time; the map's own "
+        "table, with the class method it uses, is written by lithoscope:susceptibility (OUTPUT_TABLE)."
+    )
+
+
+def _metrics(params: TrainParams, trained: _Trained) -> dict:
+    """The metrics JSON of a training run."""
+    from .models import CLASS_WEIGHT
+
+    samples = trained.samples
+    return {
         "version": METRICS_VERSION,
         "model_type": params.model_type,
-        "validation": {v.kind: v.summary() for v in validations},
-        "models": {m: {k: _r(a) for k, a in by_kind.items()} for m, by_kind in compared.items()},
-        "samples": _jsonable(info),
+        "validation": {v.kind: v.summary() for v in trained.validations},
+        "models": {m: {k: _r(a) for k, a in by_kind.items()} for m, by_kind in trained.compared.items()},
+        "samples": _jsonable(samples.info),
         "class_weight": CLASS_WEIGHT,
         "categorical_encoding": params.categorical_encoding,
-        "success_rate_auc": _r(s_auc),
-        "prediction_rate_auc": _r(chosen.prediction_rate_auc),
+        "success_rate_auc": _r(trained.success_rate[2]),
+        "prediction_rate_auc": _r(trained.chosen.prediction_rate_auc),
         "factors": {"names": samples.names, "kinds": samples.kinds},
-        "fold_models": {"validation": fold_kind, "count": len(fold_models)},
+        "fold_models": {"validation": trained.fold_kind, "count": len(trained.fold_models)},
     }
-    factor_info = read_factor_info(params.factors_path)
-    factor_missing = factor_info.missing
-    text_codes = {n: factor_info.text_codes[n] for n in samples.names if n in factor_info.text_codes}
+
+
+def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[str, dict[str, int]]) -> _Contract:
+    """What the exported models record: their training data, metrics, text codes and the categories seen."""
+    from .models import CLASS_WEIGHT, describe
+
+    samples, info = trained.samples, trained.samples.info
+    text_codes = {n: factor_text_codes[n] for n in samples.names if n in factor_text_codes}
     categories = {
         n: sorted({float(c) for c in samples.X[:, j]})
         for j, n in enumerate(samples.names)
         if samples.kinds[j] == CATEGORICAL
     }
+    fold_names = [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(trained.fold_models))]
     training_data = {
         "factors": os.path.abspath(params.factors_path),
         "inventory": os.path.abspath(params.inventory_path),
         "area": os.path.abspath(params.study_area_path) if params.study_area_path else "factors extent",
         "mapping_units": os.path.abspath(params.mapping_units_path) if params.mapping_units_path else None,
         "samples": {"presences": info["presences"], "absences": info["absences"], "labels": info.get("labels")},
-        "fold_validation": fold_kind,
-        "fold_models": [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(fold_models))],
+        "fold_validation": trained.fold_kind,
+        "fold_models": fold_names,
     }
-    contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in validations}
+    contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in trained.validations}
     contract_metrics["class_weight"] = CLASS_WEIGHT
     description = describe(params.model_type, samples.kinds, params.categorical_encoding)
+    return _Contract(description, training_data, contract_metrics, text_codes, categories)
 
+
+def _export(model, path: str, samples: Samples, contract: _Contract, description: str) -> None:
+    """One ONNX model with the Lithoscope contract."""
+    from .models import export_model
+
+    export_model(
+        model,
+        path,
+        samples.names,
+        samples.kinds,
+        description=description,
+        training_data=contract.training_data,
+        metrics=contract.metrics,
+        text_codes=contract.text_codes,
+        categories=contract.categories,
+    )
+
+
+def _write_training(
+    params: TrainParams,
+    kinds: tuple,
+    trained: _Trained,
+    metrics: dict,
+    contract: _Contract,
+    factor_missing: dict[str, int],
+    is_cancelled: CancelFn,
+) -> tuple[list[str], list[str]]:
+    """Write the model, its fold models, the metrics and the report, all or none: (fold model paths, report files)."""
     transaction = OutputTransaction()
     try:
         tmp = _temp(params.model_path, transaction, ".onnx")
-        export_model(
-            final,
-            tmp,
-            samples.names,
-            samples.kinds,
-            description=description,
-            training_data=training_data,
-            metrics=contract_metrics,
-            text_codes=text_codes,
-            categories=categories,
-        )
+        _export(trained.final, tmp, trained.samples, contract, contract.description)
         fold_paths = []
-        for k, model in enumerate(fold_models):
+        for k, model in enumerate(trained.fold_models):
             target = fold_model_path(params.model_path, k + 1)
             tmp = _temp(target, transaction, ".onnx")
-            export_model(
-                model,
-                tmp,
-                samples.names,
-                samples.kinds,
-                description=f"{description} Fold {k + 1} of {fold_kind} cross-validation.",
-                training_data=training_data,
-                metrics=contract_metrics,
-                text_codes=text_codes,
-                categories=categories,
-            )
+            description = f"{contract.description} Fold {k + 1} of {trained.fold_kind} cross-validation."
+            _export(model, tmp, trained.samples, contract, description)
             fold_paths.append(target)
-        for stale in stale_fold_models(params.model_path, len(fold_models)):
+        for stale in stale_fold_models(params.model_path, len(trained.fold_models)):
             transaction.remove(stale)
         if params.metrics_path:
             tmp = _temp(params.metrics_path, transaction, ".json")
@@ -354,19 +497,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
                 json.dump(metrics, f, indent=2)
         report_files: list[str] = []
         if params.report_path:
-            context = {
-                "title": "Landslide susceptibility report",
-                "settings": _settings(params, kinds),
-                "data": {**_jsonable(info), **({"missing": factor_missing} if factor_missing else {})},
-                "validations": validations,
-                "models_compared": compared if params.compare_models else {},
-                "classes": class_rows,
-                "classes_note": classes_note,
-                "mapping_units": bool(params.mapping_units_path),
-                "success_rate": (sx, sy),
-                "prediction_rate": chosen.prediction_rate,
-                "warnings": warnings,
-            }
+            context = _report_context(params, kinds, trained, factor_missing)
             report_files = _write_report(params.report_path, context, transaction)
         if is_cancelled():
             raise CancelledError()
@@ -374,19 +505,25 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     except BaseException:
         transaction.abort()
         raise
-    progress(1.0)
-    log(f"Model written to {params.model_path} ({len(fold_paths)} fold model(s) beside it)")
-    return TrainResult(
-        model_path=params.model_path,
-        metrics=metrics,
-        validations=validations,
-        samples_info=info,
-        report_path=params.report_path,
-        fold_model_paths=fold_paths,
-        metrics_path=params.metrics_path,
-        report_files=report_files,
-        warnings=warnings,
-    )
+    return fold_paths, report_files
+
+
+def _report_context(params: TrainParams, kinds: tuple, trained: _Trained, factor_missing: dict[str, int]) -> dict:
+    """What the HTML report shows."""
+    sx, sy, _ = trained.success_rate
+    return {
+        "title": "Landslide susceptibility report",
+        "settings": _settings(params, kinds),
+        "data": {**_jsonable(trained.samples.info), **({"missing": factor_missing} if factor_missing else {})},
+        "validations": trained.validations,
+        "models_compared": trained.compared if params.compare_models else {},
+        "classes": trained.class_rows,
+        "classes_note": trained.classes_note,
+        "mapping_units": bool(params.mapping_units_path),
+        "success_rate": (sx, sy),
+        "prediction_rate": trained.chosen.prediction_rate,
+        "warnings": trained.warnings,
+    }
 
 
 def _write_report(path: str, context: dict, transaction: OutputTransaction) -> list[str]:
@@ -796,6 +933,7 @@ def _engine_run(
 def _predict_rasters(
     params: PredictParams, folds: list[str], bands: dict, progress, is_cancelled, log
 ) -> PredictResult:
+    """Probability raster, then the class raster with its table and the uncertainty raster, committed together."""
     transaction = OutputTransaction()
     scratch: list[str] = []
     steps = 1 + len(folds)
@@ -817,43 +955,10 @@ def _predict_rasters(
         _add_aux(transaction, prob, params.output_path)
         styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0, label="susceptibility"), transaction))
         if params.classes_path:
-            values, lo, hi = cls.raster_sample(prob)
-            inner = cls.compute_breaks(values, params.class_method, params.class_breaks, minimum=lo, maximum=hi)
-            tmp_classes = _temp(params.classes_path, transaction, ".tif")
-            counts = cls.write_class_raster(prob, tmp_classes, inner, is_cancelled)
-            landslides = None
-            if params.inventory_path:
-                from .inventory import presence_pixels
-
-                rows, cols = presence_pixels(
-                    params.factors_path, params.inventory_path, params.inventory_layer, params.label_field
-                )
-                landslides = classes_at(tmp_classes, rows, cols)
-            import rasterio
-
-            with rasterio.open(prob) as ds:
-                area = cls.pixel_area(ds.transform)
-            table = cls.class_table(counts, inner, area, landslides)
-            table_path = table_path_for(params.classes_path)
-            tmp_table = _temp(table_path, transaction, ".csv")
-            with open(tmp_table, "w", encoding="utf-8") as f:
-                f.write(cls.table_csv(table))
-            styles.append(write_qml(params.classes_path, cls.classes_qml(), transaction))
-            log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the area" for r in table))
+            inner, table, table_path, style = _write_classes(params, prob, transaction, is_cancelled, log)
+            styles.append(style)
         if folds:
-            runs = []
-            for k, path in enumerate(folds):
-                out = temporary_path(params.uncertainty_path, ".tif")
-                scratch += [out, out + ".aux.xml"]
-                lo_f = 0.8 * (k + 1) / steps
-                fold_progress = lambda f, lo=lo_f: progress(lo + 0.8 * f / steps)  # noqa: E731
-                _engine_run(params, path, out, fold_progress, is_cancelled, log, bands.get(path))
-                runs.append(out)
-            tmp_unc = _temp(params.uncertainty_path, transaction, ".tif")
-            top = _spread(runs, tmp_unc, is_cancelled)
-            styles.append(
-                write_qml(params.uncertainty_path, pseudocolor_qml(0.0, max(top, 1e-6), label="std"), transaction)
-            )
+            styles.append(_write_uncertainty(params, folds, bands, transaction, scratch, progress, is_cancelled, log))
         if is_cancelled():
             raise CancelledError()
         transaction.commit()
@@ -874,6 +979,64 @@ def _predict_rasters(
         table,
         styles,
     )
+
+
+def _write_classes(
+    params: PredictParams, prob: str, transaction: OutputTransaction, is_cancelled: CancelFn, log: LogFn
+) -> tuple[np.ndarray, list[dict], str, str]:
+    """The class raster of the probability raster `prob` and its CSV table: (inner breaks, table, table path, style)."""
+    import rasterio
+
+    values, lo, hi = cls.raster_sample(prob)
+    inner = cls.compute_breaks(values, params.class_method, params.class_breaks, minimum=lo, maximum=hi)
+    tmp_classes = _temp(params.classes_path, transaction, ".tif")
+    counts = cls.write_class_raster(prob, tmp_classes, inner, is_cancelled)
+    landslides = None
+    if params.inventory_path:
+        from .inventory import presence_pixels
+
+        rows, cols = presence_pixels(
+            params.factors_path, params.inventory_path, params.inventory_layer, params.label_field
+        )
+        landslides = classes_at(tmp_classes, rows, cols)
+    with rasterio.open(prob) as ds:
+        area = cls.pixel_area(ds.transform)
+    table = cls.class_table(counts, inner, area, landslides)
+    table_path = table_path_for(params.classes_path)
+    tmp_table = _temp(table_path, transaction, ".csv")
+    with open(tmp_table, "w", encoding="utf-8") as f:
+        f.write(cls.table_csv(table))
+    style = write_qml(params.classes_path, cls.classes_qml(), transaction)
+    log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the area" for r in table))
+    return inner, table, table_path, style
+
+
+def _write_uncertainty(
+    params: PredictParams,
+    folds: list[str],
+    bands: dict,
+    transaction: OutputTransaction,
+    scratch: list[str],
+    progress: ProgressFn,
+    is_cancelled: CancelFn,
+    log: LogFn,
+) -> str:
+    """The spread of the fold models' probabilities as the uncertainty raster; returns its style.
+
+    Each fold model's raster is a scratch file (listed in `scratch` for the caller to remove).
+    """
+    steps = 1 + len(folds)
+    runs = []
+    for k, path in enumerate(folds):
+        out = temporary_path(params.uncertainty_path, ".tif")
+        scratch += [out, out + ".aux.xml"]
+        lo_f = 0.8 * (k + 1) / steps
+        fold_progress = lambda f, lo=lo_f: progress(lo + 0.8 * f / steps)  # noqa: E731
+        _engine_run(params, path, out, fold_progress, is_cancelled, log, bands.get(path))
+        runs.append(out)
+    tmp_unc = _temp(params.uncertainty_path, transaction, ".tif")
+    top = _spread(runs, tmp_unc, is_cancelled)
+    return write_qml(params.uncertainty_path, pseudocolor_qml(0.0, max(top, 1e-6), label="std"), transaction)
 
 
 def _temp(target: str, transaction: OutputTransaction, suffix: str) -> str:

@@ -178,7 +178,23 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        self._build_inputs(layout)
+        self._build_area(layout)
+        self._build_outputs(layout)
+        self._build_advanced(layout)
 
+        self._add_progress_and_log(layout, min_height=110)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self._add_run_buttons(buttons)
+        layout.addLayout(buttons)
+
+        self._update_enabled()
+        self._show_model_info()
+
+    def _build_inputs(self, layout: QVBoxLayout) -> None:
+        """The raster layer and the model, with what the model is."""
         inputs = QFormLayout()
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
@@ -191,6 +207,8 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.model_combo.currentIndexChanged.connect(self._show_model_info)
         layout.addLayout(inputs)
 
+    def _build_area(self, layout: QVBoxLayout) -> None:
+        """Where to classify: the full raster, the canvas extent or inside polygons."""
         area_box = QGroupBox(tr("Area"), self)
         area = QGridLayout(area_box)
         self.area_full = QRadioButton(tr("Full raster"), area_box)
@@ -211,6 +229,8 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.area_mask.toggled.connect(self._update_enabled)
         layout.addWidget(area_box)
 
+    def _build_outputs(self, layout: QVBoxLayout) -> None:
+        """The class map, and the optional probabilities and polygons."""
         out_box = QGroupBox(tr("Outputs"), self)
         outputs = QFormLayout(out_box)
         self.output_widget = save_file_widget(self, tr("GeoTIFF (*.tif *.tiff)"))
@@ -225,6 +245,8 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.polygons_check.toggled.connect(self._update_enabled)
         layout.addWidget(out_box)
 
+    def _build_advanced(self, layout: QVBoxLayout) -> None:
+        """Tiling, device, threads and the model's output handling (collapsed)."""
         self.advanced = QgsCollapsibleGroupBox(tr("Advanced"), self)
         self.advanced.setCollapsed(True)
         advanced = QFormLayout(self.advanced)
@@ -253,16 +275,6 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             self.nonfinite_combo.addItem(label, value)
         advanced.addRow(tr("Where the model gives NaN"), self.nonfinite_combo)
         layout.addWidget(self.advanced)
-
-        self._add_progress_and_log(layout, min_height=110)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self._add_run_buttons(buttons)
-        layout.addLayout(buttons)
-
-        self._update_enabled()
-        self._show_model_info()
 
     def _spin(self, minimum: int, maximum: int, value: int, special: str = "") -> QSpinBox:
         spin = QSpinBox(self)

@@ -266,72 +266,11 @@ def build_job(choices: dict) -> SequenceJob:
     job = SequenceJob(mode, model, "", [])
     plots = bool(choices.get("plots", True))
     if mode == "pixel":
-        layers = list(choices.get("stack") or [])
-        if not layers:
-            raise InputError(tr("Choose the time stack: one raster whose bands are dates, or single-date rasters."))
-        paths = [raster_path(layer) for layer in layers]
-        job.input_name = layers[0].name()
-        output = _output(choices.get("output", ""), ".tif", "sequence")
-        probabilities = None
-        if choices.get("probabilities") is not None:
-            probabilities = _output(choices["probabilities"], ".tif", "sequence_probabilities")
-        job.outputs = [p for p in (output, probabilities) if p]
-        job.arguments = {"dates_text": choices.get("dates") or None, "date_format": date_format}
-        job.options = {"input_path": paths[0], "output_path": output, "probabilities_path": probabilities}
-        job.options["layers"] = paths[1:]
+        _pixel_job(job, choices, date_format)
     elif mode == "feature":
-        layer = choices.get("layer")
-        if layer is None:
-            raise InputError(tr("Choose the layer of monitoring points (features)."))
-        path, sublayer = vector_source(layer)
-        job.input_name = layer.name()
-        in_place = bool(choices.get("in_place")) and supports(mode, "in_place")
-        output = None if in_place else _output(choices.get("feature_output", ""), ".gpkg", "sequence")
-        args = {"layer_path": path, "output_path": output, "layer": sublayer, "date_format": date_format}
-        if choices.get("source") == "table":
-            args["table"] = long_table(choices)
-            args["id_field"] = choices.get("id_field")
-            if layer.fields().lookupField(args["id_field"]) < 0:
-                raise InputError(
-                    tr("The layer '{layer}' has no field '{field}': the id field joins the table to the layer.").format(
-                        layer=layer.name(), field=args["id_field"]
-                    )
-                )
-        else:
-            fields = list(choices.get("fields") or [])
-            if not fields:
-                raise InputError(tr("Choose the date fields of the layer (numeric fields named by dates)."))
-            args["fields"] = fields
-        if in_place:
-            _check_in_place(layer)
-            job.in_place = path
-        job.arguments = args
-        job.outputs = [output] if output else []
+        _feature_job(job, choices, date_format)
     else:
-        table = well_table(choices)
-        las = choices.get("well_source") == "las"
-        job.input_name = tr("LAS files") if las else choices["well_table"].name()
-        output_table = _output(choices.get("output_table", ""), ".csv", "facies")
-        args = {"table": table, "output_table": output_table, "nodata": nodata_value(choices.get("nodata", ""))}
-        wells = choices.get("wells")
-        job.outputs = [output_table]
-        if wells is not None:
-            path, sublayer = vector_source(wells)
-            id_field = choices.get("wells_field") or ("" if las else choices.get("well_field"))
-            if not id_field or wells.fields().lookupField(id_field) < 0:
-                raise InputError(
-                    tr("The well points '{layer}' have no field '{field}'; choose their well id field.").format(
-                        layer=wells.name(), field=id_field
-                    )
-                )
-            args["wells_layer"] = (path, sublayer, id_field)
-            if choices.get("in_place") and supports(mode, "in_place"):
-                _check_in_place(wells)
-                job.in_place = path
-            else:
-                args["output_wells"] = _output(choices.get("output_wells", ""), ".gpkg", "wells_facies")
-                job.outputs.append(args["output_wells"])
-        job.arguments = args
+        _wells_job(job, choices)
     for name, value in (("plots", plots), ("in_place", bool(job.in_place)), *scaling.items()):
         if value is None:  # no override: the model's scaling
             continue
@@ -341,6 +280,82 @@ def build_job(choices: dict) -> SequenceJob:
         elif place == "options":
             job.options[name] = value
     return job
+
+
+def _pixel_job(job: SequenceJob, choices: dict, date_format: str | None) -> None:
+    """Fill `job` for a time stack of rasters (per pixel)."""
+    layers = list(choices.get("stack") or [])
+    if not layers:
+        raise InputError(tr("Choose the time stack: one raster whose bands are dates, or single-date rasters."))
+    paths = [raster_path(layer) for layer in layers]
+    job.input_name = layers[0].name()
+    output = _output(choices.get("output", ""), ".tif", "sequence")
+    probabilities = None
+    if choices.get("probabilities") is not None:
+        probabilities = _output(choices["probabilities"], ".tif", "sequence_probabilities")
+    job.outputs = [p for p in (output, probabilities) if p]
+    job.arguments = {"dates_text": choices.get("dates") or None, "date_format": date_format}
+    job.options = {"input_path": paths[0], "output_path": output, "probabilities_path": probabilities}
+    job.options["layers"] = paths[1:]
+
+
+def _feature_job(job: SequenceJob, choices: dict, date_format: str | None) -> None:
+    """Fill `job` for monitoring points whose fields are dates, or a long table joined to them by id."""
+    layer = choices.get("layer")
+    if layer is None:
+        raise InputError(tr("Choose the layer of monitoring points (features)."))
+    path, sublayer = vector_source(layer)
+    job.input_name = layer.name()
+    in_place = bool(choices.get("in_place")) and supports(job.mode, "in_place")
+    output = None if in_place else _output(choices.get("feature_output", ""), ".gpkg", "sequence")
+    args = {"layer_path": path, "output_path": output, "layer": sublayer, "date_format": date_format}
+    if choices.get("source") == "table":
+        args["table"] = long_table(choices)
+        args["id_field"] = choices.get("id_field")
+        if layer.fields().lookupField(args["id_field"]) < 0:
+            raise InputError(
+                tr("The layer '{layer}' has no field '{field}': the id field joins the table to the layer.").format(
+                    layer=layer.name(), field=args["id_field"]
+                )
+            )
+    else:
+        fields = list(choices.get("fields") or [])
+        if not fields:
+            raise InputError(tr("Choose the date fields of the layer (numeric fields named by dates)."))
+        args["fields"] = fields
+    if in_place:
+        _check_in_place(layer)
+        job.in_place = path
+    job.arguments = args
+    job.outputs = [output] if output else []
+
+
+def _wells_job(job: SequenceJob, choices: dict) -> None:
+    """Fill `job` for well logs (a table or LAS files), with the per-well summary when well points are given."""
+    table = well_table(choices)
+    las = choices.get("well_source") == "las"
+    job.input_name = tr("LAS files") if las else choices["well_table"].name()
+    output_table = _output(choices.get("output_table", ""), ".csv", "facies")
+    args = {"table": table, "output_table": output_table, "nodata": nodata_value(choices.get("nodata", ""))}
+    wells = choices.get("wells")
+    job.outputs = [output_table]
+    if wells is not None:
+        path, sublayer = vector_source(wells)
+        id_field = choices.get("wells_field") or ("" if las else choices.get("well_field"))
+        if not id_field or wells.fields().lookupField(id_field) < 0:
+            raise InputError(
+                tr("The well points '{layer}' have no field '{field}'; choose their well id field.").format(
+                    layer=wells.name(), field=id_field
+                )
+            )
+        args["wells_layer"] = (path, sublayer, id_field)
+        if choices.get("in_place") and supports(job.mode, "in_place"):
+            _check_in_place(wells)
+            job.in_place = path
+        else:
+            args["output_wells"] = _output(choices.get("output_wells", ""), ".gpkg", "wells_facies")
+            job.outputs.append(args["output_wells"])
+    job.arguments = args
 
 
 def _check_in_place(layer) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from qgis.core import (
     Qgis,
@@ -60,6 +60,9 @@ from .common import (
     vector_source,
 )
 
+if TYPE_CHECKING:  # for the annotations only: build_job imports the core when a run is built
+    from ..susceptibility.workflow import PredictParams, TrainParams
+
 SETTINGS_GROUP = "lithoscope/susceptibility"
 TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
            "flow_accumulation", "twi")  # fmt: skip
@@ -84,9 +87,6 @@ class SusceptibilityJob:
 
 def build_job(choices: dict) -> SusceptibilityJob:
     """The job for the dialog's choices (layers and values); InputError when something is missing."""
-    from ..susceptibility.factors import DistanceFactor, PolygonFieldFactor, RasterFactor, TerrainFactors
-    from ..susceptibility.workflow import PredictParams, TrainParams
-
     folder = (choices.get("folder") or "").strip()
     if not folder:
         raise InputError(tr("Choose the output folder (Run step)."))
@@ -100,29 +100,43 @@ def build_job(choices: dict) -> SusceptibilityJob:
             raise InputError(tr("Choose the factors raster (Factors step), or build the factors."))
         job.factors_path = raster_path(choices["factors_layer"])
     else:
-        reference = choices.get("reference") or choices.get("dem")
-        if reference is None:
-            raise InputError(tr("Choose a reference raster or a DEM: it gives the grid of the factors (Factors step)."))
-        job.reference_path = raster_path(reference)
-        if choices.get("dem") is not None and choices.get("terrain"):
-            job.factors.append(TerrainFactors(raster_path(choices["dem"]), names=tuple(choices["terrain"])))
-        for layer in choices.get("rasters", []):
-            job.factors.append(RasterFactor(raster_path(layer), name=layer.name()))
-        for layer in choices.get("categorical_rasters", []):
-            job.factors.append(RasterFactor(raster_path(layer), name=layer.name(), kind="categorical"))
-        for layer in choices.get("distance_to", []):
-            path, sub = vector_source(layer)
-            job.factors.append(DistanceFactor(path, name=f"distance_{layer.name()}", layer=sub))
-        if choices.get("polygons") is not None:
-            if not choices.get("polygon_field"):
-                raise InputError(tr("Choose the field of the polygon layer whose classes are a factor."))
-            path, sub = vector_source(choices["polygons"])
-            job.factors.append(
-                PolygonFieldFactor(path, choices["polygon_field"], name=choices["polygon_field"], layer=sub)
-            )
-        if not job.factors:
-            raise InputError(tr("Choose at least one factor: a DEM with terrain factors, rasters or vector layers."))
-        job.factors_path = os.path.join(folder, "factors.tif")
+        _add_factors_to_build(job, choices)
+    job.train = _train_params(choices, folder, job.factors_path)
+    job.predict = _predict_params(choices, folder, job.train)
+    return job
+
+
+def _add_factors_to_build(job: SusceptibilityJob, choices: dict) -> None:
+    """The factors this run builds (Factors step): their grid, each factor, and the factors raster's path."""
+    from ..susceptibility.factors import DistanceFactor, PolygonFieldFactor, RasterFactor, TerrainFactors
+
+    reference = choices.get("reference") or choices.get("dem")
+    if reference is None:
+        raise InputError(tr("Choose a reference raster or a DEM: it gives the grid of the factors (Factors step)."))
+    job.reference_path = raster_path(reference)
+    if choices.get("dem") is not None and choices.get("terrain"):
+        job.factors.append(TerrainFactors(raster_path(choices["dem"]), names=tuple(choices["terrain"])))
+    for layer in choices.get("rasters", []):
+        job.factors.append(RasterFactor(raster_path(layer), name=layer.name()))
+    for layer in choices.get("categorical_rasters", []):
+        job.factors.append(RasterFactor(raster_path(layer), name=layer.name(), kind="categorical"))
+    for layer in choices.get("distance_to", []):
+        path, sub = vector_source(layer)
+        job.factors.append(DistanceFactor(path, name=f"distance_{layer.name()}", layer=sub))
+    if choices.get("polygons") is not None:
+        if not choices.get("polygon_field"):
+            raise InputError(tr("Choose the field of the polygon layer whose classes are a factor."))
+        path, sub = vector_source(choices["polygons"])
+        job.factors.append(PolygonFieldFactor(path, choices["polygon_field"], name=choices["polygon_field"], layer=sub))
+    if not job.factors:
+        raise InputError(tr("Choose at least one factor: a DEM with terrain factors, rasters or vector layers."))
+    job.factors_path = os.path.join(job.folder, "factors.tif")
+
+
+def _train_params(choices: dict, folder: str, factors_path: str) -> TrainParams:
+    """The training run (Inventory and Validation steps); its outputs go into `folder`."""
+    from ..susceptibility.workflow import TrainParams
+
     if choices.get("inventory") is None:
         raise InputError(tr("Choose the landslide inventory (Inventory step)."))
     inventory, inventory_layer = vector_source(choices["inventory"])
@@ -132,8 +146,8 @@ def build_job(choices: dict) -> SusceptibilityJob:
         raise InputError(tr("Choose at least one validation (Validation step)."))
     if "temporal" in validation and not choices.get("year_field"):
         raise InputError(tr("A temporal validation needs the inventory's year or date field (Inventory step)."))
-    job.train = TrainParams(
-        factors_path=job.factors_path,
+    return TrainParams(
+        factors_path=factors_path,
         inventory_path=inventory,
         inventory_layer=inventory_layer,
         model_path=os.path.join(folder, "susceptibility_model.onnx"),
@@ -151,18 +165,23 @@ def build_job(choices: dict) -> SusceptibilityJob:
         spatial_method=choices.get("spatial_method", "blocks"),
         compare_models=bool(choices.get("compare_models", True)),
     )
-    job.predict = PredictParams(
-        factors_path=job.factors_path,
-        model_path=job.train.model_path,
+
+
+def _predict_params(choices: dict, folder: str, train: TrainParams) -> PredictParams:
+    """The map of the model `train` writes, over the same factors, with classes (Run step)."""
+    from ..susceptibility.workflow import PredictParams
+
+    return PredictParams(
+        factors_path=train.factors_path,
+        model_path=train.model_path,
         output_path=os.path.join(folder, "susceptibility.tif"),
         classes_path=os.path.join(folder, "susceptibility_classes.tif"),
         uncertainty_path=os.path.join(folder, "susceptibility_uncertainty.tif") if choices.get("uncertainty") else None,
         class_method=choices.get("class_method", "quantile"),
-        inventory_path=inventory,
-        inventory_layer=inventory_layer,
+        inventory_path=train.inventory_path,
+        inventory_layer=train.inventory_layer,
         label_field=choices.get("label_field") or None,
     )
-    return job
 
 
 def run_files(job: SusceptibilityJob) -> Callable[[str], bool]:
