@@ -26,9 +26,8 @@ import os
 from pathlib import Path
 
 import numpy as np
-import onnx
 import onnxruntime as ort
-from export_common import lithoscope
+from export_common import inference, write_contract, write_json
 from lithology_common import (
     DATASET,
     DEFAULT_DATA_DIR,
@@ -37,7 +36,6 @@ from lithology_common import (
     N_CLASSES,
     Dataset,
     confusion,
-    dumps,
     load_dataset,
     metrics_from_confusion,
 )
@@ -56,9 +54,7 @@ def predict_with_engine(onnx_path: Path, data_dir: Path) -> tuple[np.ndarray, fl
 
     import rasterio
 
-    lithoscope()  # the checkout seen as the package `lithoscope`
-    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
-
+    run = inference()  # Lithoscope's engine, from the checkout seen as the package `lithoscope`
     folder = Path(data_dir) / DATASET
     with rasterio.open(folder / "dem_srtm_31m.tif") as dem, rasterio.open(folder / "slope_31m.tif") as slope:
         profile = dem.profile
@@ -68,8 +64,8 @@ def predict_with_engine(onnx_path: Path, data_dir: Path) -> tuple[np.ndarray, fl
         stack_path = os.path.join(tmp, "stack.tif")
         with rasterio.open(stack_path, "w", **profile) as dst:
             dst.write(stack)
-        result = run_classify(
-            ClassifyParams(stack_path, str(onnx_path), os.path.join(tmp, "c.tif"), os.path.join(tmp, "p.tif"))
+        result = run.run_classify(
+            run.ClassifyParams(stack_path, str(onnx_path), os.path.join(tmp, "c.tif"), os.path.join(tmp, "p.tif"))
         )
         with rasterio.open(result.output_path) as ds, rasterio.open(result.probabilities_path) as pr:
             classes = ds.read(1)
@@ -140,19 +136,12 @@ def evaluate(onnx_path: Path, data_dir: Path, out_dir: Path, train_info: dict[st
     }
     if train_info:
         doc["training"] = train_info
-    out_dir.mkdir(parents=True, exist_ok=True)
     metrics_path = out_dir / f"{MODEL_BASENAME}.metrics.json"
-    metrics_path.write_text(json.dumps(doc, indent=2) + "\n")
+    write_json(metrics_path, doc, indent=2)
 
     compact = {name: {k: r[k] for k in SUMMARY_KEYS} for name, r in results.items()}
     compact = {"test_area": "eastern 25% of columns", "test_pixels": doc["test_pixels"], **compact}
-    proto = onnx.load(str(onnx_path))
-    props = {p.key: p.value for p in proto.metadata_props}
-    props["metrics"] = dumps(compact)
-    del proto.metadata_props[:]
-    onnx.helper.set_model_props(proto, props)
-    onnx.checker.check_model(proto)
-    onnx.save(proto, str(onnx_path))
+    write_contract(onnx_path, {"metrics": compact}, keep_order=True)  # the entry stays where training put it
 
     print(f"{'model':28s} " + " ".join(f"{k:>18s}" for k in SUMMARY_KEYS))
     for name, r in results.items():

@@ -7,7 +7,6 @@ scripts agree exactly on the hold-out geometry, the input scaling and the metric
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,8 +124,3 @@ def metrics_from_confusion(cm: np.ndarray) -> dict[str, object]:
         "per_class_recall": {str(c + 1): round(float(recall[c]), 4) for c in np.where(present)[0]},
         "per_class_f1": {str(c + 1): round(float(f1[c]), 4) for c in np.where(present)[0]},
     }
-
-
-def dumps(value: object) -> str:
-    """Compact JSON encoding used for every ONNX metadata value."""
-    return json.dumps(value, separators=(", ", ": "), ensure_ascii=False)

@@ -51,7 +51,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
+from export_common import (  # noqa: E402
+    REPO_ROOT,
+    atomic_path,
+    inference,
+    require_torch,
+    seed_everything,
+    with_activation,
+    write_contract,
+    write_json,
+)
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
 
 DEFAULT_CSV: Path = REPO_ROOT / ".." / "shared" / "datasets" / "well_logs" / "seg2016_facies_vectors.csv"
@@ -161,16 +170,13 @@ def read_facies_csv(path: Path | str) -> Wells:
 
 def well_table(wells: Wells, which: list[int] | None = None):
     """The wells as Lithoscope's WellTable (well id, depth, the six curves) in table order."""
-    lithoscope()
-    from lithoscope.inference.sources.wells import WellTable
-
     which = range(len(wells.names)) if which is None else which
     names, depths, curves = [], [], []
     for i in which:
         names += [wells.names[i]] * len(wells.depths[i])
         depths += list(wells.depths[i])
         curves.append(wells.curves[i])
-    return WellTable(names, depths, np.concatenate(curves), CURVES)
+    return inference().WellTable(names, depths, np.concatenate(curves), CURVES)
 
 
 def windows(wells: Wells, which: list[int], window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -178,9 +184,7 @@ def windows(wells: Wells, which: list[int], window: int) -> tuple[np.ndarray, np
 
     The windows are made by Lithoscope's own `well_windows`, so training sees what a run feeds.
     """
-    lithoscope()
-    from lithoscope.inference.sources.wells import well_windows
-
+    well_windows = inference().well_windows
     xs = [well_windows(wells.depths[i], wells.curves[i], window) for i in which]
     return np.concatenate(xs), np.concatenate([wells.facies[i] for i in which])
 
@@ -437,21 +441,18 @@ def engine_check(model_path: Path, wells: Wells, cfg: TrainConfig, offsets, scal
     """Run the exported model through run_well_logs and directly through onnxruntime; they must agree."""
     import onnxruntime as ort
 
-    lithoscope()
-    from lithoscope.inference.pipelines.tables import TableOptions
-    from lithoscope.inference.pipelines.wells import run_well_logs
-
+    run = inference()
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_well_logs(
+        result = run.run_well_logs(
             str(model_path),
             well_table(wells),
             str(Path(tmp) / "facies.csv"),
-            options=TableOptions(threads=1),
+            options=run.TableOptions(threads=1),
             log=lambda m: log(f"    {m}"),
         )
     engine_seconds = time.time() - t0
-    per_depth = result.per_depth.outputs
+    per_depth = result.outputs  # ids (well, sample) per depth sample
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
@@ -524,18 +525,15 @@ def main(argv: list[str] | None = None) -> int:
     metrics["training_seconds"] = round(time.time() - t0, 1)
     path = args.out / f"{MODEL_BASENAME}.onnx"
     contract = build_contract(offsets, scales, cfg, wells)
-    export_onnx(net, path, cfg.window, contract)
-    metrics["engine_check"] = engine_check(path, wells, cfg, offsets, scales)
-    metrics["contest_winner_micro_f1_blind_wells"] = CONTEST_WINNER_F1
-    metrics["command"] = "training/train_facies_sequence.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    metrics["total_seconds"] = round(time.time() - t_start, 1)
-    lithoscope()
-    from lithoscope.inference.model.contract import write_contract
-
-    write_contract(str(path), {"metrics": metrics})
-    with open(args.out / f"{MODEL_BASENAME}.metrics.json", "w", encoding="utf-8") as f:
-        json.dump(metrics, f, indent=1)
-        f.write("\n")
+    # Written beside the old file and renamed into place only when the engine check has passed.
+    with atomic_path(path) as tmp_path:
+        export_onnx(net, tmp_path, cfg.window, contract)
+        metrics["engine_check"] = engine_check(tmp_path, wells, cfg, offsets, scales)
+        metrics["contest_winner_micro_f1_blind_wells"] = CONTEST_WINNER_F1
+        metrics["command"] = "training/train_facies_sequence.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        metrics["total_seconds"] = round(time.time() - t_start, 1)
+        write_contract(tmp_path, {"metrics": metrics})
+        write_json(args.out / f"{MODEL_BASENAME}.metrics.json", metrics)
     print(f"Wrote {path} and its metrics ({metrics['total_seconds']:.0f} s in all)")
     return 0
 

@@ -40,7 +40,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything  # noqa: E402
+from export_common import (  # noqa: E402
+    REPO_ROOT,
+    atomic_path,
+    contract_from_values,
+    inference,
+    require_torch,
+    seed_everything,
+    write_contract,
+    write_json,
+)
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
 
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
@@ -110,12 +119,10 @@ def contract_keys(window: int) -> dict:
 
 def sequence_prep(window: int):
     """Lithoscope's own pre-processing for `window` raw days x 3 (gaps interpolated as at run time)."""
-    lithoscope()
-    from lithoscope.inference.kinds.sequences import plan_sequence
-    from lithoscope.inference.model.contract import contract_from_metadata
-
-    contract = contract_from_metadata({k: json.dumps(v) for k, v in contract_keys(window).items()})
-    return plan_sequence(contract, (None, window, len(COMPONENTS)), raw_steps=window, features=len(COMPONENTS))
+    contract = contract_from_values(contract_keys(window))
+    return inference().plan_sequence(
+        contract, (None, window, len(COMPONENTS)), raw_steps=window, features=len(COMPONENTS)
+    )
 
 
 def origins(station: Station, first: int, start=None, end=None) -> np.ndarray:
@@ -484,21 +491,11 @@ def main() -> None:
     shipped = samples(stations, list(range(len(stations))), cfg.window, cfg.window - 1, end=cutoff)
     net = train(shipped, cfg)
     metrics["shipped_training_windows"] = int(len(shipped.y))
-    lithoscope()
-    from lithoscope.inference.model.contract import write_contract
-    from lithoscope.inference.outputs.files import OutputTransaction, temporary_path
-
-    # Model and metrics are written under temporary names and renamed into place together after the
-    # checks, so a failed or interrupted run leaves the shipped files as they were.
-    args.out.mkdir(parents=True, exist_ok=True)
+    # The model is written under a temporary name and renamed into place after the checks, the metrics
+    # just before it, so a failed or interrupted run leaves the shipped files as they were.
     onnx_path = args.out / f"{MODEL_BASENAME}.onnx"
     metrics_path = args.out / f"{MODEL_BASENAME}.metrics.json"
-    transaction = OutputTransaction()
-    tmp_onnx = Path(temporary_path(str(onnx_path), ".onnx"))
-    tmp_metrics = Path(temporary_path(str(metrics_path), ".json"))
-    transaction.add(str(tmp_onnx), str(onnx_path))
-    transaction.add(str(tmp_metrics), str(metrics_path))
-    try:
+    with atomic_path(onnx_path) as tmp_onnx:
         export_onnx(net, tmp_onnx, build_contract(cfg, cutoff, stations, {}), cfg.window)
         metrics["time_check"] = time_check(stations, tmp_onnx, cfg, cutoff)
         print(json.dumps(metrics["time_check"]["mae_mm"], indent=1))
@@ -511,12 +508,8 @@ def main() -> None:
         summary = {k: metrics[k] for k in ("outputs", "time_check")}
         if "station_cv" in metrics:
             summary["station_cv"] = {k: v for k, v in metrics["station_cv"].items() if k != "per_station_mae_mm"}
-        write_contract(str(tmp_onnx), {"metrics": summary})
-        tmp_metrics.write_text(json.dumps(metrics, indent=1) + "\n")
-        transaction.commit()
-    except BaseException:
-        transaction.abort()
-        raise
+        write_contract(tmp_onnx, {"metrics": summary})
+        write_json(metrics_path, metrics)
     print(f"wrote {onnx_path} and {metrics_path.name} in {time.time() - started:.0f} s")
 
 

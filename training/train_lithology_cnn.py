@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import time
 from pathlib import Path
 
 import numpy as np
 from export_common import export_onnx as export_onnx_file
-from export_common import require_torch, seed_everything
+from export_common import require_torch, seed_everything, write_json
 from lithology_common import (
     BAND_NAMES,
     DEFAULT_DATA_DIR,
@@ -34,7 +33,6 @@ from lithology_common import (
     Dataset,
     band_stats,
     confusion,
-    dumps,
     load_dataset,
     metrics_from_confusion,
     scale_inputs,
@@ -156,17 +154,16 @@ def validate(net: LithoNet, xs: np.ndarray, y: np.ndarray, val_cols: slice) -> d
     return metrics_from_confusion(confusion(yv[m], pv[m]))
 
 
-def export_onnx(net: LithoNet, path: Path, props: dict[str, str]) -> None:
-    """Export with the TorchScript exporter (opset 17, dynamic N/H/W), cap ir_version at 10, add metadata."""
+def export_onnx(net: LithoNet, path: Path, contract: dict) -> None:
+    """Export with the TorchScript exporter (opset 17, dynamic N/H/W), cap ir_version at 10, write the contract."""
     model = ExportNet(net).eval()
     axes = {0: "N", 2: "H", 3: "W"}
-    export_onnx_file(
-        model, path, torch.zeros(1, 2, 64, 80), "input", "probabilities", axes, props=props, quiet=DeprecationWarning
-    )
+    example = torch.zeros(1, 2, 64, 80)
+    export_onnx_file(model, path, example, "input", "probabilities", axes, contract=contract, quiet=DeprecationWarning)
 
 
-def build_props(offsets: list[float], scales: list[float], ds: Dataset, args: argparse.Namespace) -> dict[str, str]:
-    """Model contract written into ONNX metadata_props (each value JSON-encoded)."""
+def build_contract(offsets: list[float], scales: list[float], ds: Dataset, args: argparse.Namespace) -> dict:
+    """The model contract (plain values; write_contract JSON-encodes and validates them)."""
     sp = ds.split
     training_data = (
         "hungary_landslides (Gerecse hills, Hungary; github.com/gerzsd/frmod, MIT, (c) 2024 David Gerzsenyi): "
@@ -176,24 +173,24 @@ def build_props(offsets: list[float], scales: list[float], ds: Dataset, args: ar
         f"{args.crop}x{args.crop} random crops (rotations/flips) from the fit area only."
     )
     return {
-        "model_type": dumps("Segmentor"),
-        "lithoscope_task": dumps("segmentation"),
-        "output_kind": dumps("classes"),
-        "output_activation": dumps("none"),
-        "class_names": dumps({str(i): f"Geology unit {i + 1}" for i in range(N_CLASSES)}),
-        "class_colors": dumps(CLASS_COLORS),
-        "band_names": dumps(list(BAND_NAMES)),
-        "band_offset": dumps([round(v, 4) for v in offsets]),
-        "band_scale": dumps([round(v, 4) for v in scales]),
-        "nodata_fill": dumps(0.0),
-        "tile_size": dumps(256),
-        "tile_overlap_px": dumps(32),
-        "resolution_m": dumps(31.0),
-        "model_version": dumps("1.0.0"),
-        "licence": dumps("GPL-2.0-or-later (model); training data MIT (frmod, (c) 2024 David Gerzsenyi)"),
-        "training_data": dumps(training_data),
-        "metrics": dumps({}),
-        "description": dumps(
+        "model_type": "Segmentor",
+        "lithoscope_task": "segmentation",
+        "output_kind": "classes",
+        "output_activation": "none",
+        "class_names": {str(i): f"Geology unit {i + 1}" for i in range(N_CLASSES)},
+        "class_colors": CLASS_COLORS,
+        "band_names": list(BAND_NAMES),
+        "band_offset": [round(v, 4) for v in offsets],
+        "band_scale": [round(v, 4) for v in scales],
+        "nodata_fill": 0.0,
+        "tile_size": 256,
+        "tile_overlap_px": 32,
+        "resolution_m": 31.0,
+        "model_version": "1.0.0",
+        "licence": "GPL-2.0-or-later (model); training data MIT (frmod, (c) 2024 David Gerzsenyi)",
+        "training_data": training_data,
+        "metrics": {},
+        "description": (
             "Small dilated fully-convolutional CNN predicting 14 unnamed geology units of the Gerecse hills "
             "(Hungary) from 31 m SRTM elevation and slope; weak, terrain-only predictor."
         ),
@@ -300,7 +297,7 @@ def main() -> None:
     net.load_state_dict(best_state)
 
     onnx_path = args.out / f"{MODEL_BASENAME}.onnx"
-    export_onnx(net, onnx_path, build_props(offsets, scales, ds, args))
+    export_onnx(net, onnx_path, build_contract(offsets, scales, ds, args))
     log = {
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "parameters": n_params,
@@ -309,7 +306,7 @@ def main() -> None:
         "training_seconds": round(train_s, 1),
         "history": history,
     }
-    (args.out / f"{MODEL_BASENAME}.train_log.json").write_text(json.dumps(log, indent=1) + "\n")
+    write_json(args.out / f"{MODEL_BASENAME}.train_log.json", log)
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1024:.0f} KiB)")
 
     if not args.no_eval:

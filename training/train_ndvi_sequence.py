@@ -43,7 +43,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import REPO_ROOT, lithoscope, require_torch, seed_everything, with_activation  # noqa: E402
+from export_common import (  # noqa: E402
+    REPO_ROOT,
+    atomic_path,
+    inference,
+    require_torch,
+    seed_everything,
+    with_activation,
+    write_contract,
+    write_json,
+)
 from export_common import export_onnx as export_onnx_file  # noqa: E402  (shared by the training scripts)
 
 DEFAULT_DATA_DIR: Path = REPO_ROOT / ".." / "shared" / "datasets"
@@ -378,12 +387,7 @@ def check_shipped(model_path: Path, data_dir: Path, samples: Samples, cfg: Train
     import onnxruntime as ort
     import rasterio
 
-    lithoscope()
-    from lithoscope.inference.pipelines.classify import ClassifyParams
-    from lithoscope.inference.pipelines.features import run_sequence_table
-    from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
-    from lithoscope.inference.pipelines.tables import TableOptions
-
+    run = inference()
     stack = data_dir / SUBDIR / STACK_TIF
     with rasterio.open(stack) as ds:
         raw = ds.read().astype(np.float64)  # (12, H, W) NDVI x 10000
@@ -394,8 +398,8 @@ def check_shipped(model_path: Path, data_dir: Path, samples: Samples, cfg: Train
     with tempfile.TemporaryDirectory() as tmp:
         lines: list[str] = []
         started = time.perf_counter()
-        result = run_sequence_raster(
-            ClassifyParams(
+        result = run.run_sequence_raster(
+            run.ClassifyParams(
                 str(stack),
                 str(model_path),
                 os.path.join(tmp, "classes.tif"),
@@ -444,8 +448,8 @@ def check_shipped(model_path: Path, data_dir: Path, samples: Samples, cfg: Train
     # The table path on the 1218 samples (NDVI 0..1: the offset and scale given in that unit).
     offset, scale = meta / NDVI_UNIT, sc / NDVI_UNIT
     table = {int(i): (np.arange(STEPS), samples.x[j]) for j, i in enumerate(samples.ids)}
-    table_result = run_sequence_table(
-        str(model_path), table, TableOptions(threads=1, band_offset=(offset,), band_scale=(scale,))
+    table_result = run.run_sequence_table(
+        str(model_path), table, run.TableOptions(threads=1, band_offset=(offset,), band_scale=(scale,))
     )
     table_classes = np.array([table_result.outputs[int(i)][0] for i in samples.ids])
     table_direct = session.run(None, {"ndvi": ((samples.x * NDVI_UNIT - meta) / sc).astype(np.float32)[:, :, None]})[0]
@@ -563,42 +567,36 @@ def main() -> None:
     metrics["train_seconds_all_samples"] = round(time.perf_counter() - t0, 1)
     metrics["scaling"] = {"band_offset": offset, "band_scale": scale, "unit": "NDVI x 10000"}
     final_path = args.out / f"{MODEL_BASENAME}.onnx"
-    # Written beside the old file and renamed into place only when the checks below have run.
-    model_path = args.out / f".{MODEL_BASENAME}.tmp.onnx"
-    export_onnx(net, model_path, build_contract(offset, scale, dates, None))
-    metrics["sinop_check"] = check_shipped(model_path, data_dir, samples, cfg, net, log)
-    metrics["parameters"] = int(sum(p.numel() for p in net.parameters()))
-    import onnxruntime
-    import sklearn
-    import torch
-
-    metrics["versions"] = {
-        "torch": torch.__version__,
-        "onnxruntime": onnxruntime.__version__,
-        "sklearn": sklearn.__version__,
-    }
-    metrics["total_seconds"] = round(time.perf_counter() - started, 1)
-    summary = {
-        "sinop_18_points": {
-            k: metrics["sinop_check"][k]
-            for k in ("gru_matches", "random_forest_matches", "nearest_centroid_matches", "n_points")
-        }
-    }
-    for split in ("spatial_cv", "place_cv", "random_cv"):
-        if split in metrics:
-            summary[split] = {
-                name: {k: r[k] for k in ("mean_accuracy", "mean_macro_f1")}
-                for name, r in metrics[split]["results"].items()
-            }
-    lithoscope()
-    from lithoscope.inference.model.contract import write_contract
-
-    write_contract(str(model_path), {"metrics": summary})
     path = args.out / f"{MODEL_BASENAME}.metrics.json"
-    tmp_json = args.out / f".{MODEL_BASENAME}.tmp.metrics.json"
-    tmp_json.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    os.replace(model_path, final_path)
-    os.replace(tmp_json, path)
+    # Written beside the old file and renamed into place only when the checks below have run.
+    with atomic_path(final_path) as model_path:
+        export_onnx(net, model_path, build_contract(offset, scale, dates, None))
+        metrics["sinop_check"] = check_shipped(model_path, data_dir, samples, cfg, net, log)
+        metrics["parameters"] = int(sum(p.numel() for p in net.parameters()))
+        import onnxruntime
+        import sklearn
+        import torch
+
+        metrics["versions"] = {
+            "torch": torch.__version__,
+            "onnxruntime": onnxruntime.__version__,
+            "sklearn": sklearn.__version__,
+        }
+        metrics["total_seconds"] = round(time.perf_counter() - started, 1)
+        summary = {
+            "sinop_18_points": {
+                k: metrics["sinop_check"][k]
+                for k in ("gru_matches", "random_forest_matches", "nearest_centroid_matches", "n_points")
+            }
+        }
+        for split in ("spatial_cv", "place_cv", "random_cv"):
+            if split in metrics:
+                summary[split] = {
+                    name: {k: r[k] for k in ("mean_accuracy", "mean_macro_f1")}
+                    for name, r in metrics[split]["results"].items()
+                }
+        write_contract(model_path, {"metrics": summary})
+        write_json(path, metrics, indent=2)
     log(json.dumps(summary, indent=1))
     log(f"wrote {final_path} and {path} in {metrics['total_seconds']:.0f} s")
 
