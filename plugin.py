@@ -12,6 +12,24 @@ from qgis.PyQt.QtWidgets import QAction
 
 from .i18n import tr
 
+
+def recover_unfinished_runs() -> None:
+    """Finish or undo the output commits of runs that were killed (inference/outputs/recovery.py), at load.
+
+    Also headless (qgis_process loads the provider through initProcessing). Never stops the plugin from
+    loading: what goes wrong is logged in QGIS's Lithoscope log tab.
+    """
+    import traceback
+
+    from qgis.core import Qgis, QgsMessageLog
+
+    from .inference.outputs.recovery import recover_pending
+
+    try:
+        recover_pending(lambda message: QgsMessageLog.logMessage(message, "Lithoscope", Qgis.Warning))
+    except Exception:  # noqa: BLE001 (whatever it is, QGIS must start; the traceback is kept in the log)
+        QgsMessageLog.logMessage(traceback.format_exc(), "Lithoscope", Qgis.Critical)
+
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
 SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility.svg")
@@ -58,6 +76,7 @@ class LithoscopePlugin:
         """Register the Processing provider once (QGIS and initGui may both call this)."""
         if self.provider is not None:
             return
+        recover_unfinished_runs()
         from .processing.provider import LithoscopeProvider
 
         provider = LithoscopeProvider()

@@ -448,7 +448,7 @@ def build_factors(
     for inp in inputs:
         for layer in inp.source.layers:
             check_output_path(output_path, layer.path)
-    with output_lock([output_path]):
+    with output_lock([output_path], log):
         return _build(inputs, grid, output_path, fill_nodata, window, progress, is_cancelled, log)
 
 

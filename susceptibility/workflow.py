@@ -162,7 +162,7 @@ def train(
     )
     outputs += [fold_model_path(params.model_path, k + 1) for k in range(params.folds)]
     outputs += stale_fold_models(params.model_path, params.folds)
-    with output_lock(outputs):
+    with output_lock(outputs, log):
         return _train(params, kinds, progress, is_cancelled or (lambda: False), log)
 
 
@@ -889,7 +889,7 @@ def predict(
         bands[path] = match_factors(path, info, lambda m: None).bands
     if params.classes_path and not units:
         outputs.append(table_path_for(params.classes_path))
-    with output_lock(outputs):
+    with output_lock(outputs, log):
         warnings: list[str] = []
         if not units:
             warnings = _count_unseen(params.factors_path, match, info.text_codes, is_cancelled)

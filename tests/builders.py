@@ -395,3 +395,24 @@ def write_points(path: str, columns: dict[str, list], crs_epsg: int = 32633, lay
         lyr.CreateFeature(feature)
     del lyr, ds
     return str(path)
+
+
+def write_shapefile(path: str, cols: dict[str, list]) -> str:
+    """A point Shapefile with a text field and real fields (NaN = null)."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32633)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
+    lyr = ds.CreateLayer("points", srs=srs, geom_type=ogr.wkbPoint)
+    for name, values in cols.items():
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString if isinstance(values[0], str) else ogr.OFTReal))
+    for i in range(len(next(iter(cols.values())))):
+        feature = ogr.Feature(lyr.GetLayerDefn())
+        for name, values in cols.items():
+            if isinstance(values[i], str) or np.isfinite(values[i]):
+                feature.SetField(name, values[i])
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({500000 + 10 * i} {5000000 - i})"))
+        lyr.CreateFeature(feature)
+    del lyr, ds
+    return path

@@ -25,6 +25,11 @@ for path in (PLUGIN_PATH, os.path.dirname(os.path.abspath(__file__))):
     if path not in sys.path:
         sys.path.insert(0, path)
 os.environ.setdefault("QGIS_PLUGINPATH", PLUGIN_PATH)
+# The index of unfinished commits (inference/outputs/files.py) of the tests' runs: not the user's cache folder.
+if "LITHOSCOPE_STATE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["LITHOSCOPE_STATE_DIR"] = tempfile.mkdtemp(prefix="lithoscope-test-state-")
 # Debian's pyproj looks for its data under the venv's prefix; point it at the system copy.
 if os.path.isdir("/usr/share/proj"):
     os.environ.setdefault("PROJ_DATA", "/usr/share/proj")

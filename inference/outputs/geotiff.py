@@ -6,7 +6,6 @@ implements it for rasters, and the check of an output path before anything is wr
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -33,11 +32,9 @@ def check_output_path(path: str, input_path: str | None = None) -> None:
     if not os.path.isdir(folder):
         raise InputError(f"The output folder {folder} does not exist; create it or choose another.")
     try:  # os.access says yes to root everywhere, also where nothing can be created (/proc)
-        fd, probe = tempfile.mkstemp(prefix=".lithoscope-", suffix=".probe", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError:
-        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.") from None
+        os.unlink(temporary_path(path, ".probe"))
+    except (OSError, InputError) as exc:
+        raise InputError(f"The output folder {folder} is not writable; choose a folder you can write to.") from exc
     if os.path.exists(path) and not os.access(path, os.W_OK):
         raise InputError(f"The output file {path} exists and is read-only; choose another file name.")
 

@@ -14,7 +14,7 @@ from typing import Callable, Hashable, Sequence
 from ..errors import CancelledError, InputError, examples
 from ..sources.features import field_names, open_layer
 from ..sources.series import key
-from .files import OutputTransaction, remove_sqlite, temporary_path
+from .files import OutputTransaction, remove_sqlite, temporary_folder, temporary_path
 
 _OGR_TYPES = {"integer": "OFTInteger", "real": "OFTReal", "text": "OFTString"}
 
@@ -77,6 +77,7 @@ IN_PLACE_DRIVERS = {"GPKG": "GeoPackage", "ESRI Shapefile": "Shapefile"}
 
 
 LITHOSCOPE_FIELDS = "LITHOSCOPE_FIELDS"  # GeoPackage layer metadata item: the fields Lithoscope wrote (JSON list)
+LITHOSCOPE_RUN = "LITHOSCOPE_RUN"  # GeoPackage layer metadata item: the id of the last commit that wrote it
 
 
 def _fields_record(shapefile: str) -> str:
@@ -273,10 +274,19 @@ class InPlaceWrite:
             self._open = True
             names = self._fill(lyr, fields, values, own)
             lyr.SetMetadataItem(LITHOSCOPE_FIELDS, json.dumps(sorted(own | {n.lower() for n in names})))
+            # The commit's id, in the same SQLite transaction: after a crash, recovery reads it to tell
+            # whether this transaction committed (then the files are completed, else undone).
+            lyr.SetMetadataItem(LITHOSCOPE_RUN, transaction.id)
+            transaction.finish_check = {
+                "kind": "gpkg",
+                "path": os.path.abspath(self.path),
+                "layer": lyr.GetName(),
+                "item": LITHOSCOPE_RUN,
+                "token": transaction.id,
+            }
             self._ds.FlushCache()  # the record is written inside the transaction
             return names
         import shutil
-        import tempfile
 
         record = _fields_record(self.path)
         own: set[str] = set()
@@ -298,8 +308,7 @@ class InPlaceWrite:
             )
         # Only the attributes (.dbf, and the .cpg naming their encoding) are copied and changed: OGR opens a
         # .dbf alone as a table of the same records, and the .shp and .shx (geometries) are never touched.
-        folder = os.path.dirname(os.path.abspath(self.path))
-        self._folder = tempfile.mkdtemp(prefix=".lithoscope-", dir=folder)
+        self._folder = temporary_folder(self.path)
         copy = os.path.join(self._folder, os.path.basename(dbf))
         shutil.copy2(dbf, copy)
         cpg = _shapefile_part(self.path, ".cpg")

@@ -181,7 +181,7 @@ def run_classify(
         raise InputError(f"The polygon output {params.polygons_path} must be a GeoPackage (.gpkg).")
     if params.mask_geometries is not None and not params.mask_geometries:
         raise InputError("The mask layer has no polygons; nothing would be processed. Choose another layer.")
-    with output_lock(outputs):  # a raster's lock covers its .qml and .aux.xml too
+    with output_lock(outputs, log):  # a raster's lock covers its .qml and .aux.xml too
         return _classify(params, model_path, progress, is_cancelled, log)
 
 

@@ -180,7 +180,7 @@ def run_sequence_vector(
         target = InPlaceWrite(layer_path, layer, None if table is None else id_field, is_cancelled)
     else:
         check_outputs([output_path], [layer_path, *table_inputs(table)], [".gpkg"])
-    with output_lock([layer_path if in_place else output_path]):
+    with output_lock([layer_path if in_place else output_path], log):
         series, what = _layer_series(layer_path, layer, fields, date_format, table, id_field, log)
         options = options or TableOptions()
         runner = SequenceModel(model, options.device, options.threads)

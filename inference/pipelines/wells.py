@@ -134,7 +134,7 @@ def run_well_logs(
         outputs.append(output_wells)
         inputs.append(wells_layer[0])
     check_outputs(outputs, inputs + table_inputs(table), [".csv", ".gpkg"])
-    with output_lock(outputs + inputs[:1] if in_place else outputs):
+    with output_lock(outputs + inputs[:1] if in_place else outputs, log):
         runner, wells, curve_names = _read_wells(model, table, nodata, options, log)
         if wells_layer is not None:
             what = "the LAS files" if isinstance(table, LasFiles) else "the well table"

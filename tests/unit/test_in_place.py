@@ -16,7 +16,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from builders import make_linear_sequence, sine_forecast_weights, write_points
+from builders import make_linear_sequence, sine_forecast_weights, write_points, write_shapefile
 from lithoscope.inference.errors import CancelledError, InputError
 from lithoscope.inference.pipelines.features import run_sequence_vector
 from lithoscope.inference.pipelines.wells import run_well_logs
@@ -155,25 +155,6 @@ def test_a_cancel_or_failure_mid_write_leaves_the_geopackage_byte_identical(tmp_
     assert sorted(os.listdir(tmp_path)) == listing
 
 
-def write_shapefile(path: str, cols: dict[str, list]) -> str:
-    """A point Shapefile with a text field and real fields (NaN = null)."""
-    from osgeo import osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32633)
-    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
-    lyr = ds.CreateLayer("points", srs=srs, geom_type=ogr.wkbPoint)
-    for name, values in cols.items():
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString if isinstance(values[0], str) else ogr.OFTReal))
-    for i in range(len(next(iter(cols.values())))):
-        feature = ogr.Feature(lyr.GetLayerDefn())
-        for name, values in cols.items():
-            if isinstance(values[i], str) or np.isfinite(values[i]):
-                feature.SetField(name, values[i])
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({500000 + 10 * i} {5000000 - i})"))
-        lyr.CreateFeature(feature)
-    del lyr, ds
-    return path
 
 
 def shapefile_parts(folder) -> list[str]:
