@@ -20,6 +20,26 @@ def qgis_python() -> str:
     return sys.executable
 
 
+def worker_python() -> str:
+    """The interpreter for worker processes: sys.executable when it belongs to this Python's installation,
+    else this installation's own (`qgis_python`). An embedded Python (QGIS, qgis_process) may have taken
+    another Python found on PATH as sys.executable."""
+    exe = sys.executable or ""
+    name = os.path.basename(exe).lower()
+    if exe and os.path.isfile(exe) and "python" in name and _inside(exe, (sys.exec_prefix, sys.base_exec_prefix)):
+        return exe
+    return qgis_python()
+
+
+def _inside(path: str, folders) -> bool:
+    real = os.path.normcase(os.path.realpath(path))
+    for folder in folders:
+        top = os.path.normcase(os.path.realpath(folder))
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
 # -- processes: who owns a lock, a temporary file or a commit journal --------------------------------------
 
 

@@ -12,8 +12,6 @@ flat in area) and cancels the rest on cancel or failure.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,14 +76,16 @@ def _import_distributed():
 
 
 def _worker_python() -> None:
-    """Inside QGIS, sys.executable is QGIS itself: start local workers with QGIS's Python instead."""
-    exe = os.path.basename(sys.executable).lower()
-    if "python" not in exe:
-        import multiprocessing
+    """Start local workers with the Python this process runs, whatever sys.executable and PATH say.
 
-        from ..system import qgis_python
+    Inside QGIS or qgis_process sys.executable is QGIS itself, or the first `python3` on PATH (a conda or
+    pyenv Python), which cannot load QGIS's modules ("No module named '_csv'", "Nanny failed to start").
+    """
+    import multiprocessing
 
-        multiprocessing.set_executable(qgis_python())
+    from ..system import worker_python
+
+    multiprocessing.set_executable(worker_python())
 
 
 def _reachable(address: str) -> None:

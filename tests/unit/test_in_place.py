@@ -155,8 +155,6 @@ def test_a_cancel_or_failure_mid_write_leaves_the_geopackage_byte_identical(tmp_
     assert sorted(os.listdir(tmp_path)) == listing
 
 
-
-
 def shapefile_parts(folder) -> list[str]:
     return [str(folder / f"points{s}") for s in (".shp", ".shx", ".dbf", ".prj")]
 
