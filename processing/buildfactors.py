@@ -54,6 +54,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
     POLYGON_FIELDS = "POLYGON_FIELDS"
     FIELD = "FIELD"
     FILL_NODATA = "FILL_NODATA"
+    ALLOW_LARGE_GRID = "ALLOW_LARGE_GRID"
     TPI_RADIUS = "TPI_RADIUS"
     FLOW_HALO = "FLOW_HALO"
     TEXT_CODES_MODEL = "TEXT_CODES_MODEL"
@@ -207,6 +208,11 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 extension="onnx",
                 optional=True,
             ),
+            QgsProcessingParameterBoolean(
+                self.ALLOW_LARGE_GRID,
+                tr("Allow a grid of more than 400 million cells (refused otherwise: most often a cell-size typo)"),
+                defaultValue=False,
+            ),
         ):
             self.addParameter(advanced(param))
 
@@ -275,6 +281,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
                 is_cancelled=feedback.isCanceled,
                 log=self.core_log(feedback),
                 text_codes=text_codes,
+                allow_large=self.parameterAsBoolean(parameters, self.ALLOW_LARGE_GRID, context),
             )
         )
         feedback.pushInfo(tr("Factors: {names}").format(names=", ".join(result.names)))

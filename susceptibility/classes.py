@@ -98,6 +98,21 @@ def fisher_jenks(values: np.ndarray, k: int = 5) -> np.ndarray:
     return np.array(bounds[::-1])
 
 
+def check_user_breaks(breaks: list[float] | tuple[float, ...] | None, n: int = 5) -> np.ndarray:
+    """The user's inner class breaks, checked: n - 1 of them, rising, inside 0..1 (they split probabilities)."""
+    if breaks is None or len(breaks) != n - 1:
+        raise InputError(f"Give {n - 1} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {n} classes.")
+    inner = np.asarray(breaks, np.float64)
+    if not np.all(np.isfinite(inner)) or np.any(inner <= 0) or np.any(inner >= 1):
+        raise InputError(
+            f"The class breaks {list(breaks)} must lie between 0 and 1: they split probabilities of a landslide "
+            "(e.g. 0.2, 0.4, 0.6, 0.8); breaks outside put the whole map in one class."
+        )
+    if not np.all(np.diff(inner) > 0):
+        raise InputError(f"The class breaks {list(breaks)} must rise from one to the next.")
+    return inner
+
+
 def compute_breaks(
     values: np.ndarray,
     method: str = "quantile",
@@ -113,12 +128,7 @@ def compute_breaks(
     values = np.asarray(values, np.float64)
     values = values[np.isfinite(values)]
     if method == "user":
-        if breaks is None or len(breaks) != n - 1:
-            raise InputError(f"Give {n - 1} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {n} classes.")
-        inner = np.asarray(breaks, np.float64)
-        if not np.all(np.diff(inner) > 0):
-            raise InputError(f"The class breaks {list(breaks)} must rise from one to the next.")
-        return inner
+        return check_user_breaks(breaks, n)
     if not values.size:
         raise InputError("There are no valid probabilities to compute class breaks from.")
     if method == "quantile":

@@ -41,11 +41,12 @@ from ..inference.outputs.geotiff import AtomicGeoTiff, OutputSpec, check_output_
 from ..inference.outputs.locks import output_lock
 from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.sources.base import SUPPORTED_DTYPES, RasterLayer, VectorLayer
+from ..inference.sources.checks import check_elevation, extreme_value_warnings, slope_factor_warning
 from ..inference.sources.raster import open_raster
 from ..inference.sources.stack import StackSource
 from ..inference.sources.vectors import field_codes, layer_stem, read_vector_frame
 from . import terrain
-from .grid import GridSpec
+from .grid import GridSpec, check_grid_size
 from .terrain import FLOW_HALO, TERRAIN_FACTORS
 
 CONTINUOUS = "continuous"
@@ -153,7 +154,8 @@ def _stack(layers: list, grid: GridSpec, halo: int, codes: dict[str, int] | None
 
 
 # -- checks ------------------------------------------------------------------------------------
-def _check_raster(path: str, band: int, grid: GridSpec) -> None:
+def _check_raster(path: str, band: int, grid: GridSpec) -> tuple[int, int]:
+    """Refuse a raster without CRS, band or overlap with the grid; its width and height."""
     from rasterio.warp import transform_bounds
 
     name = os.path.basename(path)
@@ -167,8 +169,10 @@ def _check_raster(path: str, band: int, grid: GridSpec) -> None:
             raise InputError(f"Band {band} does not exist: '{name}' has {ds.count} band(s).")
         if ds.dtypes[band - 1] not in SUPPORTED_DTYPES:
             raise InputError(f"Raster data type {ds.dtypes[band - 1]} of '{name}' is not supported.")
+        size = (ds.width, ds.height)
         bounds = transform_bounds(ds.crs, grid.rasterio_crs, *ds.bounds, densify_pts=21)
     _check_overlap(bounds, grid.bounds, name)
+    return size
 
 
 def _check_overlap(bounds, grid_bounds, name: str, margin: float = 0.0) -> None:
@@ -244,7 +248,15 @@ def _terrain_input(factor: TerrainFactors, grid: GridSpec, log: LogFn) -> _Input
             f"{', '.join(TERRAIN_FACTORS)}."
         )
     _need_metres(grid, "Terrain factors")
-    _check_raster(factor.dem_path, factor.band, grid)
+    width, height = _check_raster(factor.dem_path, factor.band, grid)
+    if width < 3 or height < 3:
+        raise InputError(
+            f"The DEM '{os.path.basename(factor.dem_path)}' is {width} x {height} cells; terrain factors need at least "
+            "3 x 3 (a slope takes the cells around each one). Give a DEM that covers the study area."
+        )
+    check_elevation(factor.dem_path, factor.band)  # a DEM in micrometres gives slopes of 90 degrees everywhere
+    for warning in extreme_value_warnings([factor.dem_path]):
+        log(f"Warning: {warning}")
     radius = factor.tpi_radius_m / grid.cell_size if factor.tpi_radius_m else terrain.TPI_RADIUS_CELLS
     if radius < 1:
         raise InputError(f"The TPI radius {factor.tpi_radius_m} m is under one cell ({grid.cell_size:g} m).")
@@ -265,6 +277,12 @@ def _raster_input(factor: RasterFactor, grid: GridSpec, log: LogFn) -> _Input:
     _check_raster(factor.path, factor.band, grid)
     layer = RasterLayer(factor.path, (factor.band,), kind)
     name = factor.name or layer_stem(factor.path)
+    for warning in extreme_value_warnings([factor.path]):
+        log(f"Warning: {warning}")
+    if "slope" in name.lower() and kind == CONTINUOUS:
+        warning = slope_factor_warning(factor.path, factor.band, name)
+        if warning:
+            log(f"Warning: {warning[0].upper()}{warning[1:]}")
     return _Input([name], [kind], os.path.basename(factor.path), 0, _stack([layer], grid, 0), _raster_values)
 
 
@@ -418,6 +436,7 @@ def build_factors(
     log: LogFn | None = None,
     window: int = WINDOW,
     text_codes: Mapping[str, Mapping[str, int]] | None = None,
+    allow_large: bool = False,
 ) -> FactorsResult:
     """Put `factors` on `grid` and write them to `output_path` (float32 GeoTIFF, one band per factor).
 
@@ -427,7 +446,8 @@ def build_factors(
     written file. `text_codes` (factor name -> text -> code, e.g. a trained model's
     `factor_text_codes`) fixes the codes of the polygon fields of those names, so that the factors
     match the model. Nothing is written unless the whole run succeeds; an earlier file of the
-    same name is kept until then.
+    same name is kept until then. A grid of more than grid.LARGE_GRID_CELLS cells is refused unless
+    `allow_large`, and one the disk cannot hold always.
     """
     progress = progress or (lambda f: None)
     is_cancelled = is_cancelled or (lambda: False)
@@ -444,7 +464,9 @@ def build_factors(
     window = max(16, int(window))
     if text_codes:
         factors = [_with_codes(f, text_codes) for f in factors]
+    check_grid_size(grid, len(factors), output_path, allow_large)  # before any input is read: a typo can hang
     inputs = _inputs(factors, grid, log)
+    check_grid_size(grid, sum(len(inp.names) for inp in inputs), output_path, allow_large)
     for inp in inputs:
         for layer in inp.source.layers:
             check_output_path(output_path, layer.path)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import rasterio
@@ -76,6 +77,38 @@ def _check(grid: GridSpec) -> GridSpec:
             "(Raster > Projections > Warp)."
         )
     return grid
+
+
+# A grid this large (20,000 x 20,000 cells) is far beyond a susceptibility study: most likely a cell size in
+# other units (0.01 for 10 m) or a wrong extent. Refused unless the user says they mean it (allow_large).
+LARGE_GRID_CELLS = 400_000_000
+
+
+def check_grid_size(grid: GridSpec, bands: int, output_path: str, allow_large: bool = False) -> None:
+    """Refuse, before anything is created, a grid the user almost surely did not mean, or one the disk cannot hold."""
+    import shutil
+
+    cells = grid.width * grid.height
+    size = cells * max(1, bands) * 4  # float32 bands, before compression
+    cell = abs(grid.transform[0])
+    if cells > LARGE_GRID_CELLS and not allow_large:
+        raise InputError(
+            f"The factors' grid would be {grid.width:,} x {grid.height:,} = {cells / 1e6:,.0f} million cells of "
+            f"{cell:g} (up to {size / 1e9:,.1f} GB for {bands} factor(s)), far larger than a susceptibility study "
+            f"needs. Check the cell size ({cell:g}, in the units of the CRS: metres for a projected CRS) and the "
+            "extent; if you do mean such a grid, allow large grids (ALLOW_LARGE_GRID in Processing)."
+        )
+    folder = os.path.dirname(os.path.abspath(output_path)) or "."
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if size > 4 * free:  # deflate rarely saves more than three quarters of float32 factors
+        raise InputError(
+            f"The factors' grid ({grid.width:,} x {grid.height:,} cells, {bands} factor(s)) needs up to "
+            f"{size / 1e9:,.1f} GB, but the disk of {folder} has {free / 1e9:,.1f} GB free. Free some space, write "
+            "the factors to another disk, or choose a larger cell size or a smaller extent."
+        )
 
 
 def grid_from_raster(path: str, extent: tuple | None = None) -> GridSpec:

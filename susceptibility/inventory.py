@@ -347,15 +347,25 @@ def _inventory_from_raster(ds, path: str) -> _Inventory:
             )
         same = src.crs == ds.crs and src.transform == ds.transform and src.shape == (ds.height, ds.width)
         reader = src if same else WarpedVRT(src, crs=ds.crs, transform=ds.transform, width=ds.width, height=ds.height)
-        rows, cols = [], []
+        rows, cols, others = [], [], set()
         for r0 in range(0, ds.height, 1024):
             block = reader.read(1, window=Window(0, r0, ds.width, min(1024, ds.height - r0)))
             rr, cc = np.nonzero(block == 1)
             rows.append(rr + r0)
             cols.append(cc)
+            if len(others) < 20:  # what else it holds, to say so when no pixel is 1
+                seen = np.unique(block[(block != 1) & (block != 0)])
+                others.update(v.item() for v in seen[:20] if src.nodata is None or v != src.nodata)
         if reader is not src:
             reader.close()
     rows, cols = np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
+    if not rows.size and others:
+        shown = ", ".join(f"{v:g}" for v in sorted(others)[:8])
+        raise InputError(
+            f"The inventory raster {os.path.basename(path)} has no pixel of value 1 (landslide) on the factors' grid; "
+            f"besides 0 it holds {shown}. Mark the landslide pixels 1 and the others 0 (e.g. Raster Calculator: "
+            f'"inventory@1" = {sorted(others)[0]:g}), then run again.'
+        )
     return _Inventory(rows, cols, None, None, int(rows.size), 0)
 
 

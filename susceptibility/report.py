@@ -227,7 +227,7 @@ def _summary(validations: list, rates: dict[str, tuple[np.ndarray, np.ndarray]],
         kind = str(head.kind)
         auc = _number(head.mean_auc)
         text = (
-            f"The map's headline skill is an AUC of <strong>{_auc(auc)} ± {_auc(head.std_auc)}</strong> "
+            f"The map's headline skill is an AUC of <strong>{_spread(auc, head.std_auc)}</strong> "
             f"({_e(_describe(head))}; {len(head.folds)} folds): {_grade(auc)}."
         )
         if math.isfinite(auc):
@@ -345,14 +345,15 @@ def _validation(page: _Page, validations: list) -> str:
     for v in validations:
         kind = str(v.kind)
         folds = list(v.folds)
-        parts.append(f"<h3>{_e(kind.capitalize())}: AUC {_auc(v.mean_auc)} ± {_auc(v.std_auc)}</h3>")
+        parts.append(f"<h3>{_e(kind.capitalize())}: AUC {_spread(v.mean_auc, v.std_auc)}</h3>")
         model = f"; model {getattr(v, 'model_type', '')}" if getattr(v, "model_type", "") else ""
         parts.append(f"<p>{_e(_describe(v).capitalize())}; {len(folds)} folds{_e(model)}.</p>")
         rows = []
         for f in folds:
             _, _, ap, no_skill = pr_points(f)
-            rows.append((str(f.fold), _value(f.n_train), _value(f.n_test), _auc(f.auc), _auc(ap), _auc(no_skill)))
-        rows.append(("mean ± std", "", "", f"{_auc(v.mean_auc)} ± {_auc(v.std_auc)}", "", ""))
+            auc = _auc(f.auc) if getattr(f, "judged", True) else f"{_auc(f.auc)} (too few held-out landslides to judge)"
+            rows.append((str(f.fold), _value(f.n_train), _value(f.n_test), auc, _auc(ap), _auc(no_skill)))
+        rows.append(("mean ± std", "", "", f"{_spread(v.mean_auc, v.std_auc)}", "", ""))
         if _finite(v.baseline_auc):
             baseline = getattr(v, "baseline_model", "") or "model"
             rows.append((f"baseline {baseline}", "", "", _auc(v.baseline_auc), "", ""))
@@ -495,7 +496,7 @@ def _draw_roc(fig: Figure, v: Any) -> None:
         if fpr.size > 1:
             curves.append(np.interp(grid, fpr, tpr))
     if curves:
-        label = f"mean: {_auc(v.mean_auc)} ± {_auc(v.std_auc)}"
+        label = f"mean: {_spread(v.mean_auc, v.std_auc)}"
         ax.plot(grid, np.mean(curves, axis=0), color="black", lw=2.4, label=label)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="coin toss: 0.5")
     ax.set(xlim=(0, 1), ylim=(0, 1.01), title=f"ROC, {v.kind} validation")
@@ -692,7 +693,7 @@ def _frequency_ratio(c: dict) -> float:
 
 def _grade(auc: float) -> str:
     if not math.isfinite(auc):
-        return "not available (a fold without both landslides and stable ground?)"
+        return "not available (too few held-out landslides in every fold, or no fold with both kinds of ground)"
     for limit, word in ((0.6, "hardly better than chance"), (0.7, "weak"), (0.8, "fair"), (0.9, "good")):
         if auc < limit:
             return word
@@ -747,6 +748,11 @@ def _number(value: Any) -> float:
 
 def _finite(value: Any) -> bool:
     return math.isfinite(_number(value))
+
+
+def _spread(mean: Any, std: Any) -> str:
+    """A mean AUC with its spread over the folds; without the spread when there is none (one fold)."""
+    return f"{_auc(mean)} ± {_auc(std)}" if _finite(std) else _auc(mean)
 
 
 def _auc(value: Any) -> str:

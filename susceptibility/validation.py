@@ -35,6 +35,9 @@ from .models import fit_model
 
 VALIDATION_KINDS = ("random", "spatial", "temporal")
 SPATIAL_METHODS = ("blocks", "kmeans")
+# A fold's AUC from fewer held-out landslides than this is noise (two samples give 1.000 or 0.000): such a fold
+# is shown as "too few to judge" and left out of the mean, and a validation without a judged fold has no AUC.
+MIN_HELD_OUT_LANDSLIDES = 10
 IMPORTANCE_REPEATS = 5
 PDP_POINTS = 15
 
@@ -53,6 +56,12 @@ class FoldResult:
     test_index: np.ndarray
     scores: np.ndarray  # predicted probabilities of the test samples
     pr_auc: float = math.nan  # average precision
+    n_test_landslides: int = -1  # held-out landslides (-1: not counted)
+
+    @property
+    def judged(self) -> bool:
+        """Whether the fold holds enough held-out landslides for its AUC to mean anything."""
+        return self.n_test_landslides < 0 or self.n_test_landslides >= MIN_HELD_OUT_LANDSLIDES
 
 
 @dataclass
@@ -91,6 +100,13 @@ class ValidationResult:
         if self.prediction_rate_auc is not None:
             out["prediction_rate_auc"] = _round(self.prediction_rate_auc)
         return out
+
+
+def auc_text(mean: float, std: float) -> str:
+    """"AUC 0.812 ± 0.030", "AUC 0.742" (one fold: no spread), or "no AUC (too few held-out landslides)"."""
+    if not math.isfinite(mean):
+        return "no AUC (too few held-out landslides to judge)"
+    return f"AUC {mean:.3f} ± {std:.3f}" if math.isfinite(std) else f"AUC {mean:.3f}"
 
 
 def _round(value: float | None) -> float | None:
@@ -259,18 +275,29 @@ def cross_validate(
         raise InputError(
             f"No {split.kind} fold holds both landslides and absences; use fewer folds or another validation."
         )
-    aucs = np.array([f.auc for f in runs.results])
+    judged = [f for f in runs.results if f.judged]
+    aucs = np.array([f.auc for f in judged])
+    notes = list(runs.notes)
+    if len(judged) < len(runs.results):
+        few = [f for f in runs.results if not f.judged]
+        shown = ", ".join(f"fold {f.fold}: {f.n_test_landslides}" for f in few)
+        notes.append(
+            f"{len(few)} {split.kind} fold(s) hold fewer than {MIN_HELD_OUT_LANDSLIDES} held-out landslides ({shown}): "
+            "too few to judge, so their AUC is left out"
+            + (" and this validation has no AUC. Use fewer folds, or more landslides." if not judged else ".")
+        )
     out = ValidationResult(
         kind=split.kind,
         folds=runs.results,
-        mean_auc=float(aucs.mean()),
-        std_auc=float(aucs.std()),
+        mean_auc=float(aucs.mean()) if len(aucs) else math.nan,
+        # One fold has no spread: not 0.
+        std_auc=float(aucs.std()) if len(aucs) > 1 else math.nan,
         importance={},
         partial_dependence={},
         baseline_auc=None,
         model_type=model_type,
         description=split.description,
-        warnings=runs.notes,
+        warnings=notes,
         fold_models=runs.models if keep_models else [],
     )
     if runs.drops:
@@ -291,7 +318,7 @@ def cross_validate(
             baseline=False,
         )
         out.baseline_auc, out.baseline_model = base.mean_auc, other
-    log(f"{split.kind} CV ({model_type}): AUC {out.mean_auc:.3f} ± {out.std_auc:.3f} over {len(runs.results)} fold(s)")
+    log(f"{split.kind} CV ({model_type}): {auc_text(out.mean_auc, out.std_auc)} over {len(judged)} judged fold(s)")
     return out
 
 
@@ -352,6 +379,7 @@ def _fold_result(
         test,
         scores,
         float(average_precision_score(truth, scores)),
+        int((truth == 1).sum()),
     )
 
 

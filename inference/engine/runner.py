@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from ..errors import InputError
+from ..errors import InputError, ModelError
 from ..kinds.sequences import all_masked
 from ..model.session import ModelSession
 from ..outputs.files import OutputTransaction
@@ -84,6 +84,12 @@ def _nothing_written(plan: Plan) -> Callable[[RunStats], Exception]:
         prep = getattr(plan.encoding, "prep", None)  # a sequence model that masked every pixel's series
         if prep is not None and stats.gaps.masked:
             return all_masked(prep, stats.gaps.masked, "pixel(s) with values")
+        if stats.nonfinite_pixels:  # every value the model gave was NaN or infinity, masked as asked
+            return ModelError(
+                f"The model gave NaN or infinity for every one of the {stats.nonfinite_pixels} pixel(s) it was fed, "
+                "so nothing was written. Check the input scaling (band offset and scale) against the model's card, "
+                "and the model."
+            )
         return InputError(
             f"The input '{plan.source.description}' has no valid pixels in the chosen area (all nodata or "
             "outside the mask polygons); nothing was written. Check its nodata value and the extent."

@@ -278,10 +278,15 @@ def _screen_block(
         if bad.any():
             if plan.nonfinite != "mask":
                 source = plan.source
+                option = (
+                    f"; or, to write nodata there and go on, {source.nonfinite_option}"
+                    if source.nonfinite_option
+                    else ""
+                )
                 raise ModelError(
                     f"The model produced NaN or infinite values for {int(bad.sum())} {source.unit} "
                     f"{source.where(y, x, bad)}; nothing was written. Check the input scaling (band offset and "
-                    f"scale) and the model, or choose to mask such {source.unit} as nodata (NONFINITE=mask)."
+                    f"scale) against the model's card, and the model{option}."
                 )
             stats.nonfinite_pixels += int(bad.sum())
             valid, inside, check, everywhere = valid & ~bad, inside & ~bad, check & ~bad, False

@@ -16,6 +16,18 @@ from rasterio.windows import Window
 from ..errors import InputError
 from .files import temporary_path
 
+GEOTIFF_SUFFIXES = (".tif", ".tiff")
+
+
+def check_geotiff_name(path: str, what: str = "output") -> None:
+    """Refuse a raster output whose name says another format: it would be a GeoTIFF under a .png name, say."""
+    if path and not str(path).lower().endswith(GEOTIFF_SUFFIXES):
+        stem = os.path.splitext(str(path))[0]
+        raise InputError(
+            f"The {what} {path} is written as a GeoTIFF, but its name says another format; give it the extension "
+            f".tif (e.g. {stem}.tif)."
+        )
+
 
 def check_output_path(path: str, input_path: str | None = None) -> None:
     """Refuse an output that would overwrite the input or cannot be written (tried, not guessed)."""

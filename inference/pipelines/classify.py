@@ -28,11 +28,12 @@ from ..model.contract import ACTIVATIONS, ModelContract
 from ..model.registry import resolve_model
 from ..model.session import open_model
 from ..outputs.files import OutputTransaction
-from ..outputs.geotiff import check_output_path, geotiff_writers
+from ..outputs.geotiff import check_geotiff_name, check_output_path, geotiff_writers
 from ..outputs.locks import output_lock
 from ..outputs.styles import write_qml
 from ..progress import CancelFn, LogFn, ProgressFn
-from ..sources.base import RasterLayer, VectorLayer
+from ..sources.base import EXTREME_VALUE, RasterLayer, VectorLayer
+from ..sources.checks import band_range_warnings, extreme_value_warnings
 from ..sources.raster import open_raster, open_source
 from ..sources.stack import build_stack, coverage_warnings
 from .result import RunResult
@@ -171,6 +172,8 @@ def run_classify(
         raise InputError("No output file was given; give the path of the class map to write (e.g. classes.tif).")
     open_raster(params.input_path).close()  # a missing or unreadable input is named before the outputs
     outputs = [p for p in (params.output_path, params.probabilities_path, params.polygons_path) if p]
+    check_geotiff_name(params.output_path)
+    check_geotiff_name(params.probabilities_path, "probability output")
     for path in outputs:
         check_output_path(path, params.input_path)
         for layer in params.layers or ():
@@ -393,4 +396,17 @@ def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):
     source.extra_nodata = contract.input_nodata
     if params.mask_path:
         source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
+    _plausibility(params, contract, source, log)
     return source
+
+
+def _plausibility(params: ClassifyParams, contract: ModelContract, source, log: LogFn) -> None:
+    """Warn, before the run, of values that read as nodata (-3.4e38 undeclared) or do not fit the model's bands."""
+    declared = params.nodata is not None and abs(params.nodata) >= EXTREME_VALUE  # the user's NODATA says so
+    rasters = [] if declared else [params.input_path]
+    rasters += [layer.path for layer in params.layers or () if isinstance(layer, RasterLayer)]
+    for warning in extreme_value_warnings(rasters):
+        log(f"Warning: {warning}")
+    if not params.layers and contract.band_names and len(contract.band_names) == source.count:
+        for warning in band_range_warnings(params.input_path, source.bands, contract.band_names):
+            log(f"Warning: {warning[0].upper()}{warning[1:]}")

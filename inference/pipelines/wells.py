@@ -32,7 +32,7 @@ from ..sources.features import check_join, layer_keys
 from ..sources.las import LasFiles, wells_from_las
 from ..sources.series import Series, feature_order, reorder_columns
 from ..sources.table import TableSource, WindowRows
-from ..sources.wells import WellTable, thickness, wells_from_table
+from ..sources.wells import WellTable, null_values_as_gaps, thickness, wells_from_table
 from .result import RunResult
 from .tables import SequenceModel, TableOptions, cancellable, check_outputs, run_table, table_inputs
 
@@ -161,7 +161,23 @@ def run_well_logs(
 
 
 def _read_wells(model: str, table: WellTable | LasFiles, nodata, options: TableOptions, log: LogFn):
-    """The opened model, the wells' series (curves in the model's order) and the curves' names."""
+    """The opened model, the wells' series (curves in the model's order) and the curves' names.
+
+    Without a nodata value given, the LAS null values (-999.25, -9999) are read as gaps, and the log says so.
+    """
+    runner, wells, curve_names = _read_logs(model, table, nodata, options, log)
+    if nodata is None:
+        wells, counts = null_values_as_gaps(wells)
+        for null, count in counts.items():
+            log(
+                f"{count} value(s) of {null:g} in the logs were read as gaps (the LAS null value); give the nodata "
+                "value if the logs use another, or if that value is a real measurement in them."
+            )
+    return runner, wells, curve_names
+
+
+def _read_logs(model: str, table: WellTable | LasFiles, nodata, options: TableOptions, log: LogFn):
+    """The opened model, the wells' series (curves in the model's order) and the curves' names, as read."""
     runner = SequenceModel(model, options.device, options.threads)
     if isinstance(table, LasFiles):
         curve_names = tuple(c.strip() for c in table.curves if c and c.strip())

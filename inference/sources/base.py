@@ -31,6 +31,7 @@ class Source(Protocol):
     band_kinds: tuple[str, ...]
     description: str
     unit: str  # what a pixel is called in messages: pixel(s), series, depth samples
+    nonfinite_option: str  # how the user asks for nodata where the model gives NaN ("" when they cannot)
     extra_nodata: float | None  # the model's input_nodata: invalid in any band
     gaps_as_nan: bool  # series: nodata bands become NaN and a pixel is valid when any band is
 
@@ -47,10 +48,21 @@ class GridWindows:
     """What raster sources share: pixels are named by the window they are in."""
 
     unit = "pixel(s)"
+    # How a user writes nodata where the model gives NaN instead of stopping (the dialogs' and Processing's
+    # option of the raster runs); table runs have no such option.
+    nonfinite_option = (
+        "set 'Where the model gives NaN or infinity' to 'Write nodata there and warn with the count' "
+        "(in Processing and qgis_process: NONFINITE=1)"
+    )
 
     def where(self, y: int, x: int, mask) -> str:
         """Where pixels of a window at (y, x) are, for a message."""
         return f"in the window at row {y}, column {x}"
+
+
+# Values this far from zero are no measurement: a nodata value a raster does not declare (-3.4e38, the float32
+# minimum many GIS tools write). Every source reads them as nodata; sources/checks.py tells the user.
+EXTREME_VALUE = 1e30
 
 
 SUPPORTED_DTYPES = ("uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64")

@@ -15,7 +15,7 @@ import rasterio
 from rasterio.windows import Window, from_bounds
 
 from ..errors import InputError
-from .base import SUPPORTED_DTYPES, GridWindows, gaps_to_nan, lattice, pad_tile
+from .base import EXTREME_VALUE, SUPPORTED_DTYPES, GridWindows, gaps_to_nan, lattice, pad_tile
 
 
 @dataclass
@@ -102,8 +102,8 @@ class RasterSource(GridWindows):
                 ok[b] &= data[b] != data.dtype.type(nd)
         if self.extra_nodata is not None:
             ok &= data != data.dtype.type(self.extra_nodata)
-        if raw.dtype.kind == "f":  # only floats can hold NaN or infinity
-            ok &= np.isfinite(data)
+        if raw.dtype.kind == "f":  # only floats hold NaN, infinity or an undeclared -3.4e38
+            ok &= np.abs(data) < EXTREME_VALUE
         valid = gaps_to_nan(data, ok) if self.gaps_as_nan else ok.all(axis=0)
         inside = self._inside_mask(win, h, w) if self.mask_geometries else np.ones((h, w), bool)
         valid &= inside

@@ -263,6 +263,14 @@ def series_from_long(table: LongTable, date_format: str | None = None) -> Series
         same = np.flatnonzero(np.diff(times[rows]) == 0)
         if len(same):
             shown = table.times[rows[same[0]]]
-            raise InputError(f"The id '{k}' has two rows for the time {shown}; each id may have one row per time.")
+            hint = ""
+            if kinds == {"number"} and not float(times[rows[same[0]]]).is_integer():
+                hint = (
+                    f" The times are plain numbers such as {shown}, which look like measured values rather than "
+                    "times: if the time field is a value column, choose the table's date (or time) column instead."
+                )
+            raise InputError(
+                f"The id '{k}' has two rows for the time {shown}; each id may have one row per time.{hint}"
+            )
         out[k] = (times[rows], values[rows])
     return out

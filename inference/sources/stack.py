@@ -16,7 +16,16 @@ from rasterio.enums import Resampling
 from rasterio.windows import Window
 
 from ..errors import InputError
-from .base import SUPPORTED_DTYPES, GridWindows, RasterLayer, VectorLayer, check_kind, gaps_to_nan, pad_tile
+from .base import (
+    EXTREME_VALUE,
+    SUPPORTED_DTYPES,
+    GridWindows,
+    RasterLayer,
+    VectorLayer,
+    check_kind,
+    gaps_to_nan,
+    pad_tile,
+)
 from .raster import RasterSource, open_source
 from .vectors import LoadedVector, field_codes, layer_stem, load_vector, query_boxes, read_vector_frame, spatial_index
 
@@ -198,7 +207,7 @@ class _StackHandle:
         if nodata is not None and not np.isnan(nodata):
             ok &= data != np.float32(nodata)
         if data.dtype.kind == "f":
-            ok &= np.isfinite(data)
+            ok &= np.abs(data) < EXTREME_VALUE  # NaN, infinity, an undeclared -3.4e38
         return data, ok
 
 

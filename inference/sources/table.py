@@ -108,6 +108,7 @@ class TableSource:
     mask_geometries: list = field(default_factory=list)
     crs = None
     transform = None
+    nonfinite_option = ""  # the table tools stop on NaN from the model: there is no option to mask it
 
     @property
     def rows(self) -> int:

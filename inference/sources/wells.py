@@ -111,3 +111,21 @@ def thickness(depths: np.ndarray) -> np.ndarray:
         return np.zeros(len(d))
     edges = np.concatenate([[d[0] - (d[1] - d[0]) / 2], (d[1:] + d[:-1]) / 2, [d[-1] + (d[-1] - d[-2]) / 2]])
     return np.diff(edges)
+
+
+# The null values of the LAS convention (-999.25) and of many log exports (-9999): no measurement.
+LAS_NULLS = (-999.25, -9999.0)
+
+
+def null_values_as_gaps(wells: Series) -> tuple[Series, dict[float, int]]:
+    """Well series with the LAS null values read as gaps (NaN); how many of each were found."""
+    counts = dict.fromkeys(LAS_NULLS, 0)
+    out: Series = {}
+    for well, (depths, values) in wells.items():
+        values = np.array(values, np.float64)
+        for null in LAS_NULLS:
+            hit = values == null
+            counts[null] += int(hit.sum())
+            values[hit] = np.nan
+        out[well] = (depths, values)
+    return out, {k: v for k, v in counts.items() if v}

@@ -139,7 +139,8 @@ def test_nan_from_the_model_never_becomes_a_class(tmp_path):
     write_raster(out, np.full((40, 50), 7, np.uint8))  # an earlier result
     before = digest(out)
     params = dict(band_offset=(0.0,), band_scale=(1.0,), output_activation="none")
-    with pytest.raises(ModelError, match="NaN or infinite values.*NONFINITE=mask"):
+    # The option as a user gives it: its label in the dialog and its number for Processing and qgis_process.
+    with pytest.raises(ModelError, match="NaN or infinite values.*Write nodata there and warn.*NONFINITE=1"):
         run_classify(ClassifyParams(raster, model, out, **params))
     assert digest(out) == before
     messages = []
