@@ -136,13 +136,20 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
         return parameters.get(name) not in (None, "")
 
     def run_core(self, call: Callable[[], Any]) -> Any:
-        """Call the core; its errors (each says what is wrong and what to do) become QgsProcessingException."""
+        """Call the core; its errors (each says what is wrong and what to do) become QgsProcessingException.
+
+        numpy's RuntimeWarnings (a division by zero over nodata, say) are the core's business: it screens
+        NaN and infinity itself and says what matters through the feedback's warnings, so they are not shown.
+        """
+        import numpy as np
+
         from ..inference.errors import LithoscopeError
 
         try:
-            return call()
+            with np.errstate(all="ignore"):  # numpy's own state, per thread: other algorithms are not affected
+                return call()
         except LithoscopeError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(str(exc)) from exc
 
     @staticmethod
     def core_log(feedback) -> Callable[[str], None]:

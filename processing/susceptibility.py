@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMapLayer,
     QgsProcessingParameterNumber,
@@ -364,7 +363,17 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
-        self.addParameter(QgsProcessingParameterFile(self.MODEL, tr("Susceptibility model (.onnx)"), extension="onnx"))
+        # A string, as in Classify raster: the name of a shipped model or the path of an .onnx file
+        # (a file parameter refuses a name before the algorithm can resolve it).
+        model = QgsProcessingParameterString(
+            self.MODEL, tr("Susceptibility model (shipped model name or path of an .onnx file)")
+        )
+        model.setHelp(
+            tr(
+                "A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model."
+            ).format(names=", ".join(susceptibility_models()) or tr("none installed"))
+        )
+        self.addParameter(model)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.CLASS_METHOD,
@@ -440,7 +449,7 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
         if factors is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
-        model = self.parameterAsFile(parameters, self.MODEL, context)
+        model = self.parameterAsString(parameters, self.MODEL, context).strip()
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         classes = self.parameterAsOutputLayer(parameters, self.OUTPUT_CLASSES, context) or None
         uncertainty = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNCERTAINTY, context) or None
@@ -512,3 +521,19 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             results[self.OUTPUT_UNITS] = units_out
             name_output(context, units_out, tr("Mapping units susceptibility"))
         return results
+
+
+def susceptibility_models() -> list[str]:
+    """The names of the shipped models whose task is landslide susceptibility."""
+    from ..inference.errors import LithoscopeError
+    from ..inference.model.contract import read_contract
+    from ..inference.model.registry import shipped_models
+
+    out = []
+    for name, path in shipped_models().items():
+        try:
+            if read_contract(path).task == "susceptibility":
+                out.append(name)
+        except LithoscopeError:
+            continue
+    return out

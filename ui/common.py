@@ -7,6 +7,7 @@ import os
 import traceback
 from typing import Callable
 
+import numpy as np
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingException, QgsTask
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QProgressBar, QPushButton, QToolButton
@@ -117,7 +118,8 @@ class JobTask(QgsTask):
 
     def run(self) -> bool:  # a worker thread
         try:
-            self.results = self.work(lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
+            with np.errstate(all="ignore"):  # the core screens NaN itself; numpy's RuntimeWarnings are noise
+                self.results = self.work(lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
             return True
         except CancelledError:
             self.error = self.cancelled
