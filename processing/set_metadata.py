@@ -190,7 +190,8 @@ class SetModelMetadataAlgorithm(LithoscopeAlgorithm):
         return values
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
-        from ..inference.model.contract import write_contract
+        from ..inference.model.contract import contract_with, write_contract
+        from ..inference.pipelines.describe import check_metadata_fits
 
         model_path = self.parameterAsFile(parameters, self.INPUT, context)
         if not model_path or not os.path.isfile(model_path):
@@ -198,11 +199,18 @@ class SetModelMetadataAlgorithm(LithoscopeAlgorithm):
         output = (
             self.parameterAsFileOutput(parameters, self.OUTPUT, context) if self.given(parameters, self.OUTPUT) else ""
         )
+        if output and not output.lower().endswith(".onnx"):
+            raise QgsProcessingException(
+                tr("The output {name} is not an ONNX file; give a file name ending in .onnx.").format(
+                    name=os.path.basename(output)
+                )
+            )
         values = self.contract_values(parameters, context)
         if not values:
             raise QgsProcessingException(tr("No metadata was given; fill in at least one value."))
         feedback.pushInfo(tr("Writing keys: {keys}").format(keys=", ".join(sorted(values))))
         try:
+            check_metadata_fits(model_path, contract_with(model_path, values), feedback.pushWarning)
             contract = write_contract(model_path, values, output or None)
         except LithoscopeError as exc:
             raise QgsProcessingException(str(exc)) from None

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import numpy as np
+from rasterio.errors import RasterioIOError
 
 from ..errors import CancelledError, ModelError
 from ..kinds.layouts import ModelKind
 from ..kinds.sequences import GapCounts, gaps_refused
 from ..model.session import ModelSession, run_failures
 from ..progress import CancelFn
+from ..sources.raster import unreadable
 from .plan import QUEUE_DEPTH, Plan, RunStats
 from .stitching import Stitcher
 from .tiling import Tile
@@ -60,7 +62,10 @@ def _read_batches(plan: Plan, tiles: list[Tile], is_cancelled: CancelFn) -> Iter
         for tile in tiles:
             if is_cancelled():
                 return
-            data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t, plan.read_dtype)
+            try:
+                data, valid, inside = plan.source.read_tile(handle, tile.y, tile.x, t, plan.read_dtype)
+            except RasterioIOError as exc:  # a block of the file cannot be read: corrupt or truncated
+                raise unreadable(plan.source.description, exc) from exc
             run = not head.skip(valid, inside)
             native = data.copy() if keep_native else None
             if run:
@@ -181,6 +186,11 @@ def probe(session: ModelSession, kind: ModelKind, features: int, tile: int, labe
 
     The head fixes its channels and output names here, once; the Plan is built with the result.
     """
+    return configured(kind, probe_outputs(session, kind, features, tile, labels))
+
+
+def probe_outputs(session: ModelSession, kind: ModelKind, features: int, tile: int, labels: tuple = ()) -> dict:
+    """The model's outputs on a tile of zeros, as per-pixel maps (the input of `configured`)."""
     data = np.zeros((1, features, tile, tile), np.float32)
     valid = np.ones((1, tile, tile), bool)
     valid[0, 0, 0] = False  # a void pixel, for models that take a void mask
@@ -190,7 +200,12 @@ def probe(session: ModelSession, kind: ModelKind, features: int, tile: int, labe
         valid[0, 0, :2] = True  # two rows are enough to see the outputs
     feed, rows = kind.feed(data, valid, inside)
     outputs = run_model(session, feed, rows, RunStats())
-    maps = kind.to_maps(outputs, valid, labels, lenient=True)
+    return kind.to_maps(outputs, valid, labels, lenient=True)
+
+
+def configured(kind: ModelKind, maps: dict) -> ModelKind:
+    """A copy of `kind` whose head has seen the model's outputs (`probe_outputs`); the head refuses what it cannot
+    read, or metadata the outputs contradict (class names, say)."""
     head = copy.copy(kind.head)
     head.configure(maps, blended=kind.stitching != "none")
     return dataclasses.replace(kind, head=head, used_outputs=frozenset(head.used_outputs()))

@@ -235,7 +235,8 @@ class ClassesHead(Head):
         if names and len(names) != n_classes:
             raise ModelError(
                 f"The model outputs {n_classes} classes but its metadata names {len(names)} "
-                f"({', '.join(names)}). Fix class_names with the Set model metadata tool."
+                f"({', '.join(names)}). Give exactly {n_classes} names, one per class in output order, in "
+                "class_names (Set model metadata)."
             )
         self.names = [names[i] if i < len(names) and names[i] else f"Class {i}" for i in range(n_classes)]
         # Integer class labels (lithology codes 1..14, say) are written as themselves, as predict gives them.

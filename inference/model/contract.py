@@ -89,6 +89,9 @@ class ModelContract:
     metrics: Any = None
     band_kinds: tuple[str, ...] = ()  # "continuous" or "categorical" per band
     band_categories: dict[str, tuple[float, ...]] = field(default_factory=dict)  # band name -> one-hot values
+    # Per band, the range of the training data (1st to 99th percentile), None for a band without one (categorical):
+    # an input that lies mostly outside is warned about before a run.
+    band_ranges: tuple[tuple[float, float] | None, ...] = ()
     sequence_length: int | None = None  # T of (N, T, F) sequence models
     sequence_features: int | None = None  # F of (N, T, F)
     sequence_step: int = 1  # use every k-th step of a series, counted back from the last
@@ -361,6 +364,12 @@ def _read_tiling(raw: dict, kw: dict) -> None:
             break
     if raw.get("tile_overlap_px") is not None:
         kw["tile_overlap"] = _integer(raw["tile_overlap_px"], "tile_overlap_px", 0, MAX_TILE // 2)
+        tile = kw.get("tile_size")
+        if tile and 2 * kw["tile_overlap"] > tile:
+            raise ModelError(
+                f"Model metadata 'tile_overlap_px' is {kw['tile_overlap']} px, more than half the tile size ({tile} "
+                f"px): tiles would overlap more than they advance. Give an overlap of at most {tile // 2} px."
+            )
     elif raw.get("tiles_overlap") is not None:
         percent = _number(raw["tiles_overlap"], "tiles_overlap", 0.0, 50.0)
         if kw.get("tile_size"):
@@ -381,6 +390,22 @@ def _read_bands(raw: dict, kw: dict) -> None:
             if k not in ("continuous", "categorical"):
                 raise ModelError(f"Model metadata 'band_kinds' has {k!r}; each must be continuous or categorical.")
         kw["band_kinds"] = kinds
+    if raw.get("band_ranges") is not None:
+        value = raw["band_ranges"]
+        if not isinstance(value, list):
+            raise ModelError(
+                "Model metadata 'band_ranges' must be a list of [low, high] pairs (or null), one per band."
+            )
+        ranges = []
+        for pair in value:
+            if pair is None:
+                ranges.append(None)
+                continue
+            low, high = _numbers(pair, "band_ranges") if isinstance(pair, list) and len(pair) == 2 else (1.0, 0.0)
+            if not low <= high:
+                raise ModelError(f"Model metadata 'band_ranges' has {pair!r}; each entry is [low, high] or null.")
+            ranges.append((low, high))
+        kw["band_ranges"] = tuple(ranges)
     if "band_categories" in raw:
         value = raw["band_categories"]
         if not isinstance(value, dict):
@@ -457,12 +482,20 @@ def write_contract(model_path: str, values: dict[str, Any], output_path: str | N
     Values are JSON-encoded. The result is validated by parsing it back before the file is
     written, so a bad value never reaches the model file.
     """
-    header = read_header(model_path)
-    encoded = {k: (None if v is None else json.dumps(v)) for k, v in values.items()}
-    merged = {**header.metadata, **{k: v for k, v in encoded.items() if v is not None}}
+    contract = contract_with(model_path, values)  # raises ModelError on a bad value
+    write_metadata_props(model_path, _encoded(values), output_path)
+    return contract
+
+
+def _encoded(values: dict[str, Any]) -> dict[str, str | None]:
+    return {k: (None if v is None else json.dumps(v)) for k, v in values.items()}
+
+
+def contract_with(model_path: str, values: dict[str, Any]) -> ModelContract:
+    """The contract the model would have with `values` written (None removes a key); nothing is written."""
+    encoded = _encoded(values)
+    merged = {**read_header(model_path).metadata, **{k: v for k, v in encoded.items() if v is not None}}
     for k, v in encoded.items():
         if v is None:
             merged.pop(k, None)
-    contract = contract_from_metadata(merged)  # raises ModelError on a bad value
-    write_metadata_props(model_path, encoded, output_path)
-    return contract
+    return contract_from_metadata(merged)
