@@ -30,6 +30,7 @@ def recover_unfinished_runs() -> None:
     except Exception:  # noqa: BLE001 (whatever it is, QGIS must start; the traceback is kept in the log)
         QgsMessageLog.logMessage(traceback.format_exc(), "Lithoscope", Qgis.Critical)
 
+
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
 SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility.svg")

@@ -100,6 +100,11 @@ ACTIVATION_CHOICES = (None, "none", "softmax", "sigmoid")  # None: from the mode
 NONFINITE_CHOICES = ("fail", "mask")
 
 
+def crs_missing(crs) -> bool:
+    """Whether a layer has no CRS: an invalid one, or the "Undefined geographic SRS" of a GeoPackage without one."""
+    return not crs.isValid() or crs.description().lower().startswith("undefined")
+
+
 class LithoscopeAlgorithm(QgsProcessingAlgorithm):
     """Base of Lithoscope's algorithms (group 'Deep learning') and the parameters they share."""
 
@@ -130,6 +135,23 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self) -> LithoscopeAlgorithm:  # noqa: N802
         return type(self)()
+
+    def checkParameterValues(self, parameters: dict, context) -> tuple[bool, str]:  # noqa: N802 (QGIS API)
+        """Input files named by path are checked first, so that a missing, empty, corrupt or truncated file is
+        named with the fix (QGIS's own check says only "Could not load source layer ... not found")."""
+        from .layers import input_file_problem, output_input_clash
+
+        for definition in self.parameterDefinitions():
+            problem = input_file_problem(definition, parameters.get(definition.name()), context)
+            if problem:
+                return False, problem
+        clash = output_input_clash(self.parameterDefinitions(), parameters, context, self.OWN_OUTPUT_CHECKS)
+        if clash:
+            return False, clash
+        return super().checkParameterValues(parameters, context)
+
+    # Inputs whose clash with an output the core names itself, in its own words (a table, say).
+    OWN_OUTPUT_CHECKS: tuple[str, ...] = ()
 
     def given(self, parameters: dict, name: str) -> bool:
         """Whether an optional parameter was given a value."""
@@ -246,7 +268,7 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
         source = self.parameterAsSource(parameters, self.MASK, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.MASK))
-        if not source.sourceCrs().isValid():
+        if crs_missing(source.sourceCrs()):
             raise QgsProcessingException(
                 tr(
                     "The mask layer has no coordinate reference system, so its polygons cannot be placed on the "
@@ -272,7 +294,10 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
             geometries.append(wkb.loads(bytes(geometry.asWkb())))
         if not geometries:
             raise QgsProcessingException(
-                tr("The mask layer has no polygons (or none selected); nothing would be classified.")
+                tr(
+                    "The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask "
+                    "layer with polygons, select some, or leave the mask empty to process the whole raster."
+                )
             )
         feedback.pushInfo(tr("Limited to {n} mask polygon(s)").format(n=len(geometries)))
         return geometries

@@ -141,3 +141,126 @@ def _runs(kinds: list[str]) -> list[tuple[str, tuple[int, ...]]]:
         else:
             runs.append((kind, [b]))
     return [(kind, tuple(bands)) for kind, bands in runs]
+
+
+def input_file_problem(definition, value, context) -> str | None:
+    """What is wrong with an input file given by path to a layer or file parameter (None: nothing, or not a path).
+
+    A value that names a layer of the project (or is a layer) is QGIS's to check; a path is opened by the
+    core's readers, whose messages name the problem and the fix.
+    """
+    from qgis.core import (
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterRasterLayer,
+        QgsProcessingParameterVectorLayer,
+        QgsProcessingUtils,
+    )
+
+    from ..inference.errors import LithoscopeError
+
+    if isinstance(definition, QgsProcessingParameterRasterLayer):
+        kind = "raster"
+    elif isinstance(definition, (QgsProcessingParameterVectorLayer, QgsProcessingParameterFeatureSource)):
+        kind = "vector"
+    elif isinstance(definition, QgsProcessingParameterFile) and definition.behavior() == definition.File:
+        kind = "file"
+    elif isinstance(definition, QgsProcessingParameterMultipleLayers):
+        kind = "raster" if definition.layerType() == 3 else "any"  # QgsProcessing.TypeRaster
+    else:
+        return None
+    values = value if isinstance(value, (list, tuple)) else [value]
+    for item in values:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        if QgsProcessingUtils.mapLayerFromString(item, context, False) is not None:
+            continue  # a layer of the project, by id or name
+        path = item.split("|")[0]
+        if kind == "any" and os.path.exists(path):
+            continue  # a raster or a vector: the algorithm tells them apart
+        try:
+            _check_file(path, kind)
+        except LithoscopeError as exc:
+            return str(exc)
+    return None
+
+
+def _check_file(path: str, kind: str) -> None:
+    from ..inference.errors import InputError
+
+    if kind == "raster":
+        from ..inference.sources.raster import open_raster
+
+        open_raster(path).close()
+    elif kind == "vector":
+        from ..inference.sources.vectors import check_vector_file
+
+        check_vector_file(path)
+    elif not os.path.exists(path):
+        from ..inference.model.registry import shipped_models
+
+        if path in shipped_models():
+            raise InputError(
+                f"'{path}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not "
+                f"changed. Give the path of a model file (a copy of {shipped_models()[path]} in your own folder, "
+                "say), or give an OUTPUT file to write a described copy."
+            )
+        raise InputError(f"The file {path} does not exist; check the path, or choose the file again.")
+    elif os.path.isfile(path) and os.path.getsize(path) == 0:
+        raise InputError(
+            f"The file '{os.path.basename(path)}' is empty (0 bytes): it was not written completely. Save or export "
+            "it again, or choose another file."
+        )
+
+
+def _file_key(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _input_paths(definition, value, context) -> list[str]:
+    """The files an input parameter reads (layers of the project resolved to their sources)."""
+    from qgis.core import QgsMapLayer, QgsProcessingFeatureSourceDefinition, QgsProcessingUtils
+
+    out = []
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(item, QgsProcessingFeatureSourceDefinition):  # a layer with options (selected features, say)
+            item = item.source.staticValue()
+        if isinstance(item, QgsMapLayer):
+            out.append(item.source().split("|")[0])
+        elif isinstance(item, str) and item.strip():
+            layer = QgsProcessingUtils.mapLayerFromString(item, context, False)
+            out.append((layer.source() if layer is not None else item).split("|")[0])
+    return [path for path in out if os.path.isfile(path)]
+
+
+def _output_path(value) -> str | None:
+    from qgis.core import QgsProcessingOutputLayerDefinition
+
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    if not isinstance(value, str) or not value.strip() or value.startswith(("memory:", "TEMPORARY_OUTPUT")):
+        return None
+    return value.split("|")[0]
+
+
+def output_input_clash(definitions, parameters: dict, context, skip: tuple[str, ...] = ()) -> str | None:
+    """A message when an output parameter names a file an input parameter reads (None: no clash).
+
+    Inputs named in `skip` are left to the core, which names such a clash in its own words.
+    """
+    inputs: dict[str, str] = {}
+    for definition in definitions:
+        if not definition.isDestination() and definition.name() not in skip:
+            for path in _input_paths(definition, parameters.get(definition.name()), context):
+                inputs.setdefault(_file_key(path), definition.description())
+    for definition in definitions:
+        if not definition.isDestination():
+            continue
+        path = _output_path(parameters.get(definition.name()))
+        if path and _file_key(path) in inputs:
+            return (
+                f"The output '{definition.description()}' ({path}) is also the input '{inputs[_file_key(path)]}': "
+                "writing it would overwrite the input. Choose another file name for the output."
+            )
+    return None

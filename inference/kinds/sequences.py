@@ -324,6 +324,13 @@ def plan_sequence(
     return prep
 
 
+# A raster stack that does not fit a sequence model: the model may be one of series that are not pixels.
+OTHER_SERIES = (
+    " If the model is one of well logs over depth, run it with Well logs (lithoscope:welllogs); of series in a table "
+    "or of vector features, with Sequence model over vector features (lithoscope:sequencevector)."
+)
+
+
 def _steps_and_features(contract, input_shape, bands, raw_steps, features, what: str) -> tuple[int, int]:
     """Raw steps and features per step: of a raster stack of `bands` (step by step), or as given for a table."""
     want_steps = model_steps(contract, input_shape)
@@ -341,7 +348,7 @@ def _steps_and_features(contract, input_shape, bands, raw_steps, features, what:
             raise InputError(
                 f"The sequence model takes {want_steps or '?'} time steps x {features} feature(s) per step "
                 f"(= {total} bands, ordered step by step), but {what} has {bands} band(s). Give a stack with one "
-                "band per step and feature."
+                f"band per step and feature.{OTHER_SERIES}"
             )
         return bands // features, features
     if want_features and features != want_features:
@@ -369,7 +376,7 @@ def _check_length(contract, input_shape, raw_steps: int, features: int, bands, w
         raise InputError(
             f"{raw_steps} time step(s) in {what}{counted} are too few for the model: it takes {want_steps or 1} "
             f"step(s){how}, so it needs {need} time steps{in_bands}. Give a longer series (more dates, bands or "
-            "samples)."
+            "samples)." + (OTHER_SERIES if bands is not None else "")
         )
     if want_steps and fed > want_steps and contract.sequence_window != "last":
         origin = "its input shape" if input_shape[1] else "sequence_length in its metadata"

@@ -33,9 +33,10 @@ from ..outputs.locks import output_lock
 from ..outputs.styles import write_qml
 from ..progress import CancelFn, LogFn, ProgressFn
 from ..sources.base import EXTREME_VALUE, RasterLayer, VectorLayer
-from ..sources.checks import band_range_warnings, extreme_value_warnings
+from ..sources.checks import band_range_warnings, extreme_value_warnings, training_range_warnings
 from ..sources.raster import open_raster, open_source
 from ..sources.stack import build_stack, coverage_warnings
+from ..sources.vectors import crs_missing, no_crs_message
 from .result import RunResult
 
 DEFAULT_TILE = 256
@@ -96,12 +97,12 @@ def _mask_from_file(path: str, crs) -> list:
     except Exception as exc:
         raise InputError(f"Cannot read the mask polygons {path}: {exc}") from exc
     if frame.empty:
-        raise InputError(f"The mask layer {path} has no features; nothing would be processed.")
-    if frame.crs is None or str(frame.crs.name).lower().startswith("undefined"):
         raise InputError(
-            f"The mask layer {path} has no coordinate reference system; assign one (layer Properties > Source) "
-            "and run again."
+            f"The mask layer {path} has no features; nothing would be processed. Choose a mask layer with polygons, "
+            "or leave the mask empty to process the whole raster."
         )
+    if crs_missing(frame.crs):
+        raise InputError(no_crs_message(f"The mask layer {os.path.basename(path)}"))
     frame = frame.to_crs(crs.to_wkt())
     return [g for g in frame.geometry if g is not None and not g.is_empty]
 
@@ -410,3 +411,7 @@ def _plausibility(params: ClassifyParams, contract: ModelContract, source, log: 
     if not params.layers and contract.band_names and len(contract.band_names) == source.count:
         for warning in band_range_warnings(params.input_path, source.bands, contract.band_names):
             log(f"Warning: {warning[0].upper()}{warning[1:]}")
+    if not params.layers and len(contract.band_ranges) == source.count:
+        names = contract.band_names or ()
+        for warning in training_range_warnings(params.input_path, source.bands, names, contract.band_ranges):
+            log(f"Warning: {warning}")

@@ -138,7 +138,7 @@ class RasterSource(GridWindows):
                 for x, y, w, h in lattice(self.width, self.height, max_pixels, size)
             ]
         data = np.concatenate(parts, axis=1).astype(np.float64)[:, :, None]
-        valid = np.isfinite(data).all(axis=0)
+        valid = (np.abs(data) < EXTREME_VALUE).all(axis=0)  # NaN, infinity and an undeclared -3.4e38 are nodata
         for b, nd in enumerate(self.nodata):
             if nd is not None:
                 valid &= data[b] != nd
@@ -151,12 +151,21 @@ class RasterSource(GridWindows):
 
 
 def open_raster(path: str):
-    """Open a raster file for reading, or say clearly why it cannot be used as one."""
+    """Open a raster file for reading, or say clearly why it cannot be used as one.
+
+    Its first and last blocks are read too: a file cut short (an interrupted copy or download) opens,
+    and would fail only half-way through a run.
+    """
     name = os.path.basename(str(path))
     if not path or not os.path.exists(path):
         raise InputError(f"Input raster not found: {path}. Check the path, or choose the layer again.")
     if os.path.isdir(path):
         raise InputError(f"The input {path} is a folder; choose a raster file inside it.")
+    if os.path.getsize(path) == 0:
+        raise InputError(
+            f"The raster file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, "
+            "or choose another file."
+        )
     try:
         ds = rasterio.open(path)
     except rasterio.errors.RasterioIOError as exc:
@@ -164,15 +173,38 @@ def open_raster(path: str):
             raise InputError(
                 f"'{name}' is a vector layer, not a raster. Choose a raster as the input; vector layers can join it "
                 "as extra layers of a stack (LAYERS), burned onto the raster's grid."
-            ) from None
+            ) from exc
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "band" in text.lower():
-            raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.") from None
-        raise InputError(f"Cannot open the input raster '{name}': {text}. Is it a raster that GDAL can read?") from None
+            raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.") from exc
+        raise InputError(
+            f"'{name}' is not a raster GDAL can read, or is corrupt or truncated ({text}). Choose a raster file (a "
+            "GeoTIFF, say), or export the layer again (Raster > Conversion > Translate)."
+        ) from exc
     if ds.count == 0:
         ds.close()
         raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.")
+    _check_readable(ds, name)
     return ds
+
+
+def _check_readable(ds, name: str) -> None:
+    """Read one pixel of the first and of the last block: a truncated file fails here, not half-way through a run."""
+    try:
+        for x, y in ((0, 0), (ds.width - 1, ds.height - 1)):
+            ds.read(1, window=Window(x, y, 1, 1))
+    except (rasterio.errors.RasterioError, rasterio.errors.RasterioIOError) as exc:
+        ds.close()
+        raise unreadable(name, exc) from exc
+
+
+def unreadable(name: str, exc: Exception) -> InputError:
+    """The error of a raster whose pixels cannot be read: corrupt or truncated."""
+    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    return InputError(
+        f"The raster '{name}' could not be read ({text}): the file is corrupt or truncated (an interrupted copy or "
+        "download?). Save or export it again, or choose another file."
+    )
 
 
 def _is_vector(path: str) -> bool:
@@ -213,7 +245,10 @@ def open_source(
         chosen = tuple(bands) if bands else tuple(range(1, ds.count + 1))
         for b in chosen:
             if b < 1 or b > ds.count:
-                raise InputError(f"Band {b} does not exist: '{os.path.basename(path)}' has {ds.count} band(s).")
+                raise InputError(
+                    f"Band {b} does not exist: '{os.path.basename(path)}' has {ds.count} band(s). "
+                    f"Choose bands from 1 to {ds.count} (BANDS)."
+                )
         dtypes = {ds.dtypes[b - 1] for b in chosen}
         dtype = np.result_type(*dtypes).name
         if dtype not in SUPPORTED_DTYPES:

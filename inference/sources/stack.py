@@ -245,7 +245,10 @@ def build_stack(
         if isinstance(layer, VectorLayer):
             frame = read_vector_frame(layer)
             if frame.empty:
-                raise InputError(f"The vector layer {layer.path} has no features.")
+                raise InputError(
+                    f"The vector layer {layer.path} has no features. Choose a layer with features, or remove it "
+                    "from the further layers."
+                )
             layer_codes = field_codes(layer, frame)
             if layer_codes:
                 codes[str(i)] = layer_codes
@@ -297,7 +300,10 @@ def _check_raster(layer: RasterLayer, grid: RasterSource) -> tuple[int, ...]:
         bands = tuple(layer.bands) if layer.bands else tuple(range(1, ds.count + 1))
         for b in bands:
             if b < 1 or b > ds.count:
-                raise InputError(f"Band {b} does not exist: '{name}' has {ds.count} band(s).")
+                raise InputError(
+                    f"Band {b} does not exist: '{name}' has {ds.count} band(s). "
+                    f"Choose bands from 1 to {ds.count} (BANDS)."
+                )
         for b in bands:
             if ds.dtypes[b - 1] not in SUPPORTED_DTYPES:
                 raise InputError(f"Raster data type {ds.dtypes[b - 1]} of '{name}' is not supported.")

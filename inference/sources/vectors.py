@@ -51,6 +51,19 @@ def query_boxes(tree: Any, geometries: list, bounds: tuple[float, float, float, 
     return [int(j) for j in hits]
 
 
+def crs_missing(crs: Any) -> bool:
+    """Whether a vector file declares no CRS: none at all, or the "Undefined geographic/cartesian SRS" that
+    GeoPackages without one carry (and QGIS shows as a valid CRS)."""
+    return crs is None or str(getattr(crs, "name", "") or "").lower().startswith("undefined")
+
+
+def no_crs_message(what: str) -> str:
+    return (
+        f"{what} has no coordinate reference system, so its features cannot be placed on the grid. Assign one (layer "
+        "Properties > Source > Assigned coordinate reference system, then Export > Save Features As) and run again."
+    )
+
+
 def read_vector_frame(layer: VectorLayer):
     import geopandas as gpd
 
@@ -60,11 +73,8 @@ def read_vector_frame(layer: VectorLayer):
         frame = gpd.read_file(layer.path, layer=layer.layer) if layer.layer else gpd.read_file(layer.path)
     except Exception as exc:
         raise InputError(f"Cannot read the vector layer {layer.path}: {exc}") from exc
-    if frame.crs is None:
-        raise InputError(
-            f"The vector layer '{os.path.basename(layer.path)}' has no coordinate reference system; assign one "
-            "(layer Properties > Source) and run again."
-        )
+    if crs_missing(frame.crs):
+        raise InputError(no_crs_message(f"The vector layer '{os.path.basename(layer.path)}'"))
     if layer.field and layer.field not in frame.columns:
         fields = ", ".join(c for c in frame.columns if c != "geometry")
         raise InputError(
@@ -74,8 +84,24 @@ def read_vector_frame(layer: VectorLayer):
 
 
 def field_codes(layer: VectorLayer, frame) -> dict[str, int]:
-    """Codes 1..n for the text values of a field (sorted), so that each class has a number."""
-    if not layer.field or frame[layer.field].dtype.kind in "iufb":
+    """Codes 1..n for the text values of a field (sorted), so that each class has a number.
+
+    A categorical field of decimal numbers (areas, say) is refused: each value would become a class of its own.
+    """
+    if not layer.field:
+        return {}
+    column = frame[layer.field]
+    if column.dtype.kind == "f" and layer.kind == "categorical":
+        values = column.dropna().to_numpy()
+        fraction = values[np.abs(values - np.round(values)) > 0]
+        if len(fraction):
+            name = os.path.basename(layer.path)
+            raise InputError(
+                f"The field '{layer.field}' of '{name}' holds decimal numbers ({fraction[0]:g}, ...), not category "
+                f"codes: burned as categories, each value would be a class of its own. Choose a text or integer "
+                "field of classes (lithology, unit code), or burn the field as a continuous band."
+            )
+    if column.dtype.kind in "iufb":
         return {}
     values = sorted({str(v) for v in frame[layer.field].dropna()})
     return {v: k + 1 for k, v in enumerate(values)}
@@ -93,3 +119,28 @@ def load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> L
         values = frame[layer.field].astype(float).fillna(0.0).to_numpy()
     geometries = list(frame.geometry)
     return LoadedVector(geometries, values, codes or {}, spatial_index(geometries) if geometries else None)
+
+
+def check_vector_file(path: str) -> None:
+    """Refuse a vector file that is missing, empty or not one OGR reads, naming the fix."""
+    name = os.path.basename(path)
+    if not os.path.exists(path):
+        raise InputError(f"The vector file {path} does not exist; check the path, or choose the layer again.")
+    if os.path.isfile(path) and os.path.getsize(path) == 0:
+        raise InputError(
+            f"The vector file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, "
+            "or choose another file."
+        )
+    from osgeo import gdal
+
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+    except RuntimeError as exc:
+        ds, detail = None, f" ({exc})"
+    else:
+        detail = ""
+    if ds is None or ds.GetLayerCount() == 0:
+        raise InputError(
+            f"'{name}' is not a vector layer OGR can read{detail}. Choose a vector file (GeoPackage, Shapefile, "
+            "GeoJSON), or export the layer again (right-click > Export > Save Features As)."
+        )
