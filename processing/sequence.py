@@ -367,6 +367,7 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
     INPUT = "INPUT"
     FIELDS = "FIELDS"
     TABLE = "TABLE"
+    OWN_OUTPUT_CHECKS = ("TABLE",)
     ID_FIELD = "ID_FIELD"
     TIME_FIELD = "TIME_FIELD"
     VALUE_FIELDS = "VALUE_FIELDS"
@@ -479,7 +480,7 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
             (ids, times), rows, table_path = self.read_table(
                 source, parameters, context, feedback, keys, (self.VALUE_FIELDS, values)
             )
-            table = LongTable(ids, times, rows, tuple(values), table_path)
+            table = LongTable(ids, times, rows, tuple(values), table_path, time_field)
         fields = self.parameterAsFields(parameters, self.FIELDS, context) or None
         result = self.run_core(
             lambda: run_sequence_vector(
@@ -510,6 +511,7 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
     """Well logs through a sequence model over depth: a class (facies) per depth sample, summaries per well."""
 
     TABLE = "TABLE"
+    OWN_OUTPUT_CHECKS = ("TABLE",)
     LAS_FILES = "LAS_FILES"
     WELL_FIELD = "WELL_FIELD"
     DEPTH_FIELD = "DEPTH_FIELD"
@@ -692,7 +694,7 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         (wells, depths), rows, table_path = self.read_table(
             source, parameters, context, feedback, keys, (self.CURVES, curves)
         )
-        return WellTable(wells, depths, rows, tuple(curves), table_path), well_field
+        return WellTable(wells, depths, rows, tuple(curves), table_path, well_field), well_field
 
     def _well_points(
         self, parameters: dict, context, feedback, output_wells: str | None, well_field: str | None

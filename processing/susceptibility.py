@@ -489,11 +489,16 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             is_cancelled=feedback.isCanceled,
             log=self.core_log(feedback),
         )
-        result = self.run_core(
-            lambda: predict(
-                PredictParams(output_path=output, classes_path=classes, uncertainty_path=uncertainty, **base), **run
-            )
+        params = PredictParams(
+            output_path=output,
+            classes_path=classes,
+            uncertainty_path=uncertainty,
+            mapping_units_path=units if units_out else None,
+            units_layer=units_layer,
+            units_output_path=units_out,
+            **base,
         )
+        result = self.run_core(lambda: predict(params, **run))  # rasters and units: committed together, or none
         results = {self.OUTPUT: result.output_path, self.OUTPUT_TABLE: result.table_path or ""}
         stem = factors.name()
         name_output(context, result.output_path, tr("{layer} susceptibility").format(layer=stem), style=True)
@@ -512,12 +517,6 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
                 style=True,
             )
         if units_out:
-            self.run_core(
-                lambda: predict(
-                    PredictParams(output_path=units_out, mapping_units_path=units, units_layer=units_layer, **base),
-                    **run,
-                )
-            )
             results[self.OUTPUT_UNITS] = units_out
             name_output(context, units_out, tr("Mapping units susceptibility"))
         return results

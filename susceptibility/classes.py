@@ -19,6 +19,7 @@ from rasterio.windows import Window
 
 from ..inference.errors import CancelledError, InputError
 from ..inference.outputs.styles import paletted_qml
+from ..inference.sources.base import EXTREME_VALUE
 
 CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval", "user")
 CLASS_NAMES = ("very low", "low", "moderate", "high", "very high")
@@ -36,7 +37,7 @@ def windows(height: int, width: int, size: int = _WINDOW):
 
 
 def valid_values(data: np.ndarray, nodata: float | None) -> np.ndarray:
-    ok = np.isfinite(data)
+    ok = np.abs(data) < EXTREME_VALUE  # NaN, infinity and an undeclared -3.4e38 are no value
     if nodata is not None and not math.isnan(nodata):
         ok &= data != nodata
     return ok

@@ -166,7 +166,9 @@ def _check_raster(path: str, band: int, grid: GridSpec) -> tuple[int, int]:
                 "Assign one (Raster > Projections > Assign Projection) and run again."
             )
         if band < 1 or band > ds.count:
-            raise InputError(f"Band {band} does not exist: '{name}' has {ds.count} band(s).")
+            raise InputError(
+                f"Band {band} does not exist: '{name}' has {ds.count} band(s). Choose a band from 1 to {ds.count}."
+            )
         if ds.dtypes[band - 1] not in SUPPORTED_DTYPES:
             raise InputError(f"Raster data type {ds.dtypes[band - 1]} of '{name}' is not supported.")
         size = (ds.width, ds.height)
@@ -191,10 +193,17 @@ def _vector_frame(layer: VectorLayer, grid: GridSpec, margin: float = 0.0):
     name = os.path.basename(layer.path)
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
-        raise InputError(f"The vector layer '{name}' has no features.")
+        raise InputError(
+            f"The vector layer '{name}' has no features. Choose a layer with features, or remove it from the inputs."
+        )
     bounds = frame.to_crs(grid.crs).total_bounds
     if not np.isfinite(bounds).all():
-        raise InputError(f"The features of '{name}' cannot be transformed to the factors' CRS.")
+        x0, y0, x1, y1 = frame.total_bounds
+        raise InputError(
+            f"The features of '{name}' cannot be placed in the factors' CRS: their coordinates "
+            f"(x {x0:.6g} to {x1:.6g}, y {y0:.6g} to {y1:.6g}) do not fit the layer's CRS ({frame.crs.name}). "
+            "Check the layer's CRS and assign the one its coordinates are in (layer Properties > Source)."
+        )
     _check_overlap(tuple(bounds), grid.bounds, name, margin)
     return frame
 
@@ -464,6 +473,7 @@ def build_factors(
     window = max(16, int(window))
     if text_codes:
         factors = [_with_codes(f, text_codes) for f in factors]
+    check_output_path(output_path)  # a folder that cannot be written is named before any size check
     check_grid_size(grid, len(factors), output_path, allow_large)  # before any input is read: a typo can hang
     inputs = _inputs(factors, grid, log)
     check_grid_size(grid, sum(len(inp.names) for inp in inputs), output_path, allow_large)

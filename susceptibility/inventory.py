@@ -32,6 +32,7 @@ from rasterio.windows import Window
 
 from ..inference.errors import InputError
 from ..inference.sources.raster import open_raster
+from ..inference.sources.vectors import crs_missing, no_crs_message
 from .classes import pixel_area, valid_values, windows
 from .factors import FactorsResult, read_factor_info
 
@@ -127,11 +128,8 @@ def read_vector(path: str, layer: str | None, crs_wkt: str | None, what: str):
     except Exception as exc:  # fiona's, pyogrio's or GDAL's own error types, which vary with their versions
         raise InputError(f"Cannot read the {what} {path}: {exc}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    if len(frame) and frame.crs is None:
-        raise InputError(
-            f"The {what} {os.path.basename(path)} has no coordinate reference system; assign one "
-            "(layer Properties > Source) and run again."
-        )
+    if len(frame) and crs_missing(frame.crs):
+        raise InputError(no_crs_message(f"The {what} {os.path.basename(path)}"))
     return frame.to_crs(crs_wkt) if len(frame) and crs_wkt else frame
 
 
@@ -362,7 +360,7 @@ def _inventory_from_raster(ds, path: str) -> _Inventory:
     if not rows.size and others:
         shown = ", ".join(f"{v:g}" for v in sorted(others)[:8])
         raise InputError(
-            f"The inventory raster {os.path.basename(path)} has no pixel of value 1 (landslide) on the factors' grid; "
+            f"The inventory raster {os.path.basename(path)} has no landslide pixel (value 1) on the factors' grid; "
             f"besides 0 it holds {shown}. Mark the landslide pixels 1 and the others 0 (e.g. Raster Calculator: "
             f'"inventory@1" = {sorted(others)[0]:g}), then run again.'
         )
@@ -440,6 +438,9 @@ def sample_pixels(
     return np.concatenate(got_r), np.concatenate(got_c), np.concatenate(got_v)
 
 
+MIN_FACTOR_PIXELS = 100  # fewer pixels than a 10 x 10 grid: no study area to sample and validate on
+
+
 def check_factors_have_data(ds, names: list[str]) -> None:
     """Refuse a factor without any data.
 
@@ -447,6 +448,13 @@ def check_factors_have_data(ds, names: list[str]) -> None:
     none in is scanned window by window (1024 x 1024), stopping at the first valid pixel, so memory
     never grows with the raster.
     """
+    if ds.width * ds.height < MIN_FACTOR_PIXELS:
+        raise InputError(
+            f"The factors raster {os.path.basename(ds.name)} is only {ds.width} x {ds.height} pixels "
+            f"({ds.width * ds.height} pixels): too few to draw landslide and absence samples from and validate on "
+            f"(at least {MIN_FACTOR_PIXELS}). Give factors over the whole study area: a larger extent, or a smaller "
+            "cell size (Build susceptibility factors)."
+        )
     h, w = min(ds.height, 1024), min(ds.width, 1024)
     for b in range(1, ds.count + 1):
         nd = ds.nodatavals[b - 1]
@@ -703,7 +711,10 @@ def unit_statistics(ds, geoms, kinds: list[str], log: LogFn | None = None) -> tu
     xmin, ymin, xmax, ymax = np.array([g.bounds for g in geoms]).T
     area = bounds_window(ds, (xmin.min(), ymin.min(), xmax.max(), ymax.max()))
     if area is None:
-        raise InputError("The mapping units lie outside the factors' extent; check their CRS and extent.")
+        raise InputError(
+            "The mapping units lie outside the factors' extent: none of them covers a factor pixel. Check their CRS "
+            "and extent (they must cover the factors' area), or choose the units of this area."
+        )
     step = 1024
     nodata = ds.nodatavals
     for r0 in range(int(area.row_off), int(area.row_off + area.height), step):
@@ -790,8 +801,18 @@ def _units_hit(units: list, landslides: list, years: np.ndarray | None) -> tuple
 def read_units(units_path: str, crs_wkt: str | None, layer: str | None = None):
     """Mapping unit polygons in the factors' CRS (a GeoDataFrame; in their own CRS when `crs_wkt` is None)."""
     frame = read_vector(units_path, layer, crs_wkt, "mapping units")
-    if len(frame) == 0 or not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
-        raise InputError(f"The mapping units {os.path.basename(units_path)} must be a layer of polygons.")
+    name = os.path.basename(units_path)
+    if len(frame) == 0:
+        raise InputError(
+            f"The mapping units {name} have no features (no polygons). Choose a layer of slope units or other "
+            "polygons over the factors' area, or leave the mapping units empty to map pixels."
+        )
+    if not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        kinds = ", ".join(sorted(set(frame.geom_type.dropna())))
+        raise InputError(
+            f"The mapping units {name} must be a layer of polygons, but it holds {kinds}. Choose a layer of slope "
+            "units or other polygons."
+        )
     return frame
 
 

@@ -263,6 +263,7 @@ def export_model(
     model_version: str = "1",
     text_codes: dict[str, dict[str, int]] | None = None,
     categories: dict[str, list[float]] | None = None,
+    ranges: list[list[float] | None] | None = None,
 ) -> str:
     """Write the pipeline as an ONNX file at `path` with the Lithoscope susceptibility contract.
 
@@ -279,6 +280,8 @@ def export_model(
         extra["factor_text_codes"] = {str(k): {str(t): int(c) for t, c in v.items()} for k, v in text_codes.items()}
     if categories is not None:
         extra["factor_categories"] = {str(k): [float(c) for c in v] for k, v in categories.items()}
+    if ranges is not None:
+        extra["band_ranges"] = ranges
     write_contract(
         path,
         {

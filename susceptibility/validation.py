@@ -103,7 +103,7 @@ class ValidationResult:
 
 
 def auc_text(mean: float, std: float) -> str:
-    """"AUC 0.812 ± 0.030", "AUC 0.742" (one fold: no spread), or "no AUC (too few held-out landslides)"."""
+    """ "AUC 0.812 ± 0.030", "AUC 0.742" (one fold: no spread), or "no AUC (too few held-out landslides)"."""
     if not math.isfinite(mean):
         return "no AUC (too few held-out landslides to judge)"
     return f"AUC {mean:.3f} ± {std:.3f}" if math.isfinite(std) else f"AUC {mean:.3f}"
@@ -205,7 +205,15 @@ def _temporal_split(samples: Samples, folds: int, seed: int) -> Split:
             f"{len(unique)}. Choose random or spatial validation."
         )
     target = max(1.0 / folds, 0.1)
-    shares = np.array([(years[dated] > cut).mean() for cut in unique[:-1]])
+    later = np.array([int((years[dated] > cut).sum()) for cut in unique[:-1]])
+    judged = later >= MIN_HELD_OUT_LANDSLIDES  # split years that leave enough later landslides to judge
+    if not judged.any():
+        raise InputError(
+            f"Temporal validation would test on only {int(later.max())} landslide(s) later than {unique[0]:g}, too few "
+            f"to judge (at least {MIN_HELD_OUT_LANDSLIDES}): its AUC would say nothing. Give more dated landslides "
+            "of later years, or choose random or spatial validation."
+        )
+    shares = np.where(judged, later / dated.sum(), np.inf)
     cut = unique[:-1][int(np.argmin(np.abs(shares - target)))]
     test_p = np.flatnonzero(dated & (years > cut))
     train_p = np.flatnonzero((samples.y == 1) & ~np.isin(np.arange(len(years)), test_p))

@@ -162,6 +162,10 @@ def train(
     )
     outputs += [fold_model_path(params.model_path, k + 1) for k in range(params.folds)]
     outputs += stale_fold_models(params.model_path, params.folds)
+    from ..inference.sources.checks import extreme_value_warnings
+
+    for warning in extreme_value_warnings([params.factors_path]):  # read as nodata: said, never silent
+        log(f"Warning: {warning}")
     with output_lock(outputs, log):
         return _train(params, kinds, progress, is_cancelled or (lambda: False), log)
 
@@ -465,7 +469,21 @@ def _export(model, path: str, samples: Samples, contract: _Contract, description
         metrics=contract.metrics,
         text_codes=contract.text_codes,
         categories=contract.categories,
+        ranges=training_ranges(samples),
     )
+
+
+def training_ranges(samples: Samples) -> list[list[float] | None]:
+    """Per factor, the 1st and 99th percentiles of the training samples (None for categorical factors)."""
+    out: list[list[float] | None] = []
+    for j, kind in enumerate(samples.kinds):
+        column = samples.X[:, j]
+        column = column[np.isfinite(column)]
+        if kind == CATEGORICAL or not column.size:
+            out.append(None)
+        else:
+            out.append([round(float(v), 6) for v in np.percentile(column, [1, 99])])
+    return out
 
 
 def _write_training(
@@ -607,8 +625,9 @@ class PredictParams:
     inventory_path: str | None = None  # landslides per class in the table
     inventory_layer: str | None = None
     label_field: str | None = None
-    mapping_units_path: str | None = None  # output_path is then a GeoPackage copy of the units
+    mapping_units_path: str | None = None  # output_path is then a GeoPackage copy of the units ...
     units_layer: str | None = None
+    units_output_path: str | None = None  # ... unless this is given: the copy, committed with the rasters
 
 
 @dataclass
@@ -851,7 +870,10 @@ def predict(
     if params.class_method == "user":
         cls.compute_breaks(np.zeros(0), "user", params.class_breaks)  # refuses bad breaks before any work
     params = dataclasses.replace(params, model_path=resolve_model(params.model_path))  # a file or a shipped name
-    units = bool(params.mapping_units_path)
+    check_susceptibility_model(params.model_path)
+    if params.units_output_path and not params.mapping_units_path:
+        raise InputError("The mapping units output needs mapping units; give the mapping units layer too.")
+    units = bool(params.mapping_units_path) and not params.units_output_path  # the units are the only output
     inputs = [params.factors_path, params.model_path, params.inventory_path, params.mapping_units_path]
     raster = (".tif", ".tiff")
     outputs = _check_outputs(
@@ -859,6 +881,7 @@ def predict(
             (params.output_path, (".gpkg",) if units else raster, "units output" if units else "probability output"),
             (None if units else params.classes_path, raster, "class output"),
             (None if units else params.uncertainty_path, raster, "uncertainty output"),
+            (params.units_output_path, (".gpkg",), "units output"),
         ],
         inputs,
     )
@@ -868,14 +891,10 @@ def predict(
 
     info = read_factor_info(params.factors_path)
     match = match_factors(params.model_path, info, log)
+    _refuse_slope_in_radians(params, info, match)
+    unit_folds = _unit_folds(params, log) if params.mapping_units_path else []
     if units:
-        try:  # the spread of the fold models as a field, when they are there
-            folds = fold_models_of(params.model_path)
-        except InputError:
-            folds = []
-        if len(folds) == 1:
-            log("The model has one fold model only: no uncertainty field (a spread needs two or more).")
-            folds = []
+        folds = unit_folds
     else:
         folds = fold_models_of(params.model_path) if params.uncertainty_path else []
         if len(folds) == 1:
@@ -897,9 +916,70 @@ def predict(
                 log(f"Warning: {w}")
         if units:
             return _predict_units(params, folds, match, info, progress, is_cancelled, log)
-        result = _predict_rasters(params, folds, bands, progress, is_cancelled, log)
-        result.warnings = warnings
+        with_units = None
+        if params.units_output_path:  # read and run before any raster: bad units are refused with nothing written
+            with_units = _units_result(params, unit_folds, match, info, log)
+        result = _predict_rasters(params, folds, bands, progress, is_cancelled, log, with_units)
+        result.warnings = warnings + (with_units.warnings if with_units else [])
         return result
+
+
+def check_susceptibility_model(model_path: str) -> None:
+    """Refuse a model that maps something else (a CNN's classes, a sequence model's series) as susceptibility."""
+    from ..inference.model.contract import read_contract
+    from ..inference.model.session import open_model
+
+    contract = read_contract(model_path)
+    rank = open_model(model_path, device="cpu").inputs[0].rank
+    if contract.task == "susceptibility" or (rank == 2 and contract.task != "sequence"):
+        return  # a susceptibility model, or a user's own model of factor rows (scikit-learn, say)
+    name = os.path.basename(model_path)
+    if contract.task == "sequence" or rank == 3:
+        raise InputError(
+            f"The model {name} is a sequence model (of series over time or depth), not a susceptibility model of "
+            "factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this "
+            "model with Sequence model over a raster stack (lithoscope:sequenceraster)."
+        )
+    raise InputError(
+        f"The model {name} is a {contract.task} model (it maps {contract.output_kind}), not a susceptibility model of "
+        "factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model "
+        "with Classify raster (lithoscope:classify)."
+    )
+
+
+def _refuse_slope_in_radians(params: PredictParams, info: FactorsResult, match: FactorMatch) -> None:
+    """A slope factor in radians where the model was trained on degrees: every prediction would be off."""
+    from ..inference.model.contract import read_contract
+    from ..inference.sources.checks import SLOPE_DEGREES, slope_in_radians
+
+    contract = read_contract(params.model_path)
+    trained = dict(zip(contract.band_names, contract.band_ranges))
+    for b, (name, kind) in enumerate(zip(info.names, info.kinds)):
+        lower = str(name).lower()
+        if kind == CATEGORICAL or not SLOPE_DEGREES.search(lower) or "rad" in lower:
+            continue
+        seen = slope_in_radians(params.factors_path, match.band_of.get(name, b + 1))
+        span = trained.get(name)
+        if seen is None or (span is not None and span[1] <= math.pi / 2):
+            continue
+        how = f" (its slopes ranged from {span[0]:.3g} to {span[1]:.3g})" if span else ""
+        raise InputError(
+            f"The factor '{name}' of {os.path.basename(params.factors_path)} ranges from {seen[0]:.3g} to "
+            f"{seen[1]:.3g}, as a slope in radians would, but the model was trained on slopes in degrees{how}. "
+            'Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again '
+            "(Build susceptibility factors)."
+        )
+
+
+def _unit_folds(params: PredictParams, log: LogFn) -> list[str]:
+    """The fold models for the units' uncertainty field, when there are two or more."""
+    try:
+        folds = fold_models_of(params.model_path)
+    except InputError:
+        folds = []
+    if len(folds) == 1:
+        log("The model has one fold model only: no uncertainty field (a spread needs two or more).")
+    return folds if len(folds) > 1 else []
 
 
 def _engine_run(
@@ -931,7 +1011,7 @@ def _engine_run(
 
 
 def _predict_rasters(
-    params: PredictParams, folds: list[str], bands: dict, progress, is_cancelled, log
+    params: PredictParams, folds: list[str], bands: dict, progress, is_cancelled, log, with_units=None
 ) -> PredictResult:
     """Probability raster, then the class raster with its table and the uncertainty raster, committed together."""
     transaction = OutputTransaction()
@@ -959,6 +1039,8 @@ def _predict_rasters(
             styles.append(style)
         if folds:
             styles.append(_write_uncertainty(params, folds, bands, transaction, scratch, progress, is_cancelled, log))
+        if with_units is not None:
+            _write_units(with_units, params.units_output_path, transaction)
         if is_cancelled():
             raise CancelledError()
         transaction.commit()
@@ -1080,9 +1162,45 @@ def _spread(paths: list[str], output: str, is_cancelled: CancelFn) -> float:
     return top
 
 
+@dataclass
+class _UnitsResult:
+    frame: Any  # the units with the fields susceptibility, class, class_name (and uncertainty)
+    inner: np.ndarray
+    table: list[dict]
+    warnings: list[str]
+
+
 def _predict_units(
     params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, progress, is_cancelled, log
 ) -> PredictResult:
+    """The units as the only output: a GeoPackage copy with the susceptibility fields."""
+    units = _units_result(params, folds, match, info, log)
+    progress(0.5)
+    transaction = OutputTransaction()
+    try:
+        _write_units(units, params.output_path, transaction)
+        if is_cancelled():
+            raise CancelledError()
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    progress(1.0)
+    return PredictResult(
+        params.output_path, None, None, None, [float(b) for b in units.inner], units.table, [], units.warnings
+    )
+
+
+def _write_units(units: _UnitsResult, path: str, transaction: OutputTransaction) -> None:
+    tmp = _temp(path, transaction, ".gpkg")
+    os.unlink(tmp)  # the GeoPackage driver makes a new file
+    units.frame.to_file(tmp, driver="GPKG", layer="susceptibility")
+
+
+def _units_result(
+    params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, log
+) -> _UnitsResult:
+    """Each unit's factor statistics through the model (and the fold models), classed; nothing written."""
     from ..inference.pipelines.units import run_rows
     from .inventory import read_units, unit_statistics
 
@@ -1092,7 +1210,6 @@ def _predict_units(
         values, _ = unit_statistics(ds, frame.geometry.to_crs(ds.crs.to_wkt()), info.kinds, log)
     if match.bands:
         values = values[:, [b - 1 for b in match.bands]]  # the model's order
-    progress(0.5)
     ok = np.isfinite(values).all(axis=1)
     warnings = []
     order = list(match.band_of)  # the model's order, that of `values` now
@@ -1125,19 +1242,7 @@ def _predict_units(
     frame["class_name"] = [cls.CLASS_NAMES[c - 1] if c else None for c in classes]
     if folds:
         frame["uncertainty"] = np.std([run(f) for f in folds], axis=0)
-    transaction = OutputTransaction()
-    try:
-        tmp = _temp(params.output_path, transaction, ".gpkg")
-        os.unlink(tmp)  # the GeoPackage driver makes a new file
-        frame.to_file(tmp, driver="GPKG", layer="susceptibility")
-        if is_cancelled():
-            raise CancelledError()
-        transaction.commit()
-    except BaseException:
-        transaction.abort()
-        raise
-    progress(1.0)
     counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
     table = cls.class_table(counts, inner, 0.0)
     log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the units" for r in table))
-    return PredictResult(params.output_path, None, None, None, [float(b) for b in inner], table, [], warnings)
+    return _UnitsResult(frame, inner, table, warnings)

@@ -20,6 +20,7 @@ from ..outputs.locks import output_lock
 from ..outputs.plots import plots_available, table_series_png
 from ..outputs.vector import InPlaceWrite, check_prefix, commit_outputs, write_layer_copy
 from ..progress import CancelFn, LogFn, ProgressFn, quiet
+from ..sources.checks import series_value_warnings
 from ..sources.dates import time_text
 from ..sources.features import check_join, layer_keys, read_wide_layer
 from ..sources.series import (
@@ -45,6 +46,7 @@ def run_sequence_table(
     is_cancelled: CancelFn | None = None,
     what: str = "the series",
     dates: bool = True,
+    time_name: str | None = None,
 ) -> RunResult:
     """Run a sequence model on series keyed by id (times as day numbers when `dates`, else plain numbers).
 
@@ -56,12 +58,14 @@ def run_sequence_table(
     """
     log = log or quiet
     options = options or TableOptions()
+    for warning in series_value_warnings(series, f"values of {what}"):  # read as gaps, and said
+        log(f"Warning: {warning}")
     runner = model if isinstance(model, SequenceModel) else SequenceModel(model, options.device, options.threads)
     interval = runner.contract.sequence_interval_days
     if interval is None:
         ids, times, x = align_series(series)
         log(f"{len(ids)} series on {len(times)} time step(s), {x.shape[2]} value(s) per step")
-        _refuse_unshared_times(runner, times, x, dates)
+        _refuse_unshared_times(runner, times, x, dates, time_name)
         _warn_unaligned(ids, times, x, dates, log)
         result = runner.predict(ids, x, what, options, log, progress, is_cancelled)
         result.times = times
@@ -85,7 +89,9 @@ def run_sequence_table(
     return result
 
 
-def _refuse_unshared_times(runner: SequenceModel, times: np.ndarray, x: np.ndarray, dates: bool) -> None:
+def _refuse_unshared_times(
+    runner: SequenceModel, times: np.ndarray, x: np.ndarray, dates: bool, time_name: str | None = None
+) -> None:
     """Refuse series that each have the model's step count, but on times of their own (other years, seasons).
 
     Aligned on the union of their times they would be far longer than the model takes, mostly gaps;
@@ -102,6 +108,12 @@ def _refuse_unshared_times(runner: SequenceModel, times: np.ndarray, x: np.ndarr
             f"{time_text(times[-1], dates)}), so each series would be {len(times)} steps, mostly gaps. Give every "
             f"series on the same {need} dates (e.g. one year or season, as the model was trained on), or run the "
             "model once per group of series that share their dates."
+            + (
+                f" If '{time_name}', the time field, holds values rather than the times of the series, choose the "
+                "date or time field (TIME_FIELD)."
+                if time_name and not dates
+                else ""
+            )
         )
 
 
@@ -192,7 +204,8 @@ def run_sequence_vector(
                 feature_names = tuple(feature_names[i] for i in order)
         # Dates or plain numbers, one kind for the whole table (series_from_long checked it).
         dates = table is None or not len(table.times) or time_number(table.times[0], date_format)[1] == "date"
-        result = run_sequence_table(runner, series, options, log, progress, is_cancelled, what, dates)
+        time_name = None if table is None else table.time_name
+        result = run_sequence_table(runner, series, options, log, progress, is_cancelled, what, dates, time_name)
         plots = options.plots and plots_available(log)
         if plots and in_place:
             log("The series plots are written beside a copy; in place, none are written.")

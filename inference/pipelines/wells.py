@@ -28,6 +28,8 @@ from ..outputs.vector import (
     write_layer_copy,
 )
 from ..progress import CancelFn, LogFn, ProgressFn, quiet
+from ..sources.base import EXTREME_VALUE
+from ..sources.checks import series_value_warnings
 from ..sources.features import check_join, layer_keys
 from ..sources.las import LasFiles, wells_from_las
 from ..sources.series import Series, feature_order, reorder_columns
@@ -168,11 +170,19 @@ def _read_wells(model: str, table: WellTable | LasFiles, nodata, options: TableO
     runner, wells, curve_names = _read_logs(model, table, nodata, options, log)
     if nodata is None:
         wells, counts = null_values_as_gaps(wells)
+        # A LAS file declares its null value (NULL in its header): reading it as a gap is no news. A table does not.
+        said = "" if isinstance(table, LasFiles) else "Warning: "
         for null, count in counts.items():
             log(
-                f"{count} value(s) of {null:g} in the logs were read as gaps (the LAS null value); give the nodata "
-                "value if the logs use another, or if that value is a real measurement in them."
+                f"{said}{count} value(s) of {null:g} in the logs were read as gaps (the LAS null value); give the "
+                "nodata value if the logs use another, or if that value is a real measurement in them."
             )
+    for warning in series_value_warnings(wells, "values of the logs"):
+        log(f"Warning: {warning}")
+    wells = {
+        well: (depths, np.where(np.abs(values) >= EXTREME_VALUE, np.nan, values))
+        for well, (depths, values) in wells.items()
+    }
     return runner, wells, curve_names
 
 

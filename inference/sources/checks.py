@@ -49,20 +49,34 @@ def sample(path: str, bands: Sequence[int] | None = None, max_pixels: int = SAMP
 
 
 def extreme_value_warnings(paths: Sequence[str]) -> list[str]:
-    """Rasters whose sampled values reach |x| >= 1e30 (a nodata value such as -3.4e38 left undeclared)."""
+    """Rasters whose sampled values reach |x| >= 1e30 (a nodata value such as -3.4e38 left undeclared) or infinity."""
     out = []
     for path in paths:
-        values = sample(path)
-        extreme = np.abs(values) >= EXTREME_VALUE  # NaN is not counted: it is nodata already
-        count = int(extreme.sum())
-        if not count:
-            continue
+        out += not_a_measurement(sample(path), f"sampled values of '{os.path.basename(path)}'", raster=True)
+    return out
+
+
+def not_a_measurement(values: np.ndarray, what: str, raster: bool = False) -> list[str]:
+    """Warnings for values no measurement gives: infinity, and |x| >= 1e30 (read as nodata by every source)."""
+    out = []
+    infinite = np.isinf(values)
+    extreme = (np.abs(values) >= EXTREME_VALUE) & ~infinite  # NaN is not counted: it is nodata already
+    if extreme.any():
         example = float(values[extreme][0])
+        fix = (
+            f"Declare its nodata value (gdal_edit.py -a_nodata {example:.8g} on the file, or Raster > Conversion > "
+            "Translate) so that every tool reads those pixels as nodata."
+            if raster
+            else "Replace them with empty values (NULL) in the table, so that every tool reads them as gaps."
+        )
         out.append(
-            f"{count} of {values.size} sampled values of '{os.path.basename(path)}' are {example:.3g} (|value| of "
-            f"1e30 or more), which the raster does not declare as nodata: they are read as nodata. Declare its nodata "
-            f"value (gdal_edit.py -a_nodata {example:.8g} on the file, or Raster > Conversion > Translate) so that "
-            "every tool reads those pixels as nodata."
+            f"{int(extreme.sum())} of the {values.size} {what} are {example:.3g} (|value| of 1e30 or more), a fill "
+            f"value that is not declared as nodata: they are read as nodata. {fix}"
+        )
+    if infinite.any():
+        out.append(
+            f"{int(infinite.sum())} of the {values.size} {what} are infinite (inf): they are read as nodata. "
+            "Check how the input was computed (a division by zero?)."
         )
     return out
 
@@ -115,13 +129,25 @@ def _slope_warnings(name: str, row: np.ndarray, seen: tuple[float, float]) -> li
             f"the band the model takes as '{name}' (a slope in degrees) ranges from {seen[0]:.4g} to {seen[1]:.4g}, "
             "outside 0 to 90°: check that it is a slope in degrees."
         ]
-    ok = row[np.isfinite(row)]
-    if seen[1] <= math.pi / 2 + 1e-6 and ok.size >= 100 and float(np.percentile(ok, 99)) > 0.05:
+    if _looks_like_radians(row, seen):
         return [
             f"the band the model takes as '{name}' (a slope in degrees) ranges from {seen[0]:.3g} to {seen[1]:.3g}, "
             'as a slope in radians would: convert it to degrees (Raster Calculator: "slope@1" * 57.29578).'
         ]
     return []
+
+
+def _looks_like_radians(row: np.ndarray, seen: tuple[float, float]) -> bool:
+    """Slopes of 0 to pi/2 at most, yet not all flat: radians (a slope in degrees that gentle is rare)."""
+    ok = row[np.isfinite(row)]
+    return seen[1] <= math.pi / 2 + 1e-6 and ok.size >= 100 and float(np.percentile(ok, 99)) > 0.05
+
+
+def slope_in_radians(path: str, band: int) -> tuple[float, float] | None:
+    """The sampled range of a slope band that looks like radians, else None."""
+    row = sample(path, [band])[0]
+    seen = _range(row)
+    return seen if seen is not None and seen[0] >= -1e-6 and _looks_like_radians(row, seen) else None
 
 
 def slope_factor_warning(path: str, band: int, name: str) -> str | None:
@@ -132,3 +158,35 @@ def slope_factor_warning(path: str, band: int, name: str) -> str | None:
         return None
     warnings = _slope_warnings(name, row, seen)
     return warnings[0].replace("the band the model takes as", "the factor") if warnings else None
+
+
+def training_range_warnings(
+    path: str, bands: Sequence[int] | None, names: Sequence[str], ranges: Sequence[tuple[float, float] | None]
+) -> list[str]:
+    """Bands most of whose sampled values lie outside the range the model was trained on (its band_ranges)."""
+    if not ranges:
+        return []
+    values = sample(path, bands)
+    out = []
+    for b, (row, pair) in enumerate(zip(values, ranges)):
+        ok = row[np.isfinite(row) & (np.abs(row) < EXTREME_VALUE)]
+        if pair is None or ok.size < 100:
+            continue
+        low, high = pair
+        margin = 0.05 * (high - low)  # a few per cent past the training's 1st and 99th percentiles is no news
+        outside = float(np.mean((ok < low - margin) | (ok > high + margin)))
+        if outside > 0.5:
+            name = names[b] if b < len(names) else f"band {b + 1}"
+            out.append(
+                f"{outside:.0%} of the sampled values of '{name}' ({float(ok.min()):.4g} to {float(ok.max()):.4g}) lie "
+                f"outside the range the model was trained on ({low:.4g} to {high:.4g}): it extrapolates there. Check "
+                "the band's units and that it is the band the model takes."
+            )
+    return out
+
+
+def series_value_warnings(series: dict, what: str) -> list[str]:
+    """Infinite and |x| >= 1e30 values among the values of series ({id: (times, values)}): read as gaps."""
+    parts = [np.asarray(values, np.float64).reshape(-1) for _, values in series.values()]
+    values = np.concatenate(parts) if parts else np.zeros(0)
+    return not_a_measurement(values[~np.isnan(values)], what)

@@ -39,12 +39,16 @@ class LongTable:
     values: Any  # (rows, F): numbers, or numbers as text
     value_names: tuple[str, ...] = ()
     source: str | None = None  # the file the table was read from: an output may never overwrite it
+    time_name: str | None = None  # the time column, for messages
 
 
 def _sorted_series(series: Series) -> tuple[list[Hashable], list[tuple[np.ndarray, np.ndarray]], int]:
     """Ids, each series' (times, values (T, F)) sorted by time, and F; series of different F are refused."""
     if not series:
-        raise InputError("There are no series to run the model on (no features or rows with values).")
+        raise InputError(
+            "There are no series to run the model on (no features, or no rows with values). Choose a layer or table "
+            "with features whose fields hold the series, or add features to it."
+        )
     ids = list(series)
     features = None
     parts = []
@@ -210,7 +214,10 @@ def value_matrix(rows: Any, names: Sequence[str], what: str) -> np.ndarray:
                 values.append(float(value))
             except (TypeError, ValueError):
                 column = names[c] if c < len(names) else f"column {c + 1}"
-                raise InputError(f"Row {r + 1} of {what} has {value!r} in '{column}', not a number.") from None
+                raise InputError(
+                    f"Row {r + 1} of {what} has {value!r} in '{column}', not a number: '{column}' is not a numeric "
+                    "column. Choose numeric columns only (VALUE_FIELDS; for well logs, CURVES)."
+                ) from None
         if out and len(values) != len(out[0]):
             raise InputError(
                 f"Row {r + 1} of {what} has {len(values)} value(s), the rows before it {len(out[0])}; give every row "

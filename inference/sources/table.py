@@ -19,6 +19,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from ..errors import examples
+from .base import EXTREME_VALUE
 
 
 class RowReader(Protocol):
@@ -152,12 +153,14 @@ class TableSource:
             exists[r, : stop - start] = True
         if self.extra_nodata is not None:
             data[data == self.extra_nodata] = np.nan
+        data[np.abs(data) >= EXTREME_VALUE] = np.nan  # infinity, an undeclared -3.4e38: no value (checks.py warns)
         valid = exists if self.series else exists & np.isfinite(data).all(axis=0)
         return data, valid, exists
 
     def read_decimated(self, max_pixels: int) -> tuple[np.ndarray, np.ndarray]:
         """The first rows, as a sample (bands, n, 1) with their validity (n, 1)."""
-        values = self.reader.read(0, min(self.rows, max_pixels))
+        values = self.reader.read(0, min(self.rows, max_pixels)).copy()
+        values[np.abs(values) >= EXTREME_VALUE] = np.nan
         valid = np.ones(len(values), bool) if self.series else np.isfinite(values).all(axis=1)
         return values.T[:, :, None], valid[:, None]
 

@@ -23,6 +23,7 @@ class WellTable:
     curves: Any  # (rows, F): numbers, or numbers as text
     curve_names: tuple[str, ...] = ()
     source: str | None = None  # the file the table was read from: an output may never overwrite it
+    well_name: str | None = None  # the well column, for messages
 
 
 def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
@@ -41,6 +42,13 @@ def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
         if k is None:
             raise InputError(f"Row {row + 1} of the well table has no well id; give every row its well.")
         groups.setdefault(k, []).append(row)
+    if len(groups) > 1 and all(len(rows) == 1 for rows in groups.values()):
+        column = f"'{table.well_name}'" if table.well_name else "the well column"
+        raise InputError(
+            f"The well field {column} gives every row a well of its own ({len(groups)} wells of 1 sample each), so no "
+            "well has a log over depth: it is not the column that names the wells. Choose the well field (WELL_FIELD) "
+            "that names the well of each row."
+        )
     out: Series = {}
     problems: list[str] = []  # one per well whose depths do not increase, all told in one message
     repeated = 0  # rows that repeat the row before them exactly (depth and curves)
@@ -50,7 +58,10 @@ def wells_from_table(table: WellTable, nodata: float | None = None) -> Series:
             value = table.depths[row]
             number, kind = time_number(value, None)
             if number is None or kind != "number":
-                raise InputError(f"Row {row + 1} (well '{well}') has the depth {value!r}, not a number.")
+                raise InputError(
+                    f"Row {row + 1} (well '{well}') has the depth {value!r}, not a number. Give depths as plain "
+                    "numbers (remove a unit such as ' m' from the column), or choose the depth column (DEPTH_FIELD)."
+                )
             depths.append(number)
         d = np.asarray(depths)
         values = curves[rows]
