@@ -158,3 +158,20 @@ def test_class_breaks_outside_0_to_1_are_refused():
     with pytest.raises(InputError, match="must lie between 0 and 1"):
         cls.check_user_breaks([20, 40, 60, 80])
     np.testing.assert_allclose(cls.check_user_breaks([0.2, 0.4, 0.6, 0.8]), [0.2, 0.4, 0.6, 0.8])
+
+
+@pytest.mark.parametrize(("scale", "warned"), [(1.0, False), (1000.0, True)])
+def test_input_outside_the_models_training_ranges_is_warned(tmp_path, scale, warned):
+    """A model whose contract records band_ranges (the training data's 1st-99th percentiles): an input mostly
+    outside them (here in other units: x 1000) is warned about, naming the band and both ranges; one inside is not."""
+    z = (smooth_field((50, 50), seed=4) * 10 + 20).astype(np.float32)  # about 10..30
+    path = write_raster(str(tmp_path / "in.tif"), (z * scale)[None])
+    model = make_cnn(str(tmp_path / "m.onnx"), 1, 2, metadata={"band_names": ["slope"], "band_ranges": [[5.0, 35.0]]})
+    lines: list[str] = []
+    run_classify(ClassifyParams(path, model, str(tmp_path / "c.tif")), log=lines.append)
+    said = [line for line in lines if "outside the range the model was trained on" in line]
+    if warned:
+        assert len(said) == 1 and said[0].startswith("Warning: 100% of the sampled values of 'slope'")
+        assert "(5 to 35)" in said[0]
+    else:
+        assert said == []
