@@ -273,20 +273,26 @@ class _Sampler(threading.Thread):
 
 
 def bare_onnxruntime(model: str, threads: int, shapes: list[tuple[int, ...]], probe_shape: tuple[int, ...]) -> float:
-    """Seconds for session.run over `shapes` with a session opened exactly as the job opens it."""
-    from lithoscope.inference.model.session import open_model
+    """Seconds for session.run over `shapes` with a bare onnxruntime session, opened with the options the job's
+    session has (inference/model/session.py), whatever version of Lithoscope the child imports."""
+    import onnxruntime as ort
 
-    session = open_model(model, "cpu", threads)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads:
+        options.intra_op_num_threads = int(threads)
+    session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
     rng = np.random.default_rng(0)
     pool: dict[tuple[int, ...], list[np.ndarray]] = {}
     for shape in set(shapes):
         pool[shape] = [rng.standard_normal(shape, dtype=np.float32) for _ in range(3)]
-    session.run_named(
-        {session.input_name: np.zeros(probe_shape, np.float32)}
-    )  # as the job's probe: first-run set-up not timed
+    session.run(None, {name: np.zeros(probe_shape, np.float32)})  # as the job's probe: first-run set-up not timed
     t0 = time.perf_counter()
     for i, shape in enumerate(shapes):
-        session.run_named({session.input_name: pool[shape][i % 3]})
+        session.run(None, {name: pool[shape][i % 3]})
     return time.perf_counter() - t0
 
 
