@@ -171,7 +171,8 @@ def train(
 
 
 def _samples(params: TrainParams, log: LogFn) -> Samples:
-    from .inventory import load_samples, load_unit_samples
+    from .inventory import load_samples
+    from .units import load_unit_samples
 
     if params.mapping_units_path:
         return load_unit_samples(
@@ -1202,7 +1203,7 @@ def _units_result(
 ) -> _UnitsResult:
     """Each unit's factor statistics through the model (and the fold models), classed; nothing written."""
     from ..inference.pipelines.units import run_rows
-    from .inventory import read_units, unit_statistics
+    from .units import read_units, unit_statistics
 
     # Read once: the statistics take the units in the factors' CRS, the output keeps the layer's own.
     frame = read_units(params.mapping_units_path, None, params.units_layer).copy()

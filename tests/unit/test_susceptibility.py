@@ -28,15 +28,9 @@ from lithoscope.susceptibility import classes as cls  # noqa: E402
 from lithoscope.susceptibility import inventory  # noqa: E402
 from lithoscope.susceptibility.factors import PolygonFieldFactor, RasterFactor, build_factors  # noqa: E402
 from lithoscope.susceptibility.grid import grid_from_raster  # noqa: E402
-from lithoscope.susceptibility.inventory import (  # noqa: E402
-    area_sample,
-    load_samples,
-    load_unit_samples,
-    parse_years,
-    pixel_centres,
-    unit_statistics,
-)
+from lithoscope.susceptibility.inventory import area_sample, load_samples, parse_years, pixel_centres
 from lithoscope.susceptibility.models import MODEL_TYPES, export_model, fit_model, import_sklearn  # noqa: E402
+from lithoscope.susceptibility.units import load_unit_samples, unit_statistics
 from lithoscope.susceptibility.validation import (  # noqa: E402
     cross_validate,
     make_split,
