@@ -33,7 +33,7 @@ from ..inference.errors import InputError
 from ..inference.sources.raster import open_raster
 from ..inference.sources.vectors import crs_missing, no_crs_message
 from .classes import pixel_area, valid_values, windows
-from .factors import FactorsResult, read_factor_info
+from .factors import read_factor_info
 
 LogFn = Callable[[str], None]
 RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".asc", ".sdat", ".nc")
@@ -534,7 +534,9 @@ def load_samples(
     if p_years is not None:
         a_years = np.full(len(a_rows), np.nan) if inv.labels is None else inv.years[~presence]
         years = np.concatenate([p_years, a_years])
-    samples = finish_samples(X, y, rows, cols, pixel_centres(transform, rows, cols), years, info_f, info, log)
+    samples = finish_samples(
+        X, y, rows, cols, pixel_centres(transform, rows, cols), years, info_f.names, info_f.kinds, info, log
+    )
     return _limit(samples, max_samples, rng, log)
 
 
@@ -622,13 +624,13 @@ def check_presence_count(n: int, path: str) -> None:
         )
 
 
-def finish_samples(X, y, rows, cols, xy, years, info_f: FactorsResult, info: dict, log: LogFn) -> Samples:
+def finish_samples(X, y, rows, cols, xy, years, names: list[str], kinds: list[str], info: dict, log: LogFn) -> Samples:
     """Drop rows with missing values (counted per factor), check what is left."""
     missing = ~np.isfinite(X)
     bad = missing.any(axis=1)
     info["dropped_nodata"] = int(bad.sum())
-    info["missing_per_factor"] = {name: int(missing[:, j].sum()) for j, name in enumerate(info_f.names)}
-    for j, name in enumerate(info_f.names):
+    info["missing_per_factor"] = {name: int(missing[:, j].sum()) for j, name in enumerate(names)}
+    for j, name in enumerate(names):
         if missing[:, j].all():
             raise InputError(
                 f"The factor '{name}' has no data at any sample; rebuild the factors without it or fill its gaps."
@@ -648,8 +650,8 @@ def finish_samples(X, y, rows, cols, xy, years, info_f: FactorsResult, info: dic
         cols=cols[keep],
         xy=xy[keep],
         years=None if years is None else years[keep],
-        names=list(info_f.names),
-        kinds=list(info_f.kinds),
+        names=list(names),
+        kinds=list(kinds),
         info=info,
     )
 

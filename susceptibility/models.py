@@ -264,6 +264,7 @@ def export_model(
     text_codes: dict[str, dict[str, int]] | None = None,
     categories: dict[str, list[float]] | None = None,
     ranges: list[list[float] | None] | None = None,
+    unit_features: dict | None = None,
 ) -> str:
     """Write the pipeline as an ONNX file at `path` with the Lithoscope susceptibility contract.
 
@@ -282,6 +283,8 @@ def export_model(
         extra["factor_categories"] = {str(k): [float(c) for c in v] for k, v in categories.items()}
     if ranges is not None:
         extra["band_ranges"] = ranges
+    if unit_features is not None:
+        extra["unit_features"] = unit_features
     write_contract(
         path,
         {

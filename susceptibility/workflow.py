@@ -56,8 +56,8 @@ METRICS_VERSION = 1
 class TrainParams:
     """Everything a training run needs, as plain values."""
 
-    factors_path: str
-    inventory_path: str
+    factors_path: str | None  # None: mapping units whose own fields are the factors
+    inventory_path: str | None  # None: mapping units labelled by a field of theirs
     model_path: str
     report_path: str | None = None
     metrics_path: str | None = None
@@ -70,6 +70,9 @@ class TrainParams:
     study_area_path: str | None = None
     mapping_units_path: str | None = None
     units_layer: str | None = None  # the layer of a multi-layer file (GeoPackage) of mapping units
+    unit_spec: Any = None  # units.UnitSpec: the units' own fields, geometry and statistics as factors
+    unit_label_field: str | None = None  # 0/1 on the units
+    unit_count_field: str | None = None  # landslides per unit (presence = count > 0)
     absence_ratio: float = 1.0
     buffer_m: float | None = None
     seed: int = 0
@@ -151,6 +154,14 @@ def train(
         raise InputError("Temporal validation needs the inventory's year or date field (YEAR_FIELD).")
     if not params.model_path:
         raise InputError("No model file was given; give the path of the .onnx file to write.")
+    if not params.factors_path and not params.mapping_units_path:
+        raise InputError("Give the factors raster (or mapping units whose fields are the factors).")
+    if not params.inventory_path and not (params.unit_label_field or params.unit_count_field):
+        raise InputError(
+            "Give the landslide inventory (or, with mapping units, the units' label or count field)."
+            if params.mapping_units_path
+            else "Give the landslide inventory."
+        )
     inputs = [params.factors_path, params.inventory_path, params.study_area_path, params.mapping_units_path]
     outputs = _check_outputs(
         [
@@ -164,7 +175,7 @@ def train(
     outputs += stale_fold_models(params.model_path, params.folds)
     from ..inference.sources.checks import extreme_value_warnings
 
-    for warning in extreme_value_warnings([params.factors_path]):  # read as nodata: said, never silent
+    for warning in extreme_value_warnings([params.factors_path] if params.factors_path else []):  # said, not silent
         log(f"Warning: {warning}")
     with output_lock(outputs, log):
         return _train(params, kinds, progress, is_cancelled or (lambda: False), log)
@@ -179,10 +190,13 @@ def _samples(params: TrainParams, log: LogFn) -> Samples:
             params.factors_path,
             params.inventory_path,
             params.mapping_units_path,
+            spec=params.unit_spec,
             layer=params.inventory_layer,
             units_layer=params.units_layer,
             year_field=params.year_field,
             label_field=params.label_field,
+            unit_label_field=params.unit_label_field,
+            unit_count_field=params.unit_count_field,
             log=log,
         )
     return load_samples(
@@ -225,6 +239,7 @@ class _Contract:
     metrics: dict
     text_codes: dict[str, dict[str, int]]
     categories: dict[str, list[float]]
+    unit_features: dict | None = None  # how mapping units get their features (units.UnitTable.record)
 
 
 def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled: CancelFn, log: LogFn) -> TrainResult:
@@ -256,11 +271,14 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         classes_note=_classes_note(params, len(area_X)),
     )
     metrics = _metrics(params, trained)
-    factor_info = read_factor_info(params.factors_path)
-    contract = _contract(params, trained, factor_info.text_codes)
-    fold_paths, report_files = _write_training(
-        params, kinds, trained, metrics, contract, factor_info.missing, is_cancelled
-    )
+    factor_info = read_factor_info(params.factors_path) if params.factors_path else None
+    text_codes = dict(factor_info.text_codes) if factor_info else {}
+    record = samples.info.get("unit_features")
+    if record:
+        text_codes.update(record["text_codes"])
+    contract = _contract(params, trained, text_codes)
+    missing = factor_info.missing if factor_info else {}
+    fold_paths, report_files = _write_training(params, kinds, trained, metrics, contract, missing, is_cancelled)
     progress(1.0)
     log(f"Model written to {params.model_path} ({len(fold_paths)} fold model(s) beside it)")
     return TrainResult(
@@ -442,8 +460,8 @@ def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[st
     }
     fold_names = [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(trained.fold_models))]
     training_data = {
-        "factors": os.path.abspath(params.factors_path),
-        "inventory": os.path.abspath(params.inventory_path),
+        "factors": os.path.abspath(params.factors_path) if params.factors_path else None,
+        "inventory": os.path.abspath(params.inventory_path) if params.inventory_path else None,
         "area": os.path.abspath(params.study_area_path) if params.study_area_path else "factors extent",
         "mapping_units": os.path.abspath(params.mapping_units_path) if params.mapping_units_path else None,
         "samples": {"presences": info["presences"], "absences": info["absences"], "labels": info.get("labels")},
@@ -453,7 +471,9 @@ def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[st
     contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in trained.validations}
     contract_metrics["class_weight"] = CLASS_WEIGHT
     description = describe(params.model_type, samples.kinds, params.categorical_encoding)
-    return _Contract(description, training_data, contract_metrics, text_codes, categories)
+    return _Contract(
+        description, training_data, contract_metrics, text_codes, categories, samples.info.get("unit_features")
+    )
 
 
 def _export(model, path: str, samples: Samples, contract: _Contract, description: str) -> None:
@@ -471,6 +491,7 @@ def _export(model, path: str, samples: Samples, contract: _Contract, description
         text_codes=contract.text_codes,
         categories=contract.categories,
         ranges=training_ranges(samples),
+        unit_features=contract.unit_features,
     )
 
 
@@ -609,7 +630,7 @@ def _jsonable(info: dict) -> dict:
 class PredictParams:
     """A prediction run: factors + model -> probability raster (or unit layer) and optional classes and uncertainty."""
 
-    factors_path: str
+    factors_path: str | None  # None: a model of mapping units whose own fields are the factors
     model_path: str
     output_path: str
     classes_path: str | None = None
@@ -890,9 +911,13 @@ def predict(
         raise InputError("No output file was given; give the path of the probability raster to write.")
     from .factors import read_factor_info
 
-    info = read_factor_info(params.factors_path)
-    match = match_factors(params.model_path, info, log)
-    _refuse_slope_in_radians(params, info, match)
+    record = unit_record(params.model_path)
+    _check_unit_model(params, record, units)
+    info = read_factor_info(params.factors_path) if params.factors_path else None
+    match = None
+    if not units:  # a pixel map: the factors raster's bands matched with the model's by name
+        match = match_factors(params.model_path, info, log)
+        _refuse_slope_in_radians(params, info, match)
     unit_folds = _unit_folds(params, log) if params.mapping_units_path else []
     if units:
         folds = unit_folds
@@ -904,9 +929,11 @@ def predict(
                 "alone has one fold), and the spread of one model is no uncertainty. Train it again with random or "
                 "spatial validation too, or leave the uncertainty output empty."
             )
-    bands = {params.model_path: match.bands}
-    for path in folds:
-        bands[path] = match_factors(path, info, lambda m: None).bands
+    bands: dict[str, tuple | None] = {}
+    if match is not None:  # a pixel map: each fold model reads the factors in its own order too
+        bands[params.model_path] = match.bands
+        for path in folds:
+            bands[path] = match_factors(path, info, lambda m: None).bands
     if params.classes_path and not units:
         outputs.append(table_path_for(params.classes_path))
     with output_lock(outputs, log):
@@ -916,13 +943,40 @@ def predict(
             for w in warnings:
                 log(f"Warning: {w}")
         if units:
-            return _predict_units(params, folds, match, info, progress, is_cancelled, log)
+            return _predict_units(params, folds, progress, is_cancelled, log)
         with_units = None
         if params.units_output_path:  # read and run before any raster: bad units are refused with nothing written
-            with_units = _units_result(params, unit_folds, match, info, log)
+            with_units = _units_result(params, unit_folds, log)
         result = _predict_rasters(params, folds, bands, progress, is_cancelled, log, with_units)
         result.warnings = warnings + (with_units.warnings if with_units else [])
         return result
+
+
+def unit_record(model_path: str) -> dict | None:
+    """How a model of mapping units builds their features (contract key unit_features); None for other models."""
+    from ..inference.model.contract import read_contract
+
+    record = read_contract(model_path).raw.get("unit_features")
+    return record if isinstance(record, dict) else None
+
+
+def _check_unit_model(params: PredictParams, record: dict | None, units_only: bool) -> None:
+    """A model of units with their own fields or geometry maps units only; each model needs its inputs."""
+    model = os.path.basename(params.model_path)
+    if record and (record.get("fields") or record.get("geometry") or record.get("std")):
+        if not params.mapping_units_path:
+            raise InputError(
+                f"The model {model} was trained on mapping units with factors of their own "
+                f"({', '.join(record.get('names') or [])}); give the mapping units to map (with those fields)."
+            )
+        if not units_only:
+            raise InputError(
+                f"The model {model} maps mapping units from their own fields and shape, not pixels: leave the "
+                "probability, class and uncertainty rasters empty and give the mapping units output."
+            )
+    needs_raster = not units_only or record is None or bool(record.get("raster_factors"))
+    if needs_raster and not params.factors_path:
+        raise InputError(f"The model {model} takes the factors raster; give it (FACTORS).")
 
 
 def check_susceptibility_model(model_path: str) -> None:
@@ -1171,11 +1225,9 @@ class _UnitsResult:
     warnings: list[str]
 
 
-def _predict_units(
-    params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, progress, is_cancelled, log
-) -> PredictResult:
+def _predict_units(params: PredictParams, folds: list[str], progress, is_cancelled, log) -> PredictResult:
     """The units as the only output: a GeoPackage copy with the susceptibility fields."""
-    units = _units_result(params, folds, match, info, log)
+    units = _units_result(params, folds, log)
     progress(0.5)
     transaction = OutputTransaction()
     try:
@@ -1192,37 +1244,66 @@ def _predict_units(
     )
 
 
+def _unseen_unit_categories(raw: dict, table, ok: np.ndarray) -> list[str]:
+    """Categorical unit features holding codes the model never saw in training."""
+    seen = raw.get("factor_categories")
+    if not isinstance(seen, dict):
+        return []
+    text_codes = raw.get("factor_text_codes") if isinstance(raw.get("factor_text_codes"), dict) else {}
+    out = []
+    for j, name in enumerate(table.names):
+        if name not in seen:
+            continue
+        column = table.X[ok, j]
+        other = column[~np.isin(column, np.asarray(seen[name], np.float64))]
+        if other.size:
+            codes, n = np.unique(other, return_counts=True)
+            out.append(
+                _unseen_message(name, dict(zip(codes.tolist(), n.tolist())), "unit(s)", text_codes.get(name) or {})
+            )
+    return out
+
+
 def _write_units(units: _UnitsResult, path: str, transaction: OutputTransaction) -> None:
     tmp = _temp(path, transaction, ".gpkg")
     os.unlink(tmp)  # the GeoPackage driver makes a new file
     units.frame.to_file(tmp, driver="GPKG", layer="susceptibility")
 
 
-def _units_result(
-    params: PredictParams, folds: list[str], match: FactorMatch, info: FactorsResult, log
-) -> _UnitsResult:
-    """Each unit's factor statistics through the model (and the fold models), classed; nothing written."""
+def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:
+    """Each unit's features (as the model's unit_features say) through the model and the fold models, classed;
+    nothing written."""
+    from ..inference.model.contract import read_contract
     from ..inference.pipelines.units import run_rows
-    from .units import read_units, unit_statistics
+    from .units import UnitSpec, handle_missing, read_units, spec_of_record, unit_table
 
-    # Read once: the statistics take the units in the factors' CRS, the output keeps the layer's own.
+    contract = read_contract(params.model_path)
+    record = unit_record(params.model_path)
+    name = os.path.basename(params.mapping_units_path)
+    # Read once: the features take the units in the factors' CRS, the output keeps the layer's own.
     frame = read_units(params.mapping_units_path, None, params.units_layer).copy()
-    with open_raster(params.factors_path) as ds:
-        values, _ = unit_statistics(ds, frame.geometry.to_crs(ds.crs.to_wkt()), info.kinds, log)
-    if match.bands:
-        values = values[:, [b - 1 for b in match.bands]]  # the model's order
+    work = frame
+    if params.factors_path:
+        with open_raster(params.factors_path) as ds:
+            work = frame.to_crs(ds.crs.to_wkt())
+    if record:
+        spec, raster_names, codes, fill = (
+            spec_of_record(record), list(record.get("raster_factors") or []), record.get("text_codes"),
+            record.get("fill"),
+        )  # fmt: skip
+    else:  # a model of units from before unit_features: the raster factors it names (all, when it names none)
+        spec, raster_names, codes, fill = UnitSpec(), list(contract.band_names) or None, None, None
+    table = unit_table(work, spec, name, params.factors_path, raster_names, codes, log)
+    if contract.band_names and table.names != list(contract.band_names):
+        raise InputError(
+            f"The units give the factors [{', '.join(table.names)}], but the model "
+            f"{os.path.basename(params.model_path)} takes [{', '.join(contract.band_names)}]. Build the factors and "
+            "units the model was trained on."
+        )
+    handle_missing(table, spec, fill, name, log)
+    values = table.X
     ok = np.isfinite(values).all(axis=1)
-    warnings = []
-    order = list(match.band_of)  # the model's order, that of `values` now
-    for name, seen in match.categories.items():
-        if name not in match.band_of:
-            continue
-        column = values[ok, order.index(name)]
-        other = column[~np.isin(column, np.asarray(seen, np.float64))]
-        if other.size:
-            codes, n = np.unique(other, return_counts=True)
-            counts = dict(zip(codes.tolist(), n.tolist()))
-            warnings.append(_unseen_message(name, counts, "unit(s)", info.text_codes.get(name) or {}))
+    warnings = _unseen_unit_categories(contract.raw, table, ok)
     for w in warnings:
         log(f"Warning: {w}")
 

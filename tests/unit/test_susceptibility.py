@@ -921,13 +921,13 @@ def test_training_reads_the_chosen_layer_of_a_units_geopackage(area, tmp_path):
     path = str(tmp_path / "units.gpkg")
     coarse = [
         box(x0 + c * 750, y0 - (r + 1) * 600, x0 + (c + 1) * 750, y0 - r * 600) for r in range(2) for c in range(2)
-    ]
+    ] + [box(x0 + 1500, y0 - 600, x0 + 2250, y0)]  # one unit beyond the landslides: units without any are needed
     fine = [
         box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(12) for c in range(15)
     ]
     gpd.GeoDataFrame(geometry=coarse, crs="EPSG:32633").to_file(path, layer="coarse", driver="GPKG")
     gpd.GeoDataFrame(geometry=fine, crs="EPSG:32633").to_file(path, layer="fine", driver="GPKG")
-    for layer, count in (("fine", 180), ("coarse", 4)):
+    for layer, count in (("fine", 180), ("coarse", 5)):
         params = TrainParams(area["factors"], area["inventory"], str(tmp_path / "m.onnx"), mapping_units_path=path)
         params.units_layer = layer
         assert _samples(params, lambda m: None).info["units"] == count
