@@ -174,7 +174,7 @@ def _render(page: _Page, context: dict) -> str:
         ("how-to-read", "How to read this report", _guide(context, validations, rates)),
         ("data", "Data", _data(context.get("data"))),
         ("settings", "Settings", _settings(context.get("settings"))),
-        ("validation", "Validation", _validation(page, validations)),
+        ("validation", "Validation", _validation(page, validations) + _spatial_methods(context.get("spatial_methods"))),
         ("rates", "Success and prediction rates", _rates(page, rates, whole)),
         ("importance", "Factor importance", _importance(page, validations)),
         ("partial-dependence", "Partial dependence", _partial_dependence(page, validations)),
@@ -182,7 +182,14 @@ def _render(page: _Page, context: dict) -> str:
         (
             "classes",
             "Susceptibility classes",
-            _classes(page, context.get("classes"), context.get("classes_note"), whole),
+            _classes(
+                page,
+                context.get("classes"),
+                context.get("classes_note"),
+                whole,
+                held_out=bool(context.get("classes_held_out")),
+                fit=context.get("classes_fit"),
+            ),
         ),
     ]
     sections = [s for s in sections if s[2]]
@@ -456,9 +463,59 @@ def _models(page: _Page, models: Any) -> str:
     return table + page.figure("models", lambda fig: _draw_models(fig, models, kinds), caption, size=(width, 4.2))
 
 
-def _classes(page: _Page, classes: Any, note: Any = None, whole: str = "the area") -> str:
+def _spatial_methods(methods: Any) -> str:
+    """Square blocks and k-means clusters side by side, with why they differ."""
+    if not methods or len(methods) < 2:
+        return ""
+    names = {"blocks": "Square blocks", "kmeans": "K-means clusters of the coordinates"}
+    rows = []
+    for method, v in methods.items():
+        baseline = _auc(v.baseline_auc) if _finite(getattr(v, "baseline_auc", None)) else "—"
+        rows.append((names.get(method, method), _spread(v.mean_auc, v.std_auc), baseline, str(len(v.folds))))
+    table = _table(["Spatial folds", "AUC", "Baseline AUC", "Folds"], rows, numeric=(1, 2, 3))
+    return (
+        "<h3>Spatial folds: square blocks and k-means clusters</h3>" + table + "<p>Both hold out whole parts of the "
+        "area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means "
+        "clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore "
+        "the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill "
+        "leans on nearby training samples.</p>"
+    )
+
+
+def _classes(
+    page: _Page,
+    classes: Any,
+    note: Any = None,
+    whole: str = "the area",
+    held_out: bool = False,
+    fit: Any = None,
+) -> str:
     if not classes:
         return ""
+    table, figure = _class_table(page, classes, whole, "classes")
+    if held_out:
+        lead = (
+            "<p><strong>Held out:</strong> each landslide is classed by the fold model that did not see it, on that "
+            "model's own map (its quantile breaks over "
+            f"{_e(whole)}): the share of landslides in the high classes is skill on unseen ground.</p>"
+        )
+    else:
+        lead = (
+            "<p>Landslides per class by the final model: they trained it, so this is the training fit, not skill.</p>"
+        )
+    if note:
+        lead += f"<p>{_e(note)}</p>"
+    out = lead + table + figure
+    if fit:
+        fit_table, _ = _class_table(page, fit, whole, "classes_fit", figure=False)
+        out += (
+            "<h3>Training fit (not skill)</h3><p>The same table by the final model, fitted on every landslide: it has "
+            "seen each of them, so its high classes hold more of them than a new inventory would find.</p>" + fit_table
+        )
+    return out
+
+
+def _class_table(page: _Page, classes: Any, whole: str, key: str, figure: bool = True) -> tuple[str, str]:
     units = whole != "the area"
     rows = []
     for c in classes:
@@ -466,7 +523,9 @@ def _classes(page: _Page, classes: Any, note: Any = None, whole: str = "the area
         rows.append(
             (
                 _class_name(c),
-                f"{_fmt(c.get('lower'), '.3f')} – {_fmt(c.get('upper'), '.3f')}",
+                "each fold's own"
+                if c.get("lower") is None
+                else f"{_fmt(c.get('lower'), '.3f')} – {_fmt(c.get('upper'), '.3f')}",
                 _fmt(c.get("area_km2"), ",.2f"),
                 _fmt(c.get("area_pct"), ".1f"),
                 _fmt(c.get("landslide_pct"), ".1f"),
@@ -477,10 +536,10 @@ def _classes(page: _Page, classes: Any, note: Any = None, whole: str = "the area
     share = "Units (%)" if units else "Area (%)"
     headers = ["Class", "Range", "Area (km²)", share, "Landslides (%)", "Density (per km²)", "Frequency ratio"]
     table = _table(headers, rows, numeric=(2, 3, 4, 5, 6))
+    if not figure:
+        return table, ""
     caption = f"Share of {whole} and share of the landslides in each class."
-    lead = f"<p>{_e(note)}</p>" if note else ""
-    figure = page.figure("classes", lambda fig: _draw_classes(fig, classes, share), caption, size=(6.4, 4.0))
-    return lead + table + figure
+    return table, page.figure(key, lambda fig: _draw_classes(fig, classes, share), caption, size=(6.4, 4.0))
 
 
 # ---------------------------------------------------------------------------------------------- plots

@@ -82,6 +82,7 @@ class ValidationResult:
     prediction_rate: tuple[np.ndarray, np.ndarray] | None = None  # % area, % held-out landslides
     prediction_rate_auc: float | None = None
     fold_models: list[Any] = field(default_factory=list, repr=False)
+    method: str = ""  # spatial folds: blocks or kmeans
 
     def summary(self) -> dict:
         """The JSON-able part: per-fold AUCs, mean and std."""
@@ -136,7 +137,14 @@ def check_folds(samples: Samples, folds: int) -> None:
             )
 
 
-def make_split(samples: Samples, kind: str, folds: int = 5, seed: int = 0, spatial_method: str = "blocks") -> Split:
+def make_split(
+    samples: Samples,
+    kind: str,
+    folds: int = 5,
+    seed: int = 0,
+    spatial_method: str = "blocks",
+    split_year: float | None = None,
+) -> Split:
     """Train/test indices of each fold for one kind of validation."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -153,7 +161,7 @@ def make_split(samples: Samples, kind: str, folds: int = 5, seed: int = 0, spati
             raise InputError(f"Spatial method '{spatial_method}' is unknown; choose {' or '.join(SPATIAL_METHODS)}.")
         return _block_split(samples, folds, seed)
     if kind == "temporal":
-        return _temporal_split(samples, folds, seed)
+        return _temporal_split(samples, folds, seed, split_year)
     raise InputError(f"Validation '{kind}' is unknown; choose from {', '.join(VALIDATION_KINDS)}.")
 
 
@@ -193,7 +201,9 @@ def _kmeans_split(samples: Samples, folds: int, seed: int) -> Split:
     return Split("spatial", pairs, f"{folds} spatial folds: k-means clusters of the sample coordinates")
 
 
-def _temporal_split(samples: Samples, folds: int, seed: int) -> Split:
+def _temporal_split(samples: Samples, folds: int, seed: int, split_year: float | None = None) -> Split:
+    """Train on the landslides before the cut, test on those from it on: the cut given (split_year, a decimal year),
+    else the year that leaves about one fold's share of the landslides, and at least MIN_HELD_OUT_LANDSLIDES, later."""
     if samples.years is None:
         raise InputError("Temporal validation needs a year or date field in the inventory (YEAR_FIELD).")
     years = samples.years
@@ -204,6 +214,8 @@ def _temporal_split(samples: Samples, folds: int, seed: int) -> Split:
             "Temporal validation needs landslides of at least two different years; the year field gives "
             f"{len(unique)}. Choose random or spatial validation."
         )
+    if split_year is not None:
+        return _split_at(samples, years, dated, split_year, seed)
     target = max(1.0 / folds, 0.1)
     later = np.array([int((years[dated] > cut).sum()) for cut in unique[:-1]])
     judged = later >= MIN_HELD_OUT_LANDSLIDES  # split years that leave enough later landslides to judge
@@ -227,6 +239,35 @@ def _temporal_split(samples: Samples, folds: int, seed: int) -> Split:
     text = (
         f"temporal: trained on landslides up to {cut:g} ({len(train_p)}), tested on later ones ({len(test_p)}); "
         "absences split at random in the same proportion"
+    )
+    return Split("temporal", [(train, test)], text)
+
+
+def _split_at(samples: Samples, years: np.ndarray, dated: np.ndarray, split_year: float, seed: int) -> Split:
+    """The temporal split at a year the user gave: landslides before it train, those from it on test."""
+    test_p = np.flatnonzero(dated & (years >= split_year))
+    train_p = np.flatnonzero((samples.y == 1) & ~np.isin(np.arange(len(years)), test_p))
+    span = f"{np.nanmin(years[dated]):.0f} to {np.nanmax(years[dated]):.0f}"
+    if len(test_p) < MIN_HELD_OUT_LANDSLIDES:
+        raise InputError(
+            f"The temporal split at {split_year:g} leaves {len(test_p)} landslide(s) from then on to test, too few to "
+            f"judge (at least {MIN_HELD_OUT_LANDSLIDES}; the landslides date from {span}). Give an earlier split "
+            "year (TEMPORAL_SPLIT), or leave it empty to have one chosen."
+        )
+    if len(train_p) < MIN_HELD_OUT_LANDSLIDES:
+        raise InputError(
+            f"The temporal split at {split_year:g} leaves {len(train_p)} landslide(s) before it to train on (the "
+            f"landslides date from {span}). Give a later split year (TEMPORAL_SPLIT), or leave it empty."
+        )
+    absences = np.flatnonzero(samples.y == 0)
+    share = len(test_p) / (len(test_p) + len(train_p))
+    chosen = np.random.default_rng(seed).permutation(absences)
+    n_test_a = max(1, int(round(share * len(absences))))
+    test = np.sort(np.concatenate([test_p, chosen[:n_test_a]]))
+    train = np.sort(np.concatenate([train_p, chosen[n_test_a:]]))
+    text = (
+        f"temporal: trained on landslides before {split_year:g} ({len(train_p)}), tested on those from {split_year:g} "
+        f"on ({len(test_p)}); absences split at random in the same proportion"
     )
     return Split("temporal", [(train, test)], text)
 

@@ -77,6 +77,7 @@ class TrainParams:
     buffer_m: float | None = None
     seed: int = 0
     spatial_method: str = "blocks"
+    temporal_split: float | None = None  # a decimal year: train on landslides before it, test on those from it on
     categorical_encoding: str = "onehot"
     compare_models: bool = True
     area_samples: int = 20_000  # random pixels standing for the area (rate curves, class shares)
@@ -226,8 +227,12 @@ class _Trained:
     success_rate: tuple  # (% area, % training landslides, AUC)
     chosen: Any  # the validation whose prediction-rate curve is reported
     warnings: list[str]
-    class_rows: list[dict]
+    class_rows: list[dict]  # landslides per class by the final model: the training fit
     classes_note: str
+    held_out_rows: list[dict] = field(
+        default_factory=list
+    )  # each landslide classed by the fold model that did not see it
+    spatial_other: Any = None  # the other spatial fold method's validation (blocks beside k-means), for the report
 
 
 @dataclass
@@ -254,6 +259,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     validations = _validate(params, kinds, samples, splits, area_X, fold_kind, progress, is_cancelled, log)
     fold_models = _fold_models(params, kinds, samples, validations, fold_kind, is_cancelled, log)
     compared = _compare_models(params, kinds, samples, splits, validations, progress, is_cancelled)
+    spatial_other = _other_spatial(params, kinds, samples, area_X, is_cancelled) if "spatial" in kinds else None
     if is_cancelled():
         raise CancelledError()
     final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
@@ -269,7 +275,10 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         warnings=[w for v in validations for w in v.warnings],
         class_rows=_estimated_classes(final, samples, area_X, area_km2),
         classes_note=_classes_note(params, len(area_X)),
+        spatial_other=spatial_other,
     )
+    if fold_kind in kinds:
+        trained.held_out_rows = _held_out_classes(trained.chosen, trained.class_rows, samples, area_X)
     metrics = _metrics(params, trained)
     factor_info = read_factor_info(params.factors_path) if params.factors_path else None
     text_codes = dict(factor_info.text_codes) if factor_info else {}
@@ -308,7 +317,10 @@ def _prepare_samples(
         f"({info.get('dropped_nodata', 0)} dropped for missing factor values)"
     )
     check_folds(samples, params.folds)
-    splits = {k: make_split(samples, k, params.folds, params.seed, params.spatial_method) for k in kinds}
+    splits = {
+        k: make_split(samples, k, params.folds, params.seed, params.spatial_method, params.temporal_split)
+        for k in kinds
+    }
     progress(0.1)
     if params.mapping_units_path:
         area_X, area_km2 = samples.X, math.nan  # the units stand for the area, each counted once
@@ -346,6 +358,8 @@ def _validate(
                 log=log,
             )
         )
+        if kind == "spatial":
+            validations[-1].method = params.spatial_method
         progress(0.1 + 0.4 * (i + 1) / len(kinds))
     return validations
 
@@ -376,6 +390,49 @@ def _fold_models(
         keep_models=True,
         is_cancelled=is_cancelled,
     ).fold_models
+
+
+def _other_spatial(params: TrainParams, kinds: tuple, samples: Samples, area_X, is_cancelled: CancelFn):
+    """The spatial validation with the other fold method (k-means beside square blocks, or blocks beside k-means), so
+    that the report shows both: they answer the same question with test ground nearer or farther from training."""
+    from .validation import SPATIAL_METHODS, cross_validate, make_split
+
+    other = next(m for m in SPATIAL_METHODS if m != params.spatial_method)
+    result = cross_validate(
+        samples,
+        make_split(samples, "spatial", params.folds, params.seed, other),
+        params.model_type,
+        seed=params.seed,
+        categorical_encoding=params.categorical_encoding,
+        importance=False,
+        area_X=area_X,
+        is_cancelled=is_cancelled,
+    )
+    result.method = other
+    return result
+
+
+def _held_out_classes(validation, fit_rows: list[dict], samples: Samples, area_X: np.ndarray) -> list[dict]:
+    """Landslides per class as the maps of the fold models show them: each held-out landslide classed by the fold
+    model that did not see it, with that model's own quantile breaks over the area. Skill, where the final model's
+    table (fit_rows) is fit."""
+    classes = []
+    for fold, model in zip(validation.folds, validation.fold_models):
+        area = model.predict_proba(area_X)[:, 1]
+        inner = cls.compute_breaks(area, "quantile")
+        held = fold.scores[samples.y[fold.test_index] == 1]
+        classes.append(cls.classify(held, inner))
+    if not classes:
+        return []
+    landslides = np.concatenate(classes)
+    counts = np.array([row["area_pct"] for row in fit_rows], float)
+    area_m2 = sum(row["area_km2"] for row in fit_rows) * 1e6
+    pixel_m2 = area_m2 / max(counts.sum(), 1e-12)
+    inner = np.array([row["upper"] for row in fit_rows[:-1]], float)
+    rows = cls.class_table(counts, inner, pixel_m2, landslides)
+    for row in rows:
+        row["lower"] = row["upper"] = None  # each fold's map has breaks of its own
+    return rows
 
 
 def _compare_models(
@@ -435,7 +492,14 @@ def _metrics(params: TrainParams, trained: _Trained) -> dict:
     return {
         "version": METRICS_VERSION,
         "model_type": params.model_type,
-        "validation": {v.kind: v.summary() for v in trained.validations},
+        "validation": {
+            **{v.kind: v.summary() for v in trained.validations},
+            **(
+                {f"spatial_{trained.spatial_other.method}": trained.spatial_other.summary()}
+                if trained.spatial_other is not None
+                else {}
+            ),
+        },
         "models": {m: {k: _r(a) for k, a in by_kind.items()} for m, by_kind in trained.compared.items()},
         "samples": _jsonable(samples.info),
         "class_weight": CLASS_WEIGHT,
@@ -444,7 +508,16 @@ def _metrics(params: TrainParams, trained: _Trained) -> dict:
         "prediction_rate_auc": _r(trained.chosen.prediction_rate_auc),
         "factors": {"names": samples.names, "kinds": samples.kinds},
         "fold_models": {"validation": trained.fold_kind, "count": len(trained.fold_models)},
+        # Landslides per class: held out (each by the fold model that did not see it), and the final model's fit.
+        "classes": {
+            "held_out": _jsonable_rows(trained.held_out_rows),
+            "training_fit": _jsonable_rows(trained.class_rows),
+        },
     }
+
+
+def _jsonable_rows(rows: list[dict]) -> list[dict]:
+    return [{k: (_r(v) if isinstance(v, float) else v) for k, v in row.items()} for row in rows]
 
 
 def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[str, dict[str, int]]) -> _Contract:
@@ -557,13 +630,25 @@ def _report_context(params: TrainParams, kinds: tuple, trained: _Trained, factor
         "data": {**_jsonable(trained.samples.info), **({"missing": factor_missing} if factor_missing else {})},
         "validations": trained.validations,
         "models_compared": trained.compared if params.compare_models else {},
-        "classes": trained.class_rows,
+        "classes": trained.held_out_rows or trained.class_rows,
+        "classes_held_out": bool(trained.held_out_rows),
+        "classes_fit": trained.class_rows if trained.held_out_rows else [],
         "classes_note": trained.classes_note,
+        "spatial_methods": _spatial_methods(params, trained),
         "mapping_units": bool(params.mapping_units_path),
         "success_rate": (sx, sy),
         "prediction_rate": trained.chosen.prediction_rate,
         "warnings": trained.warnings,
     }
+
+
+def _spatial_methods(params: TrainParams, trained: _Trained) -> dict:
+    """Mean AUC of each spatial fold method (square blocks, k-means clusters), when spatial validation ran."""
+    if trained.spatial_other is None:
+        return {}
+    spatial = next(v for v in trained.validations if v.kind == "spatial")
+    out = {params.spatial_method: spatial, trained.spatial_other.method: trained.spatial_other}
+    return {method: out[method] for method in ("blocks", "kmeans") if method in out}
 
 
 def _write_report(path: str, context: dict, transaction: OutputTransaction) -> list[str]:
@@ -607,12 +692,27 @@ def _settings(params: TrainParams, kinds: tuple) -> dict:
         out["Mapping units"] = params.mapping_units_path
     else:
         out["Absence ratio"] = params.absence_ratio
-        out["Buffer around landslides (m)"] = "2 cells" if params.buffer_m is None else params.buffer_m
+        out["Buffer around landslides"] = _buffer_text(params)
     if params.study_area_path:
         out["Study area"] = params.study_area_path
     if params.year_field:
         out["Year field"] = params.year_field
+    if params.temporal_split is not None:
+        out["Temporal split"] = f"train before {params.temporal_split:g}, test from it on"
     return out
+
+
+def _buffer_text(params: TrainParams) -> str:
+    """The buffer in metres, with the cells it makes when it is the default (two cells)."""
+    if params.buffer_m is not None:
+        return f"{params.buffer_m:g} m"
+    if not params.factors_path:
+        return "2 cells"
+    import rasterio
+
+    with rasterio.open(params.factors_path) as ds:
+        cell = abs(ds.transform.a)
+    return f"{2 * cell:g} m (2 cells of {cell:g} m)"
 
 
 def _r(value: Any) -> float | None:

@@ -456,7 +456,10 @@ def test_train_and_predict_write_every_output(area, tmp_path):
         )
     )
     metrics = json.load(open(tmp_path / "metrics.json"))
-    assert set(metrics["validation"]) == {"random", "spatial", "temporal"}
+    # Spatial validation with square blocks (the default) runs with k-means clusters too, side by side.
+    assert set(metrics["validation"]) == {"random", "spatial", "temporal", "spatial_kmeans"}
+    assert "k-means" in metrics["validation"]["spatial_kmeans"]["split"]
+    assert len(metrics["validation"]["spatial_kmeans"]["folds"]) == 3
     spatial = metrics["validation"]["spatial"]
     assert len(spatial["folds"]) == 3 and spatial["mean"] == pytest.approx(np.mean(spatial["folds"]), abs=1e-3)
     assert spatial["mean"] > 0.8 and set(metrics["models"]) == set(MODEL_TYPES)
@@ -931,3 +934,64 @@ def test_training_reads_the_chosen_layer_of_a_units_geopackage(area, tmp_path):
         params = TrainParams(area["factors"], area["inventory"], str(tmp_path / "m.onnx"), mapping_units_path=path)
         params.units_layer = layer
         assert _samples(params, lambda m: None).info["units"] == count
+
+
+# -- validation a user can trust (issue "Susceptibility v2", item 3) ----------------------------------------------
+
+
+def test_held_out_class_table_counts_every_landslide_once_and_is_labelled_apart_from_the_fit(trained):
+    """Random folds test each landslide exactly once: the held-out table holds every landslide, each classed by the
+    fold model that did not see it; the training-fit table is kept beside it, named so."""
+    import json as _json
+
+    metrics_path = str(trained["folder"] / "ho_metrics.json")
+    report = str(trained["folder"] / "ho_report.html")
+    train(
+        TrainParams(
+            trained["factors"], trained["inventory"], str(trained["folder"] / "ho.onnx"), model_type="logistic",
+            validation=("random",), folds=3, compare_models=False, metrics_path=metrics_path, report_path=report,
+        )
+    )  # fmt: skip
+    classes = _json.load(open(metrics_path))["classes"]
+    held, fit = classes["held_out"], classes["training_fit"]
+    assert len(held) == len(fit) == 5
+    presences = _json.load(open(metrics_path))["samples"]["presences"]
+    assert sum(row["landslides"] for row in held) == presences == sum(row["landslides"] for row in fit)
+    assert [row["area_pct"] for row in held] == [row["area_pct"] for row in fit]
+    assert held[-1]["landslide_pct"] > 40  # the steep pixels hold the landslides: the top class still finds them
+    page = open(report, encoding="utf-8").read()
+    assert (
+        "<strong>Held out:</strong>" in page and "Training fit (not skill)" in page and "each fold&#x27;s own" in page
+    )
+
+
+def test_temporal_split_at_a_given_year_trains_before_and_tests_from_it(trained):
+    from lithoscope.susceptibility.validation import make_split
+
+    samples = load_samples(trained["factors"], trained["inventory"], year_field="year", seed=0)
+    split = make_split(samples, "temporal", 5, 0, split_year=2015.0)
+    ((train_idx, test_idx),) = split.folds
+    years = samples.years
+    test_slides = test_idx[samples.y[test_idx] == 1]
+    train_slides = train_idx[samples.y[train_idx] == 1]
+    assert (years[test_slides] >= 2015).all() and (years[train_slides] < 2015).all()
+    assert len(test_slides) == int(((years >= 2015) & (samples.y == 1)).sum())
+    assert "before 2015" in split.description and "from 2015 on" in split.description
+    with pytest.raises(InputError, match=r"leaves \d+ landslide\(s\) from then on to test, too few"):
+        make_split(samples, "temporal", 5, 0, split_year=2019.5)
+    with pytest.raises(InputError, match=r"before it to train on"):
+        make_split(samples, "temporal", 5, 0, split_year=2000.0)
+
+
+def test_report_shows_blocks_and_kmeans_side_by_side_and_the_buffer_in_metres(area, tmp_path):
+    report = str(tmp_path / "r.html")
+    train(
+        TrainParams(
+            area["factors"], area["inventory"], str(tmp_path / "m.onnx"), model_type="logistic",
+            validation=("spatial",), folds=3, compare_models=False, report_path=report,
+        )
+    )  # fmt: skip
+    page = open(report, encoding="utf-8").read()
+    assert "Spatial folds: square blocks and k-means clusters" in page and "the stricter estimate" in page
+    assert "<td>Square blocks</td>" in page and "<td>K-means clusters of the coordinates</td>" in page
+    assert "20 m (2 cells of 10 m)" in page  # the buffer in metres, the cells beside
