@@ -53,6 +53,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
     MAX_DISTANCE = "MAX_DISTANCE"
     POLYGON_FIELDS = "POLYGON_FIELDS"
     FIELD = "FIELD"
+    FIELD_CATEGORICAL = "FIELD_CATEGORICAL"
     FILL_NODATA = "FILL_NODATA"
     ALLOW_LARGE_GRID = "ALLOW_LARGE_GRID"
     TPI_RADIUS = "TPI_RADIUS"
@@ -170,7 +171,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.POLYGON_FIELDS,
-                tr("Polygons with categorical fields (lithology)"),
+                tr("Polygons with fields (lithology, rock strength)"),
                 [QgsProcessing.TypeVectorPolygon],
                 optional=True,
             )
@@ -178,8 +179,18 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 self.FIELD,
-                tr("Fields of the polygons (one factor each)"),
+                tr("Fields of the polygons (one factor each: text as classes, numbers as they are)"),
                 parentLayerParameterName=self.POLYGON_FIELDS,
+                allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.FIELD_CATEGORICAL,
+                tr("Numeric fields among them that hold class codes (categorical)"),
+                parentLayerParameterName=self.POLYGON_FIELDS,
+                type=QgsProcessingParameterField.Numeric,
                 allowMultiple=True,
                 optional=True,
             )
@@ -258,13 +269,21 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
         if polygons is not None:
             if not fields:
                 raise QgsProcessingException(
-                    tr("Choose the field(s) of '{name}' to burn as categories (e.g. the lithology).").format(
-                        name=polygons.name()
-                    )
+                    tr("Choose the field(s) of '{name}' to burn (e.g. the lithology).").format(name=polygons.name())
                 )
             path, sublayer = vector_file_source(polygons)
+            coded = set(self.parameterAsFields(parameters, self.FIELD_CATEGORICAL, context))
+            stray = sorted(coded - set(fields))
+            if stray:
+                raise QgsProcessingException(
+                    tr("The categorical field(s) {names} are not among the fields to burn; add them there too.").format(
+                        names=", ".join(stray)
+                    )
+                )
             for name in fields:
-                factors.append(PolygonFieldFactor(path, name, f"{polygons.name()}_{name}", sublayer))
+                factors.append(
+                    PolygonFieldFactor(path, name, f"{polygons.name()}_{name}", sublayer, categorical=name in coded)
+                )
         if not factors:
             raise QgsProcessingException(
                 tr("No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.")

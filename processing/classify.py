@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
-    QgsRasterLayer,
 )
 
 from ..i18n import tr
@@ -77,8 +76,9 @@ def qml_path(raster_path: str) -> str:
 
 
 def apply_qml(layer, path: str) -> str | None:
-    """Apply a .qml style to a raster layer if the file exists; an error message if it fails."""
-    if not isinstance(layer, QgsRasterLayer) or not os.path.exists(path):
+    """Apply a .qml style to a layer (raster, or vector such as mapping units) if the file exists; an error message
+    if it fails."""
+    if layer is None or not os.path.exists(path):
         return None
     message, ok = layer.loadNamedStyle(path)
     layer.triggerRepaint()

@@ -7,6 +7,8 @@ and the results -> named, styled output layers. The work is in susceptibility/ (
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -72,6 +74,14 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
     LABEL_FIELD = "LABEL_FIELD"
     STUDY_AREA = "STUDY_AREA"
     MAPPING_UNITS = "MAPPING_UNITS"
+    UNIT_FIELDS = "UNIT_FIELDS"
+    UNIT_CATEGORICAL = "UNIT_CATEGORICAL"
+    UNIT_GEOMETRY = "UNIT_GEOMETRY"
+    UNIT_STD = "UNIT_STD"
+    UNIT_LABEL_FIELD = "UNIT_LABEL_FIELD"
+    UNIT_COUNT_FIELD = "UNIT_COUNT_FIELD"
+    UNIT_NODATA = "UNIT_NODATA"
+    TEMPORAL_SPLIT = "TEMPORAL_SPLIT"
     MODEL_TYPE = "MODEL_TYPE"
     ABSENCE_RATIO = "ABSENCE_RATIO"
     BUFFER = "BUFFER"
@@ -103,13 +113,20 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             "inside it), or a raster where 1 marks landslides. Absences are drawn at random outside a buffer around "
             "the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as "
             "landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used "
-            "as given. With mapping units (slope units or any polygons), each unit is one sample (mean of "
-            "continuous factors, majority of categorical ones) labelled by whether it holds a landslide.\n\n"
+            "as given.\n\n"
+            "Mapping units (slope units or any polygons): each unit is one sample. Its factors: the factors raster "
+            "per unit (mean of continuous factors, with their standard deviation if asked; majority of categorical "
+            "ones), the unit layer's own fields (numbers as they are, text and fields marked categorical as classes) "
+            "and its area, perimeter and compactness if asked; with the units' own fields, the factors raster may be "
+            "left empty. Its label: the units' label field (1/0), their landslide count field (a unit with a count "
+            "above 0 holds landslides), or the inventory's landslides that meet it. Units lacking a factor value are "
+            "left out or filled, as chosen; spatial folds hold out units by their centroids.\n\n"
             "Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the "
             "frequency-ratio baseline; classes are weighted so landslides and absences count equally.\n\n"
             "Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out "
-            "whole, the honest estimate for a new area) and temporal (train on earlier landslides, test on later "
-            "ones; needs the year field). The metrics JSON holds the AUC of every fold; the HTML report shows ROC "
+            "whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train "
+            "on landslides before the split year, test on those from it on; needs the year field; the split year is "
+            "chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC "
             "and precision-recall curves, success- and prediction-rate curves, the importance of each factor, "
             "partial dependence, every model type compared, and explains what the numbers mean. One model per "
             "fold is written beside the model (name.foldN.onnx), for the uncertainty map.\n\n"
@@ -125,12 +142,19 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
 
     def _add_input_parameters(self) -> None:
         """The factors raster and the landslide inventory."""
-        self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.FACTORS,
+                tr("Factors raster (one band per factor; empty with mapping units whose fields are the factors)"),
+                optional=True,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterMapLayer(
                 self.INVENTORY,
-                tr("Landslide inventory (points, polygons, or a raster with 1 = landslide)"),
+                tr("Landslide inventory (points, polygons, or a raster with 1 = landslide; empty with unit labels)"),
                 types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
+                optional=True,
             )
         )
 
@@ -188,6 +212,7 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
                 optional=True,
             )
         )
+        self._add_unit_parameters()
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.ABSENCE_RATIO,
@@ -209,9 +234,71 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
         self.addParameter(QgsProcessingParameterNumber(self.SEED, tr("Random seed"), defaultValue=0, minValue=0))
 
+    def _add_unit_parameters(self) -> None:
+        """What mapping units bring besides the factors raster: their fields, shape and labels."""
+        fields = (
+            (self.UNIT_FIELDS, tr("Fields of the units used as factors"), QgsProcessingParameterField.Any, True),
+            (
+                self.UNIT_CATEGORICAL,
+                tr("Numeric unit fields holding class codes (categorical)"),
+                QgsProcessingParameterField.Numeric,
+                True,
+            ),
+            (
+                self.UNIT_LABEL_FIELD,
+                tr("Label field of the units (1 = landslide, 0 = none)"),
+                QgsProcessingParameterField.Numeric,
+                False,
+            ),
+            (
+                self.UNIT_COUNT_FIELD,
+                tr("Landslide count field of the units (landslides where above 0)"),
+                QgsProcessingParameterField.Numeric,
+                False,
+            ),
+        )
+        for name, label, kind, multiple in fields:
+            self.addParameter(
+                QgsProcessingParameterField(
+                    name,
+                    label,
+                    parentLayerParameterName=self.MAPPING_UNITS,
+                    type=kind,
+                    allowMultiple=multiple,
+                    optional=True,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.UNIT_GEOMETRY,
+                tr("Shape of the units as factors"),
+                options=[tr("Area (m²)"), tr("Perimeter (m)"), tr("Compactness (1 = a circle)")],
+                allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.UNIT_STD, tr("Standard deviation of each raster factor per unit, beside its mean"), False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.UNIT_NODATA,
+                tr("Units lacking a factor value"),
+                options=[tr("Leave them out"), tr("Fill with the median (or most common value) of the units")],
+                defaultValue=0,
+            )
+        )
+
     def _add_advanced_parameters(self) -> None:
         """Spatial fold method, categorical encoding and the model comparison (advanced)."""
         for param in (
+            QgsProcessingParameterString(
+                self.TEMPORAL_SPLIT,
+                tr("Temporal split: a year or date (train before it, test from it on; empty = chosen)"),
+                optional=True,
+            ),
             QgsProcessingParameterEnum(
                 self.SPATIAL_METHOD,
                 tr("Spatial folds"),
@@ -252,15 +339,19 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..susceptibility.workflow import TrainParams, train
 
-        factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
-        if factors is None:
-            raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
-        inventory = self.parameterAsLayer(parameters, self.INVENTORY, context)
-        if inventory is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INVENTORY))
-        inventory_path, inventory_layer = _inventory_source(inventory)
-        if inventory_path is None:
-            raise QgsProcessingException(tr("The inventory must be a vector or raster layer."))
+        factors = None
+        if self.given(parameters, self.FACTORS):
+            factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
+            if factors is None:
+                raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
+        inventory_path = inventory_layer = None
+        if self.given(parameters, self.INVENTORY):
+            inventory = self.parameterAsLayer(parameters, self.INVENTORY, context)
+            if inventory is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.INVENTORY))
+            inventory_path, inventory_layer = _inventory_source(inventory)
+            if inventory_path is None:
+                raise QgsProcessingException(tr("The inventory must be a vector or raster layer."))
         kinds = tuple(VALIDATION_CHOICES[i] for i in self.parameterAsEnums(parameters, self.VALIDATION, context))
         fields = {}
         for name in (self.YEAR_FIELD, self.LABEL_FIELD):
@@ -271,8 +362,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         buffer = (
             self.parameterAsDouble(parameters, self.BUFFER, context) if self.given(parameters, self.BUFFER) else None
         )
+        unit_values = self._unit_values(parameters, context) if units else {}
         params = TrainParams(
-            factors_path=raster_file_path(factors),
+            factors_path=raster_file_path(factors) if factors is not None else None,
             inventory_path=inventory_path,
             inventory_layer=inventory_layer,
             model_path=self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context),
@@ -286,6 +378,8 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             study_area_path=study,
             mapping_units_path=units,
             units_layer=units_layer,
+            **unit_values,
+            temporal_split=self._temporal_split(parameters, context),
             absence_ratio=self.parameterAsDouble(parameters, self.ABSENCE_RATIO, context),
             buffer_m=buffer,
             seed=self.parameterAsInt(parameters, self.SEED, context),
@@ -317,6 +411,39 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         if result.report_path:
             feedback.pushInfo(tr("Report: {path}").format(path=result.report_path))
         return out
+
+    def _unit_values(self, parameters: dict, context) -> dict:
+        """The mapping units' fields, shape, statistics and labels as TrainParams values."""
+        from ..susceptibility.units import GEOMETRY_FACTORS, UNIT_NODATA, UnitSpec
+
+        def one(name: str) -> str | None:
+            chosen = self.parameterAsFields(parameters, name, context)
+            return chosen[0] if chosen else None
+
+        shapes = []  # an enum left empty reads as its first option: read it only when given
+        if self.given(parameters, self.UNIT_GEOMETRY):
+            shapes = self.parameterAsEnums(parameters, self.UNIT_GEOMETRY, context)
+        geometry = tuple(list(GEOMETRY_FACTORS)[i] for i in shapes)
+        spec = UnitSpec(
+            fields=tuple(self.parameterAsFields(parameters, self.UNIT_FIELDS, context)),
+            categorical_fields=tuple(self.parameterAsFields(parameters, self.UNIT_CATEGORICAL, context)),
+            geometry=geometry,
+            std=self.parameterAsBoolean(parameters, self.UNIT_STD, context),
+            nodata=UNIT_NODATA[self.parameterAsEnum(parameters, self.UNIT_NODATA, context)],
+        )
+        label, count = one(self.UNIT_LABEL_FIELD), one(self.UNIT_COUNT_FIELD)
+        if label and count:
+            raise QgsProcessingException(tr("Give the units' label field or their landslide count field, not both."))
+        return {"unit_spec": spec, "unit_label_field": label, "unit_count_field": count}
+
+    def _temporal_split(self, parameters: dict, context) -> float | None:
+        """TEMPORAL_SPLIT as a decimal year (a year, or a date), None when empty."""
+        text = self.parameterAsString(parameters, self.TEMPORAL_SPLIT, context).strip()
+        if not text:
+            return None
+        from ..susceptibility.inventory import parse_years
+
+        return float(self.run_core(lambda: parse_years([text], "TEMPORAL_SPLIT"))[0])
 
 
 class SusceptibilityAlgorithm(LithoscopeAlgorithm):
@@ -354,7 +481,9 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             "inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: "
             "the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files "
             "written beside the model).\n\n"
-            "With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name.\n\n"
+            "With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and "
+            "uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained "
+            "on units with their own fields or shape maps units only: leave the probability output empty.\n\n"
             "The factors raster must hold the factors the model was trained on (matched by name: another order is "
             "read in the model's order, a missing or extra factor is refused), with text categories coded as in "
             "training (else build the factors with 'Text codes from model'). Pixels of a category never seen in "
@@ -362,7 +491,13 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(self.FACTORS, tr("Factors raster (one band per factor)")))
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.FACTORS,
+                tr("Factors raster (one band per factor; empty for a model of units that takes their fields only)"),
+                optional=True,
+            )
+        )
         # A string, as in Classify raster: the name of a shipped model or the path of an .onnx file
         # (a file parameter refuses a name before the algorithm can resolve it).
         model = QgsProcessingParameterString(
@@ -418,7 +553,14 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             )
         )
         self.add_engine_parameters()
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Susceptibility (probability)")))
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT,
+                tr("Susceptibility (probability; empty to map the mapping units only)"),
+                optional=True,
+                createByDefault=True,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterRasterDestination(
                 self.OUTPUT_CLASSES, tr("Susceptibility classes"), optional=True, createByDefault=True
@@ -443,14 +585,28 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
         self.addOutput(QgsProcessingOutputString(self.OUTPUT_TABLE, tr("Table per class (CSV)")))
 
+    def _maps_units_only(self, model: str, feedback) -> bool:
+        """Whether the model takes the mapping units' own fields or shape (so it maps units, not pixels)."""
+        from ..inference.errors import LithoscopeError
+        from ..inference.model.registry import resolve_model
+        from ..susceptibility.workflow import unit_record
+
+        try:
+            record = unit_record(resolve_model(model))
+        except LithoscopeError:
+            return False  # the run names what is wrong with the model
+        return bool(record and (record.get("fields") or record.get("geometry") or record.get("std")))
+
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..susceptibility.workflow import PredictParams, predict
 
-        factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
-        if factors is None:
-            raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
+        factors = None
+        if self.given(parameters, self.FACTORS):
+            factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
+            if factors is None:
+                raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
         model = self.parameterAsString(parameters, self.MODEL, context).strip()
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or None
         classes = self.parameterAsOutputLayer(parameters, self.OUTPUT_CLASSES, context) or None
         uncertainty = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNCERTAINTY, context) or None
         units_out = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNITS, context) or None
@@ -475,7 +631,7 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             raise QgsProcessingException(tr("The mapping units output needs a mapping units layer."))
         engine = {k: v for k, v in self.engine_values(parameters, context, feedback).items() if k in _ENGINE_KEYS}
         base = dict(
-            factors_path=raster_file_path(factors),
+            factors_path=raster_file_path(factors) if factors is not None else None,
             model_path=model,
             class_method=method,
             class_breaks=breaks,
@@ -489,6 +645,34 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             is_cancelled=feedback.isCanceled,
             log=self.core_log(feedback),
         )
+        if self._maps_units_only(model, feedback):
+            if not (units and units_out):
+                raise QgsProcessingException(
+                    tr(
+                        "The model {name} was trained on mapping units with factors of their own: give the mapping "
+                        "units (MAPPING_UNITS) and their output (OUTPUT_UNITS)."
+                    ).format(name=os.path.basename(model))
+                )
+            if output is not None and not _temporary(parameters.get(self.OUTPUT)):
+                raise QgsProcessingException(
+                    tr(
+                        "The model {name} maps mapping units from their own fields and shape, not pixels: leave the "
+                        "probability, class and uncertainty rasters empty and give the mapping units output."
+                    ).format(name=os.path.basename(model))
+                )
+            output = None  # a raster Processing would create by default: not for a model of units
+        if output is None and not units_out:
+            raise QgsProcessingException(
+                tr(
+                    "Give the susceptibility raster to write (OUTPUT), or mapping units and their output "
+                    "(OUTPUT_UNITS)."
+                )
+            )
+        if output is None:  # the units are the only output
+            params = PredictParams(output_path=units_out, mapping_units_path=units, units_layer=units_layer, **base)
+            self.run_core(lambda: predict(params, **run))
+            name_output(context, units_out, tr("Mapping units susceptibility"), style=True)
+            return {self.OUTPUT_UNITS: units_out, self.OUTPUT_TABLE: ""}
         params = PredictParams(
             output_path=output,
             classes_path=classes,
@@ -500,7 +684,7 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         )
         result = self.run_core(lambda: predict(params, **run))  # rasters and units: committed together, or none
         results = {self.OUTPUT: result.output_path, self.OUTPUT_TABLE: result.table_path or ""}
-        stem = factors.name()
+        stem = factors.name() if factors is not None else "units"
         name_output(context, result.output_path, tr("{layer} susceptibility").format(layer=stem), style=True)
         if result.classes_path:
             results[self.OUTPUT_CLASSES] = result.classes_path
@@ -518,8 +702,17 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
             )
         if units_out:
             results[self.OUTPUT_UNITS] = units_out
-            name_output(context, units_out, tr("Mapping units susceptibility"))
+            name_output(context, units_out, tr("Mapping units susceptibility"), style=True)
         return results
+
+
+def _temporary(value) -> bool:
+    """Whether an output parameter's value is Processing's own temporary file (not given by the user)."""
+    from qgis.core import QgsProcessingOutputLayerDefinition
+
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    return value in (None, "", "TEMPORARY_OUTPUT")
 
 
 def susceptibility_models() -> list[str]:

@@ -90,7 +90,8 @@ class DistanceFactor:
 
 @dataclass(frozen=True)
 class PolygonFieldFactor:
-    """A field of polygons burned as categories: numbers as they are, text as codes 1..n (sorted).
+    """A field of polygons burned as a factor: text as categories (codes 1..n, sorted); numbers as they are, as a
+    continuous factor unless `categorical` marks them as class codes (then whole numbers only).
 
     `text_codes` (text -> code, e.g. a trained model's `factor_text_codes` for this factor) fixes the
     codes, so that factors built from another polygon layer mean what they meant in training; texts it
@@ -102,6 +103,7 @@ class PolygonFieldFactor:
     name: str | None = None
     layer: str | None = None
     text_codes: Mapping[str, int] | None = None
+    categorical: bool = False  # numbers that are class codes (a text field is categorical anyway)
 
 
 @dataclass
@@ -315,6 +317,8 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
         raise InputError(f"Choose the field of '{what}' whose values to burn.")
     values = VectorLayer(factor.path, factor.field, CATEGORICAL, layer=factor.layer)
     frame = _vector_frame(values, grid)
+    if frame[factor.field].dtype.kind in "iufb" and not factor.categorical:
+        return _numeric_polygon_input(factor, frame, grid, log)
     codes = field_codes(values, frame)
     if factor.text_codes is not None:
         if codes:
@@ -329,6 +333,19 @@ def _polygon_input(factor: PolygonFieldFactor, grid: GridSpec, log: LogFn) -> _I
     compute = partial(_polygon_values, text=bool(codes))
     stack = _stack([values, coverage], grid, 0, codes)
     return _Input([name], [CATEGORICAL], what, 0, stack, compute, dict(codes))
+
+
+def _numeric_polygon_input(factor: PolygonFieldFactor, frame, grid: GridSpec, log: LogFn) -> _Input:
+    """A numeric field as a continuous factor: its value inside each polygon, nodata outside and where it is empty."""
+    what = os.path.basename(factor.path)
+    empty = int(frame[factor.field].isna().sum())
+    if empty:
+        log(f"Warning: {empty} polygon(s) of '{what}' have no value in '{factor.field}'; they are nodata there.")
+    values = VectorLayer(factor.path, factor.field, CONTINUOUS, layer=factor.layer)
+    coverage = VectorLayer(factor.path, None, CATEGORICAL, layer=factor.layer)
+    name = factor.name or f"{layer_stem(factor.path)}_{factor.field}"
+    stack = _stack([values, coverage], grid, 0)
+    return _Input([name], [CONTINUOUS], what, 0, stack, partial(_polygon_values, text=False))
 
 
 def fixed_text_codes(found: Mapping[str, int], given: Mapping[str, int], what: str = "") -> dict[str, int]:

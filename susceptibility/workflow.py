@@ -1365,9 +1365,14 @@ def _unseen_unit_categories(raw: dict, table, ok: np.ndarray) -> list[str]:
 
 
 def _write_units(units: _UnitsResult, path: str, transaction: OutputTransaction) -> None:
+    """The units' copy with the susceptibility fields, and its style (units filled by class) beside it."""
+    from ..inference.outputs.styles import categorized_qml
+
     tmp = _temp(path, transaction, ".gpkg")
     os.unlink(tmp)  # the GeoPackage driver makes a new file
     units.frame.to_file(tmp, driver="GPKG", layer="susceptibility")
+    values = list(range(1, len(cls.CLASS_NAMES) + 1))
+    write_qml(path, categorized_qml("class", values, list(cls.CLASS_NAMES), list(cls.CLASS_COLORS)), transaction)
 
 
 def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:

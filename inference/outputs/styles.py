@@ -80,6 +80,42 @@ def pseudocolor_qml(minimum: float, maximum: float, band: int = 1, label: str = 
     )
 
 
+def _rgba(color: str) -> str:
+    color = color.lstrip("#")
+    return ",".join(str(int(color[i : i + 2], 16)) for i in (0, 2, 4)) + ",255"
+
+
+def categorized_qml(field: str, values: list, names: list[str], colors: list[str], opacity: float = 0.8) -> str:
+    """A vector style: polygons filled by the value of `field`, one category (value, name, colour) each, thin grey
+    outlines; features of another value are not drawn."""
+    categories = "".join(
+        f"      <category render=\"true\" value={quoteattr(str(v))} symbol=\"{i}\" label={quoteattr(name)}/>\n"
+        for i, (v, name) in enumerate(zip(values, names))
+    )
+    symbols = "".join(
+        f'      <symbol type="fill" name="{i}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
+        '        <layer class="SimpleFill" enabled="1" pass="0" locked="0">\n'
+        f'          <prop k="color" v="{_rgba(color)}"/>\n'
+        '          <prop k="outline_color" v="90,90,90,255"/>\n'
+        '          <prop k="outline_width" v="0.15"/>\n'
+        '          <prop k="outline_width_unit" v="MM"/>\n'
+        '          <prop k="style" v="solid"/>\n'
+        "        </layer>\n      </symbol>\n"
+        for i, color in enumerate(colors)
+    )
+    return (
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+        '<qgis version="3.22.0" styleCategories="Symbology">\n'
+        f'  <renderer-v2 type="categorizedSymbol" attr={quoteattr(field)} forceraster="0" symbollevels="0" '
+        'enableorderby="0">\n'
+        f"    <categories>\n{categories}    </categories>\n"
+        f"    <symbols>\n{symbols}    </symbols>\n"
+        "  </renderer-v2>\n"
+        f"  <layerOpacity>{opacity:g}</layerOpacity>\n"
+        "</qgis>\n"
+    )
+
+
 def write_qml(raster_path: str, qml: str, transaction=None) -> str:
     """Write `qml` as the default style of `raster_path` (same name, .qml extension).
 

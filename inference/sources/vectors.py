@@ -115,8 +115,9 @@ def load_vector(layer: VectorLayer, crs: Any, codes: dict[str, int] | None) -> L
         values = np.ones(len(frame), np.float64)
     elif codes:
         values = np.array([codes.get(str(v), 0) for v in frame[layer.field]], np.float64)
-    else:
-        values = frame[layer.field].astype(float).fillna(0.0).to_numpy()
+    else:  # numbers: an empty value is 0 in a categorical field (no class), NaN (no value) in a continuous one
+        values = frame[layer.field].astype(float)
+        values = (values.fillna(0.0) if layer.kind == "categorical" else values).to_numpy()
     geometries = list(frame.geometry)
     return LoadedVector(geometries, values, codes or {}, spatial_index(geometries) if geometries else None)
 

@@ -904,7 +904,9 @@ BUILDFACTORS = [
     ),
     case(
         "float_field_as_categories",
-        lambda k: factors(k, POLYGON_FIELDS=_geology(k, area=[1234.56, 87.125]), FIELD=["area"]),
+        lambda k: factors(
+            k, POLYGON_FIELDS=_geology(k, area=[1234.56, 87.125]), FIELD=["area"], FIELD_CATEGORICAL=["area"]
+        ),
         named("area", r"not (whole|integer)|decimal|fraction|continuous|not codes|1234\.56"),
         r"\bchoose\b|text|codes|integer",
     ),

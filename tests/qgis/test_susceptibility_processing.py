@@ -291,6 +291,79 @@ def test_mapping_units_get_fields_on_a_copy(provider, area, tmp_path):
     assert {"susceptibility", "class_name", "uncertainty"} <= set(frame.columns)
 
 
+def test_slope_units_with_attribute_factors_and_counts_train_and_map_through_processing(provider, tmp_path):
+    """SZ-plugin's workflow through Processing: no factors raster, no inventory; the units' own columns (a number, a
+    text class), their area and a landslide count per unit. The units holding landslides must be the most
+    susceptible on the styled copy, and the temporal split and side-by-side spatial folds must not get in the way."""
+    import geopandas as gpd
+    from qgis.core import QgsVectorLayer
+    from shapely.geometry import box
+
+    rng = np.random.default_rng(3)
+    x0, y0 = ORIGIN
+    units = [
+        box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(20) for c in range(20)
+    ]
+    steep = rng.uniform(5, 45, 400)
+    rock = np.where(rng.random(400) < 0.5, "flysch", "limestone")
+    slides = np.where((steep > 25) & (rock == "flysch"), rng.integers(1, 4, 400), 0)
+    path = str(tmp_path / "slope_units.gpkg")
+    gpd.GeoDataFrame({"steep": steep, "rock": rock, "slides": slides}, geometry=units, crs="EPSG:32633").to_file(
+        path, driver="GPKG"
+    )
+    metrics = str(tmp_path / "m.json")
+    trained = processing.run(
+        "lithoscope:trainsusceptibility",
+        {
+            "MAPPING_UNITS": path,
+            "UNIT_FIELDS": ["steep", "rock"],
+            "UNIT_GEOMETRY": [0],
+            "UNIT_COUNT_FIELD": "slides",
+            "MODEL_TYPE": 0,
+            "VALIDATION": [0, 1],
+            "COMPARE_MODELS": False,
+            "OUTPUT_MODEL": str(tmp_path / "units.onnx"),
+            "OUTPUT_REPORT": str(tmp_path / "units.html"),
+            "OUTPUT_METRICS": metrics,
+        },
+    )
+    summary = json.load(open(metrics))
+    assert summary["factors"]["names"] == ["steep", "rock", "unit_area_m2"]
+    assert summary["factors"]["kinds"] == ["continuous", "categorical", "continuous"]
+    assert trained["AUC_RANDOM"] > 0.95 and set(summary["validation"]) == {"random", "spatial", "spatial_kmeans"}
+    out = str(tmp_path / "mapped.gpkg")
+    mapped = processing.run(
+        "lithoscope:susceptibility",
+        {"MODEL": trained["OUTPUT_MODEL"], "MAPPING_UNITS": path, "OUTPUT_UNITS": out},
+    )
+    assert mapped["OUTPUT_UNITS"] == out and not os.path.exists(tmp_path / "p.tif")
+    frame = gpd.read_file(out)
+    p = frame["susceptibility"].to_numpy()
+    assert len(frame) == 400 and p[slides > 0].min() > p[slides == 0].max()
+    layer = QgsVectorLayer(out, "units", "ogr")
+    message, ok = layer.loadNamedStyle(os.path.splitext(out)[0] + ".qml")
+    renderer = layer.renderer()
+    assert ok, message
+    assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "class"
+    assert [c.label() for c in renderer.categories()] == ["very low", "low", "moderate", "high", "very high"]
+    with pytest.raises(QgsProcessingException, match=r"give the mapping units \(MAPPING_UNITS\) and their output"):
+        processing.run(
+            "lithoscope:susceptibility",
+            {"MODEL": trained["OUTPUT_MODEL"], "MAPPING_UNITS": path, "OUTPUT": str(tmp_path / "p.tif")},
+        )
+    with pytest.raises(QgsProcessingException, match="maps mapping units from their own fields and shape, not pix"):
+        processing.run(
+            "lithoscope:susceptibility",
+            {
+                "MODEL": trained["OUTPUT_MODEL"],
+                "MAPPING_UNITS": path,
+                "OUTPUT": str(tmp_path / "p.tif"),
+                "OUTPUT_UNITS": str(tmp_path / "again.gpkg"),
+            },
+        )
+    assert not os.path.exists(tmp_path / "p.tif") and not os.path.exists(tmp_path / "again.gpkg")
+
+
 def test_bad_input_is_a_processing_error(provider, area, tmp_path):
     import geopandas as gpd
     from shapely.geometry import Point

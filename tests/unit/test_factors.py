@@ -220,10 +220,22 @@ def geology(tmp_path):
     return grid, write_vector(str(tmp_path / "geology.gpkg"), boxes, rock=["shale", "granite", "marl"], age=[0, 12, 7])
 
 
+def test_numeric_polygon_fields_are_continuous_unless_marked_categorical(tmp_path):
+    """Issue "Susceptibility v2": a numeric field (an age, a strength) is a continuous factor with its values inside
+    the polygons and nodata outside; only a field marked categorical becomes class codes."""
+    grid, path = geology(tmp_path)
+    result = build_factors([PolygonFieldFactor(path, "age", name="age")], grid, str(tmp_path / "n.tif"))
+    (age,) = read(result.path)
+    assert result.kinds == ["continuous"] and result.categories == {}
+    assert age[10, 10] == 0 and age[10, 90] == 12 and age[90, 10] == 7 and np.isnan(age[90, 90])
+
+
 def test_polygon_field_codes_text_sorted_and_numbers_as_they_are(tmp_path):
     grid, path = geology(tmp_path)
     result = build_factors(
-        [PolygonFieldFactor(path, "rock"), PolygonFieldFactor(path, "age", name="age")], grid, str(tmp_path / "g.tif")
+        [PolygonFieldFactor(path, "rock"), PolygonFieldFactor(path, "age", name="age", categorical=True)],
+        grid,
+        str(tmp_path / "g.tif"),
     )
     rock, age = read(result.path)
     assert result.text_codes == {"geology_rock": {"granite": 1, "marl": 2, "shale": 3}}
@@ -269,12 +281,18 @@ def test_polygons_without_a_value(tmp_path):
     boxes = [box(500000, 4999000, 500500, 5000000), box(500500, 4999000, 501000, 5000000)]
     path = write_vector(str(tmp_path / "geology.gpkg"), boxes, rock=["shale", None], age=[3.0, None])
     lines = []
-    factors = [PolygonFieldFactor(path, "rock"), PolygonFieldFactor(path, "age")]
+    factors = [
+        PolygonFieldFactor(path, "rock"),
+        PolygonFieldFactor(path, "age", categorical=True),
+        PolygonFieldFactor(path, "age", name="age_value"),
+    ]
     result = build_factors(factors, grid, str(tmp_path / "g.tif"), log=lines.append)
-    rock, age = read(result.path)
+    rock, age, value = read(result.path)
     assert result.missing["geology_rock"] == 5000 and np.isnan(rock[:, 50:]).all()  # no text: missing
-    assert (age[:, 50:] == 0).all()  # no number: 0, with a warning
+    assert (age[:, 50:] == 0).all()  # no class code: 0, with a warning
     assert "Warning: 1 polygon(s) of 'geology.gpkg' have no value in 'age'; they read as 0." in lines
+    assert np.isnan(value[:, 50:]).all() and (value[:, :50] == 3.0).all()  # no number: nodata, with a warning
+    assert "Warning: 1 polygon(s) of 'geology.gpkg' have no value in 'age'; they are nodata there." in lines
 
 
 def test_factors_on_other_crs_and_grids_are_aligned(tmp_path):
