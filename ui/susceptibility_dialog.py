@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProject,
     QgsRasterLayer,
     QgsSettings,
+    QgsVectorLayer,
 )
 from qgis.gui import QgsFieldComboBox, QgsFileWidget
 from qgis.PyQt.QtCore import Qt, QUrl
@@ -36,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -70,6 +72,8 @@ MODEL_TYPES = ("random_forest", "logistic", "gradient_boosting", "mlp", "frequen
 VALIDATIONS = ("random", "spatial", "temporal")
 CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval")
 SPATIAL_METHODS = ("blocks", "kmeans")
+UNIT_SHAPES = ("area", "perimeter", "compactness")  # susceptibility.units.GEOMETRY_FACTORS
+UNIT_LABELS = ("inventory", "label", "count")  # landslides per unit: from the inventory, a 0/1 field, a count field
 
 
 @dataclass
@@ -95,7 +99,11 @@ def build_job(choices: dict) -> SusceptibilityJob:
             tr("The output folder {folder} does not exist; create it or choose another.").format(folder=folder)
         )
     job = SusceptibilityJob(folder=folder, fill_nodata=bool(choices.get("fill_nodata")))
-    if choices.get("use_existing"):
+    if choices.get("units_only"):
+        if choices.get("units") is None:
+            raise InputError(tr("Without a factors raster, choose the mapping units and their factor fields."))
+        job.factors_path = None
+    elif choices.get("use_existing"):
         if choices.get("factors_layer") is None:
             raise InputError(tr("Choose the factors raster (Factors step), or build the factors."))
         job.factors_path = raster_path(choices["factors_layer"])
@@ -127,7 +135,8 @@ def _add_factors_to_build(job: SusceptibilityJob, choices: dict) -> None:
         if not choices.get("polygon_field"):
             raise InputError(tr("Choose the field of the polygon layer whose classes are a factor."))
         path, sub = vector_source(choices["polygons"])
-        job.factors.append(PolygonFieldFactor(path, choices["polygon_field"], name=choices["polygon_field"], layer=sub))
+        field_name = choices["polygon_field"]  # lithology: classes, whether coded as text or as numbers
+        job.factors.append(PolygonFieldFactor(path, field_name, name=field_name, layer=sub, categorical=True))
     if not job.factors:
         raise InputError(tr("Choose at least one factor: a DEM with terrain factors, rasters or vector layers."))
     job.factors_path = os.path.join(job.folder, "factors.tif")
@@ -137,9 +146,13 @@ def _train_params(choices: dict, folder: str, factors_path: str) -> TrainParams:
     """The training run (Inventory and Validation steps); its outputs go into `folder`."""
     from ..susceptibility.workflow import TrainParams
 
-    if choices.get("inventory") is None:
-        raise InputError(tr("Choose the landslide inventory (Inventory step)."))
-    inventory, inventory_layer = vector_source(choices["inventory"])
+    units = choices.get("units")
+    unit_labels = choices.get("unit_labels", "inventory") if units is not None else "inventory"
+    inventory = inventory_layer = None
+    if unit_labels == "inventory":
+        if choices.get("inventory") is None:
+            raise InputError(tr("Choose the landslide inventory (Inventory step)."))
+        inventory, inventory_layer = vector_source(choices["inventory"])
     study_area = vector_source(choices["study_area"])[0] if choices.get("study_area") is not None else None
     validation = tuple(v for v in VALIDATIONS if v in choices.get("validation", ()))
     if not validation:
@@ -147,6 +160,8 @@ def _train_params(choices: dict, folder: str, factors_path: str) -> TrainParams:
     if "temporal" in validation and not choices.get("year_field"):
         raise InputError(tr("A temporal validation needs the inventory's year or date field (Inventory step)."))
     return TrainParams(
+        **_unit_params(choices),
+        temporal_split=_temporal_split(choices.get("temporal_split")),
         factors_path=factors_path,
         inventory_path=inventory,
         inventory_layer=inventory_layer,
@@ -167,10 +182,71 @@ def _train_params(choices: dict, folder: str, factors_path: str) -> TrainParams:
     )
 
 
+def _unit_params(choices: dict) -> dict:
+    """The mapping units' part of the training (Mapping units step): the units, their factors and labels."""
+    units = choices.get("units")
+    if units is None:
+        return {}
+    from ..susceptibility.units import UnitSpec
+
+    path, layer = vector_source(units)
+    labels = choices.get("unit_labels", "inventory")
+    field_name = choices.get("unit_label_field") or None
+    if labels != "inventory" and not field_name:
+        raise InputError(tr("Choose the units' field that holds the landslides (Mapping units step)."))
+    fields = tuple(choices.get("unit_fields") or ())
+    spec = UnitSpec(
+        fields=fields,
+        categorical_fields=tuple(f for f in choices.get("unit_categorical") or () if f in fields),
+        geometry=tuple(g for g in UNIT_SHAPES if g in (choices.get("unit_geometry") or ())),
+        std=bool(choices.get("unit_std")),
+        nodata="fill" if choices.get("unit_fill") else "drop",
+    )
+    return {
+        "mapping_units_path": path,
+        "units_layer": layer,
+        "unit_spec": spec,
+        "unit_label_field": field_name if labels == "label" else None,
+        "unit_count_field": field_name if labels == "count" else None,
+    }
+
+
+def _temporal_split(text: Any) -> float | None:
+    """The temporal split year (a year or a date) as a decimal year; None when empty."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    from ..susceptibility.inventory import parse_years
+
+    return float(parse_years([text], tr("Temporal split"))[0])
+
+
 def _predict_params(choices: dict, folder: str, train: TrainParams) -> PredictParams:
-    """The map of the model `train` writes, over the same factors, with classes (Run step)."""
+    """The map of the model `train` writes, over the same factors, with classes (Run step); with mapping units, their
+    copy with the susceptibility fields too (alone, for a model of the units' own fields or shape)."""
     from ..susceptibility.workflow import PredictParams
 
+    if train.mapping_units_path:
+        spec = train.unit_spec
+        units_out = os.path.join(folder, "susceptibility_units.gpkg")
+        units = {"mapping_units_path": train.mapping_units_path, "units_layer": train.units_layer}
+        if spec is not None and (spec.fields or spec.geometry or spec.std):  # a model of the units only
+            return PredictParams(
+                factors_path=train.factors_path,
+                model_path=train.model_path,
+                output_path=units_out,
+                class_method=choices.get("class_method", "quantile"),
+                **units,
+            )
+        return PredictParams(
+            factors_path=train.factors_path,
+            model_path=train.model_path,
+            output_path=os.path.join(folder, "susceptibility.tif"),
+            classes_path=os.path.join(folder, "susceptibility_classes.tif"),
+            class_method=choices.get("class_method", "quantile"),
+            units_output_path=units_out,
+            **units,
+        )
     return PredictParams(
         factors_path=train.factors_path,
         model_path=train.model_path,
@@ -193,7 +269,7 @@ def run_files(job: SusceptibilityJob) -> Callable[[str], bool]:
     from ..susceptibility.workflow import table_path_for
 
     outputs = [job.train.model_path, job.train.report_path, job.train.metrics_path, job.predict.output_path,
-               job.predict.classes_path, job.predict.uncertainty_path]  # fmt: skip
+               job.predict.classes_path, job.predict.uncertainty_path, job.predict.units_output_path]  # fmt: skip
     if job.factors:  # built by this run (an existing factors raster is only read)
         outputs.append(job.factors_path)
     if job.predict.classes_path:
@@ -254,7 +330,8 @@ def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
         "model": trained.model_path,
         "report": trained.report_path,
         "metrics": trained.metrics_path,
-        "probability": predicted.output_path,
+        "probability": predicted.output_path if not predicted.output_path.endswith(".gpkg") else None,
+        "units": job.predict.units_output_path or (predicted.output_path if job.predict.mapping_units_path else None),
         "classes": predicted.classes_path,
         "uncertainty": predicted.uncertainty_path,
         "auc": {v.kind: v.mean_auc for v in trained.validations},
@@ -281,9 +358,10 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.steps = QTabWidget(self)
         self.steps.addTab(self._factors_step(), tr("1 Factors"))
         self.steps.addTab(self._inventory_step(), tr("2 Inventory"))
-        self.steps.addTab(self._model_step(), tr("3 Model"))
-        self.steps.addTab(self._validation_step(), tr("4 Validation"))
-        self.steps.addTab(self._run_step(), tr("5 Run"))
+        self.steps.addTab(self._units_step(), tr("3 Mapping units"))
+        self.steps.addTab(self._model_step(), tr("4 Model"))
+        self.steps.addTab(self._validation_step(), tr("5 Validation"))
+        self.steps.addTab(self._run_step(), tr("6 Run"))
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
         self.back_button = QPushButton(tr("Back"), self)
@@ -297,7 +375,9 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.back_button.clicked.connect(lambda: self.steps.setCurrentIndex(max(0, self.steps.currentIndex() - 1)))
-        self.next_button.clicked.connect(lambda: self.steps.setCurrentIndex(min(4, self.steps.currentIndex() + 1)))
+        self.next_button.clicked.connect(
+            lambda: self.steps.setCurrentIndex(min(self.steps.count() - 1, self.steps.currentIndex() + 1))
+        )
         self.run_button.clicked.connect(self.run)
         self.close_button.clicked.connect(self._close_or_cancel)
 
@@ -367,7 +447,67 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         form.addRow(self.existing_radio)
         self.factors_combo = layer_combo(self, QgsMapLayerProxyModel.RasterLayer, allow_empty=True)
         form.addRow(tr("Factors raster"), self.factors_combo)
+        self.units_only_radio = QRadioButton(tr("No factors raster: the mapping units' fields are the factors"), page)
+        form.addRow(self.units_only_radio)
         return page
+
+    def _units_step(self) -> QWidget:
+        """Slope units or other polygons as samples: their own fields and shape as factors, their landslides."""
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.units_combo = layer_combo(self, QgsMapLayerProxyModel.PolygonLayer, allow_empty=True)
+        self.units_combo.setToolTip(tr("Each unit is one sample and gets one susceptibility; empty: pixels."))
+        form.addRow(tr("Mapping units (empty: pixels)"), self.units_combo)
+        self.unit_fields_list = QListWidget(page)
+        self.unit_fields_list.setMaximumHeight(80)
+        form.addRow(tr("Fields used as factors"), self.unit_fields_list)
+        self.unit_categorical_list = QListWidget(page)
+        self.unit_categorical_list.setMaximumHeight(60)
+        form.addRow(tr("Numeric fields holding class codes"), self.unit_categorical_list)
+        shapes = QHBoxLayout()
+        labels = {"area": tr("Area"), "perimeter": tr("Perimeter"), "compactness": tr("Compactness")}
+        self.unit_shape_checks = {}
+        for shape in UNIT_SHAPES:
+            self.unit_shape_checks[shape] = QCheckBox(labels[shape], page)
+            shapes.addWidget(self.unit_shape_checks[shape])
+        form.addRow(tr("Shape as factors"), shapes)
+        self.unit_std_check = QCheckBox(tr("Standard deviation of each raster factor per unit"), page)
+        form.addRow(self.unit_std_check)
+        self.unit_labels_combo = QComboBox(page)
+        for value, label in zip(UNIT_LABELS, (tr("the inventory's landslides that meet it"), tr("a 0/1 label field"),
+                                              tr("a landslide count field (> 0)"))):  # fmt: skip
+            self.unit_labels_combo.addItem(label, value)
+        self.unit_label_field = QgsFieldComboBox(page)
+        self.unit_label_field.setFilters(QgsFieldProxyModel.Numeric)
+        self.unit_label_field.setAllowEmptyFieldName(True)
+        row = QHBoxLayout()
+        row.addWidget(self.unit_labels_combo)
+        row.addWidget(self.unit_label_field)
+        form.addRow(tr("A unit holds landslides by"), row)
+        self.unit_fill_check = QCheckBox(tr("Fill units lacking a value (median, most common value)"), page)
+        form.addRow(self.unit_fill_check)
+        self.units_combo.layerChanged.connect(self._units_changed)
+        self.units_combo.layerChanged.connect(self.unit_label_field.setLayer)
+        self._units_changed(self.units_combo.currentLayer())
+        return page
+
+    def _units_changed(self, layer) -> None:
+        """List the unit layer's fields (checkable) for the factor and class-code choices."""
+        for widget, numeric in ((self.unit_fields_list, False), (self.unit_categorical_list, True)):
+            checked = set(self._checked_texts(widget))
+            widget.clear()
+            if not isinstance(layer, QgsVectorLayer):
+                continue
+            for f in layer.fields():
+                if numeric and not f.isNumeric():
+                    continue
+                item = QListWidgetItem(f.name(), widget)
+                item.setCheckState(Qt.Checked if f.name() in checked else Qt.Unchecked)
+
+    @staticmethod
+    def _checked_texts(widget: QListWidget) -> list[str]:
+        items = [widget.item(i) for i in range(widget.count())]
+        return [item.text() for item in items if item.checkState() == Qt.Checked]
 
     def _inventory_step(self) -> QWidget:
         page = QWidget(self)
@@ -433,6 +573,9 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.spatial_combo.addItem(tr("Square blocks"), "blocks")
         self.spatial_combo.addItem(tr("Clusters of coordinates (k-means)"), "kmeans")
         form.addRow(tr("Spatial folds from"), self.spatial_combo)
+        self.temporal_split_edit = QLineEdit(page)
+        self.temporal_split_edit.setPlaceholderText(tr("a year or date, e.g. 2015; empty: chosen"))
+        form.addRow(tr("Temporal split (train before, test from)"), self.temporal_split_edit)
         return page
 
     def _run_step(self) -> QWidget:
@@ -488,6 +631,16 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             "spatial_method": self.spatial_combo.currentData(),
             "class_method": self.class_combo.currentData(),
             "uncertainty": self.uncertainty_check.isChecked(),
+            "units_only": self.units_only_radio.isChecked(),
+            "units": self.units_combo.currentLayer(),
+            "unit_fields": self._checked_texts(self.unit_fields_list),
+            "unit_categorical": self._checked_texts(self.unit_categorical_list),
+            "unit_geometry": [g for g, check in self.unit_shape_checks.items() if check.isChecked()],
+            "unit_std": self.unit_std_check.isChecked(),
+            "unit_labels": self.unit_labels_combo.currentData(),
+            "unit_label_field": self.unit_label_field.currentField(),
+            "unit_fill": self.unit_fill_check.isChecked(),
+            "temporal_split": self.temporal_split_edit.text(),
         }
 
     def save_settings(self) -> None:
@@ -503,7 +656,8 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         by_source = {layer.source(): layer for layer in QgsProject.instance().mapLayers().values()}
         for key, combo in (("reference", self.reference_combo), ("dem", self.dem_combo),
                            ("factors_layer", self.factors_combo), ("polygons", self.polygons_combo),
-                           ("inventory", self.inventory_combo), ("study_area", self.study_combo)):  # fmt: skip
+                           ("inventory", self.inventory_combo), ("study_area", self.study_combo),
+                           ("units", self.units_combo)):  # fmt: skip
             layer = by_source.get(get(key, ""))
             if layer is not None:
                 combo.setLayer(layer)
@@ -520,12 +674,24 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             for i in range(self.terrain_list.count()):
                 item = self.terrain_list.item(i)
                 item.setCheckState(Qt.Checked if item.text() in chosen else Qt.Unchecked)
-        for key, field_combo in (("polygon_field", self.polygon_field), ("label_field", self.label_field),
-                                 ("year_field", self.year_field)):  # fmt: skip
+        field_combos = (("polygon_field", self.polygon_field), ("label_field", self.label_field),
+                        ("year_field", self.year_field), ("unit_label_field", self.unit_label_field))  # fmt: skip
+        for key, field_combo in field_combos:
             if get(key):
                 field_combo.setField(get(key))
         self.folder_widget.setFilePath(get("folder", "") or "")
         self.existing_radio.setChecked(as_bool(get("use_existing", False)))
+        self.units_only_radio.setChecked(as_bool(get("units_only", False)))
+        for key, widget in (("unit_fields", self.unit_fields_list), ("unit_categorical", self.unit_categorical_list)):
+            wanted = set(as_list(get(key, [])))
+            for i in range(widget.count()):
+                widget.item(i).setCheckState(Qt.Checked if widget.item(i).text() in wanted else Qt.Unchecked)
+        shapes = set(as_list(get("unit_geometry", [])))
+        for shape, check in self.unit_shape_checks.items():
+            check.setChecked(shape in shapes)
+        self.unit_std_check.setChecked(as_bool(get("unit_std", False)))
+        self.unit_fill_check.setChecked(as_bool(get("unit_fill", False)))
+        self.temporal_split_edit.setText(str(get("temporal_split", "") or ""))
         self.fill_check.setChecked(as_bool(get("fill_nodata", False)))
         self.compare_check.setChecked(as_bool(get("compare_models", True)))
         self.uncertainty_check.setChecked(as_bool(get("uncertainty", True)))
@@ -534,7 +700,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         self.seed_spin.setValue(int(get("seed", 0)))
         self.folds_spin.setValue(int(get("folds", 5)))
         for combo, key in ((self.model_combo, "model_type"), (self.spatial_combo, "spatial_method"),
-                           (self.class_combo, "class_method")):  # fmt: skip
+                           (self.class_combo, "class_method"), (self.unit_labels_combo, "unit_labels")):  # fmt: skip
             index = combo.findData(get(key))
             if index >= 0:
                 combo.setCurrentIndex(index)
@@ -552,7 +718,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         """Start the three steps in the background."""
         if self.task is not None:
             return
-        self.steps.setCurrentIndex(4)
+        self.steps.setCurrentIndex(self.steps.count() - 1)
         job = self.job_or_warning(lambda: build_job(self.choices()))
         if job is None:
             return
@@ -569,7 +735,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
         self.close_button.setText(tr("Cancel") if running else tr("Close"))
-        for index in range(4):
+        for index in range(self.steps.count() - 1):
             self.steps.widget(index).setEnabled(not running)
 
     def _on_done(self, results: dict | None, error: str) -> None:
@@ -607,6 +773,13 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
                 continue
             layer = QgsRasterLayer(path, names[key])
             if layer.isValid():
+                QgsProject.instance().addMapLayer(layer)
+                added.append(layer)
+        units = results.get("units")
+        if units and os.path.exists(units):
+            layer = QgsVectorLayer(units, tr("Mapping units susceptibility"), "ogr")
+            if layer.isValid():
+                layer.loadNamedStyle(os.path.splitext(units)[0] + ".qml")  # filled by class
                 QgsProject.instance().addMapLayer(layer)
                 added.append(layer)
         return added

@@ -62,12 +62,13 @@ def _dialog(qgis_iface, study):
 def test_dialog_runs_the_three_steps_and_adds_styled_layers(qgis_iface, qgis_new_project, study):
     qgis_iface.messageBar().clear_messages()
     dialog = _dialog(qgis_iface, study)
-    assert [dialog.steps.tabText(i) for i in range(5)] == [
+    assert [dialog.steps.tabText(i) for i in range(dialog.steps.count())] == [
         "1 Factors",
         "2 Inventory",
-        "3 Model",
-        "4 Validation",
-        "5 Run",
+        "3 Mapping units",
+        "4 Model",
+        "5 Validation",
+        "6 Run",
     ]
     dialog.run_button.click()
     wait_until(lambda: not dialog.is_running(), TIMEOUT)
@@ -139,6 +140,56 @@ def test_dialog_choices_are_ones_the_core_knows():
     from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
 
     assert ui.TERRAIN == tuple(TERRAIN_FACTORS)
+    from lithoscope.susceptibility.units import GEOMETRY_FACTORS
+
+    assert ui.UNIT_SHAPES == tuple(GEOMETRY_FACTORS)
+
+
+def test_dialog_maps_slope_units_from_their_own_fields_and_counts(qgis_iface, qgis_new_project, tmp_path):
+    """The Mapping units step: no factors raster, no inventory; the units' fields and area as factors and their
+    landslide counts as labels. The units holding landslides must be the most susceptible, on a styled layer."""
+    import geopandas as gpd
+    from lithoscope.ui.susceptibility_dialog import SETTINGS_GROUP, SusceptibilityDialog
+    from shapely.geometry import box
+
+    QgsSettings().remove(SETTINGS_GROUP)
+    rng = np.random.default_rng(5)
+    x0, y0 = ORIGIN
+    units = [
+        box(x0 + c * 100, y0 - (r + 1) * 100, x0 + (c + 1) * 100, y0 - r * 100) for r in range(20) for c in range(20)
+    ]
+    steep = rng.uniform(5, 45, 400)
+    slides = np.where(steep > 30, rng.integers(1, 3, 400), 0)
+    path = str(tmp_path / "units.gpkg")
+    gpd.GeoDataFrame({"steep": steep, "slides": slides}, geometry=units, crs="EPSG:32633").to_file(path)
+    layer = QgsVectorLayer(path, "slope units", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = SusceptibilityDialog(qgis_iface)
+    dialog.units_only_radio.setChecked(True)
+    dialog.units_combo.setLayer(layer)
+    fields = {
+        dialog.unit_fields_list.item(i).text(): dialog.unit_fields_list.item(i)
+        for i in range(dialog.unit_fields_list.count())
+    }
+    fields["steep"].setCheckState(2)
+    dialog.unit_shape_checks["area"].setChecked(True)
+    dialog.unit_labels_combo.setCurrentIndex(dialog.unit_labels_combo.findData("count"))
+    dialog.unit_label_field.setField("slides")
+    dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("logistic"))
+    dialog.compare_check.setChecked(False)
+    dialog.folder_widget.setFilePath(str(out))
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running(), TIMEOUT)
+    results = dialog.last_results
+    assert results is not None, dialog.log_view.toPlainText()
+    assert results["probability"] is None and os.path.exists(results["units"])
+    mapped = gpd.read_file(results["units"])
+    p = mapped["susceptibility"].to_numpy()
+    assert p[slides > 0].mean() > p[slides == 0].mean() + 0.3
+    added = dialog.added_layers[-1]
+    assert added.name() == "Mapping units susceptibility" and added.renderer().type() == "categorizedSymbol"
 
 
 def test_cancel_after_the_factors_step_keeps_every_earlier_file(qgis_iface, qgis_new_project, study):
