@@ -226,7 +226,7 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.BUFFER,
-                tr("Buffer around landslides without absences (m; empty = 2 cells)"),
+                tr("Buffer around landslides without absences, in metres (empty = two cells of the factors)"),
                 QgsProcessingParameterNumber.Double,
                 optional=True,
                 minValue=0.0,

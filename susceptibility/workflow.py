@@ -1245,6 +1245,11 @@ def _write_classes(
         f.write(cls.table_csv(table))
     style = write_qml(params.classes_path, cls.classes_qml(), transaction)
     log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the area" for r in table))
+    if landslides is not None:
+        log(
+            "The table's landslides per class are those of the inventory given: if the model was trained on them, "
+            "they measure its fit, not its skill (the training report's held-out class table does)."
+        )
     return inner, table, table_path, style
 
 
