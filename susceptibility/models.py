@@ -37,8 +37,9 @@ from ..inference.errors import InputError
 
 try:
     from sklearn.base import BaseEstimator, ClassifierMixin
-except ImportError:  # import_sklearn() says what to install
-    BaseEstimator = ClassifierMixin = object  # type: ignore[assignment,misc]
+except ImportError:  # import_sklearn() says what to install; two distinct stand-ins keep this module importable
+    BaseEstimator = type("BaseEstimator", (), {})  # type: ignore[assignment,misc]
+    ClassifierMixin = type("ClassifierMixin", (), {})  # type: ignore[assignment,misc]
 
 MODEL_TYPES = ("logistic", "random_forest", "gradient_boosting", "mlp", "frequency_ratio")
 MODEL_LABELS = {

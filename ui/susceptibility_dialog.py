@@ -91,6 +91,9 @@ class SusceptibilityJob:
 
 def build_job(choices: dict) -> SusceptibilityJob:
     """The job for the dialog's choices (layers and values); InputError when something is missing."""
+    from ..susceptibility.models import import_sklearn
+
+    import_sklearn()  # before anything is built: a missing scikit-learn is named with the command to install it
     folder = (choices.get("folder") or "").strip()
     if not folder:
         raise InputError(tr("Choose the output folder (Run step)."))
