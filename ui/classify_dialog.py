@@ -45,7 +45,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
-from ..inference.model.registry import resolve_model, shipped_models
+from ..inference.model.registry import models_for, resolve_model
 from ..inference.model.session import DEVICES
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
@@ -199,7 +199,7 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
         inputs.addRow(tr("Raster layer"), self.layer_combo)
-        inputs.addRow(tr("Model"), self._model_row(shipped_models(), tr("Choose an ONNX model file")))
+        inputs.addRow(tr("Model"), self._model_row(models_for("classify"), tr("Choose an ONNX model file")))
         self.model_info = QLabel(self)
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)

@@ -59,7 +59,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
-from ..inference.model.registry import shipped_models
+from ..inference.model.registry import models_for
 from .common import (
     BackgroundRunMixin,
     JobTask,
@@ -84,16 +84,7 @@ LAYER_ID = 256  # item data role of a layer id in the lists (Qt.UserRole)
 
 def sequence_models() -> dict[str, str]:
     """Name -> path of the shipped models whose contract task is "sequence"."""
-    from ..inference.model.contract import read_contract
-
-    out = {}
-    for name, path in shipped_models().items():
-        try:
-            if read_contract(path).task == "sequence":
-                out[name] = path
-        except LithoscopeError:
-            continue
-    return out
+    return models_for("sequence")
 
 
 def _run_function(mode: str) -> Callable:

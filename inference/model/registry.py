@@ -41,3 +41,28 @@ def resolve_model(name_or_path: str) -> str:
         return shipped[key]
     names = ", ".join(shipped) or "none installed"
     raise ModelError(f"Model '{text}' is neither an existing file nor a shipped model (shipped: {names}).")
+
+
+# The tasks each run tool takes (the model manager and the tools' model lists show only these).
+TOOL_TASKS = {
+    "classify": ("segmentation", "patch_classification", "classification", "regression", "autoencoder", "generator"),
+    "sequence": ("sequence",),
+    "susceptibility": ("susceptibility",),
+}
+
+
+def models_for(tool: str) -> dict[str, str]:
+    """Name -> path of the shipped models a run tool (a key of TOOL_TASKS) can run, by their contract's task."""
+    from ..errors import LithoscopeError
+    from .contract import read_contract
+
+    tasks = TOOL_TASKS[tool]
+    out = {}
+    for name, path in shipped_models().items():
+        try:
+            if read_contract(path).task in tasks:
+                out[name] = path
+        except LithoscopeError:
+            continue  # a broken file is not offered; choosing it by path names what is wrong
+    return out
+

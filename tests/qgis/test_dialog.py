@@ -211,3 +211,18 @@ def test_model_choice_is_the_shared_one(qgis_iface, cnn_path):
     assert dialog.model() == cnn_path and dialog.model_combo.itemText(index) == os.path.basename(cnn_path)
     assert dialog.model_combo.itemData(index, Qt.ToolTipRole) == cnn_path
     assert dialog.output_widget.lineEdit().placeholderText() == "[Save to temporary file]"
+
+
+def test_classify_lists_only_models_it_runs_and_offers_the_lithology_model_first(qgis_iface):
+    """Issue "A plugin that feels native", item 5: the default model was the GNSS forecaster, and the list offered
+    sequence and susceptibility models Classify cannot run."""
+    from lithoscope.inference.model.contract import read_contract
+    from lithoscope.inference.model.registry import shipped_models
+    from lithoscope.ui.classify_dialog import ClassifyDialog
+
+    dialog = ClassifyDialog(qgis_iface)
+    names = [dialog.model_combo.itemText(i) for i in range(dialog.model_combo.count())]
+    tasks = {name: read_contract(path).task for name, path in shipped_models().items()}
+    assert names and dialog.model_combo.currentText() == "lithology_terrain_hungary"
+    assert all(tasks[n] not in ("sequence", "susceptibility") for n in names)
+    assert {"gnss_displacement_forecast", "ndvi_landcover_gru", "landslide_susceptibility_terrain"}.isdisjoint(names)
