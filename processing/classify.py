@@ -25,6 +25,7 @@ from qgis.core import (
 from ..i18n import tr
 from ..inference.model.registry import shipped_models
 from ..inference.model.session import import_onnxruntime
+from ..inference.outputs.styles import polygons_style_path
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .layers import raster_file_path
 
@@ -50,15 +51,16 @@ class StyleFromQml(QgsProcessingLayerPostProcessorInterface):
             feedback.reportError(error)
 
 
-def name_output(context, path: str, name: str, style: bool = False) -> None:
-    """Name a layer Processing will load; with `style`, apply the .qml the core wrote beside it."""
+def name_output(context, path: str, name: str, style: bool | str = False) -> None:
+    """Name a layer Processing will load; with `style`, apply the .qml the core wrote beside it (or the style file
+    `style` names)."""
     if not context.willLoadLayerOnCompletion(path):
         return
     details = context.layerToLoadOnCompletionDetails(path)
     details.name = name
     if not style:
         return
-    post = StyleFromQml(qml_path(path))
+    post = StyleFromQml(style if isinstance(style, str) else qml_path(path))
     _POST_PROCESSORS[path] = post
     details.setPostProcessor(post)
 
@@ -279,7 +281,9 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             feedback.pushInfo(tr("This model gives no class probabilities; that output was not written."))
             forget_output(context, probabilities)
         if result.polygons_path:
-            produced.append((self.OUTPUT_POLYGONS, result.polygons_path, False))
+            produced.append(
+                (self.OUTPUT_POLYGONS, result.polygons_path, polygons_style_path(result.polygons_path, output))
+            )
         elif polygons:
             feedback.pushInfo(tr("This model gives no classes; no polygons were written."))
             forget_output(context, polygons)

@@ -47,9 +47,17 @@ from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for, resolve_model
 from ..inference.model.session import DEVICES
+from ..inference.outputs.styles import polygons_style_path
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
-from .common import BackgroundRunMixin, ModelChoiceMixin, onnxruntime_error, save_file_widget
+from .common import (
+    BackgroundRunMixin,
+    ModelChoiceMixin,
+    onnxruntime_error,
+    save_file_widget,
+    short_name,
+    unique_layer_name,
+)
 
 ALGORITHM_ID = "lithoscope:classify"
 AREA_FULL = "full"
@@ -433,7 +441,7 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             path = results.get(key)
             if not path:
                 continue
-            layer = QgsRasterLayer(path, result_layer_name(self.input_name, key, kind))
+            layer = QgsRasterLayer(path, unique_layer_name(result_layer_name(short_name(self.input_name), key, kind)))
             if not layer.isValid():
                 self.log(tr("Cannot load {path}").format(path=path), error=True)
                 continue
@@ -445,8 +453,12 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             layers.append(layer)
         path = results.get(ClassifyAlgorithm.OUTPUT_POLYGONS)
         if path:
-            layer = QgsVectorLayer(path, result_layer_name(self.input_name, ClassifyAlgorithm.OUTPUT_POLYGONS), "ogr")
+            name = result_layer_name(short_name(self.input_name), ClassifyAlgorithm.OUTPUT_POLYGONS)
+            layer = QgsVectorLayer(path, unique_layer_name(name), "ogr")
             if layer.isValid():
+                error = apply_qml(layer, polygons_style_path(path, results.get(ClassifyAlgorithm.OUTPUT)))
+                if error:  # outlines in the class colours over the class map, not an opaque fill hiding it
+                    self.log(error, error=True)
                 layers.append(layer)
             else:
                 self.log(tr("Cannot load {path}").format(path=path), error=True)

@@ -252,3 +252,25 @@ def as_list(value) -> list:
 def as_bool(value) -> bool:
     """A boolean setting as QgsSettings gives it back (maybe as text)."""
     return value is True or str(value).lower() in ("true", "1")
+
+
+def short_name(name: str, limit: int = 32) -> str:
+    """A layer name short enough for the Layers panel: a long file stem keeps its start and its end."""
+    name = str(name)
+    if len(name) <= limit:
+        return name
+    keep = limit - 1
+    return name[: keep - keep // 3] + "…" + name[len(name) - keep // 3 :]
+
+
+def unique_layer_name(name: str) -> str:
+    """`name`, or `name (2)`, `name (3)`… when the project already has a layer of that name (a second run)."""
+    from qgis.core import QgsProject
+
+    taken = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name} ({n})" in taken:
+        n += 1
+    return f"{name} ({n})"

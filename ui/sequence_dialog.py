@@ -71,6 +71,8 @@ from .common import (
     raster_path,
     save_choices,
     save_file_widget,
+    short_name,
+    unique_layer_name,
     vector_source,
 )
 
@@ -928,7 +930,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         """Add the outputs to the project, styled (rasters from the .qml beside them, fields by class or value)."""
         from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 
-        name = results["input_name"]
+        name = short_name(results["input_name"])
         layers = []
         if results["mode"] == "pixel":
             for key, output in (("probabilities", ClassifyAlgorithm.OUTPUT_PROBABILITIES),
@@ -960,6 +962,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
                 _style_results(layers[-1], results, results.get("summary_fields", [])[:1])
         layers = [layer for layer in layers if layer is not None and layer.isValid()]
         for layer in layers:
+            layer.setName(unique_layer_name(layer.name()))  # a second run's layers get (2), not the same name
             QgsProject.instance().addMapLayer(layer)
         return layers
 

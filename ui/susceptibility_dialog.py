@@ -59,6 +59,7 @@ from .common import (
     layer_combo,
     raster_path,
     save_choices,
+    unique_layer_name,
     vector_source,
 )
 
@@ -774,13 +775,13 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             path = results.get(key)
             if not path or not os.path.exists(path):
                 continue
-            layer = QgsRasterLayer(path, names[key])
+            layer = QgsRasterLayer(path, unique_layer_name(names[key]))
             if layer.isValid():
                 QgsProject.instance().addMapLayer(layer)
                 added.append(layer)
         units = results.get("units")
         if units and os.path.exists(units):
-            layer = QgsVectorLayer(units, tr("Mapping units susceptibility"), "ogr")
+            layer = QgsVectorLayer(units, unique_layer_name(tr("Mapping units susceptibility")), "ogr")
             if layer.isValid():
                 layer.loadNamedStyle(os.path.splitext(units)[0] + ".qml")  # filled by class
                 QgsProject.instance().addMapLayer(layer)

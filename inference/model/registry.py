@@ -65,4 +65,3 @@ def models_for(tool: str) -> dict[str, str]:
         except LithoscopeError:
             continue  # a broken file is not offered; choosing it by path names what is wrong
     return out
-

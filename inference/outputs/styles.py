@@ -85,21 +85,24 @@ def _rgba(color: str) -> str:
     return ",".join(str(int(color[i : i + 2], 16)) for i in (0, 2, 4)) + ",255"
 
 
-def categorized_qml(field: str, values: list, names: list[str], colors: list[str], opacity: float = 0.8) -> str:
+def categorized_qml(
+    field: str, values: list, names: list[str], colors: list[str], opacity: float = 0.8, fill: bool = True
+) -> str:
     """A vector style: polygons filled by the value of `field`, one category (value, name, colour) each, thin grey
-    outlines; features of another value are not drawn."""
+    outlines; features of another value are not drawn. Without `fill`, only outlines in the class colours, so that a
+    raster under the polygons (their class map) shows through."""
     categories = "".join(
-        f"      <category render=\"true\" value={quoteattr(str(v))} symbol=\"{i}\" label={quoteattr(name)}/>\n"
+        f'      <category render="true" value={quoteattr(str(v))} symbol="{i}" label={quoteattr(name)}/>\n'
         for i, (v, name) in enumerate(zip(values, names))
     )
     symbols = "".join(
         f'      <symbol type="fill" name="{i}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
         '        <layer class="SimpleFill" enabled="1" pass="0" locked="0">\n'
         f'          <prop k="color" v="{_rgba(color)}"/>\n'
-        '          <prop k="outline_color" v="90,90,90,255"/>\n'
-        '          <prop k="outline_width" v="0.15"/>\n'
+        f'          <prop k="outline_color" v="{"90,90,90,255" if fill else _rgba(color)}"/>\n'
+        f'          <prop k="outline_width" v="{0.15 if fill else 0.4}"/>\n'
         '          <prop k="outline_width_unit" v="MM"/>\n'
-        '          <prop k="style" v="solid"/>\n'
+        f'          <prop k="style" v="{"solid" if fill else "no"}"/>\n'
         "        </layer>\n      </symbol>\n"
         for i, color in enumerate(colors)
     )
@@ -122,6 +125,26 @@ def write_qml(raster_path: str, qml: str, transaction=None) -> str:
     With a transaction (files.OutputTransaction) the style is committed with the run's other outputs.
     """
     path = os.path.splitext(raster_path)[0] + ".qml"
+    tmp = temporary_path(path, ".qml")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(qml)
+    if transaction is not None:
+        transaction.add(tmp, path)
+        return path
+    return publish(tmp, path)
+
+
+def polygons_style_path(polygons_path: str, raster_path: str | None = None) -> str:
+    """Where the class polygons' style goes: `<name>.qml` beside them (QGIS loads it as their default style), or
+    `<name>.polygons.qml` when the class map of the same name already has `<name>.qml`."""
+    stem = os.path.splitext(polygons_path)[0]
+    if raster_path and os.path.splitext(raster_path)[0] == stem:
+        return stem + ".polygons.qml"
+    return stem + ".qml"
+
+
+def write_style(path: str, qml: str, transaction=None) -> str:
+    """Write a style file at `path` itself (write_qml derives the path from an output's name)."""
     tmp = temporary_path(path, ".qml")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(qml)

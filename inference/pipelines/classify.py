@@ -30,7 +30,7 @@ from ..model.session import open_model
 from ..outputs.files import OutputTransaction
 from ..outputs.geotiff import check_geotiff_name, check_output_path, geotiff_writers
 from ..outputs.locks import output_lock
-from ..outputs.styles import write_qml
+from ..outputs.styles import categorized_qml, polygons_style_path, write_qml, write_style
 from ..progress import CancelFn, LogFn, ProgressFn
 from ..sources.base import EXTREME_VALUE, RasterLayer, VectorLayer
 from ..sources.checks import band_range_warnings, extreme_value_warnings, training_range_warnings
@@ -147,6 +147,13 @@ def _tile_and_overlap(
     return int(tile), int(overlap)
 
 
+def _device_words(session) -> str:
+    """Where onnxruntime runs the model, in a user's words (its first provider)."""
+    first = (list(session.providers) or ["CPUExecutionProvider"])[0]
+    names = {"CPUExecutionProvider": "the CPU", "CUDAExecutionProvider": "the GPU (CUDA)"}
+    return names.get(first, first.replace("ExecutionProvider", ""))
+
+
 def _check_resolution(contract: ModelContract, source, log: LogFn) -> None:
     if not contract.resolution_m or not source.crs.is_projected:
         return
@@ -213,8 +220,8 @@ def _classify(params: ClassifyParams, model_path: str, progress: ProgressFn, is_
         log(f"Warning: {warning}")
     progress(1.0)
     log(
-        f"Done: {stats.tiles} windows ({stats.tiles_skipped} skipped as empty), {stats.valid_pixels} pixels written, "
-        f"{stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s in the model, executor {stats.executor})"
+        f"Done: {stats.valid_pixels:,} pixels written in {stats.total_seconds:.1f} s ({stats.inference_seconds:.1f} s "
+        f"in the model; {stats.tiles} windows, {stats.tiles_skipped} of them empty)"
     )
     return RunResult.of(
         plan.kind,
@@ -269,14 +276,16 @@ def _plan(params: ClassifyParams, model_path: str, session, contract, source, en
     """The model kind for this raster, probed, and the plan of the run."""
     paths = {"output": params.output_path, "probabilities": params.probabilities_path}
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
-    log(f"Model {os.path.basename(model_path)} ({kind.task}) on {', '.join(session.providers)}")
+    log(f"Model {os.path.basename(model_path)} ({kind.task.replace('_', ' ')}), running on {_device_words(session)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
     if kind.stitching == "none":
         overlap = 0
-    log(
-        f"{kind.task} model ({kind.layout}, stitching: {kind.stitching}) over {source.width}x{source.height} px "
-        f"in windows of {tile} px overlapping by {overlap} px"
-    )
+    size = f"{source.width:,} x {source.height:,} px"
+    if kind.layout == "tiles":
+        log(f"{size} in tiles of {tile} px overlapping by {overlap} px")
+    else:  # per-pixel models: windows only bound the memory
+        series = " (each pixel's series)" if kind.layout == "sequences" else ""
+        log(f"{size}, pixel by pixel{series}, {tile} x {tile} px at a time")
     labels = tuple(session.class_labels)
     kind = probe(session, kind, encoding.features, tile, labels)
     return Plan(
@@ -317,9 +326,13 @@ def _write_outputs(params: ClassifyParams, plan: Plan, session, contract, progre
             log=log,
             transaction=transaction,
         )
+        styles = []
         if polygons_wanted:
             polygons = _polygons(params, head, transaction, lambda f: progress(share + (1 - share) * f), is_cancelled)
-        styles = [write_qml(path, qml, transaction) for path, qml in head.styles(stats.value_range)]
+            values, names, colors = (list(column) for column in zip(*head.classes))
+            outline = categorized_qml("class_id", values, names, colors, opacity=1.0, fill=False)  # the map shows
+            styles.append(write_style(polygons_style_path(polygons, params.output_path), outline, transaction))
+        styles += [write_qml(path, qml, transaction) for path, qml in head.styles(stats.value_range)]
         extras = []
         if params.before_commit:
             extras = params.before_commit(transaction, plan.source, head, contract, plan.encoding)

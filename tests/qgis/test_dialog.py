@@ -26,6 +26,7 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import Qt
 from qt_wait import wait_until
 
 
@@ -120,6 +121,11 @@ def test_dialog_runs_in_background_and_adds_styled_layers(
     assert classes.renderer().type() == "paletted"
     assert [c.label for c in classes.renderer().classes()] == class_names
     assert layers["rgb class polygons"].featureCount() > 0
+    # The polygons lie over the class map: outlines in the class colours, no fill hiding the map.
+    outlines = layers["rgb class polygons"].renderer()
+    assert outlines.type() == "categorizedSymbol" and outlines.classAttribute() == "class_id"
+    assert [c.label() for c in outlines.categories()] == class_names
+    assert all(c.symbol().symbolLayer(0).brushStyle() == Qt.NoBrush for c in outlines.categories())
 
     direct = run_classify(ClassifyParams(rgb_path, cnn_path, str(tmp_path / "direct.tif")))
     with rasterio.open(out) as a, rasterio.open(direct.output_path) as b:

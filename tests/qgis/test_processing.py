@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
@@ -68,6 +69,23 @@ def test_classify_matches_core_and_model(provider, cnn_path, class_names, rgb_pa
         assert feature["class_name"] == class_names[feature["class_id"]]
         seen.add(feature["class_id"])
     assert seen == set(np.unique(classes).tolist())
+    assert os.path.exists(tmp_path / "polygons.qml")  # their style: outlines by class, loaded with them
+
+
+def test_polygons_named_as_the_class_map_keep_their_own_style(provider, cnn_path, rgb_path, tmp_path):
+    """classes.tif and classes.gpkg: each gets its own style (classes.qml, classes.polygons.qml), neither lost."""
+    processing.run(
+        "lithoscope:classify",
+        {
+            "INPUT": rgb_path,
+            "MODEL": cnn_path,
+            "OUTPUT": str(tmp_path / "classes.tif"),
+            "OUTPUT_POLYGONS": str(tmp_path / "classes.gpkg"),
+        },
+    )
+    raster = open(tmp_path / "classes.qml", encoding="utf-8").read()
+    vector = open(tmp_path / "classes.polygons.qml", encoding="utf-8").read()
+    assert 'type="paletted"' in raster and 'type="categorizedSymbol"' in vector and 'attr="class_id"' in vector
 
 
 def test_extent_in_another_crs_limits_the_output(provider, cnn_path, rgb_path, tmp_path):

@@ -242,3 +242,18 @@ def test_a_failed_run_puts_back_its_own_files_only(qgis_iface, qgis_new_project,
         ui.run_job(job, lambda f: None, lambda: True, lambda m: None)
     got = {name: open(os.path.join(out, name)).read() for name in sorted(os.listdir(out))}
     assert got == {**dict.fromkeys(runs[:3], "earlier"), **dict.fromkeys(users, "the user's newer work")}
+
+
+def test_layer_names_are_short_and_a_second_run_does_not_repeat_them(qgis_new_project):
+    from lithoscope.ui.common import short_name, unique_layer_name
+
+    stem = "srtm_30m_gerecse_hills_lithology_clip_utm34n_2024_final_v3"
+    short = short_name(stem)
+    assert len(short) <= 32 and short.startswith("srtm_30m_gere") and short.endswith("_final_v3") and "…" in short
+    assert short_name("dem") == "dem"
+    assert unique_layer_name("Susceptibility classes") == "Susceptibility classes"
+    layer = QgsVectorLayer("Point?crs=EPSG:32633", "Susceptibility classes", "memory")
+    QgsProject.instance().addMapLayer(layer)
+    assert unique_layer_name("Susceptibility classes") == "Susceptibility classes (2)"
+    QgsProject.instance().addMapLayer(QgsVectorLayer("Point?crs=EPSG:32633", "Susceptibility classes (2)", "memory"))
+    assert unique_layer_name("Susceptibility classes") == "Susceptibility classes (3)"
