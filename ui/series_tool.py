@@ -90,6 +90,7 @@ class ClickedSeries:
     values: np.ndarray
     feature_names: list[str]
     time_label: str = "Date"  # callers pass tr("Date")
+    value_label: str = ""  # the y axis: what the values are (the values as stored in the layer, say)
     well: bool = False  # a well's depth samples (a strip log) rather than a time series
     table: bool = False  # a feature's series: the table path puts it on the model's regular grid, if it has one
 
@@ -191,6 +192,7 @@ def pixel_series(source: StackSource, point, crs, features: int = 1, input_nodat
         values.reshape(steps, features),
         names,
         tr("Date") if dates and len(dates) == steps else tr("Band (step)"),
+        tr("Values of '{name}' as stored (before the model's scaling)").format(name=first.name()),
     )
 
 
@@ -273,6 +275,7 @@ def feature_series(source: FeatureSource, feature) -> ClickedSeries:
             values,
             names or [tr("value")] * values.shape[1],
             tr("Date"),
+            tr("Values of the table as stored"),
             table=True,
         )
     fields = source.fields or [
@@ -293,7 +296,8 @@ def feature_series(source: FeatureSource, feature) -> ClickedSeries:
                 fid=feature.id(), layer=layer.name()
             )
         )
-    return ClickedSeries(name, list(dates), values, [layer.name()], tr("Date"), table=True)
+    label = tr("Values of the date fields of '{layer}' as stored").format(layer=layer.name())
+    return ClickedSeries(name, list(dates), values, [layer.name()], tr("Date"), label, table=True)
 
 
 def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedSeries:
@@ -458,6 +462,7 @@ def draw(figure, series: ClickedSeries, prediction: SeriesPrediction | None) -> 
         forecast=prediction.forecast if prediction else None,
         title=series.title,
         time_label=series.time_label,
+        value_label=series.value_label,
     )
 
 
@@ -505,10 +510,23 @@ class SeriesPlotDialog(QDialog):
         if prediction is not None:
             lines.append(prediction.text)
             if prediction.fields and not series.well and prediction.forecast is None:
-                lines.append(", ".join(f"{k} = {_short(v)}" for k, v in prediction.fields.items()))
+                lines.append(", ".join(f"{k} = {_short(v, k)}" for k, v in prediction.fields.items()))
         self.details.setText("\n".join(lines))
+        if not self.isVisible():
+            self._place_beside_the_map()
         self.show()
         self.raise_()
+
+    def _place_beside_the_map(self) -> None:
+        """Open at the right edge of the main window (over the panels, not over the map's centre where one clicks)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        frame = parent.frameGeometry()
+        width, height = max(self.width(), self.minimumWidth()), max(self.height(), self.minimumHeight())
+        x = frame.x() + max(0, frame.width() - width - 16)
+        y = frame.y() + min(120, max(0, frame.height() - height))
+        self.move(x, y)
 
     def save_png(self, path: str) -> str:
         from ..inference.outputs.figures import save_png
@@ -521,8 +539,13 @@ class SeriesPlotDialog(QDialog):
             self.save_png(path if path.lower().endswith(".png") else path + ".png")
 
 
-def _short(value: Any) -> str:
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+def _short(value: Any, name: str = "") -> str:
+    """A field's value for the window: probabilities as 0.000 to 1.000 (never 9.9e-07), other numbers to 4 digits."""
+    if not isinstance(value, float):
+        return str(value)
+    if name.startswith("p_") or name == "probability":
+        return f"{value:.3f}"
+    return f"{value:.4g}"
 
 
 class SeriesMapTool(QgsMapToolEmitPoint):

@@ -118,9 +118,11 @@ def plot_series(
     title: str = "",
     time_label: str = "Date",
     ax: Any = None,
+    value_label: str = "",
 ) -> Any:
     """Draw one series (T,) or (T, F) against `times`, its forecast dashed from the last value, and
-    the prediction as text. `ax` draws into that axes instead of a new one. Returns the figure."""
+    the prediction as text. `ax` draws into that axes instead of a new one; `value_label` names the y axis (what
+    the values are, in which units). Returns the figure."""
     t = _times(times)
     v = _as_2d(values, "series")
     if len(t) != len(v):
@@ -152,6 +154,8 @@ def plot_series(
             color = lines[f].get_color() if f < len(lines) else None
             ax.plot(xs, ys, linestyle="--", marker="x", markersize=4, color=color, label=f"{names_f[f]} (forecast)")
     ax.set_xlabel(time_label)
+    if value_label:
+        ax.set_ylabel(value_label)
     ax.grid(True, alpha=0.3)
     if len(ax.get_lines()) > 1:
         ax.legend(fontsize=8, loc="best")

@@ -434,6 +434,7 @@ def test_series_tool_plots_a_pixel_and_its_forecast(dialog, qgis_iface, forecast
     np.testing.assert_allclose(forecast_line.get_ydata()[1:], plot.prediction.forecast, rtol=1e-6)
     assert forecast_line.get_linestyle() == "--"
     assert "forecast_1 = " in plot.details.text()
+    assert plot.figure.axes[0].get_ylabel() == "Values of 'stack' as stored (before the model's scaling)"
     png = plot.save_png(str(tmp_path / "clicked.png"))
     assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
@@ -471,6 +472,10 @@ def test_series_tool_on_a_feature_shows_the_class(dialog, qgis_iface, detector, 
         assert plot.prediction.fields["class_name"] == expected[1] == ("step" if name == "jump" else "stable")
         assert plot.prediction.text == f"{expected[1]} (p = {max(expected[2:]):.2f})"
         assert plot.prediction.text in plot.figure.axes[0].get_title()  # drawn under the title
+        shown = plot.details.text()
+        assert "e-" not in shown and all(
+            f"{k} = {v:.3f}" in shown for k, v in plot.prediction.fields.items() if k.startswith("p_")
+        )
 
 
 def test_toolbar_series_tool_uses_the_active_layer_and_the_last_model(
