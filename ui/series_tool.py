@@ -327,7 +327,13 @@ def well_series(source: WellSource, feature, band_names: tuple = ()) -> ClickedS
     depths, values = source._wells[ident]
     names = source._curves or [tr("curve {n}").format(n=i + 1) for i in range(values.shape[1])]
     return ClickedSeries(
-        tr("Well '{id}'").format(id=ident), [float(d) for d in depths], np.asarray(values), names, tr("Depth"), True
+        tr("Well '{id}'").format(id=ident),
+        [float(d) for d in depths],
+        np.asarray(values),
+        names,
+        tr("Depth"),
+        tr("Logs of well '{id}' as stored").format(id=ident),
+        well=True,
     )
 
 
