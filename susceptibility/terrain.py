@@ -29,8 +29,13 @@ TERRAIN_FACTORS = (
     "tpi",
     "flow_accumulation",
     "twi",
+    "relief_3",
+    "relief_10",
+    "relief_30",
 )
 LOCAL = frozenset(TERRAIN_FACTORS[:6])  # 3 x 3 neighbourhood: one pixel of halo
+# Local relief (highest minus lowest elevation) in squares of these half-widths in cells: multi-scale terrain.
+RELIEF_RADII = {"relief_3": 3, "relief_10": 10, "relief_30": 30}
 TPI_RADIUS_CELLS = 10.0
 FLOW_HALO = 256
 MIN_TAN_SLOPE = 1e-3  # about 0.06 degrees: flats keep a finite wetness index
@@ -152,6 +157,24 @@ def tpi(z: np.ndarray, radius: float = TPI_RADIUS_CELLS) -> np.ndarray:
     return out
 
 
+def relief(z: np.ndarray, radius: int) -> np.ndarray:
+    """Local relief: the highest minus the lowest elevation in the square of half-width `radius` cells (metres).
+
+    NaN cells and cells past the array's edge are left out (an edge cell sees the part of its square inside);
+    a NaN cell is NaN. The filters are separable, so a wide square costs little more than a narrow one.
+    """
+    from scipy import ndimage
+
+    z = np.asarray(z, np.float64)
+    valid = np.isfinite(z)
+    size = 2 * int(radius) + 1
+    top = ndimage.maximum_filter(np.where(valid, z, -np.inf), size=size, mode="constant", cval=-np.inf)
+    bottom = ndimage.minimum_filter(np.where(valid, z, np.inf), size=size, mode="constant", cval=np.inf)
+    out = top - bottom
+    out[~valid] = np.nan
+    return out
+
+
 def flow_receivers(z: np.ndarray, res: tuple[float, float]) -> np.ndarray:
     """Flat index of each cell's D8 receiver (the neighbour of steepest descent), -1 for none.
 
@@ -218,6 +241,8 @@ def halo_for(names: tuple[str, ...], tpi_radius: float = TPI_RADIUS_CELLS, flow_
         halo = max(halo, disk(tpi_radius).shape[0] // 2)
     if {"flow_accumulation", "twi"} & set(names):
         halo = max(halo, int(flow_halo))
+    for name in set(RELIEF_RADII) & set(names):
+        halo = max(halo, RELIEF_RADII[name])
     return halo
 
 
@@ -262,4 +287,6 @@ def terrain_window(
         acc = core(flow_accumulation(crop(int(flow_halo)), res))
         out["flow_accumulation"] = acc
         out["twi"] = wetness_index(acc, slope_core, res)
+    for name in set(RELIEF_RADII) & wanted:
+        out[name] = core(relief(crop(RELIEF_RADII[name]), RELIEF_RADII[name]))
     return {name: out[name] for name in names}

@@ -10,8 +10,13 @@
 
 Factors are stacked with Lithoscope's `build_factors`; samples, folds and models are those of
 `susceptibility.workflow.train` (inventory.load_samples, validation.make_split / cross_validate,
-models.fit_model). Prints one Markdown table per area: mean ± std of the fold AUCs for spatial CV
-with square blocks (the headline), spatial CV with k-means clusters and random CV, 5 folds, seed 0.
+models.fit_model). Prints per area:
+- the skill table: spatial-CV AUC with k-means folds (the strict one: compact held-out regions) of the
+  frequency-ratio baseline, logistic regression, random forest and gradient boosting, factor step by
+  step (the given factors; + terrain factors of the DEM; + local relief at three scales; geology
+  target-encoded), with the best model's margin over the frequency ratio;
+- for the best step, mean ± std of the fold AUCs of every model type for spatial CV with square
+  blocks, with k-means clusters and random CV, 5 folds, seed 0.
 
     .venv/bin/python training/evaluate_susceptibility.py [--data ../shared/datasets] [--out /tmp/...]
 """
@@ -27,40 +32,92 @@ from export_common import lithoscope
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def ecuador(data: str, out: str) -> dict:
-    """Factors and samples of the Ecuador set (points as given)."""
-    from lithoscope.susceptibility.factors import RasterFactor, build_factors
+RELIEF = ("relief_3", "relief_10", "relief_30")
+TERRAIN = ("aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi", "twi")
+
+
+def ecuador(data: str, out: str, terrain: tuple[str, ...] = ()) -> dict:
+    """Factors and samples of the Ecuador set (points as given), with `terrain` factors of the DEM added."""
+    from lithoscope.susceptibility.factors import RasterFactor, TerrainFactors, build_factors
     from lithoscope.susceptibility.grid import grid_from_raster
     from lithoscope.susceptibility.inventory import load_samples
 
     folder = os.path.join(data, "ecuador_landslides")
     rasters = [(f"factor_{n}.tif", n) for n in ("slope", "cplan", "cprof", "log10_carea")] + [("dem_10m.tif", "elev")]
-    factors = [RasterFactor(os.path.join(folder, f), name=n) for f, n in rasters]
-    path = os.path.join(out, "ecuador_factors.tif")
+    factors: list = [RasterFactor(os.path.join(folder, f), name=n) for f, n in rasters]
+    if terrain:
+        factors.append(TerrainFactors(os.path.join(folder, "dem_10m.tif"), names=tuple(terrain)))
+    path = os.path.join(out, f"ecuador_factors_{len(terrain)}.tif")
     build_factors(factors, grid_from_raster(os.path.join(folder, "factor_slope.tif")), path)
     inventory = os.path.join(folder, "landslide_points_all_1535.gpkg")
     return {"factors": path, "samples": load_samples(path, inventory, label_field="lslpts")}
 
 
-def hungary(data: str, out: str) -> dict:
-    """Factors and samples of the Hungary set (scarp pixels against sampled absences)."""
-    from lithoscope.susceptibility.factors import RasterFactor, build_factors
+def hungary(data: str, out: str, terrain: tuple[str, ...] = ()) -> dict:
+    """Factors and samples of the Hungary set (scarp pixels against sampled absences), with `terrain` factors."""
+    from lithoscope.susceptibility.factors import RasterFactor, TerrainFactors, build_factors
     from lithoscope.susceptibility.grid import grid_from_raster
     from lithoscope.susceptibility.inventory import load_samples
 
     folder = os.path.join(data, "hungary_landslides")
-    factors = [
+    factors: list = [
         RasterFactor(os.path.join(folder, "dem_srtm_31m.tif"), name="elev"),
         RasterFactor(os.path.join(folder, "slope_31m.tif"), name="slope"),
         RasterFactor(os.path.join(folder, "geology_14classes_31m.tif"), name="geology", kind="categorical"),
     ]
-    path = os.path.join(out, "hungary_factors.tif")
+    if terrain:
+        factors.append(TerrainFactors(os.path.join(folder, "dem_srtm_31m.tif"), names=tuple(terrain)))
+    path = os.path.join(out, f"hungary_factors_{len(terrain)}.tif")
     build_factors(factors, grid_from_raster(os.path.join(folder, "geology_14classes_31m.tif")), path)
     inventory = os.path.join(folder, "landslide_scarps_mask_31m.tif")
     return {"factors": path, "samples": load_samples(path, inventory, absence_ratio=1.0, seed=0)}
 
 
-def evaluate(samples, folds: int, seed: int) -> dict:
+# The steps of the skill table: (label, terrain factors of the DEM added to the given ones, categorical encoding).
+STEPS = (
+    ("factors as given", (), "onehot"),
+    ("+ terrain (aspect, curvatures, roughness, TPI, TWI)", TERRAIN, "onehot"),
+    ("+ multi-scale relief (3, 10, 30 cells)", RELIEF, "onehot"),
+    ("+ multi-scale relief, geology target-encoded", RELIEF, "target"),
+    ("+ terrain and multi-scale relief", TERRAIN + RELIEF, "onehot"),
+)
+STEP_MODELS = ("frequency_ratio", "logistic", "random_forest", "gradient_boosting")
+
+
+def steps(area: str, data: str, out: str, folds: int, seed: int) -> tuple[str, tuple]:
+    """The skill table of one area: k-means spatial-CV AUC per factor step and model; returns it and the best step."""
+    from lithoscope.susceptibility.models import MODEL_LABELS
+    from lithoscope.susceptibility.validation import cross_validate, make_split
+
+    builder = {"ecuador": ecuador, "hungary": hungary}[area]
+    lines = [
+        f"### {area}: spatial-CV AUC with k-means folds ({folds} folds, seed {seed}), step by step",
+        "",
+        "| factors | " + " | ".join(MODEL_LABELS[m] for m in STEP_MODELS) + " | best − frequency ratio |",
+        "|---|" + "---|" * (len(STEP_MODELS) + 1),
+    ]
+    best_step, best_auc = STEPS[0], -1.0
+    for label, terrain, encoding in STEPS:
+        samples = builder(data, out, terrain)["samples"]
+        if encoding == "target" and "categorical" not in samples.kinds:
+            continue  # no categorical factor: the same as the step before
+        split = make_split(samples, "spatial", folds, seed, "kmeans")
+        aucs = {}
+        for m in STEP_MODELS:
+            v = cross_validate(
+                samples, split, m, seed=seed, categorical_encoding=encoding, importance=False, baseline=False
+            )
+            aucs[m] = v.mean_auc
+        top = max(aucs[m] for m in STEP_MODELS[1:])
+        if top > best_auc:
+            best_step, best_auc = (label, terrain, encoding), top
+        cells = [f"**{aucs[m]:.3f}**" if aucs[m] == top else f"{aucs[m]:.3f}" for m in STEP_MODELS]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {top - aucs['frequency_ratio']:+.3f} |")
+        print(f"  {label}: " + ", ".join(f"{m} {a:.3f}" for m, a in aucs.items()), flush=True)
+    return "\n".join(lines), best_step
+
+
+def evaluate(samples, folds: int, seed: int, encoding: str = "onehot") -> dict:
     """mean, std and seconds of the fold AUCs per (model type, validation)."""
     from lithoscope.susceptibility.models import MODEL_TYPES
     from lithoscope.susceptibility.validation import cross_validate, make_split
@@ -74,19 +131,21 @@ def evaluate(samples, folds: int, seed: int) -> dict:
     for model_type in MODEL_TYPES:
         for name, split in splits.items():
             start = time.perf_counter()
-            v = cross_validate(samples, split, model_type, seed=seed, importance=False, baseline=False)
+            v = cross_validate(
+                samples, split, model_type, seed=seed, categorical_encoding=encoding, importance=False, baseline=False
+            )
             results[model_type, name] = (v.mean_auc, v.std_auc, time.perf_counter() - start)
         print(f"  {model_type}: " + ", ".join(f"{n} {results[model_type, n][0]:.3f}" for n in splits), flush=True)
     return {"splits": list(splits), "results": results, "descriptions": {n: s.description for n, s in splits.items()}}
 
 
-def table(area: str, samples, evaluation: dict) -> str:
+def table(area: str, samples, evaluation: dict, label: str = "factors as given") -> str:
     from lithoscope.susceptibility.models import MODEL_LABELS, MODEL_TYPES
 
     splits = evaluation["splits"]
     info = samples.info
     lines = [
-        f"### {area}: {info['presences']} landslide and {info['absences']} absence samples, "
+        f"### {area}, {label}: {info['presences']} landslide and {info['absences']} absence samples, "
         f"factors {', '.join(f'{n} ({k})' for n, k in zip(samples.names, samples.kinds))}",
         "",
         "| model | " + " | ".join(f"{s} AUC" for s in splits) + " | time (3 CVs) |",
@@ -116,13 +175,16 @@ def main() -> None:
     args = parser.parse_args()
     lithoscope()
     os.makedirs(args.out, exist_ok=True)
-    builders = {"ecuador": ecuador, "hungary": hungary}
     tables = []
     for area in args.areas.split(","):
         print(f"{area}:", flush=True)
-        built = builders[area](os.path.abspath(args.data), args.out)
-        evaluation = evaluate(built["samples"], args.folds, args.seed)
-        tables.append(table(area, built["samples"], evaluation))
+        data = os.path.abspath(args.data)
+        step_table, (label, terrain, encoding) = steps(area, data, args.out, args.folds, args.seed)
+        tables.append(step_table)
+        # Every model and validation on the factors of the best step.
+        built = {"ecuador": ecuador, "hungary": hungary}[area](data, args.out, terrain)
+        evaluation = evaluate(built["samples"], args.folds, args.seed, encoding)
+        tables.append(table(area, built["samples"], evaluation, label))
     print("\n\n".join(tables))
 
 

@@ -68,7 +68,7 @@ if TYPE_CHECKING:  # for the annotations only: build_job imports the core when a
 
 SETTINGS_GROUP = "lithoscope/susceptibility"
 TERRAIN = ("slope", "aspect_sin", "aspect_cos", "plan_curvature", "profile_curvature", "roughness", "tpi",
-           "flow_accumulation", "twi")  # fmt: skip
+           "flow_accumulation", "twi", "relief_3", "relief_10", "relief_30")  # fmt: skip
 MODEL_TYPES = ("random_forest", "logistic", "gradient_boosting", "mlp", "frequency_ratio")
 VALIDATIONS = ("random", "spatial", "temporal")
 CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval")

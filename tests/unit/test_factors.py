@@ -443,3 +443,14 @@ def test_curvature_signs_and_flow_agree_with_saga(tmp_path):
     print("Spearman, Pearson:", {k: f"{rho:.3f}, {r:.3f}" for k, (rho, r) in agreement.items()})
     assert agreement["cplan"][0] > 0.9 and agreement["cprof"][0] > 0.9  # SAGA's signs
     assert agreement["log10_carea"][1] > 0.6  # D8 against SAGA's catchment area: related, not equal
+
+
+def test_local_relief_is_highest_minus_lowest_in_the_square_and_ignores_nodata():
+    z = np.arange(49, dtype=np.float64).reshape(7, 7)  # rows step by 7, columns by 1
+    z[0, 0] = np.nan
+    r = terrain.relief(z, 1)
+    assert r[3, 3] == (4 * 7 + 4) - (2 * 7 + 2)  # the 3 x 3 square around (3, 3): 16 - 32
+    assert r[0, 1] == (1 * 7 + 2) - 1  # an edge cell: its square inside the array, the NaN corner left out
+    assert np.isnan(r[0, 0]) and np.isfinite(r[1:, :]).all()
+    assert terrain.relief(z, 3)[3, 3] == 48 - 1  # the whole array less the NaN
+    assert terrain.halo_for(("relief_30",)) == 30 and terrain.halo_for(("slope", "relief_3")) == 3
