@@ -179,10 +179,12 @@ def make_model(model_type: str, kinds: list[str], categorical_encoding: str = "o
             random_state=seed,
         )
     elif model_type == "gradient_boosting":
+        # Small, slow-learning trees: on the real inventories (training/evaluate_susceptibility.py) they hold up
+        # on held-out regions where larger ones fit the training ground; the leaf size follows the sample count.
         model = HistGradientBoostingClassifier(
-            learning_rate=0.1,
+            learning_rate=0.05,
             max_iter=150,
-            max_leaf_nodes=15,
+            max_leaf_nodes=7,
             min_samples_leaf=20,
             l2_regularization=1.0,
             class_weight=CLASS_WEIGHT,
@@ -198,6 +200,11 @@ def make_model(model_type: str, kinds: list[str], categorical_encoding: str = "o
     return Pipeline([("encode", encode), ("model", model)])
 
 
+def boosting_leaf_size(samples: int) -> int:
+    """Gradient boosting's smallest leaf for a training set of `samples`: a twelfth of them, within 20..100."""
+    return int(np.clip(samples // 12, 20, 100))
+
+
 def fit_model(
     model_type: str, X: np.ndarray, y: np.ndarray, kinds: list[str], categorical_encoding: str = "onehot", seed: int = 0
 ):
@@ -206,6 +213,8 @@ def fit_model(
     from threadpoolctl import threadpool_limits
 
     pipeline = make_model(model_type, kinds, categorical_encoding, seed)
+    if model_type == "gradient_boosting":
+        pipeline.set_params(model__min_samples_leaf=boosting_leaf_size(len(y)))
     fit_params = {}
     if model_type == "mlp":
         from sklearn.utils.class_weight import compute_sample_weight

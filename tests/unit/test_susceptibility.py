@@ -995,3 +995,14 @@ def test_report_shows_blocks_and_kmeans_side_by_side_and_the_buffer_in_metres(ar
     assert "Spatial folds: square blocks and k-means clusters" in page and "the stricter estimate" in page
     assert "<td>Square blocks</td>" in page and "<td>K-means clusters of the coordinates</td>" in page
     assert "20 m (2 cells of 10 m)" in page  # the buffer in metres, the cells beside
+
+
+def test_boosting_leaf_size_follows_the_sample_count():
+    from lithoscope.susceptibility.models import boosting_leaf_size, fit_model
+
+    assert [boosting_leaf_size(n) for n in (50, 600, 1200, 9000)] == [20, 50, 100, 100]
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 2))
+    y = (X[:, 0] + 0.5 * rng.normal(size=600) > 0).astype(int)
+    model = fit_model("gradient_boosting", X, y, ["continuous", "continuous"])
+    assert model.named_steps["model"].min_samples_leaf == 50
