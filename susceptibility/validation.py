@@ -23,6 +23,7 @@ susceptible x % of the area, with the area represented by a random sample of its
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -316,10 +317,27 @@ def cross_validate(
     area_X: np.ndarray | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     log: Callable[[str], None] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> ValidationResult:
-    """Fit one model per fold and score it on the held-out samples (see the module docstring)."""
+    """Fit one model per fold and score it on the held-out samples (see the module docstring).
+
+    `progress` gets the share done (0..1) after each fold (the baseline's folds count in the last fifth);
+    `log` gets a line per fold.
+    """
     log = log or (lambda m: None)
-    runs = _run_folds(samples, split, model_type, seed, categorical_encoding, importance, area_X, is_cancelled)
+    share = 0.8 if baseline else 1.0
+    runs = _run_folds(
+        samples,
+        split,
+        model_type,
+        seed,
+        categorical_encoding,
+        importance,
+        area_X,
+        is_cancelled,
+        lambda f: progress(share * f) if progress else None,
+        log,
+    )
     if not runs.results:
         raise InputError(
             f"No {split.kind} fold holds both landslides and absences; use fewer folds or another validation."
@@ -365,8 +383,11 @@ def cross_validate(
             categorical_encoding=categorical_encoding,
             importance=False,
             baseline=False,
+            is_cancelled=is_cancelled,
         )
         out.baseline_auc, out.baseline_model = base.mean_auc, other
+    if progress:
+        progress(1.0)
     log(f"{split.kind} CV ({model_type}): {auc_text(out.mean_auc, out.std_auc)} over {len(judged)} judged fold(s)")
     return out
 
@@ -380,13 +401,17 @@ def _run_folds(
     importance: bool,
     area_X: np.ndarray | None,
     is_cancelled: Callable[[], bool] | None,
+    progress: Callable[[float], None] | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> _FoldRuns:
     """Fit and score one model per fold; a fold holding one class only is left out with a note."""
     from sklearn.inspection import permutation_importance
 
     X, y = samples.X, samples.y
     runs = _FoldRuns()
+    count = len(split.folds)
     for k, (train, test) in enumerate(split.folds):
+        started = time.perf_counter()
         if is_cancelled and is_cancelled():
             raise CancelledError()
         if len(np.unique(y[train])) < 2 or len(np.unique(y[test])) < 2:
@@ -406,6 +431,13 @@ def _run_folds(
         if area_X is not None and len(area_X):
             runs.presence_scores.append(scores[y[test] == 1])
             runs.area_scores.append(model.predict_proba(area_X)[:, 1])
+        if log:
+            log(
+                f"{split.kind.capitalize()} fold {k + 1} of {count}: trained on {len(train)} samples, AUC "
+                f"{runs.results[-1].auc:.3f} on {len(test)} held out ({time.perf_counter() - started:.1f} s)"
+            )
+        if progress:
+            progress((k + 1) / count)
     return runs
 
 

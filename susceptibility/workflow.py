@@ -258,10 +258,16 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     fold_kind = "spatial" if "spatial" in kinds else "random"
     validations = _validate(params, kinds, samples, splits, area_X, fold_kind, progress, is_cancelled, log)
     fold_models = _fold_models(params, kinds, samples, validations, fold_kind, is_cancelled, log)
-    compared = _compare_models(params, kinds, samples, splits, validations, progress, is_cancelled)
-    spatial_other = _other_spatial(params, kinds, samples, area_X, is_cancelled) if "spatial" in kinds else None
+    compared = _compare_models(params, kinds, samples, splits, validations, progress, is_cancelled, log)
+    spatial_other = None
+    if "spatial" in kinds:
+        spatial_other = _other_spatial(
+            params, kinds, samples, area_X, is_cancelled, lambda f: progress(0.75 + 0.1 * f), log
+        )
     if is_cancelled():
         raise CancelledError()
+    log(f"Fitting the final model on all {len(samples.y)} samples")
+    progress(0.85)
     final = fit_model(params.model_type, samples.X, samples.y, samples.kinds, params.categorical_encoding, params.seed)
     trained = _Trained(
         samples=samples,
@@ -277,6 +283,7 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
         classes_note=_classes_note(params, len(area_X)),
         spatial_other=spatial_other,
     )
+    progress(0.92)
     if fold_kind in kinds:
         trained.held_out_rows = _held_out_classes(trained.chosen, trained.class_rows, samples, area_X)
     metrics = _metrics(params, trained)
@@ -356,11 +363,11 @@ def _validate(
                 area_X=area_X,
                 is_cancelled=is_cancelled,
                 log=log,
+                progress=lambda f, i=i: progress(0.1 + 0.4 * (i + f) / len(kinds)),
             )
         )
         if kind == "spatial":
             validations[-1].method = params.spatial_method
-        progress(0.1 + 0.4 * (i + 1) / len(kinds))
     return validations
 
 
@@ -392,12 +399,22 @@ def _fold_models(
     ).fold_models
 
 
-def _other_spatial(params: TrainParams, kinds: tuple, samples: Samples, area_X, is_cancelled: CancelFn):
+def _other_spatial(
+    params: TrainParams,
+    kinds: tuple,
+    samples: Samples,
+    area_X,
+    is_cancelled: CancelFn,
+    progress: ProgressFn,
+    log: LogFn,
+):
     """The spatial validation with the other fold method (k-means beside square blocks, or blocks beside k-means), so
     that the report shows both: they answer the same question with test ground nearer or farther from training."""
     from .validation import SPATIAL_METHODS, cross_validate, make_split
 
     other = next(m for m in SPATIAL_METHODS if m != params.spatial_method)
+    words = {"kmeans": "k-means clusters", "blocks": "square blocks"}
+    log(f"Spatial validation with {words.get(other, other)} too, for the report's side-by-side")
     result = cross_validate(
         samples,
         make_split(samples, "spatial", params.folds, params.seed, other),
@@ -407,6 +424,7 @@ def _other_spatial(params: TrainParams, kinds: tuple, samples: Samples, area_X, 
         importance=False,
         area_X=area_X,
         is_cancelled=is_cancelled,
+        progress=progress,
     )
     result.method = other
     return result
@@ -443,20 +461,24 @@ def _compare_models(
     validations: list,
     progress: ProgressFn,
     is_cancelled: CancelFn,
+    log: LogFn,
 ) -> dict[str, dict[str, float]]:
     """Mean AUC per validation kind of the chosen model type and, when asked, of every other one on the same folds."""
-    from .models import MODEL_TYPES
+    from .models import MODEL_LABELS, MODEL_TYPES
     from .validation import cross_validate
 
     compared: dict[str, dict[str, float]] = {params.model_type: {v.kind: v.mean_auc for v in validations}}
     if not params.compare_models:
         return compared
     others = [m for m in MODEL_TYPES if m != params.model_type]
+    steps = len(others) * len(kinds)
     for j, other in enumerate(others):
         compared[other] = {}
-        for kind in kinds:
+        log(f"Comparing: {MODEL_LABELS[other]} on the same folds ({j + 1} of {len(others)})")
+        for i, kind in enumerate(kinds):
             if is_cancelled():
                 raise CancelledError()
+            done = j * len(kinds) + i
             result = cross_validate(
                 samples,
                 splits[kind],
@@ -465,9 +487,10 @@ def _compare_models(
                 categorical_encoding=params.categorical_encoding,
                 importance=False,
                 baseline=False,
+                is_cancelled=is_cancelled,
+                progress=lambda f, done=done: progress(0.5 + 0.25 * (done + f) / steps),
             )
             compared[other][kind] = result.mean_auc
-        progress(0.5 + 0.3 * (j + 1) / len(others))
     return compared
 
 

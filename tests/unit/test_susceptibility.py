@@ -441,6 +441,7 @@ def test_mapping_units_train_and_predict_as_fields(area, tmp_path):
 
 def test_train_and_predict_write_every_output(area, tmp_path):
     model = str(tmp_path / "model.onnx")
+    steps, lines = [], []
     result = train(
         TrainParams(
             area["factors"],
@@ -453,8 +454,14 @@ def test_train_and_predict_write_every_output(area, tmp_path):
             validation=("random", "spatial", "temporal"),
             folds=3,
             compare_models=True,
-        )
+        ),
+        progress=steps.append,
+        log=lines.append,
     )
+    # The progress bar moves fold by fold (never back; the largest step is the temporal split's one fold), the log
+    # says each fold.
+    assert steps == sorted(steps) and steps[-1] == 1.0 and max(np.diff([0.0, *steps])) <= 0.11, steps
+    assert "Spatial fold 2 of 3: trained on" in "\n".join(lines) and any("Fitting the final" in x for x in lines)
     metrics = json.load(open(tmp_path / "metrics.json"))
     # Spatial validation with square blocks (the default) runs with k-means clusters too, side by side.
     assert set(metrics["validation"]) == {"random", "spatial", "temporal", "spatial_kmeans"}
