@@ -51,6 +51,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError
 from ..inference.outputs.files import FolderSnapshot
+from ..labels import terrain_factor_labels
 from .common import (
     BackgroundRunMixin,
     JobTask,
@@ -428,8 +429,13 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         form.addRow(tr("DEM (terrain factors)"), self.dem_combo)
         self.terrain_list = QListWidget(page)
         self.terrain_list.setMaximumHeight(90)
-        for name in TERRAIN:
-            item = QListWidgetItem(name, self.terrain_list)
+        labels = terrain_factor_labels()
+        for code in TERRAIN:
+            item = QListWidgetItem(labels.get(code, code), self.terrain_list)
+            item.setData(Qt.UserRole, code)  # the run and the settings take the code, the list shows the label
+            item.setToolTip(
+                tr("{label} (factor name in the factors raster: {code})").format(label=item.text(), code=code)
+            )
             item.setCheckState(Qt.Checked)
         form.addRow(tr("Terrain factors"), self.terrain_list)
         self.rasters_list = self._layer_list(QgsMapLayerProxyModel.RasterLayer)
@@ -606,7 +612,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     # -- choices and settings ------------------------------------------------------------
     def choices(self) -> dict:
         """What the user chose, as layers and values."""
-        terrain = [self.terrain_list.item(i).text() for i in range(self.terrain_list.count())
+        terrain = [self.terrain_list.item(i).data(Qt.UserRole) for i in range(self.terrain_list.count())
                    if self.terrain_list.item(i).checkState() == Qt.Checked]  # fmt: skip
         return {
             "folder": self.folder_widget.filePath(),
@@ -677,7 +683,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             chosen = set(as_list(terrain))
             for i in range(self.terrain_list.count()):
                 item = self.terrain_list.item(i)
-                item.setCheckState(Qt.Checked if item.text() in chosen else Qt.Unchecked)
+                item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
         field_combos = (("polygon_field", self.polygon_field), ("label_field", self.label_field),
                         ("year_field", self.year_field), ("unit_label_field", self.unit_label_field))  # fmt: skip
         for key, field_combo in field_combos:
