@@ -54,7 +54,9 @@ from ..inference.outputs.files import FolderSnapshot
 from ..labels import terrain_factor_labels
 from .common import (
     BackgroundRunMixin,
+    FormScrollArea,
     JobTask,
+    PlacedClearOfMessageBar,
     as_bool,
     as_list,
     layer_combo,
@@ -343,7 +345,7 @@ def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     }
 
 
-class SusceptibilityDialog(BackgroundRunMixin, QDialog):
+class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
     """Lithoscope — Landslide susceptibility."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -361,12 +363,16 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         self.steps = QTabWidget(self)
-        self.steps.addTab(self._factors_step(), tr("1 Factors"))
-        self.steps.addTab(self._inventory_step(), tr("2 Inventory"))
-        self.steps.addTab(self._units_step(), tr("3 Mapping units"))
-        self.steps.addTab(self._model_step(), tr("4 Model"))
-        self.steps.addTab(self._validation_step(), tr("5 Validation"))
-        self.steps.addTab(self._run_step(), tr("6 Run"))
+        steps = (
+            (self._factors_step(), tr("1 Factors")),
+            (self._inventory_step(), tr("2 Inventory")),
+            (self._units_step(), tr("3 Mapping units")),
+            (self._model_step(), tr("4 Model")),
+            (self._validation_step(), tr("5 Validation")),
+            (self._run_step(), tr("6 Run")),
+        )
+        for page, label in steps:  # a step taller than a laptop screen scrolls; the buttons stay in view
+            self.steps.addTab(FormScrollArea(page, hint_height=600, min_height=520, parent=self), label)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
         self.back_button = QPushButton(tr("Back"), self)
