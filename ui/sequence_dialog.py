@@ -439,7 +439,7 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.model_info.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        top.addRow("", _scrolled(self.model_info, 84))
+        top.addRow("", _scrolled(self.model_info, 64))
         self.model_combo.currentIndexChanged.connect(self._show_model_info)
         layout.addLayout(top)
         # Made before the pages, whose date previews read the format.
@@ -463,7 +463,10 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self.date_format_edit.setPlaceholderText(tr("Common formats (2020-01-31, 20200131, 31.01.2020)"))
         self.date_format_edit.setToolTip(tr("The format of the dates in band, file or field names, e.g. %d/%m/%Y"))
         self.date_format_edit.textChanged.connect(self._show_dates)
-        common.addRow(tr("Date format"), self.date_format_edit)
+        dates = QHBoxLayout()  # the date format and the plots on one row: the dialog fits below QGIS's message bar
+        dates.addWidget(self.date_format_edit, 1)
+        dates.addWidget(self.plots_check)
+        common.addRow(tr("Date format"), dates)
         self.offset_edit, self.scale_edit = QLineEdit(self), QLineEdit(self)
         scaling = QHBoxLayout()  # offsets and scales on one row: the dialog fits a 1366 x 768 screen
         for edit, label in ((self.offset_edit, tr("Feature offsets")), (self.scale_edit, tr("Feature scales"))):
@@ -478,10 +481,9 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
             scaling.addWidget(edit, 1)
         common.addRow(tr("Feature offsets"), scaling)
         self.plots_check.setChecked(True)
-        common.addRow(self.plots_check)
         layout.addLayout(common)
 
-        self._add_progress_and_log(layout, min_height=80)
+        self._add_progress_and_log(layout, min_height=60)
 
         buttons = QHBoxLayout()
         self.inspect_button = QPushButton(tr("Inspect series on map"), self)

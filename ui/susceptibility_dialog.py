@@ -372,7 +372,7 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
             (self._run_step(), tr("6 Run")),
         )
         for page, label in steps:  # a step taller than a laptop screen scrolls; the buttons stay in view
-            self.steps.addTab(FormScrollArea(page, hint_height=600, min_height=520, parent=self), label)
+            self.steps.addTab(FormScrollArea(page, hint_height=600, min_height=440, parent=self), label)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
         self.back_button = QPushButton(tr("Back"), self)
