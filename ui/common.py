@@ -172,7 +172,9 @@ def message_bar_rect(iface) -> QRect:
 def place_clear_of_message_bar(dialog: QWidget, iface) -> None:
     """Move (and if need be shorten) `dialog` so that it does not hide QGIS's message bar, where results show."""
     main = iface.mainWindow()
-    screen = (main.screen() if main is not None else dialog.screen()).availableGeometry()
+    if main is None:
+        return  # no QGIS window to keep in view
+    screen = main.screen().availableGeometry()
     size = dialog.frameGeometry().size().expandedTo(dialog.size())
     frame = size - dialog.size()  # the window manager's title bar and borders
     where = placement(size, dialog.minimumSize() + frame, message_bar_rect(iface), main.frameGeometry(), screen)
