@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..labels import terrain_factor_labels
 from ..susceptibility.terrain import TERRAIN_FACTORS  # numpy only: listing the algorithms stays light
 from .algorithm import LithoscopeAlgorithm, advanced
 from .layers import raster_file_path, vector_file_source
@@ -129,7 +130,7 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
             QgsProcessingParameterEnum(
                 self.TERRAIN,
                 tr("Terrain factors"),
-                options=list(TERRAIN_FACTORS),
+                options=[terrain_factor_labels()[code] for code in TERRAIN_FACTORS],  # the codes' order: indices stay
                 allowMultiple=True,
                 defaultValue=list(range(len(TERRAIN_FACTORS))),
                 optional=True,

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMapLayer,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -26,7 +25,6 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
     QgsProcessingParameterVectorLayer,
     QgsRasterLayer,
-    QgsVectorLayer,
 )
 
 from ..i18n import tr
@@ -54,16 +52,94 @@ def _vector_path(alg: LithoscopeAlgorithm, parameters: dict, name: str, context)
     return vector_file_source(layer)
 
 
-def _inventory_source(layer) -> tuple[str | None, str | None]:
-    """(file, layer name) of an inventory layer, vector or raster; (None, None) for any other layer."""
-    if isinstance(layer, QgsRasterLayer):
+INVENTORY_RASTER = "INVENTORY_RASTER"
+# Files that older scripts passed to INVENTORY as a raster inventory (INVENTORY took rasters before it became
+# vector-only: QGIS 3.22's form crashed when a raster fed its label field parameter).
+_RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".asc", ".jp2", ".nc", ".bil", ".flt", ".sdat", ".rst")
+
+
+def _raster_given_as_inventory(value, context) -> bool:
+    """Whether an INVENTORY value names a raster (a raster layer, its id or name, or a raster file's path)."""
+    from qgis.core import QgsProcessingUtils
+
+    if isinstance(value, QgsRasterLayer):
+        return True
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if os.path.splitext(value.split("|")[0].strip())[1].lower() in _RASTER_SUFFIXES:
+        return True
+    return isinstance(QgsProcessingUtils.mapLayerFromString(value, context, False), QgsRasterLayer)
+
+
+def raster_inventory_moved(parameters: dict, context) -> dict:
+    """The parameters with a raster given to INVENTORY (as older scripts did) moved to INVENTORY_RASTER.
+
+    Raises a QgsProcessingException when both INVENTORY and INVENTORY_RASTER hold an inventory.
+    """
+    value = parameters.get("INVENTORY")
+    if not _raster_given_as_inventory(value, context):
+        return parameters
+    if parameters.get(INVENTORY_RASTER) not in (None, ""):
+        raise QgsProcessingException(_both_inventories_message())
+    moved = dict(parameters)
+    moved[INVENTORY_RASTER] = moved.pop("INVENTORY")
+    return moved
+
+
+def _both_inventories_message() -> str:
+    return tr(
+        "Give the landslide inventory once: as points or polygons (INVENTORY) or as a raster with 1 = landslide "
+        "(INVENTORY_RASTER), not both."
+    )
+
+
+def _inventory_parameters(alg: LithoscopeAlgorithm, label: str, raster_label: str) -> None:
+    """INVENTORY (points or polygons: it is the parent of field parameters) and INVENTORY_RASTER, apart.
+
+    One parameter taking both vectors and rasters crashed QGIS 3.22's algorithm dialog: its field parameters
+    were fed a raster layer.
+    """
+    alg.addParameter(
+        QgsProcessingParameterVectorLayer(
+            alg.INVENTORY, label, [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True
+        )
+    )
+    alg.addParameter(QgsProcessingParameterRasterLayer(INVENTORY_RASTER, raster_label, optional=True))
+
+
+def _inventory_values(alg: LithoscopeAlgorithm, parameters: dict, context) -> tuple[str | None, str | None]:
+    """(file, layer name) of the inventory, from INVENTORY or INVENTORY_RASTER; (None, None) when neither."""
+    parameters = raster_inventory_moved(parameters, context)
+    vector_given, raster_given = alg.given(parameters, alg.INVENTORY), alg.given(parameters, INVENTORY_RASTER)
+    if vector_given and raster_given:
+        raise QgsProcessingException(_both_inventories_message())
+    if raster_given:
+        layer = alg.parameterAsRasterLayer(parameters, INVENTORY_RASTER, context)
+        if layer is None:
+            raise QgsProcessingException(alg.invalidRasterError(parameters, INVENTORY_RASTER))
         return raster_file_path(layer), None
-    if isinstance(layer, QgsVectorLayer):
+    if vector_given:
+        layer = alg.parameterAsVectorLayer(parameters, alg.INVENTORY, context)
+        if layer is None:
+            raise QgsProcessingException(alg.invalidSourceError(parameters, alg.INVENTORY))
         return vector_file_source(layer)
     return None, None
 
 
-class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
+class _InventoryChecks:
+    """checkParameterValues that reads a raster given to INVENTORY (older scripts) as INVENTORY_RASTER."""
+
+    def checkParameterValues(self, parameters: dict, context) -> tuple[bool, str]:  # noqa: N802 (QGIS API)
+        try:
+            parameters = raster_inventory_moved(parameters, context)
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        if self.given(parameters, self.INVENTORY) and self.given(parameters, INVENTORY_RASTER):
+            return False, _both_inventories_message()
+        return super().checkParameterValues(parameters, context)
+
+
+class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
     """Train, validate and export a landslide susceptibility model from factors and an inventory."""
 
     FACTORS = "FACTORS"
@@ -110,8 +186,9 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             "susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that "
             "Landslide susceptibility map (and Classify raster) runs.\n\n"
             "Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies "
-            "inside it), or a raster where 1 marks landslides. Absences are drawn at random outside a buffer around "
-            "the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as "
+            "inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at "
+            "random outside a buffer around the landslides (default 2 cells), inside the study area if given, "
+            "ABSENCE_RATIO times as many as "
             "landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used "
             "as given.\n\n"
             "Mapping units (slope units or any polygons): each unit is one sample. Its factors: the factors raster "
@@ -149,13 +226,10 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterMapLayer(
-                self.INVENTORY,
-                tr("Landslide inventory (points, polygons, or a raster with 1 = landslide; empty with unit labels)"),
-                types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
-                optional=True,
-            )
+        _inventory_parameters(
+            self,
+            tr("Landslide inventory (points or polygons; empty with unit labels)"),
+            tr("Landslide inventory as a raster (1 = landslide), instead of points or polygons"),
         )
 
     def _add_model_parameters(self) -> None:
@@ -344,14 +418,8 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
             factors = self.parameterAsRasterLayer(parameters, self.FACTORS, context)
             if factors is None:
                 raise QgsProcessingException(self.invalidRasterError(parameters, self.FACTORS))
-        inventory_path = inventory_layer = None
-        if self.given(parameters, self.INVENTORY):
-            inventory = self.parameterAsLayer(parameters, self.INVENTORY, context)
-            if inventory is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, self.INVENTORY))
-            inventory_path, inventory_layer = _inventory_source(inventory)
-            if inventory_path is None:
-                raise QgsProcessingException(tr("The inventory must be a vector or raster layer."))
+        parameters = raster_inventory_moved(parameters, context)
+        inventory_path, inventory_layer = _inventory_values(self, parameters, context)
         kinds = tuple(VALIDATION_CHOICES[i] for i in self.parameterAsEnums(parameters, self.VALIDATION, context))
         fields = {}
         for name in (self.YEAR_FIELD, self.LABEL_FIELD):
@@ -446,7 +514,7 @@ class TrainSusceptibilityAlgorithm(LithoscopeAlgorithm):
         return float(self.run_core(lambda: parse_years([text], "TEMPORAL_SPLIT"))[0])
 
 
-class SusceptibilityAlgorithm(LithoscopeAlgorithm):
+class SusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
     """Map landslide susceptibility with a trained model: probability, classes and uncertainty."""
 
     FACTORS = "FACTORS"
@@ -527,13 +595,10 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
                 self.CLASS_BREAKS, tr("My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterMapLayer(
-                self.INVENTORY,
-                tr("Landslide inventory (landslides per class in the table)"),
-                optional=True,
-                types=[QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeRaster],
-            )
+        _inventory_parameters(
+            self,
+            tr("Landslide inventory (points or polygons: landslides per class in the table)"),
+            tr("Landslide inventory as a raster (1 = landslide), instead of points or polygons"),
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -617,11 +682,10 @@ class SusceptibilityAlgorithm(LithoscopeAlgorithm):
         if breaks and method != "user":
             feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=method))
             method = "user"
-        inventory_path = inventory_layer = label_field = None
-        if self.given(parameters, self.INVENTORY):
-            inventory_path, inventory_layer = _inventory_source(
-                self.parameterAsLayer(parameters, self.INVENTORY, context)
-            )
+        parameters = raster_inventory_moved(parameters, context)
+        inventory_path, inventory_layer = _inventory_values(self, parameters, context)
+        label_field = None
+        if inventory_path is not None:
             chosen = self.parameterAsFields(parameters, self.LABEL_FIELD, context)
             label_field = chosen[0] if chosen else None
         elif self.given(parameters, self.LABEL_FIELD):

@@ -52,7 +52,9 @@ from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 from .common import (
     BackgroundRunMixin,
+    FormScrollArea,
     ModelChoiceMixin,
+    PlacedClearOfMessageBar,
     onnxruntime_error,
     save_file_widget,
     short_name,
@@ -160,7 +162,7 @@ class DialogFeedback(QgsProcessingFeedback):
         self.message.emit(error, True)
 
 
-class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
+class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMixin, QDialog):
     """Lithoscope — Classify raster."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -186,10 +188,16 @@ class ClassifyDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self._build_inputs(layout)
-        self._build_area(layout)
-        self._build_outputs(layout)
-        self._build_advanced(layout)
+        form = QWidget(self)
+        fields = QVBoxLayout(form)
+        fields.setContentsMargins(0, 0, 0, 0)
+        self._build_inputs(fields)
+        self._build_area(fields)
+        self._build_outputs(fields)
+        self._build_advanced(fields)
+        fields.addStretch(1)
+        # The form scrolls (Advanced open is taller than a laptop screen); the log and buttons stay in view.
+        layout.addWidget(FormScrollArea(form, hint_height=460, min_height=330, parent=self), 1)
 
         self._add_progress_and_log(layout, min_height=110)
 

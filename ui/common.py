@@ -9,8 +9,18 @@ from typing import Callable
 
 import numpy as np
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingException, QgsTask
-from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QProgressBar, QPushButton, QToolButton
+from qgis.PyQt.QtCore import QRect, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError, LithoscopeError
@@ -53,7 +63,7 @@ class BackgroundRunMixin:
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         layout.addWidget(self.progress)
-        self.log_view = QPlainTextEdit(parent or self)
+        self.log_view = LogView(parent or self)
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(max_lines)
         self.log_view.setMinimumHeight(min_height)
@@ -86,6 +96,102 @@ class BackgroundRunMixin:
         self.task.done.connect(self._on_done)
         self._set_running(True)
         QgsApplication.taskManager().addTask(self.task)
+
+
+class LogView(QPlainTextEdit):
+    """The run's log: it asks for little height (the form above it needs the screen more) and grows with the dialog."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().sizeHint().width(), max(self.minimumHeight(), 100))
+
+
+class FormScrollArea(QScrollArea):
+    """A long form in a frameless scroll area that fits a 1366 x 768 screen without squashing the form.
+
+    It asks for the form's full height up to `hint_height` (its size hint) and may shrink to the form's own
+    minimum height or `min_height`, whichever is less (never to a sliver, as a bare QScrollArea does); it is as
+    wide as the form, so only the height scrolls.
+    """
+
+    def __init__(self, widget: QWidget, hint_height: int, min_height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.hint_height, self.min_height = hint_height, min_height
+
+    def _width(self, inner: QSize) -> int:
+        return inner.width() + self.verticalScrollBar().sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        inner = self.widget().minimumSizeHint()
+        return QSize(self._width(inner), min(inner.height(), self.min_height))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        inner = self.widget().sizeHint()
+        return QSize(self._width(inner), max(min(inner.height(), self.hint_height), self.minimumSizeHint().height()))
+
+
+def placement(size: QSize, minimum: QSize, bar: QRect, main: QRect, screen: QRect, margin: int = 8) -> QRect:
+    """Where a dialog of `size` opens so that QGIS's message bar (`bar`, global) stays in view.
+
+    At the right of the main window (`main`) below the message bar; else beside the bar (right, then left);
+    else below the bar, shortened to the screen (not below `minimum`), the last resort over the bar's foot.
+    """
+    right = min(main.right(), screen.right()) - margin - size.width() + 1
+    x = max(screen.left(), right)
+    below = bar.bottom() + 1 + margin
+    if below + size.height() - 1 <= screen.bottom():
+        return QRect(x, below, size.width(), size.height())
+    y = max(screen.top(), min(main.top() + margin, screen.bottom() - size.height() + 1))
+    if bar.right() + margin + size.width() - 1 <= screen.right():
+        return QRect(bar.right() + 1 + margin, y, size.width(), size.height())
+    if bar.left() - margin - size.width() >= screen.left():
+        return QRect(bar.left() - margin - size.width(), y, size.width(), size.height())
+    height = max(minimum.height(), screen.bottom() - below + 1)
+    top = min(below, screen.bottom() - height + 1)
+    return QRect(x, max(screen.top(), top), size.width(), height)
+
+
+def message_bar_rect(iface) -> QRect:
+    """The global rectangle of QGIS's message bar; hidden (no message yet): where it shows, atop the map canvas."""
+    from qgis.PyQt.QtCore import QPoint
+
+    bar = iface.messageBar()
+    if bar.isVisible() and bar.height() > 0:
+        return QRect(bar.mapToGlobal(QPoint(0, 0)), bar.size())
+    canvas = iface.mapCanvas()
+    height = max(bar.sizeHint().height(), 40)
+    if canvas is not None and canvas.isVisible():
+        return QRect(canvas.mapToGlobal(QPoint(0, 0)), QSize(canvas.width(), height))
+    main = iface.mainWindow().geometry()
+    return QRect(main.left(), main.top(), main.width(), height + 80)  # menus and toolbars, then the bar
+
+
+def place_clear_of_message_bar(dialog: QWidget, iface) -> None:
+    """Move (and if need be shorten) `dialog` so that it does not hide QGIS's message bar, where results show."""
+    main = iface.mainWindow()
+    if main is None:
+        return  # no QGIS window to keep in view
+    screen = main.screen().availableGeometry()
+    size = dialog.frameGeometry().size().expandedTo(dialog.size())
+    frame = size - dialog.size()  # the window manager's title bar and borders
+    where = placement(size, dialog.minimumSize() + frame, message_bar_rect(iface), main.frameGeometry(), screen)
+    dialog.resize(where.size() - frame)
+    dialog.move(where.topLeft())
+
+
+class PlacedClearOfMessageBar:
+    """For a dialog with `self.iface`: opens, the first time it is shown, where the message bar stays in view."""
+
+    _placed = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self._placed:
+            self._placed = True
+            place_clear_of_message_bar(self, self.iface)
+        super().showEvent(event)
 
 
 def onnxruntime_error() -> str | None:

@@ -62,8 +62,10 @@ from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for
 from .common import (
     BackgroundRunMixin,
+    FormScrollArea,
     JobTask,
     ModelChoiceMixin,
+    PlacedClearOfMessageBar,
     as_bool,
     as_list,
     layer_combo,
@@ -409,7 +411,7 @@ def run_job(job: SequenceJob, progress, is_cancelled, log) -> dict:
 # -- the dialog ------------------------------------------------------------------------------------------
 
 
-class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
+class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMixin, QDialog):
     """Lithoscope — Sequence models."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -437,7 +439,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.model_info.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        top.addRow("", _scrolled(self.model_info, 84))
+        top.addRow("", _scrolled(self.model_info, 64))
         self.model_combo.currentIndexChanged.connect(self._show_model_info)
         layout.addLayout(top)
         # Made before the pages, whose date previews read the format.
@@ -451,7 +453,8 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
             (self._depth_page(), tr("Per depth"), tr("Well logs: a table or LAS files")),
         )
         for index, (page, label, tip) in enumerate(pages):
-            self.modes.addTab(_scrolled(page), label)
+            # Tall enough for the Per pixel page's fields (a bare scroll area squashed them to a sliver).
+            self.modes.addTab(FormScrollArea(page, hint_height=230, min_height=230, parent=self), label)
             self.modes.setTabToolTip(index, tip)
         self.modes.currentChanged.connect(self._update_enabled)
         layout.addWidget(self.modes)
@@ -460,21 +463,27 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
         self.date_format_edit.setPlaceholderText(tr("Common formats (2020-01-31, 20200131, 31.01.2020)"))
         self.date_format_edit.setToolTip(tr("The format of the dates in band, file or field names, e.g. %d/%m/%Y"))
         self.date_format_edit.textChanged.connect(self._show_dates)
-        common.addRow(tr("Date format"), self.date_format_edit)
+        dates = QHBoxLayout()  # the date format and the plots on one row: the dialog fits below QGIS's message bar
+        dates.addWidget(self.date_format_edit, 1)
+        dates.addWidget(self.plots_check)
+        common.addRow(tr("Date format"), dates)
         self.offset_edit, self.scale_edit = QLineEdit(self), QLineEdit(self)
+        scaling = QHBoxLayout()  # offsets and scales on one row: the dialog fits a 1366 x 768 screen
         for edit, label in ((self.offset_edit, tr("Feature offsets")), (self.scale_edit, tr("Feature scales"))):
+            if scaling.count():
+                scaling.addWidget(QLabel(label, self))
             edit.setPlaceholderText(tr("model's scaling"))
             edit.setToolTip(
                 tr("Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of "
                    "its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, "
                    "scale 2080): offset 0.563, scale 0.208.")
             )  # fmt: skip
-            common.addRow(label, edit)
+            scaling.addWidget(edit, 1)
+        common.addRow(tr("Feature offsets"), scaling)
         self.plots_check.setChecked(True)
-        common.addRow(self.plots_check)
         layout.addLayout(common)
 
-        self._add_progress_and_log(layout)
+        self._add_progress_and_log(layout, min_height=60)
 
         buttons = QHBoxLayout()
         self.inspect_button = QPushButton(tr("Inspect series on map"), self)
@@ -504,6 +513,7 @@ class SequenceDialog(ModelChoiceMixin, BackgroundRunMixin, QDialog):
 
     def _pixel_page(self) -> QWidget:
         page = QWidget(self)
+        page.setObjectName("pixel_page")  # the sizes test checks that all its fields show
         form = QFormLayout(page)
         self.stack_list = self._check_list()
         self.stack_list.setToolTip(

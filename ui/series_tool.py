@@ -36,7 +36,7 @@ from qgis.PyQt.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPush
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.outputs.figures import forecast_layout
-from .common import raster_path
+from .common import place_clear_of_message_bar, raster_path
 
 ID = "clicked"  # the one series' id in SequenceModel.predict
 
@@ -478,7 +478,7 @@ def draw(figure, series: ClickedSeries, prediction: SeriesPrediction | None) -> 
 class SeriesPlotDialog(QDialog):
     """A non-modal window with the plot of the last clicked series and the model's answer."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, iface=None) -> None:
         from ..inference.outputs.figures import new_figure
 
         figure = new_figure()  # first: without matplotlib, the error says how to install it
@@ -488,6 +488,7 @@ class SeriesPlotDialog(QDialog):
         self.setWindowTitle(tr("Lithoscope — Series"))
         self.setModal(False)
         self.setMinimumSize(640, 420)
+        self.iface = iface  # its message bar stays in view when the window opens
         self.series: ClickedSeries | None = None
         self.prediction: SeriesPrediction | None = None
         self.figure = figure
@@ -524,7 +525,11 @@ class SeriesPlotDialog(QDialog):
         self.raise_()
 
     def _place_beside_the_map(self) -> None:
-        """Open at the right edge of the main window (over the panels, not over the map's centre where one clicks)."""
+        """Open at the right edge of the main window (over the panels, not over the map's centre where one clicks),
+        below QGIS's message bar."""
+        if self.iface is not None:
+            place_clear_of_message_bar(self, self.iface)
+            return
         parent = self.parentWidget()
         if parent is None:
             return
@@ -593,7 +598,7 @@ class SeriesMapTool(QgsMapToolEmitPoint):
             series = self._series(point, crs)
             prediction = predict_series(self.model(), series, self.options)
             if self.plot_dialog is None:
-                self.plot_dialog = SeriesPlotDialog(self.iface.mainWindow())
+                self.plot_dialog = SeriesPlotDialog(self.iface.mainWindow(), self.iface)
             self.plot_dialog.show_series(series, prediction)
         except NoSeriesHere as note:
             self._note(str(note), Qgis.Info)

@@ -51,9 +51,12 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError
 from ..inference.outputs.files import FolderSnapshot
+from ..labels import terrain_factor_labels
 from .common import (
     BackgroundRunMixin,
+    FormScrollArea,
     JobTask,
+    PlacedClearOfMessageBar,
     as_bool,
     as_list,
     layer_combo,
@@ -342,7 +345,7 @@ def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     }
 
 
-class SusceptibilityDialog(BackgroundRunMixin, QDialog):
+class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
     """Lithoscope — Landslide susceptibility."""
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
@@ -360,12 +363,16 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         self.steps = QTabWidget(self)
-        self.steps.addTab(self._factors_step(), tr("1 Factors"))
-        self.steps.addTab(self._inventory_step(), tr("2 Inventory"))
-        self.steps.addTab(self._units_step(), tr("3 Mapping units"))
-        self.steps.addTab(self._model_step(), tr("4 Model"))
-        self.steps.addTab(self._validation_step(), tr("5 Validation"))
-        self.steps.addTab(self._run_step(), tr("6 Run"))
+        steps = (
+            (self._factors_step(), tr("1 Factors")),
+            (self._inventory_step(), tr("2 Inventory")),
+            (self._units_step(), tr("3 Mapping units")),
+            (self._model_step(), tr("4 Model")),
+            (self._validation_step(), tr("5 Validation")),
+            (self._run_step(), tr("6 Run")),
+        )
+        for page, label in steps:  # a step taller than a laptop screen scrolls; the buttons stay in view
+            self.steps.addTab(FormScrollArea(page, hint_height=600, min_height=440, parent=self), label)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
         self.back_button = QPushButton(tr("Back"), self)
@@ -428,8 +435,13 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
         form.addRow(tr("DEM (terrain factors)"), self.dem_combo)
         self.terrain_list = QListWidget(page)
         self.terrain_list.setMaximumHeight(90)
-        for name in TERRAIN:
-            item = QListWidgetItem(name, self.terrain_list)
+        labels = terrain_factor_labels()
+        for code in TERRAIN:
+            item = QListWidgetItem(labels.get(code, code), self.terrain_list)
+            item.setData(Qt.UserRole, code)  # the run and the settings take the code, the list shows the label
+            item.setToolTip(
+                tr("{label} (factor name in the factors raster: {code})").format(label=item.text(), code=code)
+            )
             item.setCheckState(Qt.Checked)
         form.addRow(tr("Terrain factors"), self.terrain_list)
         self.rasters_list = self._layer_list(QgsMapLayerProxyModel.RasterLayer)
@@ -606,7 +618,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
     # -- choices and settings ------------------------------------------------------------
     def choices(self) -> dict:
         """What the user chose, as layers and values."""
-        terrain = [self.terrain_list.item(i).text() for i in range(self.terrain_list.count())
+        terrain = [self.terrain_list.item(i).data(Qt.UserRole) for i in range(self.terrain_list.count())
                    if self.terrain_list.item(i).checkState() == Qt.Checked]  # fmt: skip
         return {
             "folder": self.folder_widget.filePath(),
@@ -677,7 +689,7 @@ class SusceptibilityDialog(BackgroundRunMixin, QDialog):
             chosen = set(as_list(terrain))
             for i in range(self.terrain_list.count()):
                 item = self.terrain_list.item(i)
-                item.setCheckState(Qt.Checked if item.text() in chosen else Qt.Unchecked)
+                item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
         field_combos = (("polygon_field", self.polygon_field), ("label_field", self.label_field),
                         ("year_field", self.year_field), ("unit_label_field", self.unit_label_field))  # fmt: skip
         for key, field_combo in field_combos:

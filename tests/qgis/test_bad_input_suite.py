@@ -1122,7 +1122,7 @@ TRAINSUSCEPTIBILITY = [
     ),
     case(
         "raster_inventory_coded_7",
-        lambda k: train(k, INVENTORY=k.slide_raster("scarps7.tif", 7)),
+        lambda k: train(k, INVENTORY=None, INVENTORY_RASTER=k.slide_raster("scarps7.tif", 7)),
         named(r"\b7\b", r"no (pixel|value) (of )?1|1 marks|landslides? (are|is) (marked|coded)|no landslide"),
         r"reclassif|\brecode\b|\bmark\b.{0,40}\b1\b|\b1\b.{0,40}(landslide|mark)",
     ),
@@ -1419,7 +1419,7 @@ SUSCEPTIBILITY = [
     ),
     case(
         "raster_inventory_coded_7",
-        lambda k: susceptibility(k, INVENTORY=k.slide_raster("scarps7.tif", 7)),
+        lambda k: susceptibility(k, INVENTORY_RASTER=k.slide_raster("scarps7.tif", 7)),
         named(r"\b7\b", r"no (pixel|value) (of )?1|1 marks|landslides? (are|is) (marked|coded)|no landslide"),
         r"reclassif|\brecode\b|\bmark\b.{0,40}\b1\b|\b1\b.{0,40}(landslide|mark)",
     ),

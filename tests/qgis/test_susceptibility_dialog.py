@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from builders import smooth_field, write_raster
 from qgis.core import Qgis, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
 from qt_wait import wait_until
 
 ORIGIN = (500000.0, 5000000.0)
@@ -50,7 +51,7 @@ def _dialog(qgis_iface, study):
     dialog.dem_combo.setLayer(dem)
     for i in range(dialog.terrain_list.count()):  # two factors keep the test quick
         item = dialog.terrain_list.item(i)
-        item.setCheckState(2 if item.text() in ("slope", "roughness") else 0)
+        item.setCheckState(2 if item.data(Qt.UserRole) in ("slope", "roughness") else 0)
     dialog.inventory_combo.setLayer(inventory)
     dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("logistic"))
     dialog.compare_check.setChecked(False)
@@ -98,8 +99,9 @@ def test_dialog_remembers_its_choices(qgis_iface, qgis_new_project, study):
     assert not again.validation_checks["random"].isChecked() and again.validation_checks["spatial"].isChecked()
     assert again.dem_combo.currentLayer().source() == study["dem"]
     assert again.model_combo.currentData() == "logistic"
-    chosen = [again.terrain_list.item(i).text() for i in range(9) if again.terrain_list.item(i).checkState() == 2]
-    assert chosen == ["slope", "roughness"]
+    chosen = [again.terrain_list.item(i) for i in range(9) if again.terrain_list.item(i).checkState() == 2]
+    assert [item.data(Qt.UserRole) for item in chosen] == ["slope", "roughness"]
+    assert [item.text() for item in chosen] == ["Slope", "Roughness"]
 
 
 def test_dialog_names_what_is_missing(qgis_iface, qgis_new_project, study):
@@ -129,6 +131,42 @@ def test_cancel_keeps_earlier_outputs(qgis_iface, qgis_new_project, study):
     assert open(earlier, "rb").read() == b"an earlier model"
     assert dialog.added_layers == []
     assert [f for f in os.listdir(study["out"]) if f.startswith(".")] == []
+
+
+def test_terrain_factors_show_readable_labels_and_the_run_gets_their_codes(qgis_iface, qgis_new_project, study):
+    dialog = _dialog(qgis_iface, study)
+    items = [dialog.terrain_list.item(i) for i in range(dialog.terrain_list.count())]
+    shown = {item.data(Qt.UserRole): item.text() for item in items}
+    assert shown["aspect_sin"] == "Aspect (eastness, sine)"
+    assert shown["tpi"] == "Topographic position index (TPI)"
+    assert shown["twi"] == "Topographic wetness index (TWI)"
+    assert shown["relief_3"] == "Local relief, 3 cells"
+    assert all(code != label and code in item.toolTip() for item, (code, label) in zip(items, shown.items()))
+    for item in items:
+        item.setCheckState(2 if item.data(Qt.UserRole) in ("tpi", "relief_3") else 0)
+    assert dialog.choices()["terrain"] == ["tpi", "relief_3"]
+    from lithoscope.ui.susceptibility_dialog import build_job
+
+    job = build_job(dialog.choices())
+    terrain = [f for f in job.factors if type(f).__name__ == "TerrainFactors"]
+    assert terrain and tuple(terrain[0].names) == ("tpi", "relief_3")
+
+
+def test_buildfactors_terrain_options_are_readable_in_the_cores_order(provider):
+    from lithoscope.labels import terrain_factor_labels
+    from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
+    from qgis.core import QgsApplication
+
+    labels = terrain_factor_labels()
+    assert tuple(labels) == tuple(TERRAIN_FACTORS)
+    options = (
+        QgsApplication.processingRegistry()
+        .algorithmById("lithoscope:buildfactors")
+        .parameterDefinition("TERRAIN")
+        .options()
+    )
+    assert options == [labels[code] for code in TERRAIN_FACTORS]
+    assert options[6] == "Topographic position index (TPI)" and options[0] == "Slope"
 
 
 def test_dialog_choices_are_ones_the_core_knows():

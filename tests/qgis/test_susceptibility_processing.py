@@ -51,6 +51,57 @@ def area(tmp_path_factory) -> dict:
     return {"factors": factors, "inventory": inventory, "scarps": scarps, "n": len(points)}
 
 
+@pytest.mark.parametrize("alg_id", ["lithoscope:trainsusceptibility", "lithoscope:susceptibility"])
+def test_no_field_parameter_hangs_on_a_parameter_that_takes_rasters(provider, alg_id):
+    """QGIS 3.22's algorithm dialog crashed when a raster fed a field parameter's parent (a map layer
+    parameter taking rasters, with a raster as the active layer or picked)."""
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessing,
+        QgsProcessingParameterField,
+        QgsProcessingParameterMapLayer,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterRasterLayer,
+    )
+
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    fields = [d for d in alg.parameterDefinitions() if isinstance(d, QgsProcessingParameterField)]
+    assert fields
+    for field in fields:
+        parent = alg.parameterDefinition(field.parentLayerParameterName())
+        assert parent is not None, field.name()
+        takes_rasters = isinstance(parent, (QgsProcessingParameterRasterLayer, QgsProcessingParameterMultipleLayers))
+        if isinstance(parent, QgsProcessingParameterMapLayer):
+            types = parent.dataTypes()
+            takes_rasters = not types or QgsProcessing.TypeRaster in types or QgsProcessing.TypeMapLayer in types
+        assert not takes_rasters, f"{field.name()} hangs on {parent.name()}, which takes rasters"
+    raster = alg.parameterDefinition("INVENTORY_RASTER")
+    assert isinstance(raster, QgsProcessingParameterRasterLayer) and raster.flags() & raster.FlagOptional
+
+
+@pytest.mark.parametrize("alg_id", ["lithoscope:trainsusceptibility", "lithoscope:susceptibility"])
+def test_a_raster_path_given_to_inventory_is_still_a_raster_inventory(provider, area, alg_id):
+    """Older scripts passed a raster inventory to INVENTORY: it is accepted and read as INVENTORY_RASTER."""
+    from lithoscope.processing.susceptibility import raster_inventory_moved
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    context = QgsProcessingContext()
+    alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+    base = {"FACTORS": area["factors"], "MODEL": "m.onnx", "OUTPUT_MODEL": "m.onnx"}
+    moved = raster_inventory_moved({**base, "INVENTORY": area["scarps"]}, context)
+    assert moved["INVENTORY_RASTER"] == area["scarps"] and "INVENTORY" not in moved
+    vector = {**base, "INVENTORY": area["inventory"]}
+    assert raster_inventory_moved(vector, context) == vector
+    ok, message = alg.checkParameterValues({**base, "INVENTORY": area["scarps"]}, context)
+    assert ok, message
+    ok, message = alg.checkParameterValues(
+        {**base, "INVENTORY": area["inventory"], "INVENTORY_RASTER": area["scarps"]}, context
+    )
+    assert not ok and "INVENTORY_RASTER" in message and "INVENTORY" in message.replace("INVENTORY_RASTER", "")
+    with pytest.raises(QgsProcessingException, match="INVENTORY_RASTER"):
+        raster_inventory_moved({**base, "INVENTORY": area["scarps"], "INVENTORY_RASTER": area["scarps"]}, context)
+
+
 def test_choices_agree_with_the_core():
     from lithoscope.processing import susceptibility as alg
     from lithoscope.susceptibility import classes, models, validation
@@ -117,7 +168,7 @@ def test_raster_inventory_and_user_breaks(provider, area, tmp_path):
         "lithoscope:trainsusceptibility",
         {
             "FACTORS": area["factors"],
-            "INVENTORY": area["scarps"],
+            "INVENTORY_RASTER": area["scarps"],
             "MODEL_TYPE": 4,  # frequency ratio
             "VALIDATION": [1],
             "SPATIAL_METHOD": 1,  # k-means

@@ -18,7 +18,17 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LINT = os.path.join(os.path.dirname(sys.executable), "lint-imports")
-PACKAGE = ("inference", "susceptibility", "processing", "ui", "plugin.py", "__init__.py", "i18n.py", "pyproject.toml")
+PACKAGE = (
+    "inference",
+    "susceptibility",
+    "processing",
+    "ui",
+    "plugin.py",
+    "__init__.py",
+    "i18n.py",
+    "labels.py",
+    "pyproject.toml",
+)
 
 
 def lint(plugins: str, config: str) -> subprocess.CompletedProcess:
