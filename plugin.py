@@ -53,6 +53,7 @@ class LithoscopePlugin:
         self.susceptibility_dialog = None
         self.sequence_dialog = None
         self.series_tool = None
+        self.options_factory = None
         self.translator = self._install_translator()
 
     @staticmethod
@@ -122,6 +123,11 @@ class LithoscopePlugin:
         self.series_action.triggered.connect(self.start_series_tool)
         self.toolbar.addAction(self.series_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.series_action)
+        from .ui.settings_page import LithoscopeOptionsFactory
+
+        self.options_factory = LithoscopeOptionsFactory(ICON_PATH)
+        self.options_factory.setObjectName("LithoscopeOptionsFactory")
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
@@ -157,6 +163,9 @@ class LithoscopePlugin:
             self.toolbar.setParent(None)
             self.toolbar.deleteLater()
             self.toolbar = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -367,12 +367,15 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
 
     # -- engine: tiles, device, executor ------------------------------------------------------
     def add_engine_parameters(self) -> None:
-        """Tiling, device, threads and executor, all advanced (the defaults suit most runs)."""
+        """Tiling, device, threads and executor, all advanced (defaults: QGIS Options > Lithoscope)."""
+        from .settings import load_settings
+
+        defaults = load_settings()
         params = [
             QgsProcessingParameterNumber(
                 self.TILE_SIZE,
                 tr("Tile size in pixels (0 = from the model)"),
-                defaultValue=0,
+                defaultValue=defaults.tile_size,
                 minValue=0,
                 maxValue=16384,
             ),
@@ -380,15 +383,17 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
                 self.OVERLAP, tr("Tile overlap in pixels (-1 = from the model)"), defaultValue=-1, minValue=-1
             ),
             QgsProcessingParameterNumber(
-                self.BATCH_SIZE, tr("Tiles per batch"), defaultValue=4, minValue=1, maxValue=1024
+                self.BATCH_SIZE, tr("Tiles per batch"), defaultValue=defaults.batch_size, minValue=1, maxValue=1024
             ),
             QgsProcessingParameterEnum(
                 self.DEVICE,
                 tr("Device"),
                 options=[tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU")],
-                defaultValue=0,
+                defaultValue=DEVICES.index(defaults.device),
             ),
-            QgsProcessingParameterNumber(self.THREADS, tr("CPU threads (0 = all)"), defaultValue=0, minValue=0),
+            QgsProcessingParameterNumber(
+                self.THREADS, tr("CPU threads (0 = all)"), defaultValue=defaults.threads, minValue=0
+            ),
             QgsProcessingParameterEnum(
                 self.EXECUTOR,
                 tr("Executor"),
@@ -398,6 +403,7 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterString(
                 self.SCHEDULER,
                 tr("Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)"),
+                defaultValue=defaults.scheduler or None,
                 optional=True,
             ),
             QgsProcessingParameterNumber(

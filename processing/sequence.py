@@ -187,20 +187,25 @@ class _SequenceAlgorithm(LithoscopeAlgorithm):
         return {}
 
     def add_table_engine_parameters(self) -> None:
-        """DEVICE and THREADS (advanced): table runs have no tiles or executors."""
+        """DEVICE and THREADS (advanced): table runs have no tiles or executors. Defaults: QGIS Options > Lithoscope."""
+        from .settings import load_settings
+
+        defaults = load_settings()
         self.addParameter(
             advanced(
                 QgsProcessingParameterEnum(
                     self.DEVICE,
                     tr("Device"),
                     options=[tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU")],
-                    defaultValue=0,
+                    defaultValue=DEVICES.index(defaults.device),
                 )
             )
         )
         self.addParameter(
             advanced(
-                QgsProcessingParameterNumber(self.THREADS, tr("CPU threads (0 = all)"), defaultValue=0, minValue=0)
+                QgsProcessingParameterNumber(
+                    self.THREADS, tr("CPU threads (0 = all)"), defaultValue=defaults.threads, minValue=0
+                )
             )
         )
 

@@ -50,6 +50,7 @@ from ..inference.model.session import DEVICES
 from ..inference.outputs.styles import polygons_style_path
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
+from ..processing.settings import load_settings, model_folders
 from .common import (
     BackgroundRunMixin,
     FormScrollArea,
@@ -215,7 +216,9 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
         inputs.addRow(tr("Raster layer"), self.layer_combo)
-        inputs.addRow(tr("Model"), self._model_row(models_for("classify"), tr("Choose an ONNX model file")))
+        models = models_for("classify", model_folders())
+        inputs.addRow(tr("Model"), self._model_row(models, tr("Choose an ONNX model file")))
+        self.remember_model_choice("classify")
         self.model_info = QLabel(self)
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -250,6 +253,7 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         out_box = QGroupBox(tr("Outputs"), self)
         outputs = QFormLayout(out_box)
         self.output_widget = save_file_widget(self, tr("GeoTIFF (*.tif *.tiff)"))
+        self.output_widget.setDefaultRoot(load_settings().output_folder)
         outputs.addRow(tr("Class map"), self.output_widget)
         self.probabilities_check = QCheckBox(tr("Class probabilities"), out_box)
         self.probabilities_widget = save_file_widget(self, tr("GeoTIFF (*.tif *.tiff)"))
@@ -266,17 +270,19 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self.advanced = QgsCollapsibleGroupBox(tr("Advanced"), self)
         self.advanced.setCollapsed(True)
         advanced = QFormLayout(self.advanced)
-        self.tile_spin = self._spin(0, 16384, 0, tr("From the model"))
+        defaults = load_settings()  # QGIS Options > Lithoscope
+        self.tile_spin = self._spin(0, 16384, defaults.tile_size, tr("From the model"))
         advanced.addRow(tr("Tile size (px)"), self.tile_spin)
         self.overlap_spin = self._spin(-1, 8192, -1, tr("From the model"))
         advanced.addRow(tr("Tile overlap (px)"), self.overlap_spin)
-        self.batch_spin = self._spin(1, 1024, 4)
+        self.batch_spin = self._spin(1, 1024, defaults.batch_size)
         advanced.addRow(tr("Tiles per batch"), self.batch_spin)
         self.device_combo = QComboBox(self.advanced)
         for device, label in zip(DEVICES, (tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU"))):
             self.device_combo.addItem(label, device)
+        self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(defaults.device)))
         advanced.addRow(tr("Device"), self.device_combo)
-        self.threads_spin = self._spin(0, 256, 0, tr("All cores"))
+        self.threads_spin = self._spin(0, 256, defaults.threads, tr("All cores"))
         advanced.addRow(tr("CPU threads"), self.threads_spin)
         self.activation_combo = QComboBox(self.advanced)
         labels = (tr("From the model"), tr("None (probabilities)"), tr("Softmax (several classes)"), tr("Sigmoid"))

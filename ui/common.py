@@ -270,7 +270,9 @@ class ModelChoiceMixin:
         """Make `model_combo` (the models by name, their paths as tooltips) and its Browse… button; their row."""
         self.model_combo = QComboBox(self)
         for name, path in models.items():
-            self.model_combo.addItem(name, name)
+            # A model of the user's folders is named by its path: its file name shows, the path is the tooltip.
+            label = name if name != path else tr("{name} (your models)").format(name=os.path.basename(path))
+            self.model_combo.addItem(label, name)
             self.model_combo.setItemData(self.model_combo.count() - 1, path, Qt.ToolTipRole)
         self.browse_button = QToolButton(self)
         self.browse_button.setText(tr("Browse…"))
@@ -280,6 +282,15 @@ class ModelChoiceMixin:
         row.addWidget(self.model_combo, 1)
         row.addWidget(self.browse_button)
         return row
+
+    def remember_model_choice(self, tool: str) -> None:
+        """Choose the model last chosen in `tool` (if it is still there) and remember each new choice."""
+        from ..processing.settings import remember_model, remembered_model
+
+        last = remembered_model(tool)
+        if last and (self.model_combo.findData(last) >= 0 or os.path.isfile(last)):
+            self.set_model(last)
+        self.model_combo.currentIndexChanged.connect(lambda _index: remember_model(tool, self.model()))
 
     def _browse_model(self) -> None:
         from qgis.PyQt.QtWidgets import QFileDialog

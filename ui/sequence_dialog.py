@@ -87,8 +87,10 @@ LAYER_ID = 256  # item data role of a layer id in the lists (Qt.UserRole)
 
 
 def sequence_models() -> dict[str, str]:
-    """Name -> path of the shipped models whose contract task is "sequence"."""
-    return models_for("sequence")
+    """Name -> path of the shipped models whose contract task is "sequence", then those of the user's folders."""
+    from ..processing.settings import model_folders
+
+    return models_for("sequence", model_folders())
 
 
 def _run_function(mode: str) -> Callable:

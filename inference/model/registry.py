@@ -51,17 +51,31 @@ TOOL_TASKS = {
 }
 
 
-def models_for(tool: str) -> dict[str, str]:
-    """Name -> path of the shipped models a run tool (a key of TOOL_TASKS) can run, by their contract's task."""
+def folder_models(folders) -> dict[str, str]:
+    """Path -> path of every .onnx file in the user's model `folders` (not their subfolders), in folder order."""
+    out = {}
+    for folder in folders or ():
+        if not os.path.isdir(folder):
+            continue
+        for f in sorted(os.listdir(folder)):
+            path = os.path.join(folder, f)
+            if f.lower().endswith(".onnx") and os.path.isfile(path):
+                out[path] = path
+    return out
+
+
+def models_for(tool: str, folders=()) -> dict[str, str]:
+    """The models a run tool (a key of TOOL_TASKS) can run, by their contract's task: the shipped models by name,
+    then those of the user's model `folders` by path (name -> path; a folder model's name is its path)."""
     from ..errors import LithoscopeError
     from .contract import read_contract
 
     tasks = TOOL_TASKS[tool]
     out = {}
-    for name, path in shipped_models().items():
+    for name, path in {**shipped_models(), **folder_models(folders)}.items():
         try:
             if read_contract(path).task in tasks:
                 out[name] = path
-        except LithoscopeError:
+        except (LithoscopeError, OSError):
             continue  # a broken file is not offered; choosing it by path names what is wrong
     return out

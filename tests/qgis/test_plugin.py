@@ -84,3 +84,23 @@ def test_unload_without_gui_removes_the_provider(qgis_iface, qgis_processing):
     assert registry.algorithmById("lithoscope:set_model_metadata") is not None
     plugin.unload()
     assert registry.providerById("lithoscope") is None
+
+
+def test_options_page_factory_registers_and_unregisters(qgis_iface, qgis_processing):
+    """initGui adds the Lithoscope page to QGIS Options; unload takes it away again."""
+    from lithoscope import classFactory
+    from lithoscope.ui.settings_page import LithoscopeOptionsFactory, LithoscopeOptionsPage
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    factory = plugin.options_factory
+    try:
+        assert isinstance(factory, LithoscopeOptionsFactory) and factory.title() == "Lithoscope"
+        qgis_iface.registerOptionsWidgetFactory.assert_any_call(factory)
+        page = factory.createWidget(None)
+        assert isinstance(page, LithoscopeOptionsPage)
+        page.deleteLater()
+    finally:
+        plugin.unload()
+    qgis_iface.unregisterOptionsWidgetFactory.assert_any_call(factory)
+    assert plugin.options_factory is None
