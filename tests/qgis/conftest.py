@@ -13,6 +13,16 @@ _PROVIDERS: list = []
 CLASS_COLORS = ["#e6c86e", "#8fb3d9", "#b07d4f", "#404040"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_lithoscope_settings():
+    """Every test starts with the default settings and no remembered model (QgsSettings outlive a test)."""
+    from qgis.core import QgsSettings
+
+    for group in ("lithoscope/settings", "lithoscope/last_model"):
+        QgsSettings().remove(group)
+    yield
+
+
 @pytest.fixture
 def provider(qgis_processing):
     """The 'lithoscope' provider, registered (again, if a test unloaded the plugin)."""
