@@ -79,3 +79,40 @@ def models_for(tool: str, folders=()) -> dict[str, str]:
         except (LithoscopeError, OSError):
             continue  # a broken file is not offered; choosing it by path names what is wrong
     return out
+
+
+# Keys that make an ONNX file's metadata a model contract (Lithoscope's own, or Deepness's model type).
+CONTRACT_KEYS = ("lithoscope_task", "task", "model_type")
+
+
+def import_model(path: str, folder: str, overwrite: bool = False) -> str:
+    """Copy the model at `path` into the user's model `folder` once its contract reads; the copy's path.
+
+    A file that is not ONNX, whose metadata does not read, or that has no Lithoscope contract (no task: a model
+    exported elsewhere) is refused with a ModelError saying so and what to do.
+    """
+    import shutil
+
+    from .contract import read_contract
+
+    name = os.path.basename(path)
+    contract = read_contract(path)  # ModelError when the file or its metadata is broken
+    if not any(key in contract.raw for key in CONTRACT_KEYS):
+        raise ModelError(
+            f"'{name}' has no Lithoscope contract in its metadata (no task, such as segmentation or sequence): "
+            "Lithoscope would not know how to feed it or read its outputs. Write its metadata first (Edit "
+            "metadata… or the algorithm Set model metadata), then import it."
+        )
+    if not folder:
+        raise ModelError("No model folder is set: add one in Settings > Options > Lithoscope.")
+    os.makedirs(folder, exist_ok=True)
+    target = os.path.join(folder, name)
+    if os.path.abspath(target) == os.path.abspath(path):
+        return target
+    if os.path.exists(target) and not overwrite:
+        raise ModelError(f"'{name}' is already in {folder}; rename the file or remove the other one first.")
+    shutil.copyfile(path, target)
+    card = model_card(path)
+    if card:
+        shutil.copyfile(card, os.path.join(folder, os.path.basename(card)))
+    return target
