@@ -36,6 +36,7 @@ ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
 SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility.svg")
 SEQUENCE_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "sequence.svg")
 SERIES_TOOL_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "series_tool.svg")
+MODELS_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "models.svg")
 
 
 class LithoscopePlugin:
@@ -49,6 +50,10 @@ class LithoscopePlugin:
         self.susceptibility_action: QAction | None = None
         self.sequence_action: QAction | None = None
         self.series_action: QAction | None = None
+        self.models_action: QAction | None = None
+        self.dependencies_action: QAction | None = None
+        self.models_dialog = None
+        self.dependencies_dialog = None
         self.dialog = None
         self.susceptibility_dialog = None
         self.sequence_dialog = None
@@ -123,9 +128,20 @@ class LithoscopePlugin:
         self.series_action.triggered.connect(self.start_series_tool)
         self.toolbar.addAction(self.series_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.series_action)
+        self.models_action = QAction(QIcon(MODELS_ICON_PATH), tr("Model manager…"), self.iface.mainWindow())
+        self.models_action.setObjectName("LithoscopeModelManagerAction")
+        self.models_action.setToolTip(tr("The shipped models and yours: model cards, contracts, import, metadata"))
+        self.models_action.triggered.connect(self.show_model_manager)
+        self.toolbar.addAction(self.models_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.models_action)
+        self.dependencies_action = QAction(tr("Dependencies…"), self.iface.mainWindow())
+        self.dependencies_action.setObjectName("LithoscopeDependenciesAction")
+        self.dependencies_action.setToolTip(tr("The optional Python packages Lithoscope uses, and how to install them"))
+        self.dependencies_action.triggered.connect(self.show_dependencies)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.dependencies_action)
         from .ui.settings_page import LithoscopeOptionsFactory
 
-        self.options_factory = LithoscopeOptionsFactory(ICON_PATH)
+        self.options_factory = LithoscopeOptionsFactory(ICON_PATH, self.show_model_manager, self.show_dependencies)
         self.options_factory.setObjectName("LithoscopeOptionsFactory")
         self.iface.registerOptionsWidgetFactory(self.options_factory)
 
@@ -149,7 +165,20 @@ class LithoscopePlugin:
         if self.series_tool is not None:
             self.series_tool.stop()
             self.series_tool = None
-        actions = (self.classify_action, self.susceptibility_action, self.sequence_action, self.series_action)
+        for name in ("models_dialog", "dependencies_dialog"):
+            dialog = getattr(self, name)
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+                setattr(self, name, None)
+        actions = (
+            self.classify_action,
+            self.susceptibility_action,
+            self.sequence_action,
+            self.series_action,
+            self.models_action,
+            self.dependencies_action,
+        )
         for action in actions:
             if action is None:
                 continue
@@ -158,6 +187,7 @@ class LithoscopePlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.classify_action = self.susceptibility_action = self.sequence_action = self.series_action = None
+        self.models_action = self.dependencies_action = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.setParent(None)
@@ -223,3 +253,26 @@ class LithoscopePlugin:
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
+
+    def show_model_manager(self) -> None:
+        """Open (or raise) the model manager."""
+        if self.models_dialog is None:
+            from .ui.model_manager import ModelManagerDialog
+
+            self.models_dialog = ModelManagerDialog(self.iface, self.iface.mainWindow())
+        self.models_dialog.refresh(select=self.models_dialog.current_path())
+        self.models_dialog.show()
+        self.models_dialog.raise_()
+        self.models_dialog.activateWindow()
+
+    def show_dependencies(self) -> None:
+        """Open (or raise) the dependency manager."""
+        if self.dependencies_dialog is None:
+            from .ui.dependencies_dialog import DependenciesDialog
+
+            self.dependencies_dialog = DependenciesDialog(self.iface.mainWindow())
+        else:
+            self.dependencies_dialog.refresh()
+        self.dependencies_dialog.show()
+        self.dependencies_dialog.raise_()
+        self.dependencies_dialog.activateWindow()

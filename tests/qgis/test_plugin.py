@@ -37,7 +37,16 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
         assert toolbar.windowTitle() == "Lithoscope"
-        action, susceptibility, sequence, series = toolbar.actions()
+        action, susceptibility, sequence, series, models = toolbar.actions()
+        assert models is plugin.models_action and models.text() == "Model manager…" and not models.icon().isNull()
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", models)
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", plugin.dependencies_action)
+        assert plugin.dependencies_action.text() == "Dependencies…"
+        models.trigger()
+        assert plugin.models_dialog is not None and plugin.models_dialog.isVisible()
+        assert plugin.models_dialog.windowTitle() == "Lithoscope — Model manager"
+        plugin.dependencies_action.trigger()
+        assert plugin.dependencies_dialog is not None and plugin.dependencies_dialog.isVisible()
         assert action is plugin.classify_action and susceptibility is plugin.susceptibility_action
         assert sequence is plugin.sequence_action and series is plugin.series_action
         assert sequence.text() == "Sequence models…" and not sequence.icon().isNull()
@@ -70,6 +79,9 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
     assert plugin.sequence_dialog is None and plugin.sequence_action is None and plugin.series_action is None
     assert plugin.dialog is None and plugin.classify_action is None and plugin.provider is None
     assert plugin.susceptibility_dialog is None and plugin.susceptibility_action is None
+    assert plugin.models_dialog is None and plugin.models_action is None
+    assert plugin.dependencies_dialog is None and plugin.dependencies_action is None
+    qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", models)
 
 
 def test_unload_without_gui_removes_the_provider(qgis_iface, qgis_processing):
