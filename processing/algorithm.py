@@ -133,6 +133,15 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
 
+    # The page of docs/ that explains the algorithm (a key of help.HELP_PAGES).
+    HELP_TOPIC = "classify"
+
+    def helpUrl(self) -> str:  # noqa: N802 (QGIS API)
+        """The file:// URL of the algorithm's page in the plugin's docs/."""
+        from .help import help_url
+
+        return help_url(self.HELP_TOPIC)
+
     def createInstance(self) -> LithoscopeAlgorithm:  # noqa: N802
         return type(self)()
 

@@ -43,6 +43,8 @@ def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
 class BuildFactorsAlgorithm(LithoscopeAlgorithm):
     """Terrain factors of a DEM, rasters, distances to features and polygon fields on one grid."""
 
+    HELP_TOPIC = "susceptibility"
+
     REFERENCE = "REFERENCE"
     CRS = "CRS"
     CELL_SIZE = "CELL_SIZE"

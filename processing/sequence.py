@@ -108,6 +108,8 @@ def same_file_layers(path: str, layer=None) -> list:
 class _SequenceAlgorithm(LithoscopeAlgorithm):
     """What the sequence algorithms share: the model parameter, the device and threads of table runs."""
 
+    HELP_TOPIC = "sequence"
+
     MODEL = "MODEL"
     DATE_FORMAT = "DATE_FORMAT"
     PLOTS = "PLOTS"

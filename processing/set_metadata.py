@@ -54,6 +54,8 @@ def contract_summary(contract: ModelContract) -> str:
 class SetModelMetadataAlgorithm(LithoscopeAlgorithm):
     """Write class names, colours, band scaling and provenance into an ONNX model's metadata."""
 
+    HELP_TOPIC = "set_model_metadata"
+
     INPUT = "INPUT"
     CLASS_NAMES = "CLASS_NAMES"
     CLASS_COLORS = "CLASS_COLORS"

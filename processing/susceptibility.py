@@ -129,6 +129,8 @@ def _inventory_values(alg: LithoscopeAlgorithm, parameters: dict, context) -> tu
 class _InventoryChecks:
     """checkParameterValues that reads a raster given to INVENTORY (older scripts) as INVENTORY_RASTER."""
 
+    HELP_TOPIC = "susceptibility"
+
     def checkParameterValues(self, parameters: dict, context) -> tuple[bool, str]:  # noqa: N802 (QGIS API)
         try:
             parameters = raster_inventory_moved(parameters, context)

@@ -203,6 +203,7 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self._add_progress_and_log(layout, min_height=110)
 
         buttons = QHBoxLayout()
+        self._add_help_and_dependencies(buttons, "classify", self.runtime_error)
         buttons.addStretch(1)
         self._add_run_buttons(buttons)
         layout.addLayout(buttons)

@@ -69,6 +69,27 @@ class BackgroundRunMixin:
         self.log_view.setMinimumHeight(min_height)
         layout.addWidget(self.log_view)
 
+    def _add_help_and_dependencies(self, buttons: QHBoxLayout, topic: str, missing: str | None) -> None:
+        """Add Help (the docs page of `topic`) to the row `buttons`, and "Install dependencies…" when something
+        the tool needs is `missing` (its install hint)."""
+        from .help import help_button
+
+        self.help_button = help_button(self, topic)
+        buttons.addWidget(self.help_button)
+        self.dependencies_button = None
+        if missing:
+            self.dependencies_button = QPushButton(tr("Install dependencies…"), self)
+            self.dependencies_button.setToolTip(missing)
+            self.dependencies_button.clicked.connect(self.show_dependencies)
+            buttons.addWidget(self.dependencies_button)
+
+    def show_dependencies(self) -> None:
+        """Open the dependency manager (what is missing, Install missing)."""
+        from .dependencies_dialog import DependenciesDialog
+
+        self.dependencies_dialog = DependenciesDialog(self)
+        self.dependencies_dialog.show()
+
     def _add_run_buttons(self, buttons: QHBoxLayout) -> None:
         """Add Run (the default button) and Close (Cancel while a run is under way) to the row `buttons`."""
         self.run_button = QPushButton(tr("Run"), self)

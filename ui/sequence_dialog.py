@@ -494,6 +494,7 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         )
         self.inspect_button.clicked.connect(self.start_inspecting)
         buttons.addWidget(self.inspect_button)
+        self._add_help_and_dependencies(buttons, "sequence", self.runtime_error)
         buttons.addStretch(1)
         self._add_run_buttons(buttons)
         layout.addLayout(buttons)

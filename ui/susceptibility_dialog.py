@@ -49,7 +49,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..inference.errors import CancelledError, InputError
+from ..inference.errors import CancelledError, InputError, LithoscopeError
 from ..inference.outputs.files import FolderSnapshot
 from ..labels import terrain_factor_labels
 from .common import (
@@ -345,6 +345,17 @@ def _run_steps(job: SusceptibilityJob, progress, is_cancelled, log) -> dict:
     }
 
 
+def sklearn_error() -> str | None:
+    """The install hint when scikit-learn (training) cannot be imported, else None."""
+    from ..susceptibility.models import import_sklearn
+
+    try:
+        import_sklearn()
+    except LithoscopeError as exc:
+        return str(exc)
+    return None
+
+
 class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
     """Lithoscope — Landslide susceptibility."""
 
@@ -381,6 +392,7 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
         self.close_button = QPushButton(tr("Close"), self)
         for button in (self.back_button, self.next_button):
             buttons.addWidget(button)
+        self._add_help_and_dependencies(buttons, "susceptibility", sklearn_error())
         buttons.addStretch(1)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.close_button)

@@ -39,7 +39,41 @@ def _series(iface):
     return SeriesPlotDialog(iface.mainWindow())
 
 
-DIALOGS = {"classify": _classify, "sequence": _sequence, "susceptibility": _susceptibility, "series": _series}
+def _model_manager(iface):
+    from lithoscope.ui.model_manager import ModelManagerDialog
+
+    return ModelManagerDialog(iface)
+
+
+def _edit_metadata(iface):
+    from lithoscope.inference.model.registry import shipped_models
+    from lithoscope.ui.model_manager import MetadataDialog
+
+    return MetadataDialog(shipped_models()["lithology_terrain_hungary"], shipped=True)
+
+
+def _dependencies(iface):
+    from lithoscope.ui.dependencies_dialog import DependenciesDialog
+
+    return DependenciesDialog()
+
+
+def _settings(iface):
+    from lithoscope.ui.settings_page import LithoscopeOptionsPage
+
+    return LithoscopeOptionsPage()
+
+
+DIALOGS = {
+    "classify": _classify,
+    "sequence": _sequence,
+    "susceptibility": _susceptibility,
+    "series": _series,
+    "model manager": _model_manager,
+    "edit metadata": _edit_metadata,
+    "dependencies": _dependencies,
+    "settings": _settings,
+}
 
 
 def _states(dialog):
@@ -113,7 +147,7 @@ def test_placement_keeps_the_message_bar_in_view(size, bar):
     assert where.height() >= min(size.height(), 500) and where.width() == size.width()
 
 
-@pytest.mark.parametrize("name", ["classify", "series"])
+@pytest.mark.parametrize("name", ["classify", "series", "model manager"])
 def test_dialog_opens_clear_of_the_message_bar(qgis_iface, qgis_new_project, name):
     """The offscreen screen is 800 x 600: a main window filling it, its message bar over a narrow map."""
     from lithoscope.ui.common import message_bar_rect
