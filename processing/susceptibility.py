@@ -782,16 +782,9 @@ def _temporary(value) -> bool:
 
 
 def susceptibility_models() -> list[str]:
-    """The names of the shipped models whose task is landslide susceptibility."""
-    from ..inference.errors import LithoscopeError
-    from ..inference.model.contract import read_contract
-    from ..inference.model.registry import shipped_models
+    """The shipped models whose task is landslide susceptibility by name, then those of the user's model folders
+    (QGIS Options > Lithoscope) by path."""
+    from ..inference.model.registry import models_for
+    from .settings import model_folders
 
-    out = []
-    for name, path in shipped_models().items():
-        try:
-            if read_contract(path).task == "susceptibility":
-                out.append(name)
-        except LithoscopeError:
-            continue
-    return out
+    return list(models_for("susceptibility", model_folders()))

@@ -113,3 +113,16 @@ def test_run_tools_list_folder_models_of_their_task_and_remember_the_choice(
     again = ClassifyDialog(qgis_iface)
     assert again.model() == mine  # remembered
     again.deleteLater()
+
+
+def test_susceptibility_algorithm_names_the_folder_susceptibility_models(clean_settings, tmp_path):
+    from lithoscope.inference.model.registry import shipped_models
+    from lithoscope.processing.settings import LithoscopeSettings, save_settings
+    from lithoscope.processing.susceptibility import susceptibility_models
+
+    mine = str(tmp_path / "my_slides.onnx")
+    shutil.copy(shipped_models()["landslide_susceptibility_terrain"], mine)
+    shutil.copy(shipped_models()["lithology_terrain_hungary"], str(tmp_path / "rocks.onnx"))
+    assert susceptibility_models() == ["landslide_susceptibility_terrain"]
+    save_settings(LithoscopeSettings(model_folders=[str(tmp_path)]))
+    assert susceptibility_models() == ["landslide_susceptibility_terrain", mine]
