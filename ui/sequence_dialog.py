@@ -268,6 +268,12 @@ def build_job(choices: dict) -> SequenceJob:
         _feature_job(job, choices, date_format)
     else:
         _wells_job(job, choices)
+    from ..processing.settings import load_settings
+
+    defaults = load_settings()  # QGIS Options > Lithoscope
+    job.options.update(device=defaults.device, threads=defaults.threads)
+    if mode == "pixel":
+        job.options.update(tile_size=defaults.tile_size or None, batch_size=defaults.batch_size)
     for name, value in (("plots", plots), ("in_place", bool(job.in_place)), *scaling.items()):
         if value is None:  # no override: the model's scaling
             continue

@@ -126,3 +126,24 @@ def test_susceptibility_algorithm_names_the_folder_susceptibility_models(clean_s
     assert susceptibility_models() == ["landslide_susceptibility_terrain"]
     save_settings(LithoscopeSettings(model_folders=[str(tmp_path)]))
     assert susceptibility_models() == ["landslide_susceptibility_terrain", mine]
+
+
+def test_sequence_runs_take_device_threads_tile_and_batch_from_the_settings(
+    qgis_iface, qgis_new_project, clean_settings, tmp_path
+):
+    import numpy as np
+    from builders import write_raster
+    from lithoscope.processing.settings import save_settings
+    from lithoscope.ui.sequence_dialog import build_job
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    save_settings(_custom(str(tmp_path)))
+    layer = QgsRasterLayer(write_raster(str(tmp_path / "s.tif"), np.zeros((12, 2, 2), np.float32)), "s")
+    QgsProject.instance().addMapLayer(layer)
+    job = build_job({"mode": "pixel", "model": "ndvi_landcover_gru", "stack": [layer], "output": ""})
+    assert {k: job.options[k] for k in ("device", "threads", "tile_size", "batch_size")} == {
+        "device": "cpu",
+        "threads": 3,
+        "tile_size": 320,
+        "batch_size": 9,
+    }
