@@ -37,7 +37,13 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import LithoscopeError
 from ..inference.model.contract import TASKS, ModelContract, read_contract
-from ..inference.model.registry import folder_models, import_model, model_card, shipped_models
+from ..inference.model.registry import (
+    MissingContractError,
+    folder_models,
+    import_model,
+    model_card,
+    shipped_models,
+)
 from ..processing.settings import load_settings, model_folders
 from .common import PlacedClearOfMessageBar, raster_path
 from .help import help_button
@@ -383,7 +389,7 @@ class ModelManagerDialog(PlacedClearOfMessageBar, QDialog):
             target = import_model(path, folders[0])
         except LithoscopeError as exc:
             self.status.setText(tr("Not imported: {reason}").format(reason=str(exc)))
-            if offer_metadata and "no Lithoscope contract" in str(exc) and self._ask_metadata(path):
+            if offer_metadata and isinstance(exc, MissingContractError) and self._ask_metadata(path):
                 self.edit_metadata(path, output_folder=folders[0])
             return ""
         name = os.path.basename(target)

@@ -85,6 +85,10 @@ def models_for(tool: str, folders=()) -> dict[str, str]:
 CONTRACT_KEYS = ("lithoscope_task", "task", "model_type")
 
 
+class MissingContractError(ModelError):
+    """An ONNX file that reads but has no Lithoscope contract: its metadata can be written, then it imports."""
+
+
 def import_model(path: str, folder: str, overwrite: bool = False) -> str:
     """Copy the model at `path` into the user's model `folder` once its contract reads; the copy's path.
 
@@ -98,7 +102,7 @@ def import_model(path: str, folder: str, overwrite: bool = False) -> str:
     name = os.path.basename(path)
     contract = read_contract(path)  # ModelError when the file or its metadata is broken
     if not any(key in contract.raw for key in CONTRACT_KEYS):
-        raise ModelError(
+        raise MissingContractError(
             f"'{name}' has no Lithoscope contract in its metadata (no task, such as segmentation or sequence): "
             "Lithoscope would not know how to feed it or read its outputs. Write its metadata first (Edit "
             "metadata… or the algorithm Set model metadata), then import it."

@@ -80,10 +80,15 @@ def test_import_refuses_an_onnx_file_without_a_lithoscope_contract(qgis_iface, f
     message = dialog.status.text()
     assert message.startswith("Not imported: 'exported.onnx' has no Lithoscope contract") and "Edit" in message
     assert os.listdir(folder) == []
+    offered = []
+    dialog._ask_metadata = lambda path: True  # the user accepts to write the metadata
+    dialog.edit_metadata = lambda path, output_folder="": offered.append((path, output_folder))
+    dialog.import_file(bare)
+    assert offered == [(bare, folder)]
     text = tmp_path / "notes.onnx"
     text.write_text("not a model")
-    assert dialog.import_file(str(text), offer_metadata=False) == "" and os.listdir(folder) == []
-    assert "notes.onnx" in dialog.status.text()
+    assert dialog.import_file(str(text)) == "" and os.listdir(folder) == []
+    assert "notes.onnx" in dialog.status.text() and len(offered) == 1  # a broken file is not offered metadata
     dialog.deleteLater()
 
 
