@@ -44,6 +44,7 @@ from ..inference.model.registry import (
     model_card,
     shipped_models,
 )
+from ..inference.pipelines.fit import derived_bands
 from ..processing.settings import load_settings, model_folders
 from .common import PlacedClearOfMessageBar, raster_path
 from .help import help_button
@@ -113,8 +114,14 @@ def contract_html(contract: ModelContract) -> str:
         parts.append(f"<h4>{e(tr('Inputs'))}</h4><table border='1' cellspacing='0' cellpadding='3'>")
         heads = (tr("Band"), tr("Name"), tr("Unit"), tr("Kind"), tr("Training range"))
         parts.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>")
+        derived = derived_bands(contract)
         for i, name in enumerate(contract.band_names):
             kind = contract.band_kinds[i] if i < len(contract.band_kinds) else tr("continuous")
+            if name in derived:  # computed from another band (a slope from the DEM), not read from the raster
+                how = derived[name]
+                kind = tr("derived: {terrain} of {band}").format(
+                    terrain=how.get("terrain", "?"), band=how.get("of", "?")
+                )
             pair = contract.band_ranges[i] if i < len(contract.band_ranges) else None
             span = f"{pair[0]:.4g} – {pair[1]:.4g}" if pair else ""
             cells = (str(i + 1), name, band_unit(contract, i), kind, span)

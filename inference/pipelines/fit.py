@@ -22,6 +22,12 @@ class FitCheck:
     message: str
 
 
+def derived_bands(contract) -> dict[str, dict]:
+    """Band name -> how it is derived (contract key band_derived: {"slope_deg": {"terrain": "slope", "of": ...}})."""
+    value = contract.raw.get("band_derived")
+    return {str(k): v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+
+
 def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) -> list[FitCheck]:
     """The checks of `model` (a shipped name or a path) against the raster at `raster_path`.
 
@@ -29,7 +35,15 @@ def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) ->
     """
     contract = read_contract(resolve_model(model))
     checks = []
+    derived = derived_bands(contract)
     expected = contract.band_count
+    ranges = contract.band_ranges
+    names = contract.band_names
+    if derived and contract.band_names:  # bands computed from another (a slope from the DEM) are not read
+        keep = [i for i, name in enumerate(contract.band_names) if name not in derived]
+        expected = len(keep)
+        names = tuple(contract.band_names[i] for i in keep)
+        ranges = tuple(contract.band_ranges[i] for i in keep) if len(ranges) == len(contract.band_names) else ()
     if contract.task == "sequence":
         checks.append(FitCheck("bands", True, f"a sequence model: the raster's {band_count} bands are its steps."))
     elif expected is None:
@@ -39,20 +53,19 @@ def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) ->
     elif expected == band_count:
         checks.append(FitCheck("bands", True, f"the model takes {expected} band(s), as the raster has."))
     else:
-        names = f" ({', '.join(contract.band_names)})" if contract.band_names else ""
+        listed = f" ({', '.join(names)})" if names else ""
         checks.append(
             FitCheck(
                 "bands",
                 False,
-                f"the model takes {expected} band(s){names} but the raster has {band_count}: stack the bands it "
+                f"the model takes {expected} band(s){listed} but the raster has {band_count}: stack the bands it "
                 "needs (Raster > Miscellaneous > Build Virtual Raster, one band per file), in its order.",
             )
         )
     same_bands = expected == band_count and contract.task != "sequence"
-    if same_bands and contract.band_ranges:
+    if same_bands and ranges:
         try:
-            names = contract.band_names or ()
-            warnings = training_range_warnings(raster_path, None, names, contract.band_ranges)
+            warnings = training_range_warnings(raster_path, None, names, ranges)
             warnings += band_range_warnings(raster_path, None, names)
         except (LithoscopeError, OSError) as exc:
             warnings = [f"the raster could not be sampled: {exc}"]
@@ -60,8 +73,11 @@ def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) ->
             checks += [FitCheck("values", False, w) for w in warnings]
         else:
             checks.append(FitCheck("values", True, "the raster's values lie within the range of the training data."))
-    elif same_bands and contract.band_names:
-        warnings = band_range_warnings(raster_path, None, contract.band_names)
+    elif same_bands and names:
+        try:
+            warnings = band_range_warnings(raster_path, None, names)
+        except (LithoscopeError, OSError) as exc:
+            warnings = [f"the raster could not be sampled: {exc}"]
         checks += [FitCheck("values", False, w) for w in warnings]
         if not warnings:
             checks.append(

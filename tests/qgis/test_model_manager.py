@@ -136,11 +136,14 @@ def test_edit_metadata_writes_a_copy_and_in_place_only_when_confirmed(qgis_iface
 
 
 def test_fit_check_names_band_count_ranges_and_crs_units(qgis_iface, qgis_new_project, tmp_path):
-    from lithoscope.inference.model.registry import shipped_models
-
-    dialog = _dialog(qgis_iface)
-    dialog.select("lithology_terrain_hungary")
-    assert dialog.current_path() == shipped_models()["lithology_terrain_hungary"]
+    (tmp_path / "models").mkdir()
+    terrain = make_cnn(
+        str(tmp_path / "models" / "terrain.onnx"),
+        2,
+        3,
+        metadata={"lithoscope_task": "segmentation", "band_names": ["elevation_m", "slope_deg"], "resolution_m": 31},
+    )
+    dialog = dialog_for(qgis_iface, terrain)
     rng = np.random.default_rng(0)
     three = write_raster(str(tmp_path / "three.tif"), rng.uniform(0, 1, (3, 40, 40)).astype("float32"))
     checks = dialog.check_fit(QgsRasterLayer(three, "three"))
@@ -149,23 +152,44 @@ def test_fit_check_names_band_count_ranges_and_crs_units(qgis_iface, qgis_new_pr
     assert "✘" in dialog.fit_view.toPlainText()
 
     data = np.stack([rng.uniform(150, 350, (40, 40)), rng.uniform(0, 20, (40, 40))]).astype("float32")
-    dem = write_raster(str(tmp_path / "dem.tif"), data)
-    layer = QgsRasterLayer(dem, "dem")
+    layer = QgsRasterLayer(write_raster(str(tmp_path / "dem.tif"), data), "dem")
     checks = {c.what: c for c in dialog.check_fit(layer)}
-    assert checks["bands"].ok and checks["crs"].ok
+    assert checks["bands"].ok and checks["values"].ok and checks["crs"].ok
     layer.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
     checks = {c.what: c for c in dialog.check_fit(layer)}
     assert not checks["crs"].ok and "31 m per pixel" in checks["crs"].message and "degrees" in checks["crs"].message
+    slope_rad = write_raster(str(tmp_path / "rad.tif"), np.stack([data[0], np.deg2rad(data[1])]).astype("float32"))
+    checks = {c.what: c for c in dialog.check_fit(QgsRasterLayer(slope_rad, "rad"))}
+    assert not checks["values"].ok and "radians" in checks["values"].message  # the core's own plausibility check
 
     ranged = make_cnn(
-        str(tmp_path / "ranged.onnx"),
+        str(tmp_path / "models" / "ranged.onnx"),
         2,
         2,
         metadata={"lithoscope_task": "segmentation", "band_ranges": [[0.0, 1.0], None], "band_names": ["ndvi", "x"]},
     )
-    checks = dialog_for(qgis_iface, ranged).check_fit(layer)
-    [values] = [c for c in checks if c.what == "values"]
-    assert not values.ok and "outside the range the model was trained on (0 to 1)" in values.message
+    dialog.refresh()
+    dialog.select(ranged)
+    checks = {c.what: c for c in dialog.check_fit(layer)}
+    assert not checks["values"].ok and "outside the range the model was trained on (0 to 1)" in checks["values"].message
+
+    # A band derived from another (the slope from the DEM) is not read from the raster: a DEM alone fits.
+    derived = make_cnn(
+        str(tmp_path / "models" / "derived.onnx"),
+        2,
+        2,
+        metadata={
+            "lithoscope_task": "segmentation",
+            "band_names": ["elevation_m", "slope_deg"],
+            "band_derived": {"slope_deg": {"terrain": "slope", "of": "elevation_m"}},
+        },
+    )
+    dialog.refresh()
+    dialog.select(derived)
+    assert "derived: slope of elevation_m" in dialog.contract_view.toPlainText()
+    dem_only = write_raster(str(tmp_path / "dem1.tif"), data[:1])
+    checks = {c.what: c for c in dialog.check_fit(QgsRasterLayer(dem_only, "dem1"))}
+    assert checks["bands"].ok, checks["bands"].message
 
     dialog.select("landslide_susceptibility_terrain")
     checks = {c.what: c for c in dialog.check_fit(layer)}
