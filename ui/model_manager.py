@@ -65,6 +65,11 @@ def band_unit(contract: ModelContract, index: int) -> str:
     return ""
 
 
+def _open(tag: str, **attributes) -> str:
+    """An HTML start tag with its attributes (escaped)."""
+    return "<" + tag + "".join(f' {k}="{html.escape(str(v))}"' for k, v in attributes.items()) + ">"
+
+
 def markdown_html(text: str) -> str:
     """Markdown rendered to HTML (Qt's own renderer, as the card view shows it)."""
     document = QTextDocument()
@@ -111,7 +116,7 @@ def contract_html(contract: ModelContract) -> str:
     if contract.description:
         parts.append(f"<p>{e(contract.description)}</p>")
     if contract.band_names:
-        parts.append(f"<h4>{e(tr('Inputs'))}</h4><table border='1' cellspacing='0' cellpadding='3'>")
+        parts.append(f"<h4>{e(tr('Inputs'))}</h4>" + _open("table", border=1, cellspacing=0, cellpadding=3))
         heads = (tr("Band"), tr("Name"), tr("Unit"), tr("Kind"), tr("Training range"))
         parts.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>")
         derived = derived_bands(contract)
@@ -128,10 +133,10 @@ def contract_html(contract: ModelContract) -> str:
             parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
         parts.append("</table>")
     if contract.class_names:
-        parts.append(f"<h4>{e(tr('Classes'))}</h4><table cellpadding='2'>")
+        parts.append(f"<h4>{e(tr('Classes'))}</h4>" + _open("table", cellpadding=2))
         for i in range(len(contract.class_names)):
             color = contract.class_color(i)
-            swatch = f"<td bgcolor='{e(color)}' width='24'>&nbsp;&nbsp;&nbsp;&nbsp;</td>"
+            swatch = _open("td", bgcolor=color, width=24) + "&nbsp;" * 4 + "</td>"
             parts.append(f"<tr>{swatch}<td>{i}</td><td>{e(contract.class_name(i))}</td><td>{e(color)}</td></tr>")
         parts.append("</table>")
     if contract.metrics:
@@ -227,7 +232,7 @@ class MetadataDialog(QDialog):
         self.class_names = QLineEdit(", ".join(contract.class_names), self)
         form.addRow(tr("Class names (comma-separated)"), self.class_names)
         self.class_colors = QLineEdit(", ".join(c for c in contract.class_colors if c), self)
-        self.class_colors.setPlaceholderText("#1f77b4, #ff7f0e")
+        self.class_colors.setPlaceholderText(tr("For example #1f77b4, #ff7f0e"))
         form.addRow(tr("Class colours (#rrggbb)"), self.class_colors)
         self.description = QPlainTextEdit(contract.description, self)
         self.description.setMaximumHeight(90)
@@ -442,8 +447,10 @@ class ModelManagerDialog(PlacedClearOfMessageBar, QDialog):
         title = tr("{model} on '{layer}'").format(model=os.path.basename(self.current_path()), layer=layer.name())
         what = {"bands": tr("Bands"), "values": tr("Values"), "crs": tr("CRS units")}
         rows = "".join(
-            f"<li><span style='color:{'#1b7f3b' if c.ok else '#b00020'}'>{'✔' if c.ok else '✘'}</span> "
-            f"<b>{html.escape(what.get(c.what, c.what))}</b>: {html.escape(c.message)}</li>"
+            "<li>"
+            + _open("span", style="color:" + ("#1b7f3b" if c.ok else "#b00020"))
+            + ("✔" if c.ok else "✘")
+            + f"</span> <b>{html.escape(what.get(c.what, c.what))}</b>: {html.escape(c.message)}</li>"
             for c in checks
         )
         self.fit_view.setHtml(f"<h3>{html.escape(title)}</h3><ul>{rows}</ul>")
