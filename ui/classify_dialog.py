@@ -47,7 +47,7 @@ from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for, resolve_model
 from ..inference.model.session import DEVICES
-from ..inference.outputs.styles import polygons_style_path
+from ..inference.outputs.styles import polygons_style_path, pseudocolor_qml
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 from .common import (
@@ -55,6 +55,7 @@ from .common import (
     FormScrollArea,
     ModelChoiceMixin,
     PlacedClearOfMessageBar,
+    band_layers,
     onnxruntime_error,
     save_file_widget,
     short_name,
@@ -445,7 +446,15 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         """Add the algorithm's outputs to the project, styled from the .qml files beside them."""
         kind = results.get(ClassifyAlgorithm.OUTPUT_KIND) or "classes"
         layers = []
-        for key in (ClassifyAlgorithm.OUTPUT_PROBABILITIES, ClassifyAlgorithm.OUTPUT):
+        self.probability_layers: list = []
+        path = results.get(ClassifyAlgorithm.OUTPUT_PROBABILITIES)
+        if path:  # one layer per class in a group (a multi-band raster would show its first band only)
+            name = result_layer_name(short_name(self.input_name), ClassifyAlgorithm.OUTPUT_PROBABILITIES, kind)
+            added = band_layers(path, name, lambda band: pseudocolor_qml(0.0, 1.0, band, tr("probability")))
+            if not added:
+                self.log(tr("Cannot load {path}").format(path=path), error=True)
+            self.probability_layers = added
+        for key in (ClassifyAlgorithm.OUTPUT,):
             path = results.get(key)
             if not path:
                 continue
@@ -473,4 +482,4 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         # Added last = drawn on top: polygons over the class map over the probabilities.
         for layer in layers:
             QgsProject.instance().addMapLayer(layer)
-        return layers
+        return self.probability_layers + layers

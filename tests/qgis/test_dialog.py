@@ -232,3 +232,32 @@ def test_classify_lists_only_models_it_runs_and_offers_the_lithology_model_first
     assert names and dialog.model_combo.currentText() == "lithology_terrain_hungary"
     assert all(tasks[n] not in ("sequence", "susceptibility") for n in names)
     assert {"gnss_displacement_forecast", "ndvi_landcover_gru", "landslide_susceptibility_terrain"}.isdisjoint(names)
+
+
+def test_class_probabilities_come_as_one_layer_per_class_in_a_group(qgis_iface, qgis_new_project, tmp_path):
+    """A multi-band probability raster shows its first band only: each class gets its own layer, styled on its band."""
+    from lithoscope.processing.classify import ClassifyAlgorithm
+    from qgis.core import QgsProject
+    from rasterio.transform import from_origin
+
+    path = str(tmp_path / "probabilities.tif")
+    names = ["p(sandstone)", "p(limestone)", "p(clay)"]
+    with rasterio.open(
+        path, "w", driver="GTiff", width=5, height=4, count=3, dtype="float32", crs="EPSG:32633",
+        transform=from_origin(500000, 5000000, 10, 10),
+    ) as ds:  # fmt: skip
+        ds.write(np.full((3, 4, 5), 1 / 3, np.float32))
+        for band, name in enumerate(names, 1):
+            ds.set_band_description(band, name)
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.input_name = "rocks"
+    layers = dialog.add_result_layers(
+        {ClassifyAlgorithm.OUTPUT_PROBABILITIES: path, ClassifyAlgorithm.OUTPUT_KIND: "classes"}
+    )
+    assert [layer.name() for layer in layers] == names
+    assert [layer.renderer().type() for layer in layers] == ["singlebandpseudocolor"] * 3
+    assert [layer.renderer().band() for layer in layers] == [1, 2, 3]
+    root = QgsProject.instance().layerTreeRoot()
+    group = root.children()[0]
+    assert group.name() == "rocks probabilities" and [n.name() for n in group.children()] == names
+    assert [n.isVisible() for n in group.children()] == [True, False, False]
