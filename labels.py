@@ -7,7 +7,7 @@ from .i18n import tr
 
 
 def terrain_factor_labels() -> dict[str, str]:
-    """The label a geologist reads for each terrain factor code, in susceptibility.terrain.TERRAIN_FACTORS' order.
+    """The label a geologist reads for each terrain factor code, in inference.sources.terrain.TERRAIN_FACTORS' order.
 
     A function, not a constant: tr() must run after QGIS has loaded the translation.
     """
