@@ -1,0 +1,2947 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>Lithoscope</name>
+        <message>
+            <location filename="../../labels.py" line="15" />
+            <source>Slope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="16" />
+            <source>Aspect (eastness, sine)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="17" />
+            <source>Aspect (northness, cosine)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="18" />
+            <source>Plan curvature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="19" />
+            <source>Profile curvature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="20" />
+            <source>Roughness</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="21" />
+            <source>Topographic position index (TPI)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="22" />
+            <source>Flow accumulation (upslope area)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="23" />
+            <source>Topographic wetness index (TWI)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="24" />
+            <source>Local relief, 3 cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="25" />
+            <source>Local relief, 10 cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../labels.py" line="26" />
+            <source>Local relief, 30 cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="74" />
+            <location filename="../../plugin.py" line="94" />
+            <location filename="../../plugin.py" line="199" />
+            <location filename="../../processing/provider.py" line="24" />
+            <location filename="../../ui/classify_dialog.py" line="428" />
+            <location filename="../../ui/classify_dialog.py" line="434" />
+            <location filename="../../ui/classify_dialog.py" line="441" />
+            <location filename="../../ui/common.py" line="57" />
+            <location filename="../../ui/sequence_dialog.py" line="920" />
+            <location filename="../../ui/sequence_dialog.py" line="933" />
+            <location filename="../../ui/sequence_dialog.py" line="1044" />
+            <location filename="../../ui/series_tool.py" line="626" />
+            <location filename="../../ui/susceptibility_dialog.py" line="762" />
+            <location filename="../../ui/susceptibility_dialog.py" line="775" />
+            <source>Lithoscope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="90" />
+            <source>Classify raster…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="92" />
+            <source>Classify a raster with a deep-learning model (ONNX)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="99" />
+            <source>Landslide susceptibility…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="103" />
+            <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="108" />
+            <source>Sequence models…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="111" />
+            <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="116" />
+            <source>Inspect series</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="119" />
+            <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="200" />
+            <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="63" />
+            <source>{what} must be a comma-separated list of numbers, got '{text}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="85" />
+            <source>The Dask scheduler address '{address}' is not valid; give it as tcp://host:port, as `dask scheduler` prints it (e.g. tcp://192.168.1.10:8786), or leave it empty to start local workers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="128" />
+            <source>Deep learning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="195" />
+            <source>Output activation (turns logits into probabilities)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="197" />
+            <source>From the model's metadata</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="198" />
+            <source>None (the model outputs probabilities)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="199" />
+            <location filename="../../ui/classify_dialog.py" line="282" />
+            <source>Softmax (several classes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="200" />
+            <source>Sigmoid (one class)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="210" />
+            <source>Where the model gives NaN or infinity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="211" />
+            <location filename="../../ui/classify_dialog.py" line="290" />
+            <source>Stop the run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="211" />
+            <source>Write nodata there and warn with the count</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="228" />
+            <source>Limit to extent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="231" />
+            <source>Limit to polygons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="258" />
+            <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="273" />
+            <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="285" />
+            <location filename="../../processing/sequence.py" line="76" />
+            <source>Cancelled by the user; no output was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="297" />
+            <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="302" />
+            <source>Limited to {n} mask polygon(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="311" />
+            <source>Further layers stacked after the input's bands (rasters and vectors)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="319" />
+            <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="326" />
+            <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="340" />
+            <source>Categorical bands</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="347" />
+            <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="359" />
+            <source>No further layers were given; the vector field is not used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="365" />
+            <source>None of the further layers is a vector layer; the vector field is not used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="374" />
+            <source>Tile size in pixels (0 = from the model)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="380" />
+            <source>Tile overlap in pixels (-1 = from the model)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="383" />
+            <location filename="../../ui/classify_dialog.py" line="274" />
+            <source>Tiles per batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="387" />
+            <location filename="../../processing/sequence.py" line="195" />
+            <location filename="../../ui/classify_dialog.py" line="278" />
+            <source>Device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="276" />
+            <source>Automatic (GPU if available)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="276" />
+            <source>CPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="276" />
+            <source>CUDA GPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="391" />
+            <location filename="../../processing/sequence.py" line="203" />
+            <source>CPU threads (0 = all)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="394" />
+            <source>Executor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="395" />
+            <source>Local (threads in this process)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="395" />
+            <source>Dask (a cluster, or local worker processes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="400" />
+            <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="404" />
+            <source>Local Dask worker processes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="419" />
+            <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="424" />
+            <source>Executor: Dask cluster at {address}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="426" />
+            <source>Executor: Dask, {n} local worker process(es)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="69" />
+            <source>Build susceptibility factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="72" />
+            <source>landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="75" />
+            <source>Puts the factors of a landslide susceptibility model on one grid and writes them as one multi-band GeoTIFF (float32, one band per factor, named after it; nodata is NaN).
+
+Grid: that of the reference raster (else the DEM, else the first factor raster), limited to the extent; or, with a cell size, a grid of that cell size over the extent (or the reference's) in the chosen CRS (or the reference's).
+
+Terrain factors from a DEM (elevations in metres, projected grid): slope (degrees), aspect as sine and cosine, plan and profile curvature (1/m, positive where convex), roughness, topographic position index, flow accumulation (D8, upslope area in m²; catchments are counted up to the flow halo beyond each window, longer ones are cut) and the topographic wetness index.
+
+Rasters on any grid and CRS are resampled onto the grid: bilinear for continuous factors, nearest neighbour for categorical ones (their codes are kept). Distance to the features of vector layers (faults, rivers, roads) is exact up to the maximum distance and reads as that maximum beyond it. Polygon fields (lithology) are burned as categories: numbers as they are, text as codes 1..n in sorted order; to map with a model trained on other factors, give that model as 'Text codes from model' so that each text gets the code it had in training.
+
+Pixels without data stay NaN and are counted per factor in the log; with 'Fill missing pixels' they take the factor's median (categorical: its most common code).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="101" />
+            <source>Fill missing pixels (median; categorical: most common code)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="105" />
+            <source>Factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="111" />
+            <source>Reference raster (its grid; default: the DEM)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="114" />
+            <source>CRS of the grid (with a cell size)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="115" />
+            <source>Extent of the grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="119" />
+            <source>Cell size in CRS units (0 = that of the reference)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="128" />
+            <location filename="../../ui/susceptibility_dialog.py" line="435" />
+            <source>DEM (terrain factors)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="132" />
+            <location filename="../../ui/susceptibility_dialog.py" line="446" />
+            <source>Terrain factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="141" />
+            <source>Continuous factor rasters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="147" />
+            <source>Categorical factor rasters (land cover, geology codes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="158" />
+            <source>Distance to the features of (faults, rivers, roads)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="166" />
+            <source>Maximum distance (m; farther reads as this)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="175" />
+            <source>Polygons with fields (lithology, rock strength)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="183" />
+            <source>Fields of the polygons (one factor each: text as classes, numbers as they are)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="192" />
+            <source>Numeric fields among them that hold class codes (categorical)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="205" />
+            <source>Topographic position radius in m (0 = 10 cells)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="212" />
+            <source>Flow halo in cells (catchments counted this far beyond each window)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="219" />
+            <source>Text codes from model (polygon fields coded as in its training)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="225" />
+            <source>Allow a grid of more than 400 million cells (refused otherwise: most often a cell-size typo)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="249" />
+            <source>A DEM was given but no terrain factor was chosen; choose some.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="273" />
+            <source>Choose the field(s) of '{name}' to burn (e.g. the lithology).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="280" />
+            <source>The categorical field(s) {names} are not among the fields to burn; add them there too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="290" />
+            <source>No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="307" />
+            <source>Factors: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="324" />
+            <source>The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, or leave 'Text codes from model' empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="343" />
+            <source>Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="350" />
+            <source>Give the extent of the grid, or a reference raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="353" />
+            <source>Grid: {cell:g} units in {crs}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="357" />
+            <source>Give a cell size for the grid, or a reference raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="360" />
+            <source>The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a grid in that CRS, or leave the CRS empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="365" />
+            <source>Grid of '{name}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="391" />
+            <source>The extent of '{name}' cannot be transformed to {crs}: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="87" />
+            <source>Could not apply the style {path}: {message}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="96" />
+            <source>{layer} probabilities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="98" />
+            <source>{layer} class polygons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="100" />
+            <source>{layer} probability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="101" />
+            <source>{layer} values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="102" />
+            <source>{layer} latent features</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="103" />
+            <source>{layer} filled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="105" />
+            <source>{layer} classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="126" />
+            <source>Classify raster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="129" />
+            <source>deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="133" />
+            <source>Runs a model (ONNX) over a raster and maps what it recognises: for example lithology from terrain, or land cover from imagery.
+
+The raster is cut into overlapping tiles that are classified one batch at a time and blended, so rasters of any size can be processed; pixels that are nodata in the input (or outside the chosen extent or mask polygons) stay nodata (255) in the class map.
+
+Model: the name of a model shipped with Lithoscope or the path of an .onnx file. The model's metadata gives the class names and colours, the bands it expects and how to scale them; the advanced parameters override them (tile size, overlap, band offset and scale as x' = (x - offset) / scale). Besides CNNs, scikit-learn models exported with skl2onnx run pixel by pixel over the bands, and sequence models, autoencoders and generators run as their metadata says.
+
+Further layers: rasters (any CRS and resolution, resampled onto the input's grid) and vector layers (burned as 1 inside features and 0 outside, or the values of a field) are stacked after the input's bands. Categorical bands (numbered through the whole stack) are resampled by nearest neighbour and never standardised.
+
+Outputs: a class map (GeoTIFF, styled with the model's classes), optionally the probability of each class (one band per class, 0 to 1) and the class polygons (GeoPackage with class_id and class_name), ready for a geological map. Other models write their probability, values, latent features or filled raster to the first output.
+
+Executor (advanced): local threads, or Dask: a cluster at the scheduler address, or local worker processes. Dask workers must read the input and model files at the same paths.
+
+The inputs must be files (rasters GDAL reads, vector files OGR reads); save other layers as files first. Requires the Python package onnxruntime.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="161" />
+            <source>Input raster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="164" />
+            <source>Model (shipped model name or path of an .onnx file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="168" />
+            <source>A shipped model name ({names}) or the path of an ONNX model file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="169" />
+            <location filename="../../processing/susceptibility.py" line="577" />
+            <source>none installed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="175" />
+            <source>Bands to use, in the model's order (e.g. 1,2,3; empty = all)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="183" />
+            <source>Band offsets, one per band (override the model's scaling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="186" />
+            <source>Band scales, one per band (override the model's scaling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="190" />
+            <source>Input nodata value (overrides the raster's)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="197" />
+            <location filename="../../ui/classify_dialog.py" line="253" />
+            <source>Class map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="200" />
+            <location filename="../../processing/sequence.py" line="313" />
+            <location filename="../../ui/classify_dialog.py" line="254" />
+            <location filename="../../ui/sequence_dialog.py" line="537" />
+            <source>Class probabilities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="206" />
+            <location filename="../../ui/classify_dialog.py" line="257" />
+            <source>Class polygons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="214" />
+            <source>Output kind (classes, probability, values, latent or filled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="231" />
+            <source>class map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="231" />
+            <source>probabilities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="234" />
+            <source>The {what} output must be a GeoTIFF (.tif): {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="238" />
+            <source>The class polygons output must be a GeoPackage (.gpkg): {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="241" />
+            <source>Bands</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="242" />
+            <location filename="../../processing/set_metadata.py" line="160" />
+            <source>Band offsets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="243" />
+            <location filename="../../processing/set_metadata.py" line="161" />
+            <source>Band scales</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="248" />
+            <source>band {band} of '{layer}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="281" />
+            <location filename="../../processing/sequence.py" line="359" />
+            <source>This model gives no class probabilities; that output was not written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="288" />
+            <source>This model gives no classes; no polygons were written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="35" />
+            <source>The raster '{name}' is not a local file that GDAL can read (provider '{provider}'). Save it as a GeoTIFF first (right-click the layer &gt; Export &gt; Save As…) and run again with that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="52" />
+            <source>The vector layer '{name}' is not a local file (provider '{provider}'). Save it as a GeoPackage first (right-click the layer &gt; Export &gt; Save Features As…) and run again with that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="60" />
+            <source>The vector layer '{name}' has a filter ({subset}), but Lithoscope reads all features of the file. Save the filtered features as a new layer (right-click the layer &gt; Export &gt; Save Features As…) and use that one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="117" />
+            <source>The vector layer '{name}' has no field '{field}' (its fields: {fields}). Give a field that every vector layer has, or leave the vector field empty to burn 1 inside features, 0 outside.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="126" />
+            <source>The layer '{name}' is neither a raster nor a vector layer with geometries; the further layers may be rasters and vector layers only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="205" />
+            <source>'{name}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not changed. Give the path of a model file (a copy of {file} in your own folder, say), or give an OUTPUT file to write a described copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="212" />
+            <source>The file {path} does not exist; check the path, or choose the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="216" />
+            <source>The file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/provider.py" line="27" />
+            <source>Lithoscope: deep learning for geology</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="68" />
+            <source>The table has no field {names}; its fields: {fields}. Choose fields of the table.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="69" />
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="121" />
+            <source>sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="125" />
+            <source>Sequence model (shipped model name or path of an .onnx file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="133" />
+            <source>Date format of the names (e.g. %Y%m%d; empty = common formats such as 2020-01-31)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="142" />
+            <source>Plots written (PNG files, ';'-separated)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="155" />
+            <source>Prefix of the new field names (e.g. seq_), for a layer that already has fields of those names that Lithoscope did not write</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="174" />
+            <source> (the same file as the input layer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="176" />
+            <source>The layer '{name}'{same} is being edited; save or discard its edits (toggle editing off), then run again, or write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="210" />
+            <source>Feature offsets, one per feature or one for all (override the model's scaling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="211" />
+            <source>Feature scales, one per feature or one for all (override the model's scaling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="219" />
+            <location filename="../../ui/sequence_dialog.py" line="238" />
+            <location filename="../../ui/sequence_dialog.py" line="472" />
+            <location filename="../../ui/sequence_dialog.py" line="482" />
+            <source>Feature offsets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="222" />
+            <location filename="../../ui/sequence_dialog.py" line="239" />
+            <location filename="../../ui/sequence_dialog.py" line="472" />
+            <source>Feature scales</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="267" />
+            <source>Sequence model over a time stack (per pixel)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="270" />
+            <source>Runs a sequence model (an LSTM, GRU or other ONNX model taking series (N, T, F)) over the series of each pixel of a time stack: a multi-band raster whose bands are dates (NDVI, displacement, rainfall), or single-date rasters given in date order. It writes a class map (with probabilities), a probability, or a forecast raster with one band per horizon step, as the model says.
+
+Dates: the Dates parameter (one per band, comma-separated), else the band descriptions or file names when they are dates; they must be in order and given once. They are logged and stored in the output's metadata.
+
+The model's metadata says how a series is prepared: its length, every k-th step, first differences, scaling, and what to do with nodata steps (mask the pixel, interpolate, or refuse). The log counts the pixels interpolated and masked.
+
+Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, written with it: the mean and spread of the series of each predicted class (from up to 2,000 sampled pixels), or a few sample pixels' series with their forecast.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="290" />
+            <source>Time stack (a raster whose bands are dates, or single-date rasters in date order)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="298" />
+            <source>Dates of the bands, comma-separated (empty = from band descriptions or file names)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="308" />
+            <source>Plot the series beside the result (&lt;result&gt;_series.png: class profiles, or sample pixels)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="310" />
+            <location filename="../../ui/sequence_dialog.py" line="536" />
+            <source>Result (classes or forecasts)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="325" />
+            <source>Give the time stack: one raster, or several single-date rasters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="352" />
+            <source>{layer} sequence result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="356" />
+            <source>{layer} sequence probabilities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="380" />
+            <source>Sequence model over features (monitoring points)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="383" />
+            <source>Runs a sequence model over the series of each feature and writes a copy of the layer (GeoPackage) with new fields: the class and its probabilities, a probability, or forecasts, as the model says. The layer itself is changed only when you tick 'Write the fields onto the input layer' (GeoPackage or Shapefile layers only): the fields are then added to it, or updated if an earlier Lithoscope run wrote them, all in one transaction (a failure or a cancel leaves the file as it was); fields of those names that Lithoscope did not write are refused (give a field prefix). The log says when the input layer was changed.
+
+Series come either from the layer's numeric fields whose names are dates (as ground-motion and GNSS exports have them; by default every such field, in field order, which must be date order), or from a long table with one row per id and time, joined to the layer by the id field (both must have it; table ids the layer lacks are refused). Series on different dates are aligned on all dates; missing values are gaps, handled as the model's metadata says (mask, interpolate or refuse).
+
+Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to six features' series and their class or forecast.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="403" />
+            <location filename="../../ui/sequence_dialog.py" line="567" />
+            <source>Features (monitoring points)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="410" />
+            <source>Date fields (empty = every numeric field named by a date)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="421" />
+            <source>Long table (id, time, values) instead of date fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="427" />
+            <location filename="../../ui/sequence_dialog.py" line="581" />
+            <source>Id field (in the table and the layer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="428" />
+            <source>Time field of the table (dates or numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="429" />
+            <source>Value fields of the table (the features per step)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="438" />
+            <source>Plot some features' series beside the copy (&lt;copy&gt;_series.png)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="440" />
+            <source>Write the fields onto the input layer itself instead of a copy (changes that layer's file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="445" />
+            <source>Copy with the model's fields (not written when writing onto the input layer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="466" />
+            <source>Give the copy to write (OUTPUT), or choose to write the fields onto the input layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="478" />
+            <source>A long table needs its id field, time field and value field(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="503" />
+            <source>New fields: {fields}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="506" />
+            <location filename="../../ui/sequence_dialog.py" line="961" />
+            <source>{layer} sequence results</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="530" />
+            <source>Sequence model over well logs (per depth)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="533" />
+            <source>Predicts a facies or lithology (or whatever the model gives) at each depth sample of each well from a window of log samples centred on it (the model's sequence length; ends padded with the end sample).
+
+Logs: a table with one row per well and depth and the log curves (a CSV or a layer without geometry), or LAS files (one well each; files, or folders of .las files). A LAS well's id is its WELL header item (else the file name), its depths the index curve (in its unit), its curves are chosen by mnemonic and its NULL value is no data. Depths must increase down each well (a LAS file logged upwards is turned over).
+
+Outputs: a CSV with the well, the depth and the model's fields per sample and, given the well points and their id field, a copy of the points with the dominant class and the thickness of each class per well. Only when you tick 'Write the summary onto the well points' do the summary fields go onto the well points layer itself (GeoPackage or Shapefile; in one transaction, a failure or a cancel leaves it as it was; fields of those names that Lithoscope did not write are refused); the log says so.
+
+Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt;_&lt;well&gt;.png: the curves against depth and the predicted classes in their class-map colours.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="554" />
+            <source>Well logs table (well, depth, curves)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="560" />
+            <source>Or LAS files (one well each), or folders of .las files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="567" />
+            <source>Well id field of the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="572" />
+            <source>Depth field of the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="578" />
+            <source>Log curves of the table, in the model's order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="587" />
+            <source>LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="596" />
+            <source>Curve value meaning no data (e.g. -999.25)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="604" />
+            <source>Well points (for the per-well summary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="610" />
+            <source>Well id field of the points (empty = the table's well field name)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="617" />
+            <source>Draw a strip log per well beside the table (&lt;table&gt;_&lt;well&gt;.png)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="619" />
+            <source>Write the summary onto the well points layer itself instead of a copy (changes that layer's file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="623" />
+            <source>Prediction per depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="623" />
+            <location filename="../../ui/sequence_dialog.py" line="656" />
+            <source>CSV files (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="628" />
+            <location filename="../../ui/sequence_dialog.py" line="659" />
+            <source>Well points with the summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="666" />
+            <location filename="../../ui/sequence_dialog.py" line="970" />
+            <source>Wells with predicted facies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="677" />
+            <source>Give the well logs either as a table or as LAS files, not both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="683" />
+            <source>Give the well logs: a table (well, depth, curves) or LAS files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="690" />
+            <source>A well logs table needs its well id field and its depth field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="692" />
+            <location filename="../../ui/sequence_dialog.py" line="195" />
+            <source>Choose the log curves the model takes, in its order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="719" />
+            <source>Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their WELL header items, else the file names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="726" />
+            <source>Writing the summary onto the well points needs the well points (WELLS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="728" />
+            <source>No well points were given; the well summary layer is not written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="40" />
+            <source>task {task}, output {kind}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="43" />
+            <source>{n} classes: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="46" />
+            <source>bands: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="48" />
+            <source>tile {size} px</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="50" />
+            <source>version {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="78" />
+            <source>Set model metadata</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="81" />
+            <source>Stores what a model expects and produces inside its ONNX file, so that it classifies a raster with the right bands, scaling, class names and colours without further settings.
+
+Only the values you fill in are written; the model's other metadata is kept. Class names, colours (#rrggbb), band names, offsets and scales are comma-separated lists (one entry per class or band). Band scaling is in the raster's own units: x' = (x - offset) / scale. Further keys can be given as a JSON object (a value of null removes a key).
+
+Leave the output empty to update the model file in place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="94" />
+            <source>Model (ONNX file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="98" />
+            <source>Class names (comma-separated, in output order)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="99" />
+            <source>Class colours (comma-separated #rrggbb)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="100" />
+            <source>Band names (comma-separated, in input order)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="101" />
+            <source>Band offsets (comma-separated, raster units)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="102" />
+            <source>Band scales (comma-separated, raster units)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="107" />
+            <source>Tile size in pixels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="110" />
+            <source>Tile overlap in pixels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="113" />
+            <source>Output kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="115" />
+            <source>Task</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="117" />
+            <source>Model version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="118" />
+            <source>Description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="119" />
+            <source>Licence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="123" />
+            <source>Further keys as a JSON object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="130" />
+            <source>Model with metadata (empty = update the input in place)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="131" />
+            <location filename="../../processing/susceptibility.py" line="397" />
+            <location filename="../../ui/common.py" line="287" />
+            <source>ONNX models (*.onnx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="136" />
+            <source>Summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="153" />
+            <source>Class colours must be #rrggbb; these are not: {bad}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="186" />
+            <source>Further keys are not valid JSON: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="188" />
+            <source>Further keys must be a JSON object, e.g. {"seg_thresh": 0.4}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="198" />
+            <source>Model file not found: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="204" />
+            <source>The output {name} is not an ONNX file; give a file name ending in .onnx.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="210" />
+            <source>No metadata was given; fill in at least one value.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="211" />
+            <source>Writing keys: {keys}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="219" />
+            <source>Cannot write the model file: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="90" />
+            <source>Give the landslide inventory once: as points or polygons (INVENTORY) or as a raster with 1 = landslide (INVENTORY_RASTER), not both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="176" />
+            <source>Train landslide susceptibility model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="179" />
+            <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="184" />
+            <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
+
+Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
+
+Mapping units (slope units or any polygons): each unit is one sample. Its factors: the factors raster per unit (mean of continuous factors, with their standard deviation if asked; majority of categorical ones), the unit layer's own fields (numbers as they are, text and fields marked categorical as classes) and its area, perimeter and compactness if asked; with the units' own fields, the factors raster may be left empty. Its label: the units' label field (1/0), their landslide count field (a unit with a count above 0 holds landslides), or the inventory's landslides that meet it. Units lacking a factor value are left out or filled, as chosen; spatial folds hold out units by their centroids.
+
+Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the frequency-ratio baseline; classes are weighted so landslides and absences count equally.
+
+Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean. One model per fold is written beside the model (name.foldN.onnx), for the uncertainty map.
+
+Needs scikit-learn and skl2onnx in QGIS's Python.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="225" />
+            <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="231" />
+            <source>Landslide inventory (points or polygons; empty with unit labels)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="232" />
+            <location filename="../../processing/susceptibility.py" line="601" />
+            <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="240" />
+            <location filename="../../processing/susceptibility.py" line="397" />
+            <location filename="../../ui/classify_dialog.py" line="218" />
+            <location filename="../../ui/susceptibility_dialog.py" line="567" />
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="242" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Random forest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="243" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Logistic regression</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="244" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Gradient boosting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="245" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Neural network (MLP)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="246" />
+            <location filename="../../ui/susceptibility_dialog.py" line="564" />
+            <source>Frequency ratio (statistical baseline)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="254" />
+            <source>Validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <source>Random k-fold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="255" />
+            <source>Spatial k-fold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="255" />
+            <source>Temporal (needs a year field)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="261" />
+            <location filename="../../ui/susceptibility_dialog.py" line="587" />
+            <source>Folds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="264" />
+            <source>Year or date field of the inventory (temporal validation)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="265" />
+            <source>Label field (1 = landslide, 0 = not): use the points as given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="276" />
+            <source>Study area (absences are drawn inside it)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="284" />
+            <source>Mapping units (slope units or other polygons; empty = pixels)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="293" />
+            <source>Absences per landslide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="303" />
+            <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="309" />
+            <location filename="../../ui/susceptibility_dialog.py" line="556" />
+            <source>Random seed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="314" />
+            <source>Fields of the units used as factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="317" />
+            <source>Numeric unit fields holding class codes (categorical)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="323" />
+            <source>Label field of the units (1 = landslide, 0 = none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="329" />
+            <source>Landslide count field of the units (landslides where above 0)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="348" />
+            <source>Shape of the units as factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="349" />
+            <source>Area (m²)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="349" />
+            <source>Perimeter (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="349" />
+            <source>Compactness (1 = a circle)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="356" />
+            <source>Standard deviation of each raster factor per unit, beside its mean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="362" />
+            <source>Units lacking a factor value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="363" />
+            <source>Leave them out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="363" />
+            <source>Fill with the median (or most common value) of the units</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="373" />
+            <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="378" />
+            <source>Spatial folds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="379" />
+            <location filename="../../ui/susceptibility_dialog.py" line="589" />
+            <source>Square blocks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="379" />
+            <source>K-means clusters of coordinates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="384" />
+            <source>Categorical factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="385" />
+            <source>One-hot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="385" />
+            <source>Target encoding</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="389" />
+            <source>Compare every model type in the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="401" />
+            <source>Report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="401" />
+            <source>HTML files (*.html)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="406" />
+            <source>Metrics</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="406" />
+            <source>JSON files (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="410" />
+            <source>Mean {kind} CV AUC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="411" />
+            <source>Fold models (for the uncertainty map)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="475" />
+            <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="480" />
+            <source>Report: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="504" />
+            <source>Give the units' label field or their landslide count field, not both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="537" />
+            <source>Landslide susceptibility map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="540" />
+            <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="543" />
+            <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
+
+Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
+
+With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained on units with their own fields or shape maps units only: leave the probability output empty.
+
+The factors raster must hold the factors the model was trained on (matched by name: another order is read in the model's order, a missing or extra factor is refused), with text categories coded as in training (else build the factors with 'Text codes from model'). Pixels of a category never seen in training are counted in a warning.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="565" />
+            <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="572" />
+            <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="575" />
+            <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="583" />
+            <source>Classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="585" />
+            <source>Quantiles (equal areas)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="586" />
+            <source>Natural breaks (Jenks)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="587" />
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Equal intervals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="588" />
+            <source>My breaks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="595" />
+            <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="600" />
+            <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="606" />
+            <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="615" />
+            <source>Mapping units (write susceptibility as fields of a copy)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="624" />
+            <source>Susceptibility (probability; empty to map the mapping units only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="631" />
+            <location filename="../../ui/susceptibility_dialog.py" line="784" />
+            <source>Susceptibility classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="637" />
+            <location filename="../../ui/susceptibility_dialog.py" line="608" />
+            <source>Uncertainty (spread of the fold models)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="645" />
+            <source>Mapping units with susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="651" />
+            <source>Table per class (CSV)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="680" />
+            <source>Class breaks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="683" />
+            <source>Class breaks were given: using them instead of {method}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="692" />
+            <source>A label field was given without an inventory; give the inventory too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="695" />
+            <source>The mapping units output needs a mapping units layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="715" />
+            <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="722" />
+            <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="730" />
+            <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="738" />
+            <location filename="../../processing/susceptibility.py" line="769" />
+            <location filename="../../ui/susceptibility_dialog.py" line="796" />
+            <source>Mapping units susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="752" />
+            <source>{layer} susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="756" />
+            <source>{layer} susceptibility classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="758" />
+            <source>Table per class: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="764" />
+            <source>{layer} susceptibility uncertainty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="95" />
+            <source>Choose a raster layer to classify.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="97" />
+            <source>Choose a model: a shipped model or an .onnx file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="112" />
+            <source>The map canvas has no extent; zoom to the area to classify.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="116" />
+            <source>Choose the polygon layer that limits the area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="118" />
+            <source>No polygons are selected in '{name}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="178" />
+            <source>Lithoscope — Classify raster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="186" />
+            <source>onnxruntime is missing; see the message below.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="217" />
+            <source>Raster layer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="218" />
+            <source>Choose an ONNX model file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="228" />
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="230" />
+            <source>Full raster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="231" />
+            <source>Current map canvas extent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="232" />
+            <source>Inside polygons of</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="239" />
+            <source>Selected features only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="250" />
+            <source>Outputs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="252" />
+            <location filename="../../ui/classify_dialog.py" line="255" />
+            <location filename="../../ui/sequence_dialog.py" line="535" />
+            <location filename="../../ui/sequence_dialog.py" line="538" />
+            <source>GeoTIFF (*.tif *.tiff)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="258" />
+            <location filename="../../ui/sequence_dialog.py" line="586" />
+            <location filename="../../ui/sequence_dialog.py" line="658" />
+            <source>GeoPackage (*.gpkg)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="266" />
+            <source>Advanced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="269" />
+            <location filename="../../ui/classify_dialog.py" line="271" />
+            <location filename="../../ui/classify_dialog.py" line="282" />
+            <source>From the model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="270" />
+            <source>Tile size (px)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="272" />
+            <source>Tile overlap (px)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="279" />
+            <source>All cores</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="280" />
+            <source>CPU threads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="282" />
+            <source>None (probabilities)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="282" />
+            <source>Sigmoid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="286" />
+            <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="288" />
+            <source>Output activation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="290" />
+            <source>Write nodata and warn</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="292" />
+            <source>Where the model gives NaN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="309" />
+            <location filename="../../ui/sequence_dialog.py" line="688" />
+            <source>Choose a model file (Browse…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="372" />
+            <source>Classifying '{layer}' with {model}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="388" />
+            <location filename="../../ui/common.py" line="85" />
+            <source>Cancelling…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="395" />
+            <location filename="../../ui/sequence_dialog.py" line="906" />
+            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="395" />
+            <location filename="../../ui/common.py" line="77" />
+            <location filename="../../ui/sequence_dialog.py" line="906" />
+            <location filename="../../ui/series_tool.py" line="506" />
+            <location filename="../../ui/susceptibility_dialog.py" line="381" />
+            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="402" />
+            <location filename="../../ui/sequence_dialog.py" line="858" />
+            <source>Error: </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="422" />
+            <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="426" />
+            <source>Cancelled; no output was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="432" />
+            <source>The classification failed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="439" />
+            <location filename="../../ui/sequence_dialog.py" line="931" />
+            <source>Added to the project: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="441" />
+            <source>Classification finished: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="454" />
+            <location filename="../../ui/classify_dialog.py" line="472" />
+            <location filename="../../ui/sequence_dialog.py" line="982" />
+            <source>Cannot load {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="74" />
+            <location filename="../../ui/susceptibility_dialog.py" line="380" />
+            <source>Run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="240" />
+            <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="276" />
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="287" />
+            <source>Choose an ONNX model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="320" />
+            <source>[Save to temporary file]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="153" />
+            <source>The table '{layer}' has no field(s) {fields}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="164" />
+            <source>Choose the long table (one row per id and time), or use the layer's date fields.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="168" />
+            <source>A long table needs its id field, its time field and at least one value field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="181" />
+            <source>Choose the LAS files (one well each), or a folder's files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="184" />
+            <source>The LAS file {path} does not exist.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="189" />
+            <source>Choose the well-log table (one row per well and depth sample).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="193" />
+            <source>Choose the well id field and the depth field of the well-log table.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="208" />
+            <source>The nodata value '{text}' is not a number (e.g. -999.25).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="226" />
+            <source>{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all (e.g. 0.563), or leave the field empty to use the model's scaling.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="229" />
+            <source>number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="229" />
+            <source>non-zero number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="258" />
+            <location filename="../../ui/sequence_dialog.py" line="1034" />
+            <source>Choose a sequence model: a shipped model or an .onnx file (Browse…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="284" />
+            <source>Choose the time stack: one raster whose bands are dates, or single-date rasters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="301" />
+            <source>Choose the layer of monitoring points (features).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="312" />
+            <source>The layer '{layer}' has no field '{field}': the id field joins the table to the layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="319" />
+            <source>Choose the date fields of the layer (numeric fields named by dates).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="332" />
+            <location filename="../../ui/sequence_dialog.py" line="643" />
+            <source>LAS files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="342" />
+            <source>The well points '{layer}' have no field '{field}'; choose their well id field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="359" />
+            <source>The layer '{layer}' is being edited; save or discard its edits first, then run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="424" />
+            <source>Lithoscope — Sequence models</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="437" />
+            <location filename="../../ui/sequence_dialog.py" line="876" />
+            <source>Sequence model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="437" />
+            <source>Choose an ONNX sequence model file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="447" />
+            <source>Write plots (PNG) beside the outputs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="451" />
+            <source>Per pixel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="451" />
+            <source>A time stack: a raster whose bands are dates, or dated rasters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="452" />
+            <source>Per feature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="452" />
+            <source>Monitoring points: date fields, or a long table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <source>Per depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <source>Well logs: a table or LAS files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="463" />
+            <source>Common formats (2020-01-31, 20200131, 31.01.2020)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="464" />
+            <source>The format of the dates in band, file or field names, e.g. %d/%m/%Y</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="469" />
+            <source>Date format</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="475" />
+            <source>model's scaling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="477" />
+            <source>Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, scale 2080): offset 0.563, scale 0.208.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="489" />
+            <source>Inspect series on map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="491" />
+            <source>Click a pixel, feature or well on the map to plot its series with the model's prediction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="520" />
+            <source>Check one raster whose bands are dates, or several single-date rasters; drag them into date order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="525" />
+            <source>Time stack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="527" />
+            <source>From band descriptions or file names</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="528" />
+            <source>One date per band (step), comma-separated, e.g. 2021-01-01, 2021-02-01</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="530" />
+            <source>Dates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="568" />
+            <source>Series from the layer's date fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="569" />
+            <source>Series from a long table (id, time, values) joined by id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="573" />
+            <source>Date fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="579" />
+            <source>Long table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="583" />
+            <source>Time field (dates or numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="585" />
+            <source>Value fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="587" />
+            <source>Copy with the model's fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="588" />
+            <source>Write the fields onto the input layer itself (not a copy)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="625" />
+            <source>Logs from a table (one row per well and depth sample)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="627" />
+            <source>Logs from LAS files (one well each)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="630" />
+            <source>Well logs (well, depth, curves)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="632" />
+            <source>Well id field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="635" />
+            <source>Depth field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="637" />
+            <source>Check the curves the model takes and drag them into its order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="638" />
+            <source>Log curves, in the model's order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="642" />
+            <source>LAS files (*.las *.LAS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="645" />
+            <source>Mnemonics, e.g. GR, RHOB (empty: the model's band names)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="646" />
+            <source>Curves, in the model's order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="649" />
+            <source>None (e.g. -999.25)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="650" />
+            <source>Curve value meaning no data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="652" />
+            <source>Well points (optional, for the per-well summary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="655" />
+            <source>Well id field of the points (empty: as in the table)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="657" />
+            <source>Prediction per depth (CSV)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="660" />
+            <source>Write the summary onto the well points layer itself (not a copy)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="718" />
+            <source>Check the raster(s) of the time stack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="724" />
+            <source>The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their order, or give the dates above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="726" />
+            <location filename="../../ui/sequence_dialog.py" line="739" />
+            <source>{n} date(s), in order: {dates}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="734" />
+            <source>Check the date fields (numeric fields named by dates).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="870" />
+            <source>Running {model} on '{layer}' ({mode})…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="874" />
+            <source>The results are written onto the input layer itself: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="878" />
+            <source>Cancelled; no output was written (earlier files are unchanged).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="928" />
+            <source>The run had finished when Cancel arrived; its outputs were written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="929" />
+            <source>Written: {paths}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="934" />
+            <source>Sequence model finished: {paths}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="966" />
+            <source>{layer} prediction per depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1005" />
+            <source>Check the raster(s) of the time stack to inspect.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1009" />
+            <source>Choose the layer of monitoring points to inspect.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1016" />
+            <source>Choose the well points: a click on a well shows its logs and predicted classes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1019" />
+            <source>Choose the well id field of the well points.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1045" />
+            <source>Click a pixel, feature or well on the map to plot its series.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="158" />
+            <source>Choose the time stack (a raster whose bands are dates, or single-date rasters).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="169" />
+            <source>The point {x}, {y} is outside the time stack '{name}'; click inside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="179" />
+            <source>The pixel at {x}, {y} of '{name}' is nodata at every date; there is no series to show.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="186" />
+            <source>feature {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="188" />
+            <source>Pixel (row {row}, column {col}) at {x}, {y} of '{name}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="194" />
+            <location filename="../../ui/series_tool.py" line="277" />
+            <location filename="../../ui/series_tool.py" line="300" />
+            <source>Date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="194" />
+            <source>Band (step)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="195" />
+            <source>Values of '{name}' as stored (before the model's scaling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="251" />
+            <source>Feature {fid} of '{layer}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="255" />
+            <source>The layer '{layer}' has no id field '{field}' to join the long table; choose the id field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="264" />
+            <source>Feature {fid} ('{id}') of '{layer}' has no rows in the long table.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="273" />
+            <source>'{id}' of '{layer}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="276" />
+            <source>value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="278" />
+            <source>Values of the table as stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="286" />
+            <source>No numeric field of '{layer}' is named by a date (such as 2020-01-31 or 20200131); choose the date fields in the Sequence models dialog, or set the date format their names follow.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="295" />
+            <source>Feature {fid} of '{layer}' has no values in its date fields.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="299" />
+            <source>Values of the date fields of '{layer}' as stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="323" />
+            <source>Well '{id}' of '{layer}' has no rows in the well-log table.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="328" />
+            <source>curve {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="330" />
+            <source>Well '{id}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="334" />
+            <source>Depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="335" />
+            <source>Logs of well '{id}' as stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="345" />
+            <source>the clicked pixel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="357" />
+            <source>the clicked series</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="359" />
+            <source>No prediction: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="363" />
+            <source>No prediction: the series has nodata steps and the model masks such series (sequence_gaps).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="373" />
+            <source>probability {p:.3f}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="376" />
+            <source> (from {origin})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="419" />
+            <source>the clicked well</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="435" />
+            <source>{n} depth sample(s) predicted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="488" />
+            <source>Lithoscope — Series</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="504" />
+            <source>Save as PNG…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="548" />
+            <source>Save the plot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="548" />
+            <source>PNG images (*.png)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="610" />
+            <source>A layer the series tool reads was removed from the project; start it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="615" />
+            <source>The series could not be shown ({kind}: {error}). Please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="642" />
+            <source>No feature of '{layer}' here; click on a point of the layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="655" />
+            <source>Select a time stack (raster) or a layer of monitoring points in the Layers panel, then click on it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="103" />
+            <source>Choose the output folder (Run step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="106" />
+            <source>The output folder {folder} does not exist; create it or choose another.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="111" />
+            <source>Without a factors raster, choose the mapping units and their factor fields.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="115" />
+            <source>Choose the factors raster (Factors step), or build the factors.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="130" />
+            <source>Choose a reference raster or a DEM: it gives the grid of the factors (Factors step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="143" />
+            <source>Choose the field of the polygon layer whose classes are a factor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="148" />
+            <source>Choose at least one factor: a DEM with terrain factors, rasters or vector layers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="161" />
+            <source>Choose the landslide inventory (Inventory step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="166" />
+            <source>Choose at least one validation (Validation step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="168" />
+            <source>A temporal validation needs the inventory's year or date field (Inventory step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="203" />
+            <source>Choose the units' field that holds the landslides (Mapping units step).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="228" />
+            <source>Temporal split</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="323" />
+            <source>Step 1 of 3: building {n} factor source(s)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="328" />
+            <source>Step 2 of 3: training and validating…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="332" />
+            <source>Step 3 of 3: predicting the susceptibility map…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="357" />
+            <source>Lithoscope — Landslide susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="367" />
+            <source>1 Factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="368" />
+            <source>2 Inventory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="369" />
+            <source>3 Mapping units</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="370" />
+            <source>4 Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="371" />
+            <source>5 Validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="372" />
+            <source>6 Run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="378" />
+            <source>Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="379" />
+            <source>Next</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="427" />
+            <source>Use a factors raster built before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="428" />
+            <source>Build the factors now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="432" />
+            <source>Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="433" />
+            <source>Reference grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="443" />
+            <source>{label} (factor name in the factors raster: {code})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="448" />
+            <source>Continuous rasters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="450" />
+            <source>Categorical rasters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="452" />
+            <source>Distance to (faults, rivers, roads)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="460" />
+            <source>Lithology polygons, field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="461" />
+            <source>Fill missing factor values (median, most common class)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="465" />
+            <source>Factors raster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="466" />
+            <source>No factors raster: the mapping units' fields are the factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="475" />
+            <source>Each unit is one sample and gets one susceptibility; empty: pixels.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="476" />
+            <source>Mapping units (empty: pixels)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="479" />
+            <source>Fields used as factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="482" />
+            <source>Numeric fields holding class codes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Perimeter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Compactness</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="489" />
+            <source>Shape as factors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="490" />
+            <source>Standard deviation of each raster factor per unit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <source>the inventory's landslides that meet it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <source>a 0/1 label field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="494" />
+            <source>a landslide count field (&gt; 0)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="502" />
+            <source>A unit holds landslides by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="503" />
+            <source>Fill units lacking a value (median, most common value)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="534" />
+            <source>Landslide inventory (points or polygons)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="538" />
+            <source>0/1 label field (empty: every feature is a landslide)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="541" />
+            <source>Year or date field (temporal validation)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="545" />
+            <source>Study area (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="549" />
+            <source>Absence samples per landslide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="552" />
+            <source>Two cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="553" />
+            <source>No absences within (m) of a landslide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="568" />
+            <source>Compare with the other models in the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <source>Spatial k-fold (the honest figure)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="578" />
+            <source>Temporal: train on earlier, test on later events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="590" />
+            <source>Clusters of coordinates (k-means)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="591" />
+            <source>Spatial folds from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="593" />
+            <source>a year or date, e.g. 2015; empty: chosen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="594" />
+            <source>Temporal split (train before, test from)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="603" />
+            <source>Output folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Quantiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Natural breaks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="607" />
+            <source>Five classes by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="746" />
+            <location filename="../../ui/susceptibility_dialog.py" line="784" />
+            <source>Landslide susceptibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="748" />
+            <source>Cancelled; the outputs of this run were not written (earlier files are unchanged).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="769" />
+            <source>Cross-validated AUC: {auc}. Report: {report}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="775" />
+            <source>Susceptibility map ready.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <source>Open the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <source>Susceptibility uncertainty</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>
