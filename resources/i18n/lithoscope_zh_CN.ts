@@ -6,62 +6,62 @@
         <message>
             <location filename="../../labels.py" line="15" />
             <source>Slope</source>
-            <translation type="unfinished" />
+            <translation>坡度</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="16" />
             <source>Aspect (eastness, sine)</source>
-            <translation type="unfinished" />
+            <translation>坡向（东向分量，正弦）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="17" />
             <source>Aspect (northness, cosine)</source>
-            <translation type="unfinished" />
+            <translation>坡向（北向分量，余弦）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="18" />
             <source>Plan curvature</source>
-            <translation type="unfinished" />
+            <translation>平面曲率</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="19" />
             <source>Profile curvature</source>
-            <translation type="unfinished" />
+            <translation>剖面曲率</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="20" />
             <source>Roughness</source>
-            <translation type="unfinished" />
+            <translation>地表粗糙度</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="21" />
             <source>Topographic position index (TPI)</source>
-            <translation type="unfinished" />
+            <translation>地形位置指数（TPI）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="22" />
             <source>Flow accumulation (upslope area)</source>
-            <translation type="unfinished" />
+            <translation>汇流累积量（上坡汇水面积）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="23" />
             <source>Topographic wetness index (TWI)</source>
-            <translation type="unfinished" />
+            <translation>地形湿度指数（TWI）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="24" />
             <source>Local relief, 3 cells</source>
-            <translation type="unfinished" />
+            <translation>局部地形起伏度（3 个像元）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="25" />
             <source>Local relief, 10 cells</source>
-            <translation type="unfinished" />
+            <translation>局部地形起伏度（10 个像元）</translation>
         </message>
         <message>
             <location filename="../../labels.py" line="26" />
             <source>Local relief, 30 cells</source>
-            <translation type="unfinished" />
+            <translation>局部地形起伏度（30 个像元）</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="74" />
@@ -79,280 +79,280 @@
             <location filename="../../ui/susceptibility_dialog.py" line="762" />
             <location filename="../../ui/susceptibility_dialog.py" line="775" />
             <source>Lithoscope</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="90" />
             <source>Classify raster…</source>
-            <translation type="unfinished" />
+            <translation>栅格分类…</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="92" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
-            <translation type="unfinished" />
+            <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="99" />
             <source>Landslide susceptibility…</source>
-            <translation type="unfinished" />
+            <translation>滑坡易发性…</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="103" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
-            <translation type="unfinished" />
+            <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="108" />
             <source>Sequence models…</source>
-            <translation type="unfinished" />
+            <translation>序列模型…</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="111" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
-            <translation type="unfinished" />
+            <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="116" />
             <source>Inspect series</source>
-            <translation type="unfinished" />
+            <translation>查看序列</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="119" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
-            <translation type="unfinished" />
+            <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
             <location filename="../../plugin.py" line="200" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
-            <translation type="unfinished" />
+            <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="63" />
             <source>{what} must be a comma-separated list of numbers, got '{text}'.</source>
-            <translation type="unfinished" />
+            <translation>{what} 必须是以逗号分隔的数字列表，当前为“{text}”。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="85" />
             <source>The Dask scheduler address '{address}' is not valid; give it as tcp://host:port, as `dask scheduler` prints it (e.g. tcp://192.168.1.10:8786), or leave it empty to start local workers.</source>
-            <translation type="unfinished" />
+            <translation>Dask 调度器地址“{address}”无效；请按 tcp://主机:端口 的形式填写，即 `dask scheduler` 输出的地址（例如 tcp://192.168.1.10:8786），或留空以启动本地工作进程。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="128" />
             <source>Deep learning</source>
-            <translation type="unfinished" />
+            <translation>深度学习</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="195" />
             <source>Output activation (turns logits into probabilities)</source>
-            <translation type="unfinished" />
+            <translation>输出激活函数（将 logits 转换为概率）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="197" />
             <source>From the model's metadata</source>
-            <translation type="unfinished" />
+            <translation>读取模型元数据</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="198" />
             <source>None (the model outputs probabilities)</source>
-            <translation type="unfinished" />
+            <translation>无（模型直接输出概率）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="199" />
             <location filename="../../ui/classify_dialog.py" line="282" />
             <source>Softmax (several classes)</source>
-            <translation type="unfinished" />
+            <translation>Softmax（多类别）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="200" />
             <source>Sigmoid (one class)</source>
-            <translation type="unfinished" />
+            <translation>Sigmoid（单类别）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="210" />
             <source>Where the model gives NaN or infinity</source>
-            <translation type="unfinished" />
+            <translation>模型输出 NaN 或无穷大时</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="211" />
             <location filename="../../ui/classify_dialog.py" line="290" />
             <source>Stop the run</source>
-            <translation type="unfinished" />
+            <translation>停止运行</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="211" />
             <source>Write nodata there and warn with the count</source>
-            <translation type="unfinished" />
+            <translation>在该处写入无数据值，并给出数量警告</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="228" />
             <source>Limit to extent</source>
-            <translation type="unfinished" />
+            <translation>限定在范围内</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="231" />
             <source>Limit to polygons</source>
-            <translation type="unfinished" />
+            <translation>限定在多边形内</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="258" />
             <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
-            <translation type="unfinished" />
+            <translation>无法将范围转换到栅格的坐标参考系（{crs}）：{error}</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="273" />
             <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
-            <translation type="unfinished" />
+            <translation>掩膜图层没有坐标参考系，其多边形无法与栅格对应。请为其指定坐标参考系（图层属性 &gt; 源 &gt; 指定的坐标参考系）后重新运行。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="285" />
             <location filename="../../processing/sequence.py" line="76" />
             <source>Cancelled by the user; no output was written.</source>
-            <translation type="unfinished" />
+            <translation>已被用户取消；未写出任何结果。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="297" />
             <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
-            <translation type="unfinished" />
+            <translation>掩膜图层没有多边形（或未选中任何多边形），不会处理任何区域。请选择含多边形的掩膜图层、选中部分多边形，或将掩膜留空以处理整幅栅格。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="302" />
             <source>Limited to {n} mask polygon(s)</source>
-            <translation type="unfinished" />
+            <translation>限定在 {n} 个掩膜多边形内</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="311" />
             <source>Further layers stacked after the input's bands (rasters and vectors)</source>
-            <translation type="unfinished" />
+            <translation>附加图层，叠加在输入图层波段之后（栅格和矢量）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="319" />
             <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
-            <translation type="unfinished" />
+            <translation>矢量图层烧录所用的字段（留空 = 要素内为 1，要素外为 0）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="326" />
             <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
-            <translation type="unfinished" />
+            <translation>堆栈中的分类型波段（例如 3,4；留空 = 矢量图层）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="340" />
             <source>Categorical bands</source>
-            <translation type="unfinished" />
+            <translation>分类型波段</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="347" />
             <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
-            <translation type="unfinished" />
+            <translation>分类型波段中列出了第 {n} 波段，但堆栈只有 {total} 个波段：第 1 至 {last} 波段属于输入栅格，其后是附加图层（每个栅格按其波段数计，每个矢量图层计 1 个）。请填写 1 至 {total} 之间的波段号。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="359" />
             <source>No further layers were given; the vector field is not used.</source>
-            <translation type="unfinished" />
+            <translation>未提供附加图层；矢量字段不起作用。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="365" />
             <source>None of the further layers is a vector layer; the vector field is not used.</source>
-            <translation type="unfinished" />
+            <translation>附加图层中没有矢量图层；矢量字段不起作用。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="374" />
             <source>Tile size in pixels (0 = from the model)</source>
-            <translation type="unfinished" />
+            <translation>瓦片大小，单位为像元（0 = 由模型决定）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="380" />
             <source>Tile overlap in pixels (-1 = from the model)</source>
-            <translation type="unfinished" />
+            <translation>瓦片重叠，单位为像元（-1 = 由模型决定）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="383" />
             <location filename="../../ui/classify_dialog.py" line="274" />
             <source>Tiles per batch</source>
-            <translation type="unfinished" />
+            <translation>每批瓦片数</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="387" />
             <location filename="../../processing/sequence.py" line="195" />
             <location filename="../../ui/classify_dialog.py" line="278" />
             <source>Device</source>
-            <translation type="unfinished" />
+            <translation>计算设备</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
             <location filename="../../ui/classify_dialog.py" line="276" />
             <source>Automatic (GPU if available)</source>
-            <translation type="unfinished" />
+            <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
             <location filename="../../ui/classify_dialog.py" line="276" />
             <source>CPU</source>
-            <translation type="unfinished" />
+            <translation>CPU</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
             <location filename="../../ui/classify_dialog.py" line="276" />
             <source>CUDA GPU</source>
-            <translation type="unfinished" />
+            <translation>CUDA GPU</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="391" />
             <location filename="../../processing/sequence.py" line="203" />
             <source>CPU threads (0 = all)</source>
-            <translation type="unfinished" />
+            <translation>CPU 线程数（0 = 全部）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="394" />
             <source>Executor</source>
-            <translation type="unfinished" />
+            <translation>执行器</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="395" />
             <source>Local (threads in this process)</source>
-            <translation type="unfinished" />
+            <translation>本地（本进程内的线程）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="395" />
             <source>Dask (a cluster, or local worker processes)</source>
-            <translation type="unfinished" />
+            <translation>Dask（集群或本地工作进程）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="400" />
             <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
-            <translation type="unfinished" />
+            <translation>Dask 调度器地址（例如 tcp://host:8786；留空 = 启动本地工作进程）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="404" />
             <source>Local Dask worker processes</source>
-            <translation type="unfinished" />
+            <translation>本地 Dask 工作进程数</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="419" />
             <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
-            <translation type="unfinished" />
+            <translation>已提供 Dask 调度器地址，但执行器为本地；将在本机运行（如需使用请选择 Dask 执行器）。</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="424" />
             <source>Executor: Dask cluster at {address}</source>
-            <translation type="unfinished" />
+            <translation>执行器：位于 {address} 的 Dask 集群</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="426" />
             <source>Executor: Dask, {n} local worker process(es)</source>
-            <translation type="unfinished" />
+            <translation>执行器：Dask，{n} 个本地工作进程</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="69" />
             <source>Build susceptibility factors</source>
-            <translation type="unfinished" />
+            <translation>构建易发性评价因子</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="72" />
             <source>landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</source>
-            <translation type="unfinished" />
+            <translation>滑坡,易发性,评价因子,坡度,曲率,地形湿度指数,距离,岩性,数字高程模型,地形,landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="75" />
@@ -365,219 +365,227 @@ Terrain factors from a DEM (elevations in metres, projected grid): slope (degree
 Rasters on any grid and CRS are resampled onto the grid: bilinear for continuous factors, nearest neighbour for categorical ones (their codes are kept). Distance to the features of vector layers (faults, rivers, roads) is exact up to the maximum distance and reads as that maximum beyond it. Polygon fields (lithology) are burned as categories: numbers as they are, text as codes 1..n in sorted order; to map with a model trained on other factors, give that model as 'Text codes from model' so that each text gets the code it had in training.
 
 Pixels without data stay NaN and are counted per factor in the log; with 'Fill missing pixels' they take the factor's median (categorical: its most common code).</source>
-            <translation type="unfinished" />
+            <translation>将滑坡易发性模型的各评价因子统一到同一网格上，写出为一个多波段 GeoTIFF（float32，每个因子一个波段，波段以因子命名；无数据值为 NaN）。
+
+网格：采用参考栅格的网格（若无则用 DEM，再无则用第一个因子栅格），并限定在指定范围内；若给定像元大小，则在所选坐标参考系（或参考栅格的坐标参考系）中，按该像元大小在指定范围（或参考栅格的范围）上建立网格。
+
+由数字高程模型（DEM，高程单位为米，投影坐标网格）计算的地形因子：坡度（度）、以正弦和余弦表示的坡向、平面曲率和剖面曲率（1/m，凸起处为正）、地表粗糙度、地形位置指数、汇流累积量（D8，上坡汇水面积，单位 m²；流域只统计到各窗口外的汇流缓冲区为止，更长的会被截断）以及地形湿度指数。
+
+任意网格和坐标参考系的栅格都会重采样到该网格：连续型因子采用双线性插值，分类型因子采用最邻近法（保留其编码）。到矢量图层要素（断层、河流、道路）的距离在最大距离以内是精确值，超出部分取该最大值。多边形字段（岩性）按类别烧录：数值保持原值，文本按排序后编码为 1..n；若要用基于其他因子训练的模型制图，请将该模型填入“模型中的文本编码”，使每个文本得到其训练时的编码。
+
+无数据的像元保持为 NaN，并在日志中按因子统计数量；勾选“填补缺失像元”时，以该因子的中位数填补（分类型因子取最常见编码）。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="101" />
             <source>Fill missing pixels (median; categorical: most common code)</source>
-            <translation type="unfinished" />
+            <translation>填补缺失像元（中位数；分类型取最常见编码）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="105" />
             <source>Factors</source>
-            <translation type="unfinished" />
+            <translation>评价因子</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="111" />
             <source>Reference raster (its grid; default: the DEM)</source>
-            <translation type="unfinished" />
+            <translation>参考栅格（采用其网格；默认：DEM）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="114" />
             <source>CRS of the grid (with a cell size)</source>
-            <translation type="unfinished" />
+            <translation>网格的坐标参考系（需给定像元大小）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="115" />
             <source>Extent of the grid</source>
-            <translation type="unfinished" />
+            <translation>网格范围</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="119" />
             <source>Cell size in CRS units (0 = that of the reference)</source>
-            <translation type="unfinished" />
+            <translation>像元大小，以坐标参考系单位计（0 = 与参考栅格相同）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="128" />
             <location filename="../../ui/susceptibility_dialog.py" line="435" />
             <source>DEM (terrain factors)</source>
-            <translation type="unfinished" />
+            <translation>DEM（用于地形因子）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="132" />
             <location filename="../../ui/susceptibility_dialog.py" line="446" />
             <source>Terrain factors</source>
-            <translation type="unfinished" />
+            <translation>地形因子</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="141" />
             <source>Continuous factor rasters</source>
-            <translation type="unfinished" />
+            <translation>连续型因子栅格</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="147" />
             <source>Categorical factor rasters (land cover, geology codes)</source>
-            <translation type="unfinished" />
+            <translation>分类型因子栅格（土地覆盖、地质编码）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="158" />
             <source>Distance to the features of (faults, rivers, roads)</source>
-            <translation type="unfinished" />
+            <translation>到以下图层要素的距离（断层、河流、道路）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="166" />
             <source>Maximum distance (m; farther reads as this)</source>
-            <translation type="unfinished" />
+            <translation>最大距离（m；更远处取该值）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="175" />
             <source>Polygons with fields (lithology, rock strength)</source>
-            <translation type="unfinished" />
+            <translation>带字段的多边形（岩性、岩石强度）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="183" />
             <source>Fields of the polygons (one factor each: text as classes, numbers as they are)</source>
-            <translation type="unfinished" />
+            <translation>多边形字段（每个字段一个因子：文本作为类别，数值保持原值）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="192" />
             <source>Numeric fields among them that hold class codes (categorical)</source>
-            <translation type="unfinished" />
+            <translation>其中存放类别编码的数值字段（分类型）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="205" />
             <source>Topographic position radius in m (0 = 10 cells)</source>
-            <translation type="unfinished" />
+            <translation>地形位置半径，单位 m（0 = 10 个像元）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="212" />
             <source>Flow halo in cells (catchments counted this far beyond each window)</source>
-            <translation type="unfinished" />
+            <translation>汇流缓冲区，单位为像元（在每个窗口外统计流域的范围）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="219" />
             <source>Text codes from model (polygon fields coded as in its training)</source>
-            <translation type="unfinished" />
+            <translation>模型中的文本编码（多边形字段按该模型训练时的方式编码）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="225" />
             <source>Allow a grid of more than 400 million cells (refused otherwise: most often a cell-size typo)</source>
-            <translation type="unfinished" />
+            <translation>允许超过 4 亿个像元的网格（否则拒绝：多数情况是像元大小输错了）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="249" />
             <source>A DEM was given but no terrain factor was chosen; choose some.</source>
-            <translation type="unfinished" />
+            <translation>已提供 DEM，但未选择任何地形因子；请选择。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="273" />
             <source>Choose the field(s) of '{name}' to burn (e.g. the lithology).</source>
-            <translation type="unfinished" />
+            <translation>请选择“{name}”中要烧录的字段（例如岩性）。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="280" />
             <source>The categorical field(s) {names} are not among the fields to burn; add them there too.</source>
-            <translation type="unfinished" />
+            <translation>分类型字段 {names} 不在要烧录的字段中；请同时添加到那里。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="290" />
             <source>No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.</source>
-            <translation type="unfinished" />
+            <translation>未提供任何评价因子；请添加 DEM、因子栅格、用于计算距离的图层或多边形。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="307" />
             <source>Factors: {names}</source>
-            <translation type="unfinished" />
+            <translation>评价因子：{names}</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="324" />
             <source>The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, or leave 'Text codes from model' empty.</source>
-            <translation type="unfinished" />
+            <translation>模型“{path}”没有记录文本编码（factor_text_codes）；请用 Lithoscope 重新训练，或将“模型中的文本编码”留空。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="343" />
             <source>Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.</source>
-            <translation type="unfinished" />
+            <translation>请提供参考栅格（或 DEM、因子栅格），或者提供坐标参考系、范围和像元大小。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="350" />
             <source>Give the extent of the grid, or a reference raster.</source>
-            <translation type="unfinished" />
+            <translation>请提供网格范围，或提供参考栅格。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="353" />
             <source>Grid: {cell:g} units in {crs}</source>
-            <translation type="unfinished" />
+            <translation>网格：{cell:g} 单位，{crs}</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="357" />
             <source>Give a cell size for the grid, or a reference raster.</source>
-            <translation type="unfinished" />
+            <translation>请提供网格的像元大小，或提供参考栅格。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="360" />
             <source>The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a grid in that CRS, or leave the CRS empty.</source>
-            <translation type="unfinished" />
+            <translation>坐标参考系 {crs} 与参考栅格“{name}”的不同；请给定像元大小以在该坐标参考系中建立网格，或将坐标参考系留空。</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="365" />
             <source>Grid of '{name}'</source>
-            <translation type="unfinished" />
+            <translation>“{name}”的网格</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="391" />
             <source>The extent of '{name}' cannot be transformed to {crs}: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法将“{name}”的范围转换到 {crs}：{error}</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="87" />
             <source>Could not apply the style {path}: {message}</source>
-            <translation type="unfinished" />
+            <translation>无法应用样式 {path}：{message}</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="96" />
             <source>{layer} probabilities</source>
-            <translation type="unfinished" />
+            <translation>{layer} 概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="98" />
             <source>{layer} class polygons</source>
-            <translation type="unfinished" />
+            <translation>{layer} 类别多边形</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="100" />
             <source>{layer} probability</source>
-            <translation type="unfinished" />
+            <translation>{layer} 概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="101" />
             <source>{layer} values</source>
-            <translation type="unfinished" />
+            <translation>{layer} 数值</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="102" />
             <source>{layer} latent features</source>
-            <translation type="unfinished" />
+            <translation>{layer} 潜在特征</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="103" />
             <source>{layer} filled</source>
-            <translation type="unfinished" />
+            <translation>{layer} 填补结果</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="105" />
             <source>{layer} classes</source>
-            <translation type="unfinished" />
+            <translation>{layer} 类别</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="126" />
             <source>Classify raster</source>
-            <translation type="unfinished" />
+            <translation>栅格分类</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="129" />
             <source>deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask</source>
-            <translation type="unfinished" />
+            <translation>深度学习,分类,语义分割,岩性,地质,模型,deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="133" />
@@ -594,54 +602,66 @@ Outputs: a class map (GeoTIFF, styled with the model's classes), optionally the 
 Executor (advanced): local threads, or Dask: a cluster at the scheduler address, or local worker processes. Dask workers must read the input and model files at the same paths.
 
 The inputs must be files (rasters GDAL reads, vector files OGR reads); save other layers as files first. Requires the Python package onnxruntime.</source>
-            <translation type="unfinished" />
+            <translation>在栅格上运行模型（ONNX），将其识别的内容制成图件：例如由地形识别岩性，或由影像识别土地覆盖。
+
+栅格被切分为相互重叠的瓦片，逐批分类后再融合拼接，因此可处理任意大小的栅格；输入中为无数据值的像元（或位于所选范围、掩膜多边形之外的像元）在分类图中仍为无数据值（255）。
+
+模型：Lithoscope 自带模型的名称，或 .onnx 文件的路径。模型元数据给出类别名称和颜色、所需波段及其缩放方式；高级参数可覆盖这些设置（瓦片大小、重叠、波段偏移和缩放，按 x' = (x - offset) / scale 计算）。除 CNN 外，用 skl2onnx 导出的 scikit-learn 模型会在各波段上逐像元运行；序列模型、自编码器和生成模型按其元数据的说明运行。
+
+附加图层：栅格（任意坐标参考系和分辨率，重采样到输入栅格的网格）和矢量图层（要素内烧录为 1、要素外为 0，或烧录某字段的值）叠加在输入栅格的波段之后。分类型波段（在整个堆栈中统一编号）采用最邻近法重采样，且从不做标准化。
+
+输出：分类图（GeoTIFF，按模型的类别设置样式），可选输出各类别的概率（每个类别一个波段，取值 0 到 1）以及类别多边形（含 class_id 和 class_name 的 GeoPackage），可直接用于地质图。其他模型将其概率、数值、潜在特征或填补后的栅格写入第一个输出。
+
+执行器（高级）：本地线程，或 Dask：位于调度器地址的集群，或本地工作进程。Dask 工作进程必须能以相同路径读取输入文件和模型文件。
+
+输入必须是文件（GDAL 可读的栅格、OGR 可读的矢量文件）；其他图层请先另存为文件。需要 Python 包 onnxruntime。</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="161" />
             <source>Input raster</source>
-            <translation type="unfinished" />
+            <translation>输入栅格</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="164" />
             <source>Model (shipped model name or path of an .onnx file)</source>
-            <translation type="unfinished" />
+            <translation>模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="168" />
             <source>A shipped model name ({names}) or the path of an ONNX model file.</source>
-            <translation type="unfinished" />
+            <translation>自带模型名称（{names}）或 ONNX 模型文件的路径。</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="169" />
             <location filename="../../processing/susceptibility.py" line="577" />
             <source>none installed</source>
-            <translation type="unfinished" />
+            <translation>未安装</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="175" />
             <source>Bands to use, in the model's order (e.g. 1,2,3; empty = all)</source>
-            <translation type="unfinished" />
+            <translation>使用的波段，按模型要求的顺序（例如 1,2,3；留空 = 全部）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="183" />
             <source>Band offsets, one per band (override the model's scaling)</source>
-            <translation type="unfinished" />
+            <translation>波段偏移，每个波段一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="186" />
             <source>Band scales, one per band (override the model's scaling)</source>
-            <translation type="unfinished" />
+            <translation>波段缩放，每个波段一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="190" />
             <source>Input nodata value (overrides the raster's)</source>
-            <translation type="unfinished" />
+            <translation>输入无数据值（覆盖栅格自身的设置）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="197" />
             <location filename="../../ui/classify_dialog.py" line="253" />
             <source>Class map</source>
-            <translation type="unfinished" />
+            <translation>分类图</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="200" />
@@ -649,116 +669,116 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <location filename="../../ui/classify_dialog.py" line="254" />
             <location filename="../../ui/sequence_dialog.py" line="537" />
             <source>Class probabilities</source>
-            <translation type="unfinished" />
+            <translation>类别概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="206" />
             <location filename="../../ui/classify_dialog.py" line="257" />
             <source>Class polygons</source>
-            <translation type="unfinished" />
+            <translation>类别多边形</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="214" />
             <source>Output kind (classes, probability, values, latent or filled)</source>
-            <translation type="unfinished" />
+            <translation>输出类型（类别、概率、数值、潜在特征或填补结果）</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="231" />
             <source>class map</source>
-            <translation type="unfinished" />
+            <translation>分类图</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="231" />
             <source>probabilities</source>
-            <translation type="unfinished" />
+            <translation>概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="234" />
             <source>The {what} output must be a GeoTIFF (.tif): {path}</source>
-            <translation type="unfinished" />
+            <translation>{what}输出必须是 GeoTIFF（.tif）：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="238" />
             <source>The class polygons output must be a GeoPackage (.gpkg): {path}</source>
-            <translation type="unfinished" />
+            <translation>类别多边形输出必须是 GeoPackage（.gpkg）：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="241" />
             <source>Bands</source>
-            <translation type="unfinished" />
+            <translation>波段</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="242" />
             <location filename="../../processing/set_metadata.py" line="160" />
             <source>Band offsets</source>
-            <translation type="unfinished" />
+            <translation>波段偏移</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="243" />
             <location filename="../../processing/set_metadata.py" line="161" />
             <source>Band scales</source>
-            <translation type="unfinished" />
+            <translation>波段缩放</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="248" />
             <source>band {band} of '{layer}'</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的第 {band} 波段</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="281" />
             <location filename="../../processing/sequence.py" line="359" />
             <source>This model gives no class probabilities; that output was not written.</source>
-            <translation type="unfinished" />
+            <translation>该模型不输出类别概率；未写出该结果。</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="288" />
             <source>This model gives no classes; no polygons were written.</source>
-            <translation type="unfinished" />
+            <translation>该模型不输出类别；未写出多边形。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="35" />
             <source>The raster '{name}' is not a local file that GDAL can read (provider '{provider}'). Save it as a GeoTIFF first (right-click the layer &gt; Export &gt; Save As…) and run again with that file.</source>
-            <translation type="unfinished" />
+            <translation>栅格“{name}”不是 GDAL 可读取的本地文件（数据提供者“{provider}”）。请先将其另存为 GeoTIFF（右键点击图层 &gt; 导出 &gt; 另存为…），再用该文件重新运行。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="52" />
             <source>The vector layer '{name}' is not a local file (provider '{provider}'). Save it as a GeoPackage first (right-click the layer &gt; Export &gt; Save Features As…) and run again with that file.</source>
-            <translation type="unfinished" />
+            <translation>矢量图层“{name}”不是本地文件（数据提供者“{provider}”）。请先将其另存为 GeoPackage（右键点击图层 &gt; 导出 &gt; 要素另存为…），再用该文件重新运行。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="60" />
             <source>The vector layer '{name}' has a filter ({subset}), but Lithoscope reads all features of the file. Save the filtered features as a new layer (right-click the layer &gt; Export &gt; Save Features As…) and use that one.</source>
-            <translation type="unfinished" />
+            <translation>矢量图层“{name}”设置了过滤条件（{subset}），但 Lithoscope 会读取文件中的全部要素。请将过滤后的要素另存为新图层（右键点击图层 &gt; 导出 &gt; 要素另存为…）后使用该图层。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="117" />
             <source>The vector layer '{name}' has no field '{field}' (its fields: {fields}). Give a field that every vector layer has, or leave the vector field empty to burn 1 inside features, 0 outside.</source>
-            <translation type="unfinished" />
+            <translation>矢量图层“{name}”没有字段“{field}”（其字段为：{fields}）。请填写所有矢量图层都有的字段，或将矢量字段留空，以要素内烧录 1、要素外为 0。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="126" />
             <source>The layer '{name}' is neither a raster nor a vector layer with geometries; the further layers may be rasters and vector layers only.</source>
-            <translation type="unfinished" />
+            <translation>图层“{name}”既不是栅格，也不是带几何的矢量图层；附加图层只能是栅格和矢量图层。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="205" />
             <source>'{name}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not changed. Give the path of a model file (a copy of {file} in your own folder, say), or give an OUTPUT file to write a described copy.</source>
-            <translation type="unfinished" />
+            <translation>“{name}”是 Lithoscope 自带模型的名称，不是文件，自带模型不会被修改。请提供模型文件的路径（例如将 {file} 复制到您自己的文件夹），或提供 OUTPUT 文件以写出带说明的副本。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="212" />
             <source>The file {path} does not exist; check the path, or choose the file again.</source>
-            <translation type="unfinished" />
+            <translation>文件 {path} 不存在；请检查路径，或重新选择文件。</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="216" />
             <source>The file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
-            <translation type="unfinished" />
+            <translation>文件“{name}”为空（0 字节）：未完整写出。请重新保存或导出，或选择其他文件。</translation>
         </message>
         <message>
             <location filename="../../processing/provider.py" line="27" />
             <source>Lithoscope: deep learning for geology</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope：面向地质的深度学习</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="68" />
