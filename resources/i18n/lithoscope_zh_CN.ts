@@ -783,57 +783,57 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         <message>
             <location filename="../../processing/sequence.py" line="68" />
             <source>The table has no field {names}; its fields: {fields}. Choose fields of the table.</source>
-            <translation type="unfinished" />
+            <translation>表中没有字段 {names}；其字段为：{fields}。请选择表中的字段。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="69" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="121" />
             <source>sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</source>
-            <translation type="unfinished" />
+            <translation>序列,时间序列,预测,测井,岩相,sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="125" />
             <source>Sequence model (shipped model name or path of an .onnx file)</source>
-            <translation type="unfinished" />
+            <translation>序列模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="133" />
             <source>Date format of the names (e.g. %Y%m%d; empty = common formats such as 2020-01-31)</source>
-            <translation type="unfinished" />
+            <translation>名称中的日期格式（例如 %Y%m%d；留空 = 常见格式，如 2020-01-31）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="142" />
             <source>Plots written (PNG files, ';'-separated)</source>
-            <translation type="unfinished" />
+            <translation>已写出的图件（PNG 文件，以“;”分隔）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="155" />
             <source>Prefix of the new field names (e.g. seq_), for a layer that already has fields of those names that Lithoscope did not write</source>
-            <translation type="unfinished" />
+            <translation>新字段名前缀（例如 seq_），用于图层中已有同名但非 Lithoscope 写入的字段的情况</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="174" />
             <source> (the same file as the input layer)</source>
-            <translation type="unfinished" />
+            <translation>（与输入图层为同一文件）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="176" />
             <source>The layer '{name}'{same} is being edited; save or discard its edits (toggle editing off), then run again, or write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>图层“{name}”{same}正处于编辑状态；请保存或放弃其编辑（关闭编辑模式）后重新运行，或将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="210" />
             <source>Feature offsets, one per feature or one for all (override the model's scaling)</source>
-            <translation type="unfinished" />
+            <translation>特征偏移，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="211" />
             <source>Feature scales, one per feature or one for all (override the model's scaling)</source>
-            <translation type="unfinished" />
+            <translation>特征缩放，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="219" />
@@ -841,19 +841,19 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <location filename="../../ui/sequence_dialog.py" line="472" />
             <location filename="../../ui/sequence_dialog.py" line="482" />
             <source>Feature offsets</source>
-            <translation type="unfinished" />
+            <translation>特征偏移</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="222" />
             <location filename="../../ui/sequence_dialog.py" line="239" />
             <location filename="../../ui/sequence_dialog.py" line="472" />
             <source>Feature scales</source>
-            <translation type="unfinished" />
+            <translation>特征缩放</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="267" />
             <source>Sequence model over a time stack (per pixel)</source>
-            <translation type="unfinished" />
+            <translation>时序栅格堆栈上的序列模型（逐像元）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="270" />
@@ -864,48 +864,54 @@ Dates: the Dates parameter (one per band, comma-separated), else the band descri
 The model's metadata says how a series is prepared: its length, every k-th step, first differences, scaling, and what to do with nodata steps (mask the pixel, interpolate, or refuse). The log counts the pixels interpolated and masked.
 
 Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, written with it: the mean and spread of the series of each predicted class (from up to 2,000 sampled pixels), or a few sample pixels' series with their forecast.</source>
-            <translation type="unfinished" />
+            <translation>在时序栅格堆栈每个像元的时间序列上运行序列模型（LSTM、GRU 或其他输入为序列 (N, T, F) 的 ONNX 模型）：时序栅格堆栈可以是波段对应日期的多波段栅格（NDVI、形变、降雨），也可以是按日期顺序给出的单期栅格。根据模型的设定，输出分类图（含概率）、概率图，或每个预测步长一个波段的预测栅格。
+
+日期：取自“日期”参数（每个波段一个，以逗号分隔），否则在波段描述或文件名为日期时取自它们；日期必须按顺序排列且不得重复。日期会写入日志并保存在输出结果的元数据中。
+
+模型元数据规定了序列的预处理方式：序列长度、每隔 k 步取样、一阶差分、缩放，以及无数据时间步的处理方式（掩膜该像元、插值或拒绝）。日志会统计被插值和被掩膜的像元数。
+
+图件（除非关闭“图件”）：与结果一同写出的 &lt;result&gt;_series.png：每个预测类别的序列均值及离散范围（最多抽样 2,000 个像元），或若干样本像元的序列及其预测。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="290" />
             <source>Time stack (a raster whose bands are dates, or single-date rasters in date order)</source>
-            <translation type="unfinished" />
+            <translation>时序栅格堆栈（波段对应日期的栅格，或按日期顺序排列的单期栅格）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="298" />
             <source>Dates of the bands, comma-separated (empty = from band descriptions or file names)</source>
-            <translation type="unfinished" />
+            <translation>各波段的日期，以逗号分隔（留空 = 取自波段描述或文件名）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="308" />
             <source>Plot the series beside the result (&lt;result&gt;_series.png: class profiles, or sample pixels)</source>
-            <translation type="unfinished" />
+            <translation>在结果旁绘制序列图（&lt;result&gt;_series.png：类别剖面或样本像元）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="310" />
             <location filename="../../ui/sequence_dialog.py" line="536" />
             <source>Result (classes or forecasts)</source>
-            <translation type="unfinished" />
+            <translation>结果（类别或预测）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="325" />
             <source>Give the time stack: one raster, or several single-date rasters.</source>
-            <translation type="unfinished" />
+            <translation>请提供时序栅格堆栈：一个栅格，或多个单期栅格。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="352" />
             <source>{layer} sequence result</source>
-            <translation type="unfinished" />
+            <translation>{layer} 序列结果</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="356" />
             <source>{layer} sequence probabilities</source>
-            <translation type="unfinished" />
+            <translation>{layer} 序列概率</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="380" />
             <source>Sequence model over features (monitoring points)</source>
-            <translation type="unfinished" />
+            <translation>要素上的序列模型（监测点）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="383" />
@@ -914,80 +920,84 @@ Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, writte
 Series come either from the layer's numeric fields whose names are dates (as ground-motion and GNSS exports have them; by default every such field, in field order, which must be date order), or from a long table with one row per id and time, joined to the layer by the id field (both must have it; table ids the layer lacks are refused). Series on different dates are aligned on all dates; missing values are gaps, handled as the model's metadata says (mask, interpolate or refuse).
 
 Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to six features' series and their class or forecast.</source>
-            <translation type="unfinished" />
+            <translation>在每个要素的时间序列上运行序列模型，并写出图层副本（GeoPackage），其中包含新字段：根据模型的设定，为类别及其概率、概率，或预测值。只有勾选“将字段写入输入图层”时（仅限 GeoPackage 或 Shapefile 图层）才会修改图层本身：字段将被添加到该图层，若之前的 Lithoscope 运行已写入这些字段则进行更新，全部在一个事务中完成（失败或取消时文件保持原样）；非 Lithoscope 写入的同名字段会被拒绝（请设置字段前缀）。日志会注明输入图层何时被修改。
+
+序列的来源有两种：图层中以日期命名的数值字段（地表形变和 GNSS 导出数据通常如此；默认使用所有此类字段，按字段顺序，该顺序必须与日期顺序一致）；或长表，每个编号和时间一行，通过编号字段与图层连接（两者都须有该字段；图层中没有的表内编号会被拒绝）。不同日期的序列按全部日期对齐；缺失值视为间断，按模型元数据的规定处理（掩膜、插值或拒绝）。
+
+图件（除非关闭“图件”）：在副本旁写出 &lt;copy&gt;_series.png，包含最多六个要素的序列及其类别或预测。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="403" />
             <location filename="../../ui/sequence_dialog.py" line="567" />
             <source>Features (monitoring points)</source>
-            <translation type="unfinished" />
+            <translation>要素（监测点）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="410" />
             <source>Date fields (empty = every numeric field named by a date)</source>
-            <translation type="unfinished" />
+            <translation>日期字段（留空 = 所有以日期命名的数值字段）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="421" />
             <source>Long table (id, time, values) instead of date fields</source>
-            <translation type="unfinished" />
+            <translation>以长表（编号、时间、数值）代替日期字段</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="427" />
             <location filename="../../ui/sequence_dialog.py" line="581" />
             <source>Id field (in the table and the layer)</source>
-            <translation type="unfinished" />
+            <translation>编号字段（表和图层中都有）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="428" />
             <source>Time field of the table (dates or numbers)</source>
-            <translation type="unfinished" />
+            <translation>表的时间字段（日期或数字）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="429" />
             <source>Value fields of the table (the features per step)</source>
-            <translation type="unfinished" />
+            <translation>表的数值字段（每个时间步的特征）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="438" />
             <source>Plot some features' series beside the copy (&lt;copy&gt;_series.png)</source>
-            <translation type="unfinished" />
+            <translation>在副本旁绘制部分要素的序列图（&lt;copy&gt;_series.png）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="440" />
             <source>Write the fields onto the input layer itself instead of a copy (changes that layer's file)</source>
-            <translation type="unfinished" />
+            <translation>将字段直接写入输入图层而不是副本（会修改该图层的文件）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="445" />
             <source>Copy with the model's fields (not written when writing onto the input layer)</source>
-            <translation type="unfinished" />
+            <translation>含模型字段的副本（写入输入图层时不写出）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="466" />
             <source>Give the copy to write (OUTPUT), or choose to write the fields onto the input layer.</source>
-            <translation type="unfinished" />
+            <translation>请指定要写出的副本（OUTPUT），或选择将字段写入输入图层。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="478" />
             <source>A long table needs its id field, time field and value field(s).</source>
-            <translation type="unfinished" />
+            <translation>长表需要编号字段、时间字段和数值字段。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="503" />
             <source>New fields: {fields}</source>
-            <translation type="unfinished" />
+            <translation>新字段：{fields}</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="506" />
             <location filename="../../ui/sequence_dialog.py" line="961" />
             <source>{layer} sequence results</source>
-            <translation type="unfinished" />
+            <translation>{layer} 序列结果</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="530" />
             <source>Sequence model over well logs (per depth)</source>
-            <translation type="unfinished" />
+            <translation>测井曲线上的序列模型（逐深度）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="533" />
@@ -998,151 +1008,157 @@ Logs: a table with one row per well and depth and the log curves (a CSV or a lay
 Outputs: a CSV with the well, the depth and the model's fields per sample and, given the well points and their id field, a copy of the points with the dominant class and the thickness of each class per well. Only when you tick 'Write the summary onto the well points' do the summary fields go onto the well points layer itself (GeoPackage or Shapefile; in one transaction, a failure or a cancel leaves it as it was; fields of those names that Lithoscope did not write are refused); the log says so.
 
 Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt;_&lt;well&gt;.png: the curves against depth and the predicted classes in their class-map colours.</source>
-            <translation type="unfinished" />
+            <translation>以每个深度采样点为中心取一段测井采样窗口（长度为模型的序列长度；两端以端点采样值填充），预测每口井每个深度采样点的岩相或岩性（或模型给出的其他结果）。
+
+测井数据：每口井每个深度一行并含各测井曲线的表（CSV 或无几何的图层），或 LAS 文件（每个文件一口井；可为文件或包含 .las 文件的文件夹）。LAS 井的编号取其 WELL 头信息项（否则取文件名），深度取索引曲线（按其单位），曲线按助记符选择，其 NULL 值视为无数据。每口井的深度必须向下递增（向上测量的 LAS 文件会被翻转）。
+
+输出：每个采样点一行的 CSV，含井、深度及模型字段；若提供井点及其编号字段，还会输出井点副本，含每口井的主要类别及各类别的厚度。只有勾选“将汇总写入井点图层”时，汇总字段才会写入井点图层本身（GeoPackage 或 Shapefile；在一个事务中完成，失败或取消时保持原样；非 Lithoscope 写入的同名字段会被拒绝）；日志会注明。
+
+图件（除非关闭“图件”）：在表旁为每口井绘制测井柱状图 &lt;table&gt;_&lt;well&gt;.png：各曲线随深度的变化，以及按分类图颜色显示的预测类别。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="554" />
             <source>Well logs table (well, depth, curves)</source>
-            <translation type="unfinished" />
+            <translation>测井数据表（井、深度、曲线）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="560" />
             <source>Or LAS files (one well each), or folders of .las files</source>
-            <translation type="unfinished" />
+            <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="567" />
             <source>Well id field of the table</source>
-            <translation type="unfinished" />
+            <translation>表中的井编号字段</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="572" />
             <source>Depth field of the table</source>
-            <translation type="unfinished" />
+            <translation>表中的深度字段</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="578" />
             <source>Log curves of the table, in the model's order</source>
-            <translation type="unfinished" />
+            <translation>表中的测井曲线，按模型要求的顺序</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="587" />
             <source>LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)</source>
-            <translation type="unfinished" />
+            <translation>LAS 曲线助记符，按模型顺序以逗号分隔（留空 = 模型的波段名称）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="596" />
             <source>Curve value meaning no data (e.g. -999.25)</source>
-            <translation type="unfinished" />
+            <translation>表示无数据的曲线值（例如 -999.25）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="604" />
             <source>Well points (for the per-well summary)</source>
-            <translation type="unfinished" />
+            <translation>井点（用于按井汇总）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="610" />
             <source>Well id field of the points (empty = the table's well field name)</source>
-            <translation type="unfinished" />
+            <translation>井点的井编号字段（留空 = 与表中的井字段同名）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="617" />
             <source>Draw a strip log per well beside the table (&lt;table&gt;_&lt;well&gt;.png)</source>
-            <translation type="unfinished" />
+            <translation>在表旁为每口井绘制测井柱状图（&lt;table&gt;_&lt;well&gt;.png）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="619" />
             <source>Write the summary onto the well points layer itself instead of a copy (changes that layer's file)</source>
-            <translation type="unfinished" />
+            <translation>将汇总直接写入井点图层而不是副本（会修改该图层的文件）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="623" />
             <source>Prediction per depth</source>
-            <translation type="unfinished" />
+            <translation>逐深度预测结果</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="623" />
             <location filename="../../ui/sequence_dialog.py" line="656" />
             <source>CSV files (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="628" />
             <location filename="../../ui/sequence_dialog.py" line="659" />
             <source>Well points with the summary</source>
-            <translation type="unfinished" />
+            <translation>含汇总的井点</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="666" />
             <location filename="../../ui/sequence_dialog.py" line="970" />
             <source>Wells with predicted facies</source>
-            <translation type="unfinished" />
+            <translation>含预测岩相的井</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="677" />
             <source>Give the well logs either as a table or as LAS files, not both.</source>
-            <translation type="unfinished" />
+            <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="683" />
             <source>Give the well logs: a table (well, depth, curves) or LAS files.</source>
-            <translation type="unfinished" />
+            <translation>请提供测井数据：表（井、深度、曲线）或 LAS 文件。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="690" />
             <source>A well logs table needs its well id field and its depth field.</source>
-            <translation type="unfinished" />
+            <translation>测井数据表需要井编号字段和深度字段。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="692" />
             <location filename="../../ui/sequence_dialog.py" line="195" />
             <source>Choose the log curves the model takes, in its order.</source>
-            <translation type="unfinished" />
+            <translation>请按模型要求的顺序选择其所需的测井曲线。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="719" />
             <source>Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their WELL header items, else the file names.</source>
-            <translation type="unfinished" />
+            <translation>请选择井点的井编号字段（WELLS_FIELD）；LAS 井的编号取其 WELL 头信息项，否则取文件名。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="726" />
             <source>Writing the summary onto the well points needs the well points (WELLS).</source>
-            <translation type="unfinished" />
+            <translation>将汇总写入井点需要提供井点（WELLS）。</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="728" />
             <source>No well points were given; the well summary layer is not written.</source>
-            <translation type="unfinished" />
+            <translation>未提供井点；不写出井汇总图层。</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="40" />
             <source>task {task}, output {kind}</source>
-            <translation type="unfinished" />
+            <translation>任务 {task}，输出 {kind}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="43" />
             <source>{n} classes: {names}</source>
-            <translation type="unfinished" />
+            <translation>{n} 个类别：{names}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="46" />
             <source>bands: {names}</source>
-            <translation type="unfinished" />
+            <translation>波段：{names}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="48" />
             <source>tile {size} px</source>
-            <translation type="unfinished" />
+            <translation>瓦片 {size} px</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="50" />
             <source>version {version}</source>
-            <translation type="unfinished" />
+            <translation>版本 {version}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="78" />
             <source>Set model metadata</source>
-            <translation type="unfinished" />
+            <translation>设置模型元数据</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="81" />
@@ -1151,149 +1167,153 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
 Only the values you fill in are written; the model's other metadata is kept. Class names, colours (#rrggbb), band names, offsets and scales are comma-separated lists (one entry per class or band). Band scaling is in the raster's own units: x' = (x - offset) / scale. Further keys can be given as a JSON object (a value of null removes a key).
 
 Leave the output empty to update the model file in place.</source>
-            <translation type="unfinished" />
+            <translation>将模型的输入要求和输出内容保存在其 ONNX 文件中，使其无需额外设置即可用正确的波段、缩放、类别名称和颜色对栅格进行分类。
+
+只写入您填写的值；模型的其他元数据保持不变。类别名称、颜色（#rrggbb）、波段名称、偏移和缩放均为以逗号分隔的列表（每个类别或波段一项）。波段缩放以栅格自身的单位计：x' = (x - offset) / scale。其他键可以用 JSON 对象给出（值为 null 表示删除该键）。
+
+输出留空则直接更新模型文件。</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="94" />
             <source>Model (ONNX file)</source>
-            <translation type="unfinished" />
+            <translation>模型（ONNX 文件）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="98" />
             <source>Class names (comma-separated, in output order)</source>
-            <translation type="unfinished" />
+            <translation>类别名称（以逗号分隔，按输出顺序）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="99" />
             <source>Class colours (comma-separated #rrggbb)</source>
-            <translation type="unfinished" />
+            <translation>类别颜色（以逗号分隔的 #rrggbb）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="100" />
             <source>Band names (comma-separated, in input order)</source>
-            <translation type="unfinished" />
+            <translation>波段名称（以逗号分隔，按输入顺序）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="101" />
             <source>Band offsets (comma-separated, raster units)</source>
-            <translation type="unfinished" />
+            <translation>波段偏移（以逗号分隔，栅格单位）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="102" />
             <source>Band scales (comma-separated, raster units)</source>
-            <translation type="unfinished" />
+            <translation>波段缩放（以逗号分隔，栅格单位）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="107" />
             <source>Tile size in pixels</source>
-            <translation type="unfinished" />
+            <translation>瓦片大小（像元）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="110" />
             <source>Tile overlap in pixels</source>
-            <translation type="unfinished" />
+            <translation>瓦片重叠（像元）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="113" />
             <source>Output kind</source>
-            <translation type="unfinished" />
+            <translation>输出类型</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="115" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>任务</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="117" />
             <source>Model version</source>
-            <translation type="unfinished" />
+            <translation>模型版本</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="118" />
             <source>Description</source>
-            <translation type="unfinished" />
+            <translation>描述</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="119" />
             <source>Licence</source>
-            <translation type="unfinished" />
+            <translation>许可证</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="123" />
             <source>Further keys as a JSON object</source>
-            <translation type="unfinished" />
+            <translation>其他键（JSON 对象）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="130" />
             <source>Model with metadata (empty = update the input in place)</source>
-            <translation type="unfinished" />
+            <translation>含元数据的模型（留空 = 直接更新输入模型）</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="131" />
             <location filename="../../processing/susceptibility.py" line="397" />
             <location filename="../../ui/common.py" line="287" />
             <source>ONNX models (*.onnx)</source>
-            <translation type="unfinished" />
+            <translation>ONNX 模型 (*.onnx)</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="136" />
             <source>Summary</source>
-            <translation type="unfinished" />
+            <translation>摘要</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="153" />
             <source>Class colours must be #rrggbb; these are not: {bad}</source>
-            <translation type="unfinished" />
+            <translation>类别颜色必须为 #rrggbb；以下不符合：{bad}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="186" />
             <source>Further keys are not valid JSON: {error}</source>
-            <translation type="unfinished" />
+            <translation>其他键不是有效的 JSON：{error}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="188" />
             <source>Further keys must be a JSON object, e.g. {"seg_thresh": 0.4}.</source>
-            <translation type="unfinished" />
+            <translation>其他键必须是 JSON 对象，例如 {"seg_thresh": 0.4}。</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="198" />
             <source>Model file not found: {path}</source>
-            <translation type="unfinished" />
+            <translation>未找到模型文件：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="204" />
             <source>The output {name} is not an ONNX file; give a file name ending in .onnx.</source>
-            <translation type="unfinished" />
+            <translation>输出 {name} 不是 ONNX 文件；请给出以 .onnx 结尾的文件名。</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="210" />
             <source>No metadata was given; fill in at least one value.</source>
-            <translation type="unfinished" />
+            <translation>未提供任何元数据；请至少填写一个值。</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="211" />
             <source>Writing keys: {keys}</source>
-            <translation type="unfinished" />
+            <translation>写入的键：{keys}</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="219" />
             <source>Cannot write the model file: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法写入模型文件：{error}</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="90" />
             <source>Give the landslide inventory once: as points or polygons (INVENTORY) or as a raster with 1 = landslide (INVENTORY_RASTER), not both.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录只能提供一次：以点或多边形（INVENTORY）或以 1 = 滑坡的栅格（INVENTORY_RASTER）提供，不能同时提供。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="176" />
             <source>Train landslide susceptibility model</source>
-            <translation type="unfinished" />
+            <translation>训练滑坡易发性模型</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="179" />
             <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
-            <translation type="unfinished" />
+            <translation>滑坡,易发性,危险性,随机森林,逻辑回归,信息量,频率比,交叉验证,landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="184" />
@@ -1308,23 +1328,33 @@ Models: random forest, logistic regression, gradient boosting, a neural network 
 Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean. One model per fold is written beside the model (name.foldN.onnx), for the uncertainty map.
 
 Needs scikit-learn and skl2onnx in QGIS's Python.</source>
-            <translation type="unfinished" />
+            <translation>基于评价因子栅格（每个因子一个波段，例如由“构建易发性评价因子”生成）和滑坡编录训练滑坡易发性模型，进行验证，并写出为 ONNX 模型，供“滑坡易发性制图”（以及“栅格分类”）运行。
+
+滑坡编录：任意坐标参考系的滑坡点或多边形（多边形取中心落在其内的像元），或者以栅格编录的形式，用 1 标记滑坡的栅格。非滑坡样本在滑坡周围缓冲区（默认 2 个像元）之外随机抽取，若给定研究区则限定在研究区内，数量为滑坡数的 ABSENCE_RATIO 倍，由 SEED 保证可重复。若提供标签字段（1 = 滑坡，0 = 非滑坡），则按原样使用这些点。
+
+制图单元（斜坡单元或任意多边形）：每个单元为一个样本。其因子：按单元统计的因子栅格（连续型因子取均值，如有需要附加标准差；分类型因子取众数）、单元图层自身的字段（数值保持原值，文本及标记为分类型的字段作为类别），以及如有需要的面积、周长和紧凑度；使用单元自身字段时，因子栅格可以留空。其标签：单元的标签字段（1/0）、其滑坡数量字段（数量大于 0 的单元含滑坡），或与之相交的编录滑坡。缺少因子值的单元按所选方式剔除或填补；空间交叉验证的各折按单元质心划分。
+
+模型：随机森林、逻辑回归、梯度提升、神经网络（MLP）以及频率比基准模型；类别加权，使滑坡与非滑坡样本权重相等。
+
+验证：随机 k 折、空间 k 折（整块留出方形区块或坐标的 k-means 聚类，是对新区域的可靠估计；两者都会运行并并列报告）以及时间验证（用划分年份之前的滑坡训练，用该年及之后的滑坡检验；需要年份字段；未给定时自动选择划分年份）。精度指标 JSON 包含每一折的 AUC；HTML 报告给出 ROC 曲线和精确率-召回率曲线、成功率曲线和预测率曲线、各因子的重要性、部分依赖图、所有模型类型的对比，并解释各数值的含义。每一折的模型写在模型旁（name.foldN.onnx），用于不确定性图。
+
+需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="225" />
             <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格（每个因子一个波段；使用以字段为因子的制图单元时留空）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="231" />
             <source>Landslide inventory (points or polygons; empty with unit labels)</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录（点或多边形；使用单元标签时留空）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="232" />
             <location filename="../../processing/susceptibility.py" line="601" />
             <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
-            <translation type="unfinished" />
+            <translation>以栅格形式提供的滑坡编录（1 = 滑坡），代替点或多边形</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="240" />
@@ -1332,256 +1362,256 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
             <location filename="../../ui/classify_dialog.py" line="218" />
             <location filename="../../ui/susceptibility_dialog.py" line="567" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="242" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Random forest</source>
-            <translation type="unfinished" />
+            <translation>随机森林</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="243" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Logistic regression</source>
-            <translation type="unfinished" />
+            <translation>逻辑回归</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="244" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Gradient boosting</source>
-            <translation type="unfinished" />
+            <translation>梯度提升</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="245" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Neural network (MLP)</source>
-            <translation type="unfinished" />
+            <translation>神经网络（MLP）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="246" />
             <location filename="../../ui/susceptibility_dialog.py" line="564" />
             <source>Frequency ratio (statistical baseline)</source>
-            <translation type="unfinished" />
+            <translation>频率比（统计基准模型）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="254" />
             <source>Validation</source>
-            <translation type="unfinished" />
+            <translation>验证方式</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="255" />
             <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Random k-fold</source>
-            <translation type="unfinished" />
+            <translation>随机 k 折交叉验证</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="255" />
             <source>Spatial k-fold</source>
-            <translation type="unfinished" />
+            <translation>空间 k 折交叉验证</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="255" />
             <source>Temporal (needs a year field)</source>
-            <translation type="unfinished" />
+            <translation>时间验证（需要年份字段）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="261" />
             <location filename="../../ui/susceptibility_dialog.py" line="587" />
             <source>Folds</source>
-            <translation type="unfinished" />
+            <translation>折数</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="264" />
             <source>Year or date field of the inventory (temporal validation)</source>
-            <translation type="unfinished" />
+            <translation>编录的年份或日期字段（时间验证）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="265" />
             <source>Label field (1 = landslide, 0 = not): use the points as given</source>
-            <translation type="unfinished" />
+            <translation>标签字段（1 = 滑坡，0 = 非滑坡）：按原样使用这些点</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="276" />
             <source>Study area (absences are drawn inside it)</source>
-            <translation type="unfinished" />
+            <translation>研究区（在其内抽取非滑坡样本）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="284" />
             <source>Mapping units (slope units or other polygons; empty = pixels)</source>
-            <translation type="unfinished" />
+            <translation>制图单元（斜坡单元或其他多边形；留空 = 像元）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="293" />
             <source>Absences per landslide</source>
-            <translation type="unfinished" />
+            <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="303" />
             <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
-            <translation type="unfinished" />
+            <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="309" />
             <location filename="../../ui/susceptibility_dialog.py" line="556" />
             <source>Random seed</source>
-            <translation type="unfinished" />
+            <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="314" />
             <source>Fields of the units used as factors</source>
-            <translation type="unfinished" />
+            <translation>用作因子的单元字段</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="317" />
             <source>Numeric unit fields holding class codes (categorical)</source>
-            <translation type="unfinished" />
+            <translation>存放类别编码的单元数值字段（分类型）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="323" />
             <source>Label field of the units (1 = landslide, 0 = none)</source>
-            <translation type="unfinished" />
+            <translation>单元的标签字段（1 = 滑坡，0 = 无）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="329" />
             <source>Landslide count field of the units (landslides where above 0)</source>
-            <translation type="unfinished" />
+            <translation>单元的滑坡数量字段（大于 0 处为滑坡）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="348" />
             <source>Shape of the units as factors</source>
-            <translation type="unfinished" />
+            <translation>用作因子的单元形状</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="349" />
             <source>Area (m²)</source>
-            <translation type="unfinished" />
+            <translation>面积（m²）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="349" />
             <source>Perimeter (m)</source>
-            <translation type="unfinished" />
+            <translation>周长（m）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="349" />
             <source>Compactness (1 = a circle)</source>
-            <translation type="unfinished" />
+            <translation>紧凑度（1 = 圆形）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="356" />
             <source>Standard deviation of each raster factor per unit, beside its mean</source>
-            <translation type="unfinished" />
+            <translation>每个单元各栅格因子的标准差（与均值并列）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="362" />
             <source>Units lacking a factor value</source>
-            <translation type="unfinished" />
+            <translation>缺少因子值的单元</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="363" />
             <source>Leave them out</source>
-            <translation type="unfinished" />
+            <translation>剔除</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="363" />
             <source>Fill with the median (or most common value) of the units</source>
-            <translation type="unfinished" />
+            <translation>用各单元的中位数（或最常见值）填补</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="373" />
             <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
-            <translation type="unfinished" />
+            <translation>时间划分：年份或日期（之前的用于训练，之后的用于检验；留空 = 自动选择）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="378" />
             <source>Spatial folds</source>
-            <translation type="unfinished" />
+            <translation>空间折划分方式</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="379" />
             <location filename="../../ui/susceptibility_dialog.py" line="589" />
             <source>Square blocks</source>
-            <translation type="unfinished" />
+            <translation>方形区块</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="379" />
             <source>K-means clusters of coordinates</source>
-            <translation type="unfinished" />
+            <translation>坐标的 k-means 聚类</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="384" />
             <source>Categorical factors</source>
-            <translation type="unfinished" />
+            <translation>分类型因子</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="385" />
             <source>One-hot</source>
-            <translation type="unfinished" />
+            <translation>独热编码</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="385" />
             <source>Target encoding</source>
-            <translation type="unfinished" />
+            <translation>目标编码</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="389" />
             <source>Compare every model type in the report</source>
-            <translation type="unfinished" />
+            <translation>在报告中比较所有模型类型</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="401" />
             <source>Report</source>
-            <translation type="unfinished" />
+            <translation>报告</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="401" />
             <source>HTML files (*.html)</source>
-            <translation type="unfinished" />
+            <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="406" />
             <source>Metrics</source>
-            <translation type="unfinished" />
+            <translation>精度指标</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="406" />
             <source>JSON files (*.json)</source>
-            <translation type="unfinished" />
+            <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="410" />
             <source>Mean {kind} CV AUC</source>
-            <translation type="unfinished" />
+            <translation>{kind} 交叉验证平均 AUC</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="411" />
             <source>Fold models (for the uncertainty map)</source>
-            <translation type="unfinished" />
+            <translation>各折模型（用于不确定性图）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="475" />
             <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
-            <translation type="unfinished" />
+            <translation>{kind} 交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="480" />
             <source>Report: {path}</source>
-            <translation type="unfinished" />
+            <translation>报告：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="504" />
             <source>Give the units' label field or their landslide count field, not both.</source>
-            <translation type="unfinished" />
+            <translation>请提供单元的标签字段或滑坡数量字段之一，不能同时提供。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="537" />
             <source>Landslide susceptibility map</source>
-            <translation type="unfinished" />
+            <translation>滑坡易发性制图</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="540" />
             <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
-            <translation type="unfinished" />
+            <translation>滑坡,易发性,危险性,分级,不确定性,landslide,susceptibility,hazard,classes,uncertainty,onnx</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="543" />
@@ -1592,7 +1622,13 @@ Outputs: the probability of a landslide (0 to 1, styled yellow to red); optional
 With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained on units with their own fields or shape maps units only: leave the probability output empty.
 
 The factors raster must hold the factors the model was trained on (matched by name: another order is read in the model's order, a missing or extra factor is refused), with text categories coded as in training (else build the factors with 'Text codes from model'). Pixels of a category never seen in training are counted in a warning.</source>
-            <translation type="unfinished" />
+            <translation>使用“训练滑坡易发性模型”得到的模型（或基于相同因子的任意 ONNX 模型），通过 Lithoscope 的引擎逐窗口制作滑坡易发性图。
+
+输出：滑坡发生概率（0 到 1，以黄到红显示）；可选的 5 级易发性分区（极低到极高），按分位数、自然断点法、等间距或您指定的断点（例如 0.2,0.4,0.6,0.8）划分，并在旁边附 CSV 统计表（提供编录时，包括每级的面积、滑坡占比、密度和频率比；若有标签字段，只有值为 1 的点计为滑坡）；以及不确定性：各交叉验证折模型（写在模型旁的 .foldN.onnx 文件）所得概率的标准差。
+
+使用制图单元时，单元图层的副本会得到 susceptibility、class 和 class_name 字段（若有两个及以上折模型，还有 uncertainty），按等级设置样式，并与栅格一同提交。以单元自身字段或形状训练的模型只能对单元制图：请将概率输出留空。
+
+因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="565" />
