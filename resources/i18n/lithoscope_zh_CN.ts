@@ -1633,228 +1633,228 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../processing/susceptibility.py" line="565" />
             <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格（每个因子一个波段；对于只使用单元字段的单元模型可留空）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="572" />
             <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
-            <translation type="unfinished" />
+            <translation>易发性模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="575" />
             <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
-            <translation type="unfinished" />
+            <translation>自带模型名称（{names}），或由“训练滑坡易发性模型”训练的模型路径。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="583" />
             <source>Classes</source>
-            <translation type="unfinished" />
+            <translation>易发性分级</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="585" />
             <source>Quantiles (equal areas)</source>
-            <translation type="unfinished" />
+            <translation>分位数（等面积）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="586" />
             <source>Natural breaks (Jenks)</source>
-            <translation type="unfinished" />
+            <translation>自然断点法（Jenks）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="587" />
             <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>Equal intervals</source>
-            <translation type="unfinished" />
+            <translation>等间距</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="588" />
             <source>My breaks</source>
-            <translation type="unfinished" />
+            <translation>自定义断点</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="595" />
             <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
-            <translation type="unfinished" />
+            <translation>自定义分级断点（4 个值，例如 0.2,0.4,0.6,0.8）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="600" />
             <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录（点或多边形：用于统计表中各级的滑坡数）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="606" />
             <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
-            <translation type="unfinished" />
+            <translation>编录的标签字段（1 = 滑坡，0 = 非滑坡）：只有 1 计为滑坡</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="615" />
             <source>Mapping units (write susceptibility as fields of a copy)</source>
-            <translation type="unfinished" />
+            <translation>制图单元（将易发性写为副本的字段）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="624" />
             <source>Susceptibility (probability; empty to map the mapping units only)</source>
-            <translation type="unfinished" />
+            <translation>易发性（概率；只对制图单元制图时留空）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="631" />
             <location filename="../../ui/susceptibility_dialog.py" line="784" />
             <source>Susceptibility classes</source>
-            <translation type="unfinished" />
+            <translation>易发性分区</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="637" />
             <location filename="../../ui/susceptibility_dialog.py" line="608" />
             <source>Uncertainty (spread of the fold models)</source>
-            <translation type="unfinished" />
+            <translation>不确定性（各折模型结果的离散程度）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="645" />
             <source>Mapping units with susceptibility</source>
-            <translation type="unfinished" />
+            <translation>含易发性的制图单元</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="651" />
             <source>Table per class (CSV)</source>
-            <translation type="unfinished" />
+            <translation>分级统计表（CSV）</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="680" />
             <source>Class breaks</source>
-            <translation type="unfinished" />
+            <translation>分级断点</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="683" />
             <source>Class breaks were given: using them instead of {method}.</source>
-            <translation type="unfinished" />
+            <translation>已提供分级断点：使用这些断点代替{method}。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="692" />
             <source>A label field was given without an inventory; give the inventory too.</source>
-            <translation type="unfinished" />
+            <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="695" />
             <source>The mapping units output needs a mapping units layer.</source>
-            <translation type="unfinished" />
+            <translation>制图单元输出需要制图单元图层。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="715" />
             <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
-            <translation type="unfinished" />
+            <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="722" />
             <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
-            <translation type="unfinished" />
+            <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="730" />
             <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
-            <translation type="unfinished" />
+            <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="738" />
             <location filename="../../processing/susceptibility.py" line="769" />
             <location filename="../../ui/susceptibility_dialog.py" line="796" />
             <source>Mapping units susceptibility</source>
-            <translation type="unfinished" />
+            <translation>制图单元易发性</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="752" />
             <source>{layer} susceptibility</source>
-            <translation type="unfinished" />
+            <translation>{layer} 易发性</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="756" />
             <source>{layer} susceptibility classes</source>
-            <translation type="unfinished" />
+            <translation>{layer} 易发性分区</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="758" />
             <source>Table per class: {path}</source>
-            <translation type="unfinished" />
+            <translation>分级统计表：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="764" />
             <source>{layer} susceptibility uncertainty</source>
-            <translation type="unfinished" />
+            <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="95" />
             <source>Choose a raster layer to classify.</source>
-            <translation type="unfinished" />
+            <translation>请选择要分类的栅格图层。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="97" />
             <source>Choose a model: a shipped model or an .onnx file.</source>
-            <translation type="unfinished" />
+            <translation>请选择模型：自带模型或 .onnx 文件。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="112" />
             <source>The map canvas has no extent; zoom to the area to classify.</source>
-            <translation type="unfinished" />
+            <translation>地图画布没有范围；请缩放到要分类的区域。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="116" />
             <source>Choose the polygon layer that limits the area.</source>
-            <translation type="unfinished" />
+            <translation>请选择限定区域的多边形图层。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="118" />
             <source>No polygons are selected in '{name}'.</source>
-            <translation type="unfinished" />
+            <translation>“{name}”中没有选中的多边形。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="178" />
             <source>Lithoscope — Classify raster</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope — 栅格分类</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="186" />
             <source>onnxruntime is missing; see the message below.</source>
-            <translation type="unfinished" />
+            <translation>缺少 onnxruntime；请参见下方信息。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="217" />
             <source>Raster layer</source>
-            <translation type="unfinished" />
+            <translation>栅格图层</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="218" />
             <source>Choose an ONNX model file</source>
-            <translation type="unfinished" />
+            <translation>选择 ONNX 模型文件</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="228" />
             <location filename="../../ui/susceptibility_dialog.py" line="484" />
             <source>Area</source>
-            <translation type="unfinished" />
+            <translation>区域</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="230" />
             <source>Full raster</source>
-            <translation type="unfinished" />
+            <translation>整幅栅格</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="231" />
             <source>Current map canvas extent</source>
-            <translation type="unfinished" />
+            <translation>当前地图画布范围</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="232" />
             <source>Inside polygons of</source>
-            <translation type="unfinished" />
+            <translation>以下图层的多边形内</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="239" />
             <source>Selected features only</source>
-            <translation type="unfinished" />
+            <translation>仅选中的要素</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="250" />
             <source>Outputs</source>
-            <translation type="unfinished" />
+            <translation>输出</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="252" />
@@ -1862,100 +1862,100 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/sequence_dialog.py" line="535" />
             <location filename="../../ui/sequence_dialog.py" line="538" />
             <source>GeoTIFF (*.tif *.tiff)</source>
-            <translation type="unfinished" />
+            <translation>GeoTIFF (*.tif *.tiff)</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="258" />
             <location filename="../../ui/sequence_dialog.py" line="586" />
             <location filename="../../ui/sequence_dialog.py" line="658" />
             <source>GeoPackage (*.gpkg)</source>
-            <translation type="unfinished" />
+            <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="266" />
             <source>Advanced</source>
-            <translation type="unfinished" />
+            <translation>高级</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="269" />
             <location filename="../../ui/classify_dialog.py" line="271" />
             <location filename="../../ui/classify_dialog.py" line="282" />
             <source>From the model</source>
-            <translation type="unfinished" />
+            <translation>由模型决定</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="270" />
             <source>Tile size (px)</source>
-            <translation type="unfinished" />
+            <translation>瓦片大小（px）</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="272" />
             <source>Tile overlap (px)</source>
-            <translation type="unfinished" />
+            <translation>瓦片重叠（px）</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="279" />
             <source>All cores</source>
-            <translation type="unfinished" />
+            <translation>全部核心</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="280" />
             <source>CPU threads</source>
-            <translation type="unfinished" />
+            <translation>CPU 线程数</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="282" />
             <source>None (probabilities)</source>
-            <translation type="unfinished" />
+            <translation>无（概率）</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="282" />
             <source>Sigmoid</source>
-            <translation type="unfinished" />
+            <translation>Sigmoid</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="286" />
             <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
-            <translation type="unfinished" />
+            <translation>将模型的原始得分（logits）转换为概率；当似乎需要时，日志会给出警告。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="288" />
             <source>Output activation</source>
-            <translation type="unfinished" />
+            <translation>输出激活函数</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="290" />
             <source>Write nodata and warn</source>
-            <translation type="unfinished" />
+            <translation>写入无数据值并警告</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="292" />
             <source>Where the model gives NaN</source>
-            <translation type="unfinished" />
+            <translation>模型输出 NaN 时</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="309" />
             <location filename="../../ui/sequence_dialog.py" line="688" />
             <source>Choose a model file (Browse…).</source>
-            <translation type="unfinished" />
+            <translation>请选择模型文件（浏览…）。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="372" />
             <source>Classifying '{layer}' with {model}…</source>
-            <translation type="unfinished" />
+            <translation>正在用 {model} 对“{layer}”进行分类…</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="388" />
             <location filename="../../ui/common.py" line="85" />
             <source>Cancelling…</source>
-            <translation type="unfinished" />
+            <translation>正在取消…</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="395" />
             <location filename="../../ui/sequence_dialog.py" line="906" />
             <location filename="../../ui/susceptibility_dialog.py" line="753" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="395" />
@@ -1965,400 +1965,400 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/susceptibility_dialog.py" line="381" />
             <location filename="../../ui/susceptibility_dialog.py" line="753" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="402" />
             <location filename="../../ui/sequence_dialog.py" line="858" />
             <source>Error: </source>
-            <translation type="unfinished" />
+            <translation>错误：</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="422" />
             <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
-            <translation type="unfinished" />
+            <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="426" />
             <source>Cancelled; no output was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消；未写出任何结果。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="432" />
             <source>The classification failed.</source>
-            <translation type="unfinished" />
+            <translation>分类失败。</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="439" />
             <location filename="../../ui/sequence_dialog.py" line="931" />
             <source>Added to the project: {names}</source>
-            <translation type="unfinished" />
+            <translation>已添加到工程：{names}</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="441" />
             <source>Classification finished: {names}</source>
-            <translation type="unfinished" />
+            <translation>分类完成：{names}</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="454" />
             <location filename="../../ui/classify_dialog.py" line="472" />
             <location filename="../../ui/sequence_dialog.py" line="982" />
             <source>Cannot load {path}</source>
-            <translation type="unfinished" />
+            <translation>无法加载 {path}</translation>
         </message>
         <message>
             <location filename="../../ui/common.py" line="74" />
             <location filename="../../ui/susceptibility_dialog.py" line="380" />
             <source>Run</source>
-            <translation type="unfinished" />
+            <translation>运行</translation>
         </message>
         <message>
             <location filename="../../ui/common.py" line="240" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
-            <translation type="unfinished" />
+            <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
             <location filename="../../ui/common.py" line="276" />
             <source>Browse…</source>
-            <translation type="unfinished" />
+            <translation>浏览…</translation>
         </message>
         <message>
             <location filename="../../ui/common.py" line="287" />
             <source>Choose an ONNX model</source>
-            <translation type="unfinished" />
+            <translation>选择 ONNX 模型</translation>
         </message>
         <message>
             <location filename="../../ui/common.py" line="320" />
             <source>[Save to temporary file]</source>
-            <translation type="unfinished" />
+            <translation>[保存为临时文件]</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="153" />
             <source>The table '{layer}' has no field(s) {fields}.</source>
-            <translation type="unfinished" />
+            <translation>表“{layer}”中没有字段 {fields}。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="164" />
             <source>Choose the long table (one row per id and time), or use the layer's date fields.</source>
-            <translation type="unfinished" />
+            <translation>请选择长表（每个编号和时间一行），或使用图层的日期字段。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="168" />
             <source>A long table needs its id field, its time field and at least one value field.</source>
-            <translation type="unfinished" />
+            <translation>长表需要编号字段、时间字段以及至少一个数值字段。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="181" />
             <source>Choose the LAS files (one well each), or a folder's files.</source>
-            <translation type="unfinished" />
+            <translation>请选择 LAS 文件（每个文件一口井），或文件夹中的文件。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="184" />
             <source>The LAS file {path} does not exist.</source>
-            <translation type="unfinished" />
+            <translation>LAS 文件 {path} 不存在。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="189" />
             <source>Choose the well-log table (one row per well and depth sample).</source>
-            <translation type="unfinished" />
+            <translation>请选择测井数据表（每口井每个深度采样点一行）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="193" />
             <source>Choose the well id field and the depth field of the well-log table.</source>
-            <translation type="unfinished" />
+            <translation>请选择测井数据表的井编号字段和深度字段。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="208" />
             <source>The nodata value '{text}' is not a number (e.g. -999.25).</source>
-            <translation type="unfinished" />
+            <translation>无数据值“{text}”不是数字（例如 -999.25）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="226" />
             <source>{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all (e.g. 0.563), or leave the field empty to use the model's scaling.</source>
-            <translation type="unfinished" />
+            <translation>{what}：“{part}”不是{kind}。请填写以逗号分隔的数字，每个特征一个或全部共用一个（例如 0.563），或留空以使用模型的缩放设置。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="229" />
             <source>number</source>
-            <translation type="unfinished" />
+            <translation>数字</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="229" />
             <source>non-zero number</source>
-            <translation type="unfinished" />
+            <translation>非零数字</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="258" />
             <location filename="../../ui/sequence_dialog.py" line="1034" />
             <source>Choose a sequence model: a shipped model or an .onnx file (Browse…).</source>
-            <translation type="unfinished" />
+            <translation>请选择序列模型：自带模型或 .onnx 文件（浏览…）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="284" />
             <source>Choose the time stack: one raster whose bands are dates, or single-date rasters.</source>
-            <translation type="unfinished" />
+            <translation>请选择时序栅格堆栈：一个波段对应日期的栅格，或多个单期栅格。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="301" />
             <source>Choose the layer of monitoring points (features).</source>
-            <translation type="unfinished" />
+            <translation>请选择监测点（要素）图层。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="312" />
             <source>The layer '{layer}' has no field '{field}': the id field joins the table to the layer.</source>
-            <translation type="unfinished" />
+            <translation>图层“{layer}”中没有字段“{field}”：编号字段用于将表连接到图层。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="319" />
             <source>Choose the date fields of the layer (numeric fields named by dates).</source>
-            <translation type="unfinished" />
+            <translation>请选择图层的日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="332" />
             <location filename="../../ui/sequence_dialog.py" line="643" />
             <source>LAS files</source>
-            <translation type="unfinished" />
+            <translation>LAS 文件</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="342" />
             <source>The well points '{layer}' have no field '{field}'; choose their well id field.</source>
-            <translation type="unfinished" />
+            <translation>井点“{layer}”中没有字段“{field}”；请选择其井编号字段。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="359" />
             <source>The layer '{layer}' is being edited; save or discard its edits first, then run again.</source>
-            <translation type="unfinished" />
+            <translation>图层“{layer}”正处于编辑状态；请先保存或放弃其编辑，然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="424" />
             <source>Lithoscope — Sequence models</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope — 序列模型</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="437" />
             <location filename="../../ui/sequence_dialog.py" line="876" />
             <source>Sequence model</source>
-            <translation type="unfinished" />
+            <translation>序列模型</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="437" />
             <source>Choose an ONNX sequence model file</source>
-            <translation type="unfinished" />
+            <translation>选择 ONNX 序列模型文件</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="447" />
             <source>Write plots (PNG) beside the outputs</source>
-            <translation type="unfinished" />
+            <translation>在输出旁写出图件（PNG）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="451" />
             <source>Per pixel</source>
-            <translation type="unfinished" />
+            <translation>逐像元</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="451" />
             <source>A time stack: a raster whose bands are dates, or dated rasters</source>
-            <translation type="unfinished" />
+            <translation>时序栅格堆栈：波段对应日期的栅格，或带日期的栅格</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="452" />
             <source>Per feature</source>
-            <translation type="unfinished" />
+            <translation>逐要素</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="452" />
             <source>Monitoring points: date fields, or a long table</source>
-            <translation type="unfinished" />
+            <translation>监测点：日期字段或长表</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="453" />
             <source>Per depth</source>
-            <translation type="unfinished" />
+            <translation>逐深度</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="453" />
             <source>Well logs: a table or LAS files</source>
-            <translation type="unfinished" />
+            <translation>测井数据：表或 LAS 文件</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="463" />
             <source>Common formats (2020-01-31, 20200131, 31.01.2020)</source>
-            <translation type="unfinished" />
+            <translation>常见格式（2020-01-31、20200131、31.01.2020）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="464" />
             <source>The format of the dates in band, file or field names, e.g. %d/%m/%Y</source>
-            <translation type="unfinished" />
+            <translation>波段名、文件名或字段名中的日期格式，例如 %d/%m/%Y</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="469" />
             <source>Date format</source>
-            <translation type="unfinished" />
+            <translation>日期格式</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="475" />
             <source>model's scaling</source>
-            <translation type="unfinished" />
+            <translation>模型的缩放设置</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="477" />
             <source>Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, scale 2080): offset 0.563, scale 0.208.</source>
-            <translation type="unfinished" />
+            <translation>以逗号分隔，每个特征一个或全部共用一个；模型将得到 (x - offset) / scale，而不使用其自身的缩放设置。例如：NDVI 以 0..1 存储，而模型按 NDVI x 10000 缩放（offset 5630，scale 2080）时：offset 0.563，scale 0.208。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="489" />
             <source>Inspect series on map</source>
-            <translation type="unfinished" />
+            <translation>在地图上查看序列</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="491" />
             <source>Click a pixel, feature or well on the map to plot its series with the model's prediction</source>
-            <translation type="unfinished" />
+            <translation>点击地图上的像元、要素或井，绘制其序列及模型的预测结果</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="520" />
             <source>Check one raster whose bands are dates, or several single-date rasters; drag them into date order.</source>
-            <translation type="unfinished" />
+            <translation>勾选一个波段对应日期的栅格，或多个单期栅格；拖动使其按日期排序。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="525" />
             <source>Time stack</source>
-            <translation type="unfinished" />
+            <translation>时序栅格堆栈</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="527" />
             <source>From band descriptions or file names</source>
-            <translation type="unfinished" />
+            <translation>取自波段描述或文件名</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="528" />
             <source>One date per band (step), comma-separated, e.g. 2021-01-01, 2021-02-01</source>
-            <translation type="unfinished" />
+            <translation>每个波段（时间步）一个日期，以逗号分隔，例如 2021-01-01, 2021-02-01</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="530" />
             <source>Dates</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="568" />
             <source>Series from the layer's date fields</source>
-            <translation type="unfinished" />
+            <translation>序列取自图层的日期字段</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="569" />
             <source>Series from a long table (id, time, values) joined by id</source>
-            <translation type="unfinished" />
+            <translation>序列取自按编号连接的长表（编号、时间、数值）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="573" />
             <source>Date fields</source>
-            <translation type="unfinished" />
+            <translation>日期字段</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="579" />
             <source>Long table</source>
-            <translation type="unfinished" />
+            <translation>长表</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="583" />
             <source>Time field (dates or numbers)</source>
-            <translation type="unfinished" />
+            <translation>时间字段（日期或数字）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="585" />
             <source>Value fields</source>
-            <translation type="unfinished" />
+            <translation>数值字段</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="587" />
             <source>Copy with the model's fields</source>
-            <translation type="unfinished" />
+            <translation>含模型字段的副本</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="588" />
             <source>Write the fields onto the input layer itself (not a copy)</source>
-            <translation type="unfinished" />
+            <translation>将字段直接写入输入图层（而非副本）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="625" />
             <source>Logs from a table (one row per well and depth sample)</source>
-            <translation type="unfinished" />
+            <translation>测井数据取自表（每口井每个深度采样点一行）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="627" />
             <source>Logs from LAS files (one well each)</source>
-            <translation type="unfinished" />
+            <translation>测井数据取自 LAS 文件（每个文件一口井）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="630" />
             <source>Well logs (well, depth, curves)</source>
-            <translation type="unfinished" />
+            <translation>测井数据（井、深度、曲线）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="632" />
             <source>Well id field</source>
-            <translation type="unfinished" />
+            <translation>井编号字段</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="635" />
             <source>Depth field</source>
-            <translation type="unfinished" />
+            <translation>深度字段</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="637" />
             <source>Check the curves the model takes and drag them into its order.</source>
-            <translation type="unfinished" />
+            <translation>勾选模型所需的曲线，并拖动使其按模型顺序排列。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="638" />
             <source>Log curves, in the model's order</source>
-            <translation type="unfinished" />
+            <translation>测井曲线，按模型顺序</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="642" />
             <source>LAS files (*.las *.LAS)</source>
-            <translation type="unfinished" />
+            <translation>LAS 文件 (*.las *.LAS)</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="645" />
             <source>Mnemonics, e.g. GR, RHOB (empty: the model's band names)</source>
-            <translation type="unfinished" />
+            <translation>助记符，例如 GR, RHOB（留空：使用模型的波段名称）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="646" />
             <source>Curves, in the model's order</source>
-            <translation type="unfinished" />
+            <translation>曲线，按模型顺序</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="649" />
             <source>None (e.g. -999.25)</source>
-            <translation type="unfinished" />
+            <translation>无（例如 -999.25）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="650" />
             <source>Curve value meaning no data</source>
-            <translation type="unfinished" />
+            <translation>表示无数据的曲线值</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="652" />
             <source>Well points (optional, for the per-well summary)</source>
-            <translation type="unfinished" />
+            <translation>井点（可选，用于按井汇总）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="655" />
             <source>Well id field of the points (empty: as in the table)</source>
-            <translation type="unfinished" />
+            <translation>井点的井编号字段（留空：与表中相同）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="657" />
             <source>Prediction per depth (CSV)</source>
-            <translation type="unfinished" />
+            <translation>逐深度预测结果（CSV）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="660" />
             <source>Write the summary onto the well points layer itself (not a copy)</source>
-            <translation type="unfinished" />
+            <translation>将汇总直接写入井点图层（而非副本）</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="718" />
