@@ -2363,641 +2363,641 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../ui/sequence_dialog.py" line="718" />
             <source>Check the raster(s) of the time stack.</source>
-            <translation type="unfinished" />
+            <translation>请勾选时序栅格堆栈的栅格。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="724" />
             <source>The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their order, or give the dates above.</source>
-            <translation type="unfinished" />
+            <translation>这 {n} 个波段没有日期（波段描述或文件名中都没有）；将按其顺序使用，或在上方填写日期。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="726" />
             <location filename="../../ui/sequence_dialog.py" line="739" />
             <source>{n} date(s), in order: {dates}</source>
-            <translation type="unfinished" />
+            <translation>{n} 个日期，按顺序：{dates}</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="734" />
             <source>Check the date fields (numeric fields named by dates).</source>
-            <translation type="unfinished" />
+            <translation>请勾选日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="870" />
             <source>Running {model} on '{layer}' ({mode})…</source>
-            <translation type="unfinished" />
+            <translation>正在对“{layer}”运行 {model}（{mode}）…</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="874" />
             <source>The results are written onto the input layer itself: {path}</source>
-            <translation type="unfinished" />
+            <translation>结果直接写入输入图层：{path}</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="878" />
             <source>Cancelled; no output was written (earlier files are unchanged).</source>
-            <translation type="unfinished" />
+            <translation>已取消；未写出任何结果（之前的文件未被改动）。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="928" />
             <source>The run had finished when Cancel arrived; its outputs were written.</source>
-            <translation type="unfinished" />
+            <translation>收到取消请求时运行已经完成；其输出已写出。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="929" />
             <source>Written: {paths}</source>
-            <translation type="unfinished" />
+            <translation>已写出：{paths}</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="934" />
             <source>Sequence model finished: {paths}</source>
-            <translation type="unfinished" />
+            <translation>序列模型运行完成：{paths}</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="966" />
             <source>{layer} prediction per depth</source>
-            <translation type="unfinished" />
+            <translation>{layer} 逐深度预测结果</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="1005" />
             <source>Check the raster(s) of the time stack to inspect.</source>
-            <translation type="unfinished" />
+            <translation>请勾选要查看的时序栅格堆栈的栅格。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="1009" />
             <source>Choose the layer of monitoring points to inspect.</source>
-            <translation type="unfinished" />
+            <translation>请选择要查看的监测点图层。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="1016" />
             <source>Choose the well points: a click on a well shows its logs and predicted classes.</source>
-            <translation type="unfinished" />
+            <translation>请选择井点：点击某口井即可显示其测井曲线和预测类别。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="1019" />
             <source>Choose the well id field of the well points.</source>
-            <translation type="unfinished" />
+            <translation>请选择井点的井编号字段。</translation>
         </message>
         <message>
             <location filename="../../ui/sequence_dialog.py" line="1045" />
             <source>Click a pixel, feature or well on the map to plot its series.</source>
-            <translation type="unfinished" />
+            <translation>点击地图上的像元、要素或井以绘制其序列。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="158" />
             <source>Choose the time stack (a raster whose bands are dates, or single-date rasters).</source>
-            <translation type="unfinished" />
+            <translation>请选择时序栅格堆栈（波段对应日期的栅格，或单期栅格）。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="169" />
             <source>The point {x}, {y} is outside the time stack '{name}'; click inside it.</source>
-            <translation type="unfinished" />
+            <translation>点 {x}, {y} 位于时序栅格堆栈“{name}”之外；请在其范围内点击。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="179" />
             <source>The pixel at {x}, {y} of '{name}' is nodata at every date; there is no series to show.</source>
-            <translation type="unfinished" />
+            <translation>“{name}”中位于 {x}, {y} 的像元在所有日期均为无数据值；没有可显示的序列。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="186" />
             <source>feature {n}</source>
-            <translation type="unfinished" />
+            <translation>要素 {n}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="188" />
             <source>Pixel (row {row}, column {col}) at {x}, {y} of '{name}'</source>
-            <translation type="unfinished" />
+            <translation>“{name}”中位于 {x}, {y} 的像元（第 {row} 行，第 {col} 列）</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="194" />
             <location filename="../../ui/series_tool.py" line="277" />
             <location filename="../../ui/series_tool.py" line="300" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="194" />
             <source>Band (step)</source>
-            <translation type="unfinished" />
+            <translation>波段（时间步）</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="195" />
             <source>Values of '{name}' as stored (before the model's scaling)</source>
-            <translation type="unfinished" />
+            <translation>“{name}”的存储值（模型缩放之前）</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="251" />
             <source>Feature {fid} of '{layer}'</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的要素 {fid}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="255" />
             <source>The layer '{layer}' has no id field '{field}' to join the long table; choose the id field.</source>
-            <translation type="unfinished" />
+            <translation>图层“{layer}”中没有用于连接长表的编号字段“{field}”；请选择编号字段。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="264" />
             <source>Feature {fid} ('{id}') of '{layer}' has no rows in the long table.</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的要素 {fid}（“{id}”）在长表中没有记录。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="273" />
             <source>'{id}' of '{layer}'</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的“{id}”</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="276" />
             <source>value</source>
-            <translation type="unfinished" />
+            <translation>数值</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="278" />
             <source>Values of the table as stored</source>
-            <translation type="unfinished" />
+            <translation>表中的存储值</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="286" />
             <source>No numeric field of '{layer}' is named by a date (such as 2020-01-31 or 20200131); choose the date fields in the Sequence models dialog, or set the date format their names follow.</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”中没有以日期命名的数值字段（如 2020-01-31 或 20200131）；请在“序列模型”对话框中选择日期字段，或设置其名称所用的日期格式。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="295" />
             <source>Feature {fid} of '{layer}' has no values in its date fields.</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的要素 {fid} 的日期字段中没有数值。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="299" />
             <source>Values of the date fields of '{layer}' as stored</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”日期字段的存储值</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="323" />
             <source>Well '{id}' of '{layer}' has no rows in the well-log table.</source>
-            <translation type="unfinished" />
+            <translation>“{layer}”的井“{id}”在测井数据表中没有记录。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="328" />
             <source>curve {n}</source>
-            <translation type="unfinished" />
+            <translation>曲线 {n}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="330" />
             <source>Well '{id}'</source>
-            <translation type="unfinished" />
+            <translation>井“{id}”</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="334" />
             <source>Depth</source>
-            <translation type="unfinished" />
+            <translation>深度</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="335" />
             <source>Logs of well '{id}' as stored</source>
-            <translation type="unfinished" />
+            <translation>井“{id}”测井曲线的存储值</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="345" />
             <source>the clicked pixel</source>
-            <translation type="unfinished" />
+            <translation>所点击的像元</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="357" />
             <source>the clicked series</source>
-            <translation type="unfinished" />
+            <translation>所点击的序列</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="359" />
             <source>No prediction: {error}</source>
-            <translation type="unfinished" />
+            <translation>无预测结果：{error}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="363" />
             <source>No prediction: the series has nodata steps and the model masks such series (sequence_gaps).</source>
-            <translation type="unfinished" />
+            <translation>无预测结果：该序列含无数据时间步，而模型会掩膜此类序列（sequence_gaps）。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="373" />
             <source>probability {p:.3f}</source>
-            <translation type="unfinished" />
+            <translation>概率 {p:.3f}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="376" />
             <source> (from {origin})</source>
-            <translation type="unfinished" />
+            <translation>（来自 {origin}）</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="419" />
             <source>the clicked well</source>
-            <translation type="unfinished" />
+            <translation>所点击的井</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="435" />
             <source>{n} depth sample(s) predicted</source>
-            <translation type="unfinished" />
+            <translation>已预测 {n} 个深度采样点</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="488" />
             <source>Lithoscope — Series</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope — 序列</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="504" />
             <source>Save as PNG…</source>
-            <translation type="unfinished" />
+            <translation>另存为 PNG…</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="548" />
             <source>Save the plot</source>
-            <translation type="unfinished" />
+            <translation>保存图件</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="548" />
             <source>PNG images (*.png)</source>
-            <translation type="unfinished" />
+            <translation>PNG 图像 (*.png)</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="610" />
             <source>A layer the series tool reads was removed from the project; start it again.</source>
-            <translation type="unfinished" />
+            <translation>序列工具所读取的图层已从工程中移除；请重新启动该工具。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="615" />
             <source>The series could not be shown ({kind}: {error}). Please report it.</source>
-            <translation type="unfinished" />
+            <translation>无法显示该序列（{kind}：{error}）。请报告此问题。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="642" />
             <source>No feature of '{layer}' here; click on a point of the layer.</source>
-            <translation type="unfinished" />
+            <translation>此处没有“{layer}”的要素；请点击该图层的点。</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="655" />
             <source>Select a time stack (raster) or a layer of monitoring points in the Layers panel, then click on it.</source>
-            <translation type="unfinished" />
+            <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="103" />
             <source>Choose the output folder (Run step).</source>
-            <translation type="unfinished" />
+            <translation>请选择输出文件夹（“运行”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="106" />
             <source>The output folder {folder} does not exist; create it or choose another.</source>
-            <translation type="unfinished" />
+            <translation>输出文件夹 {folder} 不存在；请创建该文件夹或选择其他文件夹。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="111" />
             <source>Without a factors raster, choose the mapping units and their factor fields.</source>
-            <translation type="unfinished" />
+            <translation>不使用因子栅格时，请选择制图单元及其因子字段。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="115" />
             <source>Choose the factors raster (Factors step), or build the factors.</source>
-            <translation type="unfinished" />
+            <translation>请选择评价因子栅格（“评价因子”步骤），或构建评价因子。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="130" />
             <source>Choose a reference raster or a DEM: it gives the grid of the factors (Factors step).</source>
-            <translation type="unfinished" />
+            <translation>请选择参考栅格或 DEM：它决定评价因子的网格（“评价因子”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="143" />
             <source>Choose the field of the polygon layer whose classes are a factor.</source>
-            <translation type="unfinished" />
+            <translation>请选择多边形图层中以其类别作为因子的字段。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="148" />
             <source>Choose at least one factor: a DEM with terrain factors, rasters or vector layers.</source>
-            <translation type="unfinished" />
+            <translation>请至少选择一个评价因子：带地形因子的 DEM、栅格或矢量图层。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="161" />
             <source>Choose the landslide inventory (Inventory step).</source>
-            <translation type="unfinished" />
+            <translation>请选择滑坡编录（“滑坡编录”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="166" />
             <source>Choose at least one validation (Validation step).</source>
-            <translation type="unfinished" />
+            <translation>请至少选择一种验证方式（“验证”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="168" />
             <source>A temporal validation needs the inventory's year or date field (Inventory step).</source>
-            <translation type="unfinished" />
+            <translation>时间验证需要编录的年份或日期字段（“滑坡编录”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="203" />
             <source>Choose the units' field that holds the landslides (Mapping units step).</source>
-            <translation type="unfinished" />
+            <translation>请选择单元中记录滑坡的字段（“制图单元”步骤）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="228" />
             <source>Temporal split</source>
-            <translation type="unfinished" />
+            <translation>时间划分</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="323" />
             <source>Step 1 of 3: building {n} factor source(s)…</source>
-            <translation type="unfinished" />
+            <translation>第 1 步，共 3 步：正在构建 {n} 个因子数据源…</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="328" />
             <source>Step 2 of 3: training and validating…</source>
-            <translation type="unfinished" />
+            <translation>第 2 步，共 3 步：正在训练和验证…</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="332" />
             <source>Step 3 of 3: predicting the susceptibility map…</source>
-            <translation type="unfinished" />
+            <translation>第 3 步，共 3 步：正在预测易发性图…</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="357" />
             <source>Lithoscope — Landslide susceptibility</source>
-            <translation type="unfinished" />
+            <translation>Lithoscope — 滑坡易发性</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="367" />
             <source>1 Factors</source>
-            <translation type="unfinished" />
+            <translation>1 评价因子</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="368" />
             <source>2 Inventory</source>
-            <translation type="unfinished" />
+            <translation>2 滑坡编录</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="369" />
             <source>3 Mapping units</source>
-            <translation type="unfinished" />
+            <translation>3 制图单元</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="370" />
             <source>4 Model</source>
-            <translation type="unfinished" />
+            <translation>4 模型</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="371" />
             <source>5 Validation</source>
-            <translation type="unfinished" />
+            <translation>5 验证</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="372" />
             <source>6 Run</source>
-            <translation type="unfinished" />
+            <translation>6 运行</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="378" />
             <source>Back</source>
-            <translation type="unfinished" />
+            <translation>上一步</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="379" />
             <source>Next</source>
-            <translation type="unfinished" />
+            <translation>下一步</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="427" />
             <source>Use a factors raster built before</source>
-            <translation type="unfinished" />
+            <translation>使用之前构建的评价因子栅格</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="428" />
             <source>Build the factors now</source>
-            <translation type="unfinished" />
+            <translation>现在构建评价因子</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="432" />
             <source>Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's.</source>
-            <translation type="unfinished" />
+            <translation>其网格（坐标参考系、像元大小、范围）即为评价因子的网格；留空：使用 DEM 的网格。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="433" />
             <source>Reference grid</source>
-            <translation type="unfinished" />
+            <translation>参考网格</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="443" />
             <source>{label} (factor name in the factors raster: {code})</source>
-            <translation type="unfinished" />
+            <translation>{label}（在评价因子栅格中的因子名称：{code}）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="448" />
             <source>Continuous rasters</source>
-            <translation type="unfinished" />
+            <translation>连续型栅格</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="450" />
             <source>Categorical rasters</source>
-            <translation type="unfinished" />
+            <translation>分类型栅格</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="452" />
             <source>Distance to (faults, rivers, roads)</source>
-            <translation type="unfinished" />
+            <translation>到以下要素的距离（断层、河流、道路）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="460" />
             <source>Lithology polygons, field</source>
-            <translation type="unfinished" />
+            <translation>岩性多边形，字段</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="461" />
             <source>Fill missing factor values (median, most common class)</source>
-            <translation type="unfinished" />
+            <translation>填补缺失的因子值（中位数、最常见类别）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="465" />
             <source>Factors raster</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="466" />
             <source>No factors raster: the mapping units' fields are the factors</source>
-            <translation type="unfinished" />
+            <translation>不使用因子栅格：以制图单元的字段作为评价因子</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="475" />
             <source>Each unit is one sample and gets one susceptibility; empty: pixels.</source>
-            <translation type="unfinished" />
+            <translation>每个单元为一个样本，得到一个易发性值；留空：使用像元。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="476" />
             <source>Mapping units (empty: pixels)</source>
-            <translation type="unfinished" />
+            <translation>制图单元（留空：像元）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="479" />
             <source>Fields used as factors</source>
-            <translation type="unfinished" />
+            <translation>用作评价因子的字段</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="482" />
             <source>Numeric fields holding class codes</source>
-            <translation type="unfinished" />
+            <translation>存放类别编码的数值字段</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="484" />
             <source>Perimeter</source>
-            <translation type="unfinished" />
+            <translation>周长</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="484" />
             <source>Compactness</source>
-            <translation type="unfinished" />
+            <translation>紧凑度</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="489" />
             <source>Shape as factors</source>
-            <translation type="unfinished" />
+            <translation>形状作为评价因子</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="490" />
             <source>Standard deviation of each raster factor per unit</source>
-            <translation type="unfinished" />
+            <translation>每个单元各栅格因子的标准差</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="493" />
             <source>the inventory's landslides that meet it</source>
-            <translation type="unfinished" />
+            <translation>与之相交的编录滑坡</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="493" />
             <source>a 0/1 label field</source>
-            <translation type="unfinished" />
+            <translation>0/1 标签字段</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="494" />
             <source>a landslide count field (&gt; 0)</source>
-            <translation type="unfinished" />
+            <translation>滑坡数量字段（&gt; 0）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="502" />
             <source>A unit holds landslides by</source>
-            <translation type="unfinished" />
+            <translation>判定单元含滑坡的依据</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="503" />
             <source>Fill units lacking a value (median, most common value)</source>
-            <translation type="unfinished" />
+            <translation>填补缺少值的单元（中位数、最常见值）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="534" />
             <source>Landslide inventory (points or polygons)</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录（点或多边形）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="538" />
             <source>0/1 label field (empty: every feature is a landslide)</source>
-            <translation type="unfinished" />
+            <translation>0/1 标签字段（留空：每个要素都是滑坡）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="541" />
             <source>Year or date field (temporal validation)</source>
-            <translation type="unfinished" />
+            <translation>年份或日期字段（时间验证）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="545" />
             <source>Study area (optional)</source>
-            <translation type="unfinished" />
+            <translation>研究区（可选）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="549" />
             <source>Absence samples per landslide</source>
-            <translation type="unfinished" />
+            <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="552" />
             <source>Two cells</source>
-            <translation type="unfinished" />
+            <translation>两个像元</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="553" />
             <source>No absences within (m) of a landslide</source>
-            <translation type="unfinished" />
+            <translation>距滑坡该距离（m）以内不取非滑坡样本</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="568" />
             <source>Compare with the other models in the report</source>
-            <translation type="unfinished" />
+            <translation>在报告中与其他模型比较</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Spatial k-fold (the honest figure)</source>
-            <translation type="unfinished" />
+            <translation>空间 k 折交叉验证（可靠的精度）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="578" />
             <source>Temporal: train on earlier, test on later events</source>
-            <translation type="unfinished" />
+            <translation>时间验证：用较早的事件训练，用较晚的事件检验</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="590" />
             <source>Clusters of coordinates (k-means)</source>
-            <translation type="unfinished" />
+            <translation>坐标聚类（k-means）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="591" />
             <source>Spatial folds from</source>
-            <translation type="unfinished" />
+            <translation>空间折划分依据</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="593" />
             <source>a year or date, e.g. 2015; empty: chosen</source>
-            <translation type="unfinished" />
+            <translation>年份或日期，例如 2015；留空：自动选择</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="594" />
             <source>Temporal split (train before, test from)</source>
-            <translation type="unfinished" />
+            <translation>时间划分（之前训练，之后检验）</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="603" />
             <source>Output folder</source>
-            <translation type="unfinished" />
+            <translation>输出文件夹</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>Quantiles</source>
-            <translation type="unfinished" />
+            <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>Natural breaks</source>
-            <translation type="unfinished" />
+            <translation>自然断点法</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="607" />
             <source>Five classes by</source>
-            <translation type="unfinished" />
+            <translation>五级分区方法</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="746" />
             <location filename="../../ui/susceptibility_dialog.py" line="784" />
             <source>Landslide susceptibility</source>
-            <translation type="unfinished" />
+            <translation>滑坡易发性</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="748" />
             <source>Cancelled; the outputs of this run were not written (earlier files are unchanged).</source>
-            <translation type="unfinished" />
+            <translation>已取消；本次运行的输出未写出（之前的文件未被改动）。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="769" />
             <source>Cross-validated AUC: {auc}. Report: {report}</source>
-            <translation type="unfinished" />
+            <translation>交叉验证 AUC：{auc}。报告：{report}</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="775" />
             <source>Susceptibility map ready.</source>
-            <translation type="unfinished" />
+            <translation>易发性图已完成。</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="776" />
             <source>Open the report</source>
-            <translation type="unfinished" />
+            <translation>打开报告</translation>
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="785" />
             <source>Susceptibility uncertainty</source>
-            <translation type="unfinished" />
+            <translation>易发性不确定性</translation>
         </message>
     </context>
 </TS>
