@@ -59,10 +59,11 @@ class LithoscopePlugin:
     def _install_translator() -> QTranslator | None:
         """Load resources/i18n/lithoscope_<code>.qm for the language QGIS runs in (i18n.translation_codes)."""
         settings = QgsSettings()
+        app = QgsApplication.instance()
         locale = locale_in_use(
             settings.value("locale/overrideFlag", False, type=bool),
             str(settings.value("locale/userLocale", "") or ""),
-            QgsApplication.translation(),
+            app.translation() if isinstance(app, QgsApplication) else "",
             QLocale().name(),
         )
         path = translation_file(locale)
