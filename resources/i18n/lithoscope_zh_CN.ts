@@ -64,9 +64,9 @@
             <translation>局部地形起伏度（30 个像元）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="74" />
-            <location filename="../../plugin.py" line="94" />
-            <location filename="../../plugin.py" line="199" />
+            <location filename="../../plugin.py" line="81" />
+            <location filename="../../plugin.py" line="101" />
+            <location filename="../../plugin.py" line="206" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="428" />
             <location filename="../../ui/classify_dialog.py" line="434" />
@@ -82,47 +82,47 @@
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="90" />
+            <location filename="../../plugin.py" line="97" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="92" />
+            <location filename="../../plugin.py" line="99" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="99" />
+            <location filename="../../plugin.py" line="106" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="103" />
+            <location filename="../../plugin.py" line="110" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="108" />
+            <location filename="../../plugin.py" line="115" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="111" />
+            <location filename="../../plugin.py" line="118" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="116" />
+            <location filename="../../plugin.py" line="123" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="119" />
+            <location filename="../../plugin.py" line="126" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="200" />
+            <location filename="../../plugin.py" line="207" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -149,7 +149,7 @@
         <message>
             <location filename="../../processing/algorithm.py" line="197" />
             <source>From the model's metadata</source>
-            <translation>读取模型元数据</translation>
+            <translation>取自模型元数据</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="198" />
@@ -181,7 +181,7 @@
         <message>
             <location filename="../../processing/algorithm.py" line="211" />
             <source>Write nodata there and warn with the count</source>
-            <translation>在该处写入无数据值，并给出数量警告</translation>
+            <translation>在该处写入无数据值，并在警告中给出数量</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="228" />
