@@ -265,8 +265,8 @@ def output_input_clash(definitions, parameters: dict, context, skip: tuple[str, 
             continue
         path = _output_path(parameters.get(definition.name()))
         if path and _file_key(path) in inputs:
-            return (
-                f"The output '{definition.description()}' ({path}) is also the input '{inputs[_file_key(path)]}': "
-                "writing it would overwrite the input. Choose another file name for the output."
-            )
+            return tr(
+                "The output '{output}' ({path}) is also the input '{input}': writing it would overwrite the input. "
+                "Choose another file name for the output."
+            ).format(output=definition.description(), path=path, input=inputs[_file_key(path)])
     return None

@@ -150,6 +150,37 @@ def extract(paths: list[str] | None = None, root: str = ROOT) -> Extraction:
     return result
 
 
+# Exceptions that report a programming error, not something the user did: their text is for the developer.
+DEVELOPER_ERRORS = {"ValueError", "TypeError", "AssertionError", "RuntimeError", "KeyError", "NotImplementedError"}
+
+
+def untranslated_texts(paths: list[str] | None = None, root: str = ROOT) -> list[str]:
+    """Sentences in the plugin's adapters written outside tr(): string literals (or f-string parts) of two words
+    or more that are not a docstring, a tr() argument or the text of a programming-error exception."""
+    found = []
+    for path in paths if paths is not None else plugin_modules(root):
+        rel = os.path.relpath(path, root).replace(os.sep, "/")
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read(), path)
+        exempt: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (_is_tr(node) or _call_name(node) in DEVELOPER_ERRORS):
+                exempt.update(id(child) for child in ast.walk(node))
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+                exempt.add(id(body[0].value))  # a docstring
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in exempt
+                and re.search(r"[A-Za-z]{3,}", node.value)
+                and re.search(r"[A-Za-z]+\s+[A-Za-z]+", node.value)
+            ):
+                found.append(f"{rel}:{node.lineno}: text outside tr(): {node.value[:70]!r}")
+    return sorted(set(found))
+
+
 def read_ts(path: str = TS_PATH) -> dict[str, tuple[str, str]]:
     """{source: (translation, type)} from a .ts; type is '' (finished), 'unfinished', 'obsolete' or 'vanished'."""
     if not os.path.exists(path):

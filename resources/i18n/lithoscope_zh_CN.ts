@@ -776,6 +776,11 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>文件“{name}”为空（0 字节）：未完整写出。请重新保存或导出，或选择其他文件。</translation>
         </message>
         <message>
+            <location filename="../../processing/layers.py" line="268" />
+            <source>The output '{output}' ({path}) is also the input '{input}': writing it would overwrite the input. Choose another file name for the output.</source>
+            <translation>输出“{output}”（{path}）同时也是输入“{input}”：写出会覆盖输入。请为输出另选文件名。</translation>
+        </message>
+        <message>
             <location filename="../../processing/provider.py" line="27" />
             <source>Lithoscope: deep learning for geology</source>
             <translation>Lithoscope：面向地质的深度学习</translation>

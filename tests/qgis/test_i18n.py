@@ -63,6 +63,11 @@ def test_no_f_string_or_expression_is_passed_to_tr(code):
     assert len(code.messages) > 500
 
 
+def test_no_sentence_in_the_plugin_is_written_outside_tr():
+    texts = extraction.untranslated_texts()
+    assert not texts, "pass these through tr():\n" + "\n".join(texts)
+
+
 def test_the_extraction_reports_f_strings_and_untranslated_texts(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text(
@@ -75,6 +80,9 @@ def test_the_extraction_reports_f_strings_and_untranslated_texts(tmp_path):
     assert list(found.messages) == ["Fine and joined", "Good {n}"]
     assert [e.split(": ", 1)[0] for e in found.errors] == ["bad.py:3", "bad.py:4", "bad.py:4"]
     assert "f-string" in found.errors[2] or "f-string" in found.errors[1]
+    assert extraction.untranslated_texts([str(module)], root=str(tmp_path)) == [
+        "bad.py:3: text outside tr(): 'Choose a layer'"
+    ]
 
 
 def test_every_message_has_a_finished_translation_in_the_ts(code):
