@@ -28,6 +28,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..labels import validation_labels
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .classify import name_output
 from .layers import raster_file_path, vector_file_source
@@ -407,7 +408,8 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             )
         )
         for kind in VALIDATION_CHOICES:
-            self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", tr("Mean {kind} CV AUC").format(kind=kind)))
+            label = tr("Mean {kind} CV AUC").format(kind=validation_labels()[kind])
+            self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", label))
         self.addOutput(QgsProcessingOutputString("FOLD_MODELS", tr("Fold models (for the uncertainty map)")))
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
@@ -473,7 +475,7 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             out[f"AUC_{v.kind.upper()}"] = v.mean_auc
             feedback.pushInfo(
                 tr("{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}").format(
-                    kind=v.kind, mean=v.mean_auc, std=v.std_auc
+                    kind=validation_labels().get(v.kind, v.kind), mean=v.mean_auc, std=v.std_auc
                 )
             )
         if result.report_path:

@@ -64,6 +64,21 @@
             <translation>局部地形起伏度（30 个像元）</translation>
         </message>
         <message>
+            <location filename="../../labels.py" line="32" />
+            <source>random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="32" />
+            <source>spatial</source>
+            <translation>空间</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="32" />
+            <source>temporal</source>
+            <translation>时间</translation>
+        </message>
+        <message>
             <location filename="../../plugin.py" line="81" />
             <location filename="../../plugin.py" line="101" />
             <location filename="../../plugin.py" line="206" />
@@ -77,7 +92,7 @@
             <location filename="../../ui/sequence_dialog.py" line="1044" />
             <location filename="../../ui/series_tool.py" line="626" />
             <location filename="../../ui/susceptibility_dialog.py" line="762" />
-            <location filename="../../ui/susceptibility_dialog.py" line="775" />
+            <location filename="../../ui/susceptibility_dialog.py" line="776" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
@@ -545,7 +560,7 @@ Pixels without data stay NaN and are counted per factor in the log; with 'Fill m
         <message>
             <location filename="../../processing/classify.py" line="96" />
             <source>{layer} probabilities</source>
-            <translation>{layer} 概率</translation>
+            <translation>{layer} 类别概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="98" />
@@ -633,7 +648,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="169" />
-            <location filename="../../processing/susceptibility.py" line="577" />
+            <location filename="../../processing/susceptibility.py" line="579" />
             <source>none installed</source>
             <translation>未安装</translation>
         </message>
@@ -1255,7 +1270,7 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="131" />
-            <location filename="../../processing/susceptibility.py" line="397" />
+            <location filename="../../processing/susceptibility.py" line="398" />
             <location filename="../../ui/common.py" line="287" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -1306,22 +1321,22 @@ Leave the output empty to update the model file in place.</source>
             <translation>无法写入模型文件：{error}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="90" />
+            <location filename="../../processing/susceptibility.py" line="91" />
             <source>Give the landslide inventory once: as points or polygons (INVENTORY) or as a raster with 1 = landslide (INVENTORY_RASTER), not both.</source>
             <translation>滑坡编录只能提供一次：以点或多边形（INVENTORY）或以 1 = 滑坡的栅格（INVENTORY_RASTER）提供，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="176" />
+            <location filename="../../processing/susceptibility.py" line="177" />
             <source>Train landslide susceptibility model</source>
             <translation>训练滑坡易发性模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="179" />
+            <location filename="../../processing/susceptibility.py" line="180" />
             <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
             <translation>滑坡,易发性,危险性,随机森林,逻辑回归,信息量,频率比,交叉验证,landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="184" />
+            <location filename="../../processing/susceptibility.py" line="185" />
             <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
 
 Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
@@ -1346,280 +1361,280 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
 需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="225" />
+            <location filename="../../processing/susceptibility.py" line="226" />
             <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
             <translation>评价因子栅格（每个因子一个波段；使用以字段为因子的制图单元时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="231" />
+            <location filename="../../processing/susceptibility.py" line="232" />
             <source>Landslide inventory (points or polygons; empty with unit labels)</source>
             <translation>滑坡编录（点或多边形；使用单元标签时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="232" />
-            <location filename="../../processing/susceptibility.py" line="601" />
+            <location filename="../../processing/susceptibility.py" line="233" />
+            <location filename="../../processing/susceptibility.py" line="603" />
             <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
             <translation>以栅格形式提供的滑坡编录（1 = 滑坡），代替点或多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="240" />
-            <location filename="../../processing/susceptibility.py" line="397" />
+            <location filename="../../processing/susceptibility.py" line="241" />
+            <location filename="../../processing/susceptibility.py" line="398" />
             <location filename="../../ui/classify_dialog.py" line="218" />
             <location filename="../../ui/susceptibility_dialog.py" line="567" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="242" />
+            <location filename="../../processing/susceptibility.py" line="243" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Random forest</source>
             <translation>随机森林</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="243" />
+            <location filename="../../processing/susceptibility.py" line="244" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Logistic regression</source>
             <translation>逻辑回归</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="244" />
+            <location filename="../../processing/susceptibility.py" line="245" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Gradient boosting</source>
             <translation>梯度提升</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="245" />
+            <location filename="../../processing/susceptibility.py" line="246" />
             <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Neural network (MLP)</source>
             <translation>神经网络（MLP）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="246" />
+            <location filename="../../processing/susceptibility.py" line="247" />
             <location filename="../../ui/susceptibility_dialog.py" line="564" />
             <source>Frequency ratio (statistical baseline)</source>
             <translation>频率比（统计基准模型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="254" />
+            <location filename="../../processing/susceptibility.py" line="255" />
             <source>Validation</source>
             <translation>验证方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../processing/susceptibility.py" line="256" />
             <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Random k-fold</source>
             <translation>随机 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../processing/susceptibility.py" line="256" />
             <source>Spatial k-fold</source>
             <translation>空间 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../processing/susceptibility.py" line="256" />
             <source>Temporal (needs a year field)</source>
             <translation>时间验证（需要年份字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="261" />
+            <location filename="../../processing/susceptibility.py" line="262" />
             <location filename="../../ui/susceptibility_dialog.py" line="587" />
             <source>Folds</source>
             <translation>折数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="264" />
+            <location filename="../../processing/susceptibility.py" line="265" />
             <source>Year or date field of the inventory (temporal validation)</source>
             <translation>编录的年份或日期字段（时间验证）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="265" />
+            <location filename="../../processing/susceptibility.py" line="266" />
             <source>Label field (1 = landslide, 0 = not): use the points as given</source>
             <translation>标签字段（1 = 滑坡，0 = 非滑坡）：按原样使用这些点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="276" />
+            <location filename="../../processing/susceptibility.py" line="277" />
             <source>Study area (absences are drawn inside it)</source>
             <translation>研究区（在其内抽取非滑坡样本）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="284" />
+            <location filename="../../processing/susceptibility.py" line="285" />
             <source>Mapping units (slope units or other polygons; empty = pixels)</source>
             <translation>制图单元（斜坡单元或其他多边形；留空 = 像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="293" />
+            <location filename="../../processing/susceptibility.py" line="294" />
             <source>Absences per landslide</source>
             <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="303" />
+            <location filename="../../processing/susceptibility.py" line="304" />
             <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
             <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="309" />
+            <location filename="../../processing/susceptibility.py" line="310" />
             <location filename="../../ui/susceptibility_dialog.py" line="556" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="314" />
+            <location filename="../../processing/susceptibility.py" line="315" />
             <source>Fields of the units used as factors</source>
             <translation>用作因子的单元字段</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="317" />
+            <location filename="../../processing/susceptibility.py" line="318" />
             <source>Numeric unit fields holding class codes (categorical)</source>
             <translation>存放类别编码的单元数值字段（分类型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="323" />
+            <location filename="../../processing/susceptibility.py" line="324" />
             <source>Label field of the units (1 = landslide, 0 = none)</source>
             <translation>单元的标签字段（1 = 滑坡，0 = 无）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="329" />
+            <location filename="../../processing/susceptibility.py" line="330" />
             <source>Landslide count field of the units (landslides where above 0)</source>
             <translation>单元的滑坡数量字段（大于 0 处为滑坡）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="348" />
+            <location filename="../../processing/susceptibility.py" line="349" />
             <source>Shape of the units as factors</source>
             <translation>用作因子的单元形状</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="349" />
+            <location filename="../../processing/susceptibility.py" line="350" />
             <source>Area (m²)</source>
             <translation>面积（m²）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="349" />
+            <location filename="../../processing/susceptibility.py" line="350" />
             <source>Perimeter (m)</source>
             <translation>周长（m）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="349" />
+            <location filename="../../processing/susceptibility.py" line="350" />
             <source>Compactness (1 = a circle)</source>
             <translation>紧凑度（1 = 圆形）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="356" />
+            <location filename="../../processing/susceptibility.py" line="357" />
             <source>Standard deviation of each raster factor per unit, beside its mean</source>
             <translation>每个单元各栅格因子的标准差（与均值并列）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="362" />
+            <location filename="../../processing/susceptibility.py" line="363" />
             <source>Units lacking a factor value</source>
             <translation>缺少因子值的单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="363" />
+            <location filename="../../processing/susceptibility.py" line="364" />
             <source>Leave them out</source>
             <translation>剔除</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="363" />
+            <location filename="../../processing/susceptibility.py" line="364" />
             <source>Fill with the median (or most common value) of the units</source>
             <translation>用各单元的中位数（或最常见值）填补</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="373" />
+            <location filename="../../processing/susceptibility.py" line="374" />
             <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
             <translation>时间划分：年份或日期（之前的用于训练，之后的用于检验；留空 = 自动选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="378" />
+            <location filename="../../processing/susceptibility.py" line="379" />
             <source>Spatial folds</source>
             <translation>空间折划分方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="379" />
+            <location filename="../../processing/susceptibility.py" line="380" />
             <location filename="../../ui/susceptibility_dialog.py" line="589" />
             <source>Square blocks</source>
             <translation>方形区块</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="379" />
+            <location filename="../../processing/susceptibility.py" line="380" />
             <source>K-means clusters of coordinates</source>
             <translation>坐标的 k-means 聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="384" />
+            <location filename="../../processing/susceptibility.py" line="385" />
             <source>Categorical factors</source>
             <translation>分类型因子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="385" />
+            <location filename="../../processing/susceptibility.py" line="386" />
             <source>One-hot</source>
             <translation>独热编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="385" />
+            <location filename="../../processing/susceptibility.py" line="386" />
             <source>Target encoding</source>
             <translation>目标编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="389" />
+            <location filename="../../processing/susceptibility.py" line="390" />
             <source>Compare every model type in the report</source>
             <translation>在报告中比较所有模型类型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="401" />
+            <location filename="../../processing/susceptibility.py" line="402" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="401" />
+            <location filename="../../processing/susceptibility.py" line="402" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="406" />
+            <location filename="../../processing/susceptibility.py" line="407" />
             <source>Metrics</source>
             <translation>精度指标</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="406" />
+            <location filename="../../processing/susceptibility.py" line="407" />
             <source>JSON files (*.json)</source>
             <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="410" />
+            <location filename="../../processing/susceptibility.py" line="411" />
             <source>Mean {kind} CV AUC</source>
-            <translation>{kind} 交叉验证平均 AUC</translation>
+            <translation>{kind}交叉验证平均 AUC</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="411" />
+            <location filename="../../processing/susceptibility.py" line="413" />
             <source>Fold models (for the uncertainty map)</source>
             <translation>各折模型（用于不确定性图）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="475" />
+            <location filename="../../processing/susceptibility.py" line="477" />
             <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
-            <translation>{kind} 交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
+            <translation>{kind}交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="480" />
+            <location filename="../../processing/susceptibility.py" line="482" />
             <source>Report: {path}</source>
             <translation>报告：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="504" />
+            <location filename="../../processing/susceptibility.py" line="506" />
             <source>Give the units' label field or their landslide count field, not both.</source>
             <translation>请提供单元的标签字段或滑坡数量字段之一，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="537" />
+            <location filename="../../processing/susceptibility.py" line="539" />
             <source>Landslide susceptibility map</source>
             <translation>滑坡易发性制图</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="540" />
+            <location filename="../../processing/susceptibility.py" line="542" />
             <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
             <translation>滑坡,易发性,危险性,分级,不确定性,landslide,susceptibility,hazard,classes,uncertainty,onnx</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="543" />
+            <location filename="../../processing/susceptibility.py" line="545" />
             <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
 
 Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
@@ -1636,152 +1651,152 @@ The factors raster must hold the factors the model was trained on (matched by na
 因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="565" />
+            <location filename="../../processing/susceptibility.py" line="567" />
             <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
             <translation>评价因子栅格（每个因子一个波段；对于只使用单元字段的单元模型可留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="572" />
+            <location filename="../../processing/susceptibility.py" line="574" />
             <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
             <translation>易发性模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="575" />
+            <location filename="../../processing/susceptibility.py" line="577" />
             <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
             <translation>自带模型名称（{names}），或由“训练滑坡易发性模型”训练的模型路径。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="583" />
+            <location filename="../../processing/susceptibility.py" line="585" />
             <source>Classes</source>
-            <translation>易发性分级</translation>
+            <translation>易发性分级方法</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="585" />
+            <location filename="../../processing/susceptibility.py" line="587" />
             <source>Quantiles (equal areas)</source>
             <translation>分位数（等面积）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="586" />
+            <location filename="../../processing/susceptibility.py" line="588" />
             <source>Natural breaks (Jenks)</source>
             <translation>自然断点法（Jenks）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="587" />
+            <location filename="../../processing/susceptibility.py" line="589" />
             <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>Equal intervals</source>
             <translation>等间距</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="588" />
+            <location filename="../../processing/susceptibility.py" line="590" />
             <source>My breaks</source>
             <translation>自定义断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="595" />
+            <location filename="../../processing/susceptibility.py" line="597" />
             <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
             <translation>自定义分级断点（4 个值，例如 0.2,0.4,0.6,0.8）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="600" />
+            <location filename="../../processing/susceptibility.py" line="602" />
             <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
             <translation>滑坡编录（点或多边形：用于统计表中各级的滑坡数）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="606" />
+            <location filename="../../processing/susceptibility.py" line="608" />
             <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
             <translation>编录的标签字段（1 = 滑坡，0 = 非滑坡）：只有 1 计为滑坡</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="615" />
+            <location filename="../../processing/susceptibility.py" line="617" />
             <source>Mapping units (write susceptibility as fields of a copy)</source>
             <translation>制图单元（将易发性写为副本的字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="624" />
+            <location filename="../../processing/susceptibility.py" line="626" />
             <source>Susceptibility (probability; empty to map the mapping units only)</source>
             <translation>易发性（概率；只对制图单元制图时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="631" />
-            <location filename="../../ui/susceptibility_dialog.py" line="784" />
+            <location filename="../../processing/susceptibility.py" line="633" />
+            <location filename="../../ui/susceptibility_dialog.py" line="785" />
             <source>Susceptibility classes</source>
             <translation>易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="637" />
+            <location filename="../../processing/susceptibility.py" line="639" />
             <location filename="../../ui/susceptibility_dialog.py" line="608" />
             <source>Uncertainty (spread of the fold models)</source>
             <translation>不确定性（各折模型结果的离散程度）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="645" />
+            <location filename="../../processing/susceptibility.py" line="647" />
             <source>Mapping units with susceptibility</source>
             <translation>含易发性的制图单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="651" />
+            <location filename="../../processing/susceptibility.py" line="653" />
             <source>Table per class (CSV)</source>
             <translation>分级统计表（CSV）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="680" />
+            <location filename="../../processing/susceptibility.py" line="682" />
             <source>Class breaks</source>
             <translation>分级断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="683" />
+            <location filename="../../processing/susceptibility.py" line="685" />
             <source>Class breaks were given: using them instead of {method}.</source>
             <translation>已提供分级断点：使用这些断点代替{method}。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="692" />
+            <location filename="../../processing/susceptibility.py" line="694" />
             <source>A label field was given without an inventory; give the inventory too.</source>
             <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="695" />
+            <location filename="../../processing/susceptibility.py" line="697" />
             <source>The mapping units output needs a mapping units layer.</source>
             <translation>制图单元输出需要制图单元图层。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="715" />
+            <location filename="../../processing/susceptibility.py" line="717" />
             <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
             <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="722" />
+            <location filename="../../processing/susceptibility.py" line="724" />
             <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="730" />
+            <location filename="../../processing/susceptibility.py" line="732" />
             <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
             <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="738" />
-            <location filename="../../processing/susceptibility.py" line="769" />
-            <location filename="../../ui/susceptibility_dialog.py" line="796" />
+            <location filename="../../processing/susceptibility.py" line="740" />
+            <location filename="../../processing/susceptibility.py" line="771" />
+            <location filename="../../ui/susceptibility_dialog.py" line="797" />
             <source>Mapping units susceptibility</source>
             <translation>制图单元易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="752" />
+            <location filename="../../processing/susceptibility.py" line="754" />
             <source>{layer} susceptibility</source>
             <translation>{layer} 易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="756" />
+            <location filename="../../processing/susceptibility.py" line="758" />
             <source>{layer} susceptibility classes</source>
             <translation>{layer} 易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="758" />
+            <location filename="../../processing/susceptibility.py" line="760" />
             <source>Table per class: {path}</source>
             <translation>分级统计表：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="764" />
+            <location filename="../../processing/susceptibility.py" line="766" />
             <source>{layer} susceptibility uncertainty</source>
             <translation>{layer} 易发性不确定性</translation>
         </message>
@@ -2975,7 +2990,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/susceptibility_dialog.py" line="746" />
-            <location filename="../../ui/susceptibility_dialog.py" line="784" />
+            <location filename="../../ui/susceptibility_dialog.py" line="785" />
             <source>Landslide susceptibility</source>
             <translation>滑坡易发性</translation>
         </message>
@@ -2985,22 +3000,22 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>已取消；本次运行的输出未写出（之前的文件未被改动）。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="769" />
+            <location filename="../../ui/susceptibility_dialog.py" line="770" />
             <source>Cross-validated AUC: {auc}. Report: {report}</source>
             <translation>交叉验证 AUC：{auc}。报告：{report}</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="775" />
+            <location filename="../../ui/susceptibility_dialog.py" line="776" />
             <source>Susceptibility map ready.</source>
             <translation>易发性图已完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <location filename="../../ui/susceptibility_dialog.py" line="777" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
         </message>
