@@ -677,12 +677,14 @@ class SusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
         classes = self.parameterAsOutputLayer(parameters, self.OUTPUT_CLASSES, context) or None
         uncertainty = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNCERTAINTY, context) or None
         units_out = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNITS, context) or None
-        method = CLASS_METHOD_CHOICES[self.parameterAsEnum(parameters, self.CLASS_METHOD, context)]
+        method_index = self.parameterAsEnum(parameters, self.CLASS_METHOD, context)
+        method = CLASS_METHOD_CHOICES[method_index]
         breaks = parse_numbers(
             self.parameterAsString(parameters, self.CLASS_BREAKS, context), float, tr("Class breaks")
         )
         if breaks and method != "user":
-            feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=method))
+            chosen = self.parameterDefinition(self.CLASS_METHOD).options()[method_index]  # the user's words
+            feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=chosen))
             method = "user"
         parameters = raster_inventory_moved(parameters, context)
         inventory_path, inventory_layer = _inventory_values(self, parameters, context)

@@ -1739,64 +1739,64 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>分级统计表（CSV）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="682" />
+            <location filename="../../processing/susceptibility.py" line="683" />
             <source>Class breaks</source>
             <translation>分级断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="685" />
+            <location filename="../../processing/susceptibility.py" line="687" />
             <source>Class breaks were given: using them instead of {method}.</source>
             <translation>已提供分级断点：使用这些断点代替{method}。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="694" />
+            <location filename="../../processing/susceptibility.py" line="696" />
             <source>A label field was given without an inventory; give the inventory too.</source>
             <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="697" />
+            <location filename="../../processing/susceptibility.py" line="699" />
             <source>The mapping units output needs a mapping units layer.</source>
             <translation>制图单元输出需要制图单元图层。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="717" />
+            <location filename="../../processing/susceptibility.py" line="719" />
             <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
             <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="724" />
+            <location filename="../../processing/susceptibility.py" line="726" />
             <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="732" />
+            <location filename="../../processing/susceptibility.py" line="734" />
             <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
             <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="740" />
-            <location filename="../../processing/susceptibility.py" line="771" />
+            <location filename="../../processing/susceptibility.py" line="742" />
+            <location filename="../../processing/susceptibility.py" line="773" />
             <location filename="../../ui/susceptibility_dialog.py" line="797" />
             <source>Mapping units susceptibility</source>
             <translation>制图单元易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="754" />
+            <location filename="../../processing/susceptibility.py" line="756" />
             <source>{layer} susceptibility</source>
             <translation>{layer} 易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="758" />
+            <location filename="../../processing/susceptibility.py" line="760" />
             <source>{layer} susceptibility classes</source>
             <translation>{layer} 易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="760" />
+            <location filename="../../processing/susceptibility.py" line="762" />
             <source>Table per class: {path}</source>
             <translation>分级统计表：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="766" />
+            <location filename="../../processing/susceptibility.py" line="768" />
             <source>{layer} susceptibility uncertainty</source>
             <translation>{layer} 易发性不确定性</translation>
         </message>
