@@ -3019,5 +3019,9 @@ The factors raster must hold the factors the model was trained on (matched by na
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
         </message>
+        <message>
+            <source>probability</source>
+            <translation type="obsolete">概率</translation>
+        </message>
     </context>
 </TS>
