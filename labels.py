@@ -25,3 +25,8 @@ def terrain_factor_labels() -> dict[str, str]:
         "relief_10": tr("Local relief, 10 cells"),
         "relief_30": tr("Local relief, 30 cells"),
     }
+
+
+def validation_labels() -> dict[str, str]:
+    """The word a geologist reads for each cross-validation kind code (susceptibility.validation.VALIDATION_KINDS)."""
+    return {"random": tr("random"), "spatial": tr("spatial"), "temporal": tr("temporal")}
