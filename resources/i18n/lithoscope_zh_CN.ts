@@ -83,13 +83,13 @@
             <location filename="../../plugin.py" line="101" />
             <location filename="../../plugin.py" line="206" />
             <location filename="../../processing/provider.py" line="24" />
-            <location filename="../../ui/classify_dialog.py" line="428" />
-            <location filename="../../ui/classify_dialog.py" line="434" />
-            <location filename="../../ui/classify_dialog.py" line="441" />
+            <location filename="../../ui/classify_dialog.py" line="429" />
+            <location filename="../../ui/classify_dialog.py" line="435" />
+            <location filename="../../ui/classify_dialog.py" line="442" />
             <location filename="../../ui/common.py" line="57" />
-            <location filename="../../ui/sequence_dialog.py" line="920" />
-            <location filename="../../ui/sequence_dialog.py" line="933" />
-            <location filename="../../ui/sequence_dialog.py" line="1044" />
+            <location filename="../../ui/sequence_dialog.py" line="922" />
+            <location filename="../../ui/sequence_dialog.py" line="935" />
+            <location filename="../../ui/sequence_dialog.py" line="1052" />
             <location filename="../../ui/series_tool.py" line="626" />
             <location filename="../../ui/susceptibility_dialog.py" line="762" />
             <location filename="../../ui/susceptibility_dialog.py" line="776" />
@@ -173,7 +173,7 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="199" />
-            <location filename="../../ui/classify_dialog.py" line="282" />
+            <location filename="../../ui/classify_dialog.py" line="283" />
             <source>Softmax (several classes)</source>
             <translation>Softmax（多类别）</translation>
         </message>
@@ -189,7 +189,7 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="211" />
-            <location filename="../../ui/classify_dialog.py" line="290" />
+            <location filename="../../ui/classify_dialog.py" line="291" />
             <source>Stop the run</source>
             <translation>停止运行</translation>
         </message>
@@ -281,35 +281,35 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="383" />
-            <location filename="../../ui/classify_dialog.py" line="274" />
+            <location filename="../../ui/classify_dialog.py" line="275" />
             <source>Tiles per batch</source>
             <translation>每批瓦片数</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="387" />
             <location filename="../../processing/sequence.py" line="195" />
-            <location filename="../../ui/classify_dialog.py" line="278" />
+            <location filename="../../ui/classify_dialog.py" line="279" />
             <source>Device</source>
             <translation>计算设备</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="276" />
+            <location filename="../../ui/classify_dialog.py" line="277" />
             <source>Automatic (GPU if available)</source>
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="276" />
+            <location filename="../../ui/classify_dialog.py" line="277" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="276" />
+            <location filename="../../ui/classify_dialog.py" line="277" />
             <source>CUDA GPU</source>
             <translation>CUDA GPU</translation>
         </message>
@@ -674,21 +674,21 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="197" />
-            <location filename="../../ui/classify_dialog.py" line="253" />
+            <location filename="../../ui/classify_dialog.py" line="254" />
             <source>Class map</source>
             <translation>分类图</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="200" />
             <location filename="../../processing/sequence.py" line="313" />
-            <location filename="../../ui/classify_dialog.py" line="254" />
-            <location filename="../../ui/sequence_dialog.py" line="537" />
+            <location filename="../../ui/classify_dialog.py" line="255" />
+            <location filename="../../ui/sequence_dialog.py" line="539" />
             <source>Class probabilities</source>
             <translation>类别概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="206" />
-            <location filename="../../ui/classify_dialog.py" line="257" />
+            <location filename="../../ui/classify_dialog.py" line="258" />
             <source>Class polygons</source>
             <translation>类别多边形</translation>
         </message>
@@ -857,16 +857,16 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="219" />
-            <location filename="../../ui/sequence_dialog.py" line="238" />
-            <location filename="../../ui/sequence_dialog.py" line="472" />
-            <location filename="../../ui/sequence_dialog.py" line="482" />
+            <location filename="../../ui/sequence_dialog.py" line="240" />
+            <location filename="../../ui/sequence_dialog.py" line="474" />
+            <location filename="../../ui/sequence_dialog.py" line="484" />
             <source>Feature offsets</source>
             <translation>特征偏移</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="222" />
-            <location filename="../../ui/sequence_dialog.py" line="239" />
-            <location filename="../../ui/sequence_dialog.py" line="472" />
+            <location filename="../../ui/sequence_dialog.py" line="241" />
+            <location filename="../../ui/sequence_dialog.py" line="474" />
             <source>Feature scales</source>
             <translation>特征缩放</translation>
         </message>
@@ -909,7 +909,7 @@ Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, writte
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="310" />
-            <location filename="../../ui/sequence_dialog.py" line="536" />
+            <location filename="../../ui/sequence_dialog.py" line="538" />
             <source>Result (classes or forecasts)</source>
             <translation>结果（类别或预测）</translation>
         </message>
@@ -948,7 +948,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="403" />
-            <location filename="../../ui/sequence_dialog.py" line="567" />
+            <location filename="../../ui/sequence_dialog.py" line="569" />
             <source>Features (monitoring points)</source>
             <translation>要素（监测点）</translation>
         </message>
@@ -964,7 +964,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="427" />
-            <location filename="../../ui/sequence_dialog.py" line="581" />
+            <location filename="../../ui/sequence_dialog.py" line="583" />
             <source>Id field (in the table and the layer)</source>
             <translation>编号字段（表和图层中都有）</translation>
         </message>
@@ -1010,7 +1010,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="506" />
-            <location filename="../../ui/sequence_dialog.py" line="961" />
+            <location filename="../../ui/sequence_dialog.py" line="969" />
             <source>{layer} sequence results</source>
             <translation>{layer} 序列结果</translation>
         </message>
@@ -1098,19 +1098,19 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="623" />
-            <location filename="../../ui/sequence_dialog.py" line="656" />
+            <location filename="../../ui/sequence_dialog.py" line="658" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="628" />
-            <location filename="../../ui/sequence_dialog.py" line="659" />
+            <location filename="../../ui/sequence_dialog.py" line="661" />
             <source>Well points with the summary</source>
             <translation>含汇总的井点</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="666" />
-            <location filename="../../ui/sequence_dialog.py" line="970" />
+            <location filename="../../ui/sequence_dialog.py" line="978" />
             <source>Wells with predicted facies</source>
             <translation>含预测岩相的井</translation>
         </message>
@@ -1131,7 +1131,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="692" />
-            <location filename="../../ui/sequence_dialog.py" line="195" />
+            <location filename="../../ui/sequence_dialog.py" line="197" />
             <source>Choose the log curves the model takes, in its order.</source>
             <translation>请按模型要求的顺序选择其所需的测井曲线。</translation>
         </message>
@@ -1379,7 +1379,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="241" />
             <location filename="../../processing/susceptibility.py" line="398" />
-            <location filename="../../ui/classify_dialog.py" line="218" />
+            <location filename="../../ui/classify_dialog.py" line="219" />
             <location filename="../../ui/susceptibility_dialog.py" line="567" />
             <source>Model</source>
             <translation>模型</translation>
@@ -1801,186 +1801,186 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="95" />
+            <location filename="../../ui/classify_dialog.py" line="96" />
             <source>Choose a raster layer to classify.</source>
             <translation>请选择要分类的栅格图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="97" />
+            <location filename="../../ui/classify_dialog.py" line="98" />
             <source>Choose a model: a shipped model or an .onnx file.</source>
             <translation>请选择模型：自带模型或 .onnx 文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="112" />
+            <location filename="../../ui/classify_dialog.py" line="113" />
             <source>The map canvas has no extent; zoom to the area to classify.</source>
             <translation>地图画布没有范围；请缩放到要分类的区域。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="116" />
+            <location filename="../../ui/classify_dialog.py" line="117" />
             <source>Choose the polygon layer that limits the area.</source>
             <translation>请选择限定区域的多边形图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="118" />
+            <location filename="../../ui/classify_dialog.py" line="119" />
             <source>No polygons are selected in '{name}'.</source>
             <translation>“{name}”中没有选中的多边形。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="178" />
+            <location filename="../../ui/classify_dialog.py" line="179" />
             <source>Lithoscope — Classify raster</source>
             <translation>Lithoscope — 栅格分类</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="186" />
+            <location filename="../../ui/classify_dialog.py" line="187" />
             <source>onnxruntime is missing; see the message below.</source>
             <translation>缺少 onnxruntime；请参见下方信息。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="217" />
+            <location filename="../../ui/classify_dialog.py" line="218" />
             <source>Raster layer</source>
             <translation>栅格图层</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="218" />
+            <location filename="../../ui/classify_dialog.py" line="219" />
             <source>Choose an ONNX model file</source>
             <translation>选择 ONNX 模型文件</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="228" />
+            <location filename="../../ui/classify_dialog.py" line="229" />
             <location filename="../../ui/susceptibility_dialog.py" line="484" />
             <source>Area</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="230" />
+            <location filename="../../ui/classify_dialog.py" line="231" />
             <source>Full raster</source>
             <translation>整幅栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="231" />
+            <location filename="../../ui/classify_dialog.py" line="232" />
             <source>Current map canvas extent</source>
             <translation>当前地图画布范围</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="232" />
+            <location filename="../../ui/classify_dialog.py" line="233" />
             <source>Inside polygons of</source>
             <translation>以下图层的多边形内</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="239" />
+            <location filename="../../ui/classify_dialog.py" line="240" />
             <source>Selected features only</source>
             <translation>仅选中的要素</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="250" />
+            <location filename="../../ui/classify_dialog.py" line="251" />
             <source>Outputs</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="252" />
-            <location filename="../../ui/classify_dialog.py" line="255" />
-            <location filename="../../ui/sequence_dialog.py" line="535" />
-            <location filename="../../ui/sequence_dialog.py" line="538" />
+            <location filename="../../ui/classify_dialog.py" line="253" />
+            <location filename="../../ui/classify_dialog.py" line="256" />
+            <location filename="../../ui/sequence_dialog.py" line="537" />
+            <location filename="../../ui/sequence_dialog.py" line="540" />
             <source>GeoTIFF (*.tif *.tiff)</source>
             <translation>GeoTIFF (*.tif *.tiff)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="258" />
-            <location filename="../../ui/sequence_dialog.py" line="586" />
-            <location filename="../../ui/sequence_dialog.py" line="658" />
+            <location filename="../../ui/classify_dialog.py" line="259" />
+            <location filename="../../ui/sequence_dialog.py" line="588" />
+            <location filename="../../ui/sequence_dialog.py" line="660" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="266" />
+            <location filename="../../ui/classify_dialog.py" line="267" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="269" />
-            <location filename="../../ui/classify_dialog.py" line="271" />
-            <location filename="../../ui/classify_dialog.py" line="282" />
+            <location filename="../../ui/classify_dialog.py" line="270" />
+            <location filename="../../ui/classify_dialog.py" line="272" />
+            <location filename="../../ui/classify_dialog.py" line="283" />
             <source>From the model</source>
             <translation>由模型决定</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="270" />
+            <location filename="../../ui/classify_dialog.py" line="271" />
             <source>Tile size (px)</source>
             <translation>瓦片大小（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="272" />
+            <location filename="../../ui/classify_dialog.py" line="273" />
             <source>Tile overlap (px)</source>
             <translation>瓦片重叠（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="279" />
+            <location filename="../../ui/classify_dialog.py" line="280" />
             <source>All cores</source>
             <translation>全部核心</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="280" />
+            <location filename="../../ui/classify_dialog.py" line="281" />
             <source>CPU threads</source>
             <translation>CPU 线程数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="282" />
+            <location filename="../../ui/classify_dialog.py" line="283" />
             <source>None (probabilities)</source>
             <translation>无（概率）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="282" />
+            <location filename="../../ui/classify_dialog.py" line="283" />
             <source>Sigmoid</source>
             <translation>Sigmoid</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="286" />
+            <location filename="../../ui/classify_dialog.py" line="287" />
             <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
             <translation>将模型的原始得分（logits）转换为概率；当似乎需要时，日志会给出警告。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="288" />
+            <location filename="../../ui/classify_dialog.py" line="289" />
             <source>Output activation</source>
             <translation>输出激活函数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="290" />
+            <location filename="../../ui/classify_dialog.py" line="291" />
             <source>Write nodata and warn</source>
             <translation>写入无数据值并警告</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="292" />
+            <location filename="../../ui/classify_dialog.py" line="293" />
             <source>Where the model gives NaN</source>
             <translation>模型输出 NaN 时</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="309" />
-            <location filename="../../ui/sequence_dialog.py" line="688" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
+            <location filename="../../ui/sequence_dialog.py" line="690" />
             <source>Choose a model file (Browse…).</source>
             <translation>请选择模型文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="372" />
+            <location filename="../../ui/classify_dialog.py" line="373" />
             <source>Classifying '{layer}' with {model}…</source>
             <translation>正在用 {model} 对“{layer}”进行分类…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="388" />
+            <location filename="../../ui/classify_dialog.py" line="389" />
             <location filename="../../ui/common.py" line="85" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="395" />
-            <location filename="../../ui/sequence_dialog.py" line="906" />
+            <location filename="../../ui/classify_dialog.py" line="396" />
+            <location filename="../../ui/sequence_dialog.py" line="908" />
             <location filename="../../ui/susceptibility_dialog.py" line="753" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="395" />
+            <location filename="../../ui/classify_dialog.py" line="396" />
             <location filename="../../ui/common.py" line="77" />
-            <location filename="../../ui/sequence_dialog.py" line="906" />
+            <location filename="../../ui/sequence_dialog.py" line="908" />
             <location filename="../../ui/series_tool.py" line="506" />
             <location filename="../../ui/susceptibility_dialog.py" line="381" />
             <location filename="../../ui/susceptibility_dialog.py" line="753" />
@@ -1988,41 +1988,48 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="402" />
-            <location filename="../../ui/sequence_dialog.py" line="858" />
+            <location filename="../../ui/classify_dialog.py" line="403" />
+            <location filename="../../ui/sequence_dialog.py" line="860" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="422" />
+            <location filename="../../ui/classify_dialog.py" line="423" />
             <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
             <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="426" />
+            <location filename="../../ui/classify_dialog.py" line="427" />
             <source>Cancelled; no output was written.</source>
             <translation>已取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="432" />
+            <location filename="../../ui/classify_dialog.py" line="433" />
             <source>The classification failed.</source>
             <translation>分类失败。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="439" />
-            <location filename="../../ui/sequence_dialog.py" line="931" />
+            <location filename="../../ui/classify_dialog.py" line="440" />
+            <location filename="../../ui/sequence_dialog.py" line="933" />
             <source>Added to the project: {names}</source>
             <translation>已添加到工程：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="441" />
+            <location filename="../../ui/classify_dialog.py" line="442" />
             <source>Classification finished: {names}</source>
             <translation>分类完成：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="454" />
-            <location filename="../../ui/classify_dialog.py" line="472" />
-            <location filename="../../ui/sequence_dialog.py" line="982" />
+            <location filename="../../ui/classify_dialog.py" line="453" />
+            <location filename="../../ui/sequence_dialog.py" line="953" />
+            <source>probability</source>
+            <translation>概率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="455" />
+            <location filename="../../ui/classify_dialog.py" line="463" />
+            <location filename="../../ui/classify_dialog.py" line="481" />
+            <location filename="../../ui/sequence_dialog.py" line="990" />
             <source>Cannot load {path}</source>
             <translation>无法加载 {path}</translation>
         </message>
@@ -2053,411 +2060,411 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>[保存为临时文件]</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="153" />
+            <location filename="../../ui/sequence_dialog.py" line="155" />
             <source>The table '{layer}' has no field(s) {fields}.</source>
             <translation>表“{layer}”中没有字段 {fields}。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="164" />
+            <location filename="../../ui/sequence_dialog.py" line="166" />
             <source>Choose the long table (one row per id and time), or use the layer's date fields.</source>
             <translation>请选择长表（每个编号和时间一行），或使用图层的日期字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="168" />
+            <location filename="../../ui/sequence_dialog.py" line="170" />
             <source>A long table needs its id field, its time field and at least one value field.</source>
             <translation>长表需要编号字段、时间字段以及至少一个数值字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="181" />
+            <location filename="../../ui/sequence_dialog.py" line="183" />
             <source>Choose the LAS files (one well each), or a folder's files.</source>
             <translation>请选择 LAS 文件（每个文件一口井），或文件夹中的文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="184" />
+            <location filename="../../ui/sequence_dialog.py" line="186" />
             <source>The LAS file {path} does not exist.</source>
             <translation>LAS 文件 {path} 不存在。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="189" />
+            <location filename="../../ui/sequence_dialog.py" line="191" />
             <source>Choose the well-log table (one row per well and depth sample).</source>
             <translation>请选择测井数据表（每口井每个深度采样点一行）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="193" />
+            <location filename="../../ui/sequence_dialog.py" line="195" />
             <source>Choose the well id field and the depth field of the well-log table.</source>
             <translation>请选择测井数据表的井编号字段和深度字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="208" />
+            <location filename="../../ui/sequence_dialog.py" line="210" />
             <source>The nodata value '{text}' is not a number (e.g. -999.25).</source>
             <translation>无数据值“{text}”不是数字（例如 -999.25）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="226" />
+            <location filename="../../ui/sequence_dialog.py" line="228" />
             <source>{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all (e.g. 0.563), or leave the field empty to use the model's scaling.</source>
             <translation>{what}：“{part}”不是{kind}。请填写以逗号分隔的数字，每个特征一个或全部共用一个（例如 0.563），或留空以使用模型的缩放设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="229" />
+            <location filename="../../ui/sequence_dialog.py" line="231" />
             <source>number</source>
             <translation>数字</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="229" />
+            <location filename="../../ui/sequence_dialog.py" line="231" />
             <source>non-zero number</source>
             <translation>非零数字</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="258" />
-            <location filename="../../ui/sequence_dialog.py" line="1034" />
+            <location filename="../../ui/sequence_dialog.py" line="260" />
+            <location filename="../../ui/sequence_dialog.py" line="1042" />
             <source>Choose a sequence model: a shipped model or an .onnx file (Browse…).</source>
             <translation>请选择序列模型：自带模型或 .onnx 文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="284" />
+            <location filename="../../ui/sequence_dialog.py" line="286" />
             <source>Choose the time stack: one raster whose bands are dates, or single-date rasters.</source>
             <translation>请选择时序栅格堆栈：一个波段对应日期的栅格，或多个单期栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="301" />
+            <location filename="../../ui/sequence_dialog.py" line="303" />
             <source>Choose the layer of monitoring points (features).</source>
             <translation>请选择监测点（要素）图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="312" />
+            <location filename="../../ui/sequence_dialog.py" line="314" />
             <source>The layer '{layer}' has no field '{field}': the id field joins the table to the layer.</source>
             <translation>图层“{layer}”中没有字段“{field}”：编号字段用于将表连接到图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="319" />
+            <location filename="../../ui/sequence_dialog.py" line="321" />
             <source>Choose the date fields of the layer (numeric fields named by dates).</source>
             <translation>请选择图层的日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="332" />
-            <location filename="../../ui/sequence_dialog.py" line="643" />
+            <location filename="../../ui/sequence_dialog.py" line="334" />
+            <location filename="../../ui/sequence_dialog.py" line="645" />
             <source>LAS files</source>
             <translation>LAS 文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="342" />
+            <location filename="../../ui/sequence_dialog.py" line="344" />
             <source>The well points '{layer}' have no field '{field}'; choose their well id field.</source>
             <translation>井点“{layer}”中没有字段“{field}”；请选择其井编号字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="359" />
+            <location filename="../../ui/sequence_dialog.py" line="361" />
             <source>The layer '{layer}' is being edited; save or discard its edits first, then run again.</source>
             <translation>图层“{layer}”正处于编辑状态；请先保存或放弃其编辑，然后重新运行。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="424" />
+            <location filename="../../ui/sequence_dialog.py" line="426" />
             <source>Lithoscope — Sequence models</source>
             <translation>Lithoscope — 序列模型</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="437" />
-            <location filename="../../ui/sequence_dialog.py" line="876" />
+            <location filename="../../ui/sequence_dialog.py" line="439" />
+            <location filename="../../ui/sequence_dialog.py" line="878" />
             <source>Sequence model</source>
             <translation>序列模型</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="437" />
+            <location filename="../../ui/sequence_dialog.py" line="439" />
             <source>Choose an ONNX sequence model file</source>
             <translation>选择 ONNX 序列模型文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="447" />
+            <location filename="../../ui/sequence_dialog.py" line="449" />
             <source>Write plots (PNG) beside the outputs</source>
             <translation>在输出旁写出图件（PNG）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="451" />
+            <location filename="../../ui/sequence_dialog.py" line="453" />
             <source>Per pixel</source>
             <translation>逐像元</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="451" />
+            <location filename="../../ui/sequence_dialog.py" line="453" />
             <source>A time stack: a raster whose bands are dates, or dated rasters</source>
             <translation>时序栅格堆栈：波段对应日期的栅格，或带日期的栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="452" />
+            <location filename="../../ui/sequence_dialog.py" line="454" />
             <source>Per feature</source>
             <translation>逐要素</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="452" />
+            <location filename="../../ui/sequence_dialog.py" line="454" />
             <source>Monitoring points: date fields, or a long table</source>
             <translation>监测点：日期字段或长表</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <location filename="../../ui/sequence_dialog.py" line="455" />
             <source>Per depth</source>
             <translation>逐深度</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <location filename="../../ui/sequence_dialog.py" line="455" />
             <source>Well logs: a table or LAS files</source>
             <translation>测井数据：表或 LAS 文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="463" />
+            <location filename="../../ui/sequence_dialog.py" line="465" />
             <source>Common formats (2020-01-31, 20200131, 31.01.2020)</source>
             <translation>常见格式（2020-01-31、20200131、31.01.2020）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="464" />
+            <location filename="../../ui/sequence_dialog.py" line="466" />
             <source>The format of the dates in band, file or field names, e.g. %d/%m/%Y</source>
             <translation>波段名、文件名或字段名中的日期格式，例如 %d/%m/%Y</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="469" />
+            <location filename="../../ui/sequence_dialog.py" line="471" />
             <source>Date format</source>
             <translation>日期格式</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="475" />
+            <location filename="../../ui/sequence_dialog.py" line="477" />
             <source>model's scaling</source>
             <translation>模型的缩放设置</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="477" />
+            <location filename="../../ui/sequence_dialog.py" line="479" />
             <source>Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, scale 2080): offset 0.563, scale 0.208.</source>
             <translation>以逗号分隔，每个特征一个或全部共用一个；模型将得到 (x - offset) / scale，而不使用其自身的缩放设置。例如：NDVI 以 0..1 存储，而模型按 NDVI x 10000 缩放（offset 5630，scale 2080）时：offset 0.563，scale 0.208。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="489" />
+            <location filename="../../ui/sequence_dialog.py" line="491" />
             <source>Inspect series on map</source>
             <translation>在地图上查看序列</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="491" />
+            <location filename="../../ui/sequence_dialog.py" line="493" />
             <source>Click a pixel, feature or well on the map to plot its series with the model's prediction</source>
             <translation>点击地图上的像元、要素或井，绘制其序列及模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="520" />
+            <location filename="../../ui/sequence_dialog.py" line="522" />
             <source>Check one raster whose bands are dates, or several single-date rasters; drag them into date order.</source>
             <translation>勾选一个波段对应日期的栅格，或多个单期栅格；拖动使其按日期排序。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="525" />
+            <location filename="../../ui/sequence_dialog.py" line="527" />
             <source>Time stack</source>
             <translation>时序栅格堆栈</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="527" />
+            <location filename="../../ui/sequence_dialog.py" line="529" />
             <source>From band descriptions or file names</source>
             <translation>取自波段描述或文件名</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="528" />
+            <location filename="../../ui/sequence_dialog.py" line="530" />
             <source>One date per band (step), comma-separated, e.g. 2021-01-01, 2021-02-01</source>
             <translation>每个波段（时间步）一个日期，以逗号分隔，例如 2021-01-01, 2021-02-01</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="530" />
+            <location filename="../../ui/sequence_dialog.py" line="532" />
             <source>Dates</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="568" />
+            <location filename="../../ui/sequence_dialog.py" line="570" />
             <source>Series from the layer's date fields</source>
             <translation>序列取自图层的日期字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="569" />
+            <location filename="../../ui/sequence_dialog.py" line="571" />
             <source>Series from a long table (id, time, values) joined by id</source>
             <translation>序列取自按编号连接的长表（编号、时间、数值）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="573" />
+            <location filename="../../ui/sequence_dialog.py" line="575" />
             <source>Date fields</source>
             <translation>日期字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="579" />
+            <location filename="../../ui/sequence_dialog.py" line="581" />
             <source>Long table</source>
             <translation>长表</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="583" />
+            <location filename="../../ui/sequence_dialog.py" line="585" />
             <source>Time field (dates or numbers)</source>
             <translation>时间字段（日期或数字）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="585" />
+            <location filename="../../ui/sequence_dialog.py" line="587" />
             <source>Value fields</source>
             <translation>数值字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="587" />
+            <location filename="../../ui/sequence_dialog.py" line="589" />
             <source>Copy with the model's fields</source>
             <translation>含模型字段的副本</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="588" />
+            <location filename="../../ui/sequence_dialog.py" line="590" />
             <source>Write the fields onto the input layer itself (not a copy)</source>
             <translation>将字段直接写入输入图层（而非副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="625" />
+            <location filename="../../ui/sequence_dialog.py" line="627" />
             <source>Logs from a table (one row per well and depth sample)</source>
             <translation>测井数据取自表（每口井每个深度采样点一行）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="627" />
+            <location filename="../../ui/sequence_dialog.py" line="629" />
             <source>Logs from LAS files (one well each)</source>
             <translation>测井数据取自 LAS 文件（每个文件一口井）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="630" />
+            <location filename="../../ui/sequence_dialog.py" line="632" />
             <source>Well logs (well, depth, curves)</source>
             <translation>测井数据（井、深度、曲线）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="632" />
+            <location filename="../../ui/sequence_dialog.py" line="634" />
             <source>Well id field</source>
             <translation>井编号字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="635" />
+            <location filename="../../ui/sequence_dialog.py" line="637" />
             <source>Depth field</source>
             <translation>深度字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="637" />
+            <location filename="../../ui/sequence_dialog.py" line="639" />
             <source>Check the curves the model takes and drag them into its order.</source>
             <translation>勾选模型所需的曲线，并拖动使其按模型顺序排列。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="638" />
+            <location filename="../../ui/sequence_dialog.py" line="640" />
             <source>Log curves, in the model's order</source>
             <translation>测井曲线，按模型顺序</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="642" />
+            <location filename="../../ui/sequence_dialog.py" line="644" />
             <source>LAS files (*.las *.LAS)</source>
             <translation>LAS 文件 (*.las *.LAS)</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="645" />
+            <location filename="../../ui/sequence_dialog.py" line="647" />
             <source>Mnemonics, e.g. GR, RHOB (empty: the model's band names)</source>
             <translation>助记符，例如 GR, RHOB（留空：使用模型的波段名称）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="646" />
+            <location filename="../../ui/sequence_dialog.py" line="648" />
             <source>Curves, in the model's order</source>
             <translation>曲线，按模型顺序</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="649" />
+            <location filename="../../ui/sequence_dialog.py" line="651" />
             <source>None (e.g. -999.25)</source>
             <translation>无（例如 -999.25）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="650" />
+            <location filename="../../ui/sequence_dialog.py" line="652" />
             <source>Curve value meaning no data</source>
             <translation>表示无数据的曲线值</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="652" />
+            <location filename="../../ui/sequence_dialog.py" line="654" />
             <source>Well points (optional, for the per-well summary)</source>
             <translation>井点（可选，用于按井汇总）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="655" />
+            <location filename="../../ui/sequence_dialog.py" line="657" />
             <source>Well id field of the points (empty: as in the table)</source>
             <translation>井点的井编号字段（留空：与表中相同）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="657" />
+            <location filename="../../ui/sequence_dialog.py" line="659" />
             <source>Prediction per depth (CSV)</source>
             <translation>逐深度预测结果（CSV）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="660" />
+            <location filename="../../ui/sequence_dialog.py" line="662" />
             <source>Write the summary onto the well points layer itself (not a copy)</source>
             <translation>将汇总直接写入井点图层（而非副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="718" />
+            <location filename="../../ui/sequence_dialog.py" line="720" />
             <source>Check the raster(s) of the time stack.</source>
             <translation>请勾选时序栅格堆栈的栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="724" />
+            <location filename="../../ui/sequence_dialog.py" line="726" />
             <source>The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their order, or give the dates above.</source>
             <translation>这 {n} 个波段没有日期（波段描述或文件名中都没有）；将按其顺序使用，或在上方填写日期。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="726" />
-            <location filename="../../ui/sequence_dialog.py" line="739" />
+            <location filename="../../ui/sequence_dialog.py" line="728" />
+            <location filename="../../ui/sequence_dialog.py" line="741" />
             <source>{n} date(s), in order: {dates}</source>
             <translation>{n} 个日期，按顺序：{dates}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="734" />
+            <location filename="../../ui/sequence_dialog.py" line="736" />
             <source>Check the date fields (numeric fields named by dates).</source>
             <translation>请勾选日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="870" />
+            <location filename="../../ui/sequence_dialog.py" line="872" />
             <source>Running {model} on '{layer}' ({mode})…</source>
             <translation>正在对“{layer}”运行 {model}（{mode}）…</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="874" />
+            <location filename="../../ui/sequence_dialog.py" line="876" />
             <source>The results are written onto the input layer itself: {path}</source>
             <translation>结果直接写入输入图层：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="878" />
+            <location filename="../../ui/sequence_dialog.py" line="880" />
             <source>Cancelled; no output was written (earlier files are unchanged).</source>
             <translation>已取消；未写出任何结果（之前的文件未被改动）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="928" />
+            <location filename="../../ui/sequence_dialog.py" line="930" />
             <source>The run had finished when Cancel arrived; its outputs were written.</source>
             <translation>收到取消请求时运行已经完成；其输出已写出。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="929" />
+            <location filename="../../ui/sequence_dialog.py" line="931" />
             <source>Written: {paths}</source>
             <translation>已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="934" />
+            <location filename="../../ui/sequence_dialog.py" line="936" />
             <source>Sequence model finished: {paths}</source>
             <translation>序列模型运行完成：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="966" />
+            <location filename="../../ui/sequence_dialog.py" line="974" />
             <source>{layer} prediction per depth</source>
             <translation>{layer} 逐深度预测结果</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1005" />
+            <location filename="../../ui/sequence_dialog.py" line="1013" />
             <source>Check the raster(s) of the time stack to inspect.</source>
             <translation>请勾选要查看的时序栅格堆栈的栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1009" />
+            <location filename="../../ui/sequence_dialog.py" line="1017" />
             <source>Choose the layer of monitoring points to inspect.</source>
             <translation>请选择要查看的监测点图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1016" />
+            <location filename="../../ui/sequence_dialog.py" line="1024" />
             <source>Choose the well points: a click on a well shows its logs and predicted classes.</source>
             <translation>请选择井点：点击某口井即可显示其测井曲线和预测类别。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1019" />
+            <location filename="../../ui/sequence_dialog.py" line="1027" />
             <source>Choose the well id field of the well points.</source>
             <translation>请选择井点的井编号字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1045" />
+            <location filename="../../ui/sequence_dialog.py" line="1053" />
             <source>Click a pixel, feature or well on the map to plot its series.</source>
             <translation>点击地图上的像元、要素或井以绘制其序列。</translation>
         </message>
@@ -3018,10 +3025,6 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
-        </message>
-        <message>
-            <source>probability</source>
-            <translation type="obsolete">概率</translation>
         </message>
     </context>
 </TS>
