@@ -83,9 +83,9 @@
             <location filename="../../plugin.py" line="101" />
             <location filename="../../plugin.py" line="206" />
             <location filename="../../processing/provider.py" line="24" />
-            <location filename="../../ui/classify_dialog.py" line="429" />
-            <location filename="../../ui/classify_dialog.py" line="435" />
-            <location filename="../../ui/classify_dialog.py" line="442" />
+            <location filename="../../ui/classify_dialog.py" line="493" />
+            <location filename="../../ui/classify_dialog.py" line="499" />
+            <location filename="../../ui/classify_dialog.py" line="506" />
             <location filename="../../ui/common.py" line="57" />
             <location filename="../../ui/sequence_dialog.py" line="922" />
             <location filename="../../ui/sequence_dialog.py" line="935" />
@@ -173,7 +173,7 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="199" />
-            <location filename="../../ui/classify_dialog.py" line="283" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
             <source>Softmax (several classes)</source>
             <translation>Softmax（多类别）</translation>
         </message>
@@ -189,7 +189,7 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="211" />
-            <location filename="../../ui/classify_dialog.py" line="291" />
+            <location filename="../../ui/classify_dialog.py" line="324" />
             <source>Stop the run</source>
             <translation>停止运行</translation>
         </message>
@@ -281,35 +281,35 @@
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="383" />
-            <location filename="../../ui/classify_dialog.py" line="275" />
+            <location filename="../../ui/classify_dialog.py" line="308" />
             <source>Tiles per batch</source>
             <translation>每批瓦片数</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="387" />
             <location filename="../../processing/sequence.py" line="195" />
-            <location filename="../../ui/classify_dialog.py" line="279" />
+            <location filename="../../ui/classify_dialog.py" line="312" />
             <source>Device</source>
             <translation>计算设备</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="277" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
             <source>Automatic (GPU if available)</source>
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="277" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
             <location filename="../../processing/algorithm.py" line="388" />
             <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="277" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
             <source>CUDA GPU</source>
             <translation>CUDA GPU</translation>
         </message>
@@ -674,21 +674,21 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="197" />
-            <location filename="../../ui/classify_dialog.py" line="254" />
+            <location filename="../../ui/classify_dialog.py" line="287" />
             <source>Class map</source>
             <translation>分类图</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="200" />
             <location filename="../../processing/sequence.py" line="313" />
-            <location filename="../../ui/classify_dialog.py" line="255" />
+            <location filename="../../ui/classify_dialog.py" line="288" />
             <location filename="../../ui/sequence_dialog.py" line="539" />
             <source>Class probabilities</source>
             <translation>类别概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="206" />
-            <location filename="../../ui/classify_dialog.py" line="258" />
+            <location filename="../../ui/classify_dialog.py" line="291" />
             <source>Class polygons</source>
             <translation>类别多边形</translation>
         </message>
@@ -719,6 +719,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="241" />
+            <location filename="../../ui/classify_dialog.py" line="257" />
             <source>Bands</source>
             <translation>波段</translation>
         </message>
@@ -1379,7 +1380,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="241" />
             <location filename="../../processing/susceptibility.py" line="398" />
-            <location filename="../../ui/classify_dialog.py" line="219" />
+            <location filename="../../ui/classify_dialog.py" line="230" />
             <location filename="../../ui/susceptibility_dialog.py" line="567" />
             <source>Model</source>
             <translation>模型</translation>
@@ -1801,184 +1802,209 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="96" />
+            <location filename="../../ui/classify_dialog.py" line="103" />
             <source>Choose a raster layer to classify.</source>
             <translation>请选择要分类的栅格图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="98" />
+            <location filename="../../ui/classify_dialog.py" line="105" />
             <source>Choose a model: a shipped model or an .onnx file.</source>
             <translation>请选择模型：自带模型或 .onnx 文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="113" />
+            <location filename="../../ui/classify_dialog.py" line="120" />
             <source>The map canvas has no extent; zoom to the area to classify.</source>
             <translation>地图画布没有范围；请缩放到要分类的区域。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="117" />
+            <location filename="../../ui/classify_dialog.py" line="124" />
             <source>Choose the polygon layer that limits the area.</source>
             <translation>请选择限定区域的多边形图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="119" />
+            <location filename="../../ui/classify_dialog.py" line="126" />
             <source>No polygons are selected in '{name}'.</source>
             <translation>“{name}”中没有选中的多边形。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="179" />
+            <location filename="../../ui/classify_dialog.py" line="190" />
             <source>Lithoscope — Classify raster</source>
             <translation>Lithoscope — 栅格分类</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="187" />
+            <location filename="../../ui/classify_dialog.py" line="198" />
             <source>onnxruntime is missing; see the message below.</source>
             <translation>缺少 onnxruntime；请参见下方信息。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="218" />
+            <location filename="../../ui/classify_dialog.py" line="229" />
             <source>Raster layer</source>
             <translation>栅格图层</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="219" />
+            <location filename="../../ui/classify_dialog.py" line="230" />
             <source>Choose an ONNX model file</source>
             <translation>选择 ONNX 模型文件</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="229" />
+            <location filename="../../ui/classify_dialog.py" line="237" />
+            <source>Further layers and bands</source>
+            <translation>附加图层与波段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="244" />
+            <source>Rasters (resampled onto the input's grid) and vector layers (1 inside features, 0 outside) stacked after the input's bands, in this order: the model's bands in its order.</source>
+            <translation>栅格（重采样到输入图层的格网）和矢量图层（要素内为 1，要素外为 0）按此顺序叠加在输入图层的波段之后：顺序须与模型的波段顺序一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="253" />
+            <source>Further layers</source>
+            <translation>附加图层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="255" />
+            <source>All bands of the input (e.g. 1,2,3)</source>
+            <translation>输入图层的全部波段（如 1,2,3）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="256" />
+            <source>The input's bands to use, in the model's order; empty: all of them.</source>
+            <translation>要使用的输入图层波段，按模型的波段顺序；留空：全部波段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="262" />
             <location filename="../../ui/susceptibility_dialog.py" line="484" />
             <source>Area</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="231" />
+            <location filename="../../ui/classify_dialog.py" line="264" />
             <source>Full raster</source>
             <translation>整幅栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="232" />
+            <location filename="../../ui/classify_dialog.py" line="265" />
             <source>Current map canvas extent</source>
             <translation>当前地图画布范围</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="233" />
+            <location filename="../../ui/classify_dialog.py" line="266" />
             <source>Inside polygons of</source>
             <translation>以下图层的多边形内</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="240" />
+            <location filename="../../ui/classify_dialog.py" line="273" />
             <source>Selected features only</source>
             <translation>仅选中的要素</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="251" />
+            <location filename="../../ui/classify_dialog.py" line="284" />
             <source>Outputs</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="253" />
-            <location filename="../../ui/classify_dialog.py" line="256" />
+            <location filename="../../ui/classify_dialog.py" line="286" />
+            <location filename="../../ui/classify_dialog.py" line="289" />
             <location filename="../../ui/sequence_dialog.py" line="537" />
             <location filename="../../ui/sequence_dialog.py" line="540" />
             <source>GeoTIFF (*.tif *.tiff)</source>
             <translation>GeoTIFF (*.tif *.tiff)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="259" />
+            <location filename="../../ui/classify_dialog.py" line="292" />
             <location filename="../../ui/sequence_dialog.py" line="588" />
             <location filename="../../ui/sequence_dialog.py" line="660" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="267" />
+            <location filename="../../ui/classify_dialog.py" line="300" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="270" />
-            <location filename="../../ui/classify_dialog.py" line="272" />
-            <location filename="../../ui/classify_dialog.py" line="283" />
+            <location filename="../../ui/classify_dialog.py" line="303" />
+            <location filename="../../ui/classify_dialog.py" line="305" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
             <source>From the model</source>
             <translation>由模型决定</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="271" />
+            <location filename="../../ui/classify_dialog.py" line="304" />
             <source>Tile size (px)</source>
             <translation>瓦片大小（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="273" />
+            <location filename="../../ui/classify_dialog.py" line="306" />
             <source>Tile overlap (px)</source>
             <translation>瓦片重叠（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="280" />
+            <location filename="../../ui/classify_dialog.py" line="313" />
             <source>All cores</source>
             <translation>全部核心</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="281" />
+            <location filename="../../ui/classify_dialog.py" line="314" />
             <source>CPU threads</source>
             <translation>CPU 线程数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="283" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
             <source>None (probabilities)</source>
             <translation>无（概率）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="283" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
             <source>Sigmoid</source>
             <translation>Sigmoid</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="287" />
+            <location filename="../../ui/classify_dialog.py" line="320" />
             <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
             <translation>将模型的原始得分（logits）转换为概率；当似乎需要时，日志会给出警告。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="289" />
+            <location filename="../../ui/classify_dialog.py" line="322" />
             <source>Output activation</source>
             <translation>输出激活函数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="291" />
+            <location filename="../../ui/classify_dialog.py" line="324" />
             <source>Write nodata and warn</source>
             <translation>写入无数据值并警告</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="293" />
+            <location filename="../../ui/classify_dialog.py" line="326" />
             <source>Where the model gives NaN</source>
             <translation>模型输出 NaN 时</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="310" />
+            <location filename="../../ui/classify_dialog.py" line="343" />
             <location filename="../../ui/sequence_dialog.py" line="690" />
             <source>Choose a model file (Browse…).</source>
             <translation>请选择模型文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="373" />
+            <location filename="../../ui/classify_dialog.py" line="437" />
             <source>Classifying '{layer}' with {model}…</source>
             <translation>正在用 {model} 对“{layer}”进行分类…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="389" />
+            <location filename="../../ui/classify_dialog.py" line="453" />
             <location filename="../../ui/common.py" line="85" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="396" />
+            <location filename="../../ui/classify_dialog.py" line="460" />
             <location filename="../../ui/sequence_dialog.py" line="908" />
             <location filename="../../ui/susceptibility_dialog.py" line="753" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="396" />
+            <location filename="../../ui/classify_dialog.py" line="460" />
             <location filename="../../ui/common.py" line="77" />
             <location filename="../../ui/sequence_dialog.py" line="908" />
             <location filename="../../ui/series_tool.py" line="506" />
@@ -1988,47 +2014,47 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="403" />
+            <location filename="../../ui/classify_dialog.py" line="467" />
             <location filename="../../ui/sequence_dialog.py" line="860" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="423" />
+            <location filename="../../ui/classify_dialog.py" line="487" />
             <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
             <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="427" />
+            <location filename="../../ui/classify_dialog.py" line="491" />
             <source>Cancelled; no output was written.</source>
             <translation>已取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="433" />
+            <location filename="../../ui/classify_dialog.py" line="497" />
             <source>The classification failed.</source>
             <translation>分类失败。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="440" />
+            <location filename="../../ui/classify_dialog.py" line="504" />
             <location filename="../../ui/sequence_dialog.py" line="933" />
             <source>Added to the project: {names}</source>
             <translation>已添加到工程：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="442" />
+            <location filename="../../ui/classify_dialog.py" line="506" />
             <source>Classification finished: {names}</source>
             <translation>分类完成：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="453" />
+            <location filename="../../ui/classify_dialog.py" line="517" />
             <location filename="../../ui/sequence_dialog.py" line="953" />
             <source>probability</source>
             <translation>概率</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="455" />
-            <location filename="../../ui/classify_dialog.py" line="463" />
-            <location filename="../../ui/classify_dialog.py" line="481" />
+            <location filename="../../ui/classify_dialog.py" line="519" />
+            <location filename="../../ui/classify_dialog.py" line="527" />
+            <location filename="../../ui/classify_dialog.py" line="545" />
             <location filename="../../ui/sequence_dialog.py" line="990" />
             <source>Cannot load {path}</source>
             <translation>无法加载 {path}</translation>

@@ -261,3 +261,54 @@ def test_class_probabilities_come_as_one_layer_per_class_in_a_group(qgis_iface, 
     group = root.children()[0]
     assert group.name() == "rocks probabilities" and [n.name() for n in group.children()] == names
     assert [n.isVisible() for n in group.children()] == [True, False, False]
+
+
+def test_further_layers_and_bands_reach_the_model_in_order(qgis_iface, provider, qgis_new_project, tmp_path):
+    """Classify combines a DEM with a slope raster (Further layers) and picks bands of a stack (Bands), as the
+    Processing LAYERS and BANDS parameters do: an identity model shows what it was fed."""
+    from builders import make_identity
+
+    meta = {"lithoscope_task": "regression", "band_names": ["elevation", "slope"], "band_offset": [0.0, 0.0],
+            "band_scale": [1.0, 1.0]}  # fmt: skip
+    model = make_identity(str(tmp_path / "id.onnx"), 2, metadata=meta)
+    rows = np.arange(40 * 50, dtype=np.float32).reshape(40, 50)
+    dem = add_to_project(write_raster(str(tmp_path / "dem.tif"), 500 + rows), "dem")
+    slope = add_to_project(write_raster(str(tmp_path / "slope.tif"), rows / 100), "slope")
+    stack = add_to_project(write_raster(str(tmp_path / "s.tif"), np.stack([rows, rows + 1, rows + 2])), "stack")
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.set_model(model)
+    dialog.layer_combo.setLayer(dem)
+    names = [dialog.layers_list.item(r).text() for r in range(dialog.layers_list.count())]
+    assert {"dem", "slope", "stack"} <= set(names)
+    dialog.layers_list.item(names.index("slope")).setCheckState(Qt.Checked)
+    assert dialog.parameters()["LAYERS"] == [slope.id()] and "BANDS" not in dialog.parameters()
+    out = str(tmp_path / "fed.tif")
+    dialog.output_widget.setFilePath(out)
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    with rasterio.open(out) as ds:
+        np.testing.assert_allclose(ds.read(1), 500 + rows, rtol=1e-6)  # through tile blending
+        np.testing.assert_allclose(ds.read(2), rows / 100, rtol=1e-6)
+
+    # The list was refilled when the result came into the project, keeping what was checked.
+    checked = [dialog.layers_list.item(r) for r in range(dialog.layers_list.count())]
+    checked = [item for item in checked if item.checkState() == Qt.Checked]
+    assert [item.text() for item in checked] == ["slope"]
+    checked[0].setCheckState(Qt.Unchecked)
+    dialog.layer_combo.setLayer(stack)
+    dialog.bands_edit.setText("3, 1")
+    assert dialog.parameters()["BANDS"] == "3, 1" and "LAYERS" not in dialog.parameters()
+    out = str(tmp_path / "picked.tif")
+    dialog.output_widget.setFilePath(out)
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    with rasterio.open(out) as ds:
+        np.testing.assert_allclose(ds.read(1), rows + 2, rtol=1e-6, atol=1e-4)
+        np.testing.assert_allclose(ds.read(2), rows, rtol=1e-6, atol=1e-4)
+
+
+def add_to_project(path: str, name: str) -> QgsRasterLayer:
+    layer = QgsRasterLayer(path, name)
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
