@@ -78,7 +78,7 @@ install:
 package:
 	rm -rf .build/package && mkdir -p .build/package "$(DIST)"
 	git archive --format=tar --prefix=lithoscope/ HEAD \
-		':!tests' ':!training' ':!bench' ':!demo' ':!.ci' ':!Makefile' ':!requirements-dev.txt' \
+		':!tests' ':!training' ':!bench' ':!demo' ':!tools' ':!.ci' ':!Makefile' ':!requirements-dev.txt' \
 		':!requirements-train.txt' ':!constraints.txt' ':!.gitignore' ':!pyproject.toml' | tar -x -C .build/package
 	rm -f "$(DIST)/lithoscope-$(VERSION).zip"
 	cd .build/package && zip -qr "$(DIST)/lithoscope-$(VERSION).zip" lithoscope

@@ -7,7 +7,7 @@ from .i18n import tr
 
 
 def terrain_factor_labels() -> dict[str, str]:
-    """The label a geologist reads for each terrain factor code, in susceptibility.terrain.TERRAIN_FACTORS' order.
+    """The label a geologist reads for each terrain factor code, in inference.sources.terrain.TERRAIN_FACTORS' order.
 
     A function, not a constant: tr() must run after QGIS has loaded the translation.
     """
@@ -25,3 +25,8 @@ def terrain_factor_labels() -> dict[str, str]:
         "relief_10": tr("Local relief, 10 cells"),
         "relief_30": tr("Local relief, 30 cells"),
     }
+
+
+def validation_labels() -> dict[str, str]:
+    """The word a geologist reads for each cross-validation kind code (susceptibility.validation.VALIDATION_KINDS)."""
+    return {"random": tr("random"), "spatial": tr("spatial"), "temporal": tr("temporal")}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .i18n import tr
+from .i18n import locale_in_use, tr, translation_file
 
 
 def recover_unfinished_runs() -> None:
@@ -63,10 +63,17 @@ class LithoscopePlugin:
 
     @staticmethod
     def _install_translator() -> QTranslator | None:
-        """Load resources/i18n/lithoscope_<language>.qm when QGIS runs in a language it exists for."""
-        language = str(QgsSettings().value("locale/userLocale", "") or "")[:2]
-        path = os.path.join(PLUGIN_DIR, "resources", "i18n", f"lithoscope_{language}.qm")
-        if not language or not os.path.exists(path):
+        """Load resources/i18n/lithoscope_<code>.qm for the language QGIS runs in (i18n.translation_codes)."""
+        settings = QgsSettings()
+        app = QgsApplication.instance()
+        locale = locale_in_use(
+            settings.value("locale/overrideFlag", False, type=bool),
+            str(settings.value("locale/userLocale", "") or ""),
+            app.translation() if isinstance(app, QgsApplication) else "",
+            QLocale().name(),
+        )
+        path = translation_file(locale)
+        if path is None:
             return None
         translator = QTranslator()
         if not translator.load(path):

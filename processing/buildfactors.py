@@ -27,8 +27,8 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..inference.sources.terrain import TERRAIN_FACTORS  # numpy only: listing the algorithms stays light
 from ..labels import terrain_factor_labels
-from ..susceptibility.terrain import TERRAIN_FACTORS  # numpy only: listing the algorithms stays light
 from .algorithm import LithoscopeAlgorithm, advanced
 from .layers import raster_file_path, vector_file_source
 

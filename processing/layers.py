@@ -202,15 +202,21 @@ def _check_file(path: str, kind: str) -> None:
 
         if path in shipped_models():
             raise InputError(
-                f"'{path}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not "
-                f"changed. Give the path of a model file (a copy of {shipped_models()[path]} in your own folder, "
-                "say), or give an OUTPUT file to write a described copy."
+                tr(
+                    "'{name}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not "
+                    "changed. Give the path of a model file (a copy of {file} in your own folder, say), or give an "
+                    "OUTPUT file to write a described copy."
+                ).format(name=path, file=shipped_models()[path])
             )
-        raise InputError(f"The file {path} does not exist; check the path, or choose the file again.")
+        raise InputError(
+            tr("The file {path} does not exist; check the path, or choose the file again.").format(path=path)
+        )
     elif os.path.isfile(path) and os.path.getsize(path) == 0:
         raise InputError(
-            f"The file '{os.path.basename(path)}' is empty (0 bytes): it was not written completely. Save or export "
-            "it again, or choose another file."
+            tr(
+                "The file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, or "
+                "choose another file."
+            ).format(name=os.path.basename(path))
         )
 
 
@@ -259,8 +265,8 @@ def output_input_clash(definitions, parameters: dict, context, skip: tuple[str, 
             continue
         path = _output_path(parameters.get(definition.name()))
         if path and _file_key(path) in inputs:
-            return (
-                f"The output '{definition.description()}' ({path}) is also the input '{inputs[_file_key(path)]}': "
-                "writing it would overwrite the input. Choose another file name for the output."
-            )
+            return tr(
+                "The output '{output}' ({path}) is also the input '{input}': writing it would overwrite the input. "
+                "Choose another file name for the output."
+            ).format(output=definition.description(), path=path, input=inputs[_file_key(path)])
     return None

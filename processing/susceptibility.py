@@ -28,6 +28,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..labels import validation_labels
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
 from .classify import name_output
 from .layers import raster_file_path, vector_file_source
@@ -409,7 +410,8 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             )
         )
         for kind in VALIDATION_CHOICES:
-            self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", tr("Mean {kind} CV AUC").format(kind=kind)))
+            label = tr("Mean {kind} CV AUC").format(kind=validation_labels()[kind])
+            self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", label))
         self.addOutput(QgsProcessingOutputString("FOLD_MODELS", tr("Fold models (for the uncertainty map)")))
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
@@ -475,7 +477,7 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             out[f"AUC_{v.kind.upper()}"] = v.mean_auc
             feedback.pushInfo(
                 tr("{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}").format(
-                    kind=v.kind, mean=v.mean_auc, std=v.std_auc
+                    kind=validation_labels().get(v.kind, v.kind), mean=v.mean_auc, std=v.std_auc
                 )
             )
         if result.report_path:
@@ -677,12 +679,14 @@ class SusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
         classes = self.parameterAsOutputLayer(parameters, self.OUTPUT_CLASSES, context) or None
         uncertainty = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNCERTAINTY, context) or None
         units_out = self.parameterAsOutputLayer(parameters, self.OUTPUT_UNITS, context) or None
-        method = CLASS_METHOD_CHOICES[self.parameterAsEnum(parameters, self.CLASS_METHOD, context)]
+        method_index = self.parameterAsEnum(parameters, self.CLASS_METHOD, context)
+        method = CLASS_METHOD_CHOICES[method_index]
         breaks = parse_numbers(
             self.parameterAsString(parameters, self.CLASS_BREAKS, context), float, tr("Class breaks")
         )
         if breaks and method != "user":
-            feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=method))
+            chosen = self.parameterDefinition(self.CLASS_METHOD).options()[method_index]  # the user's words
+            feedback.pushInfo(tr("Class breaks were given: using them instead of {method}.").format(method=chosen))
             method = "user"
         parameters = raster_inventory_moved(parameters, context)
         inventory_path, inventory_layer = _inventory_values(self, parameters, context)

@@ -40,14 +40,14 @@ from ..inference.outputs.files import OutputTransaction
 from ..inference.outputs.geotiff import AtomicGeoTiff, OutputSpec, check_output_path
 from ..inference.outputs.locks import output_lock
 from ..inference.progress import CancelFn, LogFn, ProgressFn
+from ..inference.sources import terrain
 from ..inference.sources.base import SUPPORTED_DTYPES, RasterLayer, VectorLayer
 from ..inference.sources.checks import check_elevation, extreme_value_warnings, slope_factor_warning
 from ..inference.sources.raster import open_raster
 from ..inference.sources.stack import StackSource
+from ..inference.sources.terrain import FLOW_HALO, TERRAIN_FACTORS
 from ..inference.sources.vectors import field_codes, layer_stem, read_vector_frame
-from . import terrain
 from .grid import GridSpec, check_grid_size
-from .terrain import FLOW_HALO, TERRAIN_FACTORS
 
 CONTINUOUS = "continuous"
 CATEGORICAL = "categorical"

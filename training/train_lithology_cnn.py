@@ -180,6 +180,9 @@ def build_contract(offsets: list[float], scales: list[float], ds: Dataset, args:
         "class_names": {str(i): f"Geology unit {i + 1}" for i in range(N_CLASSES)},
         "class_colors": CLASS_COLORS,
         "band_names": list(BAND_NAMES),
+        # slope_31m.tif is the Zevenbergen & Thorne slope of the DEM (as Lithoscope's terrain slope, to 1e-6 degrees):
+        # the engine computes it per window when a user gives the DEM alone.
+        "band_derived": {"slope_deg": {"terrain": "slope", "of": "elevation_m"}},
         "band_offset": [round(v, 4) for v in offsets],
         "band_scale": [round(v, 4) for v in scales],
         "nodata_fill": 0.0,

@@ -15,6 +15,7 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsMapLayerProxyModel,
+    QgsMapLayerType,
     QgsProcessing,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
@@ -28,6 +29,7 @@ from qgis.core import (
 from qgis.gui import QgsCollapsibleGroupBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -37,6 +39,9 @@ from qgis.PyQt.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -47,7 +52,7 @@ from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for, resolve_model
 from ..inference.model.session import DEVICES
-from ..inference.outputs.styles import polygons_style_path
+from ..inference.outputs.styles import polygons_style_path, pseudocolor_qml
 from ..processing.algorithm import ACTIVATION_CHOICES, NONFINITE_CHOICES
 from ..processing.classify import ClassifyAlgorithm, apply_qml, qml_path, result_layer_name
 from ..processing.settings import load_settings, model_folders
@@ -56,6 +61,7 @@ from .common import (
     FormScrollArea,
     ModelChoiceMixin,
     PlacedClearOfMessageBar,
+    band_layers,
     onnxruntime_error,
     save_file_widget,
     short_name,
@@ -86,6 +92,8 @@ def build_parameters(
     threads: int = 0,
     output_activation: str | None = None,
     nonfinite: str = "fail",
+    layers: list | tuple = (),
+    bands: str = "",
 ) -> dict:
     """The `lithoscope:classify` parameters for the dialog's choices.
 
@@ -120,6 +128,10 @@ def build_parameters(
         params[ClassifyAlgorithm.MASK] = QgsProcessingFeatureSourceDefinition(mask_layer.id(), selected_only)
     elif area != AREA_FULL:
         raise ValueError(f"unknown area {area!r}")
+    if layers:  # further rasters and vectors stacked after the input's bands, on its grid
+        params[ClassifyAlgorithm.LAYERS] = [layer.id() for layer in layers]
+    if (bands or "").strip():
+        params[ClassifyAlgorithm.BANDS] = bands.strip()
     if probabilities is not None:
         params[ClassifyAlgorithm.OUTPUT_PROBABILITIES] = probabilities or QgsProcessing.TEMPORARY_OUTPUT
     if polygons is not None:
@@ -226,6 +238,28 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         inputs.addRow("", self.model_info)
         self.model_combo.currentIndexChanged.connect(self._show_model_info)
         layout.addLayout(inputs)
+        self.stack_box = QgsCollapsibleGroupBox(tr("Further layers and bands"), self)
+        self.stack_box.setCollapsed(True)
+        stack = QFormLayout(self.stack_box)
+        self.layers_list = QListWidget(self.stack_box)
+        self.layers_list.setSelectionMode(QAbstractItemView.NoSelection)
+        self.layers_list.setMaximumHeight(90)
+        self.layers_list.setToolTip(
+            tr(
+                "Rasters (resampled onto the input's grid) and vector layers (1 inside features, 0 outside) stacked "
+                "after the input's bands, in this order: the model's bands in its order."
+            )
+        )
+        self._fill_layers_list()
+        # Bound methods (not lambdas): PyQt drops the connections when the dialog is deleted.
+        QgsProject.instance().layersAdded.connect(self._layers_changed)
+        QgsProject.instance().layersRemoved.connect(self._layers_changed)
+        stack.addRow(tr("Further layers"), self.layers_list)
+        self.bands_edit = QLineEdit(self.stack_box)
+        self.bands_edit.setPlaceholderText(tr("All bands of the input (e.g. 1,2,3)"))
+        self.bands_edit.setToolTip(tr("The input's bands to use, in the model's order; empty: all of them."))
+        stack.addRow(tr("Bands"), self.bands_edit)
+        layout.addWidget(self.stack_box)
 
     def _build_area(self, layout: QVBoxLayout) -> None:
         """Where to classify: the full raster, the canvas extent or inside polygons."""
@@ -355,7 +389,38 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
             threads=self.threads_spin.value(),
             output_activation=self.activation_combo.currentData(),
             nonfinite=self.nonfinite_combo.currentData(),
+            layers=self.further_layers(),
+            bands=self.bands_edit.text(),
         )
+
+    def further_layers(self) -> list:
+        """The layers checked in 'Further layers', in the list's order (the input itself left out)."""
+        project = QgsProject.instance()
+        chosen = []
+        for row in range(self.layers_list.count()):
+            item = self.layers_list.item(row)
+            layer = project.mapLayer(item.data(Qt.UserRole))
+            if item.checkState() == Qt.Checked and layer is not None and layer != self.layer_combo.currentLayer():
+                chosen.append(layer)
+        return chosen
+
+    def _layers_changed(self, *_args) -> None:
+        self._fill_layers_list()
+
+    def _fill_layers_list(self) -> None:
+        """The project's rasters and vectors as a checkable list, keeping what was checked."""
+        checked = {
+            self.layers_list.item(r).data(Qt.UserRole)
+            for r in range(self.layers_list.count())
+            if self.layers_list.item(r).checkState() == Qt.Checked
+        }
+        self.layers_list.clear()
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.type() not in (QgsMapLayerType.RasterLayer, QgsMapLayerType.VectorLayer):
+                continue
+            item = QListWidgetItem(layer.name(), self.layers_list)
+            item.setData(Qt.UserRole, layer.id())
+            item.setCheckState(Qt.Checked if layer.id() in checked else Qt.Unchecked)
 
     def run(self) -> None:
         """Start the classification in the background."""
@@ -452,7 +517,15 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         """Add the algorithm's outputs to the project, styled from the .qml files beside them."""
         kind = results.get(ClassifyAlgorithm.OUTPUT_KIND) or "classes"
         layers = []
-        for key in (ClassifyAlgorithm.OUTPUT_PROBABILITIES, ClassifyAlgorithm.OUTPUT):
+        self.probability_layers: list = []
+        path = results.get(ClassifyAlgorithm.OUTPUT_PROBABILITIES)
+        if path:  # one layer per class in a group (a multi-band raster would show its first band only)
+            name = result_layer_name(short_name(self.input_name), ClassifyAlgorithm.OUTPUT_PROBABILITIES, kind)
+            added = band_layers(path, name, lambda band: pseudocolor_qml(0.0, 1.0, band, tr("probability")))
+            if not added:
+                self.log(tr("Cannot load {path}").format(path=path), error=True)
+            self.probability_layers = added
+        for key in (ClassifyAlgorithm.OUTPUT,):
             path = results.get(key)
             if not path:
                 continue
@@ -480,4 +553,4 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         # Added last = drawn on top: polygons over the class map over the probabilities.
         for layer in layers:
             QgsProject.instance().addMapLayer(layer)
-        return layers
+        return self.probability_layers + layers

@@ -412,3 +412,36 @@ def unique_layer_name(name: str) -> str:
     while f"{name} ({n})" in taken:
         n += 1
     return f"{name} ({n})"
+
+
+def band_layers(path: str, group_name: str, qml_for_band: Callable[[int], str]) -> list:
+    """One layer per band of the raster `path` (named after the band's description, styled by `qml_for_band(band)`)
+    in a new layer group `group_name` at the top of the Layers panel; only the first is shown, the others checked
+    off. A one-band raster gets one layer and no group. Returns the layers (already in the project)."""
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt.QtXml import QDomDocument
+
+    probe = QgsRasterLayer(path, group_name)
+    if not probe.isValid():
+        return []
+    count = probe.bandCount()
+    project = QgsProject.instance()
+    root = project.layerTreeRoot()
+    group = root.insertGroup(0, unique_layer_name(group_name)) if count > 1 else None
+    layers = []
+    for band in range(1, count + 1):
+        name = probe.bandName(band).split(": ", 1)[-1] if count > 1 else group_name  # "Band 2: p(shale)"
+        layer = QgsRasterLayer(path, name or group_name)
+        document = QDomDocument()
+        document.setContent(qml_for_band(band))
+        layer.importNamedStyle(document)
+        if group is None:
+            project.addMapLayer(layer)
+        else:
+            project.addMapLayer(layer, False)
+            node = group.addLayer(layer)
+            node.setItemVisibilityChecked(band == 1)
+        layers.append(layer)
+    if group is not None:
+        group.setExpanded(False)
+    return layers

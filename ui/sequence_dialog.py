@@ -60,6 +60,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for
+from ..inference.outputs.styles import pseudocolor_qml
 from .common import (
     BackgroundRunMixin,
     FormScrollArea,
@@ -68,6 +69,7 @@ from .common import (
     PlacedClearOfMessageBar,
     as_bool,
     as_list,
+    band_layers,
     layer_combo,
     onnxruntime_error,
     raster_path,
@@ -951,9 +953,15 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
 
         name = short_name(results["input_name"])
         layers = []
+        probabilities: list = []
         if results["mode"] == "pixel":
-            for key, output in (("probabilities", ClassifyAlgorithm.OUTPUT_PROBABILITIES),
-                                ("output", ClassifyAlgorithm.OUTPUT)):  # fmt: skip
+            path = results.get("probabilities")
+            if path:  # one layer per class in a group (a multi-band raster would show its first band only)
+                group = result_layer_name(name, ClassifyAlgorithm.OUTPUT_PROBABILITIES, results["output_kind"])
+                probabilities = band_layers(
+                    path, group, lambda band: pseudocolor_qml(0.0, 1.0, band, tr("probability"))
+                )
+            for key, output in (("output", ClassifyAlgorithm.OUTPUT),):
                 path = results.get(key)
                 if not path:
                     continue
@@ -983,7 +991,7 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         for layer in layers:
             layer.setName(unique_layer_name(layer.name()))  # a second run's layers get (2), not the same name
             QgsProject.instance().addMapLayer(layer)
-        return layers
+        return probabilities + layers
 
     def _vector(self, path: str, name: str):
         layer = QgsVectorLayer(path, name, "ogr")

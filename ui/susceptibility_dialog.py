@@ -51,7 +51,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..inference.errors import CancelledError, InputError, LithoscopeError
 from ..inference.outputs.files import FolderSnapshot
-from ..labels import terrain_factor_labels
+from ..labels import terrain_factor_labels, validation_labels
 from .common import (
     BackgroundRunMixin,
     FormScrollArea,
@@ -776,7 +776,8 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
         self.last_results = results
         self.progress.setValue(100)
         self.added_layers = self.add_result_layers(results)
-        auc = ", ".join(f"{kind} {value:.2f}" for kind, value in results["auc"].items())
+        labels = validation_labels()
+        auc = ", ".join(f"{labels.get(kind, kind)} {value:.2f}" for kind, value in results["auc"].items())
         self.summary.setText(
             tr("Cross-validated AUC: {auc}. Report: {report}").format(auc=auc, report=results["report"])
         )

@@ -139,9 +139,14 @@ def check_count(need: int | None, have: int, what: str, contract: ModelContract,
     if need is not None and need != have:
         names = contract.band_names if what == "band(s)" else ()
         listed = f" ({', '.join(names)})" if names else ""
+        derived = ""
+        if what == "band(s)" and contract.band_derived:
+            given = [n for n in names if n not in contract.band_derived]
+            derived = f" It computes {', '.join(contract.band_derived)} itself when given only {', '.join(given)}."
         raise InputError(
-            f"The model expects {need} {what}{listed}, but {have} {what} of '{source}' were given. Choose input "
-            f"layers with the bands the model expects, in its order, or pick the bands to use (BANDS)."
+            f"The model expects {need} {what}{listed}, but {have} {what} of '{source}' were given.{derived} Add the "
+            "missing layers after the input (Classify: 'Further layers'; Processing: LAYERS) in the model's order, "
+            "or pick the bands to use (Classify: 'Bands'; Processing: BANDS)."
         )
 
 

@@ -92,6 +92,9 @@ class ModelContract:
     # Per band, the range of the training data (1st to 99th percentile), None for a band without one (categorical):
     # an input that lies mostly outside is warned about before a run.
     band_ranges: tuple[tuple[float, float] | None, ...] = ()
+    # Bands the run computes from another band: band name -> (terrain factor, name of the band it is computed of),
+    # e.g. {"slope_deg": ("slope", "elevation_m")}: the model then also runs on the other bands alone.
+    band_derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     sequence_length: int | None = None  # T of (N, T, F) sequence models
     sequence_features: int | None = None  # F of (N, T, F)
     sequence_step: int = 1  # use every k-th step of a series, counted back from the last
@@ -419,6 +422,41 @@ def _read_bands(raw: dict, kw: dict) -> None:
                 )
             categories[str(k)] = values
         kw["band_categories"] = categories
+    if raw.get("band_derived") is not None:
+        kw["band_derived"] = _read_derived(raw["band_derived"], kw.get("band_names") or ())
+
+
+def _read_derived(value: Any, names: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """band_derived: {band: {"terrain": factor, "of": band}}, each band named in band_names, computed of one that is
+    not itself computed."""
+    from ..sources.terrain import TERRAIN_FACTORS
+
+    usage = 'Model metadata \'band_derived\' maps band names to {"terrain": "<factor>", "of": "<band>"}'
+    if not isinstance(value, dict):
+        raise ModelError(f"{usage}, not {type(value).__name__}.")
+    out: dict[str, tuple[str, str]] = {}
+    for band, recipe in value.items():
+        if not isinstance(recipe, dict) or set(recipe) != {"terrain", "of"}:
+            raise ModelError(f"{usage}; '{band}' has {recipe!r}.")
+        factor, source = str(recipe["terrain"]), str(recipe["of"])
+        if factor not in TERRAIN_FACTORS:
+            raise ModelError(
+                f"Model metadata 'band_derived' computes '{band}' as terrain factor '{factor}', which Lithoscope does "
+                f"not know; use one of {', '.join(TERRAIN_FACTORS)}."
+            )
+        if band not in names or source not in names:
+            raise ModelError(
+                f"Model metadata 'band_derived' names '{band}' of '{source}'; both must be in band_names "
+                f"({', '.join(names) or 'none given'})."
+            )
+        out[str(band)] = (factor, source)
+    for band, (_, source) in out.items():
+        if source in out:
+            raise ModelError(
+                f"Model metadata 'band_derived' computes '{band}' of '{source}', which is computed itself; compute "
+                "every band of a band the run is given."
+            )
+    return out
 
 
 def _read_sequence(raw: dict, kw: dict) -> None:

@@ -32,8 +32,10 @@ from ..outputs.geotiff import check_geotiff_name, check_output_path, geotiff_wri
 from ..outputs.locks import output_lock
 from ..outputs.styles import categorized_qml, polygons_style_path, write_qml, write_style
 from ..progress import CancelFn, LogFn, ProgressFn
+from ..sources import terrain
 from ..sources.base import EXTREME_VALUE, RasterLayer, VectorLayer
 from ..sources.checks import band_range_warnings, extreme_value_warnings, training_range_warnings
+from ..sources.derived import DerivedSource
 from ..sources.raster import open_raster, open_source
 from ..sources.stack import build_stack, coverage_warnings
 from ..sources.vectors import crs_missing, no_crs_message
@@ -411,7 +413,38 @@ def _open_input(params: ClassifyParams, contract: ModelContract, log: LogFn):
     if params.mask_path:
         source.mask_geometries += _mask_from_file(params.mask_path, source.crs)
     _plausibility(params, contract, source, log)
-    return source
+    return _derived(contract, source, log)
+
+
+def _derived(contract: ModelContract, source, log: LogFn):
+    """The source with the bands the model computes of others (contract band_derived), when the run gives only the
+    others; else the source as it is (the bands given are counted against the model's later)."""
+    names = tuple(contract.band_names)
+    given = [n for n in names if n not in contract.band_derived]
+    if not contract.band_derived or source.count != len(given) or source.count == len(names):
+        return source
+    crs = getattr(source, "crs", None)
+    if crs is None or not crs.is_projected or abs(float(crs.linear_units_factor[1]) - 1.0) > 1e-9:
+        what = ", ".join(f"{b} ({f} of {o})" for b, (f, o) in contract.band_derived.items())
+        raise InputError(
+            f"The model computes {what} from the raster, which needs a grid in metres; "
+            f"{source.description} is {'in ' + crs.to_string() if crs else 'without a CRS'}. Reproject it to a "
+            "projected CRS in metres first (Raster > Projections > Warp), or give every band of the model."
+        )
+    recipe = tuple(
+        (contract.band_derived[n][0], given.index(contract.band_derived[n][1])) if n in contract.band_derived
+        else ("", given.index(n))
+        for n in names
+    )  # fmt: skip
+    factors = tuple(f for f, _ in recipe if f)
+    res = (abs(float(source.transform.a)), abs(float(source.transform.e)))
+    halo = terrain.halo_for(factors)
+    log(
+        "Computed from the raster per window: "
+        + ", ".join(f"{n} ({f} of {o})" for n, (f, o) in contract.band_derived.items())
+        + f", with a halo of {halo} px"
+    )
+    return DerivedSource(source, recipe, names, res, halo)
 
 
 def _plausibility(params: ClassifyParams, contract: ModelContract, source, log: LogFn) -> None:

@@ -232,3 +232,83 @@ def test_classify_lists_only_models_it_runs_and_offers_the_lithology_model_first
     assert names and dialog.model_combo.currentText() == "lithology_terrain_hungary"
     assert all(tasks[n] not in ("sequence", "susceptibility") for n in names)
     assert {"gnss_displacement_forecast", "ndvi_landcover_gru", "landslide_susceptibility_terrain"}.isdisjoint(names)
+
+
+def test_class_probabilities_come_as_one_layer_per_class_in_a_group(qgis_iface, qgis_new_project, tmp_path):
+    """A multi-band probability raster shows its first band only: each class gets its own layer, styled on its band."""
+    from lithoscope.processing.classify import ClassifyAlgorithm
+    from qgis.core import QgsProject
+    from rasterio.transform import from_origin
+
+    path = str(tmp_path / "probabilities.tif")
+    names = ["p(sandstone)", "p(limestone)", "p(clay)"]
+    with rasterio.open(
+        path, "w", driver="GTiff", width=5, height=4, count=3, dtype="float32", crs="EPSG:32633",
+        transform=from_origin(500000, 5000000, 10, 10),
+    ) as ds:  # fmt: skip
+        ds.write(np.full((3, 4, 5), 1 / 3, np.float32))
+        for band, name in enumerate(names, 1):
+            ds.set_band_description(band, name)
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.input_name = "rocks"
+    layers = dialog.add_result_layers(
+        {ClassifyAlgorithm.OUTPUT_PROBABILITIES: path, ClassifyAlgorithm.OUTPUT_KIND: "classes"}
+    )
+    assert [layer.name() for layer in layers] == names
+    assert [layer.renderer().type() for layer in layers] == ["singlebandpseudocolor"] * 3
+    assert [layer.renderer().band() for layer in layers] == [1, 2, 3]
+    root = QgsProject.instance().layerTreeRoot()
+    group = root.children()[0]
+    assert group.name() == "rocks probabilities" and [n.name() for n in group.children()] == names
+    assert [n.isVisible() for n in group.children()] == [True, False, False]
+
+
+def test_further_layers_and_bands_reach_the_model_in_order(qgis_iface, provider, qgis_new_project, tmp_path):
+    """Classify combines a DEM with a slope raster (Further layers) and picks bands of a stack (Bands), as the
+    Processing LAYERS and BANDS parameters do: an identity model shows what it was fed."""
+    from builders import make_identity
+
+    meta = {"lithoscope_task": "regression", "band_names": ["elevation", "slope"], "band_offset": [0.0, 0.0],
+            "band_scale": [1.0, 1.0]}  # fmt: skip
+    model = make_identity(str(tmp_path / "id.onnx"), 2, metadata=meta)
+    rows = np.arange(40 * 50, dtype=np.float32).reshape(40, 50)
+    dem = add_to_project(write_raster(str(tmp_path / "dem.tif"), 500 + rows), "dem")
+    slope = add_to_project(write_raster(str(tmp_path / "slope.tif"), rows / 100), "slope")
+    stack = add_to_project(write_raster(str(tmp_path / "s.tif"), np.stack([rows, rows + 1, rows + 2])), "stack")
+    dialog = ClassifyDialog(qgis_iface)
+    dialog.set_model(model)
+    dialog.layer_combo.setLayer(dem)
+    names = [dialog.layers_list.item(r).text() for r in range(dialog.layers_list.count())]
+    assert {"dem", "slope", "stack"} <= set(names)
+    dialog.layers_list.item(names.index("slope")).setCheckState(Qt.Checked)
+    assert dialog.parameters()["LAYERS"] == [slope.id()] and "BANDS" not in dialog.parameters()
+    out = str(tmp_path / "fed.tif")
+    dialog.output_widget.setFilePath(out)
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    with rasterio.open(out) as ds:
+        np.testing.assert_allclose(ds.read(1), 500 + rows, rtol=1e-6)  # through tile blending
+        np.testing.assert_allclose(ds.read(2), rows / 100, rtol=1e-6)
+
+    # The list was refilled when the result came into the project, keeping what was checked.
+    checked = [dialog.layers_list.item(r) for r in range(dialog.layers_list.count())]
+    checked = [item for item in checked if item.checkState() == Qt.Checked]
+    assert [item.text() for item in checked] == ["slope"]
+    checked[0].setCheckState(Qt.Unchecked)
+    dialog.layer_combo.setLayer(stack)
+    dialog.bands_edit.setText("3, 1")
+    assert dialog.parameters()["BANDS"] == "3, 1" and "LAYERS" not in dialog.parameters()
+    out = str(tmp_path / "picked.tif")
+    dialog.output_widget.setFilePath(out)
+    dialog.run_button.click()
+    wait_until(lambda: not dialog.is_running())
+    with rasterio.open(out) as ds:
+        np.testing.assert_allclose(ds.read(1), rows + 2, rtol=1e-6, atol=1e-4)
+        np.testing.assert_allclose(ds.read(2), rows, rtol=1e-6, atol=1e-4)
+
+
+def add_to_project(path: str, name: str) -> QgsRasterLayer:
+    layer = QgsRasterLayer(path, name)
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer

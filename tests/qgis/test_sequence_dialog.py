@@ -137,8 +137,10 @@ def test_per_pixel_classes_and_probabilities_are_styled(dialog, detector, tmp_pa
         p_step = ds.read(2)
     np.testing.assert_allclose(p_step[:3], 1 / (1 + np.exp(-10 * 3.0)), atol=1e-6)  # sigmoid(10 (5 - 2))
     np.testing.assert_allclose(p_step[3:], 1 / (1 + np.exp(10 * 2.0)), atol=1e-6)
-    p_layer, classes = dialog.added_layers
-    assert (p_layer.name(), classes.name()) == ("stack probabilities", "stack classes")
+    # One layer per class, each styled on its own band, in a group below the class map.
+    p_stable, p_step_layer, classes = dialog.added_layers
+    assert (p_stable.name(), p_step_layer.name(), classes.name()) == ("p(stable)", "p(step)", "stack classes")
+    assert [p.renderer().band() for p in (p_stable, p_step_layer)] == [1, 2]
     assert classes.renderer().type() == "paletted"
     assert [c.label for c in classes.renderer().classes()] == ["stable", "step"]
 

@@ -153,8 +153,8 @@ def test_terrain_factors_show_readable_labels_and_the_run_gets_their_codes(qgis_
 
 
 def test_buildfactors_terrain_options_are_readable_in_the_cores_order(provider):
+    from lithoscope.inference.sources.terrain import TERRAIN_FACTORS
     from lithoscope.labels import terrain_factor_labels
-    from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
     from qgis.core import QgsApplication
 
     labels = terrain_factor_labels()
@@ -175,7 +175,7 @@ def test_dialog_choices_are_ones_the_core_knows():
     from lithoscope.ui import susceptibility_dialog as ui
 
     assert set(ui.CLASS_METHODS) <= set(CLASS_METHODS) and set(ui.MODEL_TYPES) == set(MODEL_TYPES)
-    from lithoscope.susceptibility.terrain import TERRAIN_FACTORS
+    from lithoscope.inference.sources.terrain import TERRAIN_FACTORS
 
     assert ui.TERRAIN == tuple(TERRAIN_FACTORS)
     from lithoscope.susceptibility.units import GEOMETRY_FACTORS

@@ -12,7 +12,7 @@ import rasterio
 from builders import smooth_field, write_raster
 from conftest import dataset
 from lithoscope.inference.errors import CancelledError, InputError
-from lithoscope.susceptibility import terrain
+from lithoscope.inference.sources import terrain
 from lithoscope.susceptibility.factors import (
     TERRAIN_FACTORS,
     DistanceFactor,

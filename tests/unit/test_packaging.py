@@ -37,7 +37,7 @@ def test_metadata_is_complete_for_the_plugin_repository():
 
 
 @pytest.mark.skipif(
-    shutil.which("zip") is None or not os.path.isdir(os.path.join(ROOT, ".git")),
+    shutil.which("zip") is None or not os.path.exists(os.path.join(ROOT, ".git")),  # a worktree's .git is a file
     reason="needs `zip` and a git checkout (make package archives HEAD)",
 )
 def test_package_holds_the_plugin_without_tests_training_or_bench(tmp_path):
@@ -55,9 +55,10 @@ def test_package_holds_the_plugin_without_tests_training_or_bench(tmp_path):
         "processing/provider.py",
         "ui/classify_dialog.py",
         "resources/icon.svg",
+        "resources/i18n/lithoscope_zh_CN.qm",
     ):
         assert f"lithoscope/{required}" in names
     assert "lithoscope/models/lithology_terrain_hungary.onnx" in names
     assert "lithoscope/models/lithology_terrain_hungary.md" in names
-    for excluded in ("tests/", "training/", "bench/", "demo/", ".ci/", "Makefile"):
+    for excluded in ("tests/", "training/", "bench/", "demo/", "tools/", ".ci/", "Makefile"):
         assert not [n for n in names if n.startswith(f"lithoscope/{excluded}")], excluded

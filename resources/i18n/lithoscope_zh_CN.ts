@@ -1,0 +1,3056 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>Lithoscope</name>
+        <message>
+            <location filename="../../labels.py" line="15" />
+            <source>Slope</source>
+            <translation>坡度</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="16" />
+            <source>Aspect (eastness, sine)</source>
+            <translation>坡向（东向分量，正弦）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="17" />
+            <source>Aspect (northness, cosine)</source>
+            <translation>坡向（北向分量，余弦）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="18" />
+            <source>Plan curvature</source>
+            <translation>平面曲率</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="19" />
+            <source>Profile curvature</source>
+            <translation>剖面曲率</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="20" />
+            <source>Roughness</source>
+            <translation>地表粗糙度</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="21" />
+            <source>Topographic position index (TPI)</source>
+            <translation>地形位置指数（TPI）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="22" />
+            <source>Flow accumulation (upslope area)</source>
+            <translation>汇流累积量（上坡汇水面积）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="23" />
+            <source>Topographic wetness index (TWI)</source>
+            <translation>地形湿度指数（TWI）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="24" />
+            <source>Local relief, 3 cells</source>
+            <translation>局部地形起伏度（3 个像元）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="25" />
+            <source>Local relief, 10 cells</source>
+            <translation>局部地形起伏度（10 个像元）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="26" />
+            <source>Local relief, 30 cells</source>
+            <translation>局部地形起伏度（30 个像元）</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="32" />
+            <source>random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="32" />
+            <source>spatial</source>
+            <translation>空间</translation>
+        </message>
+        <message>
+            <location filename="../../labels.py" line="32" />
+            <source>temporal</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="81" />
+            <location filename="../../plugin.py" line="101" />
+            <location filename="../../plugin.py" line="206" />
+            <location filename="../../processing/provider.py" line="24" />
+            <location filename="../../ui/classify_dialog.py" line="493" />
+            <location filename="../../ui/classify_dialog.py" line="499" />
+            <location filename="../../ui/classify_dialog.py" line="506" />
+            <location filename="../../ui/common.py" line="57" />
+            <location filename="../../ui/sequence_dialog.py" line="922" />
+            <location filename="../../ui/sequence_dialog.py" line="935" />
+            <location filename="../../ui/sequence_dialog.py" line="1052" />
+            <location filename="../../ui/series_tool.py" line="626" />
+            <location filename="../../ui/susceptibility_dialog.py" line="762" />
+            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <source>Lithoscope</source>
+            <translation>Lithoscope</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="97" />
+            <source>Classify raster…</source>
+            <translation>栅格分类…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="99" />
+            <source>Classify a raster with a deep-learning model (ONNX)</source>
+            <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="106" />
+            <source>Landslide susceptibility…</source>
+            <translation>滑坡易发性…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="110" />
+            <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
+            <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="115" />
+            <source>Sequence models…</source>
+            <translation>序列模型…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="118" />
+            <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
+            <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="123" />
+            <source>Inspect series</source>
+            <translation>查看序列</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="126" />
+            <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
+            <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="207" />
+            <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
+            <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="63" />
+            <source>{what} must be a comma-separated list of numbers, got '{text}'.</source>
+            <translation>{what} 必须是以逗号分隔的数字列表，当前为“{text}”。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="85" />
+            <source>The Dask scheduler address '{address}' is not valid; give it as tcp://host:port, as `dask scheduler` prints it (e.g. tcp://192.168.1.10:8786), or leave it empty to start local workers.</source>
+            <translation>Dask 调度器地址“{address}”无效；请按 tcp://主机:端口 的形式填写，即 `dask scheduler` 输出的地址（例如 tcp://192.168.1.10:8786），或留空以启动本地工作进程。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="128" />
+            <source>Deep learning</source>
+            <translation>深度学习</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="195" />
+            <source>Output activation (turns logits into probabilities)</source>
+            <translation>输出激活函数（将 logits 转换为概率）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="197" />
+            <source>From the model's metadata</source>
+            <translation>取自模型元数据</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="198" />
+            <source>None (the model outputs probabilities)</source>
+            <translation>无（模型直接输出概率）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="199" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <source>Softmax (several classes)</source>
+            <translation>Softmax（多类别）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="200" />
+            <source>Sigmoid (one class)</source>
+            <translation>Sigmoid（单类别）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="210" />
+            <source>Where the model gives NaN or infinity</source>
+            <translation>模型输出 NaN 或无穷大时</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="211" />
+            <location filename="../../ui/classify_dialog.py" line="324" />
+            <source>Stop the run</source>
+            <translation>停止运行</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="211" />
+            <source>Write nodata there and warn with the count</source>
+            <translation>在该处写入无数据值，并在警告中给出数量</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="228" />
+            <source>Limit to extent</source>
+            <translation>限定在范围内</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="231" />
+            <source>Limit to polygons</source>
+            <translation>限定在多边形内</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="258" />
+            <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
+            <translation>无法将范围转换到栅格的坐标参考系（{crs}）：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="273" />
+            <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
+            <translation>掩膜图层没有坐标参考系，其多边形无法与栅格对应。请为其指定坐标参考系（图层属性 &gt; 源 &gt; 指定的坐标参考系）后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="285" />
+            <location filename="../../processing/sequence.py" line="76" />
+            <source>Cancelled by the user; no output was written.</source>
+            <translation>已被用户取消；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="297" />
+            <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
+            <translation>掩膜图层没有多边形（或未选中任何多边形），不会处理任何区域。请选择含多边形的掩膜图层、选中部分多边形，或将掩膜留空以处理整幅栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="302" />
+            <source>Limited to {n} mask polygon(s)</source>
+            <translation>限定在 {n} 个掩膜多边形内</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="311" />
+            <source>Further layers stacked after the input's bands (rasters and vectors)</source>
+            <translation>附加图层，叠加在输入图层波段之后（栅格和矢量）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="319" />
+            <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
+            <translation>矢量图层烧录所用的字段（留空 = 要素内为 1，要素外为 0）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="326" />
+            <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
+            <translation>堆栈中的分类型波段（例如 3,4；留空 = 矢量图层）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="340" />
+            <source>Categorical bands</source>
+            <translation>分类型波段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="347" />
+            <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
+            <translation>分类型波段中列出了第 {n} 波段，但堆栈只有 {total} 个波段：第 1 至 {last} 波段属于输入栅格，其后是附加图层（每个栅格按其波段数计，每个矢量图层计 1 个）。请填写 1 至 {total} 之间的波段号。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="359" />
+            <source>No further layers were given; the vector field is not used.</source>
+            <translation>未提供附加图层；矢量字段不起作用。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="365" />
+            <source>None of the further layers is a vector layer; the vector field is not used.</source>
+            <translation>附加图层中没有矢量图层；矢量字段不起作用。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="374" />
+            <source>Tile size in pixels (0 = from the model)</source>
+            <translation>瓦片大小，单位为像元（0 = 由模型决定）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="380" />
+            <source>Tile overlap in pixels (-1 = from the model)</source>
+            <translation>瓦片重叠，单位为像元（-1 = 由模型决定）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="383" />
+            <location filename="../../ui/classify_dialog.py" line="308" />
+            <source>Tiles per batch</source>
+            <translation>每批瓦片数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="387" />
+            <location filename="../../processing/sequence.py" line="195" />
+            <location filename="../../ui/classify_dialog.py" line="312" />
+            <source>Device</source>
+            <translation>计算设备</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
+            <source>Automatic (GPU if available)</source>
+            <translation>自动（如有 GPU 则使用 GPU）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="388" />
+            <location filename="../../processing/sequence.py" line="196" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
+            <source>CUDA GPU</source>
+            <translation>CUDA GPU</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="391" />
+            <location filename="../../processing/sequence.py" line="203" />
+            <source>CPU threads (0 = all)</source>
+            <translation>CPU 线程数（0 = 全部）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="394" />
+            <source>Executor</source>
+            <translation>执行器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="395" />
+            <source>Local (threads in this process)</source>
+            <translation>本地（本进程内的线程）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="395" />
+            <source>Dask (a cluster, or local worker processes)</source>
+            <translation>Dask（集群或本地工作进程）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="400" />
+            <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
+            <translation>Dask 调度器地址（例如 tcp://host:8786；留空 = 启动本地工作进程）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="404" />
+            <source>Local Dask worker processes</source>
+            <translation>本地 Dask 工作进程数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="419" />
+            <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
+            <translation>已提供 Dask 调度器地址，但执行器为本地；将在本机运行（如需使用请选择 Dask 执行器）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="424" />
+            <source>Executor: Dask cluster at {address}</source>
+            <translation>执行器：位于 {address} 的 Dask 集群</translation>
+        </message>
+        <message>
+            <location filename="../../processing/algorithm.py" line="426" />
+            <source>Executor: Dask, {n} local worker process(es)</source>
+            <translation>执行器：Dask，{n} 个本地工作进程</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="69" />
+            <source>Build susceptibility factors</source>
+            <translation>构建易发性评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="72" />
+            <source>landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</source>
+            <translation>滑坡,易发性,评价因子,坡度,曲率,地形湿度指数,距离,岩性,数字高程模型,地形,landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="75" />
+            <source>Puts the factors of a landslide susceptibility model on one grid and writes them as one multi-band GeoTIFF (float32, one band per factor, named after it; nodata is NaN).
+
+Grid: that of the reference raster (else the DEM, else the first factor raster), limited to the extent; or, with a cell size, a grid of that cell size over the extent (or the reference's) in the chosen CRS (or the reference's).
+
+Terrain factors from a DEM (elevations in metres, projected grid): slope (degrees), aspect as sine and cosine, plan and profile curvature (1/m, positive where convex), roughness, topographic position index, flow accumulation (D8, upslope area in m²; catchments are counted up to the flow halo beyond each window, longer ones are cut) and the topographic wetness index.
+
+Rasters on any grid and CRS are resampled onto the grid: bilinear for continuous factors, nearest neighbour for categorical ones (their codes are kept). Distance to the features of vector layers (faults, rivers, roads) is exact up to the maximum distance and reads as that maximum beyond it. Polygon fields (lithology) are burned as categories: numbers as they are, text as codes 1..n in sorted order; to map with a model trained on other factors, give that model as 'Text codes from model' so that each text gets the code it had in training.
+
+Pixels without data stay NaN and are counted per factor in the log; with 'Fill missing pixels' they take the factor's median (categorical: its most common code).</source>
+            <translation>将滑坡易发性模型的各评价因子统一到同一网格上，写出为一个多波段 GeoTIFF（float32，每个因子一个波段，波段以因子命名；无数据值为 NaN）。
+
+网格：采用参考栅格的网格（若无则用 DEM，再无则用第一个因子栅格），并限定在指定范围内；若给定像元大小，则在所选坐标参考系（或参考栅格的坐标参考系）中，按该像元大小在指定范围（或参考栅格的范围）上建立网格。
+
+由数字高程模型（DEM，高程单位为米，投影坐标网格）计算的地形因子：坡度（度）、以正弦和余弦表示的坡向、平面曲率和剖面曲率（1/m，凸起处为正）、地表粗糙度、地形位置指数、汇流累积量（D8，上坡汇水面积，单位 m²；流域只统计到各窗口外的汇流缓冲区为止，更长的会被截断）以及地形湿度指数。
+
+任意网格和坐标参考系的栅格都会重采样到该网格：连续型因子采用双线性插值，分类型因子采用最邻近法（保留其编码）。到矢量图层要素（断层、河流、道路）的距离在最大距离以内是精确值，超出部分取该最大值。多边形字段（岩性）按类别烧录：数值保持原值，文本按排序后编码为 1..n；若要用基于其他因子训练的模型制图，请将该模型填入“模型中的文本编码”，使每个文本得到其训练时的编码。
+
+无数据的像元保持为 NaN，并在日志中按因子统计数量；勾选“填补缺失像元”时，以该因子的中位数填补（分类型因子取最常见编码）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="101" />
+            <source>Fill missing pixels (median; categorical: most common code)</source>
+            <translation>填补缺失像元（中位数；分类型取最常见编码）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="105" />
+            <source>Factors</source>
+            <translation>评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="111" />
+            <source>Reference raster (its grid; default: the DEM)</source>
+            <translation>参考栅格（采用其网格；默认：DEM）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="114" />
+            <source>CRS of the grid (with a cell size)</source>
+            <translation>网格的坐标参考系（需给定像元大小）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="115" />
+            <source>Extent of the grid</source>
+            <translation>网格范围</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="119" />
+            <source>Cell size in CRS units (0 = that of the reference)</source>
+            <translation>像元大小，以坐标参考系单位计（0 = 与参考栅格相同）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="128" />
+            <location filename="../../ui/susceptibility_dialog.py" line="435" />
+            <source>DEM (terrain factors)</source>
+            <translation>DEM（用于地形因子）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="132" />
+            <location filename="../../ui/susceptibility_dialog.py" line="446" />
+            <source>Terrain factors</source>
+            <translation>地形因子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="141" />
+            <source>Continuous factor rasters</source>
+            <translation>连续型因子栅格</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="147" />
+            <source>Categorical factor rasters (land cover, geology codes)</source>
+            <translation>分类型因子栅格（土地覆盖、地质编码）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="158" />
+            <source>Distance to the features of (faults, rivers, roads)</source>
+            <translation>到以下图层要素的距离（断层、河流、道路）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="166" />
+            <source>Maximum distance (m; farther reads as this)</source>
+            <translation>最大距离（m；更远处取该值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="175" />
+            <source>Polygons with fields (lithology, rock strength)</source>
+            <translation>带字段的多边形（岩性、岩石强度）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="183" />
+            <source>Fields of the polygons (one factor each: text as classes, numbers as they are)</source>
+            <translation>多边形字段（每个字段一个因子：文本作为类别，数值保持原值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="192" />
+            <source>Numeric fields among them that hold class codes (categorical)</source>
+            <translation>其中存放类别编码的数值字段（分类型）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="205" />
+            <source>Topographic position radius in m (0 = 10 cells)</source>
+            <translation>地形位置半径，单位 m（0 = 10 个像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="212" />
+            <source>Flow halo in cells (catchments counted this far beyond each window)</source>
+            <translation>汇流缓冲区，单位为像元（在每个窗口外统计流域的范围）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="219" />
+            <source>Text codes from model (polygon fields coded as in its training)</source>
+            <translation>模型中的文本编码（多边形字段按该模型训练时的方式编码）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="225" />
+            <source>Allow a grid of more than 400 million cells (refused otherwise: most often a cell-size typo)</source>
+            <translation>允许超过 4 亿个像元的网格（否则拒绝：多数情况是像元大小输错了）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="249" />
+            <source>A DEM was given but no terrain factor was chosen; choose some.</source>
+            <translation>已提供 DEM，但未选择任何地形因子；请选择。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="273" />
+            <source>Choose the field(s) of '{name}' to burn (e.g. the lithology).</source>
+            <translation>请选择“{name}”中要烧录的字段（例如岩性）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="280" />
+            <source>The categorical field(s) {names} are not among the fields to burn; add them there too.</source>
+            <translation>分类型字段 {names} 不在要烧录的字段中；请同时添加到那里。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="290" />
+            <source>No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.</source>
+            <translation>未提供任何评价因子；请添加 DEM、因子栅格、用于计算距离的图层或多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="307" />
+            <source>Factors: {names}</source>
+            <translation>评价因子：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="324" />
+            <source>The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, or leave 'Text codes from model' empty.</source>
+            <translation>模型“{path}”没有记录文本编码（factor_text_codes）；请用 Lithoscope 重新训练，或将“模型中的文本编码”留空。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="343" />
+            <source>Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.</source>
+            <translation>请提供参考栅格（或 DEM、因子栅格），或者提供坐标参考系、范围和像元大小。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="350" />
+            <source>Give the extent of the grid, or a reference raster.</source>
+            <translation>请提供网格范围，或提供参考栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="353" />
+            <source>Grid: {cell:g} units in {crs}</source>
+            <translation>网格：{cell:g} 单位，{crs}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="357" />
+            <source>Give a cell size for the grid, or a reference raster.</source>
+            <translation>请提供网格的像元大小，或提供参考栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="360" />
+            <source>The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a grid in that CRS, or leave the CRS empty.</source>
+            <translation>坐标参考系 {crs} 与参考栅格“{name}”的不同；请给定像元大小以在该坐标参考系中建立网格，或将坐标参考系留空。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="365" />
+            <source>Grid of '{name}'</source>
+            <translation>“{name}”的网格</translation>
+        </message>
+        <message>
+            <location filename="../../processing/buildfactors.py" line="391" />
+            <source>The extent of '{name}' cannot be transformed to {crs}: {error}</source>
+            <translation>无法将“{name}”的范围转换到 {crs}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="87" />
+            <source>Could not apply the style {path}: {message}</source>
+            <translation>无法应用样式 {path}：{message}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="96" />
+            <source>{layer} probabilities</source>
+            <translation>{layer} 类别概率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="98" />
+            <source>{layer} class polygons</source>
+            <translation>{layer} 类别多边形</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="100" />
+            <source>{layer} probability</source>
+            <translation>{layer} 概率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="101" />
+            <source>{layer} values</source>
+            <translation>{layer} 数值</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="102" />
+            <source>{layer} latent features</source>
+            <translation>{layer} 潜在特征</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="103" />
+            <source>{layer} filled</source>
+            <translation>{layer} 填补结果</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="105" />
+            <source>{layer} classes</source>
+            <translation>{layer} 类别</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="126" />
+            <source>Classify raster</source>
+            <translation>栅格分类</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="129" />
+            <source>deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask</source>
+            <translation>深度学习,分类,语义分割,岩性,地质,模型,deep learning,onnx,cnn,classification,segmentation,lithology,geology,model,scikit-learn,dask</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="133" />
+            <source>Runs a model (ONNX) over a raster and maps what it recognises: for example lithology from terrain, or land cover from imagery.
+
+The raster is cut into overlapping tiles that are classified one batch at a time and blended, so rasters of any size can be processed; pixels that are nodata in the input (or outside the chosen extent or mask polygons) stay nodata (255) in the class map.
+
+Model: the name of a model shipped with Lithoscope or the path of an .onnx file. The model's metadata gives the class names and colours, the bands it expects and how to scale them; the advanced parameters override them (tile size, overlap, band offset and scale as x' = (x - offset) / scale). Besides CNNs, scikit-learn models exported with skl2onnx run pixel by pixel over the bands, and sequence models, autoencoders and generators run as their metadata says.
+
+Further layers: rasters (any CRS and resolution, resampled onto the input's grid) and vector layers (burned as 1 inside features and 0 outside, or the values of a field) are stacked after the input's bands. Categorical bands (numbered through the whole stack) are resampled by nearest neighbour and never standardised.
+
+Outputs: a class map (GeoTIFF, styled with the model's classes), optionally the probability of each class (one band per class, 0 to 1) and the class polygons (GeoPackage with class_id and class_name), ready for a geological map. Other models write their probability, values, latent features or filled raster to the first output.
+
+Executor (advanced): local threads, or Dask: a cluster at the scheduler address, or local worker processes. Dask workers must read the input and model files at the same paths.
+
+The inputs must be files (rasters GDAL reads, vector files OGR reads); save other layers as files first. Requires the Python package onnxruntime.</source>
+            <translation>在栅格上运行模型（ONNX），将其识别的内容制成图件：例如由地形识别岩性，或由影像识别土地覆盖。
+
+栅格被切分为相互重叠的瓦片，逐批分类后再融合拼接，因此可处理任意大小的栅格；输入中为无数据值的像元（或位于所选范围、掩膜多边形之外的像元）在分类图中仍为无数据值（255）。
+
+模型：Lithoscope 自带模型的名称，或 .onnx 文件的路径。模型元数据给出类别名称和颜色、所需波段及其缩放方式；高级参数可覆盖这些设置（瓦片大小、重叠、波段偏移和缩放，按 x' = (x - offset) / scale 计算）。除 CNN 外，用 skl2onnx 导出的 scikit-learn 模型会在各波段上逐像元运行；序列模型、自编码器和生成模型按其元数据的说明运行。
+
+附加图层：栅格（任意坐标参考系和分辨率，重采样到输入栅格的网格）和矢量图层（要素内烧录为 1、要素外为 0，或烧录某字段的值）叠加在输入栅格的波段之后。分类型波段（在整个堆栈中统一编号）采用最邻近法重采样，且从不做标准化。
+
+输出：分类图（GeoTIFF，按模型的类别设置样式），可选输出各类别的概率（每个类别一个波段，取值 0 到 1）以及类别多边形（含 class_id 和 class_name 的 GeoPackage），可直接用于地质图。其他模型将其概率、数值、潜在特征或填补后的栅格写入第一个输出。
+
+执行器（高级）：本地线程，或 Dask：位于调度器地址的集群，或本地工作进程。Dask 工作进程必须能以相同路径读取输入文件和模型文件。
+
+输入必须是文件（GDAL 可读的栅格、OGR 可读的矢量文件）；其他图层请先另存为文件。需要 Python 包 onnxruntime。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="161" />
+            <source>Input raster</source>
+            <translation>输入栅格</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="164" />
+            <source>Model (shipped model name or path of an .onnx file)</source>
+            <translation>模型（自带模型名称或 .onnx 文件路径）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="168" />
+            <source>A shipped model name ({names}) or the path of an ONNX model file.</source>
+            <translation>自带模型名称（{names}）或 ONNX 模型文件的路径。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="169" />
+            <location filename="../../processing/susceptibility.py" line="579" />
+            <source>none installed</source>
+            <translation>未安装</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="175" />
+            <source>Bands to use, in the model's order (e.g. 1,2,3; empty = all)</source>
+            <translation>使用的波段，按模型要求的顺序（例如 1,2,3；留空 = 全部）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="183" />
+            <source>Band offsets, one per band (override the model's scaling)</source>
+            <translation>波段偏移，每个波段一个（覆盖模型的缩放设置）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="186" />
+            <source>Band scales, one per band (override the model's scaling)</source>
+            <translation>波段缩放，每个波段一个（覆盖模型的缩放设置）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="190" />
+            <source>Input nodata value (overrides the raster's)</source>
+            <translation>输入无数据值（覆盖栅格自身的设置）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="197" />
+            <location filename="../../ui/classify_dialog.py" line="287" />
+            <source>Class map</source>
+            <translation>分类图</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="200" />
+            <location filename="../../processing/sequence.py" line="313" />
+            <location filename="../../ui/classify_dialog.py" line="288" />
+            <location filename="../../ui/sequence_dialog.py" line="539" />
+            <source>Class probabilities</source>
+            <translation>类别概率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="206" />
+            <location filename="../../ui/classify_dialog.py" line="291" />
+            <source>Class polygons</source>
+            <translation>类别多边形</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="214" />
+            <source>Output kind (classes, probability, values, latent or filled)</source>
+            <translation>输出类型（类别、概率、数值、潜在特征或填补结果）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="231" />
+            <source>class map</source>
+            <translation>分类图</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="231" />
+            <source>probabilities</source>
+            <translation>概率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="234" />
+            <source>The {what} output must be a GeoTIFF (.tif): {path}</source>
+            <translation>{what}输出必须是 GeoTIFF（.tif）：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="238" />
+            <source>The class polygons output must be a GeoPackage (.gpkg): {path}</source>
+            <translation>类别多边形输出必须是 GeoPackage（.gpkg）：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="241" />
+            <location filename="../../ui/classify_dialog.py" line="257" />
+            <source>Bands</source>
+            <translation>波段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="242" />
+            <location filename="../../processing/set_metadata.py" line="160" />
+            <source>Band offsets</source>
+            <translation>波段偏移</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="243" />
+            <location filename="../../processing/set_metadata.py" line="161" />
+            <source>Band scales</source>
+            <translation>波段缩放</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="248" />
+            <source>band {band} of '{layer}'</source>
+            <translation>“{layer}”的第 {band} 波段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="281" />
+            <location filename="../../processing/sequence.py" line="359" />
+            <source>This model gives no class probabilities; that output was not written.</source>
+            <translation>该模型不输出类别概率；未写出该结果。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/classify.py" line="288" />
+            <source>This model gives no classes; no polygons were written.</source>
+            <translation>该模型不输出类别；未写出多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="35" />
+            <source>The raster '{name}' is not a local file that GDAL can read (provider '{provider}'). Save it as a GeoTIFF first (right-click the layer &gt; Export &gt; Save As…) and run again with that file.</source>
+            <translation>栅格“{name}”不是 GDAL 可读取的本地文件（数据提供者“{provider}”）。请先将其另存为 GeoTIFF（右键点击图层 &gt; 导出 &gt; 另存为…），再用该文件重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="52" />
+            <source>The vector layer '{name}' is not a local file (provider '{provider}'). Save it as a GeoPackage first (right-click the layer &gt; Export &gt; Save Features As…) and run again with that file.</source>
+            <translation>矢量图层“{name}”不是本地文件（数据提供者“{provider}”）。请先将其另存为 GeoPackage（右键点击图层 &gt; 导出 &gt; 要素另存为…），再用该文件重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="60" />
+            <source>The vector layer '{name}' has a filter ({subset}), but Lithoscope reads all features of the file. Save the filtered features as a new layer (right-click the layer &gt; Export &gt; Save Features As…) and use that one.</source>
+            <translation>矢量图层“{name}”设置了过滤条件（{subset}），但 Lithoscope 会读取文件中的全部要素。请将过滤后的要素另存为新图层（右键点击图层 &gt; 导出 &gt; 要素另存为…）后使用该图层。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="117" />
+            <source>The vector layer '{name}' has no field '{field}' (its fields: {fields}). Give a field that every vector layer has, or leave the vector field empty to burn 1 inside features, 0 outside.</source>
+            <translation>矢量图层“{name}”没有字段“{field}”（其字段为：{fields}）。请填写所有矢量图层都有的字段，或将矢量字段留空，以要素内烧录 1、要素外为 0。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="126" />
+            <source>The layer '{name}' is neither a raster nor a vector layer with geometries; the further layers may be rasters and vector layers only.</source>
+            <translation>图层“{name}”既不是栅格，也不是带几何的矢量图层；附加图层只能是栅格和矢量图层。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="205" />
+            <source>'{name}' is the name of a model shipped with Lithoscope, not a file, and shipped models are not changed. Give the path of a model file (a copy of {file} in your own folder, say), or give an OUTPUT file to write a described copy.</source>
+            <translation>“{name}”是 Lithoscope 自带模型的名称，不是文件，自带模型不会被修改。请提供模型文件的路径（例如将 {file} 复制到您自己的文件夹），或提供 OUTPUT 文件以写出带说明的副本。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="212" />
+            <source>The file {path} does not exist; check the path, or choose the file again.</source>
+            <translation>文件 {path} 不存在；请检查路径，或重新选择文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="216" />
+            <source>The file '{name}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation>文件“{name}”为空（0 字节）：未完整写出。请重新保存或导出，或选择其他文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/layers.py" line="268" />
+            <source>The output '{output}' ({path}) is also the input '{input}': writing it would overwrite the input. Choose another file name for the output.</source>
+            <translation>输出“{output}”（{path}）同时也是输入“{input}”：写出会覆盖输入。请为输出另选文件名。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/provider.py" line="27" />
+            <source>Lithoscope: deep learning for geology</source>
+            <translation>Lithoscope：面向地质的深度学习</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="68" />
+            <source>The table has no field {names}; its fields: {fields}. Choose fields of the table.</source>
+            <translation>表中没有字段 {names}；其字段为：{fields}。请选择表中的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="69" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="121" />
+            <source>sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</source>
+            <translation>序列,时间序列,预测,测井,岩相,sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="125" />
+            <source>Sequence model (shipped model name or path of an .onnx file)</source>
+            <translation>序列模型（自带模型名称或 .onnx 文件路径）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="133" />
+            <source>Date format of the names (e.g. %Y%m%d; empty = common formats such as 2020-01-31)</source>
+            <translation>名称中的日期格式（例如 %Y%m%d；留空 = 常见格式，如 2020-01-31）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="142" />
+            <source>Plots written (PNG files, ';'-separated)</source>
+            <translation>已写出的图件（PNG 文件，以“;”分隔）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="155" />
+            <source>Prefix of the new field names (e.g. seq_), for a layer that already has fields of those names that Lithoscope did not write</source>
+            <translation>新字段名前缀（例如 seq_），用于图层中已有同名但非 Lithoscope 写入的字段的情况</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="174" />
+            <source> (the same file as the input layer)</source>
+            <translation>（与输入图层为同一文件）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="176" />
+            <source>The layer '{name}'{same} is being edited; save or discard its edits (toggle editing off), then run again, or write the results to a copy.</source>
+            <translation>图层“{name}”{same}正处于编辑状态；请保存或放弃其编辑（关闭编辑模式）后重新运行，或将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="210" />
+            <source>Feature offsets, one per feature or one for all (override the model's scaling)</source>
+            <translation>特征偏移，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="211" />
+            <source>Feature scales, one per feature or one for all (override the model's scaling)</source>
+            <translation>特征缩放，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="219" />
+            <location filename="../../ui/sequence_dialog.py" line="240" />
+            <location filename="../../ui/sequence_dialog.py" line="474" />
+            <location filename="../../ui/sequence_dialog.py" line="484" />
+            <source>Feature offsets</source>
+            <translation>特征偏移</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="222" />
+            <location filename="../../ui/sequence_dialog.py" line="241" />
+            <location filename="../../ui/sequence_dialog.py" line="474" />
+            <source>Feature scales</source>
+            <translation>特征缩放</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="267" />
+            <source>Sequence model over a time stack (per pixel)</source>
+            <translation>时序栅格堆栈上的序列模型（逐像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="270" />
+            <source>Runs a sequence model (an LSTM, GRU or other ONNX model taking series (N, T, F)) over the series of each pixel of a time stack: a multi-band raster whose bands are dates (NDVI, displacement, rainfall), or single-date rasters given in date order. It writes a class map (with probabilities), a probability, or a forecast raster with one band per horizon step, as the model says.
+
+Dates: the Dates parameter (one per band, comma-separated), else the band descriptions or file names when they are dates; they must be in order and given once. They are logged and stored in the output's metadata.
+
+The model's metadata says how a series is prepared: its length, every k-th step, first differences, scaling, and what to do with nodata steps (mask the pixel, interpolate, or refuse). The log counts the pixels interpolated and masked.
+
+Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, written with it: the mean and spread of the series of each predicted class (from up to 2,000 sampled pixels), or a few sample pixels' series with their forecast.</source>
+            <translation>在时序栅格堆栈每个像元的时间序列上运行序列模型（LSTM、GRU 或其他输入为序列 (N, T, F) 的 ONNX 模型）：时序栅格堆栈可以是波段对应日期的多波段栅格（NDVI、形变、降雨），也可以是按日期顺序给出的单期栅格。根据模型的设定，输出分类图（含概率）、概率图，或每个预测步长一个波段的预测栅格。
+
+日期：取自“日期”参数（每个波段一个，以逗号分隔），否则在波段描述或文件名为日期时取自它们；日期必须按顺序排列且不得重复。日期会写入日志并保存在输出结果的元数据中。
+
+模型元数据规定了序列的预处理方式：序列长度、每隔 k 步取样、一阶差分、缩放，以及无数据时间步的处理方式（掩膜该像元、插值或拒绝）。日志会统计被插值和被掩膜的像元数。
+
+图件（除非关闭“图件”）：与结果一同写出的 &lt;result&gt;_series.png：每个预测类别的序列均值及离散范围（最多抽样 2,000 个像元），或若干样本像元的序列及其预测。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="290" />
+            <source>Time stack (a raster whose bands are dates, or single-date rasters in date order)</source>
+            <translation>时序栅格堆栈（波段对应日期的栅格，或按日期顺序排列的单期栅格）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="298" />
+            <source>Dates of the bands, comma-separated (empty = from band descriptions or file names)</source>
+            <translation>各波段的日期，以逗号分隔（留空 = 取自波段描述或文件名）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="308" />
+            <source>Plot the series beside the result (&lt;result&gt;_series.png: class profiles, or sample pixels)</source>
+            <translation>在结果旁绘制序列图（&lt;result&gt;_series.png：类别剖面或样本像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="310" />
+            <location filename="../../ui/sequence_dialog.py" line="538" />
+            <source>Result (classes or forecasts)</source>
+            <translation>结果（类别或预测）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="325" />
+            <source>Give the time stack: one raster, or several single-date rasters.</source>
+            <translation>请提供时序栅格堆栈：一个栅格，或多个单期栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="352" />
+            <source>{layer} sequence result</source>
+            <translation>{layer} 序列结果</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="356" />
+            <source>{layer} sequence probabilities</source>
+            <translation>{layer} 序列概率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="380" />
+            <source>Sequence model over features (monitoring points)</source>
+            <translation>要素上的序列模型（监测点）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="383" />
+            <source>Runs a sequence model over the series of each feature and writes a copy of the layer (GeoPackage) with new fields: the class and its probabilities, a probability, or forecasts, as the model says. The layer itself is changed only when you tick 'Write the fields onto the input layer' (GeoPackage or Shapefile layers only): the fields are then added to it, or updated if an earlier Lithoscope run wrote them, all in one transaction (a failure or a cancel leaves the file as it was); fields of those names that Lithoscope did not write are refused (give a field prefix). The log says when the input layer was changed.
+
+Series come either from the layer's numeric fields whose names are dates (as ground-motion and GNSS exports have them; by default every such field, in field order, which must be date order), or from a long table with one row per id and time, joined to the layer by the id field (both must have it; table ids the layer lacks are refused). Series on different dates are aligned on all dates; missing values are gaps, handled as the model's metadata says (mask, interpolate or refuse).
+
+Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to six features' series and their class or forecast.</source>
+            <translation>在每个要素的时间序列上运行序列模型，并写出图层副本（GeoPackage），其中包含新字段：根据模型的设定，为类别及其概率、概率，或预测值。只有勾选“将字段写入输入图层”时（仅限 GeoPackage 或 Shapefile 图层）才会修改图层本身：字段将被添加到该图层，若之前的 Lithoscope 运行已写入这些字段则进行更新，全部在一个事务中完成（失败或取消时文件保持原样）；非 Lithoscope 写入的同名字段会被拒绝（请设置字段前缀）。日志会注明输入图层何时被修改。
+
+序列的来源有两种：图层中以日期命名的数值字段（地表形变和 GNSS 导出数据通常如此；默认使用所有此类字段，按字段顺序，该顺序必须与日期顺序一致）；或长表，每个编号和时间一行，通过编号字段与图层连接（两者都须有该字段；图层中没有的表内编号会被拒绝）。不同日期的序列按全部日期对齐；缺失值视为间断，按模型元数据的规定处理（掩膜、插值或拒绝）。
+
+图件（除非关闭“图件”）：在副本旁写出 &lt;copy&gt;_series.png，包含最多六个要素的序列及其类别或预测。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="403" />
+            <location filename="../../ui/sequence_dialog.py" line="569" />
+            <source>Features (monitoring points)</source>
+            <translation>要素（监测点）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="410" />
+            <source>Date fields (empty = every numeric field named by a date)</source>
+            <translation>日期字段（留空 = 所有以日期命名的数值字段）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="421" />
+            <source>Long table (id, time, values) instead of date fields</source>
+            <translation>以长表（编号、时间、数值）代替日期字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="427" />
+            <location filename="../../ui/sequence_dialog.py" line="583" />
+            <source>Id field (in the table and the layer)</source>
+            <translation>编号字段（表和图层中都有）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="428" />
+            <source>Time field of the table (dates or numbers)</source>
+            <translation>表的时间字段（日期或数字）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="429" />
+            <source>Value fields of the table (the features per step)</source>
+            <translation>表的数值字段（每个时间步的特征）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="438" />
+            <source>Plot some features' series beside the copy (&lt;copy&gt;_series.png)</source>
+            <translation>在副本旁绘制部分要素的序列图（&lt;copy&gt;_series.png）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="440" />
+            <source>Write the fields onto the input layer itself instead of a copy (changes that layer's file)</source>
+            <translation>将字段直接写入输入图层而不是副本（会修改该图层的文件）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="445" />
+            <source>Copy with the model's fields (not written when writing onto the input layer)</source>
+            <translation>含模型字段的副本（写入输入图层时不写出）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="466" />
+            <source>Give the copy to write (OUTPUT), or choose to write the fields onto the input layer.</source>
+            <translation>请指定要写出的副本（OUTPUT），或选择将字段写入输入图层。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="478" />
+            <source>A long table needs its id field, time field and value field(s).</source>
+            <translation>长表需要编号字段、时间字段和数值字段。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="503" />
+            <source>New fields: {fields}</source>
+            <translation>新字段：{fields}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="506" />
+            <location filename="../../ui/sequence_dialog.py" line="969" />
+            <source>{layer} sequence results</source>
+            <translation>{layer} 序列结果</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="530" />
+            <source>Sequence model over well logs (per depth)</source>
+            <translation>测井曲线上的序列模型（逐深度）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="533" />
+            <source>Predicts a facies or lithology (or whatever the model gives) at each depth sample of each well from a window of log samples centred on it (the model's sequence length; ends padded with the end sample).
+
+Logs: a table with one row per well and depth and the log curves (a CSV or a layer without geometry), or LAS files (one well each; files, or folders of .las files). A LAS well's id is its WELL header item (else the file name), its depths the index curve (in its unit), its curves are chosen by mnemonic and its NULL value is no data. Depths must increase down each well (a LAS file logged upwards is turned over).
+
+Outputs: a CSV with the well, the depth and the model's fields per sample and, given the well points and their id field, a copy of the points with the dominant class and the thickness of each class per well. Only when you tick 'Write the summary onto the well points' do the summary fields go onto the well points layer itself (GeoPackage or Shapefile; in one transaction, a failure or a cancel leaves it as it was; fields of those names that Lithoscope did not write are refused); the log says so.
+
+Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt;_&lt;well&gt;.png: the curves against depth and the predicted classes in their class-map colours.</source>
+            <translation>以每个深度采样点为中心取一段测井采样窗口（长度为模型的序列长度；两端以端点采样值填充），预测每口井每个深度采样点的岩相或岩性（或模型给出的其他结果）。
+
+测井数据：每口井每个深度一行并含各测井曲线的表（CSV 或无几何的图层），或 LAS 文件（每个文件一口井；可为文件或包含 .las 文件的文件夹）。LAS 井的编号取其 WELL 头信息项（否则取文件名），深度取索引曲线（按其单位），曲线按助记符选择，其 NULL 值视为无数据。每口井的深度必须向下递增（向上测量的 LAS 文件会被翻转）。
+
+输出：每个采样点一行的 CSV，含井、深度及模型字段；若提供井点及其编号字段，还会输出井点副本，含每口井的主要类别及各类别的厚度。只有勾选“将汇总写入井点图层”时，汇总字段才会写入井点图层本身（GeoPackage 或 Shapefile；在一个事务中完成，失败或取消时保持原样；非 Lithoscope 写入的同名字段会被拒绝）；日志会注明。
+
+图件（除非关闭“图件”）：在表旁为每口井绘制测井柱状图 &lt;table&gt;_&lt;well&gt;.png：各曲线随深度的变化，以及按分类图颜色显示的预测类别。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="554" />
+            <source>Well logs table (well, depth, curves)</source>
+            <translation>测井数据表（井、深度、曲线）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="560" />
+            <source>Or LAS files (one well each), or folders of .las files</source>
+            <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="567" />
+            <source>Well id field of the table</source>
+            <translation>表中的井编号字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="572" />
+            <source>Depth field of the table</source>
+            <translation>表中的深度字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="578" />
+            <source>Log curves of the table, in the model's order</source>
+            <translation>表中的测井曲线，按模型要求的顺序</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="587" />
+            <source>LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)</source>
+            <translation>LAS 曲线助记符，按模型顺序以逗号分隔（留空 = 模型的波段名称）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="596" />
+            <source>Curve value meaning no data (e.g. -999.25)</source>
+            <translation>表示无数据的曲线值（例如 -999.25）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="604" />
+            <source>Well points (for the per-well summary)</source>
+            <translation>井点（用于按井汇总）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="610" />
+            <source>Well id field of the points (empty = the table's well field name)</source>
+            <translation>井点的井编号字段（留空 = 与表中的井字段同名）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="617" />
+            <source>Draw a strip log per well beside the table (&lt;table&gt;_&lt;well&gt;.png)</source>
+            <translation>在表旁为每口井绘制测井柱状图（&lt;table&gt;_&lt;well&gt;.png）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="619" />
+            <source>Write the summary onto the well points layer itself instead of a copy (changes that layer's file)</source>
+            <translation>将汇总直接写入井点图层而不是副本（会修改该图层的文件）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="623" />
+            <source>Prediction per depth</source>
+            <translation>逐深度预测结果</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="623" />
+            <location filename="../../ui/sequence_dialog.py" line="658" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="628" />
+            <location filename="../../ui/sequence_dialog.py" line="661" />
+            <source>Well points with the summary</source>
+            <translation>含汇总的井点</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="666" />
+            <location filename="../../ui/sequence_dialog.py" line="978" />
+            <source>Wells with predicted facies</source>
+            <translation>含预测岩相的井</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="677" />
+            <source>Give the well logs either as a table or as LAS files, not both.</source>
+            <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="683" />
+            <source>Give the well logs: a table (well, depth, curves) or LAS files.</source>
+            <translation>请提供测井数据：表（井、深度、曲线）或 LAS 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="690" />
+            <source>A well logs table needs its well id field and its depth field.</source>
+            <translation>测井数据表需要井编号字段和深度字段。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="692" />
+            <location filename="../../ui/sequence_dialog.py" line="197" />
+            <source>Choose the log curves the model takes, in its order.</source>
+            <translation>请按模型要求的顺序选择其所需的测井曲线。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="719" />
+            <source>Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their WELL header items, else the file names.</source>
+            <translation>请选择井点的井编号字段（WELLS_FIELD）；LAS 井的编号取其 WELL 头信息项，否则取文件名。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="726" />
+            <source>Writing the summary onto the well points needs the well points (WELLS).</source>
+            <translation>将汇总写入井点需要提供井点（WELLS）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="728" />
+            <source>No well points were given; the well summary layer is not written.</source>
+            <translation>未提供井点；不写出井汇总图层。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="40" />
+            <source>task {task}, output {kind}</source>
+            <translation>任务 {task}，输出 {kind}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="43" />
+            <source>{n} classes: {names}</source>
+            <translation>{n} 个类别：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="46" />
+            <source>bands: {names}</source>
+            <translation>波段：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="48" />
+            <source>tile {size} px</source>
+            <translation>瓦片 {size} px</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="50" />
+            <source>version {version}</source>
+            <translation>版本 {version}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="78" />
+            <source>Set model metadata</source>
+            <translation>设置模型元数据</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="81" />
+            <source>Stores what a model expects and produces inside its ONNX file, so that it classifies a raster with the right bands, scaling, class names and colours without further settings.
+
+Only the values you fill in are written; the model's other metadata is kept. Class names, colours (#rrggbb), band names, offsets and scales are comma-separated lists (one entry per class or band). Band scaling is in the raster's own units: x' = (x - offset) / scale. Further keys can be given as a JSON object (a value of null removes a key).
+
+Leave the output empty to update the model file in place.</source>
+            <translation>将模型的输入要求和输出内容保存在其 ONNX 文件中，使其无需额外设置即可用正确的波段、缩放、类别名称和颜色对栅格进行分类。
+
+只写入您填写的值；模型的其他元数据保持不变。类别名称、颜色（#rrggbb）、波段名称、偏移和缩放均为以逗号分隔的列表（每个类别或波段一项）。波段缩放以栅格自身的单位计：x' = (x - offset) / scale。其他键可以用 JSON 对象给出（值为 null 表示删除该键）。
+
+输出留空则直接更新模型文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="94" />
+            <source>Model (ONNX file)</source>
+            <translation>模型（ONNX 文件）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="98" />
+            <source>Class names (comma-separated, in output order)</source>
+            <translation>类别名称（以逗号分隔，按输出顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="99" />
+            <source>Class colours (comma-separated #rrggbb)</source>
+            <translation>类别颜色（以逗号分隔的 #rrggbb）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="100" />
+            <source>Band names (comma-separated, in input order)</source>
+            <translation>波段名称（以逗号分隔，按输入顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="101" />
+            <source>Band offsets (comma-separated, raster units)</source>
+            <translation>波段偏移（以逗号分隔，栅格单位）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="102" />
+            <source>Band scales (comma-separated, raster units)</source>
+            <translation>波段缩放（以逗号分隔，栅格单位）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="107" />
+            <source>Tile size in pixels</source>
+            <translation>瓦片大小（像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="110" />
+            <source>Tile overlap in pixels</source>
+            <translation>瓦片重叠（像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="113" />
+            <source>Output kind</source>
+            <translation>输出类型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="115" />
+            <source>Task</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="117" />
+            <source>Model version</source>
+            <translation>模型版本</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="118" />
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="119" />
+            <source>Licence</source>
+            <translation>许可证</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="123" />
+            <source>Further keys as a JSON object</source>
+            <translation>其他键（JSON 对象）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="130" />
+            <source>Model with metadata (empty = update the input in place)</source>
+            <translation>含元数据的模型（留空 = 直接更新输入模型）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="131" />
+            <location filename="../../processing/susceptibility.py" line="398" />
+            <location filename="../../ui/common.py" line="287" />
+            <source>ONNX models (*.onnx)</source>
+            <translation>ONNX 模型 (*.onnx)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="136" />
+            <source>Summary</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="153" />
+            <source>Class colours must be #rrggbb; these are not: {bad}</source>
+            <translation>类别颜色必须为 #rrggbb；以下不符合：{bad}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="186" />
+            <source>Further keys are not valid JSON: {error}</source>
+            <translation>其他键不是有效的 JSON：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="188" />
+            <source>Further keys must be a JSON object, e.g. {"seg_thresh": 0.4}.</source>
+            <translation>其他键必须是 JSON 对象，例如 {"seg_thresh": 0.4}。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="198" />
+            <source>Model file not found: {path}</source>
+            <translation>未找到模型文件：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="204" />
+            <source>The output {name} is not an ONNX file; give a file name ending in .onnx.</source>
+            <translation>输出 {name} 不是 ONNX 文件；请给出以 .onnx 结尾的文件名。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="210" />
+            <source>No metadata was given; fill in at least one value.</source>
+            <translation>未提供任何元数据；请至少填写一个值。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="211" />
+            <source>Writing keys: {keys}</source>
+            <translation>写入的键：{keys}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/set_metadata.py" line="219" />
+            <source>Cannot write the model file: {error}</source>
+            <translation>无法写入模型文件：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="91" />
+            <source>Give the landslide inventory once: as points or polygons (INVENTORY) or as a raster with 1 = landslide (INVENTORY_RASTER), not both.</source>
+            <translation>滑坡编录只能提供一次：以点或多边形（INVENTORY）或以 1 = 滑坡的栅格（INVENTORY_RASTER）提供，不能同时提供。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="177" />
+            <source>Train landslide susceptibility model</source>
+            <translation>训练滑坡易发性模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="180" />
+            <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
+            <translation>滑坡,易发性,危险性,随机森林,逻辑回归,信息量,频率比,交叉验证,landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="185" />
+            <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
+
+Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
+
+Mapping units (slope units or any polygons): each unit is one sample. Its factors: the factors raster per unit (mean of continuous factors, with their standard deviation if asked; majority of categorical ones), the unit layer's own fields (numbers as they are, text and fields marked categorical as classes) and its area, perimeter and compactness if asked; with the units' own fields, the factors raster may be left empty. Its label: the units' label field (1/0), their landslide count field (a unit with a count above 0 holds landslides), or the inventory's landslides that meet it. Units lacking a factor value are left out or filled, as chosen; spatial folds hold out units by their centroids.
+
+Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the frequency-ratio baseline; classes are weighted so landslides and absences count equally.
+
+Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean. One model per fold is written beside the model (name.foldN.onnx), for the uncertainty map.
+
+Needs scikit-learn and skl2onnx in QGIS's Python.</source>
+            <translation>基于评价因子栅格（每个因子一个波段，例如由“构建易发性评价因子”生成）和滑坡编录训练滑坡易发性模型，进行验证，并写出为 ONNX 模型，供“滑坡易发性制图”（以及“栅格分类”）运行。
+
+滑坡编录：任意坐标参考系的滑坡点或多边形（多边形取中心落在其内的像元），或者以栅格编录的形式，用 1 标记滑坡的栅格。非滑坡样本在滑坡周围缓冲区（默认 2 个像元）之外随机抽取，若给定研究区则限定在研究区内，数量为滑坡数的 ABSENCE_RATIO 倍，由 SEED 保证可重复。若提供标签字段（1 = 滑坡，0 = 非滑坡），则按原样使用这些点。
+
+制图单元（斜坡单元或任意多边形）：每个单元为一个样本。其因子：按单元统计的因子栅格（连续型因子取均值，如有需要附加标准差；分类型因子取众数）、单元图层自身的字段（数值保持原值，文本及标记为分类型的字段作为类别），以及如有需要的面积、周长和紧凑度；使用单元自身字段时，因子栅格可以留空。其标签：单元的标签字段（1/0）、其滑坡数量字段（数量大于 0 的单元含滑坡），或与之相交的编录滑坡。缺少因子值的单元按所选方式剔除或填补；空间交叉验证的各折按单元质心划分。
+
+模型：随机森林、逻辑回归、梯度提升、神经网络（MLP）以及频率比基准模型；类别加权，使滑坡与非滑坡样本权重相等。
+
+验证：随机 k 折、空间 k 折（整块留出方形区块或坐标的 k-means 聚类，是对新区域的可靠估计；两者都会运行并并列报告）以及时间验证（用划分年份之前的滑坡训练，用该年及之后的滑坡检验；需要年份字段；未给定时自动选择划分年份）。精度指标 JSON 包含每一折的 AUC；HTML 报告给出 ROC 曲线和精确率-召回率曲线、成功率曲线和预测率曲线、各因子的重要性、部分依赖图、所有模型类型的对比，并解释各数值的含义。每一折的模型写在模型旁（name.foldN.onnx），用于不确定性图。
+
+需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="226" />
+            <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
+            <translation>评价因子栅格（每个因子一个波段；使用以字段为因子的制图单元时留空）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="232" />
+            <source>Landslide inventory (points or polygons; empty with unit labels)</source>
+            <translation>滑坡编录（点或多边形；使用单元标签时留空）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="233" />
+            <location filename="../../processing/susceptibility.py" line="603" />
+            <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
+            <translation>以栅格形式提供的滑坡编录（1 = 滑坡），代替点或多边形</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="241" />
+            <location filename="../../processing/susceptibility.py" line="398" />
+            <location filename="../../ui/classify_dialog.py" line="230" />
+            <location filename="../../ui/susceptibility_dialog.py" line="567" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="243" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Random forest</source>
+            <translation>随机森林</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="244" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Logistic regression</source>
+            <translation>逻辑回归</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="245" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Gradient boosting</source>
+            <translation>梯度提升</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="246" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <source>Neural network (MLP)</source>
+            <translation>神经网络（MLP）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="247" />
+            <location filename="../../ui/susceptibility_dialog.py" line="564" />
+            <source>Frequency ratio (statistical baseline)</source>
+            <translation>频率比（统计基准模型）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="255" />
+            <source>Validation</source>
+            <translation>验证方式</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="256" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <source>Random k-fold</source>
+            <translation>随机 k 折交叉验证</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="256" />
+            <source>Spatial k-fold</source>
+            <translation>空间 k 折交叉验证</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="256" />
+            <source>Temporal (needs a year field)</source>
+            <translation>时间验证（需要年份字段）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="262" />
+            <location filename="../../ui/susceptibility_dialog.py" line="587" />
+            <source>Folds</source>
+            <translation>折数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="265" />
+            <source>Year or date field of the inventory (temporal validation)</source>
+            <translation>编录的年份或日期字段（时间验证）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="266" />
+            <source>Label field (1 = landslide, 0 = not): use the points as given</source>
+            <translation>标签字段（1 = 滑坡，0 = 非滑坡）：按原样使用这些点</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="277" />
+            <source>Study area (absences are drawn inside it)</source>
+            <translation>研究区（在其内抽取非滑坡样本）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="285" />
+            <source>Mapping units (slope units or other polygons; empty = pixels)</source>
+            <translation>制图单元（斜坡单元或其他多边形；留空 = 像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="294" />
+            <source>Absences per landslide</source>
+            <translation>每个滑坡对应的非滑坡样本数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="304" />
+            <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
+            <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="310" />
+            <location filename="../../ui/susceptibility_dialog.py" line="556" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="315" />
+            <source>Fields of the units used as factors</source>
+            <translation>用作因子的单元字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="318" />
+            <source>Numeric unit fields holding class codes (categorical)</source>
+            <translation>存放类别编码的单元数值字段（分类型）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="324" />
+            <source>Label field of the units (1 = landslide, 0 = none)</source>
+            <translation>单元的标签字段（1 = 滑坡，0 = 无）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="330" />
+            <source>Landslide count field of the units (landslides where above 0)</source>
+            <translation>单元的滑坡数量字段（大于 0 处为滑坡）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="349" />
+            <source>Shape of the units as factors</source>
+            <translation>用作因子的单元形状</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="350" />
+            <source>Area (m²)</source>
+            <translation>面积（m²）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="350" />
+            <source>Perimeter (m)</source>
+            <translation>周长（m）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="350" />
+            <source>Compactness (1 = a circle)</source>
+            <translation>紧凑度（1 = 圆形）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="357" />
+            <source>Standard deviation of each raster factor per unit, beside its mean</source>
+            <translation>每个单元各栅格因子的标准差（与均值并列）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="363" />
+            <source>Units lacking a factor value</source>
+            <translation>缺少因子值的单元</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="364" />
+            <source>Leave them out</source>
+            <translation>剔除</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="364" />
+            <source>Fill with the median (or most common value) of the units</source>
+            <translation>用各单元的中位数（或最常见值）填补</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="374" />
+            <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
+            <translation>时间划分：年份或日期（之前的用于训练，之后的用于检验；留空 = 自动选择）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="379" />
+            <source>Spatial folds</source>
+            <translation>空间折划分方式</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="380" />
+            <location filename="../../ui/susceptibility_dialog.py" line="589" />
+            <source>Square blocks</source>
+            <translation>方形区块</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="380" />
+            <source>K-means clusters of coordinates</source>
+            <translation>坐标的 k-means 聚类</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="385" />
+            <source>Categorical factors</source>
+            <translation>分类型因子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="386" />
+            <source>One-hot</source>
+            <translation>独热编码</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="386" />
+            <source>Target encoding</source>
+            <translation>目标编码</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="390" />
+            <source>Compare every model type in the report</source>
+            <translation>在报告中比较所有模型类型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="402" />
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="402" />
+            <source>HTML files (*.html)</source>
+            <translation>HTML 文件 (*.html)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="407" />
+            <source>Metrics</source>
+            <translation>精度指标</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="407" />
+            <source>JSON files (*.json)</source>
+            <translation>JSON 文件 (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="411" />
+            <source>Mean {kind} CV AUC</source>
+            <translation>{kind}交叉验证平均 AUC</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="413" />
+            <source>Fold models (for the uncertainty map)</source>
+            <translation>各折模型（用于不确定性图）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="477" />
+            <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
+            <translation>{kind}交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="482" />
+            <source>Report: {path}</source>
+            <translation>报告：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="506" />
+            <source>Give the units' label field or their landslide count field, not both.</source>
+            <translation>请提供单元的标签字段或滑坡数量字段之一，不能同时提供。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="539" />
+            <source>Landslide susceptibility map</source>
+            <translation>滑坡易发性制图</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="542" />
+            <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
+            <translation>滑坡,易发性,危险性,分级,不确定性,landslide,susceptibility,hazard,classes,uncertainty,onnx</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="545" />
+            <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
+
+Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
+
+With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained on units with their own fields or shape maps units only: leave the probability output empty.
+
+The factors raster must hold the factors the model was trained on (matched by name: another order is read in the model's order, a missing or extra factor is refused), with text categories coded as in training (else build the factors with 'Text codes from model'). Pixels of a category never seen in training are counted in a warning.</source>
+            <translation>使用“训练滑坡易发性模型”得到的模型（或基于相同因子的任意 ONNX 模型），通过 Lithoscope 的引擎逐窗口制作滑坡易发性图。
+
+输出：滑坡发生概率（0 到 1，以黄到红显示）；可选的 5 级易发性分区（极低到极高），按分位数、自然断点法、等间距或您指定的断点（例如 0.2,0.4,0.6,0.8）划分，并在旁边附 CSV 统计表（提供编录时，包括每级的面积、滑坡占比、密度和频率比；若有标签字段，只有值为 1 的点计为滑坡）；以及不确定性：各交叉验证折模型（写在模型旁的 .foldN.onnx 文件）所得概率的标准差。
+
+使用制图单元时，单元图层的副本会得到 susceptibility、class 和 class_name 字段（若有两个及以上折模型，还有 uncertainty），按等级设置样式，并与栅格一同提交。以单元自身字段或形状训练的模型只能对单元制图：请将概率输出留空。
+
+因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="567" />
+            <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
+            <translation>评价因子栅格（每个因子一个波段；对于只使用单元字段的单元模型可留空）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="574" />
+            <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
+            <translation>易发性模型（自带模型名称或 .onnx 文件路径）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="577" />
+            <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
+            <translation>自带模型名称（{names}），或由“训练滑坡易发性模型”训练的模型路径。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="585" />
+            <source>Classes</source>
+            <translation>易发性分级方法</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="587" />
+            <source>Quantiles (equal areas)</source>
+            <translation>分位数（等面积）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="588" />
+            <source>Natural breaks (Jenks)</source>
+            <translation>自然断点法（Jenks）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="589" />
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Equal intervals</source>
+            <translation>等间距</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="590" />
+            <source>My breaks</source>
+            <translation>自定义断点</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="597" />
+            <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
+            <translation>自定义分级断点（4 个值，例如 0.2,0.4,0.6,0.8）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="602" />
+            <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
+            <translation>滑坡编录（点或多边形：用于统计表中各级的滑坡数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="608" />
+            <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
+            <translation>编录的标签字段（1 = 滑坡，0 = 非滑坡）：只有 1 计为滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="617" />
+            <source>Mapping units (write susceptibility as fields of a copy)</source>
+            <translation>制图单元（将易发性写为副本的字段）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="626" />
+            <source>Susceptibility (probability; empty to map the mapping units only)</source>
+            <translation>易发性（概率；只对制图单元制图时留空）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="633" />
+            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <source>Susceptibility classes</source>
+            <translation>易发性分区</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="639" />
+            <location filename="../../ui/susceptibility_dialog.py" line="608" />
+            <source>Uncertainty (spread of the fold models)</source>
+            <translation>不确定性（各折模型结果的离散程度）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="647" />
+            <source>Mapping units with susceptibility</source>
+            <translation>含易发性的制图单元</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="653" />
+            <source>Table per class (CSV)</source>
+            <translation>分级统计表（CSV）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="683" />
+            <source>Class breaks</source>
+            <translation>分级断点</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="687" />
+            <source>Class breaks were given: using them instead of {method}.</source>
+            <translation>已提供分级断点：使用这些断点代替{method}。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="696" />
+            <source>A label field was given without an inventory; give the inventory too.</source>
+            <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="699" />
+            <source>The mapping units output needs a mapping units layer.</source>
+            <translation>制图单元输出需要制图单元图层。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="719" />
+            <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
+            <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="726" />
+            <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
+            <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="734" />
+            <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
+            <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="742" />
+            <location filename="../../processing/susceptibility.py" line="773" />
+            <location filename="../../ui/susceptibility_dialog.py" line="797" />
+            <source>Mapping units susceptibility</source>
+            <translation>制图单元易发性</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="756" />
+            <source>{layer} susceptibility</source>
+            <translation>{layer} 易发性</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="760" />
+            <source>{layer} susceptibility classes</source>
+            <translation>{layer} 易发性分区</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="762" />
+            <source>Table per class: {path}</source>
+            <translation>分级统计表：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="768" />
+            <source>{layer} susceptibility uncertainty</source>
+            <translation>{layer} 易发性不确定性</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="103" />
+            <source>Choose a raster layer to classify.</source>
+            <translation>请选择要分类的栅格图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="105" />
+            <source>Choose a model: a shipped model or an .onnx file.</source>
+            <translation>请选择模型：自带模型或 .onnx 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="120" />
+            <source>The map canvas has no extent; zoom to the area to classify.</source>
+            <translation>地图画布没有范围；请缩放到要分类的区域。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="124" />
+            <source>Choose the polygon layer that limits the area.</source>
+            <translation>请选择限定区域的多边形图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="126" />
+            <source>No polygons are selected in '{name}'.</source>
+            <translation>“{name}”中没有选中的多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="190" />
+            <source>Lithoscope — Classify raster</source>
+            <translation>Lithoscope — 栅格分类</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="198" />
+            <source>onnxruntime is missing; see the message below.</source>
+            <translation>缺少 onnxruntime；请参见下方信息。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="229" />
+            <source>Raster layer</source>
+            <translation>栅格图层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="230" />
+            <source>Choose an ONNX model file</source>
+            <translation>选择 ONNX 模型文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="237" />
+            <source>Further layers and bands</source>
+            <translation>附加图层与波段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="244" />
+            <source>Rasters (resampled onto the input's grid) and vector layers (1 inside features, 0 outside) stacked after the input's bands, in this order: the model's bands in its order.</source>
+            <translation>栅格（重采样到输入图层的格网）和矢量图层（要素内为 1，要素外为 0）按此顺序叠加在输入图层的波段之后：顺序须与模型的波段顺序一致。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="253" />
+            <source>Further layers</source>
+            <translation>附加图层</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="255" />
+            <source>All bands of the input (e.g. 1,2,3)</source>
+            <translation>输入图层的全部波段（如 1,2,3）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="256" />
+            <source>The input's bands to use, in the model's order; empty: all of them.</source>
+            <translation>要使用的输入图层波段，按模型的波段顺序；留空：全部波段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="262" />
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="264" />
+            <source>Full raster</source>
+            <translation>整幅栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="265" />
+            <source>Current map canvas extent</source>
+            <translation>当前地图画布范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="266" />
+            <source>Inside polygons of</source>
+            <translation>以下图层的多边形内</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="273" />
+            <source>Selected features only</source>
+            <translation>仅选中的要素</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="284" />
+            <source>Outputs</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="286" />
+            <location filename="../../ui/classify_dialog.py" line="289" />
+            <location filename="../../ui/sequence_dialog.py" line="537" />
+            <location filename="../../ui/sequence_dialog.py" line="540" />
+            <source>GeoTIFF (*.tif *.tiff)</source>
+            <translation>GeoTIFF (*.tif *.tiff)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="292" />
+            <location filename="../../ui/sequence_dialog.py" line="588" />
+            <location filename="../../ui/sequence_dialog.py" line="660" />
+            <source>GeoPackage (*.gpkg)</source>
+            <translation>GeoPackage (*.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="300" />
+            <source>Advanced</source>
+            <translation>高级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="303" />
+            <location filename="../../ui/classify_dialog.py" line="305" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <source>From the model</source>
+            <translation>由模型决定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="304" />
+            <source>Tile size (px)</source>
+            <translation>瓦片大小（px）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="306" />
+            <source>Tile overlap (px)</source>
+            <translation>瓦片重叠（px）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="313" />
+            <source>All cores</source>
+            <translation>全部核心</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="314" />
+            <source>CPU threads</source>
+            <translation>CPU 线程数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <source>None (probabilities)</source>
+            <translation>无（概率）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <source>Sigmoid</source>
+            <translation>Sigmoid</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="320" />
+            <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
+            <translation>将模型的原始得分（logits）转换为概率；当似乎需要时，日志会给出警告。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="322" />
+            <source>Output activation</source>
+            <translation>输出激活函数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="324" />
+            <source>Write nodata and warn</source>
+            <translation>写入无数据值并警告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="326" />
+            <source>Where the model gives NaN</source>
+            <translation>模型输出 NaN 时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="343" />
+            <location filename="../../ui/sequence_dialog.py" line="690" />
+            <source>Choose a model file (Browse…).</source>
+            <translation>请选择模型文件（浏览…）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="437" />
+            <source>Classifying '{layer}' with {model}…</source>
+            <translation>正在用 {model} 对“{layer}”进行分类…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="453" />
+            <location filename="../../ui/common.py" line="85" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="460" />
+            <location filename="../../ui/sequence_dialog.py" line="908" />
+            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="460" />
+            <location filename="../../ui/common.py" line="77" />
+            <location filename="../../ui/sequence_dialog.py" line="908" />
+            <location filename="../../ui/series_tool.py" line="506" />
+            <location filename="../../ui/susceptibility_dialog.py" line="381" />
+            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="467" />
+            <location filename="../../ui/sequence_dialog.py" line="860" />
+            <source>Error: </source>
+            <translation>错误：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="487" />
+            <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
+            <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="491" />
+            <source>Cancelled; no output was written.</source>
+            <translation>已取消；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="497" />
+            <source>The classification failed.</source>
+            <translation>分类失败。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="504" />
+            <location filename="../../ui/sequence_dialog.py" line="933" />
+            <source>Added to the project: {names}</source>
+            <translation>已添加到工程：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="506" />
+            <source>Classification finished: {names}</source>
+            <translation>分类完成：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="517" />
+            <location filename="../../ui/sequence_dialog.py" line="953" />
+            <source>probability</source>
+            <translation>概率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/classify_dialog.py" line="519" />
+            <location filename="../../ui/classify_dialog.py" line="527" />
+            <location filename="../../ui/classify_dialog.py" line="545" />
+            <location filename="../../ui/sequence_dialog.py" line="990" />
+            <source>Cannot load {path}</source>
+            <translation>无法加载 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="74" />
+            <location filename="../../ui/susceptibility_dialog.py" line="380" />
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="240" />
+            <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
+            <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="276" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="287" />
+            <source>Choose an ONNX model</source>
+            <translation>选择 ONNX 模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="320" />
+            <source>[Save to temporary file]</source>
+            <translation>[保存为临时文件]</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="155" />
+            <source>The table '{layer}' has no field(s) {fields}.</source>
+            <translation>表“{layer}”中没有字段 {fields}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="166" />
+            <source>Choose the long table (one row per id and time), or use the layer's date fields.</source>
+            <translation>请选择长表（每个编号和时间一行），或使用图层的日期字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="170" />
+            <source>A long table needs its id field, its time field and at least one value field.</source>
+            <translation>长表需要编号字段、时间字段以及至少一个数值字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="183" />
+            <source>Choose the LAS files (one well each), or a folder's files.</source>
+            <translation>请选择 LAS 文件（每个文件一口井），或文件夹中的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="186" />
+            <source>The LAS file {path} does not exist.</source>
+            <translation>LAS 文件 {path} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="191" />
+            <source>Choose the well-log table (one row per well and depth sample).</source>
+            <translation>请选择测井数据表（每口井每个深度采样点一行）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="195" />
+            <source>Choose the well id field and the depth field of the well-log table.</source>
+            <translation>请选择测井数据表的井编号字段和深度字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="210" />
+            <source>The nodata value '{text}' is not a number (e.g. -999.25).</source>
+            <translation>无数据值“{text}”不是数字（例如 -999.25）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="228" />
+            <source>{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all (e.g. 0.563), or leave the field empty to use the model's scaling.</source>
+            <translation>{what}：“{part}”不是{kind}。请填写以逗号分隔的数字，每个特征一个或全部共用一个（例如 0.563），或留空以使用模型的缩放设置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="231" />
+            <source>number</source>
+            <translation>数字</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="231" />
+            <source>non-zero number</source>
+            <translation>非零数字</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="260" />
+            <location filename="../../ui/sequence_dialog.py" line="1042" />
+            <source>Choose a sequence model: a shipped model or an .onnx file (Browse…).</source>
+            <translation>请选择序列模型：自带模型或 .onnx 文件（浏览…）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="286" />
+            <source>Choose the time stack: one raster whose bands are dates, or single-date rasters.</source>
+            <translation>请选择时序栅格堆栈：一个波段对应日期的栅格，或多个单期栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="303" />
+            <source>Choose the layer of monitoring points (features).</source>
+            <translation>请选择监测点（要素）图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="314" />
+            <source>The layer '{layer}' has no field '{field}': the id field joins the table to the layer.</source>
+            <translation>图层“{layer}”中没有字段“{field}”：编号字段用于将表连接到图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="321" />
+            <source>Choose the date fields of the layer (numeric fields named by dates).</source>
+            <translation>请选择图层的日期字段（以日期命名的数值字段）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="334" />
+            <location filename="../../ui/sequence_dialog.py" line="645" />
+            <source>LAS files</source>
+            <translation>LAS 文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="344" />
+            <source>The well points '{layer}' have no field '{field}'; choose their well id field.</source>
+            <translation>井点“{layer}”中没有字段“{field}”；请选择其井编号字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="361" />
+            <source>The layer '{layer}' is being edited; save or discard its edits first, then run again.</source>
+            <translation>图层“{layer}”正处于编辑状态；请先保存或放弃其编辑，然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="426" />
+            <source>Lithoscope — Sequence models</source>
+            <translation>Lithoscope — 序列模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="439" />
+            <location filename="../../ui/sequence_dialog.py" line="878" />
+            <source>Sequence model</source>
+            <translation>序列模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="439" />
+            <source>Choose an ONNX sequence model file</source>
+            <translation>选择 ONNX 序列模型文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="449" />
+            <source>Write plots (PNG) beside the outputs</source>
+            <translation>在输出旁写出图件（PNG）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <source>Per pixel</source>
+            <translation>逐像元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <source>A time stack: a raster whose bands are dates, or dated rasters</source>
+            <translation>时序栅格堆栈：波段对应日期的栅格，或带日期的栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="454" />
+            <source>Per feature</source>
+            <translation>逐要素</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="454" />
+            <source>Monitoring points: date fields, or a long table</source>
+            <translation>监测点：日期字段或长表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="455" />
+            <source>Per depth</source>
+            <translation>逐深度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="455" />
+            <source>Well logs: a table or LAS files</source>
+            <translation>测井数据：表或 LAS 文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="465" />
+            <source>Common formats (2020-01-31, 20200131, 31.01.2020)</source>
+            <translation>常见格式（2020-01-31、20200131、31.01.2020）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="466" />
+            <source>The format of the dates in band, file or field names, e.g. %d/%m/%Y</source>
+            <translation>波段名、文件名或字段名中的日期格式，例如 %d/%m/%Y</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="471" />
+            <source>Date format</source>
+            <translation>日期格式</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="477" />
+            <source>model's scaling</source>
+            <translation>模型的缩放设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="479" />
+            <source>Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, scale 2080): offset 0.563, scale 0.208.</source>
+            <translation>以逗号分隔，每个特征一个或全部共用一个；模型将得到 (x - offset) / scale，而不使用其自身的缩放设置。例如：NDVI 以 0..1 存储，而模型按 NDVI x 10000 缩放（offset 5630，scale 2080）时：offset 0.563，scale 0.208。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="491" />
+            <source>Inspect series on map</source>
+            <translation>在地图上查看序列</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="493" />
+            <source>Click a pixel, feature or well on the map to plot its series with the model's prediction</source>
+            <translation>点击地图上的像元、要素或井，绘制其序列及模型的预测结果</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="522" />
+            <source>Check one raster whose bands are dates, or several single-date rasters; drag them into date order.</source>
+            <translation>勾选一个波段对应日期的栅格，或多个单期栅格；拖动使其按日期排序。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="527" />
+            <source>Time stack</source>
+            <translation>时序栅格堆栈</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="529" />
+            <source>From band descriptions or file names</source>
+            <translation>取自波段描述或文件名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="530" />
+            <source>One date per band (step), comma-separated, e.g. 2021-01-01, 2021-02-01</source>
+            <translation>每个波段（时间步）一个日期，以逗号分隔，例如 2021-01-01, 2021-02-01</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="532" />
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="570" />
+            <source>Series from the layer's date fields</source>
+            <translation>序列取自图层的日期字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="571" />
+            <source>Series from a long table (id, time, values) joined by id</source>
+            <translation>序列取自按编号连接的长表（编号、时间、数值）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="575" />
+            <source>Date fields</source>
+            <translation>日期字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="581" />
+            <source>Long table</source>
+            <translation>长表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="585" />
+            <source>Time field (dates or numbers)</source>
+            <translation>时间字段（日期或数字）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="587" />
+            <source>Value fields</source>
+            <translation>数值字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="589" />
+            <source>Copy with the model's fields</source>
+            <translation>含模型字段的副本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="590" />
+            <source>Write the fields onto the input layer itself (not a copy)</source>
+            <translation>将字段直接写入输入图层（而非副本）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="627" />
+            <source>Logs from a table (one row per well and depth sample)</source>
+            <translation>测井数据取自表（每口井每个深度采样点一行）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="629" />
+            <source>Logs from LAS files (one well each)</source>
+            <translation>测井数据取自 LAS 文件（每个文件一口井）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="632" />
+            <source>Well logs (well, depth, curves)</source>
+            <translation>测井数据（井、深度、曲线）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="634" />
+            <source>Well id field</source>
+            <translation>井编号字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="637" />
+            <source>Depth field</source>
+            <translation>深度字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="639" />
+            <source>Check the curves the model takes and drag them into its order.</source>
+            <translation>勾选模型所需的曲线，并拖动使其按模型顺序排列。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="640" />
+            <source>Log curves, in the model's order</source>
+            <translation>测井曲线，按模型顺序</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="644" />
+            <source>LAS files (*.las *.LAS)</source>
+            <translation>LAS 文件 (*.las *.LAS)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="647" />
+            <source>Mnemonics, e.g. GR, RHOB (empty: the model's band names)</source>
+            <translation>助记符，例如 GR, RHOB（留空：使用模型的波段名称）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="648" />
+            <source>Curves, in the model's order</source>
+            <translation>曲线，按模型顺序</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="651" />
+            <source>None (e.g. -999.25)</source>
+            <translation>无（例如 -999.25）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="652" />
+            <source>Curve value meaning no data</source>
+            <translation>表示无数据的曲线值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="654" />
+            <source>Well points (optional, for the per-well summary)</source>
+            <translation>井点（可选，用于按井汇总）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="657" />
+            <source>Well id field of the points (empty: as in the table)</source>
+            <translation>井点的井编号字段（留空：与表中相同）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="659" />
+            <source>Prediction per depth (CSV)</source>
+            <translation>逐深度预测结果（CSV）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="662" />
+            <source>Write the summary onto the well points layer itself (not a copy)</source>
+            <translation>将汇总直接写入井点图层（而非副本）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="720" />
+            <source>Check the raster(s) of the time stack.</source>
+            <translation>请勾选时序栅格堆栈的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="726" />
+            <source>The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their order, or give the dates above.</source>
+            <translation>这 {n} 个波段没有日期（波段描述或文件名中都没有）；将按其顺序使用，或在上方填写日期。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="728" />
+            <location filename="../../ui/sequence_dialog.py" line="741" />
+            <source>{n} date(s), in order: {dates}</source>
+            <translation>{n} 个日期，按顺序：{dates}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="736" />
+            <source>Check the date fields (numeric fields named by dates).</source>
+            <translation>请勾选日期字段（以日期命名的数值字段）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="872" />
+            <source>Running {model} on '{layer}' ({mode})…</source>
+            <translation>正在对“{layer}”运行 {model}（{mode}）…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="876" />
+            <source>The results are written onto the input layer itself: {path}</source>
+            <translation>结果直接写入输入图层：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="880" />
+            <source>Cancelled; no output was written (earlier files are unchanged).</source>
+            <translation>已取消；未写出任何结果（之前的文件未被改动）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="930" />
+            <source>The run had finished when Cancel arrived; its outputs were written.</source>
+            <translation>收到取消请求时运行已经完成；其输出已写出。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="931" />
+            <source>Written: {paths}</source>
+            <translation>已写出：{paths}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="936" />
+            <source>Sequence model finished: {paths}</source>
+            <translation>序列模型运行完成：{paths}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="974" />
+            <source>{layer} prediction per depth</source>
+            <translation>{layer} 逐深度预测结果</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1013" />
+            <source>Check the raster(s) of the time stack to inspect.</source>
+            <translation>请勾选要查看的时序栅格堆栈的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1017" />
+            <source>Choose the layer of monitoring points to inspect.</source>
+            <translation>请选择要查看的监测点图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1024" />
+            <source>Choose the well points: a click on a well shows its logs and predicted classes.</source>
+            <translation>请选择井点：点击某口井即可显示其测井曲线和预测类别。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1027" />
+            <source>Choose the well id field of the well points.</source>
+            <translation>请选择井点的井编号字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="1053" />
+            <source>Click a pixel, feature or well on the map to plot its series.</source>
+            <translation>点击地图上的像元、要素或井以绘制其序列。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="158" />
+            <source>Choose the time stack (a raster whose bands are dates, or single-date rasters).</source>
+            <translation>请选择时序栅格堆栈（波段对应日期的栅格，或单期栅格）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="169" />
+            <source>The point {x}, {y} is outside the time stack '{name}'; click inside it.</source>
+            <translation>点 {x}, {y} 位于时序栅格堆栈“{name}”之外；请在其范围内点击。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="179" />
+            <source>The pixel at {x}, {y} of '{name}' is nodata at every date; there is no series to show.</source>
+            <translation>“{name}”中位于 {x}, {y} 的像元在所有日期均为无数据值；没有可显示的序列。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="186" />
+            <source>feature {n}</source>
+            <translation>要素 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="188" />
+            <source>Pixel (row {row}, column {col}) at {x}, {y} of '{name}'</source>
+            <translation>“{name}”中位于 {x}, {y} 的像元（第 {row} 行，第 {col} 列）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="194" />
+            <location filename="../../ui/series_tool.py" line="277" />
+            <location filename="../../ui/series_tool.py" line="300" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="194" />
+            <source>Band (step)</source>
+            <translation>波段（时间步）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="195" />
+            <source>Values of '{name}' as stored (before the model's scaling)</source>
+            <translation>“{name}”的存储值（模型缩放之前）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="251" />
+            <source>Feature {fid} of '{layer}'</source>
+            <translation>“{layer}”的要素 {fid}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="255" />
+            <source>The layer '{layer}' has no id field '{field}' to join the long table; choose the id field.</source>
+            <translation>图层“{layer}”中没有用于连接长表的编号字段“{field}”；请选择编号字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="264" />
+            <source>Feature {fid} ('{id}') of '{layer}' has no rows in the long table.</source>
+            <translation>“{layer}”的要素 {fid}（“{id}”）在长表中没有记录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="273" />
+            <source>'{id}' of '{layer}'</source>
+            <translation>“{layer}”的“{id}”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="276" />
+            <source>value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="278" />
+            <source>Values of the table as stored</source>
+            <translation>表中的存储值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="286" />
+            <source>No numeric field of '{layer}' is named by a date (such as 2020-01-31 or 20200131); choose the date fields in the Sequence models dialog, or set the date format their names follow.</source>
+            <translation>“{layer}”中没有以日期命名的数值字段（如 2020-01-31 或 20200131）；请在“序列模型”对话框中选择日期字段，或设置其名称所用的日期格式。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="295" />
+            <source>Feature {fid} of '{layer}' has no values in its date fields.</source>
+            <translation>“{layer}”的要素 {fid} 的日期字段中没有数值。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="299" />
+            <source>Values of the date fields of '{layer}' as stored</source>
+            <translation>“{layer}”日期字段的存储值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="323" />
+            <source>Well '{id}' of '{layer}' has no rows in the well-log table.</source>
+            <translation>“{layer}”的井“{id}”在测井数据表中没有记录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="328" />
+            <source>curve {n}</source>
+            <translation>曲线 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="330" />
+            <source>Well '{id}'</source>
+            <translation>井“{id}”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="334" />
+            <source>Depth</source>
+            <translation>深度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="335" />
+            <source>Logs of well '{id}' as stored</source>
+            <translation>井“{id}”测井曲线的存储值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="345" />
+            <source>the clicked pixel</source>
+            <translation>所点击的像元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="357" />
+            <source>the clicked series</source>
+            <translation>所点击的序列</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="359" />
+            <source>No prediction: {error}</source>
+            <translation>无预测结果：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="363" />
+            <source>No prediction: the series has nodata steps and the model masks such series (sequence_gaps).</source>
+            <translation>无预测结果：该序列含无数据时间步，而模型会掩膜此类序列（sequence_gaps）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="373" />
+            <source>probability {p:.3f}</source>
+            <translation>概率 {p:.3f}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="376" />
+            <source> (from {origin})</source>
+            <translation>（来自 {origin}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="419" />
+            <source>the clicked well</source>
+            <translation>所点击的井</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="435" />
+            <source>{n} depth sample(s) predicted</source>
+            <translation>已预测 {n} 个深度采样点</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="488" />
+            <source>Lithoscope — Series</source>
+            <translation>Lithoscope — 序列</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="504" />
+            <source>Save as PNG…</source>
+            <translation>另存为 PNG…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="548" />
+            <source>Save the plot</source>
+            <translation>保存图件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="548" />
+            <source>PNG images (*.png)</source>
+            <translation>PNG 图像 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="610" />
+            <source>A layer the series tool reads was removed from the project; start it again.</source>
+            <translation>序列工具所读取的图层已从工程中移除；请重新启动该工具。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="615" />
+            <source>The series could not be shown ({kind}: {error}). Please report it.</source>
+            <translation>无法显示该序列（{kind}：{error}）。请报告此问题。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="642" />
+            <source>No feature of '{layer}' here; click on a point of the layer.</source>
+            <translation>此处没有“{layer}”的要素；请点击该图层的点。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/series_tool.py" line="655" />
+            <source>Select a time stack (raster) or a layer of monitoring points in the Layers panel, then click on it.</source>
+            <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="103" />
+            <source>Choose the output folder (Run step).</source>
+            <translation>请选择输出文件夹（“运行”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="106" />
+            <source>The output folder {folder} does not exist; create it or choose another.</source>
+            <translation>输出文件夹 {folder} 不存在；请创建该文件夹或选择其他文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="111" />
+            <source>Without a factors raster, choose the mapping units and their factor fields.</source>
+            <translation>不使用因子栅格时，请选择制图单元及其因子字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="115" />
+            <source>Choose the factors raster (Factors step), or build the factors.</source>
+            <translation>请选择评价因子栅格（“评价因子”步骤），或构建评价因子。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="130" />
+            <source>Choose a reference raster or a DEM: it gives the grid of the factors (Factors step).</source>
+            <translation>请选择参考栅格或 DEM：它决定评价因子的网格（“评价因子”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="143" />
+            <source>Choose the field of the polygon layer whose classes are a factor.</source>
+            <translation>请选择多边形图层中以其类别作为因子的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="148" />
+            <source>Choose at least one factor: a DEM with terrain factors, rasters or vector layers.</source>
+            <translation>请至少选择一个评价因子：带地形因子的 DEM、栅格或矢量图层。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="161" />
+            <source>Choose the landslide inventory (Inventory step).</source>
+            <translation>请选择滑坡编录（“滑坡编录”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="166" />
+            <source>Choose at least one validation (Validation step).</source>
+            <translation>请至少选择一种验证方式（“验证”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="168" />
+            <source>A temporal validation needs the inventory's year or date field (Inventory step).</source>
+            <translation>时间验证需要编录的年份或日期字段（“滑坡编录”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="203" />
+            <source>Choose the units' field that holds the landslides (Mapping units step).</source>
+            <translation>请选择单元中记录滑坡的字段（“制图单元”步骤）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="228" />
+            <source>Temporal split</source>
+            <translation>时间划分</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="323" />
+            <source>Step 1 of 3: building {n} factor source(s)…</source>
+            <translation>第 1 步，共 3 步：正在构建 {n} 个因子数据源…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="328" />
+            <source>Step 2 of 3: training and validating…</source>
+            <translation>第 2 步，共 3 步：正在训练和验证…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="332" />
+            <source>Step 3 of 3: predicting the susceptibility map…</source>
+            <translation>第 3 步，共 3 步：正在预测易发性图…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="357" />
+            <source>Lithoscope — Landslide susceptibility</source>
+            <translation>Lithoscope — 滑坡易发性</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="367" />
+            <source>1 Factors</source>
+            <translation>1 评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="368" />
+            <source>2 Inventory</source>
+            <translation>2 滑坡编录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="369" />
+            <source>3 Mapping units</source>
+            <translation>3 制图单元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="370" />
+            <source>4 Model</source>
+            <translation>4 模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="371" />
+            <source>5 Validation</source>
+            <translation>5 验证</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="372" />
+            <source>6 Run</source>
+            <translation>6 运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="378" />
+            <source>Back</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="379" />
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="427" />
+            <source>Use a factors raster built before</source>
+            <translation>使用之前构建的评价因子栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="428" />
+            <source>Build the factors now</source>
+            <translation>现在构建评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="432" />
+            <source>Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's.</source>
+            <translation>其网格（坐标参考系、像元大小、范围）即为评价因子的网格；留空：使用 DEM 的网格。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="433" />
+            <source>Reference grid</source>
+            <translation>参考网格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="443" />
+            <source>{label} (factor name in the factors raster: {code})</source>
+            <translation>{label}（在评价因子栅格中的因子名称：{code}）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="448" />
+            <source>Continuous rasters</source>
+            <translation>连续型栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="450" />
+            <source>Categorical rasters</source>
+            <translation>分类型栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="452" />
+            <source>Distance to (faults, rivers, roads)</source>
+            <translation>到以下要素的距离（断层、河流、道路）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="460" />
+            <source>Lithology polygons, field</source>
+            <translation>岩性多边形，字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="461" />
+            <source>Fill missing factor values (median, most common class)</source>
+            <translation>填补缺失的因子值（中位数、最常见类别）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="465" />
+            <source>Factors raster</source>
+            <translation>评价因子栅格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="466" />
+            <source>No factors raster: the mapping units' fields are the factors</source>
+            <translation>不使用因子栅格：以制图单元的字段作为评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="475" />
+            <source>Each unit is one sample and gets one susceptibility; empty: pixels.</source>
+            <translation>每个单元为一个样本，得到一个易发性值；留空：使用像元。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="476" />
+            <source>Mapping units (empty: pixels)</source>
+            <translation>制图单元（留空：像元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="479" />
+            <source>Fields used as factors</source>
+            <translation>用作评价因子的字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="482" />
+            <source>Numeric fields holding class codes</source>
+            <translation>存放类别编码的数值字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Perimeter</source>
+            <translation>周长</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <source>Compactness</source>
+            <translation>紧凑度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="489" />
+            <source>Shape as factors</source>
+            <translation>形状作为评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="490" />
+            <source>Standard deviation of each raster factor per unit</source>
+            <translation>每个单元各栅格因子的标准差</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <source>the inventory's landslides that meet it</source>
+            <translation>与之相交的编录滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <source>a 0/1 label field</source>
+            <translation>0/1 标签字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="494" />
+            <source>a landslide count field (&gt; 0)</source>
+            <translation>滑坡数量字段（&gt; 0）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="502" />
+            <source>A unit holds landslides by</source>
+            <translation>判定单元含滑坡的依据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="503" />
+            <source>Fill units lacking a value (median, most common value)</source>
+            <translation>填补缺少值的单元（中位数、最常见值）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="534" />
+            <source>Landslide inventory (points or polygons)</source>
+            <translation>滑坡编录（点或多边形）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="538" />
+            <source>0/1 label field (empty: every feature is a landslide)</source>
+            <translation>0/1 标签字段（留空：每个要素都是滑坡）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="541" />
+            <source>Year or date field (temporal validation)</source>
+            <translation>年份或日期字段（时间验证）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="545" />
+            <source>Study area (optional)</source>
+            <translation>研究区（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="549" />
+            <source>Absence samples per landslide</source>
+            <translation>每个滑坡对应的非滑坡样本数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="552" />
+            <source>Two cells</source>
+            <translation>两个像元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="553" />
+            <source>No absences within (m) of a landslide</source>
+            <translation>距滑坡该距离（m）以内不取非滑坡样本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="568" />
+            <source>Compare with the other models in the report</source>
+            <translation>在报告中与其他模型比较</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <source>Spatial k-fold (the honest figure)</source>
+            <translation>空间 k 折交叉验证（可靠的精度）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="578" />
+            <source>Temporal: train on earlier, test on later events</source>
+            <translation>时间验证：用较早的事件训练，用较晚的事件检验</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="590" />
+            <source>Clusters of coordinates (k-means)</source>
+            <translation>坐标聚类（k-means）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="591" />
+            <source>Spatial folds from</source>
+            <translation>空间折划分依据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="593" />
+            <source>a year or date, e.g. 2015; empty: chosen</source>
+            <translation>年份或日期，例如 2015；留空：自动选择</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="594" />
+            <source>Temporal split (train before, test from)</source>
+            <translation>时间划分（之前训练，之后检验）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="603" />
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Quantiles</source>
+            <translation>分位数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <source>Natural breaks</source>
+            <translation>自然断点法</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="607" />
+            <source>Five classes by</source>
+            <translation>五级分区方法</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="746" />
+            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <source>Landslide susceptibility</source>
+            <translation>滑坡易发性</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="748" />
+            <source>Cancelled; the outputs of this run were not written (earlier files are unchanged).</source>
+            <translation>已取消；本次运行的输出未写出（之前的文件未被改动）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="770" />
+            <source>Cross-validated AUC: {auc}. Report: {report}</source>
+            <translation>交叉验证 AUC：{auc}。报告：{report}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <source>Susceptibility map ready.</source>
+            <translation>易发性图已完成。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="777" />
+            <source>Open the report</source>
+            <translation>打开报告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="786" />
+            <source>Susceptibility uncertainty</source>
+            <translation>易发性不确定性</translation>
+        </message>
+    </context>
+</TS>
