@@ -79,65 +79,90 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="81" />
-            <location filename="../../plugin.py" line="101" />
-            <location filename="../../plugin.py" line="206" />
+            <location filename="../../plugin.py" line="87" />
+            <location filename="../../plugin.py" line="107" />
+            <location filename="../../plugin.py" line="245" />
             <location filename="../../processing/provider.py" line="24" />
-            <location filename="../../ui/classify_dialog.py" line="493" />
-            <location filename="../../ui/classify_dialog.py" line="499" />
+            <location filename="../../ui/classify_dialog.py" line="500" />
             <location filename="../../ui/classify_dialog.py" line="506" />
+            <location filename="../../ui/classify_dialog.py" line="513" />
             <location filename="../../ui/common.py" line="57" />
-            <location filename="../../ui/sequence_dialog.py" line="922" />
-            <location filename="../../ui/sequence_dialog.py" line="935" />
-            <location filename="../../ui/sequence_dialog.py" line="1052" />
+            <location filename="../../ui/model_manager.py" line="260" />
+            <location filename="../../ui/model_manager.py" line="416" />
+            <location filename="../../ui/sequence_dialog.py" line="931" />
+            <location filename="../../ui/sequence_dialog.py" line="944" />
+            <location filename="../../ui/sequence_dialog.py" line="1061" />
             <location filename="../../ui/series_tool.py" line="626" />
-            <location filename="../../ui/susceptibility_dialog.py" line="762" />
-            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <location filename="../../ui/settings_page.py" line="160" />
+            <location filename="../../ui/susceptibility_dialog.py" line="774" />
+            <location filename="../../ui/susceptibility_dialog.py" line="788" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="97" />
+            <location filename="../../plugin.py" line="103" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="99" />
+            <location filename="../../plugin.py" line="105" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="106" />
+            <location filename="../../plugin.py" line="112" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="110" />
+            <location filename="../../plugin.py" line="116" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="115" />
+            <location filename="../../plugin.py" line="121" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="118" />
+            <location filename="../../plugin.py" line="124" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="123" />
+            <location filename="../../plugin.py" line="129" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="126" />
+            <location filename="../../plugin.py" line="132" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="207" />
+            <location filename="../../plugin.py" line="138" />
+            <location filename="../../ui/settings_page.py" line="99" />
+            <source>Model manager…</source>
+            <translation>模型管理器…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="140" />
+            <source>The shipped models and yours: model cards, contracts, import, metadata</source>
+            <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="144" />
+            <location filename="../../ui/settings_page.py" line="99" />
+            <source>Dependencies…</source>
+            <translation>依赖项…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="146" />
+            <source>The optional Python packages Lithoscope uses, and how to install them</source>
+            <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="246" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -157,220 +182,224 @@
             <translation>深度学习</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="195" />
+            <location filename="../../processing/algorithm.py" line="204" />
             <source>Output activation (turns logits into probabilities)</source>
             <translation>输出激活函数（将 logits 转换为概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="197" />
+            <location filename="../../processing/algorithm.py" line="206" />
             <source>From the model's metadata</source>
             <translation>取自模型元数据</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="198" />
+            <location filename="../../processing/algorithm.py" line="207" />
             <source>None (the model outputs probabilities)</source>
             <translation>无（模型直接输出概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="199" />
-            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../processing/algorithm.py" line="208" />
+            <location filename="../../ui/classify_dialog.py" line="323" />
             <source>Softmax (several classes)</source>
             <translation>Softmax（多类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="200" />
+            <location filename="../../processing/algorithm.py" line="209" />
             <source>Sigmoid (one class)</source>
             <translation>Sigmoid（单类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="210" />
+            <location filename="../../processing/algorithm.py" line="219" />
             <source>Where the model gives NaN or infinity</source>
             <translation>模型输出 NaN 或无穷大时</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="211" />
-            <location filename="../../ui/classify_dialog.py" line="324" />
+            <location filename="../../processing/algorithm.py" line="220" />
+            <location filename="../../ui/classify_dialog.py" line="331" />
             <source>Stop the run</source>
             <translation>停止运行</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="211" />
+            <location filename="../../processing/algorithm.py" line="220" />
             <source>Write nodata there and warn with the count</source>
             <translation>在该处写入无数据值，并在警告中给出数量</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="228" />
+            <location filename="../../processing/algorithm.py" line="237" />
             <source>Limit to extent</source>
             <translation>限定在范围内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="231" />
+            <location filename="../../processing/algorithm.py" line="240" />
             <source>Limit to polygons</source>
             <translation>限定在多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="258" />
+            <location filename="../../processing/algorithm.py" line="267" />
             <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
             <translation>无法将范围转换到栅格的坐标参考系（{crs}）：{error}</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="273" />
+            <location filename="../../processing/algorithm.py" line="282" />
             <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
             <translation>掩膜图层没有坐标参考系，其多边形无法与栅格对应。请为其指定坐标参考系（图层属性 &gt; 源 &gt; 指定的坐标参考系）后重新运行。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="285" />
+            <location filename="../../processing/algorithm.py" line="294" />
             <location filename="../../processing/sequence.py" line="76" />
             <source>Cancelled by the user; no output was written.</source>
             <translation>已被用户取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="297" />
+            <location filename="../../processing/algorithm.py" line="306" />
             <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
             <translation>掩膜图层没有多边形（或未选中任何多边形），不会处理任何区域。请选择含多边形的掩膜图层、选中部分多边形，或将掩膜留空以处理整幅栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="302" />
+            <location filename="../../processing/algorithm.py" line="311" />
             <source>Limited to {n} mask polygon(s)</source>
             <translation>限定在 {n} 个掩膜多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="311" />
+            <location filename="../../processing/algorithm.py" line="320" />
             <source>Further layers stacked after the input's bands (rasters and vectors)</source>
             <translation>附加图层，叠加在输入图层波段之后（栅格和矢量）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="319" />
+            <location filename="../../processing/algorithm.py" line="328" />
             <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
             <translation>矢量图层烧录所用的字段（留空 = 要素内为 1，要素外为 0）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="326" />
+            <location filename="../../processing/algorithm.py" line="335" />
             <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
             <translation>堆栈中的分类型波段（例如 3,4；留空 = 矢量图层）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="340" />
+            <location filename="../../processing/algorithm.py" line="349" />
             <source>Categorical bands</source>
             <translation>分类型波段</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="347" />
+            <location filename="../../processing/algorithm.py" line="356" />
             <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
             <translation>分类型波段中列出了第 {n} 波段，但堆栈只有 {total} 个波段：第 1 至 {last} 波段属于输入栅格，其后是附加图层（每个栅格按其波段数计，每个矢量图层计 1 个）。请填写 1 至 {total} 之间的波段号。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="359" />
+            <location filename="../../processing/algorithm.py" line="368" />
             <source>No further layers were given; the vector field is not used.</source>
             <translation>未提供附加图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="365" />
+            <location filename="../../processing/algorithm.py" line="374" />
             <source>None of the further layers is a vector layer; the vector field is not used.</source>
             <translation>附加图层中没有矢量图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="374" />
+            <location filename="../../processing/algorithm.py" line="386" />
             <source>Tile size in pixels (0 = from the model)</source>
             <translation>瓦片大小，单位为像元（0 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="380" />
+            <location filename="../../processing/algorithm.py" line="392" />
             <source>Tile overlap in pixels (-1 = from the model)</source>
             <translation>瓦片重叠，单位为像元（-1 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="383" />
-            <location filename="../../ui/classify_dialog.py" line="308" />
+            <location filename="../../processing/algorithm.py" line="395" />
+            <location filename="../../ui/classify_dialog.py" line="314" />
             <source>Tiles per batch</source>
             <translation>每批瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="387" />
-            <location filename="../../processing/sequence.py" line="195" />
-            <location filename="../../ui/classify_dialog.py" line="312" />
+            <location filename="../../processing/algorithm.py" line="399" />
+            <location filename="../../processing/sequence.py" line="200" />
+            <location filename="../../ui/classify_dialog.py" line="319" />
+            <location filename="../../ui/settings_page.py" line="62" />
             <source>Device</source>
             <translation>计算设备</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="388" />
-            <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="310" />
+            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/sequence.py" line="201" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/settings_page.py" line="59" />
             <source>Automatic (GPU if available)</source>
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="388" />
-            <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="310" />
+            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/sequence.py" line="201" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/settings_page.py" line="59" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="388" />
-            <location filename="../../processing/sequence.py" line="196" />
-            <location filename="../../ui/classify_dialog.py" line="310" />
+            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/sequence.py" line="201" />
+            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/settings_page.py" line="59" />
             <source>CUDA GPU</source>
             <translation>CUDA GPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="391" />
-            <location filename="../../processing/sequence.py" line="203" />
+            <location filename="../../processing/algorithm.py" line="404" />
+            <location filename="../../processing/sequence.py" line="209" />
             <source>CPU threads (0 = all)</source>
             <translation>CPU 线程数（0 = 全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="394" />
+            <location filename="../../processing/algorithm.py" line="408" />
             <source>Executor</source>
             <translation>执行器</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="395" />
+            <location filename="../../processing/algorithm.py" line="409" />
             <source>Local (threads in this process)</source>
             <translation>本地（本进程内的线程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="395" />
+            <location filename="../../processing/algorithm.py" line="409" />
             <source>Dask (a cluster, or local worker processes)</source>
             <translation>Dask（集群或本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="414" />
             <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
             <translation>Dask 调度器地址（例如 tcp://host:8786；留空 = 启动本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="404" />
+            <location filename="../../processing/algorithm.py" line="419" />
             <source>Local Dask worker processes</source>
             <translation>本地 Dask 工作进程数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="419" />
+            <location filename="../../processing/algorithm.py" line="434" />
             <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
             <translation>已提供 Dask 调度器地址，但执行器为本地；将在本机运行（如需使用请选择 Dask 执行器）。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="424" />
+            <location filename="../../processing/algorithm.py" line="439" />
             <source>Executor: Dask cluster at {address}</source>
             <translation>执行器：位于 {address} 的 Dask 集群</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="426" />
+            <location filename="../../processing/algorithm.py" line="441" />
             <source>Executor: Dask, {n} local worker process(es)</source>
             <translation>执行器：Dask，{n} 个本地工作进程</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="69" />
+            <location filename="../../processing/buildfactors.py" line="71" />
             <source>Build susceptibility factors</source>
             <translation>构建易发性评价因子</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="72" />
+            <location filename="../../processing/buildfactors.py" line="74" />
             <source>landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</source>
             <translation>滑坡,易发性,评价因子,坡度,曲率,地形湿度指数,距离,岩性,数字高程模型,地形,landslide,susceptibility,factors,slope,curvature,twi,distance,lithology,dem,terrain</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="75" />
+            <location filename="../../processing/buildfactors.py" line="77" />
             <source>Puts the factors of a landslide susceptibility model on one grid and writes them as one multi-band GeoTIFF (float32, one band per factor, named after it; nodata is NaN).
 
 Grid: that of the reference raster (else the DEM, else the first factor raster), limited to the extent; or, with a cell size, a grid of that cell size over the extent (or the reference's) in the chosen CRS (or the reference's).
@@ -391,164 +420,164 @@ Pixels without data stay NaN and are counted per factor in the log; with 'Fill m
 无数据的像元保持为 NaN，并在日志中按因子统计数量；勾选“填补缺失像元”时，以该因子的中位数填补（分类型因子取最常见编码）。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="101" />
+            <location filename="../../processing/buildfactors.py" line="103" />
             <source>Fill missing pixels (median; categorical: most common code)</source>
             <translation>填补缺失像元（中位数；分类型取最常见编码）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="105" />
+            <location filename="../../processing/buildfactors.py" line="107" />
             <source>Factors</source>
             <translation>评价因子</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="111" />
+            <location filename="../../processing/buildfactors.py" line="113" />
             <source>Reference raster (its grid; default: the DEM)</source>
             <translation>参考栅格（采用其网格；默认：DEM）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="114" />
+            <location filename="../../processing/buildfactors.py" line="116" />
             <source>CRS of the grid (with a cell size)</source>
             <translation>网格的坐标参考系（需给定像元大小）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="115" />
+            <location filename="../../processing/buildfactors.py" line="117" />
             <source>Extent of the grid</source>
             <translation>网格范围</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="119" />
+            <location filename="../../processing/buildfactors.py" line="121" />
             <source>Cell size in CRS units (0 = that of the reference)</source>
             <translation>像元大小，以坐标参考系单位计（0 = 与参考栅格相同）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="128" />
-            <location filename="../../ui/susceptibility_dialog.py" line="435" />
+            <location filename="../../processing/buildfactors.py" line="130" />
+            <location filename="../../ui/susceptibility_dialog.py" line="447" />
             <source>DEM (terrain factors)</source>
             <translation>DEM（用于地形因子）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="132" />
-            <location filename="../../ui/susceptibility_dialog.py" line="446" />
+            <location filename="../../processing/buildfactors.py" line="134" />
+            <location filename="../../ui/susceptibility_dialog.py" line="458" />
             <source>Terrain factors</source>
             <translation>地形因子</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="141" />
+            <location filename="../../processing/buildfactors.py" line="143" />
             <source>Continuous factor rasters</source>
             <translation>连续型因子栅格</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="147" />
+            <location filename="../../processing/buildfactors.py" line="149" />
             <source>Categorical factor rasters (land cover, geology codes)</source>
             <translation>分类型因子栅格（土地覆盖、地质编码）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="158" />
+            <location filename="../../processing/buildfactors.py" line="160" />
             <source>Distance to the features of (faults, rivers, roads)</source>
             <translation>到以下图层要素的距离（断层、河流、道路）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="166" />
+            <location filename="../../processing/buildfactors.py" line="168" />
             <source>Maximum distance (m; farther reads as this)</source>
             <translation>最大距离（m；更远处取该值）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="175" />
+            <location filename="../../processing/buildfactors.py" line="177" />
             <source>Polygons with fields (lithology, rock strength)</source>
             <translation>带字段的多边形（岩性、岩石强度）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="183" />
+            <location filename="../../processing/buildfactors.py" line="185" />
             <source>Fields of the polygons (one factor each: text as classes, numbers as they are)</source>
             <translation>多边形字段（每个字段一个因子：文本作为类别，数值保持原值）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="192" />
+            <location filename="../../processing/buildfactors.py" line="194" />
             <source>Numeric fields among them that hold class codes (categorical)</source>
             <translation>其中存放类别编码的数值字段（分类型）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="205" />
+            <location filename="../../processing/buildfactors.py" line="207" />
             <source>Topographic position radius in m (0 = 10 cells)</source>
             <translation>地形位置半径，单位 m（0 = 10 个像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="212" />
+            <location filename="../../processing/buildfactors.py" line="214" />
             <source>Flow halo in cells (catchments counted this far beyond each window)</source>
             <translation>汇流缓冲区，单位为像元（在每个窗口外统计流域的范围）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="219" />
+            <location filename="../../processing/buildfactors.py" line="221" />
             <source>Text codes from model (polygon fields coded as in its training)</source>
             <translation>模型中的文本编码（多边形字段按该模型训练时的方式编码）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="225" />
+            <location filename="../../processing/buildfactors.py" line="227" />
             <source>Allow a grid of more than 400 million cells (refused otherwise: most often a cell-size typo)</source>
             <translation>允许超过 4 亿个像元的网格（否则拒绝：多数情况是像元大小输错了）</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="249" />
+            <location filename="../../processing/buildfactors.py" line="251" />
             <source>A DEM was given but no terrain factor was chosen; choose some.</source>
             <translation>已提供 DEM，但未选择任何地形因子；请选择。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="273" />
+            <location filename="../../processing/buildfactors.py" line="275" />
             <source>Choose the field(s) of '{name}' to burn (e.g. the lithology).</source>
             <translation>请选择“{name}”中要烧录的字段（例如岩性）。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="280" />
+            <location filename="../../processing/buildfactors.py" line="282" />
             <source>The categorical field(s) {names} are not among the fields to burn; add them there too.</source>
             <translation>分类型字段 {names} 不在要烧录的字段中；请同时添加到那里。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="290" />
+            <location filename="../../processing/buildfactors.py" line="292" />
             <source>No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.</source>
             <translation>未提供任何评价因子；请添加 DEM、因子栅格、用于计算距离的图层或多边形。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="307" />
+            <location filename="../../processing/buildfactors.py" line="309" />
             <source>Factors: {names}</source>
             <translation>评价因子：{names}</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="324" />
+            <location filename="../../processing/buildfactors.py" line="326" />
             <source>The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, or leave 'Text codes from model' empty.</source>
             <translation>模型“{path}”没有记录文本编码（factor_text_codes）；请用 Lithoscope 重新训练，或将“模型中的文本编码”留空。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="343" />
+            <location filename="../../processing/buildfactors.py" line="345" />
             <source>Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.</source>
             <translation>请提供参考栅格（或 DEM、因子栅格），或者提供坐标参考系、范围和像元大小。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="350" />
+            <location filename="../../processing/buildfactors.py" line="352" />
             <source>Give the extent of the grid, or a reference raster.</source>
             <translation>请提供网格范围，或提供参考栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="353" />
+            <location filename="../../processing/buildfactors.py" line="355" />
             <source>Grid: {cell:g} units in {crs}</source>
             <translation>网格：{cell:g} 单位，{crs}</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="357" />
+            <location filename="../../processing/buildfactors.py" line="359" />
             <source>Give a cell size for the grid, or a reference raster.</source>
             <translation>请提供网格的像元大小，或提供参考栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="360" />
+            <location filename="../../processing/buildfactors.py" line="362" />
             <source>The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a grid in that CRS, or leave the CRS empty.</source>
             <translation>坐标参考系 {crs} 与参考栅格“{name}”的不同；请给定像元大小以在该坐标参考系中建立网格，或将坐标参考系留空。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="365" />
+            <location filename="../../processing/buildfactors.py" line="367" />
             <source>Grid of '{name}'</source>
             <translation>“{name}”的网格</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="391" />
+            <location filename="../../processing/buildfactors.py" line="393" />
             <source>The extent of '{name}' cannot be transformed to {crs}: {error}</source>
             <translation>无法将“{name}”的范围转换到 {crs}：{error}</translation>
         </message>
@@ -648,7 +677,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="169" />
-            <location filename="../../processing/susceptibility.py" line="579" />
+            <location filename="../../processing/susceptibility.py" line="581" />
             <source>none installed</source>
             <translation>未安装</translation>
         </message>
@@ -674,21 +703,21 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="197" />
-            <location filename="../../ui/classify_dialog.py" line="287" />
+            <location filename="../../ui/classify_dialog.py" line="292" />
             <source>Class map</source>
             <translation>分类图</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="200" />
-            <location filename="../../processing/sequence.py" line="313" />
-            <location filename="../../ui/classify_dialog.py" line="288" />
-            <location filename="../../ui/sequence_dialog.py" line="539" />
+            <location filename="../../processing/sequence.py" line="320" />
+            <location filename="../../ui/classify_dialog.py" line="293" />
+            <location filename="../../ui/sequence_dialog.py" line="548" />
             <source>Class probabilities</source>
             <translation>类别概率</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="206" />
-            <location filename="../../ui/classify_dialog.py" line="291" />
+            <location filename="../../ui/classify_dialog.py" line="296" />
             <source>Class polygons</source>
             <translation>类别多边形</translation>
         </message>
@@ -719,19 +748,20 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="241" />
-            <location filename="../../ui/classify_dialog.py" line="257" />
+            <location filename="../../ui/classify_dialog.py" line="261" />
+            <location filename="../../ui/model_manager.py" line="448" />
             <source>Bands</source>
             <translation>波段</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="242" />
-            <location filename="../../processing/set_metadata.py" line="160" />
+            <location filename="../../processing/set_metadata.py" line="162" />
             <source>Band offsets</source>
             <translation>波段偏移</translation>
         </message>
         <message>
             <location filename="../../processing/classify.py" line="243" />
-            <location filename="../../processing/set_metadata.py" line="161" />
+            <location filename="../../processing/set_metadata.py" line="163" />
             <source>Band scales</source>
             <translation>波段缩放</translation>
         </message>
@@ -742,7 +772,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="281" />
-            <location filename="../../processing/sequence.py" line="359" />
+            <location filename="../../processing/sequence.py" line="366" />
             <source>This model gives no class probabilities; that output was not written.</source>
             <translation>该模型不输出类别概率；未写出该结果。</translation>
         </message>
@@ -812,72 +842,72 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="121" />
+            <location filename="../../processing/sequence.py" line="123" />
             <source>sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</source>
             <translation>序列,时间序列,预测,测井,岩相,sequence,time series,lstm,gru,forecast,well logs,facies,insar,ndvi,onnx</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="125" />
+            <location filename="../../processing/sequence.py" line="127" />
             <source>Sequence model (shipped model name or path of an .onnx file)</source>
             <translation>序列模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="133" />
+            <location filename="../../processing/sequence.py" line="135" />
             <source>Date format of the names (e.g. %Y%m%d; empty = common formats such as 2020-01-31)</source>
             <translation>名称中的日期格式（例如 %Y%m%d；留空 = 常见格式，如 2020-01-31）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="142" />
+            <location filename="../../processing/sequence.py" line="144" />
             <source>Plots written (PNG files, ';'-separated)</source>
             <translation>已写出的图件（PNG 文件，以“;”分隔）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="155" />
+            <location filename="../../processing/sequence.py" line="157" />
             <source>Prefix of the new field names (e.g. seq_), for a layer that already has fields of those names that Lithoscope did not write</source>
             <translation>新字段名前缀（例如 seq_），用于图层中已有同名但非 Lithoscope 写入的字段的情况</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="174" />
+            <location filename="../../processing/sequence.py" line="176" />
             <source> (the same file as the input layer)</source>
             <translation>（与输入图层为同一文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="176" />
+            <location filename="../../processing/sequence.py" line="178" />
             <source>The layer '{name}'{same} is being edited; save or discard its edits (toggle editing off), then run again, or write the results to a copy.</source>
             <translation>图层“{name}”{same}正处于编辑状态；请保存或放弃其编辑（关闭编辑模式）后重新运行，或将结果写入副本。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="210" />
+            <location filename="../../processing/sequence.py" line="217" />
             <source>Feature offsets, one per feature or one for all (override the model's scaling)</source>
             <translation>特征偏移，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="211" />
+            <location filename="../../processing/sequence.py" line="218" />
             <source>Feature scales, one per feature or one for all (override the model's scaling)</source>
             <translation>特征缩放，每个特征一个或全部共用一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="219" />
-            <location filename="../../ui/sequence_dialog.py" line="240" />
-            <location filename="../../ui/sequence_dialog.py" line="474" />
-            <location filename="../../ui/sequence_dialog.py" line="484" />
+            <location filename="../../processing/sequence.py" line="226" />
+            <location filename="../../ui/sequence_dialog.py" line="242" />
+            <location filename="../../ui/sequence_dialog.py" line="482" />
+            <location filename="../../ui/sequence_dialog.py" line="492" />
             <source>Feature offsets</source>
             <translation>特征偏移</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="222" />
-            <location filename="../../ui/sequence_dialog.py" line="241" />
-            <location filename="../../ui/sequence_dialog.py" line="474" />
+            <location filename="../../processing/sequence.py" line="229" />
+            <location filename="../../ui/sequence_dialog.py" line="243" />
+            <location filename="../../ui/sequence_dialog.py" line="482" />
             <source>Feature scales</source>
             <translation>特征缩放</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="267" />
+            <location filename="../../processing/sequence.py" line="274" />
             <source>Sequence model over a time stack (per pixel)</source>
             <translation>时序栅格堆栈上的序列模型（逐像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="270" />
+            <location filename="../../processing/sequence.py" line="277" />
             <source>Runs a sequence model (an LSTM, GRU or other ONNX model taking series (N, T, F)) over the series of each pixel of a time stack: a multi-band raster whose bands are dates (NDVI, displacement, rainfall), or single-date rasters given in date order. It writes a class map (with probabilities), a probability, or a forecast raster with one band per horizon step, as the model says.
 
 Dates: the Dates parameter (one per band, comma-separated), else the band descriptions or file names when they are dates; they must be in order and given once. They are logged and stored in the output's metadata.
@@ -894,48 +924,48 @@ Plots (unless Plots is off): &lt;result&gt;_series.png beside the result, writte
 图件（除非关闭“图件”）：与结果一同写出的 &lt;result&gt;_series.png：每个预测类别的序列均值及离散范围（最多抽样 2,000 个像元），或若干样本像元的序列及其预测。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="290" />
+            <location filename="../../processing/sequence.py" line="297" />
             <source>Time stack (a raster whose bands are dates, or single-date rasters in date order)</source>
             <translation>时序栅格堆栈（波段对应日期的栅格，或按日期顺序排列的单期栅格）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="298" />
+            <location filename="../../processing/sequence.py" line="305" />
             <source>Dates of the bands, comma-separated (empty = from band descriptions or file names)</source>
             <translation>各波段的日期，以逗号分隔（留空 = 取自波段描述或文件名）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="308" />
+            <location filename="../../processing/sequence.py" line="315" />
             <source>Plot the series beside the result (&lt;result&gt;_series.png: class profiles, or sample pixels)</source>
             <translation>在结果旁绘制序列图（&lt;result&gt;_series.png：类别剖面或样本像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="310" />
-            <location filename="../../ui/sequence_dialog.py" line="538" />
+            <location filename="../../processing/sequence.py" line="317" />
+            <location filename="../../ui/sequence_dialog.py" line="547" />
             <source>Result (classes or forecasts)</source>
             <translation>结果（类别或预测）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="325" />
+            <location filename="../../processing/sequence.py" line="332" />
             <source>Give the time stack: one raster, or several single-date rasters.</source>
             <translation>请提供时序栅格堆栈：一个栅格，或多个单期栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="352" />
+            <location filename="../../processing/sequence.py" line="359" />
             <source>{layer} sequence result</source>
             <translation>{layer} 序列结果</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="356" />
+            <location filename="../../processing/sequence.py" line="363" />
             <source>{layer} sequence probabilities</source>
             <translation>{layer} 序列概率</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="380" />
+            <location filename="../../processing/sequence.py" line="387" />
             <source>Sequence model over features (monitoring points)</source>
             <translation>要素上的序列模型（监测点）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="383" />
+            <location filename="../../processing/sequence.py" line="390" />
             <source>Runs a sequence model over the series of each feature and writes a copy of the layer (GeoPackage) with new fields: the class and its probabilities, a probability, or forecasts, as the model says. The layer itself is changed only when you tick 'Write the fields onto the input layer' (GeoPackage or Shapefile layers only): the fields are then added to it, or updated if an earlier Lithoscope run wrote them, all in one transaction (a failure or a cancel leaves the file as it was); fields of those names that Lithoscope did not write are refused (give a field prefix). The log says when the input layer was changed.
 
 Series come either from the layer's numeric fields whose names are dates (as ground-motion and GNSS exports have them; by default every such field, in field order, which must be date order), or from a long table with one row per id and time, joined to the layer by the id field (both must have it; table ids the layer lacks are refused). Series on different dates are aligned on all dates; missing values are gaps, handled as the model's metadata says (mask, interpolate or refuse).
@@ -948,80 +978,80 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
 图件（除非关闭“图件”）：在副本旁写出 &lt;copy&gt;_series.png，包含最多六个要素的序列及其类别或预测。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="403" />
-            <location filename="../../ui/sequence_dialog.py" line="569" />
+            <location filename="../../processing/sequence.py" line="410" />
+            <location filename="../../ui/sequence_dialog.py" line="578" />
             <source>Features (monitoring points)</source>
             <translation>要素（监测点）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="410" />
+            <location filename="../../processing/sequence.py" line="417" />
             <source>Date fields (empty = every numeric field named by a date)</source>
             <translation>日期字段（留空 = 所有以日期命名的数值字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="421" />
+            <location filename="../../processing/sequence.py" line="428" />
             <source>Long table (id, time, values) instead of date fields</source>
             <translation>以长表（编号、时间、数值）代替日期字段</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="427" />
-            <location filename="../../ui/sequence_dialog.py" line="583" />
+            <location filename="../../processing/sequence.py" line="434" />
+            <location filename="../../ui/sequence_dialog.py" line="592" />
             <source>Id field (in the table and the layer)</source>
             <translation>编号字段（表和图层中都有）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="428" />
+            <location filename="../../processing/sequence.py" line="435" />
             <source>Time field of the table (dates or numbers)</source>
             <translation>表的时间字段（日期或数字）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="429" />
+            <location filename="../../processing/sequence.py" line="436" />
             <source>Value fields of the table (the features per step)</source>
             <translation>表的数值字段（每个时间步的特征）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="438" />
+            <location filename="../../processing/sequence.py" line="445" />
             <source>Plot some features' series beside the copy (&lt;copy&gt;_series.png)</source>
             <translation>在副本旁绘制部分要素的序列图（&lt;copy&gt;_series.png）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="440" />
+            <location filename="../../processing/sequence.py" line="447" />
             <source>Write the fields onto the input layer itself instead of a copy (changes that layer's file)</source>
             <translation>将字段直接写入输入图层而不是副本（会修改该图层的文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="445" />
+            <location filename="../../processing/sequence.py" line="452" />
             <source>Copy with the model's fields (not written when writing onto the input layer)</source>
             <translation>含模型字段的副本（写入输入图层时不写出）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="466" />
+            <location filename="../../processing/sequence.py" line="473" />
             <source>Give the copy to write (OUTPUT), or choose to write the fields onto the input layer.</source>
             <translation>请指定要写出的副本（OUTPUT），或选择将字段写入输入图层。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="478" />
+            <location filename="../../processing/sequence.py" line="485" />
             <source>A long table needs its id field, time field and value field(s).</source>
             <translation>长表需要编号字段、时间字段和数值字段。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="503" />
+            <location filename="../../processing/sequence.py" line="510" />
             <source>New fields: {fields}</source>
             <translation>新字段：{fields}</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="506" />
-            <location filename="../../ui/sequence_dialog.py" line="969" />
+            <location filename="../../processing/sequence.py" line="513" />
+            <location filename="../../ui/sequence_dialog.py" line="978" />
             <source>{layer} sequence results</source>
             <translation>{layer} 序列结果</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="530" />
+            <location filename="../../processing/sequence.py" line="537" />
             <source>Sequence model over well logs (per depth)</source>
             <translation>测井曲线上的序列模型（逐深度）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="533" />
+            <location filename="../../processing/sequence.py" line="540" />
             <source>Predicts a facies or lithology (or whatever the model gives) at each depth sample of each well from a window of log samples centred on it (the model's sequence length; ends padded with the end sample).
 
 Logs: a table with one row per well and depth and the log curves (a CSV or a layer without geometry), or LAS files (one well each; files, or folders of .las files). A LAS well's id is its WELL header item (else the file name), its depths the index curve (in its unit), its curves are chosen by mnemonic and its NULL value is no data. Depths must increase down each well (a LAS file logged upwards is turned over).
@@ -1038,116 +1068,116 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
 图件（除非关闭“图件”）：在表旁为每口井绘制测井柱状图 &lt;table&gt;_&lt;well&gt;.png：各曲线随深度的变化，以及按分类图颜色显示的预测类别。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="554" />
+            <location filename="../../processing/sequence.py" line="561" />
             <source>Well logs table (well, depth, curves)</source>
             <translation>测井数据表（井、深度、曲线）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="560" />
+            <location filename="../../processing/sequence.py" line="567" />
             <source>Or LAS files (one well each), or folders of .las files</source>
             <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="567" />
+            <location filename="../../processing/sequence.py" line="574" />
             <source>Well id field of the table</source>
             <translation>表中的井编号字段</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="572" />
+            <location filename="../../processing/sequence.py" line="579" />
             <source>Depth field of the table</source>
             <translation>表中的深度字段</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="578" />
+            <location filename="../../processing/sequence.py" line="585" />
             <source>Log curves of the table, in the model's order</source>
             <translation>表中的测井曲线，按模型要求的顺序</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="587" />
+            <location filename="../../processing/sequence.py" line="594" />
             <source>LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)</source>
             <translation>LAS 曲线助记符，按模型顺序以逗号分隔（留空 = 模型的波段名称）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="596" />
+            <location filename="../../processing/sequence.py" line="603" />
             <source>Curve value meaning no data (e.g. -999.25)</source>
             <translation>表示无数据的曲线值（例如 -999.25）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="604" />
+            <location filename="../../processing/sequence.py" line="611" />
             <source>Well points (for the per-well summary)</source>
             <translation>井点（用于按井汇总）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="610" />
+            <location filename="../../processing/sequence.py" line="617" />
             <source>Well id field of the points (empty = the table's well field name)</source>
             <translation>井点的井编号字段（留空 = 与表中的井字段同名）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="617" />
+            <location filename="../../processing/sequence.py" line="624" />
             <source>Draw a strip log per well beside the table (&lt;table&gt;_&lt;well&gt;.png)</source>
             <translation>在表旁为每口井绘制测井柱状图（&lt;table&gt;_&lt;well&gt;.png）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="619" />
+            <location filename="../../processing/sequence.py" line="626" />
             <source>Write the summary onto the well points layer itself instead of a copy (changes that layer's file)</source>
             <translation>将汇总直接写入井点图层而不是副本（会修改该图层的文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="623" />
+            <location filename="../../processing/sequence.py" line="630" />
             <source>Prediction per depth</source>
             <translation>逐深度预测结果</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="623" />
-            <location filename="../../ui/sequence_dialog.py" line="658" />
+            <location filename="../../processing/sequence.py" line="630" />
+            <location filename="../../ui/sequence_dialog.py" line="667" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="628" />
-            <location filename="../../ui/sequence_dialog.py" line="661" />
+            <location filename="../../processing/sequence.py" line="635" />
+            <location filename="../../ui/sequence_dialog.py" line="670" />
             <source>Well points with the summary</source>
             <translation>含汇总的井点</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="666" />
-            <location filename="../../ui/sequence_dialog.py" line="978" />
+            <location filename="../../processing/sequence.py" line="673" />
+            <location filename="../../ui/sequence_dialog.py" line="987" />
             <source>Wells with predicted facies</source>
             <translation>含预测岩相的井</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="677" />
+            <location filename="../../processing/sequence.py" line="684" />
             <source>Give the well logs either as a table or as LAS files, not both.</source>
             <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="683" />
+            <location filename="../../processing/sequence.py" line="690" />
             <source>Give the well logs: a table (well, depth, curves) or LAS files.</source>
             <translation>请提供测井数据：表（井、深度、曲线）或 LAS 文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="690" />
+            <location filename="../../processing/sequence.py" line="697" />
             <source>A well logs table needs its well id field and its depth field.</source>
             <translation>测井数据表需要井编号字段和深度字段。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="692" />
-            <location filename="../../ui/sequence_dialog.py" line="197" />
+            <location filename="../../processing/sequence.py" line="699" />
+            <location filename="../../ui/sequence_dialog.py" line="199" />
             <source>Choose the log curves the model takes, in its order.</source>
             <translation>请按模型要求的顺序选择其所需的测井曲线。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="719" />
+            <location filename="../../processing/sequence.py" line="726" />
             <source>Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their WELL header items, else the file names.</source>
             <translation>请选择井点的井编号字段（WELLS_FIELD）；LAS 井的编号取其 WELL 头信息项，否则取文件名。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="726" />
+            <location filename="../../processing/sequence.py" line="733" />
             <source>Writing the summary onto the well points needs the well points (WELLS).</source>
             <translation>将汇总写入井点需要提供井点（WELLS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="728" />
+            <location filename="../../processing/sequence.py" line="735" />
             <source>No well points were given; the well summary layer is not written.</source>
             <translation>未提供井点；不写出井汇总图层。</translation>
         </message>
@@ -1177,12 +1207,12 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
             <translation>版本 {version}</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="78" />
+            <location filename="../../processing/set_metadata.py" line="80" />
             <source>Set model metadata</source>
             <translation>设置模型元数据</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="81" />
+            <location filename="../../processing/set_metadata.py" line="83" />
             <source>Stores what a model expects and produces inside its ONNX file, so that it classifies a raster with the right bands, scaling, class names and colours without further settings.
 
 Only the values you fill in are written; the model's other metadata is kept. Class names, colours (#rrggbb), band names, offsets and scales are comma-separated lists (one entry per class or band). Band scaling is in the raster's own units: x' = (x - offset) / scale. Further keys can be given as a JSON object (a value of null removes a key).
@@ -1195,129 +1225,134 @@ Leave the output empty to update the model file in place.</source>
 输出留空则直接更新模型文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="94" />
+            <location filename="../../processing/set_metadata.py" line="96" />
             <source>Model (ONNX file)</source>
             <translation>模型（ONNX 文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="98" />
+            <location filename="../../processing/set_metadata.py" line="100" />
             <source>Class names (comma-separated, in output order)</source>
             <translation>类别名称（以逗号分隔，按输出顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="99" />
+            <location filename="../../processing/set_metadata.py" line="101" />
             <source>Class colours (comma-separated #rrggbb)</source>
             <translation>类别颜色（以逗号分隔的 #rrggbb）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="100" />
+            <location filename="../../processing/set_metadata.py" line="102" />
             <source>Band names (comma-separated, in input order)</source>
             <translation>波段名称（以逗号分隔，按输入顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="101" />
+            <location filename="../../processing/set_metadata.py" line="103" />
             <source>Band offsets (comma-separated, raster units)</source>
             <translation>波段偏移（以逗号分隔，栅格单位）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="102" />
+            <location filename="../../processing/set_metadata.py" line="104" />
             <source>Band scales (comma-separated, raster units)</source>
             <translation>波段缩放（以逗号分隔，栅格单位）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="107" />
+            <location filename="../../processing/set_metadata.py" line="109" />
             <source>Tile size in pixels</source>
             <translation>瓦片大小（像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="110" />
+            <location filename="../../processing/set_metadata.py" line="112" />
             <source>Tile overlap in pixels</source>
             <translation>瓦片重叠（像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="113" />
+            <location filename="../../processing/set_metadata.py" line="115" />
             <source>Output kind</source>
             <translation>输出类型</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="115" />
+            <location filename="../../processing/set_metadata.py" line="117" />
+            <location filename="../../ui/model_manager.py" line="104" />
+            <location filename="../../ui/model_manager.py" line="229" />
             <source>Task</source>
             <translation>任务</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="117" />
+            <location filename="../../processing/set_metadata.py" line="119" />
             <source>Model version</source>
             <translation>模型版本</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="118" />
+            <location filename="../../processing/set_metadata.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="239" />
             <source>Description</source>
             <translation>描述</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="119" />
+            <location filename="../../processing/set_metadata.py" line="121" />
+            <location filename="../../ui/model_manager.py" line="112" />
             <source>Licence</source>
             <translation>许可证</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="123" />
+            <location filename="../../processing/set_metadata.py" line="125" />
             <source>Further keys as a JSON object</source>
             <translation>其他键（JSON 对象）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="130" />
+            <location filename="../../processing/set_metadata.py" line="132" />
             <source>Model with metadata (empty = update the input in place)</source>
             <translation>含元数据的模型（留空 = 直接更新输入模型）</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="131" />
-            <location filename="../../processing/susceptibility.py" line="398" />
-            <location filename="../../ui/common.py" line="287" />
+            <location filename="../../processing/set_metadata.py" line="133" />
+            <location filename="../../processing/susceptibility.py" line="400" />
+            <location filename="../../ui/common.py" line="319" />
+            <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="136" />
+            <location filename="../../processing/set_metadata.py" line="138" />
             <source>Summary</source>
             <translation>摘要</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="153" />
+            <location filename="../../processing/set_metadata.py" line="155" />
             <source>Class colours must be #rrggbb; these are not: {bad}</source>
             <translation>类别颜色必须为 #rrggbb；以下不符合：{bad}</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="186" />
+            <location filename="../../processing/set_metadata.py" line="188" />
             <source>Further keys are not valid JSON: {error}</source>
             <translation>其他键不是有效的 JSON：{error}</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="188" />
+            <location filename="../../processing/set_metadata.py" line="190" />
             <source>Further keys must be a JSON object, e.g. {"seg_thresh": 0.4}.</source>
             <translation>其他键必须是 JSON 对象，例如 {"seg_thresh": 0.4}。</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="198" />
+            <location filename="../../processing/set_metadata.py" line="200" />
             <source>Model file not found: {path}</source>
             <translation>未找到模型文件：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="204" />
+            <location filename="../../processing/set_metadata.py" line="206" />
             <source>The output {name} is not an ONNX file; give a file name ending in .onnx.</source>
             <translation>输出 {name} 不是 ONNX 文件；请给出以 .onnx 结尾的文件名。</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="210" />
+            <location filename="../../processing/set_metadata.py" line="212" />
             <source>No metadata was given; fill in at least one value.</source>
             <translation>未提供任何元数据；请至少填写一个值。</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="211" />
+            <location filename="../../processing/set_metadata.py" line="213" />
             <source>Writing keys: {keys}</source>
             <translation>写入的键：{keys}</translation>
         </message>
         <message>
-            <location filename="../../processing/set_metadata.py" line="219" />
+            <location filename="../../processing/set_metadata.py" line="221" />
             <source>Cannot write the model file: {error}</source>
             <translation>无法写入模型文件：{error}</translation>
         </message>
@@ -1327,17 +1362,17 @@ Leave the output empty to update the model file in place.</source>
             <translation>滑坡编录只能提供一次：以点或多边形（INVENTORY）或以 1 = 滑坡的栅格（INVENTORY_RASTER）提供，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="177" />
+            <location filename="../../processing/susceptibility.py" line="179" />
             <source>Train landslide susceptibility model</source>
             <translation>训练滑坡易发性模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="180" />
+            <location filename="../../processing/susceptibility.py" line="182" />
             <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
             <translation>滑坡,易发性,危险性,随机森林,逻辑回归,信息量,频率比,交叉验证,landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="185" />
+            <location filename="../../processing/susceptibility.py" line="187" />
             <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
 
 Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
@@ -1362,280 +1397,281 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
 需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="226" />
+            <location filename="../../processing/susceptibility.py" line="228" />
             <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
             <translation>评价因子栅格（每个因子一个波段；使用以字段为因子的制图单元时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="232" />
+            <location filename="../../processing/susceptibility.py" line="234" />
             <source>Landslide inventory (points or polygons; empty with unit labels)</source>
             <translation>滑坡编录（点或多边形；使用单元标签时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="233" />
-            <location filename="../../processing/susceptibility.py" line="603" />
+            <location filename="../../processing/susceptibility.py" line="235" />
+            <location filename="../../processing/susceptibility.py" line="605" />
             <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
             <translation>以栅格形式提供的滑坡编录（1 = 滑坡），代替点或多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="241" />
-            <location filename="../../processing/susceptibility.py" line="398" />
-            <location filename="../../ui/classify_dialog.py" line="230" />
-            <location filename="../../ui/susceptibility_dialog.py" line="567" />
+            <location filename="../../processing/susceptibility.py" line="243" />
+            <location filename="../../processing/susceptibility.py" line="400" />
+            <location filename="../../ui/classify_dialog.py" line="233" />
+            <location filename="../../ui/susceptibility_dialog.py" line="579" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="243" />
-            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <location filename="../../processing/susceptibility.py" line="245" />
+            <location filename="../../ui/susceptibility_dialog.py" line="575" />
             <source>Random forest</source>
             <translation>随机森林</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="244" />
-            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <location filename="../../processing/susceptibility.py" line="246" />
+            <location filename="../../ui/susceptibility_dialog.py" line="575" />
             <source>Logistic regression</source>
             <translation>逻辑回归</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="245" />
-            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <location filename="../../processing/susceptibility.py" line="247" />
+            <location filename="../../ui/susceptibility_dialog.py" line="575" />
             <source>Gradient boosting</source>
             <translation>梯度提升</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="246" />
-            <location filename="../../ui/susceptibility_dialog.py" line="563" />
+            <location filename="../../processing/susceptibility.py" line="248" />
+            <location filename="../../ui/susceptibility_dialog.py" line="575" />
             <source>Neural network (MLP)</source>
             <translation>神经网络（MLP）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="247" />
-            <location filename="../../ui/susceptibility_dialog.py" line="564" />
+            <location filename="../../processing/susceptibility.py" line="249" />
+            <location filename="../../ui/susceptibility_dialog.py" line="576" />
             <source>Frequency ratio (statistical baseline)</source>
             <translation>频率比（统计基准模型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../processing/susceptibility.py" line="257" />
             <source>Validation</source>
             <translation>验证方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="256" />
-            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <location filename="../../processing/susceptibility.py" line="258" />
+            <location filename="../../ui/susceptibility_dialog.py" line="589" />
             <source>Random k-fold</source>
             <translation>随机 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="256" />
+            <location filename="../../processing/susceptibility.py" line="258" />
             <source>Spatial k-fold</source>
             <translation>空间 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="256" />
+            <location filename="../../processing/susceptibility.py" line="258" />
             <source>Temporal (needs a year field)</source>
             <translation>时间验证（需要年份字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="262" />
-            <location filename="../../ui/susceptibility_dialog.py" line="587" />
+            <location filename="../../processing/susceptibility.py" line="264" />
+            <location filename="../../ui/susceptibility_dialog.py" line="599" />
             <source>Folds</source>
             <translation>折数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="265" />
+            <location filename="../../processing/susceptibility.py" line="267" />
             <source>Year or date field of the inventory (temporal validation)</source>
             <translation>编录的年份或日期字段（时间验证）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="266" />
+            <location filename="../../processing/susceptibility.py" line="268" />
             <source>Label field (1 = landslide, 0 = not): use the points as given</source>
             <translation>标签字段（1 = 滑坡，0 = 非滑坡）：按原样使用这些点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="277" />
+            <location filename="../../processing/susceptibility.py" line="279" />
             <source>Study area (absences are drawn inside it)</source>
             <translation>研究区（在其内抽取非滑坡样本）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="285" />
+            <location filename="../../processing/susceptibility.py" line="287" />
             <source>Mapping units (slope units or other polygons; empty = pixels)</source>
             <translation>制图单元（斜坡单元或其他多边形；留空 = 像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="294" />
+            <location filename="../../processing/susceptibility.py" line="296" />
             <source>Absences per landslide</source>
             <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="304" />
+            <location filename="../../processing/susceptibility.py" line="306" />
             <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
             <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="310" />
-            <location filename="../../ui/susceptibility_dialog.py" line="556" />
+            <location filename="../../processing/susceptibility.py" line="312" />
+            <location filename="../../ui/susceptibility_dialog.py" line="568" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="315" />
+            <location filename="../../processing/susceptibility.py" line="317" />
             <source>Fields of the units used as factors</source>
             <translation>用作因子的单元字段</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="318" />
+            <location filename="../../processing/susceptibility.py" line="320" />
             <source>Numeric unit fields holding class codes (categorical)</source>
             <translation>存放类别编码的单元数值字段（分类型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="324" />
+            <location filename="../../processing/susceptibility.py" line="326" />
             <source>Label field of the units (1 = landslide, 0 = none)</source>
             <translation>单元的标签字段（1 = 滑坡，0 = 无）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="330" />
+            <location filename="../../processing/susceptibility.py" line="332" />
             <source>Landslide count field of the units (landslides where above 0)</source>
             <translation>单元的滑坡数量字段（大于 0 处为滑坡）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="349" />
+            <location filename="../../processing/susceptibility.py" line="351" />
             <source>Shape of the units as factors</source>
             <translation>用作因子的单元形状</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="350" />
+            <location filename="../../processing/susceptibility.py" line="352" />
             <source>Area (m²)</source>
             <translation>面积（m²）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="350" />
+            <location filename="../../processing/susceptibility.py" line="352" />
             <source>Perimeter (m)</source>
             <translation>周长（m）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="350" />
+            <location filename="../../processing/susceptibility.py" line="352" />
             <source>Compactness (1 = a circle)</source>
             <translation>紧凑度（1 = 圆形）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="357" />
+            <location filename="../../processing/susceptibility.py" line="359" />
             <source>Standard deviation of each raster factor per unit, beside its mean</source>
             <translation>每个单元各栅格因子的标准差（与均值并列）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="363" />
+            <location filename="../../processing/susceptibility.py" line="365" />
             <source>Units lacking a factor value</source>
             <translation>缺少因子值的单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="364" />
+            <location filename="../../processing/susceptibility.py" line="366" />
             <source>Leave them out</source>
             <translation>剔除</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="364" />
+            <location filename="../../processing/susceptibility.py" line="366" />
             <source>Fill with the median (or most common value) of the units</source>
             <translation>用各单元的中位数（或最常见值）填补</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="374" />
+            <location filename="../../processing/susceptibility.py" line="376" />
             <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
             <translation>时间划分：年份或日期（之前的用于训练，之后的用于检验；留空 = 自动选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="379" />
+            <location filename="../../processing/susceptibility.py" line="381" />
             <source>Spatial folds</source>
             <translation>空间折划分方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="380" />
-            <location filename="../../ui/susceptibility_dialog.py" line="589" />
+            <location filename="../../processing/susceptibility.py" line="382" />
+            <location filename="../../ui/susceptibility_dialog.py" line="601" />
             <source>Square blocks</source>
             <translation>方形区块</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="380" />
+            <location filename="../../processing/susceptibility.py" line="382" />
             <source>K-means clusters of coordinates</source>
             <translation>坐标的 k-means 聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="385" />
+            <location filename="../../processing/susceptibility.py" line="387" />
             <source>Categorical factors</source>
             <translation>分类型因子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="386" />
+            <location filename="../../processing/susceptibility.py" line="388" />
             <source>One-hot</source>
             <translation>独热编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="386" />
+            <location filename="../../processing/susceptibility.py" line="388" />
             <source>Target encoding</source>
             <translation>目标编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="390" />
+            <location filename="../../processing/susceptibility.py" line="392" />
             <source>Compare every model type in the report</source>
             <translation>在报告中比较所有模型类型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="402" />
+            <location filename="../../processing/susceptibility.py" line="404" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="402" />
+            <location filename="../../processing/susceptibility.py" line="404" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="407" />
+            <location filename="../../processing/susceptibility.py" line="409" />
+            <location filename="../../ui/model_manager.py" line="143" />
             <source>Metrics</source>
             <translation>精度指标</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="407" />
+            <location filename="../../processing/susceptibility.py" line="409" />
             <source>JSON files (*.json)</source>
             <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="411" />
+            <location filename="../../processing/susceptibility.py" line="413" />
             <source>Mean {kind} CV AUC</source>
             <translation>{kind}交叉验证平均 AUC</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="413" />
+            <location filename="../../processing/susceptibility.py" line="415" />
             <source>Fold models (for the uncertainty map)</source>
             <translation>各折模型（用于不确定性图）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="477" />
+            <location filename="../../processing/susceptibility.py" line="479" />
             <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
             <translation>{kind}交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="482" />
+            <location filename="../../processing/susceptibility.py" line="484" />
             <source>Report: {path}</source>
             <translation>报告：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="506" />
+            <location filename="../../processing/susceptibility.py" line="508" />
             <source>Give the units' label field or their landslide count field, not both.</source>
             <translation>请提供单元的标签字段或滑坡数量字段之一，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="539" />
+            <location filename="../../processing/susceptibility.py" line="541" />
             <source>Landslide susceptibility map</source>
             <translation>滑坡易发性制图</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="542" />
+            <location filename="../../processing/susceptibility.py" line="544" />
             <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
             <translation>滑坡,易发性,危险性,分级,不确定性,landslide,susceptibility,hazard,classes,uncertainty,onnx</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="545" />
+            <location filename="../../processing/susceptibility.py" line="547" />
             <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
 
 Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
@@ -1652,845 +1688,1206 @@ The factors raster must hold the factors the model was trained on (matched by na
 因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="567" />
+            <location filename="../../processing/susceptibility.py" line="569" />
             <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
             <translation>评价因子栅格（每个因子一个波段；对于只使用单元字段的单元模型可留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="574" />
+            <location filename="../../processing/susceptibility.py" line="576" />
             <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
             <translation>易发性模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="577" />
+            <location filename="../../processing/susceptibility.py" line="579" />
             <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
             <translation>自带模型名称（{names}），或由“训练滑坡易发性模型”训练的模型路径。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="585" />
+            <location filename="../../processing/susceptibility.py" line="587" />
+            <location filename="../../ui/model_manager.py" line="136" />
             <source>Classes</source>
             <translation>易发性分级方法</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="587" />
+            <location filename="../../processing/susceptibility.py" line="589" />
             <source>Quantiles (equal areas)</source>
             <translation>分位数（等面积）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="588" />
+            <location filename="../../processing/susceptibility.py" line="590" />
             <source>Natural breaks (Jenks)</source>
             <translation>自然断点法（Jenks）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="589" />
-            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <location filename="../../processing/susceptibility.py" line="591" />
+            <location filename="../../ui/susceptibility_dialog.py" line="617" />
             <source>Equal intervals</source>
             <translation>等间距</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="590" />
+            <location filename="../../processing/susceptibility.py" line="592" />
             <source>My breaks</source>
             <translation>自定义断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="597" />
+            <location filename="../../processing/susceptibility.py" line="599" />
             <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
             <translation>自定义分级断点（4 个值，例如 0.2,0.4,0.6,0.8）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="602" />
+            <location filename="../../processing/susceptibility.py" line="604" />
             <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
             <translation>滑坡编录（点或多边形：用于统计表中各级的滑坡数）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="608" />
+            <location filename="../../processing/susceptibility.py" line="610" />
             <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
             <translation>编录的标签字段（1 = 滑坡，0 = 非滑坡）：只有 1 计为滑坡</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="617" />
+            <location filename="../../processing/susceptibility.py" line="619" />
             <source>Mapping units (write susceptibility as fields of a copy)</source>
             <translation>制图单元（将易发性写为副本的字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="626" />
+            <location filename="../../processing/susceptibility.py" line="628" />
             <source>Susceptibility (probability; empty to map the mapping units only)</source>
             <translation>易发性（概率；只对制图单元制图时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="633" />
-            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <location filename="../../processing/susceptibility.py" line="635" />
+            <location filename="../../ui/susceptibility_dialog.py" line="797" />
             <source>Susceptibility classes</source>
             <translation>易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="639" />
-            <location filename="../../ui/susceptibility_dialog.py" line="608" />
+            <location filename="../../processing/susceptibility.py" line="641" />
+            <location filename="../../ui/susceptibility_dialog.py" line="620" />
             <source>Uncertainty (spread of the fold models)</source>
             <translation>不确定性（各折模型结果的离散程度）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="647" />
+            <location filename="../../processing/susceptibility.py" line="649" />
             <source>Mapping units with susceptibility</source>
             <translation>含易发性的制图单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="653" />
+            <location filename="../../processing/susceptibility.py" line="655" />
             <source>Table per class (CSV)</source>
             <translation>分级统计表（CSV）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="683" />
+            <location filename="../../processing/susceptibility.py" line="685" />
             <source>Class breaks</source>
             <translation>分级断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="687" />
+            <location filename="../../processing/susceptibility.py" line="689" />
             <source>Class breaks were given: using them instead of {method}.</source>
             <translation>已提供分级断点：使用这些断点代替{method}。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="696" />
+            <location filename="../../processing/susceptibility.py" line="698" />
             <source>A label field was given without an inventory; give the inventory too.</source>
             <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="699" />
+            <location filename="../../processing/susceptibility.py" line="701" />
             <source>The mapping units output needs a mapping units layer.</source>
             <translation>制图单元输出需要制图单元图层。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="719" />
+            <location filename="../../processing/susceptibility.py" line="721" />
             <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
             <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="726" />
+            <location filename="../../processing/susceptibility.py" line="728" />
             <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="734" />
+            <location filename="../../processing/susceptibility.py" line="736" />
             <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
             <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="742" />
-            <location filename="../../processing/susceptibility.py" line="773" />
-            <location filename="../../ui/susceptibility_dialog.py" line="797" />
+            <location filename="../../processing/susceptibility.py" line="744" />
+            <location filename="../../processing/susceptibility.py" line="775" />
+            <location filename="../../ui/susceptibility_dialog.py" line="809" />
             <source>Mapping units susceptibility</source>
             <translation>制图单元易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="756" />
+            <location filename="../../processing/susceptibility.py" line="758" />
             <source>{layer} susceptibility</source>
             <translation>{layer} 易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="760" />
+            <location filename="../../processing/susceptibility.py" line="762" />
             <source>{layer} susceptibility classes</source>
             <translation>{layer} 易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="762" />
+            <location filename="../../processing/susceptibility.py" line="764" />
             <source>Table per class: {path}</source>
             <translation>分级统计表：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="768" />
+            <location filename="../../processing/susceptibility.py" line="770" />
             <source>{layer} susceptibility uncertainty</source>
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="103" />
+            <location filename="../../ui/classify_dialog.py" line="104" />
             <source>Choose a raster layer to classify.</source>
             <translation>请选择要分类的栅格图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="105" />
+            <location filename="../../ui/classify_dialog.py" line="106" />
             <source>Choose a model: a shipped model or an .onnx file.</source>
             <translation>请选择模型：自带模型或 .onnx 文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="120" />
+            <location filename="../../ui/classify_dialog.py" line="121" />
             <source>The map canvas has no extent; zoom to the area to classify.</source>
             <translation>地图画布没有范围；请缩放到要分类的区域。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="124" />
+            <location filename="../../ui/classify_dialog.py" line="125" />
             <source>Choose the polygon layer that limits the area.</source>
             <translation>请选择限定区域的多边形图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="126" />
+            <location filename="../../ui/classify_dialog.py" line="127" />
             <source>No polygons are selected in '{name}'.</source>
             <translation>“{name}”中没有选中的多边形。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="190" />
+            <location filename="../../ui/classify_dialog.py" line="191" />
             <source>Lithoscope — Classify raster</source>
             <translation>Lithoscope — 栅格分类</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="198" />
+            <location filename="../../ui/classify_dialog.py" line="199" />
             <source>onnxruntime is missing; see the message below.</source>
             <translation>缺少 onnxruntime；请参见下方信息。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="229" />
+            <location filename="../../ui/classify_dialog.py" line="231" />
             <source>Raster layer</source>
             <translation>栅格图层</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="230" />
+            <location filename="../../ui/classify_dialog.py" line="233" />
             <source>Choose an ONNX model file</source>
             <translation>选择 ONNX 模型文件</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="237" />
+            <location filename="../../ui/classify_dialog.py" line="241" />
             <source>Further layers and bands</source>
             <translation>附加图层与波段</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="244" />
+            <location filename="../../ui/classify_dialog.py" line="248" />
             <source>Rasters (resampled onto the input's grid) and vector layers (1 inside features, 0 outside) stacked after the input's bands, in this order: the model's bands in its order.</source>
             <translation>栅格（重采样到输入图层的格网）和矢量图层（要素内为 1，要素外为 0）按此顺序叠加在输入图层的波段之后：顺序须与模型的波段顺序一致。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="253" />
+            <location filename="../../ui/classify_dialog.py" line="257" />
             <source>Further layers</source>
             <translation>附加图层</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="255" />
+            <location filename="../../ui/classify_dialog.py" line="259" />
             <source>All bands of the input (e.g. 1,2,3)</source>
             <translation>输入图层的全部波段（如 1,2,3）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="256" />
+            <location filename="../../ui/classify_dialog.py" line="260" />
             <source>The input's bands to use, in the model's order; empty: all of them.</source>
             <translation>要使用的输入图层波段，按模型的波段顺序；留空：全部波段。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="262" />
-            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <location filename="../../ui/classify_dialog.py" line="266" />
+            <location filename="../../ui/susceptibility_dialog.py" line="496" />
             <source>Area</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="264" />
+            <location filename="../../ui/classify_dialog.py" line="268" />
             <source>Full raster</source>
             <translation>整幅栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="265" />
+            <location filename="../../ui/classify_dialog.py" line="269" />
             <source>Current map canvas extent</source>
             <translation>当前地图画布范围</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="266" />
+            <location filename="../../ui/classify_dialog.py" line="270" />
             <source>Inside polygons of</source>
             <translation>以下图层的多边形内</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="273" />
+            <location filename="../../ui/classify_dialog.py" line="277" />
             <source>Selected features only</source>
             <translation>仅选中的要素</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="284" />
+            <location filename="../../ui/classify_dialog.py" line="288" />
             <source>Outputs</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="286" />
-            <location filename="../../ui/classify_dialog.py" line="289" />
-            <location filename="../../ui/sequence_dialog.py" line="537" />
-            <location filename="../../ui/sequence_dialog.py" line="540" />
+            <location filename="../../ui/classify_dialog.py" line="290" />
+            <location filename="../../ui/classify_dialog.py" line="294" />
+            <location filename="../../ui/sequence_dialog.py" line="546" />
+            <location filename="../../ui/sequence_dialog.py" line="549" />
             <source>GeoTIFF (*.tif *.tiff)</source>
             <translation>GeoTIFF (*.tif *.tiff)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="292" />
-            <location filename="../../ui/sequence_dialog.py" line="588" />
-            <location filename="../../ui/sequence_dialog.py" line="660" />
+            <location filename="../../ui/classify_dialog.py" line="297" />
+            <location filename="../../ui/sequence_dialog.py" line="597" />
+            <location filename="../../ui/sequence_dialog.py" line="669" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="300" />
+            <location filename="../../ui/classify_dialog.py" line="305" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="303" />
-            <location filename="../../ui/classify_dialog.py" line="305" />
-            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/classify_dialog.py" line="309" />
+            <location filename="../../ui/classify_dialog.py" line="311" />
+            <location filename="../../ui/classify_dialog.py" line="323" />
+            <location filename="../../ui/settings_page.py" line="69" />
             <source>From the model</source>
             <translation>由模型决定</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="304" />
+            <location filename="../../ui/classify_dialog.py" line="310" />
             <source>Tile size (px)</source>
             <translation>瓦片大小（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="306" />
+            <location filename="../../ui/classify_dialog.py" line="312" />
             <source>Tile overlap (px)</source>
             <translation>瓦片重叠（px）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="313" />
+            <location filename="../../ui/classify_dialog.py" line="320" />
+            <location filename="../../ui/settings_page.py" line="67" />
             <source>All cores</source>
             <translation>全部核心</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="314" />
+            <location filename="../../ui/classify_dialog.py" line="321" />
+            <location filename="../../ui/settings_page.py" line="68" />
             <source>CPU threads</source>
             <translation>CPU 线程数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/classify_dialog.py" line="323" />
             <source>None (probabilities)</source>
             <translation>无（概率）</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="316" />
+            <location filename="../../ui/classify_dialog.py" line="323" />
             <source>Sigmoid</source>
             <translation>Sigmoid</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="320" />
+            <location filename="../../ui/classify_dialog.py" line="327" />
             <source>Turns a model's raw scores (logits) into probabilities; the log warns when this seems needed.</source>
             <translation>将模型的原始得分（logits）转换为概率；当似乎需要时，日志会给出警告。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="322" />
+            <location filename="../../ui/classify_dialog.py" line="329" />
+            <location filename="../../ui/model_manager.py" line="107" />
             <source>Output activation</source>
             <translation>输出激活函数</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="324" />
+            <location filename="../../ui/classify_dialog.py" line="331" />
             <source>Write nodata and warn</source>
             <translation>写入无数据值并警告</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="326" />
+            <location filename="../../ui/classify_dialog.py" line="333" />
             <source>Where the model gives NaN</source>
             <translation>模型输出 NaN 时</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="343" />
-            <location filename="../../ui/sequence_dialog.py" line="690" />
+            <location filename="../../ui/classify_dialog.py" line="350" />
+            <location filename="../../ui/sequence_dialog.py" line="699" />
             <source>Choose a model file (Browse…).</source>
             <translation>请选择模型文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="437" />
+            <location filename="../../ui/classify_dialog.py" line="444" />
             <source>Classifying '{layer}' with {model}…</source>
             <translation>正在用 {model} 对“{layer}”进行分类…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="453" />
-            <location filename="../../ui/common.py" line="85" />
+            <location filename="../../ui/classify_dialog.py" line="460" />
+            <location filename="../../ui/common.py" line="106" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="460" />
-            <location filename="../../ui/sequence_dialog.py" line="908" />
-            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <location filename="../../ui/classify_dialog.py" line="467" />
+            <location filename="../../ui/sequence_dialog.py" line="917" />
+            <location filename="../../ui/susceptibility_dialog.py" line="765" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="460" />
-            <location filename="../../ui/common.py" line="77" />
-            <location filename="../../ui/sequence_dialog.py" line="908" />
+            <location filename="../../ui/classify_dialog.py" line="467" />
+            <location filename="../../ui/common.py" line="98" />
+            <location filename="../../ui/dependencies_dialog.py" line="80" />
+            <location filename="../../ui/model_manager.py" line="337" />
+            <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/series_tool.py" line="506" />
-            <location filename="../../ui/susceptibility_dialog.py" line="381" />
-            <location filename="../../ui/susceptibility_dialog.py" line="753" />
+            <location filename="../../ui/susceptibility_dialog.py" line="392" />
+            <location filename="../../ui/susceptibility_dialog.py" line="765" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="467" />
-            <location filename="../../ui/sequence_dialog.py" line="860" />
+            <location filename="../../ui/classify_dialog.py" line="474" />
+            <location filename="../../ui/sequence_dialog.py" line="869" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="487" />
+            <location filename="../../ui/classify_dialog.py" line="494" />
             <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
             <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="491" />
+            <location filename="../../ui/classify_dialog.py" line="498" />
             <source>Cancelled; no output was written.</source>
             <translation>已取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="497" />
+            <location filename="../../ui/classify_dialog.py" line="504" />
             <source>The classification failed.</source>
             <translation>分类失败。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="504" />
-            <location filename="../../ui/sequence_dialog.py" line="933" />
+            <location filename="../../ui/classify_dialog.py" line="511" />
+            <location filename="../../ui/sequence_dialog.py" line="942" />
             <source>Added to the project: {names}</source>
             <translation>已添加到工程：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="506" />
+            <location filename="../../ui/classify_dialog.py" line="513" />
             <source>Classification finished: {names}</source>
             <translation>分类完成：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="517" />
-            <location filename="../../ui/sequence_dialog.py" line="953" />
+            <location filename="../../ui/classify_dialog.py" line="524" />
+            <location filename="../../ui/sequence_dialog.py" line="962" />
             <source>probability</source>
             <translation>概率</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="519" />
-            <location filename="../../ui/classify_dialog.py" line="527" />
-            <location filename="../../ui/classify_dialog.py" line="545" />
-            <location filename="../../ui/sequence_dialog.py" line="990" />
+            <location filename="../../ui/classify_dialog.py" line="526" />
+            <location filename="../../ui/classify_dialog.py" line="534" />
+            <location filename="../../ui/classify_dialog.py" line="552" />
+            <location filename="../../ui/sequence_dialog.py" line="999" />
             <source>Cannot load {path}</source>
             <translation>无法加载 {path}</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="74" />
-            <location filename="../../ui/susceptibility_dialog.py" line="380" />
+            <location filename="../../ui/common.py" line="81" />
+            <source>Install dependencies…</source>
+            <translation>安装依赖项…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="95" />
+            <location filename="../../ui/susceptibility_dialog.py" line="391" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="240" />
+            <location filename="../../ui/common.py" line="261" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="276" />
+            <location filename="../../ui/common.py" line="295" />
+            <location filename="../../ui/model_manager.py" line="349" />
+            <source>{name} (your models)</source>
+            <translation>{name}（您的模型）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="299" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="287" />
+            <location filename="../../ui/common.py" line="319" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="320" />
+            <location filename="../../ui/common.py" line="352" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="155" />
+            <location filename="../../ui/dependencies_dialog.py" line="36" />
+            <source>every model run: Classify, Sequence, susceptibility maps</source>
+            <translation>所有模型运行：分类、序列、易发性制图</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="37" />
+            <source>training susceptibility models (exported to ONNX)</source>
+            <translation>训练易发性模型（导出为 ONNX）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="38" />
+            <source>well logs read from LAS files</source>
+            <translation>从 LAS 文件读取测井曲线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="39" />
+            <source>plots: series, profiles and susceptibility reports</source>
+            <translation>图表：序列、剖面和易发性报告</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="40" />
+            <source>runs on a Dask cluster or local Dask workers</source>
+            <translation>在 Dask 集群或本地 Dask 工作进程上运行</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="49" />
+            <source>Lithoscope — Dependencies</source>
+            <translation>Lithoscope — 依赖项</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <source>Package</source>
+            <translation>软件包</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <source>Needed for</source>
+            <translation>用途</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <source>Installed</source>
+            <translation>已安装版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <source>Tested with</source>
+            <translation>测试所用版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="70" />
+            <source>pip's output shows here.</source>
+            <translation>pip 的输出显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="76" />
+            <source>Check again</source>
+            <translation>重新检查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="78" />
+            <source>Install missing</source>
+            <translation>安装缺失项</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="92" />
+            <source>installed</source>
+            <translation>已安装</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="92" />
+            <source>missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="103" />
+            <source>Every optional dependency is installed.</source>
+            <translation>所有可选依赖项均已安装。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="107" />
+            <source>To install by hand, close QGIS and run:
+Linux: {linux}
+Windows (OSGeo4W Shell): {windows}
+macOS: {macos}
+Then start QGIS again.</source>
+            <translation>如需手动安装，请关闭 QGIS 并运行：
+Linux：{linux}
+Windows（OSGeo4W Shell）：{windows}
+macOS：{macos}
+然后重新启动 QGIS。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="139" />
+            <source>Installed. Restart QGIS so that the plugin loads the new packages.</source>
+            <translation>已安装。请重新启动 QGIS，以便插件加载新的软件包。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="142" />
+            <source>pip stopped with exit code {code}; see its output above, or install by hand.</source>
+            <translation>pip 以退出码 {code} 结束；请查看上方的输出，或手动安装。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="33" />
+            <source>Lithoscope help — {page}</source>
+            <translation>Lithoscope 帮助 — {page}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/help.py" line="38" />
+            <source>Help</source>
+            <translation>帮助</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="84" />
+            <source>This model has no model card (a .md file of the same name beside the .onnx file).</source>
+            <translation>此模型没有模型卡（与 .onnx 文件同名、位于其旁边的 .md 文件）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="97" />
+            <source>metrics</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="106" />
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="108" />
+            <source>Tile size</source>
+            <translation>分块大小</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="109" />
+            <source>Resolution</source>
+            <translation>分辨率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="110" />
+            <source>Sequence length</source>
+            <translation>序列长度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="111" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="119" />
+            <source>Inputs</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="120" />
+            <source>Band</source>
+            <translation>波段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="120" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="120" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="120" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="120" />
+            <source>Training range</source>
+            <translation>训练数据范围</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="124" />
+            <source>continuous</source>
+            <translation>连续</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="127" />
+            <source>derived: {terrain} of {band}</source>
+            <translation>派生：{band} 的{terrain}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="204" />
+            <source>The metadata could not be written.</source>
+            <translation>无法写入元数据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="216" />
+            <source>Lithoscope — Edit metadata of {name}</source>
+            <translation>Lithoscope — 编辑 {name} 的元数据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="224" />
+            <source>(unchanged)</source>
+            <translation>（不变）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="231" />
+            <source>Band names (comma-separated)</source>
+            <translation>波段名称（逗号分隔）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="233" />
+            <source>Class names (comma-separated)</source>
+            <translation>类别名称（逗号分隔）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="235" />
+            <source>For example #1f77b4, #ff7f0e</source>
+            <translation>例如 #1f77b4, #ff7f0e</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="236" />
+            <source>Class colours (#rrggbb)</source>
+            <translation>类别颜色（#rrggbb）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="240" />
+            <source>Change the model file itself (no copy)</source>
+            <translation>直接修改模型文件本身（不生成副本）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="246" />
+            <source>Copy to</source>
+            <translation>副本保存到</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="279" />
+            <source>A shipped model is never changed; write a copy.</source>
+            <translation>随插件提供的模型不会被修改；请写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="282" />
+            <source>Give the file the copy is written to.</source>
+            <translation>请指定副本要写入的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="285" />
+            <source>Change the metadata of {name} in place? The file is rewritten; keep a copy if unsure.</source>
+            <translation>要直接修改 {name} 的元数据吗？该文件将被重写；如不确定，请先保留副本。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="304" />
+            <source>Lithoscope — Model manager</source>
+            <translation>Lithoscope — 模型管理器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="315" />
+            <source>Model card</source>
+            <translation>模型卡</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="316" />
+            <source>Contract</source>
+            <translation>契约</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="317" />
+            <source>Fit to layer</source>
+            <translation>与图层的匹配</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="325" />
+            <source>Import ONNX file…</source>
+            <translation>导入 ONNX 文件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="327" />
+            <source>Edit metadata…</source>
+            <translation>编辑元数据…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="329" />
+            <source>Does it fit this layer?</source>
+            <translation>是否适用于此图层？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="330" />
+            <source>Check the model against the active raster layer</source>
+            <translation>用当前活动的栅格图层检查模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="387" />
+            <source>Import an ONNX model</source>
+            <translation>导入 ONNX 模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="398" />
+            <source>Add a model folder first (Settings &gt; Options &gt; Lithoscope &gt; Model folders).</source>
+            <translation>请先添加模型文件夹（设置 &gt; 选项 &gt; Lithoscope &gt; 模型文件夹）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="403" />
+            <source>Not imported: {reason}</source>
+            <translation>未导入：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="408" />
+            <source>Imported into {folder}: {name}</source>
+            <translation>已导入到 {folder}：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="413" />
+            <source>{name} has no Lithoscope contract. Write its metadata now (a copy into your model folder)?</source>
+            <translation>{name} 没有 Lithoscope 契约。现在写入其元数据吗（副本保存到您的模型文件夹）？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="428" />
+            <source>Metadata written to {path}</source>
+            <translation>元数据已写入 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="439" />
+            <source>Make a raster layer the active layer (click it in the Layers panel).</source>
+            <translation>请将一个栅格图层设为活动图层（在图层面板中点击它）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="447" />
+            <source>{model} on '{layer}'</source>
+            <translation>{model} 用于“{layer}”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="448" />
+            <source>Values</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <location filename="../../ui/model_manager.py" line="448" />
+            <source>CRS units</source>
+            <translation>坐标参考系单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/sequence_dialog.py" line="157" />
             <source>The table '{layer}' has no field(s) {fields}.</source>
             <translation>表“{layer}”中没有字段 {fields}。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="166" />
+            <location filename="../../ui/sequence_dialog.py" line="168" />
             <source>Choose the long table (one row per id and time), or use the layer's date fields.</source>
             <translation>请选择长表（每个编号和时间一行），或使用图层的日期字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="170" />
+            <location filename="../../ui/sequence_dialog.py" line="172" />
             <source>A long table needs its id field, its time field and at least one value field.</source>
             <translation>长表需要编号字段、时间字段以及至少一个数值字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="183" />
+            <location filename="../../ui/sequence_dialog.py" line="185" />
             <source>Choose the LAS files (one well each), or a folder's files.</source>
             <translation>请选择 LAS 文件（每个文件一口井），或文件夹中的文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="186" />
+            <location filename="../../ui/sequence_dialog.py" line="188" />
             <source>The LAS file {path} does not exist.</source>
             <translation>LAS 文件 {path} 不存在。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="191" />
+            <location filename="../../ui/sequence_dialog.py" line="193" />
             <source>Choose the well-log table (one row per well and depth sample).</source>
             <translation>请选择测井数据表（每口井每个深度采样点一行）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="195" />
+            <location filename="../../ui/sequence_dialog.py" line="197" />
             <source>Choose the well id field and the depth field of the well-log table.</source>
             <translation>请选择测井数据表的井编号字段和深度字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="210" />
+            <location filename="../../ui/sequence_dialog.py" line="212" />
             <source>The nodata value '{text}' is not a number (e.g. -999.25).</source>
             <translation>无数据值“{text}”不是数字（例如 -999.25）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="228" />
+            <location filename="../../ui/sequence_dialog.py" line="230" />
             <source>{what}: '{part}' is not a {kind}. Give comma-separated numbers, one per feature or one for all (e.g. 0.563), or leave the field empty to use the model's scaling.</source>
             <translation>{what}：“{part}”不是{kind}。请填写以逗号分隔的数字，每个特征一个或全部共用一个（例如 0.563），或留空以使用模型的缩放设置。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="231" />
+            <location filename="../../ui/sequence_dialog.py" line="233" />
             <source>number</source>
             <translation>数字</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="231" />
+            <location filename="../../ui/sequence_dialog.py" line="233" />
             <source>non-zero number</source>
             <translation>非零数字</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="260" />
-            <location filename="../../ui/sequence_dialog.py" line="1042" />
+            <location filename="../../ui/sequence_dialog.py" line="262" />
+            <location filename="../../ui/sequence_dialog.py" line="1051" />
             <source>Choose a sequence model: a shipped model or an .onnx file (Browse…).</source>
             <translation>请选择序列模型：自带模型或 .onnx 文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="286" />
+            <location filename="../../ui/sequence_dialog.py" line="294" />
             <source>Choose the time stack: one raster whose bands are dates, or single-date rasters.</source>
             <translation>请选择时序栅格堆栈：一个波段对应日期的栅格，或多个单期栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="303" />
+            <location filename="../../ui/sequence_dialog.py" line="311" />
             <source>Choose the layer of monitoring points (features).</source>
             <translation>请选择监测点（要素）图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="314" />
+            <location filename="../../ui/sequence_dialog.py" line="322" />
             <source>The layer '{layer}' has no field '{field}': the id field joins the table to the layer.</source>
             <translation>图层“{layer}”中没有字段“{field}”：编号字段用于将表连接到图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="321" />
+            <location filename="../../ui/sequence_dialog.py" line="329" />
             <source>Choose the date fields of the layer (numeric fields named by dates).</source>
             <translation>请选择图层的日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="334" />
-            <location filename="../../ui/sequence_dialog.py" line="645" />
+            <location filename="../../ui/sequence_dialog.py" line="342" />
+            <location filename="../../ui/sequence_dialog.py" line="654" />
             <source>LAS files</source>
             <translation>LAS 文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="344" />
+            <location filename="../../ui/sequence_dialog.py" line="352" />
             <source>The well points '{layer}' have no field '{field}'; choose their well id field.</source>
             <translation>井点“{layer}”中没有字段“{field}”；请选择其井编号字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="361" />
+            <location filename="../../ui/sequence_dialog.py" line="369" />
             <source>The layer '{layer}' is being edited; save or discard its edits first, then run again.</source>
             <translation>图层“{layer}”正处于编辑状态；请先保存或放弃其编辑，然后重新运行。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="426" />
+            <location filename="../../ui/sequence_dialog.py" line="434" />
             <source>Lithoscope — Sequence models</source>
             <translation>Lithoscope — 序列模型</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="439" />
-            <location filename="../../ui/sequence_dialog.py" line="878" />
+            <location filename="../../ui/sequence_dialog.py" line="447" />
+            <location filename="../../ui/sequence_dialog.py" line="887" />
             <source>Sequence model</source>
             <translation>序列模型</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="439" />
+            <location filename="../../ui/sequence_dialog.py" line="447" />
             <source>Choose an ONNX sequence model file</source>
             <translation>选择 ONNX 序列模型文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="449" />
+            <location filename="../../ui/sequence_dialog.py" line="457" />
             <source>Write plots (PNG) beside the outputs</source>
             <translation>在输出旁写出图件（PNG）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <location filename="../../ui/sequence_dialog.py" line="461" />
             <source>Per pixel</source>
             <translation>逐像元</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="453" />
+            <location filename="../../ui/sequence_dialog.py" line="461" />
             <source>A time stack: a raster whose bands are dates, or dated rasters</source>
             <translation>时序栅格堆栈：波段对应日期的栅格，或带日期的栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="454" />
+            <location filename="../../ui/sequence_dialog.py" line="462" />
             <source>Per feature</source>
             <translation>逐要素</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="454" />
+            <location filename="../../ui/sequence_dialog.py" line="462" />
             <source>Monitoring points: date fields, or a long table</source>
             <translation>监测点：日期字段或长表</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="455" />
+            <location filename="../../ui/sequence_dialog.py" line="463" />
             <source>Per depth</source>
             <translation>逐深度</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="455" />
+            <location filename="../../ui/sequence_dialog.py" line="463" />
             <source>Well logs: a table or LAS files</source>
             <translation>测井数据：表或 LAS 文件</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="465" />
+            <location filename="../../ui/sequence_dialog.py" line="473" />
             <source>Common formats (2020-01-31, 20200131, 31.01.2020)</source>
             <translation>常见格式（2020-01-31、20200131、31.01.2020）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="466" />
+            <location filename="../../ui/sequence_dialog.py" line="474" />
             <source>The format of the dates in band, file or field names, e.g. %d/%m/%Y</source>
             <translation>波段名、文件名或字段名中的日期格式，例如 %d/%m/%Y</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="471" />
+            <location filename="../../ui/sequence_dialog.py" line="479" />
             <source>Date format</source>
             <translation>日期格式</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="477" />
+            <location filename="../../ui/sequence_dialog.py" line="485" />
             <source>model's scaling</source>
             <translation>模型的缩放设置</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="479" />
+            <location filename="../../ui/sequence_dialog.py" line="487" />
             <source>Comma-separated, one per feature or one for all; the model gets (x - offset) / scale instead of its own scaling. E.g. NDVI stored as 0..1 for a model scaled for NDVI x 10000 (offset 5630, scale 2080): offset 0.563, scale 0.208.</source>
             <translation>以逗号分隔，每个特征一个或全部共用一个；模型将得到 (x - offset) / scale，而不使用其自身的缩放设置。例如：NDVI 以 0..1 存储，而模型按 NDVI x 10000 缩放（offset 5630，scale 2080）时：offset 0.563，scale 0.208。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="491" />
+            <location filename="../../ui/sequence_dialog.py" line="499" />
             <source>Inspect series on map</source>
             <translation>在地图上查看序列</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="493" />
+            <location filename="../../ui/sequence_dialog.py" line="501" />
             <source>Click a pixel, feature or well on the map to plot its series with the model's prediction</source>
             <translation>点击地图上的像元、要素或井，绘制其序列及模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="522" />
+            <location filename="../../ui/sequence_dialog.py" line="531" />
             <source>Check one raster whose bands are dates, or several single-date rasters; drag them into date order.</source>
             <translation>勾选一个波段对应日期的栅格，或多个单期栅格；拖动使其按日期排序。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="527" />
+            <location filename="../../ui/sequence_dialog.py" line="536" />
             <source>Time stack</source>
             <translation>时序栅格堆栈</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="529" />
+            <location filename="../../ui/sequence_dialog.py" line="538" />
             <source>From band descriptions or file names</source>
             <translation>取自波段描述或文件名</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="530" />
+            <location filename="../../ui/sequence_dialog.py" line="539" />
             <source>One date per band (step), comma-separated, e.g. 2021-01-01, 2021-02-01</source>
             <translation>每个波段（时间步）一个日期，以逗号分隔，例如 2021-01-01, 2021-02-01</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="532" />
+            <location filename="../../ui/sequence_dialog.py" line="541" />
             <source>Dates</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="570" />
+            <location filename="../../ui/sequence_dialog.py" line="579" />
             <source>Series from the layer's date fields</source>
             <translation>序列取自图层的日期字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="571" />
+            <location filename="../../ui/sequence_dialog.py" line="580" />
             <source>Series from a long table (id, time, values) joined by id</source>
             <translation>序列取自按编号连接的长表（编号、时间、数值）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="575" />
+            <location filename="../../ui/sequence_dialog.py" line="584" />
             <source>Date fields</source>
             <translation>日期字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="581" />
+            <location filename="../../ui/sequence_dialog.py" line="590" />
             <source>Long table</source>
             <translation>长表</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="585" />
+            <location filename="../../ui/sequence_dialog.py" line="594" />
             <source>Time field (dates or numbers)</source>
             <translation>时间字段（日期或数字）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="587" />
+            <location filename="../../ui/sequence_dialog.py" line="596" />
             <source>Value fields</source>
             <translation>数值字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="589" />
+            <location filename="../../ui/sequence_dialog.py" line="598" />
             <source>Copy with the model's fields</source>
             <translation>含模型字段的副本</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="590" />
+            <location filename="../../ui/sequence_dialog.py" line="599" />
             <source>Write the fields onto the input layer itself (not a copy)</source>
             <translation>将字段直接写入输入图层（而非副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="627" />
+            <location filename="../../ui/sequence_dialog.py" line="636" />
             <source>Logs from a table (one row per well and depth sample)</source>
             <translation>测井数据取自表（每口井每个深度采样点一行）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="629" />
+            <location filename="../../ui/sequence_dialog.py" line="638" />
             <source>Logs from LAS files (one well each)</source>
             <translation>测井数据取自 LAS 文件（每个文件一口井）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="632" />
+            <location filename="../../ui/sequence_dialog.py" line="641" />
             <source>Well logs (well, depth, curves)</source>
             <translation>测井数据（井、深度、曲线）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="634" />
+            <location filename="../../ui/sequence_dialog.py" line="643" />
             <source>Well id field</source>
             <translation>井编号字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="637" />
+            <location filename="../../ui/sequence_dialog.py" line="646" />
             <source>Depth field</source>
             <translation>深度字段</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="639" />
+            <location filename="../../ui/sequence_dialog.py" line="648" />
             <source>Check the curves the model takes and drag them into its order.</source>
             <translation>勾选模型所需的曲线，并拖动使其按模型顺序排列。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="640" />
+            <location filename="../../ui/sequence_dialog.py" line="649" />
             <source>Log curves, in the model's order</source>
             <translation>测井曲线，按模型顺序</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="644" />
+            <location filename="../../ui/sequence_dialog.py" line="653" />
             <source>LAS files (*.las *.LAS)</source>
             <translation>LAS 文件 (*.las *.LAS)</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="647" />
+            <location filename="../../ui/sequence_dialog.py" line="656" />
             <source>Mnemonics, e.g. GR, RHOB (empty: the model's band names)</source>
             <translation>助记符，例如 GR, RHOB（留空：使用模型的波段名称）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="648" />
+            <location filename="../../ui/sequence_dialog.py" line="657" />
             <source>Curves, in the model's order</source>
             <translation>曲线，按模型顺序</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="651" />
+            <location filename="../../ui/sequence_dialog.py" line="660" />
             <source>None (e.g. -999.25)</source>
             <translation>无（例如 -999.25）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="652" />
+            <location filename="../../ui/sequence_dialog.py" line="661" />
             <source>Curve value meaning no data</source>
             <translation>表示无数据的曲线值</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="654" />
+            <location filename="../../ui/sequence_dialog.py" line="663" />
             <source>Well points (optional, for the per-well summary)</source>
             <translation>井点（可选，用于按井汇总）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="657" />
+            <location filename="../../ui/sequence_dialog.py" line="666" />
             <source>Well id field of the points (empty: as in the table)</source>
             <translation>井点的井编号字段（留空：与表中相同）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="659" />
+            <location filename="../../ui/sequence_dialog.py" line="668" />
             <source>Prediction per depth (CSV)</source>
             <translation>逐深度预测结果（CSV）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="662" />
+            <location filename="../../ui/sequence_dialog.py" line="671" />
             <source>Write the summary onto the well points layer itself (not a copy)</source>
             <translation>将汇总直接写入井点图层（而非副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="720" />
+            <location filename="../../ui/sequence_dialog.py" line="729" />
             <source>Check the raster(s) of the time stack.</source>
             <translation>请勾选时序栅格堆栈的栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="726" />
+            <location filename="../../ui/sequence_dialog.py" line="735" />
             <source>The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their order, or give the dates above.</source>
             <translation>这 {n} 个波段没有日期（波段描述或文件名中都没有）；将按其顺序使用，或在上方填写日期。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="728" />
-            <location filename="../../ui/sequence_dialog.py" line="741" />
+            <location filename="../../ui/sequence_dialog.py" line="737" />
+            <location filename="../../ui/sequence_dialog.py" line="750" />
             <source>{n} date(s), in order: {dates}</source>
             <translation>{n} 个日期，按顺序：{dates}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="736" />
+            <location filename="../../ui/sequence_dialog.py" line="745" />
             <source>Check the date fields (numeric fields named by dates).</source>
             <translation>请勾选日期字段（以日期命名的数值字段）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="872" />
+            <location filename="../../ui/sequence_dialog.py" line="881" />
             <source>Running {model} on '{layer}' ({mode})…</source>
             <translation>正在对“{layer}”运行 {model}（{mode}）…</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="876" />
+            <location filename="../../ui/sequence_dialog.py" line="885" />
             <source>The results are written onto the input layer itself: {path}</source>
             <translation>结果直接写入输入图层：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="880" />
+            <location filename="../../ui/sequence_dialog.py" line="889" />
             <source>Cancelled; no output was written (earlier files are unchanged).</source>
             <translation>已取消；未写出任何结果（之前的文件未被改动）。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="930" />
+            <location filename="../../ui/sequence_dialog.py" line="939" />
             <source>The run had finished when Cancel arrived; its outputs were written.</source>
             <translation>收到取消请求时运行已经完成；其输出已写出。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="931" />
+            <location filename="../../ui/sequence_dialog.py" line="940" />
             <source>Written: {paths}</source>
             <translation>已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="936" />
+            <location filename="../../ui/sequence_dialog.py" line="945" />
             <source>Sequence model finished: {paths}</source>
             <translation>序列模型运行完成：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="974" />
+            <location filename="../../ui/sequence_dialog.py" line="983" />
             <source>{layer} prediction per depth</source>
             <translation>{layer} 逐深度预测结果</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1013" />
+            <location filename="../../ui/sequence_dialog.py" line="1022" />
             <source>Check the raster(s) of the time stack to inspect.</source>
             <translation>请勾选要查看的时序栅格堆栈的栅格。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1017" />
+            <location filename="../../ui/sequence_dialog.py" line="1026" />
             <source>Choose the layer of monitoring points to inspect.</source>
             <translation>请选择要查看的监测点图层。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1024" />
+            <location filename="../../ui/sequence_dialog.py" line="1033" />
             <source>Choose the well points: a click on a well shows its logs and predicted classes.</source>
             <translation>请选择井点：点击某口井即可显示其测井曲线和预测类别。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1027" />
+            <location filename="../../ui/sequence_dialog.py" line="1036" />
             <source>Choose the well id field of the well points.</source>
             <translation>请选择井点的井编号字段。</translation>
         </message>
         <message>
-            <location filename="../../ui/sequence_dialog.py" line="1053" />
+            <location filename="../../ui/sequence_dialog.py" line="1062" />
             <source>Click a pixel, feature or well on the map to plot its series.</source>
             <translation>点击地图上的像元、要素或井以绘制其序列。</translation>
         </message>
@@ -2687,6 +3084,56 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
         </message>
         <message>
+            <location filename="../../ui/settings_page.py" line="39" />
+            <source>onnxruntime providers: {available}. A run on this device uses {chosen}.</source>
+            <translation>onnxruntime 执行提供程序：{available}。在此设备上运行将使用 {chosen}。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="70" />
+            <source>Default tile size (px)</source>
+            <translation>默认分块大小（像素）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="72" />
+            <source>Default tiles per batch</source>
+            <translation>默认每批分块数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="76" />
+            <source>Add…</source>
+            <translation>添加…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="76" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="86" />
+            <source>Model folders</source>
+            <translation>模型文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="90" />
+            <source>Default output folder</source>
+            <translation>默认输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="92" />
+            <source>tcp://host:8786 (empty = local workers)</source>
+            <translation>tcp://host:8786（留空 = 本地工作进程）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="93" />
+            <source>Dask scheduler address</source>
+            <translation>Dask 调度器地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_page.py" line="122" />
+            <source>Choose a folder of ONNX models</source>
+            <translation>选择 ONNX 模型所在的文件夹</translation>
+        </message>
+        <message>
             <location filename="../../ui/susceptibility_dialog.py" line="103" />
             <source>Choose the output folder (Run step).</source>
             <translation>请选择输出文件夹（“运行”步骤）。</translation>
@@ -2762,293 +3209,293 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>第 3 步，共 3 步：正在预测易发性图…</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="357" />
+            <location filename="../../ui/susceptibility_dialog.py" line="368" />
             <source>Lithoscope — Landslide susceptibility</source>
             <translation>Lithoscope — 滑坡易发性</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="367" />
+            <location filename="../../ui/susceptibility_dialog.py" line="378" />
             <source>1 Factors</source>
             <translation>1 评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="368" />
+            <location filename="../../ui/susceptibility_dialog.py" line="379" />
             <source>2 Inventory</source>
             <translation>2 滑坡编录</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="369" />
+            <location filename="../../ui/susceptibility_dialog.py" line="380" />
             <source>3 Mapping units</source>
             <translation>3 制图单元</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="370" />
+            <location filename="../../ui/susceptibility_dialog.py" line="381" />
             <source>4 Model</source>
             <translation>4 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="371" />
+            <location filename="../../ui/susceptibility_dialog.py" line="382" />
             <source>5 Validation</source>
             <translation>5 验证</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="372" />
+            <location filename="../../ui/susceptibility_dialog.py" line="383" />
             <source>6 Run</source>
             <translation>6 运行</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="378" />
+            <location filename="../../ui/susceptibility_dialog.py" line="389" />
             <source>Back</source>
             <translation>上一步</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="379" />
+            <location filename="../../ui/susceptibility_dialog.py" line="390" />
             <source>Next</source>
             <translation>下一步</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="427" />
+            <location filename="../../ui/susceptibility_dialog.py" line="439" />
             <source>Use a factors raster built before</source>
             <translation>使用之前构建的评价因子栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="428" />
+            <location filename="../../ui/susceptibility_dialog.py" line="440" />
             <source>Build the factors now</source>
             <translation>现在构建评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="432" />
+            <location filename="../../ui/susceptibility_dialog.py" line="444" />
             <source>Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's.</source>
             <translation>其网格（坐标参考系、像元大小、范围）即为评价因子的网格；留空：使用 DEM 的网格。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="433" />
+            <location filename="../../ui/susceptibility_dialog.py" line="445" />
             <source>Reference grid</source>
             <translation>参考网格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="443" />
+            <location filename="../../ui/susceptibility_dialog.py" line="455" />
             <source>{label} (factor name in the factors raster: {code})</source>
             <translation>{label}（在评价因子栅格中的因子名称：{code}）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="448" />
+            <location filename="../../ui/susceptibility_dialog.py" line="460" />
             <source>Continuous rasters</source>
             <translation>连续型栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="450" />
+            <location filename="../../ui/susceptibility_dialog.py" line="462" />
             <source>Categorical rasters</source>
             <translation>分类型栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="452" />
+            <location filename="../../ui/susceptibility_dialog.py" line="464" />
             <source>Distance to (faults, rivers, roads)</source>
             <translation>到以下要素的距离（断层、河流、道路）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="460" />
+            <location filename="../../ui/susceptibility_dialog.py" line="472" />
             <source>Lithology polygons, field</source>
             <translation>岩性多边形，字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="461" />
+            <location filename="../../ui/susceptibility_dialog.py" line="473" />
             <source>Fill missing factor values (median, most common class)</source>
             <translation>填补缺失的因子值（中位数、最常见类别）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="465" />
+            <location filename="../../ui/susceptibility_dialog.py" line="477" />
             <source>Factors raster</source>
             <translation>评价因子栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="466" />
+            <location filename="../../ui/susceptibility_dialog.py" line="478" />
             <source>No factors raster: the mapping units' fields are the factors</source>
             <translation>不使用因子栅格：以制图单元的字段作为评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="475" />
+            <location filename="../../ui/susceptibility_dialog.py" line="487" />
             <source>Each unit is one sample and gets one susceptibility; empty: pixels.</source>
             <translation>每个单元为一个样本，得到一个易发性值；留空：使用像元。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="476" />
+            <location filename="../../ui/susceptibility_dialog.py" line="488" />
             <source>Mapping units (empty: pixels)</source>
             <translation>制图单元（留空：像元）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="479" />
+            <location filename="../../ui/susceptibility_dialog.py" line="491" />
             <source>Fields used as factors</source>
             <translation>用作评价因子的字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="482" />
+            <location filename="../../ui/susceptibility_dialog.py" line="494" />
             <source>Numeric fields holding class codes</source>
             <translation>存放类别编码的数值字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <location filename="../../ui/susceptibility_dialog.py" line="496" />
             <source>Perimeter</source>
             <translation>周长</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="484" />
+            <location filename="../../ui/susceptibility_dialog.py" line="496" />
             <source>Compactness</source>
             <translation>紧凑度</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="489" />
+            <location filename="../../ui/susceptibility_dialog.py" line="501" />
             <source>Shape as factors</source>
             <translation>形状作为评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="490" />
+            <location filename="../../ui/susceptibility_dialog.py" line="502" />
             <source>Standard deviation of each raster factor per unit</source>
             <translation>每个单元各栅格因子的标准差</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <location filename="../../ui/susceptibility_dialog.py" line="505" />
             <source>the inventory's landslides that meet it</source>
             <translation>与之相交的编录滑坡</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="493" />
+            <location filename="../../ui/susceptibility_dialog.py" line="505" />
             <source>a 0/1 label field</source>
             <translation>0/1 标签字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="494" />
+            <location filename="../../ui/susceptibility_dialog.py" line="506" />
             <source>a landslide count field (&gt; 0)</source>
             <translation>滑坡数量字段（&gt; 0）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="502" />
+            <location filename="../../ui/susceptibility_dialog.py" line="514" />
             <source>A unit holds landslides by</source>
             <translation>判定单元含滑坡的依据</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="503" />
+            <location filename="../../ui/susceptibility_dialog.py" line="515" />
             <source>Fill units lacking a value (median, most common value)</source>
             <translation>填补缺少值的单元（中位数、最常见值）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="534" />
+            <location filename="../../ui/susceptibility_dialog.py" line="546" />
             <source>Landslide inventory (points or polygons)</source>
             <translation>滑坡编录（点或多边形）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="538" />
+            <location filename="../../ui/susceptibility_dialog.py" line="550" />
             <source>0/1 label field (empty: every feature is a landslide)</source>
             <translation>0/1 标签字段（留空：每个要素都是滑坡）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="541" />
+            <location filename="../../ui/susceptibility_dialog.py" line="553" />
             <source>Year or date field (temporal validation)</source>
             <translation>年份或日期字段（时间验证）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="545" />
+            <location filename="../../ui/susceptibility_dialog.py" line="557" />
             <source>Study area (optional)</source>
             <translation>研究区（可选）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="549" />
+            <location filename="../../ui/susceptibility_dialog.py" line="561" />
             <source>Absence samples per landslide</source>
             <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="552" />
+            <location filename="../../ui/susceptibility_dialog.py" line="564" />
             <source>Two cells</source>
             <translation>两个像元</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="553" />
+            <location filename="../../ui/susceptibility_dialog.py" line="565" />
             <source>No absences within (m) of a landslide</source>
             <translation>距滑坡该距离（m）以内不取非滑坡样本</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="568" />
+            <location filename="../../ui/susceptibility_dialog.py" line="580" />
             <source>Compare with the other models in the report</source>
             <translation>在报告中与其他模型比较</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="577" />
+            <location filename="../../ui/susceptibility_dialog.py" line="589" />
             <source>Spatial k-fold (the honest figure)</source>
             <translation>空间 k 折交叉验证（可靠的精度）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="578" />
+            <location filename="../../ui/susceptibility_dialog.py" line="590" />
             <source>Temporal: train on earlier, test on later events</source>
             <translation>时间验证：用较早的事件训练，用较晚的事件检验</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="590" />
+            <location filename="../../ui/susceptibility_dialog.py" line="602" />
             <source>Clusters of coordinates (k-means)</source>
             <translation>坐标聚类（k-means）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="591" />
+            <location filename="../../ui/susceptibility_dialog.py" line="603" />
             <source>Spatial folds from</source>
             <translation>空间折划分依据</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="593" />
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>a year or date, e.g. 2015; empty: chosen</source>
             <translation>年份或日期，例如 2015；留空：自动选择</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="594" />
+            <location filename="../../ui/susceptibility_dialog.py" line="606" />
             <source>Temporal split (train before, test from)</source>
             <translation>时间划分（之前训练，之后检验）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="603" />
+            <location filename="../../ui/susceptibility_dialog.py" line="615" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <location filename="../../ui/susceptibility_dialog.py" line="617" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <location filename="../../ui/susceptibility_dialog.py" line="617" />
             <source>Natural breaks</source>
             <translation>自然断点法</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="607" />
+            <location filename="../../ui/susceptibility_dialog.py" line="619" />
             <source>Five classes by</source>
             <translation>五级分区方法</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="746" />
-            <location filename="../../ui/susceptibility_dialog.py" line="785" />
+            <location filename="../../ui/susceptibility_dialog.py" line="758" />
+            <location filename="../../ui/susceptibility_dialog.py" line="797" />
             <source>Landslide susceptibility</source>
             <translation>滑坡易发性</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="748" />
+            <location filename="../../ui/susceptibility_dialog.py" line="760" />
             <source>Cancelled; the outputs of this run were not written (earlier files are unchanged).</source>
             <translation>已取消；本次运行的输出未写出（之前的文件未被改动）。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="770" />
+            <location filename="../../ui/susceptibility_dialog.py" line="782" />
             <source>Cross-validated AUC: {auc}. Report: {report}</source>
             <translation>交叉验证 AUC：{auc}。报告：{report}</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="776" />
+            <location filename="../../ui/susceptibility_dialog.py" line="788" />
             <source>Susceptibility map ready.</source>
             <translation>易发性图已完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="777" />
+            <location filename="../../ui/susceptibility_dialog.py" line="789" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="786" />
+            <location filename="../../ui/susceptibility_dialog.py" line="798" />
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
         </message>
