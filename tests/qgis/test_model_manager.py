@@ -56,6 +56,7 @@ def test_lists_shipped_models_with_rendered_card_and_contract(qgis_iface, folder
     assert "Task: segmentation" in contract
     assert "elevation_m" in contract and "slope_deg" in contract and "°" in contract  # band names and units
     assert "Geology unit 14" in contract and "31 m" in contract
+    assert "derived: slope of elevation_m" in contract  # the model reads the DEM alone
     assert "#1f77b4" in contract
     assert 'bgcolor="#1f77b4"' in dialog.contract_view.toHtml()  # the class colour swatch
     assert "overall_accuracy" in contract  # metrics
@@ -190,6 +191,10 @@ def test_fit_check_names_band_count_ranges_and_crs_units(qgis_iface, qgis_new_pr
     dem_only = write_raster(str(tmp_path / "dem1.tif"), data[:1])
     checks = {c.what: c for c in dialog.check_fit(QgsRasterLayer(dem_only, "dem1"))}
     assert checks["bands"].ok, checks["bands"].message
+
+    dialog.select("lithology_terrain_hungary")  # shipped: the slope is derived from the DEM, which fits alone
+    checks = {c.what: c for c in dialog.check_fit(QgsRasterLayer(dem_only, "dem1"))}
+    assert checks["bands"].ok and checks["crs"].ok, checks
 
     dialog.select("landslide_susceptibility_terrain")
     checks = {c.what: c for c in dialog.check_fit(layer)}
