@@ -7,7 +7,7 @@ VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-scipy python3-matplotlib python3-venv xvfb zip git
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-geopandas python3-scipy python3-matplotlib python3-venv xvfb fonts-wqy-microhei git
 # The plugin folder must be named `lithoscope` for QGIS; tests and qgis_process see the
 # checkout through this link, whatever the checkout's folder is called.
 PLUGIN_PATH := $(ROOT)/.build/plugins
@@ -74,15 +74,10 @@ install:
 	ln -sfn "$(ROOT)" "$(QGIS_PLUGINS_DIR)/lithoscope"
 	@echo "Linked into $(QGIS_PLUGINS_DIR)/lithoscope; enable Lithoscope in Plugins > Manage and Install Plugins."
 
-# Zip for the QGIS plugin repository: the plugin only, no tests, training, bench or dev files.
+# Zip for the QGIS plugin repository: the plugin only, no tests, training, bench or dev files (the list is in
+# tools/package.py, which the desktop test also uses on the working tree's tracked files).
 package:
-	rm -rf .build/package && mkdir -p .build/package "$(DIST)"
-	git archive --format=tar --prefix=lithoscope/ HEAD \
-		':!tests' ':!training' ':!bench' ':!demo' ':!tools' ':!.ci' ':!Makefile' ':!requirements-dev.txt' \
-		':!requirements-train.txt' ':!constraints.txt' ':!.gitignore' ':!pyproject.toml' | tar -x -C .build/package
-	rm -f "$(DIST)/lithoscope-$(VERSION).zip"
-	cd .build/package && zip -qr "$(DIST)/lithoscope-$(VERSION).zip" lithoscope
-	@echo "$(DIST)/lithoscope-$(VERSION).zip"
+	python3 tools/package.py "$(DIST)/lithoscope-$(VERSION).zip"
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
