@@ -39,10 +39,47 @@ def import_matplotlib() -> Any:
     return matplotlib
 
 
+# Fonts with Chinese glyphs, tried after matplotlib's own fonts (it falls back glyph by glyph): labels
+# translated to Chinese would otherwise be drawn as empty boxes. Name and the file where each usually lies.
+CJK_FONTS = (
+    ("WenQuanYi Micro Hei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),  # Debian: fonts-wqy-microhei
+    ("Noto Sans CJK SC", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),  # fonts-noto-cjk
+    ("Microsoft YaHei", "C:/Windows/Fonts/msyh.ttc"),
+    ("SimHei", "C:/Windows/Fonts/simhei.ttf"),
+    ("PingFang SC", "/System/Library/Fonts/PingFang.ttc"),
+    ("Heiti SC", "/System/Library/Fonts/STHeiti Medium.ttc"),
+)
+
+
+def cjk_fonts() -> list[str]:
+    """Add the first Chinese font found to matplotlib's font families, after its own (a font installed after
+    matplotlib built its font cache is added by its file); return the names of those found."""
+    matplotlib = import_matplotlib()
+    import os
+
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for name, path in CJK_FONTS:
+        if name not in known and os.path.exists(path):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue
+            known.add(name)
+    found = [name for name, _ in CJK_FONTS if name in known]
+    # Glyph fallback runs along font.family (a generic family there stands for its first font only).
+    families = list(matplotlib.rcParams["font.family"])
+    matplotlib.rcParams["font.family"] = families + [name for name in found[:1] if name not in families]
+    return found
+
+
 def new_figure(width: float = 8.0, height: float = 4.5) -> Any:
-    """A matplotlib Figure (no pyplot) of the given size in inches."""
+    """A matplotlib Figure (no pyplot) of the given size in inches; Chinese labels draw with a Chinese font."""
     import_matplotlib()
     from matplotlib.figure import Figure
+
+    cjk_fonts()
 
     return Figure(figsize=(width, height), layout="constrained")
 
@@ -154,8 +191,15 @@ def plot_series(
             color = lines[f].get_color() if f < len(lines) else None
             ax.plot(xs, ys, linestyle="--", marker="x", markersize=4, color=color, label=f"{names_f[f]} (forecast)")
     ax.set_xlabel(time_label)
-    if value_label:
-        ax.set_ylabel(value_label)
+    if value_label:  # wrapped: a long label along the axis is cut off at the figure's edge
+        import textwrap
+
+        text = str(value_label)
+        if text.isascii():
+            text = textwrap.fill(text, 36)
+        else:  # Chinese: wider characters, and no spaces to break at
+            text = "\n".join(text[i : i + 20] for i in range(0, len(text), 20))
+        ax.set_ylabel(text, fontsize=9)
     ax.grid(True, alpha=0.3)
     if len(ax.get_lines()) > 1:
         ax.legend(fontsize=8, loc="best")

@@ -38,3 +38,24 @@ def profile_labels(tmp_path, monkeypatch, extra: dict) -> list[str]:
 @pytest.mark.parametrize(("extra", "labels"), [({"band_names": ["NDVI"]}, ["NDVI"]), ({}, ["value"])])
 def test_class_profiles_are_labelled_with_the_models_feature(tmp_path, monkeypatch, extra, labels):
     assert profile_labels(tmp_path, monkeypatch, extra) == labels
+
+
+def test_chinese_axis_labels_draw_with_a_chinese_font_and_long_labels_wrap():
+    """Translated labels must not come out as empty boxes (matplotlib warns of each glyph its font lacks), and
+    a long y-axis label is wrapped instead of cut off at the figure's edge."""
+    import warnings
+
+    from lithoscope.inference.outputs.figures import CJK_FONTS, cjk_fonts, new_figure, plot_series
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not cjk_fonts():
+        pytest.skip(f"no Chinese font installed (make setup installs fonts-wqy-microhei; looked for {CJK_FONTS})")
+    figure = new_figure()
+    FigureCanvasAgg(figure)
+    label = "“ndvi stack”的值（原样存储，模型缩放之前）" * 2
+    plot_series(figure, [1, 2, 3], [0.1, 0.5, 0.2], ["ndvi"], time_label="日期", value_label=label, title="像元")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.canvas.draw()
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    assert "\n" in figure.axes[0].get_ylabel()  # wrapped
