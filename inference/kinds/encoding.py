@@ -156,7 +156,9 @@ def resolve_encoding(
             f"The input scaling from {origin} (offset {offset.tolist()}, scale {scale.tolist()}) is out of the range "
             "a model's float32 input can hold; give offsets and scales in the raster's units."
         )
-    if offset.size * scale.size <= 64:  # a few bands: the values themselves
+    if np.all(offset == 0) and np.all(scale == 1):
+        log("The bands are fed to the model as they are (no scaling)")
+    elif offset.size * scale.size <= 64:  # a few bands: the values themselves
         log(f"Input scaling from {origin}: offset {np.round(offset, 4).tolist()}, scale {np.round(scale, 4).tolist()}")
     else:
         log(f"Input scaling from {origin}, one offset and scale per band ({max(offset.size, scale.size)} bands)")
