@@ -62,6 +62,7 @@ class ClassifyParams:
     output_path: str
     probabilities_path: str | None = None
     polygons_path: str | None = None
+    uncertainty_path: str | None = None  # a probability model's 'uncertainty' output (fold models in one graph)
     bands: tuple[int, ...] | None = None
     extent: tuple[float, float, float, float] | None = None
     mask_geometries: list | None = None
@@ -179,9 +180,12 @@ def run_classify(
     if not params.output_path or not str(params.output_path).strip():
         raise InputError("No output file was given; give the path of the class map to write (e.g. classes.tif).")
     open_raster(params.input_path).close()  # a missing or unreadable input is named before the outputs
-    outputs = [p for p in (params.output_path, params.probabilities_path, params.polygons_path) if p]
+    outputs = [
+        p for p in (params.output_path, params.probabilities_path, params.polygons_path, params.uncertainty_path) if p
+    ]
     check_geotiff_name(params.output_path)
     check_geotiff_name(params.probabilities_path, "probability output")
+    check_geotiff_name(params.uncertainty_path, "uncertainty output")
     for path in outputs:
         check_output_path(path, params.input_path)
         for layer in params.layers or ():
@@ -274,7 +278,11 @@ def _encoding(params: ClassifyParams, contract: ModelContract, session, source, 
 
 def _plan(params: ClassifyParams, model_path: str, session, contract, source, encoding, log: LogFn) -> Plan:
     """The model kind for this raster, probed, and the plan of the run."""
-    paths = {"output": params.output_path, "probabilities": params.probabilities_path}
+    paths = {
+        "output": params.output_path,
+        "probabilities": params.probabilities_path,
+        "uncertainty": params.uncertainty_path,
+    }
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
     log(f"Model {os.path.basename(model_path)} ({kind.task.replace('_', ' ')}), running on {_device_words(session)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
