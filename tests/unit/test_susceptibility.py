@@ -822,7 +822,7 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
     model = str(tmp_path / "t.onnx")
     result = train(
         TrainParams(trained["factors"], trained["inventory"], model, model_type="logistic", validation=("temporal",),
-                    year_field="year", folds=4, compare_models=False),
+                    year_field="year", folds=4, compare_models=False, keep_fold_models=True),
         log=logs.append,
     )  # fmt: skip
     assert len(result.fold_model_paths) == 4 and result.metrics["fold_models"]["validation"] == "random"
@@ -831,11 +831,27 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
     p = predict(
         PredictParams(trained["factors"], model, str(tmp_path / "p.tif"), uncertainty_path=str(tmp_path / "u.tif"))
     )
-    assert read_band(p.uncertainty_path).max() > 0.005
+    spread = read_band(p.uncertainty_path)
+    assert spread.max() > 0.005
+
+    # An older model with its fold models as separate files (no 'uncertainty' output) still maps the spread, one
+    # run per fold model: the same map as the one pass.
+    older = str(tmp_path / "older.onnx")
+    shutil.copy(result.fold_model_paths[0], older)  # a fold model's file: no fold models inside
+    for k, path in enumerate(result.fold_model_paths):
+        shutil.copy(path, fold_model_path(older, k + 1))
+    data = read_contract(older).training_data
+    write_contract(older, {"training_data": {**data, "fold_models": [f"older.fold{k}.onnx" for k in range(1, 5)]}})
+    assert "uncertainty" not in read_contract(older).output_roles.values()
+    q = predict(
+        PredictParams(trained["factors"], older, str(tmp_path / "o.tif"), uncertainty_path=str(tmp_path / "ou.tif"))
+    )
+    valid = spread != -1
+    np.testing.assert_allclose(read_band(q.uncertainty_path)[valid], spread[valid], atol=2e-6)
 
     # A model that lists one fold model (an earlier temporal-only run) gives no uncertainty map of zeros.
     single = str(tmp_path / "single.onnx")
-    shutil.copy(model, single)
+    shutil.copy(result.fold_model_paths[0], single)
     shutil.copy(result.fold_model_paths[0], fold_model_path(single, 1))
     data = read_contract(single).training_data
     write_contract(single, {"training_data": {**data, "fold_models": ["single.fold1.onnx"]}})
@@ -849,13 +865,32 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
 def test_fold_models_of_an_earlier_run_with_more_folds_are_removed(trained, tmp_path):
     model = str(tmp_path / "m.onnx")
     params = dict(model_type="logistic", validation=("random",), compare_models=False)
-    train(TrainParams(trained["factors"], trained["inventory"], model, folds=5, **params))
+    train(TrainParams(trained["factors"], trained["inventory"], model, folds=5, keep_fold_models=True, **params))
     assert os.path.exists(fold_model_path(model, 5))
     own = tmp_path / "m.fold7.txt"  # not a fold model: kept
     own.write_text("mine")
-    result = train(TrainParams(trained["factors"], trained["inventory"], model, folds=3, **params))
+    result = train(
+        TrainParams(trained["factors"], trained["inventory"], model, folds=3, keep_fold_models=True, **params)
+    )
     assert sorted(os.listdir(tmp_path)) == ["m.fold1.onnx", "m.fold2.onnx", "m.fold3.onnx", "m.fold7.txt", "m.onnx"]
     assert len(result.fold_model_paths) == 3
+    # Not asked to keep them: no fold model file, and those of the earlier run go (they would not match the model).
+    result = train(TrainParams(trained["factors"], trained["inventory"], model, folds=3, **params))
+    assert sorted(os.listdir(tmp_path)) == ["m.fold7.txt", "m.onnx"] and result.fold_model_paths == []
+    assert read_contract(model).training_data["fold_models"] == []
+    assert result.metrics["fold_models"] == {"validation": "random", "count": 3, "in_model": True, "files": False}
+
+
+def test_without_uncertainty_the_model_is_the_final_model_alone(trained, tmp_path):
+    model = str(tmp_path / "m.onnx")
+    params = dict(model_type="logistic", validation=("random",), compare_models=False, folds=3)
+    train(TrainParams(trained["factors"], trained["inventory"], model, uncertainty=False, **params))
+    assert os.listdir(tmp_path) == ["m.onnx"] and "uncertainty" not in read_contract(model).output_roles.values()
+    with pytest.raises(InputError, match="holds no fold models"):
+        predict(
+            PredictParams(trained["factors"], model, str(tmp_path / "p.tif"), uncertainty_path=str(tmp_path / "u.tif"))
+        )
+    assert os.listdir(tmp_path) == ["m.onnx"]
 
 
 # -- models -------------------------------------------------------------------------------------------
