@@ -1042,3 +1042,63 @@ def test_report_shows_blocks_and_kmeans_side_by_side_and_the_buffer_in_metres(ar
     assert "Spatial folds: square blocks and k-means clusters" in page and "the stricter estimate" in page
     assert "<td>Square blocks</td>" in page and "<td>K-means clusters of the coordinates</td>" in page
     assert "20 m (2 cells of 10 m)" in page  # the buffer in metres, the cells beside
+
+
+# -- forest size and one-pass prediction -----------------------------------------------------------------
+
+
+def _noisy_samples(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 6))
+    y = (X[:, 0] + 0.5 * X[:, 1] ** 2 + rng.normal(0, 1.5, n) > 0.8).astype(int)
+    return X, y
+
+
+def test_forest_leaf_size_is_chosen_by_out_of_bag_auc_for_the_sample_count():
+    from lithoscope.susceptibility.models import OOB_TOLERANCE, forest_size, leaf_candidates
+
+    assert leaf_candidates(200) == [1, 2] and leaf_candidates(5000) == [1, 15, 50]
+    chosen = {}
+    for n in (200, 5000):
+        X, y = _noisy_samples(n)
+        model = fit_model("random_forest", X, y, ["continuous"] * 6)
+        size = forest_size(model)
+        forest = model.steps[-1][1]
+        assert size["min_samples_leaf"] == forest.min_samples_leaf in leaf_candidates(n)
+        assert size["trees"] == len(forest.estimators_) in (100, 200) and forest.n_jobs == 1
+        assert size["nodes"] == sum(t.tree_.node_count for t in forest.estimators_)
+        assert 0.6 < size["oob_auc"] <= 1
+        chosen[n] = size
+    # Noisy labels: many samples afford (and need) larger leaves; the forest is far smaller than fully grown trees.
+    assert chosen[5000]["min_samples_leaf"] >= 15 > chosen[200]["min_samples_leaf"]
+    X, y = _noisy_samples(5000)
+    full = fit_model("random_forest", X, y, ["continuous"] * 6).steps[-1][1]
+    from sklearn.base import clone
+    from sklearn.metrics import roc_auc_score
+
+    grown = clone(full).set_params(min_samples_leaf=1, n_estimators=100, oob_score=True).fit(X, y)
+    assert chosen[5000]["nodes"] < sum(t.tree_.node_count for t in grown.estimators_) / 3
+    assert chosen[5000]["oob_auc"] >= roc_auc_score(y, grown.oob_decision_function_[:, 1]) - OOB_TOLERANCE
+
+
+def test_one_pass_prediction_equals_scikit_learn(area, tmp_path):
+    """The probability raster is predict_proba of the model, the uncertainty the std of the fold models' own."""
+    from lithoscope.susceptibility.models import to_onnx_bytes
+
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    final = fit_model("random_forest", s.X, s.y, s.kinds)
+    folds = [fit_model("random_forest", s.X[k::3], s.y[k::3], s.kinds, seed=k) for k in range(3)]
+    model = export_model(final, str(tmp_path / "rf.onnx"), NAMES, KINDS, folds=folds)
+    assert len(to_onnx_bytes(final, 4)) < os.path.getsize(model) < 5 * len(to_onnx_bytes(final, 4))
+    out = {n: str(tmp_path / f"{n}.tif") for n in ("p", "u", "alone")}
+    predict(PredictParams(area["factors"], model, out["p"], uncertainty_path=out["u"]))
+    predict(PredictParams(area["factors"], model, out["alone"]))  # the fold models' nodes pruned
+    data = area["data"]
+    valid = np.isfinite(data).all(axis=0)
+    rows = data[:, valid].T.astype(np.float32)
+    expected = final.predict_proba(rows)[:, 1]
+    spread = np.std([f.predict_proba(rows)[:, 1] for f in folds], axis=0)
+    np.testing.assert_allclose(read_band(out["p"])[valid], expected, atol=1e-5)
+    np.testing.assert_array_equal(read_band(out["alone"]), read_band(out["p"]))
+    np.testing.assert_allclose(read_band(out["u"])[valid], spread, atol=1e-5)
+    assert spread.max() > 0.05 and (read_band(out["u"])[~valid] == -1).all()
