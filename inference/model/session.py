@@ -232,6 +232,10 @@ def narrowed(session: ModelSession, model_path: str, used: Any, device: str = "a
     unused = [o for o in session.output_names if o not in used and roles.get(o) in OPTIONAL_ROLES]
     if not unused:
         return session
+    try:
+        import onnx  # noqa: F401  (not needed to run models: without it the whole graph runs, slower but the same)
+    except ImportError:
+        return session
     return open_model(model_path, device, threads, outputs=[o for o in session.output_names if o not in unused])
 
 
