@@ -1102,3 +1102,11 @@ def test_one_pass_prediction_equals_scikit_learn(area, tmp_path):
     np.testing.assert_array_equal(read_band(out["alone"]), read_band(out["p"]))
     np.testing.assert_allclose(read_band(out["u"])[valid], spread, atol=1e-5)
     assert spread.max() > 0.05 and (read_band(out["u"])[~valid] == -1).all()
+    # The forest runs as a regressor of p(landslide) (faster in onnxruntime); its label is still predict's.
+    import onnx
+    import onnxruntime as ort
+
+    ops = {n.op_type for n in onnx.load(model).graph.node}
+    assert "TreeEnsembleRegressor" in ops and "TreeEnsembleClassifier" not in ops
+    label = ort.InferenceSession(model).run(["label"], {"factors": rows})[0]
+    np.testing.assert_array_equal(label, final.predict(rows))
