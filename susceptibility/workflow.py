@@ -1167,8 +1167,10 @@ def check_susceptibility_model(model_path: str) -> None:
     from ..inference.model.session import open_model
 
     contract = read_contract(model_path)
+    if contract.task == "susceptibility":
+        return  # (no session to open: a large forest takes a while to load)
     rank = open_model(model_path, device="cpu").inputs[0].rank
-    if contract.task == "susceptibility" or (rank == 2 and contract.task != "sequence"):
+    if rank == 2 and contract.task != "sequence":
         return  # a susceptibility model, or a user's own model of factor rows (scikit-learn, say)
     name = os.path.basename(model_path)
     if contract.task == "sequence" or rank == 3:

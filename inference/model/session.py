@@ -202,12 +202,13 @@ def _refuse_channels_last(info: TensorInfo, name: str) -> None:
 OPTIONAL_ROLES = ("uncertainty",)
 
 
-def _pruned(model_path: str, keep: list[str]) -> bytes:
-    """The model's graph with only the nodes (and initializers) that the outputs `keep` need."""
+def _pruned(model_path: str, leave_out: list[str]) -> bytes:
+    """The model's graph without the outputs `leave_out` and the nodes (and initializers) only they need."""
     import onnx
 
     model = onnx.load(model_path)
     graph = model.graph
+    keep = [o.name for o in graph.output if o.name not in leave_out]
     needed = set(keep)
     nodes = []
     for node in reversed(graph.node):
@@ -224,29 +225,38 @@ def _pruned(model_path: str, keep: list[str]) -> bytes:
     return model.SerializeToString()
 
 
+def _can_prune() -> bool:
+    try:
+        import onnx  # noqa: F401  (not needed to run models: without it the whole graph runs, slower but the same)
+    except ImportError:
+        return False
+    return True
+
+
+def optional_outputs(contract: ModelContract, used: Any) -> list[str]:
+    """The outputs of an optional role (OPTIONAL_ROLES) the contract names that are not in `used`."""
+    return [n for n, r in contract.output_roles.items() if r in OPTIONAL_ROLES and n not in (used or ())]
+
+
 def narrowed(session: ModelSession, model_path: str, used: Any, device: str = "auto", threads: int = 0):
     """The session itself, or one over the graph without the optional outputs (OPTIONAL_ROLES) a run does not use."""
     if not used:
         return session
-    roles = session.contract.output_roles
-    unused = [o for o in session.output_names if o not in used and roles.get(o) in OPTIONAL_ROLES]
-    if not unused:
+    unused = [o for o in optional_outputs(session.contract, used) if o in session.output_names]
+    if not unused or not _can_prune():
         return session
-    try:
-        import onnx  # noqa: F401  (not needed to run models: without it the whole graph runs, slower but the same)
-    except ImportError:
-        return session
-    return open_model(model_path, device, threads, outputs=[o for o in session.output_names if o not in unused])
+    return open_model(model_path, device, threads, leave_out=unused)
 
 
 def open_model(
-    model_path: str, device: str = "auto", threads: int = 0, outputs: list[str] | None = None
+    model_path: str, device: str = "auto", threads: int = 0, leave_out: list[str] | None = None
 ) -> ModelSession:
     """Open an ONNX model for inference.
 
-    `threads` = 0 lets onnxruntime use all cores. `outputs`: only these outputs, the graph pruned of the
-    nodes that only the others need. Raises ModelError with an explanation when the file is not ONNX,
-    is corrupt, or is newer than the installed onnxruntime supports.
+    `threads` = 0 lets onnxruntime use all cores. `leave_out`: outputs (of OPTIONAL_ROLES) to leave out,
+    with the nodes only they need (when the onnx package is there to prune the graph). Raises ModelError
+    with an explanation when the file is not ONNX, is corrupt, or is newer than the installed onnxruntime
+    supports.
     """
     ort = import_onnxruntime()
     header = read_header(model_path)
@@ -261,7 +271,7 @@ def open_model(
         options.intra_op_num_threads = int(threads)
     name = os.path.basename(model_path)
     try:
-        source = _pruned(model_path, list(outputs)) if outputs else model_path
+        source = _pruned(model_path, list(leave_out)) if leave_out and _can_prune() else model_path
         session = ort.InferenceSession(source, sess_options=options, providers=providers)
     except run_failures() as exc:  # onnxruntime's own types per failure; MemoryError and bugs go up as they are
         raise _explain_load_error(exc, header, ort.__version__, name) from exc

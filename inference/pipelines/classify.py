@@ -24,9 +24,9 @@ from ..kinds.encoding import SequenceEncoding, resolve_encoding
 from ..kinds.layouts import LAYOUT_SHAPES, RANK_LAYOUT
 from ..kinds.sequences import plan_sequence, sample_units_warning
 from ..kinds.tasks import build_kind, check_count, task_and_layout
-from ..model.contract import ACTIVATIONS, ModelContract
+from ..model.contract import ACTIVATIONS, ModelContract, read_contract
 from ..model.registry import resolve_model
-from ..model.session import open_model
+from ..model.session import open_model, optional_outputs
 from ..outputs.files import OutputTransaction
 from ..outputs.geotiff import check_geotiff_name, check_output_path, geotiff_writers
 from ..outputs.locks import output_lock
@@ -201,7 +201,9 @@ def run_classify(
 
 
 def _classify(params: ClassifyParams, model_path: str, progress: ProgressFn, is_cancelled, log: LogFn) -> RunResult:
-    session = open_model(model_path, params.device, params.threads)
+    # A probability model's uncertainty output (its fold models) is left out of the session unless asked for.
+    unasked = [] if params.uncertainty_path else optional_outputs(read_contract(model_path), ())
+    session = open_model(model_path, params.device, params.threads, leave_out=unasked)
     contract = _run_contract(params, session.contract)
     if params.nonfinite not in NONFINITE:
         raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")

@@ -1110,3 +1110,29 @@ def test_one_pass_prediction_equals_scikit_learn(area, tmp_path):
     assert "TreeEnsembleRegressor" in ops and "TreeEnsembleClassifier" not in ops
     label = ort.InferenceSession(model).run(["label"], {"factors": rows})[0]
     np.testing.assert_array_equal(label, final.predict(rows))
+
+
+def test_a_run_without_uncertainty_prunes_the_fold_models(tmp_path):
+    """onnxruntime runs every node of a graph, asked for or not: a probability-only run gets the final model alone."""
+    from lithoscope.inference.model.session import narrowed, open_model
+
+    X, y = _noisy_samples(300)
+    kinds = ["continuous"] * 6
+    final = fit_model("random_forest", X, y, kinds)
+    folds = [fit_model("random_forest", X[k::2], y[k::2], kinds) for k in range(2)]
+    path = export_model(final, str(tmp_path / "m.onnx"), [f"f{i}" for i in range(6)], kinds, folds=folds)
+    session = open_model(path, "cpu", 1)
+    assert narrowed(session, path, frozenset({"probabilities", "uncertainty"}), "cpu", 1) is session
+    alone = narrowed(session, path, frozenset({"probabilities"}), "cpu", 1)
+    assert alone is not session and "uncertainty" not in alone.output_names
+    rows = X.astype(np.float32)
+    np.testing.assert_allclose(alone.run_named({"factors": rows}, ["probabilities"])["probabilities"],
+                               final.predict_proba(rows), atol=1e-6)  # fmt: skip
+    import onnx
+
+    full = onnx.load(path)
+    assert sum(n.op_type == "TreeEnsembleRegressor" for n in full.graph.node) == 3
+    from lithoscope.inference.model.session import _pruned
+
+    pruned = onnx.load_from_string(_pruned(path, ["uncertainty"]))
+    assert sum(n.op_type == "TreeEnsembleRegressor" for n in pruned.graph.node) == 1
