@@ -481,6 +481,7 @@ def test_train_and_predict_write_every_output(area, tmp_path):
     ]
     assert result.report_files[0].endswith("report.html") and all(os.path.exists(p) for p in result.report_files)
     page = open(tmp_path / "report.html", encoding="utf-8").read()
+    assert f"{sizes['model']:.1f} MB (with the fold models, for the uncertainty map)" in page  # the ONNX size stated
     sampled = len(area_sample(area["factors"], 20_000)[0])
     assert (
         f"Estimated with quantile breaks on a sample of {sampled:,} pixels at training time; the map&#x27;s own "
