@@ -168,6 +168,8 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
     SPATIAL_METHOD = "SPATIAL_METHOD"
     CATEGORICAL_ENCODING = "CATEGORICAL_ENCODING"
     COMPARE_MODELS = "COMPARE_MODELS"
+    UNCERTAINTY = "UNCERTAINTY"
+    KEEP_FOLD_MODELS = "KEEP_FOLD_MODELS"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     OUTPUT_METRICS = "OUTPUT_METRICS"
@@ -208,8 +210,13 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             "on landslides before the split year, test on those from it on; needs the year field; the split year is "
             "chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC "
             "and precision-recall curves, success- and prediction-rate curves, the importance of each factor, "
-            "partial dependence, every model type compared, and explains what the numbers mean. One model per "
-            "fold is written beside the model (name.foldN.onnx), for the uncertainty map.\n\n"
+            "partial dependence, every model type compared, and explains what the numbers mean.\n\n"
+            "Model size: a random forest's leaf size and tree count are chosen by out-of-bag AUC in every fit (inside "
+            "each cross-validation fold too), so the forest suits the sample count; the report and metrics state "
+            "the choice and the ONNX size. With UNCERTAINTY (default) the model file also holds the fold models of "
+            "the validation in the same graph, so the uncertainty map takes one pass over the factors (a map "
+            "without it does not run them). KEEP_FOLD_MODELS also writes each fold model beside the model "
+            "(name.foldN.onnx).\n\n"
             "Needs scikit-learn and skl2onnx in QGIS's Python."
         )
 
@@ -391,6 +398,16 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             QgsProcessingParameterBoolean(
                 self.COMPARE_MODELS, tr("Compare every model type in the report"), defaultValue=True
             ),
+            QgsProcessingParameterBoolean(
+                self.UNCERTAINTY,
+                tr("Keep the fold models inside the model, for the uncertainty map (one pass)"),
+                defaultValue=True,
+            ),
+            QgsProcessingParameterBoolean(
+                self.KEEP_FOLD_MODELS,
+                tr("Also write each fold model as its own file (name.foldN.onnx)"),
+                defaultValue=False,
+            ),
         ):
             self.addParameter(advanced(param))
 
@@ -412,7 +429,7 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
         for kind in VALIDATION_CHOICES:
             label = tr("Mean {kind} CV AUC").format(kind=validation_labels()[kind])
             self.addOutput(QgsProcessingOutputNumber(f"AUC_{kind.upper()}", label))
-        self.addOutput(QgsProcessingOutputString("FOLD_MODELS", tr("Fold models (for the uncertainty map)")))
+        self.addOutput(QgsProcessingOutputString("FOLD_MODELS", tr("Fold model files (when kept)")))
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
         from ..susceptibility.workflow import TrainParams, train
@@ -458,6 +475,8 @@ class TrainSusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             spatial_method=SPATIAL_CHOICES[self.parameterAsEnum(parameters, self.SPATIAL_METHOD, context)],
             categorical_encoding=ENCODING_CHOICES[self.parameterAsEnum(parameters, self.CATEGORICAL_ENCODING, context)],
             compare_models=self.parameterAsBoolean(parameters, self.COMPARE_MODELS, context),
+            uncertainty=self.parameterAsBoolean(parameters, self.UNCERTAINTY, context),
+            keep_fold_models=self.parameterAsBoolean(parameters, self.KEEP_FOLD_MODELS, context),
         )
         result = self.run_core(
             lambda: train(
@@ -551,8 +570,9 @@ class SusceptibilityAlgorithm(_InventoryChecks, LithoscopeAlgorithm):
             "to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with "
             "a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an "
             "inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: "
-            "the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files "
-            "written beside the model).\n\n"
+            "the standard deviation of the cross-validation fold models' probabilities, in the same pass over the "
+            "factors (the model holds its fold models; an older model's .foldN.onnx files beside it are run one by "
+            "one).\n\n"
             "With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and "
             "uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained "
             "on units with their own fields or shape maps units only: leave the probability output empty.\n\n"

@@ -3,9 +3,11 @@
 
 train: samples (inventory.py) -> cross-validation of the chosen model for each validation kind
 (validation.py), every model type compared on the same folds (`compare_models`) -> the chosen model
-fitted on all samples -> ONNX with the Lithoscope contract, one ONNX per fold of the spatial (else
-the random) validation for the uncertainty raster (a temporal validation alone has one fold, so a
-random cross-validation is run for the fold models), a metrics JSON and the HTML report. The
+fitted on all samples -> ONNX with the Lithoscope contract, a metrics JSON and the HTML report. The
+fold models of the spatial (else the random) validation (a temporal validation alone has one fold, so a
+random cross-validation is run for them) go into the same ONNX graph as the final model, which then
+gives the uncertainty too (`uncertainty`: the std of their probabilities; TrainParams.uncertainty), and
+are written as separate files (name.foldN.onnx) only when asked (TrainParams.keep_fold_models). The
 contract records the factors' names and kinds, the codes of text categories (`factor_text_codes`)
 and the category codes seen in training (`factor_categories`). All files are renamed into place
 together, or none (inference.files.OutputTransaction); fold models of an earlier run beyond the
@@ -16,9 +18,11 @@ another order are read in the model's order, missing or extra ones are refused, 
 categories coded differently from training; pixels holding a category never seen in training are
 counted and reported as warnings. Then the engine (inference.classify.run_classify) -> probability
 raster; optionally the class raster (classes.py) with a CSV table per class beside it, and the
-uncertainty raster: the standard deviation of the fold models' probabilities, computed window by
-window. With mapping units the output is a copy of the unit layer (GeoPackage) with fields
-susceptibility, class, class_name (and uncertainty). Again all outputs are committed together, or none.
+uncertainty raster: the standard deviation of the fold models' probabilities, in the same pass over
+the factors when the model holds its fold models (older models with separate fold files: one run per
+fold model, then the spread window by window). With mapping units the output is a copy of the unit
+layer (GeoPackage) with fields susceptibility, class, class_name (and uncertainty). Again all
+outputs are committed together, or none.
 """
 
 from __future__ import annotations
@@ -81,6 +85,8 @@ class TrainParams:
     categorical_encoding: str = "onehot"
     compare_models: bool = True
     area_samples: int = 20_000  # random pixels standing for the area (rate curves, class shares)
+    uncertainty: bool = True  # the model holds its fold models (one graph) and gives the uncertainty map
+    keep_fold_models: bool = False  # also write each fold model as its own file (name.foldN.onnx)
 
 
 @dataclass
@@ -172,8 +178,9 @@ def train(
         ],
         inputs,
     )
-    outputs += [fold_model_path(params.model_path, k + 1) for k in range(params.folds)]
-    outputs += stale_fold_models(params.model_path, params.folds)
+    kept = params.folds if params.keep_fold_models else 0
+    outputs += [fold_model_path(params.model_path, k + 1) for k in range(kept)]
+    outputs += stale_fold_models(params.model_path, kept)  # an earlier run's fold files would not match the model
     from ..inference.sources.checks import extreme_value_warnings
 
     for warning in extreme_value_warnings([params.factors_path] if params.factors_path else []):  # said, not silent
@@ -257,7 +264,8 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     # The fold models of the uncertainty map: spatial, else random folds (a temporal split has one fold only).
     fold_kind = "spatial" if "spatial" in kinds else "random"
     validations = _validate(params, kinds, samples, splits, area_X, fold_kind, progress, is_cancelled, log)
-    fold_models = _fold_models(params, kinds, samples, validations, fold_kind, is_cancelled, log)
+    wanted = params.uncertainty or params.keep_fold_models
+    fold_models = _fold_models(params, kinds, samples, validations, fold_kind, is_cancelled, log) if wanted else []
     compared = _compare_models(params, kinds, samples, splits, validations, progress, is_cancelled, log)
     spatial_other = None
     if "spatial" in kinds:
@@ -296,7 +304,16 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     missing = factor_info.missing if factor_info else {}
     fold_paths, report_files = _write_training(params, kinds, trained, metrics, contract, missing, is_cancelled)
     progress(1.0)
-    log(f"Model written to {params.model_path} ({len(fold_paths)} fold model(s) beside it)")
+    size = metrics.get("onnx_size_mb", {})
+    inside = (
+        f", holding {len(trained.fold_models)} fold models for the uncertainty"
+        if size.get("fold_models_in_model")
+        else ""
+    )
+    log(
+        f"Model written to {params.model_path} ({size.get('model', 0):.1f} MB{inside}; "
+        f"{len(fold_paths)} fold model file(s) beside it)"
+    )
     return TrainResult(
         model_path=params.model_path,
         metrics=metrics,
@@ -530,13 +547,34 @@ def _metrics(params: TrainParams, trained: _Trained) -> dict:
         "success_rate_auc": _r(trained.success_rate[2]),
         "prediction_rate_auc": _r(trained.chosen.prediction_rate_auc),
         "factors": {"names": samples.names, "kinds": samples.kinds},
-        "fold_models": {"validation": trained.fold_kind, "count": len(trained.fold_models)},
+        "fold_models": {
+            "validation": trained.fold_kind,
+            "count": len(trained.fold_models),
+            "in_model": _uncertainty_in_graph(params, trained),
+            "files": bool(params.keep_fold_models and trained.fold_models),
+        },
+        "forest": _forest_sizes(trained),
         # Landslides per class: held out (each by the fold model that did not see it), and the final model's fit.
         "classes": {
             "held_out": _jsonable_rows(trained.held_out_rows),
             "training_fit": _jsonable_rows(trained.class_rows),
         },
     }
+
+
+def _uncertainty_in_graph(params: TrainParams, trained: _Trained) -> bool:
+    """Whether the model file holds the fold models (two or more) and gives the uncertainty."""
+    return bool(params.uncertainty and len(trained.fold_models) > 1)
+
+
+def _forest_sizes(trained: _Trained) -> dict | None:
+    """The leaf size and trees chosen by out-of-bag AUC for the final forest and each fold's (None: no forest)."""
+    from .models import forest_size
+
+    final = forest_size(trained.final)
+    if final is None:
+        return None
+    return {"final": final, "folds": [forest_size(m) for m in trained.fold_models]}
 
 
 def _jsonable_rows(rows: list[dict]) -> list[dict]:
@@ -554,7 +592,8 @@ def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[st
         for j, n in enumerate(samples.names)
         if samples.kinds[j] == CATEGORICAL
     }
-    fold_names = [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(len(trained.fold_models))]
+    kept = len(trained.fold_models) if params.keep_fold_models else 0
+    fold_names = [os.path.basename(fold_model_path(params.model_path, k + 1)) for k in range(kept)]
     training_data = {
         "factors": os.path.abspath(params.factors_path) if params.factors_path else None,
         "inventory": os.path.abspath(params.inventory_path) if params.inventory_path else None,
@@ -563,6 +602,7 @@ def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[st
         "samples": {"presences": info["presences"], "absences": info["absences"], "labels": info.get("labels")},
         "fold_validation": trained.fold_kind,
         "fold_models": fold_names,
+        "fold_models_in_model": _uncertainty_in_graph(params, trained),
     }
     contract_metrics = {f"auc_{v.kind}": _r(v.mean_auc) for v in trained.validations}
     contract_metrics["class_weight"] = CLASS_WEIGHT
@@ -572,8 +612,8 @@ def _contract(params: TrainParams, trained: _Trained, factor_text_codes: dict[st
     )
 
 
-def _export(model, path: str, samples: Samples, contract: _Contract, description: str) -> None:
-    """One ONNX model with the Lithoscope contract."""
+def _export(model, path: str, samples: Samples, contract: _Contract, description: str, folds: list = ()) -> None:
+    """One ONNX model with the Lithoscope contract (with `folds`: they are in its graph, for the uncertainty)."""
     from .models import export_model
 
     export_model(
@@ -588,6 +628,7 @@ def _export(model, path: str, samples: Samples, contract: _Contract, description
         categories=contract.categories,
         ranges=training_ranges(samples),
         unit_features=contract.unit_features,
+        folds=folds,
     )
 
 
@@ -617,23 +658,34 @@ def _write_training(
     transaction = OutputTransaction()
     try:
         tmp = _temp(params.model_path, transaction, ".onnx")
-        _export(trained.final, tmp, trained.samples, contract, contract.description)
+        in_graph = _uncertainty_in_graph(params, trained)
+        description = contract.description
+        if in_graph:
+            description += (
+                f" Holds the {len(trained.fold_models)} fold models of {trained.fold_kind} cross-validation for the "
+                "uncertainty output (std of their probabilities)."
+            )
+        _export(trained.final, tmp, trained.samples, contract, description, trained.fold_models if in_graph else [])
+        sizes: dict[str, Any] = {"model": round(os.path.getsize(tmp) / 1e6, 2), "fold_models_in_model": in_graph}
         fold_paths = []
-        for k, model in enumerate(trained.fold_models):
-            target = fold_model_path(params.model_path, k + 1)
-            tmp = _temp(target, transaction, ".onnx")
-            description = f"{contract.description} Fold {k + 1} of {trained.fold_kind} cross-validation."
-            _export(model, tmp, trained.samples, contract, description)
-            fold_paths.append(target)
-        for stale in stale_fold_models(params.model_path, len(trained.fold_models)):
+        if params.keep_fold_models:
+            for k, model in enumerate(trained.fold_models):
+                target = fold_model_path(params.model_path, k + 1)
+                tmp = _temp(target, transaction, ".onnx")
+                description = f"{contract.description} Fold {k + 1} of {trained.fold_kind} cross-validation."
+                _export(model, tmp, trained.samples, contract, description)
+                fold_paths.append(target)
+                sizes.setdefault("fold_model_files", []).append(round(os.path.getsize(tmp) / 1e6, 2))
+        for stale in stale_fold_models(params.model_path, len(fold_paths)):
             transaction.remove(stale)
+        metrics["onnx_size_mb"] = sizes
         if params.metrics_path:
             tmp = _temp(params.metrics_path, transaction, ".json")
             with open(tmp, "w", encoding="utf-8") as f:
                 json.dump(metrics, f, indent=2)
         report_files: list[str] = []
         if params.report_path:
-            context = _report_context(params, kinds, trained, factor_missing)
+            context = _report_context(params, kinds, trained, factor_missing, metrics)
             report_files = _write_report(params.report_path, context, transaction)
         if is_cancelled():
             raise CancelledError()
@@ -644,12 +696,14 @@ def _write_training(
     return fold_paths, report_files
 
 
-def _report_context(params: TrainParams, kinds: tuple, trained: _Trained, factor_missing: dict[str, int]) -> dict:
+def _report_context(
+    params: TrainParams, kinds: tuple, trained: _Trained, factor_missing: dict[str, int], metrics: dict | None = None
+) -> dict:
     """What the HTML report shows."""
     sx, sy, _ = trained.success_rate
     return {
         "title": "Landslide susceptibility report",
-        "settings": _settings(params, kinds),
+        "settings": {**_settings(params, kinds), **_model_size(metrics or {})},
         "data": {**_jsonable(trained.samples.info), **({"missing": factor_missing} if factor_missing else {})},
         "validations": trained.validations,
         "models_compared": trained.compared if params.compare_models else {},
@@ -663,6 +717,26 @@ def _report_context(params: TrainParams, kinds: tuple, trained: _Trained, factor
         "prediction_rate": trained.chosen.prediction_rate,
         "warnings": trained.warnings,
     }
+
+
+def _model_size(metrics: dict) -> dict:
+    """The report's lines on the model's size: the forest chosen by out-of-bag AUC and the ONNX file(s)."""
+    out = {}
+    forest = (metrics.get("forest") or {}).get("final")
+    if forest:
+        folds = [f["min_samples_leaf"] for f in metrics["forest"].get("folds") or [] if f]
+        in_folds = f"; in the fold models {', '.join(map(str, folds))}" if folds else ""
+        auc = f", out-of-bag AUC {forest['oob_auc']:.3f}" if forest.get("oob_auc") is not None else ""
+        out["Forest size (chosen by out-of-bag AUC in each fit)"] = (
+            f"{forest['trees']} trees, at least {forest['min_samples_leaf']} samples per leaf{auc}{in_folds}"
+        )
+    size = metrics.get("onnx_size_mb")
+    if size:
+        inside = " (with the fold models, for the uncertainty map)" if size.get("fold_models_in_model") else ""
+        files = size.get("fold_model_files") or []
+        beside = f"; fold model files {', '.join(f'{s:.1f}' for s in files)} MB" if files else ""
+        out["ONNX size"] = f"{size['model']:.1f} MB{inside}{beside}"
+    return out
 
 
 def _spatial_methods(params: TrainParams, trained: _Trained) -> dict:
@@ -977,17 +1051,24 @@ def table_path_for(classes_path: str) -> str:
     return os.path.splitext(classes_path)[0] + ".csv"
 
 
+def uncertainty_in_model(model_path: str) -> bool:
+    """Whether the model holds its fold models and gives the uncertainty itself (an output of role uncertainty)."""
+    from ..inference.model.contract import read_contract
+
+    return "uncertainty" in read_contract(model_path).output_roles.values()
+
+
 def fold_models_of(model_path: str) -> list[str]:
-    """The fold models a trained model lists in its contract (beside it)."""
+    """The fold models an older trained model lists in its contract (separate files beside it)."""
     from ..inference.model.contract import read_contract
 
     data = read_contract(model_path).training_data
     names = data.get("fold_models") if isinstance(data, dict) else None
     if not names:
         raise InputError(
-            f"The model {os.path.basename(model_path)} lists no fold models, so there is no spread to map. Train it "
-            "with Lithoscope (it writes one model per cross-validation fold beside it) or leave the uncertainty "
-            "output empty."
+            f"The model {os.path.basename(model_path)} holds no fold models, so there is no spread to map. Train it "
+            "again with Lithoscope keeping the uncertainty (UNCERTAINTY in Train landslide susceptibility), or leave "
+            "the uncertainty output empty."
         )
     folder = os.path.dirname(os.path.abspath(model_path))
     paths = [os.path.join(folder, os.path.basename(str(n))) for n in names]
@@ -1041,11 +1122,12 @@ def predict(
     if not units:  # a pixel map: the factors raster's bands matched with the model's by name
         match = match_factors(params.model_path, info, log)
         _refuse_slope_in_radians(params, info, match)
-    unit_folds = _unit_folds(params, log) if params.mapping_units_path else []
+    in_graph = uncertainty_in_model(params.model_path)  # one pass gives the uncertainty too
+    unit_folds = _unit_folds(params, log) if params.mapping_units_path and not in_graph else []
     if units:
         folds = unit_folds
     else:
-        folds = fold_models_of(params.model_path) if params.uncertainty_path else []
+        folds = fold_models_of(params.model_path) if params.uncertainty_path and not in_graph else []
         if len(folds) == 1:
             raise InputError(
                 f"The model {os.path.basename(params.model_path)} has one fold model only (a temporal validation "
@@ -1108,8 +1190,10 @@ def check_susceptibility_model(model_path: str) -> None:
     from ..inference.model.session import open_model
 
     contract = read_contract(model_path)
+    if contract.task == "susceptibility":
+        return  # (no session to open: a large forest takes a while to load)
     rank = open_model(model_path, device="cpu").inputs[0].rank
-    if contract.task == "susceptibility" or (rank == 2 and contract.task != "sequence"):
+    if rank == 2 and contract.task != "sequence":
         return  # a susceptibility model, or a user's own model of factor rows (scikit-learn, say)
     name = os.path.basename(model_path)
     if contract.task == "sequence" or rank == 3:
@@ -1161,7 +1245,14 @@ def _unit_folds(params: PredictParams, log: LogFn) -> list[str]:
 
 
 def _engine_run(
-    params: PredictParams, model_path: str, output: str, progress, is_cancelled, log, bands: tuple | None = None
+    params: PredictParams,
+    model_path: str,
+    output: str,
+    progress,
+    is_cancelled,
+    log,
+    bands: tuple | None = None,
+    uncertainty: str | None = None,
 ) -> None:
     from ..inference.pipelines.classify import ClassifyParams, run_classify
 
@@ -1170,6 +1261,7 @@ def _engine_run(
             input_path=params.factors_path,
             model=model_path,
             output_path=output,
+            uncertainty_path=uncertainty,
             bands=bands,
             executor=params.executor,
             scheduler=params.scheduler,
@@ -1183,9 +1275,25 @@ def _engine_run(
         is_cancelled=is_cancelled,
         log=log,
     )
-    # The engine styled its output; the styles of this run are written with the final names.
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(os.path.splitext(output)[0] + ".qml")
+    # The engine styled its outputs; the styles of this run are written with the final names.
+    for path in (output, uncertainty):
+        if path:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.splitext(path)[0] + ".qml")
+
+
+def _largest(path: str, is_cancelled: CancelFn) -> float:
+    """The largest valid value of a one-band raster (window by window)."""
+    top = 0.0
+    with open_raster(path) as ds:
+        for win in cls.windows(ds.height, ds.width):
+            if is_cancelled():
+                raise CancelledError()
+            data = ds.read(1, window=win)
+            ok = cls.valid_values(data, ds.nodata)
+            if ok.any():
+                top = max(top, float(data[ok].max()))
+    return top
 
 
 def _predict_rasters(
@@ -1197,10 +1305,12 @@ def _predict_rasters(
     steps = 1 + len(folds)
     styles: list[str] = []
     inner = np.zeros(0)
+    one_pass = bool(params.uncertainty_path) and uncertainty_in_model(params.model_path)
     table: list[dict] = []
     table_path = None
     try:
         prob = _temp(params.output_path, transaction, ".tif")
+        unc = _temp(params.uncertainty_path, transaction, ".tif") if one_pass else None
         _engine_run(
             params,
             params.model_path,
@@ -1209,8 +1319,15 @@ def _predict_rasters(
             is_cancelled,
             log,
             bands.get(params.model_path),
+            uncertainty=unc,
         )
         _add_aux(transaction, prob, params.output_path)
+        if unc:
+            _add_aux(transaction, unc, params.uncertainty_path)
+            top = _largest(unc, is_cancelled)
+            styles.append(
+                write_qml(params.uncertainty_path, pseudocolor_qml(0.0, max(top, 1e-6), label="std"), transaction)
+            )
         styles.append(write_qml(params.output_path, pseudocolor_qml(0.0, 1.0, label="susceptibility"), transaction))
         if params.classes_path:
             inner, table, table_path, style = _write_classes(params, prob, transaction, is_cancelled, log)
@@ -1233,7 +1350,7 @@ def _predict_rasters(
     return PredictResult(
         params.output_path,
         params.classes_path,
-        params.uncertainty_path if folds else None,
+        params.uncertainty_path if folds or one_pass else None,
         table_path,
         [float(b) for b in inner],
         table,
@@ -1440,23 +1557,39 @@ def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:
     for w in warnings:
         log(f"Warning: {w}")
 
-    def run(path: str) -> np.ndarray:
-        # The engine's table run: the model's head gives each unit's probability, NaN from the model stops it.
-        out = np.full(len(values), np.nan)
+    def run(path: str, fields: int = 1) -> np.ndarray:
+        # The engine's table run: the model's head gives each unit's probability (and uncertainty), NaN from the
+        # model stops it.
+        out = np.full((fields, len(values)), np.nan)
         if ok.any():
             numbers = [int(i) + 1 for i in np.flatnonzero(ok)]  # units by their number in the layer
-            result = run_rows(path, values[ok], numbers, "the mapping units", "unit(s)", params.device, params.threads)
-            out[ok] = [row[0] if row is not None else np.nan for row in result.outputs.values()]
+            result = run_rows(
+                path,
+                values[ok],
+                numbers,
+                "the mapping units",
+                "unit(s)",
+                params.device,
+                params.threads,
+                uncertainty=fields > 1,
+            )
+            out[:, ok] = np.array(
+                [row[:fields] if row is not None else (np.nan,) * fields for row in result.outputs.values()]
+            ).T
         return out
 
-    p = run(params.model_path)
+    in_graph = uncertainty_in_model(params.model_path)
+    both = run(params.model_path, 2 if in_graph else 1)
+    p = both[0]
     inner = cls.compute_breaks(p[ok], params.class_method, params.class_breaks)
     classes = np.where(ok, cls.classify(np.nan_to_num(p), inner), 0)
     frame["susceptibility"] = np.where(ok, p, np.nan)
     frame["class"] = classes.astype(np.int64)
     frame["class_name"] = [cls.CLASS_NAMES[c - 1] if c else None for c in classes]
-    if folds:
-        frame["uncertainty"] = np.std([run(f) for f in folds], axis=0)
+    if in_graph:
+        frame["uncertainty"] = both[1]
+    elif folds:
+        frame["uncertainty"] = np.std([run(f)[0] for f in folds], axis=0)
     counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
     table = cls.class_table(counts, inner, 0.0)
     log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the units" for r in table))

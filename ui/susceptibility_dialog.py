@@ -186,6 +186,8 @@ def _train_params(choices: dict, folder: str, factors_path: str) -> TrainParams:
         seed=int(choices.get("seed", 0)),
         spatial_method=choices.get("spatial_method", "blocks"),
         compare_models=bool(choices.get("compare_models", True)),
+        uncertainty=bool(choices.get("uncertainty", True)),  # the model holds its fold models for the map
+        keep_fold_models=bool(choices.get("keep_fold_models", False)),
     )
 
 
@@ -604,6 +606,14 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
         self.temporal_split_edit = QLineEdit(page)
         self.temporal_split_edit.setPlaceholderText(tr("a year or date, e.g. 2015; empty: chosen"))
         form.addRow(tr("Temporal split (train before, test from)"), self.temporal_split_edit)
+        self.keep_folds_check = QCheckBox(tr("Also write each fold model as its own file (name.foldN.onnx)"), page)
+        self.keep_folds_check.setToolTip(
+            tr(
+                "The model keeps the fold models inside it for the uncertainty map; tick this to get each fold's "
+                "model as a file too (larger output folder)."
+            )
+        )
+        form.addRow(self.keep_folds_check)
         return page
 
     def _run_step(self) -> QWidget:
@@ -659,6 +669,7 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
             "spatial_method": self.spatial_combo.currentData(),
             "class_method": self.class_combo.currentData(),
             "uncertainty": self.uncertainty_check.isChecked(),
+            "keep_fold_models": self.keep_folds_check.isChecked(),
             "units_only": self.units_only_radio.isChecked(),
             "units": self.units_combo.currentLayer(),
             "unit_fields": self._checked_texts(self.unit_fields_list),
@@ -723,6 +734,7 @@ class SusceptibilityDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog)
         self.fill_check.setChecked(as_bool(get("fill_nodata", False)))
         self.compare_check.setChecked(as_bool(get("compare_models", True)))
         self.uncertainty_check.setChecked(as_bool(get("uncertainty", True)))
+        self.keep_folds_check.setChecked(as_bool(get("keep_fold_models", False)))
         self.ratio_spin.setValue(float(get("absence_ratio", 1.0)))
         self.buffer_spin.setValue(float(get("buffer_m", 0.0) or 0.0))
         self.seed_spin.setValue(int(get("seed", 0)))

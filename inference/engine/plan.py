@@ -17,7 +17,7 @@ import numpy as np
 from ..kinds.encoding import Encoding, SequenceEncoding
 from ..kinds.layouts import ModelKind
 from ..kinds.sequences import GapCounts
-from ..model.session import ModelSession, open_model
+from ..model.session import ModelSession, narrowed, open_model
 from .tiling import TileGrid
 
 QUEUE_DEPTH = 3
@@ -120,13 +120,15 @@ _sessions_lock = threading.Lock()
 def session_for(plan: Plan) -> ModelSession:
     """This process's onnxruntime session for the plan's model (opened once per process)."""
     stat = os.stat(plan.model_path)
-    key = (os.path.abspath(plan.model_path), stat.st_mtime_ns, stat.st_size, plan.device, plan.threads)
+    used = plan.kind.used_outputs
+    key = (os.path.abspath(plan.model_path), stat.st_mtime_ns, stat.st_size, plan.device, plan.threads, used)
     with _sessions_lock:
         session = _sessions.get(key)
         if session is None:
             if len(_sessions) >= 4:
                 _sessions.clear()
-            session = _sessions[key] = open_model(plan.model_path, plan.device, plan.threads)
+            session = open_model(plan.model_path, plan.device, plan.threads)
+            session = _sessions[key] = narrowed(session, plan.model_path, used, plan.device, plan.threads)
     return session
 
 

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..errors import InputError, ModelError
 from ..kinds.sequences import all_masked
-from ..model.session import ModelSession
+from ..model.session import ModelSession, narrowed
 from ..outputs.files import OutputTransaction
 from ..outputs.geotiff import Writer
 from ..progress import CancelFn, LogFn, ProgressFn
@@ -52,6 +52,7 @@ def execute(
             executor=executor.kind,
         )
         start = time.perf_counter()
+        session = narrowed(session, plan.model_path, plan.kind.used_outputs, plan.device, plan.threads)
         with capped_block_cache(plan.block_cache_bytes()):
             if executor.kind == "local":
                 run_local(plan, session, writers, progress, is_cancelled, stats)

@@ -348,10 +348,16 @@ class ValuesHead(Head):
 
 
 class ProbabilityHead(ValuesHead):
-    """One probability per pixel (e.g. landslide susceptibility) in [0, 1]."""
+    """One probability per pixel (e.g. landslide susceptibility) in [0, 1].
+
+    A model with an output of role "uncertainty" (N, 1) (a susceptibility model holding its fold models
+    in one graph) also gives the uncertainty raster, in the same pass, when the run names its path.
+    """
 
     output_kind = "probability"
     nodata = PROBABILITY_NODATA
+    uncertainty_name: str | None = None
+    _output_attributes = ("value_name", "uncertainty_name")
 
     def configure(self, maps: dict[str, np.ndarray], blended: bool) -> None:
         self.value_name = self.role("probabilities") or next(iter(maps))
@@ -361,19 +367,48 @@ class ProbabilityHead(ValuesHead):
         self.source_channels = channels
         self.channels = 1
         self.probability_channels = 1
+        self.uncertainty_name = None
+        if self.paths.get("uncertainty"):
+            named = [n for n, r in self.contract.output_roles.items() if r == "uncertainty" and n in self.outputs]
+            self.uncertainty_name = named[0] if named else ("uncertainty" if "uncertainty" in self.outputs else None)
+            if self.uncertainty_name is None:
+                raise ModelError(
+                    "The model has no 'uncertainty' output (the spread of its fold models), so there is no "
+                    "uncertainty raster to write; train it again with Lithoscope keeping the uncertainty, or leave "
+                    "the uncertainty output empty."
+                )
+            self.channels = 2
 
     def to_channels(self, maps: dict[str, np.ndarray], inputs: np.ndarray, valid: np.ndarray) -> np.ndarray:
         out = super().to_channels(maps, inputs, valid)
-        return out[:, 1:2] if self.source_channels == 2 else out  # 2 channels: p(not), p(yes)
+        out = out[:, 1:2] if self.source_channels == 2 else out  # 2 channels: p(not), p(yes)
+        if self.uncertainty_name:
+            out = np.concatenate([out, maps[self.uncertainty_name][:, :1].astype(np.float32, copy=False)], axis=1)
+        return out
+
+    def finalize(self, blended: np.ndarray, valid: np.ndarray, native: np.ndarray | None, inside: np.ndarray):
+        out = blended.astype(np.float32, copy=True)
+        out[:, ~valid] = self.nodata
+        return [out[:1], out[1:]] if self.uncertainty_name else [out]
 
     def output_specs(self) -> list[OutputSpec]:
-        return [OutputSpec(self.paths["output"], 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
+        specs = [OutputSpec(self.paths["output"], 1, "float32", PROBABILITY_NODATA, ("probability",), None, self.tags)]
+        if self.uncertainty_name:
+            desc = ("susceptibility spread (std of fold models)",)
+            specs.append(OutputSpec(self.paths["uncertainty"], 1, "float32", PROBABILITY_NODATA, desc, None, self.tags))
+        return specs
 
     def styles(self, value_range: tuple[float, float]) -> list[tuple[str, str]]:
-        return [(self.paths["output"], pseudocolor_qml(0.0, 1.0))]
+        out = [(self.paths["output"], pseudocolor_qml(0.0, 1.0))]
+        if self.uncertainty_name:  # a standard deviation of probabilities is at most 0.5
+            out.append((self.paths["uncertainty"], pseudocolor_qml(0.0, 0.5, label="std")))
+        return out
 
     def table_fields(self) -> list[tuple[str, str]]:
-        return [("probability", "real")]
+        return [("probability", "real")] + ([("uncertainty", "real")] if self.uncertainty_name else [])
+
+    def table_row(self, arrays: list[np.ndarray], j: int) -> tuple:
+        return tuple(float(a[0, j]) for a in arrays)
 
 
 class LatentHead(Head):

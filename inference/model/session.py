@@ -196,11 +196,67 @@ def _refuse_channels_last(info: TensorInfo, name: str) -> None:
         )
 
 
-def open_model(model_path: str, device: str = "auto", threads: int = 0) -> ModelSession:
+# Outputs whose nodes a run leaves out when it does not read them: onnxruntime runs every node of a graph
+# whatever outputs are asked for, and a susceptibility model's fold models (its 'uncertainty') cost several
+# times its own forest.
+OPTIONAL_ROLES = ("uncertainty",)
+
+
+def _pruned(model_path: str, leave_out: list[str]) -> bytes:
+    """The model's graph without the outputs `leave_out` and the nodes (and initializers) only they need."""
+    import onnx
+
+    model = onnx.load(model_path)
+    graph = model.graph
+    keep = [o.name for o in graph.output if o.name not in leave_out]
+    needed = set(keep)
+    nodes = []
+    for node in reversed(graph.node):
+        if any(o in needed for o in node.output):
+            nodes.append(node)
+            needed.update(i for i in node.input if i)
+    nodes.reverse()
+    outputs = [o for o in graph.output if o.name in keep]
+    initializers = [t for t in graph.initializer if t.name in needed]
+    del graph.node[:], graph.output[:], graph.initializer[:]
+    graph.node.extend(nodes)
+    graph.output.extend(outputs)
+    graph.initializer.extend(initializers)
+    return model.SerializeToString()
+
+
+def _can_prune() -> bool:
+    try:
+        import onnx  # noqa: F401  (not needed to run models: without it the whole graph runs, slower but the same)
+    except ImportError:
+        return False
+    return True
+
+
+def optional_outputs(contract: ModelContract, used: Any) -> list[str]:
+    """The outputs of an optional role (OPTIONAL_ROLES) the contract names that are not in `used`."""
+    return [n for n, r in contract.output_roles.items() if r in OPTIONAL_ROLES and n not in (used or ())]
+
+
+def narrowed(session: ModelSession, model_path: str, used: Any, device: str = "auto", threads: int = 0):
+    """The session itself, or one over the graph without the optional outputs (OPTIONAL_ROLES) a run does not use."""
+    if not used:
+        return session
+    unused = [o for o in optional_outputs(session.contract, used) if o in session.output_names]
+    if not unused or not _can_prune():
+        return session
+    return open_model(model_path, device, threads, leave_out=unused)
+
+
+def open_model(
+    model_path: str, device: str = "auto", threads: int = 0, leave_out: list[str] | None = None
+) -> ModelSession:
     """Open an ONNX model for inference.
 
-    `threads` = 0 lets onnxruntime use all cores. Raises ModelError with an explanation when
-    the file is not ONNX, is corrupt, or is newer than the installed onnxruntime supports.
+    `threads` = 0 lets onnxruntime use all cores. `leave_out`: outputs (of OPTIONAL_ROLES) to leave out,
+    with the nodes only they need (when the onnx package is there to prune the graph). Raises ModelError
+    with an explanation when the file is not ONNX, is corrupt, or is newer than the installed onnxruntime
+    supports.
     """
     ort = import_onnxruntime()
     header = read_header(model_path)
@@ -215,7 +271,8 @@ def open_model(model_path: str, device: str = "auto", threads: int = 0) -> Model
         options.intra_op_num_threads = int(threads)
     name = os.path.basename(model_path)
     try:
-        session = ort.InferenceSession(model_path, sess_options=options, providers=providers)
+        source = _pruned(model_path, list(leave_out)) if leave_out and _can_prune() else model_path
+        session = ort.InferenceSession(source, sess_options=options, providers=providers)
     except run_failures() as exc:  # onnxruntime's own types per failure; MemoryError and bugs go up as they are
         raise _explain_load_error(exc, header, ort.__version__, name) from exc
     inputs = [TensorInfo(i.name, tuple(_dim(d) for d in i.shape), i.type) for i in session.get_inputs()]

@@ -24,9 +24,9 @@ from ..kinds.encoding import SequenceEncoding, resolve_encoding
 from ..kinds.layouts import LAYOUT_SHAPES, RANK_LAYOUT
 from ..kinds.sequences import plan_sequence, sample_units_warning
 from ..kinds.tasks import build_kind, check_count, task_and_layout
-from ..model.contract import ACTIVATIONS, ModelContract
+from ..model.contract import ACTIVATIONS, ModelContract, read_contract
 from ..model.registry import resolve_model
-from ..model.session import open_model
+from ..model.session import open_model, optional_outputs
 from ..outputs.files import OutputTransaction
 from ..outputs.geotiff import check_geotiff_name, check_output_path, geotiff_writers
 from ..outputs.locks import output_lock
@@ -64,6 +64,7 @@ class ClassifyParams:
     output_path: str
     probabilities_path: str | None = None
     polygons_path: str | None = None
+    uncertainty_path: str | None = None  # a probability model's 'uncertainty' output (fold models in one graph)
     bands: tuple[int, ...] | None = None
     extent: tuple[float, float, float, float] | None = None
     mask_geometries: list | None = None
@@ -181,9 +182,12 @@ def run_classify(
     if not params.output_path or not str(params.output_path).strip():
         raise InputError("No output file was given; give the path of the class map to write (e.g. classes.tif).")
     open_raster(params.input_path).close()  # a missing or unreadable input is named before the outputs
-    outputs = [p for p in (params.output_path, params.probabilities_path, params.polygons_path) if p]
+    outputs = [
+        p for p in (params.output_path, params.probabilities_path, params.polygons_path, params.uncertainty_path) if p
+    ]
     check_geotiff_name(params.output_path)
     check_geotiff_name(params.probabilities_path, "probability output")
+    check_geotiff_name(params.uncertainty_path, "uncertainty output")
     for path in outputs:
         check_output_path(path, params.input_path)
         for layer in params.layers or ():
@@ -199,7 +203,9 @@ def run_classify(
 
 
 def _classify(params: ClassifyParams, model_path: str, progress: ProgressFn, is_cancelled, log: LogFn) -> RunResult:
-    session = open_model(model_path, params.device, params.threads)
+    # A probability model's uncertainty output (its fold models) is left out of the session unless asked for.
+    unasked = [] if params.uncertainty_path else optional_outputs(read_contract(model_path), ())
+    session = open_model(model_path, params.device, params.threads, leave_out=unasked)
     contract = _run_contract(params, session.contract)
     if params.nonfinite not in NONFINITE:
         raise InputError(f"NONFINITE must be one of {', '.join(NONFINITE)}, not '{params.nonfinite}'.")
@@ -276,7 +282,11 @@ def _encoding(params: ClassifyParams, contract: ModelContract, session, source, 
 
 def _plan(params: ClassifyParams, model_path: str, session, contract, source, encoding, log: LogFn) -> Plan:
     """The model kind for this raster, probed, and the plan of the run."""
-    paths = {"output": params.output_path, "probabilities": params.probabilities_path}
+    paths = {
+        "output": params.output_path,
+        "probabilities": params.probabilities_path,
+        "uncertainty": params.uncertainty_path,
+    }
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
     log(f"Model {os.path.basename(model_path)} ({kind.task.replace('_', ' ')}), running on {_device_words(session)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)

@@ -43,8 +43,11 @@ def run_rows(
     log: LogFn | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
+    uncertainty: bool = False,
 ) -> RunResult:
     """Run a model that takes rows (N, F) over `values` (N, F); one tuple of the head's fields per id (row index).
+
+    `uncertainty`: a probability model's 'uncertainty' output too (fields probability, uncertainty).
 
     A row with a missing value (NaN) is left out (None). NaN or infinity from the model stops the run,
     or (nonfinite="mask") leaves those rows out.
@@ -64,6 +67,8 @@ def run_rows(
     kinds = contract.band_kinds if len(contract.band_kinds) == source.count else source.band_kinds
     encoding = resolve_encoding(None, None, contract, source, tuple(kinds), "rows", log)
     paths = {"output": what, "probabilities": what}  # rows, not files: the head's outputs by name
+    if uncertainty:
+        paths["uncertainty"] = what
     kind = build_kind(contract, session, paths, {}, what, encoding)
     if kind.layout != "rows":
         raise ModelError(f"The model {path} takes input of shape {list(session.inputs[0].shape)}, not rows (N, F).")

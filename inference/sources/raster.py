@@ -184,18 +184,33 @@ def open_raster(path: str):
     if ds.count == 0:
         ds.close()
         raise InputError(f"'{name}' has no raster bands; choose a raster with at least one band.")
-    _check_readable(ds, name)
+    _check_readable(ds, name, path)
     return ds
 
 
-def _check_readable(ds, name: str) -> None:
+# Files whose first and last blocks were read (path, size, modification time): a run opens its input several
+# times, and decoding a large block of a many-band stack again each time costs a noticeable share of a short run.
+_READABLE: set[tuple] = set()
+
+
+def _check_readable(ds, name: str, path: str | None = None) -> None:
     """Read one pixel of the first and of the last block: a truncated file fails here, not half-way through a run."""
+    key = None
+    if path:
+        stat = os.stat(path)
+        key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+        if key in _READABLE:
+            return
     try:
         for x, y in ((0, 0), (ds.width - 1, ds.height - 1)):
             ds.read(1, window=Window(x, y, 1, 1))
     except (rasterio.errors.RasterioError, rasterio.errors.RasterioIOError) as exc:
         ds.close()
         raise unreadable(name, exc) from exc
+    if key is not None:
+        if len(_READABLE) > 256:
+            _READABLE.clear()
+        _READABLE.add(key)
 
 
 def unreadable(name: str, exc: Exception) -> InputError:

@@ -94,8 +94,8 @@
             <location filename="../../ui/sequence_dialog.py" line="1061" />
             <location filename="../../ui/series_tool.py" line="626" />
             <location filename="../../ui/settings_page.py" line="160" />
-            <location filename="../../ui/susceptibility_dialog.py" line="774" />
-            <location filename="../../ui/susceptibility_dialog.py" line="788" />
+            <location filename="../../ui/susceptibility_dialog.py" line="786" />
+            <location filename="../../ui/susceptibility_dialog.py" line="800" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
@@ -451,13 +451,13 @@ Pixels without data stay NaN and are counted per factor in the log; with 'Fill m
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="130" />
-            <location filename="../../ui/susceptibility_dialog.py" line="447" />
+            <location filename="../../ui/susceptibility_dialog.py" line="449" />
             <source>DEM (terrain factors)</source>
             <translation>DEM（用于地形因子）</translation>
         </message>
         <message>
             <location filename="../../processing/buildfactors.py" line="134" />
-            <location filename="../../ui/susceptibility_dialog.py" line="458" />
+            <location filename="../../ui/susceptibility_dialog.py" line="460" />
             <source>Terrain factors</source>
             <translation>地形因子</translation>
         </message>
@@ -677,7 +677,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="169" />
-            <location filename="../../processing/susceptibility.py" line="581" />
+            <location filename="../../processing/susceptibility.py" line="601" />
             <source>none installed</source>
             <translation>未安装</translation>
         </message>
@@ -1305,7 +1305,7 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
-            <location filename="../../processing/susceptibility.py" line="400" />
+            <location filename="../../processing/susceptibility.py" line="417" />
             <location filename="../../ui/common.py" line="319" />
             <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
@@ -1362,17 +1362,17 @@ Leave the output empty to update the model file in place.</source>
             <translation>滑坡编录只能提供一次：以点或多边形（INVENTORY）或以 1 = 滑坡的栅格（INVENTORY_RASTER）提供，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="179" />
+            <location filename="../../processing/susceptibility.py" line="181" />
             <source>Train landslide susceptibility model</source>
             <translation>训练滑坡易发性模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="182" />
+            <location filename="../../processing/susceptibility.py" line="184" />
             <source>landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</source>
             <translation>滑坡,易发性,危险性,随机森林,逻辑回归,信息量,频率比,交叉验证,landslide,susceptibility,hazard,random forest,logistic,frequency ratio,cross-validation,auc</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="187" />
+            <location filename="../../processing/susceptibility.py" line="189" />
             <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
 
 Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
@@ -1381,7 +1381,9 @@ Mapping units (slope units or any polygons): each unit is one sample. Its factor
 
 Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the frequency-ratio baseline; classes are weighted so landslides and absences count equally.
 
-Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean. One model per fold is written beside the model (name.foldN.onnx), for the uncertainty map.
+Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean.
+
+Model size: a random forest's leaf size and tree count are chosen by out-of-bag AUC in every fit (inside each cross-validation fold too), so the forest suits the sample count; the report and metrics state the choice and the ONNX size. With UNCERTAINTY (default) the model file also holds the fold models of the validation in the same graph, so the uncertainty map takes one pass over the factors (a map without it does not run them). KEEP_FOLD_MODELS also writes each fold model beside the model (name.foldN.onnx).
 
 Needs scikit-learn and skl2onnx in QGIS's Python.</source>
             <translation>基于评价因子栅格（每个因子一个波段，例如由“构建易发性评价因子”生成）和滑坡编录训练滑坡易发性模型，进行验证，并写出为 ONNX 模型，供“滑坡易发性制图”（以及“栅格分类”）运行。
@@ -1392,449 +1394,460 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
 
 模型：随机森林、逻辑回归、梯度提升、神经网络（MLP）以及频率比基准模型；类别加权，使滑坡与非滑坡样本权重相等。
 
-验证：随机 k 折、空间 k 折（整块留出方形区块或坐标的 k-means 聚类，是对新区域的可靠估计；两者都会运行并并列报告）以及时间验证（用划分年份之前的滑坡训练，用该年及之后的滑坡检验；需要年份字段；未给定时自动选择划分年份）。精度指标 JSON 包含每一折的 AUC；HTML 报告给出 ROC 曲线和精确率-召回率曲线、成功率曲线和预测率曲线、各因子的重要性、部分依赖图、所有模型类型的对比，并解释各数值的含义。每一折的模型写在模型旁（name.foldN.onnx），用于不确定性图。
+验证：随机 k 折、空间 k 折（整块留出方形区块或坐标的 k-means 聚类，是对新区域的可靠估计；两者都会运行并并列报告）以及时间验证（用划分年份之前的滑坡训练，用该年及之后的滑坡检验；需要年份字段；未给定时自动选择划分年份）。精度指标 JSON 包含每一折的 AUC；HTML 报告给出 ROC 曲线和精确率-召回率曲线、成功率曲线和预测率曲线、各因子的重要性、部分依赖图、所有模型类型的对比，并解释各数值的含义。模型大小：每次拟合时（包括每个交叉验证折内）都按袋外（OOB）AUC 选择随机森林的叶节点大小和树的数量，使森林规模与样本量相适应；报告和精度指标会说明所选参数和 ONNX 文件大小。启用 UNCERTAINTY（默认）时，模型文件在同一计算图中还保存了验证的各折模型，因此不确定性图只需遍历因子一次（不需要不确定性时不会运行它们）。KEEP_FOLD_MODELS 还会把每一折的模型写在模型旁（name.foldN.onnx）。
 
 需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="228" />
+            <location filename="../../processing/susceptibility.py" line="235" />
             <source>Factors raster (one band per factor; empty with mapping units whose fields are the factors)</source>
             <translation>评价因子栅格（每个因子一个波段；使用以字段为因子的制图单元时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="234" />
+            <location filename="../../processing/susceptibility.py" line="241" />
             <source>Landslide inventory (points or polygons; empty with unit labels)</source>
             <translation>滑坡编录（点或多边形；使用单元标签时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="235" />
-            <location filename="../../processing/susceptibility.py" line="605" />
+            <location filename="../../processing/susceptibility.py" line="242" />
+            <location filename="../../processing/susceptibility.py" line="625" />
             <source>Landslide inventory as a raster (1 = landslide), instead of points or polygons</source>
             <translation>以栅格形式提供的滑坡编录（1 = 滑坡），代替点或多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="243" />
-            <location filename="../../processing/susceptibility.py" line="400" />
+            <location filename="../../processing/susceptibility.py" line="250" />
+            <location filename="../../processing/susceptibility.py" line="417" />
             <location filename="../../ui/classify_dialog.py" line="233" />
-            <location filename="../../ui/susceptibility_dialog.py" line="579" />
+            <location filename="../../ui/susceptibility_dialog.py" line="581" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="245" />
-            <location filename="../../ui/susceptibility_dialog.py" line="575" />
+            <location filename="../../processing/susceptibility.py" line="252" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Random forest</source>
             <translation>随机森林</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="246" />
-            <location filename="../../ui/susceptibility_dialog.py" line="575" />
+            <location filename="../../processing/susceptibility.py" line="253" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Logistic regression</source>
             <translation>逻辑回归</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="247" />
-            <location filename="../../ui/susceptibility_dialog.py" line="575" />
+            <location filename="../../processing/susceptibility.py" line="254" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Gradient boosting</source>
             <translation>梯度提升</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="248" />
-            <location filename="../../ui/susceptibility_dialog.py" line="575" />
+            <location filename="../../processing/susceptibility.py" line="255" />
+            <location filename="../../ui/susceptibility_dialog.py" line="577" />
             <source>Neural network (MLP)</source>
             <translation>神经网络（MLP）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="249" />
-            <location filename="../../ui/susceptibility_dialog.py" line="576" />
+            <location filename="../../processing/susceptibility.py" line="256" />
+            <location filename="../../ui/susceptibility_dialog.py" line="578" />
             <source>Frequency ratio (statistical baseline)</source>
             <translation>频率比（统计基准模型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="257" />
+            <location filename="../../processing/susceptibility.py" line="264" />
             <source>Validation</source>
             <translation>验证方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="258" />
-            <location filename="../../ui/susceptibility_dialog.py" line="589" />
+            <location filename="../../processing/susceptibility.py" line="265" />
+            <location filename="../../ui/susceptibility_dialog.py" line="591" />
             <source>Random k-fold</source>
             <translation>随机 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="258" />
+            <location filename="../../processing/susceptibility.py" line="265" />
             <source>Spatial k-fold</source>
             <translation>空间 k 折交叉验证</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="258" />
+            <location filename="../../processing/susceptibility.py" line="265" />
             <source>Temporal (needs a year field)</source>
             <translation>时间验证（需要年份字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="264" />
-            <location filename="../../ui/susceptibility_dialog.py" line="599" />
+            <location filename="../../processing/susceptibility.py" line="271" />
+            <location filename="../../ui/susceptibility_dialog.py" line="601" />
             <source>Folds</source>
             <translation>折数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="267" />
+            <location filename="../../processing/susceptibility.py" line="274" />
             <source>Year or date field of the inventory (temporal validation)</source>
             <translation>编录的年份或日期字段（时间验证）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="268" />
+            <location filename="../../processing/susceptibility.py" line="275" />
             <source>Label field (1 = landslide, 0 = not): use the points as given</source>
             <translation>标签字段（1 = 滑坡，0 = 非滑坡）：按原样使用这些点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="279" />
+            <location filename="../../processing/susceptibility.py" line="286" />
             <source>Study area (absences are drawn inside it)</source>
             <translation>研究区（在其内抽取非滑坡样本）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="287" />
+            <location filename="../../processing/susceptibility.py" line="294" />
             <source>Mapping units (slope units or other polygons; empty = pixels)</source>
             <translation>制图单元（斜坡单元或其他多边形；留空 = 像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="296" />
+            <location filename="../../processing/susceptibility.py" line="303" />
             <source>Absences per landslide</source>
             <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="306" />
+            <location filename="../../processing/susceptibility.py" line="313" />
             <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
             <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="312" />
-            <location filename="../../ui/susceptibility_dialog.py" line="568" />
+            <location filename="../../processing/susceptibility.py" line="319" />
+            <location filename="../../ui/susceptibility_dialog.py" line="570" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="317" />
+            <location filename="../../processing/susceptibility.py" line="324" />
             <source>Fields of the units used as factors</source>
             <translation>用作因子的单元字段</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="320" />
+            <location filename="../../processing/susceptibility.py" line="327" />
             <source>Numeric unit fields holding class codes (categorical)</source>
             <translation>存放类别编码的单元数值字段（分类型）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="326" />
+            <location filename="../../processing/susceptibility.py" line="333" />
             <source>Label field of the units (1 = landslide, 0 = none)</source>
             <translation>单元的标签字段（1 = 滑坡，0 = 无）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="332" />
+            <location filename="../../processing/susceptibility.py" line="339" />
             <source>Landslide count field of the units (landslides where above 0)</source>
             <translation>单元的滑坡数量字段（大于 0 处为滑坡）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="351" />
+            <location filename="../../processing/susceptibility.py" line="358" />
             <source>Shape of the units as factors</source>
             <translation>用作因子的单元形状</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="352" />
+            <location filename="../../processing/susceptibility.py" line="359" />
             <source>Area (m²)</source>
             <translation>面积（m²）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="352" />
+            <location filename="../../processing/susceptibility.py" line="359" />
             <source>Perimeter (m)</source>
             <translation>周长（m）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="352" />
+            <location filename="../../processing/susceptibility.py" line="359" />
             <source>Compactness (1 = a circle)</source>
             <translation>紧凑度（1 = 圆形）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="359" />
+            <location filename="../../processing/susceptibility.py" line="366" />
             <source>Standard deviation of each raster factor per unit, beside its mean</source>
             <translation>每个单元各栅格因子的标准差（与均值并列）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="365" />
+            <location filename="../../processing/susceptibility.py" line="372" />
             <source>Units lacking a factor value</source>
             <translation>缺少因子值的单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="366" />
+            <location filename="../../processing/susceptibility.py" line="373" />
             <source>Leave them out</source>
             <translation>剔除</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="366" />
+            <location filename="../../processing/susceptibility.py" line="373" />
             <source>Fill with the median (or most common value) of the units</source>
             <translation>用各单元的中位数（或最常见值）填补</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="376" />
+            <location filename="../../processing/susceptibility.py" line="383" />
             <source>Temporal split: a year or date (train before it, test from it on; empty = chosen)</source>
             <translation>时间划分：年份或日期（之前的用于训练，之后的用于检验；留空 = 自动选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="381" />
+            <location filename="../../processing/susceptibility.py" line="388" />
             <source>Spatial folds</source>
             <translation>空间折划分方式</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="382" />
-            <location filename="../../ui/susceptibility_dialog.py" line="601" />
+            <location filename="../../processing/susceptibility.py" line="389" />
+            <location filename="../../ui/susceptibility_dialog.py" line="603" />
             <source>Square blocks</source>
             <translation>方形区块</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="382" />
+            <location filename="../../processing/susceptibility.py" line="389" />
             <source>K-means clusters of coordinates</source>
             <translation>坐标的 k-means 聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="387" />
+            <location filename="../../processing/susceptibility.py" line="394" />
             <source>Categorical factors</source>
             <translation>分类型因子</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="388" />
+            <location filename="../../processing/susceptibility.py" line="395" />
             <source>One-hot</source>
             <translation>独热编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="388" />
+            <location filename="../../processing/susceptibility.py" line="395" />
             <source>Target encoding</source>
             <translation>目标编码</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="392" />
+            <location filename="../../processing/susceptibility.py" line="399" />
             <source>Compare every model type in the report</source>
             <translation>在报告中比较所有模型类型</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="404" />
+            <location filename="../../processing/susceptibility.py" line="403" />
+            <source>Keep the fold models inside the model, for the uncertainty map (one pass)</source>
+            <translation>将各折模型保存在模型内部，用于不确定性图（一次遍历）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="408" />
+            <location filename="../../ui/susceptibility_dialog.py" line="609" />
+            <source>Also write each fold model as its own file (name.foldN.onnx)</source>
+            <translation>同时将每个折模型单独写成文件（name.foldN.onnx）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/susceptibility.py" line="421" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="404" />
+            <location filename="../../processing/susceptibility.py" line="421" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="409" />
+            <location filename="../../processing/susceptibility.py" line="426" />
             <location filename="../../ui/model_manager.py" line="143" />
             <source>Metrics</source>
             <translation>精度指标</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="409" />
+            <location filename="../../processing/susceptibility.py" line="426" />
             <source>JSON files (*.json)</source>
             <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="413" />
+            <location filename="../../processing/susceptibility.py" line="430" />
             <source>Mean {kind} CV AUC</source>
             <translation>{kind}交叉验证平均 AUC</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="415" />
-            <source>Fold models (for the uncertainty map)</source>
-            <translation>各折模型（用于不确定性图）</translation>
+            <location filename="../../processing/susceptibility.py" line="432" />
+            <source>Fold model files (when kept)</source>
+            <translation>折模型文件（保留时）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="479" />
+            <location filename="../../processing/susceptibility.py" line="498" />
             <source>{kind} cross-validation AUC: {mean:.3f} ± {std:.3f}</source>
             <translation>{kind}交叉验证 AUC：{mean:.3f} ± {std:.3f}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="484" />
+            <location filename="../../processing/susceptibility.py" line="503" />
             <source>Report: {path}</source>
             <translation>报告：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="508" />
+            <location filename="../../processing/susceptibility.py" line="527" />
             <source>Give the units' label field or their landslide count field, not both.</source>
             <translation>请提供单元的标签字段或滑坡数量字段之一，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="541" />
+            <location filename="../../processing/susceptibility.py" line="560" />
             <source>Landslide susceptibility map</source>
             <translation>滑坡易发性制图</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="544" />
+            <location filename="../../processing/susceptibility.py" line="563" />
             <source>landslide,susceptibility,hazard,classes,uncertainty,onnx</source>
             <translation>滑坡,易发性,危险性,分级,不确定性,landslide,susceptibility,hazard,classes,uncertainty,onnx</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="547" />
+            <location filename="../../processing/susceptibility.py" line="566" />
             <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
 
-Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
+Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities, in the same pass over the factors (the model holds its fold models; an older model's .foldN.onnx files beside it are run one by one).
 
 With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained on units with their own fields or shape maps units only: leave the probability output empty.
 
 The factors raster must hold the factors the model was trained on (matched by name: another order is read in the model's order, a missing or extra factor is refused), with text categories coded as in training (else build the factors with 'Text codes from model'). Pixels of a category never seen in training are counted in a warning.</source>
             <translation>使用“训练滑坡易发性模型”得到的模型（或基于相同因子的任意 ONNX 模型），通过 Lithoscope 的引擎逐窗口制作滑坡易发性图。
 
-输出：滑坡发生概率（0 到 1，以黄到红显示）；可选的 5 级易发性分区（极低到极高），按分位数、自然断点法、等间距或您指定的断点（例如 0.2,0.4,0.6,0.8）划分，并在旁边附 CSV 统计表（提供编录时，包括每级的面积、滑坡占比、密度和频率比；若有标签字段，只有值为 1 的点计为滑坡）；以及不确定性：各交叉验证折模型（写在模型旁的 .foldN.onnx 文件）所得概率的标准差。
+输出：滑坡发生概率（0 到 1，以黄到红显示）；可选的 5 级易发性分区（极低到极高），按分位数、自然断点法、等间距或您指定的断点（例如 0.2,0.4,0.6,0.8）划分，并在旁边附 CSV 统计表（提供编录时，包括每级的面积、滑坡占比、密度和频率比；若有标签字段，只有值为 1 的点计为滑坡）；以及不确定性：各交叉验证折模型所得概率的标准差，与概率在同一次遍历因子时算出（模型内部保存了各折模型；旧模型旁的 .foldN.onnx 文件会逐个运行）。
 
 使用制图单元时，单元图层的副本会得到 susceptibility、class 和 class_name 字段（若有两个及以上折模型，还有 uncertainty），按等级设置样式，并与栅格一同提交。以单元自身字段或形状训练的模型只能对单元制图：请将概率输出留空。
 
 因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="569" />
+            <location filename="../../processing/susceptibility.py" line="589" />
             <source>Factors raster (one band per factor; empty for a model of units that takes their fields only)</source>
             <translation>评价因子栅格（每个因子一个波段；对于只使用单元字段的单元模型可留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="576" />
+            <location filename="../../processing/susceptibility.py" line="596" />
             <source>Susceptibility model (shipped model name or path of an .onnx file)</source>
             <translation>易发性模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="579" />
+            <location filename="../../processing/susceptibility.py" line="599" />
             <source>A shipped model name ({names}) or the path of a model trained by Train landslide susceptibility model.</source>
             <translation>自带模型名称（{names}），或由“训练滑坡易发性模型”训练的模型路径。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="587" />
+            <location filename="../../processing/susceptibility.py" line="607" />
             <location filename="../../ui/model_manager.py" line="136" />
             <source>Classes</source>
             <translation>易发性分级方法</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="589" />
+            <location filename="../../processing/susceptibility.py" line="609" />
             <source>Quantiles (equal areas)</source>
             <translation>分位数（等面积）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="590" />
+            <location filename="../../processing/susceptibility.py" line="610" />
             <source>Natural breaks (Jenks)</source>
             <translation>自然断点法（Jenks）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="591" />
-            <location filename="../../ui/susceptibility_dialog.py" line="617" />
+            <location filename="../../processing/susceptibility.py" line="611" />
+            <location filename="../../ui/susceptibility_dialog.py" line="627" />
             <source>Equal intervals</source>
             <translation>等间距</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="592" />
+            <location filename="../../processing/susceptibility.py" line="612" />
             <source>My breaks</source>
             <translation>自定义断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="599" />
+            <location filename="../../processing/susceptibility.py" line="619" />
             <source>My class breaks (4 values, e.g. 0.2,0.4,0.6,0.8)</source>
             <translation>自定义分级断点（4 个值，例如 0.2,0.4,0.6,0.8）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="604" />
+            <location filename="../../processing/susceptibility.py" line="624" />
             <source>Landslide inventory (points or polygons: landslides per class in the table)</source>
             <translation>滑坡编录（点或多边形：用于统计表中各级的滑坡数）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="610" />
+            <location filename="../../processing/susceptibility.py" line="630" />
             <source>Label field of the inventory (1 = landslide, 0 = not): only 1 counts as a landslide</source>
             <translation>编录的标签字段（1 = 滑坡，0 = 非滑坡）：只有 1 计为滑坡</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="619" />
+            <location filename="../../processing/susceptibility.py" line="639" />
             <source>Mapping units (write susceptibility as fields of a copy)</source>
             <translation>制图单元（将易发性写为副本的字段）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="628" />
+            <location filename="../../processing/susceptibility.py" line="648" />
             <source>Susceptibility (probability; empty to map the mapping units only)</source>
             <translation>易发性（概率；只对制图单元制图时留空）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="635" />
-            <location filename="../../ui/susceptibility_dialog.py" line="797" />
+            <location filename="../../processing/susceptibility.py" line="655" />
+            <location filename="../../ui/susceptibility_dialog.py" line="809" />
             <source>Susceptibility classes</source>
             <translation>易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="641" />
-            <location filename="../../ui/susceptibility_dialog.py" line="620" />
+            <location filename="../../processing/susceptibility.py" line="661" />
+            <location filename="../../ui/susceptibility_dialog.py" line="630" />
             <source>Uncertainty (spread of the fold models)</source>
             <translation>不确定性（各折模型结果的离散程度）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="649" />
+            <location filename="../../processing/susceptibility.py" line="669" />
             <source>Mapping units with susceptibility</source>
             <translation>含易发性的制图单元</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="655" />
+            <location filename="../../processing/susceptibility.py" line="675" />
             <source>Table per class (CSV)</source>
             <translation>分级统计表（CSV）</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="685" />
+            <location filename="../../processing/susceptibility.py" line="705" />
             <source>Class breaks</source>
             <translation>分级断点</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="689" />
+            <location filename="../../processing/susceptibility.py" line="709" />
             <source>Class breaks were given: using them instead of {method}.</source>
             <translation>已提供分级断点：使用这些断点代替{method}。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="698" />
+            <location filename="../../processing/susceptibility.py" line="718" />
             <source>A label field was given without an inventory; give the inventory too.</source>
             <translation>提供了标签字段但未提供编录；请同时提供编录。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="701" />
+            <location filename="../../processing/susceptibility.py" line="721" />
             <source>The mapping units output needs a mapping units layer.</source>
             <translation>制图单元输出需要制图单元图层。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="721" />
+            <location filename="../../processing/susceptibility.py" line="741" />
             <source>The model {name} was trained on mapping units with factors of their own: give the mapping units (MAPPING_UNITS) and their output (OUTPUT_UNITS).</source>
             <translation>模型 {name} 是基于带自身因子的制图单元训练的：请提供制图单元（MAPPING_UNITS）及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="728" />
+            <location filename="../../processing/susceptibility.py" line="748" />
             <source>The model {name} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {name} 依据制图单元自身的字段和形状制图，而非像元：请将概率、分区和不确定性栅格留空，并提供制图单元输出。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="736" />
+            <location filename="../../processing/susceptibility.py" line="756" />
             <source>Give the susceptibility raster to write (OUTPUT), or mapping units and their output (OUTPUT_UNITS).</source>
             <translation>请指定要写出的易发性栅格（OUTPUT），或制图单元及其输出（OUTPUT_UNITS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="744" />
-            <location filename="../../processing/susceptibility.py" line="775" />
-            <location filename="../../ui/susceptibility_dialog.py" line="809" />
+            <location filename="../../processing/susceptibility.py" line="764" />
+            <location filename="../../processing/susceptibility.py" line="795" />
+            <location filename="../../ui/susceptibility_dialog.py" line="821" />
             <source>Mapping units susceptibility</source>
             <translation>制图单元易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="758" />
+            <location filename="../../processing/susceptibility.py" line="778" />
             <source>{layer} susceptibility</source>
             <translation>{layer} 易发性</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="762" />
+            <location filename="../../processing/susceptibility.py" line="782" />
             <source>{layer} susceptibility classes</source>
             <translation>{layer} 易发性分区</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="764" />
+            <location filename="../../processing/susceptibility.py" line="784" />
             <source>Table per class: {path}</source>
             <translation>分级统计表：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/susceptibility.py" line="770" />
+            <location filename="../../processing/susceptibility.py" line="790" />
             <source>{layer} susceptibility uncertainty</source>
             <translation>{layer} 易发性不确定性</translation>
         </message>
@@ -1910,7 +1923,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="266" />
-            <location filename="../../ui/susceptibility_dialog.py" line="496" />
+            <location filename="../../ui/susceptibility_dialog.py" line="498" />
             <source>Area</source>
             <translation>区域</translation>
         </message>
@@ -2040,7 +2053,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../ui/classify_dialog.py" line="467" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
-            <location filename="../../ui/susceptibility_dialog.py" line="765" />
+            <location filename="../../ui/susceptibility_dialog.py" line="777" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2051,8 +2064,8 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/model_manager.py" line="337" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/series_tool.py" line="506" />
-            <location filename="../../ui/susceptibility_dialog.py" line="392" />
-            <location filename="../../ui/susceptibility_dialog.py" line="765" />
+            <location filename="../../ui/susceptibility_dialog.py" line="394" />
+            <location filename="../../ui/susceptibility_dialog.py" line="777" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -2109,7 +2122,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/common.py" line="95" />
-            <location filename="../../ui/susceptibility_dialog.py" line="391" />
+            <location filename="../../ui/susceptibility_dialog.py" line="393" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
@@ -3184,320 +3197,369 @@ macOS：{macos}
             <translation>时间验证需要编录的年份或日期字段（“滑坡编录”步骤）。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="203" />
+            <location filename="../../ui/susceptibility_dialog.py" line="205" />
             <source>Choose the units' field that holds the landslides (Mapping units step).</source>
             <translation>请选择单元中记录滑坡的字段（“制图单元”步骤）。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="228" />
+            <location filename="../../ui/susceptibility_dialog.py" line="230" />
             <source>Temporal split</source>
             <translation>时间划分</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="323" />
+            <location filename="../../ui/susceptibility_dialog.py" line="325" />
             <source>Step 1 of 3: building {n} factor source(s)…</source>
             <translation>第 1 步，共 3 步：正在构建 {n} 个因子数据源…</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="328" />
+            <location filename="../../ui/susceptibility_dialog.py" line="330" />
             <source>Step 2 of 3: training and validating…</source>
             <translation>第 2 步，共 3 步：正在训练和验证…</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="332" />
+            <location filename="../../ui/susceptibility_dialog.py" line="334" />
             <source>Step 3 of 3: predicting the susceptibility map…</source>
             <translation>第 3 步，共 3 步：正在预测易发性图…</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="368" />
+            <location filename="../../ui/susceptibility_dialog.py" line="370" />
             <source>Lithoscope — Landslide susceptibility</source>
             <translation>Lithoscope — 滑坡易发性</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="378" />
+            <location filename="../../ui/susceptibility_dialog.py" line="380" />
             <source>1 Factors</source>
             <translation>1 评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="379" />
+            <location filename="../../ui/susceptibility_dialog.py" line="381" />
             <source>2 Inventory</source>
             <translation>2 滑坡编录</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="380" />
+            <location filename="../../ui/susceptibility_dialog.py" line="382" />
             <source>3 Mapping units</source>
             <translation>3 制图单元</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="381" />
+            <location filename="../../ui/susceptibility_dialog.py" line="383" />
             <source>4 Model</source>
             <translation>4 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="382" />
+            <location filename="../../ui/susceptibility_dialog.py" line="384" />
             <source>5 Validation</source>
             <translation>5 验证</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="383" />
+            <location filename="../../ui/susceptibility_dialog.py" line="385" />
             <source>6 Run</source>
             <translation>6 运行</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="389" />
+            <location filename="../../ui/susceptibility_dialog.py" line="391" />
             <source>Back</source>
             <translation>上一步</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="390" />
+            <location filename="../../ui/susceptibility_dialog.py" line="392" />
             <source>Next</source>
             <translation>下一步</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="439" />
+            <location filename="../../ui/susceptibility_dialog.py" line="441" />
             <source>Use a factors raster built before</source>
             <translation>使用之前构建的评价因子栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="440" />
+            <location filename="../../ui/susceptibility_dialog.py" line="442" />
             <source>Build the factors now</source>
             <translation>现在构建评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="444" />
+            <location filename="../../ui/susceptibility_dialog.py" line="446" />
             <source>Its grid (CRS, cell size, extent) is the factors' grid; empty: the DEM's.</source>
             <translation>其网格（坐标参考系、像元大小、范围）即为评价因子的网格；留空：使用 DEM 的网格。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="445" />
+            <location filename="../../ui/susceptibility_dialog.py" line="447" />
             <source>Reference grid</source>
             <translation>参考网格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="455" />
+            <location filename="../../ui/susceptibility_dialog.py" line="457" />
             <source>{label} (factor name in the factors raster: {code})</source>
             <translation>{label}（在评价因子栅格中的因子名称：{code}）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="460" />
+            <location filename="../../ui/susceptibility_dialog.py" line="462" />
             <source>Continuous rasters</source>
             <translation>连续型栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="462" />
+            <location filename="../../ui/susceptibility_dialog.py" line="464" />
             <source>Categorical rasters</source>
             <translation>分类型栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="464" />
+            <location filename="../../ui/susceptibility_dialog.py" line="466" />
             <source>Distance to (faults, rivers, roads)</source>
             <translation>到以下要素的距离（断层、河流、道路）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="472" />
+            <location filename="../../ui/susceptibility_dialog.py" line="474" />
             <source>Lithology polygons, field</source>
             <translation>岩性多边形，字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="473" />
+            <location filename="../../ui/susceptibility_dialog.py" line="475" />
             <source>Fill missing factor values (median, most common class)</source>
             <translation>填补缺失的因子值（中位数、最常见类别）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="477" />
+            <location filename="../../ui/susceptibility_dialog.py" line="479" />
             <source>Factors raster</source>
             <translation>评价因子栅格</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="478" />
+            <location filename="../../ui/susceptibility_dialog.py" line="480" />
             <source>No factors raster: the mapping units' fields are the factors</source>
             <translation>不使用因子栅格：以制图单元的字段作为评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="487" />
+            <location filename="../../ui/susceptibility_dialog.py" line="489" />
             <source>Each unit is one sample and gets one susceptibility; empty: pixels.</source>
             <translation>每个单元为一个样本，得到一个易发性值；留空：使用像元。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="488" />
+            <location filename="../../ui/susceptibility_dialog.py" line="490" />
             <source>Mapping units (empty: pixels)</source>
             <translation>制图单元（留空：像元）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="491" />
+            <location filename="../../ui/susceptibility_dialog.py" line="493" />
             <source>Fields used as factors</source>
             <translation>用作评价因子的字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="494" />
+            <location filename="../../ui/susceptibility_dialog.py" line="496" />
             <source>Numeric fields holding class codes</source>
             <translation>存放类别编码的数值字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="496" />
+            <location filename="../../ui/susceptibility_dialog.py" line="498" />
             <source>Perimeter</source>
             <translation>周长</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="496" />
+            <location filename="../../ui/susceptibility_dialog.py" line="498" />
             <source>Compactness</source>
             <translation>紧凑度</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="501" />
+            <location filename="../../ui/susceptibility_dialog.py" line="503" />
             <source>Shape as factors</source>
             <translation>形状作为评价因子</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="502" />
+            <location filename="../../ui/susceptibility_dialog.py" line="504" />
             <source>Standard deviation of each raster factor per unit</source>
             <translation>每个单元各栅格因子的标准差</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="505" />
+            <location filename="../../ui/susceptibility_dialog.py" line="507" />
             <source>the inventory's landslides that meet it</source>
             <translation>与之相交的编录滑坡</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="505" />
+            <location filename="../../ui/susceptibility_dialog.py" line="507" />
             <source>a 0/1 label field</source>
             <translation>0/1 标签字段</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="506" />
+            <location filename="../../ui/susceptibility_dialog.py" line="508" />
             <source>a landslide count field (&gt; 0)</source>
             <translation>滑坡数量字段（&gt; 0）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="514" />
+            <location filename="../../ui/susceptibility_dialog.py" line="516" />
             <source>A unit holds landslides by</source>
             <translation>判定单元含滑坡的依据</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="515" />
+            <location filename="../../ui/susceptibility_dialog.py" line="517" />
             <source>Fill units lacking a value (median, most common value)</source>
             <translation>填补缺少值的单元（中位数、最常见值）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="546" />
+            <location filename="../../ui/susceptibility_dialog.py" line="548" />
             <source>Landslide inventory (points or polygons)</source>
             <translation>滑坡编录（点或多边形）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="550" />
+            <location filename="../../ui/susceptibility_dialog.py" line="552" />
             <source>0/1 label field (empty: every feature is a landslide)</source>
             <translation>0/1 标签字段（留空：每个要素都是滑坡）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="553" />
+            <location filename="../../ui/susceptibility_dialog.py" line="555" />
             <source>Year or date field (temporal validation)</source>
             <translation>年份或日期字段（时间验证）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="557" />
+            <location filename="../../ui/susceptibility_dialog.py" line="559" />
             <source>Study area (optional)</source>
             <translation>研究区（可选）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="561" />
+            <location filename="../../ui/susceptibility_dialog.py" line="563" />
             <source>Absence samples per landslide</source>
             <translation>每个滑坡对应的非滑坡样本数</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="564" />
+            <location filename="../../ui/susceptibility_dialog.py" line="566" />
             <source>Two cells</source>
             <translation>两个像元</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="565" />
+            <location filename="../../ui/susceptibility_dialog.py" line="567" />
             <source>No absences within (m) of a landslide</source>
             <translation>距滑坡该距离（m）以内不取非滑坡样本</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="580" />
+            <location filename="../../ui/susceptibility_dialog.py" line="582" />
             <source>Compare with the other models in the report</source>
             <translation>在报告中与其他模型比较</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="589" />
+            <location filename="../../ui/susceptibility_dialog.py" line="591" />
             <source>Spatial k-fold (the honest figure)</source>
             <translation>空间 k 折交叉验证（可靠的精度）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="590" />
+            <location filename="../../ui/susceptibility_dialog.py" line="592" />
             <source>Temporal: train on earlier, test on later events</source>
             <translation>时间验证：用较早的事件训练，用较晚的事件检验</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="602" />
+            <location filename="../../ui/susceptibility_dialog.py" line="604" />
             <source>Clusters of coordinates (k-means)</source>
             <translation>坐标聚类（k-means）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="603" />
+            <location filename="../../ui/susceptibility_dialog.py" line="605" />
             <source>Spatial folds from</source>
             <translation>空间折划分依据</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="605" />
+            <location filename="../../ui/susceptibility_dialog.py" line="607" />
             <source>a year or date, e.g. 2015; empty: chosen</source>
             <translation>年份或日期，例如 2015；留空：自动选择</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="606" />
+            <location filename="../../ui/susceptibility_dialog.py" line="608" />
             <source>Temporal split (train before, test from)</source>
             <translation>时间划分（之前训练，之后检验）</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="615" />
+            <location filename="../../ui/susceptibility_dialog.py" line="611" />
+            <source>The model keeps the fold models inside it for the uncertainty map; tick this to get each fold's model as a file too (larger output folder).</source>
+            <translation>模型内部已保存各折模型用于不确定性图；勾选此项可另外得到每一折模型的文件（输出文件夹更大）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/susceptibility_dialog.py" line="625" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="617" />
+            <location filename="../../ui/susceptibility_dialog.py" line="627" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="617" />
+            <location filename="../../ui/susceptibility_dialog.py" line="627" />
             <source>Natural breaks</source>
             <translation>自然断点法</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="619" />
+            <location filename="../../ui/susceptibility_dialog.py" line="629" />
             <source>Five classes by</source>
             <translation>五级分区方法</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="758" />
-            <location filename="../../ui/susceptibility_dialog.py" line="797" />
+            <location filename="../../ui/susceptibility_dialog.py" line="770" />
+            <location filename="../../ui/susceptibility_dialog.py" line="809" />
             <source>Landslide susceptibility</source>
             <translation>滑坡易发性</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="760" />
+            <location filename="../../ui/susceptibility_dialog.py" line="772" />
             <source>Cancelled; the outputs of this run were not written (earlier files are unchanged).</source>
             <translation>已取消；本次运行的输出未写出（之前的文件未被改动）。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="782" />
+            <location filename="../../ui/susceptibility_dialog.py" line="794" />
             <source>Cross-validated AUC: {auc}. Report: {report}</source>
             <translation>交叉验证 AUC：{auc}。报告：{report}</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="788" />
+            <location filename="../../ui/susceptibility_dialog.py" line="800" />
             <source>Susceptibility map ready.</source>
             <translation>易发性图已完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="789" />
+            <location filename="../../ui/susceptibility_dialog.py" line="801" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../ui/susceptibility_dialog.py" line="798" />
+            <location filename="../../ui/susceptibility_dialog.py" line="810" />
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
+        </message>
+        <message>
+            <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
+
+Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
+
+Mapping units (slope units or any polygons): each unit is one sample. Its factors: the factors raster per unit (mean of continuous factors, with their standard deviation if asked; majority of categorical ones), the unit layer's own fields (numbers as they are, text and fields marked categorical as classes) and its area, perimeter and compactness if asked; with the units' own fields, the factors raster may be left empty. Its label: the units' label field (1/0), their landslide count field (a unit with a count above 0 holds landslides), or the inventory's landslides that meet it. Units lacking a factor value are left out or filled, as chosen; spatial folds hold out units by their centroids.
+
+Models: random forest, logistic regression, gradient boosting, a neural network (MLP) and the frequency-ratio baseline; classes are weighted so landslides and absences count equally.
+
+Validation: random k-fold, spatial k-fold (square blocks or k-means clusters of coordinates held out whole, the honest estimate for a new area; both are run and reported side by side) and temporal (train on landslides before the split year, test on those from it on; needs the year field; the split year is chosen when not given). The metrics JSON holds the AUC of every fold; the HTML report shows ROC and precision-recall curves, success- and prediction-rate curves, the importance of each factor, partial dependence, every model type compared, and explains what the numbers mean. One model per fold is written beside the model (name.foldN.onnx), for the uncertainty map.
+
+Needs scikit-learn and skl2onnx in QGIS's Python.</source>
+            <translation type="obsolete">基于评价因子栅格（每个因子一个波段，例如由“构建易发性评价因子”生成）和滑坡编录训练滑坡易发性模型，进行验证，并写出为 ONNX 模型，供“滑坡易发性制图”（以及“栅格分类”）运行。
+
+滑坡编录：任意坐标参考系的滑坡点或多边形（多边形取中心落在其内的像元），或者以栅格编录的形式，用 1 标记滑坡的栅格。非滑坡样本在滑坡周围缓冲区（默认 2 个像元）之外随机抽取，若给定研究区则限定在研究区内，数量为滑坡数的 ABSENCE_RATIO 倍，由 SEED 保证可重复。若提供标签字段（1 = 滑坡，0 = 非滑坡），则按原样使用这些点。
+
+制图单元（斜坡单元或任意多边形）：每个单元为一个样本。其因子：按单元统计的因子栅格（连续型因子取均值，如有需要附加标准差；分类型因子取众数）、单元图层自身的字段（数值保持原值，文本及标记为分类型的字段作为类别），以及如有需要的面积、周长和紧凑度；使用单元自身字段时，因子栅格可以留空。其标签：单元的标签字段（1/0）、其滑坡数量字段（数量大于 0 的单元含滑坡），或与之相交的编录滑坡。缺少因子值的单元按所选方式剔除或填补；空间交叉验证的各折按单元质心划分。
+
+模型：随机森林、逻辑回归、梯度提升、神经网络（MLP）以及频率比基准模型；类别加权，使滑坡与非滑坡样本权重相等。
+
+验证：随机 k 折、空间 k 折（整块留出方形区块或坐标的 k-means 聚类，是对新区域的可靠估计；两者都会运行并并列报告）以及时间验证（用划分年份之前的滑坡训练，用该年及之后的滑坡检验；需要年份字段；未给定时自动选择划分年份）。精度指标 JSON 包含每一折的 AUC；HTML 报告给出 ROC 曲线和精确率-召回率曲线、成功率曲线和预测率曲线、各因子的重要性、部分依赖图、所有模型类型的对比，并解释各数值的含义。每一折的模型写在模型旁（name.foldN.onnx），用于不确定性图。
+
+需要 QGIS 的 Python 中安装 scikit-learn 和 skl2onnx。</translation>
+        </message>
+        <message>
+            <source>Fold models (for the uncertainty map)</source>
+            <translation type="obsolete">各折模型（用于不确定性图）</translation>
+        </message>
+        <message>
+            <source>Maps landslide susceptibility with a model from Train landslide susceptibility model (or any ONNX model over the same factors) through Lithoscope's engine, window by window.
+
+Outputs: the probability of a landslide (0 to 1, styled yellow to red); optionally 5 classes (very low to very high) by quantiles, natural breaks, equal intervals or your breaks (e.g. 0.2,0.4,0.6,0.8), with a CSV table beside them (area, share of landslides, density and frequency ratio per class, when an inventory is given; with a label field only its 1 points count as landslides); and the uncertainty: the standard deviation of the cross-validation fold models' probabilities (the .foldN.onnx files written beside the model).
+
+With mapping units, a copy of the unit layer gets the fields susceptibility, class and class_name (and uncertainty, from two fold models or more), styled by class, committed with the rasters. A model trained on units with their own fields or shape maps units only: leave the probability output empty.
+
+The factors raster must hold the factors the model was trained on (matched by name: another order is read in the model's order, a missing or extra factor is refused), with text categories coded as in training (else build the factors with 'Text codes from model'). Pixels of a category never seen in training are counted in a warning.</source>
+            <translation type="obsolete">使用“训练滑坡易发性模型”得到的模型（或基于相同因子的任意 ONNX 模型），通过 Lithoscope 的引擎逐窗口制作滑坡易发性图。
+
+输出：滑坡发生概率（0 到 1，以黄到红显示）；可选的 5 级易发性分区（极低到极高），按分位数、自然断点法、等间距或您指定的断点（例如 0.2,0.4,0.6,0.8）划分，并在旁边附 CSV 统计表（提供编录时，包括每级的面积、滑坡占比、密度和频率比；若有标签字段，只有值为 1 的点计为滑坡）；以及不确定性：各交叉验证折模型（写在模型旁的 .foldN.onnx 文件）所得概率的标准差。
+
+使用制图单元时，单元图层的副本会得到 susceptibility、class 和 class_name 字段（若有两个及以上折模型，还有 uncertainty），按等级设置样式，并与栅格一同提交。以单元自身字段或形状训练的模型只能对单元制图：请将概率输出留空。
+
+因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
         </message>
     </context>
 </TS>

@@ -11,6 +11,7 @@ The helpers are in tests/bad_inputs.py; the inputs are tiny rasters, vectors, ta
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
@@ -1289,7 +1290,8 @@ def trained(tmp_path_factory) -> dict:
         compare_models=False,
     )
     result = train_model(params)
-    return {"folders": [str(folder)], "factors": k.factors(), "model": result.model_path}
+    alone = train_model(dataclasses.replace(params, model_path=k.p("alone.onnx"), uncertainty=False))
+    return {"folders": [str(folder)], "factors": k.factors(), "model": result.model_path, "alone": alone.model_path}
 
 
 @pytest.fixture
@@ -1479,7 +1481,7 @@ SUSCEPTIBILITY = [
     ),
     case(
         "uncertainty_without_fold_models",
-        lambda k: susceptibility(k, MODEL=copy(k.shared["model"], k.p("alone.onnx")), OUTPUT_UNCERTAINTY=k.p("u.tif")),
+        lambda k: susceptibility(k, MODEL=copy(k.shared["alone"], k.p("alone.onnx")), OUTPUT_UNCERTAINTY=k.p("u.tif")),
         r"fold",
         r"\bcopy\b|leave .{0,40}empty|\btrain\b|\bgive\b",
     ),

@@ -78,6 +78,8 @@ def test_dialog_runs_the_three_steps_and_adds_styled_layers(qgis_iface, qgis_new
     results = dialog.last_results
     for key in ("factors", "model", "report", "metrics", "probability", "classes", "uncertainty"):
         assert os.path.exists(results[key]), key
+    # The uncertainty came from the fold models inside the model; no fold model file unless asked.
+    assert not [n for n in os.listdir(study["out"]) if ".fold" in n]
     assert results["auc"]["spatial"] > 0.6, results["auc"]  # steep slopes carry the landslides
     names = [layer.name() for layer in dialog.added_layers]
     assert names == ["Susceptibility uncertainty", "Landslide susceptibility", "Susceptibility classes"]
@@ -89,13 +91,18 @@ def test_dialog_runs_the_three_steps_and_adds_styled_layers(qgis_iface, qgis_new
 
 def test_dialog_remembers_its_choices(qgis_iface, qgis_new_project, study):
     from lithoscope.ui.susceptibility_dialog import SusceptibilityDialog
+    from lithoscope.ui.susceptibility_dialog import build_job as ui_build_job
 
     dialog = _dialog(qgis_iface, study)
     dialog.folds_spin.setValue(7)
     dialog.validation_checks["random"].setChecked(False)
+    assert not dialog.keep_folds_check.isChecked()
+    dialog.keep_folds_check.setChecked(True)
+    assert ui_build_job(dialog.choices()).train.keep_fold_models
     dialog.save_settings()
     again = SusceptibilityDialog(qgis_iface)
     assert again.folds_spin.value() == 7 and again.folder_widget.filePath() == study["out"]
+    assert again.keep_folds_check.isChecked()
     assert not again.validation_checks["random"].isChecked() and again.validation_checks["spatial"].isChecked()
     assert again.dem_combo.currentLayer().source() == study["dem"]
     assert again.model_combo.currentData() == "logistic"

@@ -124,6 +124,7 @@ def test_train_then_map_through_processing(provider, area, tmp_path, qgis_new_pr
             "YEAR_FIELD": "year",
             "FOLDS": 3,
             "COMPARE_MODELS": False,
+            "KEEP_FOLD_MODELS": True,
             "OUTPUT_MODEL": str(tmp_path / "model.onnx"),
             "OUTPUT_REPORT": str(tmp_path / "report.html"),
             "OUTPUT_METRICS": str(tmp_path / "metrics.json"),
@@ -135,6 +136,7 @@ def test_train_then_map_through_processing(provider, area, tmp_path, qgis_new_pr
     assert trained["AUC_SPATIAL"] > 0.75 and metrics["model_type"] == "logistic"
     folds = trained["FOLD_MODELS"].split(";")
     assert len(folds) == 3 and all(os.path.exists(p) for p in folds)
+    assert metrics["fold_models"]["in_model"] and metrics["onnx_size_mb"]["fold_model_files"]
     assert os.path.exists(trained["OUTPUT_REPORT"])
 
     processing.runAndLoadResults(
@@ -181,8 +183,8 @@ def test_raster_inventory_and_user_breaks(provider, area, tmp_path):
     assert trained["AUC_SPATIAL"] > 0.7
     # Report and metrics left empty: none is written, here or anywhere else (no temporary default either).
     assert not trained["OUTPUT_REPORT"] and not trained["OUTPUT_METRICS"]
-    assert sorted(os.listdir(tmp_path)) == ["fr.fold1.onnx", "fr.fold2.onnx", "fr.fold3.onnx", "fr.fold4.onnx",
-                                            "fr.fold5.onnx", "fr.onnx"]  # fmt: skip
+    # Fold models not asked for (KEEP_FOLD_MODELS off by default): they are inside the model only.
+    assert sorted(os.listdir(tmp_path)) == ["fr.onnx"] and trained["FOLD_MODELS"] == ""
     mapped = processing.run(
         "lithoscope:susceptibility",
         {

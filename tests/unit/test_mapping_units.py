@@ -60,6 +60,7 @@ def test_units_with_their_own_fields_and_a_count_train_and_map_without_any_raste
             model_type="random_forest",
             validation=("random", "spatial"),
             compare_models=False,
+            keep_fold_models=True,
         )
     )
     assert result.samples_info["units"] == 400 and result.samples_info["presences"] == int(
@@ -78,6 +79,23 @@ def test_units_with_their_own_fields_and_a_count_train_and_map_without_any_raste
     assert p[slid].min() > p[~slid].max()
     assert frame["class"].between(1, 5).all()
     assert open(units, "rb").read() == before  # the input layer is untouched
+    # The uncertainty field from the fold models inside the model equals that of the fold model files run one by one
+    # (the way of models from earlier versions).
+    import shutil
+
+    from lithoscope.inference.model.contract import read_contract, write_contract
+
+    older = str(tmp_path / "older.onnx")
+    shutil.copy(result.fold_model_paths[0], older)
+    names = []
+    for k, path in enumerate(result.fold_model_paths):
+        names.append(f"older.fold{k + 1}.onnx")
+        shutil.copy(path, tmp_path / names[-1])
+    write_contract(older, {"training_data": {**read_contract(older).training_data, "fold_models": names}})
+    predict(PredictParams(None, older, str(tmp_path / "older.gpkg"), mapping_units_path=units))
+    spread = gpd.read_file(tmp_path / "older.gpkg")["uncertainty"].to_numpy()
+    np.testing.assert_allclose(frame["uncertainty"].to_numpy(), spread, atol=2e-6)
+    assert spread.max() > 0.01
 
 
 def test_unit_area_and_compactness_are_factors_in_square_metres(tmp_path):

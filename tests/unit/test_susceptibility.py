@@ -454,6 +454,7 @@ def test_train_and_predict_write_every_output(area, tmp_path):
             validation=("random", "spatial", "temporal"),
             folds=3,
             compare_models=True,
+            keep_fold_models=True,
         ),
         progress=steps.append,
         log=lines.append,
@@ -476,8 +477,18 @@ def test_train_and_predict_write_every_output(area, tmp_path):
     assert contract.metrics["auc_spatial"] == pytest.approx(spatial["mean"], abs=1e-4)
     assert contract.training_data["fold_models"] == [f"model.fold{k}.onnx" for k in range(1, 4)]
     assert len(result.fold_model_paths) == 3 and all(os.path.exists(p) for p in result.fold_model_paths)
+    # The fold models are in the model's own graph too (its 'uncertainty' output); the sizes are stated.
+    assert contract.training_data["fold_models_in_model"] is True
+    assert contract.output_roles["uncertainty"] == "uncertainty"
+    assert metrics["fold_models"] == {"validation": "spatial", "count": 3, "in_model": True, "files": True}
+    sizes = metrics["onnx_size_mb"]
+    assert sizes["model"] == pytest.approx(os.path.getsize(model) / 1e6, abs=0.01)
+    assert sizes["fold_model_files"] == [
+        pytest.approx(os.path.getsize(f) / 1e6, abs=0.01) for f in result.fold_model_paths
+    ]
     assert result.report_files[0].endswith("report.html") and all(os.path.exists(p) for p in result.report_files)
     page = open(tmp_path / "report.html", encoding="utf-8").read()
+    assert f"{sizes['model']:.1f} MB (with the fold models, for the uncertainty map)" in page  # the ONNX size stated
     sampled = len(area_sample(area["factors"], 20_000)[0])
     assert (
         f"Estimated with quantile breaks on a sample of {sampled:,} pixels at training time; the map&#x27;s own "
@@ -509,7 +520,9 @@ def test_train_and_predict_write_every_output(area, tmp_path):
         run_classify(ClassifyParams(area["factors"], fold_model, str(tmp_path / f"f{k}.tif")))
         with rasterio.open(tmp_path / f"f{k}.tif") as ds:
             folds.append(ds.read(1))
-    np.testing.assert_allclose(spread[valid], np.std(folds, axis=0)[valid], atol=1e-5)
+    # One pass of the model's graph gives what the fold models give run one by one.
+    np.testing.assert_allclose(spread[valid], np.std(folds, axis=0)[valid], atol=2e-6)
+    assert spread[valid].max() > 1e-3 and (spread[~valid] == -1).all()
     # Landslides concentrate in the high classes.
     table = p.class_table
     assert table[4]["frequency_ratio"] > 2 and table[0]["frequency_ratio"] < 0.5
@@ -817,7 +830,7 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
     model = str(tmp_path / "t.onnx")
     result = train(
         TrainParams(trained["factors"], trained["inventory"], model, model_type="logistic", validation=("temporal",),
-                    year_field="year", folds=4, compare_models=False),
+                    year_field="year", folds=4, compare_models=False, keep_fold_models=True),
         log=logs.append,
     )  # fmt: skip
     assert len(result.fold_model_paths) == 4 and result.metrics["fold_models"]["validation"] == "random"
@@ -826,11 +839,27 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
     p = predict(
         PredictParams(trained["factors"], model, str(tmp_path / "p.tif"), uncertainty_path=str(tmp_path / "u.tif"))
     )
-    assert read_band(p.uncertainty_path).max() > 0.005
+    spread = read_band(p.uncertainty_path)
+    assert spread.max() > 0.005
+
+    # An older model with its fold models as separate files (no 'uncertainty' output) still maps the spread, one
+    # run per fold model: the same map as the one pass.
+    older = str(tmp_path / "older.onnx")
+    shutil.copy(result.fold_model_paths[0], older)  # a fold model's file: no fold models inside
+    for k, path in enumerate(result.fold_model_paths):
+        shutil.copy(path, fold_model_path(older, k + 1))
+    data = read_contract(older).training_data
+    write_contract(older, {"training_data": {**data, "fold_models": [f"older.fold{k}.onnx" for k in range(1, 5)]}})
+    assert "uncertainty" not in read_contract(older).output_roles.values()
+    q = predict(
+        PredictParams(trained["factors"], older, str(tmp_path / "o.tif"), uncertainty_path=str(tmp_path / "ou.tif"))
+    )
+    valid = spread != -1
+    np.testing.assert_allclose(read_band(q.uncertainty_path)[valid], spread[valid], atol=2e-6)
 
     # A model that lists one fold model (an earlier temporal-only run) gives no uncertainty map of zeros.
     single = str(tmp_path / "single.onnx")
-    shutil.copy(model, single)
+    shutil.copy(result.fold_model_paths[0], single)
     shutil.copy(result.fold_model_paths[0], fold_model_path(single, 1))
     data = read_contract(single).training_data
     write_contract(single, {"training_data": {**data, "fold_models": ["single.fold1.onnx"]}})
@@ -844,13 +873,32 @@ def test_temporal_validation_alone_gives_fold_models_with_a_spread(trained, tmp_
 def test_fold_models_of_an_earlier_run_with_more_folds_are_removed(trained, tmp_path):
     model = str(tmp_path / "m.onnx")
     params = dict(model_type="logistic", validation=("random",), compare_models=False)
-    train(TrainParams(trained["factors"], trained["inventory"], model, folds=5, **params))
+    train(TrainParams(trained["factors"], trained["inventory"], model, folds=5, keep_fold_models=True, **params))
     assert os.path.exists(fold_model_path(model, 5))
     own = tmp_path / "m.fold7.txt"  # not a fold model: kept
     own.write_text("mine")
-    result = train(TrainParams(trained["factors"], trained["inventory"], model, folds=3, **params))
+    result = train(
+        TrainParams(trained["factors"], trained["inventory"], model, folds=3, keep_fold_models=True, **params)
+    )
     assert sorted(os.listdir(tmp_path)) == ["m.fold1.onnx", "m.fold2.onnx", "m.fold3.onnx", "m.fold7.txt", "m.onnx"]
     assert len(result.fold_model_paths) == 3
+    # Not asked to keep them: no fold model file, and those of the earlier run go (they would not match the model).
+    result = train(TrainParams(trained["factors"], trained["inventory"], model, folds=3, **params))
+    assert sorted(os.listdir(tmp_path)) == ["m.fold7.txt", "m.onnx"] and result.fold_model_paths == []
+    assert read_contract(model).training_data["fold_models"] == []
+    assert result.metrics["fold_models"] == {"validation": "random", "count": 3, "in_model": True, "files": False}
+
+
+def test_without_uncertainty_the_model_is_the_final_model_alone(trained, tmp_path):
+    model = str(tmp_path / "m.onnx")
+    params = dict(model_type="logistic", validation=("random",), compare_models=False, folds=3)
+    train(TrainParams(trained["factors"], trained["inventory"], model, uncertainty=False, **params))
+    assert os.listdir(tmp_path) == ["m.onnx"] and "uncertainty" not in read_contract(model).output_roles.values()
+    with pytest.raises(InputError, match="holds no fold models"):
+        predict(
+            PredictParams(trained["factors"], model, str(tmp_path / "p.tif"), uncertainty_path=str(tmp_path / "u.tif"))
+        )
+    assert os.listdir(tmp_path) == ["m.onnx"]
 
 
 # -- models -------------------------------------------------------------------------------------------
@@ -1013,3 +1061,97 @@ def test_boosting_leaf_size_follows_the_sample_count():
     y = (X[:, 0] + 0.5 * rng.normal(size=600) > 0).astype(int)
     model = fit_model("gradient_boosting", X, y, ["continuous", "continuous"])
     assert model.named_steps["model"].min_samples_leaf == 50
+
+
+# -- forest size and one-pass prediction -----------------------------------------------------------------
+
+
+def _noisy_samples(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 6))
+    y = (X[:, 0] + 0.5 * X[:, 1] ** 2 + rng.normal(0, 1.5, n) > 0.8).astype(int)
+    return X, y
+
+
+def test_forest_leaf_size_is_chosen_by_out_of_bag_auc_for_the_sample_count():
+    from lithoscope.susceptibility.models import OOB_TOLERANCE, forest_size, leaf_candidates
+
+    assert leaf_candidates(200) == [1, 2] and leaf_candidates(5000) == [1, 15, 50]
+    chosen = {}
+    for n in (200, 5000):
+        X, y = _noisy_samples(n)
+        model = fit_model("random_forest", X, y, ["continuous"] * 6)
+        size = forest_size(model)
+        forest = model.steps[-1][1]
+        assert size["min_samples_leaf"] == forest.min_samples_leaf in leaf_candidates(n)
+        assert size["trees"] == len(forest.estimators_) in (100, 200) and forest.n_jobs == 1
+        assert size["nodes"] == sum(t.tree_.node_count for t in forest.estimators_)
+        assert 0.6 < size["oob_auc"] <= 1
+        chosen[n] = size
+    # Noisy labels: many samples afford (and need) larger leaves; the forest is far smaller than fully grown trees.
+    assert chosen[5000]["min_samples_leaf"] >= 15 > chosen[200]["min_samples_leaf"]
+    X, y = _noisy_samples(5000)
+    full = fit_model("random_forest", X, y, ["continuous"] * 6).steps[-1][1]
+    from sklearn.base import clone
+    from sklearn.metrics import roc_auc_score
+
+    grown = clone(full).set_params(min_samples_leaf=1, n_estimators=100, oob_score=True).fit(X, y)
+    assert chosen[5000]["nodes"] < sum(t.tree_.node_count for t in grown.estimators_) / 3
+    assert chosen[5000]["oob_auc"] >= roc_auc_score(y, grown.oob_decision_function_[:, 1]) - OOB_TOLERANCE
+
+
+def test_one_pass_prediction_equals_scikit_learn(area, tmp_path):
+    """The probability raster is predict_proba of the model, the uncertainty the std of the fold models' own."""
+    from lithoscope.susceptibility.models import to_onnx_bytes
+
+    s = load_samples(area["factors"], area["inventory"], seed=0)
+    final = fit_model("random_forest", s.X, s.y, s.kinds)
+    folds = [fit_model("random_forest", s.X[k::3], s.y[k::3], s.kinds, seed=k) for k in range(3)]
+    model = export_model(final, str(tmp_path / "rf.onnx"), NAMES, KINDS, folds=folds)
+    assert len(to_onnx_bytes(final, 4)) < os.path.getsize(model) < 5 * len(to_onnx_bytes(final, 4))
+    out = {n: str(tmp_path / f"{n}.tif") for n in ("p", "u", "alone")}
+    predict(PredictParams(area["factors"], model, out["p"], uncertainty_path=out["u"]))
+    predict(PredictParams(area["factors"], model, out["alone"]))  # the fold models' nodes pruned
+    data = area["data"]
+    valid = np.isfinite(data).all(axis=0)
+    rows = data[:, valid].T.astype(np.float32)
+    expected = final.predict_proba(rows)[:, 1]
+    spread = np.std([f.predict_proba(rows)[:, 1] for f in folds], axis=0)
+    np.testing.assert_allclose(read_band(out["p"])[valid], expected, atol=1e-5)
+    np.testing.assert_array_equal(read_band(out["alone"]), read_band(out["p"]))
+    np.testing.assert_allclose(read_band(out["u"])[valid], spread, atol=1e-5)
+    assert spread.max() > 0.05 and (read_band(out["u"])[~valid] == -1).all()
+    # The forest runs as a regressor of p(landslide) (faster in onnxruntime); its label is still predict's.
+    import onnx
+    import onnxruntime as ort
+
+    ops = {n.op_type for n in onnx.load(model).graph.node}
+    assert "TreeEnsembleRegressor" in ops and "TreeEnsembleClassifier" not in ops
+    label = ort.InferenceSession(model).run(["label"], {"factors": rows})[0]
+    np.testing.assert_array_equal(label, final.predict(rows))
+
+
+def test_a_run_without_uncertainty_prunes_the_fold_models(tmp_path):
+    """onnxruntime runs every node of a graph, asked for or not: a probability-only run gets the final model alone."""
+    from lithoscope.inference.model.session import narrowed, open_model
+
+    X, y = _noisy_samples(300)
+    kinds = ["continuous"] * 6
+    final = fit_model("random_forest", X, y, kinds)
+    folds = [fit_model("random_forest", X[k::2], y[k::2], kinds) for k in range(2)]
+    path = export_model(final, str(tmp_path / "m.onnx"), [f"f{i}" for i in range(6)], kinds, folds=folds)
+    session = open_model(path, "cpu", 1)
+    assert narrowed(session, path, frozenset({"probabilities", "uncertainty"}), "cpu", 1) is session
+    alone = narrowed(session, path, frozenset({"probabilities"}), "cpu", 1)
+    assert alone is not session and "uncertainty" not in alone.output_names
+    rows = X.astype(np.float32)
+    np.testing.assert_allclose(alone.run_named({"factors": rows}, ["probabilities"])["probabilities"],
+                               final.predict_proba(rows), atol=1e-6)  # fmt: skip
+    import onnx
+
+    full = onnx.load(path)
+    assert sum(n.op_type == "TreeEnsembleRegressor" for n in full.graph.node) == 3
+    from lithoscope.inference.model.session import _pruned
+
+    pruned = onnx.load_from_string(_pruned(path, ["uncertainty"]))
+    assert sum(n.op_type == "TreeEnsembleRegressor" for n in pruned.graph.node) == 1
