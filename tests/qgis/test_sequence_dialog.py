@@ -436,7 +436,8 @@ def test_series_tool_plots_a_pixel_and_its_forecast(dialog, qgis_iface, forecast
     np.testing.assert_allclose(forecast_line.get_ydata()[1:], plot.prediction.forecast, rtol=1e-6)
     assert forecast_line.get_linestyle() == "--"
     assert "forecast_1 = " in plot.details.text()
-    assert plot.figure.axes[0].get_ylabel() == "Values of 'stack' as stored (before the model's scaling)"
+    # The label wraps rather than being cut off at the figure's edge.
+    assert plot.figure.axes[0].get_ylabel() == "Values of 'stack' as stored (before\nthe model's scaling)"
     png = plot.save_png(str(tmp_path / "clicked.png"))
     assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
