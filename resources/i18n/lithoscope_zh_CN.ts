@@ -3500,4 +3500,2218 @@ macOS：{macos}
             <translation>易发性不确定性</translation>
         </message>
     </context>
+    <context>
+        <name>LithoscopeCore</name>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="71" />
+            <source>The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install it with: {0} -m pip install --user 'distributed==2026.8.0', or run with the local executor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="98" />
+            <source>The Dask scheduler address '{0}' is not of the form tcp://host:port (e.g. tcp://10.0.0.5:8786).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="105" />
+            <source>Cannot reach the Dask scheduler at {0}: {1}. Start the scheduler and its workers (see docs/cluster.md), check the address, or run with the local executor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="119" />
+            <source>Cannot connect to the Dask scheduler at {0}: {1}. Check the address and that the scheduler runs the same dask.distributed version (see docs/cluster.md), or run locally.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="123" />
+            <source>Dask: connected to {0} ({1} worker(s))</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="133" />
+            <source>Dask: started a local cluster of {0} worker process(es)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="164" />
+            <source>The Dask workers could not take the job: {0}. {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="185" />
+            <source>A Dask worker failed: {0}: {1}. {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/runner.py" line="45" />
+            <source>Unknown executor '{0}'; choose one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="49" />
+            <source>The area to process is empty (0 pixels); choose a larger extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="51" />
+            <source>Tile size {0} is too small; use at least 8 pixels (256 is typical).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="53" />
+            <source>Tile overlap {0} px must be between 0 and half the tile size ({1} px).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/engine/windows.py" line="301" />
+            <source>The model produced NaN or infinite values for {0} {1} {2}; nothing was written. Check the input scaling (band offset and scale) against the model's card, and the model{3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="145" />
+            <source>Scaling gives {0} offsets and {1} scales for {2} band(s); give one per band.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="149" />
+            <source>A band scale of 0 was given; scales must be non-zero.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="151" />
+            <source>The input scaling from {0} holds NaN or infinity; give finite offsets and scales.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="155" />
+            <source>The input scaling from {0} (offset {1}, scale {2}) is out of the range a model's float32 input can hold; give offsets and scales in the raster's units.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="160" />
+            <source>Input scaling from {0}: offset {1}, scale {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="162" />
+            <source>Input scaling from {0}, one offset and scale per band ({1} bands)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="168" />
+            <source>The model one-hot encodes band '{0}', which the input does not have.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="42" />
+            <source>Class colour {0} is not #rrggbb.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="213" />
+            <source>The model has no output Lithoscope can read as classes (probabilities, or labels it lists). Export the class probabilities too (skl2onnx does by default).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="221" />
+            <source>The model outputs class labels only, without the list of classes; give class_names in its metadata (Set model metadata) or export the probabilities too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="229" />
+            <source>The model has {0} classes; Lithoscope class maps hold at most 254.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="236" />
+            <source>The model outputs {0} classes but its metadata names {1} ({2}). Give exactly {3} names, one per class in output order, in class_names (Set model metadata).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="360" />
+            <source>A probability model must output 1 or 2 channels, this one outputs {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="390" />
+            <source>An autoencoder needs a latent output and a reconstruction output; this model has {0}. Name them in the metadata: output_roles = {"&lt;name&gt;": "latent", "&lt;name&gt;": "reconstruction"}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="400" />
+            <source>The reconstruction has {0} channels but the model was fed {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="447" />
+            <source>The generator outputs {0} band(s) for {1} input band(s); they must match.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="473" />
+            <source>The generator's values, brought back to the raster's units, overflow; check the model's band offset and scale.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="80" />
+            <source>The model output '{0}' has shape {1}; a per-pixel model must give one row (N, K) or one value (N,) per input row.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="107" />
+            <source>The model output '{0}' holds labels, but the model does not list its classes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="120" />
+            <source>The model output '{0}' gives label {1}, not one of its classes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="135" />
+            <source>The model output '{0}' has shape {1}; Lithoscope expects per-pixel maps (N, C, {2}, {3}) of the input tile size, or one score vector per tile (N, C).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="270" />
+            <source>The model takes series of any length, so the window of samples around each depth is unknown; give sequence_length in its metadata (Set model metadata).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="348" />
+            <source>The sequence model takes {0} time steps x {1} feature(s) per step (= {2} bands, ordered step by step), but {3} has {4} band(s). Give a stack with one band per step and feature.{5}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="355" />
+            <source>The sequence model takes {0} feature(s) per step, but {1} gives {2}. Choose the value columns (curves) the model was trained on, in its order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="376" />
+            <source>{0} time step(s) in {1}{2} are too few for the model: it takes {3} step(s){4}, so it needs {5} time steps{6}. Give a longer series (more dates, bands or samples).{7}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="383" />
+            <source>The model takes exactly {0} time steps{1} ({2}), but there are {3} in {4}{5}, which give {6}: a step count the model does not accept. Give {7} time steps (the dates or bands the model was trained on), or, for a model that reads the latest steps (a forecaster), set sequence_window to last in its metadata.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="404" />
+            <source>The scaling from {0} gives {1} value(s); a sequence model takes one per feature ({2}), one for all, or one per step and feature ({3}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="410" />
+            <source>The scaling from {0} holds NaN, infinity or a zero scale; give finite, non-zero ones.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="76" />
+            <source>The model's task is '{0}', which this version of Lithoscope does not run; it runs: {1}. Set the task in the model metadata (Set model metadata) if it is one of these.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="91" />
+            <source>A {0} model takes {1} input, but this model's input has shape {2} (None = any size). Export it with that input shape.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="121" />
+            <source>The model has {0} inputs; Lithoscope feeds several inputs to tile models only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="130" />
+            <source>A sequence model needs its sequence pre-processing (SequenceEncoding).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="146" />
+            <source>The model expects {0} {1}{2}, but {3} {4} of '{5}' were given.{6} Add the missing layers after the input (Classify: 'Further layers'; Processing: LAYERS) in the model's order, or pick the bands to use (Classify: 'Bands'; Processing: BANDS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="161" />
+            <source>Model metadata 'input_roles' gives '{0}' for '{1}'; use values or mask.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="165" />
+            <source>The model has {0} inputs ({1}); Lithoscope feeds two inputs to generator models only: the values and a void mask (1 where the input is void). Say which is which with input_roles in the metadata.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="171" />
+            <source>The only input of the model, '{0}', must take the values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="154" />
+            <source>Model metadata holds JSON nested too deeply to read; write it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="171" />
+            <location filename="../../inference/model/contract.py" line="173" />
+            <source>Model metadata '{0}' must be a number, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="179" />
+            <source>Model metadata '{0}' must be a finite number, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="183" />
+            <source>Model metadata '{0}' is {1}; expected a number{2}{3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="190" />
+            <source>Model metadata '{0}' must be a whole number, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="205" />
+            <source>Model metadata '{0}' must be a list of numbers, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="207" />
+            <source>Model metadata '{0}' is empty; give one number per band.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="209" />
+            <source>Model metadata '{0}' has {1} values; at most {2} bands are supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="215" />
+            <source>Model metadata '{0}' must be a list of numbers, all finite, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="223" />
+            <source>Model metadata '{0}' must be text, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="235" />
+            <source>Model metadata '{0}' must map class numbers to names, got key {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="237" />
+            <source>Model metadata '{0}' has class number {1}; expected 0 to {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="239" />
+            <source>Model metadata '{0}' gives {1} for class {2}; expected a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="249" />
+            <source>Model metadata '{0}' has {1} entries; at most {2} are supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="252" />
+            <source>Model metadata '{0}' must be a list of names, got {1} in it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="256" />
+            <source>Model metadata '{0}' must be a list or an object of names, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="266" />
+            <source>Model metadata '{0}' has colour {1}; each colour must be #rrggbb (or #rrggbbaa).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="273" />
+            <source>Model metadata '{0}' is {1}; expected one of {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="279" />
+            <source>Model metadata '{0}' must map tensor names to roles, got {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="303" />
+            <source>This is an object-detection model (Deepness model_type 'Detector'); Lithoscope runs segmentation, classification, regression and other per-pixel models, not detectors.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="315" />
+            <source>Model metadata '{0}' is empty; expected one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="330" />
+            <source>Model metadata 'class_names' names {0} classes; at most 254.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="353" />
+            <source>Model metadata '{0}' gives a scale of 0; every scale must be non-zero.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="355" />
+            <source>Model metadata '{0}' gives scaling too large to use; check its values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="372" />
+            <source>Model metadata 'tile_overlap_px' is {0} px, more than half the tile size ({1} px): tiles would overlap more than they advance. Give an overlap of at most {2} px.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="394" />
+            <source>Model metadata 'band_kinds' has {0}; each must be continuous or categorical.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="399" />
+            <source>Model metadata 'band_ranges' must be a list of [low, high] pairs (or null), one per band.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="409" />
+            <source>Model metadata 'band_ranges' has {0}; each entry is [low, high] or null.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="415" />
+            <source>Model metadata 'band_categories' must map band names to lists of category values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="420" />
+            <source>Model metadata 'band_categories' lists {0} categories for {1}; at most 254.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="436" />
+            <source>{0}, not {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="440" />
+            <source>{0}; '{1}' has {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="443" />
+            <source>Model metadata 'band_derived' computes '{0}' as terrain factor '{1}', which Lithoscope does not know; use one of {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="448" />
+            <source>Model metadata 'band_derived' names '{0}' of '{1}'; both must be in band_names ({2}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="455" />
+            <source>Model metadata 'band_derived' computes '{0}' of '{1}', which is computed itself; compute every band of a band the run is given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="475" />
+            <source>Model metadata 'sequence_scaling' is per_feature, but the metadata gives no band_offset or band_scale; give one value per feature (or one for all).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="508" />
+            <source>Model metadata gives {0} band offsets/means but {1} scales/stds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="186" />
+            <source>Model file not found: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="188" />
+            <source>Cannot read the model file {0}: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="222" />
+            <source>{0} is not a valid ONNX model (the file is corrupt, truncated or of another format). Export the network to ONNX (e.g. torch.onnx.export or skl2onnx) and choose the .onnx file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="35" />
+            <source>No model was given: choose an .onnx file or a shipped model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="43" />
+            <source>Model '{0}' is neither an existing file nor a shipped model (shipped: {1}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="111" />
+            <source>No model folder is set: add one in Settings &gt; Options &gt; Lithoscope.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="117" />
+            <source>'{0}' is already in {1}; rename the file or remove the other one first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="30" />
+            <source>onnxruntime is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user onnxruntime (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install onnxruntime in the OSGeo4W Shell), then restart QGIS.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="59" />
+            <source>Unknown device '{0}'; choose one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="65" />
+            <source>The CUDA device was asked for, but the installed onnxruntime has no CUDA support (available: {0}). Install onnxruntime-gpu with matching CUDA libraries, or choose the CPU device.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="129" />
+            <source>The model expects non-square {0}x{1} tiles; Lithoscope needs square tiles.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="192" />
+            <source>Model '{0}' takes channels-last tiles {1} (N, H, W, C); Lithoscope feeds channels-first tiles (N, C, H, W). Export it with channels first: in PyTorch this is the default; from TensorFlow use tf2onnx with --inputs-as-nchw, or add a Transpose at the model's input.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="225" />
+            <source>Model '{0}' takes {1} input '{2}'; Lithoscope feeds float tensors (export the model with float inputs, e.g. skl2onnx FloatTensorType).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="34" />
+            <source>Plots need matplotlib, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS installer), or run without plots (PLOTS = false).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="127" />
+            <source>The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="137" />
+            <source>The {0} to plot must be one series (T,) or (T, F), got shape {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="166" />
+            <source>The series has {0} value(s) but {1} time(s); give one time per step.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="178" />
+            <source>The forecast has {0} step(s) but {1} time(s); give one time per forecast step.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="265" />
+            <source>A strip log needs at least one curve or the classes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="274" />
+            <source>The curve '{0}' has {1} sample(s) but there are {2} depth(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="285" />
+            <source>There are {0} class value(s) but {1} depth(s); give one per depth.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="332" />
+            <source>The series to plot must be (N, T) or (N, T, F) with T = {0} time(s), got shape {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="337" />
+            <source>There are {0} class value(s) for {1} series; give one per series.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="378" />
+            <source>There is no series to plot.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="26" />
+            <source>The {0} {1} is written as a GeoTIFF, but its name says another format; give it the extension .tif (e.g. {2}.tif).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="35" />
+            <source>No output file was given; give the path of the file to write (e.g. classes.tif).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="39" />
+            <source>The output {0} is a folder; give a file name inside it (e.g. {1}/classes.tif).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="41" />
+            <location filename="../../inference/outputs/geotiff.py" line="43" />
+            <source>The output {0} is the input raster; choose another file name so the input is kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="45" />
+            <source>The output folder {0} does not exist; create it or choose another.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="49" />
+            <source>The output folder {0} is not writable; choose a folder you can write to.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="51" />
+            <source>The output file {0} exists and is read-only; choose another file name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/locks.py" line="198" />
+            <source>Cannot write in the folder of {0} ({1}); choose an output folder you can write to.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="57" />
+            <source>Warning: no plots are written. {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="79" />
+            <source>Warning: the plot {0} could not be drawn ({1}); it was not written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="82" />
+            <source>Plot: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="228" />
+            <source>Warning: {0} wells; strip logs are drawn for the first {1} only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="322" />
+            <source>no valid pixel in the sampled tiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/polygons.py" line="32" />
+            <location filename="../../inference/pipelines/classify.py" line="194" />
+            <source>The polygon output {0} must be a GeoPackage (.gpkg).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/recovery.py" line="100" />
+            <source>An earlier Lithoscope run was stopped (killed, or QGIS closed) while it put {0} output file(s) in place in {1}; its commit was {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/recovery.py" line="127" />
+            <source>Removed {0} temporary file(s) that runs which did not finish left in {1}: {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="104" />
+            <source>Only GeoPackage and Shapefile layers can get the results on the layer itself; {0} is a {1} file. Write the results to a copy (leave 'write to the input layer' off), or save the layer as a GeoPackage first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="112" />
+            <source>The layer {0} (or its folder) is read-only, so its fields cannot be changed; write the results to a copy instead (leave 'write to the input layer' off).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="122" />
+            <source>The field prefix '{0}' must start with a letter or underscore and hold only letters, digits and underscores (e.g. seq_).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="162" />
+            <source>{0} is {1}; expected {2}. Nothing was changed. {3} (fields of those names then count as not written by Lithoscope: give a field prefix), or write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="208" />
+            <source>The layer {0} already has the field(s) {1}, which Lithoscope did not write; nothing was changed. Give a prefix for the new fields (FIELD_PREFIX), or write the results to a copy instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="216" />
+            <source>The field '{0}' of {1}, written by Lithoscope before, holds {2} values but this run writes {3} ones; nothing was changed. Delete that field, or give a prefix for the new fields (FIELD_PREFIX).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="230" />
+            <location filename="../../inference/sources/features.py" line="98" />
+            <source>The layer has no field '{0}'; its fields: {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="237" />
+            <source>Cancelled by the user; the layer was not changed and no output was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="261" />
+            <source>Cannot open {0} for writing ({1}); close what holds it (an edit session, another program) or write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="267" />
+            <source>The layer of {0} cannot be changed (a view?); write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="298" />
+            <source>Cannot read {0} ({1}), the list of the fields Lithoscope wrote on {2}; nothing was changed. Make it readable, or write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="305" />
+            <source>The Shapefile {0} has no .dbf file (its attributes), so no fields can be added to it; write the results to a copy instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="338" />
+            <source>The changes to {0} could not be saved ({1}); the layer was not changed. Close what holds it (an edit session, another program) and run again, or write the results to a copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="100" />
+            <source>Cannot read the mask polygons {0}: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="102" />
+            <source>The mask layer {0} has no features; nothing would be processed. Choose a mask layer with polygons, or leave the mask empty to process the whole raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="140" />
+            <source>The model only accepts {0}x{1} tiles; using {2} instead of {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="165" />
+            <source>Warning: the raster has {0} m pixels but the model was trained on {1} m; results may be poor. Resample the raster to the model's resolution for best results.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="182" />
+            <source>No output file was given; give the path of the class map to write (e.g. classes.tif).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="192" />
+            <location filename="../../inference/pipelines/tables.py" line="273" />
+            <location filename="../../susceptibility/workflow.py" line="130" />
+            <source>Two outputs have the same file name; give each output its own file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="196" />
+            <source>The mask layer has no polygons; nothing would be processed. Choose another layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="205" />
+            <source>NONFINITE must be one of {0}, not '{1}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="209" />
+            <source>The model {0} takes input of shape {1}, not {2} {3}; run it with Classify raster instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="222" />
+            <location filename="../../inference/pipelines/classify.py" line="273" />
+            <location filename="../../inference/pipelines/classify.py" line="405" />
+            <location filename="../../inference/pipelines/classify.py" line="456" />
+            <location filename="../../inference/pipelines/classify.py" line="463" />
+            <location filename="../../inference/pipelines/features.py" line="62" />
+            <location filename="../../inference/pipelines/sequence_raster.py" line="51" />
+            <location filename="../../inference/pipelines/tables.py" line="139" />
+            <location filename="../../inference/pipelines/wells.py" line="181" />
+            <location filename="../../susceptibility/factors.py" line="270" />
+            <location filename="../../susceptibility/factors.py" line="292" />
+            <location filename="../../susceptibility/workflow.py" line="180" />
+            <location filename="../../susceptibility/workflow.py" line="1067" />
+            <location filename="../../susceptibility/workflow.py" line="1441" />
+            <source>Warning: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="224" />
+            <source>Done: {0} pixels written in {1} s ({2} s in the model; {3} windows, {4} of them empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="248" />
+            <source>Output activation '{0}' is unknown; choose one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="281" />
+            <source>Model {0} ({1}), running on {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="287" />
+            <source>{0} in tiles of {1} px overlapping by {2} px</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="290" />
+            <source>{0}, pixel by pixel{1}, {2} x {3} px at a time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="373" />
+            <source>Band kinds {0} must give continuous or categorical for each of the {1} band(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="406" />
+            <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="429" />
+            <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="442" />
+            <source>Computed from the raster per window: {0}, with a halo of {1} px</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="459" />
+            <location filename="../../susceptibility/factors.py" line="296" />
+            <source>Warning: {0}{1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="46" />
+            <source>Warning: the model was not run to count its classes ({0}); class names and colours were not checked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="51" />
+            <source>{0} colours are given for the model's {1} classes. Give exactly {2} colours (#rrggbb), one per class in output order, or none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="61" />
+            <source>Class name {0} of {1} is empty. Give each class a name (class names are comma-separated, in output order).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="67" />
+            <source>The class name '{0}' is given more than once; a legend could not tell those classes apart. Give each class a different name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="86" />
+            <source>The task '{0}' does not fit this model: its input has {1} dimensions {2}, {3}, which the tasks {4} take ({5}). Choose one of those tasks, or leave Task empty to keep the model's.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="100" />
+            <source>{0} band names are given, but the model takes {1} {2} (its input channels). Give exactly {3} names, one per {4} in input order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="107" />
+            <source>{0} band {1} are given, but the model takes {2} {3} (its input channels). Give exactly {4} {5}, one per {6}, or one for all.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="116" />
+            <source>The model only takes tiles of {0} x {1} px (its input shape is fixed), so a tile size of {2} px cannot be used. Set the tile size to {3}, or leave it empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="67" />
+            <source>{0} series on {1} time step(s), {2} value(s) per step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="78" />
+            <source>{0} series on a regular grid of {1} {2}(s), {3} step(s), {4} value(s) per step, each ending at its own last complete time ({5})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="83" />
+            <source>{0} observation(s) share a grid step with a nearer one and were left out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="105" />
+            <source>Each series has at most {0} time(s), as many as the model takes, but the series do not share their times: together they have {1} different times ({2} to {3}), so each series would be {4} steps, mostly gaps. Give every series on the same {5} dates (e.g. one year or season, as the model was trained on), or run the model once per group of series that share their dates.{6}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="129" />
+            <source>The times of the table are plain numbers ({0}) that look like decimal years, while the model's step is in days (sequence_interval_days = {1}), so each number would count as one day. Give the times as dates (e.g. 2018-04-14): convert the decimal years to dates first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="135" />
+            <source>Warning: the times of the table are plain numbers ({0}), read in the model's step unit (sequence_interval_days = {1}, days): many share one step. If they are not days, give the times as dates (e.g. 2018-04-14).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="148" />
+            <source>Warning: the times are unevenly spaced (steps of {0} to {1}, the longest after {2}); the model is fed steps, not dates. For a model trained on a regular step, give sequence_interval_days in its metadata.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="155" />
+            <source>Warning: {0} series have no values at the last time ({1}): {2}. Their last steps are gaps (interpolation holds their last value). A forecaster should give sequence_interval_days in its metadata, so that each series is forecast from its own last time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="191" />
+            <source>The results go either onto the input layer or to a copy; give no output file in place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="211" />
+            <source>The series plots are written beside a copy; in place, none are written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="242" />
+            <source>Dates of the fields: {0} to {1} ({2})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="245" />
+            <source>A long table needs the id field that joins it to the layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="43" />
+            <source>The raster {0} is given more than once (rasters {1} and {2} of the stack); give each date's raster once, in date order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="59" />
+            <source>Dates of the stack: {0} to {1} ({2})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="62" />
+            <source>The bands carry no dates (in their descriptions or file names); they are taken in their order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="72" />
+            <source>The model {0} takes input of shape {1}; the sequence tools run models that take series (N, T, F). Use Classify raster for it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="233" />
+            <source>Warning: {0} of {1} {2} were masked for their gaps (their fields are empty): {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="238" />
+            <source>Warning: {0} series where the model gave NaN or infinity were left empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="263" />
+            <source>The output {0} must be a {1} file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="267" />
+            <source>The output {0} is {1} itself; choose another file name (the results go to a new file, and the input is never changed).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/units.py" line="59" />
+            <source>{0} must be one row of values per id; got {1} for {2} id(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/units.py" line="69" />
+            <source>The model {0} takes input of shape {1}, not rows (N, F).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="128" />
+            <source>Writing the summary onto the well points needs the points (WELLS) and their id field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="130" />
+            <source>The summary goes either onto the well points or to a copy; give no copy in place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="135" />
+            <source>A well summary layer needs the well points (WELLS) and their id field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="147" />
+            <source>Warning: the model gives no classes, so the well points get no summary fields.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="176" />
+            <source>{0}{1} value(s) of {2} in the logs were read as gaps (the LAS null value); give the nodata value if the logs use another, or if that value is a real measurement in them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="211" />
+            <source>{0} well(s), {1} depth samples, windows of {2} sample(s) centred on each depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/base.py" line="130" />
+            <source>Layer {0}: kind '{1}' is unknown; use continuous or categorical.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="95" />
+            <source>{0} '{1}' has values from {2} to {3}, beyond any elevation on Earth in metres ({4} to {5} m): it is likely in other units (millimetres, micrometres) or holds an undeclared nodata value. Convert it to metres (Raster Calculator, e.g. "dem@1" / 1000 for millimetres) or declare its nodata value, then run again; nothing was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="54" />
+            <source>The date format '{0}' cannot be used: give one in strptime codes, such as %Y-%m-%d, %Y%m%d or %d/%m/%Y (%Y year, %m month, %d day, %H:%M:%S time), or leave it empty for the common formats.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="67" />
+            <source>The {0}(s) {1} are not dates (formats tried: {2}). Give dates such as 2020-01-31, or set the date format (e.g. %d/%m/%Y).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="79" />
+            <source>The {0}s '{1}' and '{2}' are the same date ({3}); each date may appear once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="84" />
+            <source>The {0}s are not in date order: '{1}' ({2}) comes after '{3}' ({4}). Put them in date order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="135" />
+            <source>{0} dates for {1} x {2} bands ({3} features per step)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="142" />
+            <source>{0} dates were given for {1} band(s); give one date per band ({2} dates) or {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="149" />
+            <source>No band name matches the date format {0}; examples: {1}. With a date format the whole name (band description or file name) must follow it: fix the format, or leave it empty to find common formats (2020-01-31, 20200131) inside the names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="159" />
+            <source>{0} of the {1} bands {2} no date in their description or file name, while the others do: {3}{4}. Give the dates of all bands (DATES), name those bands or files by their dates, or leave those bands out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="182" />
+            <source>Each date of the stack comes {0} times in a row (e.g. {1}), but the model takes {2} feature(s) per step, so each date may appear once{3}. Remove the duplicate bands or rasters, or give each band its own date (DATES).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="27" />
+            <source>Cannot open the vector layer {0}: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="29" />
+            <source>Cannot open the vector layer {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="32" />
+            <source>The file {0} has no layer '{1}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="63" />
+            <source>The layer has no field(s) {0}; its fields: {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="68" />
+            <source>No numeric field of the layer is named by a date in the format {0} (its numeric fields: {1}); the whole name must follow the format. Fix the format, or leave it empty to find common formats (2020-01-31, 20200131) in the names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="75" />
+            <source>No numeric field of the layer is named by a date (such as 2020-01-31 or 20200131); choose the date fields, or set the date format their names follow.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="82" />
+            <source>The date field(s) {0} are not numeric; the series must be numbers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="115" />
+            <source>Warning: {0} id(s) of {1} are not in the layer ({2}); they get no summary.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="117" />
+            <source>{0} of the {1} id(s) of {2} are not in the layer: {3} (the layer has e.g. {4}). Check the id fields of both; nothing was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="125" />
+            <source>Warning: {0} feature(s) of the layer have no rows in {1}; their new fields are empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="34" />
+            <source>Reading LAS files needs the Python package lasio, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user lasio==0.32 (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install lasio==0.32 in the OSGeo4W Shell), then restart QGIS. Or give the logs as a table (well, depth, curves).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="56" />
+            <source>The folder {0} holds no .las files; choose the folder of the LAS files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="60" />
+            <source>The LAS file {0} does not exist; check the path.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="67" />
+            <source>No LAS files were given; give the files of the wells, or their folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="80" />
+            <source>Well '{0}' ({1}) has the curve '{2}' {3} times ({4}); choose one of them by that name. Its curves: {5}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="84" />
+            <source>Well '{0}' ({1}) has no curve '{2}', which the model needs; its curves: {3}. Choose the curves by their LAS mnemonics, in the model's order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="91" />
+            <source>The curve '{0}' of well '{1}' ({2}) holds text, not numbers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="108" />
+            <source>The file {0} is not a LAS file that can be read ({1}); give LAS 1.2 or 2.0 files (one well each).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="112" />
+            <source>The LAS file {0} has no depth samples with log curves; give a LAS file with a ~Curve section (depth first) and data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="125" />
+            <source>Sample {0} of well '{1}' ({2}) has no depth (the NULL value in the depth curve '{3}'); every sample needs its depth.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="156" />
+            <source>Give the curves the model takes, by their LAS mnemonics (such as GR, RHOB), in the model's order; the model's metadata names none (band_names).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="166" />
+            <source>Well '{0}' is in two LAS files, {1} and {2} (the id is the WELL header item, else the file name); give each well one file, or fix its WELL item.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="177" />
+            <source>The depths of the LAS files are in different units ({0}); give every well in one unit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="183" />
+            <source>Depths of wells in other units were converted to {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="184" />
+            <source>{0} LAS file(s): well(s) {1}; curves {2}; depths in {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="161" />
+            <source>Input raster not found: {0}. Check the path, or choose the layer again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="163" />
+            <source>The input {0} is a folder; choose a raster file inside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="165" />
+            <source>The raster file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="173" />
+            <source>'{0}' is a vector layer, not a raster. Choose a raster as the input; vector layers can join it as extra layers of a stack (LAYERS), burned onto the raster's grid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="179" />
+            <location filename="../../inference/sources/raster.py" line="186" />
+            <source>'{0}' has no raster bands; choose a raster with at least one band.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="180" />
+            <source>'{0}' is not a raster GDAL can read, or is corrupt or truncated ({1}). Choose a raster file (a GeoTIFF, say), or export the layer again (Raster &gt; Conversion &gt; Translate).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="241" />
+            <source>The raster '{0}' has no coordinate reference system. Assign one (QGIS: Raster &gt; Projections &gt; Assign Projection, or layer Properties &gt; Source) and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="248" />
+            <location filename="../../inference/sources/stack.py" line="303" />
+            <source>Band {0} does not exist: '{1}' has {2} band(s). Choose bands from 1 to {3} (BANDS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="255" />
+            <source>Raster data type {0} is not supported; convert it to one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="266" />
+            <source>The extent {0} is not four finite numbers (xmin, ymin, xmax, ymax).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="269" />
+            <source>The extent {0} is empty; xmax must exceed xmin and ymax exceed ymin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="280" />
+            <source>The chosen extent does not overlap the raster; pan to the raster or use its full extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="302" />
+            <source>The input '{0}' has no valid pixels in the chosen area (all nodata).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="48" />
+            <source>There are no series to run the model on (no features, or no rows with values). Choose a layer or table with features whose fields hold the series, or add features to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="61" />
+            <source>The series of '{0}' has {1} times but {2} rows of values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="65" />
+            <source>The series of '{0}' has {1} value(s) per time; the others {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="98" />
+            <source>The {0} {1} are the model's features in another order; they are fed in the model's order: {2}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="104" />
+            <source>Warning: the model's features are {0} (band_names in its metadata), but none of the {1} {2} is named so; they are fed in the order given. Check that it is the model's order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="115" />
+            <source>The {0} {1} are only partly the model's features, {2} (band_names in its metadata): {3}. Choose the {4} of exactly those features (in any order: they are fed in the model's order).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="149" />
+            <source>The longest series spans {0} steps of {1} (sequence_interval_days in the model's metadata); at most 100 000 fit a run. Give the model's sequence_length with sequence_window last, or shorter series.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="217" />
+            <source>Row {0} of {1} has {2} in '{3}', not a number: '{4}' is not a numeric column. Choose numeric columns only (VALUE_FIELDS; for well logs, CURVES).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="222" />
+            <source>Row {0} of {1} has {2} value(s), the rows before it {3}; give every row one value per value column.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="234" />
+            <source>{0} has no rows (only a header?); give one row per {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="237" />
+            <source>The columns of {0} differ in length ({1}); give every row each column.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="247" />
+            <source>Row {0} of the table has no id; give every row an id.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="257" />
+            <source>{0} time value(s) of the table are not dates or numbers: {1} ({2}). Set the date format, or fix those rows.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="262" />
+            <source>The time column mixes dates and plain numbers; give one or the other.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="279" />
+            <source>The id '{0}' has two rows for the time {1}; each id may have one row per time.{2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="228" />
+            <source>No input layers were given; choose at least one raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="231" />
+            <source>A stack needs at least one raster to give its grid; add a raster layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="234" />
+            <source>The reference layer of a stack must be one of its rasters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="248" />
+            <source>The vector layer {0} has no features. Choose a layer with features, or remove it from the further layers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="289" />
+            <source>Input raster not found: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="293" />
+            <source>Cannot open the raster {0}: {1}. Is it a raster that GDAL can read?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="296" />
+            <source>The raster '{0}' has no coordinate reference system, so it cannot be aligned with the other layers. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="309" />
+            <location filename="../../susceptibility/factors.py" line="175" />
+            <source>Raster data type {0} of '{1}' is not supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="313" />
+            <source>The raster '{0}' does not overlap the area of the reference layer '{1}' (after reprojection to its CRS); check the layers and their CRSs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="71" />
+            <source>Vector layer not found: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="75" />
+            <source>Cannot read the vector layer {0}: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="80" />
+            <source>The vector layer '{0}' has no field '{1}' (fields: {2}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="99" />
+            <source>The field '{0}' of '{1}' holds decimal numbers ({2}, ...), not category codes: burned as categories, each value would be a class of its own. Choose a text or integer field of classes (lithology, unit code), or burn the field as a continuous band.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="129" />
+            <source>The vector file {0} does not exist; check the path, or choose the layer again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="131" />
+            <source>The vector file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="144" />
+            <source>'{0}' is not a vector layer OGR can read{1}. Choose a vector file (GeoPackage, Shapefile, GeoJSON), or export the layer again (right-click &gt; Export &gt; Save Features As).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="43" />
+            <source>Row {0} of the well table has no well id; give every row its well.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="47" />
+            <source>The well field {0} gives every row a well of its own ({1} wells of 1 sample each), so no well has a log over depth: it is not the column that names the wells. Choose the well field (WELL_FIELD) that names the well of each row.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="61" />
+            <source>Row {0} (well '{1}') has the depth {2}, not a number. Give depths as plain numbers (remove a unit such as ' m' from the column), or choose the depth column (DEPTH_FIELD).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="91" />
+            <source>{0}. Rows are counted from the first data row (the header is not counted). Depths must increase down each well: sort the table by well and depth{1}, or fix those rows.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="104" />
+            <source>Well '{0}' has the depth {1} twice ({2}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="105" />
+            <source>The depths of well '{0}' go up from {1} to {2} ({3}); depths must increase down each well. {4}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="67" />
+            <source>The probability raster {0} has no valid pixels.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="105" />
+            <source>Give {0} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {1} classes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="108" />
+            <source>The class breaks {0} must lie between 0 and 1: they split probabilities of a landslide (e.g. 0.2, 0.4, 0.6, 0.8); breaks outside put the whole map in one class.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="113" />
+            <source>The class breaks {0} must rise from one to the next.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="128" />
+            <source>Class method '{0}' is unknown; choose one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="134" />
+            <source>There are no valid probabilities to compute class breaks from.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="166" />
+            <source>The raster '{0}' has no coordinate reference system, so it cannot be put on the factors' grid. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="171" />
+            <source>Band {0} does not exist: '{1}' has {2} band(s). Choose a band from 1 to {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="186" />
+            <source>The layer '{0}' does not overlap the factors' grid (after reprojection to its CRS); check the layer, its CRS and the extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="198" />
+            <source>The vector layer '{0}' has no features. Choose a layer with features, or remove it from the inputs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="204" />
+            <source>The features of '{0}' cannot be placed in the factors' CRS: their coordinates (x {1} to {2}, y {3} to {4}) do not fit the layer's CRS ({5}). Check the layer's CRS and assign the one its coordinates are in (layer Properties &gt; Source).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="215" />
+            <source>{0} needs a grid in metres, but the factors' grid is in geographic coordinates (degrees). Choose a projected CRS for the grid (e.g. the UTM zone of the area).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="257" />
+            <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="264" />
+            <source>The DEM '{0}' is {1} x {2} cells; terrain factors need at least 3 x 3 (a slope takes the cells around each one). Give a DEM that covers the study area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="273" />
+            <source>The TPI radius {0} m is under one cell ({1} m).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="276" />
+            <source>The flow halo must be at least 1 cell, not {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="287" />
+            <source>Factor {0}: kind '{1}' is unknown; use continuous or categorical.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="304" />
+            <source>The maximum distance must be above 0 m, not {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="317" />
+            <source>Choose the field of '{0}' whose values to burn.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="327" />
+            <source>Warning: the field '{0}' of '{1}' holds numbers; the text codes given are not used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="330" />
+            <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they read as 0.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="343" />
+            <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they are nodata there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="356" />
+            <source>The text codes for '{0}' must map texts to whole numbers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="358" />
+            <source>The text codes for '{0}' must be distinct whole numbers from 1: {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="381" />
+            <source>Unknown factor {0}; use {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="386" />
+            <source>Two factors are named {0}; give each factor its own name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="483" />
+            <source>No factors were given; add a DEM, factor rasters or vector layers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="485" />
+            <location filename="../../susceptibility/grid.py" line="70" />
+            <source>The grid has {0} x {1} pixels; choose a larger extent or a smaller cell size.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="489" />
+            <source>The factors output must be a GeoTIFF (.tif): {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="527" />
+            <source>{0} factor(s) on a {1} x {2} px grid of {3} units, in {4} window(s) of {5} px (halo up to {6} px)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="552" />
+            <source>The factor '{0}' has no data on the grid (all nodata): check that '{1}' covers the area and that its nodata value is right; nothing was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="560" />
+            <source>{0} lacks {1} pixels ({2} %)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="571" />
+            <source>{0}: {1} missing pixels filled with its {2}, {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="595" />
+            <source>The categorical factor '{0}' has more than {1} distinct values; is it continuous? Add it as a continuous raster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="630" />
+            <source>The factors tag of {0} is damaged; build the factors again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="632" />
+            <source>{0} has {1} band(s) but its factors tag names {2}; build the factors again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="75" />
+            <source>The reference grid is rotated or not north-up; warp the reference raster to a north-up grid first (Raster &gt; Projections &gt; Warp).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="95" />
+            <source>The factors' grid would be {0} x {1} = {2} million cells of {3} (up to {4} GB for {5} factor(s)), far larger than a susceptibility study needs. Check the cell size ({6}, in the units of the CRS: metres for a projected CRS) and the extent; if you do mean such a grid, allow large grids (ALLOW_LARGE_GRID in Processing).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="107" />
+            <source>The factors' grid ({0} x {1} cells, {2} factor(s)) needs up to {3} GB, but the disk of {4} has {5} GB free. Free some space, write the factors to another disk, or choose a larger cell size or a smaller extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="129" />
+            <source>The CRS '{0}' is not one that GDAL knows; choose another (e.g. EPSG:32633).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="134" />
+            <source>The extent {0} is not four numbers (xmin, ymin, xmax, ymax).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="136" />
+            <source>The cell size {0} and extent {1} must be finite, the cell size above 0.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="128" />
+            <source>Cannot read the {0} {1}: {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="153" />
+            <source>The study area {0} has no polygons; give a polygon layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="230" />
+            <source>The inventory {0} has no landslides (no features with a geometry); give a layer of landslide points or polygons.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="237" />
+            <source>The inventory has no field '{0}'; its fields are: {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="248" />
+            <source>The label field '{0}' must hold 1 (landslide) or 0 (no landslide); it holds {1}. Fix those values or choose no label field (absences are then sampled).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="254" />
+            <source>The inventory holds lines; give landslide points or polygons.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="276" />
+            <source>The inventory {0} lies outside the factors' extent (inventory {1}, factors {2}, in the factors' CRS). Check both layers' CRS and that they cover the same area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="282" />
+            <source>Warning: {0} inventory feature(s) lie outside the factors' extent and are not used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="339" />
+            <source>The inventory raster {0} has no CRS; assign one and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="341" />
+            <source>The inventory raster {0} lies outside the factors' extent; check both layers' CRS and that they cover the same area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="361" />
+            <source>The inventory raster {0} has no landslide pixel (value 1) on the factors' grid; besides 0 it holds {1}. Mark the landslide pixels 1 and the others 0 (e.g. Raster Calculator: "inventory@1" = {2}), then run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="397" />
+            <source>The study area does not overlap the factors' extent; check its CRS and extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="451" />
+            <source>The factors raster {0} is only {1} x {2} pixels ({3} pixels): too few to draw landslide and absence samples from and validate on (at least {4}). Give factors over the whole study area: a larger extent, or a smaller cell size (Build susceptibility factors).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="467" />
+            <source>The factor '{0}' (band {1}) has no data anywhere (every pixel is nodata); rebuild the factors without it or fill its gaps.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="506" />
+            <source>The factors raster {0} has no CRS; assign one and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="549" />
+            <source>A raster inventory has no fields; give no label or year field with it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="577" />
+            <source>The label field '{0}' holds no 0 (no-landslide) samples; give absences too, or choose no label field so that absences are sampled.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="596" />
+            <source>The absence ratio must be above 0 (e.g. 1 = as many absences as landslides).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="604" />
+            <source>No absence sample could be drawn: every valid pixel lies within {0} m of a landslide{1}. Reduce the buffer or enlarge the study area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="610" />
+            <source>Warning: only {0} of {1} absences could be drawn outside the buffer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="616" />
+            <source>The inventory {0} holds no landslides inside the factors' extent (no presence pixels); give landslide points or polygons (or label 1 in the label field).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="621" />
+            <source>The inventory {0} holds only one landslide; a model cannot be trained or validated on one. Give more landslides (at least as many as the cross-validation folds).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="635" />
+            <source>The factor '{0}' has no data at any sample; rebuild the factors without it or fill its gaps.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="640" />
+            <source>Warning: {0} sample(s) lack a factor value and were dropped (most in '{1}').</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="664" />
+            <source>{0} samples are more than {1}; a random {2} (both classes in proportion) are used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="77" />
+            <source>Training susceptibility models needs scikit-learn and skl2onnx ({0} is missing or broken: {1}). Install them into QGIS's Python: {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="83" />
+            <source>Training susceptibility models needs {0} {1} or newer; QGIS's Python has {2}. Upgrade it: {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="147" />
+            <location filename="../../susceptibility/workflow.py" line="148" />
+            <source>Model type '{0}' is unknown; choose one of {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="149" />
+            <source>Categorical encoding '{0}' is unknown; choose {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="112" />
+            <source>matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. Install it with: {0} -m pip install --user matplotlib, then restart QGIS.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="66" />
+            <source>The mapping units lie outside the factors' extent: none of them covers a factor pixel. Check their CRS and extent (they must cover the factors' area), or choose the units of this area.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="179" />
+            <source>Unknown unit geometry factor(s) {0}; choose from {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="181" />
+            <source>Units without a value are '{0}', not '{1}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="184" />
+            <source>The categorical field(s) {0} are not among the unit fields used as factors ({1}); add them to the factor fields too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="241" />
+            <source>Cannot read the mapping units {0}: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="243" />
+            <source>The mapping units {0} have no features (no polygons). Choose a layer of slope units or other polygons over the factors' area, or leave the mapping units empty to map pixels.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="251" />
+            <source>{0} of the {1} mapping units of {2} have no geometry (e.g. feature {3}). Delete them, or give them their polygon, then run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="257" />
+            <source>The mapping units {0} must be a layer of polygons, but it holds {1}. Choose a layer of slope units or other polygons.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="263" />
+            <source>{0} of the {1} mapping units of {2} are invalid polygons (self-intersecting, e.g. feature {3}): their area and pixels are undefined. Repair them (Vector &gt; Geometry Tools &gt; Fix Geometries) and run again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="289" />
+            <source>{0} pair(s) of the mapping units of {1} overlap (e.g. features {2} and {3}: {4} of the smaller one), so pixels and landslides would count for two units. Mapping units must not overlap: repair the layer (Vector &gt; Geometry Tools &gt; Fix Geometries, then Difference or Dissolve), or build the slope units again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="302" />
+            <source>The mapping units {0} have no field '{1}' ({2}); fields: {3}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="313" />
+            <source>Unit {0} of {1} has {2} in '{3}' ({4}), not a number. Choose a numeric field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="325" />
+            <source>The label field '{0}' of {1} must hold 1 (landslide) or 0 (none), but unit {2} has {3}. Give 0/1 labels, or use a count field (COUNT_FIELD) for landslide counts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="335" />
+            <source>The count field '{0}' of {1} must hold landslide counts of 0 or more, but unit {2} has {3}. Fix the counts, or choose the field of landslide counts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="344" />
+            <source>None of the {0} mapping units of {1} holds a landslide (by {2}): there is nothing to learn from. Check the labels, or that the inventory and the units cover the same area (their CRS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="349" />
+            <source>Every one of the {0} mapping units of {1} holds a landslide (by {2}): with no unit without one there is nothing to contrast them with. Give units over a wider area, or other labels.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="364" />
+            <source>The mapping units {0} have no field '{1}'; fields: {2}. Choose the factor fields among them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="374" />
+            <source>The field '{0}' of {1} is marked categorical but holds decimal numbers ({2}, ...), not class codes. Leave it continuous, or choose a field of class codes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="387" />
+            <source>Warning: {0} value(s) of '{1}' were not seen in training ({2}{3}): their units get no value there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="401" />
+            <source>Unit area and perimeter need the mapping units in a projected CRS (metres), but {0} is in geographic coordinates. Reproject the units (or the factors) to a projected CRS, or leave the geometry factors out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="442" />
+            <source>The factors raster {0} has no band {1} (it holds {2}). Build the factors the model was trained on (Build susceptibility factors).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="462" />
+            <source>The model takes the factors raster's {0} per unit; give the factors raster too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="473" />
+            <source>The mapping units get no factor: give a factors raster, or choose factor fields of the units (or their area and shape).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="479" />
+            <source>The factor name(s) {0} come both from the factors raster and from the units' fields; rename the field in the unit layer, or leave it out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="515" />
+            <source>Warning: {0} of the {1} units of {2} lack a value ({3}); filled with the training's median (continuous) or most common value (categorical).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="520" />
+            <source>Warning: {0} of the {1} units of {2} lack a value ({3}); they are left out (no susceptibility). Fill the fields, or choose to fill missing values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="557" />
+            <source>Give the landslide inventory, or the units' label field (0/1) or count field (landslides per unit).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="562" />
+            <source>The inventory {0} has no landslides.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="565" />
+            <source>The inventory has no field '{0}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="570" />
+            <source>The inventory lies outside the mapping units; check both layers' CRS and extent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="573" />
+            <source>Temporal validation takes the years of an inventory's landslides; with labels or counts on the units there are none. Give the inventory with its year field, or choose random or spatial validation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="581" />
+            <source>Mapping units: {0} ({1} with landslides, by {2}); factors: {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="131" />
+            <source>Cross-validation needs at least 2 folds, not {0}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="135" />
+            <source>There are {0} {1} sample(s) for {2} cross-validation folds: each fold needs at least one. Give more landslides, a higher absence ratio, or fewer folds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="162" />
+            <source>Spatial method '{0}' is unknown; choose {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="166" />
+            <source>Validation '{0}' is unknown; choose from {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="187" />
+            <source>The landslides are too close together for spatial folds; use random validation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="209" />
+            <source>Temporal validation needs a year or date field in the inventory (YEAR_FIELD).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="214" />
+            <source>Temporal validation needs landslides of at least two different years; the year field gives {0}. Choose random or spatial validation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="224" />
+            <source>Temporal validation would test on only {0} landslide(s) later than {1}, too few to judge (at least {2}): its AUC would say nothing. Give more dated landslides of later years, or choose random or spatial validation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="253" />
+            <source>The temporal split at {0} leaves {1} landslide(s) from then on to test, too few to judge (at least {2}; the landslides date from {3}). Give an earlier split year (TEMPORAL_SPLIT), or leave it empty to have one chosen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="259" />
+            <source>The temporal split at {0} leaves {1} landslide(s) before it to train on (the landslides date from {2}). Give a later split year (TEMPORAL_SPLIT), or leave it empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="342" />
+            <source>No {0} fold holds both landslides and absences; use fewer folds or another validation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="391" />
+            <source>{0} CV ({1}): {2} over {3} judged fold(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="435" />
+            <source>{0} fold {1} of {2}: trained on {3} samples, AUC {4} on {5} held out ({6} s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="124" />
+            <source>The {0} must be a {1} file: {2}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="151" />
+            <source>Validation must be one or more of {0}, not {1}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="153" />
+            <source>Spatial method must be {0}, not '{1}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="155" />
+            <source>Temporal validation needs the inventory's year or date field (YEAR_FIELD).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="157" />
+            <source>No model file was given; give the path of the .onnx file to write.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="159" />
+            <source>Give the factors raster (or mapping units whose fields are the factors).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="269" />
+            <source>Fitting the final model on all {0} samples</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="299" />
+            <source>Model written to {0} ({1} fold model(s) beside it)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="322" />
+            <source>Samples: {0} landslide(s), {1} absence(s) ({2} dropped for missing factor values)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="388" />
+            <source>Temporal validation has one fold: the fold models of the uncertainty map come from random folds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="417" />
+            <source>Spatial validation with {0} too, for the report's side-by-side</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="477" />
+            <source>Comparing: {0} on the same folds ({1} of {2})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="681" />
+            <source>The report cannot be written: susceptibility/report.py could not be loaded ({0}). Leave the report output empty, or install matplotlib (python3 -m pip install matplotlib).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="814" />
+            <source>The model {0} names no factors (band_names): the bands of {1} are used in their order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="818" />
+            <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="835" />
+            <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="844" />
+            <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="853" />
+            <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="870" />
+            <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="877" />
+            <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="891" />
+            <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="896" />
+            <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="907" />
+            <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="987" />
+            <source>The model {0} lists no fold models, so there is no spread to map. Train it with Lithoscope (it writes one model per cross-validation fold beside it) or leave the uncertainty output empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="996" />
+            <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1014" />
+            <source>Class method must be one of {0}, not '{1}'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1020" />
+            <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1034" />
+            <source>No output file was given; give the path of the probability raster to write.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1050" />
+            <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1091" />
+            <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1096" />
+            <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1102" />
+            <source>The model {0} takes the factors raster; give it (FACTORS).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1116" />
+            <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1121" />
+            <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1144" />
+            <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1159" />
+            <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1270" />
+            <location filename="../../susceptibility/workflow.py" line="1462" />
+            <source>Classes: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1272" />
+            <source>The table's landslides per class are those of the inventory given: if the model was trained on them, they measure its fit, not its skill (the training report's held-out class table does).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1431" />
+            <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>
