@@ -248,14 +248,16 @@ def template_of(node: ast.AST) -> str | None:
     return "".join(text)
 
 
-def _imports_label(tree: ast.AST) -> bool:
-    """Whether a module imports `label` from the core's text.py (other functions named label are not it)."""
-    return any(
-        isinstance(node, ast.ImportFrom)
-        and (node.module or "").split(".")[-1] == "text"
-        and any(alias.name == "label" for alias in node.names)
+def _label_names(tree: ast.AST) -> set[str]:
+    """The names under which a module imports `label` from the core's text.py (other functions named label are
+    not it)."""
+    return {
+        alias.asname or alias.name
         for node in ast.walk(tree)
-    )
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "text"
+        for alias in node.names
+        if alias.name == "label"
+    }
 
 
 def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extraction, list[str]]:
@@ -270,7 +272,7 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
         with open(path, encoding="utf-8") as handle:
             tree = ast.parse(handle.read(), path)
         found: list[tuple[int, int, str, bool]] = []
-        labels = _imports_label(tree)
+        labels = _label_names(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 if _call_name(node.exc) in CORE_ERRORS:
@@ -282,7 +284,7 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
                     template = template_of(node.args[0])
                     if template is not None:
                         found.append((node.lineno, node.col_offset, template, True))
-            elif labels and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "label":
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in labels:
                 arg = node.args[0] if node.args else None
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.append((node.lineno, node.col_offset, arg.value, False))

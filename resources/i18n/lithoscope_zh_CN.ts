@@ -3999,58 +3999,103 @@ macOS：{macos}
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="34" />
+            <location filename="../../inference/outputs/figures.py" line="35" />
             <source>Plots need matplotlib, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS installer), or run without plots (PLOTS = false).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="127" />
+            <location filename="../../inference/outputs/figures.py" line="128" />
             <source>The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="137" />
+            <location filename="../../inference/outputs/figures.py" line="138" />
             <source>The {0} to plot must be one series (T,) or (T, F), got shape {1}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="166" />
+            <location filename="../../inference/outputs/figures.py" line="167" />
             <source>The series has {0} value(s) but {1} time(s); give one time per step.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="178" />
+            <location filename="../../inference/outputs/figures.py" line="179" />
             <source>The forecast has {0} step(s) but {1} time(s); give one time per forecast step.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="265" />
+            <location filename="../../inference/outputs/figures.py" line="185" />
+            <source>forecast {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="202" />
+            <source>{name} (forecast)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="276" />
             <source>A strip log needs at least one curve or the classes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="274" />
+            <location filename="../../inference/outputs/figures.py" line="285" />
             <source>The curve '{0}' has {1} sample(s) but there are {2} depth(s).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="285" />
+            <location filename="../../inference/outputs/figures.py" line="296" />
             <source>There are {0} class value(s) but {1} depth(s); give one per depth.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="332" />
+            <location filename="../../inference/outputs/figures.py" line="310" />
+            <source>class</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="315" />
+            <source>classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="319" />
+            <source>Depth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="345" />
             <source>The series to plot must be (N, T) or (N, T, F) with T = {0} time(s), got shape {1}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="337" />
+            <location filename="../../inference/outputs/figures.py" line="350" />
             <source>There are {0} class value(s) for {1} series; give one per series.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="378" />
+            <location filename="../../inference/outputs/figures.py" line="365" />
+            <source>{name} (n = {n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="393" />
             <source>There is no series to plot.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Step</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4095,28 +4140,68 @@ macOS：{macos}
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/plots.py" line="57" />
+            <location filename="../../inference/outputs/plots.py" line="58" />
             <source>Warning: no plots are written. {0}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/plots.py" line="79" />
+            <location filename="../../inference/outputs/plots.py" line="80" />
             <source>Warning: the plot {0} could not be drawn ({1}); it was not written.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/plots.py" line="82" />
+            <location filename="../../inference/outputs/plots.py" line="83" />
             <source>Plot: {0}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/plots.py" line="228" />
+            <location filename="../../inference/outputs/plots.py" line="155" />
+            <source>no result (masked: gaps or no values)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="184" />
+            <source>{name}: {n} of {total} series</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="231" />
             <source>Warning: {0} wells; strip logs are drawn for the first {1} only.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../inference/outputs/plots.py" line="322" />
+            <location filename="../../inference/outputs/plots.py" line="242" />
+            <source>curve {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="250" />
+            <source>{field} (model)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="262" />
+            <source>well {well}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="329" />
             <source>no valid pixel in the sampled tiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="355" />
+            <source>{name}: mean ± std of the series per predicted class ({n} sampled pixels)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="383" />
+            <source>sample pixel {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="400" />
+            <source>{name}: {n} sample pixel(s)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -5288,8 +5373,655 @@ macOS：{macos}
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="112" />
+            <location filename="../../susceptibility/report.py" line="51" />
+            <source>spatial cross-validation, whole blocks of the area held out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="52" />
+            <source>temporal validation, trained on earlier landslides and tested on later ones</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="53" />
+            <source>random cross-validation, pixels held out at random</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="60" />
+            <source>Landslide samples (presences)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="61" />
+            <source>Stable-ground samples (absences)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="62" />
+            <source>Samples dropped (a factor without data there)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="63" />
+            <source>Landslides outside the factor extent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="64" />
+            <source>Pixels without data, per factor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>spatial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>temporal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>random</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="76" />
+            <source>the mapping units</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="76" />
+            <source>the area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="134" />
             <source>matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. Install it with: {0} -m pip install --user matplotlib, then restart QGIS.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="184" />
+            <source>Landslide susceptibility report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="194" />
+            <source>Summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="197" />
+            <source>Warnings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="200" />
+            <source>How to read this report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="201" />
+            <source>Data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="202" />
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="205" />
+            <source>Validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="208" />
+            <location filename="../../susceptibility/report.py" line="741" />
+            <source>Success and prediction rates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="209" />
+            <source>Factor importance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="210" />
+            <source>Partial dependence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="211" />
+            <location filename="../../susceptibility/report.py" line="788" />
+            <source>Models compared</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="214" />
+            <source>Susceptibility classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="227" />
+            <source>Landslide susceptibility report written by Lithoscope on {date}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="268" />
+            <source>The map's headline skill is an AUC of &lt;strong&gt;{auc}&lt;/strong&gt; ({how}; {folds} folds): {grade}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="272" />
+            <source> In plain words: pick one landslide location and one stable location at random among samples the model did not train on; {times} times in 100 the landslide gets the higher susceptibility (50 would be a coin toss).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="281" />
+            <source>&lt;p&gt;A random split gives {auc}: higher, because test pixels there sit next to training pixels that look alike. Quote the {kind} figure.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="288" />
+            <source>&lt;p&gt;Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a spatial cross-validation for an honest figure.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="296" />
+            <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="300" />
+            <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="308" />
+            <source>held-out landslides</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="308" />
+            <source>training landslides</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="310" />
+            <source>&lt;p&gt;The 20% of {whole} ranked most susceptible holds {share}% of the {which}.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="321" />
+            <source>&lt;h3&gt;AUC: how well the map ranks places&lt;/h3&gt;&lt;p&gt;The AUC (area under the ROC curve) is the chance that a landslide location picked at random gets a higher susceptibility than a stable location picked at random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.&lt;/p&gt;&lt;p&gt;A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are landslides (precision) against the share of landslides flagged (recall); its summary, the average precision (AP), is best read against the no-skill line, the share of landslides among the samples.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="335" />
+            <source>&lt;h3&gt;Cross-validation: why the spatial figure is the honest one&lt;/h3&gt;&lt;p&gt;The model is tested on samples it did not train on, several times (folds). In a random split the test pixels sit right next to training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out whole blocks of the area, so the model must predict ground it has not seen: that is the figure to quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map foresees new events. The ± is the spread across folds: how much the figure depends on which part of the area is tested.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="348" />
+            <source>&lt;h3&gt;Success and prediction rates&lt;/h3&gt;&lt;p&gt;Sort the area from most to least susceptible and walk down the list: the curve shows what share of the landslides lies in the most susceptible share of the area. The success rate uses the landslides the model trained on, so it measures fit; the prediction rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map rises steeply at first (most landslides in a small, most susceptible part of the area). The area under each curve reads like an AUC: 0.5 is a map drawn at random.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="359" />
+            <source>&lt;h3&gt;Importance and partial dependence&lt;/h3&gt;&lt;p&gt;Permutation importance is how much the held-out AUC drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop means the model leans on that factor, near zero that it could do without it. Factors that carry the same information (slope and roughness, say) share their importance, so each may look less important than it is. A partial-dependence curve shows the model's average predicted probability as one factor changes while the others keep their observed values. Both show associations the model learned from this inventory, not causes: a factor may stand in for another that was not mapped, and the curves mean little outside the range of values found in the area.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="372" />
+            <source>&lt;h3&gt;Susceptibility classes&lt;/h3&gt;&lt;p&gt;The classes (very low to very high) rank the ground of this study area relative to each other. They are not the probability that a slope fails in a given year or storm: “very high” means more susceptible than the rest of this area, judged from this inventory. The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio climbs steadily from the lowest class to the highest.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="394" />
+            <source>Item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="394" />
+            <location filename="../../susceptibility/report.py" line="399" />
+            <location filename="../../susceptibility/report.py" line="406" />
+            <source>Value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="398" />
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Factor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="398" />
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="406" />
+            <source>Setting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="416" />
+            <source>; model {model}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="417" />
+            <source>{how}; {n} folds{model}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="425" />
+            <source>{auc} (too few held-out landslides to judge)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="428" />
+            <source>mean ± std</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="430" />
+            <source>model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="431" />
+            <source>baseline {model}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="433" />
+            <location filename="../../susceptibility/report.py" line="730" />
+            <source>Fold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="434" />
+            <source>Training samples</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="435" />
+            <source>Test samples</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="437" />
+            <source>Average precision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="438" />
+            <source>No-skill precision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="443" />
+            <source>ROC curves, one per fold ({kind}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="445" />
+            <source>Precision–recall curves ({kind}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="451" />
+            <source>AUC of each fold ({kind}); the band is the mean ± one standard deviation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="462" />
+            <source>Success rate (training landslides)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="463" />
+            <source>Prediction rate (held out)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="470" />
+            <source>Curve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="471" />
+            <source>Area under curve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="472" />
+            <source>Landslides in top 10%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="473" />
+            <source>top 20%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="474" />
+            <source>top 30%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="477" />
+            <source>Share of landslides against the most susceptible share of {whole}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="491" />
+            <source>{kind} folds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Mean AUC drop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Std</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="498" />
+            <source>Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="524" />
+            <source>Partial dependence of the {n} most important factors ({kind} folds).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="548" />
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="548" />
+            <source>{kind} AUC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="551" />
+            <source>Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="559" />
+            <source>Square blocks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="559" />
+            <source>K-means clusters of the coordinates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Spatial folds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Baseline AUC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Folds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="566" />
+            <source>&lt;h3&gt;Spatial folds: square blocks and k-means clusters&lt;/h3&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="568" />
+            <source>&lt;p&gt;Both hold out whole parts of the area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill leans on nearby training samples.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="590" />
+            <source>&lt;p&gt;&lt;strong&gt;Held out:&lt;/strong&gt; each landslide is classed by the fold model that did not see it, on that model's own map (its quantile breaks over {whole}): the share of landslides in the high classes is skill on unseen ground.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="596" />
+            <source>&lt;p&gt;Landslides per class by the final model: they trained it, so this is the training fit, not skill.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="605" />
+            <source>&lt;h3&gt;Training fit (not skill)&lt;/h3&gt;&lt;p&gt;The same table by the final model, fitted on every landslide: it has seen each of them, so its high classes hold more of them than a new inventory would find.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="622" />
+            <source>each fold's own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="632" />
+            <source>Units (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="632" />
+            <source>Area (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="634" />
+            <source>Class</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="635" />
+            <source>Range</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="636" />
+            <source>Area (km²)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="638" />
+            <location filename="../../susceptibility/report.py" line="799" />
+            <source>Landslides (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="639" />
+            <source>Density (per km²)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="640" />
+            <source>Frequency ratio</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="645" />
+            <source>Share of {whole} and share of the landslides in each class.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="646" />
+            <source>Units and landslides per class (FR: frequency ratio)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="659" />
+            <source>fold {fold}: {auc}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="663" />
+            <source>mean: {auc}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="665" />
+            <source>coin toss: 0.5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="666" />
+            <source>ROC, {kind} validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="667" />
+            <source>False-positive rate (stable ground flagged)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="668" />
+            <source>True-positive rate (landslides caught)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="694" />
+            <source>fold {fold}: AP {ap}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="699" />
+            <source>no skill (share of landslides)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="700" />
+            <source>Precision–recall, {kind} validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="702" />
+            <source>Recall (share of landslides flagged)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="703" />
+            <source>Precision (flagged places that are landslides)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="715" />
+            <source>mean {auc}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="724" />
+            <source>baseline {auc}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="726" />
+            <source>coin toss 0.5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="729" />
+            <source>AUC per fold, {kind} validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="740" />
+            <source>random map: 0.5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="742" />
+            <source>Most susceptible share of {whole} (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="743" />
+            <source>Share of landslides (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="755" />
+            <source>Drop in held-out AUC when the factor is shuffled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="756" />
+            <source>Permutation importance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="771" />
+            <source>Mean probability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="788" />
+            <source>Mean AUC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="803" />
+            <source>Area and landslides per class (FR: frequency ratio)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="826" />
+            <source>{kind} validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="869" />
+            <source>not available (too few held-out landslides in every fold, or no fold with both kinds of ground)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="871" />
+            <source>hardly better than chance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="872" />
+            <source>weak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="873" />
+            <source>fair</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="874" />
+            <source>good</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="879" />
+            <source>very good</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="909" />
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="909" />
+            <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
