@@ -79,20 +79,20 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="87" />
-            <location filename="../../plugin.py" line="107" />
-            <location filename="../../plugin.py" line="245" />
+            <location filename="../../plugin.py" line="92" />
+            <location filename="../../plugin.py" line="112" />
+            <location filename="../../plugin.py" line="253" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="500" />
             <location filename="../../ui/classify_dialog.py" line="506" />
             <location filename="../../ui/classify_dialog.py" line="513" />
-            <location filename="../../ui/common.py" line="57" />
+            <location filename="../../ui/common.py" line="58" />
             <location filename="../../ui/model_manager.py" line="260" />
             <location filename="../../ui/model_manager.py" line="416" />
             <location filename="../../ui/sequence_dialog.py" line="931" />
             <location filename="../../ui/sequence_dialog.py" line="944" />
             <location filename="../../ui/sequence_dialog.py" line="1061" />
-            <location filename="../../ui/series_tool.py" line="626" />
+            <location filename="../../ui/series_tool.py" line="628" />
             <location filename="../../ui/settings_page.py" line="160" />
             <location filename="../../ui/susceptibility_dialog.py" line="774" />
             <location filename="../../ui/susceptibility_dialog.py" line="788" />
@@ -100,69 +100,69 @@
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="103" />
+            <location filename="../../plugin.py" line="108" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="105" />
+            <location filename="../../plugin.py" line="110" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="112" />
+            <location filename="../../plugin.py" line="117" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="116" />
+            <location filename="../../plugin.py" line="121" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="121" />
+            <location filename="../../plugin.py" line="126" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="124" />
+            <location filename="../../plugin.py" line="129" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="129" />
+            <location filename="../../plugin.py" line="134" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="132" />
+            <location filename="../../plugin.py" line="137" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="138" />
+            <location filename="../../plugin.py" line="143" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="140" />
+            <location filename="../../plugin.py" line="145" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="144" />
+            <location filename="../../plugin.py" line="149" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="146" />
+            <location filename="../../plugin.py" line="151" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="246" />
+            <location filename="../../plugin.py" line="254" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -1306,7 +1306,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="400" />
-            <location filename="../../ui/common.py" line="319" />
+            <location filename="../../ui/common.py" line="325" />
             <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -2033,7 +2033,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="460" />
-            <location filename="../../ui/common.py" line="106" />
+            <location filename="../../ui/common.py" line="108" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2046,11 +2046,11 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="467" />
-            <location filename="../../ui/common.py" line="98" />
+            <location filename="../../ui/common.py" line="100" />
             <location filename="../../ui/dependencies_dialog.py" line="80" />
             <location filename="../../ui/model_manager.py" line="337" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
-            <location filename="../../ui/series_tool.py" line="506" />
+            <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="392" />
             <location filename="../../ui/susceptibility_dialog.py" line="765" />
             <source>Close</source>
@@ -2103,39 +2103,39 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>无法加载 {path}</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="81" />
+            <location filename="../../ui/common.py" line="83" />
             <source>Install dependencies…</source>
             <translation>安装依赖项…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="95" />
+            <location filename="../../ui/common.py" line="97" />
             <location filename="../../ui/susceptibility_dialog.py" line="391" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="261" />
+            <location filename="../../ui/common.py" line="267" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="295" />
+            <location filename="../../ui/common.py" line="301" />
             <location filename="../../ui/model_manager.py" line="349" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="299" />
+            <location filename="../../ui/common.py" line="305" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="319" />
+            <location filename="../../ui/common.py" line="325" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="352" />
+            <location filename="../../ui/common.py" line="358" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
@@ -3014,72 +3014,72 @@ macOS：{macos}
             <translation>所点击的序列</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="359" />
+            <location filename="../../ui/series_tool.py" line="360" />
             <source>No prediction: {error}</source>
             <translation>无预测结果：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="363" />
+            <location filename="../../ui/series_tool.py" line="365" />
             <source>No prediction: the series has nodata steps and the model masks such series (sequence_gaps).</source>
             <translation>无预测结果：该序列含无数据时间步，而模型会掩膜此类序列（sequence_gaps）。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="373" />
+            <location filename="../../ui/series_tool.py" line="375" />
             <source>probability {p:.3f}</source>
             <translation>概率 {p:.3f}</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="376" />
+            <location filename="../../ui/series_tool.py" line="378" />
             <source> (from {origin})</source>
             <translation>（来自 {origin}）</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="419" />
+            <location filename="../../ui/series_tool.py" line="421" />
             <source>the clicked well</source>
             <translation>所点击的井</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="435" />
+            <location filename="../../ui/series_tool.py" line="437" />
             <source>{n} depth sample(s) predicted</source>
             <translation>已预测 {n} 个深度采样点</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="488" />
+            <location filename="../../ui/series_tool.py" line="490" />
             <source>Lithoscope — Series</source>
             <translation>Lithoscope — 序列</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="504" />
+            <location filename="../../ui/series_tool.py" line="506" />
             <source>Save as PNG…</source>
             <translation>另存为 PNG…</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="548" />
+            <location filename="../../ui/series_tool.py" line="550" />
             <source>Save the plot</source>
             <translation>保存图件</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="548" />
+            <location filename="../../ui/series_tool.py" line="550" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图像 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="610" />
+            <location filename="../../ui/series_tool.py" line="612" />
             <source>A layer the series tool reads was removed from the project; start it again.</source>
             <translation>序列工具所读取的图层已从工程中移除；请重新启动该工具。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="615" />
+            <location filename="../../ui/series_tool.py" line="617" />
             <source>The series could not be shown ({kind}: {error}). Please report it.</source>
             <translation>无法显示该序列（{kind}：{error}）。请报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="642" />
+            <location filename="../../ui/series_tool.py" line="644" />
             <source>No feature of '{layer}' here; click on a point of the layer.</source>
             <translation>此处没有“{layer}”的要素；请点击该图层的点。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="655" />
+            <location filename="../../ui/series_tool.py" line="657" />
             <source>Select a time stack (raster) or a layer of monitoring points in the Layers panel, then click on it.</source>
             <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
         </message>
@@ -3505,503 +3505,503 @@ macOS：{macos}
         <message>
             <location filename="../../inference/engine/dask.py" line="71" />
             <source>The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install it with: {0} -m pip install --user 'distributed==2026.8.0', or run with the local executor.</source>
-            <translation type="unfinished" />
+            <translation>Dask 执行器需要在 QGIS 所用的 Python 中安装 dask.distributed 包。安装命令：{0} -m pip install --user 'distributed==2026.8.0'，或改用本地执行器运行。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="98" />
             <source>The Dask scheduler address '{0}' is not of the form tcp://host:port (e.g. tcp://10.0.0.5:8786).</source>
-            <translation type="unfinished" />
+            <translation>Dask 调度器地址“{0}”不符合 tcp://host:port 格式（例如 tcp://10.0.0.5:8786）。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="105" />
             <source>Cannot reach the Dask scheduler at {0}: {1}. Start the scheduler and its workers (see docs/cluster.md), check the address, or run with the local executor.</source>
-            <translation type="unfinished" />
+            <translation>无法连接到 {0} 处的 Dask 调度器：{1}。请启动调度器及其工作进程（见 docs/cluster.md）、检查地址，或改用本地执行器运行。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="119" />
             <source>Cannot connect to the Dask scheduler at {0}: {1}. Check the address and that the scheduler runs the same dask.distributed version (see docs/cluster.md), or run locally.</source>
-            <translation type="unfinished" />
+            <translation>无法连接到 {0} 处的 Dask 调度器：{1}。请检查地址，并确认调度器运行的 dask.distributed 版本与本机相同（见 docs/cluster.md），或在本地运行。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="123" />
             <source>Dask: connected to {0} ({1} worker(s))</source>
-            <translation type="unfinished" />
+            <translation>Dask：已连接到 {0}（{1} 个工作进程）</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="133" />
             <source>Dask: started a local cluster of {0} worker process(es)</source>
-            <translation type="unfinished" />
+            <translation>Dask：已启动由 {0} 个工作进程组成的本地集群</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="164" />
             <source>The Dask workers could not take the job: {0}. {1}</source>
-            <translation type="unfinished" />
+            <translation>Dask 工作进程无法接收该任务：{0}。{1}</translation>
         </message>
         <message>
             <location filename="../../inference/engine/dask.py" line="185" />
             <source>A Dask worker failed: {0}: {1}. {2}</source>
-            <translation type="unfinished" />
+            <translation>一个 Dask 工作进程失败：{0}：{1}。{2}</translation>
         </message>
         <message>
             <location filename="../../inference/engine/runner.py" line="45" />
             <source>Unknown executor '{0}'; choose one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>未知的执行器“{0}”；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/tiling.py" line="49" />
             <source>The area to process is empty (0 pixels); choose a larger extent.</source>
-            <translation type="unfinished" />
+            <translation>待处理区域为空（0 个像元）；请选择更大的范围。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/tiling.py" line="51" />
             <source>Tile size {0} is too small; use at least 8 pixels (256 is typical).</source>
-            <translation type="unfinished" />
+            <translation>瓦片大小 {0} 过小；至少应为 8 个像元（常用 256）。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/tiling.py" line="53" />
             <source>Tile overlap {0} px must be between 0 and half the tile size ({1} px).</source>
-            <translation type="unfinished" />
+            <translation>瓦片重叠 {0} px 必须介于 0 与瓦片大小的一半（{1} px）之间。</translation>
         </message>
         <message>
             <location filename="../../inference/engine/windows.py" line="301" />
             <source>The model produced NaN or infinite values for {0} {1} {2}; nothing was written. Check the input scaling (band offset and scale) against the model's card, and the model{3}.</source>
-            <translation type="unfinished" />
+            <translation>模型对 {0} {1} {2} 输出了 NaN 或无穷值；未写出任何结果。请对照模型说明卡检查输入缩放（波段偏移量和缩放系数），并检查模型{3}。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="145" />
             <source>Scaling gives {0} offsets and {1} scales for {2} band(s); give one per band.</source>
-            <translation type="unfinished" />
+            <translation>缩放设置为 {2} 个波段给出了 {0} 个偏移量和 {1} 个缩放系数；请每个波段给出一个。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="149" />
             <source>A band scale of 0 was given; scales must be non-zero.</source>
-            <translation type="unfinished" />
+            <translation>给出的波段缩放系数为 0；缩放系数必须非零。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="151" />
             <source>The input scaling from {0} holds NaN or infinity; give finite offsets and scales.</source>
-            <translation type="unfinished" />
+            <translation>来自 {0} 的输入缩放含有 NaN 或无穷值；请给出有限的偏移量和缩放系数。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="155" />
             <source>The input scaling from {0} (offset {1}, scale {2}) is out of the range a model's float32 input can hold; give offsets and scales in the raster's units.</source>
-            <translation type="unfinished" />
+            <translation>来自 {0} 的输入缩放（偏移量 {1}，缩放系数 {2}）超出了模型 float32 输入可表示的范围；请按栅格的单位给出偏移量和缩放系数。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="160" />
             <source>Input scaling from {0}: offset {1}, scale {2}</source>
-            <translation type="unfinished" />
+            <translation>输入缩放来自 {0}：偏移量 {1}，缩放系数 {2}</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="162" />
             <source>Input scaling from {0}, one offset and scale per band ({1} bands)</source>
-            <translation type="unfinished" />
+            <translation>输入缩放来自 {0}，每个波段一个偏移量和缩放系数（{1} 个波段）</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/encoding.py" line="168" />
             <source>The model one-hot encodes band '{0}', which the input does not have.</source>
-            <translation type="unfinished" />
+            <translation>模型对波段“{0}”做独热编码，但输入中没有该波段。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="42" />
             <source>Class colour {0} is not #rrggbb.</source>
-            <translation type="unfinished" />
+            <translation>类别颜色 {0} 不是 #rrggbb 格式。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="213" />
             <source>The model has no output Lithoscope can read as classes (probabilities, or labels it lists). Export the class probabilities too (skl2onnx does by default).</source>
-            <translation type="unfinished" />
+            <translation>模型没有可被 Lithoscope 读取为类别的输出（概率，或列出类别的标签）。请同时导出类别概率（skl2onnx 默认如此）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="221" />
             <source>The model outputs class labels only, without the list of classes; give class_names in its metadata (Set model metadata) or export the probabilities too.</source>
-            <translation type="unfinished" />
+            <translation>模型只输出类别标签，没有类别列表；请在其元数据中给出 class_names（设置模型元数据），或同时导出概率。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="229" />
             <source>The model has {0} classes; Lithoscope class maps hold at most 254.</source>
-            <translation type="unfinished" />
+            <translation>模型有 {0} 个类别；Lithoscope 分类图最多容纳 254 个。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="236" />
             <source>The model outputs {0} classes but its metadata names {1} ({2}). Give exactly {3} names, one per class in output order, in class_names (Set model metadata).</source>
-            <translation type="unfinished" />
+            <translation>模型输出 {0} 个类别，但其元数据给出了 {1} 个名称（{2}）。请在 class_names 中按输出顺序、每类一个，恰好给出 {3} 个名称（设置模型元数据）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="360" />
             <source>A probability model must output 1 or 2 channels, this one outputs {0}.</source>
-            <translation type="unfinished" />
+            <translation>概率模型必须输出 1 或 2 个通道，该模型输出 {0} 个。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="390" />
             <source>An autoencoder needs a latent output and a reconstruction output; this model has {0}. Name them in the metadata: output_roles = {"&lt;name&gt;": "latent", "&lt;name&gt;": "reconstruction"}.</source>
-            <translation type="unfinished" />
+            <translation>自编码器需要一个潜变量输出和一个重建输出；该模型有 {0}。请在元数据中为其命名：output_roles = {"&lt;name&gt;": "latent", "&lt;name&gt;": "reconstruction"}。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="400" />
             <source>The reconstruction has {0} channels but the model was fed {1}.</source>
-            <translation type="unfinished" />
+            <translation>重建结果有 {0} 个通道，但输入模型的是 {1} 个。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="447" />
             <source>The generator outputs {0} band(s) for {1} input band(s); they must match.</source>
-            <translation type="unfinished" />
+            <translation>生成模型对 {1} 个输入波段输出了 {0} 个波段；两者必须一致。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/heads.py" line="473" />
             <source>The generator's values, brought back to the raster's units, overflow; check the model's band offset and scale.</source>
-            <translation type="unfinished" />
+            <translation>生成模型的值换算回栅格单位后溢出；请检查模型的波段偏移量和缩放系数。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/layouts.py" line="80" />
             <source>The model output '{0}' has shape {1}; a per-pixel model must give one row (N, K) or one value (N,) per input row.</source>
-            <translation type="unfinished" />
+            <translation>模型输出“{0}”的形状为 {1}；逐像元模型必须对每个输入行给出一行 (N, K) 或一个值 (N,)。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/layouts.py" line="107" />
             <source>The model output '{0}' holds labels, but the model does not list its classes.</source>
-            <translation type="unfinished" />
+            <translation>模型输出“{0}”为标签，但模型未列出其类别。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/layouts.py" line="120" />
             <source>The model output '{0}' gives label {1}, not one of its classes.</source>
-            <translation type="unfinished" />
+            <translation>模型输出“{0}”给出了标签 {1}，不属于其类别。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/layouts.py" line="135" />
             <source>The model output '{0}' has shape {1}; Lithoscope expects per-pixel maps (N, C, {2}, {3}) of the input tile size, or one score vector per tile (N, C).</source>
-            <translation type="unfinished" />
+            <translation>模型输出“{0}”的形状为 {1}；Lithoscope 需要与输入瓦片大小相同的逐像元图 (N, C, {2}, {3})，或每个瓦片一个得分向量 (N, C)。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="270" />
             <source>The model takes series of any length, so the window of samples around each depth is unknown; give sequence_length in its metadata (Set model metadata).</source>
-            <translation type="unfinished" />
+            <translation>该模型接受任意长度的序列，因此每个深度周围的采样窗口未知；请在其元数据中给出 sequence_length（设置模型元数据）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="348" />
             <source>The sequence model takes {0} time steps x {1} feature(s) per step (= {2} bands, ordered step by step), but {3} has {4} band(s). Give a stack with one band per step and feature.{5}</source>
-            <translation type="unfinished" />
+            <translation>该序列模型每次接受 {0} 个时间步 × 每步 {1} 个特征（= {2} 个波段，按时间步依次排列），但 {3} 有 {4} 个波段。请给出每个时间步和特征各一个波段的栅格堆栈。{5}</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="355" />
             <source>The sequence model takes {0} feature(s) per step, but {1} gives {2}. Choose the value columns (curves) the model was trained on, in its order.</source>
-            <translation type="unfinished" />
+            <translation>该序列模型每步接受 {0} 个特征，但 {1} 给出了 {2} 个。请按模型的顺序选择训练时所用的数值列（测井曲线）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="376" />
             <source>{0} time step(s) in {1}{2} are too few for the model: it takes {3} step(s){4}, so it needs {5} time steps{6}. Give a longer series (more dates, bands or samples).{7}</source>
-            <translation type="unfinished" />
+            <translation>{1}{2} 中的 {0} 个时间步对该模型来说太少：它接受 {3} 个时间步{4}，因此需要 {5} 个时间步{6}。请给出更长的序列（更多日期、波段或采样点）。{7}</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="383" />
             <source>The model takes exactly {0} time steps{1} ({2}), but there are {3} in {4}{5}, which give {6}: a step count the model does not accept. Give {7} time steps (the dates or bands the model was trained on), or, for a model that reads the latest steps (a forecaster), set sequence_window to last in its metadata.</source>
-            <translation type="unfinished" />
+            <translation>该模型只接受恰好 {0} 个时间步{1}（{2}），但 {4}{5} 中有 {3} 个，给出 {6}：模型不接受这一步数。请给出 {7} 个时间步（模型训练时所用的日期或波段）；若模型读取最新的时间步（预测模型），请在其元数据中将 sequence_window 设为 last。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="404" />
             <source>The scaling from {0} gives {1} value(s); a sequence model takes one per feature ({2}), one for all, or one per step and feature ({3}).</source>
-            <translation type="unfinished" />
+            <translation>来自 {0} 的缩放给出了 {1} 个值；序列模型需要每个特征一个（{2}）、全部共用一个，或每个时间步和特征各一个（{3}）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="410" />
             <source>The scaling from {0} holds NaN, infinity or a zero scale; give finite, non-zero ones.</source>
-            <translation type="unfinished" />
+            <translation>来自 {0} 的缩放含有 NaN、无穷值或为零的缩放系数；请给出有限且非零的值。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="76" />
             <source>The model's task is '{0}', which this version of Lithoscope does not run; it runs: {1}. Set the task in the model metadata (Set model metadata) if it is one of these.</source>
-            <translation type="unfinished" />
+            <translation>模型的任务为“{0}”，此版本的 Lithoscope 不能运行；可运行的任务有：{1}。若其属于其中之一，请在模型元数据中设置任务（设置模型元数据）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="91" />
             <source>A {0} model takes {1} input, but this model's input has shape {2} (None = any size). Export it with that input shape.</source>
-            <translation type="unfinished" />
+            <translation>{0} 模型接受 {1} 输入，但该模型的输入形状为 {2}（None = 任意大小）。请以该输入形状导出模型。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="121" />
             <source>The model has {0} inputs; Lithoscope feeds several inputs to tile models only.</source>
-            <translation type="unfinished" />
+            <translation>该模型有 {0} 个输入；Lithoscope 只对瓦片模型提供多个输入。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="130" />
             <source>A sequence model needs its sequence pre-processing (SequenceEncoding).</source>
-            <translation type="unfinished" />
+            <translation>序列模型需要其序列预处理（SequenceEncoding）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="146" />
             <source>The model expects {0} {1}{2}, but {3} {4} of '{5}' were given.{6} Add the missing layers after the input (Classify: 'Further layers'; Processing: LAYERS) in the model's order, or pick the bands to use (Classify: 'Bands'; Processing: BANDS).</source>
-            <translation type="unfinished" />
+            <translation>模型需要 {0} {1}{2}，但给出的是“{5}”的 {3} {4}。{6} 请按模型的顺序在输入之后添加缺少的图层（栅格分类：“其他图层”；Processing：LAYERS），或选择要使用的波段（栅格分类：“波段”；Processing：BANDS）。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="161" />
             <source>Model metadata 'input_roles' gives '{0}' for '{1}'; use values or mask.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“input_roles”为“{1}”给出了“{0}”；请使用 values 或 mask。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="165" />
             <source>The model has {0} inputs ({1}); Lithoscope feeds two inputs to generator models only: the values and a void mask (1 where the input is void). Say which is which with input_roles in the metadata.</source>
-            <translation type="unfinished" />
+            <translation>该模型有 {0} 个输入（{1}）；Lithoscope 只对生成模型提供两个输入：数值和空值掩膜（输入为空值处为 1）。请在元数据的 input_roles 中说明各自的角色。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/tasks.py" line="171" />
             <source>The only input of the model, '{0}', must take the values.</source>
-            <translation type="unfinished" />
+            <translation>模型唯一的输入“{0}”必须接收数值。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="154" />
             <source>Model metadata holds JSON nested too deeply to read; write it again.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据中的 JSON 嵌套过深，无法读取；请重新写入。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="171" />
             <location filename="../../inference/model/contract.py" line="173" />
             <source>Model metadata '{0}' must be a number, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为数字，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="179" />
             <source>Model metadata '{0}' must be a finite number, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为有限数字，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="183" />
             <source>Model metadata '{0}' is {1}; expected a number{2}{3}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”为 {1}；应为数字{2}{3}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="190" />
             <source>Model metadata '{0}' must be a whole number, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为整数，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="205" />
             <source>Model metadata '{0}' must be a list of numbers, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为数字列表，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="207" />
             <source>Model metadata '{0}' is empty; give one number per band.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”为空；请每个波段给出一个数字。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="209" />
             <source>Model metadata '{0}' has {1} values; at most {2} bands are supported.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”有 {1} 个值；最多支持 {2} 个波段。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="215" />
             <source>Model metadata '{0}' must be a list of numbers, all finite, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为全部有限的数字列表，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="223" />
             <source>Model metadata '{0}' must be text, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为文本，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="235" />
             <source>Model metadata '{0}' must map class numbers to names, got key {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须将类别编号映射到名称，实际含有键 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="237" />
             <source>Model metadata '{0}' has class number {1}; expected 0 to {2}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”含有类别编号 {1}；应为 0 到 {2}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="239" />
             <source>Model metadata '{0}' gives {1} for class {2}; expected a name.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”为类别 {2} 给出了 {1}；应为名称。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="249" />
             <source>Model metadata '{0}' has {1} entries; at most {2} are supported.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”有 {1} 项；最多支持 {2} 项。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="252" />
             <source>Model metadata '{0}' must be a list of names, got {1} in it.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为名称列表，其中却有 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="256" />
             <source>Model metadata '{0}' must be a list or an object of names, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须为名称列表或名称对象，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="266" />
             <source>Model metadata '{0}' has colour {1}; each colour must be #rrggbb (or #rrggbbaa).</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”含有颜色 {1}；每种颜色必须为 #rrggbb（或 #rrggbbaa）。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="273" />
             <source>Model metadata '{0}' is {1}; expected one of {2}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”为 {1}；应为 {2} 之一。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="279" />
             <source>Model metadata '{0}' must map tensor names to roles, got {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”必须将张量名称映射到角色，实际为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="303" />
             <source>This is an object-detection model (Deepness model_type 'Detector'); Lithoscope runs segmentation, classification, regression and other per-pixel models, not detectors.</source>
-            <translation type="unfinished" />
+            <translation>这是一个目标检测模型（Deepness model_type 为“Detector”）；Lithoscope 运行语义分割、分类、回归及其他逐像元模型，不运行检测模型。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="315" />
             <source>Model metadata '{0}' is empty; expected one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”为空；应为 {1} 之一。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="330" />
             <source>Model metadata 'class_names' names {0} classes; at most 254.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“class_names”给出了 {0} 个类别；最多 254 个。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="353" />
             <source>Model metadata '{0}' gives a scale of 0; every scale must be non-zero.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”给出的缩放系数为 0；所有缩放系数都必须非零。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="355" />
             <source>Model metadata '{0}' gives scaling too large to use; check its values.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“{0}”给出的缩放过大，无法使用；请检查其数值。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="372" />
             <source>Model metadata 'tile_overlap_px' is {0} px, more than half the tile size ({1} px): tiles would overlap more than they advance. Give an overlap of at most {2} px.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“tile_overlap_px”为 {0} px，超过瓦片大小的一半（{1} px）：瓦片的重叠将大于其步进。请给出不超过 {2} px 的重叠。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="394" />
             <source>Model metadata 'band_kinds' has {0}; each must be continuous or categorical.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_kinds”含有 {0}；每项必须为 continuous 或 categorical。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="399" />
             <source>Model metadata 'band_ranges' must be a list of [low, high] pairs (or null), one per band.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_ranges”必须为 [low, high] 对（或 null）的列表，每个波段一项。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="409" />
             <source>Model metadata 'band_ranges' has {0}; each entry is [low, high] or null.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_ranges”含有 {0}；每项应为 [low, high] 或 null。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="415" />
             <source>Model metadata 'band_categories' must map band names to lists of category values.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_categories”必须将波段名称映射到类别值列表。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="420" />
             <source>Model metadata 'band_categories' lists {0} categories for {1}; at most 254.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_categories”为 {1} 列出了 {0} 个类别；最多 254 个。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="436" />
             <source>{0}, not {1}.</source>
-            <translation type="unfinished" />
+            <translation>{0}，而不是 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="440" />
             <source>{0}; '{1}' has {2}.</source>
-            <translation type="unfinished" />
+            <translation>{0}；“{1}”有 {2}。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="443" />
             <source>Model metadata 'band_derived' computes '{0}' as terrain factor '{1}', which Lithoscope does not know; use one of {2}.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_derived”将“{0}”计算为地形因子“{1}”，Lithoscope 不认识该因子；请使用 {2} 之一。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="448" />
             <source>Model metadata 'band_derived' names '{0}' of '{1}'; both must be in band_names ({2}).</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_derived”给出了“{1}”的“{0}”；两者都必须在 band_names（{2}）中。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="455" />
             <source>Model metadata 'band_derived' computes '{0}' of '{1}', which is computed itself; compute every band of a band the run is given.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“band_derived”计算“{1}”的“{0}”，而后者本身也是计算得到的；请只由运行时给定的波段计算每个波段。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="475" />
             <source>Model metadata 'sequence_scaling' is per_feature, but the metadata gives no band_offset or band_scale; give one value per feature (or one for all).</source>
-            <translation type="unfinished" />
+            <translation>模型元数据“sequence_scaling”为 per_feature，但元数据中没有 band_offset 或 band_scale；请每个特征给出一个值（或全部共用一个）。</translation>
         </message>
         <message>
             <location filename="../../inference/model/contract.py" line="508" />
             <source>Model metadata gives {0} band offsets/means but {1} scales/stds.</source>
-            <translation type="unfinished" />
+            <translation>模型元数据给出了 {0} 个波段偏移量/均值，但有 {1} 个缩放系数/标准差。</translation>
         </message>
         <message>
             <location filename="../../inference/model/onnx_file.py" line="186" />
             <source>Model file not found: {0}</source>
-            <translation type="unfinished" />
+            <translation>未找到模型文件：{0}</translation>
         </message>
         <message>
             <location filename="../../inference/model/onnx_file.py" line="188" />
             <source>Cannot read the model file {0}: {1}</source>
-            <translation type="unfinished" />
+            <translation>无法读取模型文件 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../../inference/model/onnx_file.py" line="222" />
             <source>{0} is not a valid ONNX model (the file is corrupt, truncated or of another format). Export the network to ONNX (e.g. torch.onnx.export or skl2onnx) and choose the .onnx file.</source>
-            <translation type="unfinished" />
+            <translation>{0} 不是有效的 ONNX 模型（文件损坏、不完整或为其他格式）。请将网络导出为 ONNX（例如 torch.onnx.export 或 skl2onnx）并选择 .onnx 文件。</translation>
         </message>
         <message>
             <location filename="../../inference/model/registry.py" line="35" />
             <source>No model was given: choose an .onnx file or a shipped model.</source>
-            <translation type="unfinished" />
+            <translation>未给出模型：请选择一个 .onnx 文件或内置模型。</translation>
         </message>
         <message>
             <location filename="../../inference/model/registry.py" line="43" />
             <source>Model '{0}' is neither an existing file nor a shipped model (shipped: {1}).</source>
-            <translation type="unfinished" />
+            <translation>模型“{0}”既不是现有文件，也不是内置模型（内置模型：{1}）。</translation>
         </message>
         <message>
             <location filename="../../inference/model/registry.py" line="111" />
             <source>No model folder is set: add one in Settings &gt; Options &gt; Lithoscope.</source>
-            <translation type="unfinished" />
+            <translation>未设置模型文件夹：请在“设置 &gt; 选项 &gt; Lithoscope”中添加。</translation>
         </message>
         <message>
             <location filename="../../inference/model/registry.py" line="117" />
             <source>'{0}' is already in {1}; rename the file or remove the other one first.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”已存在于 {1} 中；请重命名该文件，或先删除另一个。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="30" />
             <source>onnxruntime is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user onnxruntime (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install onnxruntime in the OSGeo4W Shell), then restart QGIS.</source>
-            <translation type="unfinished" />
+            <translation>QGIS 所用的 Python（{0}）中未安装 onnxruntime。安装命令：{1} -m pip install --user onnxruntime（Debian 12 及更新版本需加 --break-system-packages；Windows 上请在 OSGeo4W Shell 中运行 python -m pip install onnxruntime），然后重启 QGIS。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="59" />
             <source>Unknown device '{0}'; choose one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>未知设备“{0}”；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="65" />
             <source>The CUDA device was asked for, but the installed onnxruntime has no CUDA support (available: {0}). Install onnxruntime-gpu with matching CUDA libraries, or choose the CPU device.</source>
-            <translation type="unfinished" />
+            <translation>请求使用 CUDA 设备，但已安装的 onnxruntime 不支持 CUDA（可用：{0}）。请安装 onnxruntime-gpu 及匹配的 CUDA 库，或选择 CPU 设备。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="129" />
             <source>The model expects non-square {0}x{1} tiles; Lithoscope needs square tiles.</source>
-            <translation type="unfinished" />
+            <translation>该模型需要非正方形的 {0}x{1} 瓦片；Lithoscope 需要正方形瓦片。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="192" />
             <source>Model '{0}' takes channels-last tiles {1} (N, H, W, C); Lithoscope feeds channels-first tiles (N, C, H, W). Export it with channels first: in PyTorch this is the default; from TensorFlow use tf2onnx with --inputs-as-nchw, or add a Transpose at the model's input.</source>
-            <translation type="unfinished" />
+            <translation>模型“{0}”接受通道在后的瓦片 {1} (N, H, W, C)；Lithoscope 提供通道在前的瓦片 (N, C, H, W)。请以通道在前的方式导出：PyTorch 默认如此；TensorFlow 请使用 tf2onnx 的 --inputs-as-nchw，或在模型输入处添加 Transpose。</translation>
         </message>
         <message>
             <location filename="../../inference/model/session.py" line="225" />
             <source>Model '{0}' takes {1} input '{2}'; Lithoscope feeds float tensors (export the model with float inputs, e.g. skl2onnx FloatTensorType).</source>
-            <translation type="unfinished" />
+            <translation>模型“{0}”接受 {1} 输入“{2}”；Lithoscope 提供浮点张量（请以浮点输入导出模型，例如 skl2onnx 的 FloatTensorType）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="35" />
             <source>Plots need matplotlib, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS installer), or run without plots (PLOTS = false).</source>
-            <translation type="unfinished" />
+            <translation>绘图需要 matplotlib，但 QGIS 所用的 Python（{0}）中未安装。安装命令：{1} -m pip install --user matplotlib（Windows 上 OSGeo4W QGIS 安装程序自带），或不绘图运行（PLOTS = false）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="128" />
