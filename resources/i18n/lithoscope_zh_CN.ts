@@ -2986,7 +2986,7 @@ macOS：{macos}
         <message>
             <location filename="../../ui/series_tool.py" line="328" />
             <source>curve {n}</source>
-            <translation>曲线 {n}</translation>
+            <translation>测井曲线 {n}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="330" />
@@ -4006,332 +4006,332 @@ macOS：{macos}
         <message>
             <location filename="../../inference/outputs/figures.py" line="128" />
             <source>The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers.</source>
-            <translation type="unfinished" />
+            <translation>序列的时间既不是日期也不是数字；请给出日期（YYYY-MM-DD）或数字。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="138" />
             <source>The {0} to plot must be one series (T,) or (T, F), got shape {1}.</source>
-            <translation type="unfinished" />
+            <translation>要绘制的{0}必须是一条序列 (T,) 或 (T, F)，实际形状为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="167" />
             <source>The series has {0} value(s) but {1} time(s); give one time per step.</source>
-            <translation type="unfinished" />
+            <translation>该序列有 {0} 个值，但有 {1} 个时间；请每个时间步给出一个时间。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="179" />
             <source>The forecast has {0} step(s) but {1} time(s); give one time per forecast step.</source>
-            <translation type="unfinished" />
+            <translation>预测有 {0} 步，但有 {1} 个时间；请每个预测步给出一个时间。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="185" />
             <source>forecast {n}</source>
-            <translation type="unfinished" />
+            <translation>预测 {n}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="202" />
             <source>{name} (forecast)</source>
-            <translation type="unfinished" />
+            <translation>{name}（预测）</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="276" />
             <source>A strip log needs at least one curve or the classes.</source>
-            <translation type="unfinished" />
+            <translation>测井柱状图至少需要一条测井曲线或类别。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="285" />
             <source>The curve '{0}' has {1} sample(s) but there are {2} depth(s).</source>
-            <translation type="unfinished" />
+            <translation>测井曲线“{0}”有 {1} 个采样点，但有 {2} 个深度。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="296" />
             <source>There are {0} class value(s) but {1} depth(s); give one per depth.</source>
-            <translation type="unfinished" />
+            <translation>有 {0} 个类别值，但有 {1} 个深度；请每个深度给出一个。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="310" />
             <source>class</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="315" />
             <source>classes</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="319" />
             <source>Depth</source>
-            <translation type="unfinished" />
+            <translation>深度</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="345" />
             <source>The series to plot must be (N, T) or (N, T, F) with T = {0} time(s), got shape {1}.</source>
-            <translation type="unfinished" />
+            <translation>要绘制的序列必须为 (N, T) 或 (N, T, F)，其中 T = {0} 个时间，实际形状为 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="350" />
             <source>There are {0} class value(s) for {1} series; give one per series.</source>
-            <translation type="unfinished" />
+            <translation>{1} 条序列有 {0} 个类别值；请每条序列给出一个。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="365" />
             <source>{name} (n = {n})</source>
-            <translation type="unfinished" />
+            <translation>{name}（n = {n}）</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="393" />
             <source>There is no series to plot.</source>
-            <translation type="unfinished" />
+            <translation>没有可绘制的序列。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="532" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="532" />
             <source>Time</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="532" />
             <source>Step</source>
-            <translation type="unfinished" />
+            <translation>时间步</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="26" />
             <source>The {0} {1} is written as a GeoTIFF, but its name says another format; give it the extension .tif (e.g. {2}.tif).</source>
-            <translation type="unfinished" />
+            <translation>{0} {1} 以 GeoTIFF 格式写出，但其文件名表示另一种格式；请使用扩展名 .tif（例如 {2}.tif）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="35" />
             <source>No output file was given; give the path of the file to write (e.g. classes.tif).</source>
-            <translation type="unfinished" />
+            <translation>未给出输出文件；请给出要写入的文件路径（例如 classes.tif）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="39" />
             <source>The output {0} is a folder; give a file name inside it (e.g. {1}/classes.tif).</source>
-            <translation type="unfinished" />
+            <translation>输出 {0} 是一个文件夹；请在其中给出文件名（例如 {1}/classes.tif）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="41" />
             <location filename="../../inference/outputs/geotiff.py" line="43" />
             <source>The output {0} is the input raster; choose another file name so the input is kept.</source>
-            <translation type="unfinished" />
+            <translation>输出 {0} 就是输入栅格；请选择其他文件名，以保留输入。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="45" />
             <source>The output folder {0} does not exist; create it or choose another.</source>
-            <translation type="unfinished" />
+            <translation>输出文件夹 {0} 不存在；请创建该文件夹或另选一个。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="49" />
             <source>The output folder {0} is not writable; choose a folder you can write to.</source>
-            <translation type="unfinished" />
+            <translation>输出文件夹 {0} 不可写；请选择有写入权限的文件夹。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/geotiff.py" line="51" />
             <source>The output file {0} exists and is read-only; choose another file name.</source>
-            <translation type="unfinished" />
+            <translation>输出文件 {0} 已存在且为只读；请选择其他文件名。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/locks.py" line="198" />
             <source>Cannot write in the folder of {0} ({1}); choose an output folder you can write to.</source>
-            <translation type="unfinished" />
+            <translation>无法在 {0} 所在的文件夹中写入（{1}）；请选择有写入权限的输出文件夹。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="58" />
             <source>Warning: no plots are written. {0}</source>
-            <translation type="unfinished" />
+            <translation>警告：未写出任何图件。{0}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="80" />
             <source>Warning: the plot {0} could not be drawn ({1}); it was not written.</source>
-            <translation type="unfinished" />
+            <translation>警告：图件 {0} 无法绘制（{1}）；未写出。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="83" />
             <source>Plot: {0}</source>
-            <translation type="unfinished" />
+            <translation>图件：{0}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="155" />
             <source>no result (masked: gaps or no values)</source>
-            <translation type="unfinished" />
+            <translation>无结果（已掩膜：存在缺失或无值）</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="184" />
             <source>{name}: {n} of {total} series</source>
-            <translation type="unfinished" />
+            <translation>{name}：{total} 条序列中的 {n} 条</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="231" />
             <source>Warning: {0} wells; strip logs are drawn for the first {1} only.</source>
-            <translation type="unfinished" />
+            <translation>警告：共 {0} 口井；只绘制前 {1} 口井的测井柱状图。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="242" />
             <source>curve {n}</source>
-            <translation type="unfinished" />
+            <translation>测井曲线 {n}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="250" />
             <source>{field} (model)</source>
-            <translation type="unfinished" />
+            <translation>{field}（模型）</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="262" />
             <source>well {well}</source>
-            <translation type="unfinished" />
+            <translation>井 {well}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="329" />
             <source>no valid pixel in the sampled tiles</source>
-            <translation type="unfinished" />
+            <translation>采样瓦片中没有有效像元</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="355" />
             <source>{name}: mean ± std of the series per predicted class ({n} sampled pixels)</source>
-            <translation type="unfinished" />
+            <translation>{name}：各预测类别序列的均值 ± 标准差（{n} 个采样像元）</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="383" />
             <source>sample pixel {n}</source>
-            <translation type="unfinished" />
+            <translation>采样像元 {n}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="400" />
             <source>{name}: {n} sample pixel(s)</source>
-            <translation type="unfinished" />
+            <translation>{name}：{n} 个采样像元</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/polygons.py" line="32" />
             <location filename="../../inference/pipelines/classify.py" line="194" />
             <source>The polygon output {0} must be a GeoPackage (.gpkg).</source>
-            <translation type="unfinished" />
+            <translation>多边形输出 {0} 必须为 GeoPackage（.gpkg）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/recovery.py" line="100" />
             <source>An earlier Lithoscope run was stopped (killed, or QGIS closed) while it put {0} output file(s) in place in {1}; its commit was {2}.</source>
-            <translation type="unfinished" />
+            <translation>此前一次 Lithoscope 运行在将 {0} 个输出文件放入 {1} 时被中止（进程被终止或 QGIS 被关闭）；其提交记录为 {2}。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/recovery.py" line="127" />
             <source>Removed {0} temporary file(s) that runs which did not finish left in {1}: {2}.</source>
-            <translation type="unfinished" />
+            <translation>已删除未完成的运行在 {1} 中留下的 {0} 个临时文件：{2}。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="104" />
             <source>Only GeoPackage and Shapefile layers can get the results on the layer itself; {0} is a {1} file. Write the results to a copy (leave 'write to the input layer' off), or save the layer as a GeoPackage first.</source>
-            <translation type="unfinished" />
+            <translation>只有 GeoPackage 和 Shapefile 图层可以将结果直接写入图层本身；{0} 是 {1} 文件。请将结果写入副本（不勾选“写入输入图层”），或先将图层另存为 GeoPackage。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="112" />
             <source>The layer {0} (or its folder) is read-only, so its fields cannot be changed; write the results to a copy instead (leave 'write to the input layer' off).</source>
-            <translation type="unfinished" />
+            <translation>图层 {0}（或其所在文件夹）为只读，无法修改其字段；请改为将结果写入副本（不勾选“写入输入图层”）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="122" />
             <source>The field prefix '{0}' must start with a letter or underscore and hold only letters, digits and underscores (e.g. seq_).</source>
-            <translation type="unfinished" />
+            <translation>字段前缀“{0}”必须以字母或下划线开头，且只含字母、数字和下划线（例如 seq_）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="162" />
             <source>{0} is {1}; expected {2}. Nothing was changed. {3} (fields of those names then count as not written by Lithoscope: give a field prefix), or write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>{0} 为 {1}；应为 {2}。未做任何更改。{3}（这些名称的字段此后将视为并非由 Lithoscope 写入：请给出字段前缀），或将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="208" />
             <source>The layer {0} already has the field(s) {1}, which Lithoscope did not write; nothing was changed. Give a prefix for the new fields (FIELD_PREFIX), or write the results to a copy instead.</source>
-            <translation type="unfinished" />
+            <translation>图层 {0} 已有字段 {1}，并非由 Lithoscope 写入；未做任何更改。请为新字段给出前缀（FIELD_PREFIX），或改为将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="216" />
             <source>The field '{0}' of {1}, written by Lithoscope before, holds {2} values but this run writes {3} ones; nothing was changed. Delete that field, or give a prefix for the new fields (FIELD_PREFIX).</source>
-            <translation type="unfinished" />
+            <translation>{1} 的字段“{0}”此前由 Lithoscope 写入，存放的是 {2} 值，但本次运行写入的是 {3} 值；未做任何更改。请删除该字段，或为新字段给出前缀（FIELD_PREFIX）。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="230" />
             <location filename="../../inference/sources/features.py" line="98" />
             <source>The layer has no field '{0}'; its fields: {1}.</source>
-            <translation type="unfinished" />
+            <translation>图层没有字段“{0}”；其字段有：{1}。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="237" />
             <source>Cancelled by the user; the layer was not changed and no output was written.</source>
-            <translation type="unfinished" />
+            <translation>已被用户取消；图层未被修改，也未写出任何输出。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="261" />
             <source>Cannot open {0} for writing ({1}); close what holds it (an edit session, another program) or write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>无法打开 {0} 进行写入（{1}）；请关闭占用它的程序（编辑会话或其他程序），或将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="267" />
             <source>The layer of {0} cannot be changed (a view?); write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>{0} 的图层无法修改（是视图吗？）；请将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="298" />
             <source>Cannot read {0} ({1}), the list of the fields Lithoscope wrote on {2}; nothing was changed. Make it readable, or write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {0}（{1}），即 Lithoscope 在 {2} 上写入的字段列表；未做任何更改。请使其可读，或将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="305" />
             <source>The Shapefile {0} has no .dbf file (its attributes), so no fields can be added to it; write the results to a copy instead.</source>
-            <translation type="unfinished" />
+            <translation>Shapefile {0} 没有 .dbf 文件（属性表），无法添加字段；请改为将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/vector.py" line="338" />
             <source>The changes to {0} could not be saved ({1}); the layer was not changed. Close what holds it (an edit session, another program) and run again, or write the results to a copy.</source>
-            <translation type="unfinished" />
+            <translation>对 {0} 的更改无法保存（{1}）；图层未被修改。请关闭占用它的程序（编辑会话或其他程序）后重新运行，或将结果写入副本。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="100" />
             <source>Cannot read the mask polygons {0}: {1}</source>
-            <translation type="unfinished" />
+            <translation>无法读取掩膜多边形 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="102" />
             <source>The mask layer {0} has no features; nothing would be processed. Choose a mask layer with polygons, or leave the mask empty to process the whole raster.</source>
-            <translation type="unfinished" />
+            <translation>掩膜图层 {0} 没有要素；将不会处理任何内容。请选择含有多边形的掩膜图层，或不设掩膜以处理整个栅格。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="140" />
             <source>The model only accepts {0}x{1} tiles; using {2} instead of {3}.</source>
-            <translation type="unfinished" />
+            <translation>该模型只接受 {0}x{1} 的瓦片；使用 {2} 代替 {3}。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="165" />
             <source>Warning: the raster has {0} m pixels but the model was trained on {1} m; results may be poor. Resample the raster to the model's resolution for best results.</source>
-            <translation type="unfinished" />
+            <translation>警告：栅格像元大小为 {0} m，而模型是在 {1} m 分辨率上训练的；结果可能较差。为获得最佳结果，请将栅格重采样到模型的分辨率。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="182" />
             <source>No output file was given; give the path of the class map to write (e.g. classes.tif).</source>
-            <translation type="unfinished" />
+            <translation>未给出输出文件；请给出要写入的分类图路径（例如 classes.tif）。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="192" />
             <location filename="../../inference/pipelines/tables.py" line="273" />
             <location filename="../../susceptibility/workflow.py" line="130" />
             <source>Two outputs have the same file name; give each output its own file.</source>
-            <translation type="unfinished" />
+            <translation>两个输出的文件名相同；请为每个输出指定各自的文件。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="196" />
             <source>The mask layer has no polygons; nothing would be processed. Choose another layer.</source>
-            <translation type="unfinished" />
+            <translation>掩膜图层没有多边形；将不会处理任何内容。请选择其他图层。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="205" />
             <source>NONFINITE must be one of {0}, not '{1}'.</source>
-            <translation type="unfinished" />
+            <translation>NONFINITE 必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="209" />
             <source>The model {0} takes input of shape {1}, not {2} {3}; run it with Classify raster instead.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 接受形状为 {1} 的输入，而不是 {2} {3}；请改用“栅格分类”运行。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="222" />
@@ -4349,178 +4349,178 @@ macOS：{macos}
             <location filename="../../susceptibility/workflow.py" line="1067" />
             <location filename="../../susceptibility/workflow.py" line="1441" />
             <source>Warning: {0}</source>
-            <translation type="unfinished" />
+            <translation>警告：{0}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="224" />
             <source>Done: {0} pixels written in {1} s ({2} s in the model; {3} windows, {4} of them empty)</source>
-            <translation type="unfinished" />
+            <translation>完成：已写出 {0} 个像元，用时 {1} s（模型用时 {2} s；{3} 个窗口，其中 {4} 个为空）</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="248" />
             <source>Output activation '{0}' is unknown; choose one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>输出激活函数“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="281" />
             <source>Model {0} ({1}), running on {2}</source>
-            <translation type="unfinished" />
+            <translation>模型 {0}（{1}），运行于 {2}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="287" />
             <source>{0} in tiles of {1} px overlapping by {2} px</source>
-            <translation type="unfinished" />
+            <translation>{0}，瓦片大小 {1} px，重叠 {2} px</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="290" />
             <source>{0}, pixel by pixel{1}, {2} x {3} px at a time</source>
-            <translation type="unfinished" />
+            <translation>{0}，逐像元{1}，每次 {2} x {3} px</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="373" />
             <source>Band kinds {0} must give continuous or categorical for each of the {1} band(s).</source>
-            <translation type="unfinished" />
+            <translation>波段类型 {0} 必须为 {1} 个波段中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="406" />
             <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
-            <translation type="unfinished" />
+            <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="429" />
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
-            <translation type="unfinished" />
+            <translation>模型需由栅格计算 {0}，这需要以米为单位的网格；{1} 为 {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或给出模型的所有波段。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="442" />
             <source>Computed from the raster per window: {0}, with a halo of {1} px</source>
-            <translation type="unfinished" />
+            <translation>逐窗口由栅格计算：{0}，缓冲边 {1} px</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/classify.py" line="459" />
             <location filename="../../susceptibility/factors.py" line="296" />
             <source>Warning: {0}{1}</source>
-            <translation type="unfinished" />
+            <translation>警告：{0}{1}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="46" />
             <source>Warning: the model was not run to count its classes ({0}); class names and colours were not checked.</source>
-            <translation type="unfinished" />
+            <translation>警告：未运行模型来统计其类别（{0}）；未检查类别名称和颜色。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="51" />
             <source>{0} colours are given for the model's {1} classes. Give exactly {2} colours (#rrggbb), one per class in output order, or none.</source>
-            <translation type="unfinished" />
+            <translation>为模型的 {1} 个类别给出了 {0} 种颜色。请按输出顺序、每类一种，恰好给出 {2} 种颜色（#rrggbb），或不给出。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="61" />
             <source>Class name {0} of {1} is empty. Give each class a name (class names are comma-separated, in output order).</source>
-            <translation type="unfinished" />
+            <translation>第 {0} 个类别名称（共 {1} 个）为空。请为每个类别命名（类别名称以逗号分隔，按输出顺序）。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="67" />
             <source>The class name '{0}' is given more than once; a legend could not tell those classes apart. Give each class a different name.</source>
-            <translation type="unfinished" />
+            <translation>类别名称“{0}”出现了不止一次；图例将无法区分这些类别。请为每个类别取不同的名称。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="86" />
             <source>The task '{0}' does not fit this model: its input has {1} dimensions {2}, {3}, which the tasks {4} take ({5}). Choose one of those tasks, or leave Task empty to keep the model's.</source>
-            <translation type="unfinished" />
+            <translation>任务“{0}”不适合该模型：其输入有 {1} 个维度 {2}，{3}，这是任务 {4} 所接受的（{5}）。请选择其中一个任务，或将“任务”留空以保留模型自身的任务。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="100" />
             <source>{0} band names are given, but the model takes {1} {2} (its input channels). Give exactly {3} names, one per {4} in input order.</source>
-            <translation type="unfinished" />
+            <translation>给出了 {0} 个波段名称，但模型接受 {1} 个{2}（其输入通道）。请按输入顺序、每个{4}一个，恰好给出 {3} 个名称。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="107" />
             <source>{0} band {1} are given, but the model takes {2} {3} (its input channels). Give exactly {4} {5}, one per {6}, or one for all.</source>
-            <translation type="unfinished" />
+            <translation>给出了 {0} 个波段{1}，但模型接受 {2} 个{3}（其输入通道）。请恰好给出 {4} 个{5}，每个{6}一个，或全部共用一个。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/describe.py" line="116" />
             <source>The model only takes tiles of {0} x {1} px (its input shape is fixed), so a tile size of {2} px cannot be used. Set the tile size to {3}, or leave it empty.</source>
-            <translation type="unfinished" />
+            <translation>该模型只接受 {0} x {1} px 的瓦片（其输入形状固定），因此不能使用 {2} px 的瓦片大小。请将瓦片大小设为 {3}，或留空。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="67" />
             <source>{0} series on {1} time step(s), {2} value(s) per step</source>
-            <translation type="unfinished" />
+            <translation>{0} 条序列，{1} 个时间步，每步 {2} 个值</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="78" />
             <source>{0} series on a regular grid of {1} {2}(s), {3} step(s), {4} value(s) per step, each ending at its own last complete time ({5})</source>
-            <translation type="unfinished" />
+            <translation>{0} 条序列，位于间隔为 {1} {2} 的规则网格上，{3} 个时间步，每步 {4} 个值，各自结束于其最后一个完整时间（{5}）</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="83" />
             <source>{0} observation(s) share a grid step with a nearer one and were left out.</source>
-            <translation type="unfinished" />
+            <translation>{0} 个观测值与更近的观测值落在同一网格步上，已被略去。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="105" />
             <source>Each series has at most {0} time(s), as many as the model takes, but the series do not share their times: together they have {1} different times ({2} to {3}), so each series would be {4} steps, mostly gaps. Give every series on the same {5} dates (e.g. one year or season, as the model was trained on), or run the model once per group of series that share their dates.{6}</source>
-            <translation type="unfinished" />
+            <translation>每条序列最多有 {0} 个时间，与模型所需相同，但各序列的时间并不一致：合计有 {1} 个不同的时间（{2} 至 {3}），因此每条序列将有 {4} 步，大部分为缺失。请在相同的 {5} 个日期上给出所有序列（例如与模型训练时一样，取一年或一个季节），或对每组日期相同的序列分别运行模型。{6}</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="129" />
             <source>The times of the table are plain numbers ({0}) that look like decimal years, while the model's step is in days (sequence_interval_days = {1}), so each number would count as one day. Give the times as dates (e.g. 2018-04-14): convert the decimal years to dates first.</source>
-            <translation type="unfinished" />
+            <translation>表格中的时间是看似小数年份的普通数字（{0}），而模型的时间步以天为单位（sequence_interval_days = {1}），因此每个数字将被当作一天。请以日期形式给出时间（例如 2018-04-14）：先将小数年份转换为日期。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="135" />
             <source>Warning: the times of the table are plain numbers ({0}), read in the model's step unit (sequence_interval_days = {1}, days): many share one step. If they are not days, give the times as dates (e.g. 2018-04-14).</source>
-            <translation type="unfinished" />
+            <translation>警告：表格中的时间是普通数字（{0}），按模型的时间步单位读取（sequence_interval_days = {1}，天）：许多落在同一步中。若它们不是天数，请以日期形式给出时间（例如 2018-04-14）。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="148" />
             <source>Warning: the times are unevenly spaced (steps of {0} to {1}, the longest after {2}); the model is fed steps, not dates. For a model trained on a regular step, give sequence_interval_days in its metadata.</source>
-            <translation type="unfinished" />
+            <translation>警告：时间间隔不均匀（步长 {0} 至 {1}，最长一步位于 {2} 之后）；模型接收的是时间步，而不是日期。对于在规则步长上训练的模型，请在其元数据中给出 sequence_interval_days。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="155" />
             <source>Warning: {0} series have no values at the last time ({1}): {2}. Their last steps are gaps (interpolation holds their last value). A forecaster should give sequence_interval_days in its metadata, so that each series is forecast from its own last time.</source>
-            <translation type="unfinished" />
+            <translation>警告：{0} 条序列在最后时间（{1}）没有值：{2}。其最后几步为缺失（插值沿用其最后一个值）。预测模型应在其元数据中给出 sequence_interval_days，使每条序列从各自的最后时间开始预测。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="191" />
             <source>The results go either onto the input layer or to a copy; give no output file in place.</source>
-            <translation type="unfinished" />
+            <translation>结果要么写入输入图层，要么写入副本；直接写入时不要给出输出文件。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="211" />
             <source>The series plots are written beside a copy; in place, none are written.</source>
-            <translation type="unfinished" />
+            <translation>序列图件写在副本旁边；直接写入图层时不写出图件。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="242" />
             <source>Dates of the fields: {0} to {1} ({2})</source>
-            <translation type="unfinished" />
+            <translation>字段的日期：{0} 至 {1}（{2}）</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="245" />
             <source>A long table needs the id field that joins it to the layer.</source>
-            <translation type="unfinished" />
+            <translation>长表需要将其连接到图层的 id 字段。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/sequence_raster.py" line="43" />
             <source>The raster {0} is given more than once (rasters {1} and {2} of the stack); give each date's raster once, in date order.</source>
-            <translation type="unfinished" />
+            <translation>栅格 {0} 被给出了不止一次（堆栈中的第 {1} 和第 {2} 个栅格）；请按日期顺序，每个日期的栅格只给出一次。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/sequence_raster.py" line="59" />
             <source>Dates of the stack: {0} to {1} ({2})</source>
-            <translation type="unfinished" />
+            <translation>堆栈的日期：{0} 至 {1}（{2}）</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/sequence_raster.py" line="62" />
             <source>The bands carry no dates (in their descriptions or file names); they are taken in their order.</source>
-            <translation type="unfinished" />
+            <translation>波段不带日期（描述和文件名中均没有）；按其顺序使用。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/tables.py" line="72" />
             <source>The model {0} takes input of shape {1}; the sequence tools run models that take series (N, T, F). Use Classify raster for it.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 接受形状为 {1} 的输入；序列工具运行接受序列 (N, T, F) 的模型。请改用“栅格分类”运行它。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/tables.py" line="233" />
