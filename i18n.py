@@ -133,3 +133,17 @@ def translate_message(text: str) -> str:
     if len(sentences) < 2:
         return text
     return " ".join(_match(sentence, patterns) or sentence for sentence in sentences)
+
+
+WARNING = "Warning: "
+
+
+def translate_warning(message: str) -> tuple[bool, str]:
+    """(whether the core's log line is a warning, its text translated without the 'Warning: ' prefix)."""
+    if not message.startswith(WARNING):
+        return False, translate_message(message)
+    text = translate_message(message)
+    if text == message:
+        return True, message[len(WARNING) :]
+    prefix = translate_message(WARNING + "\x00").split("\x00")[0]
+    return True, text[len(prefix) :].lstrip() if prefix and text.startswith(prefix) else text

@@ -39,7 +39,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..i18n import tr, translate_message
+from ..i18n import tr, translate_message, translate_warning
 from ..inference.model.session import DEVICES
 from .layers import band_count, stack_sources
 
@@ -187,10 +187,11 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
         """The core's log lines to the feedback, in the language of the plugin; its warnings as warnings."""
 
         def log(message: str) -> None:
-            if message.startswith("Warning: "):
-                feedback.pushWarning(translate_message(message[len("Warning: ") :]))
+            warning, text = translate_warning(message)
+            if warning:
+                feedback.pushWarning(text)
             else:
-                feedback.pushInfo(translate_message(message))
+                feedback.pushInfo(text)
 
         return log
 
