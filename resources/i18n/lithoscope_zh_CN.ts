@@ -182,136 +182,136 @@
             <translation>深度学习</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="204" />
+            <location filename="../../processing/algorithm.py" line="205" />
             <source>Output activation (turns logits into probabilities)</source>
             <translation>输出激活函数（将 logits 转换为概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="206" />
+            <location filename="../../processing/algorithm.py" line="207" />
             <source>From the model's metadata</source>
             <translation>取自模型元数据</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="207" />
+            <location filename="../../processing/algorithm.py" line="208" />
             <source>None (the model outputs probabilities)</source>
             <translation>无（模型直接输出概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="208" />
+            <location filename="../../processing/algorithm.py" line="209" />
             <location filename="../../ui/classify_dialog.py" line="323" />
             <source>Softmax (several classes)</source>
             <translation>Softmax（多类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="209" />
+            <location filename="../../processing/algorithm.py" line="210" />
             <source>Sigmoid (one class)</source>
             <translation>Sigmoid（单类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="219" />
+            <location filename="../../processing/algorithm.py" line="220" />
             <source>Where the model gives NaN or infinity</source>
             <translation>模型输出 NaN 或无穷大时</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="220" />
+            <location filename="../../processing/algorithm.py" line="221" />
             <location filename="../../ui/classify_dialog.py" line="331" />
             <source>Stop the run</source>
             <translation>停止运行</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="220" />
+            <location filename="../../processing/algorithm.py" line="221" />
             <source>Write nodata there and warn with the count</source>
             <translation>在该处写入无数据值，并在警告中给出数量</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="237" />
+            <location filename="../../processing/algorithm.py" line="238" />
             <source>Limit to extent</source>
             <translation>限定在范围内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="240" />
+            <location filename="../../processing/algorithm.py" line="241" />
             <source>Limit to polygons</source>
             <translation>限定在多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="267" />
+            <location filename="../../processing/algorithm.py" line="268" />
             <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
             <translation>无法将范围转换到栅格的坐标参考系（{crs}）：{error}</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="282" />
+            <location filename="../../processing/algorithm.py" line="283" />
             <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
             <translation>掩膜图层没有坐标参考系，其多边形无法与栅格对应。请为其指定坐标参考系（图层属性 &gt; 源 &gt; 指定的坐标参考系）后重新运行。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="294" />
+            <location filename="../../processing/algorithm.py" line="295" />
             <location filename="../../processing/sequence.py" line="76" />
             <source>Cancelled by the user; no output was written.</source>
             <translation>已被用户取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="306" />
+            <location filename="../../processing/algorithm.py" line="307" />
             <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
             <translation>掩膜图层没有多边形（或未选中任何多边形），不会处理任何区域。请选择含多边形的掩膜图层、选中部分多边形，或将掩膜留空以处理整幅栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="311" />
+            <location filename="../../processing/algorithm.py" line="312" />
             <source>Limited to {n} mask polygon(s)</source>
             <translation>限定在 {n} 个掩膜多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="320" />
+            <location filename="../../processing/algorithm.py" line="321" />
             <source>Further layers stacked after the input's bands (rasters and vectors)</source>
             <translation>附加图层，叠加在输入图层波段之后（栅格和矢量）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="328" />
+            <location filename="../../processing/algorithm.py" line="329" />
             <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
             <translation>矢量图层烧录所用的字段（留空 = 要素内为 1，要素外为 0）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="335" />
+            <location filename="../../processing/algorithm.py" line="336" />
             <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
             <translation>堆栈中的分类型波段（例如 3,4；留空 = 矢量图层）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="349" />
+            <location filename="../../processing/algorithm.py" line="350" />
             <source>Categorical bands</source>
             <translation>分类型波段</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="356" />
+            <location filename="../../processing/algorithm.py" line="357" />
             <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
             <translation>分类型波段中列出了第 {n} 波段，但堆栈只有 {total} 个波段：第 1 至 {last} 波段属于输入栅格，其后是附加图层（每个栅格按其波段数计，每个矢量图层计 1 个）。请填写 1 至 {total} 之间的波段号。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="368" />
+            <location filename="../../processing/algorithm.py" line="369" />
             <source>No further layers were given; the vector field is not used.</source>
             <translation>未提供附加图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="374" />
+            <location filename="../../processing/algorithm.py" line="375" />
             <source>None of the further layers is a vector layer; the vector field is not used.</source>
             <translation>附加图层中没有矢量图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="386" />
+            <location filename="../../processing/algorithm.py" line="387" />
             <source>Tile size in pixels (0 = from the model)</source>
             <translation>瓦片大小，单位为像元（0 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="392" />
+            <location filename="../../processing/algorithm.py" line="393" />
             <source>Tile overlap in pixels (-1 = from the model)</source>
             <translation>瓦片重叠，单位为像元（-1 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="395" />
+            <location filename="../../processing/algorithm.py" line="396" />
             <location filename="../../ui/classify_dialog.py" line="314" />
             <source>Tiles per batch</source>
             <translation>每批瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="399" />
+            <location filename="../../processing/algorithm.py" line="400" />
             <location filename="../../processing/sequence.py" line="200" />
             <location filename="../../ui/classify_dialog.py" line="319" />
             <location filename="../../ui/settings_page.py" line="62" />
@@ -319,7 +319,7 @@
             <translation>计算设备</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -327,7 +327,7 @@
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -335,7 +335,7 @@
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -343,48 +343,48 @@
             <translation>CUDA GPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="404" />
+            <location filename="../../processing/algorithm.py" line="405" />
             <location filename="../../processing/sequence.py" line="209" />
             <source>CPU threads (0 = all)</source>
             <translation>CPU 线程数（0 = 全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="408" />
+            <location filename="../../processing/algorithm.py" line="409" />
             <source>Executor</source>
             <translation>执行器</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="409" />
+            <location filename="../../processing/algorithm.py" line="410" />
             <source>Local (threads in this process)</source>
             <translation>本地（本进程内的线程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="409" />
+            <location filename="../../processing/algorithm.py" line="410" />
             <source>Dask (a cluster, or local worker processes)</source>
             <translation>Dask（集群或本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="414" />
+            <location filename="../../processing/algorithm.py" line="415" />
             <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
             <translation>Dask 调度器地址（例如 tcp://host:8786；留空 = 启动本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="419" />
+            <location filename="../../processing/algorithm.py" line="420" />
             <source>Local Dask worker processes</source>
             <translation>本地 Dask 工作进程数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="434" />
+            <location filename="../../processing/algorithm.py" line="435" />
             <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
             <translation>已提供 Dask 调度器地址，但执行器为本地；将在本机运行（如需使用请选择 Dask 执行器）。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="439" />
+            <location filename="../../processing/algorithm.py" line="440" />
             <source>Executor: Dask cluster at {address}</source>
             <translation>执行器：位于 {address} 的 Dask 集群</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="441" />
+            <location filename="../../processing/algorithm.py" line="442" />
             <source>Executor: Dask, {n} local worker process(es)</source>
             <translation>执行器：Dask，{n} 个本地工作进程</translation>
         </message>
@@ -4525,505 +4525,505 @@ macOS：{macos}
         <message>
             <location filename="../../inference/pipelines/tables.py" line="233" />
             <source>Warning: {0} of {1} {2} were masked for their gaps (their fields are empty): {3}.</source>
-            <translation type="unfinished" />
+            <translation>警告：{1} 个{2}中有 {0} 个因存在缺失（字段为空）而被掩膜：{3}。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/tables.py" line="238" />
             <source>Warning: {0} series where the model gave NaN or infinity were left empty.</source>
-            <translation type="unfinished" />
+            <translation>警告：模型给出 NaN 或无穷值的 {0} 条序列留为空。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/tables.py" line="263" />
             <source>The output {0} must be a {1} file.</source>
-            <translation type="unfinished" />
+            <translation>输出 {0} 必须为 {1} 文件。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/tables.py" line="267" />
             <source>The output {0} is {1} itself; choose another file name (the results go to a new file, and the input is never changed).</source>
-            <translation type="unfinished" />
+            <translation>输出 {0} 就是 {1} 本身；请选择其他文件名（结果写入新文件，输入永远不会被修改）。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/units.py" line="59" />
             <source>{0} must be one row of values per id; got {1} for {2} id(s).</source>
-            <translation type="unfinished" />
+            <translation>{0} 必须每个 id 一行数值；实际为 {2} 个 id 给出了 {1}。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/units.py" line="69" />
             <source>The model {0} takes input of shape {1}, not rows (N, F).</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 接受形状为 {1} 的输入，而不是行 (N, F)。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="128" />
             <source>Writing the summary onto the well points needs the points (WELLS) and their id field.</source>
-            <translation type="unfinished" />
+            <translation>将汇总写入井点需要井点（WELLS）及其 id 字段。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="130" />
             <source>The summary goes either onto the well points or to a copy; give no copy in place.</source>
-            <translation type="unfinished" />
+            <translation>汇总要么写入井点，要么写入副本；直接写入时不要给出副本。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="135" />
             <source>A well summary layer needs the well points (WELLS) and their id field.</source>
-            <translation type="unfinished" />
+            <translation>井汇总图层需要井点（WELLS）及其 id 字段。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="147" />
             <source>Warning: the model gives no classes, so the well points get no summary fields.</source>
-            <translation type="unfinished" />
+            <translation>警告：该模型不给出类别，因此井点不会获得汇总字段。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="176" />
             <source>{0}{1} value(s) of {2} in the logs were read as gaps (the LAS null value); give the nodata value if the logs use another, or if that value is a real measurement in them.</source>
-            <translation type="unfinished" />
+            <translation>测井数据中 {2} 的 {0}{1} 个值被读作缺失（LAS 空值）；若测井使用其他空值，或该值在其中是真实测量值，请给出 nodata 值。</translation>
         </message>
         <message>
             <location filename="../../inference/pipelines/wells.py" line="211" />
             <source>{0} well(s), {1} depth samples, windows of {2} sample(s) centred on each depth</source>
-            <translation type="unfinished" />
+            <translation>{0} 口井，{1} 个深度采样点，以每个深度为中心、{2} 个采样点的窗口</translation>
         </message>
         <message>
             <location filename="../../inference/sources/base.py" line="130" />
             <source>Layer {0}: kind '{1}' is unknown; use continuous or categorical.</source>
-            <translation type="unfinished" />
+            <translation>图层 {0}：类型“{1}”未知；请使用 continuous 或 categorical。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/checks.py" line="95" />
             <source>{0} '{1}' has values from {2} to {3}, beyond any elevation on Earth in metres ({4} to {5} m): it is likely in other units (millimetres, micrometres) or holds an undeclared nodata value. Convert it to metres (Raster Calculator, e.g. "dem@1" / 1000 for millimetres) or declare its nodata value, then run again; nothing was written.</source>
-            <translation type="unfinished" />
+            <translation>{0}“{1}”的取值范围为 {2} 至 {3}，超出了地球上以米为单位的任何高程（{4} 至 {5} m）：它很可能采用其他单位（毫米、微米），或含有未声明的 nodata 值。请将其转换为米（栅格计算器，例如毫米用 "dem@1" / 1000）或声明其 nodata 值，然后重新运行；未写出任何结果。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="54" />
             <source>The date format '{0}' cannot be used: give one in strptime codes, such as %Y-%m-%d, %Y%m%d or %d/%m/%Y (%Y year, %m month, %d day, %H:%M:%S time), or leave it empty for the common formats.</source>
-            <translation type="unfinished" />
+            <translation>日期格式“{0}”无法使用：请以 strptime 代码给出，例如 %Y-%m-%d、%Y%m%d 或 %d/%m/%Y（%Y 年，%m 月，%d 日，%H:%M:%S 时间），或留空以使用常见格式。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="67" />
             <source>The {0}(s) {1} are not dates (formats tried: {2}). Give dates such as 2020-01-31, or set the date format (e.g. %d/%m/%Y).</source>
-            <translation type="unfinished" />
+            <translation>{0} {1} 不是日期（已尝试的格式：{2}）。请给出形如 2020-01-31 的日期，或设置日期格式（例如 %d/%m/%Y）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="79" />
             <source>The {0}s '{1}' and '{2}' are the same date ({3}); each date may appear once.</source>
-            <translation type="unfinished" />
+            <translation>{0}“{1}”和“{2}”是同一日期（{3}）；每个日期只能出现一次。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="84" />
             <source>The {0}s are not in date order: '{1}' ({2}) comes after '{3}' ({4}). Put them in date order.</source>
-            <translation type="unfinished" />
+            <translation>{0}未按日期排序：“{1}”（{2}）位于“{3}”（{4}）之后。请按日期排序。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="135" />
             <source>{0} dates for {1} x {2} bands ({3} features per step)</source>
-            <translation type="unfinished" />
+            <translation>{0} 个日期，对应 {1} x {2} 个波段（每步 {3} 个特征）</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="142" />
             <source>{0} dates were given for {1} band(s); give one date per band ({2} dates) or {3}.</source>
-            <translation type="unfinished" />
+            <translation>为 {1} 个波段给出了 {0} 个日期；请每个波段给出一个日期（{2} 个日期）或 {3}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="149" />
             <source>No band name matches the date format {0}; examples: {1}. With a date format the whole name (band description or file name) must follow it: fix the format, or leave it empty to find common formats (2020-01-31, 20200131) inside the names.</source>
-            <translation type="unfinished" />
+            <translation>没有波段名称符合日期格式 {0}；示例：{1}。使用日期格式时，整个名称（波段描述或文件名）都必须符合该格式：请修正格式，或留空以在名称中查找常见格式（2020-01-31、20200131）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="159" />
             <source>{0} of the {1} bands {2} no date in their description or file name, while the others do: {3}{4}. Give the dates of all bands (DATES), name those bands or files by their dates, or leave those bands out.</source>
-            <translation type="unfinished" />
+            <translation>{1} 个波段中有 {0} 个{2}描述或文件名中没有日期，而其他波段有：{3}{4}。请给出所有波段的日期（DATES）、以日期命名这些波段或文件，或去掉这些波段。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="182" />
             <source>Each date of the stack comes {0} times in a row (e.g. {1}), but the model takes {2} feature(s) per step, so each date may appear once{3}. Remove the duplicate bands or rasters, or give each band its own date (DATES).</source>
-            <translation type="unfinished" />
+            <translation>堆栈中每个日期连续出现 {0} 次（例如 {1}），但模型每步接受 {2} 个特征，因此每个日期只能出现一次{3}。请删除重复的波段或栅格，或为每个波段给出各自的日期（DATES）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="27" />
             <source>Cannot open the vector layer {0}: {1}</source>
-            <translation type="unfinished" />
+            <translation>无法打开矢量图层 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="29" />
             <source>Cannot open the vector layer {0}.</source>
-            <translation type="unfinished" />
+            <translation>无法打开矢量图层 {0}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="32" />
             <source>The file {0} has no layer '{1}'.</source>
-            <translation type="unfinished" />
+            <translation>文件 {0} 中没有图层“{1}”。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="63" />
             <source>The layer has no field(s) {0}; its fields: {1}.</source>
-            <translation type="unfinished" />
+            <translation>图层没有字段 {0}；其字段有：{1}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="68" />
             <source>No numeric field of the layer is named by a date in the format {0} (its numeric fields: {1}); the whole name must follow the format. Fix the format, or leave it empty to find common formats (2020-01-31, 20200131) in the names.</source>
-            <translation type="unfinished" />
+            <translation>图层中没有以格式 {0} 的日期命名的数值字段（其数值字段：{1}）；整个名称必须符合该格式。请修正格式，或留空以在名称中查找常见格式（2020-01-31、20200131）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="75" />
             <source>No numeric field of the layer is named by a date (such as 2020-01-31 or 20200131); choose the date fields, or set the date format their names follow.</source>
-            <translation type="unfinished" />
+            <translation>图层中没有以日期（如 2020-01-31 或 20200131）命名的数值字段；请选择日期字段，或设置其名称所遵循的日期格式。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="82" />
             <source>The date field(s) {0} are not numeric; the series must be numbers.</source>
-            <translation type="unfinished" />
+            <translation>日期字段 {0} 不是数值型；序列必须为数字。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="115" />
             <source>Warning: {0} id(s) of {1} are not in the layer ({2}); they get no summary.</source>
-            <translation type="unfinished" />
+            <translation>警告：{1} 的 id 中有 {0} 个不在图层中（{2}）；它们不会获得汇总。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="117" />
             <source>{0} of the {1} id(s) of {2} are not in the layer: {3} (the layer has e.g. {4}). Check the id fields of both; nothing was written.</source>
-            <translation type="unfinished" />
+            <translation>{2} 的 {1} 个 id 中有 {0} 个不在图层中：{3}（图层中例如有 {4}）。请检查两者的 id 字段；未写出任何结果。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/features.py" line="125" />
             <source>Warning: {0} feature(s) of the layer have no rows in {1}; their new fields are empty.</source>
-            <translation type="unfinished" />
+            <translation>警告：图层中有 {0} 个要素在 {1} 中没有对应行；其新字段为空。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="34" />
             <source>Reading LAS files needs the Python package lasio, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user lasio==0.32 (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install lasio==0.32 in the OSGeo4W Shell), then restart QGIS. Or give the logs as a table (well, depth, curves).</source>
-            <translation type="unfinished" />
+            <translation>读取 LAS 文件需要 Python 包 lasio，但 QGIS 所用的 Python（{0}）中未安装。安装命令：{1} -m pip install --user lasio==0.32（Debian 12 及更新版本需加 --break-system-packages；Windows 上请在 OSGeo4W Shell 中运行 python -m pip install lasio==0.32），然后重启 QGIS。或以表格形式给出测井数据（井、深度、测井曲线）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="56" />
             <source>The folder {0} holds no .las files; choose the folder of the LAS files.</source>
-            <translation type="unfinished" />
+            <translation>文件夹 {0} 中没有 .las 文件；请选择 LAS 文件所在的文件夹。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="60" />
             <source>The LAS file {0} does not exist; check the path.</source>
-            <translation type="unfinished" />
+            <translation>LAS 文件 {0} 不存在；请检查路径。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="67" />
             <source>No LAS files were given; give the files of the wells, or their folder.</source>
-            <translation type="unfinished" />
+            <translation>未给出 LAS 文件；请给出各井的文件或其所在文件夹。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="80" />
             <source>Well '{0}' ({1}) has the curve '{2}' {3} times ({4}); choose one of them by that name. Its curves: {5}.</source>
-            <translation type="unfinished" />
+            <translation>井“{0}”（{1}）中测井曲线“{2}”出现了 {3} 次（{4}）；请按该名称选择其中一条。其测井曲线：{5}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="84" />
             <source>Well '{0}' ({1}) has no curve '{2}', which the model needs; its curves: {3}. Choose the curves by their LAS mnemonics, in the model's order.</source>
-            <translation type="unfinished" />
+            <translation>井“{0}”（{1}）没有模型所需的测井曲线“{2}”；其测井曲线：{3}。请按模型的顺序以 LAS 助记符选择测井曲线。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="91" />
             <source>The curve '{0}' of well '{1}' ({2}) holds text, not numbers.</source>
-            <translation type="unfinished" />
+            <translation>井“{1}”（{2}）的测井曲线“{0}”存放的是文本，而不是数字。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="108" />
             <source>The file {0} is not a LAS file that can be read ({1}); give LAS 1.2 or 2.0 files (one well each).</source>
-            <translation type="unfinished" />
+            <translation>文件 {0} 不是可读取的 LAS 文件（{1}）；请给出 LAS 1.2 或 2.0 文件（每个文件一口井）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="112" />
             <source>The LAS file {0} has no depth samples with log curves; give a LAS file with a ~Curve section (depth first) and data.</source>
-            <translation type="unfinished" />
+            <translation>LAS 文件 {0} 没有带测井曲线的深度采样点；请给出含 ~Curve 段（深度在前）和数据的 LAS 文件。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="125" />
             <source>Sample {0} of well '{1}' ({2}) has no depth (the NULL value in the depth curve '{3}'); every sample needs its depth.</source>
-            <translation type="unfinished" />
+            <translation>井“{1}”（{2}）的第 {0} 个采样点没有深度（深度曲线“{3}”中为 NULL 值）；每个采样点都需要深度。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="156" />
             <source>Give the curves the model takes, by their LAS mnemonics (such as GR, RHOB), in the model's order; the model's metadata names none (band_names).</source>
-            <translation type="unfinished" />
+            <translation>请按模型的顺序，以 LAS 助记符（如 GR、RHOB）给出模型所需的测井曲线；模型的元数据中没有给出（band_names）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="166" />
             <source>Well '{0}' is in two LAS files, {1} and {2} (the id is the WELL header item, else the file name); give each well one file, or fix its WELL item.</source>
-            <translation type="unfinished" />
+            <translation>井“{0}”出现在两个 LAS 文件中：{1} 和 {2}（id 取 WELL 头信息项，否则取文件名）；请每口井只给出一个文件，或修正其 WELL 项。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="177" />
             <source>The depths of the LAS files are in different units ({0}); give every well in one unit.</source>
-            <translation type="unfinished" />
+            <translation>各 LAS 文件的深度单位不同（{0}）；请所有井使用同一单位。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="183" />
             <source>Depths of wells in other units were converted to {0}.</source>
-            <translation type="unfinished" />
+            <translation>其他单位的井深度已换算为 {0}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/las.py" line="184" />
             <source>{0} LAS file(s): well(s) {1}; curves {2}; depths in {3}</source>
-            <translation type="unfinished" />
+            <translation>{0} 个 LAS 文件：井 {1}；测井曲线 {2}；深度单位 {3}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="161" />
             <source>Input raster not found: {0}. Check the path, or choose the layer again.</source>
-            <translation type="unfinished" />
+            <translation>未找到输入栅格：{0}。请检查路径，或重新选择图层。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="163" />
             <source>The input {0} is a folder; choose a raster file inside it.</source>
-            <translation type="unfinished" />
+            <translation>输入 {0} 是一个文件夹；请在其中选择一个栅格文件。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="165" />
             <source>The raster file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
-            <translation type="unfinished" />
+            <translation>栅格文件“{0}”为空（0 字节）：未完整写入。请重新保存或导出，或选择其他文件。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="173" />
             <source>'{0}' is a vector layer, not a raster. Choose a raster as the input; vector layers can join it as extra layers of a stack (LAYERS), burned onto the raster's grid.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”是矢量图层，不是栅格。请选择栅格作为输入；矢量图层可作为堆栈的附加图层（LAYERS）加入，栅格化到该栅格的网格上。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="179" />
             <location filename="../../inference/sources/raster.py" line="186" />
             <source>'{0}' has no raster bands; choose a raster with at least one band.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”没有栅格波段；请选择至少有一个波段的栅格。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="180" />
             <source>'{0}' is not a raster GDAL can read, or is corrupt or truncated ({1}). Choose a raster file (a GeoTIFF, say), or export the layer again (Raster &gt; Conversion &gt; Translate).</source>
-            <translation type="unfinished" />
+            <translation>“{0}”不是 GDAL 可读取的栅格，或已损坏、不完整（{1}）。请选择栅格文件（例如 GeoTIFF），或重新导出该图层（栅格 &gt; 转换 &gt; 转换格式）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="241" />
             <source>The raster '{0}' has no coordinate reference system. Assign one (QGIS: Raster &gt; Projections &gt; Assign Projection, or layer Properties &gt; Source) and run again.</source>
-            <translation type="unfinished" />
+            <translation>栅格“{0}”没有坐标参考系。请为其指定一个（QGIS：栅格 &gt; 投影 &gt; 指定投影，或图层属性 &gt; 源），然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="248" />
             <location filename="../../inference/sources/stack.py" line="303" />
             <source>Band {0} does not exist: '{1}' has {2} band(s). Choose bands from 1 to {3} (BANDS).</source>
-            <translation type="unfinished" />
+            <translation>波段 {0} 不存在：“{1}”有 {2} 个波段。请选择 1 到 {3} 之间的波段（BANDS）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="255" />
             <source>Raster data type {0} is not supported; convert it to one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>不支持栅格数据类型 {0}；请将其转换为 {1} 之一。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="266" />
             <source>The extent {0} is not four finite numbers (xmin, ymin, xmax, ymax).</source>
-            <translation type="unfinished" />
+            <translation>范围 {0} 不是四个有限数字（xmin, ymin, xmax, ymax）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="269" />
             <source>The extent {0} is empty; xmax must exceed xmin and ymax exceed ymin.</source>
-            <translation type="unfinished" />
+            <translation>范围 {0} 为空；xmax 必须大于 xmin，ymax 必须大于 ymin。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="280" />
             <source>The chosen extent does not overlap the raster; pan to the raster or use its full extent.</source>
-            <translation type="unfinished" />
+            <translation>所选范围与栅格不重叠；请平移到栅格处或使用其全部范围。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/raster.py" line="302" />
             <source>The input '{0}' has no valid pixels in the chosen area (all nodata).</source>
-            <translation type="unfinished" />
+            <translation>输入“{0}”在所选区域内没有有效像元（全部为 nodata）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="48" />
             <source>There are no series to run the model on (no features, or no rows with values). Choose a layer or table with features whose fields hold the series, or add features to it.</source>
-            <translation type="unfinished" />
+            <translation>没有可运行模型的序列（没有要素，或没有带数值的行）。请选择字段中存有序列的要素所在的图层或表格，或向其添加要素。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="61" />
             <source>The series of '{0}' has {1} times but {2} rows of values.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”的序列有 {1} 个时间，但有 {2} 行数值。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="65" />
             <source>The series of '{0}' has {1} value(s) per time; the others {2}.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”的序列每个时间有 {1} 个值；其他序列为 {2} 个。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="98" />
             <source>The {0} {1} are the model's features in another order; they are fed in the model's order: {2}.</source>
-            <translation type="unfinished" />
+            <translation>{0} {1} 是模型的特征，但顺序不同；将按模型的顺序输入：{2}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="104" />
             <source>Warning: the model's features are {0} (band_names in its metadata), but none of the {1} {2} is named so; they are fed in the order given. Check that it is the model's order.</source>
-            <translation type="unfinished" />
+            <translation>警告：模型的特征为 {0}（其元数据中的 band_names），但 {1} 个{2}中没有一个以此命名；将按给定的顺序输入。请确认这是模型的顺序。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="115" />
             <source>The {0} {1} are only partly the model's features, {2} (band_names in its metadata): {3}. Choose the {4} of exactly those features (in any order: they are fed in the model's order).</source>
-            <translation type="unfinished" />
+            <translation>{0} {1} 只有一部分是模型的特征 {2}（其元数据中的 band_names）：{3}。请恰好选择这些特征的{4}（顺序任意：将按模型的顺序输入）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="149" />
             <source>The longest series spans {0} steps of {1} (sequence_interval_days in the model's metadata); at most 100 000 fit a run. Give the model's sequence_length with sequence_window last, or shorter series.</source>
-            <translation type="unfinished" />
+            <translation>最长的序列跨越 {0} 个 {1} 的时间步（模型元数据中的 sequence_interval_days）；一次运行最多容纳 100 000 步。请给出模型的 sequence_length 并将 sequence_window 设为 last，或给出更短的序列。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="217" />
             <source>Row {0} of {1} has {2} in '{3}', not a number: '{4}' is not a numeric column. Choose numeric columns only (VALUE_FIELDS; for well logs, CURVES).</source>
-            <translation type="unfinished" />
+            <translation>{1} 的第 {0} 行在“{3}”中为 {2}，不是数字：“{4}”不是数值列。请只选择数值列（VALUE_FIELDS；测井数据为 CURVES）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="222" />
             <source>Row {0} of {1} has {2} value(s), the rows before it {3}; give every row one value per value column.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的第 {0} 行有 {2} 个值，之前的行为 {3} 个；请每行为每个数值列给出一个值。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="234" />
             <source>{0} has no rows (only a header?); give one row per {1}.</source>
-            <translation type="unfinished" />
+            <translation>{0} 没有数据行（只有表头？）；请每个{1}给出一行。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="237" />
             <source>The columns of {0} differ in length ({1}); give every row each column.</source>
-            <translation type="unfinished" />
+            <translation>{0} 的各列长度不同（{1}）；请每行给出每一列。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="247" />
             <source>Row {0} of the table has no id; give every row an id.</source>
-            <translation type="unfinished" />
+            <translation>表格的第 {0} 行没有 id；请为每行给出 id。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="257" />
             <source>{0} time value(s) of the table are not dates or numbers: {1} ({2}). Set the date format, or fix those rows.</source>
-            <translation type="unfinished" />
+            <translation>表格中有 {0} 个时间值不是日期或数字：{1}（{2}）。请设置日期格式，或修正这些行。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="262" />
             <source>The time column mixes dates and plain numbers; give one or the other.</source>
-            <translation type="unfinished" />
+            <translation>时间列混有日期和普通数字；请只使用其中一种。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/series.py" line="279" />
             <source>The id '{0}' has two rows for the time {1}; each id may have one row per time.{2}</source>
-            <translation type="unfinished" />
+            <translation>id“{0}”在时间 {1} 有两行；每个 id 在每个时间只能有一行。{2}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="228" />
             <source>No input layers were given; choose at least one raster.</source>
-            <translation type="unfinished" />
+            <translation>未给出输入图层；请至少选择一个栅格。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="231" />
             <source>A stack needs at least one raster to give its grid; add a raster layer.</source>
-            <translation type="unfinished" />
+            <translation>堆栈至少需要一个栅格来确定其网格；请添加一个栅格图层。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="234" />
             <source>The reference layer of a stack must be one of its rasters.</source>
-            <translation type="unfinished" />
+            <translation>堆栈的参考图层必须是其中的一个栅格。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="248" />
             <source>The vector layer {0} has no features. Choose a layer with features, or remove it from the further layers.</source>
-            <translation type="unfinished" />
+            <translation>矢量图层 {0} 没有要素。请选择含有要素的图层，或将其从其他图层中移除。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="289" />
             <source>Input raster not found: {0}</source>
-            <translation type="unfinished" />
+            <translation>未找到输入栅格：{0}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="293" />
             <source>Cannot open the raster {0}: {1}. Is it a raster that GDAL can read?</source>
-            <translation type="unfinished" />
+            <translation>无法打开栅格 {0}：{1}。它是 GDAL 可读取的栅格吗？</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="296" />
             <source>The raster '{0}' has no coordinate reference system, so it cannot be aligned with the other layers. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
-            <translation type="unfinished" />
+            <translation>栅格“{0}”没有坐标参考系，因此无法与其他图层对齐。请为其指定一个（栅格 &gt; 投影 &gt; 指定投影），然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="309" />
             <location filename="../../susceptibility/factors.py" line="175" />
             <source>Raster data type {0} of '{1}' is not supported.</source>
-            <translation type="unfinished" />
+            <translation>不支持“{1}”的栅格数据类型 {0}。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/stack.py" line="313" />
             <source>The raster '{0}' does not overlap the area of the reference layer '{1}' (after reprojection to its CRS); check the layers and their CRSs.</source>
-            <translation type="unfinished" />
+            <translation>栅格“{0}”与参考图层“{1}”的区域不重叠（重投影到其坐标参考系之后）；请检查图层及其坐标参考系。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="71" />
             <source>Vector layer not found: {0}</source>
-            <translation type="unfinished" />
+            <translation>未找到矢量图层：{0}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="75" />
             <source>Cannot read the vector layer {0}: {1}</source>
-            <translation type="unfinished" />
+            <translation>无法读取矢量图层 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="80" />
             <source>The vector layer '{0}' has no field '{1}' (fields: {2}).</source>
-            <translation type="unfinished" />
+            <translation>矢量图层“{0}”没有字段“{1}”（字段：{2}）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="99" />
             <source>The field '{0}' of '{1}' holds decimal numbers ({2}, ...), not category codes: burned as categories, each value would be a class of its own. Choose a text or integer field of classes (lithology, unit code), or burn the field as a continuous band.</source>
-            <translation type="unfinished" />
+            <translation>“{1}”的字段“{0}”存放的是小数（{2}, ...），而不是类别代码：按类别栅格化时，每个值都将成为单独一类。请选择存放类别的文本或整数字段（岩性、地层单元代码），或将该字段作为连续波段栅格化。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="129" />
             <source>The vector file {0} does not exist; check the path, or choose the layer again.</source>
-            <translation type="unfinished" />
+            <translation>矢量文件 {0} 不存在；请检查路径，或重新选择图层。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="131" />
             <source>The vector file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
-            <translation type="unfinished" />
+            <translation>矢量文件“{0}”为空（0 字节）：未完整写入。请重新保存或导出，或选择其他文件。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="144" />
             <source>'{0}' is not a vector layer OGR can read{1}. Choose a vector file (GeoPackage, Shapefile, GeoJSON), or export the layer again (right-click &gt; Export &gt; Save Features As).</source>
-            <translation type="unfinished" />
+            <translation>“{0}”不是 OGR 可读取的矢量图层{1}。请选择矢量文件（GeoPackage、Shapefile、GeoJSON），或重新导出该图层（右键 &gt; 导出 &gt; 要素另存为）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="43" />
             <source>Row {0} of the well table has no well id; give every row its well.</source>
-            <translation type="unfinished" />
+            <translation>井表格的第 {0} 行没有井 id；请为每行给出其所属的井。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="47" />
             <source>The well field {0} gives every row a well of its own ({1} wells of 1 sample each), so no well has a log over depth: it is not the column that names the wells. Choose the well field (WELL_FIELD) that names the well of each row.</source>
-            <translation type="unfinished" />
+            <translation>井字段 {0} 使每一行都成为单独的一口井（{1} 口井，每口 1 个采样点），因此没有一口井有随深度变化的测井数据：它不是给出井名的列。请选择给出每行所属井的井字段（WELL_FIELD）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="61" />
             <source>Row {0} (well '{1}') has the depth {2}, not a number. Give depths as plain numbers (remove a unit such as ' m' from the column), or choose the depth column (DEPTH_FIELD).</source>
-            <translation type="unfinished" />
+            <translation>第 {0} 行（井“{1}”）的深度为 {2}，不是数字。请以纯数字给出深度（去掉列中的单位如“ m”），或选择深度列（DEPTH_FIELD）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="91" />
             <source>{0}. Rows are counted from the first data row (the header is not counted). Depths must increase down each well: sort the table by well and depth{1}, or fix those rows.</source>
-            <translation type="unfinished" />
+            <translation>{0}。行号从第一行数据开始计数（不计表头）。每口井的深度必须向下递增：请按井和深度{1}对表格排序，或修正这些行。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="104" />
             <source>Well '{0}' has the depth {1} twice ({2}).</source>
-            <translation type="unfinished" />
+            <translation>井“{0}”的深度 {1} 出现了两次（{2}）。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/wells.py" line="105" />
             <source>The depths of well '{0}' go up from {1} to {2} ({3}); depths must increase down each well. {4}</source>
-            <translation type="unfinished" />
+            <translation>井“{0}”的深度从 {1} 向上变为 {2}（{3}）；每口井的深度必须向下递增。{4}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="67" />
             <source>The probability raster {0} has no valid pixels.</source>
-            <translation type="unfinished" />
+            <translation>概率栅格 {0} 没有有效像元。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="105" />
             <source>Give {0} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {1} classes.</source>
-            <translation type="unfinished" />
+            <translation>请为 {1} 个类别给出 {0} 个分类断点（例如 0.2, 0.4, 0.6, 0.8）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="108" />
