@@ -1453,7 +1453,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="257" />
             <source>Validation</source>
-            <translation>验证方式</translation>
+            <translation>验证</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="258" />
@@ -5028,609 +5028,609 @@ macOS：{macos}
         <message>
             <location filename="../../susceptibility/classes.py" line="108" />
             <source>The class breaks {0} must lie between 0 and 1: they split probabilities of a landslide (e.g. 0.2, 0.4, 0.6, 0.8); breaks outside put the whole map in one class.</source>
-            <translation type="unfinished" />
+            <translation>分类断点 {0} 必须介于 0 和 1 之间：它们划分的是滑坡发生概率（例如 0.2, 0.4, 0.6, 0.8）；超出范围的断点会使整幅图落入同一类。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="113" />
             <source>The class breaks {0} must rise from one to the next.</source>
-            <translation type="unfinished" />
+            <translation>分类断点 {0} 必须逐个递增。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="128" />
             <source>Class method '{0}' is unknown; choose one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>分类方法“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/classes.py" line="134" />
             <source>There are no valid probabilities to compute class breaks from.</source>
-            <translation type="unfinished" />
+            <translation>没有可用于计算分类断点的有效概率值。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="166" />
             <source>The raster '{0}' has no coordinate reference system, so it cannot be put on the factors' grid. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
-            <translation type="unfinished" />
+            <translation>栅格“{0}”没有坐标参考系，因此无法放到评价因子的网格上。请为其指定一个（栅格 &gt; 投影 &gt; 指定投影），然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="171" />
             <source>Band {0} does not exist: '{1}' has {2} band(s). Choose a band from 1 to {3}.</source>
-            <translation type="unfinished" />
+            <translation>波段 {0} 不存在：“{1}”有 {2} 个波段。请选择 1 到 {3} 之间的波段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="186" />
             <source>The layer '{0}' does not overlap the factors' grid (after reprojection to its CRS); check the layer, its CRS and the extent.</source>
-            <translation type="unfinished" />
+            <translation>图层“{0}”与评价因子的网格不重叠（重投影到其坐标参考系之后）；请检查图层、其坐标参考系和范围。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="198" />
             <source>The vector layer '{0}' has no features. Choose a layer with features, or remove it from the inputs.</source>
-            <translation type="unfinished" />
+            <translation>矢量图层“{0}”没有要素。请选择含有要素的图层，或将其从输入中移除。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="204" />
             <source>The features of '{0}' cannot be placed in the factors' CRS: their coordinates (x {1} to {2}, y {3} to {4}) do not fit the layer's CRS ({5}). Check the layer's CRS and assign the one its coordinates are in (layer Properties &gt; Source).</source>
-            <translation type="unfinished" />
+            <translation>“{0}”的要素无法放入评价因子的坐标参考系：其坐标（x {1} 至 {2}，y {3} 至 {4}）与图层的坐标参考系（{5}）不符。请检查图层的坐标参考系，并指定其坐标实际所用的坐标参考系（图层属性 &gt; 源）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="215" />
             <source>{0} needs a grid in metres, but the factors' grid is in geographic coordinates (degrees). Choose a projected CRS for the grid (e.g. the UTM zone of the area).</source>
-            <translation type="unfinished" />
+            <translation>{0} 需要以米为单位的网格，但评价因子的网格采用地理坐标（度）。请为网格选择投影坐标系（例如研究区所在的 UTM 带）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
-            <translation type="unfinished" />
+            <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="264" />
             <source>The DEM '{0}' is {1} x {2} cells; terrain factors need at least 3 x 3 (a slope takes the cells around each one). Give a DEM that covers the study area.</source>
-            <translation type="unfinished" />
+            <translation>数字高程模型“{0}”为 {1} x {2} 个像元；地形因子至少需要 3 x 3（坡度需要用到每个像元周围的像元）。请给出覆盖研究区的数字高程模型。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="273" />
             <source>The TPI radius {0} m is under one cell ({1} m).</source>
-            <translation type="unfinished" />
+            <translation>TPI 半径 {0} m 小于一个像元（{1} m）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="276" />
             <source>The flow halo must be at least 1 cell, not {0}.</source>
-            <translation type="unfinished" />
+            <translation>汇流缓冲边至少应为 1 个像元，而不是 {0}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="287" />
             <source>Factor {0}: kind '{1}' is unknown; use continuous or categorical.</source>
-            <translation type="unfinished" />
+            <translation>评价因子 {0}：类型“{1}”未知；请使用 continuous 或 categorical。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="304" />
             <source>The maximum distance must be above 0 m, not {0}.</source>
-            <translation type="unfinished" />
+            <translation>最大距离必须大于 0 m，而不是 {0}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="317" />
             <source>Choose the field of '{0}' whose values to burn.</source>
-            <translation type="unfinished" />
+            <translation>请选择“{0}”中要栅格化其值的字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="327" />
             <source>Warning: the field '{0}' of '{1}' holds numbers; the text codes given are not used.</source>
-            <translation type="unfinished" />
+            <translation>警告：“{1}”的字段“{0}”存放的是数字；给出的文本编码未被使用。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="330" />
             <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they read as 0.</source>
-            <translation type="unfinished" />
+            <translation>警告：“{1}”中有 {0} 个多边形在“{2}”中没有值；它们被读作 0。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="343" />
             <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they are nodata there.</source>
-            <translation type="unfinished" />
+            <translation>警告：“{1}”中有 {0} 个多边形在“{2}”中没有值；这些位置为 nodata。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="356" />
             <source>The text codes for '{0}' must map texts to whole numbers.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”的文本编码必须将文本映射为整数。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="358" />
             <source>The text codes for '{0}' must be distinct whole numbers from 1: {1}.</source>
-            <translation type="unfinished" />
+            <translation>“{0}”的文本编码必须是从 1 开始、互不相同的整数：{1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="381" />
             <source>Unknown factor {0}; use {1}.</source>
-            <translation type="unfinished" />
+            <translation>未知的评价因子 {0}；请使用 {1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="386" />
             <source>Two factors are named {0}; give each factor its own name.</source>
-            <translation type="unfinished" />
+            <translation>有两个评价因子都命名为 {0}；请为每个评价因子取不同的名称。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="483" />
             <source>No factors were given; add a DEM, factor rasters or vector layers.</source>
-            <translation type="unfinished" />
+            <translation>未给出评价因子；请添加数字高程模型、因子栅格或矢量图层。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="485" />
             <location filename="../../susceptibility/grid.py" line="70" />
             <source>The grid has {0} x {1} pixels; choose a larger extent or a smaller cell size.</source>
-            <translation type="unfinished" />
+            <translation>网格只有 {0} x {1} 个像元；请选择更大的范围或更小的像元大小。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="489" />
             <source>The factors output must be a GeoTIFF (.tif): {0}</source>
-            <translation type="unfinished" />
+            <translation>评价因子输出必须为 GeoTIFF（.tif）：{0}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="527" />
             <source>{0} factor(s) on a {1} x {2} px grid of {3} units, in {4} window(s) of {5} px (halo up to {6} px)</source>
-            <translation type="unfinished" />
+            <translation>{0} 个评价因子，位于 {1} x {2} px、单位为 {3} 的网格上，分 {4} 个 {5} px 的窗口计算（缓冲边最多 {6} px）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="552" />
             <source>The factor '{0}' has no data on the grid (all nodata): check that '{1}' covers the area and that its nodata value is right; nothing was written.</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”在网格上没有数据（全部为 nodata）：请检查“{1}”是否覆盖研究区，以及其 nodata 值是否正确；未写出任何结果。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="560" />
             <source>{0} lacks {1} pixels ({2} %)</source>
-            <translation type="unfinished" />
+            <translation>{0} 缺少 {1} 个像元（{2} %）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="571" />
             <source>{0}: {1} missing pixels filled with its {2}, {3}</source>
-            <translation type="unfinished" />
+            <translation>{0}：{1} 个缺失像元已用其{2}填补，{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="595" />
             <source>The categorical factor '{0}' has more than {1} distinct values; is it continuous? Add it as a continuous raster.</source>
-            <translation type="unfinished" />
+            <translation>分类评价因子“{0}”有超过 {1} 个不同的值；它是连续型的吗？请将其作为连续栅格添加。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="630" />
             <source>The factors tag of {0} is damaged; build the factors again.</source>
-            <translation type="unfinished" />
+            <translation>{0} 的评价因子标签已损坏；请重新生成评价因子。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="632" />
             <source>{0} has {1} band(s) but its factors tag names {2}; build the factors again.</source>
-            <translation type="unfinished" />
+            <translation>{0} 有 {1} 个波段，但其评价因子标签给出了 {2}；请重新生成评价因子。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="75" />
             <source>The reference grid is rotated or not north-up; warp the reference raster to a north-up grid first (Raster &gt; Projections &gt; Warp).</source>
-            <translation type="unfinished" />
+            <translation>参考网格有旋转或不是正北朝上；请先将参考栅格变形为正北朝上的网格（栅格 &gt; 投影 &gt; 变形）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="95" />
             <source>The factors' grid would be {0} x {1} = {2} million cells of {3} (up to {4} GB for {5} factor(s)), far larger than a susceptibility study needs. Check the cell size ({6}, in the units of the CRS: metres for a projected CRS) and the extent; if you do mean such a grid, allow large grids (ALLOW_LARGE_GRID in Processing).</source>
-            <translation type="unfinished" />
+            <translation>评价因子的网格将为 {0} x {1} = {2} 百万个 {3} 的像元（{5} 个评价因子最多需 {4} GB），远大于滑坡易发性研究所需。请检查像元大小（{6}，单位为坐标参考系的单位：投影坐标系为米）和范围；若确实需要如此大的网格，请允许大网格（Processing 中的 ALLOW_LARGE_GRID）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="107" />
             <source>The factors' grid ({0} x {1} cells, {2} factor(s)) needs up to {3} GB, but the disk of {4} has {5} GB free. Free some space, write the factors to another disk, or choose a larger cell size or a smaller extent.</source>
-            <translation type="unfinished" />
+            <translation>评价因子的网格（{0} x {1} 个像元，{2} 个评价因子）最多需要 {3} GB，但 {4} 所在磁盘只有 {5} GB 可用空间。请释放空间、将评价因子写入其他磁盘，或选择更大的像元大小或更小的范围。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="129" />
             <source>The CRS '{0}' is not one that GDAL knows; choose another (e.g. EPSG:32633).</source>
-            <translation type="unfinished" />
+            <translation>坐标参考系“{0}”不是 GDAL 可识别的；请另选一个（例如 EPSG:32633）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="134" />
             <source>The extent {0} is not four numbers (xmin, ymin, xmax, ymax).</source>
-            <translation type="unfinished" />
+            <translation>范围 {0} 不是四个数字（xmin, ymin, xmax, ymax）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/grid.py" line="136" />
             <source>The cell size {0} and extent {1} must be finite, the cell size above 0.</source>
-            <translation type="unfinished" />
+            <translation>像元大小 {0} 和范围 {1} 必须为有限值，且像元大小大于 0。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="128" />
             <source>Cannot read the {0} {1}: {2}</source>
-            <translation type="unfinished" />
+            <translation>无法读取{0} {1}：{2}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="153" />
             <source>The study area {0} has no polygons; give a polygon layer.</source>
-            <translation type="unfinished" />
+            <translation>研究区 {0} 没有多边形；请给出多边形图层。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="230" />
             <source>The inventory {0} has no landslides (no features with a geometry); give a layer of landslide points or polygons.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录 {0} 中没有滑坡（没有带几何的要素）；请给出滑坡点或滑坡多边形图层。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="237" />
             <source>The inventory has no field '{0}'; its fields are: {1}.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录中没有字段“{0}”；其字段有：{1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="248" />
             <source>The label field '{0}' must hold 1 (landslide) or 0 (no landslide); it holds {1}. Fix those values or choose no label field (absences are then sampled).</source>
-            <translation type="unfinished" />
+            <translation>标签字段“{0}”必须为 1（滑坡）或 0（非滑坡）；实际含有 {1}。请修正这些值，或不选标签字段（此时将自动采样非滑坡样本）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="254" />
             <source>The inventory holds lines; give landslide points or polygons.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录中是线要素；请给出滑坡点或滑坡多边形。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="276" />
             <source>The inventory {0} lies outside the factors' extent (inventory {1}, factors {2}, in the factors' CRS). Check both layers' CRS and that they cover the same area.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录 {0} 位于评价因子范围之外（在评价因子的坐标参考系中，滑坡编录为 {1}，评价因子为 {2}）。请检查两个图层的坐标参考系，并确认它们覆盖同一区域。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="282" />
             <source>Warning: {0} inventory feature(s) lie outside the factors' extent and are not used.</source>
-            <translation type="unfinished" />
+            <translation>警告：有 {0} 个滑坡编录要素位于评价因子范围之外，未被使用。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="339" />
             <source>The inventory raster {0} has no CRS; assign one and run again.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录栅格 {0} 没有坐标参考系；请为其指定一个后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="341" />
             <source>The inventory raster {0} lies outside the factors' extent; check both layers' CRS and that they cover the same area.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录栅格 {0} 位于评价因子范围之外；请检查两个图层的坐标参考系，并确认它们覆盖同一区域。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="361" />
             <source>The inventory raster {0} has no landslide pixel (value 1) on the factors' grid; besides 0 it holds {1}. Mark the landslide pixels 1 and the others 0 (e.g. Raster Calculator: "inventory@1" = {2}), then run again.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录栅格 {0} 在评价因子的网格上没有滑坡像元（值为 1）；除 0 以外它含有 {1}。请将滑坡像元标为 1、其余标为 0（例如栅格计算器："inventory@1" = {2}），然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="397" />
             <source>The study area does not overlap the factors' extent; check its CRS and extent.</source>
-            <translation type="unfinished" />
+            <translation>研究区与评价因子范围不重叠；请检查其坐标参考系和范围。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="451" />
             <source>The factors raster {0} is only {1} x {2} pixels ({3} pixels): too few to draw landslide and absence samples from and validate on (at least {4}). Give factors over the whole study area: a larger extent, or a smaller cell size (Build susceptibility factors).</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格 {0} 只有 {1} x {2} 个像元（{3} 个像元）：太少，无法从中抽取滑坡和非滑坡样本并进行验证（至少需要 {4} 个）。请给出覆盖整个研究区的评价因子：更大的范围，或更小的像元大小（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="467" />
             <source>The factor '{0}' (band {1}) has no data anywhere (every pixel is nodata); rebuild the factors without it or fill its gaps.</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”（波段 {1}）在任何位置都没有数据（所有像元均为 nodata）；请去掉该因子重新生成评价因子，或填补其缺失。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="506" />
             <source>The factors raster {0} has no CRS; assign one and run again.</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格 {0} 没有坐标参考系；请为其指定一个后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="549" />
             <source>A raster inventory has no fields; give no label or year field with it.</source>
-            <translation type="unfinished" />
+            <translation>栅格形式的滑坡编录没有字段；不要同时给出标签字段或年份字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="577" />
             <source>The label field '{0}' holds no 0 (no-landslide) samples; give absences too, or choose no label field so that absences are sampled.</source>
-            <translation type="unfinished" />
+            <translation>标签字段“{0}”中没有 0（非滑坡）样本；请同时给出非滑坡样本，或不选标签字段以自动采样非滑坡样本。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="596" />
             <source>The absence ratio must be above 0 (e.g. 1 = as many absences as landslides).</source>
-            <translation type="unfinished" />
+            <translation>非滑坡样本比例必须大于 0（例如 1 = 非滑坡样本与滑坡样本数量相同）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="604" />
             <source>No absence sample could be drawn: every valid pixel lies within {0} m of a landslide{1}. Reduce the buffer or enlarge the study area.</source>
-            <translation type="unfinished" />
+            <translation>无法抽取非滑坡样本：每个有效像元都位于距滑坡 {0} m 以内{1}。请减小缓冲距离或扩大研究区。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="610" />
             <source>Warning: only {0} of {1} absences could be drawn outside the buffer.</source>
-            <translation type="unfinished" />
+            <translation>警告：缓冲区外只能抽取到 {1} 个非滑坡样本中的 {0} 个。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="616" />
             <source>The inventory {0} holds no landslides inside the factors' extent (no presence pixels); give landslide points or polygons (or label 1 in the label field).</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录 {0} 在评价因子范围内没有滑坡（没有滑坡像元）；请给出滑坡点或滑坡多边形（或在标签字段中标为 1）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="621" />
             <source>The inventory {0} holds only one landslide; a model cannot be trained or validated on one. Give more landslides (at least as many as the cross-validation folds).</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录 {0} 只有一处滑坡；仅凭一处滑坡无法训练或验证模型。请给出更多滑坡（至少与交叉验证的折数一样多）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="635" />
             <source>The factor '{0}' has no data at any sample; rebuild the factors without it or fill its gaps.</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”在所有样本处都没有数据；请去掉该因子重新生成评价因子，或填补其缺失。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="640" />
             <source>Warning: {0} sample(s) lack a factor value and were dropped (most in '{1}').</source>
-            <translation type="unfinished" />
+            <translation>警告：{0} 个样本缺少评价因子值，已被剔除（多数缺在“{1}”中）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="664" />
             <source>{0} samples are more than {1}; a random {2} (both classes in proportion) are used.</source>
-            <translation type="unfinished" />
+            <translation>{0} 个样本多于 {1}；随机使用其中 {2} 个（两类按比例抽取）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/models.py" line="77" />
             <source>Training susceptibility models needs scikit-learn and skl2onnx ({0} is missing or broken: {1}). Install them into QGIS's Python: {2}</source>
-            <translation type="unfinished" />
+            <translation>训练滑坡易发性模型需要 scikit-learn 和 skl2onnx（{0} 缺失或损坏：{1}）。请将其安装到 QGIS 的 Python 中：{2}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/models.py" line="83" />
             <source>Training susceptibility models needs {0} {1} or newer; QGIS's Python has {2}. Upgrade it: {3}</source>
-            <translation type="unfinished" />
+            <translation>训练滑坡易发性模型需要 {0} {1} 或更新版本；QGIS 的 Python 中为 {2}。请升级：{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/models.py" line="147" />
             <location filename="../../susceptibility/workflow.py" line="148" />
             <source>Model type '{0}' is unknown; choose one of {1}.</source>
-            <translation type="unfinished" />
+            <translation>模型类型“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/models.py" line="149" />
             <source>Categorical encoding '{0}' is unknown; choose {1}.</source>
-            <translation type="unfinished" />
+            <translation>分类变量编码“{0}”未知；请选择 {1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="51" />
             <source>spatial cross-validation, whole blocks of the area held out</source>
-            <translation type="unfinished" />
+            <translation>空间交叉验证，研究区中整块区域留作检验</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="52" />
             <source>temporal validation, trained on earlier landslides and tested on later ones</source>
-            <translation type="unfinished" />
+            <translation>时间验证，用较早的滑坡训练、用较晚的滑坡检验</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="53" />
             <source>random cross-validation, pixels held out at random</source>
-            <translation type="unfinished" />
+            <translation>随机交叉验证，随机留出像元作检验</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="60" />
             <source>Landslide samples (presences)</source>
-            <translation type="unfinished" />
+            <translation>滑坡样本（正样本）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="61" />
             <source>Stable-ground samples (absences)</source>
-            <translation type="unfinished" />
+            <translation>稳定区样本（负样本）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="62" />
             <source>Samples dropped (a factor without data there)</source>
-            <translation type="unfinished" />
+            <translation>剔除的样本（该处某评价因子无数据）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="63" />
             <source>Landslides outside the factor extent</source>
-            <translation type="unfinished" />
+            <translation>位于评价因子范围之外的滑坡</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="64" />
             <source>Pixels without data, per factor</source>
-            <translation type="unfinished" />
+            <translation>各评价因子的无数据像元</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="70" />
             <source>spatial</source>
-            <translation type="unfinished" />
+            <translation>空间</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="70" />
             <source>temporal</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="70" />
             <source>random</source>
-            <translation type="unfinished" />
+            <translation>随机</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="76" />
             <source>the mapping units</source>
-            <translation type="unfinished" />
+            <translation>评价单元</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="76" />
             <source>the area</source>
-            <translation type="unfinished" />
+            <translation>研究区</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="134" />
             <source>matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. Install it with: {0} -m pip install --user matplotlib, then restart QGIS.</source>
-            <translation type="unfinished" />
+            <translation>QGIS 所用的 Python 中未安装 matplotlib；报告需要它来绘制图件。安装命令：{0} -m pip install --user matplotlib，然后重启 QGIS。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="184" />
             <source>Landslide susceptibility report</source>
-            <translation type="unfinished" />
+            <translation>滑坡易发性评价报告</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="194" />
             <source>Summary</source>
-            <translation type="unfinished" />
+            <translation>摘要</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="197" />
             <source>Warnings</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="200" />
             <source>How to read this report</source>
-            <translation type="unfinished" />
+            <translation>如何阅读本报告</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="201" />
             <source>Data</source>
-            <translation type="unfinished" />
+            <translation>数据</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="202" />
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="205" />
             <source>Validation</source>
-            <translation type="unfinished" />
+            <translation>验证</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="208" />
             <location filename="../../susceptibility/report.py" line="741" />
             <source>Success and prediction rates</source>
-            <translation type="unfinished" />
+            <translation>成功率曲线与预测率曲线</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="209" />
             <source>Factor importance</source>
-            <translation type="unfinished" />
+            <translation>评价因子重要性</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="210" />
             <source>Partial dependence</source>
-            <translation type="unfinished" />
+            <translation>偏依赖</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="211" />
             <location filename="../../susceptibility/report.py" line="788" />
             <source>Models compared</source>
-            <translation type="unfinished" />
+            <translation>模型比较</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="214" />
             <source>Susceptibility classes</source>
-            <translation type="unfinished" />
+            <translation>易发性分区</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="227" />
             <source>Landslide susceptibility report written by Lithoscope on {date}.</source>
-            <translation type="unfinished" />
+            <translation>滑坡易发性评价报告，由 Lithoscope 于 {date} 生成。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="268" />
             <source>The map's headline skill is an AUC of &lt;strong&gt;{auc}&lt;/strong&gt; ({how}; {folds} folds): {grade}.</source>
-            <translation type="unfinished" />
+            <translation>该图的主要精度指标为 AUC &lt;strong&gt;{auc}&lt;/strong&gt;（{how}；{folds} 折）：{grade}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="272" />
             <source> In plain words: pick one landslide location and one stable location at random among samples the model did not train on; {times} times in 100 the landslide gets the higher susceptibility (50 would be a coin toss).</source>
-            <translation type="unfinished" />
+            <translation>通俗地说：在模型未参与训练的样本中随机选取一个滑坡点和一个稳定点，每 100 次中有 {times} 次滑坡点的易发性更高（50 次相当于抛硬币）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="281" />
             <source>&lt;p&gt;A random split gives {auc}: higher, because test pixels there sit next to training pixels that look alike. Quote the {kind} figure.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;随机划分得到 {auc}：更高，因为其中的检验像元紧邻外观相似的训练像元。请引用{kind}验证的结果。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="288" />
             <source>&lt;p&gt;Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a spatial cross-validation for an honest figure.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;只进行了随机划分。其 AUC 高估了模型（相邻像元彼此相似）；请进行空间交叉验证以得到可靠的结果。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="296" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它高 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="300" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它低 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="308" />
             <source>held-out landslides</source>
-            <translation type="unfinished" />
+            <translation>留作检验的滑坡</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="308" />
             <source>training landslides</source>
-            <translation type="unfinished" />
+            <translation>训练滑坡</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="310" />
             <source>&lt;p&gt;The 20% of {whole} ranked most susceptible holds {share}% of the {which}.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;{whole}中易发性排名前 20% 的部分包含了{which}的 {share}%。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="321" />
             <source>&lt;h3&gt;AUC: how well the map ranks places&lt;/h3&gt;&lt;p&gt;The AUC (area under the ROC curve) is the chance that a landslide location picked at random gets a higher susceptibility than a stable location picked at random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.&lt;/p&gt;&lt;p&gt;A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are landslides (precision) against the share of landslides flagged (recall); its summary, the average precision (AP), is best read against the no-skill line, the share of landslides among the samples.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;AUC：滑坡易发性图对各处排序的好坏&lt;/h3&gt;&lt;p&gt;AUC（ROC 曲线下面积）是随机选取的一个滑坡点比随机选取的一个稳定点获得更高易发性的概率。0.5 相当于抛硬币，1.0 为完美排序；粗略而言，0.7–0.8 为一般，0.8–0.9 为良好，0.9 以上为很好。它只评价排序，而不评价概率本身是否准确。&lt;/p&gt;&lt;p&gt;ROC 曲线针对每个阈值，显示被识别出的滑坡比例（纵轴）与被误判的稳定区比例（横轴）的关系：越贴近左上角越好；对角线相当于随机。精确率–召回率曲线显示在被标记的地点中滑坡所占比例（精确率）与被标记的滑坡比例（召回率）的关系；其概括指标平均精确率（AP）最好与无预测能力线（样本中滑坡所占比例）对照来看。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="335" />
             <source>&lt;h3&gt;Cross-validation: why the spatial figure is the honest one&lt;/h3&gt;&lt;p&gt;The model is tested on samples it did not train on, several times (folds). In a random split the test pixels sit right next to training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out whole blocks of the area, so the model must predict ground it has not seen: that is the figure to quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map foresees new events. The ± is the spread across folds: how much the figure depends on which part of the area is tested.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;交叉验证：为什么空间交叉验证的结果才可靠&lt;/h3&gt;&lt;p&gt;模型在未参与训练的样本上多次（分折）检验。随机划分时，检验像元紧邻训练像元；相邻像元彼此相似（坡度相同、岩性相同，常常属于同一处滑坡），因此检验在一定程度上是记忆测试，AUC 偏高。空间交叉验证将研究区中整块区域留作检验，模型必须预测它未见过的地段：这才是应当引用的结果。时间划分（用较早的滑坡训练、用较晚的滑坡检验）检验的是该图能否预见新的滑坡事件。± 表示各折之间的离散程度：结果在多大程度上取决于检验的是研究区的哪一部分。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="348" />
             <source>&lt;h3&gt;Success and prediction rates&lt;/h3&gt;&lt;p&gt;Sort the area from most to least susceptible and walk down the list: the curve shows what share of the landslides lies in the most susceptible share of the area. The success rate uses the landslides the model trained on, so it measures fit; the prediction rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map rises steeply at first (most landslides in a small, most susceptible part of the area). The area under each curve reads like an AUC: 0.5 is a map drawn at random.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;成功率曲线与预测率曲线&lt;/h3&gt;&lt;p&gt;将研究区按易发性从高到低排序并依次累计：曲线显示易发性最高的那部分区域中包含了多大比例的滑坡。成功率曲线使用参与模型训练的滑坡，因此衡量的是拟合程度；预测率曲线使用未参与训练的滑坡，因此衡量的是对未知滑坡的预测能力。好的易发性图起初上升陡峭（大部分滑坡位于面积很小、易发性最高的区域）。每条曲线下的面积可像 AUC 一样解读：0.5 相当于随机绘制的图。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="359" />
             <source>&lt;h3&gt;Importance and partial dependence&lt;/h3&gt;&lt;p&gt;Permutation importance is how much the held-out AUC drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop means the model leans on that factor, near zero that it could do without it. Factors that carry the same information (slope and roughness, say) share their importance, so each may look less important than it is. A partial-dependence curve shows the model's average predicted probability as one factor changes while the others keep their observed values. Both show associations the model learned from this inventory, not causes: a factor may stand in for another that was not mapped, and the curves mean little outside the range of values found in the area.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;重要性与偏依赖&lt;/h3&gt;&lt;p&gt;置换重要性是打乱某一评价因子的取值（切断其与滑坡的联系）后留出检验 AUC 的下降量：下降大说明模型依赖该因子，接近零说明没有它也可以。携带相同信息的因子（例如坡度与地表粗糙度）会分摊其重要性，因此每个因子都可能显得不如实际重要。偏依赖曲线显示当某一因子变化、其他因子保持观测值时模型的平均预测概率。两者显示的都是模型从该滑坡编录中学到的关联，而不是成因：一个因子可能代表了另一个未被制图的因子，且曲线在研究区取值范围之外意义不大。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="372" />
             <source>&lt;h3&gt;Susceptibility classes&lt;/h3&gt;&lt;p&gt;The classes (very low to very high) rank the ground of this study area relative to each other. They are not the probability that a slope fails in a given year or storm: “very high” means more susceptible than the rest of this area, judged from this inventory. The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio climbs steadily from the lowest class to the highest.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;易发性分区&lt;/h3&gt;&lt;p&gt;各易发性等级（极低至极高）是对本研究区内各地段相对高低的排序。它们不是某一斜坡在某一年或某次降雨中失稳的概率：“极高”表示根据该滑坡编录判断，比本区其他地方更易发生滑坡。频率比是某等级所含滑坡比例除以其面积比例：大于 1 表示该等级所含滑坡多于按其面积应有的数量，小于 1 则较少。在有用的易发性图中，频率比从最低等级到最高等级稳步上升。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="394" />
             <source>Item</source>
-            <translation type="unfinished" />
+            <translation>项目</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="394" />
             <location filename="../../susceptibility/report.py" line="399" />
             <location filename="../../susceptibility/report.py" line="406" />
             <source>Value</source>
-            <translation type="unfinished" />
+            <translation>值</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="398" />
             <location filename="../../susceptibility/report.py" line="492" />
             <source>Factor</source>
-            <translation type="unfinished" />
+            <translation>评价因子</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="398" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>名称</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="406" />
             <source>Setting</source>
-            <translation type="unfinished" />
+            <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="416" />
             <source>; model {model}</source>
-            <translation type="unfinished" />
+            <translation>；模型 {model}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="417" />
             <source>{how}; {n} folds{model}.</source>
-            <translation type="unfinished" />
+            <translation>{how}；{n} 折{model}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="425" />
             <source>{auc} (too few held-out landslides to judge)</source>
-            <translation type="unfinished" />
+            <translation>{auc}（留作检验的滑坡太少，无法评价）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="428" />
             <source>mean ± std</source>
-            <translation type="unfinished" />
+            <translation>均值 ± 标准差</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="430" />
             <source>model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="431" />
