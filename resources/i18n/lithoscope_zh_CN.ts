@@ -1581,13 +1581,13 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="381" />
             <source>Spatial folds</source>
-            <translation>空间折划分方式</translation>
+            <translation>空间分折</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="382" />
             <location filename="../../ui/susceptibility_dialog.py" line="601" />
             <source>Square blocks</source>
-            <translation>方形区块</translation>
+            <translation>方形块</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="382" />
@@ -5635,815 +5635,815 @@ macOS：{macos}
         <message>
             <location filename="../../susceptibility/report.py" line="431" />
             <source>baseline {model}</source>
-            <translation type="unfinished" />
+            <translation>基准{model}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="433" />
             <location filename="../../susceptibility/report.py" line="730" />
             <source>Fold</source>
-            <translation type="unfinished" />
+            <translation>折</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="434" />
             <source>Training samples</source>
-            <translation type="unfinished" />
+            <translation>训练样本数</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="435" />
             <source>Test samples</source>
-            <translation type="unfinished" />
+            <translation>检验样本数</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="437" />
             <source>Average precision</source>
-            <translation type="unfinished" />
+            <translation>平均精确率</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="438" />
             <source>No-skill precision</source>
-            <translation type="unfinished" />
+            <translation>无预测能力精确率</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="443" />
             <source>ROC curves, one per fold ({kind}).</source>
-            <translation type="unfinished" />
+            <translation>ROC 曲线，每折一条（{kind}）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="445" />
             <source>Precision–recall curves ({kind}).</source>
-            <translation type="unfinished" />
+            <translation>精确率–召回率曲线（{kind}）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="451" />
             <source>AUC of each fold ({kind}); the band is the mean ± one standard deviation.</source>
-            <translation type="unfinished" />
+            <translation>各折的 AUC（{kind}）；色带为均值 ± 一个标准差。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="462" />
             <source>Success rate (training landslides)</source>
-            <translation type="unfinished" />
+            <translation>成功率曲线（训练滑坡）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="463" />
             <source>Prediction rate (held out)</source>
-            <translation type="unfinished" />
+            <translation>预测率曲线（留作检验）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="470" />
             <source>Curve</source>
-            <translation type="unfinished" />
+            <translation>曲线</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="471" />
             <source>Area under curve</source>
-            <translation type="unfinished" />
+            <translation>曲线下面积</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="472" />
             <source>Landslides in top 10%</source>
-            <translation type="unfinished" />
+            <translation>前 10% 中的滑坡</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="473" />
             <source>top 20%</source>
-            <translation type="unfinished" />
+            <translation>前 20%</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="474" />
             <source>top 30%</source>
-            <translation type="unfinished" />
+            <translation>前 30%</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="477" />
             <source>Share of landslides against the most susceptible share of {whole}.</source>
-            <translation type="unfinished" />
+            <translation>滑坡比例与{whole}中易发性最高部分的比例。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="491" />
             <source>{kind} folds</source>
-            <translation type="unfinished" />
+            <translation>{kind}折</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="492" />
             <source>Mean AUC drop</source>
-            <translation type="unfinished" />
+            <translation>AUC 平均下降量</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="492" />
             <source>Std</source>
-            <translation type="unfinished" />
+            <translation>标准差</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="498" />
             <source>Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.</source>
-            <translation type="unfinished" />
+            <translation>留出的{kind}折上的置换重要性：AUC 的平均下降量 ± 标准差，从大到小排列。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="524" />
             <source>Partial dependence of the {n} most important factors ({kind} folds).</source>
-            <translation type="unfinished" />
+            <translation>最重要的 {n} 个评价因子的偏依赖（{kind}折）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="548" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="548" />
             <source>{kind} AUC</source>
-            <translation type="unfinished" />
+            <translation>{kind} AUC</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="551" />
             <source>Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).</source>
-            <translation type="unfinished" />
+            <translation>各模型在每种验证方式下的平均 AUC（表中每种验证方式的最佳值以粗体显示）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="559" />
             <source>Square blocks</source>
-            <translation type="unfinished" />
+            <translation>方形块</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="559" />
             <source>K-means clusters of the coordinates</source>
-            <translation type="unfinished" />
+            <translation>坐标的 k 均值聚类</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="564" />
             <source>Spatial folds</source>
-            <translation type="unfinished" />
+            <translation>空间分折</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="564" />
             <source>Baseline AUC</source>
-            <translation type="unfinished" />
+            <translation>基准 AUC</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="564" />
             <source>Folds</source>
-            <translation type="unfinished" />
+            <translation>折数</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="566" />
             <source>&lt;h3&gt;Spatial folds: square blocks and k-means clusters&lt;/h3&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;空间分折：方形块与 k 均值聚类&lt;/h3&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="568" />
             <source>&lt;p&gt;Both hold out whole parts of the area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill leans on nearby training samples.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;两者都将研究区的整块区域留作检验。方形块在研究区中交错分布，因此大部分留出区域在一个块的距离内就有训练区域；k 均值聚类留出的是紧凑的区域，离模型学习过的区域更远。因此 k 均值的 AUC 是对该图在新区域表现的更严格估计；两者之差衡量了精度在多大程度上依赖于附近的训练样本。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="590" />
             <source>&lt;p&gt;&lt;strong&gt;Held out:&lt;/strong&gt; each landslide is classed by the fold model that did not see it, on that model's own map (its quantile breaks over {whole}): the share of landslides in the high classes is skill on unseen ground.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;&lt;strong&gt;留作检验：&lt;/strong&gt;每处滑坡都由未见过它的那一折模型、在该模型自己的易发性图上分级（其分位数断点基于{whole}）：高易发等级中的滑坡比例反映了对未知区域的预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="596" />
             <source>&lt;p&gt;Landslides per class by the final model: they trained it, so this is the training fit, not skill.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;最终模型下各等级的滑坡：这些滑坡参与了模型训练，因此这是训练拟合程度，而不是预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="605" />
             <source>&lt;h3&gt;Training fit (not skill)&lt;/h3&gt;&lt;p&gt;The same table by the final model, fitted on every landslide: it has seen each of them, so its high classes hold more of them than a new inventory would find.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;训练拟合（非预测能力）&lt;/h3&gt;&lt;p&gt;由在全部滑坡上拟合的最终模型得到的同一张表：模型见过其中每一处滑坡，因此其高易发等级包含的滑坡比新的滑坡编录中会出现的更多。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="622" />
             <source>each fold's own</source>
-            <translation type="unfinished" />
+            <translation>各折各自的</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="632" />
             <source>Units (%)</source>
-            <translation type="unfinished" />
+            <translation>单元（%）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="632" />
             <source>Area (%)</source>
-            <translation type="unfinished" />
+            <translation>面积（%）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="634" />
             <source>Class</source>
-            <translation type="unfinished" />
+            <translation>等级</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="635" />
             <source>Range</source>
-            <translation type="unfinished" />
+            <translation>范围</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="636" />
             <source>Area (km²)</source>
-            <translation type="unfinished" />
+            <translation>面积（km²）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="638" />
             <location filename="../../susceptibility/report.py" line="799" />
             <source>Landslides (%)</source>
-            <translation type="unfinished" />
+            <translation>滑坡（%）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="639" />
             <source>Density (per km²)</source>
-            <translation type="unfinished" />
+            <translation>密度（每 km²）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="640" />
             <source>Frequency ratio</source>
-            <translation type="unfinished" />
+            <translation>频率比</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="645" />
             <source>Share of {whole} and share of the landslides in each class.</source>
-            <translation type="unfinished" />
+            <translation>各等级中{whole}的比例与滑坡的比例。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="646" />
             <source>Units and landslides per class (FR: frequency ratio)</source>
-            <translation type="unfinished" />
+            <translation>各等级的单元与滑坡（FR：频率比）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="659" />
             <source>fold {fold}: {auc}</source>
-            <translation type="unfinished" />
+            <translation>第 {fold} 折：{auc}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="663" />
             <source>mean: {auc}</source>
-            <translation type="unfinished" />
+            <translation>均值：{auc}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="665" />
             <source>coin toss: 0.5</source>
-            <translation type="unfinished" />
+            <translation>抛硬币：0.5</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="666" />
             <source>ROC, {kind} validation</source>
-            <translation type="unfinished" />
+            <translation>ROC，{kind}验证</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="667" />
             <source>False-positive rate (stable ground flagged)</source>
-            <translation type="unfinished" />
+            <translation>假阳性率（被误判的稳定区）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="668" />
             <source>True-positive rate (landslides caught)</source>
-            <translation type="unfinished" />
+            <translation>真阳性率（被识别的滑坡）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="694" />
             <source>fold {fold}: AP {ap}</source>
-            <translation type="unfinished" />
+            <translation>第 {fold} 折：AP {ap}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="699" />
             <source>no skill (share of landslides)</source>
-            <translation type="unfinished" />
+            <translation>无预测能力（滑坡所占比例）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="700" />
             <source>Precision–recall, {kind} validation</source>
-            <translation type="unfinished" />
+            <translation>精确率–召回率，{kind}验证</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="702" />
             <source>Recall (share of landslides flagged)</source>
-            <translation type="unfinished" />
+            <translation>召回率（被标记的滑坡比例）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="703" />
             <source>Precision (flagged places that are landslides)</source>
-            <translation type="unfinished" />
+            <translation>精确率（被标记地点中滑坡的比例）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="715" />
             <source>mean {auc}</source>
-            <translation type="unfinished" />
+            <translation>均值 {auc}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="724" />
             <source>baseline {auc}</source>
-            <translation type="unfinished" />
+            <translation>基准 {auc}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="726" />
             <source>coin toss 0.5</source>
-            <translation type="unfinished" />
+            <translation>抛硬币 0.5</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="729" />
             <source>AUC per fold, {kind} validation</source>
-            <translation type="unfinished" />
+            <translation>各折 AUC，{kind}验证</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="740" />
             <source>random map: 0.5</source>
-            <translation type="unfinished" />
+            <translation>随机图：0.5</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="742" />
             <source>Most susceptible share of {whole} (%)</source>
-            <translation type="unfinished" />
+            <translation>{whole}中易发性最高部分的比例（%）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="743" />
             <source>Share of landslides (%)</source>
-            <translation type="unfinished" />
+            <translation>滑坡比例（%）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="755" />
             <source>Drop in held-out AUC when the factor is shuffled</source>
-            <translation type="unfinished" />
+            <translation>打乱该因子后留出检验 AUC 的下降量</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="756" />
             <source>Permutation importance</source>
-            <translation type="unfinished" />
+            <translation>置换重要性</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="771" />
             <source>Mean probability</source>
-            <translation type="unfinished" />
+            <translation>平均概率</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="788" />
             <source>Mean AUC</source>
-            <translation type="unfinished" />
+            <translation>平均 AUC</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="803" />
             <source>Area and landslides per class (FR: frequency ratio)</source>
-            <translation type="unfinished" />
+            <translation>各等级的面积与滑坡（FR：频率比）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="826" />
             <source>{kind} validation</source>
-            <translation type="unfinished" />
+            <translation>{kind}验证</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="869" />
             <source>not available (too few held-out landslides in every fold, or no fold with both kinds of ground)</source>
-            <translation type="unfinished" />
+            <translation>无法给出（每一折中留作检验的滑坡都太少，或没有一折同时包含两类地段）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="871" />
             <source>hardly better than chance</source>
-            <translation type="unfinished" />
+            <translation>几乎不比随机好</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="872" />
             <source>weak</source>
-            <translation type="unfinished" />
+            <translation>较差</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="873" />
             <source>fair</source>
-            <translation type="unfinished" />
+            <translation>一般</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="874" />
             <source>good</source>
-            <translation type="unfinished" />
+            <translation>良好</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="879" />
             <source>very good</source>
-            <translation type="unfinished" />
+            <translation>很好</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="909" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="909" />
             <source>no</source>
-            <translation type="unfinished" />
+            <translation>否</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="66" />
             <source>The mapping units lie outside the factors' extent: none of them covers a factor pixel. Check their CRS and extent (they must cover the factors' area), or choose the units of this area.</source>
-            <translation type="unfinished" />
+            <translation>评价单元位于评价因子范围之外：没有一个单元覆盖评价因子的像元。请检查其坐标参考系和范围（它们必须覆盖评价因子的区域），或选择本区的评价单元。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="179" />
             <source>Unknown unit geometry factor(s) {0}; choose from {1}.</source>
-            <translation type="unfinished" />
+            <translation>未知的单元几何因子 {0}；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="181" />
             <source>Units without a value are '{0}', not '{1}'.</source>
-            <translation type="unfinished" />
+            <translation>无值的单元为“{0}”，而不是“{1}”。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="184" />
             <source>The categorical field(s) {0} are not among the unit fields used as factors ({1}); add them to the factor fields too.</source>
-            <translation type="unfinished" />
+            <translation>分类字段 {0} 不在用作评价因子的单元字段（{1}）中；请同时将其添加到因子字段中。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="241" />
             <source>Cannot read the mapping units {0}: {1}</source>
-            <translation type="unfinished" />
+            <translation>无法读取评价单元 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="243" />
             <source>The mapping units {0} have no features (no polygons). Choose a layer of slope units or other polygons over the factors' area, or leave the mapping units empty to map pixels.</source>
-            <translation type="unfinished" />
+            <translation>评价单元 {0} 没有要素（没有多边形）。请选择覆盖评价因子区域的斜坡单元或其他多边形图层，或不设评价单元以按像元制图。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="251" />
             <source>{0} of the {1} mapping units of {2} have no geometry (e.g. feature {3}). Delete them, or give them their polygon, then run again.</source>
-            <translation type="unfinished" />
+            <translation>{2} 的 {1} 个评价单元中有 {0} 个没有几何（例如要素 {3}）。请删除它们或为其补上多边形，然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="257" />
             <source>The mapping units {0} must be a layer of polygons, but it holds {1}. Choose a layer of slope units or other polygons.</source>
-            <translation type="unfinished" />
+            <translation>评价单元 {0} 必须为多边形图层，但其中是 {1}。请选择斜坡单元或其他多边形图层。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="263" />
             <source>{0} of the {1} mapping units of {2} are invalid polygons (self-intersecting, e.g. feature {3}): their area and pixels are undefined. Repair them (Vector &gt; Geometry Tools &gt; Fix Geometries) and run again.</source>
-            <translation type="unfinished" />
+            <translation>{2} 的 {1} 个评价单元中有 {0} 个是无效多边形（自相交，例如要素 {3}）：其面积和像元无法确定。请修复它们（矢量 &gt; 几何工具 &gt; 修复几何），然后重新运行。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="289" />
             <source>{0} pair(s) of the mapping units of {1} overlap (e.g. features {2} and {3}: {4} of the smaller one), so pixels and landslides would count for two units. Mapping units must not overlap: repair the layer (Vector &gt; Geometry Tools &gt; Fix Geometries, then Difference or Dissolve), or build the slope units again.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的评价单元中有 {0} 对相互重叠（例如要素 {2} 和 {3}：重叠部分占较小者的 {4}），因此像元和滑坡会被计入两个单元。评价单元不能重叠：请修复该图层（矢量 &gt; 几何工具 &gt; 修复几何，再做差异或融合），或重新生成斜坡单元。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="302" />
             <source>The mapping units {0} have no field '{1}' ({2}); fields: {3}.</source>
-            <translation type="unfinished" />
+            <translation>评价单元 {0} 没有字段“{1}”（{2}）；字段有：{3}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="313" />
             <source>Unit {0} of {1} has {2} in '{3}' ({4}), not a number. Choose a numeric field.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的单元 {0} 在“{3}”中为 {2}（{4}），不是数字。请选择数值字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="325" />
             <source>The label field '{0}' of {1} must hold 1 (landslide) or 0 (none), but unit {2} has {3}. Give 0/1 labels, or use a count field (COUNT_FIELD) for landslide counts.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的标签字段“{0}”必须为 1（滑坡）或 0（无滑坡），但单元 {2} 为 {3}。请给出 0/1 标签，或用计数字段（COUNT_FIELD）给出滑坡数量。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="335" />
             <source>The count field '{0}' of {1} must hold landslide counts of 0 or more, but unit {2} has {3}. Fix the counts, or choose the field of landslide counts.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的计数字段“{0}”必须为 0 或以上的滑坡数量，但单元 {2} 为 {3}。请修正计数，或选择滑坡数量字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="344" />
             <source>None of the {0} mapping units of {1} holds a landslide (by {2}): there is nothing to learn from. Check the labels, or that the inventory and the units cover the same area (their CRS).</source>
-            <translation type="unfinished" />
+            <translation>{1} 的 {0} 个评价单元中没有一个包含滑坡（依据 {2}）：无从学习。请检查标签，或确认滑坡编录与评价单元覆盖同一区域（检查其坐标参考系）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="349" />
             <source>Every one of the {0} mapping units of {1} holds a landslide (by {2}): with no unit without one there is nothing to contrast them with. Give units over a wider area, or other labels.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的 {0} 个评价单元全部包含滑坡（依据 {2}）：没有无滑坡的单元可供对比。请给出覆盖更大区域的单元，或其他标签。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="364" />
             <source>The mapping units {0} have no field '{1}'; fields: {2}. Choose the factor fields among them.</source>
-            <translation type="unfinished" />
+            <translation>评价单元 {0} 没有字段“{1}”；字段有：{2}。请从中选择评价因子字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="374" />
             <source>The field '{0}' of {1} is marked categorical but holds decimal numbers ({2}, ...), not class codes. Leave it continuous, or choose a field of class codes.</source>
-            <translation type="unfinished" />
+            <translation>{1} 的字段“{0}”被标为分类变量，但存放的是小数（{2}, ...），而不是类别代码。请保持其为连续型，或选择存放类别代码的字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="387" />
             <source>Warning: {0} value(s) of '{1}' were not seen in training ({2}{3}): their units get no value there.</source>
-            <translation type="unfinished" />
+            <translation>警告：“{1}”中有 {0} 个值在训练中未出现过（{2}{3}）：相应单元在该处没有值。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="401" />
             <source>Unit area and perimeter need the mapping units in a projected CRS (metres), but {0} is in geographic coordinates. Reproject the units (or the factors) to a projected CRS, or leave the geometry factors out.</source>
-            <translation type="unfinished" />
+            <translation>单元面积和周长需要评价单元采用投影坐标系（米），但 {0} 采用地理坐标。请将单元（或评价因子）重投影到投影坐标系，或不使用几何因子。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="442" />
             <source>The factors raster {0} has no band {1} (it holds {2}). Build the factors the model was trained on (Build susceptibility factors).</source>
-            <translation type="unfinished" />
+            <translation>评价因子栅格 {0} 没有波段 {1}（其中有 {2}）。请生成模型训练时所用的评价因子（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="462" />
             <source>The model takes the factors raster's {0} per unit; give the factors raster too.</source>
-            <translation type="unfinished" />
+            <translation>模型需要每个单元的评价因子栅格{0}；请同时给出评价因子栅格。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="473" />
             <source>The mapping units get no factor: give a factors raster, or choose factor fields of the units (or their area and shape).</source>
-            <translation type="unfinished" />
+            <translation>评价单元没有评价因子：请给出评价因子栅格，或选择单元的因子字段（或其面积和形状）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="479" />
             <source>The factor name(s) {0} come both from the factors raster and from the units' fields; rename the field in the unit layer, or leave it out.</source>
-            <translation type="unfinished" />
+            <translation>评价因子名称 {0} 同时来自评价因子栅格和单元字段；请在单元图层中重命名该字段，或不使用它。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="515" />
             <source>Warning: {0} of the {1} units of {2} lack a value ({3}); filled with the training's median (continuous) or most common value (categorical).</source>
-            <translation type="unfinished" />
+            <translation>警告：{2} 的 {1} 个单元中有 {0} 个缺少值（{3}）；已用训练数据的中位数（连续型）或众数（分类型）填补。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="520" />
             <source>Warning: {0} of the {1} units of {2} lack a value ({3}); they are left out (no susceptibility). Fill the fields, or choose to fill missing values.</source>
-            <translation type="unfinished" />
+            <translation>警告：{2} 的 {1} 个单元中有 {0} 个缺少值（{3}）；已被略去（无易发性）。请填写这些字段，或选择填补缺失值。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="557" />
             <source>Give the landslide inventory, or the units' label field (0/1) or count field (landslides per unit).</source>
-            <translation type="unfinished" />
+            <translation>请给出滑坡编录，或单元的标签字段（0/1）或计数字段（每个单元的滑坡数）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="562" />
             <source>The inventory {0} has no landslides.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录 {0} 中没有滑坡。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="565" />
             <source>The inventory has no field '{0}'.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录中没有字段“{0}”。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="570" />
             <source>The inventory lies outside the mapping units; check both layers' CRS and extent.</source>
-            <translation type="unfinished" />
+            <translation>滑坡编录位于评价单元之外；请检查两个图层的坐标参考系和范围。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="573" />
             <source>Temporal validation takes the years of an inventory's landslides; with labels or counts on the units there are none. Give the inventory with its year field, or choose random or spatial validation.</source>
-            <translation type="unfinished" />
+            <translation>时间验证需要滑坡编录中滑坡的年份；单元上的标签或计数没有年份。请给出带年份字段的滑坡编录，或选择随机或空间验证。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/units.py" line="581" />
             <source>Mapping units: {0} ({1} with landslides, by {2}); factors: {3}</source>
-            <translation type="unfinished" />
+            <translation>评价单元：{0}（{1} 个有滑坡，依据 {2}）；评价因子：{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="131" />
             <source>Cross-validation needs at least 2 folds, not {0}.</source>
-            <translation type="unfinished" />
+            <translation>交叉验证至少需要 2 折，而不是 {0}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="135" />
             <source>There are {0} {1} sample(s) for {2} cross-validation folds: each fold needs at least one. Give more landslides, a higher absence ratio, or fewer folds.</source>
-            <translation type="unfinished" />
+            <translation>{2} 个交叉验证折只有 {0} 个{1}样本：每折至少需要一个。请给出更多滑坡、提高非滑坡样本比例，或减少折数。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="162" />
             <source>Spatial method '{0}' is unknown; choose {1}.</source>
-            <translation type="unfinished" />
+            <translation>空间分折方法“{0}”未知；请选择 {1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="166" />
             <source>Validation '{0}' is unknown; choose from {1}.</source>
-            <translation type="unfinished" />
+            <translation>验证方式“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="187" />
             <source>The landslides are too close together for spatial folds; use random validation.</source>
-            <translation type="unfinished" />
+            <translation>滑坡彼此距离太近，无法进行空间分折；请使用随机验证。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="209" />
             <source>Temporal validation needs a year or date field in the inventory (YEAR_FIELD).</source>
-            <translation type="unfinished" />
+            <translation>时间验证需要滑坡编录中的年份或日期字段（YEAR_FIELD）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="214" />
             <source>Temporal validation needs landslides of at least two different years; the year field gives {0}. Choose random or spatial validation.</source>
-            <translation type="unfinished" />
+            <translation>时间验证需要至少两个不同年份的滑坡；年份字段只给出了 {0}。请选择随机或空间验证。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="224" />
             <source>Temporal validation would test on only {0} landslide(s) later than {1}, too few to judge (at least {2}): its AUC would say nothing. Give more dated landslides of later years, or choose random or spatial validation.</source>
-            <translation type="unfinished" />
+            <translation>时间验证将只在 {1} 之后的 {0} 处滑坡上检验，太少，无法评价（至少需要 {2} 处）：其 AUC 将毫无意义。请给出更多较晚年份的有日期的滑坡，或选择随机或空间验证。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="253" />
             <source>The temporal split at {0} leaves {1} landslide(s) from then on to test, too few to judge (at least {2}; the landslides date from {3}). Give an earlier split year (TEMPORAL_SPLIT), or leave it empty to have one chosen.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 为时间划分点时，此后只有 {1} 处滑坡可供检验，太少，无法评价（至少需要 {2} 处；滑坡的年份为 {3}）。请给出更早的划分年份（TEMPORAL_SPLIT），或留空以自动选择。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="259" />
             <source>The temporal split at {0} leaves {1} landslide(s) before it to train on (the landslides date from {2}). Give a later split year (TEMPORAL_SPLIT), or leave it empty.</source>
-            <translation type="unfinished" />
+            <translation>以 {0} 为时间划分点时，此前只有 {1} 处滑坡可供训练（滑坡的年份为 {2}）。请给出更晚的划分年份（TEMPORAL_SPLIT），或留空。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="342" />
             <source>No {0} fold holds both landslides and absences; use fewer folds or another validation.</source>
-            <translation type="unfinished" />
+            <translation>没有一个{0}折同时包含滑坡和非滑坡样本；请减少折数或使用其他验证方式。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="391" />
             <source>{0} CV ({1}): {2} over {3} judged fold(s)</source>
-            <translation type="unfinished" />
+            <translation>{0}交叉验证（{1}）：{3} 个可评价折上为 {2}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/validation.py" line="435" />
             <source>{0} fold {1} of {2}: trained on {3} samples, AUC {4} on {5} held out ({6} s)</source>
-            <translation type="unfinished" />
+            <translation>{0}第 {1} 折（共 {2} 折）：在 {3} 个样本上训练，在 {5} 个留出样本上 AUC 为 {4}（{6} s）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="124" />
             <source>The {0} must be a {1} file: {2}</source>
-            <translation type="unfinished" />
+            <translation>{0}必须为 {1} 文件：{2}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="151" />
             <source>Validation must be one or more of {0}, not {1}.</source>
-            <translation type="unfinished" />
+            <translation>验证方式必须为 {0} 中的一个或多个，而不是 {1}。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="153" />
             <source>Spatial method must be {0}, not '{1}'.</source>
-            <translation type="unfinished" />
+            <translation>空间分折方法必须为 {0}，而不是“{1}”。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="155" />
             <source>Temporal validation needs the inventory's year or date field (YEAR_FIELD).</source>
-            <translation type="unfinished" />
+            <translation>时间验证需要滑坡编录的年份或日期字段（YEAR_FIELD）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="157" />
             <source>No model file was given; give the path of the .onnx file to write.</source>
-            <translation type="unfinished" />
+            <translation>未给出模型文件；请给出要写入的 .onnx 文件路径。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="159" />
             <source>Give the factors raster (or mapping units whose fields are the factors).</source>
-            <translation type="unfinished" />
+            <translation>请给出评价因子栅格（或以字段作为评价因子的评价单元）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="269" />
             <source>Fitting the final model on all {0} samples</source>
-            <translation type="unfinished" />
+            <translation>在全部 {0} 个样本上拟合最终模型</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="299" />
             <source>Model written to {0} ({1} fold model(s) beside it)</source>
-            <translation type="unfinished" />
+            <translation>模型已写入 {0}（旁边有 {1} 个分折模型）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="322" />
             <source>Samples: {0} landslide(s), {1} absence(s) ({2} dropped for missing factor values)</source>
-            <translation type="unfinished" />
+            <translation>样本：{0} 处滑坡，{1} 个非滑坡样本（{2} 个因缺少评价因子值被剔除）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="388" />
             <source>Temporal validation has one fold: the fold models of the uncertainty map come from random folds.</source>
-            <translation type="unfinished" />
+            <translation>时间验证只有一折：不确定性图的分折模型来自随机分折。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="417" />
             <source>Spatial validation with {0} too, for the report's side-by-side</source>
-            <translation type="unfinished" />
+            <translation>同时进行{0}空间验证，用于报告中的对比</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="477" />
             <source>Comparing: {0} on the same folds ({1} of {2})</source>
-            <translation type="unfinished" />
+            <translation>比较：在相同的折上比较 {0}（{2} 中的 {1}）</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="681" />
             <source>The report cannot be written: susceptibility/report.py could not be loaded ({0}). Leave the report output empty, or install matplotlib (python3 -m pip install matplotlib).</source>
-            <translation type="unfinished" />
+            <translation>无法写出报告：无法加载 susceptibility/report.py（{0}）。请将报告输出留空，或安装 matplotlib（python3 -m pip install matplotlib）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="814" />
             <source>The model {0} names no factors (band_names): the bands of {1} are used in their order.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 没有给出评价因子名称（band_names）：按顺序使用 {1} 的波段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="818" />
             <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
-            <translation type="unfinished" />
+            <translation>警告：{0} 没有给出波段名称，因此无法与 {1} 的评价因子（{2}）核对；按其顺序使用。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="835" />
             <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
-            <translation type="unfinished" />
+            <translation>评价因子与模型不符：{0} 训练时使用的是 [{1}]，但 {2} 中是 [{3}]（{4}）。请按模型的评价因子重新生成评价因子。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="844" />
             <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”在模型 {2} 中为 {1}，但在 {4} 中为 {3}；请按模型训练时的类型重新生成评价因子。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="853" />
             <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
-            <translation type="unfinished" />
+            <translation>{0} 中模型评价因子的顺序不同（[{1}]）；将按模型的顺序读取（[{2}]）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="870" />
             <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
-            <translation type="unfinished" />
+            <translation>警告：模型 {0} 未记录其文本类别的编码，因此无法核对 {1} 的编码；请确认评价因子是由相同的多边形图层生成的。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="877" />
             <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
-            <translation type="unfinished" />
+            <translation>警告：{0} 未记录其文本类别的编码，因此无法与 {1} 的编码核对；请确认评价因子是按模型的文本编码生成的。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="891" />
             <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”在训练中由文本值编码（{1}），但 {2} 中为数字。{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="896" />
             <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”在 {1} 中存放的是文本值的编码（{2}），但在模型训练中为数字。{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="907" />
             <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
-            <translation type="unfinished" />
+            <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="987" />
             <source>The model {0} lists no fold models, so there is no spread to map. Train it with Lithoscope (it writes one model per cross-validation fold beside it) or leave the uncertainty output empty.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 没有列出分折模型，因此没有可制图的离散度。请用 Lithoscope 训练（它会在模型旁为每个交叉验证折写出一个模型），或将不确定性输出留空。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="996" />
             <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
-            <translation type="unfinished" />
+            <translation>缺少分折模型 {0}；请将 .foldN.onnx 文件保留在模型旁边，或将不确定性输出留空。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1014" />
             <source>Class method must be one of {0}, not '{1}'.</source>
-            <translation type="unfinished" />
+            <translation>分级方法必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1020" />
             <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
-            <translation type="unfinished" />
+            <translation>评价单元输出需要评价单元；请同时给出评价单元图层。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1034" />
             <source>No output file was given; give the path of the probability raster to write.</source>
-            <translation type="unfinished" />
+            <translation>未给出输出文件；请给出要写入的概率栅格路径。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1050" />
             <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 只有一个分折模型（单独的时间验证只有一折），一个模型的离散度不构成不确定性。请同时用随机或空间验证重新训练，或将不确定性输出留空。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1091" />
             <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 是在带有自身评价因子（{1}）的评价单元上训练的；请给出要制图的评价单元（带这些字段）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1096" />
             <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 根据评价单元自身的字段和形状对单元制图，而不是对像元：请将概率、等级和不确定性栅格留空，并给出评价单元输出。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1102" />
             <source>The model {0} takes the factors raster; give it (FACTORS).</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 需要评价因子栅格；请给出（FACTORS）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1116" />
             <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 是序列模型（随时间或深度变化的序列），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“序列模型”在栅格堆栈上运行该模型（lithoscope:sequenceraster）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1121" />
             <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
-            <translation type="unfinished" />
+            <translation>模型 {0} 是{1}模型（它绘制{2}），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“栅格分类”运行该模型（lithoscope:classify）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1144" />
             <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
-            <translation type="unfinished" />
+            <translation>{1} 的评价因子“{0}”取值范围为 {2} 至 {3}，与以弧度表示的坡度相同，但模型训练时坡度以度为单位{4}。请将坡度转换为度（栅格计算器："slope@1" * 57.29578），然后重新生成评价因子（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1159" />
             <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
-            <translation type="unfinished" />
+            <translation>模型只有一个分折模型：没有不确定性字段（离散度需要两个或更多）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1270" />
             <location filename="../../susceptibility/workflow.py" line="1462" />
             <source>Classes: {0}</source>
-            <translation type="unfinished" />
+            <translation>等级：{0}</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1272" />
             <source>The table's landslides per class are those of the inventory given: if the model was trained on them, they measure its fit, not its skill (the training report's held-out class table does).</source>
-            <translation type="unfinished" />
+            <translation>表中各等级的滑坡取自给定的滑坡编录：若模型是用它们训练的，这反映的是拟合程度，而不是预测能力（训练报告中留作检验的分级表才反映预测能力）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1431" />
             <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
-            <translation type="unfinished" />
+            <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
         </message>
     </context>
 </TS>
