@@ -14,8 +14,6 @@ CONTEXT = "Lithoscope"
 CORE_CONTEXT = "LithoscopeCore"
 I18N_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "i18n")
 TEMPLATES_FILE = os.path.join(I18N_DIR, "core_templates.json")
-# A template every translation has: whether the installed translators know the core's context at all.
-_PROBE = "Cancelled by the user; no output was written."
 _NUMBERED = re.compile(r"\{(\d+)\}")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z'\"(])")
 # Chinese written in Traditional characters: these must never get the Simplified file (English is better).
@@ -73,19 +71,33 @@ def core_label(text: str) -> str:
 _compiled: tuple[str, list[tuple[re.Pattern, str]]] | None = None
 
 
+_loaded: list[str] | None = None
+
+
 def _templates() -> list[str]:
-    try:
-        with open(TEMPLATES_FILE, encoding="utf-8") as handle:
-            return list(json.load(handle))
-    except (OSError, ValueError):
-        return []
+    """The core's message templates (resources/i18n/core_templates.json, written by the translation tool)."""
+    global _loaded
+    if _loaded is None:
+        try:
+            with open(TEMPLATES_FILE, encoding="utf-8") as handle:
+                _loaded = [str(t) for t in json.load(handle)]
+        except (OSError, ValueError):
+            _loaded = []
+    return _loaded
+
+
+def _probe() -> str:
+    """The translation of the first template: the template itself while no translation of the core is
+    installed (English), and it tells one installed translation from another."""
+    templates = _templates()
+    return QCoreApplication.translate(CORE_CONTEXT, templates[0]) if templates else ""
 
 
 def _patterns() -> list[tuple[re.Pattern, str]]:
     """(regex of an English template, its translation) for the translated templates, most literal text first;
     compiled once per installed translation (the probe's translation tells one from another)."""
     global _compiled
-    probe = QCoreApplication.translate(CORE_CONTEXT, _PROBE)
+    probe = _probe()
     if _compiled is not None and _compiled[0] == probe:
         return _compiled[1]
     found = []
@@ -94,7 +106,7 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
         if not translation or translation == template:
             continue
         parts = _NUMBERED.split(template)  # literal, number, literal, number, ...
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<p{part}>.+?)" for i, part in enumerate(parts))
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<p{part}>.*?)" for i, part in enumerate(parts))
         literal = sum(len(part) for part in parts[::2])
         found.append((literal, re.compile(regex, re.DOTALL), translation))
     found.sort(key=lambda item: -item[0])
@@ -123,7 +135,8 @@ def translate_message(text: str) -> str:
     translation with the message's values put in; a message of several sentences that matches no template is
     translated sentence by sentence. Text that matches nothing, and any text while Lithoscope shows English,
     is returned unchanged."""
-    if not text or QCoreApplication.translate(CORE_CONTEXT, _PROBE) == _PROBE:
+    templates = _templates()
+    if not text or not templates or _probe() == templates[0]:
         return text
     patterns = _patterns()
     whole = _match(text, patterns)

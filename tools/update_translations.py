@@ -274,6 +274,13 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
         found: list[tuple[int, int, str, bool]] = []
         labels = _label_names(tree)
         for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name in CORE_ERRORS:
+                for item in node.body:  # a default message: CancelledError's
+                    if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                        for default in item.args.defaults:
+                            template = template_of(default)
+                            if template is not None:
+                                found.append((default.lineno, default.col_offset, template, True))
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 if _call_name(node.exc) in CORE_ERRORS:
                     template = template_of(node.exc.args[0])

@@ -3503,6 +3503,11 @@ macOS：{macos}
     <context>
         <name>LithoscopeCore</name>
         <message>
+            <location filename="../../inference/errors.py" line="26" />
+            <source>Cancelled by the user; no output was written.</source>
+            <translation>已被用户取消；未写出任何结果。</translation>
+        </message>
+        <message>
             <location filename="../../inference/engine/dask.py" line="71" />
             <source>The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install it with: {0} -m pip install --user 'distributed==2026.8.0', or run with the local executor.</source>
             <translation>Dask 执行器需要在 QGIS 所用的 Python 中安装 dask.distributed 包。安装命令：{0} -m pip install --user 'distributed==2026.8.0'，或改用本地执行器运行。</translation>
