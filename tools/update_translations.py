@@ -191,6 +191,8 @@ CORE_DIRS = ("inference", "susceptibility")
 TEMPLATES_PATH = os.path.join(ROOT, "resources", "i18n", "core_templates.json")
 # Exceptions whose message the user reads (inference/errors.py): raised with a literal or f-string message.
 CORE_ERRORS = {"LithoscopeError", "ModelError", "InputError", "CancelledError"}
+# Functions whose returned text is a message or warning the core raises or logs (e.g. slope_factor_warning).
+MESSAGE_FUNCTIONS = ("_message", "_warning")
 
 
 def core_modules(root: str = ROOT) -> list[str]:
@@ -263,9 +265,10 @@ def _label_names(tree: ast.AST) -> set[str]:
 def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extraction, list[str]]:
     """The core's user-facing texts for the 'LithoscopeCore' context, and which of them are message templates.
 
-    Message templates: the message of a raised LithoscopeError/ModelError/InputError/CancelledError and the
-    argument of a `log(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches
-    them at display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
+    Message templates: the message of a raised LithoscopeError/ModelError/InputError/CancelledError (and its
+    default), the text returned by a function named `*_message` or `*_warning`, and the argument of a
+    `log(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches them at
+    display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
     result, templates = Extraction(), []
     for path in paths if paths is not None else core_modules(root):
         rel = os.path.relpath(path, root).replace(os.sep, "/")
@@ -281,6 +284,12 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
                             template = template_of(default)
                             if template is not None:
                                 found.append((default.lineno, default.col_offset, template, True))
+            if isinstance(node, ast.FunctionDef) and node.name.endswith(MESSAGE_FUNCTIONS):
+                for item in ast.walk(node):  # a function that words a message or a warning for the user
+                    if isinstance(item, ast.Return) and item.value is not None:
+                        template = template_of(item.value)
+                        if template is not None:
+                            found.append((item.lineno, item.col_offset, template, True))
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 if _call_name(node.exc) in CORE_ERRORS:
                     template = template_of(node.exc.args[0])

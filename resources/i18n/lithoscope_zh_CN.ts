@@ -3568,6 +3568,11 @@ macOS：{macos}
             <translation>瓦片重叠 {0} px 必须介于 0 与瓦片大小的一半（{1} px）之间。</translation>
         </message>
         <message>
+            <location filename="../../inference/engine/windows.py" line="178" />
+            <source>The model failed on a batch of {0} (it declares {1}, None = any size): {2}. Check that the input has the bands the model expects and try the tile size the model was trained with.</source>
+            <translation>模型在一批 {0} 上运行失败（其声明为 {1}，None = 任意大小）：{2}。请检查输入是否具有模型所需的波段，并尝试使用模型训练时的瓦片大小。</translation>
+        </message>
+        <message>
             <location filename="../../inference/engine/windows.py" line="301" />
             <source>The model produced NaN or infinite values for {0} {1} {2}; nothing was written. Check the input scaling (band offset and scale) against the model's card, and the model{3}.</source>
             <translation>模型对 {0} {1} {2} 输出了 NaN 或无穷值；未写出任何结果。请对照模型说明卡检查输入缩放（波段偏移量和缩放系数），并检查模型{3}。</translation>
@@ -3676,6 +3681,11 @@ macOS：{macos}
             <location filename="../../inference/kinds/layouts.py" line="135" />
             <source>The model output '{0}' has shape {1}; Lithoscope expects per-pixel maps (N, C, {2}, {3}) of the input tile size, or one score vector per tile (N, C).</source>
             <translation>模型输出“{0}”的形状为 {1}；Lithoscope 需要与输入瓦片大小相同的逐像元图 (N, C, {2}, {3})，或每个瓦片一个得分向量 (N, C)。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="225" />
+            <source>the values fed to the model {0}: the input is likely in other units than the model's (see its model card; e.g. NDVI as 0..1 where the model takes NDVI x 10000). Give the input in the model's units, or set feature offsets and scales (x' = (x - offset) / scale: BAND_OFFSET / BAND_SCALE in Processing, Feature offsets / scales in the dialog) to match them.</source>
+            <translation>输入模型的值{0}：输入的单位很可能与模型的不同（见模型说明卡；例如 NDVI 为 0..1，而模型接受 NDVI x 10000）。请以模型的单位给出输入，或设置特征偏移量和缩放系数（x' = (x - offset) / scale：Processing 中为 BAND_OFFSET / BAND_SCALE，对话框中为“特征偏移量 / 缩放系数”）使之匹配。</translation>
         </message>
         <message>
             <location filename="../../inference/kinds/sequences.py" line="270" />
@@ -4143,6 +4153,11 @@ macOS：{macos}
             <location filename="../../inference/outputs/locks.py" line="198" />
             <source>Cannot write in the folder of {0} ({1}); choose an output folder you can write to.</source>
             <translation>无法在 {0} 所在的文件夹中写入（{1}）；请选择有写入权限的输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/locks.py" line="218" />
+            <source>Another Lithoscope run ({0}) is writing {1} right now. Wait until it has finished, or choose another output file name.{2}</source>
+            <translation>另一个 Lithoscope 运行（{0}）正在写入 {1}。请等待其完成，或选择其他输出文件名。{2}</translation>
         </message>
         <message>
             <location filename="../../inference/outputs/plots.py" line="58" />
@@ -4956,6 +4971,11 @@ macOS：{macos}
             <translation>栅格“{0}”与参考图层“{1}”的区域不重叠（重投影到其坐标参考系之后）；请检查图层及其坐标参考系。</translation>
         </message>
         <message>
+            <location filename="../../inference/sources/vectors.py" line="61" />
+            <source>{0} has no coordinate reference system, so its features cannot be placed on the grid. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system, then Export &gt; Save Features As) and run again.</source>
+            <translation>{0} 没有坐标参考系，因此其要素无法放到网格上。请为其指定一个（图层属性 &gt; 源 &gt; 指定的坐标参考系，然后导出 &gt; 要素另存为），然后重新运行。</translation>
+        </message>
+        <message>
             <location filename="../../inference/sources/vectors.py" line="71" />
             <source>Vector layer not found: {0}</source>
             <translation>未找到矢量图层：{0}</translation>
@@ -5240,6 +5260,11 @@ macOS：{macos}
             <location filename="../../susceptibility/inventory.py" line="153" />
             <source>The study area {0} has no polygons; give a polygon layer.</source>
             <translation>研究区 {0} 没有多边形；请给出多边形图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="208" />
+            <source>The year field '{0}' holds {1}, which is not a year or a date. Give years (e.g. 2015) or dates (e.g. 2015-06-30), leave the field empty where unknown, or choose no year field.</source>
+            <translation>年份字段“{0}”含有 {1}，既不是年份也不是日期。请给出年份（例如 2015）或日期（例如 2015-06-30），未知处留空，或不选年份字段。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/inventory.py" line="230" />
@@ -6368,6 +6393,11 @@ macOS：{macos}
             <location filename="../../susceptibility/workflow.py" line="907" />
             <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
             <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="969" />
+            <source>factor {0}: {1} {2} hold codes never seen in training (codes {3}{4}): their susceptibility rests on the other factors only</source>
+            <translation>评价因子 {0}：{1} {2}含有训练中未出现过的编码（编码 {3}{4}）：其易发性仅取决于其他评价因子</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="987" />
