@@ -10,7 +10,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .i18n import locale_in_use, tr, translation_file
+from .i18n import core_label, locale_in_use, tr, translation_file
 
 
 def recover_unfinished_runs() -> None:
@@ -60,6 +60,11 @@ class LithoscopePlugin:
         self.series_tool = None
         self.options_factory = None
         self.translator = self._install_translator()
+        if self.translator is not None:
+            # The core's report and plot labels (inference/text.py) in the same language, headless runs included.
+            from .inference.text import set_label_translator
+
+            set_label_translator(core_label)
 
     @staticmethod
     def _install_translator() -> QTranslator | None:
@@ -207,6 +212,9 @@ class LithoscopePlugin:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         if self.translator is not None:
+            from .inference.text import set_label_translator
+
+            set_label_translator(None)
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
 

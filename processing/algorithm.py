@@ -39,7 +39,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..i18n import tr
+from ..i18n import tr, translate_message, translate_warning
 from ..inference.model.session import DEVICES
 from .layers import band_count, stack_sources
 
@@ -180,17 +180,18 @@ class LithoscopeAlgorithm(QgsProcessingAlgorithm):
             with np.errstate(all="ignore"):  # numpy's own state, per thread: other algorithms are not affected
                 return call()
         except LithoscopeError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(translate_message(str(exc))) from exc
 
     @staticmethod
     def core_log(feedback) -> Callable[[str], None]:
-        """The core's log lines to the feedback; its warnings as warnings."""
+        """The core's log lines to the feedback, in the language of the plugin; its warnings as warnings."""
 
         def log(message: str) -> None:
-            if message.startswith("Warning: "):
-                feedback.pushWarning(message[len("Warning: ") :])
+            warning, text = translate_warning(message)
+            if warning:
+                feedback.pushWarning(text)
             else:
-                feedback.pushInfo(message)
+                feedback.pushInfo(text)
 
         return log
 

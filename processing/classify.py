@@ -22,7 +22,7 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.model.registry import shipped_models
 from ..inference.model.session import import_onnxruntime
 from ..inference.outputs.styles import polygons_style_path
@@ -302,5 +302,5 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
             try:
                 open_raster(value.split("|")[0]).close()
             except LithoscopeError as exc:
-                return False, str(exc)
+                return False, translate_message(str(exc))
         return super().checkParameterValues(parameters, context)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from qgis.core import QgsMapLayer, QgsProcessingException, QgsProviderRegistry, QgsRasterLayer, QgsVectorLayer
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 
 CONTINUOUS = "continuous"
 CATEGORICAL = "categorical"
@@ -182,7 +182,7 @@ def input_file_problem(definition, value, context) -> str | None:
         try:
             _check_file(path, kind)
         except LithoscopeError as exc:
-            return str(exc)
+            return translate_message(str(exc))
     return None
 
 

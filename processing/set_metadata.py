@@ -19,7 +19,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import LithoscopeError
 from ..inference.model.contract import OUTPUT_KINDS, TASKS, ModelContract
 from .algorithm import LithoscopeAlgorithm, parse_numbers
@@ -215,7 +215,7 @@ class SetModelMetadataAlgorithm(LithoscopeAlgorithm):
             check_metadata_fits(model_path, contract_with(model_path, values), feedback.pushWarning)
             contract = write_contract(model_path, values, output or None)
         except LithoscopeError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(translate_message(str(exc))) from None
         except OSError as exc:
             raise QgsProcessingException(
                 tr("Cannot write the model file: {error}").format(error=exc.strerror or str(exc))

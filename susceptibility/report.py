@@ -34,6 +34,7 @@ import numpy as np
 
 from ..inference.errors import LithoscopeError
 from ..inference.outputs.files import OutputTransaction, temporary_path
+from ..inference.text import label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,18 +43,39 @@ DPI = 110
 TOP_PARTIAL_DEPENDENCE = 6
 # The honest figure first: held-out blocks of ground, then later events, then random pixels.
 HEADLINE_ORDER = ("spatial", "temporal", "random")
-KIND_TEXT = {
-    "spatial": "spatial cross-validation, whole blocks of the area held out",
-    "temporal": "temporal validation, trained on earlier landslides and tested on later ones",
-    "random": "random cross-validation, pixels held out at random",
-}
-DATA_LABELS = {
-    "presences": "Landslide samples (presences)",
-    "absences": "Stable-ground samples (absences)",
-    "dropped_nodata": "Samples dropped (a factor without data there)",
-    "outside_extent": "Landslides outside the factor extent",
-    "missing": "Pixels without data, per factor",
-}
+
+
+def _kind_text() -> dict[str, str]:
+    """What each validation kind did, in the language of the report."""
+    return {
+        "spatial": label("spatial cross-validation, whole blocks of the area held out"),
+        "temporal": label("temporal validation, trained on earlier landslides and tested on later ones"),
+        "random": label("random cross-validation, pixels held out at random"),
+    }
+
+
+def _data_labels() -> dict[str, str]:
+    """Row names of the Data table, in the language of the report."""
+    return {
+        "presences": label("Landslide samples (presences)"),
+        "absences": label("Stable-ground samples (absences)"),
+        "dropped_nodata": label("Samples dropped (a factor without data there)"),
+        "outside_extent": label("Landslides outside the factor extent"),
+        "missing": label("Pixels without data, per factor"),
+    }
+
+
+def _kind_name(kind: str) -> str:
+    """A validation kind's name in the report's language (the names the core uses, else as is)."""
+    names = {"spatial": label("spatial"), "temporal": label("temporal"), "random": label("random")}
+    return names.get(kind, kind)
+
+
+def _whole_text(whole: str) -> str:
+    """'the area' or 'the mapping units' in the report's language."""
+    return label("the mapping units") if whole == "the mapping units" else label("the area")
+
+
 _PLOTS_META = "lithoscope-plots"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -159,7 +181,7 @@ class _Page:
 
 
 def _render(page: _Page, context: dict) -> str:
-    title = str(context.get("title") or "Landslide susceptibility report")
+    title = str(context.get("title") or label("Landslide susceptibility report"))
     validations = [v for v in context.get("validations") or [] if v is not None]
     head = _headline(validations)
     held_out = context.get("prediction_rate")
@@ -169,19 +191,27 @@ def _render(page: _Page, context: dict) -> str:
     rates = {key: curve for key, curve in curves.items() if curve is not None}
     whole = "the mapping units" if context.get("mapping_units") else "the area"
     sections = [
-        ("summary", "Summary", _summary(validations, rates, whole)),
-        ("warnings", "Warnings", _warnings([*(context.get("warnings") or []), *_validation_warnings(validations)])),
-        ("how-to-read", "How to read this report", _guide(context, validations, rates)),
-        ("data", "Data", _data(context.get("data"))),
-        ("settings", "Settings", _settings(context.get("settings"))),
-        ("validation", "Validation", _validation(page, validations) + _spatial_methods(context.get("spatial_methods"))),
-        ("rates", "Success and prediction rates", _rates(page, rates, whole)),
-        ("importance", "Factor importance", _importance(page, validations)),
-        ("partial-dependence", "Partial dependence", _partial_dependence(page, validations)),
-        ("models", "Models compared", _models(page, context.get("models_compared"))),
+        ("summary", label("Summary"), _summary(validations, rates, whole)),
+        (
+            "warnings",
+            label("Warnings"),
+            _warnings([*(context.get("warnings") or []), *_validation_warnings(validations)]),
+        ),
+        ("how-to-read", label("How to read this report"), _guide(context, validations, rates)),
+        ("data", label("Data"), _data(context.get("data"))),
+        ("settings", label("Settings"), _settings(context.get("settings"))),
+        (
+            "validation",
+            label("Validation"),
+            _validation(page, validations) + _spatial_methods(context.get("spatial_methods")),
+        ),
+        ("rates", label("Success and prediction rates"), _rates(page, rates, whole)),
+        ("importance", label("Factor importance"), _importance(page, validations)),
+        ("partial-dependence", label("Partial dependence"), _partial_dependence(page, validations)),
+        ("models", label("Models compared"), _models(page, context.get("models_compared"))),
         (
             "classes",
-            "Susceptibility classes",
+            label("Susceptibility classes"),
             _classes(
                 page,
                 context.get("classes"),
@@ -194,16 +224,18 @@ def _render(page: _Page, context: dict) -> str:
     ]
     sections = [s for s in sections if s[2]]
     contents = "".join(f'<li><a href="#{key}">{_e(heading)}</a></li>' for key, heading, _ in sections)
+    written_by = label("Landslide susceptibility report written by Lithoscope on {date}.").format(
+        date=datetime.date.today().isoformat()
+    )
+    language = "zh-Hans" if re.search(r"[\u4e00-\u9fff]", written_by) else "en"
     body = "".join(f'<section id="{key}"><h2>{_e(heading)}</h2>{part}</section>' for key, heading, part in sections)
     plots = _e("/".join(page.plots))
-    today = datetime.date.today().isoformat()
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="{_PLOTS_META}" content="{plots}">'
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-        f'<header><h1>{_e(title)}</h1><p class="meta">Landslide susceptibility report written by Lithoscope on '
-        f"{today}.</p></header>"
+        f'<header><h1>{_e(title)}</h1><p class="meta">{_e(written_by)}</p></header>'
         + (f'<nav aria-label="Contents"><ul>{contents}</ul></nav>' if sections else "")
         + body
         + "</body></html>\n"
@@ -233,39 +265,52 @@ def _summary(validations: list, rates: dict[str, tuple[np.ndarray, np.ndarray]],
     if head is not None:
         kind = str(head.kind)
         auc = _number(head.mean_auc)
-        text = (
-            f"The map's headline skill is an AUC of <strong>{_spread(auc, head.std_auc)}</strong> "
-            f"({_e(_describe(head))}; {len(head.folds)} folds): {_grade(auc)}."
-        )
+        text = label(
+            "The map's headline skill is an AUC of <strong>{auc}</strong> ({how}; {folds} folds): {grade}."
+        ).format(auc=_spread(auc, head.std_auc), how=_e(_describe(head)), folds=len(head.folds), grade=_grade(auc))
         if math.isfinite(auc):
-            text += (
+            text += label(
                 " In plain words: pick one landslide location and one stable location at random among samples the "
-                f"model did not train on; {auc * 100:.0f} times in 100 the landslide gets the higher susceptibility "
+                "model did not train on; {times} times in 100 the landslide gets the higher susceptibility "
                 "(50 would be a coin toss)."
-            )
+            ).format(times=f"{auc * 100:.0f}")
         parts.append(f'<p class="lead">{text}</p>')
         random = next((v for v in validations if str(v.kind) == "random"), None)
         if random is not None and random is not head and _number(random.mean_auc) - auc > 0.02:
             parts.append(
-                f"<p>A random split gives {_auc(random.mean_auc)}: higher, because test pixels there sit next to "
-                f"training pixels that look alike. Quote the {_e(kind)} figure.</p>"
+                label(
+                    "<p>A random split gives {auc}: higher, because test pixels there sit next to "
+                    "training pixels that look alike. Quote the {kind} figure.</p>"
+                ).format(auc=_auc(random.mean_auc), kind=_e(_kind_name(kind)))
             )
         if kind == "random":
             parts.append(
-                "<p>Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a "
-                "spatial cross-validation for an honest figure.</p>"
+                label(
+                    "<p>Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a "
+                    "spatial cross-validation for an honest figure.</p>"
+                )
             )
         if _finite(head.baseline_auc):
             gain = auc - _number(head.baseline_auc)
-            parts.append(
-                f"<p>A simple baseline model reaches {_auc(head.baseline_auc)} on the same folds, so the model "
-                f"{'adds' if gain >= 0 else 'loses'} {abs(gain):.3f} over it.</p>"
+            sentence = (
+                label(
+                    "<p>A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.</p>"
+                )
+                if gain >= 0
+                else label(
+                    "<p>A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.</p>"
+                )
             )
+            parts.append(sentence.format(auc=_auc(head.baseline_auc), gain=f"{abs(gain):.3f}"))
     key = "prediction_rate" if "prediction_rate" in rates else "success_rate" if "success_rate" in rates else None
     if key is not None:
         share = float(np.interp(20.0, *rates[key]))
-        which = "held-out landslides" if key == "prediction_rate" else "training landslides"
-        parts.append(f"<p>The 20% of {whole} ranked most susceptible holds {share:.0f}% of the {which}.</p>")
+        which = label("held-out landslides") if key == "prediction_rate" else label("training landslides")
+        parts.append(
+            label("<p>The 20% of {whole} ranked most susceptible holds {share}% of the {which}.</p>").format(
+                whole=_whole_text(whole), share=f"{share:.0f}", which=which
+            )
+        )
     return "".join(parts)
 
 
@@ -273,55 +318,65 @@ def _guide(context: dict, validations: list, rates: dict) -> str:
     parts: list[str] = []
     if validations or context.get("models_compared") or rates:
         parts.append(
-            "<h3>AUC: how well the map ranks places</h3><p>The AUC (area under the ROC curve) is the chance that "
-            "a landslide location picked at random gets a higher susceptibility than a stable location picked at "
-            "random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good "
-            "and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.</p>"
-            "<p>A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of "
-            "stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the "
-            "diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are "
-            "landslides (precision) against the share of landslides flagged (recall); its summary, the average "
-            "precision (AP), is best read against the no-skill line, the share of landslides among the samples.</p>"
+            label(
+                "<h3>AUC: how well the map ranks places</h3><p>The AUC (area under the ROC curve) is the chance that "
+                "a landslide location picked at random gets a higher susceptibility than a stable location picked at "
+                "random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good "
+                "and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.</p>"
+                "<p>A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of "
+                "stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the "
+                "diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are "
+                "landslides (precision) against the share of landslides flagged (recall); its summary, the average "
+                "precision (AP), is best read against the no-skill line, the share of landslides among the samples.</p>"
+            )
         )
     if validations or context.get("models_compared"):
         parts.append(
-            "<h3>Cross-validation: why the spatial figure is the honest one</h3><p>The model is tested on samples "
-            "it did not train on, several times (folds). In a random split the test pixels sit right next to "
-            "training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so "
-            "the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out "
-            "whole blocks of the area, so the model must predict ground it has not seen: that is the figure to "
-            "quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map "
-            "foresees new events. The ± is the spread across folds: how much the figure depends on which part of "
-            "the area is tested.</p>"
+            label(
+                "<h3>Cross-validation: why the spatial figure is the honest one</h3><p>The model is tested on samples "
+                "it did not train on, several times (folds). In a random split the test pixels sit right next to "
+                "training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so "
+                "the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out "
+                "whole blocks of the area, so the model must predict ground it has not seen: that is the figure to "
+                "quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map "
+                "foresees new events. The ± is the spread across folds: how much the figure depends on which part of "
+                "the area is tested.</p>"
+            )
         )
     if rates:
         parts.append(
-            "<h3>Success and prediction rates</h3><p>Sort the area from most to least susceptible and walk down "
-            "the list: the curve shows what share of the landslides lies in the most susceptible share of the "
-            "area. The success rate uses the landslides the model trained on, so it measures fit; the prediction "
-            "rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map "
-            "rises steeply at first (most landslides in a small, most susceptible part of the area). The area "
-            "under each curve reads like an AUC: 0.5 is a map drawn at random.</p>"
+            label(
+                "<h3>Success and prediction rates</h3><p>Sort the area from most to least susceptible and walk down "
+                "the list: the curve shows what share of the landslides lies in the most susceptible share of the "
+                "area. The success rate uses the landslides the model trained on, so it measures fit; the prediction "
+                "rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map "
+                "rises steeply at first (most landslides in a small, most susceptible part of the area). The area "
+                "under each curve reads like an AUC: 0.5 is a map drawn at random.</p>"
+            )
         )
     if any(v.importance or v.partial_dependence for v in validations):
         parts.append(
-            "<h3>Importance and partial dependence</h3><p>Permutation importance is how much the held-out AUC "
-            "drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop "
-            "means the model leans on that factor, near zero that it could do without it. Factors that carry the "
-            "same information (slope and roughness, say) share their importance, so each may look less important "
-            "than it is. A partial-dependence curve shows the model's average predicted probability as one factor "
-            "changes while the others keep their observed values. Both show associations the model learned from "
-            "this inventory, not causes: a factor may stand in for another that was not mapped, and the curves "
-            "mean little outside the range of values found in the area.</p>"
+            label(
+                "<h3>Importance and partial dependence</h3><p>Permutation importance is how much the held-out AUC "
+                "drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop "
+                "means the model leans on that factor, near zero that it could do without it. Factors that carry the "
+                "same information (slope and roughness, say) share their importance, so each may look less important "
+                "than it is. A partial-dependence curve shows the model's average predicted probability as one factor "
+                "changes while the others keep their observed values. Both show associations the model learned from "
+                "this inventory, not causes: a factor may stand in for another that was not mapped, and the curves "
+                "mean little outside the range of values found in the area.</p>"
+            )
         )
     if context.get("classes"):
         parts.append(
-            "<h3>Susceptibility classes</h3><p>The classes (very low to very high) rank the ground of this study "
-            "area relative to each other. They are not the probability that a slope fails in a given year or "
-            "storm: “very high” means more susceptible than the rest of this area, judged from this inventory. "
-            "The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 "
-            "the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio "
-            "climbs steadily from the lowest class to the highest.</p>"
+            label(
+                "<h3>Susceptibility classes</h3><p>The classes (very low to very high) rank the ground of this study "
+                "area relative to each other. They are not the probability that a slope fails in a given year or "
+                "storm: “very high” means more susceptible than the rest of this area, judged from this inventory. "
+                "The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 "
+                "the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio "
+                "climbs steadily from the lowest class to the highest.</p>"
+            )
         )
     return "".join(parts)
 
@@ -334,17 +389,21 @@ def _warnings(warnings: Any) -> str:
 def _data(data: Any) -> str:
     if not data:
         return ""
-    scalars = [(_label(k, DATA_LABELS), _value(v)) for k, v in data.items() if not isinstance(v, dict)]
-    parts = [_table(["Item", "Value"], scalars, numeric=(1,))] if scalars else []
+    names = _data_labels()
+    scalars = [(_label(k, names), _value(v)) for k, v in data.items() if not isinstance(v, dict)]
+    parts = [_table([label("Item"), label("Value")], scalars, numeric=(1,))] if scalars else []
     for key, value in data.items():
         if isinstance(value, dict) and value:
-            parts.append(f"<h3>{_e(_label(key, DATA_LABELS))}</h3>")
-            parts.append(_table(["Factor" if key == "missing" else "Name", "Value"], _items(value), numeric=(1,)))
+            parts.append(f"<h3>{_e(_label(key, names))}</h3>")
+            first = label("Factor") if key == "missing" else label("Name")
+            parts.append(_table([first, label("Value")], _items(value), numeric=(1,)))
     return "".join(parts)
 
 
 def _settings(settings: Any) -> str:
-    return _table(["Setting", "Value"], [(_label(k), _value(v)) for k, v in settings.items()]) if settings else ""
+    if not settings:
+        return ""
+    return _table([label("Setting"), label("Value")], [(_label(k), _value(v)) for k, v in settings.items()])
 
 
 def _validation(page: _Page, validations: list) -> str:
@@ -352,31 +411,44 @@ def _validation(page: _Page, validations: list) -> str:
     for v in validations:
         kind = str(v.kind)
         folds = list(v.folds)
-        parts.append(f"<h3>{_e(kind.capitalize())}: AUC {_spread(v.mean_auc, v.std_auc)}</h3>")
-        model = f"; model {getattr(v, 'model_type', '')}" if getattr(v, "model_type", "") else ""
-        parts.append(f"<p>{_e(_describe(v).capitalize())}; {len(folds)} folds{_e(model)}.</p>")
+        name = _kind_name(kind)
+        parts.append(f"<h3>{_e(name[:1].upper() + name[1:])}: AUC {_spread(v.mean_auc, v.std_auc)}</h3>")
+        model = label("; model {model}").format(model=v.model_type) if getattr(v, "model_type", "") else ""
+        folds_text = label("{how}; {n} folds{model}.").format(how=_describe(v).capitalize(), n=len(folds), model=model)
+        parts.append(f"<p>{_e(folds_text)}</p>")
         rows = []
         for f in folds:
             _, _, ap, no_skill = pr_points(f)
-            auc = _auc(f.auc) if getattr(f, "judged", True) else f"{_auc(f.auc)} (too few held-out landslides to judge)"
+            auc = (
+                _auc(f.auc)
+                if getattr(f, "judged", True)
+                else label("{auc} (too few held-out landslides to judge)").format(auc=_auc(f.auc))
+            )
             rows.append((str(f.fold), _value(f.n_train), _value(f.n_test), auc, _auc(ap), _auc(no_skill)))
-        rows.append(("mean ± std", "", "", f"{_spread(v.mean_auc, v.std_auc)}", "", ""))
+        rows.append((label("mean ± std"), "", "", f"{_spread(v.mean_auc, v.std_auc)}", "", ""))
         if _finite(v.baseline_auc):
-            baseline = getattr(v, "baseline_model", "") or "model"
-            rows.append((f"baseline {baseline}", "", "", _auc(v.baseline_auc), "", ""))
-        headers = ["Fold", "Training samples", "Test samples", "AUC", "Average precision", "No-skill precision"]
+            baseline = getattr(v, "baseline_model", "") or label("model")
+            rows.append((label("baseline {model}").format(model=baseline), "", "", _auc(v.baseline_auc), "", ""))
+        headers = [
+            label("Fold"),
+            label("Training samples"),
+            label("Test samples"),
+            "AUC",
+            label("Average precision"),
+            label("No-skill precision"),
+        ]
         parts.append(_table(headers, rows, numeric=(1, 2, 3, 4, 5)))
         if not folds:
             continue
-        parts.append(
-            page.figure(f"roc_{kind}", lambda fig, v=v: _draw_roc(fig, v), f"ROC curves, one per fold ({kind}).")
-        )
-        parts.append(page.figure(f"pr_{kind}", lambda fig, v=v: _draw_pr(fig, v), f"Precision–recall curves ({kind})."))
+        roc_caption = label("ROC curves, one per fold ({kind}).").format(kind=name)
+        parts.append(page.figure(f"roc_{kind}", lambda fig, v=v: _draw_roc(fig, v), roc_caption))
+        pr_caption = label("Precision–recall curves ({kind}).").format(kind=name)
+        parts.append(page.figure(f"pr_{kind}", lambda fig, v=v: _draw_pr(fig, v), pr_caption))
         parts.append(
             page.figure(
                 f"folds_{kind}",
                 lambda fig, v=v: _draw_folds(fig, v),
-                f"AUC of each fold ({kind}); the band is the mean ± one standard deviation.",
+                label("AUC of each fold ({kind}); the band is the mean ± one standard deviation.").format(kind=name),
                 size=(6.4, 4.0),
             )
         )
@@ -386,13 +458,25 @@ def _validation(page: _Page, validations: list) -> str:
 def _rates(page: _Page, rates: dict[str, tuple[np.ndarray, np.ndarray]], whole: str = "the area") -> str:
     if not rates:
         return ""
-    names = {"success_rate": "Success rate (training landslides)", "prediction_rate": "Prediction rate (held out)"}
+    names = {
+        "success_rate": label("Success rate (training landslides)"),
+        "prediction_rate": label("Prediction rate (held out)"),
+    }
     rows = [
         (names[key], f"{_rate_auc(x, y):.3f}", *(f"{float(np.interp(p, x, y)):.0f}%" for p in (10, 20, 30)))
         for key, (x, y) in rates.items()
     ]
-    table = _table(["Curve", "Area under curve", "Landslides in top 10%", "top 20%", "top 30%"], rows, (1, 2, 3, 4))
-    caption = f"Share of landslides against the most susceptible share of {whole}."
+    headers = [
+        label("Curve"),
+        label("Area under curve"),
+        label("Landslides in top 10%"),
+        label("top 20%"),
+        label("top 30%"),
+    ]
+    table = _table(headers, rows, (1, 2, 3, 4))
+    caption = label("Share of landslides against the most susceptible share of {whole}.").format(
+        whole=_whole_text(whole)
+    )
     return table + page.figure("rates", lambda fig: _draw_rates(fig, rates, names, whole), caption, size=(6.0, 4.6))
 
 
@@ -404,14 +488,16 @@ def _importance(page: _Page, validations: list) -> str:
         kind = str(v.kind)
         ranked = sorted(v.importance.items(), key=lambda kv: -_number(kv[1][0]))
         rows = [(str(name), _fmt(m, ".4f"), _fmt(s, ".4f")) for name, (m, s) in ranked]
-        parts.append(f"<h3>{_e(kind.capitalize())} folds</h3>")
-        parts.append(_table(["Factor", "Mean AUC drop", "Std"], rows, numeric=(1, 2)))
+        parts.append(f"<h3>{_e(label('{kind} folds').format(kind=_kind_name(kind)).capitalize())}</h3>")
+        parts.append(_table([label("Factor"), label("Mean AUC drop"), label("Std")], rows, numeric=(1, 2)))
         height = min(12.0, 1.4 + 0.32 * len(ranked))
         parts.append(
             page.figure(
                 f"importance_{kind}",
                 lambda fig, ranked=ranked: _draw_importance(fig, ranked),
-                f"Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.",
+                label("Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.").format(
+                    kind=_kind_name(kind)
+                ),
                 size=(6.4, height),
             )
         )
@@ -435,7 +521,9 @@ def _partial_dependence(page: _Page, validations: list) -> str:
             page.figure(
                 f"pdp_{kind}",
                 lambda fig, curves=curves, columns=columns: _draw_pdp(fig, curves, columns),
-                f"Partial dependence of the {len(names)} most important factors ({kind} folds).",
+                label("Partial dependence of the {n} most important factors ({kind} folds).").format(
+                    n=len(names), kind=_kind_name(kind)
+                ),
                 size=(3.3 * columns, 2.7 * rows + 0.3),
             )
         )
@@ -457,9 +545,10 @@ def _models(page: _Page, models: Any) -> str:
             text = _e(_auc(value))
             cells.append(_Html(f"<strong>{text}</strong>" if value == best[k] else text))
         rows.append(cells)
-    table = _table(["Model", *[f"{k} AUC" for k in kinds]], rows, numeric=tuple(range(1, len(kinds) + 1)))
+    headers = [label("Model"), *[label("{kind} AUC").format(kind=_kind_name(k)) for k in kinds]]
+    table = _table(headers, rows, numeric=tuple(range(1, len(kinds) + 1)))
     width = min(12.0, 3.0 + 1.1 * len(models) * max(1, len(kinds)) ** 0.5)
-    caption = "Mean AUC of each model for each validation kind (the best of each kind is in bold in the table)."
+    caption = label("Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).")
     return table + page.figure("models", lambda fig: _draw_models(fig, models, kinds), caption, size=(width, 4.2))
 
 
@@ -467,18 +556,22 @@ def _spatial_methods(methods: Any) -> str:
     """Square blocks and k-means clusters side by side, with why they differ."""
     if not methods or len(methods) < 2:
         return ""
-    names = {"blocks": "Square blocks", "kmeans": "K-means clusters of the coordinates"}
+    names = {"blocks": label("Square blocks"), "kmeans": label("K-means clusters of the coordinates")}
     rows = []
     for method, v in methods.items():
         baseline = _auc(v.baseline_auc) if _finite(getattr(v, "baseline_auc", None)) else "—"
         rows.append((names.get(method, method), _spread(v.mean_auc, v.std_auc), baseline, str(len(v.folds))))
-    table = _table(["Spatial folds", "AUC", "Baseline AUC", "Folds"], rows, numeric=(1, 2, 3))
+    table = _table([label("Spatial folds"), "AUC", label("Baseline AUC"), label("Folds")], rows, numeric=(1, 2, 3))
     return (
-        "<h3>Spatial folds: square blocks and k-means clusters</h3>" + table + "<p>Both hold out whole parts of the "
-        "area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means "
-        "clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore "
-        "the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill "
-        "leans on nearby training samples.</p>"
+        label("<h3>Spatial folds: square blocks and k-means clusters</h3>")
+        + table
+        + label(
+            "<p>Both hold out whole parts of the "
+            "area. Square blocks interleave across it, so most held-out ground has training ground a block away; "
+            "k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC "
+            "is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how "
+            "much the skill leans on nearby training samples.</p>"
+        )
     )
 
 
@@ -494,13 +587,13 @@ def _classes(
         return ""
     table, figure = _class_table(page, classes, whole, "classes")
     if held_out:
-        lead = (
+        lead = label(
             "<p><strong>Held out:</strong> each landslide is classed by the fold model that did not see it, on that "
             "model's own map (its quantile breaks over "
-            f"{_e(whole)}): the share of landslides in the high classes is skill on unseen ground.</p>"
-        )
+            "{whole}): the share of landslides in the high classes is skill on unseen ground.</p>"
+        ).format(whole=_e(_whole_text(whole)))
     else:
-        lead = (
+        lead = label(
             "<p>Landslides per class by the final model: they trained it, so this is the training fit, not skill.</p>"
         )
     if note:
@@ -509,8 +602,11 @@ def _classes(
     if fit:
         fit_table, _ = _class_table(page, fit, whole, "classes_fit", figure=False)
         out += (
-            "<h3>Training fit (not skill)</h3><p>The same table by the final model, fitted on every landslide: it has "
-            "seen each of them, so its high classes hold more of them than a new inventory would find.</p>" + fit_table
+            label(
+                "<h3>Training fit (not skill)</h3><p>The same table by the final model, fitted on every landslide: it "
+                "has seen each of them, so its high classes hold more of them than a new inventory would find.</p>"
+            )
+            + fit_table
         )
     return out
 
@@ -523,7 +619,7 @@ def _class_table(page: _Page, classes: Any, whole: str, key: str, figure: bool =
         rows.append(
             (
                 _class_name(c),
-                "each fold's own"
+                label("each fold's own")
                 if c.get("lower") is None
                 else f"{_fmt(c.get('lower'), '.3f')} – {_fmt(c.get('upper'), '.3f')}",
                 _fmt(c.get("area_km2"), ",.2f"),
@@ -533,13 +629,22 @@ def _class_table(page: _Page, classes: Any, whole: str, key: str, figure: bool =
                 _fmt(ratio, ".2f"),
             )
         )
-    share = "Units (%)" if units else "Area (%)"
-    headers = ["Class", "Range", "Area (km²)", share, "Landslides (%)", "Density (per km²)", "Frequency ratio"]
+    share = label("Units (%)") if units else label("Area (%)")
+    headers = [
+        label("Class"),
+        label("Range"),
+        label("Area (km²)"),
+        share,
+        label("Landslides (%)"),
+        label("Density (per km²)"),
+        label("Frequency ratio"),
+    ]
     table = _table(headers, rows, numeric=(2, 3, 4, 5, 6))
     if not figure:
         return table, ""
-    caption = f"Share of {whole} and share of the landslides in each class."
-    return table, page.figure(key, lambda fig: _draw_classes(fig, classes, share), caption, size=(6.4, 4.0))
+    caption = label("Share of {whole} and share of the landslides in each class.").format(whole=_whole_text(whole))
+    title = label("Units and landslides per class (FR: frequency ratio)") if units else None
+    return table, page.figure(key, lambda fig: _draw_classes(fig, classes, share, title), caption, size=(6.4, 4.0))
 
 
 # ---------------------------------------------------------------------------------------------- plots
@@ -551,16 +656,16 @@ def _draw_roc(fig: Figure, v: Any) -> None:
     curves = []
     for f in v.folds:
         fpr, tpr = (np.asarray(a, dtype=float) for a in f.roc)
-        ax.plot(fpr, tpr, lw=1.1, alpha=0.75, label=f"fold {f.fold}: {_auc(f.auc)}")
+        ax.plot(fpr, tpr, lw=1.1, alpha=0.75, label=label("fold {fold}: {auc}").format(fold=f.fold, auc=_auc(f.auc)))
         if fpr.size > 1:
             curves.append(np.interp(grid, fpr, tpr))
     if curves:
-        label = f"mean: {_spread(v.mean_auc, v.std_auc)}"
-        ax.plot(grid, np.mean(curves, axis=0), color="black", lw=2.4, label=label)
-    ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="coin toss: 0.5")
-    ax.set(xlim=(0, 1), ylim=(0, 1.01), title=f"ROC, {v.kind} validation")
-    ax.set_xlabel("False-positive rate (stable ground flagged)")
-    ax.set_ylabel("True-positive rate (landslides caught)")
+        mean = label("mean: {auc}").format(auc=_spread(v.mean_auc, v.std_auc))
+        ax.plot(grid, np.mean(curves, axis=0), color="black", lw=2.4, label=mean)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label=label("coin toss: 0.5"))
+    ax.set(xlim=(0, 1), ylim=(0, 1.01), title=label("ROC, {kind} validation").format(kind=_kind_name(str(v.kind))))
+    ax.set_xlabel(label("False-positive rate (stable ground flagged)"))
+    ax.set_ylabel(label("True-positive rate (landslides caught)"))
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(alpha=0.3)
 
@@ -585,14 +690,17 @@ def _draw_pr(fig: Figure, v: Any) -> None:
     chance = []
     for f in v.folds:
         recall, precision, ap, no_skill = pr_points(f)
-        ax.plot(recall, precision, lw=1.1, alpha=0.8, label=f"fold {f.fold}: AP {_auc(ap)}")
+        ax.plot(
+            recall, precision, lw=1.1, alpha=0.8, label=label("fold {fold}: AP {ap}").format(fold=f.fold, ap=_auc(ap))
+        )
         if math.isfinite(no_skill):
             chance.append(no_skill)
     if chance:
-        ax.axhline(float(np.mean(chance)), ls="--", color="grey", lw=1, label="no skill (share of landslides)")
-    ax.set(xlim=(0, 1), ylim=(0, 1.01), title=f"Precision–recall, {v.kind} validation")
-    ax.set_xlabel("Recall (share of landslides flagged)")
-    ax.set_ylabel("Precision (flagged places that are landslides)")
+        ax.axhline(float(np.mean(chance)), ls="--", color="grey", lw=1, label=label("no skill (share of landslides)"))
+    title = label("Precision–recall, {kind} validation").format(kind=_kind_name(str(v.kind)))
+    ax.set(xlim=(0, 1), ylim=(0, 1.01), title=title)
+    ax.set_xlabel(label("Recall (share of landslides flagged)"))
+    ax.set_ylabel(label("Precision (flagged places that are landslides)"))
     ax.legend(loc="lower left", fontsize="small")
     ax.grid(alpha=0.3)
 
@@ -604,15 +712,22 @@ def _draw_folds(fig: Figure, v: Any) -> None:
     ax.bar_label(bars, labels=[_auc(a) for a in aucs], fontsize="small", padding=-14, color="white")
     mean, std = _number(v.mean_auc), _number(v.std_auc)
     if math.isfinite(mean):
-        ax.axhline(mean, color="black", lw=1.5, label=f"mean {_auc(mean)}")
+        ax.axhline(mean, color="black", lw=1.5, label=label("mean {auc}").format(auc=_auc(mean)))
         if math.isfinite(std):
             ax.axhspan(mean - std, mean + std, color="black", alpha=0.1, lw=0)
     if _finite(v.baseline_auc):
-        ax.axhline(float(v.baseline_auc), color="#c0392b", ls=":", lw=1.8, label=f"baseline {_auc(v.baseline_auc)}")
-    ax.axhline(0.5, color="grey", ls="--", lw=1, label="coin toss 0.5")
+        ax.axhline(
+            float(v.baseline_auc),
+            color="#c0392b",
+            ls=":",
+            lw=1.8,
+            label=label("baseline {auc}").format(auc=_auc(v.baseline_auc)),
+        )
+    ax.axhline(0.5, color="grey", ls="--", lw=1, label=label("coin toss 0.5"))
     finite = [a for a in aucs if math.isfinite(a)]
     ax.set_ylim(min([0.45, *[a - 0.05 for a in finite]]), 1.04)
-    ax.set(xlabel="Fold", ylabel="AUC", title=f"AUC per fold, {v.kind} validation")
+    title = label("AUC per fold, {kind} validation").format(kind=_kind_name(str(v.kind)))
+    ax.set(xlabel=label("Fold"), ylabel="AUC", title=title)
     _legend_below(ax, 3)
 
 
@@ -622,10 +737,10 @@ def _draw_rates(fig: Figure, rates: dict, names: dict, whole: str = "the area") 
     for key, (x, y) in rates.items():
         color, ls = styles[key]
         ax.plot(x, y, color=color, ls=ls, lw=2, label=f"{names[key]}: AUC {_rate_auc(x, y):.3f}")
-    ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="random map: 0.5")
-    ax.set(xlim=(0, 100), ylim=(0, 101), title="Success and prediction rates")
-    ax.set_xlabel(f"Most susceptible share of {whole} (%)")
-    ax.set_ylabel("Share of landslides (%)")
+    ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label=label("random map: 0.5"))
+    ax.set(xlim=(0, 100), ylim=(0, 101), title=label("Success and prediction rates"))
+    ax.set_xlabel(label("Most susceptible share of {whole} (%)").format(whole=_whole_text(whole)))
+    ax.set_ylabel(label("Share of landslides (%)"))
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(alpha=0.3)
 
@@ -637,8 +752,8 @@ def _draw_importance(fig: Figure, ranked: list) -> None:
     stds = [abs(_number(s)) if math.isfinite(_number(s)) else 0.0 for _, (_m, s) in ranked][::-1]
     ax.barh(names, means, xerr=stds, color="#4c78a8", ecolor="#333333", capsize=3)
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_xlabel("Drop in held-out AUC when the factor is shuffled")
-    ax.set_title("Permutation importance")
+    ax.set_xlabel(label("Drop in held-out AUC when the factor is shuffled"))
+    ax.set_title(label("Permutation importance"))
     ax.grid(axis="x", alpha=0.3)
 
 
@@ -653,7 +768,7 @@ def _draw_pdp(fig: Figure, curves: list, columns: int) -> None:
     for ax in axes[len(curves) :]:
         ax.set_visible(False)
     for ax in axes[::columns]:
-        ax.set_ylabel("Mean probability")
+        ax.set_ylabel(label("Mean probability"))
 
 
 def _draw_models(fig: Figure, models: dict, kinds: list[str]) -> None:
@@ -670,23 +785,22 @@ def _draw_models(fig: Figure, models: dict, kinds: list[str]) -> None:
     names = [str(m) for m in models]
     ax.set_xticks(x, names, rotation=20 if sum(map(len, names)) > 60 else 0)
     ax.set_ylim(low, 1.05)
-    ax.set(ylabel="Mean AUC", title="Models compared")
+    ax.set(ylabel=label("Mean AUC"), title=label("Models compared"))
     _legend_below(ax, len(kinds))
 
 
-def _draw_classes(fig: Figure, classes: list, share: str = "Area (%)") -> None:
+def _draw_classes(fig: Figure, classes: list, share: str = "Area (%)", title: str | None = None) -> None:
     ax = fig.add_subplot()
     labels = [_class_name(c) for c in classes]
     x = np.arange(len(classes))
     area = [_number(c.get("area_pct")) for c in classes]
     slides = [_number(c.get("landslide_pct")) for c in classes]
     ax.bar(x - 0.2, area, 0.4, color="#9e9e9e", label=share)
-    bars = ax.bar(x + 0.2, slides, 0.4, color="#c0392b", label="Landslides (%)")
+    bars = ax.bar(x + 0.2, slides, 0.4, color="#c0392b", label=label("Landslides (%)"))
     ratios = [_frequency_ratio(c) for c in classes]
     ax.bar_label(bars, labels=[f"FR {r:.2f}" if math.isfinite(r) else "" for r in ratios], fontsize="x-small")
     ax.set_xticks(x, labels, rotation=20 if max(map(len, labels), default=0) > 9 else 0)
-    title = "Units" if share.startswith("Units") else "Area"
-    ax.set(ylabel="%", title=f"{title} and landslides per class (FR: frequency ratio)")
+    ax.set(ylabel="%", title=title or label("Area and landslides per class (FR: frequency ratio)"))
     ax.legend(fontsize="small")
     ax.margins(y=0.12)
 
@@ -709,11 +823,11 @@ def _headline(validations: list) -> Any:
 
 def _describe(v: Any) -> str:
     kind = str(v.kind)
-    return str(getattr(v, "description", "") or KIND_TEXT.get(kind, f"{kind} validation"))
+    return str(getattr(v, "description", "") or _kind_text().get(kind) or label("{kind} validation").format(kind=kind))
 
 
 def _validation_warnings(validations: list) -> list[str]:
-    return [f"{v.kind}: {w}" for v in validations for w in getattr(v, "warnings", None) or []]
+    return [f"{_kind_name(str(v.kind))}: {w}" for v in validations for w in getattr(v, "warnings", None) or []]
 
 
 def _class_name(c: dict) -> str:
@@ -752,11 +866,17 @@ def _frequency_ratio(c: dict) -> float:
 
 def _grade(auc: float) -> str:
     if not math.isfinite(auc):
-        return "not available (too few held-out landslides in every fold, or no fold with both kinds of ground)"
-    for limit, word in ((0.6, "hardly better than chance"), (0.7, "weak"), (0.8, "fair"), (0.9, "good")):
+        return label("not available (too few held-out landslides in every fold, or no fold with both kinds of ground)")
+    grades = (
+        (0.6, label("hardly better than chance")),
+        (0.7, label("weak")),
+        (0.8, label("fair")),
+        (0.9, label("good")),
+    )
+    for limit, word in grades:
         if auc < limit:
             return word
-    return "very good"
+    return label("very good")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
@@ -786,7 +906,7 @@ def _value(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return label("yes") if value else label("no")
     if isinstance(value, (int, np.integer)):
         return f"{int(value):,}"
     if isinstance(value, (float, np.floating)):

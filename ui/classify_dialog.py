@@ -48,7 +48,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for, resolve_model
 from ..inference.model.session import DEVICES
@@ -147,7 +147,7 @@ def model_description(model: str) -> str:
     try:
         contract = read_contract(resolve_model(model))
     except LithoscopeError as exc:
-        return str(exc)
+        return translate_message(str(exc))
     text = contract_summary(contract)
     return f"{contract.description}\n{text}" if contract.description else text
 

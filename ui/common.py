@@ -22,7 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import CancelledError, InputError, LithoscopeError
 
 
@@ -53,8 +53,10 @@ class BackgroundRunMixin:
         try:
             return make_job()
         except LithoscopeError as exc:
-            self.log(str(exc), error=True)
-            self.iface.messageBar().pushMessage(tr("Lithoscope"), str(exc), level=Qgis.Warning, duration=duration)
+            self.log(translate_message(str(exc)), error=True)
+            self.iface.messageBar().pushMessage(
+                tr("Lithoscope"), translate_message(str(exc)), level=Qgis.Warning, duration=duration
+            )
             return None
 
     def _add_progress_and_log(self, layout, parent=None, min_height: int = 100, max_lines: int = 2000) -> None:
@@ -222,7 +224,7 @@ def onnxruntime_error() -> str | None:
     try:
         import_onnxruntime()
     except LithoscopeError as exc:
-        return str(exc)
+        return translate_message(str(exc))
     return None
 
 
@@ -246,12 +248,16 @@ class JobTask(QgsTask):
     def run(self) -> bool:  # a worker thread
         try:
             with np.errstate(all="ignore"):  # the core screens NaN itself; numpy's RuntimeWarnings are noise
-                self.results = self.work(lambda f: self.setProgress(100.0 * f), self.isCanceled, self.message.emit)
+                self.results = self.work(
+                    lambda f: self.setProgress(100.0 * f),
+                    self.isCanceled,
+                    lambda text: self.message.emit(translate_message(text)),
+                )
             return True
         except CancelledError:
             self.error = self.cancelled
         except LithoscopeError as exc:
-            self.error = str(exc)
+            self.error = translate_message(str(exc))
         except Exception as exc:
             # Not a problem the user can fix: the traceback goes to the log (the dialog's and QGIS's
             # Lithoscope tab), so that a report carries it.

@@ -34,7 +34,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import LithoscopeError
 from ..inference.model.contract import TASKS, ModelContract, read_contract
 from ..inference.model.registry import (
@@ -380,7 +380,7 @@ class ModelManagerDialog(PlacedClearOfMessageBar, QDialog):
         try:
             self.contract_view.setHtml(contract_html(read_contract(path)))
         except LithoscopeError as exc:
-            self.contract_view.setPlainText(str(exc))
+            self.contract_view.setPlainText(translate_message(str(exc)))
 
     # -- import and metadata -------------------------------------------------------------------
     def _choose_import(self) -> None:
@@ -400,7 +400,7 @@ class ModelManagerDialog(PlacedClearOfMessageBar, QDialog):
         try:
             target = import_model(path, folders[0])
         except LithoscopeError as exc:
-            self.status.setText(tr("Not imported: {reason}").format(reason=str(exc)))
+            self.status.setText(tr("Not imported: {reason}").format(reason=translate_message(str(exc))))
             if offer_metadata and isinstance(exc, MissingContractError) and self._ask_metadata(path):
                 self.edit_metadata(path, output_folder=folders[0])
             return ""
@@ -442,7 +442,7 @@ class ModelManagerDialog(PlacedClearOfMessageBar, QDialog):
             units = QgsUnitTypes.toString(layer.crs().mapUnits())
             checks = fit_checks(self.current_path(), raster_path(layer), layer.bandCount(), units)
         except LithoscopeError as exc:
-            self.fit_view.setPlainText(str(exc))
+            self.fit_view.setPlainText(translate_message(str(exc)))
             return []
         title = tr("{model} on '{layer}'").format(model=os.path.basename(self.current_path()), layer=layer.name())
         what = {"bands": tr("Bands"), "values": tr("Values"), "crs": tr("CRS units")}

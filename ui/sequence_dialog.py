@@ -57,7 +57,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.registry import models_for
 from ..inference.outputs.styles import pseudocolor_qml
@@ -730,7 +730,7 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         try:
             _, labels, dates = stack_layout(StackSource(layers, self.dates_edit.text(), self.date_format()))
         except LithoscopeError as exc:
-            return str(exc), False
+            return translate_message(str(exc)), False
         if not dates:
             return tr("The {n} band(s) carry no dates (in their descriptions or file names); they are taken in their "
                       "order, or give the dates above.").format(n=len(labels)), False  # fmt: skip
@@ -746,7 +746,7 @@ class SequenceDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         try:
             dates = parse_dates(fields, self.date_format(), "field")
         except LithoscopeError as exc:
-            return str(exc), False
+            return translate_message(str(exc)), False
         return tr("{n} date(s), in order: {dates}").format(n=len(dates), dates=_date_list(dates)), True
 
     def _show_dates(self, *_args) -> None:

@@ -33,7 +33,7 @@ from qgis.gui import QgsMapTool, QgsMapToolEmitPoint
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.outputs.figures import forecast_layout
 from .common import place_clear_of_message_bar, raster_path
@@ -356,7 +356,9 @@ def predict_series(model, series: ClickedSeries, options=None) -> SeriesPredicti
         feed, origin, spacing = _feed(model, series)
         result = model.predict([ID], feed, tr("the clicked series"), options)
     except LithoscopeError as exc:
-        return SeriesPrediction(tr("No prediction: {error}").format(error=exc), error=str(exc))
+        return SeriesPrediction(
+            tr("No prediction: {error}").format(error=translate_message(str(exc))), error=translate_message(str(exc))
+        )
     row = result.outputs.get(ID)
     names = [name for name, _ in result.fields]
     if row is None:
@@ -604,7 +606,7 @@ class SeriesMapTool(QgsMapToolEmitPoint):
             self._note(str(note), Qgis.Info)
             return False
         except LithoscopeError as exc:
-            self._note(str(exc), Qgis.Warning)
+            self._note(translate_message(str(exc)), Qgis.Warning)
             return False
         except RuntimeError:  # a layer the tool was started on has been removed from the project
             self._note(tr("A layer the series tool reads was removed from the project; start it again."), Qgis.Warning)

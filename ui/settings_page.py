@@ -21,7 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import LithoscopeError
 from ..inference.model.session import DEVICES, available_providers, choose_providers
 from ..processing.settings import LithoscopeSettings, load_settings, save_settings
@@ -35,7 +35,7 @@ def runtime_summary(device: str) -> str:
         available = available_providers()
         chosen = choose_providers(device)[0]
     except LithoscopeError as exc:
-        return str(exc)
+        return translate_message(str(exc))
     return tr("onnxruntime providers: {available}. A run on this device uses {chosen}.").format(
         available=", ".join(available), chosen=chosen
     )

@@ -48,7 +48,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, translate_message
 from ..inference.errors import CancelledError, InputError, LithoscopeError
 from ..inference.outputs.files import FolderSnapshot
 from ..labels import terrain_factor_labels, validation_labels
@@ -354,7 +354,7 @@ def sklearn_error() -> str | None:
     try:
         import_sklearn()
     except LithoscopeError as exc:
-        return str(exc)
+        return translate_message(str(exc))
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import LithoscopeError
+from ..text import label as _label
 from .styles import DEFAULT_COLORS
 
 PNG_DPI = 110
@@ -180,7 +181,9 @@ def plot_series(
             )
         # A forecast column continues the series column of the same index (a one-column forecast of a
         # several-feature series continues the first feature).
-        names_f = names[: fv.shape[1]] + [f"forecast {i + 1}" for i in range(len(names), fv.shape[1])]
+        names_f = names[: fv.shape[1]] + [
+            _label("forecast {n}").format(n=i + 1) for i in range(len(names), fv.shape[1])
+        ]
         for f in range(fv.shape[1]):
             last = np.flatnonzero(np.isfinite(v[:, f])) if f < v.shape[1] else np.array([], dtype=int)
             if len(last) and len(t):
@@ -189,8 +192,16 @@ def plot_series(
             else:
                 xs, ys = ft, fv[:, f]
             color = lines[f].get_color() if f < len(lines) else None
-            ax.plot(xs, ys, linestyle="--", marker="x", markersize=4, color=color, label=f"{names_f[f]} (forecast)")
-    ax.set_xlabel(time_label)
+            ax.plot(
+                xs,
+                ys,
+                linestyle="--",
+                marker="x",
+                markersize=4,
+                color=color,
+                label=_label("{name} (forecast)").format(name=names_f[f]),
+            )
+    ax.set_xlabel(_time_label(time_label))
     if value_label:  # wrapped: a long label along the axis is cut off at the figure's edge
         import textwrap
 
@@ -296,14 +307,16 @@ def plot_strip_log(
             edges = np.array([top - 0.5, top + 0.5])
         ax.pcolormesh([0.0, 1.0], edges, idx[:, None], cmap=cmap, norm=norm, shading="flat")
         ax.set_xticks([])
-        ax.set_title("class", fontsize=9)
+        ax.set_title(_label("class"), fontsize=9)
         used = sorted({int(i) for i in np.unique(idx) if i >= 0})
         handles = [Patch(facecolor=class_color(i, class_colors), edgecolor="#444444", label=names[i]) for i in used]
         if handles:
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.05, 1.0), fontsize=8, title="classes")
+            ax.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(1.05, 1.0), fontsize=8, title=_label("classes")
+            )
         top, bottom = float(edges[0]), float(edges[-1])
     axes[0].set_ylim(bottom, top)  # depth increases downwards (shared by every track)
-    axes[0].set_ylabel(depth_label)
+    axes[0].set_ylabel(_label("Depth") if depth_label == "Depth" else depth_label)
     if title:
         figure.suptitle(title, fontsize=10)
     return figure
@@ -348,13 +361,15 @@ def plot_class_profiles(
                     mean = np.nanmean(rows, axis=0)
                     std = np.nanstd(rows, axis=0)
             color = class_color(c, class_colors)
-            ax.plot(t, mean, color=color, linewidth=1.6, label=f"{names[c]} (n = {len(rows)})")
+            ax.plot(
+                t, mean, color=color, linewidth=1.6, label=_label("{name} (n = {n})").format(name=names[c], n=len(rows))
+            )
             ax.fill_between(t, mean - std, mean + std, color=color, alpha=0.2, linewidth=0)
         ax.set_ylabel(fnames[f])
         ax.grid(True, alpha=0.3)
         if ax.get_lines():
             ax.legend(fontsize=8, loc="best")
-    axes[-1].set_xlabel(time_label)
+    axes[-1].set_xlabel(_time_label(time_label))
     if t.dtype.kind == "M":
         for label in axes[-1].get_xticklabels():
             label.set_rotation(30)
@@ -510,3 +525,9 @@ def _spacing(times: list) -> Any:
     if isinstance(diffs[0], timedelta):
         return sorted(diffs)[len(diffs) // 2]
     return float(np.median(diffs))
+
+
+def _time_label(text: str) -> str:
+    """The core's own time axis names (Date, Time, Step) in the language of the labels; others as given."""
+    names = {"Date": _label("Date"), "Time": _label("Time"), "Step": _label("Step")}
+    return names.get(text, text)

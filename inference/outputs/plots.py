@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import LithoscopeError
 from ..sources.series import span_rows
+from ..text import label as _label
 from .figures import (
     day_times,
     feature_labels,
@@ -151,7 +152,7 @@ def table_series_png(
         row = result.outputs.get(k)
         item: dict[str, Any] = {"times": t, "values": v, "feature_names": feature_names, "title": f"{id_label} {k}"}
         if row is None:
-            item["prediction"] = "no result (masked: gaps or no values)"
+            item["prediction"] = _label("no result (masked: gaps or no values)")
             items.append(item)
             continue
         row = tuple(row)[: len(fields)]
@@ -180,7 +181,9 @@ def table_series_png(
         columns = 2 if len(items) > 1 else 1
         rows = (len(items) + columns - 1) // columns
         figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
-        title = f"{os.path.basename(output_path)}: {len(items)} of {len(series)} series"
+        title = _label("{name}: {n} of {total} series").format(
+            name=os.path.basename(output_path), n=len(items), total=len(series)
+        )
         return plot_series_grid(figure, items, title=title, time_label="Date" if dates else "Time", columns=columns)
 
     written = write_png(transaction, png_path(output_path, "_series"), draw, log)
@@ -235,14 +238,18 @@ def well_pngs(
         depths, values = wells[well]
         v = np.asarray(values, np.float64).reshape(len(depths), -1)
         labels = list(curve_names or ())
-        curves = {(labels[f] if f < len(labels) else f"curve {f + 1}"): v[:, f] for f in range(v.shape[1])}
+        curves = {
+            (labels[f] if f < len(labels) else _label("curve {n}").format(n=f + 1)): v[:, f] for f in range(v.shape[1])
+        }
         rows = [result.outputs.get((well, i)) for i in range(len(depths))]
         classes = None
         if result.output_kind == "classes":
             classes = np.array([row[1] if row is not None else "" for row in rows], dtype=object)
         else:
             for j, (field, _) in enumerate(result.fields):
-                curves[f"{field} (model)"] = np.array([row[j] if row is not None else np.nan for row in rows], float)
+                curves[_label("{field} (model)").format(field=field)] = np.array(
+                    [row[j] if row is not None else np.nan for row in rows], float
+                )
 
         def draw(depths=depths, curves=curves, classes=classes, well=well) -> Any:
             figure = new_figure(1.7 * len(curves) + (2.8 if classes is not None else 0.6), 8.0)
@@ -252,7 +259,7 @@ def well_pngs(
                 curves,
                 classes,
                 result.class_names,
-                f"well {well}",
+                _label("well {well}").format(well=well),
                 class_colors=class_colors,
             )
 
@@ -345,7 +352,9 @@ def _class_profiles(x, values, classes, times, label: str, fnames, name: str) ->
         x[pick],
         predicted,
         [n for _, n, _ in classes],
-        f"{name}: mean ± std of the series per predicted class ({len(pick)} sampled pixels)",
+        _label("{name}: mean ± std of the series per predicted class ({n} sampled pixels)").format(
+            name=name, n=len(pick)
+        ),
         class_colors=[color for _, _, color in classes],
         feature_names=fnames,
         time_label=label,
@@ -367,7 +376,12 @@ def _sample_pixels(x, values, kind: str, contract, times, label: str, fnames, na
         layout = forecast_layout(names, times, features, contract.sequence_step)
     items = []
     for j, p in enumerate(pick):
-        item = {"times": times, "values": x[p], "feature_names": fnames, "title": f"sample pixel {j + 1}"}
+        item = {
+            "times": times,
+            "values": x[p],
+            "feature_names": fnames,
+            "title": _label("sample pixel {n}").format(n=j + 1),
+        }
         if kind == "probability":
             item["prediction"] = f"p = {values[p, 0]:.2f}"
         elif layout is not None:
@@ -381,5 +395,9 @@ def _sample_pixels(x, values, kind: str, contract, times, label: str, fnames, na
     rows = (len(items) + columns - 1) // columns
     figure = new_figure(6.0 * columns, 3.2 * rows + 0.6)
     return plot_series_grid(
-        figure, items, title=f"{name}: {len(items)} sample pixel(s)", time_label=label, columns=columns
+        figure,
+        items,
+        title=_label("{name}: {n} sample pixel(s)").format(name=name, n=len(items)),
+        time_label=label,
+        columns=columns,
     )

@@ -79,20 +79,20 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="87" />
-            <location filename="../../plugin.py" line="107" />
-            <location filename="../../plugin.py" line="245" />
+            <location filename="../../plugin.py" line="92" />
+            <location filename="../../plugin.py" line="112" />
+            <location filename="../../plugin.py" line="253" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="500" />
             <location filename="../../ui/classify_dialog.py" line="506" />
             <location filename="../../ui/classify_dialog.py" line="513" />
-            <location filename="../../ui/common.py" line="57" />
+            <location filename="../../ui/common.py" line="58" />
             <location filename="../../ui/model_manager.py" line="260" />
             <location filename="../../ui/model_manager.py" line="416" />
             <location filename="../../ui/sequence_dialog.py" line="931" />
             <location filename="../../ui/sequence_dialog.py" line="944" />
             <location filename="../../ui/sequence_dialog.py" line="1061" />
-            <location filename="../../ui/series_tool.py" line="626" />
+            <location filename="../../ui/series_tool.py" line="628" />
             <location filename="../../ui/settings_page.py" line="160" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
@@ -100,69 +100,69 @@
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="103" />
+            <location filename="../../plugin.py" line="108" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="105" />
+            <location filename="../../plugin.py" line="110" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="112" />
+            <location filename="../../plugin.py" line="117" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="116" />
+            <location filename="../../plugin.py" line="121" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="121" />
+            <location filename="../../plugin.py" line="126" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="124" />
+            <location filename="../../plugin.py" line="129" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="129" />
+            <location filename="../../plugin.py" line="134" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="132" />
+            <location filename="../../plugin.py" line="137" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="138" />
+            <location filename="../../plugin.py" line="143" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="140" />
+            <location filename="../../plugin.py" line="145" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="144" />
+            <location filename="../../plugin.py" line="149" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="146" />
+            <location filename="../../plugin.py" line="151" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="246" />
+            <location filename="../../plugin.py" line="254" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -182,136 +182,136 @@
             <translation>深度学习</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="204" />
+            <location filename="../../processing/algorithm.py" line="205" />
             <source>Output activation (turns logits into probabilities)</source>
             <translation>输出激活函数（将 logits 转换为概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="206" />
+            <location filename="../../processing/algorithm.py" line="207" />
             <source>From the model's metadata</source>
             <translation>取自模型元数据</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="207" />
+            <location filename="../../processing/algorithm.py" line="208" />
             <source>None (the model outputs probabilities)</source>
             <translation>无（模型直接输出概率）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="208" />
+            <location filename="../../processing/algorithm.py" line="209" />
             <location filename="../../ui/classify_dialog.py" line="323" />
             <source>Softmax (several classes)</source>
             <translation>Softmax（多类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="209" />
+            <location filename="../../processing/algorithm.py" line="210" />
             <source>Sigmoid (one class)</source>
             <translation>Sigmoid（单类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="219" />
+            <location filename="../../processing/algorithm.py" line="220" />
             <source>Where the model gives NaN or infinity</source>
             <translation>模型输出 NaN 或无穷大时</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="220" />
+            <location filename="../../processing/algorithm.py" line="221" />
             <location filename="../../ui/classify_dialog.py" line="331" />
             <source>Stop the run</source>
             <translation>停止运行</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="220" />
+            <location filename="../../processing/algorithm.py" line="221" />
             <source>Write nodata there and warn with the count</source>
             <translation>在该处写入无数据值，并在警告中给出数量</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="237" />
+            <location filename="../../processing/algorithm.py" line="238" />
             <source>Limit to extent</source>
             <translation>限定在范围内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="240" />
+            <location filename="../../processing/algorithm.py" line="241" />
             <source>Limit to polygons</source>
             <translation>限定在多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="267" />
+            <location filename="../../processing/algorithm.py" line="268" />
             <source>The extent cannot be transformed to the raster's CRS ({crs}): {error}</source>
             <translation>无法将范围转换到栅格的坐标参考系（{crs}）：{error}</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="282" />
+            <location filename="../../processing/algorithm.py" line="283" />
             <source>The mask layer has no coordinate reference system, so its polygons cannot be placed on the raster. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system) and run again.</source>
             <translation>掩膜图层没有坐标参考系，其多边形无法与栅格对应。请为其指定坐标参考系（图层属性 &gt; 源 &gt; 指定的坐标参考系）后重新运行。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="294" />
+            <location filename="../../processing/algorithm.py" line="295" />
             <location filename="../../processing/sequence.py" line="76" />
             <source>Cancelled by the user; no output was written.</source>
             <translation>已被用户取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="306" />
+            <location filename="../../processing/algorithm.py" line="307" />
             <source>The mask layer has no polygons (or none selected); nothing would be processed. Choose a mask layer with polygons, select some, or leave the mask empty to process the whole raster.</source>
             <translation>掩膜图层没有多边形（或未选中任何多边形），不会处理任何区域。请选择含多边形的掩膜图层、选中部分多边形，或将掩膜留空以处理整幅栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="311" />
+            <location filename="../../processing/algorithm.py" line="312" />
             <source>Limited to {n} mask polygon(s)</source>
             <translation>限定在 {n} 个掩膜多边形内</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="320" />
+            <location filename="../../processing/algorithm.py" line="321" />
             <source>Further layers stacked after the input's bands (rasters and vectors)</source>
             <translation>附加图层，叠加在输入图层波段之后（栅格和矢量）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="328" />
+            <location filename="../../processing/algorithm.py" line="329" />
             <source>Field whose values the vector layers burn (empty = 1 inside features, 0 outside)</source>
             <translation>矢量图层烧录所用的字段（留空 = 要素内为 1，要素外为 0）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="335" />
+            <location filename="../../processing/algorithm.py" line="336" />
             <source>Categorical bands of the stack (e.g. 3,4; empty = the vector layers)</source>
             <translation>堆栈中的分类型波段（例如 3,4；留空 = 矢量图层）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="349" />
+            <location filename="../../processing/algorithm.py" line="350" />
             <source>Categorical bands</source>
             <translation>分类型波段</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="356" />
+            <location filename="../../processing/algorithm.py" line="357" />
             <source>Categorical bands lists band {n}, but the stack has {total} band(s): bands 1 to {last} are the input's, then come the further layers (each raster with its bands, each vector layer with one). Give band numbers from 1 to {total}.</source>
             <translation>分类型波段中列出了第 {n} 波段，但堆栈只有 {total} 个波段：第 1 至 {last} 波段属于输入栅格，其后是附加图层（每个栅格按其波段数计，每个矢量图层计 1 个）。请填写 1 至 {total} 之间的波段号。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="368" />
+            <location filename="../../processing/algorithm.py" line="369" />
             <source>No further layers were given; the vector field is not used.</source>
             <translation>未提供附加图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="374" />
+            <location filename="../../processing/algorithm.py" line="375" />
             <source>None of the further layers is a vector layer; the vector field is not used.</source>
             <translation>附加图层中没有矢量图层；矢量字段不起作用。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="386" />
+            <location filename="../../processing/algorithm.py" line="387" />
             <source>Tile size in pixels (0 = from the model)</source>
             <translation>瓦片大小，单位为像元（0 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="392" />
+            <location filename="../../processing/algorithm.py" line="393" />
             <source>Tile overlap in pixels (-1 = from the model)</source>
             <translation>瓦片重叠，单位为像元（-1 = 由模型决定）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="395" />
+            <location filename="../../processing/algorithm.py" line="396" />
             <location filename="../../ui/classify_dialog.py" line="314" />
             <source>Tiles per batch</source>
             <translation>每批瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="399" />
+            <location filename="../../processing/algorithm.py" line="400" />
             <location filename="../../processing/sequence.py" line="200" />
             <location filename="../../ui/classify_dialog.py" line="319" />
             <location filename="../../ui/settings_page.py" line="62" />
@@ -319,7 +319,7 @@
             <translation>计算设备</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -327,7 +327,7 @@
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -335,7 +335,7 @@
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="400" />
+            <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
             <location filename="../../ui/settings_page.py" line="59" />
@@ -343,48 +343,48 @@
             <translation>CUDA GPU</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="404" />
+            <location filename="../../processing/algorithm.py" line="405" />
             <location filename="../../processing/sequence.py" line="209" />
             <source>CPU threads (0 = all)</source>
             <translation>CPU 线程数（0 = 全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="408" />
+            <location filename="../../processing/algorithm.py" line="409" />
             <source>Executor</source>
             <translation>执行器</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="409" />
+            <location filename="../../processing/algorithm.py" line="410" />
             <source>Local (threads in this process)</source>
             <translation>本地（本进程内的线程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="409" />
+            <location filename="../../processing/algorithm.py" line="410" />
             <source>Dask (a cluster, or local worker processes)</source>
             <translation>Dask（集群或本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="414" />
+            <location filename="../../processing/algorithm.py" line="415" />
             <source>Dask scheduler address (e.g. tcp://host:8786; empty = start local workers)</source>
             <translation>Dask 调度器地址（例如 tcp://host:8786；留空 = 启动本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="419" />
+            <location filename="../../processing/algorithm.py" line="420" />
             <source>Local Dask worker processes</source>
             <translation>本地 Dask 工作进程数</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="434" />
+            <location filename="../../processing/algorithm.py" line="435" />
             <source>A Dask scheduler was given but the executor is local; running here (choose the Dask executor).</source>
             <translation>已提供 Dask 调度器地址，但执行器为本地；将在本机运行（如需使用请选择 Dask 执行器）。</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="439" />
+            <location filename="../../processing/algorithm.py" line="440" />
             <source>Executor: Dask cluster at {address}</source>
             <translation>执行器：位于 {address} 的 Dask 集群</translation>
         </message>
         <message>
-            <location filename="../../processing/algorithm.py" line="441" />
+            <location filename="../../processing/algorithm.py" line="442" />
             <source>Executor: Dask, {n} local worker process(es)</source>
             <translation>执行器：Dask，{n} 个本地工作进程</translation>
         </message>
@@ -1306,7 +1306,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../ui/common.py" line="319" />
+            <location filename="../../ui/common.py" line="325" />
             <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -1455,7 +1455,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="264" />
             <source>Validation</source>
-            <translation>验证方式</translation>
+            <translation>验证</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="265" />
@@ -1583,13 +1583,13 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         <message>
             <location filename="../../processing/susceptibility.py" line="388" />
             <source>Spatial folds</source>
-            <translation>空间折划分方式</translation>
+            <translation>空间分折</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="389" />
             <location filename="../../ui/susceptibility_dialog.py" line="603" />
             <source>Square blocks</source>
-            <translation>方形区块</translation>
+            <translation>方形块</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="389" />
@@ -2046,7 +2046,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="460" />
-            <location filename="../../ui/common.py" line="106" />
+            <location filename="../../ui/common.py" line="108" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2059,11 +2059,11 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="467" />
-            <location filename="../../ui/common.py" line="98" />
+            <location filename="../../ui/common.py" line="100" />
             <location filename="../../ui/dependencies_dialog.py" line="80" />
             <location filename="../../ui/model_manager.py" line="337" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
-            <location filename="../../ui/series_tool.py" line="506" />
+            <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
             <source>Close</source>
@@ -2116,39 +2116,39 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>无法加载 {path}</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="81" />
+            <location filename="../../ui/common.py" line="83" />
             <source>Install dependencies…</source>
             <translation>安装依赖项…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="95" />
+            <location filename="../../ui/common.py" line="97" />
             <location filename="../../ui/susceptibility_dialog.py" line="393" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="261" />
+            <location filename="../../ui/common.py" line="267" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="295" />
+            <location filename="../../ui/common.py" line="301" />
             <location filename="../../ui/model_manager.py" line="349" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="299" />
+            <location filename="../../ui/common.py" line="305" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="319" />
+            <location filename="../../ui/common.py" line="325" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="352" />
+            <location filename="../../ui/common.py" line="358" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
@@ -2999,7 +2999,7 @@ macOS：{macos}
         <message>
             <location filename="../../ui/series_tool.py" line="328" />
             <source>curve {n}</source>
-            <translation>曲线 {n}</translation>
+            <translation>测井曲线 {n}</translation>
         </message>
         <message>
             <location filename="../../ui/series_tool.py" line="330" />
@@ -3027,72 +3027,72 @@ macOS：{macos}
             <translation>所点击的序列</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="359" />
+            <location filename="../../ui/series_tool.py" line="360" />
             <source>No prediction: {error}</source>
             <translation>无预测结果：{error}</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="363" />
+            <location filename="../../ui/series_tool.py" line="365" />
             <source>No prediction: the series has nodata steps and the model masks such series (sequence_gaps).</source>
             <translation>无预测结果：该序列含无数据时间步，而模型会掩膜此类序列（sequence_gaps）。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="373" />
+            <location filename="../../ui/series_tool.py" line="375" />
             <source>probability {p:.3f}</source>
             <translation>概率 {p:.3f}</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="376" />
+            <location filename="../../ui/series_tool.py" line="378" />
             <source> (from {origin})</source>
             <translation>（来自 {origin}）</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="419" />
+            <location filename="../../ui/series_tool.py" line="421" />
             <source>the clicked well</source>
             <translation>所点击的井</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="435" />
+            <location filename="../../ui/series_tool.py" line="437" />
             <source>{n} depth sample(s) predicted</source>
             <translation>已预测 {n} 个深度采样点</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="488" />
+            <location filename="../../ui/series_tool.py" line="490" />
             <source>Lithoscope — Series</source>
             <translation>Lithoscope — 序列</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="504" />
+            <location filename="../../ui/series_tool.py" line="506" />
             <source>Save as PNG…</source>
             <translation>另存为 PNG…</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="548" />
+            <location filename="../../ui/series_tool.py" line="550" />
             <source>Save the plot</source>
             <translation>保存图件</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="548" />
+            <location filename="../../ui/series_tool.py" line="550" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图像 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="610" />
+            <location filename="../../ui/series_tool.py" line="612" />
             <source>A layer the series tool reads was removed from the project; start it again.</source>
             <translation>序列工具所读取的图层已从工程中移除；请重新启动该工具。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="615" />
+            <location filename="../../ui/series_tool.py" line="617" />
             <source>The series could not be shown ({kind}: {error}). Please report it.</source>
             <translation>无法显示该序列（{kind}：{error}）。请报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="642" />
+            <location filename="../../ui/series_tool.py" line="644" />
             <source>No feature of '{layer}' here; click on a point of the layer.</source>
             <translation>此处没有“{layer}”的要素；请点击该图层的点。</translation>
         </message>
         <message>
-            <location filename="../../ui/series_tool.py" line="655" />
+            <location filename="../../ui/series_tool.py" line="657" />
             <source>Select a time stack (raster) or a layer of monitoring points in the Layers panel, then click on it.</source>
             <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
         </message>
@@ -3560,6 +3560,3005 @@ The factors raster must hold the factors the model was trained on (matched by na
 使用制图单元时，单元图层的副本会得到 susceptibility、class 和 class_name 字段（若有两个及以上折模型，还有 uncertainty），按等级设置样式，并与栅格一同提交。以单元自身字段或形状训练的模型只能对单元制图：请将概率输出留空。
 
 因子栅格必须包含模型训练时使用的因子（按名称匹配：顺序不同时按模型顺序读取，缺少或多出因子会被拒绝），文本类别的编码须与训练时一致（否则请使用“模型中的文本编码”构建因子）。训练中从未出现过的类别所在像元会在警告中统计。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LithoscopeCore</name>
+        <message>
+            <location filename="../../inference/errors.py" line="26" />
+            <source>Cancelled by the user; no output was written.</source>
+            <translation>已被用户取消；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="71" />
+            <source>The Dask executor needs the Python package dask.distributed in the Python that QGIS uses. Install it with: {0} -m pip install --user 'distributed==2026.8.0', or run with the local executor.</source>
+            <translation>Dask 执行器需要在 QGIS 所用的 Python 中安装 dask.distributed 包。安装命令：{0} -m pip install --user 'distributed==2026.8.0'，或改用本地执行器运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="98" />
+            <source>The Dask scheduler address '{0}' is not of the form tcp://host:port (e.g. tcp://10.0.0.5:8786).</source>
+            <translation>Dask 调度器地址“{0}”不符合 tcp://host:port 格式（例如 tcp://10.0.0.5:8786）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="105" />
+            <source>Cannot reach the Dask scheduler at {0}: {1}. Start the scheduler and its workers (see docs/cluster.md), check the address, or run with the local executor.</source>
+            <translation>无法连接到 {0} 处的 Dask 调度器：{1}。请启动调度器及其工作进程（见 docs/cluster.md）、检查地址，或改用本地执行器运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="119" />
+            <source>Cannot connect to the Dask scheduler at {0}: {1}. Check the address and that the scheduler runs the same dask.distributed version (see docs/cluster.md), or run locally.</source>
+            <translation>无法连接到 {0} 处的 Dask 调度器：{1}。请检查地址，并确认调度器运行的 dask.distributed 版本与本机相同（见 docs/cluster.md），或在本地运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="123" />
+            <source>Dask: connected to {0} ({1} worker(s))</source>
+            <translation>Dask：已连接到 {0}（{1} 个工作进程）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="133" />
+            <source>Dask: started a local cluster of {0} worker process(es)</source>
+            <translation>Dask：已启动由 {0} 个工作进程组成的本地集群</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="164" />
+            <source>The Dask workers could not take the job: {0}. {1}</source>
+            <translation>Dask 工作进程无法接收该任务：{0}。{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/dask.py" line="185" />
+            <source>A Dask worker failed: {0}: {1}. {2}</source>
+            <translation>一个 Dask 工作进程失败：{0}：{1}。{2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/runner.py" line="45" />
+            <source>Unknown executor '{0}'; choose one of {1}.</source>
+            <translation>未知的执行器“{0}”；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="49" />
+            <source>The area to process is empty (0 pixels); choose a larger extent.</source>
+            <translation>待处理区域为空（0 个像元）；请选择更大的范围。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="51" />
+            <source>Tile size {0} is too small; use at least 8 pixels (256 is typical).</source>
+            <translation>瓦片大小 {0} 过小；至少应为 8 个像元（常用 256）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/tiling.py" line="53" />
+            <source>Tile overlap {0} px must be between 0 and half the tile size ({1} px).</source>
+            <translation>瓦片重叠 {0} px 必须介于 0 与瓦片大小的一半（{1} px）之间。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/windows.py" line="178" />
+            <source>The model failed on a batch of {0} (it declares {1}, None = any size): {2}. Check that the input has the bands the model expects and try the tile size the model was trained with.</source>
+            <translation>模型在一批 {0} 上运行失败（其声明为 {1}，None = 任意大小）：{2}。请检查输入是否具有模型所需的波段，并尝试使用模型训练时的瓦片大小。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/engine/windows.py" line="301" />
+            <source>The model produced NaN or infinite values for {0} {1} {2}; nothing was written. Check the input scaling (band offset and scale) against the model's card, and the model{3}.</source>
+            <translation>模型对 {0} {1} {2} 输出了 NaN 或无穷值；未写出任何结果。请对照模型说明卡检查输入缩放（波段偏移量和缩放系数），并检查模型{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="145" />
+            <source>Scaling gives {0} offsets and {1} scales for {2} band(s); give one per band.</source>
+            <translation>缩放设置为 {2} 个波段给出了 {0} 个偏移量和 {1} 个缩放系数；请每个波段给出一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="149" />
+            <source>A band scale of 0 was given; scales must be non-zero.</source>
+            <translation>给出的波段缩放系数为 0；缩放系数必须非零。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="151" />
+            <source>The input scaling from {0} holds NaN or infinity; give finite offsets and scales.</source>
+            <translation>来自 {0} 的输入缩放含有 NaN 或无穷值；请给出有限的偏移量和缩放系数。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="155" />
+            <source>The input scaling from {0} (offset {1}, scale {2}) is out of the range a model's float32 input can hold; give offsets and scales in the raster's units.</source>
+            <translation>来自 {0} 的输入缩放（偏移量 {1}，缩放系数 {2}）超出了模型 float32 输入可表示的范围；请按栅格的单位给出偏移量和缩放系数。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="160" />
+            <source>The bands are fed to the model as they are (no scaling)</source>
+            <translation>各波段按原值输入模型（不缩放）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="162" />
+            <source>Input scaling from {0}: offset {1}, scale {2}</source>
+            <translation>输入缩放来自 {0}：偏移量 {1}，缩放系数 {2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="164" />
+            <source>Input scaling from {0}, one offset and scale per band ({1} bands)</source>
+            <translation>输入缩放来自 {0}，每个波段一个偏移量和缩放系数（{1} 个波段）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/encoding.py" line="170" />
+            <source>The model one-hot encodes band '{0}', which the input does not have.</source>
+            <translation>模型对波段“{0}”做独热编码，但输入中没有该波段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="42" />
+            <source>Class colour {0} is not #rrggbb.</source>
+            <translation>类别颜色 {0} 不是 #rrggbb 格式。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="213" />
+            <source>The model has no output Lithoscope can read as classes (probabilities, or labels it lists). Export the class probabilities too (skl2onnx does by default).</source>
+            <translation>模型没有可被 Lithoscope 读取为类别的输出（概率，或列出类别的标签）。请同时导出类别概率（skl2onnx 默认如此）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="221" />
+            <source>The model outputs class labels only, without the list of classes; give class_names in its metadata (Set model metadata) or export the probabilities too.</source>
+            <translation>模型只输出类别标签，没有类别列表；请在其元数据中给出 class_names（设置模型元数据），或同时导出概率。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="229" />
+            <source>The model has {0} classes; Lithoscope class maps hold at most 254.</source>
+            <translation>模型有 {0} 个类别；Lithoscope 分类图最多容纳 254 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="236" />
+            <source>The model outputs {0} classes but its metadata names {1} ({2}). Give exactly {3} names, one per class in output order, in class_names (Set model metadata).</source>
+            <translation>模型输出 {0} 个类别，但其元数据给出了 {1} 个名称（{2}）。请在 class_names 中按输出顺序、每类一个，恰好给出 {3} 个名称（设置模型元数据）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="366" />
+            <source>A probability model must output 1 or 2 channels, this one outputs {0}.</source>
+            <translation>概率模型必须输出 1 或 2 个通道，该模型输出 {0} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="375" />
+            <source>The model has no 'uncertainty' output (the spread of its fold models), so there is no uncertainty raster to write; train it again with Lithoscope keeping the uncertainty, or leave the uncertainty output empty.</source>
+            <translation>该模型没有“uncertainty”输出（各折模型结果的离散程度），因此无法写出不确定性栅格；请用 Lithoscope 重新训练并保留不确定性，或将不确定性输出留空。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="425" />
+            <source>An autoencoder needs a latent output and a reconstruction output; this model has {0}. Name them in the metadata: output_roles = {"&lt;name&gt;": "latent", "&lt;name&gt;": "reconstruction"}.</source>
+            <translation>自编码器需要一个潜变量输出和一个重建输出；该模型有 {0}。请在元数据中为其命名：output_roles = {"&lt;name&gt;": "latent", "&lt;name&gt;": "reconstruction"}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="435" />
+            <source>The reconstruction has {0} channels but the model was fed {1}.</source>
+            <translation>重建结果有 {0} 个通道，但输入模型的是 {1} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="482" />
+            <source>The generator outputs {0} band(s) for {1} input band(s); they must match.</source>
+            <translation>生成模型对 {1} 个输入波段输出了 {0} 个波段；两者必须一致。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/heads.py" line="508" />
+            <source>The generator's values, brought back to the raster's units, overflow; check the model's band offset and scale.</source>
+            <translation>生成模型的值换算回栅格单位后溢出；请检查模型的波段偏移量和缩放系数。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="80" />
+            <source>The model output '{0}' has shape {1}; a per-pixel model must give one row (N, K) or one value (N,) per input row.</source>
+            <translation>模型输出“{0}”的形状为 {1}；逐像元模型必须对每个输入行给出一行 (N, K) 或一个值 (N,)。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="107" />
+            <source>The model output '{0}' holds labels, but the model does not list its classes.</source>
+            <translation>模型输出“{0}”为标签，但模型未列出其类别。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="120" />
+            <source>The model output '{0}' gives label {1}, not one of its classes.</source>
+            <translation>模型输出“{0}”给出了标签 {1}，不属于其类别。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/layouts.py" line="135" />
+            <source>The model output '{0}' has shape {1}; Lithoscope expects per-pixel maps (N, C, {2}, {3}) of the input tile size, or one score vector per tile (N, C).</source>
+            <translation>模型输出“{0}”的形状为 {1}；Lithoscope 需要与输入瓦片大小相同的逐像元图 (N, C, {2}, {3})，或每个瓦片一个得分向量 (N, C)。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="225" />
+            <source>the values fed to the model {0}: the input is likely in other units than the model's (see its model card; e.g. NDVI as 0..1 where the model takes NDVI x 10000). Give the input in the model's units, or set feature offsets and scales (x' = (x - offset) / scale: BAND_OFFSET / BAND_SCALE in Processing, Feature offsets / scales in the dialog) to match them.</source>
+            <translation>输入模型的值{0}：输入的单位很可能与模型的不同（见模型说明卡；例如 NDVI 为 0..1，而模型接受 NDVI x 10000）。请以模型的单位给出输入，或设置特征偏移量和缩放系数（x' = (x - offset) / scale：Processing 中为 BAND_OFFSET / BAND_SCALE，对话框中为“特征偏移量 / 缩放系数”）使之匹配。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="270" />
+            <source>The model takes series of any length, so the window of samples around each depth is unknown; give sequence_length in its metadata (Set model metadata).</source>
+            <translation>该模型接受任意长度的序列，因此每个深度周围的采样窗口未知；请在其元数据中给出 sequence_length（设置模型元数据）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="348" />
+            <source>The sequence model takes {0} time steps x {1} feature(s) per step (= {2} bands, ordered step by step), but {3} has {4} band(s). Give a stack with one band per step and feature.{5}</source>
+            <translation>该序列模型每次接受 {0} 个时间步 × 每步 {1} 个特征（= {2} 个波段，按时间步依次排列），但 {3} 有 {4} 个波段。请给出每个时间步和特征各一个波段的栅格堆栈。{5}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="355" />
+            <source>The sequence model takes {0} feature(s) per step, but {1} gives {2}. Choose the value columns (curves) the model was trained on, in its order.</source>
+            <translation>该序列模型每步接受 {0} 个特征，但 {1} 给出了 {2} 个。请按模型的顺序选择训练时所用的数值列（测井曲线）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="376" />
+            <source>{0} time step(s) in {1}{2} are too few for the model: it takes {3} step(s){4}, so it needs {5} time steps{6}. Give a longer series (more dates, bands or samples).{7}</source>
+            <translation>{1}{2} 中的 {0} 个时间步对该模型来说太少：它接受 {3} 个时间步{4}，因此需要 {5} 个时间步{6}。请给出更长的序列（更多日期、波段或采样点）。{7}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="383" />
+            <source>The model takes exactly {0} time steps{1} ({2}), but there are {3} in {4}{5}, which give {6}: a step count the model does not accept. Give {7} time steps (the dates or bands the model was trained on), or, for a model that reads the latest steps (a forecaster), set sequence_window to last in its metadata.</source>
+            <translation>该模型只接受恰好 {0} 个时间步{1}（{2}），但 {4}{5} 中有 {3} 个，给出 {6}：模型不接受这一步数。请给出 {7} 个时间步（模型训练时所用的日期或波段）；若模型读取最新的时间步（预测模型），请在其元数据中将 sequence_window 设为 last。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="404" />
+            <source>The scaling from {0} gives {1} value(s); a sequence model takes one per feature ({2}), one for all, or one per step and feature ({3}).</source>
+            <translation>来自 {0} 的缩放给出了 {1} 个值；序列模型需要每个特征一个（{2}）、全部共用一个，或每个时间步和特征各一个（{3}）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="410" />
+            <source>The scaling from {0} holds NaN, infinity or a zero scale; give finite, non-zero ones.</source>
+            <translation>来自 {0} 的缩放含有 NaN、无穷值或为零的缩放系数；请给出有限且非零的值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="76" />
+            <source>The model's task is '{0}', which this version of Lithoscope does not run; it runs: {1}. Set the task in the model metadata (Set model metadata) if it is one of these.</source>
+            <translation>模型的任务为“{0}”，此版本的 Lithoscope 不能运行；可运行的任务有：{1}。若其属于其中之一，请在模型元数据中设置任务（设置模型元数据）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="91" />
+            <source>A {0} model takes {1} input, but this model's input has shape {2} (None = any size). Export it with that input shape.</source>
+            <translation>{0} 模型接受 {1} 输入，但该模型的输入形状为 {2}（None = 任意大小）。请以该输入形状导出模型。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="121" />
+            <source>The model has {0} inputs; Lithoscope feeds several inputs to tile models only.</source>
+            <translation>该模型有 {0} 个输入；Lithoscope 只对瓦片模型提供多个输入。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="130" />
+            <source>A sequence model needs its sequence pre-processing (SequenceEncoding).</source>
+            <translation>序列模型需要其序列预处理（SequenceEncoding）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="146" />
+            <source>The model expects {0} {1}{2}, but {3} {4} of '{5}' were given.{6} Add the missing layers after the input (Classify: 'Further layers'; Processing: LAYERS) in the model's order, or pick the bands to use (Classify: 'Bands'; Processing: BANDS).</source>
+            <translation>模型需要 {0} {1}{2}，但给出的是“{5}”的 {3} {4}。{6} 请按模型的顺序在输入之后添加缺少的图层（栅格分类：“其他图层”；Processing：LAYERS），或选择要使用的波段（栅格分类：“波段”；Processing：BANDS）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="161" />
+            <source>Model metadata 'input_roles' gives '{0}' for '{1}'; use values or mask.</source>
+            <translation>模型元数据“input_roles”为“{1}”给出了“{0}”；请使用 values 或 mask。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="165" />
+            <source>The model has {0} inputs ({1}); Lithoscope feeds two inputs to generator models only: the values and a void mask (1 where the input is void). Say which is which with input_roles in the metadata.</source>
+            <translation>该模型有 {0} 个输入（{1}）；Lithoscope 只对生成模型提供两个输入：数值和空值掩膜（输入为空值处为 1）。请在元数据的 input_roles 中说明各自的角色。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/tasks.py" line="171" />
+            <source>The only input of the model, '{0}', must take the values.</source>
+            <translation>模型唯一的输入“{0}”必须接收数值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="154" />
+            <source>Model metadata holds JSON nested too deeply to read; write it again.</source>
+            <translation>模型元数据中的 JSON 嵌套过深，无法读取；请重新写入。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="171" />
+            <location filename="../../inference/model/contract.py" line="173" />
+            <source>Model metadata '{0}' must be a number, got {1}.</source>
+            <translation>模型元数据“{0}”必须为数字，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="179" />
+            <source>Model metadata '{0}' must be a finite number, got {1}.</source>
+            <translation>模型元数据“{0}”必须为有限数字，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="183" />
+            <source>Model metadata '{0}' is {1}; expected a number{2}{3}.</source>
+            <translation>模型元数据“{0}”为 {1}；应为数字{2}{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="190" />
+            <source>Model metadata '{0}' must be a whole number, got {1}.</source>
+            <translation>模型元数据“{0}”必须为整数，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="205" />
+            <source>Model metadata '{0}' must be a list of numbers, got {1}.</source>
+            <translation>模型元数据“{0}”必须为数字列表，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="207" />
+            <source>Model metadata '{0}' is empty; give one number per band.</source>
+            <translation>模型元数据“{0}”为空；请每个波段给出一个数字。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="209" />
+            <source>Model metadata '{0}' has {1} values; at most {2} bands are supported.</source>
+            <translation>模型元数据“{0}”有 {1} 个值；最多支持 {2} 个波段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="215" />
+            <source>Model metadata '{0}' must be a list of numbers, all finite, got {1}.</source>
+            <translation>模型元数据“{0}”必须为全部有限的数字列表，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="223" />
+            <source>Model metadata '{0}' must be text, got {1}.</source>
+            <translation>模型元数据“{0}”必须为文本，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="235" />
+            <source>Model metadata '{0}' must map class numbers to names, got key {1}.</source>
+            <translation>模型元数据“{0}”必须将类别编号映射到名称，实际含有键 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="237" />
+            <source>Model metadata '{0}' has class number {1}; expected 0 to {2}.</source>
+            <translation>模型元数据“{0}”含有类别编号 {1}；应为 0 到 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="239" />
+            <source>Model metadata '{0}' gives {1} for class {2}; expected a name.</source>
+            <translation>模型元数据“{0}”为类别 {2} 给出了 {1}；应为名称。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="249" />
+            <source>Model metadata '{0}' has {1} entries; at most {2} are supported.</source>
+            <translation>模型元数据“{0}”有 {1} 项；最多支持 {2} 项。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="252" />
+            <source>Model metadata '{0}' must be a list of names, got {1} in it.</source>
+            <translation>模型元数据“{0}”必须为名称列表，其中却有 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="256" />
+            <source>Model metadata '{0}' must be a list or an object of names, got {1}.</source>
+            <translation>模型元数据“{0}”必须为名称列表或名称对象，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="266" />
+            <source>Model metadata '{0}' has colour {1}; each colour must be #rrggbb (or #rrggbbaa).</source>
+            <translation>模型元数据“{0}”含有颜色 {1}；每种颜色必须为 #rrggbb（或 #rrggbbaa）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="273" />
+            <source>Model metadata '{0}' is {1}; expected one of {2}.</source>
+            <translation>模型元数据“{0}”为 {1}；应为 {2} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="279" />
+            <source>Model metadata '{0}' must map tensor names to roles, got {1}.</source>
+            <translation>模型元数据“{0}”必须将张量名称映射到角色，实际为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="303" />
+            <source>This is an object-detection model (Deepness model_type 'Detector'); Lithoscope runs segmentation, classification, regression and other per-pixel models, not detectors.</source>
+            <translation>这是一个目标检测模型（Deepness model_type 为“Detector”）；Lithoscope 运行语义分割、分类、回归及其他逐像元模型，不运行检测模型。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="315" />
+            <source>Model metadata '{0}' is empty; expected one of {1}.</source>
+            <translation>模型元数据“{0}”为空；应为 {1} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="330" />
+            <source>Model metadata 'class_names' names {0} classes; at most 254.</source>
+            <translation>模型元数据“class_names”给出了 {0} 个类别；最多 254 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="353" />
+            <source>Model metadata '{0}' gives a scale of 0; every scale must be non-zero.</source>
+            <translation>模型元数据“{0}”给出的缩放系数为 0；所有缩放系数都必须非零。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="355" />
+            <source>Model metadata '{0}' gives scaling too large to use; check its values.</source>
+            <translation>模型元数据“{0}”给出的缩放过大，无法使用；请检查其数值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="372" />
+            <source>Model metadata 'tile_overlap_px' is {0} px, more than half the tile size ({1} px): tiles would overlap more than they advance. Give an overlap of at most {2} px.</source>
+            <translation>模型元数据“tile_overlap_px”为 {0} px，超过瓦片大小的一半（{1} px）：瓦片的重叠将大于其步进。请给出不超过 {2} px 的重叠。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="394" />
+            <source>Model metadata 'band_kinds' has {0}; each must be continuous or categorical.</source>
+            <translation>模型元数据“band_kinds”含有 {0}；每项必须为 continuous 或 categorical。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="399" />
+            <source>Model metadata 'band_ranges' must be a list of [low, high] pairs (or null), one per band.</source>
+            <translation>模型元数据“band_ranges”必须为 [low, high] 对（或 null）的列表，每个波段一项。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="409" />
+            <source>Model metadata 'band_ranges' has {0}; each entry is [low, high] or null.</source>
+            <translation>模型元数据“band_ranges”含有 {0}；每项应为 [low, high] 或 null。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="415" />
+            <source>Model metadata 'band_categories' must map band names to lists of category values.</source>
+            <translation>模型元数据“band_categories”必须将波段名称映射到类别值列表。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="420" />
+            <source>Model metadata 'band_categories' lists {0} categories for {1}; at most 254.</source>
+            <translation>模型元数据“band_categories”为 {1} 列出了 {0} 个类别；最多 254 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="436" />
+            <source>{0}, not {1}.</source>
+            <translation>{0}，而不是 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="440" />
+            <source>{0}; '{1}' has {2}.</source>
+            <translation>{0}；“{1}”有 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="443" />
+            <source>Model metadata 'band_derived' computes '{0}' as terrain factor '{1}', which Lithoscope does not know; use one of {2}.</source>
+            <translation>模型元数据“band_derived”将“{0}”计算为地形因子“{1}”，Lithoscope 不认识该因子；请使用 {2} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="448" />
+            <source>Model metadata 'band_derived' names '{0}' of '{1}'; both must be in band_names ({2}).</source>
+            <translation>模型元数据“band_derived”给出了“{1}”的“{0}”；两者都必须在 band_names（{2}）中。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="455" />
+            <source>Model metadata 'band_derived' computes '{0}' of '{1}', which is computed itself; compute every band of a band the run is given.</source>
+            <translation>模型元数据“band_derived”计算“{1}”的“{0}”，而后者本身也是计算得到的；请只由运行时给定的波段计算每个波段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="475" />
+            <source>Model metadata 'sequence_scaling' is per_feature, but the metadata gives no band_offset or band_scale; give one value per feature (or one for all).</source>
+            <translation>模型元数据“sequence_scaling”为 per_feature，但元数据中没有 band_offset 或 band_scale；请每个特征给出一个值（或全部共用一个）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/contract.py" line="508" />
+            <source>Model metadata gives {0} band offsets/means but {1} scales/stds.</source>
+            <translation>模型元数据给出了 {0} 个波段偏移量/均值，但有 {1} 个缩放系数/标准差。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="186" />
+            <source>Model file not found: {0}</source>
+            <translation>未找到模型文件：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="188" />
+            <source>Cannot read the model file {0}: {1}</source>
+            <translation>无法读取模型文件 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/onnx_file.py" line="222" />
+            <source>{0} is not a valid ONNX model (the file is corrupt, truncated or of another format). Export the network to ONNX (e.g. torch.onnx.export or skl2onnx) and choose the .onnx file.</source>
+            <translation>{0} 不是有效的 ONNX 模型（文件损坏、不完整或为其他格式）。请将网络导出为 ONNX（例如 torch.onnx.export 或 skl2onnx）并选择 .onnx 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="35" />
+            <source>No model was given: choose an .onnx file or a shipped model.</source>
+            <translation>未给出模型：请选择一个 .onnx 文件或内置模型。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="43" />
+            <source>Model '{0}' is neither an existing file nor a shipped model (shipped: {1}).</source>
+            <translation>模型“{0}”既不是现有文件，也不是内置模型（内置模型：{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="111" />
+            <source>No model folder is set: add one in Settings &gt; Options &gt; Lithoscope.</source>
+            <translation>未设置模型文件夹：请在“设置 &gt; 选项 &gt; Lithoscope”中添加。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/registry.py" line="117" />
+            <source>'{0}' is already in {1}; rename the file or remove the other one first.</source>
+            <translation>“{0}”已存在于 {1} 中；请重命名该文件，或先删除另一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="30" />
+            <source>onnxruntime is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user onnxruntime (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install onnxruntime in the OSGeo4W Shell), then restart QGIS.</source>
+            <translation>QGIS 所用的 Python（{0}）中未安装 onnxruntime。安装命令：{1} -m pip install --user onnxruntime（Debian 12 及更新版本需加 --break-system-packages；Windows 上请在 OSGeo4W Shell 中运行 python -m pip install onnxruntime），然后重启 QGIS。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="59" />
+            <source>Unknown device '{0}'; choose one of {1}.</source>
+            <translation>未知设备“{0}”；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="65" />
+            <source>The CUDA device was asked for, but the installed onnxruntime has no CUDA support (available: {0}). Install onnxruntime-gpu with matching CUDA libraries, or choose the CPU device.</source>
+            <translation>请求使用 CUDA 设备，但已安装的 onnxruntime 不支持 CUDA（可用：{0}）。请安装 onnxruntime-gpu 及匹配的 CUDA 库，或选择 CPU 设备。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="129" />
+            <source>The model expects non-square {0}x{1} tiles; Lithoscope needs square tiles.</source>
+            <translation>该模型需要非正方形的 {0}x{1} 瓦片；Lithoscope 需要正方形瓦片。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="192" />
+            <source>Model '{0}' takes channels-last tiles {1} (N, H, W, C); Lithoscope feeds channels-first tiles (N, C, H, W). Export it with channels first: in PyTorch this is the default; from TensorFlow use tf2onnx with --inputs-as-nchw, or add a Transpose at the model's input.</source>
+            <translation>模型“{0}”接受通道在后的瓦片 {1} (N, H, W, C)；Lithoscope 提供通道在前的瓦片 (N, C, H, W)。请以通道在前的方式导出：PyTorch 默认如此；TensorFlow 请使用 tf2onnx 的 --inputs-as-nchw，或在模型输入处添加 Transpose。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/model/session.py" line="282" />
+            <source>Model '{0}' takes {1} input '{2}'; Lithoscope feeds float tensors (export the model with float inputs, e.g. skl2onnx FloatTensorType).</source>
+            <translation>模型“{0}”接受 {1} 输入“{2}”；Lithoscope 提供浮点张量（请以浮点输入导出模型，例如 skl2onnx 的 FloatTensorType）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="35" />
+            <source>Plots need matplotlib, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS installer), or run without plots (PLOTS = false).</source>
+            <translation>绘图需要 matplotlib，但 QGIS 所用的 Python（{0}）中未安装。安装命令：{1} -m pip install --user matplotlib（Windows 上 OSGeo4W QGIS 安装程序自带），或不绘图运行（PLOTS = false）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="128" />
+            <source>The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers.</source>
+            <translation>序列的时间既不是日期也不是数字；请给出日期（YYYY-MM-DD）或数字。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="138" />
+            <source>The {0} to plot must be one series (T,) or (T, F), got shape {1}.</source>
+            <translation>要绘制的{0}必须是一条序列 (T,) 或 (T, F)，实际形状为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="167" />
+            <source>The series has {0} value(s) but {1} time(s); give one time per step.</source>
+            <translation>该序列有 {0} 个值，但有 {1} 个时间；请每个时间步给出一个时间。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="179" />
+            <source>The forecast has {0} step(s) but {1} time(s); give one time per forecast step.</source>
+            <translation>预测有 {0} 步，但有 {1} 个时间；请每个预测步给出一个时间。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="185" />
+            <source>forecast {n}</source>
+            <translation>预测 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="202" />
+            <source>{name} (forecast)</source>
+            <translation>{name}（预测）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="276" />
+            <source>A strip log needs at least one curve or the classes.</source>
+            <translation>测井柱状图至少需要一条测井曲线或类别。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="285" />
+            <source>The curve '{0}' has {1} sample(s) but there are {2} depth(s).</source>
+            <translation>测井曲线“{0}”有 {1} 个采样点，但有 {2} 个深度。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="296" />
+            <source>There are {0} class value(s) but {1} depth(s); give one per depth.</source>
+            <translation>有 {0} 个类别值，但有 {1} 个深度；请每个深度给出一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="310" />
+            <source>class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="315" />
+            <source>classes</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="319" />
+            <source>Depth</source>
+            <translation>深度</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="345" />
+            <source>The series to plot must be (N, T) or (N, T, F) with T = {0} time(s), got shape {1}.</source>
+            <translation>要绘制的序列必须为 (N, T) 或 (N, T, F)，其中 T = {0} 个时间，实际形状为 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="350" />
+            <source>There are {0} class value(s) for {1} series; give one per series.</source>
+            <translation>{1} 条序列有 {0} 个类别值；请每条序列给出一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="365" />
+            <source>{name} (n = {n})</source>
+            <translation>{name}（n = {n}）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="393" />
+            <source>There is no series to plot.</source>
+            <translation>没有可绘制的序列。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/figures.py" line="532" />
+            <source>Step</source>
+            <translation>时间步</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="26" />
+            <source>The {0} {1} is written as a GeoTIFF, but its name says another format; give it the extension .tif (e.g. {2}.tif).</source>
+            <translation>{0} {1} 以 GeoTIFF 格式写出，但其文件名表示另一种格式；请使用扩展名 .tif（例如 {2}.tif）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="35" />
+            <source>No output file was given; give the path of the file to write (e.g. classes.tif).</source>
+            <translation>未给出输出文件；请给出要写入的文件路径（例如 classes.tif）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="39" />
+            <source>The output {0} is a folder; give a file name inside it (e.g. {1}/classes.tif).</source>
+            <translation>输出 {0} 是一个文件夹；请在其中给出文件名（例如 {1}/classes.tif）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="41" />
+            <location filename="../../inference/outputs/geotiff.py" line="43" />
+            <source>The output {0} is the input raster; choose another file name so the input is kept.</source>
+            <translation>输出 {0} 就是输入栅格；请选择其他文件名，以保留输入。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="45" />
+            <source>The output folder {0} does not exist; create it or choose another.</source>
+            <translation>输出文件夹 {0} 不存在；请创建该文件夹或另选一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="49" />
+            <source>The output folder {0} is not writable; choose a folder you can write to.</source>
+            <translation>输出文件夹 {0} 不可写；请选择有写入权限的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/geotiff.py" line="51" />
+            <source>The output file {0} exists and is read-only; choose another file name.</source>
+            <translation>输出文件 {0} 已存在且为只读；请选择其他文件名。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/locks.py" line="198" />
+            <source>Cannot write in the folder of {0} ({1}); choose an output folder you can write to.</source>
+            <translation>无法在 {0} 所在的文件夹中写入（{1}）；请选择有写入权限的输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/locks.py" line="218" />
+            <source>Another Lithoscope run ({0}) is writing {1} right now. Wait until it has finished, or choose another output file name.{2}</source>
+            <translation>另一个 Lithoscope 运行（{0}）正在写入 {1}。请等待其完成，或选择其他输出文件名。{2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="58" />
+            <source>Warning: no plots are written. {0}</source>
+            <translation>警告：未写出任何图件。{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="80" />
+            <source>Warning: the plot {0} could not be drawn ({1}); it was not written.</source>
+            <translation>警告：图件 {0} 无法绘制（{1}）；未写出。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="83" />
+            <source>Plot: {0}</source>
+            <translation>图件：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="155" />
+            <source>no result (masked: gaps or no values)</source>
+            <translation>无结果（已掩膜：存在缺失或无值）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="184" />
+            <source>{name}: {n} of {total} series</source>
+            <translation>{name}：{total} 条序列中的 {n} 条</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="231" />
+            <source>Warning: {0} wells; strip logs are drawn for the first {1} only.</source>
+            <translation>警告：共 {0} 口井；只绘制前 {1} 口井的测井柱状图。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="242" />
+            <source>curve {n}</source>
+            <translation>测井曲线 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="250" />
+            <source>{field} (model)</source>
+            <translation>{field}（模型）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="262" />
+            <source>well {well}</source>
+            <translation>井 {well}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="329" />
+            <source>no valid pixel in the sampled tiles</source>
+            <translation>采样瓦片中没有有效像元</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="355" />
+            <source>{name}: mean ± std of the series per predicted class ({n} sampled pixels)</source>
+            <translation>{name}：各预测类别序列的均值 ± 标准差（{n} 个采样像元）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="383" />
+            <source>sample pixel {n}</source>
+            <translation>采样像元 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/plots.py" line="400" />
+            <source>{name}: {n} sample pixel(s)</source>
+            <translation>{name}：{n} 个采样像元</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/polygons.py" line="32" />
+            <location filename="../../inference/pipelines/classify.py" line="198" />
+            <source>The polygon output {0} must be a GeoPackage (.gpkg).</source>
+            <translation>多边形输出 {0} 必须为 GeoPackage（.gpkg）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/recovery.py" line="100" />
+            <source>An earlier Lithoscope run was stopped (killed, or QGIS closed) while it put {0} output file(s) in place in {1}; its commit was {2}.</source>
+            <translation>此前一次 Lithoscope 运行在将 {0} 个输出文件放入 {1} 时被中止（进程被终止或 QGIS 被关闭）；其提交记录为 {2}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/recovery.py" line="127" />
+            <source>Removed {0} temporary file(s) that runs which did not finish left in {1}: {2}.</source>
+            <translation>已删除未完成的运行在 {1} 中留下的 {0} 个临时文件：{2}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="104" />
+            <source>Only GeoPackage and Shapefile layers can get the results on the layer itself; {0} is a {1} file. Write the results to a copy (leave 'write to the input layer' off), or save the layer as a GeoPackage first.</source>
+            <translation>只有 GeoPackage 和 Shapefile 图层可以将结果直接写入图层本身；{0} 是 {1} 文件。请将结果写入副本（不勾选“写入输入图层”），或先将图层另存为 GeoPackage。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="112" />
+            <source>The layer {0} (or its folder) is read-only, so its fields cannot be changed; write the results to a copy instead (leave 'write to the input layer' off).</source>
+            <translation>图层 {0}（或其所在文件夹）为只读，无法修改其字段；请改为将结果写入副本（不勾选“写入输入图层”）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="122" />
+            <source>The field prefix '{0}' must start with a letter or underscore and hold only letters, digits and underscores (e.g. seq_).</source>
+            <translation>字段前缀“{0}”必须以字母或下划线开头，且只含字母、数字和下划线（例如 seq_）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="162" />
+            <source>{0} is {1}; expected {2}. Nothing was changed. {3} (fields of those names then count as not written by Lithoscope: give a field prefix), or write the results to a copy.</source>
+            <translation>{0} 为 {1}；应为 {2}。未做任何更改。{3}（这些名称的字段此后将视为并非由 Lithoscope 写入：请给出字段前缀），或将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="208" />
+            <source>The layer {0} already has the field(s) {1}, which Lithoscope did not write; nothing was changed. Give a prefix for the new fields (FIELD_PREFIX), or write the results to a copy instead.</source>
+            <translation>图层 {0} 已有字段 {1}，并非由 Lithoscope 写入；未做任何更改。请为新字段给出前缀（FIELD_PREFIX），或改为将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="216" />
+            <source>The field '{0}' of {1}, written by Lithoscope before, holds {2} values but this run writes {3} ones; nothing was changed. Delete that field, or give a prefix for the new fields (FIELD_PREFIX).</source>
+            <translation>{1} 的字段“{0}”此前由 Lithoscope 写入，存放的是 {2} 值，但本次运行写入的是 {3} 值；未做任何更改。请删除该字段，或为新字段给出前缀（FIELD_PREFIX）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="230" />
+            <location filename="../../inference/sources/features.py" line="98" />
+            <source>The layer has no field '{0}'; its fields: {1}.</source>
+            <translation>图层没有字段“{0}”；其字段有：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="237" />
+            <source>Cancelled by the user; the layer was not changed and no output was written.</source>
+            <translation>已被用户取消；图层未被修改，也未写出任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="261" />
+            <source>Cannot open {0} for writing ({1}); close what holds it (an edit session, another program) or write the results to a copy.</source>
+            <translation>无法打开 {0} 进行写入（{1}）；请关闭占用它的程序（编辑会话或其他程序），或将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="267" />
+            <source>The layer of {0} cannot be changed (a view?); write the results to a copy.</source>
+            <translation>{0} 的图层无法修改（是视图吗？）；请将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="298" />
+            <source>Cannot read {0} ({1}), the list of the fields Lithoscope wrote on {2}; nothing was changed. Make it readable, or write the results to a copy.</source>
+            <translation>无法读取 {0}（{1}），即 Lithoscope 在 {2} 上写入的字段列表；未做任何更改。请使其可读，或将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="305" />
+            <source>The Shapefile {0} has no .dbf file (its attributes), so no fields can be added to it; write the results to a copy instead.</source>
+            <translation>Shapefile {0} 没有 .dbf 文件（属性表），无法添加字段；请改为将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/outputs/vector.py" line="338" />
+            <source>The changes to {0} could not be saved ({1}); the layer was not changed. Close what holds it (an edit session, another program) and run again, or write the results to a copy.</source>
+            <translation>对 {0} 的更改无法保存（{1}）；图层未被修改。请关闭占用它的程序（编辑会话或其他程序）后重新运行，或将结果写入副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="101" />
+            <source>Cannot read the mask polygons {0}: {1}</source>
+            <translation>无法读取掩膜多边形 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="103" />
+            <source>The mask layer {0} has no features; nothing would be processed. Choose a mask layer with polygons, or leave the mask empty to process the whole raster.</source>
+            <translation>掩膜图层 {0} 没有要素；将不会处理任何内容。请选择含有多边形的掩膜图层，或不设掩膜以处理整个栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="141" />
+            <source>The model only accepts {0}x{1} tiles; using {2} instead of {3}.</source>
+            <translation>该模型只接受 {0}x{1} 的瓦片；使用 {2} 代替 {3}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="166" />
+            <source>Warning: the raster has {0} m pixels but the model was trained on {1} m; results may be poor. Resample the raster to the model's resolution for best results.</source>
+            <translation>警告：栅格像元大小为 {0} m，而模型是在 {1} m 分辨率上训练的；结果可能较差。为获得最佳结果，请将栅格重采样到模型的分辨率。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="183" />
+            <source>No output file was given; give the path of the class map to write (e.g. classes.tif).</source>
+            <translation>未给出输出文件；请给出要写入的分类图路径（例如 classes.tif）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="196" />
+            <location filename="../../inference/pipelines/tables.py" line="273" />
+            <location filename="../../susceptibility/workflow.py" line="136" />
+            <source>Two outputs have the same file name; give each output its own file.</source>
+            <translation>两个输出的文件名相同；请为每个输出指定各自的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="200" />
+            <source>The mask layer has no polygons; nothing would be processed. Choose another layer.</source>
+            <translation>掩膜图层没有多边形；将不会处理任何内容。请选择其他图层。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="211" />
+            <source>NONFINITE must be one of {0}, not '{1}'.</source>
+            <translation>NONFINITE 必须为 {0} 之一，而不是“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="215" />
+            <source>The model {0} takes input of shape {1}, not {2} {3}; run it with Classify raster instead.</source>
+            <translation>模型 {0} 接受形状为 {1} 的输入，而不是 {2} {3}；请改用“栅格分类”运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="228" />
+            <location filename="../../inference/pipelines/classify.py" line="279" />
+            <location filename="../../inference/pipelines/classify.py" line="415" />
+            <location filename="../../inference/pipelines/classify.py" line="466" />
+            <location filename="../../inference/pipelines/classify.py" line="473" />
+            <location filename="../../inference/pipelines/features.py" line="62" />
+            <location filename="../../inference/pipelines/sequence_raster.py" line="51" />
+            <location filename="../../inference/pipelines/tables.py" line="139" />
+            <location filename="../../inference/pipelines/wells.py" line="181" />
+            <location filename="../../susceptibility/factors.py" line="270" />
+            <location filename="../../susceptibility/factors.py" line="292" />
+            <location filename="../../susceptibility/workflow.py" line="187" />
+            <location filename="../../susceptibility/workflow.py" line="1149" />
+            <location filename="../../susceptibility/workflow.py" line="1558" />
+            <source>Warning: {0}</source>
+            <translation>警告：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="230" />
+            <source>Done: {0} pixels written in {1} s ({2} s in the model; {3} windows, {4} of them empty)</source>
+            <translation>完成：已写出 {0} 个像元，用时 {1} s（模型用时 {2} s；{3} 个窗口，其中 {4} 个为空）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="254" />
+            <source>Output activation '{0}' is unknown; choose one of {1}.</source>
+            <translation>输出激活函数“{0}”未知；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="291" />
+            <source>Model {0} ({1}), running on {2}</source>
+            <translation>模型 {0}（{1}），运行于 {2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="297" />
+            <source>{0} in tiles of {1} px overlapping by {2} px</source>
+            <translation>{0}，瓦片大小 {1} px，重叠 {2} px</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="300" />
+            <source>{0}, pixel by pixel{1}, {2} x {3} px at a time</source>
+            <translation>{0}，逐像元{1}，每次 {2} x {3} px</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="383" />
+            <source>Band kinds {0} must give continuous or categorical for each of the {1} band(s).</source>
+            <translation>波段类型 {0} 必须为 {1} 个波段中的每一个给出 continuous 或 categorical。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="416" />
+            <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
+            <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="439" />
+            <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
+            <translation>模型需由栅格计算 {0}，这需要以米为单位的网格；{1} 为 {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或给出模型的所有波段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="452" />
+            <source>Computed from the raster per window: {0}, with a halo of {1} px</source>
+            <translation>逐窗口由栅格计算：{0}，缓冲边 {1} px</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="469" />
+            <location filename="../../susceptibility/factors.py" line="296" />
+            <source>Warning: {0}{1}</source>
+            <translation>警告：{0}{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="46" />
+            <source>Warning: the model was not run to count its classes ({0}); class names and colours were not checked.</source>
+            <translation>警告：未运行模型来统计其类别（{0}）；未检查类别名称和颜色。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="51" />
+            <source>{0} colours are given for the model's {1} classes. Give exactly {2} colours (#rrggbb), one per class in output order, or none.</source>
+            <translation>为模型的 {1} 个类别给出了 {0} 种颜色。请按输出顺序、每类一种，恰好给出 {2} 种颜色（#rrggbb），或不给出。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="61" />
+            <source>Class name {0} of {1} is empty. Give each class a name (class names are comma-separated, in output order).</source>
+            <translation>第 {0} 个类别名称（共 {1} 个）为空。请为每个类别命名（类别名称以逗号分隔，按输出顺序）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="67" />
+            <source>The class name '{0}' is given more than once; a legend could not tell those classes apart. Give each class a different name.</source>
+            <translation>类别名称“{0}”出现了不止一次；图例将无法区分这些类别。请为每个类别取不同的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="86" />
+            <source>The task '{0}' does not fit this model: its input has {1} dimensions {2}, {3}, which the tasks {4} take ({5}). Choose one of those tasks, or leave Task empty to keep the model's.</source>
+            <translation>任务“{0}”不适合该模型：其输入有 {1} 个维度 {2}，{3}，这是任务 {4} 所接受的（{5}）。请选择其中一个任务，或将“任务”留空以保留模型自身的任务。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="100" />
+            <source>{0} band names are given, but the model takes {1} {2} (its input channels). Give exactly {3} names, one per {4} in input order.</source>
+            <translation>给出了 {0} 个波段名称，但模型接受 {1} 个{2}（其输入通道）。请按输入顺序、每个{4}一个，恰好给出 {3} 个名称。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="107" />
+            <source>{0} band {1} are given, but the model takes {2} {3} (its input channels). Give exactly {4} {5}, one per {6}, or one for all.</source>
+            <translation>给出了 {0} 个波段{1}，但模型接受 {2} 个{3}（其输入通道）。请恰好给出 {4} 个{5}，每个{6}一个，或全部共用一个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/describe.py" line="116" />
+            <source>The model only takes tiles of {0} x {1} px (its input shape is fixed), so a tile size of {2} px cannot be used. Set the tile size to {3}, or leave it empty.</source>
+            <translation>该模型只接受 {0} x {1} px 的瓦片（其输入形状固定），因此不能使用 {2} px 的瓦片大小。请将瓦片大小设为 {3}，或留空。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="67" />
+            <source>{0} series on {1} time step(s), {2} value(s) per step</source>
+            <translation>{0} 条序列，{1} 个时间步，每步 {2} 个值</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="78" />
+            <source>{0} series on a regular grid of {1} {2}(s), {3} step(s), {4} value(s) per step, each ending at its own last complete time ({5})</source>
+            <translation>{0} 条序列，位于间隔为 {1} {2} 的规则网格上，{3} 个时间步，每步 {4} 个值，各自结束于其最后一个完整时间（{5}）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="83" />
+            <source>{0} observation(s) share a grid step with a nearer one and were left out.</source>
+            <translation>{0} 个观测值与更近的观测值落在同一网格步上，已被略去。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="105" />
+            <source>Each series has at most {0} time(s), as many as the model takes, but the series do not share their times: together they have {1} different times ({2} to {3}), so each series would be {4} steps, mostly gaps. Give every series on the same {5} dates (e.g. one year or season, as the model was trained on), or run the model once per group of series that share their dates.{6}</source>
+            <translation>每条序列最多有 {0} 个时间，与模型所需相同，但各序列的时间并不一致：合计有 {1} 个不同的时间（{2} 至 {3}），因此每条序列将有 {4} 步，大部分为缺失。请在相同的 {5} 个日期上给出所有序列（例如与模型训练时一样，取一年或一个季节），或对每组日期相同的序列分别运行模型。{6}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="129" />
+            <source>The times of the table are plain numbers ({0}) that look like decimal years, while the model's step is in days (sequence_interval_days = {1}), so each number would count as one day. Give the times as dates (e.g. 2018-04-14): convert the decimal years to dates first.</source>
+            <translation>表格中的时间是看似小数年份的普通数字（{0}），而模型的时间步以天为单位（sequence_interval_days = {1}），因此每个数字将被当作一天。请以日期形式给出时间（例如 2018-04-14）：先将小数年份转换为日期。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="135" />
+            <source>Warning: the times of the table are plain numbers ({0}), read in the model's step unit (sequence_interval_days = {1}, days): many share one step. If they are not days, give the times as dates (e.g. 2018-04-14).</source>
+            <translation>警告：表格中的时间是普通数字（{0}），按模型的时间步单位读取（sequence_interval_days = {1}，天）：许多落在同一步中。若它们不是天数，请以日期形式给出时间（例如 2018-04-14）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="148" />
+            <source>Warning: the times are unevenly spaced (steps of {0} to {1}, the longest after {2}); the model is fed steps, not dates. For a model trained on a regular step, give sequence_interval_days in its metadata.</source>
+            <translation>警告：时间间隔不均匀（步长 {0} 至 {1}，最长一步位于 {2} 之后）；模型接收的是时间步，而不是日期。对于在规则步长上训练的模型，请在其元数据中给出 sequence_interval_days。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="155" />
+            <source>Warning: {0} series have no values at the last time ({1}): {2}. Their last steps are gaps (interpolation holds their last value). A forecaster should give sequence_interval_days in its metadata, so that each series is forecast from its own last time.</source>
+            <translation>警告：{0} 条序列在最后时间（{1}）没有值：{2}。其最后几步为缺失（插值沿用其最后一个值）。预测模型应在其元数据中给出 sequence_interval_days，使每条序列从各自的最后时间开始预测。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="191" />
+            <source>The results go either onto the input layer or to a copy; give no output file in place.</source>
+            <translation>结果要么写入输入图层，要么写入副本；直接写入时不要给出输出文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="211" />
+            <source>The series plots are written beside a copy; in place, none are written.</source>
+            <translation>序列图件写在副本旁边；直接写入图层时不写出图件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="242" />
+            <source>Dates of the fields: {0} to {1} ({2})</source>
+            <translation>字段的日期：{0} 至 {1}（{2}）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/features.py" line="245" />
+            <source>A long table needs the id field that joins it to the layer.</source>
+            <translation>长表需要将其连接到图层的 id 字段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="43" />
+            <source>The raster {0} is given more than once (rasters {1} and {2} of the stack); give each date's raster once, in date order.</source>
+            <translation>栅格 {0} 被给出了不止一次（堆栈中的第 {1} 和第 {2} 个栅格）；请按日期顺序，每个日期的栅格只给出一次。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="59" />
+            <source>Dates of the stack: {0} to {1} ({2})</source>
+            <translation>堆栈的日期：{0} 至 {1}（{2}）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/sequence_raster.py" line="62" />
+            <source>The bands carry no dates (in their descriptions or file names); they are taken in their order.</source>
+            <translation>波段不带日期（描述和文件名中均没有）；按其顺序使用。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="72" />
+            <source>The model {0} takes input of shape {1}; the sequence tools run models that take series (N, T, F). Use Classify raster for it.</source>
+            <translation>模型 {0} 接受形状为 {1} 的输入；序列工具运行接受序列 (N, T, F) 的模型。请改用“栅格分类”运行它。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="233" />
+            <source>Warning: {0} of {1} {2} were masked for their gaps (their fields are empty): {3}.</source>
+            <translation>警告：{1} 个{2}中有 {0} 个因存在缺失（字段为空）而被掩膜：{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="238" />
+            <source>Warning: {0} series where the model gave NaN or infinity were left empty.</source>
+            <translation>警告：模型给出 NaN 或无穷值的 {0} 条序列留为空。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="263" />
+            <source>The output {0} must be a {1} file.</source>
+            <translation>输出 {0} 必须为 {1} 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/tables.py" line="267" />
+            <source>The output {0} is {1} itself; choose another file name (the results go to a new file, and the input is never changed).</source>
+            <translation>输出 {0} 就是 {1} 本身；请选择其他文件名（结果写入新文件，输入永远不会被修改）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/units.py" line="62" />
+            <source>{0} must be one row of values per id; got {1} for {2} id(s).</source>
+            <translation>{0} 必须每个 id 一行数值；实际为 {2} 个 id 给出了 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/units.py" line="74" />
+            <source>The model {0} takes input of shape {1}, not rows (N, F).</source>
+            <translation>模型 {0} 接受形状为 {1} 的输入，而不是行 (N, F)。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="128" />
+            <source>Writing the summary onto the well points needs the points (WELLS) and their id field.</source>
+            <translation>将汇总写入井点需要井点（WELLS）及其 id 字段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="130" />
+            <source>The summary goes either onto the well points or to a copy; give no copy in place.</source>
+            <translation>汇总要么写入井点，要么写入副本；直接写入时不要给出副本。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="135" />
+            <source>A well summary layer needs the well points (WELLS) and their id field.</source>
+            <translation>井汇总图层需要井点（WELLS）及其 id 字段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="147" />
+            <source>Warning: the model gives no classes, so the well points get no summary fields.</source>
+            <translation>警告：该模型不给出类别，因此井点不会获得汇总字段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="176" />
+            <source>{0}{1} value(s) of {2} in the logs were read as gaps (the LAS null value); give the nodata value if the logs use another, or if that value is a real measurement in them.</source>
+            <translation>测井数据中 {2} 的 {0}{1} 个值被读作缺失（LAS 空值）；若测井使用其他空值，或该值在其中是真实测量值，请给出 nodata 值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/wells.py" line="211" />
+            <source>{0} well(s), {1} depth samples, windows of {2} sample(s) centred on each depth</source>
+            <translation>{0} 口井，{1} 个深度采样点，以每个深度为中心、{2} 个采样点的窗口</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/base.py" line="130" />
+            <source>Layer {0}: kind '{1}' is unknown; use continuous or categorical.</source>
+            <translation>图层 {0}：类型“{1}”未知；请使用 continuous 或 categorical。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="95" />
+            <source>{0} '{1}' has values from {2} to {3}, beyond any elevation on Earth in metres ({4} to {5} m): it is likely in other units (millimetres, micrometres) or holds an undeclared nodata value. Convert it to metres (Raster Calculator, e.g. "dem@1" / 1000 for millimetres) or declare its nodata value, then run again; nothing was written.</source>
+            <translation>{0}“{1}”的取值范围为 {2} 至 {3}，超出了地球上以米为单位的任何高程（{4} 至 {5} m）：它很可能采用其他单位（毫米、微米），或含有未声明的 nodata 值。请将其转换为米（栅格计算器，例如毫米用 "dem@1" / 1000）或声明其 nodata 值，然后重新运行；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="54" />
+            <source>The date format '{0}' cannot be used: give one in strptime codes, such as %Y-%m-%d, %Y%m%d or %d/%m/%Y (%Y year, %m month, %d day, %H:%M:%S time), or leave it empty for the common formats.</source>
+            <translation>日期格式“{0}”无法使用：请以 strptime 代码给出，例如 %Y-%m-%d、%Y%m%d 或 %d/%m/%Y（%Y 年，%m 月，%d 日，%H:%M:%S 时间），或留空以使用常见格式。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="67" />
+            <source>The {0}(s) {1} are not dates (formats tried: {2}). Give dates such as 2020-01-31, or set the date format (e.g. %d/%m/%Y).</source>
+            <translation>{0} {1} 不是日期（已尝试的格式：{2}）。请给出形如 2020-01-31 的日期，或设置日期格式（例如 %d/%m/%Y）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="79" />
+            <source>The {0}s '{1}' and '{2}' are the same date ({3}); each date may appear once.</source>
+            <translation>{0}“{1}”和“{2}”是同一日期（{3}）；每个日期只能出现一次。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="84" />
+            <source>The {0}s are not in date order: '{1}' ({2}) comes after '{3}' ({4}). Put them in date order.</source>
+            <translation>{0}未按日期排序：“{1}”（{2}）位于“{3}”（{4}）之后。请按日期排序。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="135" />
+            <source>{0} dates for {1} x {2} bands ({3} features per step)</source>
+            <translation>{0} 个日期，对应 {1} x {2} 个波段（每步 {3} 个特征）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="142" />
+            <source>{0} dates were given for {1} band(s); give one date per band ({2} dates) or {3}.</source>
+            <translation>为 {1} 个波段给出了 {0} 个日期；请每个波段给出一个日期（{2} 个日期）或 {3}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="149" />
+            <source>No band name matches the date format {0}; examples: {1}. With a date format the whole name (band description or file name) must follow it: fix the format, or leave it empty to find common formats (2020-01-31, 20200131) inside the names.</source>
+            <translation>没有波段名称符合日期格式 {0}；示例：{1}。使用日期格式时，整个名称（波段描述或文件名）都必须符合该格式：请修正格式，或留空以在名称中查找常见格式（2020-01-31、20200131）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="159" />
+            <source>{0} of the {1} bands {2} no date in their description or file name, while the others do: {3}{4}. Give the dates of all bands (DATES), name those bands or files by their dates, or leave those bands out.</source>
+            <translation>{1} 个波段中有 {0} 个{2}描述或文件名中没有日期，而其他波段有：{3}{4}。请给出所有波段的日期（DATES）、以日期命名这些波段或文件，或去掉这些波段。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/dates.py" line="182" />
+            <source>Each date of the stack comes {0} times in a row (e.g. {1}), but the model takes {2} feature(s) per step, so each date may appear once{3}. Remove the duplicate bands or rasters, or give each band its own date (DATES).</source>
+            <translation>堆栈中每个日期连续出现 {0} 次（例如 {1}），但模型每步接受 {2} 个特征，因此每个日期只能出现一次{3}。请删除重复的波段或栅格，或为每个波段给出各自的日期（DATES）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="27" />
+            <source>Cannot open the vector layer {0}: {1}</source>
+            <translation>无法打开矢量图层 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="29" />
+            <source>Cannot open the vector layer {0}.</source>
+            <translation>无法打开矢量图层 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="32" />
+            <source>The file {0} has no layer '{1}'.</source>
+            <translation>文件 {0} 中没有图层“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="63" />
+            <source>The layer has no field(s) {0}; its fields: {1}.</source>
+            <translation>图层没有字段 {0}；其字段有：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="68" />
+            <source>No numeric field of the layer is named by a date in the format {0} (its numeric fields: {1}); the whole name must follow the format. Fix the format, or leave it empty to find common formats (2020-01-31, 20200131) in the names.</source>
+            <translation>图层中没有以格式 {0} 的日期命名的数值字段（其数值字段：{1}）；整个名称必须符合该格式。请修正格式，或留空以在名称中查找常见格式（2020-01-31、20200131）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="75" />
+            <source>No numeric field of the layer is named by a date (such as 2020-01-31 or 20200131); choose the date fields, or set the date format their names follow.</source>
+            <translation>图层中没有以日期（如 2020-01-31 或 20200131）命名的数值字段；请选择日期字段，或设置其名称所遵循的日期格式。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="82" />
+            <source>The date field(s) {0} are not numeric; the series must be numbers.</source>
+            <translation>日期字段 {0} 不是数值型；序列必须为数字。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="115" />
+            <source>Warning: {0} id(s) of {1} are not in the layer ({2}); they get no summary.</source>
+            <translation>警告：{1} 的 id 中有 {0} 个不在图层中（{2}）；它们不会获得汇总。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="117" />
+            <source>{0} of the {1} id(s) of {2} are not in the layer: {3} (the layer has e.g. {4}). Check the id fields of both; nothing was written.</source>
+            <translation>{2} 的 {1} 个 id 中有 {0} 个不在图层中：{3}（图层中例如有 {4}）。请检查两者的 id 字段；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/features.py" line="125" />
+            <source>Warning: {0} feature(s) of the layer have no rows in {1}; their new fields are empty.</source>
+            <translation>警告：图层中有 {0} 个要素在 {1} 中没有对应行；其新字段为空。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="34" />
+            <source>Reading LAS files needs the Python package lasio, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user lasio==0.32 (on Debian 12 and newer add --break-system-packages; on Windows run python -m pip install lasio==0.32 in the OSGeo4W Shell), then restart QGIS. Or give the logs as a table (well, depth, curves).</source>
+            <translation>读取 LAS 文件需要 Python 包 lasio，但 QGIS 所用的 Python（{0}）中未安装。安装命令：{1} -m pip install --user lasio==0.32（Debian 12 及更新版本需加 --break-system-packages；Windows 上请在 OSGeo4W Shell 中运行 python -m pip install lasio==0.32），然后重启 QGIS。或以表格形式给出测井数据（井、深度、测井曲线）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="56" />
+            <source>The folder {0} holds no .las files; choose the folder of the LAS files.</source>
+            <translation>文件夹 {0} 中没有 .las 文件；请选择 LAS 文件所在的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="60" />
+            <source>The LAS file {0} does not exist; check the path.</source>
+            <translation>LAS 文件 {0} 不存在；请检查路径。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="67" />
+            <source>No LAS files were given; give the files of the wells, or their folder.</source>
+            <translation>未给出 LAS 文件；请给出各井的文件或其所在文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="80" />
+            <source>Well '{0}' ({1}) has the curve '{2}' {3} times ({4}); choose one of them by that name. Its curves: {5}.</source>
+            <translation>井“{0}”（{1}）中测井曲线“{2}”出现了 {3} 次（{4}）；请按该名称选择其中一条。其测井曲线：{5}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="84" />
+            <source>Well '{0}' ({1}) has no curve '{2}', which the model needs; its curves: {3}. Choose the curves by their LAS mnemonics, in the model's order.</source>
+            <translation>井“{0}”（{1}）没有模型所需的测井曲线“{2}”；其测井曲线：{3}。请按模型的顺序以 LAS 助记符选择测井曲线。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="91" />
+            <source>The curve '{0}' of well '{1}' ({2}) holds text, not numbers.</source>
+            <translation>井“{1}”（{2}）的测井曲线“{0}”存放的是文本，而不是数字。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="108" />
+            <source>The file {0} is not a LAS file that can be read ({1}); give LAS 1.2 or 2.0 files (one well each).</source>
+            <translation>文件 {0} 不是可读取的 LAS 文件（{1}）；请给出 LAS 1.2 或 2.0 文件（每个文件一口井）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="112" />
+            <source>The LAS file {0} has no depth samples with log curves; give a LAS file with a ~Curve section (depth first) and data.</source>
+            <translation>LAS 文件 {0} 没有带测井曲线的深度采样点；请给出含 ~Curve 段（深度在前）和数据的 LAS 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="125" />
+            <source>Sample {0} of well '{1}' ({2}) has no depth (the NULL value in the depth curve '{3}'); every sample needs its depth.</source>
+            <translation>井“{1}”（{2}）的第 {0} 个采样点没有深度（深度曲线“{3}”中为 NULL 值）；每个采样点都需要深度。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="156" />
+            <source>Give the curves the model takes, by their LAS mnemonics (such as GR, RHOB), in the model's order; the model's metadata names none (band_names).</source>
+            <translation>请按模型的顺序，以 LAS 助记符（如 GR、RHOB）给出模型所需的测井曲线；模型的元数据中没有给出（band_names）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="166" />
+            <source>Well '{0}' is in two LAS files, {1} and {2} (the id is the WELL header item, else the file name); give each well one file, or fix its WELL item.</source>
+            <translation>井“{0}”出现在两个 LAS 文件中：{1} 和 {2}（id 取 WELL 头信息项，否则取文件名）；请每口井只给出一个文件，或修正其 WELL 项。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="177" />
+            <source>The depths of the LAS files are in different units ({0}); give every well in one unit.</source>
+            <translation>各 LAS 文件的深度单位不同（{0}）；请所有井使用同一单位。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="183" />
+            <source>Depths of wells in other units were converted to {0}.</source>
+            <translation>其他单位的井深度已换算为 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/las.py" line="184" />
+            <source>{0} LAS file(s): well(s) {1}; curves {2}; depths in {3}</source>
+            <translation>{0} 个 LAS 文件：井 {1}；测井曲线 {2}；深度单位 {3}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="161" />
+            <source>Input raster not found: {0}. Check the path, or choose the layer again.</source>
+            <translation>未找到输入栅格：{0}。请检查路径，或重新选择图层。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="163" />
+            <source>The input {0} is a folder; choose a raster file inside it.</source>
+            <translation>输入 {0} 是一个文件夹；请在其中选择一个栅格文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="165" />
+            <source>The raster file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation>栅格文件“{0}”为空（0 字节）：未完整写入。请重新保存或导出，或选择其他文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="173" />
+            <source>'{0}' is a vector layer, not a raster. Choose a raster as the input; vector layers can join it as extra layers of a stack (LAYERS), burned onto the raster's grid.</source>
+            <translation>“{0}”是矢量图层，不是栅格。请选择栅格作为输入；矢量图层可作为堆栈的附加图层（LAYERS）加入，栅格化到该栅格的网格上。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="179" />
+            <location filename="../../inference/sources/raster.py" line="186" />
+            <source>'{0}' has no raster bands; choose a raster with at least one band.</source>
+            <translation>“{0}”没有栅格波段；请选择至少有一个波段的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="180" />
+            <source>'{0}' is not a raster GDAL can read, or is corrupt or truncated ({1}). Choose a raster file (a GeoTIFF, say), or export the layer again (Raster &gt; Conversion &gt; Translate).</source>
+            <translation>“{0}”不是 GDAL 可读取的栅格，或已损坏、不完整（{1}）。请选择栅格文件（例如 GeoTIFF），或重新导出该图层（栅格 &gt; 转换 &gt; 转换格式）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="256" />
+            <source>The raster '{0}' has no coordinate reference system. Assign one (QGIS: Raster &gt; Projections &gt; Assign Projection, or layer Properties &gt; Source) and run again.</source>
+            <translation>栅格“{0}”没有坐标参考系。请为其指定一个（QGIS：栅格 &gt; 投影 &gt; 指定投影，或图层属性 &gt; 源），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="263" />
+            <location filename="../../inference/sources/stack.py" line="303" />
+            <source>Band {0} does not exist: '{1}' has {2} band(s). Choose bands from 1 to {3} (BANDS).</source>
+            <translation>波段 {0} 不存在：“{1}”有 {2} 个波段。请选择 1 到 {3} 之间的波段（BANDS）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="270" />
+            <source>Raster data type {0} is not supported; convert it to one of {1}.</source>
+            <translation>不支持栅格数据类型 {0}；请将其转换为 {1} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="281" />
+            <source>The extent {0} is not four finite numbers (xmin, ymin, xmax, ymax).</source>
+            <translation>范围 {0} 不是四个有限数字（xmin, ymin, xmax, ymax）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="284" />
+            <source>The extent {0} is empty; xmax must exceed xmin and ymax exceed ymin.</source>
+            <translation>范围 {0} 为空；xmax 必须大于 xmin，ymax 必须大于 ymin。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="295" />
+            <source>The chosen extent does not overlap the raster; pan to the raster or use its full extent.</source>
+            <translation>所选范围与栅格不重叠；请平移到栅格处或使用其全部范围。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/raster.py" line="317" />
+            <source>The input '{0}' has no valid pixels in the chosen area (all nodata).</source>
+            <translation>输入“{0}”在所选区域内没有有效像元（全部为 nodata）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="48" />
+            <source>There are no series to run the model on (no features, or no rows with values). Choose a layer or table with features whose fields hold the series, or add features to it.</source>
+            <translation>没有可运行模型的序列（没有要素，或没有带数值的行）。请选择字段中存有序列的要素所在的图层或表格，或向其添加要素。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="61" />
+            <source>The series of '{0}' has {1} times but {2} rows of values.</source>
+            <translation>“{0}”的序列有 {1} 个时间，但有 {2} 行数值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="65" />
+            <source>The series of '{0}' has {1} value(s) per time; the others {2}.</source>
+            <translation>“{0}”的序列每个时间有 {1} 个值；其他序列为 {2} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="98" />
+            <source>The {0} {1} are the model's features in another order; they are fed in the model's order: {2}.</source>
+            <translation>{0} {1} 是模型的特征，但顺序不同；将按模型的顺序输入：{2}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="104" />
+            <source>Warning: the model's features are {0} (band_names in its metadata), but none of the {1} {2} is named so; they are fed in the order given. Check that it is the model's order.</source>
+            <translation>警告：模型的特征为 {0}（其元数据中的 band_names），但 {1} 个{2}中没有一个以此命名；将按给定的顺序输入。请确认这是模型的顺序。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="115" />
+            <source>The {0} {1} are only partly the model's features, {2} (band_names in its metadata): {3}. Choose the {4} of exactly those features (in any order: they are fed in the model's order).</source>
+            <translation>{0} {1} 只有一部分是模型的特征 {2}（其元数据中的 band_names）：{3}。请恰好选择这些特征的{4}（顺序任意：将按模型的顺序输入）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="149" />
+            <source>The longest series spans {0} steps of {1} (sequence_interval_days in the model's metadata); at most 100 000 fit a run. Give the model's sequence_length with sequence_window last, or shorter series.</source>
+            <translation>最长的序列跨越 {0} 个 {1} 的时间步（模型元数据中的 sequence_interval_days）；一次运行最多容纳 100 000 步。请给出模型的 sequence_length 并将 sequence_window 设为 last，或给出更短的序列。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="217" />
+            <source>Row {0} of {1} has {2} in '{3}', not a number: '{4}' is not a numeric column. Choose numeric columns only (VALUE_FIELDS; for well logs, CURVES).</source>
+            <translation>{1} 的第 {0} 行在“{3}”中为 {2}，不是数字：“{4}”不是数值列。请只选择数值列（VALUE_FIELDS；测井数据为 CURVES）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="222" />
+            <source>Row {0} of {1} has {2} value(s), the rows before it {3}; give every row one value per value column.</source>
+            <translation>{1} 的第 {0} 行有 {2} 个值，之前的行为 {3} 个；请每行为每个数值列给出一个值。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="234" />
+            <source>{0} has no rows (only a header?); give one row per {1}.</source>
+            <translation>{0} 没有数据行（只有表头？）；请每个{1}给出一行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="237" />
+            <source>The columns of {0} differ in length ({1}); give every row each column.</source>
+            <translation>{0} 的各列长度不同（{1}）；请每行给出每一列。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="247" />
+            <source>Row {0} of the table has no id; give every row an id.</source>
+            <translation>表格的第 {0} 行没有 id；请为每行给出 id。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="257" />
+            <source>{0} time value(s) of the table are not dates or numbers: {1} ({2}). Set the date format, or fix those rows.</source>
+            <translation>表格中有 {0} 个时间值不是日期或数字：{1}（{2}）。请设置日期格式，或修正这些行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="262" />
+            <source>The time column mixes dates and plain numbers; give one or the other.</source>
+            <translation>时间列混有日期和普通数字；请只使用其中一种。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/series.py" line="279" />
+            <source>The id '{0}' has two rows for the time {1}; each id may have one row per time.{2}</source>
+            <translation>id“{0}”在时间 {1} 有两行；每个 id 在每个时间只能有一行。{2}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="228" />
+            <source>No input layers were given; choose at least one raster.</source>
+            <translation>未给出输入图层；请至少选择一个栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="231" />
+            <source>A stack needs at least one raster to give its grid; add a raster layer.</source>
+            <translation>堆栈至少需要一个栅格来确定其网格；请添加一个栅格图层。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="234" />
+            <source>The reference layer of a stack must be one of its rasters.</source>
+            <translation>堆栈的参考图层必须是其中的一个栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="248" />
+            <source>The vector layer {0} has no features. Choose a layer with features, or remove it from the further layers.</source>
+            <translation>矢量图层 {0} 没有要素。请选择含有要素的图层，或将其从其他图层中移除。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="289" />
+            <source>Input raster not found: {0}</source>
+            <translation>未找到输入栅格：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="293" />
+            <source>Cannot open the raster {0}: {1}. Is it a raster that GDAL can read?</source>
+            <translation>无法打开栅格 {0}：{1}。它是 GDAL 可读取的栅格吗？</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="296" />
+            <source>The raster '{0}' has no coordinate reference system, so it cannot be aligned with the other layers. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
+            <translation>栅格“{0}”没有坐标参考系，因此无法与其他图层对齐。请为其指定一个（栅格 &gt; 投影 &gt; 指定投影），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="309" />
+            <location filename="../../susceptibility/factors.py" line="175" />
+            <source>Raster data type {0} of '{1}' is not supported.</source>
+            <translation>不支持“{1}”的栅格数据类型 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="313" />
+            <source>The raster '{0}' does not overlap the area of the reference layer '{1}' (after reprojection to its CRS); check the layers and their CRSs.</source>
+            <translation>栅格“{0}”与参考图层“{1}”的区域不重叠（重投影到其坐标参考系之后）；请检查图层及其坐标参考系。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="61" />
+            <source>{0} has no coordinate reference system, so its features cannot be placed on the grid. Assign one (layer Properties &gt; Source &gt; Assigned coordinate reference system, then Export &gt; Save Features As) and run again.</source>
+            <translation>{0} 没有坐标参考系，因此其要素无法放到网格上。请为其指定一个（图层属性 &gt; 源 &gt; 指定的坐标参考系，然后导出 &gt; 要素另存为），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="71" />
+            <source>Vector layer not found: {0}</source>
+            <translation>未找到矢量图层：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="75" />
+            <source>Cannot read the vector layer {0}: {1}</source>
+            <translation>无法读取矢量图层 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="80" />
+            <source>The vector layer '{0}' has no field '{1}' (fields: {2}).</source>
+            <translation>矢量图层“{0}”没有字段“{1}”（字段：{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="99" />
+            <source>The field '{0}' of '{1}' holds decimal numbers ({2}, ...), not category codes: burned as categories, each value would be a class of its own. Choose a text or integer field of classes (lithology, unit code), or burn the field as a continuous band.</source>
+            <translation>“{1}”的字段“{0}”存放的是小数（{2}, ...），而不是类别代码：按类别栅格化时，每个值都将成为单独一类。请选择存放类别的文本或整数字段（岩性、地层单元代码），或将该字段作为连续波段栅格化。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="129" />
+            <source>The vector file {0} does not exist; check the path, or choose the layer again.</source>
+            <translation>矢量文件 {0} 不存在；请检查路径，或重新选择图层。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="131" />
+            <source>The vector file '{0}' is empty (0 bytes): it was not written completely. Save or export it again, or choose another file.</source>
+            <translation>矢量文件“{0}”为空（0 字节）：未完整写入。请重新保存或导出，或选择其他文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/vectors.py" line="144" />
+            <source>'{0}' is not a vector layer OGR can read{1}. Choose a vector file (GeoPackage, Shapefile, GeoJSON), or export the layer again (right-click &gt; Export &gt; Save Features As).</source>
+            <translation>“{0}”不是 OGR 可读取的矢量图层{1}。请选择矢量文件（GeoPackage、Shapefile、GeoJSON），或重新导出该图层（右键 &gt; 导出 &gt; 要素另存为）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="43" />
+            <source>Row {0} of the well table has no well id; give every row its well.</source>
+            <translation>井表格的第 {0} 行没有井 id；请为每行给出其所属的井。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="47" />
+            <source>The well field {0} gives every row a well of its own ({1} wells of 1 sample each), so no well has a log over depth: it is not the column that names the wells. Choose the well field (WELL_FIELD) that names the well of each row.</source>
+            <translation>井字段 {0} 使每一行都成为单独的一口井（{1} 口井，每口 1 个采样点），因此没有一口井有随深度变化的测井数据：它不是给出井名的列。请选择给出每行所属井的井字段（WELL_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="61" />
+            <source>Row {0} (well '{1}') has the depth {2}, not a number. Give depths as plain numbers (remove a unit such as ' m' from the column), or choose the depth column (DEPTH_FIELD).</source>
+            <translation>第 {0} 行（井“{1}”）的深度为 {2}，不是数字。请以纯数字给出深度（去掉列中的单位如“ m”），或选择深度列（DEPTH_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="91" />
+            <source>{0}. Rows are counted from the first data row (the header is not counted). Depths must increase down each well: sort the table by well and depth{1}, or fix those rows.</source>
+            <translation>{0}。行号从第一行数据开始计数（不计表头）。每口井的深度必须向下递增：请按井和深度{1}对表格排序，或修正这些行。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="104" />
+            <source>Well '{0}' has the depth {1} twice ({2}).</source>
+            <translation>井“{0}”的深度 {1} 出现了两次（{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/wells.py" line="105" />
+            <source>The depths of well '{0}' go up from {1} to {2} ({3}); depths must increase down each well. {4}</source>
+            <translation>井“{0}”的深度从 {1} 向上变为 {2}（{3}）；每口井的深度必须向下递增。{4}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="67" />
+            <source>The probability raster {0} has no valid pixels.</source>
+            <translation>概率栅格 {0} 没有有效像元。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="105" />
+            <source>Give {0} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {1} classes.</source>
+            <translation>请为 {1} 个类别给出 {0} 个分类断点（例如 0.2, 0.4, 0.6, 0.8）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="108" />
+            <source>The class breaks {0} must lie between 0 and 1: they split probabilities of a landslide (e.g. 0.2, 0.4, 0.6, 0.8); breaks outside put the whole map in one class.</source>
+            <translation>分类断点 {0} 必须介于 0 和 1 之间：它们划分的是滑坡发生概率（例如 0.2, 0.4, 0.6, 0.8）；超出范围的断点会使整幅图落入同一类。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="113" />
+            <source>The class breaks {0} must rise from one to the next.</source>
+            <translation>分类断点 {0} 必须逐个递增。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="128" />
+            <source>Class method '{0}' is unknown; choose one of {1}.</source>
+            <translation>分类方法“{0}”未知；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="134" />
+            <source>There are no valid probabilities to compute class breaks from.</source>
+            <translation>没有可用于计算分类断点的有效概率值。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="166" />
+            <source>The raster '{0}' has no coordinate reference system, so it cannot be put on the factors' grid. Assign one (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
+            <translation>栅格“{0}”没有坐标参考系，因此无法放到评价因子的网格上。请为其指定一个（栅格 &gt; 投影 &gt; 指定投影），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="171" />
+            <source>Band {0} does not exist: '{1}' has {2} band(s). Choose a band from 1 to {3}.</source>
+            <translation>波段 {0} 不存在：“{1}”有 {2} 个波段。请选择 1 到 {3} 之间的波段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="186" />
+            <source>The layer '{0}' does not overlap the factors' grid (after reprojection to its CRS); check the layer, its CRS and the extent.</source>
+            <translation>图层“{0}”与评价因子的网格不重叠（重投影到其坐标参考系之后）；请检查图层、其坐标参考系和范围。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="198" />
+            <source>The vector layer '{0}' has no features. Choose a layer with features, or remove it from the inputs.</source>
+            <translation>矢量图层“{0}”没有要素。请选择含有要素的图层，或将其从输入中移除。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="204" />
+            <source>The features of '{0}' cannot be placed in the factors' CRS: their coordinates (x {1} to {2}, y {3} to {4}) do not fit the layer's CRS ({5}). Check the layer's CRS and assign the one its coordinates are in (layer Properties &gt; Source).</source>
+            <translation>“{0}”的要素无法放入评价因子的坐标参考系：其坐标（x {1} 至 {2}，y {3} 至 {4}）与图层的坐标参考系（{5}）不符。请检查图层的坐标参考系，并指定其坐标实际所用的坐标参考系（图层属性 &gt; 源）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="215" />
+            <source>{0} needs a grid in metres, but the factors' grid is in geographic coordinates (degrees). Choose a projected CRS for the grid (e.g. the UTM zone of the area).</source>
+            <translation>{0} 需要以米为单位的网格，但评价因子的网格采用地理坐标（度）。请为网格选择投影坐标系（例如研究区所在的 UTM 带）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="257" />
+            <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
+            <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="264" />
+            <source>The DEM '{0}' is {1} x {2} cells; terrain factors need at least 3 x 3 (a slope takes the cells around each one). Give a DEM that covers the study area.</source>
+            <translation>数字高程模型“{0}”为 {1} x {2} 个像元；地形因子至少需要 3 x 3（坡度需要用到每个像元周围的像元）。请给出覆盖研究区的数字高程模型。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="273" />
+            <source>The TPI radius {0} m is under one cell ({1} m).</source>
+            <translation>TPI 半径 {0} m 小于一个像元（{1} m）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="276" />
+            <source>The flow halo must be at least 1 cell, not {0}.</source>
+            <translation>汇流缓冲边至少应为 1 个像元，而不是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="287" />
+            <source>Factor {0}: kind '{1}' is unknown; use continuous or categorical.</source>
+            <translation>评价因子 {0}：类型“{1}”未知；请使用 continuous 或 categorical。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="304" />
+            <source>The maximum distance must be above 0 m, not {0}.</source>
+            <translation>最大距离必须大于 0 m，而不是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="317" />
+            <source>Choose the field of '{0}' whose values to burn.</source>
+            <translation>请选择“{0}”中要栅格化其值的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="327" />
+            <source>Warning: the field '{0}' of '{1}' holds numbers; the text codes given are not used.</source>
+            <translation>警告：“{1}”的字段“{0}”存放的是数字；给出的文本编码未被使用。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="330" />
+            <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they read as 0.</source>
+            <translation>警告：“{1}”中有 {0} 个多边形在“{2}”中没有值；它们被读作 0。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="343" />
+            <source>Warning: {0} polygon(s) of '{1}' have no value in '{2}'; they are nodata there.</source>
+            <translation>警告：“{1}”中有 {0} 个多边形在“{2}”中没有值；这些位置为 nodata。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="356" />
+            <source>The text codes for '{0}' must map texts to whole numbers.</source>
+            <translation>“{0}”的文本编码必须将文本映射为整数。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="358" />
+            <source>The text codes for '{0}' must be distinct whole numbers from 1: {1}.</source>
+            <translation>“{0}”的文本编码必须是从 1 开始、互不相同的整数：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="381" />
+            <source>Unknown factor {0}; use {1}.</source>
+            <translation>未知的评价因子 {0}；请使用 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="386" />
+            <source>Two factors are named {0}; give each factor its own name.</source>
+            <translation>有两个评价因子都命名为 {0}；请为每个评价因子取不同的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="483" />
+            <source>No factors were given; add a DEM, factor rasters or vector layers.</source>
+            <translation>未给出评价因子；请添加数字高程模型、因子栅格或矢量图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="485" />
+            <location filename="../../susceptibility/grid.py" line="70" />
+            <source>The grid has {0} x {1} pixels; choose a larger extent or a smaller cell size.</source>
+            <translation>网格只有 {0} x {1} 个像元；请选择更大的范围或更小的像元大小。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="489" />
+            <source>The factors output must be a GeoTIFF (.tif): {0}</source>
+            <translation>评价因子输出必须为 GeoTIFF（.tif）：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="527" />
+            <source>{0} factor(s) on a {1} x {2} px grid of {3} units, in {4} window(s) of {5} px (halo up to {6} px)</source>
+            <translation>{0} 个评价因子，位于 {1} x {2} px、单位为 {3} 的网格上，分 {4} 个 {5} px 的窗口计算（缓冲边最多 {6} px）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="552" />
+            <source>The factor '{0}' has no data on the grid (all nodata): check that '{1}' covers the area and that its nodata value is right; nothing was written.</source>
+            <translation>评价因子“{0}”在网格上没有数据（全部为 nodata）：请检查“{1}”是否覆盖研究区，以及其 nodata 值是否正确；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="560" />
+            <source>{0} lacks {1} pixels ({2} %)</source>
+            <translation>{0} 缺少 {1} 个像元（{2} %）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="571" />
+            <source>{0}: {1} missing pixels filled with its {2}, {3}</source>
+            <translation>{0}：{1} 个缺失像元已用其{2}填补，{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="595" />
+            <source>The categorical factor '{0}' has more than {1} distinct values; is it continuous? Add it as a continuous raster.</source>
+            <translation>分类评价因子“{0}”有超过 {1} 个不同的值；它是连续型的吗？请将其作为连续栅格添加。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="630" />
+            <source>The factors tag of {0} is damaged; build the factors again.</source>
+            <translation>{0} 的评价因子标签已损坏；请重新生成评价因子。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/factors.py" line="632" />
+            <source>{0} has {1} band(s) but its factors tag names {2}; build the factors again.</source>
+            <translation>{0} 有 {1} 个波段，但其评价因子标签给出了 {2}；请重新生成评价因子。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="75" />
+            <source>The reference grid is rotated or not north-up; warp the reference raster to a north-up grid first (Raster &gt; Projections &gt; Warp).</source>
+            <translation>参考网格有旋转或不是正北朝上；请先将参考栅格变形为正北朝上的网格（栅格 &gt; 投影 &gt; 变形）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="95" />
+            <source>The factors' grid would be {0} x {1} = {2} million cells of {3} (up to {4} GB for {5} factor(s)), far larger than a susceptibility study needs. Check the cell size ({6}, in the units of the CRS: metres for a projected CRS) and the extent; if you do mean such a grid, allow large grids (ALLOW_LARGE_GRID in Processing).</source>
+            <translation>评价因子的网格将为 {0} x {1} = {2} 百万个 {3} 的像元（{5} 个评价因子最多需 {4} GB），远大于滑坡易发性研究所需。请检查像元大小（{6}，单位为坐标参考系的单位：投影坐标系为米）和范围；若确实需要如此大的网格，请允许大网格（Processing 中的 ALLOW_LARGE_GRID）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="107" />
+            <source>The factors' grid ({0} x {1} cells, {2} factor(s)) needs up to {3} GB, but the disk of {4} has {5} GB free. Free some space, write the factors to another disk, or choose a larger cell size or a smaller extent.</source>
+            <translation>评价因子的网格（{0} x {1} 个像元，{2} 个评价因子）最多需要 {3} GB，但 {4} 所在磁盘只有 {5} GB 可用空间。请释放空间、将评价因子写入其他磁盘，或选择更大的像元大小或更小的范围。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="129" />
+            <source>The CRS '{0}' is not one that GDAL knows; choose another (e.g. EPSG:32633).</source>
+            <translation>坐标参考系“{0}”不是 GDAL 可识别的；请另选一个（例如 EPSG:32633）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="134" />
+            <source>The extent {0} is not four numbers (xmin, ymin, xmax, ymax).</source>
+            <translation>范围 {0} 不是四个数字（xmin, ymin, xmax, ymax）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/grid.py" line="136" />
+            <source>The cell size {0} and extent {1} must be finite, the cell size above 0.</source>
+            <translation>像元大小 {0} 和范围 {1} 必须为有限值，且像元大小大于 0。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="128" />
+            <source>Cannot read the {0} {1}: {2}</source>
+            <translation>无法读取{0} {1}：{2}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="153" />
+            <source>The study area {0} has no polygons; give a polygon layer.</source>
+            <translation>研究区 {0} 没有多边形；请给出多边形图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="208" />
+            <source>The year field '{0}' holds {1}, which is not a year or a date. Give years (e.g. 2015) or dates (e.g. 2015-06-30), leave the field empty where unknown, or choose no year field.</source>
+            <translation>年份字段“{0}”含有 {1}，既不是年份也不是日期。请给出年份（例如 2015）或日期（例如 2015-06-30），未知处留空，或不选年份字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="230" />
+            <source>The inventory {0} has no landslides (no features with a geometry); give a layer of landslide points or polygons.</source>
+            <translation>滑坡编录 {0} 中没有滑坡（没有带几何的要素）；请给出滑坡点或滑坡多边形图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="237" />
+            <source>The inventory has no field '{0}'; its fields are: {1}.</source>
+            <translation>滑坡编录中没有字段“{0}”；其字段有：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="248" />
+            <source>The label field '{0}' must hold 1 (landslide) or 0 (no landslide); it holds {1}. Fix those values or choose no label field (absences are then sampled).</source>
+            <translation>标签字段“{0}”必须为 1（滑坡）或 0（非滑坡）；实际含有 {1}。请修正这些值，或不选标签字段（此时将自动采样非滑坡样本）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="254" />
+            <source>The inventory holds lines; give landslide points or polygons.</source>
+            <translation>滑坡编录中是线要素；请给出滑坡点或滑坡多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="276" />
+            <source>The inventory {0} lies outside the factors' extent (inventory {1}, factors {2}, in the factors' CRS). Check both layers' CRS and that they cover the same area.</source>
+            <translation>滑坡编录 {0} 位于评价因子范围之外（在评价因子的坐标参考系中，滑坡编录为 {1}，评价因子为 {2}）。请检查两个图层的坐标参考系，并确认它们覆盖同一区域。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="282" />
+            <source>Warning: {0} inventory feature(s) lie outside the factors' extent and are not used.</source>
+            <translation>警告：有 {0} 个滑坡编录要素位于评价因子范围之外，未被使用。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="339" />
+            <source>The inventory raster {0} has no CRS; assign one and run again.</source>
+            <translation>滑坡编录栅格 {0} 没有坐标参考系；请为其指定一个后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="341" />
+            <source>The inventory raster {0} lies outside the factors' extent; check both layers' CRS and that they cover the same area.</source>
+            <translation>滑坡编录栅格 {0} 位于评价因子范围之外；请检查两个图层的坐标参考系，并确认它们覆盖同一区域。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="361" />
+            <source>The inventory raster {0} has no landslide pixel (value 1) on the factors' grid; besides 0 it holds {1}. Mark the landslide pixels 1 and the others 0 (e.g. Raster Calculator: "inventory@1" = {2}), then run again.</source>
+            <translation>滑坡编录栅格 {0} 在评价因子的网格上没有滑坡像元（值为 1）；除 0 以外它含有 {1}。请将滑坡像元标为 1、其余标为 0（例如栅格计算器："inventory@1" = {2}），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="397" />
+            <source>The study area does not overlap the factors' extent; check its CRS and extent.</source>
+            <translation>研究区与评价因子范围不重叠；请检查其坐标参考系和范围。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="451" />
+            <source>The factors raster {0} is only {1} x {2} pixels ({3} pixels): too few to draw landslide and absence samples from and validate on (at least {4}). Give factors over the whole study area: a larger extent, or a smaller cell size (Build susceptibility factors).</source>
+            <translation>评价因子栅格 {0} 只有 {1} x {2} 个像元（{3} 个像元）：太少，无法从中抽取滑坡和非滑坡样本并进行验证（至少需要 {4} 个）。请给出覆盖整个研究区的评价因子：更大的范围，或更小的像元大小（生成滑坡易发性评价因子）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="467" />
+            <source>The factor '{0}' (band {1}) has no data anywhere (every pixel is nodata); rebuild the factors without it or fill its gaps.</source>
+            <translation>评价因子“{0}”（波段 {1}）在任何位置都没有数据（所有像元均为 nodata）；请去掉该因子重新生成评价因子，或填补其缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="506" />
+            <source>The factors raster {0} has no CRS; assign one and run again.</source>
+            <translation>评价因子栅格 {0} 没有坐标参考系；请为其指定一个后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="549" />
+            <source>A raster inventory has no fields; give no label or year field with it.</source>
+            <translation>栅格形式的滑坡编录没有字段；不要同时给出标签字段或年份字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="577" />
+            <source>The label field '{0}' holds no 0 (no-landslide) samples; give absences too, or choose no label field so that absences are sampled.</source>
+            <translation>标签字段“{0}”中没有 0（非滑坡）样本；请同时给出非滑坡样本，或不选标签字段以自动采样非滑坡样本。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="596" />
+            <source>The absence ratio must be above 0 (e.g. 1 = as many absences as landslides).</source>
+            <translation>非滑坡样本比例必须大于 0（例如 1 = 非滑坡样本与滑坡样本数量相同）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="604" />
+            <source>No absence sample could be drawn: every valid pixel lies within {0} m of a landslide{1}. Reduce the buffer or enlarge the study area.</source>
+            <translation>无法抽取非滑坡样本：每个有效像元都位于距滑坡 {0} m 以内{1}。请减小缓冲距离或扩大研究区。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="610" />
+            <source>Warning: only {0} of {1} absences could be drawn outside the buffer.</source>
+            <translation>警告：缓冲区外只能抽取到 {1} 个非滑坡样本中的 {0} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="616" />
+            <source>The inventory {0} holds no landslides inside the factors' extent (no presence pixels); give landslide points or polygons (or label 1 in the label field).</source>
+            <translation>滑坡编录 {0} 在评价因子范围内没有滑坡（没有滑坡像元）；请给出滑坡点或滑坡多边形（或在标签字段中标为 1）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="621" />
+            <source>The inventory {0} holds only one landslide; a model cannot be trained or validated on one. Give more landslides (at least as many as the cross-validation folds).</source>
+            <translation>滑坡编录 {0} 只有一处滑坡；仅凭一处滑坡无法训练或验证模型。请给出更多滑坡（至少与交叉验证的折数一样多）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="635" />
+            <source>The factor '{0}' has no data at any sample; rebuild the factors without it or fill its gaps.</source>
+            <translation>评价因子“{0}”在所有样本处都没有数据；请去掉该因子重新生成评价因子，或填补其缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="640" />
+            <source>Warning: {0} sample(s) lack a factor value and were dropped (most in '{1}').</source>
+            <translation>警告：{0} 个样本缺少评价因子值，已被剔除（多数缺在“{1}”中）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/inventory.py" line="664" />
+            <source>{0} samples are more than {1}; a random {2} (both classes in proportion) are used.</source>
+            <translation>{0} 个样本多于 {1}；随机使用其中 {2} 个（两类按比例抽取）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="93" />
+            <source>Training susceptibility models needs scikit-learn and skl2onnx ({0} is missing or broken: {1}). Install them into QGIS's Python: {2}</source>
+            <translation>训练滑坡易发性模型需要 scikit-learn 和 skl2onnx（{0} 缺失或损坏：{1}）。请将其安装到 QGIS 的 Python 中：{2}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="99" />
+            <source>Training susceptibility models needs {0} {1} or newer; QGIS's Python has {2}. Upgrade it: {3}</source>
+            <translation>训练滑坡易发性模型需要 {0} {1} 或更新版本；QGIS 的 Python 中为 {2}。请升级：{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="163" />
+            <location filename="../../susceptibility/workflow.py" line="154" />
+            <source>Model type '{0}' is unknown; choose one of {1}.</source>
+            <translation>模型类型“{0}”未知；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/models.py" line="165" />
+            <source>Categorical encoding '{0}' is unknown; choose {1}.</source>
+            <translation>分类变量编码“{0}”未知；请选择 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="51" />
+            <source>spatial cross-validation, whole blocks of the area held out</source>
+            <translation>空间交叉验证，研究区中整块区域留作检验</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="52" />
+            <source>temporal validation, trained on earlier landslides and tested on later ones</source>
+            <translation>时间验证，用较早的滑坡训练、用较晚的滑坡检验</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="53" />
+            <source>random cross-validation, pixels held out at random</source>
+            <translation>随机交叉验证，随机留出像元作检验</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="60" />
+            <source>Landslide samples (presences)</source>
+            <translation>滑坡样本（正样本）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="61" />
+            <source>Stable-ground samples (absences)</source>
+            <translation>稳定区样本（负样本）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="62" />
+            <source>Samples dropped (a factor without data there)</source>
+            <translation>剔除的样本（该处某评价因子无数据）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="63" />
+            <source>Landslides outside the factor extent</source>
+            <translation>位于评价因子范围之外的滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="64" />
+            <source>Pixels without data, per factor</source>
+            <translation>各评价因子的无数据像元</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>spatial</source>
+            <translation>空间</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>temporal</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="70" />
+            <source>random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="76" />
+            <source>the mapping units</source>
+            <translation>评价单元</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="76" />
+            <source>the area</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="134" />
+            <source>matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. Install it with: {0} -m pip install --user matplotlib, then restart QGIS.</source>
+            <translation>QGIS 所用的 Python 中未安装 matplotlib；报告需要它来绘制图件。安装命令：{0} -m pip install --user matplotlib，然后重启 QGIS。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="184" />
+            <source>Landslide susceptibility report</source>
+            <translation>滑坡易发性评价报告</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="194" />
+            <source>Summary</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="197" />
+            <source>Warnings</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="200" />
+            <source>How to read this report</source>
+            <translation>如何阅读本报告</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="201" />
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="202" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="205" />
+            <source>Validation</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="208" />
+            <location filename="../../susceptibility/report.py" line="741" />
+            <source>Success and prediction rates</source>
+            <translation>成功率曲线与预测率曲线</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="209" />
+            <source>Factor importance</source>
+            <translation>评价因子重要性</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="210" />
+            <source>Partial dependence</source>
+            <translation>偏依赖</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="211" />
+            <location filename="../../susceptibility/report.py" line="788" />
+            <source>Models compared</source>
+            <translation>模型比较</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="214" />
+            <source>Susceptibility classes</source>
+            <translation>易发性分区</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="227" />
+            <source>Landslide susceptibility report written by Lithoscope on {date}.</source>
+            <translation>滑坡易发性评价报告，由 Lithoscope 于 {date} 生成。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="268" />
+            <source>The map's headline skill is an AUC of &lt;strong&gt;{auc}&lt;/strong&gt; ({how}; {folds} folds): {grade}.</source>
+            <translation>该图的主要精度指标为 AUC &lt;strong&gt;{auc}&lt;/strong&gt;（{how}；{folds} 折）：{grade}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="272" />
+            <source> In plain words: pick one landslide location and one stable location at random among samples the model did not train on; {times} times in 100 the landslide gets the higher susceptibility (50 would be a coin toss).</source>
+            <translation>通俗地说：在模型未参与训练的样本中随机选取一个滑坡点和一个稳定点，每 100 次中有 {times} 次滑坡点的易发性更高（50 次相当于抛硬币）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="281" />
+            <source>&lt;p&gt;A random split gives {auc}: higher, because test pixels there sit next to training pixels that look alike. Quote the {kind} figure.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;随机划分得到 {auc}：更高，因为其中的检验像元紧邻外观相似的训练像元。请引用{kind}验证的结果。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="288" />
+            <source>&lt;p&gt;Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a spatial cross-validation for an honest figure.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;只进行了随机划分。其 AUC 高估了模型（相邻像元彼此相似）；请进行空间交叉验证以得到可靠的结果。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="296" />
+            <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它高 {gain}。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="300" />
+            <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它低 {gain}。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="308" />
+            <source>held-out landslides</source>
+            <translation>留作检验的滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="308" />
+            <source>training landslides</source>
+            <translation>训练滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="310" />
+            <source>&lt;p&gt;The 20% of {whole} ranked most susceptible holds {share}% of the {which}.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;{whole}中易发性排名前 20% 的部分包含了{which}的 {share}%。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="321" />
+            <source>&lt;h3&gt;AUC: how well the map ranks places&lt;/h3&gt;&lt;p&gt;The AUC (area under the ROC curve) is the chance that a landslide location picked at random gets a higher susceptibility than a stable location picked at random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.&lt;/p&gt;&lt;p&gt;A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are landslides (precision) against the share of landslides flagged (recall); its summary, the average precision (AP), is best read against the no-skill line, the share of landslides among the samples.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;AUC：滑坡易发性图对各处排序的好坏&lt;/h3&gt;&lt;p&gt;AUC（ROC 曲线下面积）是随机选取的一个滑坡点比随机选取的一个稳定点获得更高易发性的概率。0.5 相当于抛硬币，1.0 为完美排序；粗略而言，0.7–0.8 为一般，0.8–0.9 为良好，0.9 以上为很好。它只评价排序，而不评价概率本身是否准确。&lt;/p&gt;&lt;p&gt;ROC 曲线针对每个阈值，显示被识别出的滑坡比例（纵轴）与被误判的稳定区比例（横轴）的关系：越贴近左上角越好；对角线相当于随机。精确率–召回率曲线显示在被标记的地点中滑坡所占比例（精确率）与被标记的滑坡比例（召回率）的关系；其概括指标平均精确率（AP）最好与无预测能力线（样本中滑坡所占比例）对照来看。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="335" />
+            <source>&lt;h3&gt;Cross-validation: why the spatial figure is the honest one&lt;/h3&gt;&lt;p&gt;The model is tested on samples it did not train on, several times (folds). In a random split the test pixels sit right next to training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out whole blocks of the area, so the model must predict ground it has not seen: that is the figure to quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map foresees new events. The ± is the spread across folds: how much the figure depends on which part of the area is tested.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;交叉验证：为什么空间交叉验证的结果才可靠&lt;/h3&gt;&lt;p&gt;模型在未参与训练的样本上多次（分折）检验。随机划分时，检验像元紧邻训练像元；相邻像元彼此相似（坡度相同、岩性相同，常常属于同一处滑坡），因此检验在一定程度上是记忆测试，AUC 偏高。空间交叉验证将研究区中整块区域留作检验，模型必须预测它未见过的地段：这才是应当引用的结果。时间划分（用较早的滑坡训练、用较晚的滑坡检验）检验的是该图能否预见新的滑坡事件。± 表示各折之间的离散程度：结果在多大程度上取决于检验的是研究区的哪一部分。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="348" />
+            <source>&lt;h3&gt;Success and prediction rates&lt;/h3&gt;&lt;p&gt;Sort the area from most to least susceptible and walk down the list: the curve shows what share of the landslides lies in the most susceptible share of the area. The success rate uses the landslides the model trained on, so it measures fit; the prediction rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map rises steeply at first (most landslides in a small, most susceptible part of the area). The area under each curve reads like an AUC: 0.5 is a map drawn at random.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;成功率曲线与预测率曲线&lt;/h3&gt;&lt;p&gt;将研究区按易发性从高到低排序并依次累计：曲线显示易发性最高的那部分区域中包含了多大比例的滑坡。成功率曲线使用参与模型训练的滑坡，因此衡量的是拟合程度；预测率曲线使用未参与训练的滑坡，因此衡量的是对未知滑坡的预测能力。好的易发性图起初上升陡峭（大部分滑坡位于面积很小、易发性最高的区域）。每条曲线下的面积可像 AUC 一样解读：0.5 相当于随机绘制的图。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="359" />
+            <source>&lt;h3&gt;Importance and partial dependence&lt;/h3&gt;&lt;p&gt;Permutation importance is how much the held-out AUC drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop means the model leans on that factor, near zero that it could do without it. Factors that carry the same information (slope and roughness, say) share their importance, so each may look less important than it is. A partial-dependence curve shows the model's average predicted probability as one factor changes while the others keep their observed values. Both show associations the model learned from this inventory, not causes: a factor may stand in for another that was not mapped, and the curves mean little outside the range of values found in the area.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;重要性与偏依赖&lt;/h3&gt;&lt;p&gt;置换重要性是打乱某一评价因子的取值（切断其与滑坡的联系）后留出检验 AUC 的下降量：下降大说明模型依赖该因子，接近零说明没有它也可以。携带相同信息的因子（例如坡度与地表粗糙度）会分摊其重要性，因此每个因子都可能显得不如实际重要。偏依赖曲线显示当某一因子变化、其他因子保持观测值时模型的平均预测概率。两者显示的都是模型从该滑坡编录中学到的关联，而不是成因：一个因子可能代表了另一个未被制图的因子，且曲线在研究区取值范围之外意义不大。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="372" />
+            <source>&lt;h3&gt;Susceptibility classes&lt;/h3&gt;&lt;p&gt;The classes (very low to very high) rank the ground of this study area relative to each other. They are not the probability that a slope fails in a given year or storm: “very high” means more susceptible than the rest of this area, judged from this inventory. The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio climbs steadily from the lowest class to the highest.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;易发性分区&lt;/h3&gt;&lt;p&gt;各易发性等级（极低至极高）是对本研究区内各地段相对高低的排序。它们不是某一斜坡在某一年或某次降雨中失稳的概率：“极高”表示根据该滑坡编录判断，比本区其他地方更易发生滑坡。频率比是某等级所含滑坡比例除以其面积比例：大于 1 表示该等级所含滑坡多于按其面积应有的数量，小于 1 则较少。在有用的易发性图中，频率比从最低等级到最高等级稳步上升。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="394" />
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="394" />
+            <location filename="../../susceptibility/report.py" line="399" />
+            <location filename="../../susceptibility/report.py" line="406" />
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="398" />
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Factor</source>
+            <translation>评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="398" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="406" />
+            <source>Setting</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="416" />
+            <source>; model {model}</source>
+            <translation>；模型 {model}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="417" />
+            <source>{how}; {n} folds{model}.</source>
+            <translation>{how}；{n} 折{model}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="425" />
+            <source>{auc} (too few held-out landslides to judge)</source>
+            <translation>{auc}（留作检验的滑坡太少，无法评价）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="428" />
+            <source>mean ± std</source>
+            <translation>均值 ± 标准差</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="430" />
+            <source>model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="431" />
+            <source>baseline {model}</source>
+            <translation>基准{model}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="433" />
+            <location filename="../../susceptibility/report.py" line="730" />
+            <source>Fold</source>
+            <translation>折</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="434" />
+            <source>Training samples</source>
+            <translation>训练样本数</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="435" />
+            <source>Test samples</source>
+            <translation>检验样本数</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="437" />
+            <source>Average precision</source>
+            <translation>平均精确率</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="438" />
+            <source>No-skill precision</source>
+            <translation>无预测能力精确率</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="443" />
+            <source>ROC curves, one per fold ({kind}).</source>
+            <translation>ROC 曲线，每折一条（{kind}）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="445" />
+            <source>Precision–recall curves ({kind}).</source>
+            <translation>精确率–召回率曲线（{kind}）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="451" />
+            <source>AUC of each fold ({kind}); the band is the mean ± one standard deviation.</source>
+            <translation>各折的 AUC（{kind}）；色带为均值 ± 一个标准差。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="462" />
+            <source>Success rate (training landslides)</source>
+            <translation>成功率曲线（训练滑坡）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="463" />
+            <source>Prediction rate (held out)</source>
+            <translation>预测率曲线（留作检验）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="470" />
+            <source>Curve</source>
+            <translation>曲线</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="471" />
+            <source>Area under curve</source>
+            <translation>曲线下面积</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="472" />
+            <source>Landslides in top 10%</source>
+            <translation>前 10% 中的滑坡</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="473" />
+            <source>top 20%</source>
+            <translation>前 20%</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="474" />
+            <source>top 30%</source>
+            <translation>前 30%</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="477" />
+            <source>Share of landslides against the most susceptible share of {whole}.</source>
+            <translation>滑坡比例与{whole}中易发性最高部分的比例。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="491" />
+            <source>{kind} folds</source>
+            <translation>{kind}折</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Mean AUC drop</source>
+            <translation>AUC 平均下降量</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="492" />
+            <source>Std</source>
+            <translation>标准差</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="498" />
+            <source>Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.</source>
+            <translation>留出的{kind}折上的置换重要性：AUC 的平均下降量 ± 标准差，从大到小排列。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="524" />
+            <source>Partial dependence of the {n} most important factors ({kind} folds).</source>
+            <translation>最重要的 {n} 个评价因子的偏依赖（{kind}折）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="548" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="548" />
+            <source>{kind} AUC</source>
+            <translation>{kind} AUC</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="551" />
+            <source>Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).</source>
+            <translation>各模型在每种验证方式下的平均 AUC（表中每种验证方式的最佳值以粗体显示）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="559" />
+            <source>Square blocks</source>
+            <translation>方形块</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="559" />
+            <source>K-means clusters of the coordinates</source>
+            <translation>坐标的 k 均值聚类</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Spatial folds</source>
+            <translation>空间分折</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Baseline AUC</source>
+            <translation>基准 AUC</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="564" />
+            <source>Folds</source>
+            <translation>折数</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="566" />
+            <source>&lt;h3&gt;Spatial folds: square blocks and k-means clusters&lt;/h3&gt;</source>
+            <translation>&lt;h3&gt;空间分折：方形块与 k 均值聚类&lt;/h3&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="568" />
+            <source>&lt;p&gt;Both hold out whole parts of the area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill leans on nearby training samples.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;两者都将研究区的整块区域留作检验。方形块在研究区中交错分布，因此大部分留出区域在一个块的距离内就有训练区域；k 均值聚类留出的是紧凑的区域，离模型学习过的区域更远。因此 k 均值的 AUC 是对该图在新区域表现的更严格估计；两者之差衡量了精度在多大程度上依赖于附近的训练样本。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="590" />
+            <source>&lt;p&gt;&lt;strong&gt;Held out:&lt;/strong&gt; each landslide is classed by the fold model that did not see it, on that model's own map (its quantile breaks over {whole}): the share of landslides in the high classes is skill on unseen ground.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;strong&gt;留作检验：&lt;/strong&gt;每处滑坡都由未见过它的那一折模型、在该模型自己的易发性图上分级（其分位数断点基于{whole}）：高易发等级中的滑坡比例反映了对未知区域的预测能力。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="596" />
+            <source>&lt;p&gt;Landslides per class by the final model: they trained it, so this is the training fit, not skill.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;最终模型下各等级的滑坡：这些滑坡参与了模型训练，因此这是训练拟合程度，而不是预测能力。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="605" />
+            <source>&lt;h3&gt;Training fit (not skill)&lt;/h3&gt;&lt;p&gt;The same table by the final model, fitted on every landslide: it has seen each of them, so its high classes hold more of them than a new inventory would find.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;训练拟合（非预测能力）&lt;/h3&gt;&lt;p&gt;由在全部滑坡上拟合的最终模型得到的同一张表：模型见过其中每一处滑坡，因此其高易发等级包含的滑坡比新的滑坡编录中会出现的更多。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="622" />
+            <source>each fold's own</source>
+            <translation>各折各自的</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="632" />
+            <source>Units (%)</source>
+            <translation>单元（%）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="632" />
+            <source>Area (%)</source>
+            <translation>面积（%）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="634" />
+            <source>Class</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="635" />
+            <source>Range</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="636" />
+            <source>Area (km²)</source>
+            <translation>面积（km²）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="638" />
+            <location filename="../../susceptibility/report.py" line="799" />
+            <source>Landslides (%)</source>
+            <translation>滑坡（%）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="639" />
+            <source>Density (per km²)</source>
+            <translation>密度（每 km²）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="640" />
+            <source>Frequency ratio</source>
+            <translation>频率比</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="645" />
+            <source>Share of {whole} and share of the landslides in each class.</source>
+            <translation>各等级中{whole}的比例与滑坡的比例。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="646" />
+            <source>Units and landslides per class (FR: frequency ratio)</source>
+            <translation>各等级的单元与滑坡（FR：频率比）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="659" />
+            <source>fold {fold}: {auc}</source>
+            <translation>第 {fold} 折：{auc}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="663" />
+            <source>mean: {auc}</source>
+            <translation>均值：{auc}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="665" />
+            <source>coin toss: 0.5</source>
+            <translation>抛硬币：0.5</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="666" />
+            <source>ROC, {kind} validation</source>
+            <translation>ROC，{kind}验证</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="667" />
+            <source>False-positive rate (stable ground flagged)</source>
+            <translation>假阳性率（被误判的稳定区）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="668" />
+            <source>True-positive rate (landslides caught)</source>
+            <translation>真阳性率（被识别的滑坡）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="694" />
+            <source>fold {fold}: AP {ap}</source>
+            <translation>第 {fold} 折：AP {ap}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="699" />
+            <source>no skill (share of landslides)</source>
+            <translation>无预测能力（滑坡所占比例）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="700" />
+            <source>Precision–recall, {kind} validation</source>
+            <translation>精确率–召回率，{kind}验证</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="702" />
+            <source>Recall (share of landslides flagged)</source>
+            <translation>召回率（被标记的滑坡比例）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="703" />
+            <source>Precision (flagged places that are landslides)</source>
+            <translation>精确率（被标记地点中滑坡的比例）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="715" />
+            <source>mean {auc}</source>
+            <translation>均值 {auc}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="724" />
+            <source>baseline {auc}</source>
+            <translation>基准 {auc}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="726" />
+            <source>coin toss 0.5</source>
+            <translation>抛硬币 0.5</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="729" />
+            <source>AUC per fold, {kind} validation</source>
+            <translation>各折 AUC，{kind}验证</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="740" />
+            <source>random map: 0.5</source>
+            <translation>随机图：0.5</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="742" />
+            <source>Most susceptible share of {whole} (%)</source>
+            <translation>{whole}中易发性最高部分的比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="743" />
+            <source>Share of landslides (%)</source>
+            <translation>滑坡比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="755" />
+            <source>Drop in held-out AUC when the factor is shuffled</source>
+            <translation>打乱该因子后留出检验 AUC 的下降量</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="756" />
+            <source>Permutation importance</source>
+            <translation>置换重要性</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="771" />
+            <source>Mean probability</source>
+            <translation>平均概率</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="788" />
+            <source>Mean AUC</source>
+            <translation>平均 AUC</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="803" />
+            <source>Area and landslides per class (FR: frequency ratio)</source>
+            <translation>各等级的面积与滑坡（FR：频率比）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="826" />
+            <source>{kind} validation</source>
+            <translation>{kind}验证</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="869" />
+            <source>not available (too few held-out landslides in every fold, or no fold with both kinds of ground)</source>
+            <translation>无法给出（每一折中留作检验的滑坡都太少，或没有一折同时包含两类地段）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="871" />
+            <source>hardly better than chance</source>
+            <translation>几乎不比随机好</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="872" />
+            <source>weak</source>
+            <translation>较差</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="873" />
+            <source>fair</source>
+            <translation>一般</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="874" />
+            <source>good</source>
+            <translation>良好</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="879" />
+            <source>very good</source>
+            <translation>很好</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="909" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/report.py" line="909" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="66" />
+            <source>The mapping units lie outside the factors' extent: none of them covers a factor pixel. Check their CRS and extent (they must cover the factors' area), or choose the units of this area.</source>
+            <translation>评价单元位于评价因子范围之外：没有一个单元覆盖评价因子的像元。请检查其坐标参考系和范围（它们必须覆盖评价因子的区域），或选择本区的评价单元。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="179" />
+            <source>Unknown unit geometry factor(s) {0}; choose from {1}.</source>
+            <translation>未知的单元几何因子 {0}；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="181" />
+            <source>Units without a value are '{0}', not '{1}'.</source>
+            <translation>无值的单元为“{0}”，而不是“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="184" />
+            <source>The categorical field(s) {0} are not among the unit fields used as factors ({1}); add them to the factor fields too.</source>
+            <translation>分类字段 {0} 不在用作评价因子的单元字段（{1}）中；请同时将其添加到因子字段中。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="241" />
+            <source>Cannot read the mapping units {0}: {1}</source>
+            <translation>无法读取评价单元 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="243" />
+            <source>The mapping units {0} have no features (no polygons). Choose a layer of slope units or other polygons over the factors' area, or leave the mapping units empty to map pixels.</source>
+            <translation>评价单元 {0} 没有要素（没有多边形）。请选择覆盖评价因子区域的斜坡单元或其他多边形图层，或不设评价单元以按像元制图。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="251" />
+            <source>{0} of the {1} mapping units of {2} have no geometry (e.g. feature {3}). Delete them, or give them their polygon, then run again.</source>
+            <translation>{2} 的 {1} 个评价单元中有 {0} 个没有几何（例如要素 {3}）。请删除它们或为其补上多边形，然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="257" />
+            <source>The mapping units {0} must be a layer of polygons, but it holds {1}. Choose a layer of slope units or other polygons.</source>
+            <translation>评价单元 {0} 必须为多边形图层，但其中是 {1}。请选择斜坡单元或其他多边形图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="263" />
+            <source>{0} of the {1} mapping units of {2} are invalid polygons (self-intersecting, e.g. feature {3}): their area and pixels are undefined. Repair them (Vector &gt; Geometry Tools &gt; Fix Geometries) and run again.</source>
+            <translation>{2} 的 {1} 个评价单元中有 {0} 个是无效多边形（自相交，例如要素 {3}）：其面积和像元无法确定。请修复它们（矢量 &gt; 几何工具 &gt; 修复几何），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="289" />
+            <source>{0} pair(s) of the mapping units of {1} overlap (e.g. features {2} and {3}: {4} of the smaller one), so pixels and landslides would count for two units. Mapping units must not overlap: repair the layer (Vector &gt; Geometry Tools &gt; Fix Geometries, then Difference or Dissolve), or build the slope units again.</source>
+            <translation>{1} 的评价单元中有 {0} 对相互重叠（例如要素 {2} 和 {3}：重叠部分占较小者的 {4}），因此像元和滑坡会被计入两个单元。评价单元不能重叠：请修复该图层（矢量 &gt; 几何工具 &gt; 修复几何，再做差异或融合），或重新生成斜坡单元。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="302" />
+            <source>The mapping units {0} have no field '{1}' ({2}); fields: {3}.</source>
+            <translation>评价单元 {0} 没有字段“{1}”（{2}）；字段有：{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="313" />
+            <source>Unit {0} of {1} has {2} in '{3}' ({4}), not a number. Choose a numeric field.</source>
+            <translation>{1} 的单元 {0} 在“{3}”中为 {2}（{4}），不是数字。请选择数值字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="325" />
+            <source>The label field '{0}' of {1} must hold 1 (landslide) or 0 (none), but unit {2} has {3}. Give 0/1 labels, or use a count field (COUNT_FIELD) for landslide counts.</source>
+            <translation>{1} 的标签字段“{0}”必须为 1（滑坡）或 0（无滑坡），但单元 {2} 为 {3}。请给出 0/1 标签，或用计数字段（COUNT_FIELD）给出滑坡数量。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="335" />
+            <source>The count field '{0}' of {1} must hold landslide counts of 0 or more, but unit {2} has {3}. Fix the counts, or choose the field of landslide counts.</source>
+            <translation>{1} 的计数字段“{0}”必须为 0 或以上的滑坡数量，但单元 {2} 为 {3}。请修正计数，或选择滑坡数量字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="344" />
+            <source>None of the {0} mapping units of {1} holds a landslide (by {2}): there is nothing to learn from. Check the labels, or that the inventory and the units cover the same area (their CRS).</source>
+            <translation>{1} 的 {0} 个评价单元中没有一个包含滑坡（依据 {2}）：无从学习。请检查标签，或确认滑坡编录与评价单元覆盖同一区域（检查其坐标参考系）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="349" />
+            <source>Every one of the {0} mapping units of {1} holds a landslide (by {2}): with no unit without one there is nothing to contrast them with. Give units over a wider area, or other labels.</source>
+            <translation>{1} 的 {0} 个评价单元全部包含滑坡（依据 {2}）：没有无滑坡的单元可供对比。请给出覆盖更大区域的单元，或其他标签。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="364" />
+            <source>The mapping units {0} have no field '{1}'; fields: {2}. Choose the factor fields among them.</source>
+            <translation>评价单元 {0} 没有字段“{1}”；字段有：{2}。请从中选择评价因子字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="374" />
+            <source>The field '{0}' of {1} is marked categorical but holds decimal numbers ({2}, ...), not class codes. Leave it continuous, or choose a field of class codes.</source>
+            <translation>{1} 的字段“{0}”被标为分类变量，但存放的是小数（{2}, ...），而不是类别代码。请保持其为连续型，或选择存放类别代码的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="387" />
+            <source>Warning: {0} value(s) of '{1}' were not seen in training ({2}{3}): their units get no value there.</source>
+            <translation>警告：“{1}”中有 {0} 个值在训练中未出现过（{2}{3}）：相应单元在该处没有值。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="401" />
+            <source>Unit area and perimeter need the mapping units in a projected CRS (metres), but {0} is in geographic coordinates. Reproject the units (or the factors) to a projected CRS, or leave the geometry factors out.</source>
+            <translation>单元面积和周长需要评价单元采用投影坐标系（米），但 {0} 采用地理坐标。请将单元（或评价因子）重投影到投影坐标系，或不使用几何因子。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="442" />
+            <source>The factors raster {0} has no band {1} (it holds {2}). Build the factors the model was trained on (Build susceptibility factors).</source>
+            <translation>评价因子栅格 {0} 没有波段 {1}（其中有 {2}）。请生成模型训练时所用的评价因子（生成滑坡易发性评价因子）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="462" />
+            <source>The model takes the factors raster's {0} per unit; give the factors raster too.</source>
+            <translation>模型需要每个单元的评价因子栅格{0}；请同时给出评价因子栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="473" />
+            <source>The mapping units get no factor: give a factors raster, or choose factor fields of the units (or their area and shape).</source>
+            <translation>评价单元没有评价因子：请给出评价因子栅格，或选择单元的因子字段（或其面积和形状）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="479" />
+            <source>The factor name(s) {0} come both from the factors raster and from the units' fields; rename the field in the unit layer, or leave it out.</source>
+            <translation>评价因子名称 {0} 同时来自评价因子栅格和单元字段；请在单元图层中重命名该字段，或不使用它。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="515" />
+            <source>Warning: {0} of the {1} units of {2} lack a value ({3}); filled with the training's median (continuous) or most common value (categorical).</source>
+            <translation>警告：{2} 的 {1} 个单元中有 {0} 个缺少值（{3}）；已用训练数据的中位数（连续型）或众数（分类型）填补。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="520" />
+            <source>Warning: {0} of the {1} units of {2} lack a value ({3}); they are left out (no susceptibility). Fill the fields, or choose to fill missing values.</source>
+            <translation>警告：{2} 的 {1} 个单元中有 {0} 个缺少值（{3}）；已被略去（无易发性）。请填写这些字段，或选择填补缺失值。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="557" />
+            <source>Give the landslide inventory, or the units' label field (0/1) or count field (landslides per unit).</source>
+            <translation>请给出滑坡编录，或单元的标签字段（0/1）或计数字段（每个单元的滑坡数）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="562" />
+            <source>The inventory {0} has no landslides.</source>
+            <translation>滑坡编录 {0} 中没有滑坡。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="565" />
+            <source>The inventory has no field '{0}'.</source>
+            <translation>滑坡编录中没有字段“{0}”。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="570" />
+            <source>The inventory lies outside the mapping units; check both layers' CRS and extent.</source>
+            <translation>滑坡编录位于评价单元之外；请检查两个图层的坐标参考系和范围。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="573" />
+            <source>Temporal validation takes the years of an inventory's landslides; with labels or counts on the units there are none. Give the inventory with its year field, or choose random or spatial validation.</source>
+            <translation>时间验证需要滑坡编录中滑坡的年份；单元上的标签或计数没有年份。请给出带年份字段的滑坡编录，或选择随机或空间验证。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/units.py" line="581" />
+            <source>Mapping units: {0} ({1} with landslides, by {2}); factors: {3}</source>
+            <translation>评价单元：{0}（{1} 个有滑坡，依据 {2}）；评价因子：{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="131" />
+            <source>Cross-validation needs at least 2 folds, not {0}.</source>
+            <translation>交叉验证至少需要 2 折，而不是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="135" />
+            <source>There are {0} {1} sample(s) for {2} cross-validation folds: each fold needs at least one. Give more landslides, a higher absence ratio, or fewer folds.</source>
+            <translation>{2} 个交叉验证折只有 {0} 个{1}样本：每折至少需要一个。请给出更多滑坡、提高非滑坡样本比例，或减少折数。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="162" />
+            <source>Spatial method '{0}' is unknown; choose {1}.</source>
+            <translation>空间分折方法“{0}”未知；请选择 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="166" />
+            <source>Validation '{0}' is unknown; choose from {1}.</source>
+            <translation>验证方式“{0}”未知；请从 {1} 中选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="187" />
+            <source>The landslides are too close together for spatial folds; use random validation.</source>
+            <translation>滑坡彼此距离太近，无法进行空间分折；请使用随机验证。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="209" />
+            <source>Temporal validation needs a year or date field in the inventory (YEAR_FIELD).</source>
+            <translation>时间验证需要滑坡编录中的年份或日期字段（YEAR_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="214" />
+            <source>Temporal validation needs landslides of at least two different years; the year field gives {0}. Choose random or spatial validation.</source>
+            <translation>时间验证需要至少两个不同年份的滑坡；年份字段只给出了 {0}。请选择随机或空间验证。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="224" />
+            <source>Temporal validation would test on only {0} landslide(s) later than {1}, too few to judge (at least {2}): its AUC would say nothing. Give more dated landslides of later years, or choose random or spatial validation.</source>
+            <translation>时间验证将只在 {1} 之后的 {0} 处滑坡上检验，太少，无法评价（至少需要 {2} 处）：其 AUC 将毫无意义。请给出更多较晚年份的有日期的滑坡，或选择随机或空间验证。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="253" />
+            <source>The temporal split at {0} leaves {1} landslide(s) from then on to test, too few to judge (at least {2}; the landslides date from {3}). Give an earlier split year (TEMPORAL_SPLIT), or leave it empty to have one chosen.</source>
+            <translation>以 {0} 为时间划分点时，此后只有 {1} 处滑坡可供检验，太少，无法评价（至少需要 {2} 处；滑坡的年份为 {3}）。请给出更早的划分年份（TEMPORAL_SPLIT），或留空以自动选择。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="259" />
+            <source>The temporal split at {0} leaves {1} landslide(s) before it to train on (the landslides date from {2}). Give a later split year (TEMPORAL_SPLIT), or leave it empty.</source>
+            <translation>以 {0} 为时间划分点时，此前只有 {1} 处滑坡可供训练（滑坡的年份为 {2}）。请给出更晚的划分年份（TEMPORAL_SPLIT），或留空。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="342" />
+            <source>No {0} fold holds both landslides and absences; use fewer folds or another validation.</source>
+            <translation>没有一个{0}折同时包含滑坡和非滑坡样本；请减少折数或使用其他验证方式。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="391" />
+            <source>{0} CV ({1}): {2} over {3} judged fold(s)</source>
+            <translation>{0}交叉验证（{1}）：{3} 个可评价折上为 {2}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="435" />
+            <source>{0} fold {1} of {2}: trained on {3} samples, AUC {4} on {5} held out ({6} s)</source>
+            <translation>{0}第 {1} 折（共 {2} 折）：在 {3} 个样本上训练，在 {5} 个留出样本上 AUC 为 {4}（{6} s）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="130" />
+            <source>The {0} must be a {1} file: {2}</source>
+            <translation>{0}必须为 {1} 文件：{2}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="157" />
+            <source>Validation must be one or more of {0}, not {1}.</source>
+            <translation>验证方式必须为 {0} 中的一个或多个，而不是 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="159" />
+            <source>Spatial method must be {0}, not '{1}'.</source>
+            <translation>空间分折方法必须为 {0}，而不是“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="161" />
+            <source>Temporal validation needs the inventory's year or date field (YEAR_FIELD).</source>
+            <translation>时间验证需要滑坡编录的年份或日期字段（YEAR_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="163" />
+            <source>No model file was given; give the path of the .onnx file to write.</source>
+            <translation>未给出模型文件；请给出要写入的 .onnx 文件路径。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="165" />
+            <source>Give the factors raster (or mapping units whose fields are the factors).</source>
+            <translation>请给出评价因子栅格（或以字段作为评价因子的评价单元）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="277" />
+            <source>Fitting the final model on all {0} samples</source>
+            <translation>在全部 {0} 个样本上拟合最终模型</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="313" />
+            <source>Model written to {0} ({1} MB{2}; {3} fold model file(s) beside it)</source>
+            <translation>模型已写入 {0}（{1} MB{2}；旁边有 {3} 个折模型文件）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="339" />
+            <source>Samples: {0} landslide(s), {1} absence(s) ({2} dropped for missing factor values)</source>
+            <translation>样本：{0} 处滑坡，{1} 个非滑坡样本（{2} 个因缺少评价因子值被剔除）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="405" />
+            <source>Temporal validation has one fold: the fold models of the uncertainty map come from random folds.</source>
+            <translation>时间验证只有一折：不确定性图的分折模型来自随机分折。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="434" />
+            <source>Spatial validation with {0} too, for the report's side-by-side</source>
+            <translation>同时进行{0}空间验证，用于报告中的对比</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="494" />
+            <source>Comparing: {0} on the same folds ({1} of {2})</source>
+            <translation>比较：在相同的折上比较 {0}（{2} 中的 {1}）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="755" />
+            <source>The report cannot be written: susceptibility/report.py could not be loaded ({0}). Leave the report output empty, or install matplotlib (python3 -m pip install matplotlib).</source>
+            <translation>无法写出报告：无法加载 susceptibility/report.py（{0}）。请将报告输出留空，或安装 matplotlib（python3 -m pip install matplotlib）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="888" />
+            <source>The model {0} names no factors (band_names): the bands of {1} are used in their order.</source>
+            <translation>模型 {0} 没有给出评价因子名称（band_names）：按顺序使用 {1} 的波段。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="892" />
+            <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
+            <translation>警告：{0} 没有给出波段名称，因此无法与 {1} 的评价因子（{2}）核对；按其顺序使用。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="909" />
+            <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
+            <translation>评价因子与模型不符：{0} 训练时使用的是 [{1}]，但 {2} 中是 [{3}]（{4}）。请按模型的评价因子重新生成评价因子。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="918" />
+            <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
+            <translation>评价因子“{0}”在模型 {2} 中为 {1}，但在 {4} 中为 {3}；请按模型训练时的类型重新生成评价因子。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="927" />
+            <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
+            <translation>{0} 中模型评价因子的顺序不同（[{1}]）；将按模型的顺序读取（[{2}]）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="944" />
+            <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
+            <translation>警告：模型 {0} 未记录其文本类别的编码，因此无法核对 {1} 的编码；请确认评价因子是由相同的多边形图层生成的。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="951" />
+            <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
+            <translation>警告：{0} 未记录其文本类别的编码，因此无法与 {1} 的编码核对；请确认评价因子是按模型的文本编码生成的。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="965" />
+            <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
+            <translation>评价因子“{0}”在训练中由文本值编码（{1}），但 {2} 中为数字。{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="970" />
+            <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
+            <translation>评价因子“{0}”在 {1} 中存放的是文本值的编码（{2}），但在模型训练中为数字。{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="981" />
+            <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
+            <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1043" />
+            <source>factor {0}: {1} {2} hold codes never seen in training (codes {3}{4}): their susceptibility rests on the other factors only</source>
+            <translation>评价因子 {0}：{1} {2}含有训练中未出现过的编码（编码 {3}{4}）：其易发性仅取决于其他评价因子</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1068" />
+            <source>The model {0} holds no fold models, so there is no spread to map. Train it again with Lithoscope keeping the uncertainty (UNCERTAINTY in Train landslide susceptibility), or leave the uncertainty output empty.</source>
+            <translation>模型 {0} 不含折模型，因此没有可制图的离散程度。请用 Lithoscope 重新训练并保留不确定性（“训练滑坡易发性模型”中的 UNCERTAINTY），或将不确定性输出留空。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1077" />
+            <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
+            <translation>缺少分折模型 {0}；请将 .foldN.onnx 文件保留在模型旁边，或将不确定性输出留空。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1095" />
+            <source>Class method must be one of {0}, not '{1}'.</source>
+            <translation>分级方法必须为 {0} 之一，而不是“{1}”。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1101" />
+            <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
+            <translation>评价单元输出需要评价单元；请同时给出评价单元图层。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1115" />
+            <source>No output file was given; give the path of the probability raster to write.</source>
+            <translation>未给出输出文件；请给出要写入的概率栅格路径。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1132" />
+            <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
+            <translation>模型 {0} 只有一个分折模型（单独的时间验证只有一折），一个模型的离散度不构成不确定性。请同时用随机或空间验证重新训练，或将不确定性输出留空。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1173" />
+            <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
+            <translation>模型 {0} 是在带有自身评价因子（{1}）的评价单元上训练的；请给出要制图的评价单元（带这些字段）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1178" />
+            <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
+            <translation>模型 {0} 根据评价单元自身的字段和形状对单元制图，而不是对像元：请将概率、等级和不确定性栅格留空，并给出评价单元输出。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1184" />
+            <source>The model {0} takes the factors raster; give it (FACTORS).</source>
+            <translation>模型 {0} 需要评价因子栅格；请给出（FACTORS）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1200" />
+            <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
+            <translation>模型 {0} 是序列模型（随时间或深度变化的序列），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“序列模型”在栅格堆栈上运行该模型（lithoscope:sequenceraster）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1205" />
+            <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
+            <translation>模型 {0} 是{1}模型（它绘制{2}），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“栅格分类”运行该模型（lithoscope:classify）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1228" />
+            <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
+            <translation>{1} 的评价因子“{0}”取值范围为 {2} 至 {3}，与以弧度表示的坡度相同，但模型训练时坡度以度为单位{4}。请将坡度转换为度（栅格计算器："slope@1" * 57.29578），然后重新生成评价因子（生成滑坡易发性评价因子）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1243" />
+            <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
+            <translation>模型只有一个分折模型：没有不确定性字段（离散度需要两个或更多）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1387" />
+            <location filename="../../susceptibility/workflow.py" line="1595" />
+            <source>Classes: {0}</source>
+            <translation>等级：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1389" />
+            <source>The table's landslides per class are those of the inventory given: if the model was trained on them, they measure its fit, not its skill (the training report's held-out class table does).</source>
+            <translation>表中各等级的滑坡取自给定的滑坡编录：若模型是用它们训练的，这反映的是拟合程度，而不是预测能力（训练报告中留作检验的分级表才反映预测能力）。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1548" />
+            <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
+            <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
+        </message>
+        <message>
+            <source>Model written to {0} ({1} fold model(s) beside it)</source>
+            <translation type="obsolete">模型已写入 {0}（旁边有 {1} 个分折模型）</translation>
+        </message>
+        <message>
+            <source>The model {0} lists no fold models, so there is no spread to map. Train it with Lithoscope (it writes one model per cross-validation fold beside it) or leave the uncertainty output empty.</source>
+            <translation type="obsolete">模型 {0} 没有列出分折模型，因此没有可制图的离散度。请用 Lithoscope 训练（它会在模型旁为每个交叉验证折写出一个模型），或将不确定性输出留空。</translation>
         </message>
     </context>
 </TS>

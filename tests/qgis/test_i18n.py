@@ -144,6 +144,7 @@ def _plugin(qgis_iface):
 
 
 def test_qgis_in_simplified_chinese_shows_the_plugin_in_chinese(qgis_iface, qgis_processing, chinese_qgis):
+    from lithoscope.inference.text import label
     from lithoscope.processing.susceptibility import SusceptibilityAlgorithm
 
     chinese_qgis("zh-Hans")
@@ -164,10 +165,12 @@ def test_qgis_in_simplified_chinese_shows_the_plugin_in_chinese(qgis_iface, qgis
         algorithm.initAlgorithm()
         descriptions = [p.description() for p in algorithm.parameterDefinitions()]
         assert all(CJK.search(d) for d in descriptions), descriptions
+        assert label("Landslide susceptibility report") == "滑坡易发性评价报告"  # the core's report and plots
     finally:
         plugin.unload()
     assert plugin.translator is None
     assert QCoreApplication.translate(CONTEXT, "Slope") == "Slope"  # removed on unload
+    assert label("Landslide susceptibility report") == "Landslide susceptibility report"
 
 
 @pytest.mark.parametrize("locale", ["zh_TW", "zh-Hant"])

@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Simplified Chinese for the core (inference/, susceptibility/), which has no Qt: its error messages and log
+lines translated at display time from their templates (i18n.translate_message), its report and plot labels
+through the label translator the plugin installs (inference/text.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from builders import write_raster
+from conftest import ROOT
+from qgis.core import QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import update_translations as extraction  # noqa: E402 (tools/ is scripts, not a package)
+from lithoscope.i18n import CORE_CONTEXT, core_label, translate_message, translate_warning  # noqa: E402
+from lithoscope.inference.errors import InputError  # noqa: E402
+from lithoscope.inference.text import label, set_label_translator  # noqa: E402
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese():
+    """The shipped zh_CN translation installed, and the core's labels translated through it, as the plugin
+    does for zh-Hans; both removed afterwards."""
+    translator = QTranslator()
+    assert translator.load(extraction.QM_PATH)
+    QCoreApplication.installTranslator(translator)
+    set_label_translator(core_label)
+    yield
+    set_label_translator(None)
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_every_core_template_and_label_has_a_finished_translation():
+    core, templates = extraction.extract_core()
+    assert not core.errors, "\n".join(core.errors)
+    assert len(templates) > 400 and len(core.messages) > len(templates)  # messages and log lines, then labels
+    problems = extraction.core_problems(core, templates, extraction.read_ts(context=extraction.CORE_CONTEXT))
+    assert not problems, "run tools/update_translations.py and translate:\n" + "\n".join(problems[:40])
+    assert extraction.main(["--check"]) == 0
+
+
+def test_the_shipped_qm_has_every_core_text_in_chinese(chinese):
+    core, _ = extraction.extract_core()
+    english = [s for s in core.messages if not CJK.search(QCoreApplication.translate(CORE_CONTEXT, s))]
+    # Texts that read the same in Chinese: a value and its name only.
+    assert set(english) <= {"{kind} AUC", "{name} (n = {n})"}, english[:10]
+
+
+def test_the_extraction_makes_numbered_templates_of_raised_messages_and_log_lines(tmp_path):
+    module = tmp_path / "core.py"
+    module.write_text(
+        "from .errors import InputError, ModelError\n"
+        "from .text import label as _l\n"
+        "def f(log, name, n, path):\n"
+        "    log(f'Reading {name}: {n} band(s)')\n"
+        "    log(name)\n"
+        "    _l('Depth'), label('not ours')\n"
+        "    if n:\n"
+        "        raise InputError(f'Band {n} of {name!r} is empty; ' 'choose another.')\n"
+        "    raise ModelError('Model file not found: ' + path)\n"
+    )
+    core, templates = extraction.extract_core([str(module)], root=str(tmp_path))
+    assert templates == [
+        "Reading {0}: {1} band(s)",
+        "Band {0} of {1} is empty; choose another.",
+        "Model file not found: {0}",
+    ]
+    assert list(core.messages) == [templates[0], "Depth", templates[1], templates[2]]
+
+
+def test_english_and_unknown_text_are_left_as_they_are(chinese):
+    assert translate_message("Nothing Lithoscope writes, 42.") == "Nothing Lithoscope writes, 42."
+    assert translate_message("") == ""
+
+
+def test_without_the_translation_messages_and_labels_stay_english():
+    message = "Model file not found: /tmp/m.onnx"
+    assert translate_message(message) == message
+    assert translate_warning("Warning: " + message) == (True, message)
+    assert label("Summary") == "Summary"
+
+
+def test_a_core_error_comes_out_in_chinese_with_its_values(chinese, tmp_path):
+    from lithoscope.inference.sources.raster import open_raster
+
+    missing = str(tmp_path / "dem_2020.tif")
+    with pytest.raises(InputError) as caught:
+        open_raster(missing)
+    assert str(caught.value).startswith("Input raster not found:")
+    text = translate_message(str(caught.value))
+    assert CJK.search(text) and missing in text, text
+    assert text == f"未找到输入栅格：{missing}。请检查路径，或重新选择图层。"
+
+
+def test_a_classify_run_with_too_few_bands_fails_in_chinese(chinese, provider, cnn_path, tmp_path):
+    import processing
+
+    two = write_raster(str(tmp_path / "two_bands.tif"), np.ones((2, 40, 40), np.uint8))
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("lithoscope:classify", {"INPUT": two, "MODEL": cnn_path, "OUTPUT": str(tmp_path / "c.tif")})
+    text = str(caught.value)
+    assert CJK.search(text), text
+    assert "3" in text and "2" in text and "two_bands.tif" in text and "BANDS" in text, text
+
+
+def test_a_warning_log_line_is_translated_without_its_prefix(chinese):
+    line = (
+        "Warning: the raster has 5.0 m pixels but the model was trained on 10.0 m; results may be poor. Resample the "
+        "raster to the model's resolution for best results."
+    )
+    warning, text = translate_warning(line)
+    assert warning and CJK.search(text) and "5.0" in text and "10.0" in text, text
+    assert not text.startswith(("Warning", "警告")), text
+    # A warning that is itself a core message, behind the generic 'Warning: {0}'.
+    assert translate_message("Warning: Model file not found: a.onnx") == "警告：未找到模型文件：a.onnx"
+    # Sentence by sentence when no template covers the whole.
+    joined = translate_message(
+        "The area to process is empty (0 pixels); choose a larger extent. "
+        "Tile size 4 is too small; use at least 8 pixels (256 is typical)."
+    )
+    assert joined == "待处理区域为空（0 个像元）；请选择更大的范围。 瓦片大小 4 过小；至少应为 8 个像元（常用 256）。"
+
+
+def _validation() -> SimpleNamespace:
+    rng = np.random.default_rng(0)
+    folds = []
+    for number, auc in enumerate([0.8, 0.84, 0.78], start=1):
+        fpr = np.concatenate([[0.0], np.sort(rng.uniform(0, 1, 20)), [1.0]])
+        recall = np.linspace(1.0, 0.0, 10)
+        folds.append(
+            SimpleNamespace(
+                kind="spatial",
+                fold=number,
+                auc=auc,
+                n_train=80,
+                n_test=20,
+                roc=(fpr, np.clip(fpr ** (1 / (2 * auc)), 0, 1)),
+                pr=(recall, np.clip(0.5 + 0.4 * (1 - recall), 0, 1)),
+            )
+        )
+    return SimpleNamespace(
+        kind="spatial",
+        folds=folds,
+        mean_auc=0.807,
+        std_auc=0.025,
+        importance={"slope": (0.12, 0.02), "geology": (0.05, 0.01)},
+        partial_dependence={},
+        baseline_auc=0.7,
+    )
+
+
+def test_the_susceptibility_report_with_chinese_labels(chinese, tmp_path):
+    from lithoscope.susceptibility.report import write_report
+
+    x = np.linspace(0, 100, 51)
+    context = {
+        "data": {"presences": 150, "absences": 150},
+        "validations": [_validation()],
+        "success_rate": (x, 100 * (1 - (1 - x / 100) ** 4)),
+        "classes": [
+            {"class": 1, "name": "low", "lower": 0, "upper": 0.5, "area_pct": 70, "landslide_pct": 20},
+            {"class": 2, "name": "high", "lower": 0.5, "upper": 1, "area_pct": 30, "landslide_pct": 80},
+        ],
+    }
+    path = str(tmp_path / "report.html")
+    write_report(path, context)
+    with open(path, encoding="utf-8") as handle:
+        page = handle.read()
+    for heading in ("滑坡易发性评价报告", "摘要", "如何阅读本报告", "验证", "成功率曲线与预测率曲线", "易发性分区"):
+        assert f">{heading}<" in page, heading
+    assert '<html lang="zh-Hans">' in page
+    assert "频率比" in page and "空间交叉验证" in page and "0.807" in page
+    assert "Summary" not in page and "How to read" not in page
+
+
+def test_plot_labels_in_chinese(chinese):
+    from lithoscope.inference.outputs.figures import import_matplotlib, plot_series
+    from lithoscope.susceptibility import report
+
+    import_matplotlib()
+    from matplotlib.figure import Figure
+
+    figure = plot_series(Figure(), np.arange(5.0), np.arange(5.0), time_label="Date")
+    assert figure.axes[0].get_xlabel() == "日期"
+    figure = Figure()
+    report._draw_roc(figure, _validation())
+    ax = figure.axes[0]
+    assert ax.get_xlabel() == "假阳性率（被误判的稳定区）"
+    assert ax.get_title() == "ROC，空间验证"
