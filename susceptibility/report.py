@@ -135,6 +135,9 @@ def _matplotlib_figure() -> type:
             f"matplotlib is not installed in the Python that QGIS uses; the report needs it for its plots. "
             f"Install it with: {qgis_python()} -m pip install --user matplotlib, then restart QGIS."
         ) from None
+    from ..inference.outputs.figures import cjk_fonts
+
+    cjk_fonts()  # labels translated to Chinese draw with a Chinese font, not as empty boxes
     return Figure
 
 
