@@ -94,9 +94,22 @@ def missing_requirements(dependencies: list[Dependency]) -> list[str]:
     return [r for d in dependencies if not d.available for r in d.requirements]
 
 
-def install_arguments(requirements: list[str]) -> list[str]:
-    """The arguments of `python -m pip install --user` for `requirements` (the program is `qgis_python()`)."""
-    return ["-m", "pip", "install", "--user", *requirements]
+def externally_managed(stdlib: str | None = None) -> bool:
+    """Whether the Python (whose standard library is `stdlib`; default: this one, the one QGIS embeds) is marked
+    EXTERNALLY-MANAGED (PEP 668, Debian 12 and newer): pip then refuses to install, even with --user, unless told."""
+    import sysconfig
+
+    return os.path.exists(os.path.join(stdlib or sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))
+
+
+def install_arguments(requirements: list[str], managed: bool | None = None) -> list[str]:
+    """The arguments of `python -m pip install --user` for `requirements` (the program is `qgis_python()`).
+
+    On an externally managed Python (`managed`; default: detected) pip needs --break-system-packages; with --user it
+    installs into the user's site folder and leaves the system's packages alone.
+    """
+    managed = externally_managed() if managed is None else managed
+    return ["-m", "pip", "install", "--user", *(["--break-system-packages"] if managed else []), *requirements]
 
 
 def install_program() -> str:

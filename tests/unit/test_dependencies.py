@@ -47,9 +47,23 @@ def test_a_blocked_import_is_listed_as_missing_with_its_pinned_requirement(monke
 
 def test_install_commands():
     requirements = ["lasio==0.32", "protobuf>=6,<7"]
-    assert install_arguments(requirements) == ["-m", "pip", "install", "--user", "lasio==0.32", "protobuf>=6,<7"]
+    assert install_arguments(requirements, managed=False) == [
+        "-m", "pip", "install", "--user", "lasio==0.32", "protobuf>=6,<7",
+    ]  # fmt: skip
     commands = manual_commands(requirements)
     assert commands["Linux"].startswith('python3 -m pip install --user lasio==0.32 "protobuf>=6,<7"')
     assert commands["Windows"].startswith('python -m pip install lasio==0.32 "protobuf>=6,<7"')
     assert "OSGeo4W Shell" in commands["Windows"]
     assert commands["macOS"].startswith("/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install --user lasio")
+
+
+def test_an_externally_managed_python_gets_the_flag_pip_needs(tmp_path):
+    """Debian 12's Python is EXTERNALLY-MANAGED (PEP 668): pip install --user refuses without
+    --break-system-packages."""
+    from lithoscope.inference.dependencies import externally_managed
+
+    assert not externally_managed(str(tmp_path))
+    (tmp_path / "EXTERNALLY-MANAGED").write_text("[externally-managed]\n")
+    assert externally_managed(str(tmp_path))
+    args = install_arguments(["lasio==0.32"], managed=True)
+    assert args == ["-m", "pip", "install", "--user", "--break-system-packages", "lasio==0.32"]
