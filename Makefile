@@ -4,6 +4,9 @@
 SHELL := /bin/bash
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 VENV := $(ROOT)/.venv
+# The training environment: a venv of its own with PyTorch (CPU build), used only by worker/run_job.py in a
+# separate process. QGIS's Python never imports torch; tests find it through LITHOSCOPE_TRAINING_PYTHON.
+TRAIN_VENV := $(ROOT)/.venv-train
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -20,9 +23,9 @@ DIST ?= $(ROOT)/dist
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system-deps venv train-deps test demo bench bench-engine bench-sequence install package lint clean
+.PHONY: setup system-deps venv train-env train-deps test demo bench bench-engine bench-sequence install package lint clean
 
-setup: system-deps venv $(PLUGIN_PATH)/lithoscope
+setup: system-deps venv train-env $(PLUGIN_PATH)/lithoscope
 
 system-deps:
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
@@ -41,6 +44,16 @@ $(VENV)/.installed: $(VENV)/bin/python requirements.txt requirements-dev.txt con
 
 venv: $(VENV)/.installed
 
+# No --system-site-packages: the worker needs nothing of Debian's or QGIS's, and its numpy is its own.
+$(TRAIN_VENV)/bin/python:
+	/usr/bin/python3 -m venv $(TRAIN_VENV)
+
+$(TRAIN_VENV)/.installed: $(TRAIN_VENV)/bin/python worker/requirements.txt
+	$(TRAIN_VENV)/bin/python -m pip install -q --disable-pip-version-check -r worker/requirements.txt
+	touch $@
+
+train-env: $(TRAIN_VENV)/.installed
+
 train-deps: setup
 	$(PIP) install -q --disable-pip-version-check -c constraints.txt -r requirements-train.txt
 
@@ -52,7 +65,7 @@ $(PLUGIN_PATH)/lithoscope:
 # import cycles, no private names across modules), then the tests.
 test: setup
 	PYTHONPATH=$(PLUGIN_PATH) $(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest -q tests
+	LITHOSCOPE_TRAINING_PYTHON=$(TRAIN_VENV)/bin/python $(PY) -m pytest -q tests
 
 demo: setup
 	$(PY) demo/run_demo.py $(if $(DATA),--data "$(DATA)") --out "$(ROOT)/demo_output"
