@@ -13,7 +13,6 @@ import time
 
 import numpy as np
 import pytest
-
 from lithoscope.inference.errors import CancelledError, LithoscopeError
 from lithoscope.inference.training import TrainingEnvironment, find_environment, run_training
 from lithoscope.inference.training.environment import PLUGIN_DIR, read_requirements
