@@ -27,6 +27,7 @@ PACKAGE = (
     "__init__.py",
     "i18n.py",
     "labels.py",
+    "worker",
     "pyproject.toml",
 )
 
@@ -95,6 +96,13 @@ def test_qgis_in_the_core_breaks_a_contract(copy):
     append(copy / "inference" / "errors.py", "\nimport qgis.core  # noqa: E402, F401\n")
     out = broken(copy)
     assert "The core never imports QGIS or Qt BROKEN" in out
+
+
+def test_torch_outside_the_worker_script_breaks_a_contract(copy):
+    # worker/run_job.py (no __init__.py: a script, outside the import graph) imports torch; nothing else may.
+    append(copy / "ui" / "__init__.py", "\nimport torch  # noqa: E402, F401\n")
+    out = broken(copy)
+    assert "Nothing in the plugin imports torch" in out and "BROKEN" in out
 
 
 def test_a_private_name_from_another_module_breaks_a_contract(copy):

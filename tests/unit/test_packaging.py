@@ -55,6 +55,9 @@ def test_package_holds_the_plugin_without_tests_training_or_bench(tmp_path):
         "processing/provider.py",
         "ui/classify_dialog.py",
         "resources/icon.svg",
+        "inference/training/runner.py",
+        "worker/run_job.py",
+        "worker/requirements.txt",
         "resources/i18n/lithoscope_zh_CN.qm",
     ):
         assert f"lithoscope/{required}" in names
