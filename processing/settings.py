@@ -85,3 +85,26 @@ def remembered_model(tool: str) -> str:
 def remember_model(tool: str, model: str) -> None:
     """Remember the model chosen in a run tool."""
     QgsSettings().setValue(f"lithoscope/last_model/{tool}", model or "")
+
+
+TRAINING_PYTHON_KEY = f"{GROUP}/training_python"
+
+
+def training_python_setting() -> str:
+    """The training environment's Python the user chose (empty: found by `training_environment`)."""
+    return str(QgsSettings().value(TRAINING_PYTHON_KEY, "") or "")
+
+
+def set_training_python(python: str) -> None:
+    QgsSettings().setValue(TRAINING_PYTHON_KEY, python or "")
+
+
+def training_environment():
+    """The training environment (a venv with PyTorch, run in its own process) or None: $LITHOSCOPE_TRAINING_PYTHON,
+    the setting lithoscope/settings/training_python, the venv in this QGIS profile folder, `.venv-train` beside the
+    plugin in a checkout."""
+    from qgis.core import QgsApplication
+
+    from ..inference.training import find_environment
+
+    return find_environment(QgsApplication.qgisSettingsDirPath(), training_python_setting())

@@ -12,7 +12,8 @@ Job kinds:
   mlp_demo  {"kind": "mlp_demo", "data": "train.npz" (X: (N, F) float, y: (N,) int labels), "output": "m.onnx",
              "epochs": 20, "hidden": 16, "lr": 0.05, "val_fraction": 0.25, "seed": 0}
             a small MLP classifier; the ONNX takes "features" (N, F) float32 and gives "probabilities" (N, classes)
-  crash     exits at once with status 3 after a line on stderr (tests of the caller's error handling)
+  crash     exits at once with status 3 after a line on stderr, or with "signal": "KILL" is killed by SIGKILL as the
+            kernel's out-of-memory killer would (tests of the caller's error handling)
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def main() -> int:
         kind = job.get("kind")
         if kind == "crash":
             print("worker: crashing on purpose (job kind 'crash')", file=sys.stderr, flush=True)
+            if job.get("signal") == "KILL":
+                os.kill(os.getpid(), signal.SIGKILL)
             os._exit(3)
         if kind != "mlp_demo":
             raise ValueError(f"unknown job kind {kind!r} (known: mlp_demo, crash)")

@@ -147,3 +147,16 @@ def test_sequence_runs_take_device_threads_tile_and_batch_from_the_settings(
         "tile_size": 320,
         "batch_size": 9,
     }
+
+
+def test_the_training_python_setting_points_to_the_training_environment(clean_settings, tmp_path, monkeypatch):
+    from lithoscope.processing.settings import set_training_python, training_environment
+
+    python = tmp_path / "venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    monkeypatch.delenv("LITHOSCOPE_TRAINING_PYTHON", raising=False)
+    set_training_python(str(python))
+    assert QgsSettings().value("lithoscope/settings/training_python") == str(python)
+    env = training_environment()
+    assert env is not None and env.python == str(python) and env.venv == str(tmp_path / "venv")

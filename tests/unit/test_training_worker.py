@@ -115,6 +115,16 @@ def test_a_worker_that_dies_is_an_error_with_its_last_words(tmp_path):
     assert _leftovers(tmp_path) == []
 
 
+def test_a_killed_worker_says_so(tmp_path):
+    python = _training_python()
+    out = str(tmp_path / "model.onnx")
+    with pytest.raises(LithoscopeError, match=r"killed \(SIGKILL; out of memory\?\)(.|\n)*crashing on purpose"):
+        run_training(
+            {"kind": "crash", "signal": "KILL", "output": out}, python, lambda p: None, lambda m: None, lambda: False
+        )
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_bad_npz_is_an_error_naming_the_file(tmp_path):
     python = _training_python()
     bad = tmp_path / "bad.npz"
