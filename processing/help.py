@@ -18,6 +18,7 @@ HELP_PAGES = {
     "model_manager": "models.md",
     "dependencies": "dependencies.md",
     "settings": "settings.md",
+    "training": "training.md",
 }
 
 

@@ -37,7 +37,19 @@ LANGUAGE = "zh_CN"
 TS_PATH = os.path.join(ROOT, "resources", "i18n", f"lithoscope_{LANGUAGE}.ts")
 QM_PATH = os.path.join(ROOT, "resources", "i18n", f"lithoscope_{LANGUAGE}.qm")
 ALWAYS = ("ui", "processing", "plugin.py", "labels.py", "i18n.py")
-SKIP_DIRS = {".venv", ".build", ".git", "tests", "training", "bench", "demo", "tools", "docs", "__pycache__"}
+SKIP_DIRS = {
+    ".venv",
+    ".venv-train",
+    ".build",
+    ".git",
+    "tests",
+    "training",
+    "bench",
+    "demo",
+    "tools",
+    "docs",
+    "__pycache__",
+}
 # Placeholders and markup a translation must keep exactly: {name}, {0:.2f}, %1, %n, <b>, </a>, &amp;
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+|%n|</?[a-zA-Z][^<>]*>|&[a-z]+;")
 # Qt widgets and Processing classes whose text arguments are user-facing: a bare literal there is untranslated.

@@ -77,9 +77,13 @@ class DependenciesDialog(QDialog):
         self.refresh_button.clicked.connect(self.refresh)
         self.install_button = QPushButton(tr("Install missing"), self)
         self.install_button.clicked.connect(self.install_missing)
+        self.training_button = QPushButton(tr("Training components…"), self)
+        self.training_button.setToolTip(tr("PyTorch in an environment of its own, for training deep models"))
+        self.training_button.clicked.connect(self.show_training_setup)
+        self.training_dialog = None
         self.close_button = QPushButton(tr("Close"), self)
         self.close_button.clicked.connect(self.close)
-        for button in (self.refresh_button, self.install_button, self.close_button):
+        for button in (self.refresh_button, self.install_button, self.training_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.refresh()
@@ -142,6 +146,16 @@ class DependenciesDialog(QDialog):
                 tr("pip stopped with exit code {code}; see its output above, or install by hand.").format(code=code)
             )
         self.refresh()
+
+    def show_training_setup(self) -> None:
+        """The training environment (PyTorch in its own venv) and its "Install training components…"."""
+        if self.training_dialog is None:
+            from .training_setup import TrainingSetupDialog
+
+            self.training_dialog = TrainingSetupDialog(self)
+        self.training_dialog.refresh()
+        self.training_dialog.show()
+        self.training_dialog.raise_()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.process is not None:

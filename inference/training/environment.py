@@ -59,12 +59,12 @@ class TrainingEnvironment:
         ]
 
     def manual_commands(self, requirements: list[str] | None = None) -> dict[str, str]:
-        """The same commands to type by hand, per OS: 'Linux', 'Windows (OSGeo4W Shell)', 'macOS'."""
+        """The same commands to type by hand, per OS: 'Linux', 'Windows' (OSGeo4W Shell), 'macOS'."""
         reqs = " ".join(_quote(r) for r in (read_requirements() if requirements is None else requirements))
         venv = self.venv
         return {
             "Linux": f'python3 -m venv "{venv}"\n"{venv_python(venv, False)}" -m pip install {reqs}',
-            "Windows (OSGeo4W Shell)": f'python -m venv "{venv}"\n"{venv_python(venv, True)}" -m pip install {reqs}',
+            "Windows": f'python -m venv "{venv}"\n"{venv_python(venv, True)}" -m pip install {reqs}',
             "macOS": f'python3 -m venv "{venv}"\n"{venv_python(venv, False)}" -m pip install {reqs}',
         }
 

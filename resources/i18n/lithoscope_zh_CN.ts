@@ -2060,12 +2060,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../ui/classify_dialog.py" line="467" />
             <location filename="../../ui/common.py" line="100" />
-            <location filename="../../ui/dependencies_dialog.py" line="80" />
+            <location filename="../../ui/dependencies_dialog.py" line="84" />
             <location filename="../../ui/model_manager.py" line="337" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
+            <location filename="../../ui/training_setup.py" line="47" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -2209,6 +2210,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/dependencies_dialog.py" line="70" />
+            <location filename="../../ui/training_setup.py" line="40" />
             <source>pip's output shows here.</source>
             <translation>pip 的输出显示在这里。</translation>
         </message>
@@ -2223,22 +2225,32 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>安装缺失项</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="92" />
+            <location filename="../../ui/dependencies_dialog.py" line="80" />
+            <source>Training components…</source>
+            <translation>训练组件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="81" />
+            <source>PyTorch in an environment of its own, for training deep models</source>
+            <translation>独立环境中的 PyTorch，用于训练深度模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dependencies_dialog.py" line="96" />
             <source>installed</source>
             <translation>已安装</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="92" />
+            <location filename="../../ui/dependencies_dialog.py" line="96" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="103" />
+            <location filename="../../ui/dependencies_dialog.py" line="107" />
             <source>Every optional dependency is installed.</source>
             <translation>所有可选依赖项均已安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="107" />
+            <location filename="../../ui/dependencies_dialog.py" line="111" />
             <source>To install by hand, close QGIS and run:
 Linux: {linux}
 Windows (OSGeo4W Shell): {windows}
@@ -2251,12 +2263,12 @@ macOS：{macos}
 然后重新启动 QGIS。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="139" />
+            <location filename="../../ui/dependencies_dialog.py" line="143" />
             <source>Installed. Restart QGIS so that the plugin loads the new packages.</source>
             <translation>已安装。请重新启动 QGIS，以便插件加载新的软件包。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="142" />
+            <location filename="../../ui/dependencies_dialog.py" line="146" />
             <source>pip stopped with exit code {code}; see its output above, or install by hand.</source>
             <translation>pip 以退出码 {code} 结束；请查看上方的输出，或手动安装。</translation>
         </message>
@@ -3516,6 +3528,53 @@ macOS：{macos}
             <location filename="../../ui/susceptibility_dialog.py" line="810" />
             <source>Susceptibility uncertainty</source>
             <translation>易发性不确定性</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="23" />
+            <source>Lithoscope — Training components</source>
+            <translation>Lithoscope — 训练组件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="45" />
+            <source>Install training components…</source>
+            <translation>安装训练组件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="57" />
+            <source>Training components found: {python}</source>
+            <translation>已找到训练组件：{python}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="60" />
+            <source>Training components are not installed. Install creates {venv} (PyTorch, CPU build, about 1 GB).</source>
+            <translation>尚未安装训练组件。安装将创建 {venv}（PyTorch CPU 版，约 1 GB）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="65" />
+            <source>To install by hand:
+Linux:
+{linux}
+Windows (OSGeo4W Shell):
+{windows}
+macOS:
+{macos}</source>
+            <translation>手动安装：
+Linux：
+{linux}
+Windows（OSGeo4W Shell）：
+{windows}
+macOS：
+{macos}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="102" />
+            <source>Stopped with exit code {code}; see the output above, or install by hand.</source>
+            <translation>已停止，退出代码 {code}；请查看上方输出，或手动安装。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="109" />
+            <source>Installed: {python}</source>
+            <translation>已安装：{python}</translation>
         </message>
         <message>
             <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
@@ -5113,6 +5172,31 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>井“{0}”的深度从 {1} 向上变为 {2}（{3}）；每口井的深度必须向下递增。{4}</translation>
         </message>
         <message>
+            <location filename="../../inference/training/runner.py" line="55" />
+            <source>The training environment's Python was not found ({0}). Install the training components (or run `make train-env` in a checkout).</source>
+            <translation>未找到训练环境的 Python（{0}）。请安装训练组件（或在源码目录中运行 `make train-env`）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="80" />
+            <source>Training cancelled; no model file was written.</source>
+            <translation>训练已取消；未写入模型文件。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="88" />
+            <source>Training on device: {0}</source>
+            <translation>训练设备：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="108" />
+            <source>Training failed: {0}</source>
+            <translation>训练失败：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="207" />
+            <source>Training failed: {0}.{1}</source>
+            <translation>训练失败：{0}。{1}</translation>
+        </message>
+        <message>
             <location filename="../../susceptibility/classes.py" line="67" />
             <source>The probability raster {0} has no valid pixels.</source>
             <translation>概率栅格 {0} 没有有效像元。</translation>
@@ -5545,584 +5629,584 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>QGIS 所用的 Python 中未安装 matplotlib；报告需要它来绘制图件。安装命令：{0} -m pip install --user matplotlib，然后重启 QGIS。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="184" />
+            <location filename="../../susceptibility/report.py" line="187" />
             <source>Landslide susceptibility report</source>
             <translation>滑坡易发性评价报告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="194" />
+            <location filename="../../susceptibility/report.py" line="197" />
             <source>Summary</source>
             <translation>摘要</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="197" />
+            <location filename="../../susceptibility/report.py" line="200" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="200" />
+            <location filename="../../susceptibility/report.py" line="203" />
             <source>How to read this report</source>
             <translation>如何阅读本报告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="201" />
+            <location filename="../../susceptibility/report.py" line="204" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="202" />
+            <location filename="../../susceptibility/report.py" line="205" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="205" />
+            <location filename="../../susceptibility/report.py" line="208" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="208" />
-            <location filename="../../susceptibility/report.py" line="741" />
+            <location filename="../../susceptibility/report.py" line="211" />
+            <location filename="../../susceptibility/report.py" line="744" />
             <source>Success and prediction rates</source>
             <translation>成功率曲线与预测率曲线</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="209" />
+            <location filename="../../susceptibility/report.py" line="212" />
             <source>Factor importance</source>
             <translation>评价因子重要性</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="210" />
+            <location filename="../../susceptibility/report.py" line="213" />
             <source>Partial dependence</source>
             <translation>偏依赖</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="211" />
-            <location filename="../../susceptibility/report.py" line="788" />
+            <location filename="../../susceptibility/report.py" line="214" />
+            <location filename="../../susceptibility/report.py" line="791" />
             <source>Models compared</source>
             <translation>模型比较</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="214" />
+            <location filename="../../susceptibility/report.py" line="217" />
             <source>Susceptibility classes</source>
             <translation>易发性分区</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="227" />
+            <location filename="../../susceptibility/report.py" line="230" />
             <source>Landslide susceptibility report written by Lithoscope on {date}.</source>
             <translation>滑坡易发性评价报告，由 Lithoscope 于 {date} 生成。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="268" />
+            <location filename="../../susceptibility/report.py" line="271" />
             <source>The map's headline skill is an AUC of &lt;strong&gt;{auc}&lt;/strong&gt; ({how}; {folds} folds): {grade}.</source>
             <translation>该图的主要精度指标为 AUC &lt;strong&gt;{auc}&lt;/strong&gt;（{how}；{folds} 折）：{grade}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="272" />
+            <location filename="../../susceptibility/report.py" line="275" />
             <source> In plain words: pick one landslide location and one stable location at random among samples the model did not train on; {times} times in 100 the landslide gets the higher susceptibility (50 would be a coin toss).</source>
             <translation>通俗地说：在模型未参与训练的样本中随机选取一个滑坡点和一个稳定点，每 100 次中有 {times} 次滑坡点的易发性更高（50 次相当于抛硬币）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="281" />
+            <location filename="../../susceptibility/report.py" line="284" />
             <source>&lt;p&gt;A random split gives {auc}: higher, because test pixels there sit next to training pixels that look alike. Quote the {kind} figure.&lt;/p&gt;</source>
             <translation>&lt;p&gt;随机划分得到 {auc}：更高，因为其中的检验像元紧邻外观相似的训练像元。请引用{kind}验证的结果。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="288" />
+            <location filename="../../susceptibility/report.py" line="291" />
             <source>&lt;p&gt;Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a spatial cross-validation for an honest figure.&lt;/p&gt;</source>
             <translation>&lt;p&gt;只进行了随机划分。其 AUC 高估了模型（相邻像元彼此相似）；请进行空间交叉验证以得到可靠的结果。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="296" />
+            <location filename="../../susceptibility/report.py" line="299" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.&lt;/p&gt;</source>
             <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它高 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="300" />
+            <location filename="../../susceptibility/report.py" line="303" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.&lt;/p&gt;</source>
             <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它低 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="308" />
+            <location filename="../../susceptibility/report.py" line="311" />
             <source>held-out landslides</source>
             <translation>留作检验的滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="308" />
+            <location filename="../../susceptibility/report.py" line="311" />
             <source>training landslides</source>
             <translation>训练滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="310" />
+            <location filename="../../susceptibility/report.py" line="313" />
             <source>&lt;p&gt;The 20% of {whole} ranked most susceptible holds {share}% of the {which}.&lt;/p&gt;</source>
             <translation>&lt;p&gt;{whole}中易发性排名前 20% 的部分包含了{which}的 {share}%。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="321" />
+            <location filename="../../susceptibility/report.py" line="324" />
             <source>&lt;h3&gt;AUC: how well the map ranks places&lt;/h3&gt;&lt;p&gt;The AUC (area under the ROC curve) is the chance that a landslide location picked at random gets a higher susceptibility than a stable location picked at random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.&lt;/p&gt;&lt;p&gt;A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are landslides (precision) against the share of landslides flagged (recall); its summary, the average precision (AP), is best read against the no-skill line, the share of landslides among the samples.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;AUC：滑坡易发性图对各处排序的好坏&lt;/h3&gt;&lt;p&gt;AUC（ROC 曲线下面积）是随机选取的一个滑坡点比随机选取的一个稳定点获得更高易发性的概率。0.5 相当于抛硬币，1.0 为完美排序；粗略而言，0.7–0.8 为一般，0.8–0.9 为良好，0.9 以上为很好。它只评价排序，而不评价概率本身是否准确。&lt;/p&gt;&lt;p&gt;ROC 曲线针对每个阈值，显示被识别出的滑坡比例（纵轴）与被误判的稳定区比例（横轴）的关系：越贴近左上角越好；对角线相当于随机。精确率–召回率曲线显示在被标记的地点中滑坡所占比例（精确率）与被标记的滑坡比例（召回率）的关系；其概括指标平均精确率（AP）最好与无预测能力线（样本中滑坡所占比例）对照来看。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="335" />
+            <location filename="../../susceptibility/report.py" line="338" />
             <source>&lt;h3&gt;Cross-validation: why the spatial figure is the honest one&lt;/h3&gt;&lt;p&gt;The model is tested on samples it did not train on, several times (folds). In a random split the test pixels sit right next to training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out whole blocks of the area, so the model must predict ground it has not seen: that is the figure to quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map foresees new events. The ± is the spread across folds: how much the figure depends on which part of the area is tested.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;交叉验证：为什么空间交叉验证的结果才可靠&lt;/h3&gt;&lt;p&gt;模型在未参与训练的样本上多次（分折）检验。随机划分时，检验像元紧邻训练像元；相邻像元彼此相似（坡度相同、岩性相同，常常属于同一处滑坡），因此检验在一定程度上是记忆测试，AUC 偏高。空间交叉验证将研究区中整块区域留作检验，模型必须预测它未见过的地段：这才是应当引用的结果。时间划分（用较早的滑坡训练、用较晚的滑坡检验）检验的是该图能否预见新的滑坡事件。± 表示各折之间的离散程度：结果在多大程度上取决于检验的是研究区的哪一部分。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="348" />
+            <location filename="../../susceptibility/report.py" line="351" />
             <source>&lt;h3&gt;Success and prediction rates&lt;/h3&gt;&lt;p&gt;Sort the area from most to least susceptible and walk down the list: the curve shows what share of the landslides lies in the most susceptible share of the area. The success rate uses the landslides the model trained on, so it measures fit; the prediction rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map rises steeply at first (most landslides in a small, most susceptible part of the area). The area under each curve reads like an AUC: 0.5 is a map drawn at random.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;成功率曲线与预测率曲线&lt;/h3&gt;&lt;p&gt;将研究区按易发性从高到低排序并依次累计：曲线显示易发性最高的那部分区域中包含了多大比例的滑坡。成功率曲线使用参与模型训练的滑坡，因此衡量的是拟合程度；预测率曲线使用未参与训练的滑坡，因此衡量的是对未知滑坡的预测能力。好的易发性图起初上升陡峭（大部分滑坡位于面积很小、易发性最高的区域）。每条曲线下的面积可像 AUC 一样解读：0.5 相当于随机绘制的图。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="359" />
+            <location filename="../../susceptibility/report.py" line="362" />
             <source>&lt;h3&gt;Importance and partial dependence&lt;/h3&gt;&lt;p&gt;Permutation importance is how much the held-out AUC drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop means the model leans on that factor, near zero that it could do without it. Factors that carry the same information (slope and roughness, say) share their importance, so each may look less important than it is. A partial-dependence curve shows the model's average predicted probability as one factor changes while the others keep their observed values. Both show associations the model learned from this inventory, not causes: a factor may stand in for another that was not mapped, and the curves mean little outside the range of values found in the area.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;重要性与偏依赖&lt;/h3&gt;&lt;p&gt;置换重要性是打乱某一评价因子的取值（切断其与滑坡的联系）后留出检验 AUC 的下降量：下降大说明模型依赖该因子，接近零说明没有它也可以。携带相同信息的因子（例如坡度与地表粗糙度）会分摊其重要性，因此每个因子都可能显得不如实际重要。偏依赖曲线显示当某一因子变化、其他因子保持观测值时模型的平均预测概率。两者显示的都是模型从该滑坡编录中学到的关联，而不是成因：一个因子可能代表了另一个未被制图的因子，且曲线在研究区取值范围之外意义不大。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="372" />
+            <location filename="../../susceptibility/report.py" line="375" />
             <source>&lt;h3&gt;Susceptibility classes&lt;/h3&gt;&lt;p&gt;The classes (very low to very high) rank the ground of this study area relative to each other. They are not the probability that a slope fails in a given year or storm: “very high” means more susceptible than the rest of this area, judged from this inventory. The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio climbs steadily from the lowest class to the highest.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;易发性分区&lt;/h3&gt;&lt;p&gt;各易发性等级（极低至极高）是对本研究区内各地段相对高低的排序。它们不是某一斜坡在某一年或某次降雨中失稳的概率：“极高”表示根据该滑坡编录判断，比本区其他地方更易发生滑坡。频率比是某等级所含滑坡比例除以其面积比例：大于 1 表示该等级所含滑坡多于按其面积应有的数量，小于 1 则较少。在有用的易发性图中，频率比从最低等级到最高等级稳步上升。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="394" />
+            <location filename="../../susceptibility/report.py" line="397" />
             <source>Item</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="394" />
-            <location filename="../../susceptibility/report.py" line="399" />
-            <location filename="../../susceptibility/report.py" line="406" />
+            <location filename="../../susceptibility/report.py" line="397" />
+            <location filename="../../susceptibility/report.py" line="402" />
+            <location filename="../../susceptibility/report.py" line="409" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="398" />
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="401" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Factor</source>
             <translation>评价因子</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="398" />
+            <location filename="../../susceptibility/report.py" line="401" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="406" />
+            <location filename="../../susceptibility/report.py" line="409" />
             <source>Setting</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="416" />
+            <location filename="../../susceptibility/report.py" line="419" />
             <source>; model {model}</source>
             <translation>；模型 {model}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="417" />
+            <location filename="../../susceptibility/report.py" line="420" />
             <source>{how}; {n} folds{model}.</source>
             <translation>{how}；{n} 折{model}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="425" />
+            <location filename="../../susceptibility/report.py" line="428" />
             <source>{auc} (too few held-out landslides to judge)</source>
             <translation>{auc}（留作检验的滑坡太少，无法评价）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="428" />
+            <location filename="../../susceptibility/report.py" line="431" />
             <source>mean ± std</source>
             <translation>均值 ± 标准差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="430" />
+            <location filename="../../susceptibility/report.py" line="433" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="431" />
+            <location filename="../../susceptibility/report.py" line="434" />
             <source>baseline {model}</source>
             <translation>基准{model}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="433" />
-            <location filename="../../susceptibility/report.py" line="730" />
+            <location filename="../../susceptibility/report.py" line="436" />
+            <location filename="../../susceptibility/report.py" line="733" />
             <source>Fold</source>
             <translation>折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="434" />
+            <location filename="../../susceptibility/report.py" line="437" />
             <source>Training samples</source>
             <translation>训练样本数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="435" />
+            <location filename="../../susceptibility/report.py" line="438" />
             <source>Test samples</source>
             <translation>检验样本数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="437" />
+            <location filename="../../susceptibility/report.py" line="440" />
             <source>Average precision</source>
             <translation>平均精确率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="438" />
+            <location filename="../../susceptibility/report.py" line="441" />
             <source>No-skill precision</source>
             <translation>无预测能力精确率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="443" />
+            <location filename="../../susceptibility/report.py" line="446" />
             <source>ROC curves, one per fold ({kind}).</source>
             <translation>ROC 曲线，每折一条（{kind}）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="445" />
+            <location filename="../../susceptibility/report.py" line="448" />
             <source>Precision–recall curves ({kind}).</source>
             <translation>精确率–召回率曲线（{kind}）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="451" />
+            <location filename="../../susceptibility/report.py" line="454" />
             <source>AUC of each fold ({kind}); the band is the mean ± one standard deviation.</source>
             <translation>各折的 AUC（{kind}）；色带为均值 ± 一个标准差。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="462" />
+            <location filename="../../susceptibility/report.py" line="465" />
             <source>Success rate (training landslides)</source>
             <translation>成功率曲线（训练滑坡）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="463" />
+            <location filename="../../susceptibility/report.py" line="466" />
             <source>Prediction rate (held out)</source>
             <translation>预测率曲线（留作检验）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="470" />
+            <location filename="../../susceptibility/report.py" line="473" />
             <source>Curve</source>
             <translation>曲线</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="471" />
+            <location filename="../../susceptibility/report.py" line="474" />
             <source>Area under curve</source>
             <translation>曲线下面积</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="472" />
+            <location filename="../../susceptibility/report.py" line="475" />
             <source>Landslides in top 10%</source>
             <translation>前 10% 中的滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="473" />
+            <location filename="../../susceptibility/report.py" line="476" />
             <source>top 20%</source>
             <translation>前 20%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="474" />
+            <location filename="../../susceptibility/report.py" line="477" />
             <source>top 30%</source>
             <translation>前 30%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="477" />
+            <location filename="../../susceptibility/report.py" line="480" />
             <source>Share of landslides against the most susceptible share of {whole}.</source>
             <translation>滑坡比例与{whole}中易发性最高部分的比例。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="491" />
+            <location filename="../../susceptibility/report.py" line="494" />
             <source>{kind} folds</source>
             <translation>{kind}折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Mean AUC drop</source>
             <translation>AUC 平均下降量</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Std</source>
             <translation>标准差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="498" />
+            <location filename="../../susceptibility/report.py" line="501" />
             <source>Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.</source>
             <translation>留出的{kind}折上的置换重要性：AUC 的平均下降量 ± 标准差，从大到小排列。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="524" />
+            <location filename="../../susceptibility/report.py" line="527" />
             <source>Partial dependence of the {n} most important factors ({kind} folds).</source>
             <translation>最重要的 {n} 个评价因子的偏依赖（{kind}折）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="548" />
+            <location filename="../../susceptibility/report.py" line="551" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="548" />
+            <location filename="../../susceptibility/report.py" line="551" />
             <source>{kind} AUC</source>
             <translation>{kind} AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="551" />
+            <location filename="../../susceptibility/report.py" line="554" />
             <source>Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).</source>
             <translation>各模型在每种验证方式下的平均 AUC（表中每种验证方式的最佳值以粗体显示）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="559" />
+            <location filename="../../susceptibility/report.py" line="562" />
             <source>Square blocks</source>
             <translation>方形块</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="559" />
+            <location filename="../../susceptibility/report.py" line="562" />
             <source>K-means clusters of the coordinates</source>
             <translation>坐标的 k 均值聚类</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Spatial folds</source>
             <translation>空间分折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Baseline AUC</source>
             <translation>基准 AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Folds</source>
             <translation>折数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="566" />
+            <location filename="../../susceptibility/report.py" line="569" />
             <source>&lt;h3&gt;Spatial folds: square blocks and k-means clusters&lt;/h3&gt;</source>
             <translation>&lt;h3&gt;空间分折：方形块与 k 均值聚类&lt;/h3&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="568" />
+            <location filename="../../susceptibility/report.py" line="571" />
             <source>&lt;p&gt;Both hold out whole parts of the area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill leans on nearby training samples.&lt;/p&gt;</source>
             <translation>&lt;p&gt;两者都将研究区的整块区域留作检验。方形块在研究区中交错分布，因此大部分留出区域在一个块的距离内就有训练区域；k 均值聚类留出的是紧凑的区域，离模型学习过的区域更远。因此 k 均值的 AUC 是对该图在新区域表现的更严格估计；两者之差衡量了精度在多大程度上依赖于附近的训练样本。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="590" />
+            <location filename="../../susceptibility/report.py" line="593" />
             <source>&lt;p&gt;&lt;strong&gt;Held out:&lt;/strong&gt; each landslide is classed by the fold model that did not see it, on that model's own map (its quantile breaks over {whole}): the share of landslides in the high classes is skill on unseen ground.&lt;/p&gt;</source>
             <translation>&lt;p&gt;&lt;strong&gt;留作检验：&lt;/strong&gt;每处滑坡都由未见过它的那一折模型、在该模型自己的易发性图上分级（其分位数断点基于{whole}）：高易发等级中的滑坡比例反映了对未知区域的预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="596" />
+            <location filename="../../susceptibility/report.py" line="599" />
             <source>&lt;p&gt;Landslides per class by the final model: they trained it, so this is the training fit, not skill.&lt;/p&gt;</source>
             <translation>&lt;p&gt;最终模型下各等级的滑坡：这些滑坡参与了模型训练，因此这是训练拟合程度，而不是预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="605" />
+            <location filename="../../susceptibility/report.py" line="608" />
             <source>&lt;h3&gt;Training fit (not skill)&lt;/h3&gt;&lt;p&gt;The same table by the final model, fitted on every landslide: it has seen each of them, so its high classes hold more of them than a new inventory would find.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;训练拟合（非预测能力）&lt;/h3&gt;&lt;p&gt;由在全部滑坡上拟合的最终模型得到的同一张表：模型见过其中每一处滑坡，因此其高易发等级包含的滑坡比新的滑坡编录中会出现的更多。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="622" />
+            <location filename="../../susceptibility/report.py" line="625" />
             <source>each fold's own</source>
             <translation>各折各自的</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="632" />
+            <location filename="../../susceptibility/report.py" line="635" />
             <source>Units (%)</source>
             <translation>单元（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="632" />
+            <location filename="../../susceptibility/report.py" line="635" />
             <source>Area (%)</source>
             <translation>面积（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="634" />
+            <location filename="../../susceptibility/report.py" line="637" />
             <source>Class</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="635" />
+            <location filename="../../susceptibility/report.py" line="638" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="636" />
+            <location filename="../../susceptibility/report.py" line="639" />
             <source>Area (km²)</source>
             <translation>面积（km²）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="638" />
-            <location filename="../../susceptibility/report.py" line="799" />
+            <location filename="../../susceptibility/report.py" line="641" />
+            <location filename="../../susceptibility/report.py" line="802" />
             <source>Landslides (%)</source>
             <translation>滑坡（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="639" />
+            <location filename="../../susceptibility/report.py" line="642" />
             <source>Density (per km²)</source>
             <translation>密度（每 km²）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="640" />
+            <location filename="../../susceptibility/report.py" line="643" />
             <source>Frequency ratio</source>
             <translation>频率比</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="645" />
+            <location filename="../../susceptibility/report.py" line="648" />
             <source>Share of {whole} and share of the landslides in each class.</source>
             <translation>各等级中{whole}的比例与滑坡的比例。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="646" />
+            <location filename="../../susceptibility/report.py" line="649" />
             <source>Units and landslides per class (FR: frequency ratio)</source>
             <translation>各等级的单元与滑坡（FR：频率比）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="659" />
+            <location filename="../../susceptibility/report.py" line="662" />
             <source>fold {fold}: {auc}</source>
             <translation>第 {fold} 折：{auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="663" />
+            <location filename="../../susceptibility/report.py" line="666" />
             <source>mean: {auc}</source>
             <translation>均值：{auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="665" />
+            <location filename="../../susceptibility/report.py" line="668" />
             <source>coin toss: 0.5</source>
             <translation>抛硬币：0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="666" />
+            <location filename="../../susceptibility/report.py" line="669" />
             <source>ROC, {kind} validation</source>
             <translation>ROC，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="667" />
+            <location filename="../../susceptibility/report.py" line="670" />
             <source>False-positive rate (stable ground flagged)</source>
             <translation>假阳性率（被误判的稳定区）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="668" />
+            <location filename="../../susceptibility/report.py" line="671" />
             <source>True-positive rate (landslides caught)</source>
             <translation>真阳性率（被识别的滑坡）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="694" />
+            <location filename="../../susceptibility/report.py" line="697" />
             <source>fold {fold}: AP {ap}</source>
             <translation>第 {fold} 折：AP {ap}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="699" />
+            <location filename="../../susceptibility/report.py" line="702" />
             <source>no skill (share of landslides)</source>
             <translation>无预测能力（滑坡所占比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="700" />
+            <location filename="../../susceptibility/report.py" line="703" />
             <source>Precision–recall, {kind} validation</source>
             <translation>精确率–召回率，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="702" />
+            <location filename="../../susceptibility/report.py" line="705" />
             <source>Recall (share of landslides flagged)</source>
             <translation>召回率（被标记的滑坡比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="703" />
+            <location filename="../../susceptibility/report.py" line="706" />
             <source>Precision (flagged places that are landslides)</source>
             <translation>精确率（被标记地点中滑坡的比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="715" />
+            <location filename="../../susceptibility/report.py" line="718" />
             <source>mean {auc}</source>
             <translation>均值 {auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="724" />
+            <location filename="../../susceptibility/report.py" line="727" />
             <source>baseline {auc}</source>
             <translation>基准 {auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="726" />
+            <location filename="../../susceptibility/report.py" line="729" />
             <source>coin toss 0.5</source>
             <translation>抛硬币 0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="729" />
+            <location filename="../../susceptibility/report.py" line="732" />
             <source>AUC per fold, {kind} validation</source>
             <translation>各折 AUC，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="740" />
+            <location filename="../../susceptibility/report.py" line="743" />
             <source>random map: 0.5</source>
             <translation>随机图：0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="742" />
+            <location filename="../../susceptibility/report.py" line="745" />
             <source>Most susceptible share of {whole} (%)</source>
             <translation>{whole}中易发性最高部分的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="743" />
+            <location filename="../../susceptibility/report.py" line="746" />
             <source>Share of landslides (%)</source>
             <translation>滑坡比例（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="755" />
+            <location filename="../../susceptibility/report.py" line="758" />
             <source>Drop in held-out AUC when the factor is shuffled</source>
             <translation>打乱该因子后留出检验 AUC 的下降量</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="756" />
+            <location filename="../../susceptibility/report.py" line="759" />
             <source>Permutation importance</source>
             <translation>置换重要性</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="771" />
+            <location filename="../../susceptibility/report.py" line="774" />
             <source>Mean probability</source>
             <translation>平均概率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="788" />
+            <location filename="../../susceptibility/report.py" line="791" />
             <source>Mean AUC</source>
             <translation>平均 AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="803" />
+            <location filename="../../susceptibility/report.py" line="806" />
             <source>Area and landslides per class (FR: frequency ratio)</source>
             <translation>各等级的面积与滑坡（FR：频率比）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="826" />
+            <location filename="../../susceptibility/report.py" line="829" />
             <source>{kind} validation</source>
             <translation>{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="869" />
+            <location filename="../../susceptibility/report.py" line="872" />
             <source>not available (too few held-out landslides in every fold, or no fold with both kinds of ground)</source>
             <translation>无法给出（每一折中留作检验的滑坡都太少，或没有一折同时包含两类地段）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="871" />
+            <location filename="../../susceptibility/report.py" line="874" />
             <source>hardly better than chance</source>
             <translation>几乎不比随机好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="872" />
+            <location filename="../../susceptibility/report.py" line="875" />
             <source>weak</source>
             <translation>较差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="873" />
+            <location filename="../../susceptibility/report.py" line="876" />
             <source>fair</source>
             <translation>一般</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="874" />
+            <location filename="../../susceptibility/report.py" line="877" />
             <source>good</source>
             <translation>良好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="879" />
+            <location filename="../../susceptibility/report.py" line="882" />
             <source>very good</source>
             <translation>很好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="909" />
+            <location filename="../../susceptibility/report.py" line="912" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="909" />
+            <location filename="../../susceptibility/report.py" line="912" />
             <source>no</source>
             <translation>否</translation>
         </message>
