@@ -158,6 +158,8 @@ class DependenciesDialog(QDialog):
         self.training_dialog.raise_()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.training_dialog is not None:
+            self.training_dialog.close()  # stops its pip, if running
         if self.process is not None:
             self.process.kill()
             self.process.waitForFinished(3000)
