@@ -107,6 +107,29 @@ def test_cancel_after_the_first_epoch_stops_fast_and_leaves_no_model(tmp_path):
     assert _leftovers(tmp_path) == []
 
 
+def test_a_worker_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path):
+    # No torch needed: a stand-in worker that reports one epoch, then ignores SIGTERM and leaves a partial file.
+    out = str(tmp_path / "model.onnx")
+    script = tmp_path / "stubborn.py"
+    script.write_text(
+        "import json, signal, sys, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "job = json.loads(sys.stdin.read())\n"
+        "open(job['output'] + '.part', 'w').write('partial')\n"
+        "print(json.dumps({'event': 'epoch', 'epoch': 1, 'epochs': 9, 'loss': 1.0}), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    log: list[str] = []
+    started = time.perf_counter()
+    with pytest.raises(CancelledError):
+        run_training(
+            {"kind": "stub", "output": out}, sys.executable, lambda p: None, log.append,
+            lambda: any(line.startswith("Epoch 1/9") for line in log), script=str(script),
+        )  # fmt: skip
+    assert time.perf_counter() - started < 5.0
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_worker_that_dies_is_an_error_with_its_last_words(tmp_path):
     python = _training_python()
     out = str(tmp_path / "model.onnx")
