@@ -267,8 +267,8 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
 
     Message templates: the message of a raised LithoscopeError/ModelError/InputError/CancelledError (and its
     default), the text returned by a function named `*_message` or `*_warning`, and the argument of a
-    `log(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches them at
-    display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
+    `log(...)` or `note(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches
+    them at display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
     result, templates = Extraction(), []
     for path in paths if paths is not None else core_modules(root):
         rel = os.path.relpath(path, root).replace(os.sep, "/")
@@ -295,7 +295,7 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
                     template = template_of(node.exc.args[0])
                     if template is not None:
                         found.append((node.lineno, node.col_offset, template, True))
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "log":
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("log", "note"):
                 if node.args:
                     template = template_of(node.args[0])
                     if template is not None:

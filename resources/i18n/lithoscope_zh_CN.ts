@@ -79,9 +79,9 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="92" />
-            <location filename="../../plugin.py" line="112" />
-            <location filename="../../plugin.py" line="253" />
+            <location filename="../../plugin.py" line="94" />
+            <location filename="../../plugin.py" line="114" />
+            <location filename="../../plugin.py" line="256" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="500" />
             <location filename="../../ui/classify_dialog.py" line="506" />
@@ -100,69 +100,69 @@
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="108" />
+            <location filename="../../plugin.py" line="110" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="110" />
+            <location filename="../../plugin.py" line="112" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="117" />
+            <location filename="../../plugin.py" line="119" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="121" />
+            <location filename="../../plugin.py" line="123" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="126" />
+            <location filename="../../plugin.py" line="128" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="129" />
+            <location filename="../../plugin.py" line="131" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="134" />
+            <location filename="../../plugin.py" line="136" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="137" />
+            <location filename="../../plugin.py" line="139" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="143" />
+            <location filename="../../plugin.py" line="145" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="145" />
+            <location filename="../../plugin.py" line="147" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="149" />
+            <location filename="../../plugin.py" line="151" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="151" />
+            <location filename="../../plugin.py" line="153" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="254" />
+            <location filename="../../plugin.py" line="257" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -5545,584 +5545,584 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>QGIS 所用的 Python 中未安装 matplotlib；报告需要它来绘制图件。安装命令：{0} -m pip install --user matplotlib，然后重启 QGIS。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="184" />
+            <location filename="../../susceptibility/report.py" line="187" />
             <source>Landslide susceptibility report</source>
             <translation>滑坡易发性评价报告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="194" />
+            <location filename="../../susceptibility/report.py" line="197" />
             <source>Summary</source>
             <translation>摘要</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="197" />
+            <location filename="../../susceptibility/report.py" line="200" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="200" />
+            <location filename="../../susceptibility/report.py" line="203" />
             <source>How to read this report</source>
             <translation>如何阅读本报告</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="201" />
+            <location filename="../../susceptibility/report.py" line="204" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="202" />
+            <location filename="../../susceptibility/report.py" line="205" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="205" />
+            <location filename="../../susceptibility/report.py" line="208" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="208" />
-            <location filename="../../susceptibility/report.py" line="741" />
+            <location filename="../../susceptibility/report.py" line="211" />
+            <location filename="../../susceptibility/report.py" line="744" />
             <source>Success and prediction rates</source>
             <translation>成功率曲线与预测率曲线</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="209" />
+            <location filename="../../susceptibility/report.py" line="212" />
             <source>Factor importance</source>
             <translation>评价因子重要性</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="210" />
+            <location filename="../../susceptibility/report.py" line="213" />
             <source>Partial dependence</source>
             <translation>偏依赖</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="211" />
-            <location filename="../../susceptibility/report.py" line="788" />
+            <location filename="../../susceptibility/report.py" line="214" />
+            <location filename="../../susceptibility/report.py" line="791" />
             <source>Models compared</source>
             <translation>模型比较</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="214" />
+            <location filename="../../susceptibility/report.py" line="217" />
             <source>Susceptibility classes</source>
             <translation>易发性分区</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="227" />
+            <location filename="../../susceptibility/report.py" line="230" />
             <source>Landslide susceptibility report written by Lithoscope on {date}.</source>
             <translation>滑坡易发性评价报告，由 Lithoscope 于 {date} 生成。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="268" />
+            <location filename="../../susceptibility/report.py" line="271" />
             <source>The map's headline skill is an AUC of &lt;strong&gt;{auc}&lt;/strong&gt; ({how}; {folds} folds): {grade}.</source>
             <translation>该图的主要精度指标为 AUC &lt;strong&gt;{auc}&lt;/strong&gt;（{how}；{folds} 折）：{grade}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="272" />
+            <location filename="../../susceptibility/report.py" line="275" />
             <source> In plain words: pick one landslide location and one stable location at random among samples the model did not train on; {times} times in 100 the landslide gets the higher susceptibility (50 would be a coin toss).</source>
             <translation>通俗地说：在模型未参与训练的样本中随机选取一个滑坡点和一个稳定点，每 100 次中有 {times} 次滑坡点的易发性更高（50 次相当于抛硬币）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="281" />
+            <location filename="../../susceptibility/report.py" line="284" />
             <source>&lt;p&gt;A random split gives {auc}: higher, because test pixels there sit next to training pixels that look alike. Quote the {kind} figure.&lt;/p&gt;</source>
             <translation>&lt;p&gt;随机划分得到 {auc}：更高，因为其中的检验像元紧邻外观相似的训练像元。请引用{kind}验证的结果。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="288" />
+            <location filename="../../susceptibility/report.py" line="291" />
             <source>&lt;p&gt;Only a random split was run. Its AUC flatters the model (neighbouring pixels are alike); run a spatial cross-validation for an honest figure.&lt;/p&gt;</source>
             <translation>&lt;p&gt;只进行了随机划分。其 AUC 高估了模型（相邻像元彼此相似）；请进行空间交叉验证以得到可靠的结果。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="296" />
+            <location filename="../../susceptibility/report.py" line="299" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model adds {gain} over it.&lt;/p&gt;</source>
             <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它高 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="300" />
+            <location filename="../../susceptibility/report.py" line="303" />
             <source>&lt;p&gt;A simple baseline model reaches {auc} on the same folds, so the model loses {gain} over it.&lt;/p&gt;</source>
             <translation>&lt;p&gt;简单基准模型在相同的折上达到 {auc}，因此模型比它低 {gain}。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="308" />
+            <location filename="../../susceptibility/report.py" line="311" />
             <source>held-out landslides</source>
             <translation>留作检验的滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="308" />
+            <location filename="../../susceptibility/report.py" line="311" />
             <source>training landslides</source>
             <translation>训练滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="310" />
+            <location filename="../../susceptibility/report.py" line="313" />
             <source>&lt;p&gt;The 20% of {whole} ranked most susceptible holds {share}% of the {which}.&lt;/p&gt;</source>
             <translation>&lt;p&gt;{whole}中易发性排名前 20% 的部分包含了{which}的 {share}%。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="321" />
+            <location filename="../../susceptibility/report.py" line="324" />
             <source>&lt;h3&gt;AUC: how well the map ranks places&lt;/h3&gt;&lt;p&gt;The AUC (area under the ROC curve) is the chance that a landslide location picked at random gets a higher susceptibility than a stable location picked at random. 0.5 is a coin toss, 1.0 a perfect ranking; as a rough guide 0.7–0.8 is fair, 0.8–0.9 good and above 0.9 very good. It judges the ranking only, not whether the probabilities are right.&lt;/p&gt;&lt;p&gt;A ROC curve shows, for every threshold, the share of landslides caught (up) against the share of stable ground wrongly flagged (right): the closer it hugs the top-left corner, the better; the diagonal is chance. A precision–recall curve shows, of the places flagged, the share that are landslides (precision) against the share of landslides flagged (recall); its summary, the average precision (AP), is best read against the no-skill line, the share of landslides among the samples.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;AUC：滑坡易发性图对各处排序的好坏&lt;/h3&gt;&lt;p&gt;AUC（ROC 曲线下面积）是随机选取的一个滑坡点比随机选取的一个稳定点获得更高易发性的概率。0.5 相当于抛硬币，1.0 为完美排序；粗略而言，0.7–0.8 为一般，0.8–0.9 为良好，0.9 以上为很好。它只评价排序，而不评价概率本身是否准确。&lt;/p&gt;&lt;p&gt;ROC 曲线针对每个阈值，显示被识别出的滑坡比例（纵轴）与被误判的稳定区比例（横轴）的关系：越贴近左上角越好；对角线相当于随机。精确率–召回率曲线显示在被标记的地点中滑坡所占比例（精确率）与被标记的滑坡比例（召回率）的关系；其概括指标平均精确率（AP）最好与无预测能力线（样本中滑坡所占比例）对照来看。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="335" />
+            <location filename="../../susceptibility/report.py" line="338" />
             <source>&lt;h3&gt;Cross-validation: why the spatial figure is the honest one&lt;/h3&gt;&lt;p&gt;The model is tested on samples it did not train on, several times (folds). In a random split the test pixels sit right next to training pixels; neighbouring pixels are alike (same slope, same rock, often the same landslide), so the test is partly a memory test and the AUC comes out too high. Spatial cross-validation holds out whole blocks of the area, so the model must predict ground it has not seen: that is the figure to quote. A temporal split (train on earlier landslides, test on later ones) asks whether the map foresees new events. The ± is the spread across folds: how much the figure depends on which part of the area is tested.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;交叉验证：为什么空间交叉验证的结果才可靠&lt;/h3&gt;&lt;p&gt;模型在未参与训练的样本上多次（分折）检验。随机划分时，检验像元紧邻训练像元；相邻像元彼此相似（坡度相同、岩性相同，常常属于同一处滑坡），因此检验在一定程度上是记忆测试，AUC 偏高。空间交叉验证将研究区中整块区域留作检验，模型必须预测它未见过的地段：这才是应当引用的结果。时间划分（用较早的滑坡训练、用较晚的滑坡检验）检验的是该图能否预见新的滑坡事件。± 表示各折之间的离散程度：结果在多大程度上取决于检验的是研究区的哪一部分。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="348" />
+            <location filename="../../susceptibility/report.py" line="351" />
             <source>&lt;h3&gt;Success and prediction rates&lt;/h3&gt;&lt;p&gt;Sort the area from most to least susceptible and walk down the list: the curve shows what share of the landslides lies in the most susceptible share of the area. The success rate uses the landslides the model trained on, so it measures fit; the prediction rate uses landslides kept out of training, so it measures skill on unseen landslides. A good map rises steeply at first (most landslides in a small, most susceptible part of the area). The area under each curve reads like an AUC: 0.5 is a map drawn at random.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;成功率曲线与预测率曲线&lt;/h3&gt;&lt;p&gt;将研究区按易发性从高到低排序并依次累计：曲线显示易发性最高的那部分区域中包含了多大比例的滑坡。成功率曲线使用参与模型训练的滑坡，因此衡量的是拟合程度；预测率曲线使用未参与训练的滑坡，因此衡量的是对未知滑坡的预测能力。好的易发性图起初上升陡峭（大部分滑坡位于面积很小、易发性最高的区域）。每条曲线下的面积可像 AUC 一样解读：0.5 相当于随机绘制的图。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="359" />
+            <location filename="../../susceptibility/report.py" line="362" />
             <source>&lt;h3&gt;Importance and partial dependence&lt;/h3&gt;&lt;p&gt;Permutation importance is how much the held-out AUC drops when one factor's values are shuffled, which breaks its link with the landslides: a large drop means the model leans on that factor, near zero that it could do without it. Factors that carry the same information (slope and roughness, say) share their importance, so each may look less important than it is. A partial-dependence curve shows the model's average predicted probability as one factor changes while the others keep their observed values. Both show associations the model learned from this inventory, not causes: a factor may stand in for another that was not mapped, and the curves mean little outside the range of values found in the area.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;重要性与偏依赖&lt;/h3&gt;&lt;p&gt;置换重要性是打乱某一评价因子的取值（切断其与滑坡的联系）后留出检验 AUC 的下降量：下降大说明模型依赖该因子，接近零说明没有它也可以。携带相同信息的因子（例如坡度与地表粗糙度）会分摊其重要性，因此每个因子都可能显得不如实际重要。偏依赖曲线显示当某一因子变化、其他因子保持观测值时模型的平均预测概率。两者显示的都是模型从该滑坡编录中学到的关联，而不是成因：一个因子可能代表了另一个未被制图的因子，且曲线在研究区取值范围之外意义不大。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="372" />
+            <location filename="../../susceptibility/report.py" line="375" />
             <source>&lt;h3&gt;Susceptibility classes&lt;/h3&gt;&lt;p&gt;The classes (very low to very high) rank the ground of this study area relative to each other. They are not the probability that a slope fails in a given year or storm: “very high” means more susceptible than the rest of this area, judged from this inventory. The frequency ratio is a class's share of the landslides divided by its share of the area: above 1 the class holds more landslides than its size alone would, below 1 fewer. In a useful map the ratio climbs steadily from the lowest class to the highest.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;易发性分区&lt;/h3&gt;&lt;p&gt;各易发性等级（极低至极高）是对本研究区内各地段相对高低的排序。它们不是某一斜坡在某一年或某次降雨中失稳的概率：“极高”表示根据该滑坡编录判断，比本区其他地方更易发生滑坡。频率比是某等级所含滑坡比例除以其面积比例：大于 1 表示该等级所含滑坡多于按其面积应有的数量，小于 1 则较少。在有用的易发性图中，频率比从最低等级到最高等级稳步上升。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="394" />
+            <location filename="../../susceptibility/report.py" line="397" />
             <source>Item</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="394" />
-            <location filename="../../susceptibility/report.py" line="399" />
-            <location filename="../../susceptibility/report.py" line="406" />
+            <location filename="../../susceptibility/report.py" line="397" />
+            <location filename="../../susceptibility/report.py" line="402" />
+            <location filename="../../susceptibility/report.py" line="409" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="398" />
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="401" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Factor</source>
             <translation>评价因子</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="398" />
+            <location filename="../../susceptibility/report.py" line="401" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="406" />
+            <location filename="../../susceptibility/report.py" line="409" />
             <source>Setting</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="416" />
+            <location filename="../../susceptibility/report.py" line="419" />
             <source>; model {model}</source>
             <translation>；模型 {model}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="417" />
+            <location filename="../../susceptibility/report.py" line="420" />
             <source>{how}; {n} folds{model}.</source>
             <translation>{how}；{n} 折{model}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="425" />
+            <location filename="../../susceptibility/report.py" line="428" />
             <source>{auc} (too few held-out landslides to judge)</source>
             <translation>{auc}（留作检验的滑坡太少，无法评价）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="428" />
+            <location filename="../../susceptibility/report.py" line="431" />
             <source>mean ± std</source>
             <translation>均值 ± 标准差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="430" />
+            <location filename="../../susceptibility/report.py" line="433" />
             <source>model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="431" />
+            <location filename="../../susceptibility/report.py" line="434" />
             <source>baseline {model}</source>
             <translation>基准{model}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="433" />
-            <location filename="../../susceptibility/report.py" line="730" />
+            <location filename="../../susceptibility/report.py" line="436" />
+            <location filename="../../susceptibility/report.py" line="733" />
             <source>Fold</source>
             <translation>折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="434" />
+            <location filename="../../susceptibility/report.py" line="437" />
             <source>Training samples</source>
             <translation>训练样本数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="435" />
+            <location filename="../../susceptibility/report.py" line="438" />
             <source>Test samples</source>
             <translation>检验样本数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="437" />
+            <location filename="../../susceptibility/report.py" line="440" />
             <source>Average precision</source>
             <translation>平均精确率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="438" />
+            <location filename="../../susceptibility/report.py" line="441" />
             <source>No-skill precision</source>
             <translation>无预测能力精确率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="443" />
+            <location filename="../../susceptibility/report.py" line="446" />
             <source>ROC curves, one per fold ({kind}).</source>
             <translation>ROC 曲线，每折一条（{kind}）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="445" />
+            <location filename="../../susceptibility/report.py" line="448" />
             <source>Precision–recall curves ({kind}).</source>
             <translation>精确率–召回率曲线（{kind}）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="451" />
+            <location filename="../../susceptibility/report.py" line="454" />
             <source>AUC of each fold ({kind}); the band is the mean ± one standard deviation.</source>
             <translation>各折的 AUC（{kind}）；色带为均值 ± 一个标准差。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="462" />
+            <location filename="../../susceptibility/report.py" line="465" />
             <source>Success rate (training landslides)</source>
             <translation>成功率曲线（训练滑坡）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="463" />
+            <location filename="../../susceptibility/report.py" line="466" />
             <source>Prediction rate (held out)</source>
             <translation>预测率曲线（留作检验）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="470" />
+            <location filename="../../susceptibility/report.py" line="473" />
             <source>Curve</source>
             <translation>曲线</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="471" />
+            <location filename="../../susceptibility/report.py" line="474" />
             <source>Area under curve</source>
             <translation>曲线下面积</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="472" />
+            <location filename="../../susceptibility/report.py" line="475" />
             <source>Landslides in top 10%</source>
             <translation>前 10% 中的滑坡</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="473" />
+            <location filename="../../susceptibility/report.py" line="476" />
             <source>top 20%</source>
             <translation>前 20%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="474" />
+            <location filename="../../susceptibility/report.py" line="477" />
             <source>top 30%</source>
             <translation>前 30%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="477" />
+            <location filename="../../susceptibility/report.py" line="480" />
             <source>Share of landslides against the most susceptible share of {whole}.</source>
             <translation>滑坡比例与{whole}中易发性最高部分的比例。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="491" />
+            <location filename="../../susceptibility/report.py" line="494" />
             <source>{kind} folds</source>
             <translation>{kind}折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Mean AUC drop</source>
             <translation>AUC 平均下降量</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="492" />
+            <location filename="../../susceptibility/report.py" line="495" />
             <source>Std</source>
             <translation>标准差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="498" />
+            <location filename="../../susceptibility/report.py" line="501" />
             <source>Permutation importance on held-out {kind} folds: mean drop in AUC ± std, largest first.</source>
             <translation>留出的{kind}折上的置换重要性：AUC 的平均下降量 ± 标准差，从大到小排列。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="524" />
+            <location filename="../../susceptibility/report.py" line="527" />
             <source>Partial dependence of the {n} most important factors ({kind} folds).</source>
             <translation>最重要的 {n} 个评价因子的偏依赖（{kind}折）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="548" />
+            <location filename="../../susceptibility/report.py" line="551" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="548" />
+            <location filename="../../susceptibility/report.py" line="551" />
             <source>{kind} AUC</source>
             <translation>{kind} AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="551" />
+            <location filename="../../susceptibility/report.py" line="554" />
             <source>Mean AUC of each model for each validation kind (the best of each kind is in bold in the table).</source>
             <translation>各模型在每种验证方式下的平均 AUC（表中每种验证方式的最佳值以粗体显示）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="559" />
+            <location filename="../../susceptibility/report.py" line="562" />
             <source>Square blocks</source>
             <translation>方形块</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="559" />
+            <location filename="../../susceptibility/report.py" line="562" />
             <source>K-means clusters of the coordinates</source>
             <translation>坐标的 k 均值聚类</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Spatial folds</source>
             <translation>空间分折</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Baseline AUC</source>
             <translation>基准 AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="564" />
+            <location filename="../../susceptibility/report.py" line="567" />
             <source>Folds</source>
             <translation>折数</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="566" />
+            <location filename="../../susceptibility/report.py" line="569" />
             <source>&lt;h3&gt;Spatial folds: square blocks and k-means clusters&lt;/h3&gt;</source>
             <translation>&lt;h3&gt;空间分折：方形块与 k 均值聚类&lt;/h3&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="568" />
+            <location filename="../../susceptibility/report.py" line="571" />
             <source>&lt;p&gt;Both hold out whole parts of the area. Square blocks interleave across it, so most held-out ground has training ground a block away; k-means clusters hold out compact regions, farther from the ground the model learned on. The k-means AUC is therefore the stricter estimate of how the map does on new ground; a gap between the two measures how much the skill leans on nearby training samples.&lt;/p&gt;</source>
             <translation>&lt;p&gt;两者都将研究区的整块区域留作检验。方形块在研究区中交错分布，因此大部分留出区域在一个块的距离内就有训练区域；k 均值聚类留出的是紧凑的区域，离模型学习过的区域更远。因此 k 均值的 AUC 是对该图在新区域表现的更严格估计；两者之差衡量了精度在多大程度上依赖于附近的训练样本。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="590" />
+            <location filename="../../susceptibility/report.py" line="593" />
             <source>&lt;p&gt;&lt;strong&gt;Held out:&lt;/strong&gt; each landslide is classed by the fold model that did not see it, on that model's own map (its quantile breaks over {whole}): the share of landslides in the high classes is skill on unseen ground.&lt;/p&gt;</source>
             <translation>&lt;p&gt;&lt;strong&gt;留作检验：&lt;/strong&gt;每处滑坡都由未见过它的那一折模型、在该模型自己的易发性图上分级（其分位数断点基于{whole}）：高易发等级中的滑坡比例反映了对未知区域的预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="596" />
+            <location filename="../../susceptibility/report.py" line="599" />
             <source>&lt;p&gt;Landslides per class by the final model: they trained it, so this is the training fit, not skill.&lt;/p&gt;</source>
             <translation>&lt;p&gt;最终模型下各等级的滑坡：这些滑坡参与了模型训练，因此这是训练拟合程度，而不是预测能力。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="605" />
+            <location filename="../../susceptibility/report.py" line="608" />
             <source>&lt;h3&gt;Training fit (not skill)&lt;/h3&gt;&lt;p&gt;The same table by the final model, fitted on every landslide: it has seen each of them, so its high classes hold more of them than a new inventory would find.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;训练拟合（非预测能力）&lt;/h3&gt;&lt;p&gt;由在全部滑坡上拟合的最终模型得到的同一张表：模型见过其中每一处滑坡，因此其高易发等级包含的滑坡比新的滑坡编录中会出现的更多。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="622" />
+            <location filename="../../susceptibility/report.py" line="625" />
             <source>each fold's own</source>
             <translation>各折各自的</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="632" />
+            <location filename="../../susceptibility/report.py" line="635" />
             <source>Units (%)</source>
             <translation>单元（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="632" />
+            <location filename="../../susceptibility/report.py" line="635" />
             <source>Area (%)</source>
             <translation>面积（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="634" />
+            <location filename="../../susceptibility/report.py" line="637" />
             <source>Class</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="635" />
+            <location filename="../../susceptibility/report.py" line="638" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="636" />
+            <location filename="../../susceptibility/report.py" line="639" />
             <source>Area (km²)</source>
             <translation>面积（km²）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="638" />
-            <location filename="../../susceptibility/report.py" line="799" />
+            <location filename="../../susceptibility/report.py" line="641" />
+            <location filename="../../susceptibility/report.py" line="802" />
             <source>Landslides (%)</source>
             <translation>滑坡（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="639" />
+            <location filename="../../susceptibility/report.py" line="642" />
             <source>Density (per km²)</source>
             <translation>密度（每 km²）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="640" />
+            <location filename="../../susceptibility/report.py" line="643" />
             <source>Frequency ratio</source>
             <translation>频率比</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="645" />
+            <location filename="../../susceptibility/report.py" line="648" />
             <source>Share of {whole} and share of the landslides in each class.</source>
             <translation>各等级中{whole}的比例与滑坡的比例。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="646" />
+            <location filename="../../susceptibility/report.py" line="649" />
             <source>Units and landslides per class (FR: frequency ratio)</source>
             <translation>各等级的单元与滑坡（FR：频率比）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="659" />
+            <location filename="../../susceptibility/report.py" line="662" />
             <source>fold {fold}: {auc}</source>
             <translation>第 {fold} 折：{auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="663" />
+            <location filename="../../susceptibility/report.py" line="666" />
             <source>mean: {auc}</source>
             <translation>均值：{auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="665" />
+            <location filename="../../susceptibility/report.py" line="668" />
             <source>coin toss: 0.5</source>
             <translation>抛硬币：0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="666" />
+            <location filename="../../susceptibility/report.py" line="669" />
             <source>ROC, {kind} validation</source>
             <translation>ROC，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="667" />
+            <location filename="../../susceptibility/report.py" line="670" />
             <source>False-positive rate (stable ground flagged)</source>
             <translation>假阳性率（被误判的稳定区）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="668" />
+            <location filename="../../susceptibility/report.py" line="671" />
             <source>True-positive rate (landslides caught)</source>
             <translation>真阳性率（被识别的滑坡）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="694" />
+            <location filename="../../susceptibility/report.py" line="697" />
             <source>fold {fold}: AP {ap}</source>
             <translation>第 {fold} 折：AP {ap}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="699" />
+            <location filename="../../susceptibility/report.py" line="702" />
             <source>no skill (share of landslides)</source>
             <translation>无预测能力（滑坡所占比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="700" />
+            <location filename="../../susceptibility/report.py" line="703" />
             <source>Precision–recall, {kind} validation</source>
             <translation>精确率–召回率，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="702" />
+            <location filename="../../susceptibility/report.py" line="705" />
             <source>Recall (share of landslides flagged)</source>
             <translation>召回率（被标记的滑坡比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="703" />
+            <location filename="../../susceptibility/report.py" line="706" />
             <source>Precision (flagged places that are landslides)</source>
             <translation>精确率（被标记地点中滑坡的比例）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="715" />
+            <location filename="../../susceptibility/report.py" line="718" />
             <source>mean {auc}</source>
             <translation>均值 {auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="724" />
+            <location filename="../../susceptibility/report.py" line="727" />
             <source>baseline {auc}</source>
             <translation>基准 {auc}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="726" />
+            <location filename="../../susceptibility/report.py" line="729" />
             <source>coin toss 0.5</source>
             <translation>抛硬币 0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="729" />
+            <location filename="../../susceptibility/report.py" line="732" />
             <source>AUC per fold, {kind} validation</source>
             <translation>各折 AUC，{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="740" />
+            <location filename="../../susceptibility/report.py" line="743" />
             <source>random map: 0.5</source>
             <translation>随机图：0.5</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="742" />
+            <location filename="../../susceptibility/report.py" line="745" />
             <source>Most susceptible share of {whole} (%)</source>
             <translation>{whole}中易发性最高部分的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="743" />
+            <location filename="../../susceptibility/report.py" line="746" />
             <source>Share of landslides (%)</source>
             <translation>滑坡比例（%）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="755" />
+            <location filename="../../susceptibility/report.py" line="758" />
             <source>Drop in held-out AUC when the factor is shuffled</source>
             <translation>打乱该因子后留出检验 AUC 的下降量</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="756" />
+            <location filename="../../susceptibility/report.py" line="759" />
             <source>Permutation importance</source>
             <translation>置换重要性</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="771" />
+            <location filename="../../susceptibility/report.py" line="774" />
             <source>Mean probability</source>
             <translation>平均概率</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="788" />
+            <location filename="../../susceptibility/report.py" line="791" />
             <source>Mean AUC</source>
             <translation>平均 AUC</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="803" />
+            <location filename="../../susceptibility/report.py" line="806" />
             <source>Area and landslides per class (FR: frequency ratio)</source>
             <translation>各等级的面积与滑坡（FR：频率比）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="826" />
+            <location filename="../../susceptibility/report.py" line="829" />
             <source>{kind} validation</source>
             <translation>{kind}验证</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="869" />
+            <location filename="../../susceptibility/report.py" line="872" />
             <source>not available (too few held-out landslides in every fold, or no fold with both kinds of ground)</source>
             <translation>无法给出（每一折中留作检验的滑坡都太少，或没有一折同时包含两类地段）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="871" />
+            <location filename="../../susceptibility/report.py" line="874" />
             <source>hardly better than chance</source>
             <translation>几乎不比随机好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="872" />
+            <location filename="../../susceptibility/report.py" line="875" />
             <source>weak</source>
             <translation>较差</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="873" />
+            <location filename="../../susceptibility/report.py" line="876" />
             <source>fair</source>
             <translation>一般</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="874" />
+            <location filename="../../susceptibility/report.py" line="877" />
             <source>good</source>
             <translation>良好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="879" />
+            <location filename="../../susceptibility/report.py" line="882" />
             <source>very good</source>
             <translation>很好</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="909" />
+            <location filename="../../susceptibility/report.py" line="912" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/report.py" line="909" />
+            <location filename="../../susceptibility/report.py" line="912" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -6287,67 +6287,82 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>评价单元：{0}（{1} 个有滑坡，依据 {2}）；评价因子：{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="131" />
+            <location filename="../../susceptibility/validation.py" line="132" />
             <source>Cross-validation needs at least 2 folds, not {0}.</source>
             <translation>交叉验证至少需要 2 折，而不是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="135" />
+            <location filename="../../susceptibility/validation.py" line="136" />
             <source>There are {0} {1} sample(s) for {2} cross-validation folds: each fold needs at least one. Give more landslides, a higher absence ratio, or fewer folds.</source>
             <translation>{2} 个交叉验证折只有 {0} 个{1}样本：每折至少需要一个。请给出更多滑坡、提高非滑坡样本比例，或减少折数。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="162" />
+            <location filename="../../susceptibility/validation.py" line="163" />
             <source>Spatial method '{0}' is unknown; choose {1}.</source>
             <translation>空间分折方法“{0}”未知；请选择 {1}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="166" />
+            <location filename="../../susceptibility/validation.py" line="167" />
             <source>Validation '{0}' is unknown; choose from {1}.</source>
             <translation>验证方式“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="187" />
+            <location filename="../../susceptibility/validation.py" line="188" />
             <source>The landslides are too close together for spatial folds; use random validation.</source>
             <translation>滑坡彼此距离太近，无法进行空间分折；请使用随机验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="209" />
+            <location filename="../../susceptibility/validation.py" line="210" />
             <source>Temporal validation needs a year or date field in the inventory (YEAR_FIELD).</source>
             <translation>时间验证需要滑坡编录中的年份或日期字段（YEAR_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="214" />
+            <location filename="../../susceptibility/validation.py" line="215" />
             <source>Temporal validation needs landslides of at least two different years; the year field gives {0}. Choose random or spatial validation.</source>
             <translation>时间验证需要至少两个不同年份的滑坡；年份字段只给出了 {0}。请选择随机或空间验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="224" />
+            <location filename="../../susceptibility/validation.py" line="225" />
             <source>Temporal validation would test on only {0} landslide(s) later than {1}, too few to judge (at least {2}): its AUC would say nothing. Give more dated landslides of later years, or choose random or spatial validation.</source>
             <translation>时间验证将只在 {1} 之后的 {0} 处滑坡上检验，太少，无法评价（至少需要 {2} 处）：其 AUC 将毫无意义。请给出更多较晚年份的有日期的滑坡，或选择随机或空间验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="253" />
+            <location filename="../../susceptibility/validation.py" line="254" />
             <source>The temporal split at {0} leaves {1} landslide(s) from then on to test, too few to judge (at least {2}; the landslides date from {3}). Give an earlier split year (TEMPORAL_SPLIT), or leave it empty to have one chosen.</source>
             <translation>以 {0} 为时间划分点时，此后只有 {1} 处滑坡可供检验，太少，无法评价（至少需要 {2} 处；滑坡的年份为 {3}）。请给出更早的划分年份（TEMPORAL_SPLIT），或留空以自动选择。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="259" />
+            <location filename="../../susceptibility/validation.py" line="260" />
             <source>The temporal split at {0} leaves {1} landslide(s) before it to train on (the landslides date from {2}). Give a later split year (TEMPORAL_SPLIT), or leave it empty.</source>
             <translation>以 {0} 为时间划分点时，此前只有 {1} 处滑坡可供训练（滑坡的年份为 {2}）。请给出更晚的划分年份（TEMPORAL_SPLIT），或留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="342" />
+            <location filename="../../susceptibility/validation.py" line="343" />
             <source>No {0} fold holds both landslides and absences; use fewer folds or another validation.</source>
             <translation>没有一个{0}折同时包含滑坡和非滑坡样本；请减少折数或使用其他验证方式。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="391" />
+            <location filename="../../susceptibility/validation.py" line="354" />
+            <source>{0} {1} fold(s) hold fewer than {2} held-out landslides ({3}): too few to judge, so their AUC is left out.</source>
+            <translation>{0} 个{1}折的留出滑坡少于 {2} 个（{3}）：数量太少无法评判，因此其 AUC 不计入。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="361" />
+            <source>{0} {1} fold(s) hold fewer than {2} held-out landslides ({3}): too few to judge, so their AUC is left out and this validation has no AUC. Use fewer folds, or more landslides.</source>
+            <translation>{0} 个{1}折的留出滑坡少于 {2} 个（{3}）：数量太少无法评判，因此其 AUC 不计入，本次验证没有 AUC。请减少折数，或增加滑坡样本。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="402" />
             <source>{0} CV ({1}): {2} over {3} judged fold(s)</source>
             <translation>{0}交叉验证（{1}）：{3} 个可评价折上为 {2}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="435" />
+            <location filename="../../susceptibility/validation.py" line="430" />
+            <source>{0} fold {1} holds one class only in training or test; it is left out.</source>
+            <translation>{0}折第 {1} 折在训练或检验中只有一个类别，已剔除。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="448" />
             <source>{0} fold {1} of {2}: trained on {3} samples, AUC {4} on {5} held out ({6} s)</source>
             <translation>{0}第 {1} 折（共 {2} 折）：在 {3} 个样本上训练，在 {5} 个留出样本上 AUC 为 {4}（{6} s）</translation>
         </message>
