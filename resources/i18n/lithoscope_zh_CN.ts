@@ -4474,6 +4474,16 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>波段类型 {0} 必须为 {1} 个波段中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
+            <location filename="../../inference/pipelines/classify.py" line="397" />
+            <source>{0} pixel(s) where the model gave NaN or infinity were written as nodata.</source>
+            <translation>模型输出 NaN 或无穷大的 {0} 个像元已写为无数据（nodata）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="402" />
+            <source>The probabilities range from {0} to {1}, outside 0 to 1: the model most likely outputs logits (output_activation is '{2}'). Set the output activation to {3}: the run parameter OUTPUT_ACTIVATION, or output_activation in the model metadata (Set model metadata).</source>
+            <translation>概率范围为 {0} 到 {1}，超出了 0 到 1：模型很可能输出的是 logits（output_activation 为“{2}”）。请将输出激活函数设为 {3}：运行参数 OUTPUT_ACTIVATION，或模型元数据中的 output_activation（设置模型元数据）。</translation>
+        </message>
+        <message>
             <location filename="../../inference/pipelines/classify.py" line="416" />
             <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
             <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
@@ -4683,6 +4693,26 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/sources/checks.py" line="95" />
             <source>{0} '{1}' has values from {2} to {3}, beyond any elevation on Earth in metres ({4} to {5} m): it is likely in other units (millimetres, micrometres) or holds an undeclared nodata value. Convert it to metres (Raster Calculator, e.g. "dem@1" / 1000 for millimetres) or declare its nodata value, then run again; nothing was written.</source>
             <translation>{0}“{1}”的取值范围为 {2} 至 {3}，超出了地球上以米为单位的任何高程（{4} 至 {5} m）：它很可能采用其他单位（毫米、微米），或含有未声明的 nodata 值。请将其转换为米（栅格计算器，例如毫米用 "dem@1" / 1000）或声明其 nodata 值，然后重新运行；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="118" />
+            <source>the band the model takes as '{0}' ranges from {1} to {2}, beyond any elevation in metres: give the elevation in metres (or declare the raster's nodata value).</source>
+            <translation>模型作为“{0}”读取的波段取值范围为 {1} 到 {2}，超出了任何以米为单位的高程：请提供以米为单位的高程（或声明栅格的无数据值）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="129" />
+            <source>the band the model takes as '{0}' (a slope in degrees) ranges from {1} to {2}, outside 0 to 90°: check that it is a slope in degrees.</source>
+            <translation>模型作为“{0}”（以度为单位的坡度）读取的波段取值范围为 {1} 到 {2}，超出了 0 到 90°：请检查它是否为以度为单位的坡度。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="134" />
+            <source>the band the model takes as '{0}' (a slope in degrees) ranges from {1} to {2}, as a slope in radians would: convert it to degrees (Raster Calculator: "slope@1" * 57.29578).</source>
+            <translation>模型作为“{0}”（以度为单位的坡度）读取的波段取值范围为 {1} 到 {2}，与弧度制坡度相符：请将其转换为度（栅格计算器："slope@1" * 57.29578）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="181" />
+            <source>{0} of the sampled values of '{1}' ({2} to {3}) lie outside the range the model was trained on ({4} to {5}): it extrapolates there. Check the band's units and that it is the band the model takes.</source>
+            <translation>“{1}”的抽样值中有 {0}（{2} 到 {3}）位于模型训练范围（{4} 到 {5}）之外：模型在这些地方是外推。请检查该波段的单位，并确认它就是模型所需的波段。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="54" />
@@ -4922,6 +4952,11 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>输入“{0}”在所选区域内没有有效像元（全部为 nodata）。</translation>
         </message>
         <message>
+            <location filename="../../inference/sources/raster.py" line="346" />
+            <source>{0} of the sampled values of '{1}' are {2}, the {3} {4} value, and the raster has no nodata value: likely a fill value, which the model now reads as data. Set the raster's nodata (e.g. gdal_edit.py -a_nodata {5} on the file, or Raster &gt; Conversion &gt; Translate with that nodata value) and run again.</source>
+            <translation>“{1}”的抽样值中有 {0} 等于 {2}（{3} {4} 值），而该栅格未设置无数据值：这很可能是填充值，模型现在会把它当作数据读取。请设置栅格的无数据值（例如对该文件运行 gdal_edit.py -a_nodata {5}，或用“栅格 &gt; 转换 &gt; 转换格式”并设置该无数据值）后重新运行。</translation>
+        </message>
+        <message>
             <location filename="../../inference/sources/series.py" line="48" />
             <source>There are no series to run the model on (no features, or no rows with values). Choose a layer or table with features whose fields hold the series, or add features to it.</source>
             <translation>没有可运行模型的序列（没有要素，或没有带数值的行）。请选择字段中存有序列的要素所在的图层或表格，或向其添加要素。</translation>
@@ -5041,6 +5076,11 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/sources/stack.py" line="313" />
             <source>The raster '{0}' does not overlap the area of the reference layer '{1}' (after reprojection to its CRS); check the layers and their CRSs.</source>
             <translation>栅格“{0}”与参考图层“{1}”的区域不重叠（重投影到其坐标参考系之后）；请检查图层及其坐标参考系。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="336" />
+            <source>The layer '{0}' covers about {1} % of the area; pixels outside it are nodata.</source>
+            <translation>图层“{0}”约覆盖区域的 {1}%；其范围外的像元为无数据。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="61" />

@@ -217,3 +217,9 @@ def test_notes_kept_for_the_report_are_translated_where_they_are_read(chinese, t
     page = open(path, encoding="utf-8").read()
     assert "个spatial折的留出滑坡少于 5 个（fold 1: 3, fold 4: 2）" in page and english not in page
     assert validation.warnings[0].startswith("2 spatial fold(s)")  # the result itself stays as the core wrote it
+
+
+def test_warnings_from_functions_that_return_lists_are_translated(chinese):
+    """coverage_warnings and the like build their texts into a list: their templates are extracted too."""
+    text = translate_message("The layer 'faults' covers about 40 % of the area; pixels outside it are nodata.")
+    assert text == "图层“faults”约覆盖区域的 40%；其范围外的像元为无数据。"
