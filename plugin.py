@@ -62,9 +62,11 @@ class LithoscopePlugin:
         self.translator = self._install_translator()
         if self.translator is not None:
             # The core's report and plot labels (inference/text.py) in the same language, headless runs included.
-            from .inference.text import set_label_translator
+            from .i18n import translate_message
+            from .inference.text import set_label_translator, set_message_translator
 
             set_label_translator(core_label)
+            set_message_translator(translate_message)
 
     @staticmethod
     def _install_translator() -> QTranslator | None:
@@ -212,9 +214,10 @@ class LithoscopePlugin:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         if self.translator is not None:
-            from .inference.text import set_label_translator
+            from .inference.text import set_label_translator, set_message_translator
 
             set_label_translator(None)
+            set_message_translator(None)
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
 

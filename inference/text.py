@@ -26,3 +26,25 @@ def set_label_translator(translator: Callable[[str], str] | None) -> None:
     """Install the function that translates labels; None goes back to English."""
     global _translator
     _translator = translator if translator is not None else _identity
+
+
+# -- warnings and notes kept for later (a report, a result) ------------------------------------------------------
+_messages: Callable[[str], str] = _identity
+
+
+def note(text: str) -> str:
+    """Mark a warning or note the core keeps for a report or a result (not raised, not logged): returned as it is,
+    in English (the metrics JSON keeps it so); tools/update_translations.py collects the template of its f-string,
+    and `message()` translates it where people read it."""
+    return text
+
+
+def message(text: str) -> str:
+    """A kept warning or note in the language of the installed message translator (English when none is)."""
+    return _messages(text) or text
+
+
+def set_message_translator(translator: Callable[[str], str] | None) -> None:
+    """Install the function that translates whole messages (i18n.translate_message); None goes back to English."""
+    global _messages
+    _messages = translator if translator is not None else _identity

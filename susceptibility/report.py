@@ -34,7 +34,7 @@ import numpy as np
 
 from ..inference.errors import LithoscopeError
 from ..inference.outputs.files import OutputTransaction, temporary_path
-from ..inference.text import label
+from ..inference.text import label, message
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -385,7 +385,7 @@ def _guide(context: dict, validations: list, rates: dict) -> str:
 
 
 def _warnings(warnings: Any) -> str:
-    items = [str(w) for w in warnings or [] if str(w).strip()]
+    items = [message(str(w)) for w in warnings or [] if str(w).strip()]
     return '<ul class="warnings">' + "".join(f"<li>{_e(w)}</li>" for w in items) + "</ul>" if items else ""
 
 
@@ -830,7 +830,7 @@ def _describe(v: Any) -> str:
 
 
 def _validation_warnings(validations: list) -> list[str]:
-    return [f"{_kind_name(str(v.kind))}: {w}" for v in validations for w in getattr(v, "warnings", None) or []]
+    return [f"{_kind_name(str(v.kind))}: {message(w)}" for v in validations for w in getattr(v, "warnings", None) or []]
 
 
 def _class_name(c: dict) -> str:

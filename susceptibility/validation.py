@@ -31,6 +31,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..inference.errors import CancelledError, InputError
+from ..inference.text import note
 from .inventory import Samples
 from .models import fit_model
 
@@ -348,11 +349,21 @@ def cross_validate(
     if len(judged) < len(runs.results):
         few = [f for f in runs.results if not f.judged]
         shown = ", ".join(f"fold {f.fold}: {f.n_test_landslides}" for f in few)
-        notes.append(
-            f"{len(few)} {split.kind} fold(s) hold fewer than {MIN_HELD_OUT_LANDSLIDES} held-out landslides ({shown}): "
-            "too few to judge, so their AUC is left out"
-            + (" and this validation has no AUC. Use fewer folds, or more landslides." if not judged else ".")
-        )
+        if judged:
+            notes.append(
+                note(
+                    f"{len(few)} {split.kind} fold(s) hold fewer than {MIN_HELD_OUT_LANDSLIDES} held-out landslides "
+                    f"({shown}): too few to judge, so their AUC is left out."
+                )
+            )
+        else:
+            notes.append(
+                note(
+                    f"{len(few)} {split.kind} fold(s) hold fewer than {MIN_HELD_OUT_LANDSLIDES} held-out landslides "
+                    f"({shown}): too few to judge, so their AUC is left out and this validation has no AUC. Use fewer "
+                    "folds, or more landslides."
+                )
+            )
     out = ValidationResult(
         kind=split.kind,
         folds=runs.results,
@@ -415,7 +426,9 @@ def _run_folds(
         if is_cancelled and is_cancelled():
             raise CancelledError()
         if len(np.unique(y[train])) < 2 or len(np.unique(y[test])) < 2:
-            runs.notes.append(f"{split.kind} fold {k + 1} holds one class only in training or test; it is left out.")
+            runs.notes.append(
+                note(f"{split.kind} fold {k + 1} holds one class only in training or test; it is left out.")
+            )
             continue
         model = fit_model(model_type, X[train], y[train], samples.kinds, categorical_encoding, seed)
         scores = model.predict_proba(X[test])[:, 1]

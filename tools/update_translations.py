@@ -205,6 +205,8 @@ TEMPLATES_PATH = os.path.join(ROOT, "resources", "i18n", "core_templates.json")
 CORE_ERRORS = {"LithoscopeError", "ModelError", "InputError", "CancelledError"}
 # Functions whose returned text is a message or warning the core raises or logs (e.g. slope_factor_warning).
 MESSAGE_FUNCTIONS = ("_message", "_warning")
+# Functions that return a list of warnings (e.g. band_range_warnings): the texts they append or return in a list.
+LIST_FUNCTIONS = ("_warnings", "_messages")
 
 
 def core_modules(root: str = ROOT) -> list[str]:
@@ -279,8 +281,8 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
 
     Message templates: the message of a raised LithoscopeError/ModelError/InputError/CancelledError (and its
     default), the text returned by a function named `*_message` or `*_warning`, and the argument of a
-    `log(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches them at
-    display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
+    `log(...)` or `note(...)` call (f-string expressions become `{0}`, `{1}`...; i18n.translate_message matches
+    them at display time). Labels: the literal of a `label("...")` call (inference/text.py), translated as is."""
     result, templates = Extraction(), []
     for path in paths if paths is not None else core_modules(root):
         rel = os.path.relpath(path, root).replace(os.sep, "/")
@@ -302,12 +304,24 @@ def extract_core(paths: list[str] | None = None, root: str = ROOT) -> tuple[Extr
                         template = template_of(item.value)
                         if template is not None:
                             found.append((item.lineno, item.col_offset, template, True))
+            if isinstance(node, ast.FunctionDef) and node.name.endswith(LIST_FUNCTIONS):
+                for item in ast.walk(node):  # a function that returns a list of warnings: its items
+                    values = []
+                    if isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute) and item.args:
+                        if item.func.attr == "append":
+                            values = [item.args[0]]
+                    elif isinstance(item, ast.Return) and isinstance(item.value, ast.List):
+                        values = list(item.value.elts)
+                    for value in values:
+                        template = template_of(value)
+                        if template is not None:
+                            found.append((value.lineno, value.col_offset, template, True))
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 if _call_name(node.exc) in CORE_ERRORS:
                     template = template_of(node.exc.args[0])
                     if template is not None:
                         found.append((node.lineno, node.col_offset, template, True))
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "log":
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("log", "note"):
                 if node.args:
                     template = template_of(node.args[0])
                     if template is not None:

@@ -79,9 +79,9 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="92" />
-            <location filename="../../plugin.py" line="112" />
-            <location filename="../../plugin.py" line="253" />
+            <location filename="../../plugin.py" line="94" />
+            <location filename="../../plugin.py" line="114" />
+            <location filename="../../plugin.py" line="256" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="500" />
             <location filename="../../ui/classify_dialog.py" line="506" />
@@ -100,69 +100,69 @@
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="108" />
+            <location filename="../../plugin.py" line="110" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="110" />
+            <location filename="../../plugin.py" line="112" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="117" />
+            <location filename="../../plugin.py" line="119" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="121" />
+            <location filename="../../plugin.py" line="123" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="126" />
+            <location filename="../../plugin.py" line="128" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="129" />
+            <location filename="../../plugin.py" line="131" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="134" />
+            <location filename="../../plugin.py" line="136" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="137" />
+            <location filename="../../plugin.py" line="139" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="143" />
+            <location filename="../../plugin.py" line="145" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="145" />
+            <location filename="../../plugin.py" line="147" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="149" />
+            <location filename="../../plugin.py" line="151" />
             <location filename="../../ui/settings_page.py" line="99" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="151" />
+            <location filename="../../plugin.py" line="153" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="254" />
+            <location filename="../../plugin.py" line="257" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -4533,6 +4533,16 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>波段类型 {0} 必须为 {1} 个波段中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
+            <location filename="../../inference/pipelines/classify.py" line="397" />
+            <source>{0} pixel(s) where the model gave NaN or infinity were written as nodata.</source>
+            <translation>模型输出 NaN 或无穷大的 {0} 个像元已写为无数据（nodata）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="402" />
+            <source>The probabilities range from {0} to {1}, outside 0 to 1: the model most likely outputs logits (output_activation is '{2}'). Set the output activation to {3}: the run parameter OUTPUT_ACTIVATION, or output_activation in the model metadata (Set model metadata).</source>
+            <translation>概率范围为 {0} 到 {1}，超出了 0 到 1：模型很可能输出的是 logits（output_activation 为“{2}”）。请将输出激活函数设为 {3}：运行参数 OUTPUT_ACTIVATION，或模型元数据中的 output_activation（设置模型元数据）。</translation>
+        </message>
+        <message>
             <location filename="../../inference/pipelines/classify.py" line="416" />
             <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
             <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
@@ -4742,6 +4752,26 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/sources/checks.py" line="95" />
             <source>{0} '{1}' has values from {2} to {3}, beyond any elevation on Earth in metres ({4} to {5} m): it is likely in other units (millimetres, micrometres) or holds an undeclared nodata value. Convert it to metres (Raster Calculator, e.g. "dem@1" / 1000 for millimetres) or declare its nodata value, then run again; nothing was written.</source>
             <translation>{0}“{1}”的取值范围为 {2} 至 {3}，超出了地球上以米为单位的任何高程（{4} 至 {5} m）：它很可能采用其他单位（毫米、微米），或含有未声明的 nodata 值。请将其转换为米（栅格计算器，例如毫米用 "dem@1" / 1000）或声明其 nodata 值，然后重新运行；未写出任何结果。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="118" />
+            <source>the band the model takes as '{0}' ranges from {1} to {2}, beyond any elevation in metres: give the elevation in metres (or declare the raster's nodata value).</source>
+            <translation>模型作为“{0}”读取的波段取值范围为 {1} 到 {2}，超出了任何以米为单位的高程：请提供以米为单位的高程（或声明栅格的无数据值）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="129" />
+            <source>the band the model takes as '{0}' (a slope in degrees) ranges from {1} to {2}, outside 0 to 90°: check that it is a slope in degrees.</source>
+            <translation>模型作为“{0}”（以度为单位的坡度）读取的波段取值范围为 {1} 到 {2}，超出了 0 到 90°：请检查它是否为以度为单位的坡度。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="134" />
+            <source>the band the model takes as '{0}' (a slope in degrees) ranges from {1} to {2}, as a slope in radians would: convert it to degrees (Raster Calculator: "slope@1" * 57.29578).</source>
+            <translation>模型作为“{0}”（以度为单位的坡度）读取的波段取值范围为 {1} 到 {2}，与弧度制坡度相符：请将其转换为度（栅格计算器："slope@1" * 57.29578）。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/checks.py" line="181" />
+            <source>{0} of the sampled values of '{1}' ({2} to {3}) lie outside the range the model was trained on ({4} to {5}): it extrapolates there. Check the band's units and that it is the band the model takes.</source>
+            <translation>“{1}”的抽样值中有 {0}（{2} 到 {3}）位于模型训练范围（{4} 到 {5}）之外：模型在这些地方是外推。请检查该波段的单位，并确认它就是模型所需的波段。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/dates.py" line="54" />
@@ -4981,6 +5011,11 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>输入“{0}”在所选区域内没有有效像元（全部为 nodata）。</translation>
         </message>
         <message>
+            <location filename="../../inference/sources/raster.py" line="346" />
+            <source>{0} of the sampled values of '{1}' are {2}, the {3} {4} value, and the raster has no nodata value: likely a fill value, which the model now reads as data. Set the raster's nodata (e.g. gdal_edit.py -a_nodata {5} on the file, or Raster &gt; Conversion &gt; Translate with that nodata value) and run again.</source>
+            <translation>“{1}”的抽样值中有 {0} 等于 {2}（{3} {4} 值），而该栅格未设置无数据值：这很可能是填充值，模型现在会把它当作数据读取。请设置栅格的无数据值（例如对该文件运行 gdal_edit.py -a_nodata {5}，或用“栅格 &gt; 转换 &gt; 转换格式”并设置该无数据值）后重新运行。</translation>
+        </message>
+        <message>
             <location filename="../../inference/sources/series.py" line="48" />
             <source>There are no series to run the model on (no features, or no rows with values). Choose a layer or table with features whose fields hold the series, or add features to it.</source>
             <translation>没有可运行模型的序列（没有要素，或没有带数值的行）。请选择字段中存有序列的要素所在的图层或表格，或向其添加要素。</translation>
@@ -5100,6 +5135,11 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/sources/stack.py" line="313" />
             <source>The raster '{0}' does not overlap the area of the reference layer '{1}' (after reprojection to its CRS); check the layers and their CRSs.</source>
             <translation>栅格“{0}”与参考图层“{1}”的区域不重叠（重投影到其坐标参考系之后）；请检查图层及其坐标参考系。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/sources/stack.py" line="336" />
+            <source>The layer '{0}' covers about {1} % of the area; pixels outside it are nodata.</source>
+            <translation>图层“{0}”约覆盖区域的 {1}%；其范围外的像元为无数据。</translation>
         </message>
         <message>
             <location filename="../../inference/sources/vectors.py" line="61" />
@@ -6371,67 +6411,82 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>评价单元：{0}（{1} 个有滑坡，依据 {2}）；评价因子：{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="131" />
+            <location filename="../../susceptibility/validation.py" line="132" />
             <source>Cross-validation needs at least 2 folds, not {0}.</source>
             <translation>交叉验证至少需要 2 折，而不是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="135" />
+            <location filename="../../susceptibility/validation.py" line="136" />
             <source>There are {0} {1} sample(s) for {2} cross-validation folds: each fold needs at least one. Give more landslides, a higher absence ratio, or fewer folds.</source>
             <translation>{2} 个交叉验证折只有 {0} 个{1}样本：每折至少需要一个。请给出更多滑坡、提高非滑坡样本比例，或减少折数。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="162" />
+            <location filename="../../susceptibility/validation.py" line="163" />
             <source>Spatial method '{0}' is unknown; choose {1}.</source>
             <translation>空间分折方法“{0}”未知；请选择 {1}。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="166" />
+            <location filename="../../susceptibility/validation.py" line="167" />
             <source>Validation '{0}' is unknown; choose from {1}.</source>
             <translation>验证方式“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="187" />
+            <location filename="../../susceptibility/validation.py" line="188" />
             <source>The landslides are too close together for spatial folds; use random validation.</source>
             <translation>滑坡彼此距离太近，无法进行空间分折；请使用随机验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="209" />
+            <location filename="../../susceptibility/validation.py" line="210" />
             <source>Temporal validation needs a year or date field in the inventory (YEAR_FIELD).</source>
             <translation>时间验证需要滑坡编录中的年份或日期字段（YEAR_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="214" />
+            <location filename="../../susceptibility/validation.py" line="215" />
             <source>Temporal validation needs landslides of at least two different years; the year field gives {0}. Choose random or spatial validation.</source>
             <translation>时间验证需要至少两个不同年份的滑坡；年份字段只给出了 {0}。请选择随机或空间验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="224" />
+            <location filename="../../susceptibility/validation.py" line="225" />
             <source>Temporal validation would test on only {0} landslide(s) later than {1}, too few to judge (at least {2}): its AUC would say nothing. Give more dated landslides of later years, or choose random or spatial validation.</source>
             <translation>时间验证将只在 {1} 之后的 {0} 处滑坡上检验，太少，无法评价（至少需要 {2} 处）：其 AUC 将毫无意义。请给出更多较晚年份的有日期的滑坡，或选择随机或空间验证。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="253" />
+            <location filename="../../susceptibility/validation.py" line="254" />
             <source>The temporal split at {0} leaves {1} landslide(s) from then on to test, too few to judge (at least {2}; the landslides date from {3}). Give an earlier split year (TEMPORAL_SPLIT), or leave it empty to have one chosen.</source>
             <translation>以 {0} 为时间划分点时，此后只有 {1} 处滑坡可供检验，太少，无法评价（至少需要 {2} 处；滑坡的年份为 {3}）。请给出更早的划分年份（TEMPORAL_SPLIT），或留空以自动选择。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="259" />
+            <location filename="../../susceptibility/validation.py" line="260" />
             <source>The temporal split at {0} leaves {1} landslide(s) before it to train on (the landslides date from {2}). Give a later split year (TEMPORAL_SPLIT), or leave it empty.</source>
             <translation>以 {0} 为时间划分点时，此前只有 {1} 处滑坡可供训练（滑坡的年份为 {2}）。请给出更晚的划分年份（TEMPORAL_SPLIT），或留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="342" />
+            <location filename="../../susceptibility/validation.py" line="343" />
             <source>No {0} fold holds both landslides and absences; use fewer folds or another validation.</source>
             <translation>没有一个{0}折同时包含滑坡和非滑坡样本；请减少折数或使用其他验证方式。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="391" />
+            <location filename="../../susceptibility/validation.py" line="354" />
+            <source>{0} {1} fold(s) hold fewer than {2} held-out landslides ({3}): too few to judge, so their AUC is left out.</source>
+            <translation>{0} 个{1}折的留出滑坡少于 {2} 个（{3}）：数量太少无法评判，因此其 AUC 不计入。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="361" />
+            <source>{0} {1} fold(s) hold fewer than {2} held-out landslides ({3}): too few to judge, so their AUC is left out and this validation has no AUC. Use fewer folds, or more landslides.</source>
+            <translation>{0} 个{1}折的留出滑坡少于 {2} 个（{3}）：数量太少无法评判，因此其 AUC 不计入，本次验证没有 AUC。请减少折数，或增加滑坡样本。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="402" />
             <source>{0} CV ({1}): {2} over {3} judged fold(s)</source>
             <translation>{0}交叉验证（{1}）：{3} 个可评价折上为 {2}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/validation.py" line="435" />
+            <location filename="../../susceptibility/validation.py" line="430" />
+            <source>{0} fold {1} holds one class only in training or test; it is left out.</source>
+            <translation>{0}折第 {1} 折在训练或检验中只有一个类别，已剔除。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/validation.py" line="448" />
             <source>{0} fold {1} of {2}: trained on {3} samples, AUC {4} on {5} held out ({6} s)</source>
             <translation>{0}第 {1} 折（共 {2} 折）：在 {3} 个样本上训练，在 {5} 个留出样本上 AUC 为 {4}（{6} s）</translation>
         </message>

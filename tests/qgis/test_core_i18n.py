@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import update_translations as extraction  # noqa: E402 (tools/ is scripts, not a package)
 from lithoscope.i18n import CORE_CONTEXT, core_label, translate_message, translate_warning  # noqa: E402
 from lithoscope.inference.errors import InputError  # noqa: E402
-from lithoscope.inference.text import label, set_label_translator  # noqa: E402
+from lithoscope.inference.text import label, set_label_translator, set_message_translator  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -35,8 +35,10 @@ def chinese():
     assert translator.load(extraction.QM_PATH)
     QCoreApplication.installTranslator(translator)
     set_label_translator(core_label)
+    set_message_translator(translate_message)
     yield
     set_label_translator(None)
+    set_message_translator(None)
     QCoreApplication.removeTranslator(translator)
 
 
@@ -201,3 +203,23 @@ def test_plot_labels_in_chinese(chinese):
     ax = figure.axes[0]
     assert ax.get_xlabel() == "假阳性率（被误判的稳定区）"
     assert ax.get_title() == "ROC，空间验证"
+
+
+def test_notes_kept_for_the_report_are_translated_where_they_are_read(chinese, tmp_path):
+    """A validation's notes (not raised, not logged) stay English in the result and come out Chinese in the report."""
+    from lithoscope.susceptibility.report import write_report
+
+    validation = _validation()
+    english = "2 spatial fold(s) hold fewer than 5 held-out landslides (fold 1: 3, fold 4: 2): too few to judge, so "
+    validation.warnings = [english + "their AUC is left out."]
+    path = str(tmp_path / "report.html")
+    write_report(path, {"data": {"presences": 150, "absences": 150}, "validations": [validation]})
+    page = open(path, encoding="utf-8").read()
+    assert "个spatial折的留出滑坡少于 5 个（fold 1: 3, fold 4: 2）" in page and english not in page
+    assert validation.warnings[0].startswith("2 spatial fold(s)")  # the result itself stays as the core wrote it
+
+
+def test_warnings_from_functions_that_return_lists_are_translated(chinese):
+    """coverage_warnings and the like build their texts into a list: their templates are extracted too."""
+    text = translate_message("The layer 'faults' covers about 40 % of the area; pixels outside it are nodata.")
+    assert text == "图层“faults”约覆盖区域的 40%；其范围外的像元为无数据。"
