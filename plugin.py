@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QPushButton
 
 from .i18n import core_label, locale_in_use, tr, translation_file
 
@@ -158,6 +158,29 @@ class LithoscopePlugin:
         self.options_factory = LithoscopeOptionsFactory(ICON_PATH, self.show_model_manager, self.show_dependencies)
         self.options_factory.setObjectName("LithoscopeOptionsFactory")
         self.iface.registerOptionsWidgetFactory(self.options_factory)
+        self.notify_missing_dependencies()
+
+    def notify_missing_dependencies(self) -> str:
+        """At load: say in the message bar which optional packages are missing and what needs them, with a button
+        to the Dependencies dialog (found without importing them, so loading stays quick). Returns the text ('' if
+        none is missing)."""
+        from .inference.dependencies import missing_at_load
+        from .ui.dependencies_dialog import needed_by
+
+        missing = missing_at_load()
+        if not missing:
+            return ""
+        text = tr("Missing Python packages: {list}. Install them from Dependencies… (Raster > Lithoscope).").format(
+            list="; ".join(tr("{name} (for {needed_by})").format(name=n, needed_by=needed_by(n)) for n, _ in missing)
+        )
+        bar = self.iface.messageBar()
+        item = bar.createMessage(tr("Lithoscope"), text)
+        button = QPushButton(tr("Dependencies…"), item)
+        button.clicked.connect(self.show_dependencies)
+        item.layout().addWidget(button)
+        level = Qgis.Warning if any(name == "onnxruntime" for name, _ in missing) else Qgis.Info
+        bar.pushWidget(item, level, 15)
+        return text
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""

@@ -89,6 +89,22 @@ def list_dependencies(folder: str = PLUGIN_DIR) -> list[Dependency]:
     return out
 
 
+def missing_at_load() -> list[tuple[str, str]]:
+    """(name, what needs it) of each optional dependency whose modules cannot be found, without importing them (a
+    quick check when QGIS loads the plugin; `list_dependencies` imports them and says why one fails)."""
+    from importlib.util import find_spec
+
+    missing = []
+    for name, modules, _packages, needed_by in OPTIONAL:
+        try:
+            found = all(find_spec(module) is not None for module in modules)
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append((name, needed_by))
+    return missing
+
+
 def missing_requirements(dependencies: list[Dependency]) -> list[str]:
     """The pip requirements of the dependencies that do not import."""
     return [r for d in dependencies if not d.available for r in d.requirements]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtWidgets import QToolBar
+from qgis.PyQt.QtWidgets import QPushButton, QToolBar
 
 
 def _lithoscope_toolbars(iface) -> list:
@@ -116,3 +116,22 @@ def test_options_page_factory_registers_and_unregisters(qgis_iface, qgis_process
         plugin.unload()
     qgis_iface.unregisterOptionsWidgetFactory.assert_any_call(factory)
     assert plugin.options_factory is None
+
+
+def test_missing_packages_are_named_at_load_with_a_button_to_install_them(qgis_iface, monkeypatch):
+    """At load the plugin says, in the message bar, which optional packages are missing and what needs them."""
+    import importlib.util
+
+    from lithoscope import classFactory
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "lasio" else real(name, *a))
+    plugin = classFactory(qgis_iface)
+    bar = qgis_iface.messageBar()
+    text = plugin.notify_missing_dependencies()
+    assert "lasio (for well logs read from LAS files)" in text and "onnxruntime" not in text
+    item = bar.currentItem()
+    assert item is not None and "lasio" in item.text()
+    assert [b.text() for b in item.findChildren(QPushButton)] == ["Dependencies…"]
+    monkeypatch.setattr(importlib.util, "find_spec", real)
+    assert plugin.notify_missing_dependencies() == ""  # nothing missing: nothing said
