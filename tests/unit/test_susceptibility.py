@@ -504,8 +504,13 @@ def test_train_and_predict_write_every_output(area, tmp_path):
             classes_path=out["classes"],
             uncertainty_path=out["uncertainty"],
             inventory_path=area["inventory"],
-        )
+        ),
+        log=(predicted := []).append,
     )
+    # The log in words a geologist reads: one pass over the factors, no provider names, no lists of 0 and 1.
+    text = "\n".join(predicted)
+    assert text.count("running on the CPU") == 1 and "fed to the model as they are" in text
+    assert "ExecutionProvider" not in text and "stitching" not in text and "offset [" not in text
     with rasterio.open(out["probability"]) as ds:
         prob = ds.read(1)
     with rasterio.open(out["classes"]) as ds:
