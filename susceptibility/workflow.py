@@ -305,15 +305,14 @@ def _train(params: TrainParams, kinds: tuple, progress: ProgressFn, is_cancelled
     fold_paths, report_files = _write_training(params, kinds, trained, metrics, contract, missing, is_cancelled)
     progress(1.0)
     size = metrics.get("onnx_size_mb", {})
-    inside = (
-        f", holding {len(trained.fold_models)} fold models for the uncertainty"
-        if size.get("fold_models_in_model")
-        else ""
-    )
-    log(
-        f"Model written to {params.model_path} ({size.get('model', 0):.1f} MB{inside}; "
-        f"{len(fold_paths)} fold model file(s) beside it)"
-    )
+    megabytes = f"{size.get('model', 0):.1f}"
+    if size.get("fold_models_in_model"):
+        log(
+            f"Model written to {params.model_path} ({megabytes} MB, holding {len(trained.fold_models)} fold models "
+            f"for the uncertainty; {len(fold_paths)} fold model file(s) beside it)"
+        )
+    else:
+        log(f"Model written to {params.model_path} ({megabytes} MB; {len(fold_paths)} fold model file(s) beside it)")
     return TrainResult(
         model_path=params.model_path,
         metrics=metrics,
@@ -1384,7 +1383,8 @@ def _write_classes(
     with open(tmp_table, "w", encoding="utf-8") as f:
         f.write(cls.table_csv(table))
     style = write_qml(params.classes_path, cls.classes_qml(), transaction)
-    log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the area" for r in table))
+    for r in table:
+        log(f"Class {r['name']}: {r['area_pct']:.1f}% of the area")
     if landslides is not None:
         log(
             "The table's landslides per class are those of the inventory given: if the model was trained on them, "
@@ -1592,5 +1592,6 @@ def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:
         frame["uncertainty"] = np.std([run(f)[0] for f in folds], axis=0)
     counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
     table = cls.class_table(counts, inner, 0.0)
-    log("Classes: " + "; ".join(f"{r['name']} {r['area_pct']:.1f}% of the units" for r in table))
+    for r in table:
+        log(f"Class {r['name']}: {r['area_pct']:.1f}% of the units")
     return _UnitsResult(frame, inner, table, warnings)

@@ -150,11 +150,14 @@ def _tile_and_overlap(
     return int(tile), int(overlap)
 
 
-def _device_words(session) -> str:
+def _device_message(session) -> str:
     """Where onnxruntime runs the model, in a user's words (its first provider)."""
     first = (list(session.providers) or ["CPUExecutionProvider"])[0]
-    names = {"CPUExecutionProvider": "the CPU", "CUDAExecutionProvider": "the GPU (CUDA)"}
-    return names.get(first, first.replace("ExecutionProvider", ""))
+    if first == "CPUExecutionProvider":
+        return "the CPU"
+    if first == "CUDAExecutionProvider":
+        return "the GPU (CUDA)"
+    return first.replace("ExecutionProvider", "")
 
 
 def _check_resolution(contract: ModelContract, source, log: LogFn) -> None:
@@ -288,7 +291,7 @@ def _plan(params: ClassifyParams, model_path: str, session, contract, source, en
         "uncertainty": params.uncertainty_path,
     }
     kind = build_kind(contract, session, paths, params.tags, source.description, encoding, source.dtype)
-    log(f"Model {os.path.basename(model_path)} ({kind.task.replace('_', ' ')}), running on {_device_words(session)}")
+    log(f"Model {os.path.basename(model_path)} ({kind.task.replace('_', ' ')}), running on {_device_message(session)}")
     tile, overlap = _tile_and_overlap(params, contract, session, source, kind.layout, log)
     if kind.stitching == "none":
         overlap = 0

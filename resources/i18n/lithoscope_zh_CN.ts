@@ -4369,7 +4369,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/outputs/polygons.py" line="32" />
-            <location filename="../../inference/pipelines/classify.py" line="198" />
+            <location filename="../../inference/pipelines/classify.py" line="201" />
             <source>The polygon output {0} must be a GeoPackage (.gpkg).</source>
             <translation>多边形输出 {0} 必须为 GeoPackage（.gpkg）。</translation>
         </message>
@@ -4465,43 +4465,53 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>该模型只接受 {0}x{1} 的瓦片；使用 {2} 代替 {3}。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="166" />
+            <location filename="../../inference/pipelines/classify.py" line="157" />
+            <source>the CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="159" />
+            <source>the GPU (CUDA)</source>
+            <translation>GPU（CUDA）</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="169" />
             <source>Warning: the raster has {0} m pixels but the model was trained on {1} m; results may be poor. Resample the raster to the model's resolution for best results.</source>
             <translation>警告：栅格像元大小为 {0} m，而模型是在 {1} m 分辨率上训练的；结果可能较差。为获得最佳结果，请将栅格重采样到模型的分辨率。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="183" />
+            <location filename="../../inference/pipelines/classify.py" line="186" />
             <source>No output file was given; give the path of the class map to write (e.g. classes.tif).</source>
             <translation>未给出输出文件；请给出要写入的分类图路径（例如 classes.tif）。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="196" />
+            <location filename="../../inference/pipelines/classify.py" line="199" />
             <location filename="../../inference/pipelines/tables.py" line="273" />
             <location filename="../../susceptibility/workflow.py" line="136" />
             <source>Two outputs have the same file name; give each output its own file.</source>
             <translation>两个输出的文件名相同；请为每个输出指定各自的文件。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="200" />
+            <location filename="../../inference/pipelines/classify.py" line="203" />
             <source>The mask layer has no polygons; nothing would be processed. Choose another layer.</source>
             <translation>掩膜图层没有多边形；将不会处理任何内容。请选择其他图层。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="211" />
+            <location filename="../../inference/pipelines/classify.py" line="214" />
             <source>NONFINITE must be one of {0}, not '{1}'.</source>
             <translation>NONFINITE 必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="215" />
+            <location filename="../../inference/pipelines/classify.py" line="218" />
             <source>The model {0} takes input of shape {1}, not {2} {3}; run it with Classify raster instead.</source>
             <translation>模型 {0} 接受形状为 {1} 的输入，而不是 {2} {3}；请改用“栅格分类”运行。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="228" />
-            <location filename="../../inference/pipelines/classify.py" line="279" />
-            <location filename="../../inference/pipelines/classify.py" line="415" />
-            <location filename="../../inference/pipelines/classify.py" line="466" />
-            <location filename="../../inference/pipelines/classify.py" line="473" />
+            <location filename="../../inference/pipelines/classify.py" line="231" />
+            <location filename="../../inference/pipelines/classify.py" line="282" />
+            <location filename="../../inference/pipelines/classify.py" line="418" />
+            <location filename="../../inference/pipelines/classify.py" line="469" />
+            <location filename="../../inference/pipelines/classify.py" line="476" />
             <location filename="../../inference/pipelines/features.py" line="62" />
             <location filename="../../inference/pipelines/sequence_raster.py" line="51" />
             <location filename="../../inference/pipelines/tables.py" line="139" />
@@ -4509,68 +4519,68 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/factors.py" line="270" />
             <location filename="../../susceptibility/factors.py" line="292" />
             <location filename="../../susceptibility/workflow.py" line="187" />
-            <location filename="../../susceptibility/workflow.py" line="1149" />
+            <location filename="../../susceptibility/workflow.py" line="1148" />
             <location filename="../../susceptibility/workflow.py" line="1558" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="230" />
+            <location filename="../../inference/pipelines/classify.py" line="233" />
             <source>Done: {0} pixels written in {1} s ({2} s in the model; {3} windows, {4} of them empty)</source>
             <translation>完成：已写出 {0} 个像元，用时 {1} s（模型用时 {2} s；{3} 个窗口，其中 {4} 个为空）</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="254" />
+            <location filename="../../inference/pipelines/classify.py" line="257" />
             <source>Output activation '{0}' is unknown; choose one of {1}.</source>
             <translation>输出激活函数“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="291" />
+            <location filename="../../inference/pipelines/classify.py" line="294" />
             <source>Model {0} ({1}), running on {2}</source>
             <translation>模型 {0}（{1}），运行于 {2}</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="297" />
+            <location filename="../../inference/pipelines/classify.py" line="300" />
             <source>{0} in tiles of {1} px overlapping by {2} px</source>
             <translation>{0}，瓦片大小 {1} px，重叠 {2} px</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="300" />
+            <location filename="../../inference/pipelines/classify.py" line="303" />
             <source>{0}, pixel by pixel{1}, {2} x {3} px at a time</source>
             <translation>{0}，逐像元{1}，每次 {2} x {3} px</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="383" />
+            <location filename="../../inference/pipelines/classify.py" line="386" />
             <source>Band kinds {0} must give continuous or categorical for each of the {1} band(s).</source>
             <translation>波段类型 {0} 必须为 {1} 个波段中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="397" />
+            <location filename="../../inference/pipelines/classify.py" line="400" />
             <source>{0} pixel(s) where the model gave NaN or infinity were written as nodata.</source>
             <translation>模型输出 NaN 或无穷大的 {0} 个像元已写为无数据（nodata）。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="402" />
+            <location filename="../../inference/pipelines/classify.py" line="405" />
             <source>The probabilities range from {0} to {1}, outside 0 to 1: the model most likely outputs logits (output_activation is '{2}'). Set the output activation to {3}: the run parameter OUTPUT_ACTIVATION, or output_activation in the model metadata (Set model metadata).</source>
             <translation>概率范围为 {0} 到 {1}，超出了 0 到 1：模型很可能输出的是 logits（output_activation 为“{2}”）。请将输出激活函数设为 {3}：运行参数 OUTPUT_ACTIVATION，或模型元数据中的 output_activation（设置模型元数据）。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="416" />
+            <location filename="../../inference/pipelines/classify.py" line="419" />
             <source>Stack of {0} band(s) on the grid of {1}: {2}</source>
             <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="439" />
+            <location filename="../../inference/pipelines/classify.py" line="442" />
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
             <translation>模型需由栅格计算 {0}，这需要以米为单位的网格；{1} 为 {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或给出模型的所有波段。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="452" />
+            <location filename="../../inference/pipelines/classify.py" line="455" />
             <source>Computed from the raster per window: {0}, with a halo of {1} px</source>
             <translation>逐窗口由栅格计算：{0}，缓冲边 {1} px</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="469" />
+            <location filename="../../inference/pipelines/classify.py" line="472" />
             <location filename="../../susceptibility/factors.py" line="296" />
             <source>Warning: {0}{1}</source>
             <translation>警告：{0}{1}</translation>
@@ -6538,160 +6548,164 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>在全部 {0} 个样本上拟合最终模型</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="313" />
-            <source>Model written to {0} ({1} MB{2}; {3} fold model file(s) beside it)</source>
-            <translation>模型已写入 {0}（{1} MB{2}；旁边有 {3} 个折模型文件）</translation>
+            <location filename="../../susceptibility/workflow.py" line="310" />
+            <source>Model written to {0} ({1} MB, holding {2} fold models for the uncertainty; {3} fold model file(s) beside it)</source>
+            <translation>模型已写入 {0}（{1} MB，内含 {2} 个用于不确定性的折模型；旁边有 {3} 个折模型文件）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="339" />
+            <location filename="../../susceptibility/workflow.py" line="315" />
+            <source>Model written to {0} ({1} MB; {2} fold model file(s) beside it)</source>
+            <translation>模型已写入 {0}（{1} MB；旁边有 {2} 个折模型文件）</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="338" />
             <source>Samples: {0} landslide(s), {1} absence(s) ({2} dropped for missing factor values)</source>
             <translation>样本：{0} 处滑坡，{1} 个非滑坡样本（{2} 个因缺少评价因子值被剔除）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="405" />
+            <location filename="../../susceptibility/workflow.py" line="404" />
             <source>Temporal validation has one fold: the fold models of the uncertainty map come from random folds.</source>
             <translation>时间验证只有一折：不确定性图的分折模型来自随机分折。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="434" />
+            <location filename="../../susceptibility/workflow.py" line="433" />
             <source>Spatial validation with {0} too, for the report's side-by-side</source>
             <translation>同时进行{0}空间验证，用于报告中的对比</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="494" />
+            <location filename="../../susceptibility/workflow.py" line="493" />
             <source>Comparing: {0} on the same folds ({1} of {2})</source>
             <translation>比较：在相同的折上比较 {0}（{2} 中的 {1}）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="755" />
+            <location filename="../../susceptibility/workflow.py" line="754" />
             <source>The report cannot be written: susceptibility/report.py could not be loaded ({0}). Leave the report output empty, or install matplotlib (python3 -m pip install matplotlib).</source>
             <translation>无法写出报告：无法加载 susceptibility/report.py（{0}）。请将报告输出留空，或安装 matplotlib（python3 -m pip install matplotlib）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="888" />
+            <location filename="../../susceptibility/workflow.py" line="887" />
             <source>The model {0} names no factors (band_names): the bands of {1} are used in their order.</source>
             <translation>模型 {0} 没有给出评价因子名称（band_names）：按顺序使用 {1} 的波段。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="892" />
+            <location filename="../../susceptibility/workflow.py" line="891" />
             <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
             <translation>警告：{0} 没有给出波段名称，因此无法与 {1} 的评价因子（{2}）核对；按其顺序使用。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="909" />
+            <location filename="../../susceptibility/workflow.py" line="908" />
             <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
             <translation>评价因子与模型不符：{0} 训练时使用的是 [{1}]，但 {2} 中是 [{3}]（{4}）。请按模型的评价因子重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="918" />
+            <location filename="../../susceptibility/workflow.py" line="917" />
             <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
             <translation>评价因子“{0}”在模型 {2} 中为 {1}，但在 {4} 中为 {3}；请按模型训练时的类型重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="927" />
+            <location filename="../../susceptibility/workflow.py" line="926" />
             <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
             <translation>{0} 中模型评价因子的顺序不同（[{1}]）；将按模型的顺序读取（[{2}]）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="944" />
+            <location filename="../../susceptibility/workflow.py" line="943" />
             <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
             <translation>警告：模型 {0} 未记录其文本类别的编码，因此无法核对 {1} 的编码；请确认评价因子是由相同的多边形图层生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="951" />
+            <location filename="../../susceptibility/workflow.py" line="950" />
             <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
             <translation>警告：{0} 未记录其文本类别的编码，因此无法与 {1} 的编码核对；请确认评价因子是按模型的文本编码生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="965" />
+            <location filename="../../susceptibility/workflow.py" line="964" />
             <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
             <translation>评价因子“{0}”在训练中由文本值编码（{1}），但 {2} 中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="970" />
+            <location filename="../../susceptibility/workflow.py" line="969" />
             <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
             <translation>评价因子“{0}”在 {1} 中存放的是文本值的编码（{2}），但在模型训练中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="981" />
+            <location filename="../../susceptibility/workflow.py" line="980" />
             <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
             <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1043" />
+            <location filename="../../susceptibility/workflow.py" line="1042" />
             <source>factor {0}: {1} {2} hold codes never seen in training (codes {3}{4}): their susceptibility rests on the other factors only</source>
             <translation>评价因子 {0}：{1} {2}含有训练中未出现过的编码（编码 {3}{4}）：其易发性仅取决于其他评价因子</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1068" />
+            <location filename="../../susceptibility/workflow.py" line="1067" />
             <source>The model {0} holds no fold models, so there is no spread to map. Train it again with Lithoscope keeping the uncertainty (UNCERTAINTY in Train landslide susceptibility), or leave the uncertainty output empty.</source>
             <translation>模型 {0} 不含折模型，因此没有可制图的离散程度。请用 Lithoscope 重新训练并保留不确定性（“训练滑坡易发性模型”中的 UNCERTAINTY），或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1077" />
+            <location filename="../../susceptibility/workflow.py" line="1076" />
             <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
             <translation>缺少分折模型 {0}；请将 .foldN.onnx 文件保留在模型旁边，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1095" />
+            <location filename="../../susceptibility/workflow.py" line="1094" />
             <source>Class method must be one of {0}, not '{1}'.</source>
             <translation>分级方法必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1101" />
+            <location filename="../../susceptibility/workflow.py" line="1100" />
             <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
             <translation>评价单元输出需要评价单元；请同时给出评价单元图层。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1115" />
+            <location filename="../../susceptibility/workflow.py" line="1114" />
             <source>No output file was given; give the path of the probability raster to write.</source>
             <translation>未给出输出文件；请给出要写入的概率栅格路径。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1132" />
+            <location filename="../../susceptibility/workflow.py" line="1131" />
             <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
             <translation>模型 {0} 只有一个分折模型（单独的时间验证只有一折），一个模型的离散度不构成不确定性。请同时用随机或空间验证重新训练，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1173" />
+            <location filename="../../susceptibility/workflow.py" line="1172" />
             <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
             <translation>模型 {0} 是在带有自身评价因子（{1}）的评价单元上训练的；请给出要制图的评价单元（带这些字段）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1178" />
+            <location filename="../../susceptibility/workflow.py" line="1177" />
             <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {0} 根据评价单元自身的字段和形状对单元制图，而不是对像元：请将概率、等级和不确定性栅格留空，并给出评价单元输出。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1184" />
+            <location filename="../../susceptibility/workflow.py" line="1183" />
             <source>The model {0} takes the factors raster; give it (FACTORS).</source>
             <translation>模型 {0} 需要评价因子栅格；请给出（FACTORS）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1200" />
+            <location filename="../../susceptibility/workflow.py" line="1199" />
             <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
             <translation>模型 {0} 是序列模型（随时间或深度变化的序列），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“序列模型”在栅格堆栈上运行该模型（lithoscope:sequenceraster）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1205" />
+            <location filename="../../susceptibility/workflow.py" line="1204" />
             <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
             <translation>模型 {0} 是{1}模型（它绘制{2}），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“栅格分类”运行该模型（lithoscope:classify）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1228" />
+            <location filename="../../susceptibility/workflow.py" line="1227" />
             <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
             <translation>{1} 的评价因子“{0}”取值范围为 {2} 至 {3}，与以弧度表示的坡度相同，但模型训练时坡度以度为单位{4}。请将坡度转换为度（栅格计算器："slope@1" * 57.29578），然后重新生成评价因子（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1243" />
+            <location filename="../../susceptibility/workflow.py" line="1242" />
             <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
             <translation>模型只有一个分折模型：没有不确定性字段（离散度需要两个或更多）。</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1387" />
-            <location filename="../../susceptibility/workflow.py" line="1595" />
-            <source>Classes: {0}</source>
-            <translation>等级：{0}</translation>
+            <source>Class {0}: {1}% of the area</source>
+            <translation>等级 {0}：占区域面积的 {1}%</translation>
         </message>
         <message>
             <location filename="../../susceptibility/workflow.py" line="1389" />
@@ -6702,6 +6716,19 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="1548" />
             <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
             <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="1596" />
+            <source>Class {0}: {1}% of the units</source>
+            <translation>等级 {0}：占制图单元的 {1}%</translation>
+        </message>
+        <message>
+            <source>Model written to {0} ({1} MB{2}; {3} fold model file(s) beside it)</source>
+            <translation type="obsolete">模型已写入 {0}（{1} MB{2}；旁边有 {3} 个折模型文件）</translation>
+        </message>
+        <message>
+            <source>Classes: {0}</source>
+            <translation type="obsolete">等级：{0}</translation>
         </message>
         <message>
             <source>Model written to {0} ({1} fold model(s) beside it)</source>

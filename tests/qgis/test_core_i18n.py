@@ -54,8 +54,8 @@ def test_every_core_template_and_label_has_a_finished_translation():
 def test_the_shipped_qm_has_every_core_text_in_chinese(chinese):
     core, _ = extraction.extract_core()
     english = [s for s in core.messages if not CJK.search(QCoreApplication.translate(CORE_CONTEXT, s))]
-    # Texts that read the same in Chinese: a value and its name only.
-    assert set(english) <= {"{kind} AUC", "{name} (n = {n})"}, english[:10]
+    # Texts that read the same in Chinese: a value and its name only, and the names of processors.
+    assert set(english) <= {"{kind} AUC", "{name} (n = {n})", "the CPU", "the GPU (CUDA)"}, english[:10]
 
 
 def test_the_extraction_makes_numbered_templates_of_raised_messages_and_log_lines(tmp_path):
@@ -223,3 +223,9 @@ def test_warnings_from_functions_that_return_lists_are_translated(chinese):
     """coverage_warnings and the like build their texts into a list: their templates are extracted too."""
     text = translate_message("The layer 'faults' covers about 40 % of the area; pixels outside it are nodata.")
     assert text == "图层“faults”约覆盖区域的 40%；其范围外的像元为无数据。"
+
+
+def test_a_value_that_is_itself_a_core_text_is_translated_inside_the_line(chinese):
+    """'running on the CPU': the device words come from a message function, so the Chinese line has no English."""
+    line = translate_message("Model m.onnx (susceptibility), running on the CPU")
+    assert "the CPU" not in line and "CPU" in line and "m.onnx" in line
