@@ -20,6 +20,7 @@ from rasterio.windows import Window
 from ..inference.errors import CancelledError, InputError
 from ..inference.outputs.styles import paletted_qml
 from ..inference.sources.base import EXTREME_VALUE
+from ..inference.text import label
 
 CLASS_METHODS = ("quantile", "natural_breaks", "equal_interval", "user")
 CLASS_NAMES = ("very low", "low", "moderate", "high", "very high")
@@ -151,8 +152,20 @@ def classify(values: np.ndarray, inner: np.ndarray) -> np.ndarray:
     return (np.searchsorted(inner, values, side="right") + 1).astype(np.uint8)
 
 
-def classes_qml(names: tuple[str, ...] = CLASS_NAMES, colors: tuple[str, ...] = CLASS_COLORS) -> str:
-    """A paletted style with a legend of class names for values 1..n."""
+def shown_class_names() -> tuple[str, ...]:
+    """The five class names as the user reads them (legends, log): translated when a translator is installed; the
+    data (class_name fields, CSV tables, metrics) keep CLASS_NAMES."""
+    return (label("very low"), label("low"), label("moderate"), label("high"), label("very high"))
+
+
+def shown_class_name(name: str) -> str:
+    """One class name of CLASS_NAMES as the user reads it (other names as they are)."""
+    return dict(zip(CLASS_NAMES, shown_class_names())).get(name, name)
+
+
+def classes_qml(names: tuple[str, ...] | None = None, colors: tuple[str, ...] = CLASS_COLORS) -> str:
+    """A paletted style with a legend of class names (default: the five, as the user reads them) for values 1..n."""
+    names = shown_class_names() if names is None else names
     return paletted_qml(list(names), list(colors), values=list(range(1, len(names) + 1)))
 
 

@@ -1384,7 +1384,7 @@ def _write_classes(
         f.write(cls.table_csv(table))
     style = write_qml(params.classes_path, cls.classes_qml(), transaction)
     for r in table:
-        log(f"Class {r['name']}: {r['area_pct']:.1f}% of the area")
+        log(f"Class {cls.shown_class_name(r['name'])}: {r['area_pct']:.1f}% of the area")
     if landslides is not None:
         log(
             "The table's landslides per class are those of the inventory given: if the model was trained on them, "
@@ -1517,7 +1517,9 @@ def _write_units(units: _UnitsResult, path: str, transaction: OutputTransaction)
     os.unlink(tmp)  # the GeoPackage driver makes a new file
     units.frame.to_file(tmp, driver="GPKG", layer="susceptibility")
     values = list(range(1, len(cls.CLASS_NAMES) + 1))
-    write_qml(path, categorized_qml("class", values, list(cls.CLASS_NAMES), list(cls.CLASS_COLORS)), transaction)
+    write_qml(
+        path, categorized_qml("class", values, list(cls.shown_class_names()), list(cls.CLASS_COLORS)), transaction
+    )
 
 
 def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:
@@ -1593,5 +1595,5 @@ def _units_result(params: PredictParams, folds: list[str], log) -> _UnitsResult:
     counts = np.bincount(classes[ok], minlength=len(inner) + 2)[1:].astype(float)
     table = cls.class_table(counts, inner, 0.0)
     for r in table:
-        log(f"Class {r['name']}: {r['area_pct']:.1f}% of the units")
+        log(f"Class {cls.shown_class_name(r['name'])}: {r['area_pct']:.1f}% of the units")
     return _UnitsResult(frame, inner, table, warnings)

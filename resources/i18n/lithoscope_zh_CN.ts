@@ -4520,7 +4520,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/factors.py" line="292" />
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1148" />
-            <location filename="../../susceptibility/workflow.py" line="1558" />
+            <location filename="../../susceptibility/workflow.py" line="1560" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5259,34 +5259,59 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>训练失败：{0}。{1}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="67" />
+            <location filename="../../susceptibility/classes.py" line="68" />
             <source>The probability raster {0} has no valid pixels.</source>
             <translation>概率栅格 {0} 没有有效像元。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="105" />
+            <location filename="../../susceptibility/classes.py" line="106" />
             <source>Give {0} class breaks (e.g. 0.2, 0.4, 0.6, 0.8) for {1} classes.</source>
             <translation>请为 {1} 个类别给出 {0} 个分类断点（例如 0.2, 0.4, 0.6, 0.8）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="108" />
+            <location filename="../../susceptibility/classes.py" line="109" />
             <source>The class breaks {0} must lie between 0 and 1: they split probabilities of a landslide (e.g. 0.2, 0.4, 0.6, 0.8); breaks outside put the whole map in one class.</source>
             <translation>分类断点 {0} 必须介于 0 和 1 之间：它们划分的是滑坡发生概率（例如 0.2, 0.4, 0.6, 0.8）；超出范围的断点会使整幅图落入同一类。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="113" />
+            <location filename="../../susceptibility/classes.py" line="114" />
             <source>The class breaks {0} must rise from one to the next.</source>
             <translation>分类断点 {0} 必须逐个递增。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="128" />
+            <location filename="../../susceptibility/classes.py" line="129" />
             <source>Class method '{0}' is unknown; choose one of {1}.</source>
             <translation>分类方法“{0}”未知；请从 {1} 中选择。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/classes.py" line="134" />
+            <location filename="../../susceptibility/classes.py" line="135" />
             <source>There are no valid probabilities to compute class breaks from.</source>
             <translation>没有可用于计算分类断点的有效概率值。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="158" />
+            <source>very low</source>
+            <translation>极低</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="158" />
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="158" />
+            <source>moderate</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="158" />
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/classes.py" line="158" />
+            <source>very high</source>
+            <translation>极高</translation>
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="166" />
@@ -6713,12 +6738,12 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>表中各等级的滑坡取自给定的滑坡编录：若模型是用它们训练的，这反映的是拟合程度，而不是预测能力（训练报告中留作检验的分级表才反映预测能力）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1548" />
+            <location filename="../../susceptibility/workflow.py" line="1550" />
             <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
             <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1596" />
+            <location filename="../../susceptibility/workflow.py" line="1598" />
             <source>Class {0}: {1}% of the units</source>
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>

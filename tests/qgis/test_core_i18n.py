@@ -229,3 +229,11 @@ def test_a_value_that_is_itself_a_core_text_is_translated_inside_the_line(chines
     """'running on the CPU': the device words come from a message function, so the Chinese line has no English."""
     line = translate_message("Model m.onnx (susceptibility), running on the CPU")
     assert "the CPU" not in line and "CPU" in line and "m.onnx" in line
+
+
+def test_susceptibility_class_legends_in_chinese_while_the_data_keep_english(chinese):
+    from lithoscope.susceptibility import classes
+
+    legend = classes.classes_qml()
+    assert 'label="极低"' in legend and 'label="极高"' in legend and "very low" not in legend
+    assert classes.CLASS_NAMES[0] == "very low" and classes.shown_class_name("moderate") == "中"
