@@ -437,12 +437,13 @@ def _derived(contract: ModelContract, source, log: LogFn):
     if not contract.band_derived or source.count != len(given) or source.count == len(names):
         return source
     crs = getattr(source, "crs", None)
-    if crs is None or not crs.is_projected or abs(float(crs.linear_units_factor[1]) - 1.0) > 1e-9:
+    geographic = crs is not None and crs.is_geographic
+    if not geographic and (crs is None or not crs.is_projected or abs(float(crs.linear_units_factor[1]) - 1.0) > 1e-9):
         what = ", ".join(f"{b} ({f} of {o})" for b, (f, o) in contract.band_derived.items())
         raise InputError(
-            f"The model computes {what} from the raster, which needs a grid in metres; "
-            f"{source.description} is {'in ' + crs.to_string() if crs else 'without a CRS'}. Reproject it to a "
-            "projected CRS in metres first (Raster > Projections > Warp), or give every band of the model."
+            f"The model computes {what} from the raster, which needs a grid in metres or in degrees of latitude and "
+            f"longitude; {source.description} is {'in ' + crs.to_string() if crs else 'without a CRS'}. Reproject "
+            "it to a projected CRS in metres first (Raster > Projections > Warp), or give every band of the model."
         )
     recipe = tuple(
         (contract.band_derived[n][0], given.index(contract.band_derived[n][1])) if n in contract.band_derived
@@ -457,7 +458,14 @@ def _derived(contract: ModelContract, source, log: LogFn):
         + ", ".join(f"{n} ({f} of {o})" for n, (f, o) in contract.band_derived.items())
         + f", with a halo of {halo} px"
     )
-    return DerivedSource(source, recipe, names, res, halo)
+    ellipsoid = None
+    if geographic:  # cell sizes in metres per window, at its latitude, on the CRS's ellipsoid
+        from pyproj import CRS
+
+        geod = CRS.from_wkt(crs.to_wkt()).get_geod()
+        ellipsoid = (float(geod.a), float(geod.f))
+        log("The raster is in degrees: its cells are measured in metres at each window's latitude")
+    return DerivedSource(source, recipe, names, res, halo, ellipsoid)
 
 
 def _plausibility(params: ClassifyParams, contract: ModelContract, source, log: LogFn) -> None:

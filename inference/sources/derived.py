@@ -20,7 +20,7 @@ import numpy as np
 from . import terrain
 from .base import lattice, pad_tile
 
-_OWN = frozenset(("inner", "recipe", "names", "res", "halo"))
+_OWN = frozenset(("inner", "recipe", "names", "res", "halo", "ellipsoid"))
 
 
 @dataclass
@@ -28,14 +28,16 @@ class DerivedSource:
     """The source of the bands given (`inner`) plus bands derived from them, in the model's band order.
 
     `recipe` has one (terrain factor or "", index of the inner band) per band: "" copies the inner band.
+    On a grid in degrees (`ellipsoid` given) each window's cells are measured in metres at its latitude.
     Everything else (grid, CRS, masks, nodata options) is the inner source's.
     """
 
     inner: Any
     recipe: tuple[tuple[str, int], ...]
     names: tuple[str, ...]
-    res: tuple[float, float]
+    res: tuple[float, float]  # cell width and height: metres, or degrees when `ellipsoid` is given
     halo: int
+    ellipsoid: tuple[float, float] | None = None  # (semi-major axis, flattening) of a grid in degrees
 
     def __getattr__(self, name: str):
         if name in _OWN or name.startswith("__"):  # not set yet (unpickling): no recursion into inner
@@ -96,13 +98,28 @@ class DerivedSource:
             z = np.full((h + 2 * g, w + 2 * g), np.nan)  # the halo past the raster's edge is nodata
             oy, ox = top - (y - g), left - (x - g)
             z[oy : oy + rows, ox : ox + cols] = np.where(valid, data[band], np.nan)
-            for name, values in terrain.terrain_window(z, g, self.res, tuple(factors)).items():
+            res = self._metres(y + h / 2.0, x + w / 2.0)
+            for name, values in terrain.terrain_window(z, g, res, tuple(factors)).items():
                 maps[band, name] = values
         for k, (factor, band) in enumerate(self.recipe):
             out[k] = maps[band, factor] if factor else data[band][core]
             if factor:
                 ok &= np.isfinite(out[k])
         return out, ok, inside[core]
+
+    def _metres(self, row: float, col: float) -> tuple[float, float]:
+        """The cell's width and height in metres at (row, col) of the window: `res` itself on a metric grid; on a
+        grid in degrees, the geodesic lengths of one cell east and one cell north there."""
+        if self.ellipsoid is None:
+            return self.res
+        from pyproj import Geod
+
+        t = self.inner.transform
+        lon, lat = t.c + t.a * col, t.f + t.e * row
+        geod = Geod(a=self.ellipsoid[0], f=self.ellipsoid[1])
+        width = geod.inv(lon, lat, lon + self.res[0], lat)[2]
+        height = geod.inv(lon, lat, lon, lat + self.res[1])[2]
+        return (abs(float(width)), abs(float(height)))
 
     def read_decimated(self, max_pixels: int, size: int = 64):
         """A sample of every band, about max_pixels in all, on the lattice the rasters use: (bands, n, 1), (n, 1)."""

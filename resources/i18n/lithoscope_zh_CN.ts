@@ -4510,8 +4510,8 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/pipelines/classify.py" line="231" />
             <location filename="../../inference/pipelines/classify.py" line="282" />
             <location filename="../../inference/pipelines/classify.py" line="418" />
-            <location filename="../../inference/pipelines/classify.py" line="469" />
-            <location filename="../../inference/pipelines/classify.py" line="476" />
+            <location filename="../../inference/pipelines/classify.py" line="477" />
+            <location filename="../../inference/pipelines/classify.py" line="484" />
             <location filename="../../inference/pipelines/features.py" line="62" />
             <location filename="../../inference/pipelines/sequence_raster.py" line="51" />
             <location filename="../../inference/pipelines/tables.py" line="139" />
@@ -4570,17 +4570,22 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} 个波段的堆栈，位于 {1} 的网格上：{2}</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="442" />
-            <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
-            <translation>模型需由栅格计算 {0}，这需要以米为单位的网格；{1} 为 {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或给出模型的所有波段。</translation>
+            <location filename="../../inference/pipelines/classify.py" line="443" />
+            <source>The model computes {0} from the raster, which needs a grid in metres or in degrees of latitude and longitude; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
+            <translation>模型需要从栅格计算 {0}，这要求格网以米或经纬度（度）为单位；{1} {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形（重投影）），或提供模型的全部波段。</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="455" />
+            <location filename="../../inference/pipelines/classify.py" line="456" />
             <source>Computed from the raster per window: {0}, with a halo of {1} px</source>
             <translation>逐窗口由栅格计算：{0}，缓冲边 {1} px</translation>
         </message>
         <message>
-            <location filename="../../inference/pipelines/classify.py" line="472" />
+            <location filename="../../inference/pipelines/classify.py" line="467" />
+            <source>The raster is in degrees: its cells are measured in metres at each window's latitude</source>
+            <translation>该栅格以度为单位：其像元大小按每个窗口所在纬度换算为米</translation>
+        </message>
+        <message>
+            <location filename="../../inference/pipelines/classify.py" line="480" />
             <location filename="../../susceptibility/factors.py" line="296" />
             <source>Warning: {0}{1}</source>
             <translation>警告：{0}{1}</translation>
@@ -6746,6 +6751,10 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="1598" />
             <source>Class {0}: {1}% of the units</source>
             <translation>等级 {0}：占制图单元的 {1}%</translation>
+        </message>
+        <message>
+            <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
+            <translation type="obsolete">模型需由栅格计算 {0}，这需要以米为单位的网格；{1} 为 {2}。请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或给出模型的所有波段。</translation>
         </message>
         <message>
             <source>Model written to {0} ({1} MB{2}; {3} fold model file(s) beside it)</source>

@@ -66,11 +66,30 @@ def test_all_bands_given_are_used_as_they_are(tmp_path, dem):
         assert ds.read(2)[30, 30] == 7.0 and ds.read(3)[30, 30] == 3.0
 
 
-def test_a_dem_in_degrees_is_refused_with_the_fix(tmp_path, dem):
+def test_a_dem_in_degrees_gets_its_cells_measured_in_metres(tmp_path, dem):
+    """SRTM comes in degrees: the slope is computed with the cells' lengths in metres at the window's latitude."""
+    from pyproj import Geod
+
     _, z = dem
     geographic = write_raster(str(tmp_path / "ll.tif"), z, -9999.0, crs="EPSG:4326", pixel=0.001, origin=(10.0, 45.0))
+    lines = []
+    result = run_classify(ClassifyParams(geographic, model(tmp_path), str(tmp_path / "out.tif")), log=lines.append)
+    with rasterio.open(result.output_path) as ds:
+        slope = ds.read(2).astype(np.float64)
+    lat, lon = 45.0 - 0.001 * z.shape[0] / 2, 10.0 + 0.001 * z.shape[1] / 2  # the one window's centre
+    geod = Geod(ellps="WGS84")
+    metres = (geod.inv(lon, lat, lon + 0.001, lat)[2], geod.inv(lon, lat, lon, lat + 0.001)[2])  # about 79 x 111 m
+    want = terrain.slope(np.where(z == -9999.0, np.nan, z).astype(np.float64), metres)
+    ok = np.isfinite(want)
+    np.testing.assert_allclose(slope[ok], want[ok], rtol=1e-4, atol=1e-3)
+    assert any("measured in metres" in line for line in lines)
+
+
+def test_a_dem_in_feet_is_refused_with_the_fix(tmp_path, dem):
+    _, z = dem
+    feet = write_raster(str(tmp_path / "ft.tif"), z, -9999.0, crs="EPSG:2227", pixel=30.0, origin=(6e6, 2e6))
     with pytest.raises(InputError, match=r"grid in metres.*Reproject"):
-        run_classify(ClassifyParams(geographic, model(tmp_path), str(tmp_path / "out.tif")))
+        run_classify(ClassifyParams(feet, model(tmp_path), str(tmp_path / "out.tif")))
     assert not (tmp_path / "out.tif").exists()
 
 
