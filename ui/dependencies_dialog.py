@@ -4,7 +4,7 @@ Python, its output live) with the commands to type by hand on Linux, Windows and
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QProcess, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from ..inference.dependencies import (
     manual_commands,
     missing_requirements,
 )
+from .common import CommandsMixin
 from .help import help_button
 
 
@@ -41,14 +42,13 @@ def needed_by(name: str) -> str:
     }.get(name, name)
 
 
-class DependenciesDialog(QDialog):
+class DependenciesDialog(CommandsMixin, QDialog):
     """Lists the optional dependencies; installs the missing ones with pip through QProcess."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Lithoscope — Dependencies"))
         self.setMinimumWidth(640)
-        self.process: QProcess | None = None
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
@@ -120,25 +120,14 @@ class DependenciesDialog(QDialog):
 
     def install_missing(self) -> None:
         """Run pip for QGIS's Python on the missing packages, its output live in the dialog."""
+        if self.process is not None or not missing_requirements(self.dependencies):
+            return  # (counting pip's arguments would miss --break-system-packages)
         program, arguments = self.install_command()
-        if self.process is not None or len(arguments) <= 4:
-            return
         self.output.clear()
-        self.output.appendPlainText(" ".join([program, *arguments]))
-        self.process = QProcess(self)
-        self.process.setProcessChannelMode(QProcess.MergedChannels)
-        self.process.readyReadStandardOutput.connect(self._read_output)
-        self.process.finished.connect(self._finished)
         self.install_button.setEnabled(False)
-        self.process.start(program, arguments)
+        self.run_commands([[program, *arguments]])
 
-    def _read_output(self) -> None:
-        data = bytes(self.process.readAllStandardOutput()).decode("utf-8", errors="replace")
-        self.output.insertPlainText(data)
-        self.output.ensureCursorVisible()
-
-    def _finished(self, code: int, _status) -> None:
-        self.process = None
+    def _commands_done(self, code: int) -> None:
         if code == 0:
             self.output.appendPlainText(tr("Installed. Restart QGIS so that the plugin loads the new packages."))
         else:
@@ -160,8 +149,5 @@ class DependenciesDialog(QDialog):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.training_dialog is not None:
             self.training_dialog.close()  # stops its pip, if running
-        if self.process is not None:
-            self.process.kill()
-            self.process.waitForFinished(3000)
-            self.process = None
+        self.stop_commands()
         super().closeEvent(event)

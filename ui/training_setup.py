@@ -6,24 +6,23 @@ with pip's output live, or typed by hand on Linux, Windows and macOS."""
 from __future__ import annotations
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QProcess, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..i18n import tr
 from ..inference.training.environment import TrainingEnvironment, default_venv
 from ..processing.settings import set_training_python, training_environment
+from .common import CommandsMixin
 from .help import help_button
 
 
-class TrainingSetupDialog(QDialog):
+class TrainingSetupDialog(CommandsMixin, QDialog):
     """Shows the training environment and creates it on demand (QProcess: venv, then pip, output live)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Lithoscope — Training components"))
         self.setMinimumWidth(640)
-        self.process: QProcess | None = None
-        self.pending: list[list[str]] = []
         self.target = TrainingEnvironment(default_venv(QgsApplication.qgisSettingsDirPath()))
         layout = QVBoxLayout(self)
         self.status = QLabel(self)
@@ -76,43 +75,19 @@ class TrainingSetupDialog(QDialog):
         if self.process is not None:
             return
         self.output.clear()
-        self.pending = list(self.commands())
         self.install_button.setEnabled(False)
-        self._next()
+        self.run_commands(self.commands())
 
-    def _next(self) -> None:
-        program, *arguments = self.pending.pop(0)
-        self.output.appendPlainText(" ".join([program, *arguments]))
-        self.process = QProcess(self)
-        self.process.setProcessChannelMode(QProcess.MergedChannels)
-        self.process.readyReadStandardOutput.connect(self._read_output)
-        self.process.finished.connect(self._finished)
-        self.process.start(program, arguments)
-
-    def _read_output(self) -> None:
-        data = bytes(self.process.readAllStandardOutput()).decode("utf-8", errors="replace")
-        self.output.insertPlainText(data)
-        self.output.ensureCursorVisible()
-
-    def _finished(self, code: int, _status) -> None:
-        self.process = None
+    def _commands_done(self, code: int) -> None:
         if code != 0:
-            self.pending = []
             self.output.appendPlainText(
                 tr("Stopped with exit code {code}; see the output above, or install by hand.").format(code=code)
             )
-        elif self.pending:
-            self._next()
-            return
         else:
             set_training_python(self.target.python)
             self.output.appendPlainText(tr("Installed: {python}").format(python=self.target.python))
         self.refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if self.process is not None:
-            self.pending = []
-            self.process.kill()
-            self.process.waitForFinished(3000)
-            self.process = None
+        self.stop_commands()
         super().closeEvent(event)
