@@ -43,7 +43,6 @@ from qgis.PyQt.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +64,7 @@ from .common import (
     onnxruntime_error,
     save_file_widget,
     short_name,
+    spin_box,
     unique_layer_name,
 )
 
@@ -306,18 +306,18 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
         self.advanced.setCollapsed(True)
         advanced = QFormLayout(self.advanced)
         defaults = load_settings()  # QGIS Options > Lithoscope
-        self.tile_spin = self._spin(0, 16384, defaults.tile_size, tr("From the model"))
+        self.tile_spin = spin_box(self, 0, 16384, defaults.tile_size, tr("From the model"))
         advanced.addRow(tr("Tile size (px)"), self.tile_spin)
-        self.overlap_spin = self._spin(-1, 8192, -1, tr("From the model"))
+        self.overlap_spin = spin_box(self, -1, 8192, -1, tr("From the model"))
         advanced.addRow(tr("Tile overlap (px)"), self.overlap_spin)
-        self.batch_spin = self._spin(1, 1024, defaults.batch_size)
+        self.batch_spin = spin_box(self, 1, 1024, defaults.batch_size)
         advanced.addRow(tr("Tiles per batch"), self.batch_spin)
         self.device_combo = QComboBox(self.advanced)
         for device, label in zip(DEVICES, (tr("Automatic (GPU if available)"), tr("CPU"), tr("CUDA GPU"))):
             self.device_combo.addItem(label, device)
         self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(defaults.device)))
         advanced.addRow(tr("Device"), self.device_combo)
-        self.threads_spin = self._spin(0, 256, defaults.threads, tr("All cores"))
+        self.threads_spin = spin_box(self, 0, 256, defaults.threads, tr("All cores"))
         advanced.addRow(tr("CPU threads"), self.threads_spin)
         self.activation_combo = QComboBox(self.advanced)
         labels = (tr("From the model"), tr("None (probabilities)"), tr("Softmax (several classes)"), tr("Sigmoid"))
@@ -332,14 +332,6 @@ class ClassifyDialog(PlacedClearOfMessageBar, ModelChoiceMixin, BackgroundRunMix
             self.nonfinite_combo.addItem(label, value)
         advanced.addRow(tr("Where the model gives NaN"), self.nonfinite_combo)
         layout.addWidget(self.advanced)
-
-    def _spin(self, minimum: int, maximum: int, value: int, special: str = "") -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setRange(minimum, maximum)
-        spin.setValue(value)
-        if special:
-            spin.setSpecialValueText(special)
-        return spin
 
     # --- model choice -------------------------------------------------------------------------
     def _show_model_info(self) -> None:

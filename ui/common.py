@@ -168,6 +168,18 @@ class CommandsMixin:
             self.process = None
 
 
+def spin_box(parent, minimum: int, maximum: int, value: int, special: str = ""):
+    """An integer spin box; `special` is shown for the minimum (e.g. 'From the model' for 0)."""
+    from qgis.PyQt.QtWidgets import QSpinBox
+
+    spin = QSpinBox(parent)
+    spin.setRange(minimum, maximum)
+    spin.setValue(value)
+    if special:
+        spin.setSpecialValueText(special)
+    return spin
+
+
 class LogView(QPlainTextEdit):
     """The run's log: it asks for little height (the form above it needs the screen more) and grows with the dialog."""
 

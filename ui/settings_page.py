@@ -16,7 +16,6 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from ..i18n import tr, translate_message
 from ..inference.errors import LithoscopeError
 from ..inference.model.session import DEVICES, available_providers, choose_providers
 from ..processing.settings import LithoscopeSettings, load_settings, save_settings
-from .common import FormScrollArea
+from .common import FormScrollArea, spin_box
 from .help import help_button
 
 
@@ -64,11 +63,11 @@ class LithoscopeOptionsPage(QgsOptionsPageWidget):
         self.runtime_label.setWordWrap(True)
         form.addRow("", self.runtime_label)
         self.device_combo.currentIndexChanged.connect(self._show_runtime)
-        self.threads_spin = self._spin(0, 256, values.threads, tr("All cores"))
+        self.threads_spin = spin_box(self, 0, 256, values.threads, tr("All cores"))
         form.addRow(tr("CPU threads"), self.threads_spin)
-        self.tile_spin = self._spin(0, 16384, values.tile_size, tr("From the model"))
+        self.tile_spin = spin_box(self, 0, 16384, values.tile_size, tr("From the model"))
         form.addRow(tr("Default tile size (px)"), self.tile_spin)
-        self.batch_spin = self._spin(1, 1024, values.batch_size)
+        self.batch_spin = spin_box(self, 1, 1024, values.batch_size)
         form.addRow(tr("Default tiles per batch"), self.batch_spin)
         self.folders_list = QListWidget(form_widget)
         self.folders_list.addItems(values.model_folders)
@@ -106,14 +105,6 @@ class LithoscopeOptionsPage(QgsOptionsPageWidget):
         buttons.addWidget(self.help_button)
         layout.addLayout(buttons)
         self._show_runtime()
-
-    def _spin(self, minimum: int, maximum: int, value: int, special: str = "") -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setRange(minimum, maximum)
-        spin.setValue(value)
-        if special:
-            spin.setSpecialValueText(special)
-        return spin
 
     def _show_runtime(self) -> None:
         self.runtime_label.setText(runtime_summary(self.device_combo.currentData()))

@@ -1318,7 +1318,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../ui/common.py" line="325" />
+            <location filename="../../ui/common.py" line="372" />
             <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -2078,7 +2078,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/training_setup.py" line="47" />
+            <location filename="../../ui/training_setup.py" line="46" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -2140,58 +2140,58 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="267" />
+            <location filename="../../ui/common.py" line="314" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="301" />
+            <location filename="../../ui/common.py" line="348" />
             <location filename="../../ui/model_manager.py" line="349" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="305" />
+            <location filename="../../ui/common.py" line="352" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="325" />
+            <location filename="../../ui/common.py" line="372" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="358" />
+            <location filename="../../ui/common.py" line="405" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="36" />
+            <location filename="../../ui/dependencies_dialog.py" line="37" />
             <source>every model run: Classify, Sequence, susceptibility maps</source>
             <translation>所有模型运行：分类、序列、易发性制图</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="37" />
+            <location filename="../../ui/dependencies_dialog.py" line="38" />
             <source>training susceptibility models (exported to ONNX)</source>
             <translation>训练易发性模型（导出为 ONNX）</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="38" />
+            <location filename="../../ui/dependencies_dialog.py" line="39" />
             <source>well logs read from LAS files</source>
             <translation>从 LAS 文件读取测井曲线</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="39" />
+            <location filename="../../ui/dependencies_dialog.py" line="40" />
             <source>plots: series, profiles and susceptibility reports</source>
             <translation>图表：序列、剖面和易发性报告</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="40" />
+            <location filename="../../ui/dependencies_dialog.py" line="41" />
             <source>runs on a Dask cluster or local Dask workers</source>
             <translation>在 Dask 集群或本地 Dask 工作进程上运行</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="49" />
+            <location filename="../../ui/dependencies_dialog.py" line="50" />
             <source>Lithoscope — Dependencies</source>
             <translation>Lithoscope — 依赖项</translation>
         </message>
@@ -2222,7 +2222,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/dependencies_dialog.py" line="70" />
-            <location filename="../../ui/training_setup.py" line="40" />
+            <location filename="../../ui/training_setup.py" line="39" />
             <source>pip's output shows here.</source>
             <translation>pip 的输出显示在这里。</translation>
         </message>
@@ -2275,12 +2275,12 @@ macOS：{macos}
 然后重新启动 QGIS。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="143" />
+            <location filename="../../ui/dependencies_dialog.py" line="132" />
             <source>Installed. Restart QGIS so that the plugin loads the new packages.</source>
             <translation>已安装。请重新启动 QGIS，以便插件加载新的软件包。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="146" />
+            <location filename="../../ui/dependencies_dialog.py" line="135" />
             <source>pip stopped with exit code {code}; see its output above, or install by hand.</source>
             <translation>pip 以退出码 {code} 结束；请查看上方的输出，或手动安装。</translation>
         </message>
@@ -3542,27 +3542,27 @@ macOS：{macos}
             <translation>易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="23" />
+            <location filename="../../ui/training_setup.py" line="24" />
             <source>Lithoscope — Training components</source>
             <translation>Lithoscope — 训练组件</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="45" />
+            <location filename="../../ui/training_setup.py" line="44" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="57" />
+            <location filename="../../ui/training_setup.py" line="56" />
             <source>Training components found: {python}</source>
             <translation>已找到训练组件：{python}</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="60" />
+            <location filename="../../ui/training_setup.py" line="59" />
             <source>Training components are not installed. Install creates {venv} (PyTorch, CPU build, about 1 GB).</source>
             <translation>尚未安装训练组件。安装将创建 {venv}（PyTorch CPU 版，约 1 GB）。</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="65" />
+            <location filename="../../ui/training_setup.py" line="64" />
             <source>To install by hand:
 Linux:
 {linux}
@@ -3579,12 +3579,12 @@ macOS：
 {macos}</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="102" />
+            <location filename="../../ui/training_setup.py" line="84" />
             <source>Stopped with exit code {code}; see the output above, or install by hand.</source>
             <translation>已停止，退出代码 {code}；请查看上方输出，或手动安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="109" />
+            <location filename="../../ui/training_setup.py" line="88" />
             <source>Installed: {python}</source>
             <translation>已安装：{python}</translation>
         </message>
