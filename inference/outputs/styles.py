@@ -124,14 +124,7 @@ def write_qml(raster_path: str, qml: str, transaction=None) -> str:
 
     With a transaction (files.OutputTransaction) the style is committed with the run's other outputs.
     """
-    path = os.path.splitext(raster_path)[0] + ".qml"
-    tmp = temporary_path(path, ".qml")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(qml)
-    if transaction is not None:
-        transaction.add(tmp, path)
-        return path
-    return publish(tmp, path)
+    return write_style(os.path.splitext(raster_path)[0] + ".qml", qml, transaction)
 
 
 def polygons_style_path(polygons_path: str, raster_path: str | None = None) -> str:
