@@ -160,28 +160,27 @@ def _parse(line: str, log: LogFn) -> dict | None:
 
 def _stop(proc: subprocess.Popen) -> None:
     """SIGTERM to the worker's process group, SIGKILL after TERMINATE_GRACE_S."""
-    if proc.poll() is not None:
+    if proc.poll() is not None or not _signal(proc, kill=False):
         return
-    if sys.platform == "win32":
-        proc.terminate()
-    else:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
     try:
         proc.wait(TERMINATE_GRACE_S)
         return
     except subprocess.TimeoutExpired:
         pass
-    if sys.platform == "win32":
-        proc.kill()
-    else:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    _signal(proc, kill=True)
     proc.wait()
+
+
+def _signal(proc: subprocess.Popen, kill: bool) -> bool:
+    """SIGTERM (or SIGKILL) to the worker's process group; terminate() or kill() on Windows. False: it is gone."""
+    if sys.platform == "win32":
+        (proc.kill if kill else proc.terminate)()
+        return True
+    try:
+        os.killpg(proc.pid, signal.SIGKILL if kill else signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _remove(path: str) -> None:
