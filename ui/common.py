@@ -129,6 +129,20 @@ class CommandsMixin:
     process = None
     pending: list = []
 
+    def _add_manual_and_output(self, layout, min_height: int) -> None:
+        """`manual` (the commands to run by hand, selectable) and `output` (what the commands print) under it."""
+        from qgis.PyQt.QtWidgets import QLabel
+
+        self.manual = QLabel(self)
+        self.manual.setWordWrap(True)
+        self.manual.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.manual)
+        self.output = QPlainTextEdit(self)
+        self.output.setReadOnly(True)
+        self.output.setMinimumHeight(min_height)
+        self.output.setPlaceholderText(tr("pip's output shows here."))
+        layout.addWidget(self.output, 1)
+
     def run_commands(self, commands: list[list[str]]) -> None:
         self.pending = [list(c) for c in commands]
         self._next_command()

@@ -4,14 +4,11 @@ Python, its output live) with the commands to type by hand on Linux, Windows and
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -60,15 +57,7 @@ class DependenciesDialog(CommandsMixin, QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setMaximumHeight(200)
         layout.addWidget(self.table)
-        self.manual = QLabel(self)
-        self.manual.setWordWrap(True)
-        self.manual.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        layout.addWidget(self.manual)
-        self.output = QPlainTextEdit(self)
-        self.output.setReadOnly(True)
-        self.output.setMinimumHeight(90)
-        self.output.setPlaceholderText(tr("pip's output shows here."))
-        layout.addWidget(self.output, 1)
+        self._add_manual_and_output(layout, 90)
         buttons = QHBoxLayout()
         self.help_button = help_button(self, "dependencies")
         buttons.addWidget(self.help_button)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..i18n import tr
 from ..inference.training.environment import TrainingEnvironment, default_venv
@@ -29,15 +29,7 @@ class TrainingSetupDialog(CommandsMixin, QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.status)
-        self.manual = QLabel(self)
-        self.manual.setWordWrap(True)
-        self.manual.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        layout.addWidget(self.manual)
-        self.output = QPlainTextEdit(self)
-        self.output.setReadOnly(True)
-        self.output.setMinimumHeight(120)
-        self.output.setPlaceholderText(tr("pip's output shows here."))
-        layout.addWidget(self.output, 1)
+        self._add_manual_and_output(layout, 120)
         buttons = QHBoxLayout()
         buttons.addWidget(help_button(self, "training"))
         buttons.addStretch(1)

@@ -84,9 +84,9 @@
             <location filename="../../plugin.py" line="177" />
             <location filename="../../plugin.py" line="279" />
             <location filename="../../processing/provider.py" line="24" />
-            <location filename="../../ui/classify_dialog.py" line="500" />
-            <location filename="../../ui/classify_dialog.py" line="506" />
-            <location filename="../../ui/classify_dialog.py" line="513" />
+            <location filename="../../ui/classify_dialog.py" line="492" />
+            <location filename="../../ui/classify_dialog.py" line="498" />
+            <location filename="../../ui/classify_dialog.py" line="505" />
             <location filename="../../ui/common.py" line="58" />
             <location filename="../../ui/model_manager.py" line="260" />
             <location filename="../../ui/model_manager.py" line="416" />
@@ -94,7 +94,7 @@
             <location filename="../../ui/sequence_dialog.py" line="944" />
             <location filename="../../ui/sequence_dialog.py" line="1061" />
             <location filename="../../ui/series_tool.py" line="628" />
-            <location filename="../../ui/settings_page.py" line="160" />
+            <location filename="../../ui/settings_page.py" line="151" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
             <source>Lithoscope</source>
@@ -142,7 +142,7 @@
         </message>
         <message>
             <location filename="../../plugin.py" line="145" />
-            <location filename="../../ui/settings_page.py" line="99" />
+            <location filename="../../ui/settings_page.py" line="98" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
@@ -154,7 +154,7 @@
         <message>
             <location filename="../../plugin.py" line="151" />
             <location filename="../../plugin.py" line="178" />
-            <location filename="../../ui/settings_page.py" line="99" />
+            <location filename="../../ui/settings_page.py" line="98" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
@@ -326,7 +326,7 @@
             <location filename="../../processing/algorithm.py" line="400" />
             <location filename="../../processing/sequence.py" line="200" />
             <location filename="../../ui/classify_dialog.py" line="319" />
-            <location filename="../../ui/settings_page.py" line="62" />
+            <location filename="../../ui/settings_page.py" line="61" />
             <source>Device</source>
             <translation>计算设备</translation>
         </message>
@@ -334,7 +334,7 @@
             <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
-            <location filename="../../ui/settings_page.py" line="59" />
+            <location filename="../../ui/settings_page.py" line="58" />
             <source>Automatic (GPU if available)</source>
             <translation>自动（如有 GPU 则使用 GPU）</translation>
         </message>
@@ -342,7 +342,7 @@
             <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
-            <location filename="../../ui/settings_page.py" line="59" />
+            <location filename="../../ui/settings_page.py" line="58" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
@@ -350,7 +350,7 @@
             <location filename="../../processing/algorithm.py" line="401" />
             <location filename="../../processing/sequence.py" line="201" />
             <location filename="../../ui/classify_dialog.py" line="316" />
-            <location filename="../../ui/settings_page.py" line="59" />
+            <location filename="../../ui/settings_page.py" line="58" />
             <source>CUDA GPU</source>
             <translation>CUDA GPU</translation>
         </message>
@@ -1318,7 +1318,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../ui/common.py" line="372" />
+            <location filename="../../ui/common.py" line="398" />
             <location filename="../../ui/model_manager.py" line="387" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -1988,7 +1988,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/classify_dialog.py" line="309" />
             <location filename="../../ui/classify_dialog.py" line="311" />
             <location filename="../../ui/classify_dialog.py" line="323" />
-            <location filename="../../ui/settings_page.py" line="69" />
+            <location filename="../../ui/settings_page.py" line="68" />
             <source>From the model</source>
             <translation>由模型决定</translation>
         </message>
@@ -2004,13 +2004,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="320" />
-            <location filename="../../ui/settings_page.py" line="67" />
+            <location filename="../../ui/settings_page.py" line="66" />
             <source>All cores</source>
             <translation>全部核心</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="321" />
-            <location filename="../../ui/settings_page.py" line="68" />
+            <location filename="../../ui/settings_page.py" line="67" />
             <source>CPU threads</source>
             <translation>CPU 线程数</translation>
         </message>
@@ -2046,84 +2046,84 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>模型输出 NaN 时</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="350" />
+            <location filename="../../ui/classify_dialog.py" line="342" />
             <location filename="../../ui/sequence_dialog.py" line="699" />
             <source>Choose a model file (Browse…).</source>
             <translation>请选择模型文件（浏览…）。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="444" />
+            <location filename="../../ui/classify_dialog.py" line="436" />
             <source>Classifying '{layer}' with {model}…</source>
             <translation>正在用 {model} 对“{layer}”进行分类…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="460" />
+            <location filename="../../ui/classify_dialog.py" line="452" />
             <location filename="../../ui/common.py" line="108" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="467" />
+            <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="467" />
+            <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/common.py" line="100" />
-            <location filename="../../ui/dependencies_dialog.py" line="84" />
+            <location filename="../../ui/dependencies_dialog.py" line="73" />
             <location filename="../../ui/model_manager.py" line="337" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/training_setup.py" line="46" />
+            <location filename="../../ui/training_setup.py" line="38" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="474" />
+            <location filename="../../ui/classify_dialog.py" line="466" />
             <location filename="../../ui/sequence_dialog.py" line="869" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="494" />
+            <location filename="../../ui/classify_dialog.py" line="486" />
             <source>The run had finished when Cancel arrived; its outputs were written: {paths}</source>
             <translation>收到取消请求时运行已经完成；其输出已写出：{paths}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="498" />
+            <location filename="../../ui/classify_dialog.py" line="490" />
             <source>Cancelled; no output was written.</source>
             <translation>已取消；未写出任何结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="504" />
+            <location filename="../../ui/classify_dialog.py" line="496" />
             <source>The classification failed.</source>
             <translation>分类失败。</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="511" />
+            <location filename="../../ui/classify_dialog.py" line="503" />
             <location filename="../../ui/sequence_dialog.py" line="942" />
             <source>Added to the project: {names}</source>
             <translation>已添加到工程：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="513" />
+            <location filename="../../ui/classify_dialog.py" line="505" />
             <source>Classification finished: {names}</source>
             <translation>分类完成：{names}</translation>
         </message>
         <message>
-            <location filename="../../ui/classify_dialog.py" line="524" />
+            <location filename="../../ui/classify_dialog.py" line="516" />
             <location filename="../../ui/sequence_dialog.py" line="962" />
             <source>probability</source>
             <translation>概率</translation>
         </message>
         <message>
+            <location filename="../../ui/classify_dialog.py" line="518" />
             <location filename="../../ui/classify_dialog.py" line="526" />
-            <location filename="../../ui/classify_dialog.py" line="534" />
-            <location filename="../../ui/classify_dialog.py" line="552" />
+            <location filename="../../ui/classify_dialog.py" line="544" />
             <location filename="../../ui/sequence_dialog.py" line="999" />
             <source>Cannot load {path}</source>
             <translation>无法加载 {path}</translation>
@@ -2140,129 +2140,128 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="314" />
+            <location filename="../../ui/common.py" line="143" />
+            <source>pip's output shows here.</source>
+            <translation>pip 的输出显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/common.py" line="340" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="348" />
+            <location filename="../../ui/common.py" line="374" />
             <location filename="../../ui/model_manager.py" line="349" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="352" />
+            <location filename="../../ui/common.py" line="378" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="372" />
+            <location filename="../../ui/common.py" line="398" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="405" />
+            <location filename="../../ui/common.py" line="431" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="37" />
+            <location filename="../../ui/dependencies_dialog.py" line="34" />
             <source>every model run: Classify, Sequence, susceptibility maps</source>
             <translation>所有模型运行：分类、序列、易发性制图</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="38" />
+            <location filename="../../ui/dependencies_dialog.py" line="35" />
             <source>training susceptibility models (exported to ONNX)</source>
             <translation>训练易发性模型（导出为 ONNX）</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="39" />
+            <location filename="../../ui/dependencies_dialog.py" line="36" />
             <source>well logs read from LAS files</source>
             <translation>从 LAS 文件读取测井曲线</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="40" />
+            <location filename="../../ui/dependencies_dialog.py" line="37" />
             <source>plots: series, profiles and susceptibility reports</source>
             <translation>图表：序列、剖面和易发性报告</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="41" />
+            <location filename="../../ui/dependencies_dialog.py" line="38" />
             <source>runs on a Dask cluster or local Dask workers</source>
             <translation>在 Dask 集群或本地 Dask 工作进程上运行</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="50" />
+            <location filename="../../ui/dependencies_dialog.py" line="47" />
             <source>Lithoscope — Dependencies</source>
             <translation>Lithoscope — 依赖项</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <location filename="../../ui/dependencies_dialog.py" line="52" />
             <source>Package</source>
             <translation>软件包</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <location filename="../../ui/dependencies_dialog.py" line="52" />
             <source>Needed for</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <location filename="../../ui/dependencies_dialog.py" line="52" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <location filename="../../ui/dependencies_dialog.py" line="52" />
             <source>Installed</source>
             <translation>已安装版本</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="55" />
+            <location filename="../../ui/dependencies_dialog.py" line="52" />
             <source>Tested with</source>
             <translation>测试所用版本</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="70" />
-            <location filename="../../ui/training_setup.py" line="39" />
-            <source>pip's output shows here.</source>
-            <translation>pip 的输出显示在这里。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dependencies_dialog.py" line="76" />
+            <location filename="../../ui/dependencies_dialog.py" line="65" />
             <source>Check again</source>
             <translation>重新检查</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="78" />
+            <location filename="../../ui/dependencies_dialog.py" line="67" />
             <source>Install missing</source>
             <translation>安装缺失项</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="80" />
+            <location filename="../../ui/dependencies_dialog.py" line="69" />
             <source>Training components…</source>
             <translation>训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="81" />
+            <location filename="../../ui/dependencies_dialog.py" line="70" />
             <source>PyTorch in an environment of its own, for training deep models</source>
             <translation>独立环境中的 PyTorch，用于训练深度模型</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="96" />
+            <location filename="../../ui/dependencies_dialog.py" line="85" />
             <source>installed</source>
             <translation>已安装</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="96" />
+            <location filename="../../ui/dependencies_dialog.py" line="85" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="107" />
+            <location filename="../../ui/dependencies_dialog.py" line="96" />
             <source>Every optional dependency is installed.</source>
             <translation>所有可选依赖项均已安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="111" />
+            <location filename="../../ui/dependencies_dialog.py" line="100" />
             <source>To install by hand, close QGIS and run:
 Linux: {linux}
 Windows (OSGeo4W Shell): {windows}
@@ -2275,12 +2274,12 @@ macOS：{macos}
 然后重新启动 QGIS。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="132" />
+            <location filename="../../ui/dependencies_dialog.py" line="121" />
             <source>Installed. Restart QGIS so that the plugin loads the new packages.</source>
             <translation>已安装。请重新启动 QGIS，以便插件加载新的软件包。</translation>
         </message>
         <message>
-            <location filename="../../ui/dependencies_dialog.py" line="135" />
+            <location filename="../../ui/dependencies_dialog.py" line="124" />
             <source>pip stopped with exit code {code}; see its output above, or install by hand.</source>
             <translation>pip 以退出码 {code} 结束；请查看上方的输出，或手动安装。</translation>
         </message>
@@ -3121,52 +3120,52 @@ macOS：{macos}
             <translation>请在图层面板中选择时序栅格堆栈（栅格）或监测点图层，然后在其上点击。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="39" />
+            <location filename="../../ui/settings_page.py" line="38" />
             <source>onnxruntime providers: {available}. A run on this device uses {chosen}.</source>
             <translation>onnxruntime 执行提供程序：{available}。在此设备上运行将使用 {chosen}。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="70" />
+            <location filename="../../ui/settings_page.py" line="69" />
             <source>Default tile size (px)</source>
             <translation>默认分块大小（像素）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="72" />
+            <location filename="../../ui/settings_page.py" line="71" />
             <source>Default tiles per batch</source>
             <translation>默认每批分块数</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="76" />
+            <location filename="../../ui/settings_page.py" line="75" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="76" />
+            <location filename="../../ui/settings_page.py" line="75" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="86" />
+            <location filename="../../ui/settings_page.py" line="85" />
             <source>Model folders</source>
             <translation>模型文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="90" />
+            <location filename="../../ui/settings_page.py" line="89" />
             <source>Default output folder</source>
             <translation>默认输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="92" />
+            <location filename="../../ui/settings_page.py" line="91" />
             <source>tcp://host:8786 (empty = local workers)</source>
             <translation>tcp://host:8786（留空 = 本地工作进程）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="93" />
+            <location filename="../../ui/settings_page.py" line="92" />
             <source>Dask scheduler address</source>
             <translation>Dask 调度器地址</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_page.py" line="122" />
+            <location filename="../../ui/settings_page.py" line="113" />
             <source>Choose a folder of ONNX models</source>
             <translation>选择 ONNX 模型所在的文件夹</translation>
         </message>
@@ -3547,22 +3546,22 @@ macOS：{macos}
             <translation>Lithoscope — 训练组件</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="44" />
+            <location filename="../../ui/training_setup.py" line="36" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="56" />
+            <location filename="../../ui/training_setup.py" line="48" />
             <source>Training components found: {python}</source>
             <translation>已找到训练组件：{python}</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="59" />
+            <location filename="../../ui/training_setup.py" line="51" />
             <source>Training components are not installed. Install creates {venv} (PyTorch, CPU build, about 1 GB).</source>
             <translation>尚未安装训练组件。安装将创建 {venv}（PyTorch CPU 版，约 1 GB）。</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="64" />
+            <location filename="../../ui/training_setup.py" line="56" />
             <source>To install by hand:
 Linux:
 {linux}
@@ -3579,12 +3578,12 @@ macOS：
 {macos}</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="84" />
+            <location filename="../../ui/training_setup.py" line="76" />
             <source>Stopped with exit code {code}; see the output above, or install by hand.</source>
             <translation>已停止，退出代码 {code}；请查看上方输出，或手动安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="88" />
+            <location filename="../../ui/training_setup.py" line="80" />
             <source>Installed: {python}</source>
             <translation>已安装：{python}</translation>
         </message>
@@ -5259,7 +5258,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>训练失败：{0}</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="207" />
+            <location filename="../../inference/training/runner.py" line="206" />
             <source>Training failed: {0}.{1}</source>
             <translation>训练失败：{0}。{1}</translation>
         </message>
