@@ -364,17 +364,14 @@ def _validate(
     log: LogFn,
 ) -> list:
     """Cross-validate the chosen model type once per validation kind; the `fold_kind` run keeps its fold models."""
-    from .validation import cross_validate
 
     validations = []
     for i, kind in enumerate(kinds):
         validations.append(
-            cross_validate(
+            _cross_validate(
+                params,
                 samples,
                 splits[kind],
-                params.model_type,
-                seed=params.seed,
-                categorical_encoding=params.categorical_encoding,
                 keep_models=kind == fold_kind,
                 area_X=area_X,
                 is_cancelled=is_cancelled,
@@ -387,6 +384,20 @@ def _validate(
     return validations
 
 
+def _cross_validate(params: TrainParams, samples: Samples, split, model_type: str | None = None, **options):
+    """validation.cross_validate with the run's model type (unless another is given), seed and encoding."""
+    from .validation import cross_validate
+
+    return cross_validate(
+        samples,
+        split,
+        model_type or params.model_type,
+        seed=params.seed,
+        categorical_encoding=params.categorical_encoding,
+        **options,
+    )
+
+
 def _fold_models(
     params: TrainParams,
     kinds: tuple,
@@ -397,17 +408,15 @@ def _fold_models(
     log: LogFn,
 ) -> list:
     """The fold models of the uncertainty map: those of the `fold_kind` validation, else of random folds."""
-    from .validation import cross_validate, make_split
+    from .validation import make_split
 
     if fold_kind in kinds:
         return next(v for v in validations if v.kind == fold_kind).fold_models
     log("Temporal validation has one fold: the fold models of the uncertainty map come from random folds.")
-    return cross_validate(
+    return _cross_validate(
+        params,
         samples,
         make_split(samples, "random", params.folds, params.seed),
-        params.model_type,
-        seed=params.seed,
-        categorical_encoding=params.categorical_encoding,
         importance=False,
         baseline=False,
         keep_models=True,
@@ -426,17 +435,15 @@ def _other_spatial(
 ):
     """The spatial validation with the other fold method (k-means beside square blocks, or blocks beside k-means), so
     that the report shows both: they answer the same question with test ground nearer or farther from training."""
-    from .validation import SPATIAL_METHODS, cross_validate, make_split
+    from .validation import SPATIAL_METHODS, make_split
 
     other = next(m for m in SPATIAL_METHODS if m != params.spatial_method)
     words = {"kmeans": "k-means clusters", "blocks": "square blocks"}
     log(f"Spatial validation with {words.get(other, other)} too, for the report's side-by-side")
-    result = cross_validate(
+    result = _cross_validate(
+        params,
         samples,
         make_split(samples, "spatial", params.folds, params.seed, other),
-        params.model_type,
-        seed=params.seed,
-        categorical_encoding=params.categorical_encoding,
         importance=False,
         area_X=area_X,
         is_cancelled=is_cancelled,
@@ -481,7 +488,6 @@ def _compare_models(
 ) -> dict[str, dict[str, float]]:
     """Mean AUC per validation kind of the chosen model type and, when asked, of every other one on the same folds."""
     from .models import MODEL_LABELS, MODEL_TYPES
-    from .validation import cross_validate
 
     compared: dict[str, dict[str, float]] = {params.model_type: {v.kind: v.mean_auc for v in validations}}
     if not params.compare_models:
@@ -495,12 +501,11 @@ def _compare_models(
             if is_cancelled():
                 raise CancelledError()
             done = j * len(kinds) + i
-            result = cross_validate(
+            result = _cross_validate(
+                params,
                 samples,
                 splits[kind],
                 other,
-                seed=params.seed,
-                categorical_encoding=params.categorical_encoding,
                 importance=False,
                 baseline=False,
                 is_cancelled=is_cancelled,
