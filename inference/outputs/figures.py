@@ -7,6 +7,8 @@ pyplot, so nothing touches QGIS's own Qt event loop.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from datetime import date, datetime, timedelta
 from typing import Any, Sequence
@@ -52,12 +54,20 @@ CJK_FONTS = (
 )
 
 
-def cjk_fonts() -> list[str]:
-    """Add the first Chinese font found to matplotlib's font families, after its own (a font installed after
-    matplotlib built its font cache is added by its file); return the names of those found."""
+def cjk_fonts() -> tuple[str, ...]:
+    """Add the first Chinese font found to matplotlib's font families, after its own; return the names of those
+    found. The fonts are looked up once per process; the families are checked on every call (cheap)."""
     matplotlib = import_matplotlib()
-    import os
+    found = _installed_cjk_fonts()
+    # Glyph fallback runs along font.family (a generic family there stands for its first font only).
+    families = list(matplotlib.rcParams["font.family"])
+    matplotlib.rcParams["font.family"] = families + [name for name in found[:1] if name not in families]
+    return found
 
+
+@functools.lru_cache(maxsize=1)
+def _installed_cjk_fonts() -> tuple[str, ...]:
+    """The CJK_FONTS matplotlib knows, adding by its file a font installed after matplotlib built its font cache."""
     from matplotlib import font_manager
 
     known = {f.name for f in font_manager.fontManager.ttflist}
@@ -68,11 +78,7 @@ def cjk_fonts() -> list[str]:
             except (OSError, RuntimeError, ValueError):
                 continue
             known.add(name)
-    found = [name for name, _ in CJK_FONTS if name in known]
-    # Glyph fallback runs along font.family (a generic family there stands for its first font only).
-    families = list(matplotlib.rcParams["font.family"])
-    matplotlib.rcParams["font.family"] = families + [name for name in found[:1] if name not in families]
-    return found
+    return tuple(name for name, _ in CJK_FONTS if name in known)
 
 
 def new_figure(width: float = 8.0, height: float = 4.5) -> Any:
