@@ -44,7 +44,6 @@ from ..inference.model.registry import (
     model_card,
     shipped_models,
 )
-from ..inference.pipelines.fit import derived_bands
 from ..processing.settings import load_settings, model_folders
 from .common import PlacedClearOfMessageBar, raster_path
 from .help import help_button
@@ -119,14 +118,11 @@ def contract_html(contract: ModelContract) -> str:
         parts.append(f"<h4>{e(tr('Inputs'))}</h4>" + _open("table", border=1, cellspacing=0, cellpadding=3))
         heads = (tr("Band"), tr("Name"), tr("Unit"), tr("Kind"), tr("Training range"))
         parts.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>")
-        derived = derived_bands(contract)
         for i, name in enumerate(contract.band_names):
             kind = contract.band_kinds[i] if i < len(contract.band_kinds) else tr("continuous")
-            if name in derived:  # computed from another band (a slope from the DEM), not read from the raster
-                how = derived[name]
-                kind = tr("derived: {terrain} of {band}").format(
-                    terrain=how.get("terrain", "?"), band=how.get("of", "?")
-                )
+            if name in contract.band_derived:  # computed from another band (a slope from the DEM), not read
+                terrain, band = contract.band_derived[name]
+                kind = tr("derived: {terrain} of {band}").format(terrain=terrain, band=band)
             pair = contract.band_ranges[i] if i < len(contract.band_ranges) else None
             span = f"{pair[0]:.4g} – {pair[1]:.4g}" if pair else ""
             cells = (str(i + 1), name, band_unit(contract, i), kind, span)

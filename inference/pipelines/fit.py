@@ -22,12 +22,6 @@ class FitCheck:
     message: str
 
 
-def derived_bands(contract) -> dict[str, dict]:
-    """Band name -> how it is derived (contract key band_derived: {"slope_deg": {"terrain": "slope", "of": ...}})."""
-    value = contract.raw.get("band_derived")
-    return {str(k): v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
-
-
 def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) -> list[FitCheck]:
     """The checks of `model` (a shipped name or a path) against the raster at `raster_path`.
 
@@ -35,11 +29,11 @@ def fit_checks(model: str, raster_path: str, band_count: int, crs_units: str) ->
     """
     contract = read_contract(resolve_model(model))
     checks = []
-    derived = derived_bands(contract)
+    derived = contract.band_derived  # bands the run computes (a slope from the DEM) are not read
     expected = contract.band_count
     ranges = contract.band_ranges
     names = contract.band_names
-    if derived and contract.band_names:  # bands computed from another (a slope from the DEM) are not read
+    if derived and contract.band_names:
         keep = [i for i, name in enumerate(contract.band_names) if name not in derived]
         expected = len(keep)
         names = tuple(contract.band_names[i] for i in keep)

@@ -88,8 +88,8 @@
             <location filename="../../ui/classify_dialog.py" line="498" />
             <location filename="../../ui/classify_dialog.py" line="505" />
             <location filename="../../ui/common.py" line="58" />
-            <location filename="../../ui/model_manager.py" line="260" />
-            <location filename="../../ui/model_manager.py" line="416" />
+            <location filename="../../ui/model_manager.py" line="256" />
+            <location filename="../../ui/model_manager.py" line="412" />
             <location filename="../../ui/sequence_dialog.py" line="931" />
             <location filename="../../ui/sequence_dialog.py" line="944" />
             <location filename="../../ui/sequence_dialog.py" line="1061" />
@@ -761,7 +761,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         <message>
             <location filename="../../processing/classify.py" line="241" />
             <location filename="../../ui/classify_dialog.py" line="261" />
-            <location filename="../../ui/model_manager.py" line="448" />
+            <location filename="../../ui/model_manager.py" line="444" />
             <source>Bands</source>
             <translation>波段</translation>
         </message>
@@ -1283,8 +1283,8 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="117" />
-            <location filename="../../ui/model_manager.py" line="104" />
-            <location filename="../../ui/model_manager.py" line="229" />
+            <location filename="../../ui/model_manager.py" line="103" />
+            <location filename="../../ui/model_manager.py" line="225" />
             <source>Task</source>
             <translation>任务</translation>
         </message>
@@ -1295,13 +1295,13 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="120" />
-            <location filename="../../ui/model_manager.py" line="239" />
+            <location filename="../../ui/model_manager.py" line="235" />
             <source>Description</source>
             <translation>描述</translation>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="121" />
-            <location filename="../../ui/model_manager.py" line="112" />
+            <location filename="../../ui/model_manager.py" line="111" />
             <source>Licence</source>
             <translation>许可证</translation>
         </message>
@@ -1319,7 +1319,7 @@ Leave the output empty to update the model file in place.</source>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
             <location filename="../../ui/common.py" line="398" />
-            <location filename="../../ui/model_manager.py" line="387" />
+            <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
         </message>
@@ -1651,7 +1651,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="426" />
-            <location filename="../../ui/model_manager.py" line="143" />
+            <location filename="../../ui/model_manager.py" line="139" />
             <source>Metrics</source>
             <translation>精度指标</translation>
         </message>
@@ -1729,7 +1729,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="607" />
-            <location filename="../../ui/model_manager.py" line="136" />
+            <location filename="../../ui/model_manager.py" line="132" />
             <source>Classes</source>
             <translation>易发性分级方法</translation>
         </message>
@@ -2031,7 +2031,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="329" />
-            <location filename="../../ui/model_manager.py" line="107" />
+            <location filename="../../ui/model_manager.py" line="106" />
             <source>Output activation</source>
             <translation>输出激活函数</translation>
         </message>
@@ -2073,7 +2073,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/common.py" line="100" />
             <location filename="../../ui/dependencies_dialog.py" line="73" />
-            <location filename="../../ui/model_manager.py" line="337" />
+            <location filename="../../ui/model_manager.py" line="333" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
@@ -2151,7 +2151,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../ui/common.py" line="374" />
-            <location filename="../../ui/model_manager.py" line="349" />
+            <location filename="../../ui/model_manager.py" line="345" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
@@ -2294,227 +2294,227 @@ macOS：{macos}
             <translation>帮助</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="84" />
+            <location filename="../../ui/model_manager.py" line="83" />
             <source>This model has no model card (a .md file of the same name beside the .onnx file).</source>
             <translation>此模型没有模型卡（与 .onnx 文件同名、位于其旁边的 .md 文件）。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="97" />
+            <location filename="../../ui/model_manager.py" line="96" />
             <source>metrics</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="106" />
+            <location filename="../../ui/model_manager.py" line="105" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="108" />
+            <location filename="../../ui/model_manager.py" line="107" />
             <source>Tile size</source>
             <translation>分块大小</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="109" />
+            <location filename="../../ui/model_manager.py" line="108" />
             <source>Resolution</source>
             <translation>分辨率</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="110" />
+            <location filename="../../ui/model_manager.py" line="109" />
             <source>Sequence length</source>
             <translation>序列长度</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="111" />
+            <location filename="../../ui/model_manager.py" line="110" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="119" />
+            <location filename="../../ui/model_manager.py" line="118" />
             <source>Inputs</source>
             <translation>输入</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="119" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="119" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="119" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="119" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="120" />
+            <location filename="../../ui/model_manager.py" line="119" />
             <source>Training range</source>
             <translation>训练数据范围</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="124" />
+            <location filename="../../ui/model_manager.py" line="122" />
             <source>continuous</source>
             <translation>连续</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="127" />
+            <location filename="../../ui/model_manager.py" line="125" />
             <source>derived: {terrain} of {band}</source>
             <translation>派生：{band} 的{terrain}</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="204" />
+            <location filename="../../ui/model_manager.py" line="200" />
             <source>The metadata could not be written.</source>
             <translation>无法写入元数据。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="216" />
+            <location filename="../../ui/model_manager.py" line="212" />
             <source>Lithoscope — Edit metadata of {name}</source>
             <translation>Lithoscope — 编辑 {name} 的元数据</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="224" />
+            <location filename="../../ui/model_manager.py" line="220" />
             <source>(unchanged)</source>
             <translation>（不变）</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="231" />
+            <location filename="../../ui/model_manager.py" line="227" />
             <source>Band names (comma-separated)</source>
             <translation>波段名称（逗号分隔）</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="233" />
+            <location filename="../../ui/model_manager.py" line="229" />
             <source>Class names (comma-separated)</source>
             <translation>类别名称（逗号分隔）</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="235" />
+            <location filename="../../ui/model_manager.py" line="231" />
             <source>For example #1f77b4, #ff7f0e</source>
             <translation>例如 #1f77b4, #ff7f0e</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="236" />
+            <location filename="../../ui/model_manager.py" line="232" />
             <source>Class colours (#rrggbb)</source>
             <translation>类别颜色（#rrggbb）</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="240" />
+            <location filename="../../ui/model_manager.py" line="236" />
             <source>Change the model file itself (no copy)</source>
             <translation>直接修改模型文件本身（不生成副本）</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="246" />
+            <location filename="../../ui/model_manager.py" line="242" />
             <source>Copy to</source>
             <translation>副本保存到</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="279" />
+            <location filename="../../ui/model_manager.py" line="275" />
             <source>A shipped model is never changed; write a copy.</source>
             <translation>随插件提供的模型不会被修改；请写入副本。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="282" />
+            <location filename="../../ui/model_manager.py" line="278" />
             <source>Give the file the copy is written to.</source>
             <translation>请指定副本要写入的文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="285" />
+            <location filename="../../ui/model_manager.py" line="281" />
             <source>Change the metadata of {name} in place? The file is rewritten; keep a copy if unsure.</source>
             <translation>要直接修改 {name} 的元数据吗？该文件将被重写；如不确定，请先保留副本。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="304" />
+            <location filename="../../ui/model_manager.py" line="300" />
             <source>Lithoscope — Model manager</source>
             <translation>Lithoscope — 模型管理器</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="315" />
+            <location filename="../../ui/model_manager.py" line="311" />
             <source>Model card</source>
             <translation>模型卡</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="316" />
+            <location filename="../../ui/model_manager.py" line="312" />
             <source>Contract</source>
             <translation>契约</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="317" />
+            <location filename="../../ui/model_manager.py" line="313" />
             <source>Fit to layer</source>
             <translation>与图层的匹配</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="325" />
+            <location filename="../../ui/model_manager.py" line="321" />
             <source>Import ONNX file…</source>
             <translation>导入 ONNX 文件…</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="327" />
+            <location filename="../../ui/model_manager.py" line="323" />
             <source>Edit metadata…</source>
             <translation>编辑元数据…</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="329" />
+            <location filename="../../ui/model_manager.py" line="325" />
             <source>Does it fit this layer?</source>
             <translation>是否适用于此图层？</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="330" />
+            <location filename="../../ui/model_manager.py" line="326" />
             <source>Check the model against the active raster layer</source>
             <translation>用当前活动的栅格图层检查模型</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="387" />
+            <location filename="../../ui/model_manager.py" line="383" />
             <source>Import an ONNX model</source>
             <translation>导入 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="398" />
+            <location filename="../../ui/model_manager.py" line="394" />
             <source>Add a model folder first (Settings &gt; Options &gt; Lithoscope &gt; Model folders).</source>
             <translation>请先添加模型文件夹（设置 &gt; 选项 &gt; Lithoscope &gt; 模型文件夹）。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="403" />
+            <location filename="../../ui/model_manager.py" line="399" />
             <source>Not imported: {reason}</source>
             <translation>未导入：{reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="408" />
+            <location filename="../../ui/model_manager.py" line="404" />
             <source>Imported into {folder}: {name}</source>
             <translation>已导入到 {folder}：{name}</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="413" />
+            <location filename="../../ui/model_manager.py" line="409" />
             <source>{name} has no Lithoscope contract. Write its metadata now (a copy into your model folder)?</source>
             <translation>{name} 没有 Lithoscope 契约。现在写入其元数据吗（副本保存到您的模型文件夹）？</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="428" />
+            <location filename="../../ui/model_manager.py" line="424" />
             <source>Metadata written to {path}</source>
             <translation>元数据已写入 {path}</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="439" />
+            <location filename="../../ui/model_manager.py" line="435" />
             <source>Make a raster layer the active layer (click it in the Layers panel).</source>
             <translation>请将一个栅格图层设为活动图层（在图层面板中点击它）。</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="447" />
+            <location filename="../../ui/model_manager.py" line="443" />
             <source>{model} on '{layer}'</source>
             <translation>{model} 用于“{layer}”</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="448" />
+            <location filename="../../ui/model_manager.py" line="444" />
             <source>Values</source>
             <translation>数值</translation>
         </message>
         <message>
-            <location filename="../../ui/model_manager.py" line="448" />
+            <location filename="../../ui/model_manager.py" line="444" />
             <source>CRS units</source>
             <translation>坐标参考系单位</translation>
         </message>
@@ -4156,102 +4156,102 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>模型“{0}”接受 {1} 输入“{2}”；Lithoscope 提供浮点张量（请以浮点输入导出模型，例如 skl2onnx 的 FloatTensorType）。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="35" />
+            <location filename="../../inference/outputs/figures.py" line="37" />
             <source>Plots need matplotlib, which is not installed in the Python that QGIS uses ({0}). Install it with: {1} -m pip install --user matplotlib (on Windows it comes with the OSGeo4W QGIS installer), or run without plots (PLOTS = false).</source>
             <translation>绘图需要 matplotlib，但 QGIS 所用的 Python（{0}）中未安装。安装命令：{1} -m pip install --user matplotlib（Windows 上 OSGeo4W QGIS 安装程序自带），或不绘图运行（PLOTS = false）。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="128" />
+            <location filename="../../inference/outputs/figures.py" line="134" />
             <source>The times of the series are neither dates nor numbers; give dates (YYYY-MM-DD) or numbers.</source>
             <translation>序列的时间既不是日期也不是数字；请给出日期（YYYY-MM-DD）或数字。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="138" />
+            <location filename="../../inference/outputs/figures.py" line="144" />
             <source>The {0} to plot must be one series (T,) or (T, F), got shape {1}.</source>
             <translation>要绘制的{0}必须是一条序列 (T,) 或 (T, F)，实际形状为 {1}。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="167" />
+            <location filename="../../inference/outputs/figures.py" line="173" />
             <source>The series has {0} value(s) but {1} time(s); give one time per step.</source>
             <translation>该序列有 {0} 个值，但有 {1} 个时间；请每个时间步给出一个时间。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="179" />
+            <location filename="../../inference/outputs/figures.py" line="185" />
             <source>The forecast has {0} step(s) but {1} time(s); give one time per forecast step.</source>
             <translation>预测有 {0} 步，但有 {1} 个时间；请每个预测步给出一个时间。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="185" />
+            <location filename="../../inference/outputs/figures.py" line="191" />
             <source>forecast {n}</source>
             <translation>预测 {n}</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="202" />
+            <location filename="../../inference/outputs/figures.py" line="208" />
             <source>{name} (forecast)</source>
             <translation>{name}（预测）</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="276" />
+            <location filename="../../inference/outputs/figures.py" line="282" />
             <source>A strip log needs at least one curve or the classes.</source>
             <translation>测井柱状图至少需要一条测井曲线或类别。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="285" />
+            <location filename="../../inference/outputs/figures.py" line="291" />
             <source>The curve '{0}' has {1} sample(s) but there are {2} depth(s).</source>
             <translation>测井曲线“{0}”有 {1} 个采样点，但有 {2} 个深度。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="296" />
+            <location filename="../../inference/outputs/figures.py" line="302" />
             <source>There are {0} class value(s) but {1} depth(s); give one per depth.</source>
             <translation>有 {0} 个类别值，但有 {1} 个深度；请每个深度给出一个。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="310" />
+            <location filename="../../inference/outputs/figures.py" line="316" />
             <source>class</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="315" />
+            <location filename="../../inference/outputs/figures.py" line="321" />
             <source>classes</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="319" />
+            <location filename="../../inference/outputs/figures.py" line="325" />
             <source>Depth</source>
             <translation>深度</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="345" />
+            <location filename="../../inference/outputs/figures.py" line="351" />
             <source>The series to plot must be (N, T) or (N, T, F) with T = {0} time(s), got shape {1}.</source>
             <translation>要绘制的序列必须为 (N, T) 或 (N, T, F)，其中 T = {0} 个时间，实际形状为 {1}。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="350" />
+            <location filename="../../inference/outputs/figures.py" line="356" />
             <source>There are {0} class value(s) for {1} series; give one per series.</source>
             <translation>{1} 条序列有 {0} 个类别值；请每条序列给出一个。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="365" />
+            <location filename="../../inference/outputs/figures.py" line="371" />
             <source>{name} (n = {n})</source>
             <translation>{name}（n = {n}）</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="393" />
+            <location filename="../../inference/outputs/figures.py" line="399" />
             <source>There is no series to plot.</source>
             <translation>没有可绘制的序列。</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="532" />
+            <location filename="../../inference/outputs/figures.py" line="538" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="532" />
+            <location filename="../../inference/outputs/figures.py" line="538" />
             <source>Time</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../inference/outputs/figures.py" line="532" />
+            <location filename="../../inference/outputs/figures.py" line="538" />
             <source>Step</source>
             <translation>时间步</translation>
         </message>
@@ -4518,8 +4518,8 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/factors.py" line="270" />
             <location filename="../../susceptibility/factors.py" line="292" />
             <location filename="../../susceptibility/workflow.py" line="187" />
-            <location filename="../../susceptibility/workflow.py" line="1148" />
-            <location filename="../../susceptibility/workflow.py" line="1560" />
+            <location filename="../../susceptibility/workflow.py" line="1153" />
+            <location filename="../../susceptibility/workflow.py" line="1565" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -6592,162 +6592,162 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>样本：{0} 处滑坡，{1} 个非滑坡样本（{2} 个因缺少评价因子值被剔除）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="404" />
+            <location filename="../../susceptibility/workflow.py" line="415" />
             <source>Temporal validation has one fold: the fold models of the uncertainty map come from random folds.</source>
             <translation>时间验证只有一折：不确定性图的分折模型来自随机分折。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="433" />
+            <location filename="../../susceptibility/workflow.py" line="442" />
             <source>Spatial validation with {0} too, for the report's side-by-side</source>
             <translation>同时进行{0}空间验证，用于报告中的对比</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="493" />
+            <location filename="../../susceptibility/workflow.py" line="499" />
             <source>Comparing: {0} on the same folds ({1} of {2})</source>
             <translation>比较：在相同的折上比较 {0}（{2} 中的 {1}）</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="754" />
+            <location filename="../../susceptibility/workflow.py" line="759" />
             <source>The report cannot be written: susceptibility/report.py could not be loaded ({0}). Leave the report output empty, or install matplotlib (python3 -m pip install matplotlib).</source>
             <translation>无法写出报告：无法加载 susceptibility/report.py（{0}）。请将报告输出留空，或安装 matplotlib（python3 -m pip install matplotlib）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="887" />
+            <location filename="../../susceptibility/workflow.py" line="892" />
             <source>The model {0} names no factors (band_names): the bands of {1} are used in their order.</source>
             <translation>模型 {0} 没有给出评价因子名称（band_names）：按顺序使用 {1} 的波段。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="891" />
+            <location filename="../../susceptibility/workflow.py" line="896" />
             <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
             <translation>警告：{0} 没有给出波段名称，因此无法与 {1} 的评价因子（{2}）核对；按其顺序使用。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="908" />
+            <location filename="../../susceptibility/workflow.py" line="913" />
             <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
             <translation>评价因子与模型不符：{0} 训练时使用的是 [{1}]，但 {2} 中是 [{3}]（{4}）。请按模型的评价因子重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="917" />
+            <location filename="../../susceptibility/workflow.py" line="922" />
             <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
             <translation>评价因子“{0}”在模型 {2} 中为 {1}，但在 {4} 中为 {3}；请按模型训练时的类型重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="926" />
+            <location filename="../../susceptibility/workflow.py" line="931" />
             <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
             <translation>{0} 中模型评价因子的顺序不同（[{1}]）；将按模型的顺序读取（[{2}]）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="943" />
+            <location filename="../../susceptibility/workflow.py" line="948" />
             <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
             <translation>警告：模型 {0} 未记录其文本类别的编码，因此无法核对 {1} 的编码；请确认评价因子是由相同的多边形图层生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="950" />
+            <location filename="../../susceptibility/workflow.py" line="955" />
             <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
             <translation>警告：{0} 未记录其文本类别的编码，因此无法与 {1} 的编码核对；请确认评价因子是按模型的文本编码生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="964" />
+            <location filename="../../susceptibility/workflow.py" line="969" />
             <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
             <translation>评价因子“{0}”在训练中由文本值编码（{1}），但 {2} 中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="969" />
+            <location filename="../../susceptibility/workflow.py" line="974" />
             <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
             <translation>评价因子“{0}”在 {1} 中存放的是文本值的编码（{2}），但在模型训练中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="980" />
+            <location filename="../../susceptibility/workflow.py" line="985" />
             <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
             <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1042" />
+            <location filename="../../susceptibility/workflow.py" line="1047" />
             <source>factor {0}: {1} {2} hold codes never seen in training (codes {3}{4}): their susceptibility rests on the other factors only</source>
             <translation>评价因子 {0}：{1} {2}含有训练中未出现过的编码（编码 {3}{4}）：其易发性仅取决于其他评价因子</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1067" />
+            <location filename="../../susceptibility/workflow.py" line="1072" />
             <source>The model {0} holds no fold models, so there is no spread to map. Train it again with Lithoscope keeping the uncertainty (UNCERTAINTY in Train landslide susceptibility), or leave the uncertainty output empty.</source>
             <translation>模型 {0} 不含折模型，因此没有可制图的离散程度。请用 Lithoscope 重新训练并保留不确定性（“训练滑坡易发性模型”中的 UNCERTAINTY），或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1076" />
+            <location filename="../../susceptibility/workflow.py" line="1081" />
             <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
             <translation>缺少分折模型 {0}；请将 .foldN.onnx 文件保留在模型旁边，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1094" />
+            <location filename="../../susceptibility/workflow.py" line="1099" />
             <source>Class method must be one of {0}, not '{1}'.</source>
             <translation>分级方法必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1100" />
+            <location filename="../../susceptibility/workflow.py" line="1105" />
             <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
             <translation>评价单元输出需要评价单元；请同时给出评价单元图层。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1114" />
+            <location filename="../../susceptibility/workflow.py" line="1119" />
             <source>No output file was given; give the path of the probability raster to write.</source>
             <translation>未给出输出文件；请给出要写入的概率栅格路径。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1131" />
+            <location filename="../../susceptibility/workflow.py" line="1136" />
             <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
             <translation>模型 {0} 只有一个分折模型（单独的时间验证只有一折），一个模型的离散度不构成不确定性。请同时用随机或空间验证重新训练，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1172" />
+            <location filename="../../susceptibility/workflow.py" line="1177" />
             <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
             <translation>模型 {0} 是在带有自身评价因子（{1}）的评价单元上训练的；请给出要制图的评价单元（带这些字段）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1177" />
+            <location filename="../../susceptibility/workflow.py" line="1182" />
             <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {0} 根据评价单元自身的字段和形状对单元制图，而不是对像元：请将概率、等级和不确定性栅格留空，并给出评价单元输出。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1183" />
+            <location filename="../../susceptibility/workflow.py" line="1188" />
             <source>The model {0} takes the factors raster; give it (FACTORS).</source>
             <translation>模型 {0} 需要评价因子栅格；请给出（FACTORS）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1199" />
+            <location filename="../../susceptibility/workflow.py" line="1204" />
             <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
             <translation>模型 {0} 是序列模型（随时间或深度变化的序列），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“序列模型”在栅格堆栈上运行该模型（lithoscope:sequenceraster）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1204" />
+            <location filename="../../susceptibility/workflow.py" line="1209" />
             <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
             <translation>模型 {0} 是{1}模型（它绘制{2}），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“栅格分类”运行该模型（lithoscope:classify）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1227" />
+            <location filename="../../susceptibility/workflow.py" line="1232" />
             <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
             <translation>{1} 的评价因子“{0}”取值范围为 {2} 至 {3}，与以弧度表示的坡度相同，但模型训练时坡度以度为单位{4}。请将坡度转换为度（栅格计算器："slope@1" * 57.29578），然后重新生成评价因子（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1242" />
+            <location filename="../../susceptibility/workflow.py" line="1247" />
             <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
             <translation>模型只有一个分折模型：没有不确定性字段（离散度需要两个或更多）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1387" />
+            <location filename="../../susceptibility/workflow.py" line="1392" />
             <source>Class {0}: {1}% of the area</source>
             <translation>等级 {0}：占区域面积的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1389" />
+            <location filename="../../susceptibility/workflow.py" line="1394" />
             <source>The table's landslides per class are those of the inventory given: if the model was trained on them, they measure its fit, not its skill (the training report's held-out class table does).</source>
             <translation>表中各等级的滑坡取自给定的滑坡编录：若模型是用它们训练的，这反映的是拟合程度，而不是预测能力（训练报告中留作检验的分级表才反映预测能力）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1550" />
+            <location filename="../../susceptibility/workflow.py" line="1555" />
             <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
             <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1598" />
+            <location filename="../../susceptibility/workflow.py" line="1603" />
             <source>Class {0}: {1}% of the units</source>
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
