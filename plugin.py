@@ -165,11 +165,11 @@ class LithoscopePlugin:
         to the Dependencies dialog (found without importing them, so loading stays quick). Returns the text ('' if
         none is missing)."""
         from .inference.dependencies import missing_at_load
-        from .ui.dependencies_dialog import needed_by
 
         missing = missing_at_load()
         if not missing:
             return ""
+        from .ui.dependencies_dialog import needed_by  # only when there is something to say: loading stays light
         text = tr("Missing Python packages: {list}. Install them from Dependencies… (Raster > Lithoscope).").format(
             list="; ".join(tr("{name} (for {needed_by})").format(name=n, needed_by=needed_by(n)) for n, _ in missing)
         )
