@@ -170,6 +170,7 @@ class LithoscopePlugin:
         if not missing:
             return ""
         from .ui.dependencies_dialog import needed_by  # only when there is something to say: loading stays light
+
         text = tr("Missing Python packages: {list}. Install them from Dependencies… (Raster > Lithoscope).").format(
             list="; ".join(tr("{name} (for {needed_by})").format(name=n, needed_by=needed_by(n)) for n, _ in missing)
         )

@@ -81,8 +81,8 @@
         <message>
             <location filename="../../plugin.py" line="94" />
             <location filename="../../plugin.py" line="114" />
-            <location filename="../../plugin.py" line="177" />
-            <location filename="../../plugin.py" line="279" />
+            <location filename="../../plugin.py" line="178" />
+            <location filename="../../plugin.py" line="280" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="492" />
             <location filename="../../ui/classify_dialog.py" line="498" />
@@ -153,7 +153,7 @@
         </message>
         <message>
             <location filename="../../plugin.py" line="151" />
-            <location filename="../../plugin.py" line="178" />
+            <location filename="../../plugin.py" line="179" />
             <location filename="../../ui/settings_page.py" line="98" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
@@ -164,17 +164,17 @@
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="173" />
+            <location filename="../../plugin.py" line="174" />
             <source>Missing Python packages: {list}. Install them from Dependencies… (Raster &gt; Lithoscope).</source>
             <translation>缺少 Python 包：{list}。请通过“依赖项…”安装（栅格 &gt; Lithoscope）。</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="174" />
+            <location filename="../../plugin.py" line="175" />
             <source>{name} (for {needed_by})</source>
             <translation>{name}（用于{needed_by}）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="280" />
+            <location filename="../../plugin.py" line="281" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
