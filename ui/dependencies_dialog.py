@@ -24,7 +24,7 @@ from ..inference.dependencies import (
     manual_commands,
     missing_requirements,
 )
-from .common import CommandsMixin
+from .commands import CommandsMixin
 from .help import help_button
 
 

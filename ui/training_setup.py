@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBox
 from ..i18n import tr
 from ..inference.training.environment import TrainingEnvironment, default_venv
 from ..processing.settings import set_training_python, training_environment
-from .common import CommandsMixin
+from .commands import CommandsMixin
 from .help import help_button
 
 

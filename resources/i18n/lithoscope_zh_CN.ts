@@ -1318,7 +1318,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../ui/common.py" line="398" />
+            <location filename="../../ui/common.py" line="337" />
             <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
             <translation>ONNX 模型 (*.onnx)</translation>
@@ -2129,6 +2129,11 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>无法加载 {path}</translation>
         </message>
         <message>
+            <location filename="../../ui/commands.py" line="33" />
+            <source>pip's output shows here.</source>
+            <translation>pip 的输出显示在这里。</translation>
+        </message>
+        <message>
             <location filename="../../ui/common.py" line="83" />
             <source>Install dependencies…</source>
             <translation>安装依赖项…</translation>
@@ -2140,33 +2145,28 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="143" />
-            <source>pip's output shows here.</source>
-            <translation>pip 的输出显示在这里。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/common.py" line="340" />
+            <location filename="../../ui/common.py" line="279" />
             <source>The run stopped on an unexpected error ({kind}: {error}); earlier files are unchanged. Please report it with the log.</source>
             <translation>运行因意外错误而停止（{kind}：{error}）；之前的文件未被改动。请附上日志报告此问题。</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="374" />
+            <location filename="../../ui/common.py" line="313" />
             <location filename="../../ui/model_manager.py" line="345" />
             <source>{name} (your models)</source>
             <translation>{name}（您的模型）</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="378" />
+            <location filename="../../ui/common.py" line="317" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="398" />
+            <location filename="../../ui/common.py" line="337" />
             <source>Choose an ONNX model</source>
             <translation>选择 ONNX 模型</translation>
         </message>
         <message>
-            <location filename="../../ui/common.py" line="431" />
+            <location filename="../../ui/common.py" line="370" />
             <source>[Save to temporary file]</source>
             <translation>[保存为临时文件]</translation>
         </message>
