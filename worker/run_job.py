@@ -12,6 +12,14 @@ Job kinds:
   mlp_demo  {"kind": "mlp_demo", "data": "train.npz" (X: (N, F) float, y: (N,) int labels), "output": "m.onnx",
              "epochs": 20, "hidden": 16, "lr": 0.05, "val_fraction": 0.25, "seed": 0}
             a small MLP classifier; the ONNX takes "features" (N, F) float32 and gives "probabilities" (N, classes)
+  segmentation / sequence
+            the deep jobs of learning/ (maps from labels; sequences and well logs): see `train_deep`. The data folder
+            holds x.npy (raw values, read memory-mapped: segmentation (N, C, T, T), sequences (N, L, F)), y.npy
+            (segmentation (N, T, T) int with -1 unlabelled; classifier (N,) int; forecaster (N, H) float) and
+            idx_train.npy, idx_val.npy, idx_test.npy. The worker writes test_pred.npy (held-out predictions: classes
+            per pixel, probabilities per sample, or forecasts), check_in.npy / check_out.npy (a few scaled inputs
+            and the exported network's torch outputs, so the caller can check its ONNX run against torch) and the
+            ONNX model (input already scaled: the contract's band_offset / band_scale do that at run time).
   crash     exits at once with status 3 after a line on stderr, or with "signal": "KILL" is killed by SIGKILL as the
             kernel's out-of-memory killer would (tests of the caller's error handling)
 """
@@ -22,6 +30,7 @@ import json
 import os
 import signal
 import sys
+import time
 
 _PARTIAL = []  # the temporary model file being written, removed on SIGTERM
 
@@ -110,6 +119,271 @@ def mlp_demo(job: dict) -> str:
     return output
 
 
+# -- the deep jobs (learning/ prepares the data, reads the results and writes the contract, card and report) --
+
+
+def _nets(torch):
+    nn = torch.nn
+
+    def block(cin: int, cout: int):
+        return nn.Sequential(
+            nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+            nn.Conv2d(cout, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+        )  # fmt: skip
+
+    class UNet(nn.Module):
+        """A small U-Net (two poolings): tiles whose sides are multiples of 4."""
+
+        def __init__(self, channels: int, classes: int, width: int) -> None:
+            super().__init__()
+            w = width
+            self.enc1, self.enc2, self.mid = block(channels, w), block(w, 2 * w), block(2 * w, 4 * w)
+            self.up2, self.dec2 = nn.ConvTranspose2d(4 * w, 2 * w, 2, stride=2), block(4 * w, 2 * w)
+            self.up1, self.dec1 = nn.ConvTranspose2d(2 * w, w, 2, stride=2), block(2 * w, w)
+            self.head = nn.Conv2d(w, classes, 1)
+            self.pool = nn.MaxPool2d(2)
+
+        def forward(self, x):
+            e1 = self.enc1(x)
+            e2 = self.enc2(self.pool(e1))
+            m = self.mid(self.pool(e2))
+            d2 = self.dec2(torch.cat([self.up2(m), e2], 1))
+            d1 = self.dec1(torch.cat([self.up1(d2), e1], 1))
+            return self.head(d1)
+
+    class Recurrent(nn.Module):
+        """GRU or LSTM over (N, L, F); the last step's state (both directions when bidirectional) -> outputs."""
+
+        def __init__(self, features: int, outputs: int, hidden: int, cell: str, bidirectional: bool) -> None:
+            super().__init__()
+            kind = nn.GRU if cell == "gru" else nn.LSTM
+            self.rnn = kind(features, hidden, batch_first=True, bidirectional=bidirectional)
+            self.bidirectional = bidirectional
+            self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden * (2 if bidirectional else 1), outputs))
+
+        def forward(self, x):
+            out, _ = self.rnn(x)
+            h = self.rnn.hidden_size
+            last = out[:, -1, :h]
+            if self.bidirectional:
+                last = torch.cat([last, out[:, 0, h:]], 1)
+            return self.head(last)
+
+    class Conv1d(nn.Module):
+        """Two 1-D convolutions over the steps, mean over time -> outputs."""
+
+        def __init__(self, features: int, outputs: int, hidden: int) -> None:
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv1d(features, hidden, 3, padding=1), nn.ReLU(),
+                nn.Conv1d(hidden, hidden, 3, padding=1), nn.ReLU(),
+            )  # fmt: skip
+            self.head = nn.Linear(2 * hidden, outputs)
+
+        def forward(self, x):
+            z = self.body(x.transpose(1, 2))
+            return self.head(torch.cat([z.mean(2), z[:, :, -1]], 1))
+
+    return UNet, Recurrent, Conv1d
+
+
+def _batches(index, size: int, rng):
+    order = rng.permutation(index)
+    for start in range(0, len(order), size):
+        yield order[start : start + size]
+
+
+def train_deep(job: dict) -> dict:
+    """Train on idx_train with early stopping on idx_val, predict idx_test, optionally refit on every sample for
+    the best epoch count, export ONNX. See the module docstring for the files."""
+    import numpy as np
+    import torch
+
+    threads = int(job.get("threads", 0))
+    if threads > 0:
+        torch.set_num_threads(threads)
+    device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
+    emit("device", name=device, torch=torch.__version__)
+    folder, output = job["data"], job["output"]
+    x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")  # streamed batch by batch: never all in memory
+    y = np.load(os.path.join(folder, "y.npy"), mmap_mode="r")
+    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
+    kind, forecast = job["kind"], job.get("task") == "forecast"
+    seed = int(job.get("seed", 0))
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    spatial = kind == "segmentation"
+    shape = (1, -1, 1, 1) if spatial else (1, 1, -1)
+    offset = torch.tensor(np.asarray(job["offset"], dtype=np.float32)).reshape(shape)
+    scale = torch.tensor(np.asarray(job["scale"], dtype=np.float32)).reshape(shape)
+    outputs = int(job["horizons"] if forecast else job["classes"])
+    weights = job.get("class_weights")
+    if forecast:
+        loss_fn = torch.nn.MSELoss()
+    else:
+        w = torch.tensor(weights, dtype=torch.float32).to(device) if weights else None
+        loss_fn = torch.nn.CrossEntropyLoss(weight=w, ignore_index=-1)
+    y_scale = float(job.get("target_scale", 1.0)) or 1.0
+    y_offset = float(job.get("target_offset", 0.0))
+
+    def make():
+        UNet, Recurrent, Conv1d = _nets(torch)
+        arch, hidden = job.get("arch", "gru"), int(job.get("hidden", 32))
+        if spatial:
+            return UNet(x.shape[1], outputs, int(job.get("width", 16)))
+        if arch == "cnn1d":
+            return Conv1d(x.shape[2], outputs, hidden)
+        return Recurrent(x.shape[2], outputs, hidden, arch, bidirectional=not forecast)
+
+    def feed(rows, augment: bool, rng, on: str | None = None):
+        rows = np.sort(rows)  # memory-mapped rows read in file order
+        xb = (torch.from_numpy(np.asarray(x[rows], dtype=np.float32)) - offset) / scale
+        xb = torch.nan_to_num(xb, nan=0.0, posinf=0.0, neginf=0.0)  # nodata is fed as 0 (nodata_fill)
+        yb = torch.from_numpy(np.asarray(y[rows]))
+        yb = ((yb.float() - y_offset) / y_scale) if forecast else yb.long()
+        if augment and spatial:
+            k, flip = int(rng.integers(4)), bool(rng.integers(2))
+            xb, yb = torch.rot90(xb, k, (2, 3)), torch.rot90(yb, k, (1, 2))
+            if flip:
+                xb, yb = torch.flip(xb, (3,)), torch.flip(yb, (2,))
+        return xb.contiguous().to(on or device), yb.contiguous().to(on or device)
+
+    def predict(net, rows):
+        net.eval()
+        parts = []
+        with torch.no_grad():
+            for start in range(0, len(rows), 64):
+                xb, _ = feed(rows[start : start + 64], False, None)
+                out = net(xb)
+                parts.append((out * y_scale + y_offset) if forecast else torch.softmax(out, 1))
+        return torch.cat(parts).cpu().numpy() if parts else np.zeros((0,))
+
+    def score(net, rows) -> float:
+        """Validation score: macro F1 over labelled samples (pixels), or minus the RMSE of forecasts."""
+        if len(rows) == 0:
+            return float("nan")
+        out = predict(net, np.sort(rows))
+        truth = np.asarray(y[np.sort(rows)])
+        if forecast:
+            return -float(np.sqrt(np.nanmean((out - truth) ** 2)))
+        pred = out.argmax(1)
+        keep = truth >= 0
+        t, p = truth[keep].ravel(), pred[keep].ravel()
+        f1 = []
+        for c in np.unique(t):
+            tp = np.sum((t == c) & (p == c))
+            f1.append(2 * tp / max(1, np.sum(t == c) + np.sum(p == c)))
+        return float(np.mean(f1)) if f1 else float("nan")
+
+    def fit(rows, val_rows, epochs: int, budget_s: float, phase: str, step0: int, total: int):
+        net = make().to(device)
+        opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)
+        rng = np.random.default_rng(seed)
+        best, best_state, best_epoch, waited, history = -np.inf, None, 0, 0, []
+        patience, started, seen = int(job.get("patience", 8)), time.monotonic(), 0
+        batch = int(job.get("batch", 32))
+        for epoch in range(1, epochs + 1):
+            net.train()
+            losses = []
+            for rows_b in _batches(rows, batch, rng):
+                if len(rows_b) < 2 and not spatial:
+                    continue
+                xb, yb = feed(rows_b, bool(job.get("augment", True)), rng)
+                opt.zero_grad()
+                loss = loss_fn(net(xb), yb)
+                if not torch.isfinite(loss):
+                    raise ValueError(
+                        "the training loss became NaN or infinite; check the inputs for extreme values "
+                        "(a nodata value that is not declared as nodata) or lower the learning rate"
+                    )
+                loss.backward()
+                opt.step()
+                losses.append(float(loss.item()))
+                seen += len(rows_b)
+            val = score(net, val_rows) if len(val_rows) else float("nan")
+            history.append({"epoch": epoch, "loss": float(np.mean(losses)) if losses else float("nan"), "val": val})
+            emit("epoch", epoch=step0 + epoch, epochs=total, loss=history[-1]["loss"], val=val, phase=phase)
+            if not len(val_rows) or val > best:
+                best, best_epoch, waited = val, epoch, 0
+                best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            else:
+                waited += 1
+            elapsed = time.monotonic() - started
+            if waited >= patience:
+                emit("log", message=f"{phase}: early stop after epoch {epoch} (best epoch {best_epoch})")
+                break
+            if elapsed > budget_s:
+                emit("log", message=f"{phase}: time budget reached after epoch {epoch} ({elapsed:.0f} s)")
+                break
+        net.load_state_dict(best_state)
+        rate = seen / max(1e-9, time.monotonic() - started)
+        return net.eval(), best_epoch, history, rate
+
+    epochs = int(job.get("epochs", 50))
+    budget = float(job.get("minutes", 10.0)) * 60.0
+    refit = bool(job.get("refit", True))
+    total = epochs * (2 if refit else 1)
+    net, best_epoch, history, rate = fit(
+        idx["train"], idx["val"], epochs, budget * (0.6 if refit else 1.0), "validation", 0, total
+    )
+    pred = predict(net, idx["test"]) if len(idx["test"]) else np.zeros((0,))
+    if len(idx["test"]) and not forecast:
+        pred = pred.argmax(1).astype(np.int16) if spatial else pred.astype(np.float32)
+    np.save(os.path.join(folder, "test_pred.npy"), pred)
+    refit_history: list = []
+    if refit:
+        every = np.concatenate([idx["train"], idx["val"], idx["test"]])
+        net, _, refit_history, _ = fit(every, np.zeros(0, np.int64), best_epoch, budget * 0.4, "final", epochs, total)
+        emit("log", message=f"final model: trained on all {len(every)} samples for {best_epoch} epoch(s)")
+    net = net.cpu().eval()
+
+    class Exported(torch.nn.Module):
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, features):
+            out = self.inner(features)
+            return out * y_scale + y_offset if forecast else torch.softmax(out, 1)
+
+    model = Exported(net).eval()
+    check_rows = np.sort(np.concatenate([idx["test"], idx["val"], idx["train"]])[:8])
+    check_in, _ = feed(check_rows, False, None, on="cpu")
+    with torch.no_grad():
+        check_out = model(check_in).numpy()
+    np.save(os.path.join(folder, "check_in.npy"), check_in.numpy())
+    np.save(os.path.join(folder, "check_out.npy"), check_out)
+    axes = {0: "N", 2: "H", 3: "W"} if spatial else {0: "N"}
+    out_axes = {0: "N", 2: "H", 3: "W"} if spatial else {0: "N"}
+    partial = output + ".part"
+    _PARTIAL.append(partial)
+    import warnings
+
+    import onnx
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            model, (check_in[:1],), partial, dynamo=False, opset_version=17, do_constant_folding=True,
+            input_names=["features"], output_names=["values" if forecast else "probabilities"],
+            dynamic_axes={"features": axes, "values" if forecast else "probabilities": out_axes},
+        )  # fmt: skip
+    proto = onnx.load(partial)
+    proto.ir_version = min(proto.ir_version, 10)  # older onnxruntime builds still load it
+    del proto.metadata_props[:]
+    onnx.save(proto, partial)
+    os.replace(partial, output)
+    _PARTIAL.remove(partial)
+    return {
+        "model": output,
+        "device": device,
+        "best_epoch": best_epoch,
+        "history": history,
+        "refit_history": refit_history,
+        "samples_per_s": rate,
+    }
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _on_term)
     try:
@@ -120,8 +394,11 @@ def main() -> int:
             if job.get("signal") == "KILL":
                 os.kill(os.getpid(), signal.SIGKILL)
             os._exit(3)
+        if kind in ("segmentation", "sequence"):
+            emit("done", **train_deep(job))
+            return 0
         if kind != "mlp_demo":
-            raise ValueError(f"unknown job kind {kind!r} (known: mlp_demo, crash)")
+            raise ValueError(f"unknown job kind {kind!r} (known: segmentation, sequence, mlp_demo, crash)")
         emit("done", model=mlp_demo(job))
         return 0
     except Exception as exc:  # noqa: BLE001 (every failure becomes an event the caller shows)

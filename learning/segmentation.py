@@ -1,0 +1,329 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Maps from labels: tiles of an aligned raster stack with class labels (polygons with a class field, or a label
+raster), held out by spatial blocks, for the U-Net of the training worker.
+
+Tiles are cut on a regular grid (no two tiles share a pixel, so a held-out block shares nothing with training)
+where labels cover at least `min_labelled` of the tile, and are read window by window into a memory-mapped file:
+memory does not grow with the raster.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..inference.errors import CancelledError, InputError
+from ..inference.progress import CancelFn, LogFn
+from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes, save_array
+
+ENGINE_TILE = 256  # the tile the exported model runs on (fully convolutional: any multiple of 4 works)
+ENGINE_OVERLAP = 32
+BASELINE_PIXELS = 60_000
+
+
+def _open_stack(rasters: Sequence[str]):
+    import rasterio
+
+    if not rasters:
+        raise InputError("Give at least one raster to train on (imagery, a DEM, terrain derivatives…).")
+    handles = []
+    for path in rasters:
+        try:
+            handles.append(rasterio.open(path))
+        except Exception as exc:  # noqa: BLE001 (rasterio raises several kinds for unreadable files)
+            for h in handles:
+                h.close()
+            raise InputError(f"The raster {path} cannot be read ({exc}); give a GDAL-readable raster.") from exc
+    first = handles[0]
+    for h in handles[1:]:
+        if h.crs != first.crs or h.shape != first.shape or not h.transform.almost_equals(first.transform):
+            for g in handles:
+                g.close()
+            raise InputError(
+                f"The rasters are not aligned: {os.path.basename(h.name)} has another grid than "
+                f"{os.path.basename(first.name)} (CRS, size or pixel grid). Align them first (Raster > Align Rasters)."
+            )
+    return handles
+
+
+def _band_names(handles) -> list[str]:
+    names = []
+    for h in handles:
+        stem = os.path.splitext(os.path.basename(h.name))[0]
+        for b in range(h.count):
+            desc = (h.descriptions[b] or "").strip() if h.descriptions else ""
+            names.append(desc or (stem if h.count == 1 else f"{stem}_{b + 1}"))
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
+
+
+def _read_vector(path: str, crs, what: str):
+    import geopandas as gpd
+
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 (pyogrio / fiona raise several kinds)
+        raise InputError(f"The {what} {path} cannot be read ({exc}); give a vector layer GDAL can open.") from exc
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    if gdf.empty:
+        raise InputError(f"The {what} {path} has no geometries; give polygons.")
+    if gdf.crs is not None and crs is not None and gdf.crs != crs:
+        gdf = gdf.to_crs(crs)
+    return gdf
+
+
+def prepare_segmentation(
+    rasters: Sequence[str],
+    labels: str | None = None,
+    class_field: str | None = None,
+    label_raster: str | None = None,
+    aoi: str | None = None,
+    tile: int = 64,
+    block_tiles: int = 4,
+    max_tiles: int = 2000,
+    min_labelled: float = 0.02,
+    rare: str = "keep",
+    min_pixels: int = 200,
+    seed: int = 0,
+    log: LogFn = print,
+    is_cancelled: CancelFn = lambda: False,
+) -> TrainingData:
+    import rasterio
+    from rasterio.features import geometry_mask, rasterize
+    from rasterio.windows import Window, bounds
+
+    if tile < 16 or tile % 4:
+        raise InputError(f"The training tile size must be a multiple of 4 and at least 16 pixels, got {tile}.")
+    if (labels is None) == (label_raster is None):
+        raise InputError("Give the labels either as polygons with a class field or as a label raster (one of them).")
+    handles = _open_stack(rasters)
+    lab, folder = None, None
+    try:
+        ref = handles[0]
+        height, width, crs, transform = ref.height, ref.width, ref.crs, ref.transform
+        if height < tile or width < tile:
+            raise InputError(
+                f"The raster is {width} x {height} pixels, smaller than one training tile ({tile} px). Choose a "
+                "smaller tile size or a larger raster."
+            )
+        names = _band_names(handles)
+        gdf, values, lookup = None, [], {}
+        if labels is not None:
+            gdf = _read_vector(labels, crs, "label layer")
+            if not class_field or class_field not in gdf.columns:
+                raise InputError(
+                    f"The label layer has no field {class_field!r}; choose the class field among: "
+                    f"{', '.join(c for c in gdf.columns if c != 'geometry')}."
+                )
+            gdf = gdf[gdf[class_field].notna()]
+            values, lookup = class_index(list(gdf[class_field]), f"The class field {class_field!r}")
+            left, bottom, right, top = rasterio.transform.array_bounds(height, width, transform)
+            gdf = gdf.cx[min(left, right) : max(left, right), min(bottom, top) : max(bottom, top)]
+            if gdf.empty:
+                raise InputError(
+                    "No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). "
+                    "Check that the labels and the raster cover the same place."
+                )
+            codes = np.array([lookup[v] + 1 for v in gdf[class_field]], dtype=np.int32)
+        else:
+            lab = rasterio.open(label_raster)
+            if lab.crs != crs or lab.shape != (height, width) or not lab.transform.almost_equals(transform):
+                lab.close()
+                raise InputError(
+                    f"The label raster {label_raster} is not on the grid of the input rasters; align it first "
+                    "(Raster > Align Rasters, nearest neighbour)."
+                )
+            sample = lab.read(1, out_shape=(min(height, 1024), min(width, 1024)), resampling=rasterio.enums.Resampling.nearest)
+            nd = lab.nodata
+            vals = np.unique(sample[sample != nd] if nd is not None else sample)
+            values, lookup = class_index([v.item() for v in vals], "The label raster")
+        aoi_geom = None
+        if aoi:
+            aoi_gdf = _read_vector(aoi, crs, "area of interest")
+            aoi_geom = aoi_gdf.geometry.union_all() if hasattr(aoi_gdf.geometry, "union_all") else aoi_gdf.unary_union
+        # pass 1: which grid tiles hold labels
+        chosen: list[tuple[int, int, np.ndarray]] = []
+        extents = gdf.bounds.to_numpy() if gdf is not None else None  # (minx, miny, maxx, maxy) per polygon
+        for r in range(0, height - tile + 1, tile):
+            if is_cancelled():
+                raise CancelledError("Training cancelled; no model file was written.")
+            for c in range(0, width - tile + 1, tile):
+                win = Window(c, r, tile, tile)
+                wt = rasterio.windows.transform(win, transform)
+                if gdf is not None:
+                    x0, y0, x1, y1 = bounds(win, transform)
+                    e = extents
+                    hits = np.flatnonzero((e[:, 0] <= x1) & (e[:, 2] >= x0) & (e[:, 1] <= y1) & (e[:, 3] >= y0))
+                    if len(hits) == 0:
+                        continue
+                    shapes = zip(gdf.geometry.iloc[hits], codes[hits])
+                    y = rasterize(shapes, out_shape=(tile, tile), transform=wt, fill=0, dtype="int32") - 1
+                else:
+                    raw = lab.read(1, window=win)
+                    y = np.full(raw.shape, -1, np.int32)
+                    for v, i in lookup.items():
+                        y[raw == v] = i
+                if aoi_geom is not None:
+                    outside = geometry_mask([aoi_geom], out_shape=(tile, tile), transform=wt)
+                    y[outside] = -1
+                if np.mean(y >= 0) >= min_labelled:
+                    chosen.append((r, c, y.astype(np.int16)))
+        if not chosen:
+            raise InputError(
+                f"No {tile} x {tile} px tile has at least {min_labelled:.0%} of its pixels labelled"
+                + (" inside the area of interest" if aoi_geom is not None else "")
+                + ". The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size."
+            )
+        rng = np.random.default_rng(seed)
+        if len(chosen) > max_tiles:
+            keep = np.sort(rng.choice(len(chosen), max_tiles, replace=False))
+            log(f"{len(chosen)} labelled tiles found; {max_tiles} of them (chosen at random) are used.")
+            chosen = [chosen[i] for i in keep]
+        bands = len(names)
+        folder = job_folder("segmentation")
+        x = open_array(folder, "x", (len(chosen), bands, tile, tile), np.float32)
+        y = open_array(folder, "y", (len(chosen), tile, tile), np.int16)
+        for i, (r, c, yt) in enumerate(chosen):
+            if is_cancelled():
+                raise CancelledError("Training cancelled; no model file was written.")
+            win, b0 = Window(c, r, tile, tile), 0
+            valid = np.ones((tile, tile), bool)
+            for h in handles:
+                block = h.read(window=win, masked=True).astype(np.float32)
+                data = block.filled(np.nan)
+                data[~np.isfinite(data)] = np.nan
+                x[i, b0 : b0 + h.count] = data
+                valid &= np.all(np.isfinite(data), axis=0)
+                b0 += h.count
+            yt = yt.copy()
+            yt[~valid] = -1
+            y[i] = yt
+        x.flush(), y.flush()
+        counts = np.bincount(np.asarray(y).ravel()[np.asarray(y).ravel() >= 0], minlength=len(values))
+        class_names = [str(v) for v in values]
+        mapping, class_names, warning = rare_classes(counts, class_names, min_pixels, rare, "labelled pixels")
+        if not np.array_equal(mapping, np.arange(len(values))):
+            for i in range(len(chosen)):
+                yt = np.asarray(y[i]).astype(np.int32)
+                lab_ok = yt >= 0
+                yt[lab_ok] = mapping[yt[lab_ok]]
+                y[i] = yt
+            y.flush()
+        warnings = [warning] if warning else []
+        sample_rows = np.sort(rng.choice(len(chosen), min(len(chosen), 200), replace=False))
+        pix = np.moveaxis(np.asarray(x[sample_rows]), 1, -1)[np.asarray(y[sample_rows]) >= 0]
+        offset, scale, ranges = band_statistics(pix)
+        side = tile * max(1, block_tiles)
+        keys = [(r // side, c // side) for r, c, _ in chosen]
+        distinct = sorted(set(keys))
+        groups = np.array([distinct.index(k) for k in keys], dtype=np.int64)
+        res = abs(transform.a)
+        metres = crs is not None and crs.is_projected and (crs.linear_units or "").lower() in ("metre", "meter", "m")
+        counts = np.bincount(np.asarray(y).ravel()[np.asarray(y).ravel() >= 0], minlength=len(class_names))
+        data = TrainingData(
+            kind="segmentation",
+            folder=folder,
+            groups=groups,
+            group_names=[f"block {a},{b}" for a, b in distinct],
+            group_word="spatial blocks",
+            band_names=names,
+            offset=offset,
+            scale=scale,
+            ranges=ranges,
+            class_names=class_names,
+            contract={
+                "model_type": "Segmentor",
+                "lithoscope_task": "segmentation",
+                "output_kind": "classes",
+                "tile_size": ENGINE_TILE,
+                "tile_overlap_px": ENGINE_OVERLAP,
+                "nodata_fill": 0.0,
+                "band_kinds": ["continuous"] * len(names),
+                **({"resolution_m": round(res, 4)} if metres else {}),
+            },
+            data={
+                "rasters": [os.path.basename(p) for p in rasters],
+                "labels": os.path.basename(labels or label_raster or ""),
+                "class field": class_field or "(label raster values)",
+                "tiles": f"{len(chosen)} of {tile} x {tile} px",
+                "spatial blocks": f"{len(distinct)} of {side} x {side} px",
+                "labelled pixels per class": {n: int(v) for n, v in zip(class_names, counts)},
+                "pixel size": f"{res:g} {'m' if metres else 'map units'}",
+            },
+            warnings=warnings,
+        )
+        data.baseline_features = _pixel_features(x, y, seed)
+        data.strips = _tile_strips(x, y, class_names)
+        save_array(folder, "groups", groups)
+        log(
+            f"{len(chosen)} training tiles of {tile} px from {len(names)} band(s), {len(class_names)} classes, "
+            f"{len(distinct)} spatial blocks."
+        )
+        return data
+    except BaseException:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        for h in handles:
+            h.close()
+        if lab is not None:
+            lab.close()
+
+
+def _pixel_features(x: np.ndarray, y: np.ndarray, seed: int):
+    """Per-pixel band values of labelled pixels (a random subsample) for the baselines, and how to pick the deep
+    model's class of the same pixels from its held-out predictions."""
+
+    def features(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
+        rng = np.random.default_rng(seed)
+        t, i, j = np.nonzero(np.asarray(y[rows]) >= 0)
+        if len(t) > BASELINE_PIXELS:
+            pick = np.sort(rng.choice(len(t), BASELINE_PIXELS, replace=False))
+            t, i, j = t[pick], i[pick], j[pick]
+        tiles = np.asarray(x[rows])
+        feats = tiles[t, :, i, j]
+        labels = np.asarray(y[rows])[t, i, j].astype(np.int64)
+        return feats, labels, lambda pred: np.asarray(pred)[t, i, j].astype(np.int64)
+
+    return features
+
+
+def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
+    """Pictures of a few held-out tiles for the report: first band, true labels, prediction."""
+
+    def strips(rows: np.ndarray, pred: np.ndarray):
+        if len(rows) == 0:
+            return []
+        from matplotlib.colors import ListedColormap
+
+        from .common import PALETTE
+
+        show = np.linspace(0, len(rows) - 1, min(4, len(rows))).astype(int)
+        cmap = ListedColormap([PALETTE[i % len(PALETTE)] for i in range(len(class_names))])
+
+        def draw(fig):
+            for k, s in enumerate(show):
+                band = np.asarray(x[rows[s], 0])
+                truth = np.ma.masked_less(np.asarray(y[rows[s]]), 0)
+                guess = np.ma.masked_array(pred[s], mask=np.asarray(y[rows[s]]) < -1)
+                for col, (img, title) in enumerate(((band, "input (band 1)"), (truth, "labels"), (guess, "prediction"))):
+                    ax = fig.add_subplot(len(show), 3, 3 * k + col + 1)
+                    if col == 0:
+                        ax.imshow(img, cmap="gray")
+                    else:
+                        ax.imshow(img, cmap=cmap, vmin=0, vmax=len(class_names) - 1, interpolation="nearest")
+                    ax.set_xticks([]), ax.set_yticks([])
+                    if k == 0:
+                        ax.set_title(title, fontsize=8)
+
+        return [("Held-out tiles: input, labels and the model's prediction", draw, (6.4, 2.1 * len(show)))]
+
+    return strips

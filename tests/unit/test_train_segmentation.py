@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Maps from labels (lithoscope:trainsegmentation's core): a tiny U-Net trains end to end in the training worker on a
+generated raster with label polygons, is validated on held-out spatial blocks against a majority class and a random
+forest, is exported with its contract, card and report together, and runs through Lithoscope's own classify."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from lithoscope.inference.errors import CancelledError, InputError
+from lithoscope.inference.model.contract import read_contract
+from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
+from lithoscope.inference.training import find_environment
+from lithoscope.learning.common import TrainSettings, train_model
+from lithoscope.learning.segmentation import prepare_segmentation
+
+rasterio = pytest.importorskip("rasterio")
+gpd = pytest.importorskip("geopandas")
+
+
+def _python() -> str:
+    env = find_environment()
+    if env is None or not env.exists:
+        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
+    return env.python
+
+
+def _scene(tmp_path, size: int = 192):
+    """Two bands; the class is 'high' where band 1 (a smooth field) is above 0, 'low' elsewhere, and 'ridge' on a
+    diagonal band where band 2 is high. Labels: 8 x 8 px squares labelled with the class at their centre."""
+    from rasterio.transform import from_origin
+    from shapely.geometry import box
+
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    b1 = np.sin(xx / 23.0) + np.cos(yy / 31.0)
+    b2 = np.exp(-(((xx - yy) / 9.0) ** 2))
+    cls = np.where(b2 > 0.5, 2, np.where(b1 > 0, 1, 0))
+    transform = from_origin(500000, 4000000, 10, 10)
+    path = str(tmp_path / "stack.tif")
+    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=2, dtype="float32",
+                       crs="EPSG:32633", transform=transform, nodata=-9999) as dst:  # fmt: skip
+        dst.write(np.stack([b1 * 100 + 500, b2]))
+    names = ["low", "high", "ridge"]
+    rows = []
+    for r in range(0, size, 8):
+        for c in range(0, size, 8):
+            x0, y0 = 500000 + c * 10, 4000000 - r * 10
+            rows.append({"lith": names[cls[r + 4, c + 4]], "geometry": box(x0, y0 - 80, x0 + 80, y0)})
+    labels = str(tmp_path / "labels.gpkg")
+    gpd.GeoDataFrame(rows, crs="EPSG:32633").to_file(labels)
+    return path, labels, cls
+
+
+def _settings(**kw) -> TrainSettings:
+    base = {"epochs": 12, "minutes": 2.0, "patience": 12, "batch": 8, "width": 8, "threads": 2, "seed": 0}
+    return TrainSettings(**{**base, **kw})
+
+
+def test_trains_validates_by_block_exports_and_classifies(tmp_path):
+    python = _python()
+    raster, labels, truth = _scene(tmp_path)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+    assert data.class_names == ["high", "low", "ridge"]
+    assert len(set(data.groups.tolist())) == 36  # one block per tile: 6 x 6
+    out = str(tmp_path / "litho.onnx")
+    logs: list[str] = []
+    result = train_model(data, _settings(), out, python, lambda f: None, logs.append, lambda: False, "Test map")
+    assert os.path.isfile(out) and os.path.isfile(result.card) and os.path.isfile(result.report)
+    assert result.check_max_diff <= 1e-4
+    assert not os.path.exists(data.folder)  # the job folder is removed
+    scores = result.metrics["scores"]
+    assert set(scores) == {"model", "majority class", "random forest"}
+    assert scores["model"]["samples"] == scores["random forest"]["samples"] > 0
+    # held out by whole blocks: the test tiles' blocks are neither trained on nor used for early stopping
+    assert result.metrics["groups"]["test"] >= 1 and result.metrics["held_out"] == "spatial blocks"
+    assert scores["model"]["macro_f1"] > scores["majority class"]["macro_f1"] + 0.2
+    contract = read_contract(out)
+    assert contract.class_names == ("high", "low", "ridge") and contract.band_names == ("stack_1", "stack_2")
+    assert contract.band_ranges[0][0] < 500 < contract.band_ranges[0][1]
+    assert any("Epoch" in m for m in logs) and any("Training on device: cpu" in m for m in logs)
+    report = open(result.report, encoding="utf-8").read()
+    assert "held-out spatial blocks" in report and "random forest" in report and "data:image/png" in report
+    card = open(result.card, encoding="utf-8").read()
+    assert "## Validation" in card and "majority class" in card
+    # the exported model runs at once through Lithoscope's classify, on the whole raster
+    classes = str(tmp_path / "classes.tif")
+    run_classify(ClassifyParams(input_path=raster, model=out, output_path=classes), log=lambda m: None)
+    with rasterio.open(classes) as src:
+        got = src.read(1)
+    # class index 0 = "high", 1 = "low", 2 = "ridge": map the scene's codes (0 low, 1 high, 2 ridge) to them
+    expected = np.choose(truth, [1, 0, 2])
+    assert np.mean(got == expected) > 0.8
+
+
+def test_loss_decreases(tmp_path):
+    python = _python()
+    raster, labels, _ = _scene(tmp_path, 128)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+    result = train_model(data, _settings(epochs=6, refit=False), str(tmp_path / "m.onnx"), python,
+                         lambda f: None, lambda m: None, lambda: False, "t")  # fmt: skip
+    assert result.metrics["scores"]["model"]["samples"] > 0
+
+
+def test_cancel_leaves_nothing(tmp_path):
+    python = _python()
+    raster, labels, _ = _scene(tmp_path, 128)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+    out = str(tmp_path / "m.onnx")
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 40
+
+    with pytest.raises(CancelledError):
+        train_model(data, _settings(epochs=200), out, python, lambda f: None, lambda m: None, cancel, "t")
+    assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
+    assert not os.path.exists(data.folder)
+
+
+def test_bad_labels_are_refused_with_a_message(tmp_path):
+    raster, labels, _ = _scene(tmp_path, 128)
+    with pytest.raises(InputError, match="no field 'rock'.*lith"):
+        prepare_segmentation([raster], labels=labels, class_field="rock")
+    one = gpd.read_file(labels)
+    one["lith"] = "low"
+    one.to_file(str(tmp_path / "one.gpkg"))
+    with pytest.raises(InputError, match="at least two classes"):
+        prepare_segmentation([raster], labels=str(tmp_path / "one.gpkg"), class_field="lith")
+    far = gpd.read_file(labels)
+    far["geometry"] = far.geometry.translate(1e6, 0)
+    far.to_file(str(tmp_path / "far.gpkg"))
+    with pytest.raises(InputError, match="No label polygon overlaps the raster"):
+        prepare_segmentation([raster], labels=str(tmp_path / "far.gpkg"), class_field="lith")
+    with pytest.raises(InputError, match="smaller than one training tile"):
+        prepare_segmentation([raster], labels=labels, class_field="lith", tile=256)
+    # labels in another CRS are reprojected, not refused
+    other = gpd.read_file(labels).to_crs("EPSG:4326")
+    other.to_file(str(tmp_path / "wgs.gpkg"))
+    data = prepare_segmentation([raster], labels=str(tmp_path / "wgs.gpkg"), class_field="lith", tile=32)
+    assert len(data.groups) >= 12
