@@ -131,7 +131,9 @@ def _numeric(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
-def rare_classes(counts: np.ndarray, names: list[str], minimum: int, choice: str, unit: str) -> tuple[np.ndarray, list[str], str | None]:
+def rare_classes(
+    counts: np.ndarray, names: list[str], minimum: int, choice: str, unit: str
+) -> tuple[np.ndarray, list[str], str | None]:
     """Classes with fewer than `minimum` samples: kept (with a warning), dropped, or merged into one class 'other'.
 
     Returns the new index of each old class (-1: dropped), the new class names and the warning."""
@@ -143,9 +145,13 @@ def rare_classes(counts: np.ndarray, names: list[str], minimum: int, choice: str
         return mapping, list(names), None
     listed = ", ".join(f"{names[i]} ({int(counts[i])} {unit})" for i in rare)
     if choice == "keep":
-        return mapping, list(names), (
-            f"{len(rare)} class(es) have fewer than {minimum} {unit}: {listed}. The model will hardly learn them; "
-            "label more of them, or drop or merge them (rare classes setting)."
+        return (
+            mapping,
+            list(names),
+            (
+                f"{len(rare)} class(es) have fewer than {minimum} {unit}: {listed}. The model will hardly learn them; "
+                "label more of them, or drop or merge them (rare classes setting)."
+            ),
         )
     kept = [i for i in range(len(names)) if i not in rare]
     new_names = [names[i] for i in kept]
@@ -232,7 +238,9 @@ def class_weights(counts: np.ndarray) -> list[float]:
 # -- metrics -----------------------------------------------------------------------------------------
 
 
-def classification_metrics(truth: np.ndarray, pred: np.ndarray, classes: int, penalty: np.ndarray | None = None) -> dict:
+def classification_metrics(
+    truth: np.ndarray, pred: np.ndarray, classes: int, penalty: np.ndarray | None = None
+) -> dict:
     from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
     labels = list(range(classes))
@@ -242,7 +250,9 @@ def classification_metrics(truth: np.ndarray, pred: np.ndarray, classes: int, pe
     out = {
         "samples": int(truth.size),
         "accuracy": float(np.mean(truth == pred)) if truth.size else float("nan"),
-        "macro_f1": float(f1_score(truth, pred, labels=np.flatnonzero(present).tolist(), average="macro", zero_division=0)),
+        "macro_f1": float(
+            f1_score(truth, pred, labels=np.flatnonzero(present).tolist(), average="macro", zero_division=0)
+        ),
         "kappa": float(cohen_kappa_score(truth, pred, labels=labels)) if truth.size else float("nan"),
         "precision": [float(v) for v in p],
         "recall": [float(v) for v in r],
@@ -352,7 +362,11 @@ def train_model(
         done = run_training(job, python, lambda f: progress(0.05 + 0.8 * f), log, is_cancelled)
         progress(0.86)
         pred = np.load(os.path.join(data.folder, "test_pred.npy"))
-        metrics: dict[str, Any] = {"held_out": data.group_word, "groups": n_groups, "samples": {k: len(v) for k, v in idx.items()}}
+        metrics: dict[str, Any] = {
+            "held_out": data.group_word,
+            "groups": n_groups,
+            "samples": {k: len(v) for k, v in idx.items()},
+        }
         if classify:
             truth, preds, where = classification_baselines(data, idx, len(data.class_names), settings)
             deep = where(pred)
@@ -378,7 +392,10 @@ def train_model(
                 "output_activation": "none",
                 "model_version": "1.0.0",
                 "metrics": _summary_metrics(metrics, classify),
-                "training_data": {**{k: _plain(v) for k, v in data.data.items()}, "trained": datetime.date.today().isoformat()},
+                "training_data": {
+                    **{k: _plain(v) for k, v in data.data.items()},
+                    "trained": datetime.date.today().isoformat(),
+                },
             }
         )
         if classify:

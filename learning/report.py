@@ -90,8 +90,13 @@ def _learning_curves(history: dict, task: str):
         ax.plot(epochs, [h["loss"] for h in val], color="#1f77b4", label="training loss")
         final = history.get("final") or []
         if final:
-            ax.plot([h["epoch"] for h in final], [h["loss"] for h in final], color="#7f7f7f", ls="--",
-                    label="training loss, final fit on all samples")  # fmt: skip
+            ax.plot(
+                [h["epoch"] for h in final],
+                [h["loss"] for h in final],
+                color="#7f7f7f",
+                ls="--",
+                label="training loss, final fit on all samples",
+            )
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss")
         ax2 = ax.twinx()
@@ -118,8 +123,15 @@ def _confusion(cm: list, names: list[str]):
         if k <= 12:
             for i in range(k):
                 for j in range(k):
-                    ax.text(j, i, int(m[i, j]), ha="center", va="center", fontsize=7,
-                            color="white" if share[i, j] > 0.5 else "black")  # fmt: skip
+                    ax.text(
+                        j,
+                        i,
+                        int(m[i, j]),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if share[i, j] > 0.5 else "black",
+                    )
 
     return draw
 
@@ -162,10 +174,19 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
     )
     if data.task == "classify":
         parts.append("<h2>Per class</h2>" + _per_class(context))
-        parts.append(_img(_confusion(metrics["scores"]["model"]["confusion"], data.class_names),
-                          "Confusion matrix of the held-out samples (colour: share of each true class)"))  # fmt: skip
-    parts.append("<h2>Learning curves</h2>" + _img(_learning_curves(context["history"], data.task),
-                 "Training loss and validation score per epoch (the best validation epoch is kept)"))  # fmt: skip
+        parts.append(
+            _img(
+                _confusion(metrics["scores"]["model"]["confusion"], data.class_names),
+                "Confusion matrix of the held-out samples (colour: share of each true class)",
+            )
+        )
+    parts.append(
+        "<h2>Learning curves</h2>"
+        + _img(
+            _learning_curves(context["history"], data.task),
+            "Training loss and validation score per epoch (the best validation epoch is kept)",
+        )
+    )
     if data.strips is not None:
         for caption, draw, size in data.strips(context["idx"]["test"], context["pred"]):
             parts.append(_img(draw, caption, size))
@@ -183,7 +204,7 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
     text = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{_e(title)}</h1><p class=\"meta\">Training report written by Lithoscope on "
+        f'<header><h1>{_e(title)}</h1><p class="meta">Training report written by Lithoscope on '
         f"{datetime.date.today().isoformat()} for {_e(context['model_name'])}.</p></header>"
         + "".join(parts)
         + "</body></html>\n"
@@ -229,16 +250,22 @@ def write_card(path: str, context: dict) -> None:
     lines.append("|---" * (len(keys) + 1) + "|")
     for model, s in metrics["scores"].items():
         lines.append(f"| {model} | " + " | ".join(_fmt(s[k]) for k in keys) + " |")
-    lines += ["", summary, "", "## Training", f"- architecture: {settings.arch if data.kind == 'sequence' else 'U-Net'}",
-              f"- device: {context['device']}, best epoch {context['best_epoch']}, "
-              f"{context['samples_per_s']:.1f} samples/s",
-              f"- final model retrained on all samples: {'yes' if settings.refit else 'no'}",
-              f"- exported ONNX checked against PyTorch: largest difference {context['check_diff']:.2e}",
-              "", "## Limits",
-              "- Only as good as the labels and the area they cover; outside the training ranges of the inputs "
-              "Lithoscope warns before a run.",
-              "- Training ranges (1st–99th percentile): "
-              + "; ".join(f"{n} {r[0]:.4g}–{r[1]:.4g}" for n, r in zip(data.band_names, data.ranges) if r)]  # fmt: skip
+    lines += [
+        "",
+        summary,
+        "",
+        "## Training",
+        f"- architecture: {settings.arch if data.kind == 'sequence' else 'U-Net'}",
+        f"- device: {context['device']}, best epoch {context['best_epoch']}, {context['samples_per_s']:.1f} samples/s",
+        f"- final model retrained on all samples: {'yes' if settings.refit else 'no'}",
+        f"- exported ONNX checked against PyTorch: largest difference {context['check_diff']:.2e}",
+        "",
+        "## Limits",
+        "- Only as good as the labels and the area they cover; outside the training ranges of the inputs "
+        "Lithoscope warns before a run.",
+        "- Training ranges (1st–99th percentile): "
+        + "; ".join(f"{n} {r[0]:.4g}–{r[1]:.4g}" for n, r in zip(data.band_names, data.ranges) if r),
+    ]
     if worse:
         lines.append(f"- Worse than the {' and the '.join(worse)} on held-out data ({name}).")
     lines += [*[f"- {w}" for w in data.warnings], ""]

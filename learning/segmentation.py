@@ -140,7 +140,9 @@ def prepare_segmentation(
                     f"The label raster {label_raster} is not on the grid of the input rasters; align it first "
                     "(Raster > Align Rasters, nearest neighbour)."
                 )
-            sample = lab.read(1, out_shape=(min(height, 1024), min(width, 1024)), resampling=rasterio.enums.Resampling.nearest)
+            sample = lab.read(
+                1, out_shape=(min(height, 1024), min(width, 1024)), resampling=rasterio.enums.Resampling.nearest
+            )
             nd = lab.nodata
             vals = np.unique(sample[sample != nd] if nd is not None else sample)
             values, lookup = class_index([v.item() for v in vals], "The label raster")
@@ -314,7 +316,9 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
                 band = np.asarray(x[rows[s], 0])
                 truth = np.ma.masked_less(np.asarray(y[rows[s]]), 0)
                 guess = np.ma.masked_array(pred[s], mask=np.asarray(y[rows[s]]) < -1)
-                for col, (img, title) in enumerate(((band, "input (band 1)"), (truth, "labels"), (guess, "prediction"))):
+                for col, (img, title) in enumerate(
+                    ((band, "input (band 1)"), (truth, "labels"), (guess, "prediction"))
+                ):
                     ax = fig.add_subplot(len(show), 3, 3 * k + col + 1)
                     if col == 0:
                         ax.imshow(img, cmap="gray")

@@ -38,6 +38,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .sequence import SequenceRasterAlgorithm, SequenceVectorAlgorithm, WellLogsAlgorithm
         from .set_metadata import SetModelMetadataAlgorithm
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
+        from .train import TrainSegmentationAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -48,6 +49,7 @@ class LithoscopeProvider(QgsProcessingProvider):
             SequenceRasterAlgorithm(),
             SequenceVectorAlgorithm(),
             WellLogsAlgorithm(),
+            TrainSegmentationAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 
