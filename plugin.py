@@ -37,6 +37,7 @@ SUSCEPTIBILITY_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "susceptibility
 SEQUENCE_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "sequence.svg")
 SERIES_TOOL_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "series_tool.svg")
 MODELS_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "models.svg")
+TRAIN_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "train.svg")
 
 
 class LithoscopePlugin:
@@ -51,9 +52,11 @@ class LithoscopePlugin:
         self.sequence_action: QAction | None = None
         self.series_action: QAction | None = None
         self.models_action: QAction | None = None
+        self.train_action: QAction | None = None
         self.dependencies_action: QAction | None = None
         self.models_dialog = None
         self.dependencies_dialog = None
+        self.train_dialog = None
         self.dialog = None
         self.susceptibility_dialog = None
         self.sequence_dialog = None
@@ -148,6 +151,14 @@ class LithoscopePlugin:
         self.models_action.triggered.connect(self.show_model_manager)
         self.toolbar.addAction(self.models_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.models_action)
+        self.train_action = QAction(QIcon(TRAIN_ICON_PATH), tr("Train a model…"), self.iface.mainWindow())
+        self.train_action.setObjectName("LithoscopeTrainAction")
+        self.train_action.setToolTip(
+            tr("Train a deep model on your own layers: maps from labels, sequences, well-log facies")
+        )
+        self.train_action.triggered.connect(self.show_train_dialog)
+        self.toolbar.addAction(self.train_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.train_action)
         self.dependencies_action = QAction(tr("Dependencies…"), self.iface.mainWindow())
         self.dependencies_action.setObjectName("LithoscopeDependenciesAction")
         self.dependencies_action.setToolTip(tr("The optional Python packages Lithoscope uses, and how to install them"))
@@ -203,7 +214,7 @@ class LithoscopePlugin:
         if self.series_tool is not None:
             self.series_tool.stop()
             self.series_tool = None
-        for name in ("models_dialog", "dependencies_dialog"):
+        for name in ("models_dialog", "dependencies_dialog", "train_dialog"):
             dialog = getattr(self, name)
             if dialog is not None:
                 dialog.close()
@@ -215,6 +226,7 @@ class LithoscopePlugin:
             self.sequence_action,
             self.series_action,
             self.models_action,
+            self.train_action,
             self.dependencies_action,
         )
         for action in actions:
@@ -225,7 +237,7 @@ class LithoscopePlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.classify_action = self.susceptibility_action = self.sequence_action = self.series_action = None
-        self.models_action = self.dependencies_action = None
+        self.models_action = self.train_action = self.dependencies_action = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.setParent(None)
@@ -306,6 +318,17 @@ class LithoscopePlugin:
         self.models_dialog.show()
         self.models_dialog.raise_()
         self.models_dialog.activateWindow()
+
+    def show_train_dialog(self) -> None:
+        """Open (or raise) the "Train a model" dialog."""
+        if self.train_dialog is None:
+            from .ui.train_dialog import TrainDialog
+
+            self.train_dialog = TrainDialog(self.iface, self.iface.mainWindow())
+        self.train_dialog.refresh_environment()
+        self.train_dialog.show()
+        self.train_dialog.raise_()
+        self.train_dialog.activateWindow()
 
     def show_dependencies(self) -> None:
         """Open (or raise) the dependency manager."""

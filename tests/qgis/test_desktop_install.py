@@ -42,6 +42,7 @@ ACTIONS = {
     "LithoscopeSequenceAction": "Sequence models…",
     "LithoscopeSeriesToolAction": "Inspect series",
     "LithoscopeModelManagerAction": "Model manager…",
+    "LithoscopeTrainAction": "Train a model…",
     "LithoscopeDependenciesAction": "Dependencies…",
 }
 TITLES = {
@@ -51,9 +52,10 @@ TITLES = {
     "series": "Lithoscope — Series",
     "model_manager": "Lithoscope — Model manager",
     "dependencies": "Lithoscope — Dependencies",
+    "train": "Lithoscope — Train a model",
 }
 SCREENSHOTS = {"classify_dialog", "sequence_dialog", "susceptibility_dialog", "series_plot", "model_manager_dialog"}
-SCREENSHOTS |= {"dependencies_dialog", "processing_classify", "main_window"}
+SCREENSHOTS |= {"dependencies_dialog", "processing_classify", "main_window", "train_dialog"}
 
 
 def _package_module():

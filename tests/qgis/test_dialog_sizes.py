@@ -64,8 +64,15 @@ def _settings(iface):
     return LithoscopeOptionsPage()
 
 
+def _train(iface):
+    from lithoscope.ui.train_dialog import TrainDialog
+
+    return TrainDialog(iface)
+
+
 DIALOGS = {
     "classify": _classify,
+    "train": _train,
     "sequence": _sequence,
     "susceptibility": _susceptibility,
     "series": _series,
@@ -147,7 +154,7 @@ def test_placement_keeps_the_message_bar_in_view(size, bar):
     assert where.height() >= min(size.height(), 500) and where.width() == size.width()
 
 
-@pytest.mark.parametrize("name", ["classify", "series", "model manager"])
+@pytest.mark.parametrize("name", ["classify", "series", "model manager", "train"])
 def test_dialog_opens_clear_of_the_message_bar(qgis_iface, qgis_new_project, name):
     """The offscreen screen is 800 x 600: a main window filling it, its message bar over a narrow map."""
     from lithoscope.ui.common import message_bar_rect

@@ -33,11 +33,18 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
             "lithoscope:sequenceraster",
             "lithoscope:sequencevector",
             "lithoscope:welllogs",
+            "lithoscope:trainsegmentation",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
         assert toolbar.windowTitle() == "Lithoscope"
-        action, susceptibility, sequence, series, models = toolbar.actions()
+        action, susceptibility, sequence, series, models, train = toolbar.actions()
+        assert train is plugin.train_action and train.text() == "Train a model…" and not train.icon().isNull()
+        qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", train)
+        train.trigger()
+        assert plugin.train_dialog is not None and plugin.train_dialog.isVisible()
+        assert plugin.train_dialog.windowTitle() == "Lithoscope — Train a model"
+        assert plugin.train_dialog.tabs.count() >= 1
         assert models is plugin.models_action and models.text() == "Model manager…" and not models.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", models)
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", plugin.dependencies_action)
@@ -80,6 +87,7 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
     assert plugin.dialog is None and plugin.classify_action is None and plugin.provider is None
     assert plugin.susceptibility_dialog is None and plugin.susceptibility_action is None
     assert plugin.models_dialog is None and plugin.models_action is None
+    assert plugin.train_dialog is None and plugin.train_action is None
     assert plugin.dependencies_dialog is None and plugin.dependencies_action is None
     qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", models)
 

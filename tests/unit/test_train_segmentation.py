@@ -9,6 +9,7 @@ import os
 
 import numpy as np
 import pytest
+from builders import label_scene as _scene
 from lithoscope.inference.errors import CancelledError, InputError
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
@@ -25,32 +26,6 @@ def _python() -> str:
     if env is None or not env.exists:
         pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
     return env.python
-
-
-def _scene(tmp_path, size: int = 192):
-    """Two bands; the class is 'high' where band 1 (a smooth field) is above 0, 'low' elsewhere, and 'ridge' on a
-    diagonal band where band 2 is high. Labels: 8 x 8 px squares labelled with the class at their centre."""
-    from rasterio.transform import from_origin
-    from shapely.geometry import box
-
-    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
-    b1 = np.sin(xx / 23.0) + np.cos(yy / 31.0)
-    b2 = np.exp(-(((xx - yy) / 9.0) ** 2))
-    cls = np.where(b2 > 0.5, 2, np.where(b1 > 0, 1, 0))
-    transform = from_origin(500000, 4000000, 10, 10)
-    path = str(tmp_path / "stack.tif")
-    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=2, dtype="float32",
-                       crs="EPSG:32633", transform=transform, nodata=-9999) as dst:  # fmt: skip
-        dst.write(np.stack([b1 * 100 + 500, b2]))
-    names = ["low", "high", "ridge"]
-    rows = []
-    for r in range(0, size, 8):
-        for c in range(0, size, 8):
-            x0, y0 = 500000 + c * 10, 4000000 - r * 10
-            rows.append({"lith": names[cls[r + 4, c + 4]], "geometry": box(x0, y0 - 80, x0 + 80, y0)})
-    labels = str(tmp_path / "labels.gpkg")
-    gpd.GeoDataFrame(rows, crs="EPSG:32633").to_file(labels)
-    return path, labels, cls
 
 
 def _settings(**kw) -> TrainSettings:
