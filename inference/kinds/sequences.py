@@ -82,6 +82,8 @@ class SequencePrep:
     gaps: str = "mask"
     min_valid: float = 0.5
     fill: float = 0.0
+    ranges: tuple = ()  # per feature, [low, high] of the training data (the contract's band_ranges) or None
+    names: tuple[str, ...] = ()  # the features' names (band_names)
 
     @property
     def channels(self) -> int:
@@ -204,10 +206,37 @@ def units_warning(prep: SequencePrep, series: np.ndarray) -> str | None:
     fed values of about unit spread around 0, so fed values whose spread is below 0.01, or whose median
     is beyond +-20, mean the input is in other units (NDVI as 0..1 for a model of NDVI x 10000).
     """
-    if prep.scaling != "per_feature" or not len(series):
+    if not len(series):
         return None
-    x, keep, _ = prep.prepare(series)
-    return fed_values_warning(prep, x[keep])
+    if prep.scaling == "per_feature":
+        x, keep, _ = prep.prepare(series)
+        warning = fed_values_warning(prep, x[keep])
+        if warning:
+            return warning
+    return training_range_warning(prep, series)
+
+
+def training_range_warning(prep: SequencePrep, series: np.ndarray) -> str | None:
+    """A warning when most raw values of a feature (N, raw_steps, F) lie outside the range the model was trained on
+    (the contract's band_ranges, 1st to 99th percentile, with 5 % of its width as margin)."""
+    out = []
+    for f, pair in enumerate(prep.ranges[: series.shape[2]]):
+        values = np.asarray(series[:, :, f], np.float64).ravel()
+        values = values[np.isfinite(values)]
+        if pair is None or values.size < 20:
+            continue
+        low, high = pair
+        margin = 0.05 * (high - low)
+        outside = float(np.mean((values < low - margin) | (values > high + margin)))
+        if outside > 0.5:
+            name = prep.names[f] if f < len(prep.names) else f"feature {f + 1}"
+            out.append(
+                f"{outside:.0%} of the sampled values of '{name}' ({values.min():.4g} to {values.max():.4g}) lie "
+                f"outside the range the model was trained on ({low:.4g} to {high:.4g})"
+            )
+    if not out:
+        return None
+    return "; ".join(out) + ": it extrapolates there. Check the units and that the input is what the model takes."
 
 
 def fed_values_warning(prep: SequencePrep, fed: np.ndarray) -> str | None:
@@ -309,6 +338,8 @@ def plan_sequence(
         min_valid=contract.sequence_min_valid,
         fill=contract.nodata_fill,
     )
+    if len(contract.band_ranges) == features:
+        prep.ranges, prep.names = tuple(contract.band_ranges), tuple(contract.band_names)
     scaling = contract.sequence_scaling
     if offset is not None or scale is not None:
         scaling, origin = "per_feature", "the parameters"

@@ -336,6 +336,30 @@ def test_input_in_other_units_is_warned_about_per_feature_and_per_pixel(tmp_path
             assert units == []
 
 
+def test_input_outside_the_training_range_is_warned_about_per_pixel_and_per_feature(tmp_path):
+    """A model trained on NDVI x 10000 between 2000 and 8000 (band_ranges), run on a stack whose values are mostly
+    9000 to 9900 (in its units, so no units warning): the Zion case of a model far outside what it learned."""
+    model = classifier(tmp_path, name="ranged.onnx", band_ranges=[[2000.0, 8000.0]], band_names=["NDVI"])
+    rng = np.random.default_rng(8)
+    for low, high, warned in ((9000, 9900, True), (3000, 7000, False)):
+        values = rng.uniform(low, high, (12, 4, 5)).astype(np.float32)
+        raster = stack(tmp_path / f"r_{low}.tif", values, [f"NDVI_{d}" for d in DATES])
+        lines, log = log_lines()
+        run_sequence_raster(
+            ClassifyParams(raster, model, str(tmp_path / f"c_{low}.tif"), threads=1), log=log, plots=False
+        )
+        columns = {"id": [f"P{i}" for i in range(5)]} | {d: list(values[t, 0]) for t, d in enumerate(DATES)}
+        points = write_points(str(tmp_path / f"p_{low}.gpkg"), columns)
+        run_sequence_vector(model, points, str(tmp_path / f"o_{low}.gpkg"), options=OPTIONS, log=log)
+        found = [line for line in lines if "outside the range the model was trained on (2000 to 8000)" in line]
+        if warned:
+            assert len(found) == 2 and all(
+                line.startswith("Warning: 100% of the sampled values of 'NDVI'") for line in found
+            )
+        else:
+            assert found == []
+
+
 def test_a_16_bit_stack_without_nodata_full_of_its_extreme_value_is_warned_about(tmp_path):
     data = np.random.default_rng(6).integers(2000, 8000, (12, 10, 10)).astype(np.int16)
     data[:, :, :3] = -32768  # 30 % of the pixels: a fill value the raster does not declare
