@@ -64,6 +64,32 @@ def _band_names(handles) -> list[str]:
     return out
 
 
+def _derived_name(factor: str) -> str:
+    return "slope_deg" if factor == "slope" else factor
+
+
+def _derived_source(path: str, dem_name: str, factors: tuple[str, ...], crs):
+    """The engine's own DerivedSource over the first band of `path`: the same terrain code the run uses."""
+    from ..inference.sources import terrain as terrain_module
+    from ..inference.sources.derived import DerivedSource
+    from ..inference.sources.raster import open_source
+
+    unknown = [f for f in factors if f not in terrain_module.TERRAIN_FACTORS]
+    if unknown:
+        raise InputError(
+            f"Unknown terrain factor(s) {', '.join(unknown)}; choose among {', '.join(terrain_module.TERRAIN_FACTORS)}."
+        )
+    if crs is None or crs.is_geographic or not crs.is_projected or abs(float(crs.linear_units_factor[1]) - 1.0) > 1e-9:
+        raise InputError(
+            f"Terrain factors of {dem_name} need a DEM on a grid in metres; reproject it to a projected CRS in metres "
+            "first (Raster > Projections > Warp), or train without terrain factors."
+        )
+    source = open_source(path, bands=[1])
+    recipe = (("", 0),) + tuple((f, 0) for f in factors)
+    res = (abs(float(source.transform.a)), abs(float(source.transform.e)))
+    return DerivedSource(source, recipe, (dem_name, *factors), res, terrain_module.halo_for(factors))
+
+
 def _read_vector(path: str, crs, what: str):
     import geopandas as gpd
 
@@ -92,9 +118,13 @@ def prepare_segmentation(
     rare: str = "keep",
     min_pixels: int = 200,
     seed: int = 0,
+    terrain: Sequence[str] = (),
     log: LogFn = print,
     is_cancelled: CancelFn = lambda: False,
 ) -> TrainingData:
+    """The samples of a map-from-labels job (see the module). `terrain`: terrain factors (slope, roughness, …, as
+    lithoscope:buildfactors computes them) of the first band of the first raster (a DEM), added as bands the model
+    computes itself at run time (the contract's band_derived), so the model then runs on the DEM alone."""
     import rasterio
     from rasterio.features import geometry_mask, rasterize
     from rasterio.windows import Window, bounds
@@ -114,6 +144,9 @@ def prepare_segmentation(
                 "smaller tile size or a larger raster."
             )
         names = _band_names(handles)
+        derived = _derived_source(rasters[0], names[0], tuple(terrain), crs) if terrain else None
+        given = list(names)
+        names = names + [_derived_name(f) for f in terrain]
         gdf, values, lookup = None, [], {}
         if labels is not None:
             gdf = _read_vector(labels, crs, "label layer")
@@ -191,6 +224,7 @@ def prepare_segmentation(
         bands = len(names)
         folder = job_folder("segmentation")
         x = open_array(folder, "x", (len(chosen), bands, tile, tile), np.float32)
+        dem_handle = derived.open() if derived is not None else None
         y = open_array(folder, "y", (len(chosen), tile, tile), np.int16)
         for i, (r, c, yt) in enumerate(chosen):
             if is_cancelled():
@@ -204,10 +238,17 @@ def prepare_segmentation(
                 x[i, b0 : b0 + h.count] = data
                 valid &= np.all(np.isfinite(data), axis=0)
                 b0 += h.count
+            if derived is not None:
+                block, ok, _ = derived.read_tile(dem_handle, r, c, tile, "float32")
+                extra = np.where(ok, block[1:], np.nan)
+                x[i, b0:] = extra
+                valid &= ok
             yt = yt.copy()
             yt[~valid] = -1
             y[i] = yt
         x.flush(), y.flush()
+        if dem_handle is not None:
+            dem_handle.close()
         counts = np.bincount(np.asarray(y).ravel()[np.asarray(y).ravel() >= 0], minlength=len(values))
         class_names = [str(v) for v in values]
         mapping, class_names, warning = rare_classes(counts, class_names, min_pixels, rare, "labelled pixels")
@@ -248,6 +289,11 @@ def prepare_segmentation(
                 "tile_overlap_px": ENGINE_OVERLAP,
                 "nodata_fill": 0.0,
                 "band_kinds": ["continuous"] * len(names),
+                **(
+                    {"band_derived": {_derived_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
+                    if terrain
+                    else {}
+                ),
                 **({"resolution_m": round(res, 4)} if metres else {}),
             },
             data={

@@ -223,6 +223,7 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
     BLOCK = "BLOCK_TILES"
     MAX_TILES = "MAX_TILES"
     WIDTH = "WIDTH"
+    TERRAIN = "TERRAIN"
 
     def name(self) -> str:
         return "trainsegmentation"
@@ -262,6 +263,17 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.AOI, tr("Area of interest"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        from ..inference.sources.terrain import TERRAIN_FACTORS
+
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.TERRAIN,
+                tr("Terrain factors of the first raster (a DEM in metres), computed by the model itself"),
+                list(TERRAIN_FACTORS),
+                allowMultiple=True,
+                optional=True,
             )
         )
         self.addParameter(
@@ -344,6 +356,9 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
         if labels and not field:
             raise QgsProcessingException(tr("Choose the class field of the label polygons (CLASS_FIELD)."))
         tile = self.parameterAsInt(parameters, self.TILE, context)
+        from ..inference.sources.terrain import TERRAIN_FACTORS
+
+        terrain = tuple(TERRAIN_FACTORS[i] for i in self.parameterAsEnums(parameters, self.TERRAIN, context))
         seed = self.parameterAsInt(parameters, self.SEED, context)
 
         def prepare(log, cancelled):
@@ -358,6 +373,7 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
                 max_tiles=self.parameterAsInt(parameters, self.MAX_TILES, context),
                 rare=self.rare_value(parameters, context),
                 min_pixels=self.parameterAsInt(parameters, self.MIN_SAMPLES, context),
+                terrain=terrain,
                 seed=seed,
                 log=log,
                 is_cancelled=cancelled,

@@ -116,3 +116,43 @@ def test_bad_labels_are_refused_with_a_message(tmp_path):
     other.to_file(str(tmp_path / "wgs.gpkg"))
     data = prepare_segmentation([raster], labels=str(tmp_path / "wgs.gpkg"), class_field="lith", tile=32)
     assert len(data.groups) >= 12
+
+
+def test_terrain_factors_are_bands_the_model_computes_itself(tmp_path):
+    """With terrain=("slope",), the model is trained on elevation + slope and its contract derives the slope, so
+    Classify runs it on the DEM alone; the slope it was trained on is the engine's own, tile for tile."""
+    python = _python()
+    from rasterio.transform import from_origin
+    from shapely.geometry import box
+
+    size = 128
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    dem = 300 + 40 * np.sin(xx / 9.0) * np.cos(yy / 13.0) + 0.2 * xx  # steep and gentle ground
+    path = str(tmp_path / "dem.tif")
+    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=1, dtype="float32",
+                       crs="EPSG:32633", transform=from_origin(500000, 4000000, 10, 10), nodata=-9999) as dst:  # fmt: skip
+        dst.write(dem[None])
+    gy, gx = np.gradient(dem, 10.0)
+    steep = np.degrees(np.arctan(np.hypot(gx, gy))) > 12
+    rows = [
+        {"c": "steep" if steep[r + 4, c + 4] else "gentle",
+         "geometry": box(500000 + c * 10, 4000000 - (r + 8) * 10, 500000 + (c + 8) * 10, 4000000 - r * 10)}
+        for r in range(0, size, 8) for c in range(0, size, 8)
+    ]  # fmt: skip
+    labels = str(tmp_path / "steep.gpkg")
+    gpd.GeoDataFrame(rows, crs="EPSG:32633").to_file(labels)
+    data = prepare_segmentation([path], labels=labels, class_field="c", tile=32, block_tiles=1, terrain=("slope",))
+    assert data.band_names == ["dem", "slope_deg"]
+    x = np.load(os.path.join(data.folder, "x.npy"), mmap_mode="r")
+    inner = np.asarray(x[:, 1, 2:-2, 2:-2])
+    assert np.nanmax(inner) > 12 > np.nanmin(inner)
+    out = str(tmp_path / "steep.onnx")
+    train_model(data, _settings(epochs=10), out, python, lambda f: None, lambda m: None, lambda: False, "steep")
+    contract = read_contract(out)
+    assert contract.band_derived == {"slope_deg": ("slope", "dem")}
+    classes = str(tmp_path / "steep_classes.tif")
+    run_classify(ClassifyParams(input_path=path, model=out, output_path=classes), log=lambda m: None)
+    with rasterio.open(classes) as src:
+        got = src.read(1)
+    expected = np.where(steep, 1, 0)  # classes sorted: gentle, steep
+    assert np.mean(got[2:-2, 2:-2] == expected[2:-2, 2:-2]) > 0.8

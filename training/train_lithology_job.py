@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Train the terrain-to-geology map model through the plugin's own job (lithoscope:trainsegmentation's core).
+
+The same data as train_lithology_cnn.py (../shared/datasets/hungary_landslides: SRTM elevation and slope at 31 m,
+14 geology units of the Hungarian 1:100k map as the label raster), but trained and validated exactly as a user's
+job is: tiles cut where labels are, whole spatial blocks held out for the test and for early stopping, the
+held-out pixels scored for the U-Net, a random forest and the majority class trained on the same pixels.
+
+    .venv/bin/python training/train_lithology_job.py --minutes 8 --out /tmp/litho_job.onnx
+
+Prints the held-out scores (accuracy, macro F1, kappa) of the three and writes the model, its card and report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_common import lithoscope  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "hungary_landslides"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", default="/tmp/lithology_job.onnx")
+    parser.add_argument("--minutes", type=float, default=8.0)
+    parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--tile", type=int, default=32)
+    parser.add_argument("--block-tiles", type=int, default=4)
+    parser.add_argument("--width", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    lithoscope()
+    from lithoscope.learning.common import TrainSettings, train_model, training_python
+    from lithoscope.learning.segmentation import prepare_segmentation
+
+    started = time.perf_counter()
+    data = prepare_segmentation(
+        [str(args.data / "dem_srtm_31m.tif"), str(args.data / "slope_31m.tif")],
+        label_raster=str(args.data / "geology_14classes_31m.tif"),
+        tile=args.tile,
+        block_tiles=args.block_tiles,
+        min_labelled=0.3,
+        seed=args.seed,
+    )
+    settings = TrainSettings(
+        arch="unet", epochs=args.epochs, minutes=args.minutes, patience=10, batch=16, width=args.width,
+        threads=args.threads, seed=args.seed,
+    )  # fmt: skip
+    result = train_model(
+        data, settings, args.out, training_python(), lambda f: None, print, lambda: False,
+        "Geology units from SRTM elevation and slope, Gerecse hills (Hungary)",
+    )  # fmt: skip
+    scores = {name: {k: round(v[k], 4) for k in ("accuracy", "macro_f1", "kappa")} for name, v in result.metrics["scores"].items()}
+    print(json.dumps({"scores": scores, "groups": result.metrics["groups"], "samples": result.metrics["samples"],
+                      "samples_per_s": round(result.samples_per_s, 1), "seconds": round(time.perf_counter() - started)},
+                     indent=1))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
