@@ -36,6 +36,11 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--patience", type=int, default=10)
+    parser.add_argument(
+        "--terrain", default="", help="terrain factors the model computes, comma-separated (slope, tpi)"
+    )
+    parser.add_argument("--dem-only", action="store_true", help="the DEM alone (slope then only through --terrain)")
     args = parser.parse_args()
     lithoscope()
     from lithoscope.learning.common import TrainSettings, train_model, training_python
@@ -43,22 +48,26 @@ def main() -> None:
 
     started = time.perf_counter()
     data = prepare_segmentation(
-        [str(args.data / "dem_srtm_31m.tif"), str(args.data / "slope_31m.tif")],
+        [str(args.data / "dem_srtm_31m.tif")] + ([] if args.dem_only else [str(args.data / "slope_31m.tif")]),
         label_raster=str(args.data / "geology_14classes_31m.tif"),
         tile=args.tile,
         block_tiles=args.block_tiles,
         min_labelled=0.3,
         seed=args.seed,
+        terrain=tuple(t for t in args.terrain.split(",") if t),
     )
     settings = TrainSettings(
-        arch="unet", epochs=args.epochs, minutes=args.minutes, patience=10, batch=16, width=args.width,
+        arch="unet", epochs=args.epochs, minutes=args.minutes, patience=args.patience, batch=16, width=args.width,
         threads=args.threads, seed=args.seed,
     )  # fmt: skip
     result = train_model(
         data, settings, args.out, training_python(), lambda f: None, print, lambda: False,
         "Geology units from SRTM elevation and slope, Gerecse hills (Hungary)",
     )  # fmt: skip
-    scores = {name: {k: round(v[k], 4) for k in ("accuracy", "macro_f1", "kappa")} for name, v in result.metrics["scores"].items()}
+    scores = {
+        name: {k: round(v[k], 4) for k in ("accuracy", "macro_f1", "kappa")}
+        for name, v in result.metrics["scores"].items()
+    }
     print(json.dumps({"scores": scores, "groups": result.metrics["groups"], "samples": result.metrics["samples"],
                       "samples_per_s": round(result.samples_per_s, 1), "seconds": round(time.perf_counter() - started)},
                      indent=1))  # fmt: skip

@@ -6,6 +6,7 @@ forest, is exported with its contract, card and report together, and runs throug
 from __future__ import annotations
 
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -116,6 +117,7 @@ def test_bad_labels_are_refused_with_a_message(tmp_path):
     other.to_file(str(tmp_path / "wgs.gpkg"))
     data = prepare_segmentation([raster], labels=str(tmp_path / "wgs.gpkg"), class_field="lith", tile=32)
     assert len(data.groups) >= 12
+    shutil.rmtree(data.folder)
 
 
 def test_terrain_factors_are_bands_the_model_computes_itself(tmp_path):
@@ -156,3 +158,48 @@ def test_terrain_factors_are_bands_the_model_computes_itself(tmp_path):
         got = src.read(1)
     expected = np.where(steep, 1, 0)  # classes sorted: gentle, steep
     assert np.mean(got[2:-2, 2:-2] == expected[2:-2, 2:-2]) > 0.8
+
+
+def test_disk_full_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    python = _python()
+    raster, labels, _ = _scene(tmp_path, 128)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+
+    def full(path, context):
+        with open(path, "w") as f:
+            f.write("half a card")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("lithoscope.learning.report.write_card", full)
+    out = str(tmp_path / "m.onnx")
+    with pytest.raises(InputError, match="disk is full.*nothing was written"):
+        train_model(data, _settings(epochs=2, refit=False), out, python, lambda f: None, lambda m: None,
+                    lambda: False, "t")  # fmt: skip
+    assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
+
+
+def test_rare_classes_are_kept_with_a_warning_dropped_or_merged(tmp_path):
+    from lithoscope.learning.common import rare_classes
+
+    counts, names = np.array([500, 12, 900, 3]), ["sand", "coal", "shale", "salt"]
+    mapping, kept, warning = rare_classes(counts, names, 50, "keep", "pixels")
+    assert kept == names and list(mapping) == [0, 1, 2, 3] and "coal (12 pixels), salt (3 pixels)" in warning
+    mapping, kept, warning = rare_classes(counts, names, 50, "drop", "pixels")
+    assert kept == ["sand", "shale"] and list(mapping) == [0, -1, 1, -1] and "were dropped" in warning
+    mapping, kept, warning = rare_classes(counts, names, 50, "merge", "pixels")
+    assert kept == ["sand", "shale", "other"] and list(mapping) == [0, 2, 1, 2] and "merged into 'other'" in warning
+    with pytest.raises(InputError, match="fewer than two classes are left"):
+        rare_classes(np.array([500, 3, 2]), ["a", "b", "c"], 50, "drop", "pixels")
+    # through the job: a class labelled on a single 8 x 8 square is dropped, and no pixel keeps its label
+    raster, labels, _ = _scene(tmp_path, 128)
+    few = gpd.read_file(labels)
+    few.loc[0, "lith"] = "coal"
+    few.to_file(str(tmp_path / "few.gpkg"))
+    data = prepare_segmentation([raster], labels=str(tmp_path / "few.gpkg"), class_field="lith", tile=32,
+                                rare="drop", min_pixels=100)  # fmt: skip
+    assert "coal" not in data.class_names and any("were dropped" in w for w in data.warnings)
+    y = np.load(os.path.join(data.folder, "y.npy"))
+    assert y.max() == len(data.class_names) - 1
+    shutil.rmtree(data.folder)
