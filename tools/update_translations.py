@@ -11,7 +11,7 @@ reported as an error: write `tr("... {name} ...").format(name=...)` instead.
     python tools/update_translations.py --check              # change nothing; exit 1 on a missing/unfinished one
     python tools/update_translations.py --apply batch.json   # merge {source: translation} into the .ts first
 
-The core (inference/, susceptibility/) has no Qt: its error messages and log lines are read as templates (each
+The core (inference/, susceptibility/, learning/) has no Qt: its error messages and log lines are read as templates (each
 f-string expression a numbered `{0}`) into the context 'LithoscopeCore', with the literals of `label("...")`
 (inference/text.py); resources/i18n/core_templates.json lists the templates for i18n.translate_message.
 
@@ -199,7 +199,7 @@ def untranslated_texts(paths: list[str] | None = None, root: str = ROOT) -> list
 
 # -- the core (inference/, susceptibility/): messages translated at display time, labels through text.label --------
 CORE_CONTEXT = "LithoscopeCore"
-CORE_DIRS = ("inference", "susceptibility")
+CORE_DIRS = ("inference", "susceptibility", "learning")
 TEMPLATES_PATH = os.path.join(ROOT, "resources", "i18n", "core_templates.json")
 # Exceptions whose message the user reads (inference/errors.py): raised with a literal or f-string message.
 CORE_ERRORS = {"LithoscopeError", "ModelError", "InputError", "CancelledError"}

@@ -187,6 +187,10 @@ def _nets(torch):
     return UNet, Recurrent, Conv1d
 
 
+class NonFiniteLoss(ValueError):
+    """The loss became NaN or infinite (reported as the event error with code "nonfinite_loss")."""
+
+
 def _batches(index, size: int, rng):
     order = rng.permutation(index)
     for start in range(0, len(order), size):
@@ -292,10 +296,7 @@ def train_deep(job: dict) -> dict:
                 opt.zero_grad()
                 loss = loss_fn(net(xb), yb)
                 if not torch.isfinite(loss):
-                    raise ValueError(
-                        "the training loss became NaN or infinite; check the inputs for extreme values "
-                        "(a nodata value that is not declared as nodata) or lower the learning rate"
-                    )
+                    raise NonFiniteLoss(f"the training loss became {float(loss.item())} at epoch {epoch}")
                 loss.backward()
                 opt.step()
                 losses.append(float(loss.item()))
@@ -310,10 +311,10 @@ def train_deep(job: dict) -> dict:
                 waited += 1
             elapsed = time.monotonic() - started
             if waited >= patience:
-                emit("log", message=f"{phase}: early stop after epoch {epoch} (best epoch {best_epoch})")
+                emit("early_stop", phase=phase, epoch=epoch, best=best_epoch)
                 break
             if elapsed > budget_s:
-                emit("log", message=f"{phase}: time budget reached after epoch {epoch} ({elapsed:.0f} s)")
+                emit("time_budget", phase=phase, epoch=epoch, seconds=elapsed)
                 break
         net.load_state_dict(best_state)
         rate = seen / max(1e-9, time.monotonic() - started)
@@ -334,7 +335,7 @@ def train_deep(job: dict) -> dict:
     if refit:
         every = np.concatenate([idx["train"], idx["val"], idx["test"]])
         net, _, refit_history, _ = fit(every, np.zeros(0, np.int64), best_epoch, budget * 0.4, "final", epochs, total)
-        emit("log", message=f"final model: trained on all {len(every)} samples for {best_epoch} epoch(s)")
+        emit("final_fit", samples=len(every), epochs=best_epoch)
     net = net.cpu().eval()
 
     class Exported(torch.nn.Module):
@@ -405,7 +406,9 @@ def main() -> int:
         for path in _PARTIAL:
             if os.path.exists(path):
                 os.remove(path)
-        emit("error", message=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
+        code = "nonfinite_loss" if type(exc).__name__ == "NonFiniteLoss" else ""
+        text = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        emit("error", message=text, code=code)
         return 1
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import json
+import math
 import os
 import signal
 import subprocess
@@ -91,13 +92,34 @@ def run_training(
                     progress(min(1.0, epoch / epochs))
                     val = event.get("val")
                     text = f"Epoch {epoch}/{epochs}: loss {float(event.get('loss', float('nan'))):.4f}"
-                    log(text + (f", validation {float(val):.4f}" if val is not None else ""))
+                    shown = val is not None and math.isfinite(float(val))
+                    log(text + (f", validation {float(val):.4f}" if shown else ""))
                 elif kind == "log":
                     log(str(event.get("message", "")))
+                elif kind == "early_stop":
+                    log(
+                        f"Early stop ({_phase(event)}) after epoch {int(event.get('epoch', 0))}: no better validation "
+                        f"score since epoch {int(event.get('best', 0))}, which is kept."
+                    )
+                elif kind == "time_budget":
+                    log(
+                        f"Time budget reached ({_phase(event)}) after epoch {int(event.get('epoch', 0))} "
+                        f"({float(event.get('seconds', 0.0)):.0f} s); the best epoch so far is kept."
+                    )
+                elif kind == "final_fit":
+                    log(
+                        f"Final model trained on all {int(event.get('samples', 0))} samples for "
+                        f"{int(event.get('epochs', 0))} epoch(s), the best epoch count of the validation run."
+                    )
                 elif kind == "done":
                     done = event
                 elif kind == "error":
                     error = str(event.get("message", "unknown error"))
+                    if event.get("code") == "nonfinite_loss":
+                        raise LithoscopeError(
+                            f"Training stopped: {error}. Check the inputs for extreme values (a nodata value the "
+                            "raster or table does not declare, say) or lower the learning rate; no model was written."
+                        )
             if proc.poll() is not None and not lines and not readers[1].is_alive():
                 break
             time.sleep(0.05)
@@ -115,6 +137,10 @@ def run_training(
         if output:
             _remove(partial_path(output))
         raise
+
+
+def _phase(event: dict) -> str:
+    return "final fit" if event.get("phase") == "final" else "validation run"
 
 
 def _start(python: str, script: str) -> subprocess.Popen:

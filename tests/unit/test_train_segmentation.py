@@ -203,3 +203,18 @@ def test_rare_classes_are_kept_with_a_warning_dropped_or_merged(tmp_path):
     y = np.load(os.path.join(data.folder, "y.npy"))
     assert y.max() == len(data.class_names) - 1
     shutil.rmtree(data.folder)
+
+
+def test_a_loss_that_turns_nan_stops_with_a_message_and_no_model(tmp_path):
+    from lithoscope.inference.errors import LithoscopeError
+
+    python = _python()
+    raster, labels, _ = _scene(tmp_path, 128)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+    out = str(tmp_path / "m.onnx")
+    with pytest.raises(
+        LithoscopeError, match="Training stopped: the training loss became nan.*lower the learning rate"
+    ):
+        train_model(data, _settings(epochs=20, lr=1e12), out, python, lambda f: None, lambda m: None,
+                    lambda: False, "t")  # fmt: skip
+    assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
