@@ -39,6 +39,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .set_metadata import SetModelMetadataAlgorithm
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
         from .train import TrainSegmentationAlgorithm
+        from .train_sequence import TrainSequenceAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -50,6 +51,7 @@ class LithoscopeProvider(QgsProcessingProvider):
             SequenceVectorAlgorithm(),
             WellLogsAlgorithm(),
             TrainSegmentationAlgorithm(),
+            TrainSequenceAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 
