@@ -11,8 +11,8 @@ reported as an error: write `tr("... {name} ...").format(name=...)` instead.
     python tools/update_translations.py --check              # change nothing; exit 1 on a missing/unfinished one
     python tools/update_translations.py --apply batch.json   # merge {source: translation} into the .ts first
 
-The core (inference/, susceptibility/, learning/) has no Qt: its error messages and log lines are read as templates (each
-f-string expression a numbered `{0}`) into the context 'LithoscopeCore', with the literals of `label("...")`
+The core (inference/, susceptibility/, learning/) has no Qt: its error messages and log lines are read as templates
+(each f-string expression a numbered `{0}`) into the context 'LithoscopeCore', with the literals of `label("...")`
 (inference/text.py); resources/i18n/core_templates.json lists the templates for i18n.translate_message.
 
 Updating keeps existing translations and keeps messages gone from the code as obsolete.

@@ -324,6 +324,7 @@ def train_deep(job: dict) -> dict:
     budget = float(job.get("minutes", 10.0)) * 60.0
     refit = bool(job.get("refit", True))
     total = epochs * (2 if refit else 1)
+    started = time.monotonic()
     net, best_epoch, history, rate = fit(
         idx["train"], idx["val"], epochs, budget * (0.6 if refit else 1.0), "validation", 0, total
     )
@@ -334,7 +335,12 @@ def train_deep(job: dict) -> dict:
     refit_history: list = []
     if refit:
         every = np.concatenate([idx["train"], idx["val"], idx["test"]])
-        net, _, refit_history, _ = fit(every, np.zeros(0, np.int64), best_epoch, budget * 0.4, "final", epochs, total)
+        # The final fit runs the best epoch count: the rest of the budget, or as long as those epochs take at the
+        # measured rate (more samples than the validation run), so it is not cut short of the epochs it is meant for.
+        needed = 1.25 * best_epoch * len(every) / max(rate, 1e-9)
+        rest = budget - (time.monotonic() - started)
+        none = np.zeros(0, np.int64)
+        net, _, refit_history, _ = fit(every, none, best_epoch, max(rest, needed), "final", epochs, total)
         emit("final_fit", samples=len(every), epochs=best_epoch)
     net = net.cpu().eval()
 

@@ -21,6 +21,7 @@ LINT = os.path.join(os.path.dirname(sys.executable), "lint-imports")
 PACKAGE = (
     "inference",
     "susceptibility",
+    "learning",
     "processing",
     "ui",
     "plugin.py",

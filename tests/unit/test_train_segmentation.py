@@ -131,8 +131,8 @@ def test_terrain_factors_are_bands_the_model_computes_itself(tmp_path):
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
     dem = 300 + 40 * np.sin(xx / 9.0) * np.cos(yy / 13.0) + 0.2 * xx  # steep and gentle ground
     path = str(tmp_path / "dem.tif")
-    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=1, dtype="float32",
-                       crs="EPSG:32633", transform=from_origin(500000, 4000000, 10, 10), nodata=-9999) as dst:  # fmt: skip
+    grid = {"crs": "EPSG:32633", "transform": from_origin(500000, 4000000, 10, 10), "nodata": -9999}
+    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=1, dtype="float32", **grid) as dst:
         dst.write(dem[None])
     gy, gx = np.gradient(dem, 10.0)
     steep = np.degrees(np.arctan(np.hypot(gx, gy))) > 12
