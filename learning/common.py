@@ -84,6 +84,7 @@ class TrainSettings:
     test_groups: tuple[str, ...] = ()
     refit: bool = True
     augment: bool = True
+    noise: float = 0.05  # Gaussian jitter of series in training, in scaled units (standard deviations of a feature)
     seed: int = 0
     threads: int = 0
     class_weighting: bool = True
@@ -354,7 +355,8 @@ def train_model(
         "offset": data.offset, "scale": data.scale, "classes": len(data.class_names), "horizons": data.horizons,
         "class_weights": weights, "arch": settings.arch, "epochs": settings.epochs, "minutes": settings.minutes,
         "patience": settings.patience, "batch": settings.batch, "lr": settings.lr, "hidden": settings.hidden,
-        "width": settings.width, "refit": settings.refit, "augment": settings.augment, "seed": settings.seed,
+        "width": settings.width, "refit": settings.refit, "augment": settings.augment, "noise": settings.noise,
+        "seed": settings.seed,
         "threads": settings.threads, **data.contract.get("_worker", {}),
     }  # fmt: skip
     written: list[str] = [tmp_model]

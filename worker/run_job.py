@@ -245,6 +245,10 @@ def train_deep(job: dict) -> dict:
         xb = torch.nan_to_num(xb, nan=0.0, posinf=0.0, neginf=0.0)  # nodata is fed as 0 (nodata_fill)
         yb = torch.from_numpy(np.asarray(y[rows]))
         yb = ((yb.float() - y_offset) / y_scale) if forecast else yb.long()
+        noise = float(job.get("noise", 0.0))
+        if augment and not spatial and noise > 0:  # jitter of each series, in scaled units (sensor noise)
+            gen = torch.Generator().manual_seed(int(rng.integers(2**31)))
+            xb = xb + noise * torch.randn(xb.shape, generator=gen)
         if augment and spatial:
             k, flip = int(rng.integers(4)), bool(rng.integers(2))
             xb, yb = torch.rot90(xb, k, (2, 3)), torch.rot90(yb, k, (1, 2))
