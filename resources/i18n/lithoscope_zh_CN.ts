@@ -79,10 +79,10 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="94" />
-            <location filename="../../plugin.py" line="114" />
-            <location filename="../../plugin.py" line="178" />
-            <location filename="../../plugin.py" line="280" />
+            <location filename="../../plugin.py" line="97" />
+            <location filename="../../plugin.py" line="117" />
+            <location filename="../../plugin.py" line="189" />
+            <location filename="../../plugin.py" line="292" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="492" />
             <location filename="../../ui/classify_dialog.py" line="498" />
@@ -97,84 +97,95 @@
             <location filename="../../ui/settings_page.py" line="151" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
+            <location filename="../../ui/train_dialog.py" line="272" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="110" />
+            <location filename="../../plugin.py" line="113" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="112" />
+            <location filename="../../plugin.py" line="115" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="119" />
+            <location filename="../../plugin.py" line="122" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="123" />
+            <location filename="../../plugin.py" line="126" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="128" />
+            <location filename="../../plugin.py" line="131" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="131" />
+            <location filename="../../plugin.py" line="134" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="136" />
+            <location filename="../../plugin.py" line="139" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="139" />
+            <location filename="../../plugin.py" line="142" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="145" />
+            <location filename="../../plugin.py" line="148" />
             <location filename="../../ui/settings_page.py" line="98" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="147" />
+            <location filename="../../plugin.py" line="150" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="151" />
-            <location filename="../../plugin.py" line="179" />
+            <location filename="../../plugin.py" line="154" />
+            <source>Train a model…</source>
+            <translation>训练模型…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="157" />
+            <source>Train a deep model on your own layers: maps from labels, sequences, well-log facies</source>
+            <translation>用您自己的图层训练深度模型：由标注生成地图、序列、测井相</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="162" />
+            <location filename="../../plugin.py" line="190" />
             <location filename="../../ui/settings_page.py" line="98" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="153" />
+            <location filename="../../plugin.py" line="164" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="174" />
+            <location filename="../../plugin.py" line="185" />
             <source>Missing Python packages: {list}. Install them from Dependencies… (Raster &gt; Lithoscope).</source>
             <translation>缺少 Python 包：{list}。请通过“依赖项…”安装（栅格 &gt; Lithoscope）。</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="175" />
+            <location filename="../../plugin.py" line="186" />
             <source>{name} (for {needed_by})</source>
             <translation>{name}（用于{needed_by}）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="281" />
+            <location filename="../../plugin.py" line="293" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -997,6 +1008,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="417" />
+            <location filename="../../processing/train_sequence.py" line="121" />
             <source>Date fields (empty = every numeric field named by a date)</source>
             <translation>日期字段（留空 = 所有以日期命名的数值字段）</translation>
         </message>
@@ -1007,17 +1019,20 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="434" />
+            <location filename="../../processing/train_sequence.py" line="137" />
             <location filename="../../ui/sequence_dialog.py" line="592" />
             <source>Id field (in the table and the layer)</source>
             <translation>编号字段（表和图层中都有）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="435" />
+            <location filename="../../processing/train_sequence.py" line="138" />
             <source>Time field of the table (dates or numbers)</source>
             <translation>表的时间字段（日期或数字）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="436" />
+            <location filename="../../processing/train_sequence.py" line="139" />
             <source>Value fields of the table (the features per step)</source>
             <translation>表的数值字段（每个时间步的特征）</translation>
         </message>
@@ -1043,6 +1058,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="485" />
+            <location filename="../../processing/train_sequence.py" line="283" />
             <source>A long table needs its id field, time field and value field(s).</source>
             <translation>长表需要编号字段、时间字段和数值字段。</translation>
         </message>
@@ -1283,6 +1299,7 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="117" />
+            <location filename="../../processing/train_sequence.py" line="153" />
             <location filename="../../ui/model_manager.py" line="103" />
             <location filename="../../ui/model_manager.py" line="225" />
             <source>Task</source>
@@ -1318,6 +1335,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
+            <location filename="../../processing/train.py" line="145" />
             <location filename="../../ui/common.py" line="337" />
             <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
@@ -1523,6 +1541,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="319" />
+            <location filename="../../processing/train.py" line="133" />
             <location filename="../../ui/susceptibility_dialog.py" line="570" />
             <source>Random seed</source>
             <translation>随机种子</translation>
@@ -1646,6 +1665,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="421" />
+            <location filename="../../processing/train.py" line="151" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
@@ -1864,6 +1884,371 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
+            <location filename="../../processing/train.py" line="50" />
+            <source>train</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="50" />
+            <source>deep learning</source>
+            <translation>深度学习</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="50" />
+            <source>pytorch</source>
+            <translation>pytorch</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="50" />
+            <source>validation</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="55" />
+            <source>Most epochs</source>
+            <translation>最多轮数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="61" />
+            <source>Time budget (minutes)</source>
+            <translation>时间预算（分钟）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="72" />
+            <source>Share of samples held out for testing (whole groups)</source>
+            <translation>留作测试的样本比例（整组留出）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="84" />
+            <source>Classes with too few samples</source>
+            <translation>样本过少的类别</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="85" />
+            <source>keep (warn)</source>
+            <translation>保留（警告）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="85" />
+            <source>drop</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="85" />
+            <source>merge into 'other'</source>
+            <translation>合并为“other”</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="94" />
+            <source>Early stopping: epochs without improvement</source>
+            <translation>早停：无改进的轮数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="106" />
+            <source>Retrain the final model on all samples (the best epoch count)</source>
+            <translation>用全部样本重新训练最终模型（最佳轮数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="114" />
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="126" />
+            <source>Batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="140" />
+            <source>CPU threads (0: all)</source>
+            <translation>CPU 线程数（0：全部）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="145" />
+            <source>Trained model</source>
+            <translation>训练后的模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="150" />
+            <source>Training report</source>
+            <translation>训练报告</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="194" />
+            <source>Reading the training samples…</source>
+            <translation>正在读取训练样本…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="201" />
+            <source>Model written: {path}</source>
+            <translation>模型已写入：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="202" />
+            <source>Model card: {path}</source>
+            <translation>模型卡：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="203" />
+            <source>Training report: {path}</source>
+            <translation>训练报告：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="232" />
+            <source>Train a map model from labels</source>
+            <translation>由标注训练制图模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="235" />
+            <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an HTML report.</source>
+            <translation>训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="247" />
+            <source>Input rasters (aligned, in order)</source>
+            <translation>输入栅格（已对齐，按顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="252" />
+            <source>Label polygons</source>
+            <translation>标注多边形</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="256" />
+            <source>Class field</source>
+            <translation>类别字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="260" />
+            <source>Label raster (instead of polygons)</source>
+            <translation>标注栅格（代替多边形）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="265" />
+            <source>Area of interest</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="273" />
+            <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
+            <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="282" />
+            <source>Training tile size (pixels, multiple of 4)</source>
+            <translation>训练瓦片大小（像元，4 的倍数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="294" />
+            <source>Spatial block side (tiles)</source>
+            <translation>空间区块边长（瓦片数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="306" />
+            <source>Most training tiles</source>
+            <translation>最多训练瓦片数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="314" />
+            <source>Network width (filters of the first level)</source>
+            <translation>网络宽度（第一层滤波器数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="327" />
+            <source>Fewest labelled pixels per class</source>
+            <translation>每类最少标注像元数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="342" />
+            <source>Give at least one input raster.</source>
+            <translation>请至少给出一个输入栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="357" />
+            <source>Choose the class field of the label polygons (CLASS_FIELD).</source>
+            <translation>请选择标注多边形的类别字段（CLASS_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="385" />
+            <source>Map model trained from labels on {layers}</source>
+            <translation>在 {layers} 上由标注训练的制图模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="61" />
+            <source>Train a sequence model</source>
+            <translation>训练序列模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="64" />
+            <source>Trains a small recurrent or convolutional network (GRU, LSTM or 1-D CNN) over series: the pixels of a band stack (bands = dates in order) under labelled points, the numeric date fields of a vector layer, or a long table (id, time, value columns). A classifier learns a class per series; a forecaster learns the next values of a series from its last steps. Whole groups are held out to test it: k-means groups of the points (classes) or whole stations (forecasts), against a majority class and a random forest, or persistence and a straight line. Training runs in the training components' own Python (PyTorch). Writes the ONNX model (the sequence algorithms run it at once), its card (.md) and an HTML report.</source>
+            <translation>在序列上训练一个小型循环或卷积网络（GRU、LSTM 或一维 CNN）：标注点下波段堆栈（波段 = 按顺序的日期）的像元、矢量图层中以日期命名的数值字段，或长表（ID、时间、数值列）。分类器为每条序列学习一个类别；预测器由序列的最近若干步学习其后续数值。整组留出用于测试：点的 k 均值分组（分类）或整个测站（预测），并与多数类和随机森林、或持续性和直线外推比较。训练在训练组件自己的 Python（PyTorch）中运行。写出 ONNX 模型（序列算法可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="78" />
+            <source>Series from</source>
+            <translation>序列来源</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="80" />
+            <source>a band stack (bands = dates) with labelled points</source>
+            <translation>带标注点的波段堆栈（波段 = 日期）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="81" />
+            <source>the date fields of a vector layer</source>
+            <translation>矢量图层的日期字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="82" />
+            <source>a long table (id, time, values)</source>
+            <translation>长表（ID、时间、数值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="89" />
+            <source>Band stack (bands = dates, in order)</source>
+            <translation>波段堆栈（波段 = 日期，按顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="93" />
+            <source>Labelled points</source>
+            <translation>标注点</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="100" />
+            <source>Features per date in the stack (band t x F + f)</source>
+            <translation>堆栈中每个日期的特征数（波段 t × F + f）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="112" />
+            <source>Features (date fields, or the class of each id)</source>
+            <translation>要素（日期字段，或每个 ID 的类别）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="129" />
+            <source>Date format (empty = common formats)</source>
+            <translation>日期格式（留空 = 常见格式）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="133" />
+            <source>Long table (id, time, values)</source>
+            <translation>长表（ID、时间、数值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="148" />
+            <source>Class field (of the points, or of the layer's features)</source>
+            <translation>类别字段（点的，或图层要素的）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="153" />
+            <source>classifier (a class per series)</source>
+            <translation>分类器（每条序列一个类别）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="153" />
+            <source>forecaster (next values)</source>
+            <translation>预测器（后续数值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="159" />
+            <source>Forecaster: input length (steps)</source>
+            <translation>预测器：输入长度（步）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="170" />
+            <source>Forecaster: horizons (steps ahead)</source>
+            <translation>预测器：预测步长（向前步数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="180" />
+            <source>Forecaster: value field to forecast (empty = the first)</source>
+            <translation>预测器：要预测的数值字段（留空 = 第一个）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="186" />
+            <source>Forecaster: step of the series in days (0 = the steps as they come)</source>
+            <translation>预测器：序列步长（天）（0 = 按原样）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="195" />
+            <source>Network</source>
+            <translation>网络</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="195" />
+            <source>GRU</source>
+            <translation>GRU</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="195" />
+            <source>LSTM</source>
+            <translation>LSTM</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="195" />
+            <source>1-D CNN</source>
+            <translation>一维 CNN</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="201" />
+            <source>Hidden units (or filters)</source>
+            <translation>隐藏单元数（或滤波器数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="213" />
+            <source>Spatial groups of points held out together (k-means)</source>
+            <translation>一起留出的点的空间分组数（k 均值）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="225" />
+            <source>Fewest labelled series per class</source>
+            <translation>每类最少标注序列数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="248" />
+            <source>A classifier needs the class field (CLASS_FIELD).</source>
+            <translation>分类器需要类别字段（CLASS_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="252" />
+            <source>A band stack with labelled points trains a classifier; choose the classifier task.</source>
+            <translation>带标注点的波段堆栈训练的是分类器；请选择分类器任务。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="256" />
+            <source>Give the band stack (RASTER) and the labelled points (POINTS).</source>
+            <translation>请给出波段堆栈（RASTER）和标注点（POINTS）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="278" />
+            <source>Give the long table (TABLE).</source>
+            <translation>请给出长表（TABLE）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="291" />
+            <source>Give the layer whose numeric fields are named by dates (LAYER).</source>
+            <translation>请给出数值字段以日期命名的图层（LAYER）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="294" />
+            <source>a long table</source>
+            <translation>长表</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="311" />
+            <source>Sequence classifier</source>
+            <translation>序列分类器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="311" />
+            <source>Sequence forecaster</source>
+            <translation>序列预测器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="312" />
+            <source>{what} trained on {layer}</source>
+            <translation>在 {layer} 上训练的{what}</translation>
+        </message>
+        <message>
             <location filename="../../ui/classify_dialog.py" line="104" />
             <source>Choose a raster layer to classify.</source>
             <translation>请选择要分类的栅格图层。</translation>
@@ -2059,6 +2444,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../ui/classify_dialog.py" line="452" />
             <location filename="../../ui/common.py" line="108" />
+            <location filename="../../ui/train_dialog.py" line="257" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2066,6 +2452,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
+            <location filename="../../ui/train_dialog.py" line="253" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2078,6 +2465,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
+            <location filename="../../ui/train_dialog.py" line="253" />
             <location filename="../../ui/training_setup.py" line="38" />
             <source>Close</source>
             <translation>关闭</translation>
@@ -3541,14 +3929,85 @@ macOS：{macos}
             <translation>易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/training_setup.py" line="24" />
-            <source>Lithoscope — Training components</source>
-            <translation>Lithoscope — 训练组件</translation>
+            <location filename="../../ui/train_dialog.py" line="57" />
+            <source>Maps from labels</source>
+            <translation>由标注制图</translation>
         </message>
         <message>
+            <location filename="../../ui/train_dialog.py" line="58" />
+            <source>Sequences</source>
+            <translation>序列</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="59" />
+            <source>Well logs</source>
+            <translation>测井曲线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="117" />
+            <source>Advanced parameters</source>
+            <translation>高级参数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="197" />
+            <source>Lithoscope — Train a model</source>
+            <translation>Lithoscope — 训练模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="203" />
             <location filename="../../ui/training_setup.py" line="36" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="230" />
+            <source>The training components (PyTorch in a Python environment of their own) are not installed.</source>
+            <translation>训练组件（位于独立 Python 环境中的 PyTorch）尚未安装。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="234" />
+            <source>Training runs in: {python}</source>
+            <translation>训练运行于：{python}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="293" />
+            <source>Training cancelled; no model file was written.</source>
+            <translation>训练已取消；未写出模型文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="295" />
+            <source>Training failed; see the log.</source>
+            <translation>训练失败；请查看日志。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="302" />
+            <source>Done: {model}</source>
+            <translation>完成：{model}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="311" />
+            <source>Train a model</source>
+            <translation>训练模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="318" />
+            <source>Add {name} to your models ({folder}), so that Classify and the sequence tools list it?</source>
+            <translation>将 {name} 添加到您的模型（{folder}），以便分类和序列工具列出它？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="325" />
+            <source>Added to your models: {path}</source>
+            <translation>已添加到您的模型：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="328" />
+            <source>Open the training report?</source>
+            <translation>打开训练报告？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/training_setup.py" line="24" />
+            <source>Lithoscope — Training components</source>
+            <translation>Lithoscope — 训练组件</translation>
         </message>
         <message>
             <location filename="../../ui/training_setup.py" line="48" />
@@ -3825,42 +4284,47 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>模型输出“{0}”的形状为 {1}；Lithoscope 需要与输入瓦片大小相同的逐像元图 (N, C, {2}, {3})，或每个瓦片一个得分向量 (N, C)。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="225" />
+            <location filename="../../inference/kinds/sequences.py" line="239" />
+            <source>{0}: it extrapolates there. Check the units and that the input is what the model takes.</source>
+            <translation>{0}：模型在那里是外推。请检查单位，以及输入是否为模型所需。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/kinds/sequences.py" line="254" />
             <source>the values fed to the model {0}: the input is likely in other units than the model's (see its model card; e.g. NDVI as 0..1 where the model takes NDVI x 10000). Give the input in the model's units, or set feature offsets and scales (x' = (x - offset) / scale: BAND_OFFSET / BAND_SCALE in Processing, Feature offsets / scales in the dialog) to match them.</source>
             <translation>输入模型的值{0}：输入的单位很可能与模型的不同（见模型说明卡；例如 NDVI 为 0..1，而模型接受 NDVI x 10000）。请以模型的单位给出输入，或设置特征偏移量和缩放系数（x' = (x - offset) / scale：Processing 中为 BAND_OFFSET / BAND_SCALE，对话框中为“特征偏移量 / 缩放系数”）使之匹配。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="270" />
+            <location filename="../../inference/kinds/sequences.py" line="299" />
             <source>The model takes series of any length, so the window of samples around each depth is unknown; give sequence_length in its metadata (Set model metadata).</source>
             <translation>该模型接受任意长度的序列，因此每个深度周围的采样窗口未知；请在其元数据中给出 sequence_length（设置模型元数据）。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="348" />
+            <location filename="../../inference/kinds/sequences.py" line="379" />
             <source>The sequence model takes {0} time steps x {1} feature(s) per step (= {2} bands, ordered step by step), but {3} has {4} band(s). Give a stack with one band per step and feature.{5}</source>
             <translation>该序列模型每次接受 {0} 个时间步 × 每步 {1} 个特征（= {2} 个波段，按时间步依次排列），但 {3} 有 {4} 个波段。请给出每个时间步和特征各一个波段的栅格堆栈。{5}</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="355" />
+            <location filename="../../inference/kinds/sequences.py" line="386" />
             <source>The sequence model takes {0} feature(s) per step, but {1} gives {2}. Choose the value columns (curves) the model was trained on, in its order.</source>
             <translation>该序列模型每步接受 {0} 个特征，但 {1} 给出了 {2} 个。请按模型的顺序选择训练时所用的数值列（测井曲线）。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="376" />
+            <location filename="../../inference/kinds/sequences.py" line="407" />
             <source>{0} time step(s) in {1}{2} are too few for the model: it takes {3} step(s){4}, so it needs {5} time steps{6}. Give a longer series (more dates, bands or samples).{7}</source>
             <translation>{1}{2} 中的 {0} 个时间步对该模型来说太少：它接受 {3} 个时间步{4}，因此需要 {5} 个时间步{6}。请给出更长的序列（更多日期、波段或采样点）。{7}</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="383" />
+            <location filename="../../inference/kinds/sequences.py" line="414" />
             <source>The model takes exactly {0} time steps{1} ({2}), but there are {3} in {4}{5}, which give {6}: a step count the model does not accept. Give {7} time steps (the dates or bands the model was trained on), or, for a model that reads the latest steps (a forecaster), set sequence_window to last in its metadata.</source>
             <translation>该模型只接受恰好 {0} 个时间步{1}（{2}），但 {4}{5} 中有 {3} 个，给出 {6}：模型不接受这一步数。请给出 {7} 个时间步（模型训练时所用的日期或波段）；若模型读取最新的时间步（预测模型），请在其元数据中将 sequence_window 设为 last。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="404" />
+            <location filename="../../inference/kinds/sequences.py" line="435" />
             <source>The scaling from {0} gives {1} value(s); a sequence model takes one per feature ({2}), one for all, or one per step and feature ({3}).</source>
             <translation>来自 {0} 的缩放给出了 {1} 个值；序列模型需要每个特征一个（{2}）、全部共用一个，或每个时间步和特征各一个（{3}）。</translation>
         </message>
         <message>
-            <location filename="../../inference/kinds/sequences.py" line="410" />
+            <location filename="../../inference/kinds/sequences.py" line="441" />
             <source>The scaling from {0} holds NaN, infinity or a zero scale; give finite, non-zero ones.</source>
             <translation>来自 {0} 的缩放含有 NaN、无穷值或为零的缩放系数；请给出有限且非零的值。</translation>
         </message>
@@ -4520,6 +4984,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
+            <location filename="../../learning/common.py" line="333" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -4681,6 +5146,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="242" />
+            <location filename="../../learning/sequences.py" line="367" />
             <source>Dates of the fields: {0} to {1} ({2})</source>
             <translation>字段的日期：{0} 至 {1}（{2}）</translation>
         </message>
@@ -5238,27 +5704,53 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>井“{0}”的深度从 {1} 向上变为 {2}（{3}）；每口井的深度必须向下递增。{4}</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="55" />
+            <location filename="../../inference/training/runner.py" line="56" />
             <source>The training environment's Python was not found ({0}). Install the training components (or run `make train-env` in a checkout).</source>
             <translation>未找到训练环境的 Python（{0}）。请安装训练组件（或在源码目录中运行 `make train-env`）。</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="80" />
+            <location filename="../../inference/training/runner.py" line="81" />
+            <location filename="../../learning/common.py" line="385" />
+            <location filename="../../learning/common.py" line="432" />
+            <location filename="../../learning/segmentation.py" line="191" />
+            <location filename="../../learning/segmentation.py" line="231" />
+            <location filename="../../learning/sequences.py" line="211" />
+            <location filename="../../learning/sequences.py" line="399" />
             <source>Training cancelled; no model file was written.</source>
-            <translation>训练已取消；未写入模型文件。</translation>
+            <translation>训练已取消；未写出模型文件。</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="88" />
+            <location filename="../../inference/training/runner.py" line="89" />
             <source>Training on device: {0}</source>
             <translation>训练设备：{0}</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="108" />
+            <location filename="../../inference/training/runner.py" line="100" />
+            <source>Early stop ({0}) after epoch {1}: no better validation score since epoch {2}, which is kept.</source>
+            <translation>早停（{0}）于第 {1} 轮之后：自第 {2} 轮以来验证分数未再提高，保留该轮。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="105" />
+            <source>Time budget reached ({0}) after epoch {1} ({2} s); the best epoch so far is kept.</source>
+            <translation>第 {1} 轮之后达到时间预算（{0}）（{2} 秒）；保留迄今最佳的一轮。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="110" />
+            <source>Final model trained on all {0} samples for {1} epoch(s), the best epoch count of the validation run.</source>
+            <translation>最终模型用全部 {0} 个样本训练了 {1} 轮，即验证运行的最佳轮数。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="119" />
+            <source>Training stopped: {0}. Check the inputs for extreme values (a nodata value the raster or table does not declare, say) or lower the learning rate; no model was written.</source>
+            <translation>训练已停止：{0}。请检查输入中的极端值（例如栅格或表未声明的无数据值），或降低学习率；未写出模型。</translation>
+        </message>
+        <message>
+            <location filename="../../inference/training/runner.py" line="130" />
             <source>Training failed: {0}</source>
             <translation>训练失败：{0}</translation>
         </message>
         <message>
-            <location filename="../../inference/training/runner.py" line="206" />
+            <location filename="../../inference/training/runner.py" line="232" />
             <source>Training failed: {0}.{1}</source>
             <translation>训练失败：{0}。{1}</translation>
         </message>
@@ -5349,6 +5841,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
+            <location filename="../../learning/segmentation.py" line="79" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
             <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
@@ -6750,6 +7243,296 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="1603" />
             <source>Class {0}: {1}% of the units</source>
             <translation>等级 {0}：占制图单元的 {1}%</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="124" />
+            <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
+            <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="142" />
+            <source>Unknown choice for rare classes {0}; use one of {1}.</source>
+            <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="166" />
+            <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
+            <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="182" />
+            <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
+            <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="191" />
+            <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
+            <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="207" />
+            <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
+            <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="303" />
+            <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
+            <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="326" />
+            <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
+            <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="329" />
+            <source>The folder {0} does not exist; choose an existing folder for the model.</source>
+            <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="341" />
+            <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
+            <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="409" />
+            <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
+            <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="411" />
+            <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
+            <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="441" />
+            <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
+            <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="31" />
+            <source>Give at least one raster to train on (imagery, a DEM, terrain derivatives…).</source>
+            <translation>请至少给出一个用于训练的栅格（影像、DEM、地形派生量…）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="39" />
+            <source>The raster {0} cannot be read ({1}); give a GDAL-readable raster.</source>
+            <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="45" />
+            <source>The rasters are not aligned: {0} has another grid than {1} (CRS, size or pixel grid). Align them first (Raster &gt; Align Rasters).</source>
+            <translation>栅格未对齐：{0} 的格网与 {1} 不同（坐标系、大小或像元格网）。请先对齐（栅格 &gt; 对齐栅格）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="83" />
+            <source>Terrain factors of {0} need a DEM on a grid in metres; reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or train without terrain factors.</source>
+            <translation>{0} 的地形因子需要以米为单位格网上的 DEM；请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或不使用地形因子训练。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="99" />
+            <source>The {0} {1} cannot be read ({2}); give a vector layer GDAL can open.</source>
+            <translation>无法读取{0} {1}（{2}）；请给出 GDAL 能打开的矢量图层。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="102" />
+            <source>The {0} {1} has no geometries; give polygons.</source>
+            <translation>{0} {1} 没有几何；请给出多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="133" />
+            <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
+            <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="135" />
+            <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
+            <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="142" />
+            <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
+            <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="154" />
+            <source>The label layer has no field {0}; choose the class field among: {1}.</source>
+            <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="163" />
+            <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
+            <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="172" />
+            <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
+            <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="214" />
+            <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
+            <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="222" />
+            <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
+            <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="313" />
+            <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
+            <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="159" />
+            <source>The raster {0} cannot be read ({1}); give a GDAL-readable band stack.</source>
+            <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的波段堆栈。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="164" />
+            <source>The raster has {0} band(s), not a whole number of steps of {1} feature(s) each; give the number of features per date (1 for one band per date).</source>
+            <translation>栅格有 {0} 个波段，不是每步 {1} 个特征的整数步数；请给出每个日期的特征数（每个日期一个波段时为 1）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="170" />
+            <source>The raster has {0} band(s): a series needs at least 2 dates. Give a band stack whose bands are the dates in order (e.g. build it with Raster &gt; Miscellaneous &gt; Build Virtual Raster, 'Place each input file into a separate band').</source>
+            <translation>栅格有 {0} 个波段：一条序列至少需要 2 个日期。请给出波段为按顺序日期的波段堆栈（例如用 栅格 &gt; 杂项 &gt; 构建虚拟栅格，“将每个输入文件放入单独波段”构建）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="181" />
+            <source>Give {0} feature name(s), one per feature of a step; got {1}.</source>
+            <translation>请给出 {0} 个特征名称，每步的每个特征一个；得到的是 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="185" />
+            <source>The points {0} cannot be read ({1}); give a vector layer GDAL can open.</source>
+            <translation>无法读取点 {0}（{1}）；请给出 GDAL 能打开的矢量图层。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="187" />
+            <source>The points have no field {0}; choose the class field among: {1}.</source>
+            <translation>点没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="193" />
+            <source>The labelled points layer has no points with a class; label some points.</source>
+            <translation>标注点图层中没有带类别的点；请标注一些点。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="201" />
+            <source>None of the {0} labelled points lies on the raster (after reprojecting them to the raster's CRS). Check that the points and the raster cover the same place.</source>
+            <translation>{0} 个标注点中没有一个落在栅格上（已将其重投影到栅格的坐标系）。请检查点与栅格是否覆盖同一地点。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="206" />
+            <source>{0} of {1} labelled points lie outside the raster; they are left out.</source>
+            <translation>{1} 个标注点中有 {0} 个位于栅格之外；已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="219" />
+            <source>{0} point(s) have fewer than {1} valid dates (nodata) and are left out.</source>
+            <translation>{0} 个点的有效日期少于 {1} 个（无数据），已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="221" />
+            <source>Every labelled point falls on pixels with too many nodata dates; label points on valid pixels.</source>
+            <translation>所有标注点都落在无数据日期过多的像元上；请在有效像元上标注点。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="275" />
+            <source>{0} labelled series of {1} steps x {2} feature(s), {3} classes, {4} groups of points.</source>
+            <translation>{0} 条已标注序列，{1} 步 × {2} 个特征，{3} 个类别，{4} 个点组。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="299" />
+            <source>The dates of {0} do not parse: {1} Expected format: {2}. Set the date format the column follows (e.g. %d/%m/%Y), or fix those rows.</source>
+            <translation>{0} 的日期无法解析：{1} 预期格式：{2}。请设置该列所用的日期格式（例如 %d/%m/%Y），或修正这些行。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="314" />
+            <source>The layer has no {0} {1}; choose it among: {2}.</source>
+            <translation>图层没有{0} {1}；请从以下之中选择：{2}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="358" />
+            <source>Unknown task {0}; use one of {1}.</source>
+            <translation>任务 {0} 未知；请使用 {1} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="360" />
+            <source>Give the series: a layer with date fields, or a long table (id, time, value columns).</source>
+            <translation>请给出序列：带日期字段的图层，或长表（ID、时间、数值列）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="371" />
+            <source>There are no series (no features, or no rows with values); give a layer or table with some.</source>
+            <translation>没有序列（没有要素，或没有带数值的行）；请给出含有序列的图层或表。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="383" />
+            <source>{0} observation(s) fell on a grid step already taken and were left out.</source>
+            <translation>{0} 个观测落在已被占用的格网步上，已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="388" />
+            <source>The input length must be at least 2 and horizons at least 1 (got {0}, {1}).</source>
+            <translation>输入长度必须至少为 2，预测步长至少为 1（得到的是 {0}、{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="391" />
+            <source>The target {0} is not a value column; choose one of {1}.</source>
+            <translation>目标 {0} 不是数值列；请选择 {1} 之一。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="422" />
+            <source>{0} No series is long enough: give longer series, or a shorter input length or fewer horizons.</source>
+            <translation>{0} 没有足够长的序列：请给出更长的序列，或更短的输入长度或更少的预测步长。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="426" />
+            <source>Warning: {0} They are left out.</source>
+            <translation>警告：{0} 已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="428" />
+            <source>No window of {0} steps without gaps in its targets was found; give series with fewer gaps.</source>
+            <translation>未找到目标中无缺失的 {0} 步窗口；请给出缺失更少的序列。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="477" />
+            <source>{0} windows of {1} steps from {2} series, forecasting {3} step(s).</source>
+            <translation>来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 步。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="489" />
+            <source>A classifier needs the class field of the layer's features; choose it.</source>
+            <translation>分类器需要图层要素的类别字段；请选择它。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="491" />
+            <source>A classifier of table series needs the layer with the class of each id; give it.</source>
+            <translation>表序列的分类器需要带有每个 ID 类别的图层；请给出它。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="496" />
+            <source>None of the series' ids is in the layer's {0}; check the id fields of both.</source>
+            <translation>序列的 ID 没有一个在图层的 {0} 中；请检查两者的 ID 字段。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="500" />
+            <source>Warning: {0} series have no feature in the layer; they are left out.</source>
+            <translation>警告：{0} 条序列在图层中没有对应要素；已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="504" />
+            <source>{0} series have fewer than {1} valid steps; they are left out.</source>
+            <translation>{0} 条序列的有效步数少于 {1}；已将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="558" />
+            <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
+            <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
         <message>
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
