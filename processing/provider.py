@@ -39,6 +39,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .set_metadata import SetModelMetadataAlgorithm
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
         from .train import TrainSegmentationAlgorithm
+        from .train_wells import TrainWellsAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -50,6 +51,7 @@ class LithoscopeProvider(QgsProcessingProvider):
             SequenceVectorAlgorithm(),
             WellLogsAlgorithm(),
             TrainSegmentationAlgorithm(),
+            TrainWellsAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 
