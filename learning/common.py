@@ -100,6 +100,7 @@ class TrainResult:
     samples_per_s: float
     check_max_diff: float
     messages: list[str] = field(default_factory=list)
+    history: dict[str, list] = field(default_factory=dict)  # per epoch: "validation" and "final" (refit) phases
 
 
 def job_folder(prefix: str) -> str:
@@ -434,7 +435,7 @@ def train_model(
         progress(1.0)
         return TrainResult(
             output, card_path, report_path, metrics, str(done.get("device", "cpu")),
-            float(done.get("samples_per_s", 0.0)), diff,
+            float(done.get("samples_per_s", 0.0)), diff, history=history,
         )  # fmt: skip
     except OSError as exc:
         if getattr(exc, "errno", None) == 28:

@@ -40,6 +40,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
         from .train import TrainSegmentationAlgorithm
         from .train_sequence import TrainSequenceAlgorithm
+        from .train_wells import TrainWellsAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -52,6 +53,7 @@ class LithoscopeProvider(QgsProcessingProvider):
             WellLogsAlgorithm(),
             TrainSegmentationAlgorithm(),
             TrainSequenceAlgorithm(),
+            TrainWellsAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 
