@@ -152,25 +152,27 @@ def _nets(torch):
             return self.head(d1)
 
     class Recurrent(nn.Module):
-        """GRU or LSTM over (N, L, F); the last step's state (both directions when bidirectional) -> outputs."""
+        """GRU or LSTM over (N, L, F): the last step's state (with the first and the centre step's when bidirectional)
+        -> a small head -> outputs."""
 
         def __init__(self, features: int, outputs: int, hidden: int, cell: str, bidirectional: bool) -> None:
             super().__init__()
             kind = nn.GRU if cell == "gru" else nn.LSTM
             self.rnn = kind(features, hidden, batch_first=True, bidirectional=bidirectional)
             self.bidirectional = bidirectional
-            self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden * (2 if bidirectional else 1), outputs))
+            width = hidden * (4 if bidirectional else 1)
+            self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, hidden), nn.ReLU(), nn.Linear(hidden, outputs))
 
         def forward(self, x):
             out, _ = self.rnn(x)
             h = self.rnn.hidden_size
             last = out[:, -1, :h]
-            if self.bidirectional:
-                last = torch.cat([last, out[:, 0, h:]], 1)
+            if self.bidirectional:  # both ends, and the centre step (a depth window's own sample) in both directions
+                last = torch.cat([last, out[:, 0, h:], out[:, x.shape[1] // 2, :]], 1)
             return self.head(last)
 
     class Conv1d(nn.Module):
-        """Two 1-D convolutions over the steps, mean over time -> outputs."""
+        """Two 1-D convolutions over the steps; their mean, last and centre step -> outputs."""
 
         def __init__(self, features: int, outputs: int, hidden: int) -> None:
             super().__init__()
@@ -178,11 +180,11 @@ def _nets(torch):
                 nn.Conv1d(features, hidden, 3, padding=1), nn.ReLU(),
                 nn.Conv1d(hidden, hidden, 3, padding=1), nn.ReLU(),
             )  # fmt: skip
-            self.head = nn.Linear(2 * hidden, outputs)
+            self.head = nn.Linear(3 * hidden, outputs)
 
         def forward(self, x):
             z = self.body(x.transpose(1, 2))
-            return self.head(torch.cat([z.mean(2), z[:, :, -1]], 1))
+            return self.head(torch.cat([z.mean(2), z[:, :, -1], z[:, :, x.shape[1] // 2]], 1))
 
     return UNet, Recurrent, Conv1d
 

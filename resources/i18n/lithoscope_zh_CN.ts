@@ -1102,16 +1102,19 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="567" />
+            <location filename="../../processing/train_wells.py" line="78" />
             <source>Or LAS files (one well each), or folders of .las files</source>
             <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="574" />
+            <location filename="../../processing/train_wells.py" line="85" />
             <source>Well id field of the table</source>
             <translation>表中的井编号字段</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="579" />
+            <location filename="../../processing/train_wells.py" line="90" />
             <source>Depth field of the table</source>
             <translation>表中的深度字段</translation>
         </message>
@@ -1127,6 +1130,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="603" />
+            <location filename="../../processing/train_wells.py" line="161" />
             <source>Curve value meaning no data (e.g. -999.25)</source>
             <translation>表示无数据的曲线值（例如 -999.25）</translation>
         </message>
@@ -1175,6 +1179,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="684" />
+            <location filename="../../processing/train_wells.py" line="189" />
             <source>Give the well logs either as a table or as LAS files, not both.</source>
             <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
         </message>
@@ -1185,6 +1190,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="697" />
+            <location filename="../../processing/train_wells.py" line="202" />
             <source>A well logs table needs its well id field and its depth field.</source>
             <translation>测井数据表需要井编号字段和深度字段。</translation>
         </message>
@@ -2170,6 +2176,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../processing/train_sequence.py" line="195" />
+            <location filename="../../processing/train_wells.py" line="137" />
             <source>Network</source>
             <translation>网络</translation>
         </message>
@@ -2185,6 +2192,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../processing/train_sequence.py" line="195" />
+            <location filename="../../processing/train_wells.py" line="138" />
             <source>1-D CNN</source>
             <translation>一维 CNN</translation>
         </message>
@@ -2247,6 +2255,104 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../processing/train_sequence.py" line="312" />
             <source>{what} trained on {layer}</source>
             <translation>在 {layer} 上训练的{what}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="48" />
+            <source>Train a well-log facies model</source>
+            <translation>训练测井相模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="51" />
+            <source>Trains a small sequence model (a bidirectional GRU or LSTM, or a 1-D CNN) that gives a facies (or lithology) at each depth from a window of log samples centred on it, exactly as 'Sequence model over well logs (per depth)' runs it.
+
+Labelled wells: LAS files (one well each; the label is a curve, chosen by mnemonic) or a table with one row per well and depth, the curves and a label column. A class-code table (CSV code,name) gives the classes their names; a penalty matrix (CSV, K x K, rows: true class, columns: predicted, in class order) adds a penalty score to the report. Depth samples without a label or with a gap in a curve at the depth are not trained on.
+
+Whole wells are held out (the named test wells, or chosen at random) to test the model against a majority class and a random forest on the same windows. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model, its card (.md) and an HTML report with strip plots of the held-out wells.</source>
+            <translation>训练一个小型序列模型（双向 GRU 或 LSTM，或一维 CNN），由以每个深度为中心的测井采样窗口给出该深度的相（或岩性），与“测井曲线上的序列模型（逐深度）”的运行方式完全相同。
+
+已标注的井：LAS 文件（每个文件一口井；标注是一条按助记符选择的曲线），或每口井每个深度一行、含曲线和标注列的表。类别代码表（CSV code,name）给出类别名称；惩罚矩阵（CSV，K × K，行：真实类别，列：预测类别，按类别顺序）在报告中加入惩罚得分。没有标注、或在该深度有曲线缺失的深度采样不参与训练。
+
+整口井被留出（指定的测试井，或随机选择），用以与在相同窗口上的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型、其模型卡（.md）以及含留出井条带图的 HTML 报告。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="70" />
+            <source>Labelled well logs table (well, depth, curves, label)</source>
+            <translation>已标注的测井表（井、深度、曲线、标注）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="96" />
+            <source>Log curves of the table</source>
+            <translation>表中的测井曲线</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="104" />
+            <source>LAS curve mnemonics, comma-separated (for LAS files)</source>
+            <translation>LAS 曲线助记符，逗号分隔（用于 LAS 文件）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="108" />
+            <source>Label: the facies curve (LAS mnemonic) or field of the table</source>
+            <translation>标注：相曲线（LAS 助记符）或表的字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="112" />
+            <source>Class-code table (CSV: code,name)</source>
+            <translation>类别代码表（CSV：code,name）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="118" />
+            <source>Penalty matrix (CSV, K x K: rows true class, columns predicted)</source>
+            <translation>惩罚矩阵（CSV，K × K：行为真实类别，列为预测类别）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="126" />
+            <source>Window (samples centred on each depth, odd)</source>
+            <translation>窗口（以每个深度为中心的采样数，奇数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="138" />
+            <source>GRU (bidirectional)</source>
+            <translation>GRU（双向）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="138" />
+            <source>LSTM (bidirectional)</source>
+            <translation>LSTM（双向）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="146" />
+            <source>Wells held out for testing (comma-separated; empty: chosen at random)</source>
+            <translation>留作测试的井（逗号分隔；留空：随机选择）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="153" />
+            <source>Hidden units</source>
+            <translation>隐藏单元数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="171" />
+            <source>Fewest labelled depth samples per class</source>
+            <translation>每类最少已标注深度采样数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="185" />
+            <source>Choose the label: the facies curve or field (LABEL).</source>
+            <translation>请选择标注：相曲线或字段（LABEL）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="195" />
+            <source>Give the labelled well logs: a table (well, depth, curves) or LAS files.</source>
+            <translation>请给出已标注的测井曲线：表（井、深度、曲线）或 LAS 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="204" />
+            <source>Choose the log curves to train on (CURVES).</source>
+            <translation>请选择用于训练的测井曲线（CURVES）。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_wells.py" line="250" />
+            <source>Well-log facies model ({label}) from {curves}</source>
+            <translation>由 {curves} 训练的测井相模型（{label}）</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="104" />
@@ -4984,7 +5090,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="333" />
+            <location filename="../../learning/common.py" line="334" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5710,12 +5816,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="385" />
-            <location filename="../../learning/common.py" line="432" />
+            <location filename="../../learning/common.py" line="386" />
+            <location filename="../../learning/common.py" line="433" />
             <location filename="../../learning/segmentation.py" line="191" />
             <location filename="../../learning/segmentation.py" line="231" />
             <location filename="../../learning/sequences.py" line="211" />
             <location filename="../../learning/sequences.py" line="399" />
+            <location filename="../../learning/wells.py" line="311" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
         </message>
@@ -7245,67 +7352,67 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="124" />
+            <location filename="../../learning/common.py" line="125" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="142" />
+            <location filename="../../learning/common.py" line="143" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="166" />
+            <location filename="../../learning/common.py" line="167" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="182" />
+            <location filename="../../learning/common.py" line="183" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="191" />
+            <location filename="../../learning/common.py" line="192" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="207" />
+            <location filename="../../learning/common.py" line="208" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="303" />
+            <location filename="../../learning/common.py" line="304" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="326" />
+            <location filename="../../learning/common.py" line="327" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="329" />
+            <location filename="../../learning/common.py" line="330" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="341" />
+            <location filename="../../learning/common.py" line="342" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="409" />
+            <location filename="../../learning/common.py" line="410" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="411" />
+            <location filename="../../learning/common.py" line="412" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="441" />
+            <location filename="../../learning/common.py" line="442" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
@@ -7533,6 +7640,111 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/sequences.py" line="558" />
             <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="59" />
+            <source>The well table has no column {0} for the {1}; its columns: {2}. Choose one of them.</source>
+            <translation>井表没有用于{1}的列 {0}；其列为：{2}。请选择其中之一。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="72" />
+            <source>The table {0} cannot be read ({1}); give a CSV file with a header row.</source>
+            <translation>无法读取表 {0}（{1}）；请给出带表头行的 CSV 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="80" />
+            <source>The table {0} has no data rows; give a CSV file with a header row and one row a sample.</source>
+            <translation>表 {0} 没有数据行；请给出带表头行、每行一个采样的 CSV 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="91" />
+            <source>The class-code table {0} cannot be read ({1}); give a CSV file of code,name.</source>
+            <translation>无法读取类别代码表 {0}（{1}）；请给出 code,name 格式的 CSV 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="97" />
+            <source>Row {0} of the class-code table {1} is {2}; each row needs a code and a class name (code,name).</source>
+            <translation>类别代码表 {1} 的第 {0} 行为 {2}；每行需要一个代码和一个类别名称（code,name）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="103" />
+            <source>The class code {0} is twice in the class-code table {1}.</source>
+            <translation>类别代码 {0} 在类别代码表 {1} 中出现了两次。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="107" />
+            <source>The class-code table {0} is empty; give one row code,name per class.</source>
+            <translation>类别代码表 {0} 为空；请每个类别给出一行 code,name。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="118" />
+            <source>The penalty matrix {0} cannot be read ({1}); give a CSV file of numbers.</source>
+            <translation>无法读取惩罚矩阵 {0}（{1}）；请给出数字组成的 CSV 文件。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="133" />
+            <source>The penalty matrix {0} must be {1} x {2} numbers (rows: true class, columns: predicted class, in the class order {3}); it is {4} x {5}{6}.</source>
+            <translation>惩罚矩阵 {0} 必须是 {1} × {2} 个数字（行：真实类别，列：预测类别，按类别顺序 {3}）；它是 {4} × {5}{6}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="158" />
+            <source>Well '{0}' ({1}) has no label curve '{2}'; its curves: {3}. Choose the label curve by its mnemonic, or leave this well out.</source>
+            <translation>井“{0}”（{1}）没有标注曲线“{2}”；其曲线为：{3}。请按助记符选择标注曲线，或排除这口井。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="164" />
+            <source>Well '{0}' ({1}) has no curve {2}; its curves: {3}. Choose curves every well has, or leave this well out.</source>
+            <translation>井“{0}”（{1}）没有曲线 {2}；其曲线为：{3}。请选择每口井都有的曲线，或排除这口井。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="174" />
+            <source>Choose the log curves to train on (mnemonics of the LAS files or columns of the table).</source>
+            <translation>请选择用于训练的测井曲线（LAS 文件的助记符或表的列）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="176" />
+            <source>Choose the label curve or column: the facies (or lithology) code of each depth sample.</source>
+            <translation>请选择标注曲线或列：每个深度采样的相（或岩性）代码。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="179" />
+            <source>The label '{0}' is also among the curves; a model may not learn the label from itself.</source>
+            <translation>标注“{0}”也在曲线之中；模型不能由标注本身来学习标注。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="181" />
+            <source>Give the labelled wells either as LAS files or as a table (one of them).</source>
+            <translation>请以 LAS 文件或表给出已标注的井（二者之一）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="195" />
+            <source>A well table needs its well id column (WELL_FIELD) and its depth column (DEPTH_FIELD).</source>
+            <translation>井表需要井 ID 列（WELL_FIELD）和深度列（DEPTH_FIELD）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="236" />
+            <source>The window must be an odd number of samples (centred on each depth), got {0}.</source>
+            <translation>窗口必须是奇数个采样（以每个深度为中心），得到的是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="242" />
+            <source>{0} value(s) of {1} in the logs were read as gaps (the LAS null value).</source>
+            <translation>测井曲线中 {1} 的 {0} 个值被读作缺失（LAS 空值）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="250" />
+            <source>Well '{0}' has the label value(s) {1}, not in the class-code table {2} (codes: {3}). Add them to the table, or fix those labels.</source>
+            <translation>井“{0}”的标注值 {1} 不在类别代码表 {2} 中（代码：{3}）。请将其加入代码表，或修正这些标注。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="266" />
+            <source>Only {0} well(s) have labelled depth samples with every curve ({1}{2}); training holds whole wells out (one to test, one to stop early, one to train on) and needs at least 3. Give more labelled wells.</source>
+            <translation>只有 {0} 口井具有所有曲线齐全的已标注深度采样（{1}{2}）；训练整口井留出（一口测试、一口用于早停、一口用于训练），至少需要 3 口。请给出更多已标注的井。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="369" />
+            <source>{0} labelled depth samples from {1} wells, windows of {2} samples of {3} curve(s) ({4}), {5} classes; left out: {6} without a label, {7} with a gap at the depth.</source>
+            <translation>来自 {1} 口井的 {0} 个已标注深度采样，窗口为 {3} 条曲线（{4}）的 {2} 个采样，{5} 个类别；排除：{6} 个无标注，{7} 个在该深度有缺失。</translation>
         </message>
         <message>
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
