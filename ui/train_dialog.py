@@ -35,7 +35,6 @@ from qgis.PyQt.QtCore import QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -112,11 +111,11 @@ class AlgorithmTab(QWidget):
         about = QLabel(algorithm.shortHelpString(), inner)
         about.setWordWrap(True)
         layout.addWidget(about)
-        form = QFormLayout()
+        form = QVBoxLayout()  # each label above its widget, as in QGIS's own Processing dialogs
         layout.addLayout(form)
         self.advanced_box = QgsCollapsibleGroupBox(tr("Advanced parameters"), inner)
         self.advanced_box.setCollapsed(True)
-        advanced_form = QFormLayout(self.advanced_box)
+        advanced_form = QVBoxLayout(self.advanced_box)
         for param in algorithm.parameterDefinitions():
             if param.flags() & QgsProcessingParameterDefinition.FlagHidden:
                 continue
@@ -129,9 +128,8 @@ class AlgorithmTab(QWidget):
             widget = wrapper.createWrappedWidget(self.context_generator.context)
             target = advanced_form if param.flags() & QgsProcessingParameterDefinition.FlagAdvanced else form
             if label is not None:
-                target.addRow(label, widget)
-            else:
-                target.addRow(widget)
+                target.addWidget(label)
+            target.addWidget(widget)
             self.wrappers[param.name()] = wrapper
         for wrapper in self.wrappers.values():
             wrapper.postInitialize(list(self.wrappers.values()))
@@ -213,6 +211,7 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
                 self.tabs.addTab(AlgorithmTab(algorithm.create(), iface, self.tabs), _tab_title(algorithm_id))
         layout.addWidget(self.tabs, 1)
         self._add_progress_and_log(layout, min_height=70)
+        self.log_view.setMaximumHeight(150)  # the parameters keep most of the height
         buttons = QHBoxLayout()
         self._add_help_and_dependencies(buttons, "training", None)
         buttons.addStretch(1)

@@ -34,6 +34,8 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
             "lithoscope:sequencevector",
             "lithoscope:welllogs",
             "lithoscope:trainsegmentation",
+            "lithoscope:trainsequence",
+            "lithoscope:trainwells",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
@@ -44,7 +46,8 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
         train.trigger()
         assert plugin.train_dialog is not None and plugin.train_dialog.isVisible()
         assert plugin.train_dialog.windowTitle() == "Lithoscope — Train a model"
-        assert plugin.train_dialog.tabs.count() >= 1
+        tabs = plugin.train_dialog.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Maps from labels", "Sequences", "Well logs"]
         assert models is plugin.models_action and models.text() == "Model manager…" and not models.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", models)
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", plugin.dependencies_action)
