@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--patience", type=int, default=10)
     parser.add_argument("--wells", default="", help="comma-separated: only these folds")
     args = parser.parse_args(argv)
     lithoscope()
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             class_codes=str(codes), window=args.window, min_samples=1, log=lambda m: None,
         )  # fmt: skip
         settings = TrainSettings(
-            arch=args.arch, epochs=args.epochs, minutes=args.minutes, patience=10, batch=64, hidden=args.hidden,
+            arch=args.arch, epochs=args.epochs, minutes=args.minutes, patience=args.patience, batch=64, hidden=args.hidden,
             test_groups=(held,), refit=False, seed=args.seed, threads=args.threads,
         )  # fmt: skip
         out = Path(tempfile.mkdtemp()) / "fold.onnx"

@@ -285,14 +285,38 @@ def train_deep(job: dict) -> dict:
             f1.append(2 * tp / max(1, np.sum(t == c) + np.sum(p == c)))
         return float(np.mean(f1)) if f1 else float("nan")
 
-    def fit(rows, val_rows, epochs: int, budget_s: float, phase: str, step0: int, total: int):
+    def val_loss(net, rows) -> float:
+        """The training loss (class-weighted) over the validation samples: smoother than a score on few groups."""
+        net.eval()
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for start in range(0, len(rows), 64):
+                xb, yb = feed(np.sort(rows)[start : start + 64], False, None)
+                n = int((yb >= 0).sum()) if not forecast else yb.numel()
+                if n:
+                    total += float(loss_fn(net(xb), yb)) * n
+                    count += n
+        return total / count if count else float("nan")
+
+    def fit(rows, val_rows, epochs: int, budget_s: float, phase: str, step0: int, total: int, lrs=None):
+        """Train on `rows`; with `val_rows`, keep the epoch of the lowest validation loss (or best score, job key
+        "select"), halve the learning rate when it stops improving, stop after `patience` epochs without; without
+        them (the final fit), run `epochs` epochs following the learning rates `lrs` of the validation run."""
         net = make().to(device)
         opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)
+        plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(
+            opt, mode="max", factor=0.5, patience=max(2, int(job.get("patience", 8)) // 3)
+        )
+        by_loss = job.get("select", "loss") == "loss"
         rng = np.random.default_rng(seed)
         best, best_state, best_epoch, waited, history = -np.inf, None, 0, 0, []
         patience, started, seen = int(job.get("patience", 8)), time.monotonic(), 0
         batch = int(job.get("batch", 32))
         for epoch in range(1, epochs + 1):
+            if lrs:
+                for group in opt.param_groups:
+                    group["lr"] = lrs[min(epoch, len(lrs)) - 1]
+            lr_now = opt.param_groups[0]["lr"]
             net.train()
             losses = []
             for rows_b in _batches(rows, batch, rng):
@@ -308,10 +332,15 @@ def train_deep(job: dict) -> dict:
                 losses.append(float(loss.item()))
                 seen += len(rows_b)
             val = score(net, val_rows) if len(val_rows) else float("nan")
-            history.append({"epoch": epoch, "loss": float(np.mean(losses)) if losses else float("nan"), "val": val})
-            emit("epoch", epoch=step0 + epoch, epochs=total, loss=history[-1]["loss"], val=val, phase=phase)
-            if not len(val_rows) or val > best:
-                best, best_epoch, waited = val, epoch, 0
+            vloss = val_loss(net, val_rows) if len(val_rows) else float("nan")
+            mean_loss = float(np.mean(losses)) if losses else float("nan")
+            history.append({"epoch": epoch, "loss": mean_loss, "val": val, "val_loss": vloss, "lr": lr_now})
+            emit("epoch", epoch=step0 + epoch, epochs=total, loss=mean_loss, val=val, phase=phase)
+            chosen = -vloss if by_loss else val
+            if len(val_rows):
+                plateau.step(chosen)
+            if not len(val_rows) or chosen > best:
+                best, best_epoch, waited = chosen, epoch, 0
                 best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
             else:
                 waited += 1
@@ -346,7 +375,8 @@ def train_deep(job: dict) -> dict:
         needed = 1.25 * best_epoch * len(every) / max(rate, 1e-9)
         rest = budget - (time.monotonic() - started)
         none = np.zeros(0, np.int64)
-        net, _, refit_history, _ = fit(every, none, best_epoch, max(rest, needed), "final", epochs, total)
+        lrs = [h["lr"] for h in history[:best_epoch]]
+        net, _, refit_history, _ = fit(every, none, best_epoch, max(rest, needed), "final", epochs, total, lrs)
         emit("final_fit", samples=len(every), epochs=best_epoch)
     net = net.cpu().eval()
 
