@@ -84,7 +84,11 @@ class TrainSettings:
     test_groups: tuple[str, ...] = ()
     refit: bool = True
     augment: bool = True
-    noise: float = 0.05  # Gaussian jitter of series in training, in scaled units (standard deviations of a feature)
+    noise: float = 0.1  # Gaussian jitter of series in training, in scaled units (standard deviations of a feature)
+    dropout: float = 0.3  # before the head of sequence networks
+    weight_decay: float = 1e-3
+    label_smoothing: float = 0.05
+    clip: float = 6.0  # scaled inputs clamped to +-clip (in the exported graph too)
     seed: int = 0
     threads: int = 0
     class_weighting: bool = True
@@ -357,7 +361,8 @@ def train_model(
         "class_weights": weights, "arch": settings.arch, "epochs": settings.epochs, "minutes": settings.minutes,
         "patience": settings.patience, "batch": settings.batch, "lr": settings.lr, "hidden": settings.hidden,
         "width": settings.width, "refit": settings.refit, "augment": settings.augment, "noise": settings.noise,
-        "seed": settings.seed,
+        "dropout": settings.dropout, "weight_decay": settings.weight_decay, "label_smoothing": settings.label_smoothing,
+        "clip": settings.clip, "seed": settings.seed,
         "threads": settings.threads, **data.contract.get("_worker", {}),
     }  # fmt: skip
     written: list[str] = [tmp_model]

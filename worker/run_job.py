@@ -155,13 +155,15 @@ def _nets(torch):
         """GRU or LSTM over (N, L, F): the last step's state (with the first and the centre step's when bidirectional)
         -> a small head -> outputs."""
 
-        def __init__(self, features: int, outputs: int, hidden: int, cell: str, bidirectional: bool) -> None:
+        def __init__(self, features: int, outputs: int, hidden: int, cell: str, bidirectional: bool, dropout: float):
             super().__init__()
             kind = nn.GRU if cell == "gru" else nn.LSTM
             self.rnn = kind(features, hidden, batch_first=True, bidirectional=bidirectional)
             self.bidirectional = bidirectional
             width = hidden * (4 if bidirectional else 1)
-            self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, hidden), nn.ReLU(), nn.Linear(hidden, outputs))
+            self.head = nn.Sequential(
+                nn.Dropout(dropout), nn.Linear(width, hidden), nn.ReLU(), nn.Linear(hidden, outputs)
+            )
 
         def forward(self, x):
             out, _ = self.rnn(x)
@@ -174,8 +176,9 @@ def _nets(torch):
     class Conv1d(nn.Module):
         """Two 1-D convolutions over the steps; their mean, last and centre step -> outputs."""
 
-        def __init__(self, features: int, outputs: int, hidden: int) -> None:
+        def __init__(self, features: int, outputs: int, hidden: int, dropout: float) -> None:
             super().__init__()
+            self.drop = nn.Dropout(dropout)
             self.body = nn.Sequential(
                 nn.Conv1d(features, hidden, 3, padding=1), nn.ReLU(),
                 nn.Conv1d(hidden, hidden, 3, padding=1), nn.ReLU(),
@@ -184,7 +187,7 @@ def _nets(torch):
 
         def forward(self, x):
             z = self.body(x.transpose(1, 2))
-            return self.head(torch.cat([z.mean(2), z[:, :, -1], z[:, :, x.shape[1] // 2]], 1))
+            return self.head(self.drop(torch.cat([z.mean(2), z[:, :, -1], z[:, :, x.shape[1] // 2]], 1)))
 
     return UNet, Recurrent, Conv1d
 
@@ -228,18 +231,38 @@ def train_deep(job: dict) -> dict:
         loss_fn = torch.nn.MSELoss()
     else:
         w = torch.tensor(weights, dtype=torch.float32).to(device) if weights else None
-        loss_fn = torch.nn.CrossEntropyLoss(weight=w, ignore_index=-1)
+        loss_fn = torch.nn.CrossEntropyLoss(
+            weight=w, ignore_index=-1, label_smoothing=float(job.get("label_smoothing", 0.0))
+        )
     y_scale = float(job.get("target_scale", 1.0)) or 1.0
     y_offset = float(job.get("target_offset", 0.0))
 
+    clip = float(job.get("clip", 0.0))
+
+    class Clipped(torch.nn.Module):
+        """Scaled inputs clamped to +-clip before the network (in training and in the exported graph): a value
+        far outside the training data (an undeclared nodata, a spike) cannot swamp the output."""
+
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, features):
+            return self.inner(torch.clamp(features, -clip, clip))
+
     def make():
+        net = make_net()
+        return Clipped(net) if clip > 0 else net
+
+    def make_net():
         UNet, Recurrent, Conv1d = _nets(torch)
         arch, hidden = job.get("arch", "gru"), int(job.get("hidden", 32))
         if spatial:
             return UNet(x.shape[1], outputs, int(job.get("width", 16)))
+        dropout = float(job.get("dropout", 0.1))
         if arch == "cnn1d":
-            return Conv1d(x.shape[2], outputs, hidden)
-        return Recurrent(x.shape[2], outputs, hidden, arch, bidirectional=not forecast)
+            return Conv1d(x.shape[2], outputs, hidden, dropout)
+        return Recurrent(x.shape[2], outputs, hidden, arch, not forecast, dropout)
 
     def feed(rows, augment: bool, rng, on: str | None = None):
         rows = np.sort(rows)  # memory-mapped rows read in file order
@@ -303,7 +326,8 @@ def train_deep(job: dict) -> dict:
         "select"), halve the learning rate when it stops improving, stop after `patience` epochs without; without
         them (the final fit), run `epochs` epochs following the learning rates `lrs` of the validation run."""
         net = make().to(device)
-        opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)
+        decay = float(job.get("weight_decay", 1e-4))
+        opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=decay)
         plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(
             opt, mode="max", factor=0.5, patience=max(2, int(job.get("patience", 8)) // 3)
         )
