@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--patience", type=int, default=10)
+    parser.add_argument("--val-fraction", type=float, default=0.15, help="share of training wells for early stopping")
+    parser.add_argument("--no-class-weights", action="store_true", help="plain cross-entropy (accuracy, not macro F1)")
     parser.add_argument("--wells", default="", help="comma-separated: only these folds")
     args = parser.parse_args(argv)
     lithoscope()
@@ -74,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             class_codes=str(codes), window=args.window, min_samples=1, log=lambda m: None,
         )  # fmt: skip
         settings = TrainSettings(
-            arch=args.arch, epochs=args.epochs, minutes=args.minutes, patience=args.patience, batch=64, hidden=args.hidden,
-            test_groups=(held,), refit=False, seed=args.seed, threads=args.threads,
+            arch=args.arch, epochs=args.epochs, minutes=args.minutes, patience=args.patience, batch=64,
+            hidden=args.hidden, test_groups=(held,), refit=False, seed=args.seed, threads=args.threads,
+            class_weighting=not args.no_class_weights, val_fraction=args.val_fraction,
         )  # fmt: skip
         out = Path(tempfile.mkdtemp()) / "fold.onnx"
         result = train_model(
