@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{held:18s} {n:7d}  {s['model']['accuracy']:11.3f} {s['model']['macro_f1']:6.3f}  "
             f"{s['random forest']['accuracy']:12.3f} {s['random forest']['macro_f1']:6.3f}  "
-            f"({time.monotonic() - started:.0f} s, {len(result.history['validation'])} epochs)",
+            f"({time.monotonic() - started:.0f} s, {len(result.history['validation'])} epochs, "
+            f"{result.samples_per_s:.0f} samples/s)",
             flush=True,
         )
     pooled = {name: a / max(1, n) for name, (a, n) in totals.items()}

@@ -79,7 +79,10 @@ def main() -> None:
         for name, s in scores.items()
     }
     print(json.dumps({"held_out": result.metrics["held_out"], "groups": result.metrics["groups"], **summary}, indent=1))
-    print(f"model {result.model}, report {result.report}, {time.perf_counter() - started:.0f} s")
+    print(
+        f"model {result.model}, report {result.report}, {time.perf_counter() - started:.0f} s, "
+        f"{result.samples_per_s:.0f} samples/s"
+    )
 
 
 if __name__ == "__main__":
