@@ -66,6 +66,7 @@ class TrainingData:
     warnings: list[str] = field(default_factory=list)
     baseline_features: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
     penalty: np.ndarray | None = None  # (K, K) cost of predicting column for row (wells), or None
+    sample_word: str = "samples"  # what one scored sample is: "pixels", "series", "depth samples", "windows"
     strips: Callable[[np.ndarray, np.ndarray], list] | None = None  # held-out pictures for the report
 
 

@@ -38,11 +38,12 @@ def verdict(context: dict) -> tuple[str, list[str]]:
     scores = metrics["scores"]
     model = scores["model"][key]
     worse = [b for b in scores if b != "model" and (scores[b][key] > model if higher else scores[b][key] < model)]
-    n = metrics["samples"]["test"]
+    n = scores["model"].get("samples", metrics["samples"]["test"])
     groups = metrics["groups"]["test"]
     others = ", ".join(f"{_fmt(scores[b][key])} for the {b}" for b in scores if b != "model")
     text = (
-        f"On {n} samples of {groups} held-out {data.group_word} (never seen in training), the model's {name} is "
+        f"On {n} {data.sample_word} of {groups} held-out {data.group_word} (never seen in training), the model's "
+        f"{name} is "
         f"{_fmt(model)}, against {others}. "
     )
     if data.task == "classify":
@@ -97,6 +98,9 @@ def _learning_curves(history: dict, task: str):
                 ls="--",
                 label="training loss, final fit on all samples",
             )
+        if any(np.isfinite(h.get("val_loss", np.nan)) for h in val):
+            ax.plot(epochs, [h.get("val_loss", np.nan) for h in val], color="#1f77b4", ls=":",
+                    label="validation loss (the lowest is kept)")  # fmt: skip
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss")
         ax2 = ax.twinx()
@@ -184,13 +188,13 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
         "<h2>Learning curves</h2>"
         + _img(
             _learning_curves(context["history"], data.task),
-            "Training loss and validation score per epoch (the best validation epoch is kept)",
+            "Training and validation loss, and the validation score, per epoch",
         )
     )
     if data.strips is not None:
         for caption, draw, size in data.strips(context["idx"]["test"], context["pred"]):
             parts.append(_img(draw, caption, size))
-    parts.append("<h2>Data</h2>" + _table(["", ""], [[k, v] for k, v in data.data.items()]))
+    parts.append("<h2>Data</h2>" + _table(["", ""], [[k, _plain(v)] for k, v in data.data.items()]))
     if data.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in data.warnings) + "</ul>")
     rows = [[k, v] for k, v in vars(settings).items()] + [
@@ -278,6 +282,8 @@ def _scalar(key: str) -> bool:
 
 
 def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)

@@ -306,6 +306,7 @@ def prepare_segmentation(
                 "pixel size": f"{res:g} {'m' if metres else 'map units'}",
             },
             warnings=warnings,
+            sample_word="labelled pixels",
         )
         data.baseline_features = _pixel_features(x, y, seed)
         data.strips = _tile_strips(x, y, class_names)
@@ -358,14 +359,22 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
         cmap = ListedColormap([PALETTE[i % len(PALETTE)] for i in range(len(class_names))])
 
         def draw(fig):
+            from matplotlib.patches import Patch
+
+            grid = fig.add_gridspec(len(show) + 1, 3, height_ratios=[1.0] * len(show) + [0.3])
+            seen: set[int] = set()
             for k, s in enumerate(show):
                 band = np.asarray(x[rows[s], 0])
-                truth = np.ma.masked_less(np.asarray(y[rows[s]]), 0)
-                guess = np.ma.masked_array(pred[s], mask=np.asarray(y[rows[s]]) < -1)
+                labels = np.asarray(y[rows[s]])
+                truth = np.ma.masked_less(labels, 0)
+                guess = np.ma.masked_array(pred[s], mask=~np.isfinite(band))  # no prediction shown on nodata
+                seen |= {int(v) for v in np.unique(labels[labels >= 0])} | {
+                    int(v) for v in np.unique(guess.compressed())
+                }
                 for col, (img, title) in enumerate(
                     ((band, "input (band 1)"), (truth, "labels"), (guess, "prediction"))
                 ):
-                    ax = fig.add_subplot(len(show), 3, 3 * k + col + 1)
+                    ax = fig.add_subplot(grid[k, col])
                     if col == 0:
                         ax.imshow(img, cmap="gray")
                     else:
@@ -373,7 +382,12 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
                     ax.set_xticks([]), ax.set_yticks([])
                     if k == 0:
                         ax.set_title(title, fontsize=8)
+            key = fig.add_subplot(grid[len(show), :])
+            key.axis("off")
+            handles = [Patch(color=PALETTE[i % len(PALETTE)], label=class_names[i]) for i in sorted(seen)]
+            key.legend(handles=handles, loc="center", ncol=min(7, max(1, len(handles))), fontsize=7, frameon=False)
 
-        return [("Held-out tiles: input, labels and the model's prediction", draw, (6.4, 2.1 * len(show)))]
+        size = (6.4, 2.2 * len(show) + 0.6)
+        return [("Held-out tiles: input, labels and the model's prediction", draw, size)]
 
     return strips

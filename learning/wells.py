@@ -331,6 +331,7 @@ def prepare_wells(
             groups=groups,
             group_names=list(used),
             group_word="wells",
+            sample_word="labelled depth samples",
             band_names=list(names),
             offset=offset,
             scale=scale,
