@@ -356,9 +356,13 @@ def train_model(
         flat = np.asarray(y[idx["train"]]).ravel()
         weights = class_weights(np.bincount(flat[flat >= 0], minlength=len(data.class_names)))
     tmp_model = temporary_path(output, ".onnx")
+    feed_offset, feed_scale = data.offset, data.scale
+    if data.contract.get("_worker", {}).get("encoded"):  # x.npy holds the model's features already (one-hot bands)
+        width = np.load(os.path.join(data.folder, "x.npy"), mmap_mode="r").shape[1]
+        feed_offset, feed_scale = [0.0] * width, [1.0] * width
     job = {
         "kind": data.kind, "task": data.task, "data": data.folder, "output": tmp_model,
-        "offset": data.offset, "scale": data.scale, "classes": len(data.class_names), "horizons": data.horizons,
+        "offset": feed_offset, "scale": feed_scale, "classes": len(data.class_names), "horizons": data.horizons,
         "class_weights": weights, "arch": settings.arch, "epochs": settings.epochs, "minutes": settings.minutes,
         "patience": settings.patience, "batch": settings.batch, "lr": settings.lr, "hidden": settings.hidden,
         "width": settings.width, "refit": settings.refit, "augment": settings.augment, "noise": settings.noise,

@@ -64,6 +64,62 @@ def _band_names(handles) -> list[str]:
     return out
 
 
+def _categorical_bands(chosen: Sequence[str], names: list[str]) -> list[int]:
+    out = []
+    for item in chosen:
+        text = str(item).strip()
+        if text in names:
+            out.append(names.index(text))
+        elif text.isdigit() and 1 <= int(text) <= len(names):
+            out.append(int(text) - 1)
+        else:
+            raise InputError(
+                f"There is no band {text!r} to treat as categorical; the bands are: {', '.join(names)} (or give "
+                f"numbers 1 to {len(names)})."
+            )
+    return sorted(set(out))
+
+
+MAX_CATEGORIES = 64
+
+
+def _categories_of(values: np.ndarray, name: str) -> tuple:
+    """The class codes of a categorical band seen in the training tiles."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        raise InputError(f"The categorical band '{name}' has no valid value in the labelled tiles.")
+    if not np.all(finite == np.round(finite)):
+        raise InputError(
+            f"The band '{name}' holds non-integer values, so it is not a grid of class codes; leave it out of the "
+            "categorical bands (it is then scaled as a continuous band)."
+        )
+    codes = np.unique(finite)
+    if codes.size > MAX_CATEGORIES:
+        raise InputError(
+            f"The categorical band '{name}' holds {codes.size} distinct codes (more than {MAX_CATEGORIES}); is it a "
+            "continuous band? Leave it out of the categorical bands, or group its classes first."
+        )
+    return tuple(float(c) for c in codes)
+
+
+def _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled) -> None:
+    """Rewrite x.npy as the model's features: the engine's own Encoding (scaling, one-hot, nodata filled)."""
+    from ..inference.kinds.encoding import Encoding
+
+    encoding = Encoding(np.asarray(offset), np.asarray(scale), 0.0, categories)
+    n, _, t, _ = x.shape
+    out = open_array(folder, "x_encoded", (n, encoding.features, t, t), np.float32)
+    for i in range(n):
+        if is_cancelled():
+            raise CancelledError("Training cancelled; no model file was written.")
+        raw = np.array(x[i], dtype=np.float32)
+        valid = np.all(np.isfinite(raw), axis=0)
+        out[i] = encoding.apply(np.nan_to_num(raw), valid)
+    out.flush()
+    del out
+    os.replace(os.path.join(folder, "x_encoded.npy"), os.path.join(folder, "x.npy"))
+
+
 def _derived_name(factor: str) -> str:
     return "slope_deg" if factor == "slope" else factor
 
@@ -119,12 +175,16 @@ def prepare_segmentation(
     min_pixels: int = 200,
     seed: int = 0,
     terrain: Sequence[str] = (),
+    categorical: Sequence[str] = (),
     log: LogFn = print,
     is_cancelled: CancelFn = lambda: False,
 ) -> TrainingData:
     """The samples of a map-from-labels job (see the module). `terrain`: terrain factors (slope, roughness, …, as
     lithoscope:buildfactors computes them) of the first band of the first raster (a DEM), added as bands the model
-    computes itself at run time (the contract's band_derived), so the model then runs on the DEM alone."""
+    computes itself at run time (the contract's band_derived), so the model then runs on the DEM alone.
+    `categorical`: names (or 1-based numbers) of bands holding class codes (a geology or land-cover grid): each becomes
+    one 0/1 feature per code seen in training (the contract's band_categories), never scaled, exactly as the run's
+    encoding does it (the samples are encoded by the engine's own Encoding)."""
     import rasterio
     from rasterio.features import geometry_mask, rasterize
     from rasterio.windows import Window, bounds
@@ -263,6 +323,19 @@ def prepare_segmentation(
         sample_rows = np.sort(rng.choice(len(chosen), min(len(chosen), 200), replace=False))
         pix = np.moveaxis(np.asarray(x[sample_rows]), 1, -1)[np.asarray(y[sample_rows]) >= 0]
         offset, scale, ranges = band_statistics(pix)
+        cat_index = _categorical_bands(categorical, names)
+        categories: dict[int, tuple] = {}
+        for b in cat_index:
+            categories[b] = _categories_of(np.asarray(x[:, b]), names[b])
+            offset[b], scale[b], ranges[b] = 0.0, 1.0, None
+        if categories:
+            _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled)
+            log(
+                "One-hot encoded: "
+                + "; ".join(
+                    f"{names[b]} ({len(v)} codes: {', '.join(f'{c:g}' for c in v)})" for b, v in categories.items()
+                )
+            )
         side = tile * max(1, block_tiles)
         keys = [(r // side, c // side) for r, c, _ in chosen]
         distinct = sorted(set(keys))
@@ -288,7 +361,9 @@ def prepare_segmentation(
                 "tile_size": ENGINE_TILE,
                 "tile_overlap_px": ENGINE_OVERLAP,
                 "nodata_fill": 0.0,
-                "band_kinds": ["continuous"] * len(names),
+                "band_kinds": ["categorical" if b in categories else "continuous" for b in range(len(names))],
+                **({"band_categories": {names[b]: list(v) for b, v in categories.items()}} if categories else {}),
+                **({"_worker": {"encoded": True}} if categories else {}),
                 **(
                     {"band_derived": {_derived_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
                     if terrain

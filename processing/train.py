@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
 )
 
 from ..i18n import tr
@@ -224,6 +225,7 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
     MAX_TILES = "MAX_TILES"
     WIDTH = "WIDTH"
     TERRAIN = "TERRAIN"
+    CATEGORICAL_BANDS = "CATEGORICAL_BANDS"
 
     def name(self) -> str:
         return "trainsegmentation"
@@ -273,6 +275,13 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
                 tr("Terrain factors of the first raster (a DEM in metres), computed by the model itself"),
                 list(TERRAIN_FACTORS),
                 allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CATEGORICAL_BANDS,
+                tr("Categorical bands (class codes, one-hot): names or numbers, comma-separated"),
                 optional=True,
             )
         )
@@ -359,6 +368,8 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
         from ..inference.sources.terrain import TERRAIN_FACTORS
 
         terrain = tuple(TERRAIN_FACTORS[i] for i in self.parameterAsEnums(parameters, self.TERRAIN, context))
+        text = self.parameterAsString(parameters, self.CATEGORICAL_BANDS, context) or ""
+        categorical = tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
         seed = self.parameterAsInt(parameters, self.SEED, context)
 
         def prepare(log, cancelled):
@@ -374,6 +385,7 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
                 rare=self.rare_value(parameters, context),
                 min_pixels=self.parameterAsInt(parameters, self.MIN_SAMPLES, context),
                 terrain=terrain,
+                categorical=categorical,
                 seed=seed,
                 log=log,
                 is_cancelled=cancelled,

@@ -97,7 +97,7 @@
             <location filename="../../ui/settings_page.py" line="151" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
-            <location filename="../../ui/train_dialog.py" line="272" />
+            <location filename="../../ui/train_dialog.py" line="271" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
@@ -1341,7 +1341,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../processing/train.py" line="145" />
+            <location filename="../../processing/train.py" line="146" />
             <location filename="../../ui/common.py" line="337" />
             <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
@@ -1547,7 +1547,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="319" />
-            <location filename="../../processing/train.py" line="133" />
+            <location filename="../../processing/train.py" line="134" />
             <location filename="../../ui/susceptibility_dialog.py" line="570" />
             <source>Random seed</source>
             <translation>随机种子</translation>
@@ -1671,7 +1671,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="421" />
-            <location filename="../../processing/train.py" line="151" />
+            <location filename="../../processing/train.py" line="152" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
@@ -1890,192 +1890,197 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="50" />
+            <location filename="../../processing/train.py" line="51" />
             <source>train</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="50" />
+            <location filename="../../processing/train.py" line="51" />
             <source>deep learning</source>
             <translation>深度学习</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="50" />
+            <location filename="../../processing/train.py" line="51" />
             <source>pytorch</source>
             <translation>pytorch</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="50" />
+            <location filename="../../processing/train.py" line="51" />
             <source>validation</source>
             <translation>验证</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="55" />
+            <location filename="../../processing/train.py" line="56" />
             <source>Most epochs</source>
             <translation>最多轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="61" />
+            <location filename="../../processing/train.py" line="62" />
             <source>Time budget (minutes)</source>
             <translation>时间预算（分钟）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="72" />
+            <location filename="../../processing/train.py" line="73" />
             <source>Share of samples held out for testing (whole groups)</source>
             <translation>留作测试的样本比例（整组留出）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="84" />
+            <location filename="../../processing/train.py" line="85" />
             <source>Classes with too few samples</source>
             <translation>样本过少的类别</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="85" />
+            <location filename="../../processing/train.py" line="86" />
             <source>keep (warn)</source>
             <translation>保留（警告）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="85" />
+            <location filename="../../processing/train.py" line="86" />
             <source>drop</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="85" />
+            <location filename="../../processing/train.py" line="86" />
             <source>merge into 'other'</source>
             <translation>合并为“other”</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="94" />
+            <location filename="../../processing/train.py" line="95" />
             <source>Early stopping: epochs without improvement</source>
             <translation>早停：无改进的轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="106" />
+            <location filename="../../processing/train.py" line="107" />
             <source>Retrain the final model on all samples (the best epoch count)</source>
             <translation>用全部样本重新训练最终模型（最佳轮数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="114" />
+            <location filename="../../processing/train.py" line="115" />
             <source>Learning rate</source>
             <translation>学习率</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="126" />
+            <location filename="../../processing/train.py" line="127" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="140" />
+            <location filename="../../processing/train.py" line="141" />
             <source>CPU threads (0: all)</source>
             <translation>CPU 线程数（0：全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="145" />
+            <location filename="../../processing/train.py" line="146" />
             <source>Trained model</source>
             <translation>训练后的模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="150" />
+            <location filename="../../processing/train.py" line="151" />
             <source>Training report</source>
             <translation>训练报告</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="194" />
+            <location filename="../../processing/train.py" line="195" />
             <source>Reading the training samples…</source>
             <translation>正在读取训练样本…</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="201" />
+            <location filename="../../processing/train.py" line="202" />
             <source>Model written: {path}</source>
             <translation>模型已写入：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="202" />
+            <location filename="../../processing/train.py" line="203" />
             <source>Model card: {path}</source>
             <translation>模型卡：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="203" />
+            <location filename="../../processing/train.py" line="204" />
             <source>Training report: {path}</source>
             <translation>训练报告：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="232" />
+            <location filename="../../processing/train.py" line="234" />
             <source>Train a map model from labels</source>
             <translation>由标注训练制图模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="235" />
+            <location filename="../../processing/train.py" line="237" />
             <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an HTML report.</source>
             <translation>训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="247" />
+            <location filename="../../processing/train.py" line="249" />
             <source>Input rasters (aligned, in order)</source>
             <translation>输入栅格（已对齐，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="252" />
+            <location filename="../../processing/train.py" line="254" />
             <source>Label polygons</source>
             <translation>标注多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="256" />
+            <location filename="../../processing/train.py" line="258" />
             <source>Class field</source>
             <translation>类别字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="260" />
+            <location filename="../../processing/train.py" line="262" />
             <source>Label raster (instead of polygons)</source>
             <translation>标注栅格（代替多边形）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="265" />
+            <location filename="../../processing/train.py" line="267" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="273" />
+            <location filename="../../processing/train.py" line="275" />
             <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
             <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="282" />
+            <location filename="../../processing/train.py" line="284" />
+            <source>Categorical bands (class codes, one-hot): names or numbers, comma-separated</source>
+            <translation>分类波段（类别代码，独热编码）：名称或编号，逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="291" />
             <source>Training tile size (pixels, multiple of 4)</source>
             <translation>训练瓦片大小（像元，4 的倍数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="294" />
+            <location filename="../../processing/train.py" line="303" />
             <source>Spatial block side (tiles)</source>
             <translation>空间区块边长（瓦片数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="306" />
+            <location filename="../../processing/train.py" line="315" />
             <source>Most training tiles</source>
             <translation>最多训练瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="314" />
+            <location filename="../../processing/train.py" line="323" />
             <source>Network width (filters of the first level)</source>
             <translation>网络宽度（第一层滤波器数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="327" />
+            <location filename="../../processing/train.py" line="336" />
             <source>Fewest labelled pixels per class</source>
             <translation>每类最少标注像元数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="342" />
+            <location filename="../../processing/train.py" line="351" />
             <source>Give at least one input raster.</source>
             <translation>请至少给出一个输入栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="357" />
+            <location filename="../../processing/train.py" line="366" />
             <source>Choose the class field of the label polygons (CLASS_FIELD).</source>
             <translation>请选择标注多边形的类别字段（CLASS_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="385" />
+            <location filename="../../processing/train.py" line="397" />
             <source>Map model trained from labels on {layers}</source>
             <translation>在 {layers} 上由标注训练的制图模型</translation>
         </message>
@@ -2550,7 +2555,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
         <message>
             <location filename="../../ui/classify_dialog.py" line="452" />
             <location filename="../../ui/common.py" line="108" />
-            <location filename="../../ui/train_dialog.py" line="257" />
+            <location filename="../../ui/train_dialog.py" line="256" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2558,7 +2563,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="253" />
+            <location filename="../../ui/train_dialog.py" line="252" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2571,7 +2576,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="253" />
+            <location filename="../../ui/train_dialog.py" line="252" />
             <location filename="../../ui/training_setup.py" line="38" />
             <source>Close</source>
             <translation>关闭</translation>
@@ -4035,78 +4040,78 @@ macOS：{macos}
             <translation>易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="57" />
+            <location filename="../../ui/train_dialog.py" line="56" />
             <source>Maps from labels</source>
             <translation>由标注制图</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="58" />
+            <location filename="../../ui/train_dialog.py" line="57" />
             <source>Sequences</source>
             <translation>序列</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="59" />
+            <location filename="../../ui/train_dialog.py" line="58" />
             <source>Well logs</source>
             <translation>测井曲线</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="117" />
+            <location filename="../../ui/train_dialog.py" line="116" />
             <source>Advanced parameters</source>
             <translation>高级参数</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="197" />
+            <location filename="../../ui/train_dialog.py" line="195" />
             <source>Lithoscope — Train a model</source>
             <translation>Lithoscope — 训练模型</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="203" />
+            <location filename="../../ui/train_dialog.py" line="201" />
             <location filename="../../ui/training_setup.py" line="36" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="230" />
+            <location filename="../../ui/train_dialog.py" line="229" />
             <source>The training components (PyTorch in a Python environment of their own) are not installed.</source>
             <translation>训练组件（位于独立 Python 环境中的 PyTorch）尚未安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="234" />
+            <location filename="../../ui/train_dialog.py" line="233" />
             <source>Training runs in: {python}</source>
             <translation>训练运行于：{python}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="293" />
+            <location filename="../../ui/train_dialog.py" line="292" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="295" />
+            <location filename="../../ui/train_dialog.py" line="294" />
             <source>Training failed; see the log.</source>
             <translation>训练失败；请查看日志。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="302" />
+            <location filename="../../ui/train_dialog.py" line="301" />
             <source>Done: {model}</source>
             <translation>完成：{model}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="311" />
+            <location filename="../../ui/train_dialog.py" line="310" />
             <source>Train a model</source>
             <translation>训练模型</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="318" />
+            <location filename="../../ui/train_dialog.py" line="317" />
             <source>Add {name} to your models ({folder}), so that Classify and the sequence tools list it?</source>
             <translation>将 {name} 添加到您的模型（{folder}），以便分类和序列工具列出它？</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="325" />
+            <location filename="../../ui/train_dialog.py" line="324" />
             <source>Added to your models: {path}</source>
             <translation>已添加到您的模型：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="328" />
+            <location filename="../../ui/train_dialog.py" line="327" />
             <source>Open the training report?</source>
             <translation>打开训练报告？</translation>
         </message>
@@ -5090,7 +5095,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="334" />
+            <location filename="../../learning/common.py" line="339" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5252,7 +5257,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="242" />
-            <location filename="../../learning/sequences.py" line="367" />
+            <location filename="../../learning/sequences.py" line="368" />
             <source>Dates of the fields: {0} to {1} ({2})</source>
             <translation>字段的日期：{0} 至 {1}（{2}）</translation>
         </message>
@@ -5816,12 +5821,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="386" />
-            <location filename="../../learning/common.py" line="433" />
-            <location filename="../../learning/segmentation.py" line="191" />
-            <location filename="../../learning/segmentation.py" line="231" />
+            <location filename="../../learning/common.py" line="396" />
+            <location filename="../../learning/common.py" line="443" />
+            <location filename="../../learning/segmentation.py" line="114" />
+            <location filename="../../learning/segmentation.py" line="251" />
+            <location filename="../../learning/segmentation.py" line="291" />
             <location filename="../../learning/sequences.py" line="211" />
-            <location filename="../../learning/sequences.py" line="399" />
+            <location filename="../../learning/sequences.py" line="400" />
             <location filename="../../learning/wells.py" line="311" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
@@ -5948,7 +5954,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
-            <location filename="../../learning/segmentation.py" line="79" />
+            <location filename="../../learning/segmentation.py" line="135" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
             <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
@@ -7352,67 +7358,67 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="125" />
+            <location filename="../../learning/common.py" line="130" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="143" />
+            <location filename="../../learning/common.py" line="148" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="167" />
+            <location filename="../../learning/common.py" line="172" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="183" />
+            <location filename="../../learning/common.py" line="188" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="192" />
+            <location filename="../../learning/common.py" line="197" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="208" />
+            <location filename="../../learning/common.py" line="213" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="304" />
+            <location filename="../../learning/common.py" line="309" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="327" />
+            <location filename="../../learning/common.py" line="332" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="330" />
+            <location filename="../../learning/common.py" line="335" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="342" />
+            <location filename="../../learning/common.py" line="347" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="410" />
+            <location filename="../../learning/common.py" line="420" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="412" />
+            <location filename="../../learning/common.py" line="422" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="442" />
+            <location filename="../../learning/common.py" line="452" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
@@ -7432,62 +7438,87 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>栅格未对齐：{0} 的格网与 {1} 不同（坐标系、大小或像元格网）。请先对齐（栅格 &gt; 对齐栅格）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="83" />
+            <location filename="../../learning/segmentation.py" line="76" />
+            <source>There is no band {0} to treat as categorical; the bands are: {1} (or give numbers 1 to {2}).</source>
+            <translation>没有可作为分类波段的波段 {0}；现有波段为：{1}（或给出编号 1 到 {2}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="90" />
+            <source>The categorical band '{0}' has no valid value in the labelled tiles.</source>
+            <translation>分类波段“{0}”在已标注瓦片中没有有效值。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="92" />
+            <source>The band '{0}' holds non-integer values, so it is not a grid of class codes; leave it out of the categorical bands (it is then scaled as a continuous band).</source>
+            <translation>波段“{0}”含有非整数值，因此不是类别代码格网；请将其从分类波段中去掉（之后它将作为连续波段缩放）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="98" />
+            <source>The categorical band '{0}' holds {1} distinct codes (more than {2}); is it a continuous band? Leave it out of the categorical bands, or group its classes first.</source>
+            <translation>分类波段“{0}”含有 {1} 个不同代码（多于 {2} 个）；它是连续波段吗？请将其从分类波段中去掉，或先合并其类别。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="139" />
             <source>Terrain factors of {0} need a DEM on a grid in metres; reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or train without terrain factors.</source>
             <translation>{0} 的地形因子需要以米为单位格网上的 DEM；请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或不使用地形因子训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="99" />
+            <location filename="../../learning/segmentation.py" line="155" />
             <source>The {0} {1} cannot be read ({2}); give a vector layer GDAL can open.</source>
             <translation>无法读取{0} {1}（{2}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="102" />
+            <location filename="../../learning/segmentation.py" line="158" />
             <source>The {0} {1} has no geometries; give polygons.</source>
             <translation>{0} {1} 没有几何；请给出多边形。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="133" />
+            <location filename="../../learning/segmentation.py" line="193" />
             <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
             <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="135" />
+            <location filename="../../learning/segmentation.py" line="195" />
             <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
             <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="142" />
+            <location filename="../../learning/segmentation.py" line="202" />
             <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
             <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="154" />
+            <location filename="../../learning/segmentation.py" line="214" />
             <source>The label layer has no field {0}; choose the class field among: {1}.</source>
             <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="163" />
+            <location filename="../../learning/segmentation.py" line="223" />
             <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
             <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="172" />
+            <location filename="../../learning/segmentation.py" line="232" />
             <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
             <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="214" />
+            <location filename="../../learning/segmentation.py" line="274" />
             <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
             <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="222" />
+            <location filename="../../learning/segmentation.py" line="282" />
             <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
             <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="313" />
+            <location filename="../../learning/segmentation.py" line="333" />
+            <source>One-hot encoded: {0}</source>
+            <translation>独热编码：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="389" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
         </message>
@@ -7547,97 +7578,97 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>所有标注点都落在无数据日期过多的像元上；请在有效像元上标注点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="275" />
+            <location filename="../../learning/sequences.py" line="276" />
             <source>{0} labelled series of {1} steps x {2} feature(s), {3} classes, {4} groups of points.</source>
             <translation>{0} 条已标注序列，{1} 步 × {2} 个特征，{3} 个类别，{4} 个点组。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="299" />
+            <location filename="../../learning/sequences.py" line="300" />
             <source>The dates of {0} do not parse: {1} Expected format: {2}. Set the date format the column follows (e.g. %d/%m/%Y), or fix those rows.</source>
             <translation>{0} 的日期无法解析：{1} 预期格式：{2}。请设置该列所用的日期格式（例如 %d/%m/%Y），或修正这些行。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="314" />
+            <location filename="../../learning/sequences.py" line="315" />
             <source>The layer has no {0} {1}; choose it among: {2}.</source>
             <translation>图层没有{0} {1}；请从以下之中选择：{2}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="358" />
+            <location filename="../../learning/sequences.py" line="359" />
             <source>Unknown task {0}; use one of {1}.</source>
             <translation>任务 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="360" />
+            <location filename="../../learning/sequences.py" line="361" />
             <source>Give the series: a layer with date fields, or a long table (id, time, value columns).</source>
             <translation>请给出序列：带日期字段的图层，或长表（ID、时间、数值列）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="371" />
+            <location filename="../../learning/sequences.py" line="372" />
             <source>There are no series (no features, or no rows with values); give a layer or table with some.</source>
             <translation>没有序列（没有要素，或没有带数值的行）；请给出含有序列的图层或表。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="383" />
+            <location filename="../../learning/sequences.py" line="384" />
             <source>{0} observation(s) fell on a grid step already taken and were left out.</source>
             <translation>{0} 个观测落在已被占用的格网步上，已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="388" />
+            <location filename="../../learning/sequences.py" line="389" />
             <source>The input length must be at least 2 and horizons at least 1 (got {0}, {1}).</source>
             <translation>输入长度必须至少为 2，预测步长至少为 1（得到的是 {0}、{1}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="391" />
+            <location filename="../../learning/sequences.py" line="392" />
             <source>The target {0} is not a value column; choose one of {1}.</source>
             <translation>目标 {0} 不是数值列；请选择 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="422" />
+            <location filename="../../learning/sequences.py" line="423" />
             <source>{0} No series is long enough: give longer series, or a shorter input length or fewer horizons.</source>
             <translation>{0} 没有足够长的序列：请给出更长的序列，或更短的输入长度或更少的预测步长。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="426" />
+            <location filename="../../learning/sequences.py" line="427" />
             <source>Warning: {0} They are left out.</source>
             <translation>警告：{0} 已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="428" />
+            <location filename="../../learning/sequences.py" line="429" />
             <source>No window of {0} steps without gaps in its targets was found; give series with fewer gaps.</source>
             <translation>未找到目标中无缺失的 {0} 步窗口；请给出缺失更少的序列。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="477" />
+            <location filename="../../learning/sequences.py" line="479" />
             <source>{0} windows of {1} steps from {2} series, forecasting {3} step(s).</source>
             <translation>来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 步。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="489" />
+            <location filename="../../learning/sequences.py" line="491" />
             <source>A classifier needs the class field of the layer's features; choose it.</source>
             <translation>分类器需要图层要素的类别字段；请选择它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="491" />
+            <location filename="../../learning/sequences.py" line="493" />
             <source>A classifier of table series needs the layer with the class of each id; give it.</source>
             <translation>表序列的分类器需要带有每个 ID 类别的图层；请给出它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="496" />
+            <location filename="../../learning/sequences.py" line="498" />
             <source>None of the series' ids is in the layer's {0}; check the id fields of both.</source>
             <translation>序列的 ID 没有一个在图层的 {0} 中；请检查两者的 ID 字段。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="500" />
+            <location filename="../../learning/sequences.py" line="502" />
             <source>Warning: {0} series have no feature in the layer; they are left out.</source>
             <translation>警告：{0} 条序列在图层中没有对应要素；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="504" />
+            <location filename="../../learning/sequences.py" line="506" />
             <source>{0} series have fewer than {1} valid steps; they are left out.</source>
             <translation>{0} 条序列的有效步数少于 {1}；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="558" />
+            <location filename="../../learning/sequences.py" line="561" />
             <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
@@ -7742,7 +7773,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>只有 {0} 口井具有所有曲线齐全的已标注深度采样（{1}{2}）；训练整口井留出（一口测试、一口用于早停、一口用于训练），至少需要 3 口。请给出更多已标注的井。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="369" />
+            <location filename="../../learning/wells.py" line="370" />
             <source>{0} labelled depth samples from {1} wells, windows of {2} samples of {3} curve(s) ({4}), {5} classes; left out: {6} without a label, {7} with a gap at the depth.</source>
             <translation>来自 {1} 口井的 {0} 个已标注深度采样，窗口为 {3} 条曲线（{4}）的 {2} 个采样，{5} 个类别；排除：{6} 个无标注，{7} 个在该深度有缺失。</translation>
         </message>

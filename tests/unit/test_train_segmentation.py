@@ -218,3 +218,47 @@ def test_a_loss_that_turns_nan_stops_with_a_message_and_no_model(tmp_path):
         train_model(data, _settings(epochs=20, lr=1e12), out, python, lambda f: None, lambda m: None,
                     lambda: False, "t")  # fmt: skip
     assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
+
+
+def test_categorical_bands_are_one_hot_as_the_run_encodes_them(tmp_path):
+    """A geology grid of codes 10/20/30 (band 2) beside a continuous band: the model learns the class from the
+    codes, its contract one-hot encodes that band, and Classify feeds it the same features."""
+    python = _python()
+    from rasterio.transform import from_origin
+    from shapely.geometry import box
+
+    size = 128
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    codes = np.where(xx + 0.5 * yy < 70, 10, np.where(xx - yy > 10, 20, 30)).astype(np.float32)
+    field = (np.sin(xx / 7.0) * 50 + 1000).astype(np.float32)  # unrelated to the classes
+    path = str(tmp_path / "geo.tif")
+    grid = {"crs": "EPSG:32633", "transform": from_origin(500000, 4000000, 10, 10), "nodata": -9999}
+    with rasterio.open(path, "w", driver="GTiff", width=size, height=size, count=2, dtype="float32", **grid) as dst:
+        dst.write(np.stack([field, codes]))
+        dst.set_band_description(2, "geology")
+    names = {10.0: "marl", 20.0: "limestone", 30.0: "sandstone"}
+    rows = [
+        {"u": names[float(codes[r + 4, c + 4])],
+         "geometry": box(500000 + c * 10, 4000000 - (r + 8) * 10, 500000 + (c + 8) * 10, 4000000 - r * 10)}
+        for r in range(0, size, 8) for c in range(0, size, 8)
+    ]  # fmt: skip
+    labels = str(tmp_path / "units.gpkg")
+    gpd.GeoDataFrame(rows, crs="EPSG:32633").to_file(labels)
+    with pytest.raises(InputError, match="non-integer values"):
+        prepare_segmentation([path], labels=labels, class_field="u", tile=32, categorical=("geo_1",))
+    data = prepare_segmentation(
+        [path], labels=labels, class_field="u", tile=32, block_tiles=1, categorical=("geology",)
+    )
+    assert np.load(os.path.join(data.folder, "x.npy"), mmap_mode="r").shape[1] == 4  # 1 scaled + 3 one-hot
+    out = str(tmp_path / "geo.onnx")
+    train_model(data, _settings(epochs=12), out, python, lambda f: None, lambda m: None, lambda: False, "geo")
+    contract = read_contract(out)
+    assert contract.band_categories == {"geology": (10.0, 20.0, 30.0)}
+    assert contract.band_kinds == ("continuous", "categorical") and contract.band_ranges[1] is None
+    classes = str(tmp_path / "geo_classes.tif")
+    run_classify(ClassifyParams(input_path=path, model=out, output_path=classes), log=lambda m: None)
+    with rasterio.open(classes) as src:
+        got = src.read(1)
+    order = sorted(names.values())  # limestone, marl, sandstone
+    expected = np.vectorize(lambda c: order.index(names[float(c)]))(codes)
+    assert np.mean(got == expected) > 0.9
