@@ -35,6 +35,7 @@ from ..inference.model.contract import write_contract
 from ..inference.model.session import open_model
 from ..inference.outputs.files import OutputTransaction, temporary_path
 from ..inference.progress import CancelFn, LogFn, ProgressFn
+from ..inference.text import note
 from ..inference.training import find_environment, run_training
 
 CHECK_TOLERANCE = 1e-4
@@ -155,7 +156,7 @@ def rare_classes(
         return (
             mapping,
             list(names),
-            (
+            note(
                 f"{len(rare)} class(es) have fewer than {minimum} {unit}: {listed}. The model will hardly learn them; "
                 "label more of them, or drop or merge them (rare classes setting)."
             ),
@@ -174,7 +175,7 @@ def rare_classes(
             f"({listed}) fewer than two classes are left. Label more samples, or keep rare classes."
         )
     did = "dropped" if choice == "drop" else "merged into 'other'"
-    return mapping, new_names, f"{len(rare)} class(es) with fewer than {minimum} {unit} were {did}: {listed}."
+    return mapping, new_names, note(f"{len(rare)} class(es) with fewer than {minimum} {unit} were {did}: {listed}.")
 
 
 def split_groups(

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..inference.errors import CancelledError, InputError
 from ..inference.progress import CancelFn, LogFn
+from ..inference.text import label
 from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes, save_array
 
 ENGINE_TILE = 256  # the tile the exported model runs on (fully convolutional: any multiple of 4 works)
@@ -447,7 +448,7 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
                     int(v) for v in np.unique(guess.compressed())
                 }
                 for col, (img, title) in enumerate(
-                    ((band, "input (band 1)"), (truth, "labels"), (guess, "prediction"))
+                    ((band, label("input (band 1)")), (truth, label("labels")), (guess, label("prediction")))
                 ):
                     ax = fig.add_subplot(grid[k, col])
                     if col == 0:
@@ -463,6 +464,6 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
             key.legend(handles=handles, loc="center", ncol=min(7, max(1, len(handles))), fontsize=7, frameon=False)
 
         size = (6.4, 2.2 * len(show) + 0.6)
-        return [("Held-out tiles: input, labels and the model's prediction", draw, size)]
+        return [(label("Held-out tiles: input, labels and the model's prediction"), draw, size)]
 
     return strips

@@ -23,6 +23,7 @@ from ..inference.sources.base import EXTREME_VALUE
 from ..inference.sources.las import import_lasio, las_paths, wells_from_las
 from ..inference.sources.series import key
 from ..inference.sources.wells import WellTable, null_values_as_gaps, well_windows, wells_from_table
+from ..inference.text import label
 from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes, save_array
 
 STRIP_WELLS = 4
@@ -414,7 +415,8 @@ def _well_strips(y: np.ndarray, groups: np.ndarray, depth: np.ndarray, names: li
             for k, g in enumerate(shown):
                 pick = groups[rows] == g
                 d = depth[rows][pick]
-                for col, (values, title) in enumerate(((truth[pick], "truth"), (guess[pick], "model"))):
+                titles = ((truth[pick], label("truth")), (guess[pick], label("model")))
+                for col, (values, title) in enumerate(titles):
                     ax = fig.add_subplot(1, 2 * len(shown), 2 * k + col + 1)
                     ax.imshow(
                         values[:, None], cmap=cmap, vmin=0, vmax=max(1, len(class_names) - 1), aspect="auto",
@@ -431,7 +433,7 @@ def _well_strips(y: np.ndarray, groups: np.ndarray, depth: np.ndarray, names: li
             )  # fmt: skip
 
         return [(
-            "Held-out wells: true classes beside the model's, along depth",
+            label("Held-out wells: true classes beside the model's, along depth"),
             draw,
             (max(3.0, 1.5 * len(shown) + 1.0), 6.0),
         )]  # fmt: skip

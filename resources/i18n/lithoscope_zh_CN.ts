@@ -4782,6 +4782,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="316" />
+            <location filename="../../learning/report.py" line="249" />
             <source>class</source>
             <translation>类别</translation>
         </message>
@@ -5095,7 +5096,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="339" />
+            <location filename="../../learning/common.py" line="340" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5821,14 +5822,14 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="396" />
-            <location filename="../../learning/common.py" line="443" />
-            <location filename="../../learning/segmentation.py" line="114" />
-            <location filename="../../learning/segmentation.py" line="251" />
-            <location filename="../../learning/segmentation.py" line="291" />
+            <location filename="../../learning/common.py" line="397" />
+            <location filename="../../learning/common.py" line="444" />
+            <location filename="../../learning/segmentation.py" line="115" />
+            <location filename="../../learning/segmentation.py" line="252" />
+            <location filename="../../learning/segmentation.py" line="292" />
             <location filename="../../learning/sequences.py" line="211" />
             <location filename="../../learning/sequences.py" line="400" />
-            <location filename="../../learning/wells.py" line="311" />
+            <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
         </message>
@@ -5954,7 +5955,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
-            <location filename="../../learning/segmentation.py" line="135" />
+            <location filename="../../learning/segmentation.py" line="136" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
             <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
@@ -6337,6 +6338,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="200" />
+            <location filename="../../learning/report.py" line="298" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
@@ -6347,16 +6349,20 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="204" />
+            <location filename="../../learning/report.py" line="295" />
+            <location filename="../../learning/report.py" line="333" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="205" />
+            <location filename="../../learning/report.py" line="299" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="208" />
+            <location filename="../../learning/report.py" line="342" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
@@ -6512,6 +6518,10 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="433" />
+            <location filename="../../learning/report.py" line="45" />
+            <location filename="../../learning/report.py" line="240" />
+            <location filename="../../learning/report.py" line="345" />
+            <location filename="../../learning/wells.py" line="418" />
             <source>model</source>
             <translation>模型</translation>
         </message>
@@ -7358,169 +7368,644 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="130" />
+            <location filename="../../learning/common.py" line="131" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="148" />
+            <location filename="../../learning/common.py" line="149" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="172" />
+            <location filename="../../learning/common.py" line="159" />
+            <source>{0} class(es) have fewer than {1} {2}: {3}. The model will hardly learn them; label more of them, or drop or merge them (rare classes setting).</source>
+            <translation>{0} 个类别少于 {1} 个{2}：{3}。模型几乎学不到它们；请多标注一些，或删除、合并它们（稀有类别设置）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="173" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="188" />
+            <location filename="../../learning/common.py" line="178" />
+            <source>{0} class(es) with fewer than {1} {2} were {3}: {4}.</source>
+            <translation>{0} 个少于 {1} 个{2}的类别已被处理（{3}）：{4}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="189" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="197" />
+            <location filename="../../learning/common.py" line="198" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="213" />
+            <location filename="../../learning/common.py" line="214" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="309" />
+            <location filename="../../learning/common.py" line="310" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="332" />
+            <location filename="../../learning/common.py" line="333" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="335" />
+            <location filename="../../learning/common.py" line="336" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="347" />
+            <location filename="../../learning/common.py" line="348" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="420" />
+            <location filename="../../learning/common.py" line="421" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="422" />
+            <location filename="../../learning/common.py" line="423" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="452" />
+            <location filename="../../learning/common.py" line="453" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="31" />
+            <location filename="../../learning/report.py" line="34" />
+            <location filename="../../learning/report.py" line="67" />
+            <source>spatial blocks</source>
+            <translation>空间区块</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="35" />
+            <location filename="../../learning/report.py" line="73" />
+            <source>groups of points</source>
+            <translation>点组</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="36" />
+            <source>groups of features</source>
+            <translation>要素组</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="37" />
+            <source>features</source>
+            <translation>要素</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="38" />
+            <source>stations</source>
+            <translation>测站</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="39" />
+            <location filename="../../learning/report.py" line="86" />
+            <source>wells</source>
+            <translation>井</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="40" />
+            <source>samples</source>
+            <translation>样本</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="41" />
+            <source>labelled pixels</source>
+            <translation>已标注像元</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="42" />
+            <source>labelled series</source>
+            <translation>已标注序列</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="43" />
+            <source>forecast windows</source>
+            <translation>预测窗口</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="44" />
+            <source>labelled depth samples</source>
+            <translation>已标注深度采样</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="46" />
+            <source>majority class</source>
+            <translation>多数类</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="47" />
+            <source>random forest</source>
+            <translation>随机森林</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="48" />
+            <source>persistence</source>
+            <translation>持续性</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="49" />
+            <source>straight line</source>
+            <translation>直线外推</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="50" />
+            <source>accuracy</source>
+            <translation>准确率</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="51" />
+            <source>macro F1</source>
+            <translation>宏 F1</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="52" />
+            <source>kappa</source>
+            <translation>kappa</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="53" />
+            <source>penalty score</source>
+            <translation>惩罚得分</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="54" />
+            <source>RMSE</source>
+            <translation>RMSE</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="55" />
+            <source>MAE</source>
+            <translation>MAE</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="62" />
+            <source>rasters</source>
+            <translation>栅格</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="63" />
+            <source>raster</source>
+            <translation>栅格</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="64" />
+            <location filename="../../learning/segmentation.py" line="451" />
+            <source>labels</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="65" />
+            <source>class field</source>
+            <translation>类别字段</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="66" />
+            <source>tiles</source>
+            <translation>瓦片</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="68" />
+            <source>labelled pixels per class</source>
+            <translation>每类已标注像元</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="69" />
+            <source>pixel size</source>
+            <translation>像元大小</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="70" />
+            <source>points</source>
+            <translation>点</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="71" />
+            <source>series</source>
+            <translation>序列</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="72" />
+            <source>steps</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="74" />
+            <source>points per class</source>
+            <translation>每类点数</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="75" />
+            <source>source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="76" />
+            <source>series (stations)</source>
+            <translation>序列（测站）</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="77" />
+            <source>windows</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="78" />
+            <source>forecast</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="79" />
+            <source>step</source>
+            <translation>步长</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="80" />
+            <source>series per class</source>
+            <translation>每类序列数</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="81" />
+            <source>logs</source>
+            <translation>测井曲线</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="82" />
+            <source>curves</source>
+            <translation>曲线</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="83" />
+            <source>label</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="84" />
+            <source>class codes</source>
+            <translation>类别代码</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="85" />
+            <source>window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="87" />
+            <source>labelled depth samples per class</source>
+            <translation>每类已标注深度采样</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="88" />
+            <source>samples left out</source>
+            <translation>排除的采样</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="89" />
+            <source>penalty matrix</source>
+            <translation>惩罚矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="114" />
+            <source>, </source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="115" />
+            <source>{value} for the {baseline}</source>
+            <translation>{baseline}为 {value}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="119" />
+            <source>On {n} {samples} of {groups} held-out {group_word} (never seen in training), the model's {metric} is {value}, against {others}.</source>
+            <translation>在 {groups} 个留出的{group_word}（训练中从未见过）的 {n} 个{samples}上，模型的{metric}为 {value}，对比：{others}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="132" />
+            <source>Accuracy {accuracy}, kappa {kappa} (0: no better than chance agreement, 1: perfect).</source>
+            <translation>准确率 {accuracy}，kappa {kappa}（0：不优于偶然一致，1：完全一致）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="136" />
+            <source>The model is WORSE than the {baselines} on these held-out {group_word}: prefer the baseline, or give more labelled data, other inputs or a longer training time.</source>
+            <translation>在这些留出的{group_word}上，模型比{baselines}更差：请优先使用基线，或提供更多标注数据、其他输入或更长的训练时间。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="139" />
+            <location filename="../../learning/report.py" line="383" />
+            <source> and the </source>
+            <translation>和</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="141" />
+            <source>The model beats every baseline on the held-out data.</source>
+            <translation>在留出数据上，模型优于所有基线。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="168" />
+            <source>validation macro F1</source>
+            <translation>验证宏 F1</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="168" />
+            <source>validation RMSE</source>
+            <translation>验证 RMSE</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="174" />
+            <source>training loss</source>
+            <translation>训练损失</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="182" />
+            <source>training loss, final fit on all samples</source>
+            <translation>训练损失，全部样本上的最终拟合</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="190" />
+            <source>validation loss (the lowest is kept)</source>
+            <translation>验证损失（保留最低者）</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="192" />
+            <source>epoch</source>
+            <translation>轮</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="193" />
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="213" />
+            <source>predicted</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="214" />
+            <source>true</source>
+            <translation>真实</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="249" />
+            <source>precision</source>
+            <translation>精确率</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="249" />
+            <source>recall</source>
+            <translation>召回率</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="249" />
+            <source>F1</source>
+            <translation>F1</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="249" />
+            <source>held-out samples</source>
+            <translation>留出样本</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="254" />
+            <source>Held out by whole {group_word}: the test samples come from {test} {group_word} the model never saw; {val} others decided when training stopped (early stopping), {train} were trained on. Baselines were fitted on the same training samples. A random split would mix neighbouring samples into training and test and overstate the skill.</source>
+            <translation>按整个{group_word}留出：测试样本来自模型从未见过的 {test} 个{group_word}；另外 {val} 个决定训练何时停止（早停），{train} 个用于训练。基线在相同的训练样本上拟合。随机划分会把相邻样本混入训练和测试，从而高估技能。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="269" />
+            <source>device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="270" />
+            <source>training throughput (samples/s)</source>
+            <translation>训练吞吐量（样本/秒）</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="271" />
+            <source>best epoch</source>
+            <translation>最佳轮</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="272" />
+            <source>exported model vs PyTorch, largest difference</source>
+            <translation>导出模型与 PyTorch 的最大差异</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="281" />
+            <source>Skill on held-out data</source>
+            <translation>留出数据上的技能</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="284" />
+            <source>Per class</source>
+            <translation>逐类</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="285" />
+            <source>Confusion matrix of the held-out samples (colour: share of each true class)</source>
+            <translation>留出样本的混淆矩阵（颜色：各真实类别中的比例）</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="287" />
+            <source>Training and validation loss, and the validation score, per epoch</source>
+            <translation>每轮的训练与验证损失及验证分数</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="289" />
+            <source>Learning curves</source>
+            <translation>学习曲线</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="301" />
+            <source>Training report written by Lithoscope on {date} for {model}.</source>
+            <translation>Lithoscope 于 {date} 为 {model} 撰写的训练报告。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="335" />
+            <source>inputs, in order: {names}</source>
+            <translation>输入（按顺序）：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="338" />
+            <source>classes: {names}</source>
+            <translation>类别：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="356" />
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="357" />
+            <source>architecture: {name}</source>
+            <translation>结构：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="359" />
+            <source>device: {device}, best epoch {epoch}, {rate} samples/s</source>
+            <translation>设备：{device}，最佳轮 {epoch}，{rate} 样本/秒</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="364" />
+            <source>final model retrained on all samples</source>
+            <translation>最终模型用全部样本重新训练</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="364" />
+            <source>final model: the validated one</source>
+            <translation>最终模型：经验证的那个</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="367" />
+            <source>exported ONNX checked against PyTorch: largest difference {diff}</source>
+            <translation>导出的 ONNX 已与 PyTorch 对比检查：最大差异 {diff}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="371" />
+            <source>Limits</source>
+            <translation>局限</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="373" />
+            <source>Only as good as the labels and the area they cover; outside the training ranges of the inputs Lithoscope warns before a run.</source>
+            <translation>模型的好坏取决于标注及其覆盖的区域；输入超出训练范围时，Lithoscope 会在运行前警告。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="377" />
+            <source>Training ranges (1st–99th percentile): {ranges}</source>
+            <translation>训练范围（第 1–99 百分位）：{ranges}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="382" />
+            <source>Worse than the {baselines} on held-out data ({metric}).</source>
+            <translation>在留出数据上比{baselines}更差（{metric}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="32" />
             <source>Give at least one raster to train on (imagery, a DEM, terrain derivatives…).</source>
             <translation>请至少给出一个用于训练的栅格（影像、DEM、地形派生量…）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="39" />
+            <location filename="../../learning/segmentation.py" line="40" />
             <source>The raster {0} cannot be read ({1}); give a GDAL-readable raster.</source>
             <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="45" />
+            <location filename="../../learning/segmentation.py" line="46" />
             <source>The rasters are not aligned: {0} has another grid than {1} (CRS, size or pixel grid). Align them first (Raster &gt; Align Rasters).</source>
             <translation>栅格未对齐：{0} 的格网与 {1} 不同（坐标系、大小或像元格网）。请先对齐（栅格 &gt; 对齐栅格）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="76" />
+            <location filename="../../learning/segmentation.py" line="77" />
             <source>There is no band {0} to treat as categorical; the bands are: {1} (or give numbers 1 to {2}).</source>
             <translation>没有可作为分类波段的波段 {0}；现有波段为：{1}（或给出编号 1 到 {2}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="90" />
+            <location filename="../../learning/segmentation.py" line="91" />
             <source>The categorical band '{0}' has no valid value in the labelled tiles.</source>
             <translation>分类波段“{0}”在已标注瓦片中没有有效值。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="92" />
+            <location filename="../../learning/segmentation.py" line="93" />
             <source>The band '{0}' holds non-integer values, so it is not a grid of class codes; leave it out of the categorical bands (it is then scaled as a continuous band).</source>
             <translation>波段“{0}”含有非整数值，因此不是类别代码格网；请将其从分类波段中去掉（之后它将作为连续波段缩放）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="98" />
+            <location filename="../../learning/segmentation.py" line="99" />
             <source>The categorical band '{0}' holds {1} distinct codes (more than {2}); is it a continuous band? Leave it out of the categorical bands, or group its classes first.</source>
             <translation>分类波段“{0}”含有 {1} 个不同代码（多于 {2} 个）；它是连续波段吗？请将其从分类波段中去掉，或先合并其类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="139" />
+            <location filename="../../learning/segmentation.py" line="140" />
             <source>Terrain factors of {0} need a DEM on a grid in metres; reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or train without terrain factors.</source>
             <translation>{0} 的地形因子需要以米为单位格网上的 DEM；请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或不使用地形因子训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="155" />
+            <location filename="../../learning/segmentation.py" line="156" />
             <source>The {0} {1} cannot be read ({2}); give a vector layer GDAL can open.</source>
             <translation>无法读取{0} {1}（{2}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="158" />
+            <location filename="../../learning/segmentation.py" line="159" />
             <source>The {0} {1} has no geometries; give polygons.</source>
             <translation>{0} {1} 没有几何；请给出多边形。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="193" />
+            <location filename="../../learning/segmentation.py" line="194" />
             <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
             <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="195" />
+            <location filename="../../learning/segmentation.py" line="196" />
             <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
             <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="202" />
+            <location filename="../../learning/segmentation.py" line="203" />
             <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
             <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="214" />
+            <location filename="../../learning/segmentation.py" line="215" />
             <source>The label layer has no field {0}; choose the class field among: {1}.</source>
             <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="223" />
+            <location filename="../../learning/segmentation.py" line="224" />
             <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
             <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="232" />
+            <location filename="../../learning/segmentation.py" line="233" />
             <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
             <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="274" />
+            <location filename="../../learning/segmentation.py" line="275" />
             <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
             <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="282" />
+            <location filename="../../learning/segmentation.py" line="283" />
             <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
             <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="333" />
+            <location filename="../../learning/segmentation.py" line="334" />
             <source>One-hot encoded: {0}</source>
             <translation>独热编码：{0}</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="389" />
+            <location filename="../../learning/segmentation.py" line="390" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="451" />
+            <source>input (band 1)</source>
+            <translation>输入（波段 1）</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="451" />
+            <source>prediction</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="467" />
+            <source>Held-out tiles: input, labels and the model's prediction</source>
+            <translation>留出瓦片：输入、标注与模型预测</translation>
         </message>
         <message>
             <location filename="../../learning/sequences.py" line="159" />
@@ -7673,109 +8158,119 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="59" />
+            <location filename="../../learning/wells.py" line="60" />
             <source>The well table has no column {0} for the {1}; its columns: {2}. Choose one of them.</source>
             <translation>井表没有用于{1}的列 {0}；其列为：{2}。请选择其中之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="72" />
+            <location filename="../../learning/wells.py" line="73" />
             <source>The table {0} cannot be read ({1}); give a CSV file with a header row.</source>
             <translation>无法读取表 {0}（{1}）；请给出带表头行的 CSV 文件。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="80" />
+            <location filename="../../learning/wells.py" line="81" />
             <source>The table {0} has no data rows; give a CSV file with a header row and one row a sample.</source>
             <translation>表 {0} 没有数据行；请给出带表头行、每行一个采样的 CSV 文件。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="91" />
+            <location filename="../../learning/wells.py" line="92" />
             <source>The class-code table {0} cannot be read ({1}); give a CSV file of code,name.</source>
             <translation>无法读取类别代码表 {0}（{1}）；请给出 code,name 格式的 CSV 文件。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="97" />
+            <location filename="../../learning/wells.py" line="98" />
             <source>Row {0} of the class-code table {1} is {2}; each row needs a code and a class name (code,name).</source>
             <translation>类别代码表 {1} 的第 {0} 行为 {2}；每行需要一个代码和一个类别名称（code,name）。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="103" />
+            <location filename="../../learning/wells.py" line="104" />
             <source>The class code {0} is twice in the class-code table {1}.</source>
             <translation>类别代码 {0} 在类别代码表 {1} 中出现了两次。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="107" />
+            <location filename="../../learning/wells.py" line="108" />
             <source>The class-code table {0} is empty; give one row code,name per class.</source>
             <translation>类别代码表 {0} 为空；请每个类别给出一行 code,name。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="118" />
+            <location filename="../../learning/wells.py" line="119" />
             <source>The penalty matrix {0} cannot be read ({1}); give a CSV file of numbers.</source>
             <translation>无法读取惩罚矩阵 {0}（{1}）；请给出数字组成的 CSV 文件。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="133" />
+            <location filename="../../learning/wells.py" line="134" />
             <source>The penalty matrix {0} must be {1} x {2} numbers (rows: true class, columns: predicted class, in the class order {3}); it is {4} x {5}{6}.</source>
             <translation>惩罚矩阵 {0} 必须是 {1} × {2} 个数字（行：真实类别，列：预测类别，按类别顺序 {3}）；它是 {4} × {5}{6}。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="158" />
+            <location filename="../../learning/wells.py" line="159" />
             <source>Well '{0}' ({1}) has no label curve '{2}'; its curves: {3}. Choose the label curve by its mnemonic, or leave this well out.</source>
             <translation>井“{0}”（{1}）没有标注曲线“{2}”；其曲线为：{3}。请按助记符选择标注曲线，或排除这口井。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="164" />
+            <location filename="../../learning/wells.py" line="165" />
             <source>Well '{0}' ({1}) has no curve {2}; its curves: {3}. Choose curves every well has, or leave this well out.</source>
             <translation>井“{0}”（{1}）没有曲线 {2}；其曲线为：{3}。请选择每口井都有的曲线，或排除这口井。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="174" />
+            <location filename="../../learning/wells.py" line="175" />
             <source>Choose the log curves to train on (mnemonics of the LAS files or columns of the table).</source>
             <translation>请选择用于训练的测井曲线（LAS 文件的助记符或表的列）。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="176" />
+            <location filename="../../learning/wells.py" line="177" />
             <source>Choose the label curve or column: the facies (or lithology) code of each depth sample.</source>
             <translation>请选择标注曲线或列：每个深度采样的相（或岩性）代码。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="179" />
+            <location filename="../../learning/wells.py" line="180" />
             <source>The label '{0}' is also among the curves; a model may not learn the label from itself.</source>
             <translation>标注“{0}”也在曲线之中；模型不能由标注本身来学习标注。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="181" />
+            <location filename="../../learning/wells.py" line="182" />
             <source>Give the labelled wells either as LAS files or as a table (one of them).</source>
             <translation>请以 LAS 文件或表给出已标注的井（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="195" />
+            <location filename="../../learning/wells.py" line="196" />
             <source>A well table needs its well id column (WELL_FIELD) and its depth column (DEPTH_FIELD).</source>
             <translation>井表需要井 ID 列（WELL_FIELD）和深度列（DEPTH_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="236" />
+            <location filename="../../learning/wells.py" line="237" />
             <source>The window must be an odd number of samples (centred on each depth), got {0}.</source>
             <translation>窗口必须是奇数个采样（以每个深度为中心），得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="242" />
+            <location filename="../../learning/wells.py" line="243" />
             <source>{0} value(s) of {1} in the logs were read as gaps (the LAS null value).</source>
             <translation>测井曲线中 {1} 的 {0} 个值被读作缺失（LAS 空值）。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="250" />
+            <location filename="../../learning/wells.py" line="251" />
             <source>Well '{0}' has the label value(s) {1}, not in the class-code table {2} (codes: {3}). Add them to the table, or fix those labels.</source>
             <translation>井“{0}”的标注值 {1} 不在类别代码表 {2} 中（代码：{3}）。请将其加入代码表，或修正这些标注。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="266" />
+            <location filename="../../learning/wells.py" line="267" />
             <source>Only {0} well(s) have labelled depth samples with every curve ({1}{2}); training holds whole wells out (one to test, one to stop early, one to train on) and needs at least 3. Give more labelled wells.</source>
             <translation>只有 {0} 口井具有所有曲线齐全的已标注深度采样（{1}{2}）；训练整口井留出（一口测试、一口用于早停、一口用于训练），至少需要 3 口。请给出更多已标注的井。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="370" />
+            <location filename="../../learning/wells.py" line="371" />
             <source>{0} labelled depth samples from {1} wells, windows of {2} samples of {3} curve(s) ({4}), {5} classes; left out: {6} without a label, {7} with a gap at the depth.</source>
             <translation>来自 {1} 口井的 {0} 个已标注深度采样，窗口为 {3} 条曲线（{4}）的 {2} 个采样，{5} 个类别；排除：{6} 个无标注，{7} 个在该深度有缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="418" />
+            <source>truth</source>
+            <translation>真实</translation>
+        </message>
+        <message>
+            <location filename="../../learning/wells.py" line="436" />
+            <source>Held-out wells: true classes beside the model's, along depth</source>
+            <translation>留出井：沿深度的真实类别与模型类别对比</translation>
         </message>
         <message>
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>

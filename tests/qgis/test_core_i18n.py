@@ -54,8 +54,10 @@ def test_every_core_template_and_label_has_a_finished_translation():
 def test_the_shipped_qm_has_every_core_text_in_chinese(chinese):
     core, _ = extraction.extract_core()
     english = [s for s in core.messages if not CJK.search(QCoreApplication.translate(CORE_CONTEXT, s))]
-    # Texts that read the same in Chinese: a value and its name only, and the names of processors.
-    assert set(english) <= {"{kind} AUC", "{name} (n = {n})", "the CPU", "the GPU (CUDA)"}, english[:10]
+    # Texts that read the same in Chinese: a value and its name only, the names of processors and metrics, and the
+    # list separator (a full-width comma, outside the CJK ideographs).
+    same = {"{kind} AUC", "{name} (n = {n})", "the CPU", "the GPU (CUDA)", "kappa", "RMSE", "MAE", "F1", ", "}
+    assert set(english) <= same, english[:10]
 
 
 def test_the_extraction_makes_numbered_templates_of_raised_messages_and_log_lines(tmp_path):
@@ -237,3 +239,47 @@ def test_susceptibility_class_legends_in_chinese_while_the_data_keep_english(chi
     legend = classes.classes_qml()
     assert 'label="极低"' in legend and 'label="极高"' in legend and "very low" not in legend
     assert classes.CLASS_NAMES[0] == "very low" and classes.shown_class_name("moderate") == "中"
+
+
+def test_the_training_report_and_card_in_chinese(chinese, tmp_path):
+    """The report and card of a training job speak Chinese: headings, the verdict sentence with its filled-in words
+    (held-out groups, baselines, metric), table headers and plot labels (drawn with a Chinese font)."""
+    from lithoscope.inference.outputs.files import OutputTransaction
+    from lithoscope.learning.common import TrainingData, TrainSettings, classification_metrics
+    from lithoscope.learning.report import write_card, write_report
+
+    truth = np.array([0, 0, 1, 1, 1, 0, 1, 0])
+    scores = {
+        "model": classification_metrics(truth, np.array([0, 0, 1, 1, 0, 0, 1, 0]), 2),
+        "majority class": classification_metrics(truth, np.zeros(8, int), 2),
+        "random forest": classification_metrics(truth, np.array([0, 1, 1, 1, 1, 0, 1, 0]), 2),
+    }
+    data = TrainingData(
+        kind="sequence", folder=str(tmp_path), groups=np.zeros(8, int), group_names=["A"], group_word="wells",
+        band_names=["GR", "RHOB"], offset=[0.0, 0.0], scale=[1.0, 1.0], ranges=[[10.0, 150.0], [2.0, 2.9]],
+        contract={}, data={"wells": "3", "curves": "GR, RHOB"}, class_names=["sand", "shale"],
+        sample_word="labelled depth samples",
+    )  # fmt: skip
+    history = [{"epoch": e, "loss": 1.0 / e, "val": 0.5 + e / 20, "val_loss": 1.2 / e} for e in range(1, 6)]
+    context = {
+        "title": "test", "data": data, "settings": TrainSettings(), "history": {"validation": history, "final": []},
+        "metrics": {"held_out": "wells", "groups": {"train": 3, "val": 1, "test": 1}, "samples": {"test": 8},
+                    "scores": scores},
+        "device": "cpu", "samples_per_s": 100.0, "best_epoch": 5, "check_diff": 1e-7, "idx": {"test": np.arange(8)},
+        "pred": np.zeros((8, 2)), "model_name": "m.onnx",
+    }  # fmt: skip
+    path, card = str(tmp_path / "report.html"), str(tmp_path / "m.md")
+    tx = OutputTransaction()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        write_report(path, context, tx)
+    tx.commit()
+    write_card(card, context)
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    page = open(path, encoding="utf-8").read()
+    assert '<html lang="zh-Hans">' in page
+    for text in ("留出数据上的技能", "学习曲线", "逐类", "随机森林", "多数类", "宏 F1", "精确率", "在 1 个留出的井"):
+        assert text in page, text
+    assert "Skill on held-out" not in page and "random forest" not in page
+    text = open(card, encoding="utf-8").read()
+    assert "## 局限" in text and "| 随机森林 |" in text
