@@ -443,3 +443,331 @@ def _report(context: dict) -> str:
         + f"<p>Inputs: {e(', '.join(data.band_names))}. ONNX checked against PyTorch: largest difference "
         f"{context['check_diff']:.2e}.</p></body></html>"
     )
+
+
+# -- encoding a raster --------------------------------------------------------------------------------
+
+
+def _model_latent_size(model: str) -> int:
+    """The model's latent width; refuses a model that is no autoencoder, or whose contract's latent_size differs
+    from its latent output."""
+    contract = read_contract(model)
+    if contract.task != "autoencoder":
+        raise ModelError(
+            f"The model {os.path.basename(model)} is a '{contract.task}' model, not an autoencoder; give a model "
+            "trained with Train an autoencoder (lithoscope:trainautoencoder)."
+        )
+    session = open_model(model, threads=1)
+    outputs = {o.name: o for o in session.outputs}
+    role = {r: n for n, r in contract.output_roles.items() if n in outputs}
+    name = role.get("latent") or next((n for n in outputs if "latent" in n.lower()), None)
+    width = outputs[name].shape[-1] if name else None
+    declared = contract.raw.get("latent_size")
+    if declared is not None and width is not None and int(declared) != int(width):
+        raise ModelError(
+            f"The model's metadata says {declared} latent bands, but its latent output '{name}' has {width}; the "
+            "metadata does not belong to this network. Export the model again (or fix latent_size)."
+        )
+    return int(width or declared or 0)
+
+
+def _refuse_categorical_layers(raster: str, layers, band_kinds) -> None:
+    import rasterio
+
+    from ..inference.sources.base import VectorLayer
+
+    if band_kinds and any(str(k).strip().lower() == "categorical" for k in band_kinds):
+        raise InputError(
+            "Categorical bands were given to an autoencoder; it measures distances between values, which class "
+            "codes do not have. Give continuous bands only (use class rasters as categorical factors instead)."
+        )
+    for layer in layers or ():
+        if isinstance(layer, VectorLayer) or getattr(layer, "kind", "continuous") == "categorical":
+            raise InputError(
+                f"The layer {os.path.basename(layer.path)} is categorical (a vector, or declared categorical); an "
+                "autoencoder takes continuous bands only. Leave it out."
+            )
+    if not band_kinds:
+        with rasterio.open(raster) as ds:
+            _refuse_categorical([ds], _band_names([ds]), None)
+
+
+def encode_raster(
+    model: str,
+    raster: str,
+    latent_path: str,
+    error_path: str,
+    layers: list | None = None,
+    band_kinds: Sequence[str] | None = None,
+    tile_size: int = 256,
+    threads: int = 0,
+    progress: ProgressFn = lambda f: None,
+    log: LogFn = print,
+    is_cancelled: CancelFn = lambda: False,
+) -> dict[str, Any]:
+    """Run an autoencoder over `raster` (+ `layers`, or terrain factors the model computes itself) through the
+    engine; write its k latent bands to `latent_path` and the reconstruction error to `error_path` (both styled)."""
+    import tempfile
+
+    import rasterio
+
+    from ..inference.kinds.heads import VALUE_NODATA
+    from ..inference.outputs.geotiff import check_geotiff_name
+    from ..inference.outputs.styles import pseudocolor_qml, write_qml
+    from ..inference.pipelines.classify import ClassifyParams, run_classify
+
+    for path, what in ((latent_path, "latent output"), (error_path, "reconstruction error output")):
+        check_geotiff_name(path, what)
+    if os.path.abspath(latent_path) == os.path.abspath(error_path):
+        raise InputError("The latent and reconstruction error outputs have the same file name; give each its own.")
+    latent = _model_latent_size(model)
+    _refuse_categorical_layers(raster, layers, band_kinds)
+    work = tempfile.mkdtemp(prefix=".lithoscope-encode-", dir=os.path.dirname(os.path.abspath(latent_path)))
+    try:
+        combined = os.path.join(work, "encoded.tif")
+        params = ClassifyParams(
+            raster, model, combined, layers=layers, band_kinds=tuple(band_kinds) if band_kinds else None,
+            tile_size=tile_size, threads=threads,
+        )  # fmt: skip
+        run_classify(params, lambda f: progress(0.9 * f), is_cancelled, log)
+        tx = OutputTransaction()
+        with rasterio.open(combined) as src:
+            if src.count != latent + 1:
+                raise ModelError(
+                    f"The model wrote {src.count - 1} latent bands, but it declares {latent}; the model does not "
+                    "match its metadata."
+                )
+            profile = {**src.profile, "dtype": "float32", "nodata": VALUE_NODATA}
+            profile.update(tiled=True, blockxsize=256, blockysize=256, compress="deflate")
+            tmp_latent = temporary_path(latent_path, ".tif")
+            tmp_error = temporary_path(error_path, ".tif")
+            tx.add(tmp_latent, latent_path), tx.add(tmp_error, error_path)
+            lo, hi, errors = np.full(latent, np.inf), np.full(latent, -np.inf), []
+            with (
+                rasterio.open(tmp_latent, "w", **{**profile, "count": latent}) as lat,
+                rasterio.open(tmp_error, "w", **{**profile, "count": 1}) as err,
+            ):
+                lat.descriptions = tuple(f"latent {i + 1}" for i in range(latent))
+                err.descriptions = ("reconstruction error",)
+                for _, window in src.block_windows(1):
+                    data = src.read(window=window)
+                    lat.write(data[:latent], window=window)
+                    err.write(data[latent:], window=window)
+                    ok = data[latent] != VALUE_NODATA
+                    if ok.any():
+                        lo = np.minimum(lo, data[:latent, ok].min(1))
+                        hi = np.maximum(hi, data[:latent, ok].max(1))
+                        errors.append(data[latent, ok][:: max(1, ok.sum() // 2000)])
+        sample = np.concatenate(errors) if errors else np.zeros(1)
+        e_lo, e_hi = (float(v) for v in np.percentile(sample, [2, 98]))
+        write_qml(latent_path, pseudocolor_qml(float(lo[0]), float(hi[0]), 1, "latent 1"), tx)
+        write_qml(error_path, pseudocolor_qml(e_lo, e_hi, 1, "reconstruction error"), tx)
+        if is_cancelled():
+            tx.abort()
+            raise CancelledError("Encoding cancelled; no output was written.")
+        tx.commit()
+        progress(1.0)
+        log(
+            f"Latent bands written to {latent_path} ({latent} bands); reconstruction error (2nd–98th percentile "
+            f"{e_lo:.3g}–{e_hi:.3g}) to {error_path}."
+        )
+        return {
+            "latent": latent_path,
+            "error": error_path,
+            "latent_size": latent,
+            "error_range": (e_lo, e_hi),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# -- landform units -----------------------------------------------------------------------------------
+
+
+def _windows(height: int, width: int, size: int = 256):
+    from rasterio.windows import Window
+
+    for r in range(0, height, size):
+        for c in range(0, width, size):
+            yield r, c, Window(c, r, min(size, width - c), min(size, height - r))
+
+
+def _valid(data: np.ndarray, nodata) -> np.ndarray:
+    ok = np.all(np.isfinite(data), axis=0)
+    if nodata is not None:
+        ok &= np.all(data != nodata, axis=0)
+    return ok
+
+
+def choose_k(sample: np.ndarray, k_range: Sequence[int], seed: int, log: LogFn = print) -> tuple[int, dict[int, float]]:
+    """The k of the highest silhouette (on a seeded subsample) among `k_range`, and each k's silhouette."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    scores = {}
+    for k in k_range:
+        if k >= len(sample):
+            break
+        labels = KMeans(k, n_init=4, random_state=seed).fit_predict(sample)
+        scores[k] = float(
+            silhouette_score(sample, labels, sample_size=min(SILHOUETTE_SAMPLE, len(sample)), random_state=seed)
+        )
+    if not scores:
+        raise InputError("Too few valid pixels in the latent raster to choose a number of units.")
+    best = max(scores, key=lambda k: scores[k])
+    log("Silhouette by number of units: " + ", ".join(f"{k}: {s:.3f}" for k, s in scores.items()) + f"; chosen {best}.")
+    return best, scores
+
+
+def landform_units(
+    latent_path: str,
+    units_path: str,
+    table_path: str | None = None,
+    k: int = 0,
+    seed: int = 0,
+    dem: str | None = None,
+    max_k: int = 8,
+    sample_size: int = 20_000,
+    progress: ProgressFn = lambda f: None,
+    log: LogFn = print,
+    is_cancelled: CancelFn = lambda: False,
+) -> dict[str, Any]:
+    """k-means (seeded) of the latent bands: a class raster of units 1..k (0 nodata, styled) and a CSV table per
+    unit (pixels, area km², latent centre; with a DEM on the same grid: mean elevation, slope, curvatures).
+
+    k = 0 chooses k in 2..max_k by silhouette on a sample. Units are numbered by their centre's first latent value,
+    so the same seed gives the same map."""
+    import rasterio
+    from sklearn.cluster import KMeans
+
+    from ..inference.outputs.geotiff import check_geotiff_name
+    from ..inference.outputs.styles import paletted_qml, write_qml
+
+    check_geotiff_name(units_path, "landform units output")
+    if k < 0 or k == 1 or k > 250:
+        raise InputError(f"The number of landform units must be 0 (chosen by silhouette) or 2 to 250, got {k}.")
+    if table_path and not table_path.lower().endswith(".csv"):
+        raise InputError(f"The unit table {table_path} is written as CSV; give it the extension .csv.")
+    with rasterio.open(latent_path) as src:
+        height, width, nodata, crs, transform = src.height, src.width, src.nodata, src.crs, src.transform
+        profile = src.profile
+        rng = np.random.default_rng(seed)
+        keep = min(1.0, sample_size / max(1, height * width))
+        parts = []
+        for _, _, window in _windows(height, width):
+            data = src.read(window=window)
+            ok = _valid(data, nodata)
+            values = data[:, ok].T
+            parts.append(values[rng.random(len(values)) < keep])
+        sample = np.concatenate(parts).astype(np.float64)
+        if len(sample) < 10:
+            raise InputError(f"The latent raster {latent_path} has fewer than 10 valid pixels; nothing to cluster.")
+        scores = {}
+        if k == 0:
+            k, scores = choose_k(sample, range(2, max_k + 1), seed, log)
+        if k > len(sample):
+            raise InputError(f"{k} units asked for, but only {len(sample)} pixels were sampled; ask for fewer units.")
+        km = KMeans(k, n_init=10, random_state=seed).fit(sample)
+        order = np.argsort(km.cluster_centers_[:, 0], kind="stable")
+        rank = np.empty(k, np.int64)
+        rank[order] = np.arange(k)
+        progress(0.3)
+        terrain_src, handle, names = None, None, []
+        if dem:
+            terrain_src, handle, names = _dem_source(dem, height, width, crs, transform, log)
+        counts, area = np.zeros(k, np.int64), np.zeros(k)
+        sums, seen = np.zeros((k, len(names))), np.zeros((k, len(names)), np.int64)
+        tx = OutputTransaction()
+        tmp_units = temporary_path(units_path, ".tif")
+        tx.add(tmp_units, units_path)
+        out_profile = {**profile, "count": 1, "dtype": "uint8", "nodata": 0, "tiled": True}
+        out_profile.update(blockxsize=256, blockysize=256, compress="deflate")
+        try:
+            with rasterio.open(tmp_units, "w", **out_profile) as out:
+                out.descriptions = ("landform unit",)
+                for r, c, window in _windows(height, width):
+                    if is_cancelled():
+                        raise CancelledError("Landform units cancelled; no output was written.")
+                    data = src.read(window=window)
+                    ok = _valid(data, nodata)
+                    units = np.zeros(ok.shape, np.uint8)
+                    if ok.any():
+                        units[ok] = rank[km.predict(data[:, ok].T.astype(np.float64))] + 1
+                    out.write(units[None], window=window)
+                    idx = units[ok].astype(np.int64) - 1
+                    counts += np.bincount(idx, minlength=k)
+                    rows = np.nonzero(ok)[0] + r
+                    area += np.bincount(idx, weights=_cell_km2(crs, transform, rows), minlength=k)
+                    if terrain_src is not None:
+                        block, valid, _ = terrain_src.read_tile(handle, r, c, 256, "float64")
+                        block = block[:, : ok.shape[0], : ok.shape[1]]
+                        valid = valid[: ok.shape[0], : ok.shape[1]]
+                        for b in range(len(names)):
+                            there = ok & valid & np.isfinite(block[b])
+                            i = units[there].astype(np.int64) - 1
+                            sums[:, b] += np.bincount(i, weights=block[b][there], minlength=k)
+                            seen[:, b] += np.bincount(i, minlength=k)
+        finally:
+            if handle is not None:
+                handle.close()
+    centres = km.cluster_centers_[order]
+    rows = []
+    for u in range(k):
+        row = {"unit": u + 1, "pixels": int(counts[u]), "area_km2": round(float(area[u]), 6)}
+        for b, name in enumerate(names):
+            row[f"mean_{name}"] = float(sums[u, b] / seen[u, b]) if seen[u, b] else float("nan")
+        row.update({f"latent_{j + 1}": round(float(v), 6) for j, v in enumerate(centres[u])})
+        rows.append(row)
+    write_qml(units_path, paletted_qml([f"unit {u + 1}" for u in range(k)], _colours(k), 1, list(range(1, k + 1))), tx)
+    if table_path:
+        tmp_table = temporary_path(table_path, ".csv")
+        tx.add(tmp_table, table_path)
+        with open(tmp_table, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    if is_cancelled():
+        tx.abort()
+        raise CancelledError("Landform units cancelled; no output was written.")
+    tx.commit()
+    progress(1.0)
+    log(f"{k} landform units written to {units_path}" + (f", their table to {table_path}" if table_path else ""))
+    return {"units": units_path, "table": table_path, "k": k, "silhouette": scores, "rows": rows}
+
+
+def _colours(k: int) -> list[str]:
+    return [PALETTE[i % len(PALETTE)] for i in range(k)]
+
+
+def _dem_source(dem: str, height: int, width: int, crs, transform, log: LogFn):
+    """The DEM's elevation (+ slope and curvatures on a grid in metres) on the latent raster's grid."""
+    import rasterio
+
+    with rasterio.open(dem) as ds:
+        same = ds.shape == (height, width) and ds.crs == crs and ds.transform.almost_equals(transform)
+    if not same:
+        raise InputError(
+            f"The DEM {os.path.basename(dem)} is not on the grid of the latent raster; give the DEM the latent bands "
+            "were computed from (or align it first: Raster > Align Rasters)."
+        )
+    metric = crs is not None and crs.is_projected and abs(float(crs.linear_units_factor[1]) - 1.0) < 1e-9
+    if metric:
+        source = _derived_source(dem, "elevation_m", UNIT_FACTORS, crs)
+        names = ["elevation_m", "slope_deg", "plan_curvature", "profile_curvature"]
+    else:
+        from ..inference.sources.raster import open_source
+
+        log("Warning: the DEM is not on a grid in metres; the unit table has elevation but no slope or curvature.")
+        source, names = open_source(dem, bands=[1]), ["elevation_m"]
+    return source, source.open(), names
+
+
+def _cell_km2(crs, transform, rows: np.ndarray) -> np.ndarray:
+    """Area of the cells of `rows` in km²: the cell's own on a projected grid, by latitude on a grid in degrees."""
+    cell = abs(transform.a * transform.e)
+    if crs is not None and crs.is_geographic:
+        lat = np.radians(transform.f + transform.e * (rows + 0.5))
+        radius = 6_371_008.8
+        return np.cos(lat) * np.radians(abs(transform.a)) * np.radians(abs(transform.e)) * radius**2 / 1e6
+    factor = float(crs.linear_units_factor[1]) if crs is not None and crs.is_projected else 1.0
+    return np.full(len(rows), cell * factor**2 / 1e6)

@@ -493,7 +493,7 @@ def train_autoencoder(job: dict) -> dict:
             code = self.encoder(torch.clamp(scaled, -clip, clip))
             return code, self.decoder(code)
 
-    def feed(rows) -> "torch.Tensor":
+    def feed(rows):
         xb = (torch.from_numpy(np.asarray(x[np.sort(rows)], dtype=np.float32)) - offset) / scale
         return torch.nan_to_num(xb, nan=0.0, posinf=0.0, neginf=0.0)
 
