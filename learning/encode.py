@@ -700,6 +700,8 @@ def landform_units(
                     area += np.bincount(idx, weights=_cell_km2(crs, transform, rows), minlength=k)
                     if terrain_src is not None:
                         block, valid, _ = terrain_src.read_tile(handle, r, c, 256, "float64")
+                        if len(names) > 1:  # the elevation's own validity: slope is void at the edge, not the DEM
+                            valid = terrain_src.inner.read_tile(handle, r, c, 256, "float64")[1]
                         block = block[:, : ok.shape[0], : ok.shape[1]]
                         valid = valid[: ok.shape[0], : ok.shape[1]]
                         for b in range(len(names)):
