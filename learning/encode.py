@@ -505,8 +505,9 @@ def encode_raster(
     log: LogFn = print,
     is_cancelled: CancelFn = lambda: False,
 ) -> dict[str, Any]:
-    """Run an autoencoder over `raster` (+ `layers`, or terrain factors the model computes itself) through the
-    engine; write its k latent bands to `latent_path` and the reconstruction error to `error_path` (both styled)."""
+    """Run an autoencoder (a file or a shipped model's name) over `raster` (+ `layers`, or terrain factors the model
+    computes itself) through the engine; write its k latent bands to `latent_path` and the reconstruction error
+    to `error_path` (both styled)."""
     import tempfile
 
     import rasterio
@@ -520,6 +521,9 @@ def encode_raster(
         check_geotiff_name(path, what)
     if os.path.abspath(latent_path) == os.path.abspath(error_path):
         raise InputError("The latent and reconstruction error outputs have the same file name; give each its own.")
+    from ..inference.model.registry import resolve_model
+
+    model = resolve_model(model)
     latent = _model_latent_size(model)
     _refuse_categorical_layers(raster, layers, band_kinds)
     work = tempfile.mkdtemp(prefix=".lithoscope-encode-", dir=os.path.dirname(os.path.abspath(latent_path)))
