@@ -33,7 +33,7 @@ from ..inference.outputs.files import OutputTransaction, temporary_path
 from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.training import run_training
 from .common import CHECK_TOLERANCE, PALETTE, TrainSettings, band_statistics, job_folder, save_array, split_groups
-from .segmentation import _band_names, _derived_name, _derived_source, _open_stack
+from .segmentation import derived_band_name, open_aligned, raster_band_names, terrain_source
 
 MAX_CODES = 20  # an integer band with at most this many distinct values reads as class codes
 UNIT_FACTORS = ("slope", "plan_curvature", "profile_curvature")
@@ -121,11 +121,11 @@ def prepare_autoencoder(
 
     if block < 8:
         raise InputError(f"The spatial block side must be at least 8 pixels, got {block}.")
-    handles = _open_stack(rasters)
+    handles = open_aligned(rasters)
     folder = None
     try:
         ref = handles[0]
-        names = _band_names(handles)
+        names = raster_band_names(handles)
         _refuse_categorical(handles, names, band_kinds)
         height, width, crs, transform = ref.height, ref.width, ref.crs, ref.transform
         if len(rasters) == 1:
@@ -136,11 +136,11 @@ def prepare_autoencoder(
             source = build_stack([RasterLayer(p) for p in rasters])
         given = list(names)
         if terrain:
-            dem = _derived_source(rasters[0], names[0], tuple(terrain), crs)  # refuses unknown factors, degrees
+            dem = terrain_source(rasters[0], names[0], tuple(terrain), crs)  # refuses unknown factors, degrees
             from ..inference.sources.derived import DerivedSource
 
             recipe = tuple(("", i) for i in range(len(given))) + tuple((f, 0) for f in terrain)
-            names = names + [_derived_name(f) for f in terrain]
+            names = names + [derived_band_name(f) for f in terrain]
             source = DerivedSource(source, recipe, tuple(names), dem.res, dem.halo)
         blocks = [(r, c) for r in range(0, height, block) for c in range(0, width, block)]
         per_block = max(20, max_pixels // max(1, len(blocks)))
@@ -179,7 +179,9 @@ def prepare_autoencoder(
             "band_kinds": ["continuous"] * len(names),
             "output_roles": {"latent": "latent", "reconstruction": "reconstruction"},
             **(
-                {"band_derived": {_derived_name(f): {"terrain": f, "of": given[0]} for f in terrain}} if terrain else {}
+                {"band_derived": {derived_band_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
+                if terrain
+                else {}
             ),
             **({"resolution_m": round(res, 4)} if metres else {}),
         }
@@ -415,7 +417,7 @@ def _card(context: dict) -> str:
 
 def _report(context: dict) -> str:
     from ..susceptibility.report import CSS
-    from .report import _img, _table
+    from .report import figure_html, html_table
 
     data, metrics = context["data"], context["metrics"]
     names = list(metrics["scores"])
@@ -434,12 +436,12 @@ def _report(context: dict) -> str:
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(context['title'])}</title>"
         f"<style>{CSS}</style></head><body><h1>{e(context['title'])}</h1>"
         f"<p>{e(_verdict(context))}</p><h2>Held-out reconstruction error</h2>"
-        + _table(["reconstruction", "MSE", *data.band_names], rows)
+        + html_table(["reconstruction", "MSE", *data.band_names], rows)
         + f"<p>PCA with {context['latent']} components explains {metrics['pca_explained_variance']:.1%} of the "
         "training pixels' (scaled) variance.</p><h2>Learning curve</h2>"
-        + _img(curves, "Reconstruction error per epoch")
+        + figure_html(curves, "Reconstruction error per epoch")
         + "<h2>Data</h2>"
-        + _table(["", ""], [[k, ", ".join(v) if isinstance(v, list) else v] for k, v in data.data.items()])
+        + html_table(["", ""], [[k, ", ".join(v) if isinstance(v, list) else v] for k, v in data.data.items()])
         + f"<p>Inputs: {e(', '.join(data.band_names))}. ONNX checked against PyTorch: largest difference "
         f"{context['check_diff']:.2e}.</p></body></html>"
     )
@@ -489,7 +491,7 @@ def _refuse_categorical_layers(raster: str, layers, band_kinds) -> None:
             )
     if not band_kinds:
         with rasterio.open(raster) as ds:
-            _refuse_categorical([ds], _band_names([ds]), None)
+            _refuse_categorical([ds], raster_band_names([ds]), None)
 
 
 def encode_raster(
@@ -758,7 +760,7 @@ def _dem_source(dem: str, height: int, width: int, crs, transform, log: LogFn):
         )
     metric = crs is not None and crs.is_projected and abs(float(crs.linear_units_factor[1]) - 1.0) < 1e-9
     if metric:
-        source = _derived_source(dem, "elevation_m", UNIT_FACTORS, crs)
+        source = terrain_source(dem, "elevation_m", UNIT_FACTORS, crs)
         names = ["elevation_m", "slope_deg", "plan_curvature", "profile_curvature"]
     else:
         from ..inference.sources.raster import open_source

@@ -75,7 +75,7 @@ def _figure_png(draw, size=(6.4, 4.0)) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _img(draw, caption: str, size=(6.4, 4.0)) -> str:
+def figure_html(draw, caption: str, size=(6.4, 4.0)) -> str:
     return (
         f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{_figure_png(draw, size)}">'
         f"<figcaption>{_e(caption)}</figcaption></figure>"
@@ -136,7 +136,7 @@ def _confusion(cm: list, names: list[str]):
     return draw
 
 
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
+def html_table(headers: list[str], rows: list[list[Any]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{_e(_fmt(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
@@ -148,7 +148,7 @@ def _scores_table(context: dict) -> str:
         keys = ["accuracy", "macro_f1", "kappa"] + (["penalty_score"] if data.penalty is not None else [])
     else:
         keys = ["rmse", "mae"]
-    return _table(["model"] + keys, [[name] + [s.get(k) for k in keys] for name, s in scores.items()])
+    return html_table(["model"] + keys, [[name] + [s.get(k) for k in keys] for name, s in scores.items()])
 
 
 def _per_class(context: dict) -> str:
@@ -157,7 +157,7 @@ def _per_class(context: dict) -> str:
         [name, s["precision"][i], s["recall"][i], s["f1"][i], s["support"][i]]
         for i, name in enumerate(data.class_names)
     ]
-    return _table(["class", "precision", "recall", "F1", "held-out samples"], rows)
+    return html_table(["class", "precision", "recall", "F1", "held-out samples"], rows)
 
 
 def write_report(path: str, context: dict, transaction: OutputTransaction) -> None:
@@ -175,22 +175,22 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
     if data.task == "classify":
         parts.append("<h2>Per class</h2>" + _per_class(context))
         parts.append(
-            _img(
+            figure_html(
                 _confusion(metrics["scores"]["model"]["confusion"], data.class_names),
                 "Confusion matrix of the held-out samples (colour: share of each true class)",
             )
         )
     parts.append(
         "<h2>Learning curves</h2>"
-        + _img(
+        + figure_html(
             _learning_curves(context["history"], data.task),
             "Training loss and validation score per epoch (the best validation epoch is kept)",
         )
     )
     if data.strips is not None:
         for caption, draw, size in data.strips(context["idx"]["test"], context["pred"]):
-            parts.append(_img(draw, caption, size))
-    parts.append("<h2>Data</h2>" + _table(["", ""], [[k, v] for k, v in data.data.items()]))
+            parts.append(figure_html(draw, caption, size))
+    parts.append("<h2>Data</h2>" + html_table(["", ""], [[k, v] for k, v in data.data.items()]))
     if data.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in data.warnings) + "</ul>")
     rows = [[k, v] for k, v in vars(settings).items()] + [
@@ -199,7 +199,7 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
         ["best epoch", context["best_epoch"]],
         ["exported model vs PyTorch, largest difference", f"{context['check_diff']:.2e}"],
     ]
-    parts.append("<h2>Settings</h2>" + _table(["", ""], rows))
+    parts.append("<h2>Settings</h2>" + html_table(["", ""], rows))
     title = context["title"]
     text = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -24,7 +24,7 @@ ENGINE_OVERLAP = 32
 BASELINE_PIXELS = 60_000
 
 
-def _open_stack(rasters: Sequence[str]):
+def open_aligned(rasters: Sequence[str]):
     import rasterio
 
     if not rasters:
@@ -49,7 +49,7 @@ def _open_stack(rasters: Sequence[str]):
     return handles
 
 
-def _band_names(handles) -> list[str]:
+def raster_band_names(handles) -> list[str]:
     names = []
     for h in handles:
         stem = os.path.splitext(os.path.basename(h.name))[0]
@@ -64,11 +64,11 @@ def _band_names(handles) -> list[str]:
     return out
 
 
-def _derived_name(factor: str) -> str:
+def derived_band_name(factor: str) -> str:
     return "slope_deg" if factor == "slope" else factor
 
 
-def _derived_source(path: str, dem_name: str, factors: tuple[str, ...], crs):
+def terrain_source(path: str, dem_name: str, factors: tuple[str, ...], crs):
     """The engine's own DerivedSource over the first band of `path`: the same terrain code the run uses."""
     from ..inference.sources import terrain as terrain_module
     from ..inference.sources.derived import DerivedSource
@@ -133,7 +133,7 @@ def prepare_segmentation(
         raise InputError(f"The training tile size must be a multiple of 4 and at least 16 pixels, got {tile}.")
     if (labels is None) == (label_raster is None):
         raise InputError("Give the labels either as polygons with a class field or as a label raster (one of them).")
-    handles = _open_stack(rasters)
+    handles = open_aligned(rasters)
     lab, folder = None, None
     try:
         ref = handles[0]
@@ -143,10 +143,10 @@ def prepare_segmentation(
                 f"The raster is {width} x {height} pixels, smaller than one training tile ({tile} px). Choose a "
                 "smaller tile size or a larger raster."
             )
-        names = _band_names(handles)
-        derived = _derived_source(rasters[0], names[0], tuple(terrain), crs) if terrain else None
+        names = raster_band_names(handles)
+        derived = terrain_source(rasters[0], names[0], tuple(terrain), crs) if terrain else None
         given = list(names)
-        names = names + [_derived_name(f) for f in terrain]
+        names = names + [derived_band_name(f) for f in terrain]
         gdf, values, lookup = None, [], {}
         if labels is not None:
             gdf = _read_vector(labels, crs, "label layer")
@@ -290,7 +290,7 @@ def prepare_segmentation(
                 "nodata_fill": 0.0,
                 "band_kinds": ["continuous"] * len(names),
                 **(
-                    {"band_derived": {_derived_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
+                    {"band_derived": {derived_band_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
                     if terrain
                     else {}
                 ),

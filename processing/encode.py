@@ -29,6 +29,7 @@ from .train import TrainAlgorithm
 class TrainAutoencoderAlgorithm(TrainAlgorithm):
     """lithoscope:trainautoencoder: a per-pixel autoencoder of a raster or aligned rasters, no labels needed."""
 
+    HELP_TOPIC = "encode"
     RASTERS = "RASTERS"
     TERRAIN = "TERRAIN"
     LATENT = "LATENT"
@@ -182,7 +183,7 @@ class TrainAutoencoderAlgorithm(TrainAlgorithm):
 class EncodeAlgorithm(LithoscopeAlgorithm):
     """lithoscope:encode: latent bands, reconstruction error and optional landform units of a raster."""
 
-    HELP_TOPIC = "training"
+    HELP_TOPIC = "encode"
     INPUT = "INPUT"
     MODEL = "MODEL"
     DEM = "DEM"
