@@ -157,7 +157,7 @@ def _figure_png(draw, size=(6.4, 4.0)) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _img(draw, caption: str, size=(6.4, 4.0)) -> str:
+def figure_html(draw, caption: str, size=(6.4, 4.0)) -> str:
     return (
         f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{_figure_png(draw, size)}">'
         f"<figcaption>{_e(caption)}</figcaption></figure>"
@@ -221,7 +221,7 @@ def _confusion(cm: list, names: list[str]):
     return draw
 
 
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
+def html_table(headers: list[str], rows: list[list[Any]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{_e(_fmt(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
@@ -237,7 +237,7 @@ def _scores_table(context: dict) -> str:
     data, scores = context["data"], context["metrics"]["scores"]
     keys = _score_keys(data)
     rows = [[_w(name)] + [s.get(k) for k in keys] for name, s in scores.items()]
-    return _table([label("model")] + [_w(k) for k in keys], rows)
+    return html_table([label("model")] + [_w(k) for k in keys], rows)
 
 
 def _per_class(context: dict) -> str:
@@ -247,7 +247,7 @@ def _per_class(context: dict) -> str:
         for i, name in enumerate(data.class_names)
     ]
     headers = [label("class"), label("precision"), label("recall"), label("F1"), label("held-out samples")]
-    return _table(headers, rows)
+    return html_table(headers, rows)
 
 
 def _held_out_text(data, metrics: dict) -> str:
@@ -283,20 +283,19 @@ def write_report(path: str, context: dict, transaction: OutputTransaction) -> No
     if data.task == "classify":
         parts.append(f"<h2>{_e(label('Per class'))}</h2>" + _per_class(context))
         caption = label("Confusion matrix of the held-out samples (colour: share of each true class)")
-        parts.append(_img(_confusion(metrics["scores"]["model"]["confusion"], data.class_names), caption))
+        parts.append(figure_html(_confusion(metrics["scores"]["model"]["confusion"], data.class_names), caption))
     caption = label("Training and validation loss, and the validation score, per epoch")
-    parts.append(
-        f"<h2>{_e(label('Learning curves'))}</h2>" + _img(_learning_curves(context["history"], data.task), caption)
-    )
+    curves = figure_html(_learning_curves(context["history"], data.task), caption)
+    parts.append(f"<h2>{_e(label('Learning curves'))}</h2>" + curves)
     if data.strips is not None:
         for caption, draw, size in data.strips(context["idx"]["test"], context["pred"]):
-            parts.append(_img(draw, caption, size))
+            parts.append(figure_html(draw, caption, size))
     rows = [[_data_key(k), _plain(v)] for k, v in data.data.items()]
-    parts.append(f"<h2>{_e(label('Data'))}</h2>" + _table(["", ""], rows))
+    parts.append(f"<h2>{_e(label('Data'))}</h2>" + html_table(["", ""], rows))
     if data.warnings:
         items = "".join(f"<li>{_e(message(w))}</li>" for w in data.warnings)
         parts.append(f"<h2>{_e(label('Warnings'))}</h2><ul>{items}</ul>")
-    parts.append(f"<h2>{_e(label('Settings'))}</h2>" + _table(["", ""], _settings_rows(context)))
+    parts.append(f"<h2>{_e(label('Settings'))}</h2>" + html_table(["", ""], _settings_rows(context)))
     title = context["title"]
     written_by = label("Training report written by Lithoscope on {date} for {model}.").format(
         date=datetime.date.today().isoformat(), model=context["model_name"]

@@ -25,7 +25,7 @@ ENGINE_OVERLAP = 32
 BASELINE_PIXELS = 60_000
 
 
-def _open_stack(rasters: Sequence[str]):
+def open_aligned(rasters: Sequence[str]):
     import rasterio
 
     if not rasters:
@@ -50,7 +50,7 @@ def _open_stack(rasters: Sequence[str]):
     return handles
 
 
-def _band_names(handles) -> list[str]:
+def raster_band_names(handles) -> list[str]:
     names = []
     for h in handles:
         stem = os.path.splitext(os.path.basename(h.name))[0]
@@ -121,11 +121,11 @@ def _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled) -> N
     os.replace(os.path.join(folder, "x_encoded.npy"), os.path.join(folder, "x.npy"))
 
 
-def _derived_name(factor: str) -> str:
+def derived_band_name(factor: str) -> str:
     return "slope_deg" if factor == "slope" else factor
 
 
-def _derived_source(path: str, dem_name: str, factors: tuple[str, ...], crs):
+def terrain_source(path: str, dem_name: str, factors: tuple[str, ...], crs):
     """The engine's own DerivedSource over the first band of `path`: the same terrain code the run uses."""
     from ..inference.sources import terrain as terrain_module
     from ..inference.sources.derived import DerivedSource
@@ -194,7 +194,7 @@ def prepare_segmentation(
         raise InputError(f"The training tile size must be a multiple of 4 and at least 16 pixels, got {tile}.")
     if (labels is None) == (label_raster is None):
         raise InputError("Give the labels either as polygons with a class field or as a label raster (one of them).")
-    handles = _open_stack(rasters)
+    handles = open_aligned(rasters)
     lab, folder = None, None
     try:
         ref = handles[0]
@@ -204,10 +204,10 @@ def prepare_segmentation(
                 f"The raster is {width} x {height} pixels, smaller than one training tile ({tile} px). Choose a "
                 "smaller tile size or a larger raster."
             )
-        names = _band_names(handles)
-        derived = _derived_source(rasters[0], names[0], tuple(terrain), crs) if terrain else None
+        names = raster_band_names(handles)
+        derived = terrain_source(rasters[0], names[0], tuple(terrain), crs) if terrain else None
         given = list(names)
-        names = names + [_derived_name(f) for f in terrain]
+        names = names + [derived_band_name(f) for f in terrain]
         gdf, values, lookup = None, [], {}
         if labels is not None:
             gdf = _read_vector(labels, crs, "label layer")
@@ -366,7 +366,7 @@ def prepare_segmentation(
                 **({"band_categories": {names[b]: list(v) for b, v in categories.items()}} if categories else {}),
                 **({"_worker": {"encoded": True}} if categories else {}),
                 **(
-                    {"band_derived": {_derived_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
+                    {"band_derived": {derived_band_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
                     if terrain
                     else {}
                 ),

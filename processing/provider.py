@@ -35,6 +35,7 @@ class LithoscopeProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802
         from .buildfactors import BuildFactorsAlgorithm
         from .classify import ClassifyAlgorithm
+        from .encode import EncodeAlgorithm, TrainAutoencoderAlgorithm
         from .sequence import SequenceRasterAlgorithm, SequenceVectorAlgorithm, WellLogsAlgorithm
         from .set_metadata import SetModelMetadataAlgorithm
         from .susceptibility import SusceptibilityAlgorithm, TrainSusceptibilityAlgorithm
@@ -54,6 +55,8 @@ class LithoscopeProvider(QgsProcessingProvider):
             TrainSegmentationAlgorithm(),
             TrainSequenceAlgorithm(),
             TrainWellsAlgorithm(),
+            TrainAutoencoderAlgorithm(),
+            EncodeAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 

@@ -20,6 +20,9 @@ Job kinds:
             per pixel, probabilities per sample, or forecasts), check_in.npy / check_out.npy (a few scaled inputs
             and the exported network's torch outputs, so the caller can check its ONNX run against torch) and the
             ONNX model (input already scaled: the contract's band_offset / band_scale do that at run time).
+  autoencoder
+            learning/encode.py's per-pixel autoencoder (see `train_autoencoder`): x.npy (N, F) raw band values, the
+            idx files; writes test_recon.npy, check_in / check_latent / check_recon.npy and the ONNX model
   crash     exits at once with status 3 after a line on stderr, or with "signal": "KILL" is killed by SIGKILL as the
             kernel's out-of-memory killer would (tests of the caller's error handling)
 """
@@ -451,6 +454,144 @@ def train_deep(job: dict) -> dict:
     }
 
 
+# -- the autoencoder job (learning/encode.py prepares the pixels, reads the results, writes contract, card, report) --
+
+
+def train_autoencoder(job: dict) -> dict:
+    """A per-pixel MLP autoencoder: bands (scaled with the job's offset/scale, clamped to +-clip) -> `latent` units
+    (tanh) -> bands. Early stopping on idx_val's reconstruction loss, optionally a refit on every sample for the best
+    epoch count. Writes test_recon.npy (the held-out pixels' reconstruction, scaled units), check_in.npy,
+    check_latent.npy, check_recon.npy and the ONNX model: input "features" (N, F) already scaled, outputs "latent"
+    (N, k) and "reconstruction" (N, F) as the engine's autoencoder kind reads them."""
+    import numpy as np
+    import torch
+
+    nn = torch.nn
+    threads = int(job.get("threads", 0))
+    if threads > 0:
+        torch.set_num_threads(threads)
+    device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
+    emit("device", name=device, torch=torch.__version__)
+    folder, output = job["data"], job["output"]
+    x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")
+    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
+    seed = int(job.get("seed", 0))
+    features, latent, hidden = x.shape[1], int(job["latent"]), int(job.get("hidden", 32))
+    offset = torch.tensor(np.asarray(job["offset"], dtype=np.float32)).reshape(1, -1)
+    scale = torch.tensor(np.asarray(job["scale"], dtype=np.float32)).reshape(1, -1)
+    clip = float(job.get("clip", 6.0)) or 1e6
+
+    class Autoencoder(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Linear(features, hidden), nn.ReLU(), nn.Linear(hidden, latent), nn.Tanh()
+            )  # fmt: skip
+            self.decoder = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, features))
+
+        def forward(self, scaled):
+            code = self.encoder(torch.clamp(scaled, -clip, clip))
+            return code, self.decoder(code)
+
+    def feed(rows):
+        xb = (torch.from_numpy(np.asarray(x[np.sort(rows)], dtype=np.float32)) - offset) / scale
+        return torch.nan_to_num(xb, nan=0.0, posinf=0.0, neginf=0.0)
+
+    def loss_of(net, rows) -> float:
+        net.eval()
+        total = 0.0
+        with torch.no_grad():
+            for start in range(0, len(rows), 8192):
+                xb = feed(rows[start : start + 8192]).to(device)
+                total += float(((net(xb)[1] - xb) ** 2).mean(1).sum())
+        return total / max(1, len(rows))
+
+    def fit(rows, val_rows, epochs: int, budget_s: float, phase: str, step0: int, total: int):
+        torch.manual_seed(seed)
+        rng = np.random.default_rng(seed)
+        net = Autoencoder().to(device)
+        opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-5)
+        best, best_state, best_epoch, waited, history = np.inf, None, 0, 0, []
+        patience, started, seen, batch = int(job.get("patience", 8)), time.monotonic(), 0, int(job.get("batch", 256))
+        for epoch in range(1, epochs + 1):
+            net.train()
+            losses = []
+            for rows_b in _batches(rows, batch, rng):
+                xb = feed(rows_b).to(device)
+                opt.zero_grad()
+                loss = ((net(xb)[1] - xb) ** 2).mean()
+                if not torch.isfinite(loss):
+                    raise NonFiniteLoss(f"the training loss became {float(loss.item())} at epoch {epoch}")
+                loss.backward()
+                opt.step()
+                losses.append(float(loss.item()))
+                seen += len(rows_b)
+            vloss = loss_of(net, val_rows) if len(val_rows) else float("nan")
+            mean_loss = float(np.mean(losses)) if losses else float("nan")
+            history.append({"epoch": epoch, "loss": mean_loss, "val_loss": vloss})
+            emit("epoch", epoch=step0 + epoch, epochs=total, loss=mean_loss, val=vloss, phase=phase)
+            if not len(val_rows) or vloss < best:
+                best, best_epoch, waited = vloss, epoch, 0
+                best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            else:
+                waited += 1
+            if waited >= patience:
+                emit("early_stop", phase=phase, epoch=epoch, best=best_epoch)
+                break
+            if time.monotonic() - started > budget_s:
+                emit("time_budget", phase=phase, epoch=epoch, seconds=time.monotonic() - started)
+                break
+        net.load_state_dict(best_state)
+        return net.eval(), best_epoch, history, seen / max(1e-9, time.monotonic() - started)
+
+    epochs, budget = int(job.get("epochs", 40)), float(job.get("minutes", 5.0)) * 60.0
+    refit = bool(job.get("refit", False))
+    total = epochs * (2 if refit else 1)
+    started = time.monotonic()
+    net, best_epoch, history, rate = fit(
+        idx["train"], idx["val"], epochs, budget * (0.6 if refit else 1.0), "validation", 0, total
+    )
+    with torch.no_grad():
+        recon = [net(feed(idx["test"][s : s + 8192]).to(device))[1].cpu() for s in range(0, len(idx["test"]), 8192)]
+    test = torch.cat(recon).numpy() if recon else np.zeros((0, features), np.float32)
+    np.save(os.path.join(folder, "test_recon.npy"), test.astype(np.float32))
+    refit_history: list = []
+    if refit:
+        every = np.concatenate([idx["train"], idx["val"], idx["test"]])
+        rest = max(budget - (time.monotonic() - started), 1.25 * best_epoch * len(every) / max(rate, 1e-9))
+        net, _, refit_history, _ = fit(every, np.zeros(0, np.int64), best_epoch, rest, "final", epochs, total)
+        emit("final_fit", samples=len(every), epochs=best_epoch)
+    net = net.cpu().eval()
+    check_in = feed(np.concatenate([idx["test"], idx["val"], idx["train"]])[:64])
+    with torch.no_grad():
+        check_latent, check_recon = (t.numpy() for t in net(check_in))
+    for name, value in (("check_in", check_in.numpy()), ("check_latent", check_latent), ("check_recon", check_recon)):
+        np.save(os.path.join(folder, f"{name}.npy"), value)
+    partial = output + ".part"
+    _PARTIAL.append(partial)
+    import warnings
+
+    import onnx
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            net, (check_in[:1],), partial, dynamo=False, opset_version=17, do_constant_folding=True,
+            input_names=["features"], output_names=["latent", "reconstruction"],
+            dynamic_axes={"features": {0: "N"}, "latent": {0: "N"}, "reconstruction": {0: "N"}},
+        )  # fmt: skip
+    proto = onnx.load(partial)
+    proto.ir_version = min(proto.ir_version, 10)
+    del proto.metadata_props[:]
+    onnx.save(proto, partial)
+    os.replace(partial, output)
+    _PARTIAL.remove(partial)
+    return {
+        "model": output, "device": device, "best_epoch": best_epoch, "history": history,
+        "refit_history": refit_history, "samples_per_s": rate,
+    }  # fmt: skip
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _on_term)
     try:
@@ -461,11 +602,14 @@ def main() -> int:
             if job.get("signal") == "KILL":
                 os.kill(os.getpid(), signal.SIGKILL)
             os._exit(3)
+        if kind == "autoencoder":
+            emit("done", **train_autoencoder(job))
+            return 0
         if kind in ("segmentation", "sequence"):
             emit("done", **train_deep(job))
             return 0
         if kind != "mlp_demo":
-            raise ValueError(f"unknown job kind {kind!r} (known: segmentation, sequence, mlp_demo, crash)")
+            raise ValueError(f"unknown job kind {kind!r} (known: segmentation, sequence, autoencoder, mlp_demo, crash)")
         emit("done", model=mlp_demo(job))
         return 0
     except Exception as exc:  # noqa: BLE001 (every failure becomes an event the caller shows)

@@ -62,6 +62,8 @@ def test_every_algorithm_has_a_help_url_to_an_existing_file(provider):
         "lithoscope:sequenceraster": "sequences.md",
         "lithoscope:sequencevector": "sequences.md",
         "lithoscope:welllogs": "sequences.md",
+        "lithoscope:trainautoencoder": "encode.md",
+        "lithoscope:encode": "encode.md",
     }
 
 

@@ -36,6 +36,8 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
             "lithoscope:trainsegmentation",
             "lithoscope:trainsequence",
             "lithoscope:trainwells",
+            "lithoscope:trainautoencoder",
+            "lithoscope:encode",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
