@@ -367,7 +367,11 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
         tile = self.parameterAsInt(parameters, self.TILE, context)
         from ..inference.sources.terrain import TERRAIN_FACTORS
 
-        terrain = tuple(TERRAIN_FACTORS[i] for i in self.parameterAsEnums(parameters, self.TERRAIN, context))
+        # An empty choice would read as [0] (slope): only a given one counts.
+        chosen = (
+            self.parameterAsEnums(parameters, self.TERRAIN, context) if self.given(parameters, self.TERRAIN) else []
+        )
+        terrain = tuple(TERRAIN_FACTORS[i] for i in chosen)
         text = self.parameterAsString(parameters, self.CATEGORICAL_BANDS, context) or ""
         categorical = tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
         seed = self.parameterAsInt(parameters, self.SEED, context)

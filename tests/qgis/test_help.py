@@ -62,6 +62,9 @@ def test_every_algorithm_has_a_help_url_to_an_existing_file(provider):
         "lithoscope:sequenceraster": "sequences.md",
         "lithoscope:sequencevector": "sequences.md",
         "lithoscope:welllogs": "sequences.md",
+        "lithoscope:trainsegmentation": "training.md",
+        "lithoscope:trainsequence": "training.md",
+        "lithoscope:trainwells": "training.md",
         "lithoscope:trainautoencoder": "encode.md",
         "lithoscope:encode": "encode.md",
     }

@@ -37,6 +37,10 @@ def test_trainsegmentation_through_processing(provider, tmp_path):
     assert result["OUTPUT_REPORT"] == str(tmp_path / "map_report.html")
     assert set(result["SCORES"]) == {"model", "majority class", "random forest"}
     assert 0.0 <= result["SCORES"]["model"]["macro_f1"] <= 1.0 and result["DEVICE"] == "cpu"
+    from lithoscope.inference.model.contract import read_contract
+
+    contract = read_contract(out)
+    assert contract.band_names == ("stack_1", "stack_2") and not contract.band_derived  # no terrain factor chosen
 
 
 def test_without_training_components_the_message_names_the_install_action(provider, tmp_path, monkeypatch):
