@@ -685,6 +685,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="161" />
+            <location filename="../../processing/encode.py" line="218" />
             <source>Input raster</source>
             <translation>输入栅格</translation>
         </message>
@@ -803,6 +804,217 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <location filename="../../processing/classify.py" line="288" />
             <source>This model gives no classes; no polygons were written.</source>
             <translation>该模型不输出类别；未写出多边形。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="45" />
+            <source>Train an autoencoder (latent features)</source>
+            <translation>训练自编码器（潜在特征）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="204" />
+            <source>autoencoder</source>
+            <translation>自编码器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="48" />
+            <source>unsupervised</source>
+            <translation>无监督</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="204" />
+            <source>latent</source>
+            <translation>潜在</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="204" />
+            <source>anomaly</source>
+            <translation>异常</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="204" />
+            <source>landform</source>
+            <translation>地貌</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="51" />
+            <source>Trains an autoencoder, without labels, on the pixels of a raster or aligned rasters (a DEM and its terrain derivatives, imagery, a factor stack): each pixel's bands are squeezed into a few latent values and rebuilt from them. Optional terrain factors of the first raster (a DEM in metres) are computed by the model itself, so it then runs on the DEM alone. Whole spatial blocks are held out; the report compares their reconstruction error with PCA of the same size. Categorical bands (class codes) are refused. Writes the ONNX model, its card (.md) and an HTML report; run it with Encode with an autoencoder.</source>
+            <translation>在一个栅格或多个对齐栅格（DEM 及其地形派生量、影像、因子堆栈）的像元上无标注地训练自编码器：每个像元的各波段被压缩为少数几个潜在值，再由其重建。第一个栅格（以米为单位的 DEM）的可选地形因子由模型自行计算，因此之后仅凭 DEM 即可运行。整块空间区块被留出；报告将其重建误差与同样大小的 PCA 比较。分类波段（类别代码）会被拒绝。写出 ONNX 模型、其模型卡（.md）和 HTML 报告；用“用自编码器编码”运行它。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="65" />
+            <source>Input rasters (aligned, continuous bands, in order)</source>
+            <translation>输入栅格（已对齐，连续波段，按顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="71" />
+            <location filename="../../processing/train.py" line="275" />
+            <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
+            <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="79" />
+            <source>Latent bands (k)</source>
+            <translation>潜在波段数（k）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="85" />
+            <source>Spatial block side (pixels)</source>
+            <translation>空间区块边长（像元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="93" />
+            <source>Training pixels (drawn from every block)</source>
+            <translation>训练像元数（从每个区块抽取）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="104" />
+            <location filename="../../processing/train_wells.py" line="153" />
+            <source>Hidden units</source>
+            <translation>隐藏单元数</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="112" />
+            <source>Integer bands with few values are measurements, not class codes</source>
+            <translation>取值较少的整数波段是测量值，而非类别代码</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="126" />
+            <location filename="../../processing/train.py" line="351" />
+            <source>Give at least one input raster.</source>
+            <translation>请至少给出一个输入栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="140" />
+            <source>Reading the training pixels…</source>
+            <translation>正在读取训练像元…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="155" />
+            <source>Autoencoder trained on {layers}</source>
+            <translation>在 {layers} 上训练的自编码器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="171" />
+            <location filename="../../processing/train.py" line="202" />
+            <source>Model written: {path}</source>
+            <translation>模型已写入：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="172" />
+            <location filename="../../processing/train.py" line="203" />
+            <source>Model card: {path}</source>
+            <translation>模型卡：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="173" />
+            <location filename="../../processing/train.py" line="204" />
+            <source>Training report: {path}</source>
+            <translation>训练报告：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="201" />
+            <source>Encode with an autoencoder (latent bands, anomalies, landform units)</source>
+            <translation>用自编码器编码（潜在波段、异常、地貌单元）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="204" />
+            <source>k-means</source>
+            <translation>k 均值</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="204" />
+            <source>clustering</source>
+            <translation>聚类</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="207" />
+            <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table.</source>
+            <translation>在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可作为易发性因子：构建易发性因子中的连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处数值高）。可选地用 k 均值将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 给出相同的图），并加样式，附每个单元的表：面积（km²），以及在同一格网上有 DEM 时的平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需 DEM，该 DEM 也用于表格。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="220" />
+            <source>Autoencoder (shipped model name or path of an .onnx file)</source>
+            <translation>自编码器（随附模型名称或 .onnx 文件路径）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="222" />
+            <source>Further continuous layers stacked after the input's bands</source>
+            <translation>叠加在输入波段之后的其他连续图层</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="223" />
+            <source>Latent bands</source>
+            <translation>潜在波段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="225" />
+            <source>Reconstruction error (anomalies)</source>
+            <translation>重建误差（异常）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="229" />
+            <source>Landform units</source>
+            <translation>地貌单元</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="234" />
+            <source>Landform unit table</source>
+            <translation>地貌单元表</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="234" />
+            <location filename="../../processing/sequence.py" line="630" />
+            <location filename="../../ui/sequence_dialog.py" line="667" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="240" />
+            <source>Landform units (0: chosen by silhouette)</source>
+            <translation>地貌单元数（0：按轮廓系数选择）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="246" />
+            <location filename="../../processing/susceptibility.py" line="319" />
+            <location filename="../../processing/train.py" line="134" />
+            <location filename="../../ui/susceptibility_dialog.py" line="570" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="251" />
+            <source>DEM for the unit table (on the input's grid)</source>
+            <translation>用于单元表的 DEM（在输入的格网上）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="257" />
+            <location filename="../../processing/train.py" line="141" />
+            <source>CPU threads (0: all)</source>
+            <translation>CPU 线程数（0：全部）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="278" />
+            <source>The unit table needs the landform units output; give OUTPUT_UNITS too.</source>
+            <translation>单元表需要地貌单元输出；请同时给出 OUTPUT_UNITS。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="288" />
+            <source>{layer} latent bands</source>
+            <translation>{layer} 潜在波段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="289" />
+            <source>{layer} reconstruction error</source>
+            <translation>{layer} 重建误差</translation>
+        </message>
+        <message>
+            <location filename="../../processing/encode.py" line="306" />
+            <source>{layer} landform units</source>
+            <translation>{layer} 地貌单元</translation>
         </message>
         <message>
             <location filename="../../processing/layers.py" line="35" />
@@ -1158,12 +1370,6 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
             <location filename="../../processing/sequence.py" line="630" />
             <source>Prediction per depth</source>
             <translation>逐深度预测结果</translation>
-        </message>
-        <message>
-            <location filename="../../processing/sequence.py" line="630" />
-            <location filename="../../ui/sequence_dialog.py" line="667" />
-            <source>CSV files (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="635" />
@@ -1544,13 +1750,6 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
             <location filename="../../processing/susceptibility.py" line="313" />
             <source>Buffer around landslides without absences, in metres (empty = two cells of the factors)</source>
             <translation>滑坡周围不抽取非滑坡样本的缓冲区，单位为米（留空 = 因子栅格的两个像元）</translation>
-        </message>
-        <message>
-            <location filename="../../processing/susceptibility.py" line="319" />
-            <location filename="../../processing/train.py" line="134" />
-            <location filename="../../ui/susceptibility_dialog.py" line="570" />
-            <source>Random seed</source>
-            <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="324" />
@@ -1965,11 +2164,6 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="141" />
-            <source>CPU threads (0: all)</source>
-            <translation>CPU 线程数（0：全部）</translation>
-        </message>
-        <message>
             <location filename="../../processing/train.py" line="146" />
             <source>Trained model</source>
             <translation>训练后的模型</translation>
@@ -1983,21 +2177,6 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../processing/train.py" line="195" />
             <source>Reading the training samples…</source>
             <translation>正在读取训练样本…</translation>
-        </message>
-        <message>
-            <location filename="../../processing/train.py" line="202" />
-            <source>Model written: {path}</source>
-            <translation>模型已写入：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../processing/train.py" line="203" />
-            <source>Model card: {path}</source>
-            <translation>模型卡：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../processing/train.py" line="204" />
-            <source>Training report: {path}</source>
-            <translation>训练报告：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/train.py" line="234" />
@@ -2035,11 +2214,6 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="275" />
-            <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
-            <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
-        </message>
-        <message>
             <location filename="../../processing/train.py" line="284" />
             <source>Categorical bands (class codes, one-hot): names or numbers, comma-separated</source>
             <translation>分类波段（类别代码，独热编码）：名称或编号，逗号分隔</translation>
@@ -2070,17 +2244,12 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>每类最少标注像元数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="351" />
-            <source>Give at least one input raster.</source>
-            <translation>请至少给出一个输入栅格。</translation>
-        </message>
-        <message>
             <location filename="../../processing/train.py" line="366" />
             <source>Choose the class field of the label polygons (CLASS_FIELD).</source>
             <translation>请选择标注多边形的类别字段（CLASS_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="397" />
+            <location filename="../../processing/train.py" line="401" />
             <source>Map model trained from labels on {layers}</source>
             <translation>在 {layers} 上由标注训练的制图模型</translation>
         </message>
@@ -2328,11 +2497,6 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../processing/train_wells.py" line="146" />
             <source>Wells held out for testing (comma-separated; empty: chosen at random)</source>
             <translation>留作测试的井（逗号分隔；留空：随机选择）</translation>
-        </message>
-        <message>
-            <location filename="../../processing/train_wells.py" line="153" />
-            <source>Hidden units</source>
-            <translation>隐藏单元数</translation>
         </message>
         <message>
             <location filename="../../processing/train_wells.py" line="171" />
@@ -5824,6 +5988,9 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../inference/training/runner.py" line="81" />
             <location filename="../../learning/common.py" line="397" />
             <location filename="../../learning/common.py" line="444" />
+            <location filename="../../learning/encode.py" line="153" />
+            <location filename="../../learning/encode.py" line="286" />
+            <location filename="../../learning/encode.py" line="328" />
             <location filename="../../learning/segmentation.py" line="115" />
             <location filename="../../learning/segmentation.py" line="252" />
             <location filename="../../learning/segmentation.py" line="292" />
@@ -6338,7 +6505,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="200" />
-            <location filename="../../learning/report.py" line="298" />
+            <location filename="../../learning/report.py" line="297" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
@@ -6349,20 +6516,20 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="204" />
-            <location filename="../../learning/report.py" line="295" />
-            <location filename="../../learning/report.py" line="333" />
+            <location filename="../../learning/report.py" line="294" />
+            <location filename="../../learning/report.py" line="332" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="205" />
-            <location filename="../../learning/report.py" line="299" />
+            <location filename="../../learning/report.py" line="298" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="208" />
-            <location filename="../../learning/report.py" line="342" />
+            <location filename="../../learning/report.py" line="341" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
@@ -6520,7 +6687,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/report.py" line="433" />
             <location filename="../../learning/report.py" line="45" />
             <location filename="../../learning/report.py" line="240" />
-            <location filename="../../learning/report.py" line="345" />
+            <location filename="../../learning/report.py" line="344" />
             <location filename="../../learning/wells.py" line="418" />
             <source>model</source>
             <translation>模型</translation>
@@ -7414,11 +7581,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/common.py" line="333" />
+            <location filename="../../learning/encode.py" line="240" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
             <location filename="../../learning/common.py" line="336" />
+            <location filename="../../learning/encode.py" line="243" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
@@ -7434,6 +7603,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/common.py" line="423" />
+            <location filename="../../learning/encode.py" line="308" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
@@ -7441,6 +7611,137 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/common.py" line="453" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="79" />
+            <source>Band kinds {0} must give continuous or categorical for each of the {1} bands ({2}).</source>
+            <translation>波段类型 {0} 必须为 {1} 个波段（{2}）中的每一个给出 continuous 或 categorical。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="99" />
+            <source>The band {0} is categorical ({1}): an autoencoder measures distances between values, which class codes do not have. Leave it out (use it as a categorical factor in Build susceptibility factors instead), or, if its values are measurements, declare it continuous.</source>
+            <translation>波段 {0} 是分类波段（{1}）：自编码器度量数值之间的距离，而类别代码没有距离。请将其排除（改为在构建易发性因子中作为分类因子使用），或者，如果其值是测量值，请将其声明为连续波段。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="123" />
+            <source>The spatial block side must be at least 8 pixels, got {0}.</source>
+            <translation>空间区块边长必须至少为 8 像元，得到的是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="166" />
+            <source>No pixel has a value in every band (nodata everywhere, or the rasters do not overlap); give rasters with data over the same area.</source>
+            <translation>没有像元在每个波段都有值（处处无数据，或栅格不重叠）；请给出在同一区域有数据的栅格。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="193" />
+            <source>{0} pixels of {1} band(s) from {2} spatial blocks of {3} px.</source>
+            <translation>来自 {2} 个 {3} 像元空间区块的 {0} 个像元，{1} 个波段。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="235" />
+            <source>The latent size must be at least 1 and smaller than the number of bands ({0}: {1}), got {2}; a latent as wide as the input compresses nothing.</source>
+            <translation>潜在维数必须至少为 1 且小于波段数（{0}：{1}），得到的是 {2}；与输入同宽的潜在层什么也没有压缩。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="253" />
+            <source>Held out by spatial blocks: {0} training pixels ({1} blocks), {2} for early stopping ({3}), {4} held out for the report ({5}).</source>
+            <translation>按空间区块留出：{0} 个训练像元（{1} 个区块），{2} 个用于早停（{3}），{4} 个留给报告（{5}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="306" />
+            <source>Exported model checked against PyTorch on 64 pixels: largest difference {0}.</source>
+            <translation>已在 64 个像元上将导出的模型与 PyTorch 对比检查：最大差异 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="458" />
+            <source>The model {0} is a '{1}' model, not an autoencoder; give a model trained with Train an autoencoder (lithoscope:trainautoencoder).</source>
+            <translation>模型 {0} 是“{1}”模型，不是自编码器；请给出用“训练自编码器”（lithoscope:trainautoencoder）训练的模型。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="469" />
+            <source>The model's metadata says {0} latent bands, but its latent output '{1}' has {2}; the metadata does not belong to this network. Export the model again (or fix latent_size).</source>
+            <translation>模型元数据称有 {0} 个潜在波段，但其潜在输出“{1}”有 {2} 个；元数据不属于这个网络。请重新导出模型（或修正 latent_size）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="482" />
+            <source>Categorical bands were given to an autoencoder; it measures distances between values, which class codes do not have. Give continuous bands only (use class rasters as categorical factors instead).</source>
+            <translation>给自编码器提供了分类波段；它度量数值之间的距离，而类别代码没有距离。请只给出连续波段（类别栅格改作分类因子使用）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="488" />
+            <source>The layer {0} is categorical (a vector, or declared categorical); an autoencoder takes continuous bands only. Leave it out.</source>
+            <translation>图层 {0} 是分类图层（矢量，或被声明为分类）；自编码器只接受连续波段。请将其排除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="525" />
+            <source>The latent and reconstruction error outputs have the same file name; give each its own.</source>
+            <translation>潜在输出与重建误差输出的文件名相同；请为每个输出指定各自的文件名。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="542" />
+            <source>The model wrote {0} latent bands, but it declares {1}; the model does not match its metadata.</source>
+            <translation>模型写出了 {0} 个潜在波段，但它声明的是 {1} 个；模型与其元数据不符。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="573" />
+            <source>Encoding cancelled; no output was written.</source>
+            <translation>编码已取消；未写出任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="576" />
+            <source>Latent bands written to {0} ({1} bands); reconstruction error (2nd–98th percentile {2}–{3}) to {4}.</source>
+            <translation>潜在波段已写入 {0}（{1} 个波段）；重建误差（第 2–98 百分位 {2}–{3}）已写入 {4}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="622" />
+            <source>Too few valid pixels in the latent raster to choose a number of units.</source>
+            <translation>潜在栅格中的有效像元太少，无法选择单元数。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="624" />
+            <source>Silhouette by number of units: {0}; chosen {1}.</source>
+            <translation>各单元数的轮廓系数：{0}；选择 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="654" />
+            <source>The number of landform units must be 0 (chosen by silhouette) or 2 to 250, got {0}.</source>
+            <translation>地貌单元数必须为 0（按轮廓系数选择）或 2 到 250，得到的是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="656" />
+            <source>The unit table {0} is written as CSV; give it the extension .csv.</source>
+            <translation>单元表 {0} 以 CSV 写出；请使用 .csv 扩展名。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="670" />
+            <source>The latent raster {0} has fewer than 10 valid pixels; nothing to cluster.</source>
+            <translation>潜在栅格 {0} 的有效像元少于 10 个；无可聚类。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="675" />
+            <source>{0} units asked for, but only {1} pixels were sampled; ask for fewer units.</source>
+            <translation>要求 {0} 个单元，但只抽取了 {1} 个像元；请要求更少的单元。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="696" />
+            <location filename="../../learning/encode.py" line="739" />
+            <source>Landform units cancelled; no output was written.</source>
+            <translation>地貌单元已取消；未写出任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="742" />
+            <source>{0} landform units written to {1}{2}</source>
+            <translation>{0} 个地貌单元已写入 {1}{2}</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="757" />
+            <source>The DEM {0} is not on the grid of the latent raster; give the DEM the latent bands were computed from (or align it first: Raster &gt; Align Rasters).</source>
+            <translation>DEM {0} 不在潜在栅格的格网上；请给出计算潜在波段所用的 DEM（或先对齐：栅格 &gt; 对齐栅格）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/encode.py" line="768" />
+            <source>Warning: the DEM is not on a grid in metres; the unit table has elevation but no slope or curvature.</source>
+            <translation>警告：DEM 不在以米为单位的格网上；单元表只有高程，没有坡度和曲率。</translation>
         </message>
         <message>
             <location filename="../../learning/report.py" line="34" />
@@ -7703,7 +8004,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="139" />
-            <location filename="../../learning/report.py" line="383" />
+            <location filename="../../learning/report.py" line="382" />
             <source> and the </source>
             <translation>和</translation>
         </message>
@@ -7828,67 +8129,67 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>学习曲线</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="301" />
+            <location filename="../../learning/report.py" line="300" />
             <source>Training report written by Lithoscope on {date} for {model}.</source>
             <translation>Lithoscope 于 {date} 为 {model} 撰写的训练报告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="335" />
+            <location filename="../../learning/report.py" line="334" />
             <source>inputs, in order: {names}</source>
             <translation>输入（按顺序）：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="338" />
+            <location filename="../../learning/report.py" line="337" />
             <source>classes: {names}</source>
             <translation>类别：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="356" />
+            <location filename="../../learning/report.py" line="355" />
             <source>Training</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="357" />
+            <location filename="../../learning/report.py" line="356" />
             <source>architecture: {name}</source>
             <translation>结构：{name}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="359" />
+            <location filename="../../learning/report.py" line="358" />
             <source>device: {device}, best epoch {epoch}, {rate} samples/s</source>
             <translation>设备：{device}，最佳轮 {epoch}，{rate} 样本/秒</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="364" />
+            <location filename="../../learning/report.py" line="363" />
             <source>final model retrained on all samples</source>
             <translation>最终模型用全部样本重新训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="364" />
+            <location filename="../../learning/report.py" line="363" />
             <source>final model: the validated one</source>
             <translation>最终模型：经验证的那个</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="367" />
+            <location filename="../../learning/report.py" line="366" />
             <source>exported ONNX checked against PyTorch: largest difference {diff}</source>
             <translation>导出的 ONNX 已与 PyTorch 对比检查：最大差异 {diff}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="371" />
+            <location filename="../../learning/report.py" line="370" />
             <source>Limits</source>
             <translation>局限</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="373" />
+            <location filename="../../learning/report.py" line="372" />
             <source>Only as good as the labels and the area they cover; outside the training ranges of the inputs Lithoscope warns before a run.</source>
             <translation>模型的好坏取决于标注及其覆盖的区域；输入超出训练范围时，Lithoscope 会在运行前警告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="377" />
+            <location filename="../../learning/report.py" line="376" />
             <source>Training ranges (1st–99th percentile): {ranges}</source>
             <translation>训练范围（第 1–99 百分位）：{ranges}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="382" />
+            <location filename="../../learning/report.py" line="381" />
             <source>Worse than the {baselines} on held-out data ({metric}).</source>
             <translation>在留出数据上比{baselines}更差（{metric}）。</translation>
         </message>
