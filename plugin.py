@@ -38,6 +38,7 @@ SEQUENCE_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "sequence.svg")
 SERIES_TOOL_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "series_tool.svg")
 MODELS_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "models.svg")
 TRAIN_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "train.svg")
+TERRAIN_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "terrain.svg")
 
 
 class LithoscopePlugin:
@@ -53,10 +54,12 @@ class LithoscopePlugin:
         self.series_action: QAction | None = None
         self.models_action: QAction | None = None
         self.train_action: QAction | None = None
+        self.terrain_action: QAction | None = None
         self.dependencies_action: QAction | None = None
         self.models_dialog = None
         self.dependencies_dialog = None
         self.train_dialog = None
+        self.terrain_dialog = None
         self.dialog = None
         self.susceptibility_dialog = None
         self.sequence_dialog = None
@@ -159,6 +162,14 @@ class LithoscopePlugin:
         self.train_action.triggered.connect(self.show_train_dialog)
         self.toolbar.addAction(self.train_action)
         self.iface.addPluginToRasterMenu(self.menu_name, self.train_action)
+        self.terrain_action = QAction(QIcon(TERRAIN_ICON_PATH), tr("Encode and fill voids…"), self.iface.mainWindow())
+        self.terrain_action.setObjectName("LithoscopeTerrainAction")
+        self.terrain_action.setToolTip(
+            tr("Autoencoder latent bands, anomaly maps and landform units; DEM void filling")
+        )
+        self.terrain_action.triggered.connect(self.show_terrain_dialog)
+        self.toolbar.addAction(self.terrain_action)
+        self.iface.addPluginToRasterMenu(self.menu_name, self.terrain_action)
         self.dependencies_action = QAction(tr("Dependencies…"), self.iface.mainWindow())
         self.dependencies_action.setObjectName("LithoscopeDependenciesAction")
         self.dependencies_action.setToolTip(tr("The optional Python packages Lithoscope uses, and how to install them"))
@@ -214,7 +225,7 @@ class LithoscopePlugin:
         if self.series_tool is not None:
             self.series_tool.stop()
             self.series_tool = None
-        for name in ("models_dialog", "dependencies_dialog", "train_dialog"):
+        for name in ("models_dialog", "dependencies_dialog", "train_dialog", "terrain_dialog"):
             dialog = getattr(self, name)
             if dialog is not None:
                 dialog.close()
@@ -227,6 +238,7 @@ class LithoscopePlugin:
             self.series_action,
             self.models_action,
             self.train_action,
+            self.terrain_action,
             self.dependencies_action,
         )
         for action in actions:
@@ -237,7 +249,7 @@ class LithoscopePlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.classify_action = self.susceptibility_action = self.sequence_action = self.series_action = None
-        self.models_action = self.train_action = self.dependencies_action = None
+        self.models_action = self.train_action = self.terrain_action = self.dependencies_action = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.setParent(None)
@@ -329,6 +341,16 @@ class LithoscopePlugin:
         self.train_dialog.show()
         self.train_dialog.raise_()
         self.train_dialog.activateWindow()
+
+    def show_terrain_dialog(self) -> None:
+        """Open (or raise) the "Encode and fill voids" dialog."""
+        if self.terrain_dialog is None:
+            from .ui.train_dialog import TerrainDialog
+
+            self.terrain_dialog = TerrainDialog(self.iface, self.iface.mainWindow())
+        self.terrain_dialog.show()
+        self.terrain_dialog.raise_()
+        self.terrain_dialog.activateWindow()
 
     def show_dependencies(self) -> None:
         """Open (or raise) the dependency manager."""

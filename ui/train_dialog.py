@@ -47,8 +47,16 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr, translate_message
 from .common import BackgroundRunMixin, FormScrollArea, PlacedClearOfMessageBar
 
-ALGORITHMS = ("lithoscope:trainsegmentation", "lithoscope:trainsequence", "lithoscope:trainwells")
+ALGORITHMS = (
+    "lithoscope:trainsegmentation",
+    "lithoscope:trainsequence",
+    "lithoscope:trainwells",
+    "lithoscope:trainautoencoder",
+    "lithoscope:trainvoidfiller",
+)
+TERRAIN_ALGORITHMS = ("lithoscope:encode", "lithoscope:fillvoids")
 SETTINGS_GROUP = "lithoscope/train"
+RASTER_SUFFIXES = (".tif", ".tiff", ".vrt")
 
 
 def _tab_title(algorithm_id: str) -> str:
@@ -56,6 +64,10 @@ def _tab_title(algorithm_id: str) -> str:
         "lithoscope:trainsegmentation": tr("Maps from labels"),
         "lithoscope:trainsequence": tr("Sequences"),
         "lithoscope:trainwells": tr("Well logs"),
+        "lithoscope:trainautoencoder": tr("Autoencoder"),
+        "lithoscope:trainvoidfiller": tr("Void filler"),
+        "lithoscope:encode": tr("Encode"),
+        "lithoscope:fillvoids": tr("Fill voids"),
     }.get(algorithm_id, algorithm_id)
 
 
@@ -184,16 +196,18 @@ def _plain(value):
     return value
 
 
-class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
-    """Train a model…: tabs of the training algorithms, one background run at a time."""
+class AlgorithmTabsDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
+    """Tabs of Processing algorithms, one background run at a time (the Train and Terrain dialogs)."""
+
+    ALGORITHMS: tuple[str, ...] = ()
+    HELP_TOPIC = "training"
+    TRAINING = False  # shows where training runs (or the install action) above the tabs
 
     def __init__(self, iface, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.iface = iface
         self.task = None
         self.feedback = None
-        self.setWindowTitle(tr("Lithoscope — Train a model"))
-        self.setObjectName("LithoscopeTrainDialog")
         layout = QVBoxLayout(self)
         self.environment_row = QHBoxLayout()
         self.environment_label = QLabel(self)
@@ -202,10 +216,14 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
         self.install_button.clicked.connect(self.show_training_setup)
         self.environment_row.addWidget(self.environment_label, 1)
         self.environment_row.addWidget(self.install_button)
-        layout.addLayout(self.environment_row)
+        if self.TRAINING:
+            layout.addLayout(self.environment_row)
+        else:
+            self.environment_label.hide()
+            self.install_button.hide()
         self.tabs = QTabWidget(self)
         registry = QgsApplication.processingRegistry()
-        for algorithm_id in ALGORITHMS:
+        for algorithm_id in self.ALGORITHMS:
             algorithm = registry.algorithmById(algorithm_id)
             if algorithm is not None:
                 self.tabs.addTab(AlgorithmTab(algorithm.create(), iface, self.tabs), _tab_title(algorithm_id))
@@ -213,7 +231,7 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
         self._add_progress_and_log(layout, min_height=70)
         self.log_view.setMaximumHeight(150)  # the parameters keep most of the height
         buttons = QHBoxLayout()
-        self._add_help_and_dependencies(buttons, "training", None)
+        self._add_help_and_dependencies(buttons, self.HELP_TOPIC, None)
         buttons.addStretch(1)
         self._add_run_buttons(buttons)
         layout.addLayout(buttons)
@@ -223,6 +241,8 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
     def refresh_environment(self) -> None:
         from ..processing.settings import training_environment
 
+        if not self.TRAINING:
+            return
         env = training_environment()
         if env is None:
             self.environment_label.setText(
@@ -288,14 +308,54 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
         self.task, self.feedback = None, None
         self._set_running(False)
         if not ok:
-            text = (
-                tr("Training cancelled; no model file was written.")
-                if cancelled
-                else tr("Training failed; see the log.")
-            )
-            self.log(text, error=not cancelled)
+            self.log(self.failed_text(cancelled), error=not cancelled)
             return
         self.progress.setValue(100)
+        self.finished_run(results)
+
+    def failed_text(self, cancelled: bool) -> str:
+        return tr("Cancelled; nothing was written.") if cancelled else tr("The run failed; see the log.")
+
+    def finished_run(self, results: dict) -> None:
+        """Add the rasters the algorithm wrote to the project (their .qml styles beside them apply)."""
+        from qgis.core import QgsRasterLayer
+
+        from .common import short_name, unique_layer_name
+
+        for value in results.values():
+            if isinstance(value, str) and value.lower().endswith(RASTER_SUFFIXES) and os.path.isfile(value):
+                stem = os.path.splitext(os.path.basename(value))[0]
+                layer = QgsRasterLayer(value, unique_layer_name(short_name(stem)))
+                if layer.isValid():
+                    QgsProject.instance().addMapLayer(layer)
+                    self.log(tr("Added to the project: {path}").format(path=value))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.task is not None:
+            self.cancel_run()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class TrainDialog(AlgorithmTabsDialog):
+    """Train a model…: one tab per training algorithm; at the end, offers the model to the user's models."""
+
+    ALGORITHMS = ALGORITHMS
+    HELP_TOPIC = "training"
+    TRAINING = True
+
+    def __init__(self, iface, parent: QWidget | None = None) -> None:
+        super().__init__(iface, parent)
+        self.setWindowTitle(tr("Lithoscope — Train a model"))
+        self.setObjectName("LithoscopeTrainDialog")
+
+    def failed_text(self, cancelled: bool) -> str:
+        if cancelled:
+            return tr("Training cancelled; no model file was written.")
+        return tr("Training failed; see the log.")
+
+    def finished_run(self, results: dict) -> None:
         model = results.get("OUTPUT_MODEL", "")
         report = results.get("OUTPUT_REPORT", "")
         self.log(tr("Done: {model}").format(model=model))
@@ -328,9 +388,15 @@ class TrainDialog(PlacedClearOfMessageBar, BackgroundRunMixin, QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(report))
         return imported
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if self.task is not None:
-            self.cancel_run()
-            event.ignore()
-            return
-        super().closeEvent(event)
+
+class TerrainDialog(AlgorithmTabsDialog):
+    """Encode and fill voids…: run an autoencoder (latent bands, anomalies, landform units) or a void filler; the
+    rasters written are added to the project."""
+
+    ALGORITHMS = TERRAIN_ALGORITHMS
+    HELP_TOPIC = "encode"
+
+    def __init__(self, iface, parent: QWidget | None = None) -> None:
+        super().__init__(iface, parent)
+        self.setWindowTitle(tr("Lithoscope — Encode and fill voids"))
+        self.setObjectName("LithoscopeTerrainDialog")

@@ -79,10 +79,10 @@
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="97" />
-            <location filename="../../plugin.py" line="117" />
-            <location filename="../../plugin.py" line="189" />
-            <location filename="../../plugin.py" line="292" />
+            <location filename="../../plugin.py" line="100" />
+            <location filename="../../plugin.py" line="120" />
+            <location filename="../../plugin.py" line="200" />
+            <location filename="../../plugin.py" line="304" />
             <location filename="../../processing/provider.py" line="24" />
             <location filename="../../ui/classify_dialog.py" line="492" />
             <location filename="../../ui/classify_dialog.py" line="498" />
@@ -97,95 +97,105 @@
             <location filename="../../ui/settings_page.py" line="151" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
-            <location filename="../../ui/train_dialog.py" line="271" />
+            <location filename="../../ui/train_dialog.py" line="291" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="113" />
+            <location filename="../../plugin.py" line="116" />
             <source>Classify raster…</source>
             <translation>栅格分类…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="115" />
+            <location filename="../../plugin.py" line="118" />
             <source>Classify a raster with a deep-learning model (ONNX)</source>
             <translation>使用深度学习模型（ONNX）对栅格进行分类</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="122" />
+            <location filename="../../plugin.py" line="125" />
             <source>Landslide susceptibility…</source>
             <translation>滑坡易发性…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="126" />
+            <location filename="../../plugin.py" line="129" />
             <source>Build factors, train on a landslide inventory, validate and map landslide susceptibility</source>
             <translation>构建评价因子，基于滑坡编录训练模型，验证并制作滑坡易发性图</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="131" />
+            <location filename="../../plugin.py" line="134" />
             <source>Sequence models…</source>
             <translation>序列模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="134" />
+            <location filename="../../plugin.py" line="137" />
             <source>Run a sequence model (LSTM, GRU) per pixel of a time stack, per monitoring point or per well depth</source>
             <translation>逐像元（时序栅格堆栈）、逐监测点或逐测井深度运行序列模型（LSTM、GRU）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="139" />
+            <location filename="../../plugin.py" line="142" />
             <source>Inspect series</source>
             <translation>查看序列</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="142" />
+            <location filename="../../plugin.py" line="145" />
             <source>Click a pixel or feature of the active layer to plot its series with the sequence model's prediction</source>
             <translation>点击当前图层的像元或要素，绘制其时间序列及序列模型的预测结果</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="148" />
+            <location filename="../../plugin.py" line="151" />
             <location filename="../../ui/settings_page.py" line="98" />
             <source>Model manager…</source>
             <translation>模型管理器…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="150" />
+            <location filename="../../plugin.py" line="153" />
             <source>The shipped models and yours: model cards, contracts, import, metadata</source>
             <translation>随插件提供的模型和您自己的模型：模型卡、契约、导入、元数据</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="154" />
+            <location filename="../../plugin.py" line="157" />
             <source>Train a model…</source>
             <translation>训练模型…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="157" />
+            <location filename="../../plugin.py" line="160" />
             <source>Train a deep model on your own layers: maps from labels, sequences, well-log facies</source>
             <translation>用您自己的图层训练深度模型：由标注生成地图、序列、测井相</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="162" />
-            <location filename="../../plugin.py" line="190" />
+            <location filename="../../plugin.py" line="165" />
+            <source>Encode and fill voids…</source>
+            <translation>编码与填补空洞…</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="168" />
+            <source>Autoencoder latent bands, anomaly maps and landform units; DEM void filling</source>
+            <translation>自编码器潜在波段、异常图与地貌单元；DEM 空洞填补</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="173" />
+            <location filename="../../plugin.py" line="201" />
             <location filename="../../ui/settings_page.py" line="98" />
             <source>Dependencies…</source>
             <translation>依赖项…</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="164" />
+            <location filename="../../plugin.py" line="175" />
             <source>The optional Python packages Lithoscope uses, and how to install them</source>
             <translation>Lithoscope 使用的可选 Python 包及其安装方法</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="185" />
+            <location filename="../../plugin.py" line="196" />
             <source>Missing Python packages: {list}. Install them from Dependencies… (Raster &gt; Lithoscope).</source>
             <translation>缺少 Python 包：{list}。请通过“依赖项…”安装（栅格 &gt; Lithoscope）。</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="186" />
+            <location filename="../../plugin.py" line="197" />
             <source>{name} (for {needed_by})</source>
             <translation>{name}（用于{needed_by}）</translation>
         </message>
         <message>
-            <location filename="../../plugin.py" line="293" />
+            <location filename="../../plugin.py" line="305" />
             <source>Choose a sequence model first (Sequence models…), then click Inspect series again.</source>
             <translation>请先选择序列模型（序列模型…），然后再次点击“查看序列”。</translation>
         </message>
@@ -2719,7 +2729,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
         <message>
             <location filename="../../ui/classify_dialog.py" line="452" />
             <location filename="../../ui/common.py" line="108" />
-            <location filename="../../ui/train_dialog.py" line="256" />
+            <location filename="../../ui/train_dialog.py" line="276" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2727,7 +2737,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="252" />
+            <location filename="../../ui/train_dialog.py" line="272" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2740,7 +2750,7 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="252" />
+            <location filename="../../ui/train_dialog.py" line="272" />
             <location filename="../../ui/training_setup.py" line="38" />
             <source>Close</source>
             <translation>关闭</translation>
@@ -4204,80 +4214,120 @@ macOS：{macos}
             <translation>易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="56" />
+            <location filename="../../ui/train_dialog.py" line="64" />
             <source>Maps from labels</source>
             <translation>由标注制图</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="57" />
+            <location filename="../../ui/train_dialog.py" line="65" />
             <source>Sequences</source>
             <translation>序列</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="58" />
+            <location filename="../../ui/train_dialog.py" line="66" />
             <source>Well logs</source>
             <translation>测井曲线</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="116" />
+            <location filename="../../ui/train_dialog.py" line="67" />
+            <source>Autoencoder</source>
+            <translation>自编码器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="68" />
+            <source>Void filler</source>
+            <translation>空洞填补器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="69" />
+            <source>Encode</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="70" />
+            <source>Fill voids</source>
+            <translation>填补空洞</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="128" />
             <source>Advanced parameters</source>
             <translation>高级参数</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="195" />
-            <source>Lithoscope — Train a model</source>
-            <translation>Lithoscope — 训练模型</translation>
-        </message>
-        <message>
-            <location filename="../../ui/train_dialog.py" line="201" />
+            <location filename="../../ui/train_dialog.py" line="215" />
             <location filename="../../ui/training_setup.py" line="36" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="229" />
+            <location filename="../../ui/train_dialog.py" line="249" />
             <source>The training components (PyTorch in a Python environment of their own) are not installed.</source>
             <translation>训练组件（位于独立 Python 环境中的 PyTorch）尚未安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="233" />
+            <location filename="../../ui/train_dialog.py" line="253" />
             <source>Training runs in: {python}</source>
             <translation>训练运行于：{python}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="292" />
+            <location filename="../../ui/train_dialog.py" line="317" />
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消；未写出任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="317" />
+            <source>The run failed; see the log.</source>
+            <translation>运行失败；请查看日志。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="331" />
+            <source>Added to the project: {path}</source>
+            <translation>已添加到项目：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="350" />
+            <source>Lithoscope — Train a model</source>
+            <translation>Lithoscope — 训练模型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="355" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="294" />
+            <location filename="../../ui/train_dialog.py" line="356" />
             <source>Training failed; see the log.</source>
             <translation>训练失败；请查看日志。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="301" />
+            <location filename="../../ui/train_dialog.py" line="361" />
             <source>Done: {model}</source>
             <translation>完成：{model}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="310" />
+            <location filename="../../ui/train_dialog.py" line="370" />
             <source>Train a model</source>
             <translation>训练模型</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="317" />
+            <location filename="../../ui/train_dialog.py" line="377" />
             <source>Add {name} to your models ({folder}), so that Classify and the sequence tools list it?</source>
             <translation>将 {name} 添加到您的模型（{folder}），以便分类和序列工具列出它？</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="324" />
+            <location filename="../../ui/train_dialog.py" line="384" />
             <source>Added to your models: {path}</source>
             <translation>已添加到您的模型：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="327" />
+            <location filename="../../ui/train_dialog.py" line="387" />
             <source>Open the training report?</source>
             <translation>打开训练报告？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="401" />
+            <source>Lithoscope — Encode and fill voids</source>
+            <translation>Lithoscope — 编码与填补空洞</translation>
         </message>
         <message>
             <location filename="../../ui/training_setup.py" line="24" />

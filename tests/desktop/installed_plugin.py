@@ -265,6 +265,7 @@ def _run_all() -> None:
     _plain(plugin, actions.pop("LithoscopeModelManagerAction"), "model_manager")
     _plain(plugin, actions.pop("LithoscopeDependenciesAction"), "dependencies")
     _plain(plugin, actions.pop("LithoscopeTrainAction"), "train")
+    _plain(plugin, actions.pop("LithoscopeTerrainAction"), "terrain")
     for name, action in actions.items():  # an action added later is at least triggered and fitted
         _plain(plugin, action, name)
     _algorithm_dialogs()

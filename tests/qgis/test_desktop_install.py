@@ -43,6 +43,7 @@ ACTIONS = {
     "LithoscopeSeriesToolAction": "Inspect series",
     "LithoscopeModelManagerAction": "Model manager…",
     "LithoscopeTrainAction": "Train a model…",
+    "LithoscopeTerrainAction": "Encode and fill voids…",
     "LithoscopeDependenciesAction": "Dependencies…",
 }
 TITLES = {
@@ -53,9 +54,10 @@ TITLES = {
     "model_manager": "Lithoscope — Model manager",
     "dependencies": "Lithoscope — Dependencies",
     "train": "Lithoscope — Train a model",
+    "terrain": "Lithoscope — Encode and fill voids",
 }
 SCREENSHOTS = {"classify_dialog", "sequence_dialog", "susceptibility_dialog", "series_plot", "model_manager_dialog"}
-SCREENSHOTS |= {"dependencies_dialog", "processing_classify", "main_window", "train_dialog"}
+SCREENSHOTS |= {"dependencies_dialog", "processing_classify", "main_window", "train_dialog", "terrain_dialog"}
 
 
 def _package_module():

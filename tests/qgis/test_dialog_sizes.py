@@ -70,9 +70,16 @@ def _train(iface):
     return TrainDialog(iface)
 
 
+def _terrain(iface):
+    from lithoscope.ui.train_dialog import TerrainDialog
+
+    return TerrainDialog(iface)
+
+
 DIALOGS = {
     "classify": _classify,
     "train": _train,
+    "terrain": _terrain,
     "sequence": _sequence,
     "susceptibility": _susceptibility,
     "series": _series,

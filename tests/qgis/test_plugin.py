@@ -42,14 +42,24 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
         assert toolbar.windowTitle() == "Lithoscope"
-        action, susceptibility, sequence, series, models, train = toolbar.actions()
+        action, susceptibility, sequence, series, models, train, terrain = toolbar.actions()
+        assert terrain is plugin.terrain_action and terrain.text() == "Encode and fill voids…"
+        terrain.trigger()
+        assert plugin.terrain_dialog is not None and plugin.terrain_dialog.isVisible()
+        assert plugin.terrain_dialog.windowTitle() == "Lithoscope — Encode and fill voids"
+        assert plugin.terrain_dialog.tabs.tabText(0) == "Encode"
         assert train is plugin.train_action and train.text() == "Train a model…" and not train.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", train)
         train.trigger()
         assert plugin.train_dialog is not None and plugin.train_dialog.isVisible()
         assert plugin.train_dialog.windowTitle() == "Lithoscope — Train a model"
         tabs = plugin.train_dialog.tabs
-        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Maps from labels", "Sequences", "Well logs"]
+        assert [tabs.tabText(i) for i in range(tabs.count())][:4] == [
+            "Maps from labels",
+            "Sequences",
+            "Well logs",
+            "Autoencoder",
+        ]
         assert models is plugin.models_action and models.text() == "Model manager…" and not models.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", models)
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", plugin.dependencies_action)
@@ -93,6 +103,7 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
     assert plugin.susceptibility_dialog is None and plugin.susceptibility_action is None
     assert plugin.models_dialog is None and plugin.models_action is None
     assert plugin.train_dialog is None and plugin.train_action is None
+    assert plugin.terrain_dialog is None and plugin.terrain_action is None
     assert plugin.dependencies_dialog is None and plugin.dependencies_action is None
     qgis_iface.removePluginRasterMenu.assert_any_call("Lithoscope", models)
 
