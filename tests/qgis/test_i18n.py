@@ -18,7 +18,17 @@ from lithoscope.i18n import CONTEXT, locale_in_use, translation_codes, translati
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Names that read the same in Chinese.
-SAME_IN_CHINESE = {"Lithoscope", "CPU", "CUDA GPU", "Sigmoid", "GeoTIFF (*.tif *.tiff)", "GeoPackage (*.gpkg)"}
+SAME_IN_CHINESE = {
+    "Lithoscope",
+    "CPU",
+    "CUDA GPU",
+    "Sigmoid",
+    "GeoTIFF (*.tif *.tiff)",
+    "GeoPackage (*.gpkg)",
+    "pytorch",
+    "GRU",
+    "LSTM",
+}
 
 
 @pytest.fixture(scope="module")
