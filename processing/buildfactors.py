@@ -260,9 +260,13 @@ class BuildFactorsAlgorithm(LithoscopeAlgorithm):
             )
         rasters = self.parameterAsLayerList(parameters, self.RASTERS, context)
         categorical = self.parameterAsLayerList(parameters, self.CATEGORICAL_RASTERS, context)
-        for layers, kind in ((rasters, "continuous"), (categorical, "categorical")):
-            for layer in layers:
-                factors.append(RasterFactor(raster_file_path(layer), name=layer.name(), kind=kind))
+        for layer in rasters:  # every band of a continuous raster (the latent bands of an autoencoder, say)
+            count = max(1, layer.bandCount())
+            for band in range(1, count + 1):
+                name = layer.name() if count == 1 else f"{layer.name()}_{band}"
+                factors.append(RasterFactor(raster_file_path(layer), band=band, name=name, kind="continuous"))
+        for layer in categorical:
+            factors.append(RasterFactor(raster_file_path(layer), name=layer.name(), kind="categorical"))
         max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
         for layer in self.parameterAsLayerList(parameters, self.DISTANCE_TO, context):
             path, sublayer = vector_file_source(layer)

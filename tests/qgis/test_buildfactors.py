@@ -55,6 +55,17 @@ def test_buildfactors_writes_named_bands(provider, layers, tmp_path):
     assert set(np.unique(data[3])) == {1.0, 2.0}
 
 
+def test_every_band_of_a_continuous_raster_is_a_factor(provider, layers, tmp_path):
+    """A multi-band continuous raster (an autoencoder's latent bands) gives one factor per band, in order."""
+    latent = np.stack([smooth_field((80, 100), seed=s) for s in (3, 4, 5)]).astype(np.float32)
+    path = write_raster(str(tmp_path / "latent.tif"), latent)
+    out = str(tmp_path / "factors.tif")
+    processing.run("lithoscope:buildfactors", {"RASTERS": [QgsRasterLayer(path, "latent")], "OUTPUT": out})
+    with rasterio.open(out) as ds:
+        assert ds.descriptions == ("latent_1", "latent_2", "latent_3")
+        np.testing.assert_allclose(ds.read(), latent, rtol=1e-6)
+
+
 def test_buildfactors_on_a_chosen_grid(provider, layers, tmp_path):
     out = str(tmp_path / "factors.tif")
     processing.run(
