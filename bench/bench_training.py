@@ -23,7 +23,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tests"))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, ".build", "plugins"))  # `lithoscope`: a link to this checkout (make setup)
 
 
 def make_scene(folder: str, size: int) -> tuple[str, str]:
