@@ -23,6 +23,7 @@ from .common import TrainingData, band_statistics, class_index, job_folder, open
 ENGINE_TILE = 256  # the tile the exported model runs on (fully convolutional: any multiple of 4 works)
 ENGINE_OVERLAP = 32
 BASELINE_PIXELS = 60_000
+GDAL_CACHE_MB = 64
 
 
 def open_aligned(rasters: Sequence[str]):
@@ -187,13 +188,26 @@ def prepare_segmentation(
     one 0/1 feature per code seen in training (the contract's band_categories), never scaled, exactly as the run's
     encoding does it (the samples are encoded by the engine's own Encoding)."""
     import rasterio
-    from rasterio.features import geometry_mask, rasterize
-    from rasterio.windows import Window, bounds
 
     if tile < 16 or tile % 4:
         raise InputError(f"The training tile size must be a multiple of 4 and at least 16 pixels, got {tile}.")
     if (labels is None) == (label_raster is None):
         raise InputError("Give the labels either as polygons with a class field or as a label raster (one of them).")
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB):  # GDAL's block cache would grow with the tiles read
+        return _prepare(
+            rasters, labels, class_field, label_raster, aoi, tile, block_tiles, max_tiles, min_labelled, rare,
+            min_pixels, seed, terrain, categorical, log, is_cancelled,
+        )  # fmt: skip
+
+
+def _prepare(
+    rasters, labels, class_field, label_raster, aoi, tile, block_tiles, max_tiles, min_labelled, rare, min_pixels,
+    seed, terrain, categorical, log, is_cancelled,
+) -> TrainingData:  # fmt: skip
+    import rasterio
+    from rasterio.features import geometry_mask, rasterize
+    from rasterio.windows import Window, bounds
+
     handles = open_aligned(rasters)
     lab, folder = None, None
     try:
@@ -244,33 +258,38 @@ def prepare_segmentation(
         if aoi:
             aoi_gdf = _read_vector(aoi, crs, "area of interest")
             aoi_geom = aoi_gdf.geometry.union_all() if hasattr(aoi_gdf.geometry, "union_all") else aoi_gdf.unary_union
-        # pass 1: which grid tiles hold labels
-        chosen: list[tuple[int, int, np.ndarray]] = []
         extents = gdf.bounds.to_numpy() if gdf is not None else None  # (minx, miny, maxx, maxy) per polygon
+
+        def labels_of(r: int, c: int) -> np.ndarray | None:
+            """The class index of each pixel of the tile at (r, c), -1 unlabelled; None when no label is near."""
+            win = Window(c, r, tile, tile)
+            wt = rasterio.windows.transform(win, transform)
+            if gdf is not None:
+                x0, y0, x1, y1 = bounds(win, transform)
+                e = extents
+                hits = np.flatnonzero((e[:, 0] <= x1) & (e[:, 2] >= x0) & (e[:, 1] <= y1) & (e[:, 3] >= y0))
+                if len(hits) == 0:
+                    return None
+                shapes = zip(gdf.geometry.iloc[hits], codes[hits])
+                out = rasterize(shapes, out_shape=(tile, tile), transform=wt, fill=0, dtype="int32") - 1
+            else:
+                raw = lab.read(1, window=win)
+                out = np.full(raw.shape, -1, np.int32)
+                for v, i in lookup.items():
+                    out[raw == v] = i
+            if aoi_geom is not None:
+                out[geometry_mask([aoi_geom], out_shape=(tile, tile), transform=wt)] = -1
+            return out
+
+        # pass 1: which grid tiles hold labels (their corners only: memory does not grow with the raster's area)
+        chosen: list[tuple[int, int]] = []
         for r in range(0, height - tile + 1, tile):
             if is_cancelled():
                 raise CancelledError("Training cancelled; no model file was written.")
             for c in range(0, width - tile + 1, tile):
-                win = Window(c, r, tile, tile)
-                wt = rasterio.windows.transform(win, transform)
-                if gdf is not None:
-                    x0, y0, x1, y1 = bounds(win, transform)
-                    e = extents
-                    hits = np.flatnonzero((e[:, 0] <= x1) & (e[:, 2] >= x0) & (e[:, 1] <= y1) & (e[:, 3] >= y0))
-                    if len(hits) == 0:
-                        continue
-                    shapes = zip(gdf.geometry.iloc[hits], codes[hits])
-                    y = rasterize(shapes, out_shape=(tile, tile), transform=wt, fill=0, dtype="int32") - 1
-                else:
-                    raw = lab.read(1, window=win)
-                    y = np.full(raw.shape, -1, np.int32)
-                    for v, i in lookup.items():
-                        y[raw == v] = i
-                if aoi_geom is not None:
-                    outside = geometry_mask([aoi_geom], out_shape=(tile, tile), transform=wt)
-                    y[outside] = -1
-                if np.mean(y >= 0) >= min_labelled:
-                    chosen.append((r, c, y.astype(np.int16)))
+                found = labels_of(r, c)
+                if found is not None and np.mean(found >= 0) >= min_labelled:
+                    chosen.append((r, c))
         if not chosen:
             raise InputError(
                 f"No {tile} x {tile} px tile has at least {min_labelled:.0%} of its pixels labelled"
@@ -287,7 +306,7 @@ def prepare_segmentation(
         x = open_array(folder, "x", (len(chosen), bands, tile, tile), np.float32)
         dem_handle = derived.open() if derived is not None else None
         y = open_array(folder, "y", (len(chosen), tile, tile), np.int16)
-        for i, (r, c, yt) in enumerate(chosen):
+        for i, (r, c) in enumerate(chosen):
             if is_cancelled():
                 raise CancelledError("Training cancelled; no model file was written.")
             win, b0 = Window(c, r, tile, tile), 0
@@ -304,7 +323,7 @@ def prepare_segmentation(
                 extra = np.where(ok, block[1:], np.nan)
                 x[i, b0:] = extra
                 valid &= ok
-            yt = yt.copy()
+            yt = labels_of(r, c).astype(np.int16)  # the labels again (pass 1 kept only the corners)
             yt[~valid] = -1
             y[i] = yt
         x.flush(), y.flush()
@@ -338,7 +357,7 @@ def prepare_segmentation(
                 )
             )
         side = tile * max(1, block_tiles)
-        keys = [(r // side, c // side) for r, c, _ in chosen]
+        keys = [(r // side, c // side) for r, c in chosen]
         distinct = sorted(set(keys))
         groups = np.array([distinct.index(k) for k in keys], dtype=np.int64)
         res = abs(transform.a)
