@@ -514,6 +514,36 @@ class SequenceVectorAlgorithm(_SequenceAlgorithm):
         return {self.OUTPUT: output, **self.plot_results(result.plots)}
 
 
+def add_well_log_inputs(algorithm, table: str, curves: str, las_curves: str) -> None:
+    """The logs of wells: a table (TABLE with WELL_FIELD, DEPTH_FIELD, CURVES) or LAS files (LAS_FILES, LAS_CURVES),
+    as the run (lithoscope:welllogs) and the training (lithoscope:trainwells) take them."""
+    table_param = algorithm.TABLE
+    algorithm.addParameter(
+        QgsProcessingParameterFeatureSource(table_param, table, [QgsProcessing.TypeVector], optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterMultipleLayers(
+            algorithm.LAS_FILES,
+            tr("Or LAS files (one well each), or folders of .las files"),
+            QgsProcessing.TypeFile,
+            optional=True,
+        )
+    )
+    for name, text in (
+        (algorithm.WELL_FIELD, tr("Well id field of the table")),
+        (algorithm.DEPTH_FIELD, tr("Depth field of the table")),
+    ):
+        algorithm.addParameter(
+            QgsProcessingParameterField(name, text, parentLayerParameterName=table_param, optional=True)
+        )
+    algorithm.addParameter(
+        QgsProcessingParameterField(
+            algorithm.CURVES, curves, parentLayerParameterName=table_param, allowMultiple=True, optional=True
+        )
+    )
+    algorithm.addParameter(QgsProcessingParameterString(algorithm.LAS_CURVES, las_curves, optional=True))
+
+
 class WellLogsAlgorithm(_SequenceAlgorithm):
     """Well logs through a sequence model over depth: a class (facies) per depth sample, summaries per well."""
 
@@ -556,44 +586,11 @@ class WellLogsAlgorithm(_SequenceAlgorithm):
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.TABLE, tr("Well logs table (well, depth, curves)"), [QgsProcessing.TypeVector], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.LAS_FILES,
-                tr("Or LAS files (one well each), or folders of .las files"),
-                QgsProcessing.TypeFile,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.WELL_FIELD, tr("Well id field of the table"), parentLayerParameterName=self.TABLE, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.DEPTH_FIELD, tr("Depth field of the table"), parentLayerParameterName=self.TABLE, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CURVES,
-                tr("Log curves of the table, in the model's order"),
-                parentLayerParameterName=self.TABLE,
-                allowMultiple=True,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.LAS_CURVES,
-                tr("LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)"),
-                optional=True,
-            )
+        add_well_log_inputs(
+            self,
+            tr("Well logs table (well, depth, curves)"),
+            tr("Log curves of the table, in the model's order"),
+            tr("LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)"),
         )
         self.add_model_parameter()
         self.addParameter(

@@ -4,20 +4,16 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
 from ..i18n import tr
 from .algorithm import advanced
-from .sequence import read_columns
+from .sequence import add_well_log_inputs, read_columns
 from .train import TrainAlgorithm
 
 ARCHS = ("gru", "lstm", "cnn1d")
@@ -64,45 +60,11 @@ class TrainWellsAlgorithm(TrainAlgorithm):
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.TABLE,
-                tr("Labelled well logs table (well, depth, curves, label)"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.LAS_FILES,
-                tr("Or LAS files (one well each), or folders of .las files"),
-                QgsProcessing.TypeFile,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.WELL_FIELD, tr("Well id field of the table"), parentLayerParameterName=self.TABLE, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.DEPTH_FIELD, tr("Depth field of the table"), parentLayerParameterName=self.TABLE, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CURVES,
-                tr("Log curves of the table"),
-                parentLayerParameterName=self.TABLE,
-                allowMultiple=True,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.LAS_CURVES, tr("LAS curve mnemonics, comma-separated (for LAS files)"), optional=True
-            )
+        add_well_log_inputs(
+            self,
+            tr("Labelled well logs table (well, depth, curves, label)"),
+            tr("Log curves of the table"),
+            tr("LAS curve mnemonics, comma-separated (for LAS files)"),
         )
         self.addParameter(
             QgsProcessingParameterString(self.LABEL, tr("Label: the facies curve (LAS mnemonic) or field of the table"))
