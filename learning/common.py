@@ -304,6 +304,35 @@ def classification_baselines(data: TrainingData, idx: dict[str, np.ndarray], cla
 # -- the job ------------------------------------------------------------------------------------------
 
 
+def output_paths(output: str, report_path: str | None) -> tuple[str, str]:
+    """The report's and the card's paths beside a model `output` (refused unless .onnx in an existing folder)."""
+    if not output.lower().endswith(".onnx"):
+        raise InputError(f"The model file must end in .onnx, got {output!r}; choose a name like model.onnx.")
+    folder_out = os.path.dirname(os.path.abspath(output)) or "."
+    if not os.path.isdir(folder_out):
+        raise InputError(f"The folder {folder_out} does not exist; choose an existing folder for the model.")
+    return report_path or os.path.splitext(output)[0] + "_report.html", os.path.splitext(output)[0] + ".md"
+
+
+def hold_out(
+    groups: np.ndarray, names: list[str], word: str, folder: str, settings: TrainSettings, log: LogFn
+) -> tuple[dict[str, np.ndarray], dict[str, int]]:
+    """Split whole groups (split_groups), write idx_train/val/test.npy for the worker, log the split; the indices
+    and the number of groups in each part."""
+    idx = split_groups(
+        groups, names, settings.test_fraction, settings.val_fraction, settings.seed, settings.test_groups, word
+    )
+    for key in idx:
+        save_array(folder, f"idx_{key}", idx[key])
+    n_groups = {k: len(np.unique(groups[v])) for k, v in idx.items()}
+    log(
+        f"Held out by {word}: {len(idx['train'])} training samples ({n_groups['train']}), "
+        f"{len(idx['val'])} for early stopping ({n_groups['val']}), {len(idx['test'])} held out for the report "
+        f"({n_groups['test']})."
+    )
+    return idx, n_groups
+
+
 def training_python(configured: str = "", settings_path: str = "") -> str:
     env = find_environment(settings_path, configured)
     if env is None:
@@ -329,27 +358,10 @@ def train_model(
     """Train, validate on held-out groups against baselines, export and commit model + card + report together."""
     from .report import write_card, write_report
 
-    if not output.lower().endswith(".onnx"):
-        raise InputError(f"The model file must end in .onnx, got {output!r}; choose a name like model.onnx.")
-    folder_out = os.path.dirname(os.path.abspath(output)) or "."
-    if not os.path.isdir(folder_out):
-        raise InputError(f"The folder {folder_out} does not exist; choose an existing folder for the model.")
-    report_path = report_path or os.path.splitext(output)[0] + "_report.html"
-    card_path = os.path.splitext(output)[0] + ".md"
+    report_path, card_path = output_paths(output, report_path)
     for w in data.warnings:
         log(f"Warning: {w}")
-    idx = split_groups(
-        data.groups, data.group_names, settings.test_fraction, settings.val_fraction, settings.seed,
-        settings.test_groups, data.group_word,
-    )  # fmt: skip
-    for key in idx:
-        save_array(data.folder, f"idx_{key}", idx[key])
-    n_groups = {k: len(np.unique(data.groups[v])) for k, v in idx.items()}
-    log(
-        f"Held out by {data.group_word}: {len(idx['train'])} training samples ({n_groups['train']}), "
-        f"{len(idx['val'])} for early stopping ({n_groups['val']}), {len(idx['test'])} held out for the report "
-        f"({n_groups['test']})."
-    )
+    idx, n_groups = hold_out(data.groups, data.group_names, data.group_word, data.folder, settings, log)
     classify = data.task == "classify"
     y = np.load(os.path.join(data.folder, "y.npy"), mmap_mode="r")
     weights = None

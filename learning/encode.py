@@ -32,7 +32,16 @@ from ..inference.model.session import open_model
 from ..inference.outputs.files import OutputTransaction, temporary_path
 from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.training import run_training
-from .common import CHECK_TOLERANCE, PALETTE, TrainSettings, band_statistics, job_folder, save_array, split_groups
+from .common import (
+    CHECK_TOLERANCE,
+    PALETTE,
+    TrainSettings,
+    band_statistics,
+    hold_out,
+    job_folder,
+    output_paths,
+    save_array,
+)
 from .segmentation import derived_band_name, open_aligned, raster_band_names, terrain_source
 
 MAX_CODES = 20  # an integer band with at most this many distinct values reads as class codes
@@ -236,25 +245,8 @@ def train_autoencoder(
                 f"The latent size must be at least 1 and smaller than the number of bands ({bands}: "
                 f"{', '.join(data.band_names)}), got {latent}; a latent as wide as the input compresses nothing."
             )
-        if not output.lower().endswith(".onnx"):
-            raise InputError(f"The model file must end in .onnx, got {output!r}; choose a name like model.onnx.")
-        folder_out = os.path.dirname(os.path.abspath(output))
-        if not os.path.isdir(folder_out):
-            raise InputError(f"The folder {folder_out} does not exist; choose an existing folder for the model.")
-        report_path = report_path or os.path.splitext(output)[0] + "_report.html"
-        card_path = os.path.splitext(output)[0] + ".md"
-        idx = split_groups(
-            data.groups, data.group_names, settings.test_fraction, settings.val_fraction, settings.seed,
-            settings.test_groups, "spatial blocks",
-        )  # fmt: skip
-        for key in idx:
-            save_array(data.folder, f"idx_{key}", idx[key])
-        n_groups = {k: len(np.unique(data.groups[v])) for k, v in idx.items()}
-        log(
-            f"Held out by spatial blocks: {len(idx['train'])} training pixels ({n_groups['train']} blocks), "
-            f"{len(idx['val'])} for early stopping ({n_groups['val']}), {len(idx['test'])} held out for the report "
-            f"({n_groups['test']})."
-        )
+        report_path, card_path = output_paths(output, report_path)
+        idx, n_groups = hold_out(data.groups, data.group_names, "spatial blocks", data.folder, settings, log)
         tmp_model = temporary_path(output, ".onnx")
         job = {
             "kind": "autoencoder", "data": data.folder, "output": tmp_model, "offset": data.offset,

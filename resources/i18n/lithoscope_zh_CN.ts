@@ -555,62 +555,62 @@ Pixels without data stay NaN and are counted per factor in the log; with 'Fill m
             <translation>已提供 DEM，但未选择任何地形因子；请选择。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="275" />
+            <location filename="../../processing/buildfactors.py" line="279" />
             <source>Choose the field(s) of '{name}' to burn (e.g. the lithology).</source>
             <translation>请选择“{name}”中要烧录的字段（例如岩性）。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="282" />
+            <location filename="../../processing/buildfactors.py" line="286" />
             <source>The categorical field(s) {names} are not among the fields to burn; add them there too.</source>
             <translation>分类型字段 {names} 不在要烧录的字段中；请同时添加到那里。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="292" />
+            <location filename="../../processing/buildfactors.py" line="296" />
             <source>No factors were given; add a DEM, factor rasters, layers to measure distances to, or polygons.</source>
             <translation>未提供任何评价因子；请添加 DEM、因子栅格、用于计算距离的图层或多边形。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="309" />
+            <location filename="../../processing/buildfactors.py" line="313" />
             <source>Factors: {names}</source>
             <translation>评价因子：{names}</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="326" />
+            <location filename="../../processing/buildfactors.py" line="330" />
             <source>The model '{path}' records no text codes (factor_text_codes); train it again with Lithoscope, or leave 'Text codes from model' empty.</source>
             <translation>模型“{path}”没有记录文本编码（factor_text_codes）；请用 Lithoscope 重新训练，或将“模型中的文本编码”留空。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="345" />
+            <location filename="../../processing/buildfactors.py" line="349" />
             <source>Give a reference raster (or a DEM or factor raster), or a CRS, an extent and a cell size.</source>
             <translation>请提供参考栅格（或 DEM、因子栅格），或者提供坐标参考系、范围和像元大小。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="352" />
+            <location filename="../../processing/buildfactors.py" line="356" />
             <source>Give the extent of the grid, or a reference raster.</source>
             <translation>请提供网格范围，或提供参考栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="355" />
+            <location filename="../../processing/buildfactors.py" line="359" />
             <source>Grid: {cell:g} units in {crs}</source>
             <translation>网格：{cell:g} 单位，{crs}</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="359" />
+            <location filename="../../processing/buildfactors.py" line="363" />
             <source>Give a cell size for the grid, or a reference raster.</source>
             <translation>请提供网格的像元大小，或提供参考栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="362" />
+            <location filename="../../processing/buildfactors.py" line="366" />
             <source>The CRS {crs} differs from that of the reference raster '{name}'; give a cell size to build a grid in that CRS, or leave the CRS empty.</source>
             <translation>坐标参考系 {crs} 与参考栅格“{name}”的不同；请给定像元大小以在该坐标参考系中建立网格，或将坐标参考系留空。</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="367" />
+            <location filename="../../processing/buildfactors.py" line="371" />
             <source>Grid of '{name}'</source>
             <translation>“{name}”的网格</translation>
         </message>
         <message>
-            <location filename="../../processing/buildfactors.py" line="393" />
+            <location filename="../../processing/buildfactors.py" line="397" />
             <source>The extent of '{name}' cannot be transformed to {crs}: {error}</source>
             <translation>无法将“{name}”的范围转换到 {crs}：{error}</translation>
         </message>
@@ -882,7 +882,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="104" />
-            <location filename="../../processing/train_wells.py" line="153" />
+            <location filename="../../processing/train_wells.py" line="115" />
             <source>Hidden units</source>
             <translation>隐藏单元数</translation>
         </message>
@@ -977,7 +977,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="234" />
-            <location filename="../../processing/sequence.py" line="630" />
+            <location filename="../../processing/sequence.py" line="627" />
             <location filename="../../ui/sequence_dialog.py" line="667" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
@@ -1296,12 +1296,27 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
             <translation>{layer} 序列结果</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="537" />
+            <location filename="../../processing/sequence.py" line="527" />
+            <source>Or LAS files (one well each), or folders of .las files</source>
+            <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="533" />
+            <source>Well id field of the table</source>
+            <translation>表中的井编号字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="534" />
+            <source>Depth field of the table</source>
+            <translation>表中的深度字段</translation>
+        </message>
+        <message>
+            <location filename="../../processing/sequence.py" line="567" />
             <source>Sequence model over well logs (per depth)</source>
             <translation>测井曲线上的序列模型（逐深度）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="540" />
+            <location filename="../../processing/sequence.py" line="570" />
             <source>Predicts a facies or lithology (or whatever the model gives) at each depth sample of each well from a window of log samples centred on it (the model's sequence length; ends padded with the end sample).
 
 Logs: a table with one row per well and depth and the log curves (a CSV or a layer without geometry), or LAS files (one well each; files, or folders of .las files). A LAS well's id is its WELL header item (else the file name), its depths the index curve (in its unit), its curves are chosen by mnemonic and its NULL value is no data. Depths must increase down each well (a LAS file logged upwards is turned over).
@@ -1318,116 +1333,98 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
 图件（除非关闭“图件”）：在表旁为每口井绘制测井柱状图 &lt;table&gt;_&lt;well&gt;.png：各曲线随深度的变化，以及按分类图颜色显示的预测类别。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="561" />
+            <location filename="../../processing/sequence.py" line="591" />
             <source>Well logs table (well, depth, curves)</source>
             <translation>测井数据表（井、深度、曲线）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="567" />
-            <location filename="../../processing/train_wells.py" line="78" />
-            <source>Or LAS files (one well each), or folders of .las files</source>
-            <translation>或 LAS 文件（每个文件一口井），或包含 .las 文件的文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../processing/sequence.py" line="574" />
-            <location filename="../../processing/train_wells.py" line="85" />
-            <source>Well id field of the table</source>
-            <translation>表中的井编号字段</translation>
-        </message>
-        <message>
-            <location filename="../../processing/sequence.py" line="579" />
-            <location filename="../../processing/train_wells.py" line="90" />
-            <source>Depth field of the table</source>
-            <translation>表中的深度字段</translation>
-        </message>
-        <message>
-            <location filename="../../processing/sequence.py" line="585" />
+            <location filename="../../processing/sequence.py" line="592" />
             <source>Log curves of the table, in the model's order</source>
             <translation>表中的测井曲线，按模型要求的顺序</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="594" />
+            <location filename="../../processing/sequence.py" line="593" />
             <source>LAS curve mnemonics, comma-separated in the model's order (empty = the model's band names)</source>
             <translation>LAS 曲线助记符，按模型顺序以逗号分隔（留空 = 模型的波段名称）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="603" />
-            <location filename="../../processing/train_wells.py" line="161" />
+            <location filename="../../processing/sequence.py" line="600" />
+            <location filename="../../processing/train_wells.py" line="123" />
             <source>Curve value meaning no data (e.g. -999.25)</source>
             <translation>表示无数据的曲线值（例如 -999.25）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="611" />
+            <location filename="../../processing/sequence.py" line="608" />
             <source>Well points (for the per-well summary)</source>
             <translation>井点（用于按井汇总）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="617" />
+            <location filename="../../processing/sequence.py" line="614" />
             <source>Well id field of the points (empty = the table's well field name)</source>
             <translation>井点的井编号字段（留空 = 与表中的井字段同名）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="624" />
+            <location filename="../../processing/sequence.py" line="621" />
             <source>Draw a strip log per well beside the table (&lt;table&gt;_&lt;well&gt;.png)</source>
             <translation>在表旁为每口井绘制测井柱状图（&lt;table&gt;_&lt;well&gt;.png）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="626" />
+            <location filename="../../processing/sequence.py" line="623" />
             <source>Write the summary onto the well points layer itself instead of a copy (changes that layer's file)</source>
             <translation>将汇总直接写入井点图层而不是副本（会修改该图层的文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="630" />
+            <location filename="../../processing/sequence.py" line="627" />
             <source>Prediction per depth</source>
             <translation>逐深度预测结果</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="635" />
+            <location filename="../../processing/sequence.py" line="632" />
             <location filename="../../ui/sequence_dialog.py" line="670" />
             <source>Well points with the summary</source>
             <translation>含汇总的井点</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="673" />
+            <location filename="../../processing/sequence.py" line="670" />
             <location filename="../../ui/sequence_dialog.py" line="987" />
             <source>Wells with predicted facies</source>
             <translation>含预测岩相的井</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="684" />
-            <location filename="../../processing/train_wells.py" line="189" />
+            <location filename="../../processing/sequence.py" line="681" />
+            <location filename="../../processing/train_wells.py" line="151" />
             <source>Give the well logs either as a table or as LAS files, not both.</source>
             <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="690" />
+            <location filename="../../processing/sequence.py" line="687" />
             <source>Give the well logs: a table (well, depth, curves) or LAS files.</source>
             <translation>请提供测井数据：表（井、深度、曲线）或 LAS 文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="697" />
-            <location filename="../../processing/train_wells.py" line="202" />
+            <location filename="../../processing/sequence.py" line="694" />
+            <location filename="../../processing/train_wells.py" line="164" />
             <source>A well logs table needs its well id field and its depth field.</source>
             <translation>测井数据表需要井编号字段和深度字段。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="699" />
+            <location filename="../../processing/sequence.py" line="696" />
             <location filename="../../ui/sequence_dialog.py" line="199" />
             <source>Choose the log curves the model takes, in its order.</source>
             <translation>请按模型要求的顺序选择其所需的测井曲线。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="726" />
+            <location filename="../../processing/sequence.py" line="723" />
             <source>Choose the well id field of the points (WELLS_FIELD); the ids of LAS wells are their WELL header items, else the file names.</source>
             <translation>请选择井点的井编号字段（WELLS_FIELD）；LAS 井的编号取其 WELL 头信息项，否则取文件名。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="733" />
+            <location filename="../../processing/sequence.py" line="730" />
             <source>Writing the summary onto the well points needs the well points (WELLS).</source>
             <translation>将汇总写入井点需要提供井点（WELLS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/sequence.py" line="735" />
+            <location filename="../../processing/sequence.py" line="732" />
             <source>No well points were given; the well summary layer is not written.</source>
             <translation>未提供井点；不写出井汇总图层。</translation>
         </message>
@@ -2360,7 +2357,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../processing/train_sequence.py" line="195" />
-            <location filename="../../processing/train_wells.py" line="137" />
+            <location filename="../../processing/train_wells.py" line="99" />
             <source>Network</source>
             <translation>网络</translation>
         </message>
@@ -2376,7 +2373,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../processing/train_sequence.py" line="195" />
-            <location filename="../../processing/train_wells.py" line="138" />
+            <location filename="../../processing/train_wells.py" line="100" />
             <source>1-D CNN</source>
             <translation>一维 CNN</translation>
         </message>
@@ -2441,12 +2438,12 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>在 {layer} 上训练的{what}</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="48" />
+            <location filename="../../processing/train_wells.py" line="44" />
             <source>Train a well-log facies model</source>
             <translation>训练测井相模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="51" />
+            <location filename="../../processing/train_wells.py" line="47" />
             <source>Trains a small sequence model (a bidirectional GRU or LSTM, or a 1-D CNN) that gives a facies (or lithology) at each depth from a window of log samples centred on it, exactly as 'Sequence model over well logs (per depth)' runs it.
 
 Labelled wells: LAS files (one well each; the label is a curve, chosen by mnemonic) or a table with one row per well and depth, the curves and a label column. A class-code table (CSV code,name) gives the classes their names; a penalty matrix (CSV, K x K, rows: true class, columns: predicted, in class order) adds a penalty score to the report. Depth samples without a label or with a gap in a curve at the depth are not trained on.
@@ -2459,77 +2456,77 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
 整口井被留出（指定的测试井，或随机选择），用以与在相同窗口上的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型、其模型卡（.md）以及含留出井条带图的 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="70" />
+            <location filename="../../processing/train_wells.py" line="65" />
             <source>Labelled well logs table (well, depth, curves, label)</source>
             <translation>已标注的测井表（井、深度、曲线、标注）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="96" />
+            <location filename="../../processing/train_wells.py" line="66" />
             <source>Log curves of the table</source>
             <translation>表中的测井曲线</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="104" />
+            <location filename="../../processing/train_wells.py" line="67" />
             <source>LAS curve mnemonics, comma-separated (for LAS files)</source>
             <translation>LAS 曲线助记符，逗号分隔（用于 LAS 文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="108" />
+            <location filename="../../processing/train_wells.py" line="70" />
             <source>Label: the facies curve (LAS mnemonic) or field of the table</source>
             <translation>标注：相曲线（LAS 助记符）或表的字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="112" />
+            <location filename="../../processing/train_wells.py" line="74" />
             <source>Class-code table (CSV: code,name)</source>
             <translation>类别代码表（CSV：code,name）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="118" />
+            <location filename="../../processing/train_wells.py" line="80" />
             <source>Penalty matrix (CSV, K x K: rows true class, columns predicted)</source>
             <translation>惩罚矩阵（CSV，K × K：行为真实类别，列为预测类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="126" />
+            <location filename="../../processing/train_wells.py" line="88" />
             <source>Window (samples centred on each depth, odd)</source>
             <translation>窗口（以每个深度为中心的采样数，奇数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="138" />
+            <location filename="../../processing/train_wells.py" line="100" />
             <source>GRU (bidirectional)</source>
             <translation>GRU（双向）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="138" />
+            <location filename="../../processing/train_wells.py" line="100" />
             <source>LSTM (bidirectional)</source>
             <translation>LSTM（双向）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="146" />
+            <location filename="../../processing/train_wells.py" line="108" />
             <source>Wells held out for testing (comma-separated; empty: chosen at random)</source>
             <translation>留作测试的井（逗号分隔；留空：随机选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="171" />
+            <location filename="../../processing/train_wells.py" line="133" />
             <source>Fewest labelled depth samples per class</source>
             <translation>每类最少已标注深度采样数</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="185" />
+            <location filename="../../processing/train_wells.py" line="147" />
             <source>Choose the label: the facies curve or field (LABEL).</source>
             <translation>请选择标注：相曲线或字段（LABEL）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="195" />
+            <location filename="../../processing/train_wells.py" line="157" />
             <source>Give the labelled well logs: a table (well, depth, curves) or LAS files.</source>
             <translation>请给出已标注的测井曲线：表（井、深度、曲线）或 LAS 文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="204" />
+            <location filename="../../processing/train_wells.py" line="166" />
             <source>Choose the log curves to train on (CURVES).</source>
             <translation>请选择用于训练的测井曲线（CURVES）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="250" />
+            <location filename="../../processing/train_wells.py" line="212" />
             <source>Well-log facies model ({label}) from {curves}</source>
             <translation>由 {curves} 训练的测井相模型（{label}）</translation>
         </message>
@@ -5310,7 +5307,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="340" />
+            <location filename="../../learning/common.py" line="363" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -6036,14 +6033,14 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="397" />
-            <location filename="../../learning/common.py" line="444" />
-            <location filename="../../learning/encode.py" line="153" />
-            <location filename="../../learning/encode.py" line="286" />
-            <location filename="../../learning/encode.py" line="328" />
-            <location filename="../../learning/segmentation.py" line="115" />
-            <location filename="../../learning/segmentation.py" line="252" />
-            <location filename="../../learning/segmentation.py" line="292" />
+            <location filename="../../learning/common.py" line="409" />
+            <location filename="../../learning/common.py" line="456" />
+            <location filename="../../learning/encode.py" line="162" />
+            <location filename="../../learning/encode.py" line="278" />
+            <location filename="../../learning/encode.py" line="320" />
+            <location filename="../../learning/segmentation.py" line="116" />
+            <location filename="../../learning/segmentation.py" line="288" />
+            <location filename="../../learning/segmentation.py" line="311" />
             <location filename="../../learning/sequences.py" line="211" />
             <location filename="../../learning/sequences.py" line="400" />
             <location filename="../../learning/wells.py" line="312" />
@@ -6172,7 +6169,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
-            <location filename="../../learning/segmentation.py" line="136" />
+            <location filename="../../learning/segmentation.py" line="137" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
             <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
@@ -7626,170 +7623,163 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/common.py" line="310" />
-            <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
-            <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
-        </message>
-        <message>
-            <location filename="../../learning/common.py" line="333" />
-            <location filename="../../learning/encode.py" line="240" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="336" />
-            <location filename="../../learning/encode.py" line="243" />
+            <location filename="../../learning/common.py" line="313" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="348" />
+            <location filename="../../learning/common.py" line="328" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="421" />
+            <location filename="../../learning/common.py" line="339" />
+            <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
+            <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="433" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="423" />
-            <location filename="../../learning/encode.py" line="308" />
+            <location filename="../../learning/common.py" line="435" />
+            <location filename="../../learning/encode.py" line="300" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="453" />
+            <location filename="../../learning/common.py" line="465" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="79" />
+            <location filename="../../learning/encode.py" line="88" />
             <source>Band kinds {0} must give continuous or categorical for each of the {1} bands ({2}).</source>
             <translation>波段类型 {0} 必须为 {1} 个波段（{2}）中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="99" />
+            <location filename="../../learning/encode.py" line="108" />
             <source>The band {0} is categorical ({1}): an autoencoder measures distances between values, which class codes do not have. Leave it out (use it as a categorical factor in Build susceptibility factors instead), or, if its values are measurements, declare it continuous.</source>
             <translation>波段 {0} 是分类波段（{1}）：自编码器度量数值之间的距离，而类别代码没有距离。请将其排除（改为在构建易发性因子中作为分类因子使用），或者，如果其值是测量值，请将其声明为连续波段。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="123" />
+            <location filename="../../learning/encode.py" line="132" />
             <source>The spatial block side must be at least 8 pixels, got {0}.</source>
             <translation>空间区块边长必须至少为 8 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="166" />
+            <location filename="../../learning/encode.py" line="175" />
             <source>No pixel has a value in every band (nodata everywhere, or the rasters do not overlap); give rasters with data over the same area.</source>
             <translation>没有像元在每个波段都有值（处处无数据，或栅格不重叠）；请给出在同一区域有数据的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="193" />
+            <location filename="../../learning/encode.py" line="202" />
             <source>{0} pixels of {1} band(s) from {2} spatial blocks of {3} px.</source>
             <translation>来自 {2} 个 {3} 像元空间区块的 {0} 个像元，{1} 个波段。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="235" />
+            <location filename="../../learning/encode.py" line="244" />
             <source>The latent size must be at least 1 and smaller than the number of bands ({0}: {1}), got {2}; a latent as wide as the input compresses nothing.</source>
             <translation>潜在维数必须至少为 1 且小于波段数（{0}：{1}），得到的是 {2}；与输入同宽的潜在层什么也没有压缩。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="253" />
-            <source>Held out by spatial blocks: {0} training pixels ({1} blocks), {2} for early stopping ({3}), {4} held out for the report ({5}).</source>
-            <translation>按空间区块留出：{0} 个训练像元（{1} 个区块），{2} 个用于早停（{3}），{4} 个留给报告（{5}）。</translation>
-        </message>
-        <message>
-            <location filename="../../learning/encode.py" line="306" />
+            <location filename="../../learning/encode.py" line="298" />
             <source>Exported model checked against PyTorch on 64 pixels: largest difference {0}.</source>
             <translation>已在 64 个像元上将导出的模型与 PyTorch 对比检查：最大差异 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="458" />
+            <location filename="../../learning/encode.py" line="450" />
             <source>The model {0} is a '{1}' model, not an autoencoder; give a model trained with Train an autoencoder (lithoscope:trainautoencoder).</source>
             <translation>模型 {0} 是“{1}”模型，不是自编码器；请给出用“训练自编码器”（lithoscope:trainautoencoder）训练的模型。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="469" />
+            <location filename="../../learning/encode.py" line="461" />
             <source>The model's metadata says {0} latent bands, but its latent output '{1}' has {2}; the metadata does not belong to this network. Export the model again (or fix latent_size).</source>
             <translation>模型元数据称有 {0} 个潜在波段，但其潜在输出“{1}”有 {2} 个；元数据不属于这个网络。请重新导出模型（或修正 latent_size）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="482" />
+            <location filename="../../learning/encode.py" line="474" />
             <source>Categorical bands were given to an autoencoder; it measures distances between values, which class codes do not have. Give continuous bands only (use class rasters as categorical factors instead).</source>
             <translation>给自编码器提供了分类波段；它度量数值之间的距离，而类别代码没有距离。请只给出连续波段（类别栅格改作分类因子使用）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="488" />
+            <location filename="../../learning/encode.py" line="480" />
             <source>The layer {0} is categorical (a vector, or declared categorical); an autoencoder takes continuous bands only. Leave it out.</source>
             <translation>图层 {0} 是分类图层（矢量，或被声明为分类）；自编码器只接受连续波段。请将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="525" />
+            <location filename="../../learning/encode.py" line="517" />
             <source>The latent and reconstruction error outputs have the same file name; give each its own.</source>
             <translation>潜在输出与重建误差输出的文件名相同；请为每个输出指定各自的文件名。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="542" />
+            <location filename="../../learning/encode.py" line="534" />
             <source>The model wrote {0} latent bands, but it declares {1}; the model does not match its metadata.</source>
             <translation>模型写出了 {0} 个潜在波段，但它声明的是 {1} 个；模型与其元数据不符。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="573" />
+            <location filename="../../learning/encode.py" line="565" />
             <source>Encoding cancelled; no output was written.</source>
             <translation>编码已取消；未写出任何输出。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="576" />
+            <location filename="../../learning/encode.py" line="568" />
             <source>Latent bands written to {0} ({1} bands); reconstruction error (2nd–98th percentile {2}–{3}) to {4}.</source>
             <translation>潜在波段已写入 {0}（{1} 个波段）；重建误差（第 2–98 百分位 {2}–{3}）已写入 {4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="622" />
+            <location filename="../../learning/encode.py" line="614" />
             <source>Too few valid pixels in the latent raster to choose a number of units.</source>
             <translation>潜在栅格中的有效像元太少，无法选择单元数。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="624" />
+            <location filename="../../learning/encode.py" line="616" />
             <source>Silhouette by number of units: {0}; chosen {1}.</source>
             <translation>各单元数的轮廓系数：{0}；选择 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="654" />
+            <location filename="../../learning/encode.py" line="646" />
             <source>The number of landform units must be 0 (chosen by silhouette) or 2 to 250, got {0}.</source>
             <translation>地貌单元数必须为 0（按轮廓系数选择）或 2 到 250，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="656" />
+            <location filename="../../learning/encode.py" line="648" />
             <source>The unit table {0} is written as CSV; give it the extension .csv.</source>
             <translation>单元表 {0} 以 CSV 写出；请使用 .csv 扩展名。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="670" />
+            <location filename="../../learning/encode.py" line="662" />
             <source>The latent raster {0} has fewer than 10 valid pixels; nothing to cluster.</source>
             <translation>潜在栅格 {0} 的有效像元少于 10 个；无可聚类。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="675" />
+            <location filename="../../learning/encode.py" line="667" />
             <source>{0} units asked for, but only {1} pixels were sampled; ask for fewer units.</source>
             <translation>要求 {0} 个单元，但只抽取了 {1} 个像元；请要求更少的单元。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="696" />
-            <location filename="../../learning/encode.py" line="739" />
+            <location filename="../../learning/encode.py" line="688" />
+            <location filename="../../learning/encode.py" line="731" />
             <source>Landform units cancelled; no output was written.</source>
             <translation>地貌单元已取消；未写出任何输出。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="742" />
+            <location filename="../../learning/encode.py" line="734" />
             <source>{0} landform units written to {1}{2}</source>
             <translation>{0} 个地貌单元已写入 {1}{2}</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="757" />
+            <location filename="../../learning/encode.py" line="749" />
             <source>The DEM {0} is not on the grid of the latent raster; give the DEM the latent bands were computed from (or align it first: Raster &gt; Align Rasters).</source>
             <translation>DEM {0} 不在潜在栅格的格网上；请给出计算潜在波段所用的 DEM（或先对齐：栅格 &gt; 对齐栅格）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="768" />
+            <location filename="../../learning/encode.py" line="760" />
             <source>Warning: the DEM is not on a grid in metres; the unit table has elevation but no slope or curvature.</source>
             <translation>警告：DEM 不在以米为单位的格网上；单元表只有高程，没有坡度和曲率。</translation>
         </message>
@@ -7913,7 +7903,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="64" />
-            <location filename="../../learning/segmentation.py" line="451" />
+            <location filename="../../learning/segmentation.py" line="470" />
             <source>labels</source>
             <translation>标注</translation>
         </message>
@@ -8244,117 +8234,117 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>在留出数据上比{baselines}更差（{metric}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="32" />
+            <location filename="../../learning/segmentation.py" line="33" />
             <source>Give at least one raster to train on (imagery, a DEM, terrain derivatives…).</source>
             <translation>请至少给出一个用于训练的栅格（影像、DEM、地形派生量…）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="40" />
+            <location filename="../../learning/segmentation.py" line="41" />
             <source>The raster {0} cannot be read ({1}); give a GDAL-readable raster.</source>
             <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="46" />
+            <location filename="../../learning/segmentation.py" line="47" />
             <source>The rasters are not aligned: {0} has another grid than {1} (CRS, size or pixel grid). Align them first (Raster &gt; Align Rasters).</source>
             <translation>栅格未对齐：{0} 的格网与 {1} 不同（坐标系、大小或像元格网）。请先对齐（栅格 &gt; 对齐栅格）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="77" />
+            <location filename="../../learning/segmentation.py" line="78" />
             <source>There is no band {0} to treat as categorical; the bands are: {1} (or give numbers 1 to {2}).</source>
             <translation>没有可作为分类波段的波段 {0}；现有波段为：{1}（或给出编号 1 到 {2}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="91" />
+            <location filename="../../learning/segmentation.py" line="92" />
             <source>The categorical band '{0}' has no valid value in the labelled tiles.</source>
             <translation>分类波段“{0}”在已标注瓦片中没有有效值。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="93" />
+            <location filename="../../learning/segmentation.py" line="94" />
             <source>The band '{0}' holds non-integer values, so it is not a grid of class codes; leave it out of the categorical bands (it is then scaled as a continuous band).</source>
             <translation>波段“{0}”含有非整数值，因此不是类别代码格网；请将其从分类波段中去掉（之后它将作为连续波段缩放）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="99" />
+            <location filename="../../learning/segmentation.py" line="100" />
             <source>The categorical band '{0}' holds {1} distinct codes (more than {2}); is it a continuous band? Leave it out of the categorical bands, or group its classes first.</source>
             <translation>分类波段“{0}”含有 {1} 个不同代码（多于 {2} 个）；它是连续波段吗？请将其从分类波段中去掉，或先合并其类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="140" />
+            <location filename="../../learning/segmentation.py" line="141" />
             <source>Terrain factors of {0} need a DEM on a grid in metres; reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or train without terrain factors.</source>
             <translation>{0} 的地形因子需要以米为单位格网上的 DEM；请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或不使用地形因子训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="156" />
+            <location filename="../../learning/segmentation.py" line="157" />
             <source>The {0} {1} cannot be read ({2}); give a vector layer GDAL can open.</source>
             <translation>无法读取{0} {1}（{2}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="159" />
+            <location filename="../../learning/segmentation.py" line="160" />
             <source>The {0} {1} has no geometries; give polygons.</source>
             <translation>{0} {1} 没有几何；请给出多边形。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="194" />
+            <location filename="../../learning/segmentation.py" line="193" />
             <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
             <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="196" />
+            <location filename="../../learning/segmentation.py" line="195" />
             <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
             <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="203" />
+            <location filename="../../learning/segmentation.py" line="217" />
             <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
             <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="215" />
+            <location filename="../../learning/segmentation.py" line="229" />
             <source>The label layer has no field {0}; choose the class field among: {1}.</source>
             <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="224" />
+            <location filename="../../learning/segmentation.py" line="238" />
             <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
             <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="233" />
+            <location filename="../../learning/segmentation.py" line="247" />
             <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
             <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="275" />
+            <location filename="../../learning/segmentation.py" line="294" />
             <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
             <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="283" />
+            <location filename="../../learning/segmentation.py" line="302" />
             <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
             <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="334" />
+            <location filename="../../learning/segmentation.py" line="353" />
             <source>One-hot encoded: {0}</source>
             <translation>独热编码：{0}</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="390" />
+            <location filename="../../learning/segmentation.py" line="409" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="451" />
+            <location filename="../../learning/segmentation.py" line="470" />
             <source>input (band 1)</source>
             <translation>输入（波段 1）</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="451" />
+            <location filename="../../learning/segmentation.py" line="470" />
             <source>prediction</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="467" />
+            <location filename="../../learning/segmentation.py" line="486" />
             <source>Held-out tiles: input, labels and the model's prediction</source>
             <translation>留出瓦片：输入、标注与模型预测</translation>
         </message>
@@ -8622,6 +8612,10 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/wells.py" line="436" />
             <source>Held-out wells: true classes beside the model's, along depth</source>
             <translation>留出井：沿深度的真实类别与模型类别对比</translation>
+        </message>
+        <message>
+            <source>Held out by spatial blocks: {0} training pixels ({1} blocks), {2} for early stopping ({3}), {4} held out for the report ({5}).</source>
+            <translation type="obsolete">按空间区块留出：{0} 个训练像元（{1} 个区块），{2} 个用于早停（{3}），{4} 个留给报告（{5}）。</translation>
         </message>
         <message>
             <source>The model computes {0} from the raster, which needs a grid in metres; {1} is {2}. Reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or give every band of the model.</source>
