@@ -41,6 +41,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .train import TrainSegmentationAlgorithm
         from .train_sequence import TrainSequenceAlgorithm
         from .train_wells import TrainWellsAlgorithm
+        from .voids import FillVoidsAlgorithm, TrainVoidFillerAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -54,6 +55,8 @@ class LithoscopeProvider(QgsProcessingProvider):
             TrainSegmentationAlgorithm(),
             TrainSequenceAlgorithm(),
             TrainWellsAlgorithm(),
+            FillVoidsAlgorithm(),
+            TrainVoidFillerAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 
