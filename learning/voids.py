@@ -231,7 +231,7 @@ def prepare_void_samples(
 ) -> tuple[str, np.ndarray, list[str], dict]:
     """Tiles (stride tile/2) of the DEMs with at most `max_nodata` no data, written to x.npy (N, 1, T, T) read
     window by window; tiles touching an `exclude` block (rows, cols per path) are left out. Groups: blocks of
-    4 x 4 tile strides per DEM. Returns the folder, the group of each tile, the group names and provenance."""
+    4 x 4 tile strides per DEM (2 x 2 or single strides when that gives fewer than 8 blocks). Returns the folder, the group of each tile, the group names and provenance."""
     import rasterio
     from rasterio.windows import Window
 
@@ -268,8 +268,6 @@ def prepare_void_samples(
             if np.isnan(a).mean() > max_nodata:
                 continue
             x[len(keep)] = a[None]
-            name = f"{os.path.splitext(os.path.basename(path))[0]} block {y // (4 * stride)},{xo // (4 * stride)}"
-            groups.append(names.setdefault(name, len(names)))
             keep.append(i)
     finally:
         for ds in handles.values():
@@ -281,6 +279,16 @@ def prepare_void_samples(
             f"Only {len(keep)} tile(s) of {tile} px have enough valid elevations; at least 3 are needed. "
             "Use a larger DEM, a smaller tile, or fill the existing voids first."
         )
+    # Blocks of 4 x 4 tile strides (tiles overlap by half, so a block keeps most overlapping tiles together); smaller
+    # blocks when a small DEM would give too few to hold some out.
+    for span in (4, 2, 1):
+        blocks = {(plans[i][0], plans[i][1] // (span * stride), plans[i][2] // (span * stride)) for i in keep}
+        if len(blocks) >= 8:
+            break
+    for i in keep:
+        path, y, xo = plans[i]
+        name = f"{os.path.splitext(os.path.basename(path))[0]} block {y // (span * stride)},{xo // (span * stride)}"
+        groups.append(names.setdefault(name, len(names)))
     full = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")
     np.save(os.path.join(folder, "x_kept.npy"), np.asarray(full[: len(keep)]))
     del full

@@ -19,6 +19,7 @@ HELP_PAGES = {
     "dependencies": "dependencies.md",
     "settings": "settings.md",
     "training": "training.md",
+    "voids": "voids.md",
 }
 
 

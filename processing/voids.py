@@ -20,6 +20,7 @@ from .train import TrainAlgorithm
 class FillVoidsAlgorithm(LithoscopeAlgorithm):
     """lithoscope:fillvoids: only void pixels change; every other pixel is the input's, bit for bit."""
 
+    HELP_TOPIC = "voids"
     INPUT = "INPUT"
     MODEL = "MODEL"
     OUTPUT = "OUTPUT"
@@ -83,6 +84,7 @@ class FillVoidsAlgorithm(LithoscopeAlgorithm):
 class TrainVoidFillerAlgorithm(TrainAlgorithm):
     """lithoscope:trainvoidfiller: self-supervised on the user's DEM (voids cut out of valid terrain)."""
 
+    HELP_TOPIC = "voids"
     INPUT = "INPUT"
     TILE = "TILE"
     WIDTH = "WIDTH"
