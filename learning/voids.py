@@ -231,7 +231,8 @@ def prepare_void_samples(
 ) -> tuple[str, np.ndarray, list[str], dict]:
     """Tiles (stride tile/2) of the DEMs with at most `max_nodata` no data, written to x.npy (N, 1, T, T) read
     window by window; tiles touching an `exclude` block (rows, cols per path) are left out. Groups: blocks of
-    4 x 4 tile strides per DEM (2 x 2 or single strides when that gives fewer than 8 blocks). Returns the folder, the group of each tile, the group names and provenance."""
+    4 x 4 tile strides per DEM (2 x 2 or single strides when that gives fewer than 8 blocks).
+    Returns the folder, the group of each tile, the group names and provenance."""
     import rasterio
     from rasterio.windows import Window
 

@@ -456,7 +456,7 @@ def train_deep(job: dict) -> dict:
 # -- DEM void filling (learning/voids.py prepares the tiles and void masks, checks the export, writes the contract) --
 
 
-def _void_filler(torch, width: int, levels: int, min_scale: float):
+def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 16):
     """The void filler's graph: inputs dem (N, 1, H, W; voids any value) and void_mask (1 where void) -> filled.
 
     Each tile is scaled by the mean and spread of its valid pixels (so one model runs at any elevation), a
@@ -469,6 +469,8 @@ def _void_filler(torch, width: int, levels: int, min_scale: float):
         def __init__(self) -> None:
             super().__init__()
             self.unet = UNet(3, 1, width)
+            nn.init.zeros_(self.unet.head.weight)
+            nn.init.zeros_(self.unet.head.bias)
 
         def scaled(self, dem, void_mask):
             keep = 1.0 - void_mask
@@ -483,9 +485,12 @@ def _void_filler(torch, width: int, levels: int, min_scale: float):
                 weights.append(F.avg_pool2d(weights[-1], 2))
             guess = values[-1] / weights[-1].clamp_min(1e-6)
             for v, w in zip(values[-2::-1], weights[-2::-1]):
-                up = F.interpolate(guess, scale_factor=2.0, mode="bilinear", align_corners=False)
-                trust = (2.0 * w).clamp(max=1.0)
-                guess = trust * (v / w.clamp_min(1e-6)) + (1.0 - trust) * up
+                # Multigrid membrane fill: start from the coarser level, relax towards the mean of the neighbours
+                # where the level has no data (w: share of valid pixels under a coarse pixel).
+                guess = F.interpolate(guess, scale_factor=2.0, mode="bilinear", align_corners=False)
+                data = v / w.clamp_min(1e-6)
+                for _ in range(iterations):
+                    guess = w * data + (1.0 - w) * F.avg_pool2d(guess, 3, 1, 1, count_include_pad=False)
             out = guess + self.unet(torch.cat([z, void_mask, guess], 1))
             return out, z, mean, std
 
@@ -579,7 +584,10 @@ def train_voidfill(job: dict) -> dict:
     epochs, batch = int(job.get("epochs", 30)), int(job.get("batch", 8))
     budget, patience = float(job.get("minutes", 5.0)) * 60.0, int(job.get("patience", 6))
     started = time.monotonic()
-    best, best_state, best_epoch, waited, history = np.inf, None, 0, 0, []
+    # Epoch 0 is the first guess alone: the U-Net's correction is kept only if it does better on validation.
+    best, best_epoch, waited, history = evaluate(idx["val"]), 0, 0, []
+    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    emit("log", message=f"Validation L1 of the first guess alone (no correction): {best:.4f}")
     for epoch in range(1, epochs + 1):
         net.train()
         critic.train()

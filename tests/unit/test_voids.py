@@ -105,8 +105,8 @@ def test_tiny_training_fills_a_void_cut_out_of_real_terrain(tmp_path):
     rmse = float(np.sqrt(np.mean((out[voids] - dem[voids]) ** 2)))
     baseline = float(np.sqrt(np.mean((gdal_fill(dem, voids)[voids] - dem[voids]) ** 2)))
     print(f"void of 20 x 15 px + 6 x 4 px: model RMSE {rmse:.2f} m, GDAL FillNodata {baseline:.2f} m")
-    # Seconds of training: not better than GDAL yet, but a fill of the terrain's scale (relief ~100 m), not noise.
-    assert rmse < max(3 * baseline, 1.0) and rmse < 10.0
+    # Seconds of training start from the in-graph membrane fill: about GDAL's error (2.64 m vs 2.89 m when written).
+    assert rmse < 1.25 * baseline + 0.1
 
 
 def test_dem_without_voids_writes_nothing(tmp_path):
