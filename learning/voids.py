@@ -474,7 +474,7 @@ def _report(title, contract, scores, history, settings, done, truth, pred, gdal,
     )
     figure = ""
     with contextlib.suppress(Exception):
-        from .report import _figure_png
+        from .report import figure_png
 
         worst = int(np.argmax(cut.reshape(len(cut), -1).sum(1))) if len(cut) else 0
 
@@ -488,7 +488,7 @@ def _report(title, contract, scores, history, settings, done, truth, pred, gdal,
                 ax.set_title(name)
                 ax.axis("off")
 
-        figure = f'<img src="data:image/png;base64,{_figure_png(draw, (10, 3))}" alt="held-out tile">'
+        figure = f'<img src="data:image/png;base64,{figure_png(draw, (10, 3))}" alt="held-out tile">'
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title></head><body>"
         f"<h1>{e(title)}</h1><p>Self-supervised: voids cut out of valid terrain, whole blocks held out. Elevation "
