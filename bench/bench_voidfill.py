@@ -172,7 +172,7 @@ def main() -> int:
             base = min(v for m, v in pooled.items() if m != "Lithoscope")
             gain = 100 * (1 - pooled["Lithoscope"] / base)
             print(f"- {label}: pooled elevation RMSE " + ", ".join(f"{m} {v:.2f} m" for m, v in pooled.items())
-                  + f"; Lithoscope vs the better baseline: {gain:+.0f} % lower")  # fmt: skip
+                  + f"; Lithoscope vs the better baseline: {abs(gain):.0f} % {'lower' if gain >= 0 else 'higher'}")  # fmt: skip
     for n in notes:
         print(f"- note: {n}")
     if args.json:

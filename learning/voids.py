@@ -198,6 +198,7 @@ class VoidTrainSettings:
     seed: int = 0
     threads: int = 0
     masks: int = 1024
+    relaxations: int = 64  # membrane-fill relaxations per pyramid level (the first guess the U-Net corrects)
 
 
 @dataclass
@@ -339,6 +340,7 @@ def train_void_filler(
     exclude: dict[str, tuple[slice, slice]] | None = None,
     report_path: str | None = None,
     title: str = "DEM void filler",
+    sources: str = "",
 ) -> VoidTrainResult:
     """Train a void filler on the DEMs (self-supervised), hold out spatial blocks, compare the held-out blocks with
     GDAL FillNodata, and write model + card + HTML report together (nothing when anything fails)."""
@@ -374,6 +376,7 @@ def train_void_filler(
             "epochs": settings.epochs, "minutes": settings.minutes, "patience": settings.patience,
             "batch": settings.batch, "lr": settings.lr, "adversarial": settings.adversarial,
             "gradient": settings.gradient, "seed": settings.seed, "threads": settings.threads, "levels": 5,
+            "relaxations": settings.relaxations,
         }  # fmt: skip
         done = run_training(job, python, lambda f: progress(0.05 + 0.8 * f), log, is_cancelled)
         diff = check_void_filler(tmp_model, folder)
@@ -417,7 +420,10 @@ def train_void_filler(
         tmp_card = temporary_path(card_path, ".md")
         written.append(tmp_card)
         with open(tmp_card, "w", encoding="utf-8") as f:
-            f.write(_card(title, contract, scores, history, settings, done))
+            f.write(
+                _card(title, contract, scores, history, settings, done)
+                + (f"\n## Data\n\n{sources}\n" if sources else "")
+            )
         tx.add(tmp_card, card_path)
         tmp_report = temporary_path(report_path, ".html")
         written.append(tmp_report)
@@ -459,7 +465,7 @@ def _card(title, contract, scores, history, settings, done) -> str:
              f"{contract['max_void_px']} px; adversarial weight {settings.adversarial}, gradient weight "
              f"{settings.gradient}; best epoch {done.get('best_epoch')}.", "",
              "## Held-out blocks: elevation RMSE inside synthetic voids (DEM units)", "",
-             "| voids | model | GDAL FillNodata | model vs GDAL | tiles |", "|---|---|---|---|---|"]  # fmt: skip
+             "| voids | model | GDAL FillNodata | model RMSE lower by | tiles |", "|---|---|---|---|---|"]  # fmt: skip
     lines += ["| " + " | ".join(r) + " |" for r in _scores_rows(scores)]
     return "\n".join(lines) + "\n"
 
@@ -493,7 +499,7 @@ def _report(title, contract, scores, history, settings, done, truth, pred, gdal,
         f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title></head><body>"
         f"<h1>{e(title)}</h1><p>Self-supervised: voids cut out of valid terrain, whole blocks held out. Elevation "
         f"RMSE inside the synthetic voids of the held-out blocks (DEM units), against GDAL FillNodata.</p>"
-        f"<table border='1'><tr><th>voids</th><th>model</th><th>GDAL FillNodata</th><th>model vs GDAL</th>"
+        f"<table border='1'><tr><th>voids</th><th>model</th><th>GDAL FillNodata</th><th>model RMSE lower by</th>"
         f"<th>tiles</th></tr>{rows}</table><h2>Largest held-out void</h2>{figure}"
         f"<h2>Training</h2><p>Adversarial weight {settings.adversarial} (0: no discriminator), gradient weight "
         f"{settings.gradient}, best epoch {done.get('best_epoch')}, {done.get('seconds', 0):.0f} s.</p>"

@@ -19,6 +19,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "..", "shared", "datasets")
 BENCHED = ["dems/sangabriel_bigtujunga_srtm1s_utm11.tif", "dems/nc_piedmont_ned30m.tif",
            "dems/wisconsin_plainfield_dem10m.tif"]  # fmt: skip
+SOURCES = (
+    "Real public DEMs from ../shared/datasets (see its README): SRTM 30 m Big Tujunga (TopoToolbox/DEMs, public "
+    "domain), USGS NED 30 m NC Piedmont (MiKatt/openSTARS, MIT), USGS 10 m Plainfield WI (DOI-USGS/modflow-setup, "
+    "public domain/CC0), Cape Peninsula SRTM 3 s (qgis/QGIS-Training-Data, GPL-2), Ecuador 10 m DEM (r-spatial/RSAGA, "
+    "GPL-2; Muenchow et al. 2012), Gerecse SRTM 31 m (gerzsd/frmod, MIT). The benchmark blocks "
+    "(learning.voids.held_out_block: right-most columns) of the first three were left out of training."
+)
 WHOLE = ["dems/cape_peninsula_srtm3s.tif", "ecuador_landslides/dem_10m.tif", "hungary_landslides/dem_srtm_31m.tif"]
 
 
@@ -33,6 +40,7 @@ def main() -> int:
     ap.add_argument("--width", type=int, default=16)
     ap.add_argument("--adversarial", type=float, default=0.01)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--lr", type=float, default=5e-4)
     args = ap.parse_args()
     lithoscope()
     import rasterio
@@ -51,11 +59,12 @@ def main() -> int:
                 exclude[path] = held_out_block((ds.height, ds.width))
     settings = VoidTrainSettings(
         tile=args.tile, run_tile=args.run_tile, width=args.width, epochs=args.epochs, minutes=args.minutes,
-        patience=8, batch=8, adversarial=args.adversarial, threads=args.threads, seed=args.seed, masks=2048,
+        patience=8, batch=8, lr=args.lr, adversarial=args.adversarial, threads=args.threads, seed=args.seed,
+        masks=2048,
     )  # fmt: skip
     result = train_void_filler(
         dems, args.output, find_environment().python, settings, lambda f: None, print, lambda: False,
-        exclude=exclude, title="DEM void filler (shared DEMs, benchmark blocks held out)",
+        exclude=exclude, title="DEM void filler (shared DEMs, benchmark blocks held out)", sources=SOURCES,
     )  # fmt: skip
     print(result.model, result.card, result.report)
     return 0

@@ -456,7 +456,7 @@ def train_deep(job: dict) -> dict:
 # -- DEM void filling (learning/voids.py prepares the tiles and void masks, checks the export, writes the contract) --
 
 
-def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 16):
+def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 64):
     """The void filler's graph: inputs dem (N, 1, H, W; voids any value) and void_mask (1 where void) -> filled.
 
     Each tile is scaled by the mean and spread of its valid pixels (so one model runs at any elevation), a
@@ -537,7 +537,7 @@ def train_voidfill(job: dict) -> dict:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     VoidFiller, Critic = _void_filler(torch, int(job.get("width", 16)), int(job.get("levels", 5)),
-                                      float(job.get("min_scale", 1.0)))  # fmt: skip
+                                      float(job.get("min_scale", 1.0)), int(job.get("relaxations", 64)))  # fmt: skip
     net, critic = VoidFiller().to(device), Critic().to(device)
     adv_w, grad_w = float(job.get("adversarial", 0.01)), float(job.get("gradient", 1.0))
     opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)
