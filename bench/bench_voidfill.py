@@ -171,8 +171,9 @@ def main() -> int:
                     )
             base = min(v for m, v in pooled.items() if m != "Lithoscope")
             gain = 100 * (1 - pooled["Lithoscope"] / base)
+            than = f"{abs(gain):.0f} % {'lower' if gain >= 0 else 'higher'}"
             print(f"- {label}: pooled elevation RMSE " + ", ".join(f"{m} {v:.2f} m" for m, v in pooled.items())
-                  + f"; Lithoscope vs the better baseline: {abs(gain):.0f} % {'lower' if gain >= 0 else 'higher'}")  # fmt: skip
+                  + f"; Lithoscope vs the better baseline: {than}")  # fmt: skip
     for n in notes:
         print(f"- note: {n}")
     if args.json:
