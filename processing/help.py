@@ -20,6 +20,7 @@ HELP_PAGES = {
     "settings": "settings.md",
     "training": "training.md",
     "encode": "encode.md",
+    "voids": "voids.md",
 }
 
 

@@ -42,6 +42,7 @@ class LithoscopeProvider(QgsProcessingProvider):
         from .train import TrainSegmentationAlgorithm
         from .train_sequence import TrainSequenceAlgorithm
         from .train_wells import TrainWellsAlgorithm
+        from .voids import FillVoidsAlgorithm, TrainVoidFillerAlgorithm
 
         for algorithm in (
             ClassifyAlgorithm(),
@@ -57,6 +58,8 @@ class LithoscopeProvider(QgsProcessingProvider):
             TrainWellsAlgorithm(),
             TrainAutoencoderAlgorithm(),
             EncodeAlgorithm(),
+            FillVoidsAlgorithm(),
+            TrainVoidFillerAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
 

@@ -23,6 +23,8 @@ Job kinds:
   autoencoder
             learning/encode.py's per-pixel autoencoder (see `train_autoencoder`): x.npy (N, F) raw band values, the
             idx files; writes test_recon.npy, check_in / check_latent / check_recon.npy and the ONNX model
+  voidfill  DEM void filling (learning/voids.py): a conditional generator (U-Net over a coarse-to-fine first guess)
+            trained on tiles with synthetic voids, optionally against a patch discriminator: see `train_voidfill`
   crash     exits at once with status 3 after a line on stderr, or with "signal": "KILL" is killed by SIGKILL as the
             kernel's out-of-memory killer would (tests of the caller's error handling)
 """
@@ -592,6 +594,224 @@ def train_autoencoder(job: dict) -> dict:
     }  # fmt: skip
 
 
+# -- DEM void filling (learning/voids.py prepares the tiles and void masks, checks the export, writes the contract) --
+
+
+def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 64):
+    """The void filler's graph: inputs dem (N, 1, H, W; voids any value) and void_mask (1 where void) -> filled.
+
+    Each tile is scaled by the mean and spread of its valid pixels (so one model runs at any elevation), a
+    coarse-to-fine normalised-convolution fill (a pyramid of `levels` halvings) gives a first guess, and a small
+    U-Net adds a correction; valid pixels are given back unchanged. H and W must be multiples of 2**levels."""
+    nn, F = torch.nn, torch.nn.functional
+    UNet = _nets(torch)[0]
+
+    class VoidFiller(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.unet = UNet(3, 1, width)
+            nn.init.zeros_(self.unet.head.weight)
+            nn.init.zeros_(self.unet.head.bias)
+
+        def scaled(self, dem, void_mask):
+            keep = 1.0 - void_mask
+            n = keep.sum((2, 3), keepdim=True).clamp_min(1.0)
+            dem = dem * keep  # whatever the voids hold (0, NaN turned 0 by the caller) never enters
+            mean = dem.sum((2, 3), keepdim=True) / n
+            std = torch.sqrt((((dem - mean) * keep) ** 2).sum((2, 3), keepdim=True) / n).clamp_min(min_scale)
+            z = (dem - mean) / std * keep
+            values, weights = [z], [keep]
+            for _ in range(levels):
+                values.append(F.avg_pool2d(values[-1], 2))
+                weights.append(F.avg_pool2d(weights[-1], 2))
+            guess = values[-1] / weights[-1].clamp_min(1e-6)
+            for v, w in zip(values[-2::-1], weights[-2::-1]):
+                # Multigrid membrane fill: start from the coarser level, relax towards the mean of the neighbours
+                # where the level has no data (w: share of valid pixels under a coarse pixel).
+                guess = F.interpolate(guess, scale_factor=2.0, mode="bilinear", align_corners=False)
+                data = v / w.clamp_min(1e-6)
+                for _ in range(iterations):
+                    guess = w * data + (1.0 - w) * F.avg_pool2d(guess, 3, 1, 1, count_include_pad=False)
+            out = guess + self.unet(torch.cat([z, void_mask, guess], 1))
+            return out, z, mean, std
+
+        def forward(self, dem, void_mask):
+            out, _, mean, std = self.scaled(dem, void_mask)
+            return dem * (1.0 - void_mask) + (out * std + mean) * void_mask
+
+    class Critic(nn.Module):
+        """A patch discriminator: real or filled, per patch of about 22 px, given the void mask."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv2d(2, width, 4, 2, 1), nn.LeakyReLU(0.2),
+                nn.Conv2d(width, 2 * width, 4, 2, 1), nn.LeakyReLU(0.2),
+                nn.Conv2d(2 * width, 1, 3, 1, 1),
+            )  # fmt: skip
+
+        def forward(self, z, void_mask):
+            return self.body(torch.cat([z, void_mask], 1))
+
+    return VoidFiller, Critic
+
+
+def train_voidfill(job: dict) -> dict:
+    """Self-supervised void filling: x.npy (N, 1, T, T) raw elevations (NaN: no data), masks.npy (M, T, T) bool
+    synthetic voids; idx_train / idx_val / idx_test. Loss inside the synthetic voids: L1 of the scaled elevation +
+    `gradient` x L1 of its x/y differences + `adversarial` x the generator's loss against a patch discriminator
+    (0: no discriminator). Early stopping on the validation L1 (fixed masks). Writes test_pred.npy (filled held-out
+    tiles with their fixed masks), check_in_dem/check_in_mask/check_out.npy and the ONNX model."""
+    import numpy as np
+    import torch
+
+    threads = int(job.get("threads", 0))
+    if threads > 0:
+        torch.set_num_threads(threads)
+    device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
+    emit("device", name=device, torch=torch.__version__)
+    folder, output = job["data"], job["output"]
+    x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")
+    masks = np.load(os.path.join(folder, "masks.npy"), mmap_mode="r")
+    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
+    seed = int(job.get("seed", 0))
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    VoidFiller, Critic = _void_filler(torch, int(job.get("width", 16)), int(job.get("levels", 5)),
+                                      float(job.get("min_scale", 1.0)), int(job.get("relaxations", 64)))  # fmt: skip
+    net, critic = VoidFiller().to(device), Critic().to(device)
+    adv_w, grad_w = float(job.get("adversarial", 0.01)), float(job.get("gradient", 1.0))
+    opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)
+    opt_d = torch.optim.AdamW(critic.parameters(), lr=float(job.get("lr", 2e-3)), betas=(0.5, 0.999))
+    bce = torch.nn.BCEWithLogitsLoss()
+
+    def feed(rows, fixed: bool, r):
+        rows = np.sort(rows)
+        truth = torch.from_numpy(np.asarray(x[rows], dtype=np.float32))
+        natural = torch.isnan(truth)
+        pick = rows % len(masks) if fixed else r.integers(0, len(masks), len(rows))
+        cut = torch.from_numpy(np.asarray(masks[np.sort(pick)] if not fixed else masks[pick])).unsqueeze(1)
+        if not fixed:
+            k = int(r.integers(4))
+            truth, natural, cut = (torch.rot90(t, k, (2, 3)) for t in (truth, natural, cut))
+            if r.integers(2):
+                truth, natural, cut = (torch.flip(t, (3,)) for t in (truth, natural, cut))
+        void = (cut | natural).float()
+        scored = (cut & ~natural).float()  # loss only where the truth is known
+        dem = torch.nan_to_num(truth, nan=0.0) * (1.0 - void)
+        return (t.contiguous().to(device) for t in (dem, void, torch.nan_to_num(truth, nan=0.0), scored))
+
+    def losses(dem, void, truth, scored):
+        out, z, mean, std = net.scaled(dem, void)
+        zt = (truth - mean) / std
+        comp = z + out * void
+        n = scored.sum().clamp_min(1.0)
+        l1 = ((comp - zt).abs() * scored).sum() / n
+        dx = ((comp.diff(dim=3) - zt.diff(dim=3)).abs() * torch.maximum(scored[..., 1:], scored[..., :-1])).sum()
+        dy = ((comp.diff(dim=2) - zt.diff(dim=2)).abs() * torch.maximum(scored[..., 1:, :], scored[..., :-1, :])).sum()
+        return l1, (dx + dy) / (2 * n), comp, zt * (1.0 - (void - scored))
+
+    def evaluate(rows) -> float:
+        net.eval()
+        total, count = 0.0, 0.0
+        with torch.no_grad():
+            for start in range(0, len(rows), 16):
+                dem, void, truth, scored = feed(rows[start : start + 16], True, None)
+                l1, _, _, _ = losses(dem, void, truth, scored)
+                total += float(l1) * float(scored.sum())
+                count += float(scored.sum())
+        return total / max(count, 1.0)
+
+    epochs, batch = int(job.get("epochs", 30)), int(job.get("batch", 8))
+    budget, patience = float(job.get("minutes", 5.0)) * 60.0, int(job.get("patience", 6))
+    started = time.monotonic()
+    # Epoch 0 is the first guess alone: the U-Net's correction is kept only if it does better on validation.
+    best, best_epoch, waited, history = evaluate(idx["val"]), 0, 0, []
+    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    emit("log", message=f"Validation L1 of the first guess alone (no correction): {best:.4f}")
+    for epoch in range(1, epochs + 1):
+        net.train()
+        critic.train()
+        parts = {"l1": [], "gradient": [], "adversarial": [], "critic": []}
+        for rows_b in _batches(idx["train"], batch, rng):
+            dem, void, truth, scored = feed(rows_b, False, rng)
+            l1, grad, comp, real = losses(dem, void, truth, scored)
+            loss = l1 + grad_w * grad
+            if adv_w > 0:
+                opt_d.zero_grad()
+                d_real, d_fake = critic(real, void), critic(comp.detach(), void)
+                d_loss = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
+                d_loss.backward()
+                opt_d.step()
+                g_adv = bce(critic(comp, void), torch.ones_like(d_fake))
+                loss = loss + adv_w * g_adv
+                parts["adversarial"].append(float(g_adv))
+                parts["critic"].append(float(d_loss))
+            if not torch.isfinite(loss):
+                raise NonFiniteLoss(f"the training loss became {float(loss.item())} at epoch {epoch}")
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            parts["l1"].append(float(l1))
+            parts["gradient"].append(float(grad))
+            if time.monotonic() - started > budget:
+                break
+        val = evaluate(idx["val"])
+        means = {k: (float(np.mean(v)) if v else None) for k, v in parts.items()}
+        history.append({"epoch": epoch, "loss": means["l1"], "val": val, **means})
+        emit("epoch", epoch=epoch, epochs=epochs, loss=means["l1"], val=val, phase="validation")
+        if val < best:
+            best, best_epoch, waited = val, epoch, 0
+            best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        else:
+            waited += 1
+        if waited >= patience:
+            emit("early_stop", phase="validation", epoch=epoch, best=best_epoch)
+            break
+        if time.monotonic() - started > budget:
+            emit("time_budget", phase="validation", epoch=epoch, seconds=time.monotonic() - started)
+            break
+    net.load_state_dict(best_state)
+    net = net.cpu().eval()
+    device = "cpu"
+    preds = []
+    with torch.no_grad():
+        for start in range(0, len(idx["test"]), 16):
+            dem, void, _, _ = feed(idx["test"][start : start + 16], True, None)
+            preds.append(net(dem, void).numpy())
+    test = np.concatenate(preds) if preds else np.zeros((0,) + tuple(x.shape[1:]), np.float32)
+    np.save(os.path.join(folder, "test_pred.npy"), test.astype(np.float32))
+    check_rows = np.sort(np.concatenate([idx["test"], idx["val"], idx["train"]])[:4])
+    dem, void, _, _ = feed(check_rows, True, None)
+    with torch.no_grad():
+        check_out = net(dem, void).numpy()
+    np.save(os.path.join(folder, "check_in_dem.npy"), dem.numpy())
+    np.save(os.path.join(folder, "check_in_mask.npy"), void.numpy())
+    np.save(os.path.join(folder, "check_out.npy"), check_out)
+    partial = output + ".part"
+    _PARTIAL.append(partial)
+    import warnings
+
+    import onnx
+
+    axes = {0: "N", 2: "H", 3: "W"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            net, (dem[:1], void[:1]), partial, dynamo=False, opset_version=17, do_constant_folding=True,
+            input_names=["dem", "void_mask"], output_names=["filled"],
+            dynamic_axes={"dem": axes, "void_mask": axes, "filled": axes},
+        )  # fmt: skip
+    proto = onnx.load(partial)
+    proto.ir_version = min(proto.ir_version, 10)
+    del proto.metadata_props[:]
+    onnx.save(proto, partial)
+    os.replace(partial, output)
+    _PARTIAL.remove(partial)
+    return {"model": output, "device": device, "best_epoch": best_epoch, "history": history,
+            "seconds": time.monotonic() - started}  # fmt: skip
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _on_term)
     try:
@@ -605,11 +825,15 @@ def main() -> int:
         if kind == "autoencoder":
             emit("done", **train_autoencoder(job))
             return 0
+        if kind == "voidfill":
+            emit("done", **train_voidfill(job))
+            return 0
         if kind in ("segmentation", "sequence"):
             emit("done", **train_deep(job))
             return 0
         if kind != "mlp_demo":
-            raise ValueError(f"unknown job kind {kind!r} (known: segmentation, sequence, autoencoder, mlp_demo, crash)")
+            known = "segmentation, sequence, autoencoder, voidfill, mlp_demo, crash"
+            raise ValueError(f"unknown job kind {kind!r} (known: {known})")
         emit("done", model=mlp_demo(job))
         return 0
     except Exception as exc:  # noqa: BLE001 (every failure becomes an event the caller shows)

@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""DEM void filling: lithoscope:fillvoids (fill the nodata voids of a DEM with a void-filler model) and
+lithoscope:trainvoidfiller (train one on the user's own DEM, self-supervised). The work is in learning/voids.py."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+)
+
+from ..i18n import tr
+from .algorithm import LithoscopeAlgorithm, advanced
+from .train import TrainAlgorithm
+
+
+class FillVoidsAlgorithm(LithoscopeAlgorithm):
+    """lithoscope:fillvoids: only void pixels change; every other pixel is the input's, bit for bit."""
+
+    HELP_TOPIC = "voids"
+    INPUT = "INPUT"
+    MODEL = "MODEL"
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "fillvoids"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Fill DEM voids")
+
+    def tags(self) -> list[str]:
+        return [tr("dem"), tr("void"), tr("nodata"), tr("fill"), tr("generator"), tr("elevation")]
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Fills the nodata voids of a DEM with a void-filler model (a generator trained on terrain, e.g. with "
+            "'Train a DEM void filler'). Only void pixels change; every other pixel is copied through bit for bit. "
+            "The DEM is processed tile by tile with overlapping, blended tiles.\n\n"
+            "A DEM without voids is left alone (nothing is written). A raster that is all nodata, a classified map "
+            "(integer classes) and voids wider than the model's tile less its overlap are refused, with the size of "
+            "the largest void."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("DEM with voids")))
+        self.addParameter(QgsProcessingParameterFile(self.MODEL, tr("Void-filler model (ONNX)"), extension="onnx"))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Filled DEM")))
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterNumber(
+                    self.THREADS, tr("CPU threads (0: all)"), QgsProcessingParameterNumber.Integer, 0, False, 0, 256
+                )
+            )
+        )
+
+    def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
+        from ..learning.voids import fill_voids
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(tr("No DEM was given; choose the DEM whose voids to fill."))
+        model = self.parameterAsFile(parameters, self.MODEL, context)
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        threads = self.parameterAsInt(parameters, self.THREADS, context)
+        result = self.run_core(
+            lambda: fill_voids(
+                layer.source(), model, output, lambda f: feedback.setProgress(100 * f), feedback.isCanceled,
+                self.core_log(feedback), threads=threads,
+            )
+        )  # fmt: skip
+        if result.output is None:
+            feedback.pushWarning(tr("The DEM has no voids; nothing was written."))
+        return {
+            self.OUTPUT: result.output,
+            "VOIDS": result.voids.count,
+            "VOID_PIXELS": int(sum(result.voids.pixels)),
+            "LARGEST_VOID_PX": result.voids.largest,
+        }
+
+
+class TrainVoidFillerAlgorithm(TrainAlgorithm):
+    """lithoscope:trainvoidfiller: self-supervised on the user's DEM (voids cut out of valid terrain)."""
+
+    HELP_TOPIC = "voids"
+    INPUT = "INPUT"
+    TILE = "TILE"
+    WIDTH = "WIDTH"
+    ADVERSARIAL = "ADVERSARIAL"
+
+    def name(self) -> str:
+        return "trainvoidfiller"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Train a DEM void filler")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Trains a void filler on your own DEM, self-supervised: voids of random size and shape are cut out of "
+            "valid terrain and a small U-Net (over a coarse-to-fine first guess) learns to fill them, optionally "
+            "against a patch discriminator (adversarial weight; 0 turns it off). Whole blocks of the DEM are held "
+            "out; the HTML report compares the model with GDAL FillNodata on them, by void size. Writes the model, "
+            "its card and the report together; run it with 'Fill DEM voids'."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("DEM (valid terrain to learn from)")))
+        self.add_training_parameters(epochs=30, minutes=5.0, rare=False)
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterNumber(
+                    self.TILE, tr("Training tile (px, a multiple of 32)"), QgsProcessingParameterNumber.Integer,
+                    128, False, 32, 1024,
+                )
+            )
+        )  # fmt: skip
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterNumber(
+                    self.WIDTH, tr("Network width"), QgsProcessingParameterNumber.Integer, 16, False, 4, 128
+                )
+            )
+        )
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterNumber(
+                    self.ADVERSARIAL, tr("Adversarial weight (0: no discriminator)"),
+                    QgsProcessingParameterNumber.Double, 0.01, False, 0.0, 10.0,
+                )
+            )
+        )  # fmt: skip
+
+    def processAlgorithm(self, parameters: dict, context, feedback) -> dict:  # noqa: N802
+        from ..learning.voids import VoidTrainSettings, train_void_filler
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(tr("No DEM was given; choose the DEM to learn from."))
+        tile = self.parameterAsInt(parameters, self.TILE, context)
+        if tile % 32:
+            raise QgsProcessingException(tr("The training tile must be a multiple of 32 px, got {n}.").format(n=tile))
+        settings = VoidTrainSettings(
+            tile=tile, width=self.parameterAsInt(parameters, self.WIDTH, context),
+            epochs=self.parameterAsInt(parameters, self.EPOCHS, context),
+            minutes=self.parameterAsDouble(parameters, self.MINUTES, context),
+            patience=self.parameterAsInt(parameters, self.PATIENCE, context),
+            lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
+            batch=self.parameterAsInt(parameters, self.BATCH, context),
+            adversarial=self.parameterAsDouble(parameters, self.ADVERSARIAL, context),
+            test_fraction=self.parameterAsDouble(parameters, self.HELD_OUT, context),
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+            threads=self.parameterAsInt(parameters, self.THREADS, context),
+        )  # fmt: skip
+        python = self.training_python()
+        model = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
+        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        log = self.core_log(feedback)
+        result = self.run_core(
+            lambda: train_void_filler(
+                [layer.source()], model, python, settings, lambda f: feedback.setProgress(100 * f), log,
+                feedback.isCanceled, report_path=report, title=tr("DEM void filler ({name})").format(name=layer.name()),
+            )
+        )  # fmt: skip
+        feedback.pushInfo(tr("Model written: {path}").format(path=result.model))
+        feedback.pushInfo(tr("Model card: {path}").format(path=result.card))
+        feedback.pushInfo(tr("Training report: {path}").format(path=result.report))
+        return {
+            self.OUTPUT_MODEL: result.model,
+            self.OUTPUT_REPORT: result.report,
+            "CARD": result.card,
+            "SCORES": result.metrics["elevation_rmse"],
+        }
