@@ -910,18 +910,21 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         <message>
             <location filename="../../processing/encode.py" line="171" />
             <location filename="../../processing/train.py" line="202" />
+            <location filename="../../processing/voids.py" line="166" />
             <source>Model written: {path}</source>
             <translation>模型已写入：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/encode.py" line="172" />
             <location filename="../../processing/train.py" line="203" />
+            <location filename="../../processing/voids.py" line="167" />
             <source>Model card: {path}</source>
             <translation>模型卡：{path}</translation>
         </message>
         <message>
             <location filename="../../processing/encode.py" line="173" />
             <location filename="../../processing/train.py" line="204" />
+            <location filename="../../processing/voids.py" line="168" />
             <source>Training report: {path}</source>
             <translation>训练报告：{path}</translation>
         </message>
@@ -1003,6 +1006,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         <message>
             <location filename="../../processing/encode.py" line="257" />
             <location filename="../../processing/train.py" line="141" />
+            <location filename="../../processing/voids.py" line="54" />
             <source>CPU threads (0: all)</source>
             <translation>CPU 线程数（0：全部）</translation>
         </message>
@@ -2529,6 +2533,120 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <location filename="../../processing/train_wells.py" line="212" />
             <source>Well-log facies model ({label}) from {curves}</source>
             <translation>由 {curves} 训练的测井相模型（{label}）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="32" />
+            <source>Fill DEM voids</source>
+            <translation>填补 DEM 空洞</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>dem</source>
+            <translation>数字高程模型</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>void</source>
+            <translation>空洞</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>nodata</source>
+            <translation>无数据</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>fill</source>
+            <translation>填补</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>generator</source>
+            <translation>生成器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="35" />
+            <source>elevation</source>
+            <translation>高程</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="38" />
+            <source>Fills the nodata voids of a DEM with a void-filler model (a generator trained on terrain, e.g. with 'Train a DEM void filler'). Only void pixels change; every other pixel is copied through bit for bit. The DEM is processed tile by tile with overlapping, blended tiles.
+
+A DEM without voids is left alone (nothing is written). A raster that is all nodata, a classified map (integer classes) and voids wider than the model's tile less its overlap are refused, with the size of the largest void.</source>
+            <translation>用空洞填补模型（在地形上训练的生成器，例如用“训练 DEM 空洞填补器”训练）填补 DEM 的无数据空洞。只有空洞像元会改变；其他每个像元都逐位原样复制。DEM 按瓦片处理，瓦片相互重叠并融合。
+
+没有空洞的 DEM 保持不变（不写出任何文件）。全为无数据的栅格、分类图（整数类别）以及宽于模型瓦片减去重叠的空洞都会被拒绝，并给出最大空洞的大小。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="48" />
+            <source>DEM with voids</source>
+            <translation>有空洞的 DEM</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="49" />
+            <source>Void-filler model (ONNX)</source>
+            <translation>空洞填补模型（ONNX）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="50" />
+            <source>Filled DEM</source>
+            <translation>填补后的 DEM</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="64" />
+            <source>No DEM was given; choose the DEM whose voids to fill.</source>
+            <translation>未给出 DEM；请选择要填补空洞的 DEM。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="75" />
+            <source>The DEM has no voids; nothing was written.</source>
+            <translation>DEM 没有空洞；未写出任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="97" />
+            <source>Train a DEM void filler</source>
+            <translation>训练 DEM 空洞填补器</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="100" />
+            <source>Trains a void filler on your own DEM, self-supervised: voids of random size and shape are cut out of valid terrain and a small U-Net (over a coarse-to-fine first guess) learns to fill them, optionally against a patch discriminator (adversarial weight; 0 turns it off). Whole blocks of the DEM are held out; the HTML report compares the model with GDAL FillNodata on them, by void size. Writes the model, its card and the report together; run it with 'Fill DEM voids'.</source>
+            <translation>在您自己的 DEM 上自监督地训练空洞填补器：从有效地形中切出随机大小和形状的空洞，由一个小型 U-Net（在由粗到细的初始估计之上）学习填补它们，可选地对抗一个块判别器（对抗权重；0 表示关闭）。DEM 的整块区域被留出；HTML 报告按空洞大小在其上将模型与 GDAL FillNodata 比较。模型、模型卡和报告一起写出；用“填补 DEM 空洞”运行它。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="109" />
+            <source>DEM (valid terrain to learn from)</source>
+            <translation>DEM（用于学习的有效地形）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="114" />
+            <source>Training tile (px, a multiple of 32)</source>
+            <translation>训练瓦片（像元，32 的倍数）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="122" />
+            <source>Network width</source>
+            <translation>网络宽度</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="129" />
+            <source>Adversarial weight (0: no discriminator)</source>
+            <translation>对抗权重（0：无判别器）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="140" />
+            <source>No DEM was given; choose the DEM to learn from.</source>
+            <translation>未给出 DEM；请选择用于学习的 DEM。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="143" />
+            <source>The training tile must be a multiple of 32 px, got {n}.</source>
+            <translation>训练瓦片必须是 32 像元的倍数，得到的是 {n}。</translation>
+        </message>
+        <message>
+            <location filename="../../processing/voids.py" line="163" />
+            <source>DEM void filler ({name})</source>
+            <translation>DEM 空洞填补器（{name}）</translation>
         </message>
         <message>
             <location filename="../../ui/classify_dialog.py" line="104" />
@@ -4993,7 +5111,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="316" />
-            <location filename="../../learning/report.py" line="249" />
+            <location filename="../../learning/report.py" line="254" />
             <source>class</source>
             <translation>类别</translation>
         </message>
@@ -6043,6 +6161,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/segmentation.py" line="311" />
             <location filename="../../learning/sequences.py" line="211" />
             <location filename="../../learning/sequences.py" line="400" />
+            <location filename="../../learning/voids.py" line="403" />
             <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
@@ -6552,7 +6671,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="200" />
-            <location filename="../../learning/report.py" line="297" />
+            <location filename="../../learning/report.py" line="302" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
@@ -6563,20 +6682,20 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="204" />
-            <location filename="../../learning/report.py" line="294" />
-            <location filename="../../learning/report.py" line="332" />
+            <location filename="../../learning/report.py" line="299" />
+            <location filename="../../learning/report.py" line="337" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="205" />
-            <location filename="../../learning/report.py" line="298" />
+            <location filename="../../learning/report.py" line="303" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="208" />
-            <location filename="../../learning/report.py" line="341" />
+            <location filename="../../learning/report.py" line="346" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
@@ -6733,8 +6852,8 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../susceptibility/report.py" line="433" />
             <location filename="../../learning/report.py" line="45" />
-            <location filename="../../learning/report.py" line="240" />
-            <location filename="../../learning/report.py" line="344" />
+            <location filename="../../learning/report.py" line="245" />
+            <location filename="../../learning/report.py" line="349" />
             <location filename="../../learning/wells.py" line="418" />
             <source>model</source>
             <translation>模型</translation>
@@ -7628,6 +7747,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/common.py" line="313" />
+            <location filename="../../learning/voids.py" line="351" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
@@ -7649,6 +7769,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../learning/common.py" line="435" />
             <location filename="../../learning/encode.py" line="300" />
+            <location filename="../../learning/voids.py" line="385" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
@@ -8044,7 +8165,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="139" />
-            <location filename="../../learning/report.py" line="382" />
+            <location filename="../../learning/report.py" line="387" />
             <source> and the </source>
             <translation>和</translation>
         </message>
@@ -8054,182 +8175,182 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>在留出数据上，模型优于所有基线。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="168" />
+            <location filename="../../learning/report.py" line="173" />
             <source>validation macro F1</source>
             <translation>验证宏 F1</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="168" />
+            <location filename="../../learning/report.py" line="173" />
             <source>validation RMSE</source>
             <translation>验证 RMSE</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="174" />
+            <location filename="../../learning/report.py" line="179" />
             <source>training loss</source>
             <translation>训练损失</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="182" />
+            <location filename="../../learning/report.py" line="187" />
             <source>training loss, final fit on all samples</source>
             <translation>训练损失，全部样本上的最终拟合</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="190" />
+            <location filename="../../learning/report.py" line="195" />
             <source>validation loss (the lowest is kept)</source>
             <translation>验证损失（保留最低者）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="192" />
+            <location filename="../../learning/report.py" line="197" />
             <source>epoch</source>
             <translation>轮</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="193" />
+            <location filename="../../learning/report.py" line="198" />
             <source>loss</source>
             <translation>损失</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="213" />
+            <location filename="../../learning/report.py" line="218" />
             <source>predicted</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="214" />
+            <location filename="../../learning/report.py" line="219" />
             <source>true</source>
             <translation>真实</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="249" />
+            <location filename="../../learning/report.py" line="254" />
             <source>precision</source>
             <translation>精确率</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="249" />
+            <location filename="../../learning/report.py" line="254" />
             <source>recall</source>
             <translation>召回率</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="249" />
+            <location filename="../../learning/report.py" line="254" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="249" />
+            <location filename="../../learning/report.py" line="254" />
             <source>held-out samples</source>
             <translation>留出样本</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="259" />
             <source>Held out by whole {group_word}: the test samples come from {test} {group_word} the model never saw; {val} others decided when training stopped (early stopping), {train} were trained on. Baselines were fitted on the same training samples. A random split would mix neighbouring samples into training and test and overstate the skill.</source>
             <translation>按整个{group_word}留出：测试样本来自模型从未见过的 {test} 个{group_word}；另外 {val} 个决定训练何时停止（早停），{train} 个用于训练。基线在相同的训练样本上拟合。随机划分会把相邻样本混入训练和测试，从而高估技能。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="269" />
+            <location filename="../../learning/report.py" line="274" />
             <source>device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="270" />
+            <location filename="../../learning/report.py" line="275" />
             <source>training throughput (samples/s)</source>
             <translation>训练吞吐量（样本/秒）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="271" />
+            <location filename="../../learning/report.py" line="276" />
             <source>best epoch</source>
             <translation>最佳轮</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="272" />
+            <location filename="../../learning/report.py" line="277" />
             <source>exported model vs PyTorch, largest difference</source>
             <translation>导出模型与 PyTorch 的最大差异</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="281" />
+            <location filename="../../learning/report.py" line="286" />
             <source>Skill on held-out data</source>
             <translation>留出数据上的技能</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="284" />
+            <location filename="../../learning/report.py" line="289" />
             <source>Per class</source>
             <translation>逐类</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="285" />
+            <location filename="../../learning/report.py" line="290" />
             <source>Confusion matrix of the held-out samples (colour: share of each true class)</source>
             <translation>留出样本的混淆矩阵（颜色：各真实类别中的比例）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="287" />
+            <location filename="../../learning/report.py" line="292" />
             <source>Training and validation loss, and the validation score, per epoch</source>
             <translation>每轮的训练与验证损失及验证分数</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="289" />
+            <location filename="../../learning/report.py" line="294" />
             <source>Learning curves</source>
             <translation>学习曲线</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="300" />
+            <location filename="../../learning/report.py" line="305" />
             <source>Training report written by Lithoscope on {date} for {model}.</source>
             <translation>Lithoscope 于 {date} 为 {model} 撰写的训练报告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="334" />
+            <location filename="../../learning/report.py" line="339" />
             <source>inputs, in order: {names}</source>
             <translation>输入（按顺序）：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="337" />
+            <location filename="../../learning/report.py" line="342" />
             <source>classes: {names}</source>
             <translation>类别：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="355" />
+            <location filename="../../learning/report.py" line="360" />
             <source>Training</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="356" />
+            <location filename="../../learning/report.py" line="361" />
             <source>architecture: {name}</source>
             <translation>结构：{name}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="358" />
+            <location filename="../../learning/report.py" line="363" />
             <source>device: {device}, best epoch {epoch}, {rate} samples/s</source>
             <translation>设备：{device}，最佳轮 {epoch}，{rate} 样本/秒</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="363" />
+            <location filename="../../learning/report.py" line="368" />
             <source>final model retrained on all samples</source>
             <translation>最终模型用全部样本重新训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="363" />
+            <location filename="../../learning/report.py" line="368" />
             <source>final model: the validated one</source>
             <translation>最终模型：经验证的那个</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="366" />
+            <location filename="../../learning/report.py" line="371" />
             <source>exported ONNX checked against PyTorch: largest difference {diff}</source>
             <translation>导出的 ONNX 已与 PyTorch 对比检查：最大差异 {diff}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="370" />
+            <location filename="../../learning/report.py" line="375" />
             <source>Limits</source>
             <translation>局限</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="372" />
+            <location filename="../../learning/report.py" line="377" />
             <source>Only as good as the labels and the area they cover; outside the training ranges of the inputs Lithoscope warns before a run.</source>
             <translation>模型的好坏取决于标注及其覆盖的区域；输入超出训练范围时，Lithoscope 会在运行前警告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="376" />
+            <location filename="../../learning/report.py" line="381" />
             <source>Training ranges (1st–99th percentile): {ranges}</source>
             <translation>训练范围（第 1–99 百分位）：{ranges}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="381" />
+            <location filename="../../learning/report.py" line="386" />
             <source>Worse than the {baselines} on held-out data ({metric}).</source>
             <translation>在留出数据上比{baselines}更差（{metric}）。</translation>
         </message>
@@ -8497,6 +8618,76 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/sequences.py" line="561" />
             <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="246" />
+            <source>{0} is not a single-band numeric raster; give a DEM.</source>
+            <translation>{0} 不是单波段数值栅格；请给出 DEM。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="249" />
+            <source>{0} ({1} x {2} px) is smaller than one training tile ({3} px); use a larger DEM or a smaller tile.</source>
+            <translation>{0}（{1} × {2} 像元）小于一个训练瓦片（{3} 像元）；请使用更大的 DEM 或更小的瓦片。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="260" />
+            <source>No training tiles: the DEMs are smaller than a tile or all held out.</source>
+            <translation>没有训练瓦片：DEM 小于一个瓦片，或全部被留出。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="280" />
+            <source>Only {0} tile(s) of {1} px have enough valid elevations; at least 3 are needed. Use a larger DEM, a smaller tile, or fill the existing voids first.</source>
+            <translation>只有 {0} 个 {1} 像元的瓦片有足够的有效高程；至少需要 3 个。请使用更大的 DEM、更小的瓦片，或先填补已有的空洞。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="348" />
+            <source>The model file must end in .onnx, got {0}; choose a name like voids.onnx.</source>
+            <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 voids.onnx 的名称。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="354" />
+            <source>The tile size must be a multiple of 32 px, got {0}.</source>
+            <translation>瓦片大小必须是 32 像元的倍数，得到的是 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="366" />
+            <source>{0} tiles of {1} px in {2} blocks: {3} to train, {4} to stop early, {5} held out for the report; synthetic voids up to {6} px across.</source>
+            <translation>{2} 个区块中共 {0} 个 {1} 像元的瓦片：{3} 个用于训练，{4} 个用于早停，{5} 个留给报告；合成空洞最大 {6} 像元宽。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="383" />
+            <source>Exported model checked against PyTorch: largest difference {0} of a tile's spread.</source>
+            <translation>已将导出的模型与 PyTorch 对比检查：最大差异为瓦片离散度的 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="400" />
+            <source>Held-out voids {0}: elevation RMSE {1} (GDAL FillNodata {2}) over {3} tiles.</source>
+            <translation>留出空洞 {0}：高程 RMSE {1}（GDAL FillNodata {2}），共 {3} 个瓦片。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="545" />
+            <source>'{0}' looks like a classified map ({1}, {2} distinct values{3}), not elevations; give a DEM (elevations in metres or feet).</source>
+            <translation>“{0}”看起来是分类图（{1}，{2} 个不同值{3}），而非高程；请给出 DEM（以米或英尺为单位的高程）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="573" />
+            <source>'{0}' has no valid elevation at all (every pixel is nodata); there is nothing to fill from.</source>
+            <translation>“{0}”完全没有有效高程（每个像元都是无数据）；无从填补。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="583" />
+            <source>The model is a '{0}' model, not a void filler (task generator).</source>
+            <translation>该模型是“{0}”模型，不是空洞填补器（任务 generator）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="588" />
+            <source>'{0}' has a void {1} px across; this model fills voids up to {2} px across (its tile of {3} px less the overlap of {4} px). Fill the large void another way first (or leave it out with an extent), or use a model with larger tiles.</source>
+            <translation>“{0}”有一个 {1} 像元宽的空洞；此模型可填补最大 {2} 像元宽的空洞（其 {3} 像元的瓦片减去 {4} 像元的重叠）。请先用其他方法填补这个大空洞（或用范围将其排除），或使用瓦片更大的模型。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="593" />
+            <source>Filling {0}.</source>
+            <translation>正在填补 {0}。</translation>
         </message>
         <message>
             <location filename="../../learning/wells.py" line="60" />

@@ -67,6 +67,8 @@ def test_every_algorithm_has_a_help_url_to_an_existing_file(provider):
         "lithoscope:trainwells": "training.md",
         "lithoscope:trainautoencoder": "encode.md",
         "lithoscope:encode": "encode.md",
+        "lithoscope:fillvoids": "voids.md",
+        "lithoscope:trainvoidfiller": "voids.md",
     }
 
 

@@ -38,6 +38,8 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
             "lithoscope:trainwells",
             "lithoscope:trainautoencoder",
             "lithoscope:encode",
+            "lithoscope:fillvoids",
+            "lithoscope:trainvoidfiller",
         }
 
         [toolbar] = _lithoscope_toolbars(qgis_iface)
@@ -47,18 +49,19 @@ def test_plugin_load_and_unload(qgis_iface, qgis_processing):
         terrain.trigger()
         assert plugin.terrain_dialog is not None and plugin.terrain_dialog.isVisible()
         assert plugin.terrain_dialog.windowTitle() == "Lithoscope — Encode and fill voids"
-        assert plugin.terrain_dialog.tabs.tabText(0) == "Encode"
+        assert [plugin.terrain_dialog.tabs.tabText(i) for i in range(2)] == ["Encode", "Fill voids"]
         assert train is plugin.train_action and train.text() == "Train a model…" and not train.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", train)
         train.trigger()
         assert plugin.train_dialog is not None and plugin.train_dialog.isVisible()
         assert plugin.train_dialog.windowTitle() == "Lithoscope — Train a model"
         tabs = plugin.train_dialog.tabs
-        assert [tabs.tabText(i) for i in range(tabs.count())][:4] == [
+        assert [tabs.tabText(i) for i in range(tabs.count())] == [
             "Maps from labels",
             "Sequences",
             "Well logs",
             "Autoencoder",
+            "Void filler",
         ]
         assert models is plugin.models_action and models.text() == "Model manager…" and not models.icon().isNull()
         qgis_iface.addPluginToRasterMenu.assert_any_call("Lithoscope", models)
