@@ -192,7 +192,7 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterEnum(self.ARCH, tr("Network"), [tr("GRU"), tr("LSTM"), tr("1-D CNN")], False, 0)
+            QgsProcessingParameterEnum(self.ARCH, tr("Network"), [tr("GRU"), tr("LSTM"), tr("1-D CNN")], False, 2)
         )
         self.addParameter(
             advanced(

@@ -40,7 +40,7 @@ def columns(csv_path: str) -> tuple[dict[str, list], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
-    parser.add_argument("--arch", default="gru", choices=("gru", "lstm", "cnn1d"))
+    parser.add_argument("--arch", default="cnn1d", choices=("gru", "lstm", "cnn1d"))
     parser.add_argument("--window", type=int, default=15)
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--minutes", type=float, default=1.5, help="time budget per fold")

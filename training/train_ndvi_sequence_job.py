@@ -31,7 +31,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "ndvi_sequence_job")
-    p.add_argument("--arch", default="gru", choices=("gru", "lstm", "cnn1d"))
+    p.add_argument("--arch", default="cnn1d", choices=("gru", "lstm", "cnn1d"))
     p.add_argument("--minutes", type=float, default=3.0)
     p.add_argument("--epochs", type=int, default=80)
     p.add_argument("--hidden", type=int, default=32)
