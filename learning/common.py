@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import json
 import os
 import shutil
@@ -118,7 +119,15 @@ def save_array(folder: str, name: str, array: np.ndarray) -> None:
 
 
 def open_array(folder: str, name: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-    """A .npy file of `shape` on disk, written through memory mapping (samples never all in memory)."""
+    """A .npy file of `shape` on disk, written through memory mapping (samples never all in memory). Refused when the
+    disk has not the room: writing through a mapping onto a full disk kills the process (SIGBUS), no message."""
+    need = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+    free = shutil.disk_usage(folder).free
+    if need > 0.95 * free:
+        raise InputError(
+            f"The training samples need {need / 1e9:.2f} GB in {folder}, but only {free / 1e9:.2f} GB are free. Free "
+            "some space there (the system's temporary folder), or use fewer or smaller tiles (most training tiles)."
+        )
     return np.lib.format.open_memmap(os.path.join(folder, f"{name}.npy"), mode="w+", dtype=dtype, shape=shape)
 
 
@@ -184,14 +193,14 @@ def split_groups(
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """Whole groups held out: about `test_fraction` of the samples for testing (or the named `test_groups`), about
     `val_fraction` of the rest for early stopping, the others for training. Samples of one group are never split."""
-    present = np.unique(groups)
+    present = np.unique(groups[groups >= 0])  # a sample of group -1 is never used
     if len(present) < 3:
         raise InputError(
             f"The samples fall in {len(present)} {what}; holding whole {what} out needs at least 3 (one to test, "
             f"one to stop training early, one to train on). Label a larger area, or more {what}."
         )
     rng = np.random.default_rng(seed)
-    sizes = np.bincount(groups, minlength=len(names))
+    sizes = np.bincount(groups[groups >= 0], minlength=len(names))
     if test_groups:
         unknown = [g for g in test_groups if g not in names]
         if unknown:
@@ -207,6 +216,12 @@ def split_groups(
         while order and (not test or sizes[test].sum() < test_fraction * total) and len(order) > 2:
             test.append(order.pop(0))
         rest = order
+    if test_groups and len(rest) < 2:
+        raise InputError(
+            f"With {', '.join(map(repr, test_groups))} held out, {len(rest)} {what[:-1] if len(rest) == 1 else what} "
+            f"remain; training needs at least 2 besides the held-out ones (one to train on, one to stop early). Hold "
+            f"out fewer {what}."
+        )
     val, rest_total = [], sizes[rest].sum()
     while rest and (not val or sizes[val].sum() < val_fraction * rest_total) and len(rest) > 1:
         val.append(rest.pop(0))
@@ -356,6 +371,20 @@ def train_model(
     report_path: str | None = None,
 ) -> TrainResult:
     """Train, validate on held-out groups against baselines, export and commit model + card + report together."""
+    try:
+        return _train_model(data, settings, output, python, progress, log, is_cancelled, title, report_path)
+    finally:
+        # the job folder goes whatever happened (a refused split, a bad model name, a failure, a cancel); the
+        # memory maps onto its files are let go first (Windows refuses to delete a mapped file)
+        data.baseline_features = data.strips = None
+        gc.collect()
+        shutil.rmtree(data.folder, ignore_errors=True)
+
+
+def _train_model(
+    data: TrainingData, settings: TrainSettings, output: str, python: str, progress: ProgressFn, log: LogFn,
+    is_cancelled: CancelFn, title: str, report_path: str | None,
+) -> TrainResult:  # fmt: skip
     from .report import write_card, write_report
 
     report_path, card_path = output_paths(output, report_path)
@@ -370,8 +399,9 @@ def train_model(
         weights = class_weights(np.bincount(flat[flat >= 0], minlength=len(data.class_names)))
     tmp_model = temporary_path(output, ".onnx")
     feed_offset, feed_scale = data.offset, data.scale
-    if data.contract.get("_worker", {}).get("encoded"):  # x.npy holds the model's features already (one-hot bands)
-        width = np.load(os.path.join(data.folder, "x.npy"), mmap_mode="r").shape[1]
+    x_file = data.contract.get("_worker", {}).get("x_file", "x.npy")
+    if data.contract.get("_worker", {}).get("encoded"):  # the model's features already (one-hot bands)
+        width = np.load(os.path.join(data.folder, x_file), mmap_mode="r").shape[1]
         feed_offset, feed_scale = [0.0] * width, [1.0] * width
     job = {
         "kind": data.kind, "task": data.task, "data": data.folder, "output": tmp_model,
@@ -471,7 +501,7 @@ def train_model(
         for path in written:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(path)
-        shutil.rmtree(data.folder, ignore_errors=True)
+        del y
 
 
 def check_against_torch(model: str, folder: str) -> float:

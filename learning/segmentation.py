@@ -104,8 +104,8 @@ def _categories_of(values: np.ndarray, name: str) -> tuple:
     return tuple(float(c) for c in codes)
 
 
-def _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled) -> None:
-    """Rewrite x.npy as the model's features: the engine's own Encoding (scaling, one-hot, nodata filled)."""
+def _write_encoded(folder, x, y, offset, scale, categories, is_cancelled) -> None:
+    """Write x_encoded.npy, the model's features: the engine's own Encoding (scaling, one-hot, nodata filled)."""
     from ..inference.kinds.encoding import Encoding
 
     encoding = Encoding(np.asarray(offset), np.asarray(scale), 0.0, categories)
@@ -118,8 +118,7 @@ def _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled) -> N
         valid = np.all(np.isfinite(raw), axis=0)
         out[i] = encoding.apply(np.nan_to_num(raw), valid)
     out.flush()
-    del out
-    os.replace(os.path.join(folder, "x_encoded.npy"), os.path.join(folder, "x.npy"))
+    del out  # x.npy (the native values) stays; the worker reads x_encoded.npy (job key x_file)
 
 
 def derived_band_name(factor: str) -> str:
@@ -248,12 +247,11 @@ def _prepare(
                     f"The label raster {label_raster} is not on the grid of the input rasters; align it first "
                     "(Raster > Align Rasters, nearest neighbour)."
                 )
-            sample = lab.read(
-                1, out_shape=(min(height, 1024), min(width, 1024)), resampling=rasterio.enums.Resampling.nearest
-            )
-            nd = lab.nodata
-            vals = np.unique(sample[sample != nd] if nd is not None else sample)
-            values, lookup = class_index([v.item() for v in vals], "The label raster")
+            nd, found = lab.nodata, set()
+            for _, window in lab.block_windows(1):  # every value at full resolution: a thin unit is a class too
+                block = lab.read(1, window=window)
+                found.update(np.unique(block[block != nd] if nd is not None else block).tolist())
+            values, lookup = class_index(sorted(found), "The label raster")
         aoi_geom = None
         if aoi:
             aoi_gdf = _read_vector(aoi, crs, "area of interest")
@@ -349,7 +347,8 @@ def _prepare(
             categories[b] = _categories_of(np.asarray(x[:, b]), names[b])
             offset[b], scale[b], ranges[b] = 0.0, 1.0, None
         if categories:
-            _encode_in_place(folder, x, y, offset, scale, categories, is_cancelled)
+            _write_encoded(folder, x, y, offset, scale, categories, is_cancelled)
+            x = np.load(os.path.join(folder, "x_encoded.npy"), mmap_mode="r")  # what the model sees, for the baselines
             log(
                 "One-hot encoded: "
                 + "; ".join(
@@ -360,6 +359,11 @@ def _prepare(
         keys = [(r // side, c // side) for r, c in chosen]
         distinct = sorted(set(keys))
         groups = np.array([distinct.index(k) for k in keys], dtype=np.int64)
+        # Tiles whose labels all fell on nodata or on dropped classes teach nothing: never trained on nor scored.
+        empty = np.array([not np.any(np.asarray(y[i]) >= 0) for i in range(len(chosen))], bool)
+        if empty.any():
+            groups[empty] = -1
+            log(f"{int(empty.sum())} tile(s) have no labelled pixel left (labels over nodata, or dropped classes).")
         res = abs(transform.a)
         metres = crs is not None and crs.is_projected and (crs.linear_units or "").lower() in ("metre", "meter", "m")
         counts = np.bincount(np.asarray(y).ravel()[np.asarray(y).ravel() >= 0], minlength=len(class_names))
@@ -383,7 +387,7 @@ def _prepare(
                 "nodata_fill": 0.0,
                 "band_kinds": ["categorical" if b in categories else "continuous" for b in range(len(names))],
                 **({"band_categories": {names[b]: list(v) for b, v in categories.items()}} if categories else {}),
-                **({"_worker": {"encoded": True}} if categories else {}),
+                **({"_worker": {"encoded": True, "x_file": "x_encoded.npy"}} if categories else {}),
                 **(
                     {"band_derived": {derived_band_name(f): {"terrain": f, "of": given[0]} for f in terrain}}
                     if terrain
@@ -432,8 +436,10 @@ def _pixel_features(x: np.ndarray, y: np.ndarray, seed: int):
         if len(t) > BASELINE_PIXELS:
             pick = np.sort(rng.choice(len(t), BASELINE_PIXELS, replace=False))
             t, i, j = t[pick], i[pick], j[pick]
-        tiles = np.asarray(x[rows])
-        feats = tiles[t, :, i, j]
+        feats = np.empty((len(t), x.shape[1]), np.float32)
+        for u in np.unique(t):  # tile by tile: never all the tiles in memory
+            at = t == u
+            feats[at] = np.asarray(x[rows[u]])[:, i[at], j[at]].T
         labels = np.asarray(y[rows])[t, i, j].astype(np.int64)
         return feats, labels, lambda pred: np.asarray(pred)[t, i, j].astype(np.int64)
 

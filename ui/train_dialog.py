@@ -159,8 +159,12 @@ class AlgorithmTab(QWidget):
         return f"{SETTINGS_GROUP}/{self.algorithm.name()}/{name}"
 
     def remember(self) -> None:
+        """Store the choices, not the output files: a remembered model name would overwrite last run's model."""
         settings = QgsSettings()
+        outputs = {p.name() for p in self.algorithm.parameterDefinitions() if p.isDestination()}
         for name, value in self.parameters().items():
+            if name in outputs:
+                continue
             try:
                 text = json.dumps(_plain(value))
             except (TypeError, ValueError):
@@ -380,10 +384,15 @@ class TrainDialog(AlgorithmTabsDialog):
             )
         ):
             try:
-                imported = import_model(model, folders[0], overwrite=True)
+                imported = import_model(model, folders[0])  # a model of that name there is not replaced
                 self.log(tr("Added to your models: {path}").format(path=imported))
             except LithoscopeError as exc:
                 self.log(translate_message(str(exc)), error=True)
+            except OSError as exc:  # a read-only folder, a full disk
+                self.log(
+                    tr("Could not copy the model into {folder}: {error}").format(folder=folders[0], error=exc),
+                    error=True,
+                )
         if report and os.path.isfile(report) and ask(tr("Open the training report?")):
             QDesktopServices.openUrl(QUrl.fromLocalFile(report))
         return imported

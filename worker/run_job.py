@@ -219,7 +219,7 @@ def train_deep(job: dict) -> dict:
     device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
     emit("device", name=device, torch=torch.__version__)
     folder, output = job["data"], job["output"]
-    x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")  # streamed batch by batch: never all in memory
+    x = np.load(os.path.join(folder, job.get("x_file", "x.npy")), mmap_mode="r")  # batch by batch, never all in memory
     y = np.load(os.path.join(folder, "y.npy"), mmap_mode="r")
     idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
     kind, forecast = job["kind"], job.get("task") == "forecast"
@@ -380,6 +380,11 @@ def train_deep(job: dict) -> dict:
             if elapsed > budget_s:
                 emit("time_budget", phase=phase, epoch=epoch, seconds=elapsed)
                 break
+        if best_state is None:  # the validation samples gave no finite loss (no labelled pixel in them)
+            raise ValueError(
+                "the validation samples have no labelled value, so training cannot tell when to stop; label more "
+                "of the area, or hold out other groups"
+            )
         net.load_state_dict(best_state)
         rate = seen / max(1e-9, time.monotonic() - started)
         return net.eval(), best_epoch, history, rate

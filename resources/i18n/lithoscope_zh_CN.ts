@@ -97,7 +97,7 @@
             <location filename="../../ui/settings_page.py" line="151" />
             <location filename="../../ui/susceptibility_dialog.py" line="786" />
             <location filename="../../ui/susceptibility_dialog.py" line="800" />
-            <location filename="../../ui/train_dialog.py" line="291" />
+            <location filename="../../ui/train_dialog.py" line="295" />
             <source>Lithoscope</source>
             <translation>Lithoscope</translation>
         </message>
@@ -2844,7 +2844,7 @@ A DEM without voids is left alone (nothing is written). A raster that is all nod
         <message>
             <location filename="../../ui/classify_dialog.py" line="452" />
             <location filename="../../ui/common.py" line="108" />
-            <location filename="../../ui/train_dialog.py" line="276" />
+            <location filename="../../ui/train_dialog.py" line="280" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -2852,7 +2852,7 @@ A DEM without voids is left alone (nothing is written). A raster that is all nod
             <location filename="../../ui/classify_dialog.py" line="459" />
             <location filename="../../ui/sequence_dialog.py" line="917" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="272" />
+            <location filename="../../ui/train_dialog.py" line="276" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2865,7 +2865,7 @@ A DEM without voids is left alone (nothing is written). A raster that is all nod
             <location filename="../../ui/series_tool.py" line="508" />
             <location filename="../../ui/susceptibility_dialog.py" line="394" />
             <location filename="../../ui/susceptibility_dialog.py" line="777" />
-            <location filename="../../ui/train_dialog.py" line="272" />
+            <location filename="../../ui/train_dialog.py" line="276" />
             <location filename="../../ui/training_setup.py" line="38" />
             <source>Close</source>
             <translation>关闭</translation>
@@ -4369,78 +4369,83 @@ macOS：{macos}
             <translation>高级参数</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="215" />
+            <location filename="../../ui/train_dialog.py" line="219" />
             <location filename="../../ui/training_setup.py" line="36" />
             <source>Install training components…</source>
             <translation>安装训练组件…</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="249" />
+            <location filename="../../ui/train_dialog.py" line="253" />
             <source>The training components (PyTorch in a Python environment of their own) are not installed.</source>
             <translation>训练组件（位于独立 Python 环境中的 PyTorch）尚未安装。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="253" />
+            <location filename="../../ui/train_dialog.py" line="257" />
             <source>Training runs in: {python}</source>
             <translation>训练运行于：{python}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="317" />
+            <location filename="../../ui/train_dialog.py" line="321" />
             <source>Cancelled; nothing was written.</source>
             <translation>已取消；未写出任何文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="317" />
+            <location filename="../../ui/train_dialog.py" line="321" />
             <source>The run failed; see the log.</source>
             <translation>运行失败；请查看日志。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="331" />
+            <location filename="../../ui/train_dialog.py" line="335" />
             <source>Added to the project: {path}</source>
             <translation>已添加到项目：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="350" />
+            <location filename="../../ui/train_dialog.py" line="354" />
             <source>Lithoscope — Train a model</source>
             <translation>Lithoscope — 训练模型</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="355" />
+            <location filename="../../ui/train_dialog.py" line="359" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="356" />
+            <location filename="../../ui/train_dialog.py" line="360" />
             <source>Training failed; see the log.</source>
             <translation>训练失败；请查看日志。</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="361" />
+            <location filename="../../ui/train_dialog.py" line="365" />
             <source>Done: {model}</source>
             <translation>完成：{model}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="370" />
+            <location filename="../../ui/train_dialog.py" line="374" />
             <source>Train a model</source>
             <translation>训练模型</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="377" />
+            <location filename="../../ui/train_dialog.py" line="381" />
             <source>Add {name} to your models ({folder}), so that Classify and the sequence tools list it?</source>
             <translation>将 {name} 添加到您的模型（{folder}），以便分类和序列工具列出它？</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="384" />
+            <location filename="../../ui/train_dialog.py" line="388" />
             <source>Added to your models: {path}</source>
             <translation>已添加到您的模型：{path}</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="387" />
+            <location filename="../../ui/train_dialog.py" line="393" />
+            <source>Could not copy the model into {folder}: {error}</source>
+            <translation>无法将模型复制到 {folder}：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/train_dialog.py" line="396" />
             <source>Open the training report?</source>
             <translation>打开训练报告？</translation>
         </message>
         <message>
-            <location filename="../../ui/train_dialog.py" line="401" />
+            <location filename="../../ui/train_dialog.py" line="410" />
             <source>Lithoscope — Encode and fill voids</source>
             <translation>Lithoscope — 编码与填补空洞</translation>
         </message>
@@ -5425,7 +5430,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="363" />
+            <location filename="../../learning/common.py" line="392" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -6151,14 +6156,14 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="409" />
-            <location filename="../../learning/common.py" line="456" />
+            <location filename="../../learning/common.py" line="439" />
+            <location filename="../../learning/common.py" line="486" />
             <location filename="../../learning/encode.py" line="162" />
             <location filename="../../learning/encode.py" line="278" />
             <location filename="../../learning/encode.py" line="320" />
             <location filename="../../learning/segmentation.py" line="116" />
-            <location filename="../../learning/segmentation.py" line="288" />
-            <location filename="../../learning/segmentation.py" line="311" />
+            <location filename="../../learning/segmentation.py" line="286" />
+            <location filename="../../learning/segmentation.py" line="309" />
             <location filename="../../learning/sequences.py" line="211" />
             <location filename="../../learning/sequences.py" line="400" />
             <location filename="../../learning/voids.py" line="403" />
@@ -6288,7 +6293,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/factors.py" line="257" />
-            <location filename="../../learning/segmentation.py" line="137" />
+            <location filename="../../learning/segmentation.py" line="136" />
             <source>Unknown terrain factor(s) {0}; choose among {1}.</source>
             <translation>未知的地形因子 {0}；请从 {1} 中选择。</translation>
         </message>
@@ -7701,80 +7706,90 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="131" />
+            <location filename="../../learning/common.py" line="127" />
+            <source>The training samples need {0} GB in {1}, but only {2} GB are free. Free some space there (the system's temporary folder), or use fewer or smaller tiles (most training tiles).</source>
+            <translation>训练样本在 {1} 中需要 {0} GB，但只有 {2} GB 可用。请在那里释放一些空间（系统的临时文件夹），或使用更少或更小的瓦片（最多训练瓦片数）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="140" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="149" />
+            <location filename="../../learning/common.py" line="158" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="159" />
+            <location filename="../../learning/common.py" line="168" />
             <source>{0} class(es) have fewer than {1} {2}: {3}. The model will hardly learn them; label more of them, or drop or merge them (rare classes setting).</source>
             <translation>{0} 个类别少于 {1} 个{2}：{3}。模型几乎学不到它们；请多标注一些，或删除、合并它们（稀有类别设置）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="173" />
+            <location filename="../../learning/common.py" line="182" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="178" />
+            <location filename="../../learning/common.py" line="187" />
             <source>{0} class(es) with fewer than {1} {2} were {3}: {4}.</source>
             <translation>{0} 个少于 {1} 个{2}的类别已被处理（{3}）：{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="189" />
+            <location filename="../../learning/common.py" line="198" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="198" />
+            <location filename="../../learning/common.py" line="207" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="214" />
+            <location filename="../../learning/common.py" line="220" />
+            <source>With {0} held out, {1} {2} remain; training needs at least 2 besides the held-out ones (one to train on, one to stop early). Hold out fewer {3}.</source>
+            <translation>留出 {0} 后只剩 {1} 个{2}；除留出的之外，训练至少需要 2 个（一个用于训练，一个用于早停）。请少留出一些{3}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="229" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="310" />
+            <location filename="../../learning/common.py" line="325" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="313" />
+            <location filename="../../learning/common.py" line="328" />
             <location filename="../../learning/voids.py" line="351" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="328" />
+            <location filename="../../learning/common.py" line="343" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="339" />
+            <location filename="../../learning/common.py" line="354" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="433" />
+            <location filename="../../learning/common.py" line="463" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="435" />
+            <location filename="../../learning/common.py" line="465" />
             <location filename="../../learning/encode.py" line="300" />
             <location filename="../../learning/voids.py" line="385" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="465" />
+            <location filename="../../learning/common.py" line="495" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
@@ -8024,7 +8039,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="64" />
-            <location filename="../../learning/segmentation.py" line="470" />
+            <location filename="../../learning/segmentation.py" line="476" />
             <source>labels</source>
             <translation>标注</translation>
         </message>
@@ -8390,82 +8405,87 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>分类波段“{0}”含有 {1} 个不同代码（多于 {2} 个）；它是连续波段吗？请将其从分类波段中去掉，或先合并其类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="141" />
+            <location filename="../../learning/segmentation.py" line="140" />
             <source>Terrain factors of {0} need a DEM on a grid in metres; reproject it to a projected CRS in metres first (Raster &gt; Projections &gt; Warp), or train without terrain factors.</source>
             <translation>{0} 的地形因子需要以米为单位格网上的 DEM；请先将其重投影到以米为单位的投影坐标系（栅格 &gt; 投影 &gt; 变形），或不使用地形因子训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="157" />
+            <location filename="../../learning/segmentation.py" line="156" />
             <source>The {0} {1} cannot be read ({2}); give a vector layer GDAL can open.</source>
             <translation>无法读取{0} {1}（{2}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="160" />
+            <location filename="../../learning/segmentation.py" line="159" />
             <source>The {0} {1} has no geometries; give polygons.</source>
             <translation>{0} {1} 没有几何；请给出多边形。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="193" />
+            <location filename="../../learning/segmentation.py" line="192" />
             <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
             <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="195" />
+            <location filename="../../learning/segmentation.py" line="194" />
             <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
             <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="217" />
+            <location filename="../../learning/segmentation.py" line="216" />
             <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
             <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="229" />
+            <location filename="../../learning/segmentation.py" line="228" />
             <source>The label layer has no field {0}; choose the class field among: {1}.</source>
             <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="238" />
+            <location filename="../../learning/segmentation.py" line="237" />
             <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
             <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="247" />
+            <location filename="../../learning/segmentation.py" line="246" />
             <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
             <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="294" />
+            <location filename="../../learning/segmentation.py" line="292" />
             <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
             <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="302" />
+            <location filename="../../learning/segmentation.py" line="300" />
             <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
             <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="353" />
+            <location filename="../../learning/segmentation.py" line="352" />
             <source>One-hot encoded: {0}</source>
             <translation>独热编码：{0}</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="409" />
+            <location filename="../../learning/segmentation.py" line="366" />
+            <source>{0} tile(s) have no labelled pixel left (labels over nodata, or dropped classes).</source>
+            <translation>{0} 个瓦片已没有标注像元（标注落在无数据上，或类别被删除）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="413" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="470" />
+            <location filename="../../learning/segmentation.py" line="476" />
             <source>input (band 1)</source>
             <translation>输入（波段 1）</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="470" />
+            <location filename="../../learning/segmentation.py" line="476" />
             <source>prediction</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="486" />
+            <location filename="../../learning/segmentation.py" line="492" />
             <source>Held-out tiles: input, labels and the model's prediction</source>
             <translation>留出瓦片：输入、标注与模型预测</translation>
         </message>

@@ -102,6 +102,7 @@ def test_dialog_trains_in_the_background_and_offers_the_model(qgis_iface, qgis_n
         again = TrainDialog(qgis_iface)
         assert again.current_tab().wrappers["CLASS_FIELD"].parameterValue() == "lith"
         assert again.current_tab().wrappers["EPOCHS"].parameterValue() == 4
+        assert again.current_tab().wrappers["OUTPUT_MODEL"].parameterValue() != out  # never last run's model file
         # the offer adds the model (and its card) to the user's models
         del dialog.offer_results
         imported = TrainDialog.offer_results(dialog, out, "", ask=lambda text: "Add" in text)

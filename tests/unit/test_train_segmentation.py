@@ -249,7 +249,7 @@ def test_categorical_bands_are_one_hot_as_the_run_encodes_them(tmp_path):
     data = prepare_segmentation(
         [path], labels=labels, class_field="u", tile=32, block_tiles=1, categorical=("geology",)
     )
-    assert np.load(os.path.join(data.folder, "x.npy"), mmap_mode="r").shape[1] == 4  # 1 scaled + 3 one-hot
+    assert np.load(os.path.join(data.folder, "x_encoded.npy"), mmap_mode="r").shape[1] == 4  # 1 scaled + 3 one-hot
     out = str(tmp_path / "geo.onnx")
     train_model(data, _settings(epochs=12), out, python, lambda f: None, lambda m: None, lambda: False, "geo")
     contract = read_contract(out)
@@ -262,3 +262,17 @@ def test_categorical_bands_are_one_hot_as_the_run_encodes_them(tmp_path):
     order = sorted(names.values())  # limestone, marl, sandstone
     expected = np.vectorize(lambda c: order.index(names[float(c)]))(codes)
     assert np.mean(got == expected) > 0.9
+
+
+def test_a_refused_split_or_model_name_still_removes_the_samples(tmp_path):
+    """Refusals that come after the samples were written (too few blocks, a model name without .onnx) leave no
+    job folder behind in the temporary folder."""
+    raster, labels, _ = _scene(tmp_path, 128)
+    for block_tiles, out, match in ((4, "m.onnx", "at least 3"), (1, "model", "must end in .onnx")):
+        data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=block_tiles)
+        assert os.path.isdir(data.folder)
+        with pytest.raises(InputError, match=match):
+            train_model(data, _settings(), str(tmp_path / out), "/nonexistent/python", lambda f: None,
+                        lambda m: None, lambda: False, "t")  # fmt: skip
+        assert not os.path.exists(data.folder)
+    assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
