@@ -124,6 +124,30 @@ def mlp_demo(job: dict) -> str:
     return output
 
 
+def export_onnx(torch, model, example: tuple, output: str, inputs: list, outputs: list, axes: dict) -> str:
+    """Export `model` (TorchScript exporter, opset 17) to `<output>.part`, cap the IR version (older onnxruntime
+    builds still load it), clear the exporter's metadata, and rename it to `output` only when complete."""
+    import warnings
+
+    import onnx
+
+    partial = output + ".part"
+    _PARTIAL.append(partial)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            model, example, partial, dynamo=False, opset_version=17, do_constant_folding=True, input_names=inputs,
+            output_names=outputs, dynamic_axes=axes,
+        )  # fmt: skip
+    proto = onnx.load(partial)
+    proto.ir_version = min(proto.ir_version, 10)
+    del proto.metadata_props[:]
+    onnx.save(proto, partial)
+    os.replace(partial, output)
+    _PARTIAL.remove(partial)
+    return output
+
+
 # -- the deep jobs (learning/ prepares the data, reads the results and writes the contract, card and report) --
 
 
@@ -432,25 +456,8 @@ def train_deep(job: dict) -> dict:
     np.save(os.path.join(folder, "check_out.npy"), check_out)
     axes = {0: "N", 2: "H", 3: "W"} if spatial else {0: "N"}
     out_axes = {0: "N", 2: "H", 3: "W"} if spatial else {0: "N"}
-    partial = output + ".part"
-    _PARTIAL.append(partial)
-    import warnings
-
-    import onnx
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            model, (check_in[:1],), partial, dynamo=False, opset_version=17, do_constant_folding=True,
-            input_names=["features"], output_names=["values" if forecast else "probabilities"],
-            dynamic_axes={"features": axes, "values" if forecast else "probabilities": out_axes},
-        )  # fmt: skip
-    proto = onnx.load(partial)
-    proto.ir_version = min(proto.ir_version, 10)  # older onnxruntime builds still load it
-    del proto.metadata_props[:]
-    onnx.save(proto, partial)
-    os.replace(partial, output)
-    _PARTIAL.remove(partial)
+    name = "values" if forecast else "probabilities"
+    export_onnx(torch, model, (check_in[:1],), output, ["features"], [name], {"features": axes, name: out_axes})
     return {
         "model": output,
         "device": device,
@@ -574,25 +581,8 @@ def train_autoencoder(job: dict) -> dict:
         check_latent, check_recon = (t.numpy() for t in net(check_in))
     for name, value in (("check_in", check_in.numpy()), ("check_latent", check_latent), ("check_recon", check_recon)):
         np.save(os.path.join(folder, f"{name}.npy"), value)
-    partial = output + ".part"
-    _PARTIAL.append(partial)
-    import warnings
-
-    import onnx
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            net, (check_in[:1],), partial, dynamo=False, opset_version=17, do_constant_folding=True,
-            input_names=["features"], output_names=["latent", "reconstruction"],
-            dynamic_axes={"features": {0: "N"}, "latent": {0: "N"}, "reconstruction": {0: "N"}},
-        )  # fmt: skip
-    proto = onnx.load(partial)
-    proto.ir_version = min(proto.ir_version, 10)
-    del proto.metadata_props[:]
-    onnx.save(proto, partial)
-    os.replace(partial, output)
-    _PARTIAL.remove(partial)
+    axes = {"features": {0: "N"}, "latent": {0: "N"}, "reconstruction": {0: "N"}}
+    export_onnx(torch, net, (check_in[:1],), output, ["features"], ["latent", "reconstruction"], axes)
     return {
         "model": output, "device": device, "best_epoch": best_epoch, "history": history,
         "refit_history": refit_history, "samples_per_s": rate,
@@ -793,26 +783,9 @@ def train_voidfill(job: dict) -> dict:
     np.save(os.path.join(folder, "check_in_dem.npy"), dem.numpy())
     np.save(os.path.join(folder, "check_in_mask.npy"), void.numpy())
     np.save(os.path.join(folder, "check_out.npy"), check_out)
-    partial = output + ".part"
-    _PARTIAL.append(partial)
-    import warnings
-
-    import onnx
-
     axes = {0: "N", 2: "H", 3: "W"}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            net, (dem[:1], void[:1]), partial, dynamo=False, opset_version=17, do_constant_folding=True,
-            input_names=["dem", "void_mask"], output_names=["filled"],
-            dynamic_axes={"dem": axes, "void_mask": axes, "filled": axes},
-        )  # fmt: skip
-    proto = onnx.load(partial)
-    proto.ir_version = min(proto.ir_version, 10)
-    del proto.metadata_props[:]
-    onnx.save(proto, partial)
-    os.replace(partial, output)
-    _PARTIAL.remove(partial)
+    names = {"dem": axes, "void_mask": axes, "filled": axes}
+    export_onnx(torch, net, (dem[:1], void[:1]), output, ["dem", "void_mask"], ["filled"], names)
     return {"model": output, "device": device, "best_epoch": best_epoch, "history": history,
             "seconds": time.monotonic() - started}  # fmt: skip
 
