@@ -444,3 +444,14 @@ def label_scene(tmp_path, size: int = 192):
     labels = str(tmp_path / "labels.gpkg")
     gpd.GeoDataFrame(rows, crs="EPSG:32633").to_file(labels)
     return path, labels, cls
+
+
+def training_python() -> str:
+    """The training environment's Python, or a skip that says how to create it (`make setup` does)."""
+    import pytest
+    from lithoscope.inference.training import find_environment
+
+    env = find_environment()
+    if env is None or not env.exists:
+        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
+    return env.python

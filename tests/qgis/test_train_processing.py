@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from builders import label_scene
-from lithoscope.inference.training import find_environment
+from builders import label_scene, training_python
 from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
 from qt_wait import wait_until
 
@@ -19,9 +18,7 @@ SMALL = {"EPOCHS": 4, "MINUTES": 1.0, "TILE": 32, "BLOCK_TILES": 1, "WIDTH": 8, 
 
 
 def _needs_training_python() -> None:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
+    training_python()
 
 
 def test_trainsegmentation_through_processing(provider, tmp_path):

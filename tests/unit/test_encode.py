@@ -12,11 +12,11 @@ import os
 import numpy as np
 import pytest
 from builders import make_autoencoder, smooth_field, write_raster
+from builders import training_python as _python
 from lithoscope.inference.errors import InputError, ModelError
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.model.session import open_model
 from lithoscope.inference.sources import terrain
-from lithoscope.inference.training import find_environment
 from lithoscope.learning.common import TrainSettings
 from lithoscope.learning.encode import encode_raster, landform_units, prepare_autoencoder, train_autoencoder
 
@@ -25,13 +25,6 @@ pytest.importorskip("sklearn")
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "datasets")
 ECUADOR_DEM = os.path.join(SHARED, "ecuador_landslides", "dem_10m.tif")
-
-
-def _python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch)")
-    return env.python
 
 
 def _settings(**kw) -> TrainSettings:

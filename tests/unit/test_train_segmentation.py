@@ -11,22 +11,15 @@ import shutil
 import numpy as np
 import pytest
 from builders import label_scene as _scene
+from builders import training_python as _python
 from lithoscope.inference.errors import CancelledError, InputError
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
-from lithoscope.inference.training import find_environment
 from lithoscope.learning.common import TrainSettings, train_model
 from lithoscope.learning.segmentation import prepare_segmentation
 
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")
-
-
-def _python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
-    return env.python
 
 
 def _settings(**kw) -> TrainSettings:

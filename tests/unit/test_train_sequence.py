@@ -9,25 +9,18 @@ import os
 
 import numpy as np
 import pytest
+from builders import training_python as _python
 from lithoscope.inference.errors import InputError
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.pipelines.classify import ClassifyParams
 from lithoscope.inference.pipelines.features import run_sequence_table
 from lithoscope.inference.pipelines.sequence_raster import run_sequence_raster
 from lithoscope.inference.sources.series import LongTable
-from lithoscope.inference.training import find_environment
 from lithoscope.learning.common import TrainSettings, train_model
 from lithoscope.learning.sequences import forecast_baselines, prepare_pixel_sequences, prepare_table_sequences
 
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")
-
-
-def _python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
-    return env.python
 
 
 def _settings(**kw) -> TrainSettings:

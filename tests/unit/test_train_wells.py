@@ -11,11 +11,11 @@ import os
 
 import numpy as np
 import pytest
+from builders import training_python as _python
 from lithoscope.inference.errors import InputError
 from lithoscope.inference.model.contract import read_contract
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.las import LasFiles
-from lithoscope.inference.training import find_environment
 from lithoscope.learning.common import TrainSettings, train_model
 from lithoscope.learning.wells import prepare_wells
 
@@ -28,13 +28,6 @@ SEG2016 = os.path.join(
 SEG2016 = SEG2016 if os.path.isfile(SEG2016) else "/work/shared/datasets/well_logs/seg2016_facies_vectors.csv"
 NAMES = ["W1", "W2", "W3", "W4", "W5", "W6"]
 CODES = {1: "sand", 2: "shale", 3: "lime"}
-
-
-def _python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
-    return env.python
 
 
 def _wells(n: int = 180, count: int = 6, seed: int = 3):

@@ -13,19 +13,13 @@ import time
 
 import numpy as np
 import pytest
+from builders import training_python as _training_python
 from lithoscope.inference.errors import CancelledError, LithoscopeError
 from lithoscope.inference.training import TrainingEnvironment, find_environment, run_training
 from lithoscope.inference.training.environment import PLUGIN_DIR, read_requirements
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORKER = os.path.join("worker", "run_job.py")
-
-
-def _training_python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch==2.13.0)")
-    return env.python
 
 
 def _data(tmp_path, n: int = 240) -> str:

@@ -9,9 +9,9 @@ import os
 import numpy as np
 import pytest
 from builders import make_void_filler, smooth_field, write_raster
+from builders import training_python as _python
 from lithoscope.inference.errors import InputError
 from lithoscope.inference.model.contract import read_contract
-from lithoscope.inference.training import find_environment
 from lithoscope.learning.voids import (
     VoidTrainSettings,
     cut_voids,
@@ -28,13 +28,6 @@ NC_DEM = os.path.join(
 )
 FILLER_META = {"lithoscope_task": "generator", "band_offset": [0.0], "band_scale": [1.0], "tile_size": 64,
                "tile_overlap_px": 16}  # fmt: skip
-
-
-def _python() -> str:
-    env = find_environment()
-    if env is None or not env.exists:
-        pytest.skip("no training environment: run `make train-env` (creates .venv-train with torch)")
-    return env.python
 
 
 def _terrain(tmp_path, shape=(192, 256)) -> tuple[str, np.ndarray]:
