@@ -269,3 +269,25 @@ def test_a_refused_split_or_model_name_still_removes_the_samples(tmp_path):
                         lambda m: None, lambda: False, "t")  # fmt: skip
         assert not os.path.exists(data.folder)
     assert sorted(os.listdir(tmp_path)) == ["labels.gpkg", "stack.tif"]
+
+
+def test_tiles_whose_labels_all_fall_on_nodata_are_never_used(tmp_path):
+    """Labels drawn past the imagery's valid area: tiles left without a labelled pixel get no group, so they are
+    neither trained on nor scored, and the split holds out real blocks only."""
+    from lithoscope.learning.common import TrainSettings, hold_out
+
+    raster, labels, _ = _scene(tmp_path, 128)
+    with rasterio.open(raster, "r+") as dst:  # the western half becomes nodata
+        data = dst.read()
+        data[:, :, :64] = -9999
+        dst.write(data)
+    prepared = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1,
+                                    min_labelled=0.0)  # fmt: skip
+    y = np.load(os.path.join(prepared.folder, "y.npy"))
+    empty = ~np.any(y.reshape(len(y), -1) >= 0, axis=1)
+    assert empty.sum() == 8 and np.all(prepared.groups[empty] == -1) and np.all(prepared.groups[~empty] >= 0)
+    idx, _ = hold_out(prepared.groups, prepared.group_names, "spatial blocks", prepared.folder, TrainSettings(),
+                      lambda m: None)  # fmt: skip
+    used = np.concatenate(list(idx.values()))
+    assert len(used) == 8 and not np.isin(np.flatnonzero(empty), used).any()
+    shutil.rmtree(prepared.folder)
