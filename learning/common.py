@@ -34,16 +34,20 @@ import numpy as np
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.contract import write_contract
 from ..inference.model.session import open_model
+from ..inference.outputs.figures import class_color
 from ..inference.outputs.files import OutputTransaction, temporary_path
 from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.text import note
 from ..inference.training import find_environment, run_training
 
 CHECK_TOLERANCE = 1e-4
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363",
-)  # fmt: skip
+
+
+def class_colours(count: int) -> list[str]:
+    """The plugin's default class colours (those of its class maps), one per class."""
+    return [class_color(i) for i in range(count)]
+
+
 RARE_CHOICES = ("keep", "drop", "merge")
 
 
@@ -456,10 +460,10 @@ def _train_model(
         )
         if classify:
             contract["class_names"] = list(data.class_names)
-            contract["class_colors"] = [PALETTE[i % len(PALETTE)] for i in range(len(data.class_names))]
+            contract["class_colors"] = class_colours(len(data.class_names))
         contract.setdefault("description", title)
         write_contract(tmp_model, contract)
-        diff = check_against_torch(tmp_model, data.folder)
+        diff = check_against_torch(tmp_model, data.folder, "values" if data.task == "forecast" else "probabilities")
         log(f"Exported model checked against PyTorch on {8} samples: largest difference {diff:.2e}.")
         if not diff <= CHECK_TOLERANCE:
             raise LithoscopeError(
@@ -504,14 +508,24 @@ def _train_model(
         del y
 
 
-def check_against_torch(model: str, folder: str) -> float:
-    """Largest absolute difference between Lithoscope's onnxruntime run of the exported model and torch's outputs."""
-    check_in = np.load(os.path.join(folder, "check_in.npy"))
-    check_out = np.load(os.path.join(folder, "check_out.npy"))
+def onnx_difference(model: str, feeds: dict[str, np.ndarray], wants: dict[str, np.ndarray], scale=1.0) -> float:
+    """Largest absolute difference (divided by `scale`) between Lithoscope's onnxruntime run of an exported model on
+    `feeds` (input name -> array) and torch's outputs `wants` (output name -> array); infinite on a shape mismatch."""
     session = open_model(model, threads=1)
-    got = session.run_named({session.input_name: check_in.astype(np.float32)})
-    value = np.asarray(next(iter(got.values())))
-    return float(np.max(np.abs(value - check_out))) if value.shape == check_out.shape else float("inf")
+    got = session.run_named({name: np.asarray(value, np.float32) for name, value in feeds.items()})
+    worst = 0.0
+    for name, want in wants.items():
+        value = np.asarray(got.get(name))
+        if value.shape != want.shape:
+            return float("inf")
+        worst = max(worst, float(np.max(np.abs(value - want) / scale)))
+    return worst
+
+
+def check_against_torch(model: str, folder: str, output: str) -> float:
+    """onnx_difference on the worker's check batch (check_in.npy, check_out.npy) of a one-input, one-output model."""
+    load = lambda name: np.load(os.path.join(folder, f"{name}.npy"))  # noqa: E731
+    return onnx_difference(model, {"features": load("check_in")}, {output: load("check_out")})
 
 
 def _summary_metrics(metrics: dict, classify: bool) -> dict:

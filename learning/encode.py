@@ -34,11 +34,12 @@ from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.training import run_training
 from .common import (
     CHECK_TOLERANCE,
-    PALETTE,
     TrainSettings,
     band_statistics,
+    class_colours,
     hold_out,
     job_folder,
+    onnx_difference,
     output_paths,
     save_array,
 )
@@ -333,17 +334,9 @@ def train_autoencoder(
 
 def check_autoencoder(model: str, folder: str) -> float:
     """Largest absolute difference between Lithoscope's onnxruntime run and torch's latent and reconstruction."""
-    check_in = np.load(os.path.join(folder, "check_in.npy"))
-    session = open_model(model, threads=1)
-    got = session.run_named({session.input_name: check_in.astype(np.float32)})
-    worst = 0.0
-    for name, stored in (("latent", "check_latent"), ("reconstruction", "check_recon")):
-        want = np.load(os.path.join(folder, f"{stored}.npy"))
-        value = np.asarray(got.get(name))
-        if value.shape != want.shape:
-            return float("inf")
-        worst = max(worst, float(np.max(np.abs(value - want))))
-    return worst
+    load = lambda name: np.load(os.path.join(folder, f"{name}.npy"))  # noqa: E731
+    wants = {"latent": load("check_latent"), "reconstruction": load("check_recon")}
+    return onnx_difference(model, {"features": load("check_in")}, wants)
 
 
 def _verdict(context: dict) -> str:
@@ -718,7 +711,9 @@ def landform_units(
             row[f"mean_{name}"] = float(sums[u, b] / seen[u, b]) if seen[u, b] else float("nan")
         row.update({f"latent_{j + 1}": round(float(v), 6) for j, v in enumerate(centres[u])})
         rows.append(row)
-    write_qml(units_path, paletted_qml([f"unit {u + 1}" for u in range(k)], _colours(k), 1, list(range(1, k + 1))), tx)
+    write_qml(
+        units_path, paletted_qml([f"unit {u + 1}" for u in range(k)], class_colours(k), 1, list(range(1, k + 1))), tx
+    )
     if table_path:
         tmp_table = temporary_path(table_path, ".csv")
         tx.add(tmp_table, table_path)
@@ -733,10 +728,6 @@ def landform_units(
     progress(1.0)
     log(f"{k} landform units written to {units_path}" + (f", their table to {table_path}" if table_path else ""))
     return {"units": units_path, "table": table_path, "k": k, "silhouette": scores, "rows": rows}
-
-
-def _colours(k: int) -> list[str]:
-    return [PALETTE[i % len(PALETTE)] for i in range(k)]
 
 
 def _dem_source(dem: str, height: int, width: int, crs, transform, log: LogFn):

@@ -18,7 +18,7 @@ import numpy as np
 from ..inference.errors import CancelledError, InputError
 from ..inference.progress import CancelFn, LogFn
 from ..inference.text import label
-from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes, save_array
+from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes
 
 ENGINE_TILE = 256  # the tile the exported model runs on (fully convolutional: any multiple of 4 works)
 ENGINE_OVERLAP = 32
@@ -409,7 +409,6 @@ def _prepare(
         )
         data.baseline_features = _pixel_features(x, y, seed)
         data.strips = _tile_strips(x, y, class_names)
-        save_array(folder, "groups", groups)
         log(
             f"{len(chosen)} training tiles of {tile} px from {len(names)} band(s), {len(class_names)} classes, "
             f"{len(distinct)} spatial blocks."
@@ -454,10 +453,11 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
             return []
         from matplotlib.colors import ListedColormap
 
-        from .common import PALETTE
+        from .common import class_colours
 
         show = np.linspace(0, len(rows) - 1, min(4, len(rows))).astype(int)
-        cmap = ListedColormap([PALETTE[i % len(PALETTE)] for i in range(len(class_names))])
+        colours = class_colours(len(class_names))
+        cmap = ListedColormap(colours)
 
         def draw(fig):
             from matplotlib.patches import Patch
@@ -485,7 +485,7 @@ def _tile_strips(x: np.ndarray, y: np.ndarray, class_names: list[str]):
                         ax.set_title(title, fontsize=8)
             key = fig.add_subplot(grid[len(show), :])
             key.axis("off")
-            handles = [Patch(color=PALETTE[i % len(PALETTE)], label=class_names[i]) for i in sorted(seen)]
+            handles = [Patch(color=colours[i], label=class_names[i]) for i in sorted(seen)]
             key.legend(handles=handles, loc="center", ncol=min(7, max(1, len(handles))), fontsize=7, frameon=False)
 
         size = (6.4, 2.2 * len(show) + 0.6)

@@ -29,12 +29,11 @@ from ..inference.progress import CancelFn, LogFn
 from ..inference.sources.dates import DATE_FORMATS, band_labels, parse_date, parse_dates
 from ..inference.sources.series import LongTable, align_series, key, regular_series, series_from_long
 from .common import (
-    PALETTE,
     TrainingData,
     band_statistics,
+    class_colours,
     class_index,
     job_folder,
-    open_array,
     rare_classes,
     save_array,
 )
@@ -121,12 +120,10 @@ def _forecaster_features(x: np.ndarray, target: int, horizons: int):
     return features
 
 
-def _write(folder: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> None:
-    xs = open_array(folder, "x", x.shape, np.float32)
-    xs[:] = x
-    xs.flush()
+def _write(folder: str, x: np.ndarray, y: np.ndarray) -> None:
+    """The worker's samples: x (N, L, F) float32 and y."""
+    save_array(folder, "x", x.astype(np.float32))
     save_array(folder, "y", y)
-    save_array(folder, "groups", groups)
 
 
 # -- pixel stacks --------------------------------------------------------------------------------------
@@ -231,7 +228,7 @@ def prepare_pixel_sequences(
         group, group_names = spatial_groups(np.column_stack([px, py]), groups, seed)
         offset, scale, ranges = band_statistics(x.reshape(-1, features))
         folder = job_folder("sequence")
-        _write(folder, x.astype(np.float32), y.astype(np.int64), group)
+        _write(folder, x, y.astype(np.int64))
         steps = [d for d in (ds.descriptions or ()) if d]
         counts = np.bincount(y, minlength=len(class_names))
         contract: dict[str, Any] = {
@@ -432,7 +429,7 @@ def prepare_table_sequences(
         x, y, group = np.concatenate(xs), np.concatenate(ys), np.concatenate(gs).astype(np.int64)
         offset, scale, ranges = band_statistics(x.reshape(-1, n_features))
         folder = job_folder("sequence")
-        _write(folder, x.astype(np.float32), y.astype(np.float32), group)
+        _write(folder, x, y.astype(np.float32))
         target_values = y.ravel()
         t_offset = float(target_values.mean())
         t_scale = float(target_values.std()) or 1.0
@@ -448,7 +445,7 @@ def prepare_table_sequences(
             "sequence_window": "last",
             "nodata_fill": 0.0,
             "class_names": [f"{target_name}_{h}" for h in range(1, horizons + 1)],
-            "class_colors": [PALETTE[h % len(PALETTE)] for h in range(horizons)],
+            "class_colors": class_colours(horizons),
             "_worker": {"target_offset": t_offset, "target_scale": t_scale},
         }
         if interval_days:
@@ -522,7 +519,7 @@ def _table_classifier(
         word = "features"
     offset, scale, ranges = band_statistics(x.reshape(-1, n_features))
     folder = job_folder("sequence")
-    _write(folder, x.astype(np.float32), y.astype(np.int64), group)
+    _write(folder, x, y.astype(np.int64))
     counts = np.bincount(y, minlength=len(class_names))
     data = TrainingData(
         kind="sequence",

@@ -24,14 +24,12 @@ import numpy as np
 
 from ..inference.errors import InputError, LithoscopeError
 from ..inference.model.contract import write_contract
-from ..inference.model.session import open_model
 from ..inference.outputs.files import OutputTransaction, temporary_path
 from ..inference.progress import CancelFn, LogFn, ProgressFn
 from ..inference.training.runner import run_training
-from .common import job_folder, open_array, save_array, split_groups
+from .common import CHECK_TOLERANCE, job_folder, onnx_difference, open_array, output_paths, save_array, split_groups
 
 SIZE_CLASSES = ((5, 20), (20, 60), (60, 200))  # void extent in pixels (the longer side of its bounding box)
-CHECK_TOLERANCE = 1e-4  # ONNX vs torch, in units of the tile's elevation spread
 
 
 # -- synthetic voids ---------------------------------------------------------------------------------------------
@@ -318,15 +316,11 @@ def _fixed_mask_errors(truth: np.ndarray, filled: np.ndarray, voids: np.ndarray,
 
 def check_void_filler(model: str, folder: str) -> float:
     """Largest difference between onnxruntime and torch on the check tiles, relative to each tile's spread."""
-    session = open_model(model, threads=1)
     dem = np.load(os.path.join(folder, "check_in_dem.npy"))
     mask = np.load(os.path.join(folder, "check_in_mask.npy"))
     want = np.load(os.path.join(folder, "check_out.npy"))
-    got = np.asarray(next(iter(session.run_named({"dem": dem, "void_mask": mask}).values())))
-    if got.shape != want.shape:
-        return float("inf")
     spread = np.maximum(np.nanstd(np.where(mask > 0, np.nan, dem), axis=(1, 2, 3), keepdims=True), 1.0)
-    return float(np.max(np.abs(got - want) / spread))
+    return onnx_difference(model, {"dem": dem, "void_mask": mask}, {"filled": want}, spread)
 
 
 def train_void_filler(
@@ -344,16 +338,10 @@ def train_void_filler(
 ) -> VoidTrainResult:
     """Train a void filler on the DEMs (self-supervised), hold out spatial blocks, compare the held-out blocks with
     GDAL FillNodata, and write model + card + HTML report together (nothing when anything fails)."""
-    if not output.lower().endswith(".onnx"):
-        raise InputError(f"The model file must end in .onnx, got {output!r}; choose a name like voids.onnx.")
-    folder_out = os.path.dirname(os.path.abspath(output)) or "."
-    if not os.path.isdir(folder_out):
-        raise InputError(f"The folder {folder_out} does not exist; choose an existing folder for the model.")
+    report_path, card_path = output_paths(output, report_path)
     tile = int(settings.tile)
     if tile % 32:
         raise InputError(f"The tile size must be a multiple of 32 px, got {tile}.")
-    report_path = report_path or os.path.splitext(output)[0] + "_report.html"
-    card_path = os.path.splitext(output)[0] + ".md"
     max_void = int(settings.max_void) or (3 * tile) // 4
     folder, groups, names, provenance = prepare_void_samples(dems, tile, exclude)
     written: list[str] = []

@@ -24,7 +24,7 @@ from ..inference.sources.las import import_lasio, las_paths, wells_from_las
 from ..inference.sources.series import key
 from ..inference.sources.wells import WellTable, null_values_as_gaps, well_windows, wells_from_table
 from ..inference.text import label
-from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes, save_array
+from .common import TrainingData, band_statistics, class_index, job_folder, open_array, rare_classes
 
 STRIP_WELLS = 4
 
@@ -323,7 +323,6 @@ def prepare_wells(
             start += len(rows)
         x.flush(), y.flush()
         offset, scale, ranges = band_statistics(np.asarray(x[:, window // 2, :]))
-        save_array(folder, "groups", groups)
         per_class = np.bincount(np.asarray(y), minlength=len(class_names))
         samples = np.bincount(groups, minlength=len(used))
         data = TrainingData(
@@ -403,12 +402,12 @@ def _well_strips(y: np.ndarray, groups: np.ndarray, depth: np.ndarray, names: li
         from matplotlib.colors import ListedColormap
         from matplotlib.patches import Patch
 
-        from .common import PALETTE
+        from .common import class_colours
 
         guess = np.asarray(pred).argmax(1)
         truth = y[rows]
         shown = list(dict.fromkeys(groups[rows].tolist()))[:STRIP_WELLS]
-        colours = [PALETTE[i % len(PALETTE)] for i in range(len(class_names))]
+        colours = class_colours(len(class_names))
         cmap = ListedColormap(colours)
 
         def draw(fig):
