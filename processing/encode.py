@@ -150,8 +150,7 @@ class TrainAutoencoderAlgorithm(TrainAlgorithm):
                 is_cancelled=cancelled,
             )
         )
-        model = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
-        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        model, report = self.outputs(parameters, context)
         title = tr("Autoencoder trained on {layers}").format(layers=", ".join(layer.name() for layer in layers))
         result = self.run_core(
             lambda: train_autoencoder(
@@ -168,16 +167,8 @@ class TrainAutoencoderAlgorithm(TrainAlgorithm):
                 hidden=settings.hidden,
             )
         )
-        feedback.pushInfo(tr("Model written: {path}").format(path=result.model))
-        feedback.pushInfo(tr("Model card: {path}").format(path=result.card))
-        feedback.pushInfo(tr("Training report: {path}").format(path=result.report))
-        return {
-            self.OUTPUT_MODEL: result.model,
-            self.OUTPUT_REPORT: result.report,
-            "CARD": result.card,
-            "DEVICE": result.device,
-            "SCORES": {name: s["mse"] for name, s in result.metrics["scores"].items()},
-        }
+        scores = {name: s["mse"] for name, s in result.metrics["scores"].items()}
+        return self.written(feedback, result, DEVICE=result.device, SCORES=scores)
 
 
 class EncodeAlgorithm(LithoscopeAlgorithm):

@@ -50,7 +50,10 @@ class TrainAlgorithm(LithoscopeAlgorithm):
     def tags(self) -> list[str]:
         return [tr("train"), tr("deep learning"), tr("pytorch"), tr("validation")]
 
-    def add_training_parameters(self, epochs: int = 40, minutes: float = 10.0, rare: bool = True) -> None:
+    def add_training_parameters(
+        self, epochs: int = 40, minutes: float = 10.0, rare: bool = True, refit: bool = True
+    ) -> None:
+        """The parameters every training job takes; `refit`: offer the final fit on all samples (jobs that have one)."""
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.EPOCHS, tr("Most epochs"), QgsProcessingParameterNumber.Integer, epochs, False, 1, 10000
@@ -101,13 +104,14 @@ class TrainAlgorithm(LithoscopeAlgorithm):
                 )
             )
         )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterBoolean(
-                    self.REFIT, tr("Retrain the final model on all samples (the best epoch count)"), True
+        if refit:
+            self.addParameter(
+                advanced(
+                    QgsProcessingParameterBoolean(
+                        self.REFIT, tr("Retrain the final model on all samples (the best epoch count)"), True
+                    )
                 )
             )
-        )
         self.addParameter(
             advanced(
                 QgsProcessingParameterNumber(
@@ -155,24 +159,46 @@ class TrainAlgorithm(LithoscopeAlgorithm):
             )
         )
 
-    def settings_values(self, parameters: dict, context, **extra: Any):
+    def settings_values(self, parameters: dict, context, settings_class=None, **extra: Any):
+        """The shared training parameters (and `extra`) as `settings_class` (default TrainSettings): only the fields
+        that class has."""
+        from dataclasses import fields
+
         from ..learning.common import TrainSettings
 
-        return TrainSettings(
-            epochs=self.parameterAsInt(parameters, self.EPOCHS, context),
-            minutes=self.parameterAsDouble(parameters, self.MINUTES, context),
-            patience=self.parameterAsInt(parameters, self.PATIENCE, context),
-            test_fraction=self.parameterAsDouble(parameters, self.HELD_OUT, context),
-            refit=self.parameterAsBool(parameters, self.REFIT, context),
-            lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
-            batch=self.parameterAsInt(parameters, self.BATCH, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context),
-            threads=self.parameterAsInt(parameters, self.THREADS, context),
-            **extra,
-        )
+        settings_class = settings_class or TrainSettings
+        values = {
+            "epochs": self.parameterAsInt(parameters, self.EPOCHS, context),
+            "minutes": self.parameterAsDouble(parameters, self.MINUTES, context),
+            "patience": self.parameterAsInt(parameters, self.PATIENCE, context),
+            "test_fraction": self.parameterAsDouble(parameters, self.HELD_OUT, context),
+            "lr": self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
+            "batch": self.parameterAsInt(parameters, self.BATCH, context),
+            "seed": self.parameterAsInt(parameters, self.SEED, context),
+            "threads": self.parameterAsInt(parameters, self.THREADS, context),
+        }
+        if self.has_parameter(self.REFIT):
+            values["refit"] = self.parameterAsBool(parameters, self.REFIT, context)
+        names = {f.name for f in fields(settings_class)}
+        return settings_class(**{k: v for k, v in {**values, **extra}.items() if k in names})
+
+    def has_parameter(self, name: str) -> bool:
+        return name in [p.name() for p in self.parameterDefinitions()]
+
+    def outputs(self, parameters: dict, context) -> tuple[str, str | None]:
+        """The model file and the report file (None: beside the model)."""
+        model = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
+        return model, self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+
+    def written(self, feedback, result, **more: Any) -> dict:
+        """Say where the model, its card and the report went; the algorithm's results (with `more`)."""
+        feedback.pushInfo(tr("Model written: {path}").format(path=result.model))
+        feedback.pushInfo(tr("Model card: {path}").format(path=result.card))
+        feedback.pushInfo(tr("Training report: {path}").format(path=result.report))
+        return {self.OUTPUT_MODEL: result.model, self.OUTPUT_REPORT: result.report, "CARD": result.card, **more}
 
     def rare_value(self, parameters: dict, context) -> str:
-        if self.RARE not in [p.name() for p in self.parameterDefinitions()]:
+        if not self.has_parameter(self.RARE):
             return "keep"
         return RARE_CHOICES[self.parameterAsEnum(parameters, self.RARE, context)]
 
@@ -188,8 +214,7 @@ class TrainAlgorithm(LithoscopeAlgorithm):
         from ..learning.common import train_model
 
         python = self.training_python()
-        model = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
-        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        model, report = self.outputs(parameters, context)
         log = self.core_log(feedback)
         cancelled = feedback.isCanceled
         feedback.pushInfo(tr("Reading the training samples…"))
@@ -199,17 +224,11 @@ class TrainAlgorithm(LithoscopeAlgorithm):
                 data, settings, model, python, lambda f: feedback.setProgress(100 * f), log, cancelled, title, report
             )
         )
-        feedback.pushInfo(tr("Model written: {path}").format(path=result.model))
-        feedback.pushInfo(tr("Model card: {path}").format(path=result.card))
-        feedback.pushInfo(tr("Training report: {path}").format(path=result.report))
-        scores = result.metrics["scores"]
-        return {
-            self.OUTPUT_MODEL: result.model,
-            self.OUTPUT_REPORT: result.report,
-            "CARD": result.card,
-            "DEVICE": result.device,
-            "SCORES": {name: {k: v for k, v in s.items() if isinstance(v, (int, float))} for name, s in scores.items()},
+        scores = {
+            name: {k: v for k, v in s.items() if isinstance(v, (int, float))}
+            for name, s in result.metrics["scores"].items()
         }
+        return self.written(feedback, result, DEVICE=result.device, SCORES=scores)
 
 
 class TrainSegmentationAlgorithm(TrainAlgorithm):

@@ -107,7 +107,7 @@ class TrainVoidFillerAlgorithm(TrainAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("DEM (valid terrain to learn from)")))
-        self.add_training_parameters(epochs=30, minutes=5.0, rare=False)
+        self.add_training_parameters(epochs=30, minutes=5.0, rare=False, refit=False)  # no final fit here
         self.addParameter(
             advanced(
                 QgsProcessingParameterNumber(
@@ -139,23 +139,13 @@ class TrainVoidFillerAlgorithm(TrainAlgorithm):
         if layer is None:
             raise QgsProcessingException(tr("No DEM was given; choose the DEM to learn from."))
         tile = self.parameterAsInt(parameters, self.TILE, context)
-        if tile % 32:
-            raise QgsProcessingException(tr("The training tile must be a multiple of 32 px, got {n}.").format(n=tile))
-        settings = VoidTrainSettings(
-            tile=tile, width=self.parameterAsInt(parameters, self.WIDTH, context),
-            epochs=self.parameterAsInt(parameters, self.EPOCHS, context),
-            minutes=self.parameterAsDouble(parameters, self.MINUTES, context),
-            patience=self.parameterAsInt(parameters, self.PATIENCE, context),
-            lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
-            batch=self.parameterAsInt(parameters, self.BATCH, context),
+        settings = self.settings_values(
+            parameters, context, VoidTrainSettings, tile=tile,
+            width=self.parameterAsInt(parameters, self.WIDTH, context),
             adversarial=self.parameterAsDouble(parameters, self.ADVERSARIAL, context),
-            test_fraction=self.parameterAsDouble(parameters, self.HELD_OUT, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context),
-            threads=self.parameterAsInt(parameters, self.THREADS, context),
         )  # fmt: skip
         python = self.training_python()
-        model = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
-        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        model, report = self.outputs(parameters, context)
         log = self.core_log(feedback)
         result = self.run_core(
             lambda: train_void_filler(
@@ -163,12 +153,4 @@ class TrainVoidFillerAlgorithm(TrainAlgorithm):
                 feedback.isCanceled, report_path=report, title=tr("DEM void filler ({name})").format(name=layer.name()),
             )
         )  # fmt: skip
-        feedback.pushInfo(tr("Model written: {path}").format(path=result.model))
-        feedback.pushInfo(tr("Model card: {path}").format(path=result.card))
-        feedback.pushInfo(tr("Training report: {path}").format(path=result.report))
-        return {
-            self.OUTPUT_MODEL: result.model,
-            self.OUTPUT_REPORT: result.report,
-            "CARD": result.card,
-            "SCORES": result.metrics["elevation_rmse"],
-        }
+        return self.written(feedback, result, SCORES=result.metrics["elevation_rmse"])

@@ -695,7 +695,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="161" />
-            <location filename="../../processing/encode.py" line="218" />
+            <location filename="../../processing/encode.py" line="209" />
             <source>Input raster</source>
             <translation>输入栅格</translation>
         </message>
@@ -822,7 +822,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>autoencoder</source>
             <translation>自编码器</translation>
         </message>
@@ -833,19 +833,19 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>latent</source>
             <translation>潜在</translation>
         </message>
         <message>
             <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>anomaly</source>
             <translation>异常</translation>
         </message>
         <message>
             <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>landform</source>
             <translation>地貌</translation>
         </message>
@@ -861,7 +861,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="71" />
-            <location filename="../../processing/train.py" line="275" />
+            <location filename="../../processing/train.py" line="294" />
             <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
             <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
         </message>
@@ -893,7 +893,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/encode.py" line="126" />
-            <location filename="../../processing/train.py" line="351" />
+            <location filename="../../processing/train.py" line="370" />
             <source>Give at least one input raster.</source>
             <translation>请至少给出一个输入栅格。</translation>
         </message>
@@ -903,130 +903,109 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>正在读取训练像元…</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="155" />
+            <location filename="../../processing/encode.py" line="154" />
             <source>Autoencoder trained on {layers}</source>
             <translation>在 {layers} 上训练的自编码器</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="171" />
-            <location filename="../../processing/train.py" line="202" />
-            <location filename="../../processing/voids.py" line="166" />
-            <source>Model written: {path}</source>
-            <translation>模型已写入：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../processing/encode.py" line="172" />
-            <location filename="../../processing/train.py" line="203" />
-            <location filename="../../processing/voids.py" line="167" />
-            <source>Model card: {path}</source>
-            <translation>模型卡：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../processing/encode.py" line="173" />
-            <location filename="../../processing/train.py" line="204" />
-            <location filename="../../processing/voids.py" line="168" />
-            <source>Training report: {path}</source>
-            <translation>训练报告：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../processing/encode.py" line="201" />
+            <location filename="../../processing/encode.py" line="192" />
             <source>Encode with an autoencoder (latent bands, anomalies, landform units)</source>
             <translation>用自编码器编码（潜在波段、异常、地貌单元）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>k-means</source>
             <translation>k 均值</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="204" />
+            <location filename="../../processing/encode.py" line="195" />
             <source>clustering</source>
             <translation>聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="207" />
+            <location filename="../../processing/encode.py" line="198" />
             <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table.</source>
             <translation>在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可作为易发性因子：构建易发性因子中的连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处数值高）。可选地用 k 均值将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 给出相同的图），并加样式，附每个单元的表：面积（km²），以及在同一格网上有 DEM 时的平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需 DEM，该 DEM 也用于表格。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="220" />
+            <location filename="../../processing/encode.py" line="211" />
             <source>Autoencoder (shipped model name or path of an .onnx file)</source>
             <translation>自编码器（随附模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="222" />
+            <location filename="../../processing/encode.py" line="213" />
             <source>Further continuous layers stacked after the input's bands</source>
             <translation>叠加在输入波段之后的其他连续图层</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="223" />
+            <location filename="../../processing/encode.py" line="214" />
             <source>Latent bands</source>
             <translation>潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="225" />
+            <location filename="../../processing/encode.py" line="216" />
             <source>Reconstruction error (anomalies)</source>
             <translation>重建误差（异常）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="229" />
+            <location filename="../../processing/encode.py" line="220" />
             <source>Landform units</source>
             <translation>地貌单元</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="234" />
+            <location filename="../../processing/encode.py" line="225" />
             <source>Landform unit table</source>
             <translation>地貌单元表</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="234" />
+            <location filename="../../processing/encode.py" line="225" />
             <location filename="../../processing/sequence.py" line="627" />
             <location filename="../../ui/sequence_dialog.py" line="667" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="240" />
+            <location filename="../../processing/encode.py" line="231" />
             <source>Landform units (0: chosen by silhouette)</source>
             <translation>地貌单元数（0：按轮廓系数选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="246" />
+            <location filename="../../processing/encode.py" line="237" />
             <location filename="../../processing/susceptibility.py" line="319" />
-            <location filename="../../processing/train.py" line="134" />
+            <location filename="../../processing/train.py" line="138" />
             <location filename="../../ui/susceptibility_dialog.py" line="570" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="251" />
+            <location filename="../../processing/encode.py" line="242" />
             <source>DEM for the unit table (on the input's grid)</source>
             <translation>用于单元表的 DEM（在输入的格网上）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="257" />
-            <location filename="../../processing/train.py" line="141" />
+            <location filename="../../processing/encode.py" line="248" />
+            <location filename="../../processing/train.py" line="145" />
             <location filename="../../processing/voids.py" line="54" />
             <source>CPU threads (0: all)</source>
             <translation>CPU 线程数（0：全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="278" />
+            <location filename="../../processing/encode.py" line="269" />
             <source>The unit table needs the landform units output; give OUTPUT_UNITS too.</source>
             <translation>单元表需要地貌单元输出；请同时给出 OUTPUT_UNITS。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="288" />
+            <location filename="../../processing/encode.py" line="279" />
             <source>{layer} latent bands</source>
             <translation>{layer} 潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="289" />
+            <location filename="../../processing/encode.py" line="280" />
             <source>{layer} reconstruction error</source>
             <translation>{layer} 重建误差</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="306" />
+            <location filename="../../processing/encode.py" line="297" />
             <source>{layer} landform units</source>
             <translation>{layer} 地貌单元</translation>
         </message>
@@ -1558,7 +1537,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../processing/train.py" line="146" />
+            <location filename="../../processing/train.py" line="150" />
             <location filename="../../ui/common.py" line="337" />
             <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
@@ -1881,7 +1860,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="421" />
-            <location filename="../../processing/train.py" line="152" />
+            <location filename="../../processing/train.py" line="156" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
@@ -2120,147 +2099,162 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>验证</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="56" />
+            <location filename="../../processing/train.py" line="59" />
             <source>Most epochs</source>
             <translation>最多轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="62" />
+            <location filename="../../processing/train.py" line="65" />
             <source>Time budget (minutes)</source>
             <translation>时间预算（分钟）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="73" />
+            <location filename="../../processing/train.py" line="76" />
             <source>Share of samples held out for testing (whole groups)</source>
             <translation>留作测试的样本比例（整组留出）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="85" />
+            <location filename="../../processing/train.py" line="88" />
             <source>Classes with too few samples</source>
             <translation>样本过少的类别</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="86" />
+            <location filename="../../processing/train.py" line="89" />
             <source>keep (warn)</source>
             <translation>保留（警告）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="86" />
+            <location filename="../../processing/train.py" line="89" />
             <source>drop</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="86" />
+            <location filename="../../processing/train.py" line="89" />
             <source>merge into 'other'</source>
             <translation>合并为“other”</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="95" />
+            <location filename="../../processing/train.py" line="98" />
             <source>Early stopping: epochs without improvement</source>
             <translation>早停：无改进的轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="107" />
+            <location filename="../../processing/train.py" line="111" />
             <source>Retrain the final model on all samples (the best epoch count)</source>
             <translation>用全部样本重新训练最终模型（最佳轮数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="115" />
+            <location filename="../../processing/train.py" line="119" />
             <source>Learning rate</source>
             <translation>学习率</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="127" />
+            <location filename="../../processing/train.py" line="131" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="146" />
+            <location filename="../../processing/train.py" line="150" />
             <source>Trained model</source>
             <translation>训练后的模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="151" />
+            <location filename="../../processing/train.py" line="155" />
             <source>Training report</source>
             <translation>训练报告</translation>
         </message>
         <message>
             <location filename="../../processing/train.py" line="195" />
+            <source>Model written: {path}</source>
+            <translation>模型已写入：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="196" />
+            <source>Model card: {path}</source>
+            <translation>模型卡：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="197" />
+            <source>Training report: {path}</source>
+            <translation>训练报告：{path}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="220" />
             <source>Reading the training samples…</source>
             <translation>正在读取训练样本…</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="234" />
+            <location filename="../../processing/train.py" line="253" />
             <source>Train a map model from labels</source>
             <translation>由标注训练制图模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="237" />
+            <location filename="../../processing/train.py" line="256" />
             <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an HTML report.</source>
             <translation>训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="249" />
+            <location filename="../../processing/train.py" line="268" />
             <source>Input rasters (aligned, in order)</source>
             <translation>输入栅格（已对齐，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="254" />
+            <location filename="../../processing/train.py" line="273" />
             <source>Label polygons</source>
             <translation>标注多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="258" />
+            <location filename="../../processing/train.py" line="277" />
             <source>Class field</source>
             <translation>类别字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="262" />
+            <location filename="../../processing/train.py" line="281" />
             <source>Label raster (instead of polygons)</source>
             <translation>标注栅格（代替多边形）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="267" />
+            <location filename="../../processing/train.py" line="286" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="284" />
+            <location filename="../../processing/train.py" line="303" />
             <source>Categorical bands (class codes, one-hot): names or numbers, comma-separated</source>
             <translation>分类波段（类别代码，独热编码）：名称或编号，逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="291" />
+            <location filename="../../processing/train.py" line="310" />
             <source>Training tile size (pixels, multiple of 4)</source>
             <translation>训练瓦片大小（像元，4 的倍数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="303" />
+            <location filename="../../processing/train.py" line="322" />
             <source>Spatial block side (tiles)</source>
             <translation>空间区块边长（瓦片数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="315" />
+            <location filename="../../processing/train.py" line="334" />
             <source>Most training tiles</source>
             <translation>最多训练瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="323" />
+            <location filename="../../processing/train.py" line="342" />
             <source>Network width (filters of the first level)</source>
             <translation>网络宽度（第一层滤波器数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="336" />
+            <location filename="../../processing/train.py" line="355" />
             <source>Fewest labelled pixels per class</source>
             <translation>每类最少标注像元数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="366" />
+            <location filename="../../processing/train.py" line="385" />
             <source>Choose the class field of the label polygons (CLASS_FIELD).</source>
             <translation>请选择标注多边形的类别字段（CLASS_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="401" />
+            <location filename="../../processing/train.py" line="420" />
             <source>Map model trained from labels on {layers}</source>
             <translation>在 {layers} 上由标注训练的制图模型</translation>
         </message>
@@ -2639,12 +2633,7 @@ A DEM without voids is left alone (nothing is written). A raster that is all nod
             <translation>未给出 DEM；请选择用于学习的 DEM。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="143" />
-            <source>The training tile must be a multiple of 32 px, got {n}.</source>
-            <translation>训练瓦片必须是 32 像元的倍数，得到的是 {n}。</translation>
-        </message>
-        <message>
-            <location filename="../../processing/voids.py" line="163" />
+            <location filename="../../processing/voids.py" line="153" />
             <source>DEM void filler ({name})</source>
             <translation>DEM 空洞填补器（{name}）</translation>
         </message>
@@ -4492,6 +4481,10 @@ macOS：
             <translation>已安装：{python}</translation>
         </message>
         <message>
+            <source>The training tile must be a multiple of 32 px, got {n}.</source>
+            <translation type="obsolete">训练瓦片必须是 32 像元的倍数，得到的是 {n}。</translation>
+        </message>
+        <message>
             <source>Trains a landslide susceptibility model on a factors raster (one band per factor, e.g. from Build susceptibility factors) and a landslide inventory, validates it and writes it as an ONNX model that Landslide susceptibility map (and Classify raster) runs.
 
 Inventory: landslide points or polygons in any CRS (a polygon gives the pixels whose centre lies inside it), or, as the raster inventory, a raster where 1 marks landslides. Absences are drawn at random outside a buffer around the landslides (default 2 cells), inside the study area if given, ABSENCE_RATIO times as many as landslides, reproducibly from SEED. With a label field (1 = landslide, 0 = not) the points are used as given.
@@ -5430,7 +5423,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/workflow.py" line="187" />
             <location filename="../../susceptibility/workflow.py" line="1153" />
             <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="392" />
+            <location filename="../../learning/common.py" line="396" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5592,7 +5585,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="242" />
-            <location filename="../../learning/sequences.py" line="368" />
+            <location filename="../../learning/sequences.py" line="365" />
             <source>Dates of the fields: {0} to {1} ({2})</source>
             <translation>字段的日期：{0} 至 {1}（{2}）</translation>
         </message>
@@ -6156,17 +6149,17 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="439" />
-            <location filename="../../learning/common.py" line="486" />
-            <location filename="../../learning/encode.py" line="162" />
-            <location filename="../../learning/encode.py" line="278" />
-            <location filename="../../learning/encode.py" line="320" />
+            <location filename="../../learning/common.py" line="443" />
+            <location filename="../../learning/common.py" line="490" />
+            <location filename="../../learning/encode.py" line="163" />
+            <location filename="../../learning/encode.py" line="279" />
+            <location filename="../../learning/encode.py" line="321" />
             <location filename="../../learning/segmentation.py" line="116" />
             <location filename="../../learning/segmentation.py" line="286" />
             <location filename="../../learning/segmentation.py" line="309" />
-            <location filename="../../learning/sequences.py" line="211" />
-            <location filename="../../learning/sequences.py" line="400" />
-            <location filename="../../learning/voids.py" line="403" />
+            <location filename="../../learning/sequences.py" line="208" />
+            <location filename="../../learning/sequences.py" line="397" />
+            <location filename="../../learning/voids.py" line="391" />
             <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
@@ -6859,7 +6852,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/report.py" line="45" />
             <location filename="../../learning/report.py" line="245" />
             <location filename="../../learning/report.py" line="349" />
-            <location filename="../../learning/wells.py" line="418" />
+            <location filename="../../learning/wells.py" line="417" />
             <source>model</source>
             <translation>模型</translation>
         </message>
@@ -7706,216 +7699,215 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="127" />
+            <location filename="../../learning/common.py" line="131" />
             <source>The training samples need {0} GB in {1}, but only {2} GB are free. Free some space there (the system's temporary folder), or use fewer or smaller tiles (most training tiles).</source>
             <translation>训练样本在 {1} 中需要 {0} GB，但只有 {2} GB 可用。请在那里释放一些空间（系统的临时文件夹），或使用更少或更小的瓦片（最多训练瓦片数）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="140" />
+            <location filename="../../learning/common.py" line="144" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="158" />
+            <location filename="../../learning/common.py" line="162" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="168" />
+            <location filename="../../learning/common.py" line="172" />
             <source>{0} class(es) have fewer than {1} {2}: {3}. The model will hardly learn them; label more of them, or drop or merge them (rare classes setting).</source>
             <translation>{0} 个类别少于 {1} 个{2}：{3}。模型几乎学不到它们；请多标注一些，或删除、合并它们（稀有类别设置）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="182" />
+            <location filename="../../learning/common.py" line="186" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="187" />
+            <location filename="../../learning/common.py" line="191" />
             <source>{0} class(es) with fewer than {1} {2} were {3}: {4}.</source>
             <translation>{0} 个少于 {1} 个{2}的类别已被处理（{3}）：{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="198" />
+            <location filename="../../learning/common.py" line="202" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="207" />
+            <location filename="../../learning/common.py" line="211" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="220" />
+            <location filename="../../learning/common.py" line="224" />
             <source>With {0} held out, {1} {2} remain; training needs at least 2 besides the held-out ones (one to train on, one to stop early). Hold out fewer {3}.</source>
             <translation>留出 {0} 后只剩 {1} 个{2}；除留出的之外，训练至少需要 2 个（一个用于训练，一个用于早停）。请少留出一些{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="229" />
+            <location filename="../../learning/common.py" line="233" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="325" />
+            <location filename="../../learning/common.py" line="329" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="328" />
-            <location filename="../../learning/voids.py" line="351" />
+            <location filename="../../learning/common.py" line="332" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="343" />
+            <location filename="../../learning/common.py" line="347" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="354" />
+            <location filename="../../learning/common.py" line="358" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="463" />
+            <location filename="../../learning/common.py" line="467" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="465" />
-            <location filename="../../learning/encode.py" line="300" />
-            <location filename="../../learning/voids.py" line="385" />
+            <location filename="../../learning/common.py" line="469" />
+            <location filename="../../learning/encode.py" line="301" />
+            <location filename="../../learning/voids.py" line="373" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="495" />
+            <location filename="../../learning/common.py" line="499" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="88" />
+            <location filename="../../learning/encode.py" line="89" />
             <source>Band kinds {0} must give continuous or categorical for each of the {1} bands ({2}).</source>
             <translation>波段类型 {0} 必须为 {1} 个波段（{2}）中的每一个给出 continuous 或 categorical。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="108" />
+            <location filename="../../learning/encode.py" line="109" />
             <source>The band {0} is categorical ({1}): an autoencoder measures distances between values, which class codes do not have. Leave it out (use it as a categorical factor in Build susceptibility factors instead), or, if its values are measurements, declare it continuous.</source>
             <translation>波段 {0} 是分类波段（{1}）：自编码器度量数值之间的距离，而类别代码没有距离。请将其排除（改为在构建易发性因子中作为分类因子使用），或者，如果其值是测量值，请将其声明为连续波段。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="132" />
+            <location filename="../../learning/encode.py" line="133" />
             <source>The spatial block side must be at least 8 pixels, got {0}.</source>
             <translation>空间区块边长必须至少为 8 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="175" />
+            <location filename="../../learning/encode.py" line="176" />
             <source>No pixel has a value in every band (nodata everywhere, or the rasters do not overlap); give rasters with data over the same area.</source>
             <translation>没有像元在每个波段都有值（处处无数据，或栅格不重叠）；请给出在同一区域有数据的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="202" />
+            <location filename="../../learning/encode.py" line="203" />
             <source>{0} pixels of {1} band(s) from {2} spatial blocks of {3} px.</source>
             <translation>来自 {2} 个 {3} 像元空间区块的 {0} 个像元，{1} 个波段。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="244" />
+            <location filename="../../learning/encode.py" line="245" />
             <source>The latent size must be at least 1 and smaller than the number of bands ({0}: {1}), got {2}; a latent as wide as the input compresses nothing.</source>
             <translation>潜在维数必须至少为 1 且小于波段数（{0}：{1}），得到的是 {2}；与输入同宽的潜在层什么也没有压缩。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="298" />
+            <location filename="../../learning/encode.py" line="299" />
             <source>Exported model checked against PyTorch on 64 pixels: largest difference {0}.</source>
             <translation>已在 64 个像元上将导出的模型与 PyTorch 对比检查：最大差异 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="450" />
+            <location filename="../../learning/encode.py" line="443" />
             <source>The model {0} is a '{1}' model, not an autoencoder; give a model trained with Train an autoencoder (lithoscope:trainautoencoder).</source>
             <translation>模型 {0} 是“{1}”模型，不是自编码器；请给出用“训练自编码器”（lithoscope:trainautoencoder）训练的模型。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="461" />
+            <location filename="../../learning/encode.py" line="454" />
             <source>The model's metadata says {0} latent bands, but its latent output '{1}' has {2}; the metadata does not belong to this network. Export the model again (or fix latent_size).</source>
             <translation>模型元数据称有 {0} 个潜在波段，但其潜在输出“{1}”有 {2} 个；元数据不属于这个网络。请重新导出模型（或修正 latent_size）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="474" />
+            <location filename="../../learning/encode.py" line="467" />
             <source>Categorical bands were given to an autoencoder; it measures distances between values, which class codes do not have. Give continuous bands only (use class rasters as categorical factors instead).</source>
             <translation>给自编码器提供了分类波段；它度量数值之间的距离，而类别代码没有距离。请只给出连续波段（类别栅格改作分类因子使用）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="480" />
+            <location filename="../../learning/encode.py" line="473" />
             <source>The layer {0} is categorical (a vector, or declared categorical); an autoencoder takes continuous bands only. Leave it out.</source>
             <translation>图层 {0} 是分类图层（矢量，或被声明为分类）；自编码器只接受连续波段。请将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="517" />
+            <location filename="../../learning/encode.py" line="510" />
             <source>The latent and reconstruction error outputs have the same file name; give each its own.</source>
             <translation>潜在输出与重建误差输出的文件名相同；请为每个输出指定各自的文件名。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="534" />
+            <location filename="../../learning/encode.py" line="527" />
             <source>The model wrote {0} latent bands, but it declares {1}; the model does not match its metadata.</source>
             <translation>模型写出了 {0} 个潜在波段，但它声明的是 {1} 个；模型与其元数据不符。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="565" />
+            <location filename="../../learning/encode.py" line="558" />
             <source>Encoding cancelled; no output was written.</source>
             <translation>编码已取消；未写出任何输出。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="568" />
+            <location filename="../../learning/encode.py" line="561" />
             <source>Latent bands written to {0} ({1} bands); reconstruction error (2nd–98th percentile {2}–{3}) to {4}.</source>
             <translation>潜在波段已写入 {0}（{1} 个波段）；重建误差（第 2–98 百分位 {2}–{3}）已写入 {4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="614" />
+            <location filename="../../learning/encode.py" line="607" />
             <source>Too few valid pixels in the latent raster to choose a number of units.</source>
             <translation>潜在栅格中的有效像元太少，无法选择单元数。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="616" />
+            <location filename="../../learning/encode.py" line="609" />
             <source>Silhouette by number of units: {0}; chosen {1}.</source>
             <translation>各单元数的轮廓系数：{0}；选择 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="646" />
+            <location filename="../../learning/encode.py" line="639" />
             <source>The number of landform units must be 0 (chosen by silhouette) or 2 to 250, got {0}.</source>
             <translation>地貌单元数必须为 0（按轮廓系数选择）或 2 到 250，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="648" />
+            <location filename="../../learning/encode.py" line="641" />
             <source>The unit table {0} is written as CSV; give it the extension .csv.</source>
             <translation>单元表 {0} 以 CSV 写出；请使用 .csv 扩展名。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="662" />
+            <location filename="../../learning/encode.py" line="655" />
             <source>The latent raster {0} has fewer than 10 valid pixels; nothing to cluster.</source>
             <translation>潜在栅格 {0} 的有效像元少于 10 个；无可聚类。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="667" />
+            <location filename="../../learning/encode.py" line="660" />
             <source>{0} units asked for, but only {1} pixels were sampled; ask for fewer units.</source>
             <translation>要求 {0} 个单元，但只抽取了 {1} 个像元；请要求更少的单元。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="688" />
-            <location filename="../../learning/encode.py" line="731" />
+            <location filename="../../learning/encode.py" line="681" />
+            <location filename="../../learning/encode.py" line="726" />
             <source>Landform units cancelled; no output was written.</source>
             <translation>地貌单元已取消；未写出任何输出。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="734" />
+            <location filename="../../learning/encode.py" line="729" />
             <source>{0} landform units written to {1}{2}</source>
             <translation>{0} 个地貌单元已写入 {1}{2}</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="749" />
+            <location filename="../../learning/encode.py" line="740" />
             <source>The DEM {0} is not on the grid of the latent raster; give the DEM the latent bands were computed from (or align it first: Raster &gt; Align Rasters).</source>
             <translation>DEM {0} 不在潜在栅格的格网上；请给出计算潜在波段所用的 DEM（或先对齐：栅格 &gt; 对齐栅格）。</translation>
         </message>
         <message>
-            <location filename="../../learning/encode.py" line="760" />
+            <location filename="../../learning/encode.py" line="751" />
             <source>Warning: the DEM is not on a grid in metres; the unit table has elevation but no slope or curvature.</source>
             <translation>警告：DEM 不在以米为单位的格网上；单元表只有高程，没有坡度和曲率。</translation>
         </message>
@@ -8470,7 +8462,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} 个瓦片已没有标注像元（标注落在无数据上，或类别被删除）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="413" />
+            <location filename="../../learning/segmentation.py" line="412" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
         </message>
@@ -8490,222 +8482,217 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>留出瓦片：输入、标注与模型预测</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="159" />
+            <location filename="../../learning/sequences.py" line="156" />
             <source>The raster {0} cannot be read ({1}); give a GDAL-readable band stack.</source>
             <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的波段堆栈。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="164" />
+            <location filename="../../learning/sequences.py" line="161" />
             <source>The raster has {0} band(s), not a whole number of steps of {1} feature(s) each; give the number of features per date (1 for one band per date).</source>
             <translation>栅格有 {0} 个波段，不是每步 {1} 个特征的整数步数；请给出每个日期的特征数（每个日期一个波段时为 1）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="170" />
+            <location filename="../../learning/sequences.py" line="167" />
             <source>The raster has {0} band(s): a series needs at least 2 dates. Give a band stack whose bands are the dates in order (e.g. build it with Raster &gt; Miscellaneous &gt; Build Virtual Raster, 'Place each input file into a separate band').</source>
             <translation>栅格有 {0} 个波段：一条序列至少需要 2 个日期。请给出波段为按顺序日期的波段堆栈（例如用 栅格 &gt; 杂项 &gt; 构建虚拟栅格，“将每个输入文件放入单独波段”构建）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="181" />
+            <location filename="../../learning/sequences.py" line="178" />
             <source>Give {0} feature name(s), one per feature of a step; got {1}.</source>
             <translation>请给出 {0} 个特征名称，每步的每个特征一个；得到的是 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="185" />
+            <location filename="../../learning/sequences.py" line="182" />
             <source>The points {0} cannot be read ({1}); give a vector layer GDAL can open.</source>
             <translation>无法读取点 {0}（{1}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="187" />
+            <location filename="../../learning/sequences.py" line="184" />
             <source>The points have no field {0}; choose the class field among: {1}.</source>
             <translation>点没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="193" />
+            <location filename="../../learning/sequences.py" line="190" />
             <source>The labelled points layer has no points with a class; label some points.</source>
             <translation>标注点图层中没有带类别的点；请标注一些点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="201" />
+            <location filename="../../learning/sequences.py" line="198" />
             <source>None of the {0} labelled points lies on the raster (after reprojecting them to the raster's CRS). Check that the points and the raster cover the same place.</source>
             <translation>{0} 个标注点中没有一个落在栅格上（已将其重投影到栅格的坐标系）。请检查点与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="206" />
+            <location filename="../../learning/sequences.py" line="203" />
             <source>{0} of {1} labelled points lie outside the raster; they are left out.</source>
             <translation>{1} 个标注点中有 {0} 个位于栅格之外；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="219" />
+            <location filename="../../learning/sequences.py" line="216" />
             <source>{0} point(s) have fewer than {1} valid dates (nodata) and are left out.</source>
             <translation>{0} 个点的有效日期少于 {1} 个（无数据），已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="221" />
+            <location filename="../../learning/sequences.py" line="218" />
             <source>Every labelled point falls on pixels with too many nodata dates; label points on valid pixels.</source>
             <translation>所有标注点都落在无数据日期过多的像元上；请在有效像元上标注点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="276" />
+            <location filename="../../learning/sequences.py" line="273" />
             <source>{0} labelled series of {1} steps x {2} feature(s), {3} classes, {4} groups of points.</source>
             <translation>{0} 条已标注序列，{1} 步 × {2} 个特征，{3} 个类别，{4} 个点组。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="300" />
+            <location filename="../../learning/sequences.py" line="297" />
             <source>The dates of {0} do not parse: {1} Expected format: {2}. Set the date format the column follows (e.g. %d/%m/%Y), or fix those rows.</source>
             <translation>{0} 的日期无法解析：{1} 预期格式：{2}。请设置该列所用的日期格式（例如 %d/%m/%Y），或修正这些行。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="315" />
+            <location filename="../../learning/sequences.py" line="312" />
             <source>The layer has no {0} {1}; choose it among: {2}.</source>
             <translation>图层没有{0} {1}；请从以下之中选择：{2}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="359" />
+            <location filename="../../learning/sequences.py" line="356" />
             <source>Unknown task {0}; use one of {1}.</source>
             <translation>任务 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="361" />
+            <location filename="../../learning/sequences.py" line="358" />
             <source>Give the series: a layer with date fields, or a long table (id, time, value columns).</source>
             <translation>请给出序列：带日期字段的图层，或长表（ID、时间、数值列）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="372" />
+            <location filename="../../learning/sequences.py" line="369" />
             <source>There are no series (no features, or no rows with values); give a layer or table with some.</source>
             <translation>没有序列（没有要素，或没有带数值的行）；请给出含有序列的图层或表。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="384" />
+            <location filename="../../learning/sequences.py" line="381" />
             <source>{0} observation(s) fell on a grid step already taken and were left out.</source>
             <translation>{0} 个观测落在已被占用的格网步上，已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="389" />
+            <location filename="../../learning/sequences.py" line="386" />
             <source>The input length must be at least 2 and horizons at least 1 (got {0}, {1}).</source>
             <translation>输入长度必须至少为 2，预测步长至少为 1（得到的是 {0}、{1}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="392" />
+            <location filename="../../learning/sequences.py" line="389" />
             <source>The target {0} is not a value column; choose one of {1}.</source>
             <translation>目标 {0} 不是数值列；请选择 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="423" />
+            <location filename="../../learning/sequences.py" line="420" />
             <source>{0} No series is long enough: give longer series, or a shorter input length or fewer horizons.</source>
             <translation>{0} 没有足够长的序列：请给出更长的序列，或更短的输入长度或更少的预测步长。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="427" />
+            <location filename="../../learning/sequences.py" line="424" />
             <source>Warning: {0} They are left out.</source>
             <translation>警告：{0} 已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="429" />
+            <location filename="../../learning/sequences.py" line="426" />
             <source>No window of {0} steps without gaps in its targets was found; give series with fewer gaps.</source>
             <translation>未找到目标中无缺失的 {0} 步窗口；请给出缺失更少的序列。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="479" />
+            <location filename="../../learning/sequences.py" line="476" />
             <source>{0} windows of {1} steps from {2} series, forecasting {3} step(s).</source>
             <translation>来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 步。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="491" />
+            <location filename="../../learning/sequences.py" line="488" />
             <source>A classifier needs the class field of the layer's features; choose it.</source>
             <translation>分类器需要图层要素的类别字段；请选择它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="493" />
+            <location filename="../../learning/sequences.py" line="490" />
             <source>A classifier of table series needs the layer with the class of each id; give it.</source>
             <translation>表序列的分类器需要带有每个 ID 类别的图层；请给出它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="498" />
+            <location filename="../../learning/sequences.py" line="495" />
             <source>None of the series' ids is in the layer's {0}; check the id fields of both.</source>
             <translation>序列的 ID 没有一个在图层的 {0} 中；请检查两者的 ID 字段。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="502" />
+            <location filename="../../learning/sequences.py" line="499" />
             <source>Warning: {0} series have no feature in the layer; they are left out.</source>
             <translation>警告：{0} 条序列在图层中没有对应要素；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="506" />
+            <location filename="../../learning/sequences.py" line="503" />
             <source>{0} series have fewer than {1} valid steps; they are left out.</source>
             <translation>{0} 条序列的有效步数少于 {1}；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="561" />
+            <location filename="../../learning/sequences.py" line="558" />
             <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="246" />
+            <location filename="../../learning/voids.py" line="244" />
             <source>{0} is not a single-band numeric raster; give a DEM.</source>
             <translation>{0} 不是单波段数值栅格；请给出 DEM。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="249" />
+            <location filename="../../learning/voids.py" line="247" />
             <source>{0} ({1} x {2} px) is smaller than one training tile ({3} px); use a larger DEM or a smaller tile.</source>
             <translation>{0}（{1} × {2} 像元）小于一个训练瓦片（{3} 像元）；请使用更大的 DEM 或更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="260" />
+            <location filename="../../learning/voids.py" line="258" />
             <source>No training tiles: the DEMs are smaller than a tile or all held out.</source>
             <translation>没有训练瓦片：DEM 小于一个瓦片，或全部被留出。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="280" />
+            <location filename="../../learning/voids.py" line="278" />
             <source>Only {0} tile(s) of {1} px have enough valid elevations; at least 3 are needed. Use a larger DEM, a smaller tile, or fill the existing voids first.</source>
             <translation>只有 {0} 个 {1} 像元的瓦片有足够的有效高程；至少需要 3 个。请使用更大的 DEM、更小的瓦片，或先填补已有的空洞。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="348" />
-            <source>The model file must end in .onnx, got {0}; choose a name like voids.onnx.</source>
-            <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 voids.onnx 的名称。</translation>
-        </message>
-        <message>
-            <location filename="../../learning/voids.py" line="354" />
+            <location filename="../../learning/voids.py" line="344" />
             <source>The tile size must be a multiple of 32 px, got {0}.</source>
             <translation>瓦片大小必须是 32 像元的倍数，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="366" />
+            <location filename="../../learning/voids.py" line="354" />
             <source>{0} tiles of {1} px in {2} blocks: {3} to train, {4} to stop early, {5} held out for the report; synthetic voids up to {6} px across.</source>
             <translation>{2} 个区块中共 {0} 个 {1} 像元的瓦片：{3} 个用于训练，{4} 个用于早停，{5} 个留给报告；合成空洞最大 {6} 像元宽。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="383" />
+            <location filename="../../learning/voids.py" line="371" />
             <source>Exported model checked against PyTorch: largest difference {0} of a tile's spread.</source>
             <translation>已将导出的模型与 PyTorch 对比检查：最大差异为瓦片离散度的 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="400" />
+            <location filename="../../learning/voids.py" line="388" />
             <source>Held-out voids {0}: elevation RMSE {1} (GDAL FillNodata {2}) over {3} tiles.</source>
             <translation>留出空洞 {0}：高程 RMSE {1}（GDAL FillNodata {2}），共 {3} 个瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="545" />
+            <location filename="../../learning/voids.py" line="533" />
             <source>'{0}' looks like a classified map ({1}, {2} distinct values{3}), not elevations; give a DEM (elevations in metres or feet).</source>
             <translation>“{0}”看起来是分类图（{1}，{2} 个不同值{3}），而非高程；请给出 DEM（以米或英尺为单位的高程）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="573" />
+            <location filename="../../learning/voids.py" line="561" />
             <source>'{0}' has no valid elevation at all (every pixel is nodata); there is nothing to fill from.</source>
             <translation>“{0}”完全没有有效高程（每个像元都是无数据）；无从填补。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="583" />
+            <location filename="../../learning/voids.py" line="571" />
             <source>The model is a '{0}' model, not a void filler (task generator).</source>
             <translation>该模型是“{0}”模型，不是空洞填补器（任务 generator）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="588" />
+            <location filename="../../learning/voids.py" line="576" />
             <source>'{0}' has a void {1} px across; this model fills voids up to {2} px across (its tile of {3} px less the overlap of {4} px). Fill the large void another way first (or leave it out with an extent), or use a model with larger tiles.</source>
             <translation>“{0}”有一个 {1} 像元宽的空洞；此模型可填补最大 {2} 像元宽的空洞（其 {3} 像元的瓦片减去 {4} 像元的重叠）。请先用其他方法填补这个大空洞（或用范围将其排除），或使用瓦片更大的模型。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="593" />
+            <location filename="../../learning/voids.py" line="581" />
             <source>Filling {0}.</source>
             <translation>正在填补 {0}。</translation>
         </message>
@@ -8810,19 +8797,23 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>只有 {0} 口井具有所有曲线齐全的已标注深度采样（{1}{2}）；训练整口井留出（一口测试、一口用于早停、一口用于训练），至少需要 3 口。请给出更多已标注的井。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="371" />
+            <location filename="../../learning/wells.py" line="370" />
             <source>{0} labelled depth samples from {1} wells, windows of {2} samples of {3} curve(s) ({4}), {5} classes; left out: {6} without a label, {7} with a gap at the depth.</source>
             <translation>来自 {1} 口井的 {0} 个已标注深度采样，窗口为 {3} 条曲线（{4}）的 {2} 个采样，{5} 个类别；排除：{6} 个无标注，{7} 个在该深度有缺失。</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="418" />
+            <location filename="../../learning/wells.py" line="417" />
             <source>truth</source>
             <translation>真实</translation>
         </message>
         <message>
-            <location filename="../../learning/wells.py" line="436" />
+            <location filename="../../learning/wells.py" line="435" />
             <source>Held-out wells: true classes beside the model's, along depth</source>
             <translation>留出井：沿深度的真实类别与模型类别对比</translation>
+        </message>
+        <message>
+            <source>The model file must end in .onnx, got {0}; choose a name like voids.onnx.</source>
+            <translation type="obsolete">模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 voids.onnx 的名称。</translation>
         </message>
         <message>
             <source>Held out by spatial blocks: {0} training pixels ({1} blocks), {2} for early stopping ({3}), {4} held out for the report ({5}).</source>
