@@ -291,3 +291,19 @@ def test_tiles_whose_labels_all_fall_on_nodata_are_never_used(tmp_path):
     used = np.concatenate(list(idx.values()))
     assert len(used) == 8 and not np.isin(np.flatnonzero(empty), used).any()
     shutil.rmtree(prepared.folder)
+
+
+def test_a_failed_run_leaves_the_earlier_model_card_and_report_byte_identical(tmp_path):
+    python = _python()
+    raster, labels, _ = _scene(tmp_path, 128)
+    earlier = {"m.onnx": b"earlier model", "m.md": b"earlier card", "m_report.html": b"earlier report"}
+    for name, content in earlier.items():
+        (tmp_path / name).write_bytes(content)
+    data = prepare_segmentation([raster], labels=labels, class_field="lith", tile=32, block_tiles=1, log=lambda m: None)
+    from lithoscope.inference.errors import LithoscopeError
+
+    with pytest.raises(LithoscopeError, match="loss became nan"):  # the run fails after training started
+        train_model(data, _settings(epochs=20, lr=1e12), str(tmp_path / "m.onnx"), python, lambda f: None,
+                    lambda m: None, lambda: False, "t")  # fmt: skip
+    assert {name: (tmp_path / name).read_bytes() for name in earlier} == earlier
+    assert sorted(os.listdir(tmp_path)) == sorted(["labels.gpkg", "stack.tif", *earlier])
