@@ -23,7 +23,7 @@ DIST ?= $(ROOT)/dist
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system-deps venv train-env train-deps test demo bench bench-engine bench-sequence install package lint clean
+.PHONY: setup system-deps venv train-env train-deps test demo models bench bench-engine bench-sequence install package lint clean
 
 setup: system-deps venv train-env $(PLUGIN_PATH)/lithoscope
 
@@ -69,6 +69,11 @@ test: setup
 
 demo: setup
 	$(PY) demo/run_demo.py $(if $(DATA),--data "$(DATA)") --out "$(ROOT)/demo_output"
+
+# Retrain the shipped deep models through the plugin's own training jobs (about 35 minutes on 2 cores; needs
+# ../shared/datasets): models/<name>.onnx, .md (card with targets met or missed) and .metrics.json.
+models: setup
+	LITHOSCOPE_TRAINING_PYTHON=$(TRAIN_VENV)/bin/python $(PY) training/make_models.py $(foreach m,$(ONLY),--only $(m))
 
 bench: setup
 	$(PY) bench/bench_classify.py

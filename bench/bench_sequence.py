@@ -14,7 +14,7 @@ Both open onnxruntime with the same intra-op thread count (--threads, 0 = onnxru
 two class maps are compared pixel by pixel. The stack (12 int16 bands, NDVI x 10000, nodata -3000,
 monthly dates in the band descriptions, land-cover patches with seasonal profiles like the labelled
 MODIS series, noise, cloud gaps and nodata holes) is generated once per size into --scratch; generation
-is never timed. The model is models/ndvi_landcover_gru.onnx when it exists, else a GRU built with
+is never timed. The model is models/ndvi_landcover.onnx when it exists, else a GRU built with
 onnx.helper (12 steps x 1 feature, hidden 32, 4 classes, softmax; random recurrent weights and a read-out
 fitted to the generated profiles) cached in --scratch.
 
@@ -61,7 +61,7 @@ from bench_engine import (
 from bench_engine import run_child as _run_child
 
 DEFAULT_SCRATCH = "/tmp/lithoscope-bench"
-SHIPPED = os.path.join(ROOT, "models", "ndvi_landcover_gru.onnx")
+SHIPPED = os.path.join(ROOT, "models", "ndvi_landcover.onnx")
 STEPS, NODATA, HIDDEN, BLOCK = 12, -3000, 32, 512
 DATES = [f"{2013 + (8 + m) // 12}-{(8 + m) % 12 + 1:02d}-15" for m in range(STEPS)]  # 2013-09 .. 2014-08
 # Mean NDVI x 100 per month (Sep to Aug) of the labelled MODIS series (samples_modis_ndvi_wide.csv).

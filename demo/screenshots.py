@@ -77,7 +77,7 @@ def sequence_screens(app) -> None:
     iface.mainWindow.return_value = None
 
     dialog = SequenceDialog(iface)
-    dialog.set_model("ndvi_landcover_gru")
+    dialog.set_model("ndvi_landcover")
     dialog.modes.setCurrentIndex(0)
     dialog.set_stack([stack])
     dialog.raster_output.setFilePath(os.path.join(DEMO, "synthetic_ndvi_landcover.tif"))

@@ -426,6 +426,7 @@ def _train_model(
             "held_out": data.group_word,
             "groups": n_groups,
             "samples": {k: len(v) for k, v in idx.items()},
+            "group_names": {k: [data.group_names[g] for g in np.unique(data.groups[v])] for k, v in idx.items()},
         }
         if classify:
             truth, preds, where = classification_baselines(data, idx, len(data.class_names), settings)

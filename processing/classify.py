@@ -23,7 +23,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr, translate_message
-from ..inference.model.registry import shipped_models
+from ..inference.model.registry import models_for, shipped_models
 from ..inference.model.session import import_onnxruntime
 from ..inference.outputs.styles import polygons_style_path
 from .algorithm import LithoscopeAlgorithm, advanced, parse_numbers
@@ -158,11 +158,12 @@ class ClassifyAlgorithm(LithoscopeAlgorithm):
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         shipped = list(shipped_models())
+        runs = list(models_for("classify"))  # shipped ones that make a map of classes first
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")))
         model = QgsProcessingParameterString(
             self.MODEL,
             tr("Model (shipped model name or path of an .onnx file)"),
-            defaultValue=shipped[0] if shipped else None,
+            defaultValue=runs[0] if runs else None,
         )
         model.setHelp(
             tr("A shipped model name ({names}) or the path of an ONNX model file.").format(

@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..inference.model.registry import shipped_models
 from .algorithm import LithoscopeAlgorithm, advanced
 from .classify import forget_output, name_output
 from .layers import raster_file_path
@@ -207,8 +208,11 @@ class EncodeAlgorithm(LithoscopeAlgorithm):
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")))
+        shipped = "terrain_autoencoder" if "terrain_autoencoder" in shipped_models() else None
         self.addParameter(
-            QgsProcessingParameterString(self.MODEL, tr("Autoencoder (shipped model name or path of an .onnx file)"))
+            QgsProcessingParameterString(
+                self.MODEL, tr("Autoencoder (shipped model name or path of an .onnx file)"), defaultValue=shipped
+            )
         )
         self.add_stack_parameters(tr("Further continuous layers stacked after the input's bands"))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_LATENT, tr("Latent bands")))

@@ -13,6 +13,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..inference.model.registry import shipped_models
 from .algorithm import LithoscopeAlgorithm, advanced
 from .train import TrainAlgorithm
 
@@ -46,7 +47,12 @@ class FillVoidsAlgorithm(LithoscopeAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("DEM with voids")))
-        self.addParameter(QgsProcessingParameterFile(self.MODEL, tr("Void-filler model (ONNX)"), extension="onnx"))
+        shipped = shipped_models().get("dem_void_filler")  # the shipped filler (models/dem_void_filler.md)
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.MODEL, tr("Void-filler model (ONNX)"), extension="onnx", defaultValue=shipped
+            )
+        )
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Filled DEM")))
         self.addParameter(
             advanced(

@@ -53,6 +53,52 @@ def merged(parts: list[AutoencoderData], names: list[str]) -> AutoencoderData:
                            contract, data)  # fmt: skip
 
 
+def train(out: str, latent: int = 3, minutes: float = 3.0, epochs: int = 60, pixels: int = 40_000, threads: int = 1,
+          test_dem: str = TEST_DEM, report: str | None = None, log=print):  # fmt: skip
+    """Run the autoencoder job on the training DEMs, then score the exported model on the held-out DEM against PCA
+    of the same size: the job's result and {name: mean MSE, per band} on that DEM."""
+    python = find_environment().python
+    quiet = lambda m: None  # noqa: E731
+    paths = [os.path.join(SHARED, p) for p in TRAIN_DEMS]
+    parts = [prepare_autoencoder([p], terrain=TERRAIN, block=64, max_pixels=pixels, log=quiet) for p in paths]
+    names = [os.path.basename(p) for p in paths]
+    data = merged(parts, names)
+    for part in parts:
+        shutil.rmtree(part.folder, ignore_errors=True)
+    settings = TrainSettings(epochs=epochs, minutes=minutes, patience=8, batch=256, threads=threads, refit=False,
+                             seed=0)  # fmt: skip
+    x_train = np.load(os.path.join(data.folder, "x.npy"))
+    offset, scale = np.asarray(data.offset), np.asarray(data.scale)
+    band_names = list(data.band_names)
+    title = "Terrain autoencoder (elevation and terrain factors of a DEM)"
+    result = train_autoencoder(data, out, python, latent, settings, title=title, log=log, report_path=report)
+    log(f"held-out blocks: { {k: round(v['mse'], 4) for k, v in result.metrics['scores'].items()} }")
+
+    test = prepare_autoencoder([os.path.join(SHARED, test_dem)], terrain=TERRAIN, max_pixels=40_000, log=quiet)
+    xt = np.load(os.path.join(test.folder, "x.npy"))
+    shutil.rmtree(test.folder, ignore_errors=True)
+    scaled = ((xt - offset) / scale).astype(np.float32)
+    session = open_model(out, threads=threads)
+    recon = session.run_named({session.input_name: scaled})["reconstruction"]
+    from sklearn.decomposition import PCA
+
+    pca = PCA(latent, random_state=0).fit((x_train - offset) / scale)
+    rows = {
+        "autoencoder": ((recon - scaled) ** 2).mean(0),
+        f"PCA (k={latent})": ((pca.inverse_transform(pca.transform(scaled)) - scaled) ** 2).mean(0),
+    }
+    log(f"held-out DEM {os.path.basename(test_dem)} ({len(xt)} pixels), MSE in training standard deviations:")
+    for name, per_band in rows.items():
+        bands = ", ".join(f"{b} {v:.3f}" for b, v in zip(band_names, per_band))
+        log(f"  {name}: {per_band.mean():.4f}  ({bands})")
+    comparison = {
+        "dem": os.path.basename(test_dem), "pixels": int(len(xt)),
+        **{name: {"mse": round(float(v.mean()), 4), "per_band": dict(zip(band_names, np.round(v, 4).tolist()))}
+           for name, v in rows.items()},
+    }  # fmt: skip
+    return result, comparison
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
@@ -63,38 +109,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--test-dem", default=TEST_DEM)
     args = parser.parse_args()
-    python = find_environment().python
-    quiet = lambda m: None  # noqa: E731
-    paths = [os.path.join(SHARED, p) for p in TRAIN_DEMS]
-    parts = [prepare_autoencoder([p], terrain=TERRAIN, block=64, max_pixels=args.pixels, log=quiet) for p in paths]
-    names = [os.path.basename(p) for p in paths]
-    data = merged(parts, names)
-    for part in parts:
-        shutil.rmtree(part.folder, ignore_errors=True)
-    settings = TrainSettings(epochs=args.epochs, minutes=args.minutes, patience=8, batch=256, threads=args.threads,
-                             refit=False, seed=0)  # fmt: skip
-    x_train = np.load(os.path.join(data.folder, "x.npy"))
-    offset, scale = np.asarray(data.offset), np.asarray(data.scale)
-    title = "Terrain autoencoder (elevation and terrain factors of a DEM)"
-    result = train_autoencoder(data, args.out, python, args.latent, settings, title=title, log=print)
-    print("held-out blocks:", {k: round(v["mse"], 4) for k, v in result.metrics["scores"].items()})
-
-    test = prepare_autoencoder([os.path.join(SHARED, args.test_dem)], terrain=TERRAIN, max_pixels=40_000, log=quiet)
-    xt = np.load(os.path.join(test.folder, "x.npy"))
-    scaled = ((xt - offset) / scale).astype(np.float32)
-    session = open_model(args.out, threads=args.threads)
-    recon = session.run_named({session.input_name: scaled})["reconstruction"]
-    from sklearn.decomposition import PCA
-
-    pca = PCA(args.latent, random_state=0).fit((x_train - offset) / scale)
-    rows = {
-        "autoencoder": ((recon - scaled) ** 2).mean(0),
-        f"PCA (k={args.latent})": ((pca.inverse_transform(pca.transform(scaled)) - scaled) ** 2).mean(0),
-    }
-    print(f"held-out DEM {os.path.basename(args.test_dem)} ({len(xt)} pixels), MSE in training standard deviations:")
-    for name, per_band in rows.items():
-        bands = ", ".join(f"{b} {v:.3f}" for b, v in zip(data.band_names, per_band))
-        print(f"  {name}: {per_band.mean():.4f}  ({bands})")
+    train(args.out, args.latent, args.minutes, args.epochs, args.pixels, args.threads, args.test_dem)
 
 
 if __name__ == "__main__":

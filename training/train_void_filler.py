@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Train the DEM void filler (.build/void_filler_dem.onnx; not shipped yet) on the DEMs of ../shared/datasets.
+"""Train the DEM void filler on the DEMs of ../shared/datasets (`make models` ships it as models/dem_void_filler.onnx).
 
 The benchmark blocks (`learning.voids.held_out_block` of the three DEMs bench/bench_voidfill.py scores) are left out
 of training entirely; the other DEMs are used whole. Runs the same job as lithoscope:trainvoidfiller.
@@ -29,9 +29,36 @@ SOURCES = (
 WHOLE = ["dems/cape_peninsula_srtm3s.tif", "ecuador_landslides/dem_10m.tif", "hungary_landslides/dem_srtm_31m.tif"]
 
 
+def train(out: str, minutes: float = 6.0, epochs: int = 60, threads: int = 2, tile: int = 128, run_tile: int = 256,
+          width: int = 16, adversarial: float = 0.01, seed: int = 0, lr: float = 5e-4, report: str | None = None,
+          log=print):  # fmt: skip
+    """Run the void-filler job on the shared DEMs (benchmark blocks left out); the job's result."""
+    lithoscope()
+    import rasterio
+    from lithoscope.learning.common import training_python
+    from lithoscope.learning.voids import VoidTrainSettings, held_out_block, train_void_filler
+
+    dems, exclude = [], {}
+    for rel in BENCHED + WHOLE:
+        path = os.path.normpath(os.path.join(DATA, rel))
+        if not os.path.exists(path):
+            sys.exit(f"missing {path} (../shared/datasets)")
+        dems.append(path)
+        if rel in BENCHED:
+            with rasterio.open(path) as ds:
+                exclude[path] = held_out_block((ds.height, ds.width))
+    settings = VoidTrainSettings(
+        tile=tile, run_tile=run_tile, width=width, epochs=epochs, minutes=minutes, patience=8, batch=8, lr=lr,
+        adversarial=adversarial, threads=threads, seed=seed, masks=2048,
+    )  # fmt: skip
+    return train_void_filler(
+        dems, out, training_python(), settings, lambda f: None, log, lambda: False, exclude=exclude,
+        report_path=report, title="DEM void filler (shared DEMs, benchmark blocks held out)", sources=SOURCES,
+    )  # fmt: skip
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    # Not in models/ (shipped) while it does not beat GDAL FillNodata: see docs/benchmarks.md.
     ap.add_argument("--output", default=os.path.join(ROOT, ".build", "void_filler_dem.onnx"))
     ap.add_argument("--minutes", type=float, default=6.0)
     ap.add_argument("--epochs", type=int, default=60)
@@ -43,30 +70,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lr", type=float, default=5e-4)
     args = ap.parse_args()
-    lithoscope()
-    import rasterio
-    from lithoscope.inference.training import find_environment
-    from lithoscope.learning.voids import VoidTrainSettings, held_out_block, train_void_filler
-
-    dems, exclude = [], {}
-    for rel in BENCHED + WHOLE:
-        path = os.path.normpath(os.path.join(DATA, rel))
-        if not os.path.exists(path):
-            print(f"missing {path}: skipped")
-            continue
-        dems.append(path)
-        if rel in BENCHED:
-            with rasterio.open(path) as ds:
-                exclude[path] = held_out_block((ds.height, ds.width))
-    settings = VoidTrainSettings(
-        tile=args.tile, run_tile=args.run_tile, width=args.width, epochs=args.epochs, minutes=args.minutes,
-        patience=8, batch=8, lr=args.lr, adversarial=args.adversarial, threads=args.threads, seed=args.seed,
-        masks=2048,
-    )  # fmt: skip
-    result = train_void_filler(
-        dems, args.output, find_environment().python, settings, lambda f: None, print, lambda: False,
-        exclude=exclude, title="DEM void filler (shared DEMs, benchmark blocks held out)", sources=SOURCES,
-    )  # fmt: skip
+    result = train(args.output, args.minutes, args.epochs, args.threads, args.tile, args.run_tile, args.width,
+                   args.adversarial, args.seed, args.lr)  # fmt: skip
     print(result.model, result.card, result.report)
     return 0
 

@@ -66,19 +66,22 @@ def folder_models(folders) -> dict[str, str]:
 
 def models_for(tool: str, folders=()) -> dict[str, str]:
     """The models a run tool (a key of TOOL_TASKS) can run, by their contract's task: the shipped models by name,
-    then those of the user's model `folders` by path (name -> path; a folder model's name is its path)."""
+    then those of the user's model `folders` by path (name -> path; a folder model's name is its path), each in the
+    order of the tool's tasks (for Classify: maps of classes first, then values, latent features, filled rasters)."""
     from ..errors import LithoscopeError
     from .contract import read_contract
 
     tasks = TOOL_TASKS[tool]
-    out = {}
-    for name, path in {**shipped_models(), **folder_models(folders)}.items():
+    found = []
+    shipped = shipped_models()
+    for order, (name, path) in enumerate({**shipped, **folder_models(folders)}.items()):
         try:
-            if read_contract(path).task in tasks:
-                out[name] = path
+            task = read_contract(path).task
         except (LithoscopeError, OSError):
             continue  # a broken file is not offered; choosing it by path names what is wrong
-    return out
+        if task in tasks:  # shipped before the user's, then in the order of the tool's tasks (maps of classes first)
+            found.append((name not in shipped, tasks.index(task), order, name, path))
+    return {name: path for *_, name, path in sorted(found)}
 
 
 # Keys that make an ONNX file's metadata a model contract (Lithoscope's own, or Deepness's model type).

@@ -462,8 +462,8 @@ CLASSIFY = [
     ),
     case(
         "shipped_well_log_model_by_name",
-        lambda k: classify(k, MODEL="seg2016_facies_gru"),
-        r"seg2016_facies_gru|well|sequence model",
+        lambda k: classify(k, MODEL="seg2016_facies"),
+        r"seg2016_facies|well|sequence model",
         r"welllogs|well logs",
     ),
     case(
@@ -1568,8 +1568,8 @@ SEQUENCERASTER = [
     ),
     case(
         "shipped_well_log_model_by_name",
-        lambda k: sequenceraster(k, MODEL="seg2016_facies_gru"),
-        r"seg2016_facies_gru|well|25 (time )?steps",
+        lambda k: sequenceraster(k, MODEL="seg2016_facies"),
+        r"seg2016_facies|well|25 (time )?steps",
         r"welllogs|well logs",
     ),
     case(
@@ -2021,8 +2021,8 @@ WELLLOGS = [
     case("a_cnn_as_model", lambda k: welllogs(k, MODEL=k.cnn), NOT_SEQUENCE, USE_CLASSIFY),
     case(
         "shipped_ndvi_model_by_name",
-        lambda k: welllogs(k, MODEL="ndvi_landcover_gru"),
-        r"ndvi_landcover_gru|NDVI|1 (feature|curve).{0,100}2|2 curves.{0,100}1",
+        lambda k: welllogs(k, MODEL="ndvi_landcover"),
+        r"ndvi_landcover|NDVI|1 (feature|curve).{0,100}2|2 curves.{0,100}1",
         r"sequenceraster|sequencevector|\bchoose\b|\bgive\b",
     ),
     case(

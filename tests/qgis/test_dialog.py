@@ -231,7 +231,7 @@ def test_classify_lists_only_models_it_runs_and_offers_the_lithology_model_first
     tasks = {name: read_contract(path).task for name, path in shipped_models().items()}
     assert names and dialog.model_combo.currentText() == "lithology_terrain_hungary"
     assert all(tasks[n] not in ("sequence", "susceptibility") for n in names)
-    assert {"gnss_displacement_forecast", "ndvi_landcover_gru", "landslide_susceptibility_terrain"}.isdisjoint(names)
+    assert {"gnss_displacement_forecast", "ndvi_landcover", "landslide_susceptibility_terrain"}.isdisjoint(names)
 
 
 def test_class_probabilities_come_as_one_layer_per_class_in_a_group(qgis_iface, qgis_new_project, tmp_path):

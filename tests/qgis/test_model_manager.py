@@ -49,17 +49,17 @@ def test_lists_shipped_models_with_rendered_card_and_contract(qgis_iface, folder
     assert paths == list(shipped_models().values())
     dialog.select("lithology_terrain_hungary")
     card = dialog.card_view.toHtml()
-    assert "Model card: lithology_terrain_hungary 1.0.0" in card and "Intended use and limits" in card
+    assert "Model card: lithology_terrain_hungary 2.0.0" in card and "Baselines and targets" in card
     assert "lithology_terrain_hungary.md" not in dialog.card_view.toPlainText()  # rendered, not a path
-    assert "## Intended use" not in dialog.card_view.toPlainText()  # Markdown rendered, not shown raw
+    assert "## Baselines" not in dialog.card_view.toPlainText()  # Markdown rendered, not shown raw
     contract = dialog.contract_view.toPlainText()
     assert "Task: segmentation" in contract
     assert "elevation_m" in contract and "slope_deg" in contract and "°" in contract  # band names and units
     assert "Geology unit 14" in contract and "31 m" in contract
     assert "derived: slope of elevation_m" in contract  # the model reads the DEM alone
-    assert "#1f77b4" in contract
-    assert 'bgcolor="#1f77b4"' in dialog.contract_view.toHtml()  # the class colour swatch
-    assert "overall_accuracy" in contract  # metrics
+    assert "#1f78b4" in contract  # the plugin's class colours, which the job writes
+    assert 'bgcolor="#1f78b4"' in dialog.contract_view.toHtml()  # the class colour swatch
+    assert "kappa" in contract  # metrics
     dialog.deleteLater()
 
 

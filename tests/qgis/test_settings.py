@@ -140,7 +140,7 @@ def test_sequence_runs_take_device_threads_tile_and_batch_from_the_settings(
     save_settings(_custom(str(tmp_path)))
     layer = QgsRasterLayer(write_raster(str(tmp_path / "s.tif"), np.zeros((12, 2, 2), np.float32)), "s")
     QgsProject.instance().addMapLayer(layer)
-    job = build_job({"mode": "pixel", "model": "ndvi_landcover_gru", "stack": [layer], "output": ""})
+    job = build_job({"mode": "pixel", "model": "ndvi_landcover", "stack": [layer], "output": ""})
     assert {k: job.options[k] for k in ("device", "threads", "tile_size", "batch_size")} == {
         "device": "cpu",
         "threads": 3,

@@ -128,25 +128,31 @@ def test_the_derived_source_travels_to_other_processes(tmp_path, dem):
     assert valid.all()
 
 
-def test_the_shipped_lithology_model_runs_on_the_dem_alone_as_on_dem_and_slope(tmp_path):
-    """Real data: the Hungary DEM alone gives the same geology units as the DEM stacked with its slope raster."""
+def test_the_shipped_lithology_model_runs_on_the_dem_alone_and_refuses_half_its_factors(tmp_path):
+    """Real data: the Hungary DEM alone gives geology units everywhere the model's terrain factors exist (all but
+    the rim the widest factor, 30 px relief, needs); the DEM stacked with a slope raster is refused with a message
+    that says the model computes its factors itself."""
     from conftest import dataset
+    from lithoscope.inference.errors import InputError
+    from lithoscope.inference.model.contract import read_contract
+    from lithoscope.inference.model.registry import shipped_models
     from lithoscope.inference.sources.base import RasterLayer
+    from scipy import ndimage
 
     dem = dataset("hungary_landslides", "dem_srtm_31m.tif")
     slope = dataset("hungary_landslides", "slope_31m.tif")
+    contract = read_contract(shipped_models()["lithology_terrain_hungary"])
+    assert set(contract.band_derived) == set(contract.band_names[1:])  # every band but elevation is computed
     alone = run_classify(ClassifyParams(dem, "lithology_terrain_hungary", str(tmp_path / "alone.tif")))
-    stacked = run_classify(
-        ClassifyParams(dem, "lithology_terrain_hungary", str(tmp_path / "stacked.tif"), layers=[RasterLayer(slope)])
-    )
-    with rasterio.open(alone.output_path) as a, rasterio.open(stacked.output_path) as b:
-        x, y, nodata = a.read(1), b.read(1), a.nodata
-    from scipy import ndimage
-
-    both = (x != nodata) & (y != nodata)
-    assert both.sum() > 0.95 * (y != nodata).sum()  # only the DEM's rim (no slope there) is missing
-    # Beyond the network's receptive field (16 px) and the tiles' overlap (32 px, blended) from that rim, the model
-    # sees the same inputs: the same units.
-    inner = ndimage.distance_transform_edt(x != nodata) > 32
-    assert inner.sum() > 0.5 * both.sum() and (x[inner] == y[inner]).all()
-    assert (x[both] == y[both]).mean() > 0.98  # near the rim the CNN sees nodata where the slope file had values
+    with rasterio.open(alone.output_path) as a, rasterio.open(dem) as d:
+        classes, nodata, z, z_nodata = a.read(1), a.nodata, d.read(1), d.nodata
+    inside = np.pad(z != z_nodata, 1) if z_nodata is not None else np.pad(np.ones(z.shape, bool), 1)
+    far = ndimage.distance_transform_edt(inside)[1:-1, 1:-1] > 31  # beyond the 30 px relief window of the edge
+    assert far.sum() > 0.5 * (z != z_nodata).sum() and (classes[far] != nodata).all()
+    assert (classes[z == z_nodata] == nodata).all()
+    assert len(np.unique(classes[far])) >= 3  # a map of units, not one class everywhere
+    with pytest.raises(InputError, match=r"expects 6 band\(s\).*computes slope_deg, tpi.* itself when given only"):
+        run_classify(
+            ClassifyParams(dem, "lithology_terrain_hungary", str(tmp_path / "stacked.tif"), layers=[RasterLayer(slope)])
+        )
+    assert not (tmp_path / "stacked.tif").exists()

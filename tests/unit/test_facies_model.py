@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The shipped SEG 2016 facies GRU on the real well logs: contract, engine = onnxruntime, well summaries, skill."""
+"""The shipped SEG 2016 facies model on the real well logs: contract, engine = onnxruntime, well summaries, skill."""
 
 import csv
 import json
@@ -16,7 +16,7 @@ from lithoscope.inference.pipelines.tables import TableOptions
 from lithoscope.inference.pipelines.wells import run_well_logs
 from lithoscope.inference.sources.wells import WellTable
 
-NAME = "seg2016_facies_gru"
+NAME = "seg2016_facies"
 CURVES = ("GR", "ILD_LOG10", "DPHI", "PHIND", "NM_M", "RELPOS")
 FACIES = ("SS", "CSiS", "FSiS", "SiSh", "MS", "WS", "D", "PS", "BS")  # abbreviations that begin the class names
 PSEUDO_WELL = "Recruit F9"  # bafflestone snippets of several wells, not a well: left out here
@@ -26,7 +26,7 @@ PSEUDO_WELL = "Recruit F9"  # bafflestone snippets of several wells, not a well:
 def model_path():
     models = shipped_models()
     if NAME not in models:
-        pytest.skip(f"models/{NAME}.onnx is not there (trained by training/train_facies_sequence.py)")
+        pytest.fail(f"models/{NAME}.onnx is not there (trained by `make models`)")
     return models[NAME]
 
 
@@ -61,12 +61,15 @@ def test_contract_is_a_per_depth_facies_classifier(model_path, metrics):
     assert (c.task, c.output_kind, c.output_activation) == ("sequence", "classes", "none")
     assert [n.split()[0] for n in c.class_names] == list(FACIES) and len(c.class_colors) == 9
     assert c.band_names == CURVES and c.sequence_features == len(CURVES)
-    assert c.sequence_length == metrics["recipe"]["window"] and c.sequence_gaps == "mask"
+    lowo = metrics["leave_one_well_out"]
+    assert c.sequence_length == lowo["window"] and c.sequence_gaps == "mask"
     assert all(s > 0 for s in c.band_scale) and "Hall (2016)" in c.licence and model_card(model_path)
-    lowo = c.metrics["leave_one_well_out"]
-    assert set(lowo["per_well"]) == {r["WELL"] for r in read_rows()}  # every real well held out once
-    assert {"gru", "rf_sample", "rf_window", "majority"} <= set(lowo["pooled"])
-    assert lowo["pooled"]["gru"]["micro_f1"] > lowo["pooled"]["majority"]["micro_f1"] + 0.2
+    assert [f["well"] for f in lowo["folds"]] == list(dict.fromkeys(r["WELL"] for r in read_rows()))  # each once
+    samples = sum(f["samples"] for f in lowo["folds"])
+    for name in ("model", "random forest"):  # pooled = the folds' scores weighted by their samples
+        pooled = sum(f[name]["micro_f1"] * f["samples"] for f in lowo["folds"]) / samples
+        assert lowo["pooled_micro_f1"][name] == pytest.approx(pooled, abs=1e-3)
+    assert f"{lowo['pooled_micro_f1']['model']:.3f}" in open(model_card(model_path), encoding="utf-8").read()
 
 
 def test_a_table_with_a_repeated_depth_is_refused_before_anything_is_written(model_path, tmp_path):
@@ -113,6 +116,6 @@ def test_run_well_logs_equals_onnxruntime_and_sums_thickness_per_well(model_path
         written = list(csv.DictReader(f))
     assert len(written) == total == len(rows) and written[0]["well"] == "SHRIMPLIN"
     assert [int(r["class"]) for r in written[:50]] == [result.outputs[("SHRIMPLIN", i)][0] for i in range(50)]
-    # In-sample (the shipped model saw every well), so only a floor near the recorded figure: not skill.
-    recorded = metrics["engine_check"]["training_fit_real_wells"]["micro_f1"]
-    assert correct / total >= recorded - 0.01
+    # In-sample (the shipped model saw every well), so not skill: only that it learned more than the commonest facies.
+    truth = np.array([int(r["FACIES"]) - 1 for r in rows])
+    assert correct / total > np.bincount(truth).max() / total + 0.1
