@@ -196,7 +196,8 @@ class VoidTrainSettings:
     seed: int = 0
     threads: int = 0
     masks: int = 1024
-    relaxations: int = 64  # membrane-fill relaxations per pyramid level (the first guess the U-Net corrects)
+    relaxations: int = 600  # relaxations per pyramid level of the first guess the U-Net corrects
+    first_guess: str = "biharmonic"  # or "membrane" (Laplace; version 0.4): see worker/run_job.py _void_filler
 
 
 @dataclass
@@ -364,7 +365,7 @@ def train_void_filler(
             "epochs": settings.epochs, "minutes": settings.minutes, "patience": settings.patience,
             "batch": settings.batch, "lr": settings.lr, "adversarial": settings.adversarial,
             "gradient": settings.gradient, "seed": settings.seed, "threads": settings.threads, "levels": 5,
-            "relaxations": settings.relaxations,
+            "relaxations": settings.relaxations, "first_guess": settings.first_guess,
         }  # fmt: skip
         done = run_training(job, python, lambda f: progress(0.05 + 0.8 * f), log, is_cancelled)
         diff = check_void_filler(tmp_model, folder)

@@ -203,7 +203,8 @@ class EncodeAlgorithm(LithoscopeAlgorithm):
             "Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the "
             "same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same "
             "grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors "
-            "takes the DEM alone, which is then also the DEM of the table."
+            "takes the DEM alone, which is then also the DEM of the table. The shipped terrain_autoencoder (trained on "
+            "public DEMs; see its card in the model manager) is the default model."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802

@@ -37,9 +37,11 @@ class FillVoidsAlgorithm(LithoscopeAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return tr(
-            "Fills the nodata voids of a DEM with a void-filler model (a generator trained on terrain, e.g. with "
-            "'Train a DEM void filler'). Only void pixels change; every other pixel is copied through bit for bit. "
-            "The DEM is processed tile by tile with overlapping, blended tiles.\n\n"
+            "Fills the nodata voids of a DEM with a void-filler model: the shipped dem_void_filler by default (a "
+            "thin-plate first guess corrected by a U-Net trained on public DEMs; see its card in the model manager), "
+            "or one trained on your own terrain with 'Train a DEM void filler'. Only void pixels change; every other "
+            "pixel is copied through bit for bit. The DEM is processed tile by tile with overlapping, blended tiles."
+            "\n\n"
             "A DEM without voids is left alone (nothing is written). A raster that is all nodata, a classified map "
             "(integer classes) and voids wider than the model's tile less its overlap are refused, with the size of "
             "the largest void."

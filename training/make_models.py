@@ -254,19 +254,37 @@ def autoencoder(out: str, report: str, quick: bool, log):
     metrics = dict(result.metrics)
     metrics["held_out_dem"] = comparison
     pca = next(k for k in comparison if k.startswith("PCA"))
+    ours, theirs = comparison["autoencoder"]["mse"], comparison[pca]["mse"]
     lines = [
-        _target_line(
-            f"Reconstruction MSE (training standard deviations) on a DEM never seen ({comparison['dem']}); lower is "
-            "better",
-            -comparison["autoencoder"]["mse"],
-            {f"minus {pca}": -comparison[pca]["mse"]},
-            "above",
-        ).replace(": -", ": "),
-        f"- That is {comparison['autoencoder']['mse']:.3f} for the autoencoder against {comparison[pca]['mse']:.3f} "
-        f"for {pca}.",
+        f"- Reconstruction MSE (in training standard deviations) on a DEM never seen ({comparison['dem']}): "
+        f"{ours:.4f} against {theirs:.4f} for {pca} of the same size — below PCA: "
+        f"**{'met' if ours < theirs else 'missed'}**.",
+        "- The issue sets no number for the autoencoder; PCA is the simple baseline a user would otherwise reach for.",
     ]
     licence = f"{GPL} Training data: the public DEMs of ../shared/datasets (see the Data section)."
     return result, metrics, lines, licence, {}
+
+
+def void_benchmark(model: str, quick: bool, log) -> dict:
+    """bench/bench_voidfill.py on the held-out blocks of three DEMs (never trained on): pooled elevation RMSE inside
+    the voids of each size class for the model, GDAL FillNodata and GRASS r.fillnulls (when GRASS runs)."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "bench.json")
+        command = [sys.executable, str(REPO_ROOT / "bench" / "bench_voidfill.py"), "--model", model, "--json", out]
+        env = dict(os.environ, PYTHONPATH=str(REPO_ROOT / ".build" / "plugins"))  # this checkout as `lithoscope`
+        subprocess.run(command + (["--no-grass"] if quick else []), check=True, cwd=REPO_ROOT / "bench", env=env)
+        with open(out, encoding="utf-8") as f:
+            rows = json.load(f)["rows"]
+    pooled: dict[str, dict[str, float]] = {}
+    for r in rows:
+        cell = pooled.setdefault(r["voids"], {}).setdefault(r["method"], [0.0, 0])
+        cell[0] += r["rmse"] ** 2 * r["pixels"]
+        cell[1] += r["pixels"]
+    table = {size: {m: round(float(np.sqrt(a / n)), 3) for m, (a, n) in by.items()} for size, by in pooled.items()}
+    log(f"Benchmark blocks, pooled elevation RMSE: {table}")
+    return {"pooled_elevation_rmse": table, "rows": rows}
 
 
 def void_filler(out: str, report: str, quick: bool, log):
@@ -274,12 +292,25 @@ def void_filler(out: str, report: str, quick: bool, log):
 
     result = train(out, minutes=0.2 if quick else 6.0, epochs=2 if quick else 60, report=report, log=log)
     metrics = dict(result.metrics)
-    lines = [
-        "- Target of the issue: at least 20 % lower elevation RMSE inside voids wider than 20 px than the better of "
-        "GDAL FillNodata and GRASS r.fillnulls, never worse on small voids. **Missed**: on the benchmark blocks "
-        "(bench/bench_voidfill.py, docs/benchmarks.md) GRASS r.fillnulls is better on every void size; use this model "
-        "where GRASS is not at hand, and compare on your own DEM with lithoscope:trainvoidfiller's report.",
-    ]
+    metrics["benchmark"] = bench = void_benchmark(out, quick, log)
+    lines = []
+    for size, by in bench["pooled_elevation_rmse"].items():
+        baselines = {m: v for m, v in by.items() if m != "Lithoscope"}
+        best = min(baselines.values())
+        gain = 1 - by["Lithoscope"] / best
+        wide = not size.startswith("5-")
+        need = "at least 20 % below the better baseline" if wide else "not above the better baseline"
+        met = gain >= 0.2 if wide else gain >= 0
+        lines.append(
+            f"- Voids {size}: elevation RMSE {by['Lithoscope']:.2f} against "
+            + ", ".join(f"{m} {v:.2f}" for m, v in baselines.items())
+            + f" ({100 * gain:+.0f} % against the better; target {need}) — **{'met' if met else 'missed'}**."
+        )
+    lines.append(
+        "- Pooled over three held-out terrains (steep mountains, rolling hills, flat plain), synthetic voids; "
+        "bench/bench_voidfill.py, full table in docs/benchmarks.md. Target of the issue: at least 20 % lower elevation "
+        "RMSE than the better of GDAL FillNodata and GRASS r.fillnulls on voids wider than 20 px, never worse on small."
+    )
     licence = f"{GPL} Training data: the public DEMs of ../shared/datasets (see the Data section)."
     return result, metrics, lines, licence, {}
 
@@ -310,7 +341,8 @@ def ship(name: str, quick: bool, only: str, log) -> dict:
         write_contract(model, shipped, keep_order=True)
         card = staging / f"{name}.md"
         text = card.read_text(encoding="utf-8")
-        text = text.replace(f"# {name}.onnx", f"# Model card: {name} {VERSION}", 1)
+        title = f"# Model card: {name} {VERSION}"
+        text = text.replace(f"# {name}.onnx", title, 1) if text.startswith(f"# {name}.onnx") else f"{title}\n\n{text}"
         text += "\n".join(
             [
                 "",

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Train the terrain-to-geology map model through the plugin's own job (lithoscope:trainsegmentation's core).
 
-The same data as train_lithology_cnn.py (../shared/datasets/hungary_landslides: SRTM elevation and slope at 31 m,
-14 geology units of the Hungarian 1:100k map as the label raster), but trained and validated exactly as a user's
-job is: tiles cut where labels are, whole spatial blocks held out for the test and for early stopping, the
+The Gerecse data (../shared/datasets/hungary_landslides: SRTM elevation (and optionally its slope raster) at 31 m,
+14 geology units of the Hungarian 1:100k map as the label raster), trained and validated exactly as a user's job
+is: tiles cut where labels are, whole spatial blocks held out for the test and for early stopping, the
 held-out pixels scored for the U-Net, a random forest and the majority class trained on the same pixels.
 
     .venv/bin/python training/train_lithology_job.py --minutes 8 --out /tmp/litho_job.onnx

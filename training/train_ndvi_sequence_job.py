@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Train the NDVI land-cover classifier through Lithoscope's own sequence training job (lithoscope:trainsequence).
 
-The same data as train_ndvi_sequence.py (``../shared/datasets/modis_ndvi_timeseries/samples_modis_ndvi_wide.csv``:
+The labelled MODIS series (``../shared/datasets/modis_ndvi_timeseries/samples_modis_ndvi_wide.csv``:
 1218 labelled 12-step MODIS NDVI series in Mato Grosso), written as a point layer whose 12 numeric fields are named
-by dates, as a user would give it. The job holds out k-means groups of the point coordinates (never random samples)
-and compares the model with a majority class and a random forest on the same held-out series; it writes the model,
-its card and the HTML report.
+by the dates of the MOD13Q1 season and in its unit (NDVI x 10000), as a user would give it. The job holds out
+k-means groups of the point coordinates (never random samples) and compares the model with a majority class and a
+random forest on the same held-out series; it writes the model, its card and the HTML report.
 
 Usage (from the repository root; the training environment .venv-train must exist)::
 

@@ -592,21 +592,43 @@ def train_autoencoder(job: dict) -> dict:
 # -- DEM void filling (learning/voids.py prepares the tiles and void masks, checks the export, writes the contract) --
 
 
-def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 64):
+def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: int = 600, guess: str = "biharmonic"):
     """The void filler's graph: inputs dem (N, 1, H, W; voids any value) and void_mask (1 where void) -> filled.
 
     Each tile is scaled by the mean and spread of its valid pixels (so one model runs at any elevation), a
-    coarse-to-fine normalised-convolution fill (a pyramid of `levels` halvings) gives a first guess, and a small
-    U-Net adds a correction; valid pixels are given back unchanged. H and W must be multiples of 2**levels."""
+    coarse-to-fine fill over a pyramid of `levels` halvings gives a first guess, and a small U-Net adds a correction;
+    valid pixels are given back unchanged. H and W must be multiples of 2**levels. The first guess (`guess`):
+    "biharmonic" (default) relaxes the biharmonic equation (a thin plate bent through the void's rim: smooth, and its
+    slope continues the terrain's at the edge) `iterations` times per level; "membrane" relaxes Laplace's equation (a
+    stretched membrane: flat, with a kink at the edge; what version 0.4 shipped)."""
     nn, F = torch.nn, torch.nn.functional
     UNet = _nets(torch)[0]
+    guess_kind = guess
+
+    def _bend(data, w, guess, stencil, iterations: int):
+        # Richardson steps on the 13-point biharmonic stencil (stable for a step below 1/32), data held where w is 1
+        for _ in range(iterations):
+            bent = torch.nn.functional.conv2d(torch.nn.functional.pad(guess, [2, 2, 2, 2], mode="replicate"), stencil)
+            guess = w * data + (1.0 - w) * (guess - 0.03 * bent)
+        return guess
+
+    bend = torch.jit.script(_bend)
 
     class VoidFiller(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.unet = UNet(3, 1, width)
+            stencil = [[0, 0, 1, 0, 0], [0, 2, -8, 2, 0], [1, -8, 20, -8, 1], [0, 2, -8, 2, 0], [0, 0, 1, 0, 0]]
+            self.register_buffer("stencil", torch.tensor(stencil, dtype=torch.float32)[None, None])
             nn.init.zeros_(self.unet.head.weight)
             nn.init.zeros_(self.unet.head.bias)
+
+        def relax(self, data, w, guess):
+            if guess_kind == "biharmonic":  # one ONNX Loop, not `iterations` copies of its body in the graph
+                return bend(data, w, guess, self.stencil, iterations)
+            for _ in range(iterations):
+                guess = w * data + (1.0 - w) * F.avg_pool2d(guess, 3, 1, 1, count_include_pad=False)
+            return guess
 
         def scaled(self, dem, void_mask):
             keep = 1.0 - void_mask
@@ -620,13 +642,14 @@ def _void_filler(torch, width: int, levels: int, min_scale: float, iterations: i
                 values.append(F.avg_pool2d(values[-1], 2))
                 weights.append(F.avg_pool2d(weights[-1], 2))
             guess = values[-1] / weights[-1].clamp_min(1e-6)
+            if guess_kind == "biharmonic":
+                guess = self.relax(guess, weights[-1], guess)
             for v, w in zip(values[-2::-1], weights[-2::-1]):
-                # Multigrid membrane fill: start from the coarser level, relax towards the mean of the neighbours
-                # where the level has no data (w: share of valid pixels under a coarse pixel).
+                # Coarse to fine: start from the coarser level, relax where the level has no data (w: share of valid
+                # pixels under a coarse pixel; the data is held where w is 1).
                 guess = F.interpolate(guess, scale_factor=2.0, mode="bilinear", align_corners=False)
                 data = v / w.clamp_min(1e-6)
-                for _ in range(iterations):
-                    guess = w * data + (1.0 - w) * F.avg_pool2d(guess, 3, 1, 1, count_include_pad=False)
+                guess = self.relax(data, w, guess)
             out = guess + self.unet(torch.cat([z, void_mask, guess], 1))
             return out, z, mean, std
 
@@ -673,7 +696,8 @@ def train_voidfill(job: dict) -> dict:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     VoidFiller, Critic = _void_filler(torch, int(job.get("width", 16)), int(job.get("levels", 5)),
-                                      float(job.get("min_scale", 1.0)), int(job.get("relaxations", 64)))  # fmt: skip
+                                      float(job.get("min_scale", 1.0)), int(job.get("relaxations", 600)),
+                                      str(job.get("first_guess", "biharmonic")))  # fmt: skip
     net, critic = VoidFiller().to(device), Critic().to(device)
     adv_w, grad_w = float(job.get("adversarial", 0.01)), float(job.get("gradient", 1.0))
     opt = torch.optim.AdamW(net.parameters(), lr=float(job.get("lr", 2e-3)), weight_decay=1e-4)

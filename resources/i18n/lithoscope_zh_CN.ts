@@ -694,55 +694,55 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
 输入必须是文件（GDAL 可读的栅格、OGR 可读的矢量文件）；其他图层请先另存为文件。需要 Python 包 onnxruntime。</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="161" />
-            <location filename="../../processing/encode.py" line="209" />
+            <location filename="../../processing/classify.py" line="162" />
+            <location filename="../../processing/encode.py" line="211" />
             <source>Input raster</source>
             <translation>输入栅格</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="164" />
+            <location filename="../../processing/classify.py" line="165" />
             <source>Model (shipped model name or path of an .onnx file)</source>
             <translation>模型（自带模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="168" />
+            <location filename="../../processing/classify.py" line="169" />
             <source>A shipped model name ({names}) or the path of an ONNX model file.</source>
             <translation>自带模型名称（{names}）或 ONNX 模型文件的路径。</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="169" />
+            <location filename="../../processing/classify.py" line="170" />
             <location filename="../../processing/susceptibility.py" line="601" />
             <source>none installed</source>
             <translation>未安装</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="175" />
+            <location filename="../../processing/classify.py" line="176" />
             <source>Bands to use, in the model's order (e.g. 1,2,3; empty = all)</source>
             <translation>使用的波段，按模型要求的顺序（例如 1,2,3；留空 = 全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="183" />
+            <location filename="../../processing/classify.py" line="184" />
             <source>Band offsets, one per band (override the model's scaling)</source>
             <translation>波段偏移，每个波段一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="186" />
+            <location filename="../../processing/classify.py" line="187" />
             <source>Band scales, one per band (override the model's scaling)</source>
             <translation>波段缩放，每个波段一个（覆盖模型的缩放设置）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="190" />
+            <location filename="../../processing/classify.py" line="191" />
             <source>Input nodata value (overrides the raster's)</source>
             <translation>输入无数据值（覆盖栅格自身的设置）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="197" />
+            <location filename="../../processing/classify.py" line="198" />
             <location filename="../../ui/classify_dialog.py" line="292" />
             <source>Class map</source>
             <translation>分类图</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="200" />
+            <location filename="../../processing/classify.py" line="201" />
             <location filename="../../processing/sequence.py" line="320" />
             <location filename="../../ui/classify_dialog.py" line="293" />
             <location filename="../../ui/sequence_dialog.py" line="548" />
@@ -750,227 +750,227 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>类别概率</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="206" />
+            <location filename="../../processing/classify.py" line="207" />
             <location filename="../../ui/classify_dialog.py" line="296" />
             <source>Class polygons</source>
             <translation>类别多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="214" />
+            <location filename="../../processing/classify.py" line="215" />
             <source>Output kind (classes, probability, values, latent or filled)</source>
             <translation>输出类型（类别、概率、数值、潜在特征或填补结果）</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="231" />
+            <location filename="../../processing/classify.py" line="232" />
             <source>class map</source>
             <translation>分类图</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="231" />
+            <location filename="../../processing/classify.py" line="232" />
             <source>probabilities</source>
             <translation>概率</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="234" />
+            <location filename="../../processing/classify.py" line="235" />
             <source>The {what} output must be a GeoTIFF (.tif): {path}</source>
             <translation>{what}输出必须是 GeoTIFF（.tif）：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="238" />
+            <location filename="../../processing/classify.py" line="239" />
             <source>The class polygons output must be a GeoPackage (.gpkg): {path}</source>
             <translation>类别多边形输出必须是 GeoPackage（.gpkg）：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="241" />
+            <location filename="../../processing/classify.py" line="242" />
             <location filename="../../ui/classify_dialog.py" line="261" />
             <location filename="../../ui/model_manager.py" line="444" />
             <source>Bands</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="242" />
+            <location filename="../../processing/classify.py" line="243" />
             <location filename="../../processing/set_metadata.py" line="162" />
             <source>Band offsets</source>
             <translation>波段偏移</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="243" />
+            <location filename="../../processing/classify.py" line="244" />
             <location filename="../../processing/set_metadata.py" line="163" />
             <source>Band scales</source>
             <translation>波段缩放</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="248" />
+            <location filename="../../processing/classify.py" line="249" />
             <source>band {band} of '{layer}'</source>
             <translation>“{layer}”的第 {band} 波段</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="281" />
+            <location filename="../../processing/classify.py" line="282" />
             <location filename="../../processing/sequence.py" line="366" />
             <source>This model gives no class probabilities; that output was not written.</source>
             <translation>该模型不输出类别概率；未写出该结果。</translation>
         </message>
         <message>
-            <location filename="../../processing/classify.py" line="288" />
+            <location filename="../../processing/classify.py" line="289" />
             <source>This model gives no classes; no polygons were written.</source>
             <translation>该模型不输出类别；未写出多边形。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="45" />
+            <location filename="../../processing/encode.py" line="46" />
             <source>Train an autoencoder (latent features)</source>
             <translation>训练自编码器（潜在特征）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="49" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>autoencoder</source>
             <translation>自编码器</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="49" />
             <source>unsupervised</source>
             <translation>无监督</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="49" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>latent</source>
             <translation>潜在</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="49" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>anomaly</source>
             <translation>异常</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="48" />
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="49" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>landform</source>
             <translation>地貌</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="51" />
+            <location filename="../../processing/encode.py" line="52" />
             <source>Trains an autoencoder, without labels, on the pixels of a raster or aligned rasters (a DEM and its terrain derivatives, imagery, a factor stack): each pixel's bands are squeezed into a few latent values and rebuilt from them. Optional terrain factors of the first raster (a DEM in metres) are computed by the model itself, so it then runs on the DEM alone. Whole spatial blocks are held out; the report compares their reconstruction error with PCA of the same size. Categorical bands (class codes) are refused. Writes the ONNX model, its card (.md) and an HTML report; run it with Encode with an autoencoder.</source>
             <translation>在一个栅格或多个对齐栅格（DEM 及其地形派生量、影像、因子堆栈）的像元上无标注地训练自编码器：每个像元的各波段被压缩为少数几个潜在值，再由其重建。第一个栅格（以米为单位的 DEM）的可选地形因子由模型自行计算，因此之后仅凭 DEM 即可运行。整块空间区块被留出；报告将其重建误差与同样大小的 PCA 比较。分类波段（类别代码）会被拒绝。写出 ONNX 模型、其模型卡（.md）和 HTML 报告；用“用自编码器编码”运行它。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="65" />
+            <location filename="../../processing/encode.py" line="66" />
             <source>Input rasters (aligned, continuous bands, in order)</source>
             <translation>输入栅格（已对齐，连续波段，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="71" />
+            <location filename="../../processing/encode.py" line="72" />
             <location filename="../../processing/train.py" line="294" />
             <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
             <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="79" />
+            <location filename="../../processing/encode.py" line="80" />
             <source>Latent bands (k)</source>
             <translation>潜在波段数（k）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="85" />
+            <location filename="../../processing/encode.py" line="86" />
             <source>Spatial block side (pixels)</source>
             <translation>空间区块边长（像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="93" />
+            <location filename="../../processing/encode.py" line="94" />
             <source>Training pixels (drawn from every block)</source>
             <translation>训练像元数（从每个区块抽取）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="104" />
+            <location filename="../../processing/encode.py" line="105" />
             <location filename="../../processing/train_wells.py" line="115" />
             <source>Hidden units</source>
             <translation>隐藏单元数</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="112" />
+            <location filename="../../processing/encode.py" line="113" />
             <source>Integer bands with few values are measurements, not class codes</source>
             <translation>取值较少的整数波段是测量值，而非类别代码</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="126" />
+            <location filename="../../processing/encode.py" line="127" />
             <location filename="../../processing/train.py" line="370" />
             <source>Give at least one input raster.</source>
             <translation>请至少给出一个输入栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="140" />
+            <location filename="../../processing/encode.py" line="141" />
             <source>Reading the training pixels…</source>
             <translation>正在读取训练像元…</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="154" />
+            <location filename="../../processing/encode.py" line="155" />
             <source>Autoencoder trained on {layers}</source>
             <translation>在 {layers} 上训练的自编码器</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="192" />
+            <location filename="../../processing/encode.py" line="193" />
             <source>Encode with an autoencoder (latent bands, anomalies, landform units)</source>
             <translation>用自编码器编码（潜在波段、异常、地貌单元）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>k-means</source>
             <translation>k 均值</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="195" />
+            <location filename="../../processing/encode.py" line="196" />
             <source>clustering</source>
             <translation>聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="198" />
-            <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table.</source>
-            <translation>在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可作为易发性因子：构建易发性因子中的连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处数值高）。可选地用 k 均值将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 给出相同的图），并加样式，附每个单元的表：面积（km²），以及在同一格网上有 DEM 时的平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需 DEM，该 DEM 也用于表格。</translation>
+            <location filename="../../processing/encode.py" line="199" />
+            <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table. The shipped terrain_autoencoder (trained on public DEMs; see its card in the model manager) is the default model.</source>
+            <translation>在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可用作易发性因子：构建易发性因子 → 连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处值高）。可选地用 k-means 将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 得到相同的图），带样式，并附每个单元的表格：面积（km²），若有同一网格的 DEM，还有平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需输入 DEM，该 DEM 也即表格所用的 DEM。默认模型为随插件提供的 terrain_autoencoder（在公开 DEM 上训练；其模型卡见模型管理器）。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="211" />
+            <location filename="../../processing/encode.py" line="215" />
             <source>Autoencoder (shipped model name or path of an .onnx file)</source>
             <translation>自编码器（随附模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="213" />
+            <location filename="../../processing/encode.py" line="218" />
             <source>Further continuous layers stacked after the input's bands</source>
             <translation>叠加在输入波段之后的其他连续图层</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="214" />
+            <location filename="../../processing/encode.py" line="219" />
             <source>Latent bands</source>
             <translation>潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="216" />
+            <location filename="../../processing/encode.py" line="221" />
             <source>Reconstruction error (anomalies)</source>
             <translation>重建误差（异常）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="220" />
+            <location filename="../../processing/encode.py" line="225" />
             <source>Landform units</source>
             <translation>地貌单元</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="225" />
+            <location filename="../../processing/encode.py" line="230" />
             <source>Landform unit table</source>
             <translation>地貌单元表</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="225" />
+            <location filename="../../processing/encode.py" line="230" />
             <location filename="../../processing/sequence.py" line="627" />
             <location filename="../../ui/sequence_dialog.py" line="667" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="231" />
+            <location filename="../../processing/encode.py" line="236" />
             <source>Landform units (0: chosen by silhouette)</source>
             <translation>地貌单元数（0：按轮廓系数选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="237" />
+            <location filename="../../processing/encode.py" line="242" />
             <location filename="../../processing/susceptibility.py" line="319" />
             <location filename="../../processing/train.py" line="138" />
             <location filename="../../ui/susceptibility_dialog.py" line="570" />
@@ -978,34 +978,34 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="242" />
+            <location filename="../../processing/encode.py" line="247" />
             <source>DEM for the unit table (on the input's grid)</source>
             <translation>用于单元表的 DEM（在输入的格网上）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="248" />
+            <location filename="../../processing/encode.py" line="253" />
             <location filename="../../processing/train.py" line="145" />
-            <location filename="../../processing/voids.py" line="54" />
+            <location filename="../../processing/voids.py" line="62" />
             <source>CPU threads (0: all)</source>
             <translation>CPU 线程数（0：全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="269" />
+            <location filename="../../processing/encode.py" line="274" />
             <source>The unit table needs the landform units output; give OUTPUT_UNITS too.</source>
             <translation>单元表需要地貌单元输出；请同时给出 OUTPUT_UNITS。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="279" />
+            <location filename="../../processing/encode.py" line="284" />
             <source>{layer} latent bands</source>
             <translation>{layer} 潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="280" />
+            <location filename="../../processing/encode.py" line="285" />
             <source>{layer} reconstruction error</source>
             <translation>{layer} 重建误差</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="297" />
+            <location filename="../../processing/encode.py" line="302" />
             <source>{layer} landform units</source>
             <translation>{layer} 地貌单元</translation>
         </message>
@@ -2529,111 +2529,111 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
             <translation>由 {curves} 训练的测井相模型（{label}）</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="32" />
+            <location filename="../../processing/voids.py" line="33" />
             <source>Fill DEM voids</source>
             <translation>填补 DEM 空洞</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>dem</source>
             <translation>数字高程模型</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>void</source>
             <translation>空洞</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>nodata</source>
             <translation>无数据</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>fill</source>
             <translation>填补</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>generator</source>
             <translation>生成器</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="35" />
+            <location filename="../../processing/voids.py" line="36" />
             <source>elevation</source>
             <translation>高程</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="38" />
-            <source>Fills the nodata voids of a DEM with a void-filler model (a generator trained on terrain, e.g. with 'Train a DEM void filler'). Only void pixels change; every other pixel is copied through bit for bit. The DEM is processed tile by tile with overlapping, blended tiles.
+            <location filename="../../processing/voids.py" line="39" />
+            <source>Fills the nodata voids of a DEM with a void-filler model: the shipped dem_void_filler by default (a thin-plate first guess corrected by a U-Net trained on public DEMs; see its card in the model manager), or one trained on your own terrain with 'Train a DEM void filler'. Only void pixels change; every other pixel is copied through bit for bit. The DEM is processed tile by tile with overlapping, blended tiles.
 
 A DEM without voids is left alone (nothing is written). A raster that is all nodata, a classified map (integer classes) and voids wider than the model's tile less its overlap are refused, with the size of the largest void.</source>
-            <translation>用空洞填补模型（在地形上训练的生成器，例如用“训练 DEM 空洞填补器”训练）填补 DEM 的无数据空洞。只有空洞像元会改变；其他每个像元都逐位原样复制。DEM 按瓦片处理，瓦片相互重叠并融合。
+            <translation>用空洞填补模型填补 DEM 中的无数据空洞：默认使用随插件提供的 dem_void_filler（薄板初始估计，再由在公开 DEM 上训练的 U-Net 校正；其模型卡见模型管理器），或用“训练 DEM 空洞填补器”在您自己的地形上训练的模型。只有空洞像元会改变，其余每个像元都逐位原样复制。DEM 按相互重叠并融合的瓦片逐块处理。
 
-没有空洞的 DEM 保持不变（不写出任何文件）。全为无数据的栅格、分类图（整数类别）以及宽于模型瓦片减去重叠的空洞都会被拒绝，并给出最大空洞的大小。</translation>
+没有空洞的 DEM 保持不变（不写出任何文件）。全部为无数据的栅格、分类图（整数类别）以及宽于模型瓦片减去重叠部分的空洞会被拒绝，并给出最大空洞的尺寸。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="48" />
+            <location filename="../../processing/voids.py" line="51" />
             <source>DEM with voids</source>
             <translation>有空洞的 DEM</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="49" />
+            <location filename="../../processing/voids.py" line="55" />
             <source>Void-filler model (ONNX)</source>
             <translation>空洞填补模型（ONNX）</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="50" />
+            <location filename="../../processing/voids.py" line="58" />
             <source>Filled DEM</source>
             <translation>填补后的 DEM</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="64" />
+            <location filename="../../processing/voids.py" line="72" />
             <source>No DEM was given; choose the DEM whose voids to fill.</source>
             <translation>未给出 DEM；请选择要填补空洞的 DEM。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="75" />
+            <location filename="../../processing/voids.py" line="83" />
             <source>The DEM has no voids; nothing was written.</source>
             <translation>DEM 没有空洞；未写出任何文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="97" />
+            <location filename="../../processing/voids.py" line="105" />
             <source>Train a DEM void filler</source>
             <translation>训练 DEM 空洞填补器</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="100" />
+            <location filename="../../processing/voids.py" line="108" />
             <source>Trains a void filler on your own DEM, self-supervised: voids of random size and shape are cut out of valid terrain and a small U-Net (over a coarse-to-fine first guess) learns to fill them, optionally against a patch discriminator (adversarial weight; 0 turns it off). Whole blocks of the DEM are held out; the HTML report compares the model with GDAL FillNodata on them, by void size. Writes the model, its card and the report together; run it with 'Fill DEM voids'.</source>
             <translation>在您自己的 DEM 上自监督地训练空洞填补器：从有效地形中切出随机大小和形状的空洞，由一个小型 U-Net（在由粗到细的初始估计之上）学习填补它们，可选地对抗一个块判别器（对抗权重；0 表示关闭）。DEM 的整块区域被留出；HTML 报告按空洞大小在其上将模型与 GDAL FillNodata 比较。模型、模型卡和报告一起写出；用“填补 DEM 空洞”运行它。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="109" />
+            <location filename="../../processing/voids.py" line="117" />
             <source>DEM (valid terrain to learn from)</source>
             <translation>DEM（用于学习的有效地形）</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="114" />
+            <location filename="../../processing/voids.py" line="122" />
             <source>Training tile (px, a multiple of 32)</source>
             <translation>训练瓦片（像元，32 的倍数）</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="122" />
+            <location filename="../../processing/voids.py" line="130" />
             <source>Network width</source>
             <translation>网络宽度</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="129" />
+            <location filename="../../processing/voids.py" line="137" />
             <source>Adversarial weight (0: no discriminator)</source>
             <translation>对抗权重（0：无判别器）</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="140" />
+            <location filename="../../processing/voids.py" line="148" />
             <source>No DEM was given; choose the DEM to learn from.</source>
             <translation>未给出 DEM；请选择用于学习的 DEM。</translation>
         </message>
         <message>
-            <location filename="../../processing/voids.py" line="153" />
+            <location filename="../../processing/voids.py" line="161" />
             <source>DEM void filler ({name})</source>
             <translation>DEM 空洞填补器（{name}）</translation>
         </message>
@@ -4481,6 +4481,18 @@ macOS：
             <translation>已安装：{python}</translation>
         </message>
         <message>
+            <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table.</source>
+            <translation type="obsolete">在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可作为易发性因子：构建易发性因子中的连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处数值高）。可选地用 k 均值将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 给出相同的图），并加样式，附每个单元的表：面积（km²），以及在同一格网上有 DEM 时的平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需 DEM，该 DEM 也用于表格。</translation>
+        </message>
+        <message>
+            <source>Fills the nodata voids of a DEM with a void-filler model (a generator trained on terrain, e.g. with 'Train a DEM void filler'). Only void pixels change; every other pixel is copied through bit for bit. The DEM is processed tile by tile with overlapping, blended tiles.
+
+A DEM without voids is left alone (nothing is written). A raster that is all nodata, a classified map (integer classes) and voids wider than the model's tile less its overlap are refused, with the size of the largest void.</source>
+            <translation type="obsolete">用空洞填补模型（在地形上训练的生成器，例如用“训练 DEM 空洞填补器”训练）填补 DEM 的无数据空洞。只有空洞像元会改变；其他每个像元都逐位原样复制。DEM 按瓦片处理，瓦片相互重叠并融合。
+
+没有空洞的 DEM 保持不变（不写出任何文件）。全为无数据的栅格、分类图（整数类别）以及宽于模型瓦片减去重叠的空洞都会被拒绝，并给出最大空洞的大小。</translation>
+        </message>
+        <message>
             <source>The training tile must be a multiple of 32 px, got {n}.</source>
             <translation type="obsolete">训练瓦片必须是 32 像元的倍数，得到的是 {n}。</translation>
         </message>
@@ -5018,12 +5030,12 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>模型“{0}”既不是现有文件，也不是内置模型（内置模型：{1}）。</translation>
         </message>
         <message>
-            <location filename="../../inference/model/registry.py" line="111" />
+            <location filename="../../inference/model/registry.py" line="114" />
             <source>No model folder is set: add one in Settings &gt; Options &gt; Lithoscope.</source>
             <translation>未设置模型文件夹：请在“设置 &gt; 选项 &gt; Lithoscope”中添加。</translation>
         </message>
         <message>
-            <location filename="../../inference/model/registry.py" line="117" />
+            <location filename="../../inference/model/registry.py" line="120" />
             <source>'{0}' is already in {1}; rename the file or remove the other one first.</source>
             <translation>“{0}”已存在于 {1} 中；请重命名该文件，或先删除另一个。</translation>
         </message>
@@ -6149,8 +6161,8 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="443" />
-            <location filename="../../learning/common.py" line="490" />
+            <location filename="../../learning/common.py" line="444" />
+            <location filename="../../learning/common.py" line="491" />
             <location filename="../../learning/encode.py" line="163" />
             <location filename="../../learning/encode.py" line="279" />
             <location filename="../../learning/encode.py" line="321" />
@@ -6159,7 +6171,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/segmentation.py" line="309" />
             <location filename="../../learning/sequences.py" line="208" />
             <location filename="../../learning/sequences.py" line="397" />
-            <location filename="../../learning/voids.py" line="391" />
+            <location filename="../../learning/voids.py" line="392" />
             <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
@@ -7769,19 +7781,19 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="467" />
+            <location filename="../../learning/common.py" line="468" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="469" />
+            <location filename="../../learning/common.py" line="470" />
             <location filename="../../learning/encode.py" line="301" />
-            <location filename="../../learning/voids.py" line="373" />
+            <location filename="../../learning/voids.py" line="374" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="499" />
+            <location filename="../../learning/common.py" line="500" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
@@ -8632,67 +8644,67 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="244" />
+            <location filename="../../learning/voids.py" line="245" />
             <source>{0} is not a single-band numeric raster; give a DEM.</source>
             <translation>{0} 不是单波段数值栅格；请给出 DEM。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="247" />
+            <location filename="../../learning/voids.py" line="248" />
             <source>{0} ({1} x {2} px) is smaller than one training tile ({3} px); use a larger DEM or a smaller tile.</source>
             <translation>{0}（{1} × {2} 像元）小于一个训练瓦片（{3} 像元）；请使用更大的 DEM 或更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="258" />
+            <location filename="../../learning/voids.py" line="259" />
             <source>No training tiles: the DEMs are smaller than a tile or all held out.</source>
             <translation>没有训练瓦片：DEM 小于一个瓦片，或全部被留出。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="278" />
+            <location filename="../../learning/voids.py" line="279" />
             <source>Only {0} tile(s) of {1} px have enough valid elevations; at least 3 are needed. Use a larger DEM, a smaller tile, or fill the existing voids first.</source>
             <translation>只有 {0} 个 {1} 像元的瓦片有足够的有效高程；至少需要 3 个。请使用更大的 DEM、更小的瓦片，或先填补已有的空洞。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="344" />
+            <location filename="../../learning/voids.py" line="345" />
             <source>The tile size must be a multiple of 32 px, got {0}.</source>
             <translation>瓦片大小必须是 32 像元的倍数，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="354" />
+            <location filename="../../learning/voids.py" line="355" />
             <source>{0} tiles of {1} px in {2} blocks: {3} to train, {4} to stop early, {5} held out for the report; synthetic voids up to {6} px across.</source>
             <translation>{2} 个区块中共 {0} 个 {1} 像元的瓦片：{3} 个用于训练，{4} 个用于早停，{5} 个留给报告；合成空洞最大 {6} 像元宽。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="371" />
+            <location filename="../../learning/voids.py" line="372" />
             <source>Exported model checked against PyTorch: largest difference {0} of a tile's spread.</source>
             <translation>已将导出的模型与 PyTorch 对比检查：最大差异为瓦片离散度的 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="388" />
+            <location filename="../../learning/voids.py" line="389" />
             <source>Held-out voids {0}: elevation RMSE {1} (GDAL FillNodata {2}) over {3} tiles.</source>
             <translation>留出空洞 {0}：高程 RMSE {1}（GDAL FillNodata {2}），共 {3} 个瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="533" />
+            <location filename="../../learning/voids.py" line="534" />
             <source>'{0}' looks like a classified map ({1}, {2} distinct values{3}), not elevations; give a DEM (elevations in metres or feet).</source>
             <translation>“{0}”看起来是分类图（{1}，{2} 个不同值{3}），而非高程；请给出 DEM（以米或英尺为单位的高程）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="561" />
+            <location filename="../../learning/voids.py" line="562" />
             <source>'{0}' has no valid elevation at all (every pixel is nodata); there is nothing to fill from.</source>
             <translation>“{0}”完全没有有效高程（每个像元都是无数据）；无从填补。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="571" />
+            <location filename="../../learning/voids.py" line="572" />
             <source>The model is a '{0}' model, not a void filler (task generator).</source>
             <translation>该模型是“{0}”模型，不是空洞填补器（任务 generator）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="576" />
+            <location filename="../../learning/voids.py" line="577" />
             <source>'{0}' has a void {1} px across; this model fills voids up to {2} px across (its tile of {3} px less the overlap of {4} px). Fill the large void another way first (or leave it out with an extent), or use a model with larger tiles.</source>
             <translation>“{0}”有一个 {1} 像元宽的空洞；此模型可填补最大 {2} 像元宽的空洞（其 {3} 像元的瓦片减去 {4} 像元的重叠）。请先用其他方法填补这个大空洞（或用范围将其排除），或使用瓦片更大的模型。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="581" />
+            <location filename="../../learning/voids.py" line="582" />
             <source>Filling {0}.</source>
             <translation>正在填补 {0}。</translation>
         </message>

@@ -98,8 +98,9 @@ def test_tiny_training_fills_a_void_cut_out_of_real_terrain(tmp_path):
     rmse = float(np.sqrt(np.mean((out[voids] - dem[voids]) ** 2)))
     baseline = float(np.sqrt(np.mean((gdal_fill(dem, voids)[voids] - dem[voids]) ** 2)))
     print(f"void of 20 x 15 px + 6 x 4 px: model RMSE {rmse:.2f} m, GDAL FillNodata {baseline:.2f} m")
-    # Seconds of training start from the in-graph membrane fill: about GDAL's error (2.64 m vs 2.89 m when written).
-    assert rmse < 1.25 * baseline + 0.1
+    # Seconds of training start from the in-graph biharmonic fill (a thin plate through the void's rim), which
+    # already beats GDAL's inverse distance here (2.50 m vs 2.89 m when written; the membrane fill of 0.4 gave 2.64).
+    assert rmse < 0.95 * baseline
 
 
 def test_dem_without_voids_writes_nothing(tmp_path):
