@@ -9,7 +9,7 @@ differences). Lithoscope runs the model through the plugin's own pipeline (run_c
 headless (`grass --tmp-location <tif> --exec ...`, r.fillnulls method=rst, its default); if it cannot run, the table
 says so. See docs/benchmarks.md.
 
-    .venv/bin/python bench/bench_voidfill.py [--model models/void_filler_dem.onnx] [--json out.json]
+    .venv/bin/python bench/bench_voidfill.py [--model models/dem_void_filler.onnx] [--json out.json] [--terrain coast]
 """
 
 from __future__ import annotations

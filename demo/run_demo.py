@@ -756,9 +756,14 @@ def main() -> int:
     feedback = Feedback()
     feedback.progressChanged.connect(lambda p: print(f"  {p:5.1f} %") if int(p) % 25 == 0 else None)
     start = time.perf_counter()
-    # The shipped model computes its terrain factors (slope, TPI, relief, roughness) of the DEM itself: it takes
-    # band 1 (elevation) of the stack; another model takes the stack's bands as they are.
-    bands = {"BANDS": "1"} if args.model == MODEL else {}
+    # A model that computes all its other inputs of its first band (the shipped one: slope, TPI, relief, roughness
+    # of the DEM) takes band 1 (elevation) of the stack; another model takes the stack's bands as they are.
+    from lithoscope.inference.model.contract import read_contract
+    from lithoscope.inference.model.registry import resolve_model
+
+    contract = read_contract(resolve_model(args.model))
+    derives = contract.band_derived and set(contract.band_derived) == set(contract.band_names[1:])
+    bands = {"BANDS": "1"} if derives else {}
     result = processing.run(
         "lithoscope:classify", {"INPUT": stack, "MODEL": args.model, **bands, **outputs}, feedback=feedback
     )

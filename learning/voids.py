@@ -176,6 +176,9 @@ def held_out_block(shape: tuple[int, int]) -> tuple[slice, slice]:
 # -- training a void filler --------------------------------------------------------------------------------------
 
 
+RELAXATIONS = {"biharmonic": 600, "membrane": 64}  # the first guesses the worker builds, with their default sweeps
+
+
 @dataclass
 class VoidTrainSettings:
     """How a void filler is trained. adversarial: weight of the patch discriminator's loss (0: none)."""
@@ -196,7 +199,7 @@ class VoidTrainSettings:
     seed: int = 0
     threads: int = 0
     masks: int = 1024
-    relaxations: int = 600  # relaxations per pyramid level of the first guess the U-Net corrects
+    relaxations: int = 0  # relaxations per pyramid level of the first guess (0: 600 biharmonic, 64 membrane)
     first_guess: str = "biharmonic"  # or "membrane" (Laplace; version 0.4): see worker/run_job.py _void_filler
 
 
@@ -339,6 +342,10 @@ def train_void_filler(
 ) -> VoidTrainResult:
     """Train a void filler on the DEMs (self-supervised), hold out spatial blocks, compare the held-out blocks with
     GDAL FillNodata, and write model + card + HTML report together (nothing when anything fails)."""
+    if settings.first_guess not in RELAXATIONS:
+        raise InputError(
+            f"Unknown first guess '{settings.first_guess}' for the void filler; give one of: {', '.join(RELAXATIONS)}."
+        )
     report_path, card_path = output_paths(output, report_path)
     tile = int(settings.tile)
     if tile % 32:
@@ -365,7 +372,8 @@ def train_void_filler(
             "epochs": settings.epochs, "minutes": settings.minutes, "patience": settings.patience,
             "batch": settings.batch, "lr": settings.lr, "adversarial": settings.adversarial,
             "gradient": settings.gradient, "seed": settings.seed, "threads": settings.threads, "levels": 5,
-            "relaxations": settings.relaxations, "first_guess": settings.first_guess,
+            "relaxations": settings.relaxations or RELAXATIONS[settings.first_guess],
+            "first_guess": settings.first_guess,
         }  # fmt: skip
         done = run_training(job, python, lambda f: progress(0.05 + 0.8 * f), log, is_cancelled)
         diff = check_void_filler(tmp_model, folder)

@@ -16,6 +16,7 @@ micro F1 (accuracy, the contest's score) and macro F1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -44,12 +45,13 @@ def prepared(csv_path: str, window: int):
     from lithoscope.learning.wells import prepare_wells
 
     cols, _ = columns(csv_path)
-    codes = Path(tempfile.mkdtemp()) / "codes.csv"
-    codes.write_text("".join(f"{i + 1},{name.split()[0]}\n" for i, name in enumerate(FACIES)))
-    return prepare_wells(
-        table=cols, well_field="WELL", depth_field="DEPTH", curves=list(CURVES), label="FACIES",
-        class_codes=str(codes), window=window, min_samples=1, log=lambda m: None,
-    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        codes = Path(tmp) / "codes.csv"
+        codes.write_text("".join(f"{i + 1},{name.split()[0]}\n" for i, name in enumerate(FACIES)))
+        return prepare_wells(
+            table=cols, well_field="WELL", depth_field="DEPTH", curves=list(CURVES), label="FACIES",
+            class_codes=str(codes), window=window, min_samples=1, log=lambda m: None,
+        )  # fmt: skip
 
 
 def settings(arch="cnn1d", epochs=60, minutes=1.5, hidden=32, threads=1, seed=0, patience=10, val_fraction=0.15,
@@ -77,11 +79,11 @@ def lowo(csv_path: str = str(DEFAULT_CSV), window: int = 25, wells: list[str] | 
     log(f"{head}  {'forest micro':>12s} {'macro':>6s}")
     for held in real:
         started = time.monotonic()
-        out = Path(tempfile.mkdtemp()) / "fold.onnx"
-        result = train_model(
-            prepared(csv_path, window), settings(held=(held,), **kw), str(out), python, lambda f: None,
-            lambda m: None, lambda: False, f"LOWO {held}",
-        )  # fmt: skip
+        with tempfile.TemporaryDirectory() as tmp:
+            result = train_model(
+                prepared(csv_path, window), settings(held=(held,), **kw), os.path.join(tmp, "fold.onnx"), python,
+                lambda f: None, lambda m: None, lambda: False, f"LOWO {held}",
+            )  # fmt: skip
         s = result.metrics["scores"]
         n = s["model"]["samples"]
         for name in totals:

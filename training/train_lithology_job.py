@@ -33,7 +33,8 @@ TERRAIN = "slope,tpi,relief_10,relief_30,roughness"  # the factors the shipped m
 
 def train(out: str, data_dir: Path = DATA, minutes: float = 8.0, epochs: int = 60, tile: int = 32,
           block_tiles: int = 4, width: int = 16, threads: int = 2, seed: int = 0, patience: int = 15,
-          terrain: str = TERRAIN, dem_only: bool = True, report: str | None = None, log=print):  # fmt: skip
+          terrain: str = TERRAIN, dem_only: bool = True, report: str | None = None, log=print,
+          refit: bool = True):  # fmt: skip
     """Run the segmentation job on the Hungarian data; the job's TrainResult (model, card and report written)."""
     lithoscope()
     from lithoscope.learning.common import TrainSettings, train_model, training_python
@@ -50,7 +51,7 @@ def train(out: str, data_dir: Path = DATA, minutes: float = 8.0, epochs: int = 6
     )
     settings = TrainSettings(
         arch="unet", epochs=epochs, minutes=minutes, patience=patience, batch=16, width=width, threads=threads,
-        seed=seed,
+        seed=seed, refit=refit,
     )  # fmt: skip
     return train_model(
         data, settings, out, training_python(), lambda f: None, log, lambda: False,

@@ -20,8 +20,7 @@ import shutil
 
 import numpy as np
 from lithoscope.inference.model.session import open_model
-from lithoscope.inference.training import find_environment
-from lithoscope.learning.common import TrainSettings, band_statistics, job_folder, save_array
+from lithoscope.learning.common import TrainSettings, band_statistics, job_folder, save_array, training_python
 from lithoscope.learning.encode import AutoencoderData, prepare_autoencoder, train_autoencoder
 
 SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "datasets")
@@ -57,7 +56,7 @@ def train(out: str, latent: int = 3, minutes: float = 3.0, epochs: int = 60, pix
           test_dem: str = TEST_DEM, report: str | None = None, log=print):  # fmt: skip
     """Run the autoencoder job on the training DEMs, then score the exported model on the held-out DEM against PCA
     of the same size: the job's result and {name: mean MSE, per band} on that DEM."""
-    python = find_environment().python
+    python = training_python()  # a message, not an AttributeError, without the training components
     quiet = lambda m: None  # noqa: E731
     paths = [os.path.join(SHARED, p) for p in TRAIN_DEMS]
     parts = [prepare_autoencoder([p], terrain=TERRAIN, block=64, max_pixels=pixels, log=quiet) for p in paths]

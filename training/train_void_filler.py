@@ -59,7 +59,7 @@ def train(out: str, minutes: float = 6.0, epochs: int = 60, threads: int = 2, ti
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--output", default=os.path.join(ROOT, ".build", "void_filler_dem.onnx"))
+    ap.add_argument("--output", default=os.path.join(ROOT, ".build", "dem_void_filler.onnx"))
     ap.add_argument("--minutes", type=float, default=6.0)
     ap.add_argument("--epochs", type=int, default=60)
     ap.add_argument("--threads", type=int, default=2)

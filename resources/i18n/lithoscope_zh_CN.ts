@@ -6171,7 +6171,7 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/segmentation.py" line="309" />
             <location filename="../../learning/sequences.py" line="208" />
             <location filename="../../learning/sequences.py" line="397" />
-            <location filename="../../learning/voids.py" line="392" />
+            <location filename="../../learning/voids.py" line="400" />
             <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
             <translation>训练已取消；未写出模型文件。</translation>
@@ -7788,7 +7788,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../learning/common.py" line="470" />
             <location filename="../../learning/encode.py" line="301" />
-            <location filename="../../learning/voids.py" line="374" />
+            <location filename="../../learning/voids.py" line="382" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
@@ -8644,67 +8644,72 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="245" />
+            <location filename="../../learning/voids.py" line="248" />
             <source>{0} is not a single-band numeric raster; give a DEM.</source>
             <translation>{0} 不是单波段数值栅格；请给出 DEM。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="248" />
+            <location filename="../../learning/voids.py" line="251" />
             <source>{0} ({1} x {2} px) is smaller than one training tile ({3} px); use a larger DEM or a smaller tile.</source>
             <translation>{0}（{1} × {2} 像元）小于一个训练瓦片（{3} 像元）；请使用更大的 DEM 或更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="259" />
+            <location filename="../../learning/voids.py" line="262" />
             <source>No training tiles: the DEMs are smaller than a tile or all held out.</source>
             <translation>没有训练瓦片：DEM 小于一个瓦片，或全部被留出。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="279" />
+            <location filename="../../learning/voids.py" line="282" />
             <source>Only {0} tile(s) of {1} px have enough valid elevations; at least 3 are needed. Use a larger DEM, a smaller tile, or fill the existing voids first.</source>
             <translation>只有 {0} 个 {1} 像元的瓦片有足够的有效高程；至少需要 3 个。请使用更大的 DEM、更小的瓦片，或先填补已有的空洞。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="345" />
+            <location filename="../../learning/voids.py" line="346" />
+            <source>Unknown first guess '{0}' for the void filler; give one of: {1}.</source>
+            <translation>空洞填补器的初始估计方式“{0}”未知；请给出以下之一：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/voids.py" line="352" />
             <source>The tile size must be a multiple of 32 px, got {0}.</source>
             <translation>瓦片大小必须是 32 像元的倍数，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="355" />
+            <location filename="../../learning/voids.py" line="362" />
             <source>{0} tiles of {1} px in {2} blocks: {3} to train, {4} to stop early, {5} held out for the report; synthetic voids up to {6} px across.</source>
             <translation>{2} 个区块中共 {0} 个 {1} 像元的瓦片：{3} 个用于训练，{4} 个用于早停，{5} 个留给报告；合成空洞最大 {6} 像元宽。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="372" />
+            <location filename="../../learning/voids.py" line="380" />
             <source>Exported model checked against PyTorch: largest difference {0} of a tile's spread.</source>
             <translation>已将导出的模型与 PyTorch 对比检查：最大差异为瓦片离散度的 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="389" />
+            <location filename="../../learning/voids.py" line="397" />
             <source>Held-out voids {0}: elevation RMSE {1} (GDAL FillNodata {2}) over {3} tiles.</source>
             <translation>留出空洞 {0}：高程 RMSE {1}（GDAL FillNodata {2}），共 {3} 个瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="534" />
+            <location filename="../../learning/voids.py" line="542" />
             <source>'{0}' looks like a classified map ({1}, {2} distinct values{3}), not elevations; give a DEM (elevations in metres or feet).</source>
             <translation>“{0}”看起来是分类图（{1}，{2} 个不同值{3}），而非高程；请给出 DEM（以米或英尺为单位的高程）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="562" />
+            <location filename="../../learning/voids.py" line="570" />
             <source>'{0}' has no valid elevation at all (every pixel is nodata); there is nothing to fill from.</source>
             <translation>“{0}”完全没有有效高程（每个像元都是无数据）；无从填补。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="572" />
+            <location filename="../../learning/voids.py" line="580" />
             <source>The model is a '{0}' model, not a void filler (task generator).</source>
             <translation>该模型是“{0}”模型，不是空洞填补器（任务 generator）。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="577" />
+            <location filename="../../learning/voids.py" line="585" />
             <source>'{0}' has a void {1} px across; this model fills voids up to {2} px across (its tile of {3} px less the overlap of {4} px). Fill the large void another way first (or leave it out with an extent), or use a model with larger tiles.</source>
             <translation>“{0}”有一个 {1} 像元宽的空洞；此模型可填补最大 {2} 像元宽的空洞（其 {3} 像元的瓦片减去 {4} 像元的重叠）。请先用其他方法填补这个大空洞（或用范围将其排除），或使用瓦片更大的模型。</translation>
         </message>
         <message>
-            <location filename="../../learning/voids.py" line="582" />
+            <location filename="../../learning/voids.py" line="590" />
             <source>Filling {0}.</source>
             <translation>正在填补 {0}。</translation>
         </message>

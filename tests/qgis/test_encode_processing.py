@@ -52,3 +52,29 @@ def test_train_then_encode_through_processing(provider, tmp_path):
             {"INPUT": raster, "MODEL": model, "CATEGORICAL": "2", "OUTPUT_LATENT": str(tmp_path / "x.tif"),
              "OUTPUT_ERROR": str(tmp_path / "y.tif")},
         )  # fmt: skip
+
+
+def test_classify_offers_maps_of_classes_first_and_encode_and_fillvoids_default_to_the_shipped_models():
+    """models_for orders a tool's models by its tasks (the shipped lithology map before the autoencoder and the void
+    filler, whatever their names), and the Processing defaults are the shipped models each tool runs."""
+    from lithoscope.inference.model.contract import read_contract
+    from lithoscope.inference.model.registry import TOOL_TASKS, models_for, shipped_models
+    from lithoscope.processing.classify import ClassifyAlgorithm
+    from lithoscope.processing.encode import EncodeAlgorithm
+    from lithoscope.processing.voids import FillVoidsAlgorithm
+
+    SHIPPED = shipped_models()  # noqa: N806
+    names = list(models_for("classify"))
+    tasks = [read_contract(SHIPPED[n]).task for n in names]
+    assert tasks == sorted(tasks, key=TOOL_TASKS["classify"].index)  # in the tool's order of tasks
+    assert names[0] == "lithology_terrain_hungary" and {"terrain_autoencoder", "dem_void_filler"} <= set(names)
+    assert names.index("dem_void_filler") > names.index("terrain_autoencoder")
+    defaults = {}
+    for alg in (ClassifyAlgorithm(), EncodeAlgorithm(), FillVoidsAlgorithm()):
+        alg.initAlgorithm()
+        defaults[alg.name()] = alg.parameterDefinition("MODEL").defaultValue()
+    assert defaults == {
+        "classify": "lithology_terrain_hungary",
+        "encode": "terrain_autoencoder",
+        "fillvoids": SHIPPED["dem_void_filler"],
+    }

@@ -131,3 +131,12 @@ def test_void_wider_than_the_model_fills_is_refused_naming_its_size(tmp_path):
     model = make_void_filler(str(tmp_path / "f.onnx"), metadata=FILLER_META)
     with pytest.raises(InputError, match="void 120 px across.*up to 48 px"):
         fill_voids(path, model, str(tmp_path / "o.tif"))
+
+
+def test_an_unknown_first_guess_is_refused_before_anything_is_written(tmp_path):
+    path, _ = _terrain(tmp_path, (64, 64))
+    model = str(tmp_path / "voids.onnx")
+    settings = VoidTrainSettings(tile=64, first_guess="spline")
+    with pytest.raises(InputError, match=r"Unknown first guess 'spline'.*biharmonic, membrane"):
+        train_void_filler([path], model, "python-not-needed", settings, lambda f: None, print, lambda: False)
+    assert sorted(os.listdir(tmp_path)) == ["terrain.tif"]
