@@ -153,6 +153,9 @@ def lithology(out: str, report: str, quick: bool, log) -> tuple[object, dict, li
         "- Target of the issue: above a random forest and the look-up table on kappa.",
         "- Limit: the model computes its terrain factors of the DEM, the widest a relief over 30 px, so pixels within "
         "30 px of the DEM's edge or of its nodata get no class (nodata, never a guess).",
+        "- Limit: the 14 classes are unnamed units of the Hungarian 1:100 000 geological map (the source has no "
+        "legend): do not read lithologies into them. Absolute elevation is an input, so the model is tied to this "
+        "area's terrain; guessing geology from terrain alone is weak. Not for engineering or hazard decisions.",
     ]
     updates = {"class_names": [f"Geology unit {v}" for v in metrics["class_values"]]}
     licence = f"{GPL} Training data: MIT (frmod, © 2024 Dávid Gerzsenyi); cite github.com/gerzsd/frmod."
