@@ -36,7 +36,6 @@ class TrainAutoencoderAlgorithm(TrainAlgorithm):
     LATENT = "LATENT"
     BLOCK = "BLOCK"
     MAX_PIXELS = "MAX_PIXELS"
-    HIDDEN = "HIDDEN"
     INTEGER_CONTINUOUS = "INTEGER_CONTINUOUS"
 
     def name(self) -> str:
@@ -99,13 +98,7 @@ class TrainAutoencoderAlgorithm(TrainAlgorithm):
                 )
             )
         )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterNumber(
-                    self.HIDDEN, tr("Hidden units"), QgsProcessingParameterNumber.Integer, 32, False, 2, 1024
-                )
-            )
-        )
+        self.add_hidden_parameter(tr("Hidden units"))
         self.addParameter(
             advanced(
                 QgsProcessingParameterBoolean(

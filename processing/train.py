@@ -42,6 +42,7 @@ class TrainAlgorithm(LithoscopeAlgorithm):
     HELD_OUT = "HELD_OUT"
     SEED = "SEED"
     REFIT = "REFIT"
+    HIDDEN = "HIDDEN"
     RARE = "RARE_CLASSES"
     MIN_SAMPLES = "MIN_SAMPLES"
     LEARNING_RATE = "LEARNING_RATE"
@@ -49,6 +50,16 @@ class TrainAlgorithm(LithoscopeAlgorithm):
 
     def tags(self) -> list[str]:
         return [tr("train"), tr("deep learning"), tr("pytorch"), tr("validation")]
+
+    def add_hidden_parameter(self, label: str) -> None:
+        """HIDDEN: the width of the network (hidden units, or filters of a 1-D CNN), an advanced parameter."""
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterNumber(
+                    self.HIDDEN, label, QgsProcessingParameterNumber.Integer, 32, False, 2, 1024
+                )
+            )
+        )
 
     def add_training_parameters(
         self, epochs: int = 40, minutes: float = 10.0, rare: bool = True, refit: bool = True

@@ -51,7 +51,6 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
     TARGET = "TARGET"
     INTERVAL = "INTERVAL_DAYS"
     ARCH = "ARCH"
-    HIDDEN = "HIDDEN"
     GROUPS = "GROUPS"
 
     def name(self) -> str:
@@ -194,19 +193,7 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
         self.addParameter(
             QgsProcessingParameterEnum(self.ARCH, tr("Network"), [tr("GRU"), tr("LSTM"), tr("1-D CNN")], False, 2)
         )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterNumber(
-                    self.HIDDEN,
-                    tr("Hidden units (or filters)"),
-                    QgsProcessingParameterNumber.Integer,
-                    32,
-                    False,
-                    2,
-                    1024,
-                )
-            )
-        )
+        self.add_hidden_parameter(tr("Hidden units (or filters)"))
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.GROUPS,

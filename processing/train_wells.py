@@ -33,7 +33,6 @@ class TrainWellsAlgorithm(TrainAlgorithm):
     PENALTY = "PENALTY"
     WINDOW = "WINDOW"
     ARCH = "ARCH"
-    HIDDEN = "HIDDEN"
     TEST_WELLS = "TEST_WELLS"
     NODATA = "NODATA"
 
@@ -109,13 +108,7 @@ class TrainWellsAlgorithm(TrainAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterNumber(
-                    self.HIDDEN, tr("Hidden units"), QgsProcessingParameterNumber.Integer, 32, False, 2, 1024
-                )
-            )
-        )
+        self.add_hidden_parameter(tr("Hidden units"))
         self.addParameter(
             advanced(
                 QgsProcessingParameterNumber(

@@ -40,11 +40,10 @@ def columns(csv_path: str) -> tuple[dict[str, list], list[str]]:
     return cols, [wells.names[i] for i in wells.real()]
 
 
-def prepared(csv_path: str, window: int):
-    """The job's samples of the cleaned table (class codes 1..9 named by the facies' short names)."""
+def prepared(cols: dict[str, list], window: int):
+    """The job's samples of the cleaned table `cols` (columns()), class codes 1..9 named by the facies' short names."""
     from lithoscope.learning.wells import prepare_wells
 
-    cols, _ = columns(csv_path)
     with tempfile.TemporaryDirectory() as tmp:
         codes = Path(tmp) / "codes.csv"
         codes.write_text("".join(f"{i + 1},{name.split()[0]}\n" for i, name in enumerate(FACIES)))
@@ -71,7 +70,7 @@ def lowo(csv_path: str = str(DEFAULT_CSV), window: int = 25, wells: list[str] | 
     from lithoscope.learning.common import train_model, training_python
 
     python = training_python()
-    _, real = columns(csv_path)
+    cols, real = columns(csv_path)  # read once; each fold prepares its own samples (train_model removes them)
     real = [w for w in real if not wells or w in wells]
     totals = {"model": [0.0, 0], "random forest": [0.0, 0]}
     folds = []
@@ -81,7 +80,7 @@ def lowo(csv_path: str = str(DEFAULT_CSV), window: int = 25, wells: list[str] | 
         started = time.monotonic()
         with tempfile.TemporaryDirectory() as tmp:
             result = train_model(
-                prepared(csv_path, window), settings(held=(held,), **kw), os.path.join(tmp, "fold.onnx"), python,
+                prepared(cols, window), settings(held=(held,), **kw), os.path.join(tmp, "fold.onnx"), python,
                 lambda f: None, lambda m: None, lambda: False, f"LOWO {held}",
             )  # fmt: skip
         s = result.metrics["scores"]
@@ -110,7 +109,7 @@ def train(out: str, csv_path: str = str(DEFAULT_CSV), window: int = 25, report: 
     from lithoscope.learning.common import train_model, training_python
 
     return train_model(
-        prepared(csv_path, window), settings(refit=True, **kw), out, training_python(), lambda f: None, log,
+        prepared(columns(csv_path)[0], window), settings(refit=True, **kw), out, training_python(), lambda f: None, log,
         lambda: False, "Facies per depth sample of the SEG 2016 wells (Kansas) trained with lithoscope:trainwells",
         report_path=report,
     )  # fmt: skip

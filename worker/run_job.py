@@ -231,21 +231,30 @@ def _batches(index, size: int, rng):
         yield order[start : start + size]
 
 
-def train_deep(job: dict) -> dict:
-    """Train on idx_train with early stopping on idx_val, predict idx_test, optionally refit on every sample for
-    the best epoch count, export ONNX. See the module docstring for the files."""
+def _start(job: dict, torch) -> tuple[str, dict]:
+    """What every training job does first: its thread count, the device (said in the log) and the split
+    (idx_train / idx_val / idx_test.npy of the job folder)."""
     import numpy as np
-    import torch
 
     threads = int(job.get("threads", 0))
     if threads > 0:
         torch.set_num_threads(threads)
     device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
     emit("device", name=device, torch=torch.__version__)
+    idx = {k: np.load(os.path.join(job["data"], f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
+    return device, idx
+
+
+def train_deep(job: dict) -> dict:
+    """Train on idx_train with early stopping on idx_val, predict idx_test, optionally refit on every sample for
+    the best epoch count, export ONNX. See the module docstring for the files."""
+    import numpy as np
+    import torch
+
+    device, idx = _start(job, torch)
     folder, output = job["data"], job["output"]
     x = np.load(os.path.join(folder, job.get("x_file", "x.npy")), mmap_mode="r")  # batch by batch, never all in memory
     y = np.load(os.path.join(folder, "y.npy"), mmap_mode="r")
-    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
     kind, forecast = job["kind"], job.get("task") == "forecast"
     seed = int(job.get("seed", 0))
     torch.manual_seed(seed)
@@ -481,14 +490,9 @@ def train_autoencoder(job: dict) -> dict:
     import torch
 
     nn = torch.nn
-    threads = int(job.get("threads", 0))
-    if threads > 0:
-        torch.set_num_threads(threads)
-    device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
-    emit("device", name=device, torch=torch.__version__)
+    device, idx = _start(job, torch)
     folder, output = job["data"], job["output"]
     x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")
-    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
     seed = int(job.get("seed", 0))
     features, latent, hidden = x.shape[1], int(job["latent"]), int(job.get("hidden", 32))
     offset = torch.tensor(np.asarray(job["offset"], dtype=np.float32)).reshape(1, -1)
@@ -683,15 +687,10 @@ def train_voidfill(job: dict) -> dict:
     import numpy as np
     import torch
 
-    threads = int(job.get("threads", 0))
-    if threads > 0:
-        torch.set_num_threads(threads)
-    device = "cuda" if torch.cuda.is_available() and job.get("device", "auto") != "cpu" else "cpu"
-    emit("device", name=device, torch=torch.__version__)
+    device, idx = _start(job, torch)
     folder, output = job["data"], job["output"]
     x = np.load(os.path.join(folder, "x.npy"), mmap_mode="r")
     masks = np.load(os.path.join(folder, "masks.npy"), mmap_mode="r")
-    idx = {k: np.load(os.path.join(folder, f"idx_{k}.npy")).astype(np.int64) for k in ("train", "val", "test")}
     seed = int(job.get("seed", 0))
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
