@@ -99,6 +99,7 @@ class TrainSettings:
     seed: int = 0
     threads: int = 0
     class_weighting: bool = True
+    forecast_loss: str = "mse"  # forecasters: "mse" (squared error) or "l1" (absolute error: robust to jumps)
 
 
 @dataclass
@@ -302,6 +303,16 @@ def forecast_metrics(truth: np.ndarray, pred: np.ndarray) -> dict:
     }
 
 
+def roc_auc(positive: np.ndarray, score: np.ndarray) -> float:
+    """Area under the ROC curve of `score` ranking the `positive` samples first (NaN with one kind only)."""
+    from sklearn.metrics import roc_auc_score
+
+    positive = np.asarray(positive, bool)
+    if positive.all() or not positive.any():
+        return float("nan")
+    return float(roc_auc_score(positive, np.asarray(score, np.float64)))
+
+
 def classification_baselines(data: TrainingData, idx: dict[str, np.ndarray], classes: int, settings: TrainSettings):
     """Majority class and a random forest fitted on the training and validation samples, scored on the test ones.
     Returns (truth, {name: predictions}, where) with `where` passed to pick the deep model's predictions."""
@@ -317,6 +328,11 @@ def classification_baselines(data: TrainingData, idx: dict[str, np.ndarray], cla
     )  # fmt: skip
     forest.fit(np.nan_to_num(x_fit), y_fit)
     preds = {"majority class": np.full(len(y_test), majority), "random forest": forest.predict(np.nan_to_num(x_test))}
+    positive = data.contract.get("_worker", {}).get("probability_of")
+    if positive is not None:  # the forest's probability of that class, for the AUC beside the model's
+        proba = forest.predict_proba(np.nan_to_num(x_test))
+        seen = list(forest.classes_)
+        preds["_probability"] = proba[:, seen.index(positive)] if positive in seen else np.zeros(len(y_test))
     return y_test, preds, where
 
 
@@ -414,7 +430,7 @@ def _train_model(
         "patience": settings.patience, "batch": settings.batch, "lr": settings.lr, "hidden": settings.hidden,
         "width": settings.width, "refit": settings.refit, "augment": settings.augment, "noise": settings.noise,
         "dropout": settings.dropout, "weight_decay": settings.weight_decay, "label_smoothing": settings.label_smoothing,
-        "clip": settings.clip, "seed": settings.seed,
+        "clip": settings.clip, "seed": settings.seed, "forecast_loss": settings.forecast_loss,
         "threads": settings.threads, **data.contract.get("_worker", {}),
     }  # fmt: skip
     written: list[str] = [tmp_model]
@@ -430,10 +446,23 @@ def _train_model(
         }
         if classify:
             truth, preds, where = classification_baselines(data, idx, len(data.class_names), settings)
+            forest_probability = preds.pop("_probability", None)
             deep = where(pred)
             scored = {"model": classification_metrics(truth, deep, len(data.class_names), data.penalty)}
             for name, p in preds.items():
                 scored[name] = classification_metrics(truth, p, len(data.class_names), data.penalty)
+            if forest_probability is not None:  # a susceptibility model: how well each ranks the held-out pixels
+                positive = int(data.contract["_worker"]["probability_of"])
+                deep_probability = where(np.load(os.path.join(data.folder, "test_prob.npy")))
+                for name, probability in (("model", deep_probability), ("random forest", forest_probability)):
+                    value = roc_auc(truth == positive, probability)
+                    if np.isfinite(value):
+                        scored[name]["auc"] = value
+                if not np.isfinite(value):
+                    log(
+                        f"Warning: the held-out {data.group_word} hold only one of the two classes, so no AUC can be "
+                        "given; label more of the area, or hold out other blocks."
+                    )
         else:
             truth = np.asarray(y[idx["test"]], dtype=float)
             scored = {"model": forecast_metrics(truth, pred)}
@@ -462,6 +491,10 @@ def _train_model(
         if classify:
             contract["class_names"] = list(data.class_names)
             contract["class_colors"] = class_colours(len(data.class_names))
+        positive = data.contract.get("_worker", {}).get("probability_of")
+        if positive is not None:  # one output: the probability of that class
+            contract["class_names"] = [data.class_names[int(positive)]]
+            contract.pop("class_colors", None)
         contract.setdefault("description", title)
         write_contract(tmp_model, contract)
         diff = check_against_torch(tmp_model, data.folder, "values" if data.task == "forecast" else "probabilities")
@@ -524,13 +557,15 @@ def onnx_difference(model: str, feeds: dict[str, np.ndarray], wants: dict[str, n
 
 
 def check_against_torch(model: str, folder: str, output: str) -> float:
-    """onnx_difference on the worker's check batch (check_in.npy, check_out.npy) of a one-input, one-output model."""
+    """onnx_difference on the worker's check batch (check_in.npy, check_out.npy) of a one-input, one-output model;
+    relative to the value where it exceeds 1 (a forecast of 5000 mm carries float32 steps of 5e-4)."""
     load = lambda name: np.load(os.path.join(folder, f"{name}.npy"))  # noqa: E731
-    return onnx_difference(model, {"features": load("check_in")}, {output: load("check_out")})
+    want = load("check_out")
+    return onnx_difference(model, {"features": load("check_in")}, {output: want}, np.maximum(1.0, np.abs(want)))
 
 
 def _summary_metrics(metrics: dict, classify: bool) -> dict:
-    keys = ("accuracy", "macro_f1", "kappa", "penalty_score") if classify else ("rmse", "mae")
+    keys = ("accuracy", "macro_f1", "kappa", "penalty_score", "auc") if classify else ("rmse", "mae")
     return {
         "held_out": metrics["held_out"],
         **{name: {k: round(v[k], 4) for k in keys if k in v} for name, v in metrics["scores"].items()},

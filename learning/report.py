@@ -25,7 +25,7 @@ from ..susceptibility.report import CSS
 
 # task -> (metric key, whether higher is better)
 MAIN_SCORE = {"classify": ("macro_f1", True), "forecast": ("rmse", False)}
-SCALARS = ("samples", "accuracy", "macro_f1", "kappa", "penalty_score", "rmse", "mae")
+SCALARS = ("samples", "accuracy", "macro_f1", "kappa", "penalty_score", "auc", "rmse", "mae")
 
 
 def _words() -> dict[str, str]:
@@ -53,6 +53,7 @@ def _words() -> dict[str, str]:
         "penalty_score": label("penalty score"),
         "rmse": label("RMSE"),
         "mae": label("MAE"),
+        "auc": label("AUC"),
     }
 
 
@@ -67,6 +68,7 @@ def _data_key(key: str) -> str:
         "spatial blocks": label("spatial blocks"),
         "labelled pixels per class": label("labelled pixels per class"),
         "pixel size": label("pixel size"),
+        "inputs of the network": label("inputs of the network"),
         "points": label("points"),
         "series": label("series"),
         "steps": label("steps"),
@@ -234,14 +236,15 @@ def html_table(headers: list[str], rows: list[list[Any]]) -> str:
 
 def _score_keys(data) -> list[str]:
     if data.task == "classify":
-        return ["accuracy", "macro_f1", "kappa"] + (["penalty_score"] if data.penalty is not None else [])
+        auc = ["auc"] if "probability_of" in data.contract.get("_worker", {}) else []
+        return ["accuracy", "macro_f1", "kappa"] + (["penalty_score"] if data.penalty is not None else []) + auc
     return ["rmse", "mae"]
 
 
 def _scores_table(context: dict) -> str:
     data, scores = context["data"], context["metrics"]["scores"]
     keys = _score_keys(data)
-    rows = [[_w(name)] + [s.get(k) for k in keys] for name, s in scores.items()]
+    rows = [[_w(name)] + [s.get(k, float("nan")) for k in keys] for name, s in scores.items()]
     return html_table([label("model")] + [_w(k) for k in keys], rows)
 
 
@@ -350,7 +353,7 @@ def write_card(path: str, context: dict) -> None:
         "|---" * (len(keys) + 1) + "|",
     ]
     for model, s in metrics["scores"].items():
-        lines.append(f"| {_w(model)} | " + " | ".join(_fmt(s[k]) for k in keys) + " |")
+        lines.append(f"| {_w(model)} | " + " | ".join(_fmt(s.get(k, float("nan"))) for k in keys) + " |")
     architecture = settings.arch if data.kind == "sequence" else "U-Net"
     ranges = "; ".join(f"{n} {r[0]:.4g}–{r[1]:.4g}" for n, r in zip(data.band_names, data.ranges) if r)
     lines += [

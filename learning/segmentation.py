@@ -179,14 +179,25 @@ def prepare_segmentation(
     categorical: Sequence[str] = (),
     log: LogFn = print,
     is_cancelled: CancelFn = lambda: False,
+    terrain_only: bool = False,
+    probability_of: str | None = None,
 ) -> TrainingData:
     """The samples of a map-from-labels job (see the module). `terrain`: terrain factors (slope, roughness, …, as
     lithoscope:buildfactors computes them) of the first band of the first raster (a DEM), added as bands the model
     computes itself at run time (the contract's band_derived), so the model then runs on the DEM alone.
     `categorical`: names (or 1-based numbers) of bands holding class codes (a geology or land-cover grid): each becomes
     one 0/1 feature per code seen in training (the contract's band_categories), never scaled, exactly as the run's
-    encoding does it (the samples are encoded by the engine's own Encoding)."""
+    encoding does it (the samples are encoded by the engine's own Encoding).
+    `terrain_only`: the DEM (first band) only feeds the terrain factors; the network (and the random forest it is
+    compared with) never sees the elevation itself, so the model is not tied to the elevations of the training area.
+    `probability_of`: with two classes, the label value of the one whose probability the model gives (a landslide
+    susceptibility model: lithoscope_task susceptibility, one probability band), scored by AUC as well."""
     import rasterio
+
+    if terrain_only and not terrain:
+        raise InputError(
+            "'Terrain factors only' needs terrain factors to compute from the DEM; choose some, or untick it."
+        )
 
     if tile < 16 or tile % 4:
         raise InputError(f"The training tile size must be a multiple of 4 and at least 16 pixels, got {tile}.")
@@ -195,13 +206,25 @@ def prepare_segmentation(
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB):  # GDAL's block cache would grow with the tiles read
         return _prepare(
             rasters, labels, class_field, label_raster, aoi, tile, block_tiles, max_tiles, min_labelled, rare,
-            min_pixels, seed, terrain, categorical, log, is_cancelled,
+            min_pixels, seed, terrain, categorical, log, is_cancelled, terrain_only, probability_of,
         )  # fmt: skip
+
+
+def _positive_class(class_names: Sequence[str], probability_of: str) -> int:
+    """The index of the landslide class of a susceptibility model (two classes, one of them `probability_of`)."""
+    wanted = str(probability_of).strip()
+    if len(class_names) != 2 or wanted not in class_names:
+        raise InputError(
+            f"A susceptibility model needs two classes, one of them {wanted!r}; the labels have "
+            f"{len(class_names)}: {', '.join(class_names)}. Give labels of two classes (e.g. 1 landslide, "
+            "0 stable ground) and the value of the landslide class."
+        )
+    return list(class_names).index(wanted)
 
 
 def _prepare(
     rasters, labels, class_field, label_raster, aoi, tile, block_tiles, max_tiles, min_labelled, rare, min_pixels,
-    seed, terrain, categorical, log, is_cancelled,
+    seed, terrain, categorical, log, is_cancelled, terrain_only=False, probability_of=None,
 ) -> TrainingData:  # fmt: skip
     import rasterio
     from rasterio.features import geometry_mask, rasterize
@@ -252,6 +275,13 @@ def _prepare(
                 block = lab.read(1, window=window)
                 found.update(np.unique(block[block != nd] if nd is not None else block).tolist())
             values, lookup = class_index(sorted(found), "The label raster")
+        if probability_of is not None:  # refused before any tile is read
+            _positive_class([str(v) for v in values], probability_of)
+        if terrain_only and _categorical_bands(categorical, names)[:1] == [0]:
+            raise InputError(
+                f"With 'Terrain factors only' the first band ({names[0]}) is the DEM the factors are computed of; it "
+                "cannot be a categorical band too. Remove it from the categorical bands."
+            )
         aoi_geom = None
         if aoi:
             aoi_gdf = _read_vector(aoi, crs, "area of interest")
@@ -407,7 +437,26 @@ def _prepare(
             warnings=warnings,
             sample_word="labelled pixels",
         )
-        data.baseline_features = _pixel_features(x, y, seed)
+        worker = data.contract.setdefault("_worker", {})
+        baseline = _pixel_features(x, y, seed)
+        if terrain_only:  # channel 0 (the DEM) only feeds the factors: neither the network nor the forest sees it
+            worker["input_bands"] = list(range(1, int(x.shape[1])))
+            data.ranges[0] = None  # its elevations do not matter to the model: no range to warn about
+            data.data["inputs of the network"] = ", ".join(names[1:]) + f" (of {names[0]}; not the elevation itself)"
+
+            def without_dem(rows, features=baseline):
+                feats, labels_, pick = features(rows)
+                return feats[:, 1:], labels_, pick
+
+            baseline = without_dem
+        if probability_of is not None:
+            worker["probability_of"] = _positive_class(class_names, probability_of)
+            data.contract.update(
+                {"model_type": "Susceptibility", "lithoscope_task": "susceptibility", "output_kind": "probability"}
+            )
+        if not worker:
+            data.contract.pop("_worker")
+        data.baseline_features = baseline
         data.strips = _tile_strips(x, y, class_names)
         log(
             f"{len(chosen)} training tiles of {tile} px from {len(names)} band(s), {len(class_names)} classes, "
@@ -440,7 +489,12 @@ def _pixel_features(x: np.ndarray, y: np.ndarray, seed: int):
             at = t == u
             feats[at] = np.asarray(x[rows[u]])[:, i[at], j[at]].T
         labels = np.asarray(y[rows])[t, i, j].astype(np.int64)
-        return feats, labels, lambda pred: np.asarray(pred)[t, i, j].astype(np.int64)
+
+        def pick(pred):  # classes as int64, probabilities as they are
+            got = np.asarray(pred)[t, i, j]
+            return got.astype(np.int64) if got.dtype.kind in "iu" else got
+
+        return feats, labels, pick
 
     return features
 

@@ -95,29 +95,66 @@ def _classifier_features(x: np.ndarray, y: np.ndarray):
     return features
 
 
-def forecast_baselines(x: np.ndarray, target: int, horizons: int) -> dict[str, np.ndarray]:
-    """Persistence (the last value repeated) and a straight line through the last min(L, 6) steps, extrapolated;
-    x: (n, L, F) raw windows; returns {name: (n, H)}."""
-    series = np.asarray(x[:, :, target], np.float64)
-    n, length = series.shape
-    last = series[:, -1]
+def forecast_baselines(
+    x: np.ndarray, target: int | Sequence[int], horizons: int | Sequence[int]
+) -> dict[str, np.ndarray]:
+    """Persistence (the last value repeated) and a straight line through the last min(L, 6) steps, extrapolated.
+
+    x: (n, L, F) raw windows; `target`: the feature of each output (one index for all), `horizons`: the steps
+    ahead of each output (a count H: steps 1..H). Returns {name: (n, outputs)}."""
+    x = np.asarray(x, np.float64)
+    n, length = x.shape[:2]
+    ahead = np.arange(1, int(horizons) + 1) if np.ndim(horizons) == 0 else np.asarray(horizons, np.float64)
+    feature = np.broadcast_to(np.asarray(target, np.int64), ahead.shape)
+    series = x[:, :, feature]  # (n, L, outputs)
     k = min(length, LINE_STEPS)
     t = np.arange(k) - (k - 1) / 2.0
     tail = series[:, -k:]
-    slope = (tail * t).sum(axis=1) / max((t**2).sum(), 1e-12) if k > 1 else np.zeros(n)
-    ahead = (k - 1) / 2.0 + np.arange(1, horizons + 1)
+    slope = (tail * t[None, :, None]).sum(axis=1) / max((t**2).sum(), 1e-12) if k > 1 else np.zeros((n, len(ahead)))
     return {
-        "persistence": np.repeat(last[:, None], horizons, axis=1),
-        "straight line": tail.mean(axis=1)[:, None] + slope[:, None] * ahead[None, :],
+        "persistence": series[:, -1].copy(),
+        "straight line": tail.mean(axis=1) + slope * ((k - 1) / 2.0 + ahead)[None, :],
     }
 
 
-def _forecaster_features(x: np.ndarray, target: int, horizons: int):
+def _forecaster_features(x: np.ndarray, target, horizons):
     def features(rows: np.ndarray):
         rows = np.asarray(rows, np.int64)
         return None, None, forecast_baselines(np.asarray(x[rows]), target, horizons)
 
     return features
+
+
+def _steps_ahead(horizons: int, ahead: Sequence[int] | str | None) -> list[int]:
+    """The steps ahead to forecast: `ahead` ("7,30", or a list) when given, else 1..horizons."""
+    if ahead is None or (isinstance(ahead, str) and not ahead.strip()):
+        if int(horizons) < 1:
+            raise InputError(f"The horizons must be at least 1 (got {horizons}).")
+        return list(range(1, int(horizons) + 1))
+    parts = ahead.replace(";", ",").split(",") if isinstance(ahead, str) else list(ahead)
+    try:
+        steps = [int(str(p).strip()) for p in parts if str(p).strip()]
+    except ValueError:
+        raise InputError(
+            f"The steps ahead {ahead!r} are not whole numbers; give them like 7,30 (steps of the series)."
+        ) from None
+    if not steps or min(steps) < 1 or len(set(steps)) != len(steps):
+        raise InputError(f"The steps ahead {ahead!r} must be distinct whole numbers of 1 or more, like 7,30.")
+    return sorted(steps)
+
+
+def _targets(target: str | Sequence[str] | None, value_names: list[str]) -> list[int]:
+    """The value columns to forecast (names, or one comma-separated text; the first column when not given)."""
+    if target is None or (isinstance(target, str) and not target.strip()):
+        return [0]
+    names = [t.strip() for t in target.split(",")] if isinstance(target, str) else [str(t) for t in target]
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in value_names]
+    if unknown:
+        raise InputError(f"The target {unknown[0]!r} is not a value column; choose among {', '.join(value_names)}.")
+    if len(set(names)) != len(names):
+        raise InputError(f"A target is given twice ({', '.join(names)}); give each value column once.")
+    return sorted(value_names.index(n) for n in names)  # in the value columns' order, as the plots read them
 
 
 def _write(folder: str, x: np.ndarray, y: np.ndarray) -> None:
@@ -334,7 +371,7 @@ def prepare_table_sequences(
     class_field: str | None = None,
     length: int = 12,
     horizons: int = 1,
-    target: str | None = None,
+    target: str | Sequence[str] | None = None,
     interval_days: float | None = None,
     groups: int = 10,
     rare: str = "keep",
@@ -342,14 +379,19 @@ def prepare_table_sequences(
     seed: int = 0,
     log: LogFn = print,
     is_cancelled: CancelFn = lambda: False,
+    ahead: Sequence[int] | str | None = None,
+    relative: bool = False,
 ) -> TrainingData:
     """Series per feature: a layer's numeric fields named by dates, or a long table (id, time, value columns).
 
     classify: the whole series of each feature (its steps: the layer's date fields, or the table's shared times)
     and a class per feature (`class_field` of the layer; for a long table, the layer's feature with the same id).
-    forecast: windows of `length` steps sliding over each series, each with the next `horizons` values of the
-    `target` feature (the first value column when not given); with `interval_days` the series are put on a
-    regular grid of that step first, as the run does."""
+    forecast: windows of `length` steps sliding over each series, each with the values `ahead` steps after its
+    last step ("7,30"; steps 1..`horizons` when not given) of each `target` value column (several may be given,
+    comma-separated; the first value column when not given), outputs ordered by step, then target; with
+    `interval_days` the series are put on a regular grid of that step first, as the run does. `relative`: the
+    network sees each window's change since its last step and forecasts the change from the last value (added
+    back inside the model), so the level of a series does not matter (displacements, water levels)."""
     from ..inference.sources.features import read_wide_layer
 
     if task not in TASKS:
@@ -381,15 +423,15 @@ def prepare_table_sequences(
                 log(f"{left_out} observation(s) fell on a grid step already taken and were left out.")
         else:
             ids, _, x_all = align_series(series)
-        length, horizons = int(length), int(horizons)
-        if length < 2 or horizons < 1:
-            raise InputError(f"The input length must be at least 2 and horizons at least 1 (got {length}, {horizons}).")
-        target_name = target or value_names[0]
-        if target_name not in value_names:
-            raise InputError(
-                f"The target {target_name!r} is not a value column; choose one of {', '.join(value_names)}."
-            )
-        t = value_names.index(target_name)
+        length = int(length)
+        if length < 2:
+            raise InputError(f"The input length must be at least 2 (got {length}).")
+        steps = _steps_ahead(horizons, ahead)
+        targets = _targets(target, value_names)
+        out_feature = [t for _ in steps for t in targets]  # outputs: step by step, each target in turn
+        out_step = [a for a in steps for _ in targets]
+        out_names = [f"{value_names[t]}_{a}" for t, a in zip(out_feature, out_step)]  # a: steps of the grid
+        horizons = max(steps)
         need = length + horizons
         xs, ys, gs, names, short = [], [], [], [], []
         for i, k in enumerate(ids):
@@ -403,9 +445,10 @@ def prepare_table_sequences(
                 continue
             windows = np.lib.stride_tricks.sliding_window_view(v, need, axis=0)  # (n, F, need)
             windows = np.moveaxis(windows, 2, 1)
-            xw, yw = windows[:, :length], windows[:, length:, t]
+            xw = windows[:, :length]
+            yw = windows[:, [length + a - 1 for a in out_step], out_feature]
             xw, ok = fill_gaps(xw, MIN_VALID_FORECAST)
-            ok &= np.isfinite(yw).all(axis=1) & np.isfinite(xw[:, -1, t])
+            ok &= np.isfinite(yw).all(axis=1) & np.isfinite(xw[:, -1, targets]).all(axis=1)
             if not ok.any():
                 continue
             xs.append(xw[ok]), ys.append(yw[ok])
@@ -428,11 +471,21 @@ def prepare_table_sequences(
             )
         x, y, group = np.concatenate(xs), np.concatenate(ys), np.concatenate(gs).astype(np.int64)
         offset, scale, ranges = band_statistics(x.reshape(-1, n_features))
+        if relative:  # the level does not matter to the model: no training range of levels to warn about
+            ranges = [None] * n_features
         folder = job_folder("sequence")
         _write(folder, x, y.astype(np.float32))
-        target_values = y.ravel()
-        t_offset = float(target_values.mean())
-        t_scale = float(target_values.std()) or 1.0
+        worker: dict[str, Any] = {"target_features": out_feature}
+        if relative:  # change since the window's last step: its spread per feature (inputs) and per output
+            change = (x - x[:, -1:, :]).reshape(-1, n_features)
+            worker["relative"] = True
+            worker["change_scale"] = [float(v) or 1.0 for v in np.nanstd(change, axis=0)]
+            delta = y - x[:, -1, out_feature]
+            worker["target_offset"] = [0.0] * len(out_feature)
+            worker["target_scale"] = [float(v) or 1.0 for v in np.nanstd(delta, axis=0)]
+        else:
+            worker["target_offset"] = [float(v) for v in y.mean(axis=0)]
+            worker["target_scale"] = [float(v) or 1.0 for v in y.std(axis=0)]
         contract: dict[str, Any] = {
             "model_type": "SequenceForecaster",
             "lithoscope_task": "sequence",
@@ -444,9 +497,9 @@ def prepare_table_sequences(
             "sequence_min_valid": MIN_VALID_FORECAST,
             "sequence_window": "last",
             "nodata_fill": 0.0,
-            "class_names": [f"{target_name}_{h}" for h in range(1, horizons + 1)],
-            "class_colors": class_colours(horizons),
-            "_worker": {"target_offset": t_offset, "target_scale": t_scale},
+            "class_names": out_names,
+            "class_colors": class_colours(len(out_names)),
+            "_worker": worker,
         }
         if interval_days:
             contract["sequence_interval_days"] = float(interval_days)
@@ -463,17 +516,21 @@ def prepare_table_sequences(
             ranges=ranges,
             contract=contract,
             task="forecast",
-            horizons=horizons,
+            horizons=len(out_names),
             data={
                 "source": source,
                 "series (stations)": len(names),
                 "windows": f"{len(y)} of {length} steps x {n_features} feature(s)",
-                "forecast": f"the next {horizons} value(s) of {target_name}",
+                "forecast": f"{', '.join(value_names[t] for t in targets)} at {', '.join(map(str, steps))} step(s) "
+                "ahead" + (" (as the change from the last value)" if relative else ""),
                 **({"step": f"{interval_days:g} day(s)"} if interval_days else {}),
             },
         )
-        data.baseline_features = _forecaster_features(x, t, horizons)
-        log(f"{len(y)} windows of {length} steps from {len(names)} series, forecasting {horizons} step(s).")
+        data.baseline_features = _forecaster_features(x, out_feature, out_step)
+        log(
+            f"{len(y)} windows of {length} steps from {len(names)} series, forecasting {len(out_names)} value(s): "
+            f"{', '.join(out_names)}."
+        )
         return data
     except BaseException:
         if folder is not None:

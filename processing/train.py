@@ -256,6 +256,8 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
     WIDTH = "WIDTH"
     TERRAIN = "TERRAIN"
     CATEGORICAL_BANDS = "CATEGORICAL_BANDS"
+    TERRAIN_ONLY = "TERRAIN_ONLY"
+    PROBABILITY_OF = "PROBABILITY_OF"
 
     def name(self) -> str:
         return "trainsegmentation"
@@ -268,9 +270,10 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
             "Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters "
             "(imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. "
             "Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class "
-            "and a random forest trained on the same pixels. Training runs in the training components' own Python "
-            "(PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an "
-            "HTML report."
+            "and a random forest trained on the same pixels. With two classes (landslide and stable ground) it can "
+            "write a susceptibility model instead: the probability of the landslide class, scored by AUC as well. "
+            "Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model "
+            "(Classify and Susceptibility run it at once), its card (.md) and an HTML report."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
@@ -305,6 +308,20 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
                 tr("Terrain factors of the first raster (a DEM in metres), computed by the model itself"),
                 list(TERRAIN_FACTORS),
                 allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.TERRAIN_ONLY,
+                tr("Terrain factors only: the DEM feeds the factors, the network never sees the elevation itself"),
+                False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.PROBABILITY_OF,
+                tr("Susceptibility model: label value of the landslide class (two classes; empty = a map of classes)"),
                 optional=True,
             )
         )
@@ -423,6 +440,8 @@ class TrainSegmentationAlgorithm(TrainAlgorithm):
                 seed=seed,
                 log=log,
                 is_cancelled=cancelled,
+                terrain_only=self.parameterAsBool(parameters, self.TERRAIN_ONLY, context),
+                probability_of=self.parameterAsString(parameters, self.PROBABILITY_OF, context).strip() or None,
             )
 
         settings = self.settings_values(

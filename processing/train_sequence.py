@@ -10,6 +10,7 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -50,6 +51,9 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
     HORIZONS = "HORIZONS"
     TARGET = "TARGET"
     INTERVAL = "INTERVAL_DAYS"
+    AHEAD = "AHEAD"
+    RELATIVE = "RELATIVE"
+    LOSS = "LOSS"
     ARCH = "ARCH"
     GROUPS = "GROUPS"
 
@@ -64,7 +68,8 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
             "Trains a small recurrent or convolutional network (GRU, LSTM or 1-D CNN) over series: the pixels of a "
             "band stack (bands = dates in order) under labelled points, the numeric date fields of a vector layer, "
             "or a long table (id, time, value columns). A classifier learns a class per series; a forecaster learns "
-            "the next values of a series from its last steps. Whole groups are held out to test it: k-means groups "
+            "the values of one or more fields some steps ahead from the last steps (optionally as the change from "
+            "the last value, for displacements and levels). Whole groups are held out to test it: k-means groups "
             "of the points (classes) or whole stations (forecasts), against a majority class and a random forest, "
             "or persistence and a straight line. Training runs in the training components' own Python (PyTorch). "
             "Writes the ONNX model (the sequence algorithms run it at once), its card (.md) and an HTML report."
@@ -176,7 +181,38 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterString(
-                self.TARGET, tr("Forecaster: value field to forecast (empty = the first)"), "", False, True
+                self.AHEAD,
+                tr("Forecaster: steps ahead to forecast, e.g. 7,30 (empty = 1 to the horizons)"),
+                "",
+                False,
+                True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.TARGET,
+                tr("Forecaster: value field(s) to forecast, comma-separated (empty = the first)"),
+                "",
+                False,
+                True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.RELATIVE,
+                tr("Forecaster: forecast the change from the last value (the level does not matter: displacements)"),
+                False,
+            )
+        )
+        self.addParameter(
+            advanced(
+                QgsProcessingParameterEnum(
+                    self.LOSS,
+                    tr("Forecaster: training loss"),
+                    [tr("squared error"), tr("absolute error (robust to jumps)")],
+                    False,
+                    0,
+                )
             )
         )
         self.addParameter(
@@ -287,6 +323,8 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
                     self.parameterAsInt(parameters, self.HORIZONS, context),
                     self.parameterAsString(parameters, self.TARGET, context).strip() or None,
                     interval, groups, rare, min_samples, seed, log, cancelled,
+                    ahead=self.parameterAsString(parameters, self.AHEAD, context).strip() or None,
+                    relative=self.parameterAsBool(parameters, self.RELATIVE, context),
                 )  # fmt: skip
 
         settings = self.settings_values(
@@ -294,6 +332,7 @@ class TrainSequenceAlgorithm(TrainAlgorithm):
             context,
             arch=ARCHS[self.parameterAsEnum(parameters, self.ARCH, context)],
             hidden=self.parameterAsInt(parameters, self.HIDDEN, context),
+            forecast_loss=("mse", "l1")[self.parameterAsEnum(parameters, self.LOSS, context)],
         )
         what = tr("Sequence classifier") if task == "classify" else tr("Sequence forecaster")
         title = tr("{what} trained on {layer}").format(what=what, layer=name)

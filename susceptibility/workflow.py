@@ -891,7 +891,19 @@ def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMat
     if not contract.band_names:
         log(f"The model {model} names no factors (band_names): the bands of {factors} are used in their order.")
         return FactorMatch(None, {}, {})
-    wanted = list(contract.band_names)
+    # bands the model computes of others (a slope of the DEM: contract band_derived) are not read from the raster,
+    # unless the raster holds them all (a full stack, read as it is)
+    derived = contract.band_derived
+    read = [i for i, n in enumerate(contract.band_names) if n not in derived or set(names) == set(contract.band_names)]
+    wanted = [contract.band_names[i] for i in read]
+    kinds = [contract.band_kinds[i] for i in read] if len(contract.band_kinds) == len(contract.band_names) else []
+    if derived and len(wanted) < len(contract.band_names) and len(names) == len(wanted) and names != wanted:
+        # a DEM whose band has another name than in training (its own description): the model computes the rest
+        log(
+            f"{model} computes {', '.join(n for n in contract.band_names if n in derived)} of "
+            f"{', '.join(wanted)}; the band(s) of {factors} ({', '.join(names)}) are read as {', '.join(wanted)}."
+        )
+        return FactorMatch(None, {}, {n: i + 1 for i, n in enumerate(wanted)})
     if not info.named:
         log(
             f"Warning: {factors} names no bands, so they cannot be checked against the factors of {model} "
@@ -915,8 +927,8 @@ def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMat
             f"holds [{', '.join(names)}] ({details}). Build the factors again with the model's factors."
         )
     band_of = {n: names.index(n) + 1 for n in wanted}
-    if info.tagged and contract.band_kinds and len(contract.band_kinds) == len(wanted):
-        for name, kind in zip(wanted, contract.band_kinds):
+    if info.tagged and kinds:
+        for name, kind in zip(wanted, kinds):
             have = info.kinds[band_of[name] - 1]
             if have != kind:
                 raise InputError(
@@ -932,7 +944,7 @@ def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMat
             f"{factors} holds the model's factors in another order ([{', '.join(names)}]); they are read in the "
             f"model's order ([{', '.join(wanted)}])."
         )
-    _check_text_codes(contract.raw, wanted, contract.band_kinds, info, model, log)
+    _check_text_codes(contract.raw, wanted, kinds or contract.band_kinds, info, model, log)
     seen = contract.raw.get("factor_categories")
     seen = {str(k): [float(c) for c in v] for k, v in seen.items()} if isinstance(seen, dict) else {}
     return FactorMatch(bands, _unseen_codes(seen, info), band_of, seen)

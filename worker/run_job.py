@@ -266,14 +266,39 @@ def train_deep(job: dict) -> dict:
     outputs = int(job["horizons"] if forecast else job["classes"])
     weights = job.get("class_weights")
     if forecast:
-        loss_fn = torch.nn.MSELoss()
+        loss_fn = torch.nn.L1Loss() if job.get("forecast_loss", "mse") == "l1" else torch.nn.MSELoss()
     else:
         w = torch.tensor(weights, dtype=torch.float32).to(device) if weights else None
         loss_fn = torch.nn.CrossEntropyLoss(
             weight=w, ignore_index=-1, label_smoothing=float(job.get("label_smoothing", 0.0))
         )
-    y_scale = float(job.get("target_scale", 1.0)) or 1.0
-    y_offset = float(job.get("target_offset", 0.0))
+    y_scale = torch.tensor(np.asarray(job.get("target_scale", 1.0), dtype=np.float32)).reshape(1, -1)
+    y_offset = torch.tensor(np.asarray(job.get("target_offset", 0.0), dtype=np.float32)).reshape(1, -1)
+    relative = forecast and bool(job.get("relative", False))
+    if relative:  # the last step's raw value of each output's feature is its base; the network sees changes
+        target_features = [int(f) for f in job["target_features"]]
+        change = torch.tensor(np.asarray(job["change_scale"], dtype=np.float32)).reshape(1, 1, -1)
+        t_offset, t_scale = offset.reshape(-1)[target_features], scale.reshape(-1)[target_features]
+
+    def base(features):
+        """What a forecast adds to the network's scaled output: the mean of the targets, or (relative) each
+        output's feature at the window's last step, in raw units."""
+        if relative:
+            return features[:, -1, target_features] * t_scale + t_offset
+        return y_offset
+
+    class Relative(torch.nn.Module):
+        """The network reads asinh(change since the window's last step / its spread): the level of a series does not
+        matter and a step (an earthquake, a jump) cannot saturate it."""
+
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+            self.register_buffer("factor", scale / change)  # a buffer: moves to the training device with the net
+
+        def forward(self, features):
+            z = (features - features[:, -1:, :]) * self.factor
+            return self.inner(torch.sign(z) * torch.log1p(z.abs() + z * z / (1 + torch.sqrt(1 + z * z))))  # asinh
 
     clip = float(job.get("clip", 0.0))
 
@@ -288,15 +313,30 @@ def train_deep(job: dict) -> dict:
         def forward(self, features):
             return self.inner(torch.clamp(features, -clip, clip))
 
+    bands = job.get("input_bands")  # the channels the network reads (others only feed bands the model derives)
+    positive = job.get("probability_of")  # a class index: the exported model gives that class's probability only
+
+    class Select(torch.nn.Module):
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, features):
+            return self.inner(features[:, bands])
+
     def make():
         net = make_net()
+        if bands is not None:
+            net = Select(net)
+        if relative:
+            return Relative(net)
         return Clipped(net) if clip > 0 else net
 
     def make_net():
         UNet, Recurrent, Conv1d = _nets(torch)
         arch, hidden = job.get("arch", "gru"), int(job.get("hidden", 32))
         if spatial:
-            return UNet(x.shape[1], outputs, int(job.get("width", 16)))
+            return UNet(len(bands) if bands is not None else x.shape[1], outputs, int(job.get("width", 16)))
         dropout = float(job.get("dropout", 0.1))
         if arch == "cnn1d":
             return Conv1d(x.shape[2], outputs, hidden, dropout)
@@ -307,11 +347,12 @@ def train_deep(job: dict) -> dict:
         xb = (torch.from_numpy(np.asarray(x[rows], dtype=np.float32)) - offset) / scale
         xb = torch.nan_to_num(xb, nan=0.0, posinf=0.0, neginf=0.0)  # nodata is fed as 0 (nodata_fill)
         yb = torch.from_numpy(np.asarray(y[rows]))
-        yb = ((yb.float() - y_offset) / y_scale) if forecast else yb.long()
+        yb = ((yb.float() - base(xb)) / y_scale) if forecast else yb.long()  # relative: from the true last value
         noise = float(job.get("noise", 0.0))
         if augment and not spatial and noise > 0:  # jitter of each series, in scaled units (sensor noise)
             gen = torch.Generator().manual_seed(int(rng.integers(2**31)))
-            xb = xb + noise * torch.randn(xb.shape, generator=gen)
+            jitter = noise * torch.randn(xb.shape, generator=gen)
+            xb = xb + (jitter * change / scale if relative else jitter)  # relative: in units of the changes' spread
         if augment and spatial:
             k, flip = int(rng.integers(4)), bool(rng.integers(2))
             xb, yb = torch.rot90(xb, k, (2, 3)), torch.rot90(yb, k, (1, 2))
@@ -325,8 +366,8 @@ def train_deep(job: dict) -> dict:
         with torch.no_grad():
             for start in range(0, len(rows), 64):
                 xb, _ = feed(rows[start : start + 64], False, None)
-                out = net(xb)
-                parts.append((out * y_scale + y_offset) if forecast else torch.softmax(out, 1))
+                out, xb = net(xb).cpu(), xb.cpu()  # decoded on the CPU, where the constants are
+                parts.append((out * y_scale + base(xb)) if forecast else torch.softmax(out, 1))
         return torch.cat(parts).cpu().numpy() if parts else np.zeros((0,))
 
     def score(net, rows) -> float:
@@ -431,6 +472,8 @@ def train_deep(job: dict) -> dict:
         idx["train"], idx["val"], epochs, budget * (0.6 if refit else 1.0), "validation", 0, total
     )
     pred = predict(net, idx["test"]) if len(idx["test"]) else np.zeros((0,))
+    if len(idx["test"]) and positive is not None:  # the held-out probability of that class, for an AUC
+        np.save(os.path.join(folder, "test_prob.npy"), pred[:, int(positive)].astype(np.float32))
     if len(idx["test"]) and not forecast:
         pred = pred.argmax(1).astype(np.int16) if spatial else pred.astype(np.float32)
     np.save(os.path.join(folder, "test_pred.npy"), pred)
@@ -454,7 +497,10 @@ def train_deep(job: dict) -> dict:
 
         def forward(self, features):
             out = self.inner(features)
-            return out * y_scale + y_offset if forecast else torch.softmax(out, 1)
+            if forecast:
+                return out * y_scale + base(features)
+            out = torch.softmax(out, 1)
+            return out if positive is None else out[:, int(positive) : int(positive) + 1]
 
     model = Exported(net).eval()
     check_rows = np.sort(np.concatenate([idx["test"], idx["val"], idx["train"]])[:8])

@@ -695,7 +695,7 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
         </message>
         <message>
             <location filename="../../processing/classify.py" line="162" />
-            <location filename="../../processing/encode.py" line="211" />
+            <location filename="../../processing/encode.py" line="204" />
             <source>Input raster</source>
             <translation>输入栅格</translation>
         </message>
@@ -816,196 +816,196 @@ The inputs must be files (rasters GDAL reads, vector files OGR reads); save othe
             <translation>该模型不输出类别；未写出多边形。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="46" />
+            <location filename="../../processing/encode.py" line="45" />
             <source>Train an autoencoder (latent features)</source>
             <translation>训练自编码器（潜在特征）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="49" />
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>autoencoder</source>
             <translation>自编码器</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="49" />
+            <location filename="../../processing/encode.py" line="48" />
             <source>unsupervised</source>
             <translation>无监督</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="49" />
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>latent</source>
             <translation>潜在</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="49" />
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>anomaly</source>
             <translation>异常</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="49" />
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="48" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>landform</source>
             <translation>地貌</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="52" />
+            <location filename="../../processing/encode.py" line="51" />
             <source>Trains an autoencoder, without labels, on the pixels of a raster or aligned rasters (a DEM and its terrain derivatives, imagery, a factor stack): each pixel's bands are squeezed into a few latent values and rebuilt from them. Optional terrain factors of the first raster (a DEM in metres) are computed by the model itself, so it then runs on the DEM alone. Whole spatial blocks are held out; the report compares their reconstruction error with PCA of the same size. Categorical bands (class codes) are refused. Writes the ONNX model, its card (.md) and an HTML report; run it with Encode with an autoencoder.</source>
             <translation>在一个栅格或多个对齐栅格（DEM 及其地形派生量、影像、因子堆栈）的像元上无标注地训练自编码器：每个像元的各波段被压缩为少数几个潜在值，再由其重建。第一个栅格（以米为单位的 DEM）的可选地形因子由模型自行计算，因此之后仅凭 DEM 即可运行。整块空间区块被留出；报告将其重建误差与同样大小的 PCA 比较。分类波段（类别代码）会被拒绝。写出 ONNX 模型、其模型卡（.md）和 HTML 报告；用“用自编码器编码”运行它。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="66" />
+            <location filename="../../processing/encode.py" line="65" />
             <source>Input rasters (aligned, continuous bands, in order)</source>
             <translation>输入栅格（已对齐，连续波段，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="72" />
-            <location filename="../../processing/train.py" line="294" />
+            <location filename="../../processing/encode.py" line="71" />
+            <location filename="../../processing/train.py" line="308" />
             <source>Terrain factors of the first raster (a DEM in metres), computed by the model itself</source>
             <translation>第一个栅格（以米为单位的 DEM）的地形因子，由模型自行计算</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="80" />
+            <location filename="../../processing/encode.py" line="79" />
             <source>Latent bands (k)</source>
             <translation>潜在波段数（k）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="86" />
+            <location filename="../../processing/encode.py" line="85" />
             <source>Spatial block side (pixels)</source>
             <translation>空间区块边长（像元）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="94" />
+            <location filename="../../processing/encode.py" line="93" />
             <source>Training pixels (drawn from every block)</source>
             <translation>训练像元数（从每个区块抽取）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="105" />
-            <location filename="../../processing/train_wells.py" line="115" />
+            <location filename="../../processing/encode.py" line="101" />
+            <location filename="../../processing/train_wells.py" line="111" />
             <source>Hidden units</source>
             <translation>隐藏单元数</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="113" />
+            <location filename="../../processing/encode.py" line="106" />
             <source>Integer bands with few values are measurements, not class codes</source>
             <translation>取值较少的整数波段是测量值，而非类别代码</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="127" />
-            <location filename="../../processing/train.py" line="370" />
+            <location filename="../../processing/encode.py" line="120" />
+            <location filename="../../processing/train.py" line="398" />
             <source>Give at least one input raster.</source>
             <translation>请至少给出一个输入栅格。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="141" />
+            <location filename="../../processing/encode.py" line="134" />
             <source>Reading the training pixels…</source>
             <translation>正在读取训练像元…</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="155" />
+            <location filename="../../processing/encode.py" line="148" />
             <source>Autoencoder trained on {layers}</source>
             <translation>在 {layers} 上训练的自编码器</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="193" />
+            <location filename="../../processing/encode.py" line="186" />
             <source>Encode with an autoencoder (latent bands, anomalies, landform units)</source>
             <translation>用自编码器编码（潜在波段、异常、地貌单元）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>k-means</source>
             <translation>k 均值</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="196" />
+            <location filename="../../processing/encode.py" line="189" />
             <source>clustering</source>
             <translation>聚类</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="199" />
+            <location filename="../../processing/encode.py" line="192" />
             <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table. The shipped terrain_autoencoder (trained on public DEMs; see its card in the model manager) is the default model.</source>
             <translation>在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可用作易发性因子：构建易发性因子 → 连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处值高）。可选地用 k-means 将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 得到相同的图），带样式，并附每个单元的表格：面积（km²），若有同一网格的 DEM，还有平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需输入 DEM，该 DEM 也即表格所用的 DEM。默认模型为随插件提供的 terrain_autoencoder（在公开 DEM 上训练；其模型卡见模型管理器）。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="215" />
+            <location filename="../../processing/encode.py" line="208" />
             <source>Autoencoder (shipped model name or path of an .onnx file)</source>
             <translation>自编码器（随附模型名称或 .onnx 文件路径）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="218" />
+            <location filename="../../processing/encode.py" line="211" />
             <source>Further continuous layers stacked after the input's bands</source>
             <translation>叠加在输入波段之后的其他连续图层</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="219" />
+            <location filename="../../processing/encode.py" line="212" />
             <source>Latent bands</source>
             <translation>潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="221" />
+            <location filename="../../processing/encode.py" line="214" />
             <source>Reconstruction error (anomalies)</source>
             <translation>重建误差（异常）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="225" />
+            <location filename="../../processing/encode.py" line="218" />
             <source>Landform units</source>
             <translation>地貌单元</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="230" />
+            <location filename="../../processing/encode.py" line="223" />
             <source>Landform unit table</source>
             <translation>地貌单元表</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="230" />
+            <location filename="../../processing/encode.py" line="223" />
             <location filename="../../processing/sequence.py" line="627" />
             <location filename="../../ui/sequence_dialog.py" line="667" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="236" />
+            <location filename="../../processing/encode.py" line="229" />
             <source>Landform units (0: chosen by silhouette)</source>
             <translation>地貌单元数（0：按轮廓系数选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="242" />
+            <location filename="../../processing/encode.py" line="235" />
             <location filename="../../processing/susceptibility.py" line="319" />
-            <location filename="../../processing/train.py" line="138" />
+            <location filename="../../processing/train.py" line="149" />
             <location filename="../../ui/susceptibility_dialog.py" line="570" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="247" />
+            <location filename="../../processing/encode.py" line="240" />
             <source>DEM for the unit table (on the input's grid)</source>
             <translation>用于单元表的 DEM（在输入的格网上）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="253" />
-            <location filename="../../processing/train.py" line="145" />
+            <location filename="../../processing/encode.py" line="246" />
+            <location filename="../../processing/train.py" line="156" />
             <location filename="../../processing/voids.py" line="62" />
             <source>CPU threads (0: all)</source>
             <translation>CPU 线程数（0：全部）</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="274" />
+            <location filename="../../processing/encode.py" line="267" />
             <source>The unit table needs the landform units output; give OUTPUT_UNITS too.</source>
             <translation>单元表需要地貌单元输出；请同时给出 OUTPUT_UNITS。</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="284" />
+            <location filename="../../processing/encode.py" line="277" />
             <source>{layer} latent bands</source>
             <translation>{layer} 潜在波段</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="285" />
+            <location filename="../../processing/encode.py" line="278" />
             <source>{layer} reconstruction error</source>
             <translation>{layer} 重建误差</translation>
         </message>
         <message>
-            <location filename="../../processing/encode.py" line="302" />
+            <location filename="../../processing/encode.py" line="295" />
             <source>{layer} landform units</source>
             <translation>{layer} 地貌单元</translation>
         </message>
@@ -1213,7 +1213,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="417" />
-            <location filename="../../processing/train_sequence.py" line="121" />
+            <location filename="../../processing/train_sequence.py" line="125" />
             <source>Date fields (empty = every numeric field named by a date)</source>
             <translation>日期字段（留空 = 所有以日期命名的数值字段）</translation>
         </message>
@@ -1224,20 +1224,20 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="434" />
-            <location filename="../../processing/train_sequence.py" line="137" />
+            <location filename="../../processing/train_sequence.py" line="141" />
             <location filename="../../ui/sequence_dialog.py" line="592" />
             <source>Id field (in the table and the layer)</source>
             <translation>编号字段（表和图层中都有）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="435" />
-            <location filename="../../processing/train_sequence.py" line="138" />
+            <location filename="../../processing/train_sequence.py" line="142" />
             <source>Time field of the table (dates or numbers)</source>
             <translation>表的时间字段（日期或数字）</translation>
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="436" />
-            <location filename="../../processing/train_sequence.py" line="139" />
+            <location filename="../../processing/train_sequence.py" line="143" />
             <source>Value fields of the table (the features per step)</source>
             <translation>表的数值字段（每个时间步的特征）</translation>
         </message>
@@ -1263,7 +1263,7 @@ Plots (unless Plots is off): &lt;copy&gt;_series.png beside the copy, with up to
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="485" />
-            <location filename="../../processing/train_sequence.py" line="283" />
+            <location filename="../../processing/train_sequence.py" line="306" />
             <source>A long table needs its id field, time field and value field(s).</source>
             <translation>长表需要编号字段、时间字段和数值字段。</translation>
         </message>
@@ -1332,7 +1332,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="600" />
-            <location filename="../../processing/train_wells.py" line="123" />
+            <location filename="../../processing/train_wells.py" line="116" />
             <source>Curve value meaning no data (e.g. -999.25)</source>
             <translation>表示无数据的曲线值（例如 -999.25）</translation>
         </message>
@@ -1375,7 +1375,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="681" />
-            <location filename="../../processing/train_wells.py" line="151" />
+            <location filename="../../processing/train_wells.py" line="144" />
             <source>Give the well logs either as a table or as LAS files, not both.</source>
             <translation>测井数据请以表或 LAS 文件之一的形式提供，不能同时提供。</translation>
         </message>
@@ -1386,7 +1386,7 @@ Plots (unless Plots is off): a strip log per well beside the table, &lt;table&gt
         </message>
         <message>
             <location filename="../../processing/sequence.py" line="694" />
-            <location filename="../../processing/train_wells.py" line="164" />
+            <location filename="../../processing/train_wells.py" line="157" />
             <source>A well logs table needs its well id field and its depth field.</source>
             <translation>测井数据表需要井编号字段和深度字段。</translation>
         </message>
@@ -1501,7 +1501,7 @@ Leave the output empty to update the model file in place.</source>
         </message>
         <message>
             <location filename="../../processing/set_metadata.py" line="117" />
-            <location filename="../../processing/train_sequence.py" line="153" />
+            <location filename="../../processing/train_sequence.py" line="157" />
             <location filename="../../ui/model_manager.py" line="103" />
             <location filename="../../ui/model_manager.py" line="225" />
             <source>Task</source>
@@ -1537,7 +1537,7 @@ Leave the output empty to update the model file in place.</source>
         <message>
             <location filename="../../processing/set_metadata.py" line="133" />
             <location filename="../../processing/susceptibility.py" line="417" />
-            <location filename="../../processing/train.py" line="150" />
+            <location filename="../../processing/train.py" line="161" />
             <location filename="../../ui/common.py" line="337" />
             <location filename="../../ui/model_manager.py" line="383" />
             <source>ONNX models (*.onnx)</source>
@@ -1860,7 +1860,7 @@ Needs scikit-learn and skl2onnx in QGIS's Python.</source>
         </message>
         <message>
             <location filename="../../processing/susceptibility.py" line="421" />
-            <location filename="../../processing/train.py" line="156" />
+            <location filename="../../processing/train.py" line="167" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
@@ -2079,369 +2079,404 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{layer} 易发性不确定性</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="51" />
+            <location filename="../../processing/train.py" line="52" />
             <source>train</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="51" />
+            <location filename="../../processing/train.py" line="52" />
             <source>deep learning</source>
             <translation>深度学习</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="51" />
+            <location filename="../../processing/train.py" line="52" />
             <source>pytorch</source>
             <translation>pytorch</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="51" />
+            <location filename="../../processing/train.py" line="52" />
             <source>validation</source>
             <translation>验证</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="59" />
+            <location filename="../../processing/train.py" line="70" />
             <source>Most epochs</source>
             <translation>最多轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="65" />
+            <location filename="../../processing/train.py" line="76" />
             <source>Time budget (minutes)</source>
             <translation>时间预算（分钟）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="76" />
+            <location filename="../../processing/train.py" line="87" />
             <source>Share of samples held out for testing (whole groups)</source>
             <translation>留作测试的样本比例（整组留出）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="88" />
+            <location filename="../../processing/train.py" line="99" />
             <source>Classes with too few samples</source>
             <translation>样本过少的类别</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="89" />
+            <location filename="../../processing/train.py" line="100" />
             <source>keep (warn)</source>
             <translation>保留（警告）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="89" />
+            <location filename="../../processing/train.py" line="100" />
             <source>drop</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="89" />
+            <location filename="../../processing/train.py" line="100" />
             <source>merge into 'other'</source>
             <translation>合并为“other”</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="98" />
+            <location filename="../../processing/train.py" line="109" />
             <source>Early stopping: epochs without improvement</source>
             <translation>早停：无改进的轮数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="111" />
+            <location filename="../../processing/train.py" line="122" />
             <source>Retrain the final model on all samples (the best epoch count)</source>
             <translation>用全部样本重新训练最终模型（最佳轮数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="119" />
+            <location filename="../../processing/train.py" line="130" />
             <source>Learning rate</source>
             <translation>学习率</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="131" />
+            <location filename="../../processing/train.py" line="142" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="150" />
+            <location filename="../../processing/train.py" line="161" />
             <source>Trained model</source>
             <translation>训练后的模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="155" />
+            <location filename="../../processing/train.py" line="166" />
             <source>Training report</source>
             <translation>训练报告</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="195" />
+            <location filename="../../processing/train.py" line="206" />
             <source>Model written: {path}</source>
             <translation>模型已写入：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="196" />
+            <location filename="../../processing/train.py" line="207" />
             <source>Model card: {path}</source>
             <translation>模型卡：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="197" />
+            <location filename="../../processing/train.py" line="208" />
             <source>Training report: {path}</source>
             <translation>训练报告：{path}</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="220" />
+            <location filename="../../processing/train.py" line="231" />
             <source>Reading the training samples…</source>
             <translation>正在读取训练样本…</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="253" />
+            <location filename="../../processing/train.py" line="266" />
             <source>Train a map model from labels</source>
             <translation>由标注训练制图模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="256" />
-            <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an HTML report.</source>
-            <translation>训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+            <location filename="../../processing/train.py" line="269" />
+            <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. With two classes (landslide and stable ground) it can write a susceptibility model instead: the probability of the landslide class, scored by AUC as well. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify and Susceptibility run it at once), its card (.md) and an HTML report.</source>
+            <translation>训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。若有两个类别（滑坡与稳定地面），也可改为写出易发性模型：输出滑坡类别的概率，并以 AUC 评分。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类和易发性工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="268" />
+            <location filename="../../processing/train.py" line="282" />
             <source>Input rasters (aligned, in order)</source>
             <translation>输入栅格（已对齐，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="273" />
+            <location filename="../../processing/train.py" line="287" />
             <source>Label polygons</source>
             <translation>标注多边形</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="277" />
+            <location filename="../../processing/train.py" line="291" />
             <source>Class field</source>
             <translation>类别字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="281" />
+            <location filename="../../processing/train.py" line="295" />
             <source>Label raster (instead of polygons)</source>
             <translation>标注栅格（代替多边形）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="286" />
+            <location filename="../../processing/train.py" line="300" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="303" />
+            <location filename="../../processing/train.py" line="317" />
+            <source>Terrain factors only: the DEM feeds the factors, the network never sees the elevation itself</source>
+            <translation>仅用地形因子：DEM 只用于计算因子，网络从不直接读取高程本身</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="324" />
+            <source>Susceptibility model: label value of the landslide class (two classes; empty = a map of classes)</source>
+            <translation>易发性模型：滑坡类别的标注值（两个类别；留空 = 类别图）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train.py" line="331" />
             <source>Categorical bands (class codes, one-hot): names or numbers, comma-separated</source>
             <translation>分类波段（类别代码，独热编码）：名称或编号，逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="310" />
+            <location filename="../../processing/train.py" line="338" />
             <source>Training tile size (pixels, multiple of 4)</source>
             <translation>训练瓦片大小（像元，4 的倍数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="322" />
+            <location filename="../../processing/train.py" line="350" />
             <source>Spatial block side (tiles)</source>
             <translation>空间区块边长（瓦片数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="334" />
+            <location filename="../../processing/train.py" line="362" />
             <source>Most training tiles</source>
             <translation>最多训练瓦片数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="342" />
+            <location filename="../../processing/train.py" line="370" />
             <source>Network width (filters of the first level)</source>
             <translation>网络宽度（第一层滤波器数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="355" />
+            <location filename="../../processing/train.py" line="383" />
             <source>Fewest labelled pixels per class</source>
             <translation>每类最少标注像元数</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="385" />
+            <location filename="../../processing/train.py" line="413" />
             <source>Choose the class field of the label polygons (CLASS_FIELD).</source>
             <translation>请选择标注多边形的类别字段（CLASS_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train.py" line="420" />
+            <location filename="../../processing/train.py" line="450" />
             <source>Map model trained from labels on {layers}</source>
             <translation>在 {layers} 上由标注训练的制图模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="61" />
+            <location filename="../../processing/train_sequence.py" line="64" />
             <source>Train a sequence model</source>
             <translation>训练序列模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="64" />
-            <source>Trains a small recurrent or convolutional network (GRU, LSTM or 1-D CNN) over series: the pixels of a band stack (bands = dates in order) under labelled points, the numeric date fields of a vector layer, or a long table (id, time, value columns). A classifier learns a class per series; a forecaster learns the next values of a series from its last steps. Whole groups are held out to test it: k-means groups of the points (classes) or whole stations (forecasts), against a majority class and a random forest, or persistence and a straight line. Training runs in the training components' own Python (PyTorch). Writes the ONNX model (the sequence algorithms run it at once), its card (.md) and an HTML report.</source>
-            <translation>在序列上训练一个小型循环或卷积网络（GRU、LSTM 或一维 CNN）：标注点下波段堆栈（波段 = 按顺序的日期）的像元、矢量图层中以日期命名的数值字段，或长表（ID、时间、数值列）。分类器为每条序列学习一个类别；预测器由序列的最近若干步学习其后续数值。整组留出用于测试：点的 k 均值分组（分类）或整个测站（预测），并与多数类和随机森林、或持续性和直线外推比较。训练在训练组件自己的 Python（PyTorch）中运行。写出 ONNX 模型（序列算法可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+            <location filename="../../processing/train_sequence.py" line="67" />
+            <source>Trains a small recurrent or convolutional network (GRU, LSTM or 1-D CNN) over series: the pixels of a band stack (bands = dates in order) under labelled points, the numeric date fields of a vector layer, or a long table (id, time, value columns). A classifier learns a class per series; a forecaster learns the values of one or more fields some steps ahead from the last steps (optionally as the change from the last value, for displacements and levels). Whole groups are held out to test it: k-means groups of the points (classes) or whole stations (forecasts), against a majority class and a random forest, or persistence and a straight line. Training runs in the training components' own Python (PyTorch). Writes the ONNX model (the sequence algorithms run it at once), its card (.md) and an HTML report.</source>
+            <translation>在序列上训练一个小型循环或卷积网络（GRU、LSTM 或一维 CNN）：标注点下波段堆栈（波段 = 按顺序的日期）的像元、矢量图层中以日期命名的数值字段，或长表（ID、时间、数值列）。分类器为每条序列学习一个类别；预测器由最近若干步学习一个或多个字段在若干步之后的数值（可选择预测相对最后一个值的变化，适用于位移和水位等）。整组留出用于测试：点的 k 均值分组（分类）或整个测站（预测），并与多数类和随机森林、或持续性和直线外推比较。训练在训练组件自己的 Python（PyTorch）中运行。写出 ONNX 模型（序列算法可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="78" />
+            <location filename="../../processing/train_sequence.py" line="82" />
             <source>Series from</source>
             <translation>序列来源</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="80" />
+            <location filename="../../processing/train_sequence.py" line="84" />
             <source>a band stack (bands = dates) with labelled points</source>
             <translation>带标注点的波段堆栈（波段 = 日期）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="81" />
+            <location filename="../../processing/train_sequence.py" line="85" />
             <source>the date fields of a vector layer</source>
             <translation>矢量图层的日期字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="82" />
+            <location filename="../../processing/train_sequence.py" line="86" />
             <source>a long table (id, time, values)</source>
             <translation>长表（ID、时间、数值）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="89" />
+            <location filename="../../processing/train_sequence.py" line="93" />
             <source>Band stack (bands = dates, in order)</source>
             <translation>波段堆栈（波段 = 日期，按顺序）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="93" />
+            <location filename="../../processing/train_sequence.py" line="97" />
             <source>Labelled points</source>
             <translation>标注点</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="100" />
+            <location filename="../../processing/train_sequence.py" line="104" />
             <source>Features per date in the stack (band t x F + f)</source>
             <translation>堆栈中每个日期的特征数（波段 t × F + f）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="112" />
+            <location filename="../../processing/train_sequence.py" line="116" />
             <source>Features (date fields, or the class of each id)</source>
             <translation>要素（日期字段，或每个 ID 的类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="129" />
+            <location filename="../../processing/train_sequence.py" line="133" />
             <source>Date format (empty = common formats)</source>
             <translation>日期格式（留空 = 常见格式）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="133" />
+            <location filename="../../processing/train_sequence.py" line="137" />
             <source>Long table (id, time, values)</source>
             <translation>长表（ID、时间、数值）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="148" />
+            <location filename="../../processing/train_sequence.py" line="152" />
             <source>Class field (of the points, or of the layer's features)</source>
             <translation>类别字段（点的，或图层要素的）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="153" />
+            <location filename="../../processing/train_sequence.py" line="157" />
             <source>classifier (a class per series)</source>
             <translation>分类器（每条序列一个类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="153" />
+            <location filename="../../processing/train_sequence.py" line="157" />
             <source>forecaster (next values)</source>
             <translation>预测器（后续数值）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="159" />
+            <location filename="../../processing/train_sequence.py" line="163" />
             <source>Forecaster: input length (steps)</source>
             <translation>预测器：输入长度（步）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="170" />
+            <location filename="../../processing/train_sequence.py" line="174" />
             <source>Forecaster: horizons (steps ahead)</source>
             <translation>预测器：预测步长（向前步数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="180" />
-            <source>Forecaster: value field to forecast (empty = the first)</source>
-            <translation>预测器：要预测的数值字段（留空 = 第一个）</translation>
+            <location filename="../../processing/train_sequence.py" line="185" />
+            <source>Forecaster: steps ahead to forecast, e.g. 7,30 (empty = 1 to the horizons)</source>
+            <translation>预测器：要预测的超前步数，例如 7,30（留空 = 1 到预测步长）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="186" />
+            <location filename="../../processing/train_sequence.py" line="194" />
+            <source>Forecaster: value field(s) to forecast, comma-separated (empty = the first)</source>
+            <translation>预测器：要预测的数值字段，以逗号分隔（留空 = 第一个）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="203" />
+            <source>Forecaster: forecast the change from the last value (the level does not matter: displacements)</source>
+            <translation>预测器：预测相对最后一个值的变化（与数值的基准水平无关：适用于位移）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="211" />
+            <source>Forecaster: training loss</source>
+            <translation>预测器：训练损失</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="212" />
+            <source>squared error</source>
+            <translation>平方误差</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="212" />
+            <source>absolute error (robust to jumps)</source>
+            <translation>绝对误差（对跳变稳健）</translation>
+        </message>
+        <message>
+            <location filename="../../processing/train_sequence.py" line="221" />
             <source>Forecaster: step of the series in days (0 = the steps as they come)</source>
             <translation>预测器：序列步长（天）（0 = 按原样）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="195" />
-            <location filename="../../processing/train_wells.py" line="99" />
+            <location filename="../../processing/train_sequence.py" line="230" />
+            <location filename="../../processing/train_wells.py" line="98" />
             <source>Network</source>
             <translation>网络</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="195" />
+            <location filename="../../processing/train_sequence.py" line="230" />
             <source>GRU</source>
             <translation>GRU</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="195" />
+            <location filename="../../processing/train_sequence.py" line="230" />
             <source>LSTM</source>
             <translation>LSTM</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="195" />
-            <location filename="../../processing/train_wells.py" line="100" />
+            <location filename="../../processing/train_sequence.py" line="230" />
+            <location filename="../../processing/train_wells.py" line="99" />
             <source>1-D CNN</source>
             <translation>一维 CNN</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="201" />
+            <location filename="../../processing/train_sequence.py" line="232" />
             <source>Hidden units (or filters)</source>
             <translation>隐藏单元数（或滤波器数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="213" />
+            <location filename="../../processing/train_sequence.py" line="236" />
             <source>Spatial groups of points held out together (k-means)</source>
             <translation>一起留出的点的空间分组数（k 均值）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="225" />
+            <location filename="../../processing/train_sequence.py" line="248" />
             <source>Fewest labelled series per class</source>
             <translation>每类最少标注序列数</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="248" />
+            <location filename="../../processing/train_sequence.py" line="271" />
             <source>A classifier needs the class field (CLASS_FIELD).</source>
             <translation>分类器需要类别字段（CLASS_FIELD）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="252" />
+            <location filename="../../processing/train_sequence.py" line="275" />
             <source>A band stack with labelled points trains a classifier; choose the classifier task.</source>
             <translation>带标注点的波段堆栈训练的是分类器；请选择分类器任务。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="256" />
+            <location filename="../../processing/train_sequence.py" line="279" />
             <source>Give the band stack (RASTER) and the labelled points (POINTS).</source>
             <translation>请给出波段堆栈（RASTER）和标注点（POINTS）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="278" />
+            <location filename="../../processing/train_sequence.py" line="301" />
             <source>Give the long table (TABLE).</source>
             <translation>请给出长表（TABLE）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="291" />
+            <location filename="../../processing/train_sequence.py" line="314" />
             <source>Give the layer whose numeric fields are named by dates (LAYER).</source>
             <translation>请给出数值字段以日期命名的图层（LAYER）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="294" />
+            <location filename="../../processing/train_sequence.py" line="317" />
             <source>a long table</source>
             <translation>长表</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="311" />
+            <location filename="../../processing/train_sequence.py" line="337" />
             <source>Sequence classifier</source>
             <translation>序列分类器</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="311" />
+            <location filename="../../processing/train_sequence.py" line="337" />
             <source>Sequence forecaster</source>
             <translation>序列预测器</translation>
         </message>
         <message>
-            <location filename="../../processing/train_sequence.py" line="312" />
+            <location filename="../../processing/train_sequence.py" line="338" />
             <source>{what} trained on {layer}</source>
             <translation>在 {layer} 上训练的{what}</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="44" />
+            <location filename="../../processing/train_wells.py" line="43" />
             <source>Train a well-log facies model</source>
             <translation>训练测井相模型</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="47" />
+            <location filename="../../processing/train_wells.py" line="46" />
             <source>Trains a small sequence model (a bidirectional GRU or LSTM, or a 1-D CNN) that gives a facies (or lithology) at each depth from a window of log samples centred on it, exactly as 'Sequence model over well logs (per depth)' runs it.
 
 Labelled wells: LAS files (one well each; the label is a curve, chosen by mnemonic) or a table with one row per well and depth, the curves and a label column. A class-code table (CSV code,name) gives the classes their names; a penalty matrix (CSV, K x K, rows: true class, columns: predicted, in class order) adds a penalty score to the report. Depth samples without a label or with a gap in a curve at the depth are not trained on.
@@ -2454,77 +2489,77 @@ Whole wells are held out (the named test wells, or chosen at random) to test the
 整口井被留出（指定的测试井，或随机选择），用以与在相同窗口上的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型、其模型卡（.md）以及含留出井条带图的 HTML 报告。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="65" />
+            <location filename="../../processing/train_wells.py" line="64" />
             <source>Labelled well logs table (well, depth, curves, label)</source>
             <translation>已标注的测井表（井、深度、曲线、标注）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="66" />
+            <location filename="../../processing/train_wells.py" line="65" />
             <source>Log curves of the table</source>
             <translation>表中的测井曲线</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="67" />
+            <location filename="../../processing/train_wells.py" line="66" />
             <source>LAS curve mnemonics, comma-separated (for LAS files)</source>
             <translation>LAS 曲线助记符，逗号分隔（用于 LAS 文件）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="70" />
+            <location filename="../../processing/train_wells.py" line="69" />
             <source>Label: the facies curve (LAS mnemonic) or field of the table</source>
             <translation>标注：相曲线（LAS 助记符）或表的字段</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="74" />
+            <location filename="../../processing/train_wells.py" line="73" />
             <source>Class-code table (CSV: code,name)</source>
             <translation>类别代码表（CSV：code,name）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="80" />
+            <location filename="../../processing/train_wells.py" line="79" />
             <source>Penalty matrix (CSV, K x K: rows true class, columns predicted)</source>
             <translation>惩罚矩阵（CSV，K × K：行为真实类别，列为预测类别）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="88" />
+            <location filename="../../processing/train_wells.py" line="87" />
             <source>Window (samples centred on each depth, odd)</source>
             <translation>窗口（以每个深度为中心的采样数，奇数）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="100" />
+            <location filename="../../processing/train_wells.py" line="99" />
             <source>GRU (bidirectional)</source>
             <translation>GRU（双向）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="100" />
+            <location filename="../../processing/train_wells.py" line="99" />
             <source>LSTM (bidirectional)</source>
             <translation>LSTM（双向）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="108" />
+            <location filename="../../processing/train_wells.py" line="107" />
             <source>Wells held out for testing (comma-separated; empty: chosen at random)</source>
             <translation>留作测试的井（逗号分隔；留空：随机选择）</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="133" />
+            <location filename="../../processing/train_wells.py" line="126" />
             <source>Fewest labelled depth samples per class</source>
             <translation>每类最少已标注深度采样数</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="147" />
+            <location filename="../../processing/train_wells.py" line="140" />
             <source>Choose the label: the facies curve or field (LABEL).</source>
             <translation>请选择标注：相曲线或字段（LABEL）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="157" />
+            <location filename="../../processing/train_wells.py" line="150" />
             <source>Give the labelled well logs: a table (well, depth, curves) or LAS files.</source>
             <translation>请给出已标注的测井曲线：表（井、深度、曲线）或 LAS 文件。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="166" />
+            <location filename="../../processing/train_wells.py" line="159" />
             <source>Choose the log curves to train on (CURVES).</source>
             <translation>请选择用于训练的测井曲线（CURVES）。</translation>
         </message>
         <message>
-            <location filename="../../processing/train_wells.py" line="212" />
+            <location filename="../../processing/train_wells.py" line="205" />
             <source>Well-log facies model ({label}) from {curves}</source>
             <translation>由 {curves} 训练的测井相模型（{label}）</translation>
         </message>
@@ -4481,6 +4516,18 @@ macOS：
             <translation>已安装：{python}</translation>
         </message>
         <message>
+            <source>Trains a small fully convolutional network (U-Net) that maps classes from a raster or aligned rasters (imagery, a DEM, terrain derivatives) and labels: polygons with a class field, or a label raster. Tiles are cut where labels are; whole spatial blocks are held out to test it against a majority class and a random forest trained on the same pixels. Training runs in the training components' own Python (PyTorch), never in QGIS's. Writes the ONNX model (Classify runs it at once), its card (.md) and an HTML report.</source>
+            <translation type="obsolete">训练一个小型全卷积网络（U-Net），由一个栅格或多个对齐的栅格（影像、DEM、地形派生量）和标注（带类别字段的多边形，或标注栅格）绘制类别图。在有标注处切取瓦片；整块空间区块被留出，用以与在相同像元上训练的多数类和随机森林比较测试。训练在训练组件自己的 Python（PyTorch）中运行，绝不在 QGIS 的 Python 中。写出 ONNX 模型（分类工具可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+        </message>
+        <message>
+            <source>Trains a small recurrent or convolutional network (GRU, LSTM or 1-D CNN) over series: the pixels of a band stack (bands = dates in order) under labelled points, the numeric date fields of a vector layer, or a long table (id, time, value columns). A classifier learns a class per series; a forecaster learns the next values of a series from its last steps. Whole groups are held out to test it: k-means groups of the points (classes) or whole stations (forecasts), against a majority class and a random forest, or persistence and a straight line. Training runs in the training components' own Python (PyTorch). Writes the ONNX model (the sequence algorithms run it at once), its card (.md) and an HTML report.</source>
+            <translation type="obsolete">在序列上训练一个小型循环或卷积网络（GRU、LSTM 或一维 CNN）：标注点下波段堆栈（波段 = 按顺序的日期）的像元、矢量图层中以日期命名的数值字段，或长表（ID、时间、数值列）。分类器为每条序列学习一个类别；预测器由序列的最近若干步学习其后续数值。整组留出用于测试：点的 k 均值分组（分类）或整个测站（预测），并与多数类和随机森林、或持续性和直线外推比较。训练在训练组件自己的 Python（PyTorch）中运行。写出 ONNX 模型（序列算法可直接运行）、其模型卡（.md）和 HTML 报告。</translation>
+        </message>
+        <message>
+            <source>Forecaster: value field to forecast (empty = the first)</source>
+            <translation type="obsolete">预测器：要预测的数值字段（留空 = 第一个）</translation>
+        </message>
+        <message>
             <source>Runs an autoencoder over a raster (and further continuous layers): writes its k latent bands, usable as susceptibility factors (Build susceptibility factors: continuous factor rasters), and the reconstruction error, an anomaly map (high where the ground differs from what the model learned). Optionally clusters the latent bands into landform units by k-means (K = 0: chosen by silhouette; the same SEED gives the same map), styled, with a table per unit: area (km²) and, with a DEM on the same grid, mean elevation, slope and curvatures. A terrain autoencoder that computes its own terrain factors takes the DEM alone, which is then also the DEM of the table.</source>
             <translation type="obsolete">在栅格（及其他连续图层）上运行自编码器：写出其 k 个潜在波段（可作为易发性因子：构建易发性因子中的连续因子栅格）和重建误差，即异常图（地面与模型所学不同之处数值高）。可选地用 k 均值将潜在波段聚类为地貌单元（K = 0：按轮廓系数选择；相同的 SEED 给出相同的图），并加样式，附每个单元的表：面积（km²），以及在同一格网上有 DEM 时的平均高程、坡度和曲率。自行计算地形因子的地形自编码器只需 DEM，该 DEM 也用于表格。</translation>
         </message>
@@ -5121,7 +5168,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/outputs/figures.py" line="316" />
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="257" />
             <source>class</source>
             <translation>类别</translation>
         </message>
@@ -5433,9 +5480,9 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../susceptibility/factors.py" line="270" />
             <location filename="../../susceptibility/factors.py" line="292" />
             <location filename="../../susceptibility/workflow.py" line="187" />
-            <location filename="../../susceptibility/workflow.py" line="1153" />
-            <location filename="../../susceptibility/workflow.py" line="1565" />
-            <location filename="../../learning/common.py" line="396" />
+            <location filename="../../susceptibility/workflow.py" line="1165" />
+            <location filename="../../susceptibility/workflow.py" line="1577" />
+            <location filename="../../learning/common.py" line="412" />
             <source>Warning: {0}</source>
             <translation>警告：{0}</translation>
         </message>
@@ -5597,7 +5644,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/pipelines/features.py" line="242" />
-            <location filename="../../learning/sequences.py" line="365" />
+            <location filename="../../learning/sequences.py" line="407" />
             <source>Dates of the fields: {0} to {1} ({2})</source>
             <translation>字段的日期：{0} 至 {1}（{2}）</translation>
         </message>
@@ -6161,16 +6208,16 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../inference/training/runner.py" line="81" />
-            <location filename="../../learning/common.py" line="444" />
-            <location filename="../../learning/common.py" line="491" />
+            <location filename="../../learning/common.py" line="473" />
+            <location filename="../../learning/common.py" line="524" />
             <location filename="../../learning/encode.py" line="163" />
             <location filename="../../learning/encode.py" line="279" />
             <location filename="../../learning/encode.py" line="321" />
             <location filename="../../learning/segmentation.py" line="116" />
-            <location filename="../../learning/segmentation.py" line="286" />
-            <location filename="../../learning/segmentation.py" line="309" />
-            <location filename="../../learning/sequences.py" line="208" />
-            <location filename="../../learning/sequences.py" line="397" />
+            <location filename="../../learning/segmentation.py" line="316" />
+            <location filename="../../learning/segmentation.py" line="339" />
+            <location filename="../../learning/sequences.py" line="245" />
+            <location filename="../../learning/sequences.py" line="439" />
             <location filename="../../learning/voids.py" line="400" />
             <location filename="../../learning/wells.py" line="312" />
             <source>Training cancelled; no model file was written.</source>
@@ -6681,7 +6728,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="200" />
-            <location filename="../../learning/report.py" line="302" />
+            <location filename="../../learning/report.py" line="305" />
             <source>Warnings</source>
             <translation>警告</translation>
         </message>
@@ -6692,20 +6739,20 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="204" />
-            <location filename="../../learning/report.py" line="299" />
-            <location filename="../../learning/report.py" line="337" />
+            <location filename="../../learning/report.py" line="302" />
+            <location filename="../../learning/report.py" line="340" />
             <source>Data</source>
             <translation>数据</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="205" />
-            <location filename="../../learning/report.py" line="303" />
+            <location filename="../../learning/report.py" line="306" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
             <location filename="../../susceptibility/report.py" line="208" />
-            <location filename="../../learning/report.py" line="346" />
+            <location filename="../../learning/report.py" line="349" />
             <source>Validation</source>
             <translation>验证</translation>
         </message>
@@ -6862,8 +6909,8 @@ The factors raster must hold the factors the model was trained on (matched by na
         <message>
             <location filename="../../susceptibility/report.py" line="433" />
             <location filename="../../learning/report.py" line="45" />
-            <location filename="../../learning/report.py" line="245" />
-            <location filename="../../learning/report.py" line="349" />
+            <location filename="../../learning/report.py" line="248" />
+            <location filename="../../learning/report.py" line="352" />
             <location filename="../../learning/wells.py" line="417" />
             <source>model</source>
             <translation>模型</translation>
@@ -7576,224 +7623,234 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>模型 {0} 没有给出评价因子名称（band_names）：按顺序使用 {1} 的波段。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="896" />
+            <location filename="../../susceptibility/workflow.py" line="902" />
+            <source>{0} computes {1} of {2}; the band(s) of {3} ({4}) are read as {5}.</source>
+            <translation>{0} 由 {2} 计算 {1}；{3} 的波段（{4}）作为 {5} 读取。</translation>
+        </message>
+        <message>
+            <location filename="../../susceptibility/workflow.py" line="908" />
             <source>Warning: {0} names no bands, so they cannot be checked against the factors of {1} ({2}); they are used in their order.</source>
             <translation>警告：{0} 没有给出波段名称，因此无法与 {1} 的评价因子（{2}）核对；按其顺序使用。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="913" />
+            <location filename="../../susceptibility/workflow.py" line="925" />
             <source>The factors do not match the model: {0} was trained on [{1}], but {2} holds [{3}] ({4}). Build the factors again with the model's factors.</source>
             <translation>评价因子与模型不符：{0} 训练时使用的是 [{1}]，但 {2} 中是 [{3}]（{4}）。请按模型的评价因子重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="922" />
+            <location filename="../../susceptibility/workflow.py" line="934" />
             <source>The factor '{0}' is {1} in the model {2} but {3} in {4}; build the factors again with the kinds the model was trained on.</source>
             <translation>评价因子“{0}”在模型 {2} 中为 {1}，但在 {4} 中为 {3}；请按模型训练时的类型重新生成评价因子。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="931" />
+            <location filename="../../susceptibility/workflow.py" line="943" />
             <source>{0} holds the model's factors in another order ([{1}]); they are read in the model's order ([{2}]).</source>
             <translation>{0} 中模型评价因子的顺序不同（[{1}]）；将按模型的顺序读取（[{2}]）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="948" />
+            <location filename="../../susceptibility/workflow.py" line="960" />
             <source>Warning: the model {0} does not record the codes of its text categories, so those of {1} cannot be checked; make sure the factors were built from the same polygon layers.</source>
             <translation>警告：模型 {0} 未记录其文本类别的编码，因此无法核对 {1} 的编码；请确认评价因子是由相同的多边形图层生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="955" />
+            <location filename="../../susceptibility/workflow.py" line="967" />
             <source>Warning: {0} does not record the codes of its text categories, so they cannot be checked against those of {1}; make sure the factors were built with the model's text codes.</source>
             <translation>警告：{0} 未记录其文本类别的编码，因此无法与 {1} 的编码核对；请确认评价因子是按模型的文本编码生成的。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="969" />
+            <location filename="../../susceptibility/workflow.py" line="981" />
             <source>The factor '{0}' was coded from text values in training ({1}), but {2} holds numbers for it. {3}</source>
             <translation>评价因子“{0}”在训练中由文本值编码（{1}），但 {2} 中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="974" />
+            <location filename="../../susceptibility/workflow.py" line="986" />
             <source>The factor '{0}' holds codes of text values in {1} ({2}), but numbers in the model's training. {3}</source>
             <translation>评价因子“{0}”在 {1} 中存放的是文本值的编码（{2}），但在模型训练中为数字。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="985" />
+            <location filename="../../susceptibility/workflow.py" line="997" />
             <source>The factor '{0}' codes its text values otherwise than the model {1} ({2}), so a code would stand for another category. {3}</source>
             <translation>评价因子“{0}”对其文本值的编码与模型 {1} 不同（{2}），因此同一编码会代表另一类别。{3}</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1047" />
+            <location filename="../../susceptibility/workflow.py" line="1059" />
             <source>factor {0}: {1} {2} hold codes never seen in training (codes {3}{4}): their susceptibility rests on the other factors only</source>
             <translation>评价因子 {0}：{1} {2}含有训练中未出现过的编码（编码 {3}{4}）：其易发性仅取决于其他评价因子</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1072" />
+            <location filename="../../susceptibility/workflow.py" line="1084" />
             <source>The model {0} holds no fold models, so there is no spread to map. Train it again with Lithoscope keeping the uncertainty (UNCERTAINTY in Train landslide susceptibility), or leave the uncertainty output empty.</source>
             <translation>模型 {0} 不含折模型，因此没有可制图的离散程度。请用 Lithoscope 重新训练并保留不确定性（“训练滑坡易发性模型”中的 UNCERTAINTY），或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1081" />
+            <location filename="../../susceptibility/workflow.py" line="1093" />
             <source>The fold model {0} is missing; keep the .foldN.onnx files beside the model, or leave the uncertainty output empty.</source>
             <translation>缺少分折模型 {0}；请将 .foldN.onnx 文件保留在模型旁边，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1099" />
+            <location filename="../../susceptibility/workflow.py" line="1111" />
             <source>Class method must be one of {0}, not '{1}'.</source>
             <translation>分级方法必须为 {0} 之一，而不是“{1}”。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1105" />
+            <location filename="../../susceptibility/workflow.py" line="1117" />
             <source>The mapping units output needs mapping units; give the mapping units layer too.</source>
             <translation>评价单元输出需要评价单元；请同时给出评价单元图层。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1119" />
+            <location filename="../../susceptibility/workflow.py" line="1131" />
             <source>No output file was given; give the path of the probability raster to write.</source>
             <translation>未给出输出文件；请给出要写入的概率栅格路径。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1136" />
+            <location filename="../../susceptibility/workflow.py" line="1148" />
             <source>The model {0} has one fold model only (a temporal validation alone has one fold), and the spread of one model is no uncertainty. Train it again with random or spatial validation too, or leave the uncertainty output empty.</source>
             <translation>模型 {0} 只有一个分折模型（单独的时间验证只有一折），一个模型的离散度不构成不确定性。请同时用随机或空间验证重新训练，或将不确定性输出留空。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1177" />
+            <location filename="../../susceptibility/workflow.py" line="1189" />
             <source>The model {0} was trained on mapping units with factors of their own ({1}); give the mapping units to map (with those fields).</source>
             <translation>模型 {0} 是在带有自身评价因子（{1}）的评价单元上训练的；请给出要制图的评价单元（带这些字段）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1182" />
+            <location filename="../../susceptibility/workflow.py" line="1194" />
             <source>The model {0} maps mapping units from their own fields and shape, not pixels: leave the probability, class and uncertainty rasters empty and give the mapping units output.</source>
             <translation>模型 {0} 根据评价单元自身的字段和形状对单元制图，而不是对像元：请将概率、等级和不确定性栅格留空，并给出评价单元输出。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1188" />
+            <location filename="../../susceptibility/workflow.py" line="1200" />
             <source>The model {0} takes the factors raster; give it (FACTORS).</source>
             <translation>模型 {0} 需要评价因子栅格；请给出（FACTORS）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1204" />
+            <location filename="../../susceptibility/workflow.py" line="1216" />
             <source>The model {0} is a sequence model (of series over time or depth), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Sequence model over a raster stack (lithoscope:sequenceraster).</source>
             <translation>模型 {0} 是序列模型（随时间或深度变化的序列），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“序列模型”在栅格堆栈上运行该模型（lithoscope:sequenceraster）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1209" />
+            <location filename="../../susceptibility/workflow.py" line="1221" />
             <source>The model {0} is a {1} model (it maps {2}), not a susceptibility model of factors. Train a susceptibility model on your factors (Train landslide susceptibility), or run this model with Classify raster (lithoscope:classify).</source>
             <translation>模型 {0} 是{1}模型（它绘制{2}），不是基于评价因子的滑坡易发性模型。请在评价因子上训练滑坡易发性模型（训练滑坡易发性模型），或用“栅格分类”运行该模型（lithoscope:classify）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1232" />
+            <location filename="../../susceptibility/workflow.py" line="1244" />
             <source>The factor '{0}' of {1} ranges from {2} to {3}, as a slope in radians would, but the model was trained on slopes in degrees{4}. Convert the slope to degrees (Raster Calculator: "slope@1" * 57.29578) and build the factors again (Build susceptibility factors).</source>
             <translation>{1} 的评价因子“{0}”取值范围为 {2} 至 {3}，与以弧度表示的坡度相同，但模型训练时坡度以度为单位{4}。请将坡度转换为度（栅格计算器："slope@1" * 57.29578），然后重新生成评价因子（生成滑坡易发性评价因子）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1247" />
+            <location filename="../../susceptibility/workflow.py" line="1259" />
             <source>The model has one fold model only: no uncertainty field (a spread needs two or more).</source>
             <translation>模型只有一个分折模型：没有不确定性字段（离散度需要两个或更多）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1392" />
+            <location filename="../../susceptibility/workflow.py" line="1404" />
             <source>Class {0}: {1}% of the area</source>
             <translation>等级 {0}：占区域面积的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1394" />
+            <location filename="../../susceptibility/workflow.py" line="1406" />
             <source>The table's landslides per class are those of the inventory given: if the model was trained on them, they measure its fit, not its skill (the training report's held-out class table does).</source>
             <translation>表中各等级的滑坡取自给定的滑坡编录：若模型是用它们训练的，这反映的是拟合程度，而不是预测能力（训练报告中留作检验的分级表才反映预测能力）。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1555" />
+            <location filename="../../susceptibility/workflow.py" line="1567" />
             <source>The units give the factors [{0}], but the model {1} takes [{2}]. Build the factors and units the model was trained on.</source>
             <translation>评价单元给出的评价因子为 [{0}]，但模型 {1} 需要 [{2}]。请生成模型训练时所用的评价因子和评价单元。</translation>
         </message>
         <message>
-            <location filename="../../susceptibility/workflow.py" line="1603" />
+            <location filename="../../susceptibility/workflow.py" line="1615" />
             <source>Class {0}: {1}% of the units</source>
             <translation>等级 {0}：占制图单元的 {1}%</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="131" />
+            <location filename="../../learning/common.py" line="132" />
             <source>The training samples need {0} GB in {1}, but only {2} GB are free. Free some space there (the system's temporary folder), or use fewer or smaller tiles (most training tiles).</source>
             <translation>训练样本在 {1} 中需要 {0} GB，但只有 {2} GB 可用。请在那里释放一些空间（系统的临时文件夹），或使用更少或更小的瓦片（最多训练瓦片数）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="144" />
+            <location filename="../../learning/common.py" line="145" />
             <source>{0} holds {1}: a model needs at least two classes to learn anything. Label samples of at least two classes (or choose another label field).</source>
             <translation>{0} 只含 {1}：模型至少需要两个类别才能学到东西。请标注至少两个类别的样本（或选择另一个标注字段）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="162" />
+            <location filename="../../learning/common.py" line="163" />
             <source>Unknown choice for rare classes {0}; use one of {1}.</source>
             <translation>稀有类别的选项 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="172" />
+            <location filename="../../learning/common.py" line="173" />
             <source>{0} class(es) have fewer than {1} {2}: {3}. The model will hardly learn them; label more of them, or drop or merge them (rare classes setting).</source>
             <translation>{0} 个类别少于 {1} 个{2}：{3}。模型几乎学不到它们；请多标注一些，或删除、合并它们（稀有类别设置）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="186" />
+            <location filename="../../learning/common.py" line="187" />
             <source>After {0} the classes with fewer than {1} {2} ({3}) fewer than two classes are left. Label more samples, or keep rare classes.</source>
             <translation>在{0}少于 {1} 个{2}的类别（{3}）之后，剩下的类别少于两个。请标注更多样本，或保留稀有类别。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="191" />
+            <location filename="../../learning/common.py" line="192" />
             <source>{0} class(es) with fewer than {1} {2} were {3}: {4}.</source>
             <translation>{0} 个少于 {1} 个{2}的类别已被处理（{3}）：{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="202" />
+            <location filename="../../learning/common.py" line="203" />
             <source>The samples fall in {0} {1}; holding whole {2} out needs at least 3 (one to test, one to stop training early, one to train on). Label a larger area, or more {3}.</source>
             <translation>样本落在 {0} 个{1}中；整组留出{2}至少需要 3 个（一个测试、一个用于早停、一个用于训练）。请标注更大的区域或更多的{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="211" />
+            <location filename="../../learning/common.py" line="212" />
             <source>Held-out {0} {1} are not in the data (there are: {2}). Give names as they appear.</source>
             <translation>留出的{0} {1} 不在数据中（现有：{2}）。请按其原样给出名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="224" />
+            <location filename="../../learning/common.py" line="225" />
             <source>With {0} held out, {1} {2} remain; training needs at least 2 besides the held-out ones (one to train on, one to stop early). Hold out fewer {3}.</source>
             <translation>留出 {0} 后只剩 {1} 个{2}；除留出的之外，训练至少需要 2 个（一个用于训练，一个用于早停）。请少留出一些{3}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="233" />
+            <location filename="../../learning/common.py" line="234" />
             <source>Every {0} was held out; hold out fewer {1} so some remain to train on.</source>
             <translation>所有{0}都被留出；请少留出一些{1}，以便留下一些用于训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="329" />
+            <location filename="../../learning/common.py" line="345" />
             <source>The model file must end in .onnx, got {0}; choose a name like model.onnx.</source>
             <translation>模型文件必须以 .onnx 结尾，得到的是 {0}；请选择类似 model.onnx 的名称。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="332" />
+            <location filename="../../learning/common.py" line="348" />
             <source>The folder {0} does not exist; choose an existing folder for the model.</source>
             <translation>文件夹 {0} 不存在；请为模型选择一个已存在的文件夹。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="347" />
+            <location filename="../../learning/common.py" line="363" />
             <source>Held out by {0}: {1} training samples ({2}), {3} for early stopping ({4}), {5} held out for the report ({6}).</source>
             <translation>按{0}留出：{1} 个训练样本（{2}），{3} 个用于早停（{4}），{5} 个留给报告（{6}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="358" />
+            <location filename="../../learning/common.py" line="374" />
             <source>The training components (a Python environment with PyTorch) are not installed. Install them from Lithoscope &gt; Dependencies… &gt; Training components… (or run `make train-env` in a checkout), then run the training again.</source>
             <translation>训练组件（带 PyTorch 的 Python 环境）尚未安装。请通过 Lithoscope &gt; 依赖项… &gt; 训练组件… 安装（或在源码目录中运行 `make train-env`），然后重新运行训练。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="468" />
+            <location filename="../../learning/common.py" line="462" />
+            <source>Warning: the held-out {0} hold only one of the two classes, so no AUC can be given; label more of the area, or hold out other blocks.</source>
+            <translation>警告：留出的{0}中只有两个类别之一，因此无法给出 AUC；请标注更大的区域，或留出其他区块。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/common.py" line="501" />
             <source>Exported model checked against PyTorch on {0} samples: largest difference {1}.</source>
             <translation>已在 {0} 个样本上将导出的模型与 PyTorch 对比检查：最大差异 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="470" />
+            <location filename="../../learning/common.py" line="503" />
             <location filename="../../learning/encode.py" line="301" />
             <location filename="../../learning/voids.py" line="382" />
             <source>The exported model differs from the trained network by {0} (more than {1}); nothing was written. Report this as a bug, with the log.</source>
             <translation>导出的模型与训练的网络相差 {0}（超过 {1}）；未写出任何文件。请附上日志报告此错误。</translation>
         </message>
         <message>
-            <location filename="../../learning/common.py" line="500" />
+            <location filename="../../learning/common.py" line="533" />
             <source>The disk is full while writing the model near {0}; nothing was written. Free some space or choose another folder.</source>
             <translation>在 {0} 附近写出模型时磁盘已满；未写出任何文件。请释放一些空间或选择另一个文件夹。</translation>
         </message>
@@ -7925,13 +7982,13 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="34" />
-            <location filename="../../learning/report.py" line="67" />
+            <location filename="../../learning/report.py" line="68" />
             <source>spatial blocks</source>
             <translation>空间区块</translation>
         </message>
         <message>
             <location filename="../../learning/report.py" line="35" />
-            <location filename="../../learning/report.py" line="73" />
+            <location filename="../../learning/report.py" line="75" />
             <source>groups of points</source>
             <translation>点组</translation>
         </message>
@@ -7952,7 +8009,7 @@ The factors raster must hold the factors the model was trained on (matched by na
         </message>
         <message>
             <location filename="../../learning/report.py" line="39" />
-            <location filename="../../learning/report.py" line="86" />
+            <location filename="../../learning/report.py" line="88" />
             <source>wells</source>
             <translation>井</translation>
         </message>
@@ -8032,344 +8089,354 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>MAE</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="62" />
+            <location filename="../../learning/report.py" line="56" />
+            <source>AUC</source>
+            <translation>AUC</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="63" />
             <source>rasters</source>
             <translation>栅格</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="63" />
+            <location filename="../../learning/report.py" line="64" />
             <source>raster</source>
             <translation>栅格</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="64" />
-            <location filename="../../learning/segmentation.py" line="476" />
+            <location filename="../../learning/report.py" line="65" />
+            <location filename="../../learning/segmentation.py" line="530" />
             <source>labels</source>
             <translation>标注</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="65" />
+            <location filename="../../learning/report.py" line="66" />
             <source>class field</source>
             <translation>类别字段</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="66" />
+            <location filename="../../learning/report.py" line="67" />
             <source>tiles</source>
             <translation>瓦片</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="68" />
+            <location filename="../../learning/report.py" line="69" />
             <source>labelled pixels per class</source>
             <translation>每类已标注像元</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="69" />
+            <location filename="../../learning/report.py" line="70" />
             <source>pixel size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="70" />
+            <location filename="../../learning/report.py" line="71" />
+            <source>inputs of the network</source>
+            <translation>网络的输入</translation>
+        </message>
+        <message>
+            <location filename="../../learning/report.py" line="72" />
             <source>points</source>
             <translation>点</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="71" />
+            <location filename="../../learning/report.py" line="73" />
             <source>series</source>
             <translation>序列</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="72" />
+            <location filename="../../learning/report.py" line="74" />
             <source>steps</source>
             <translation>步</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="74" />
+            <location filename="../../learning/report.py" line="76" />
             <source>points per class</source>
             <translation>每类点数</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="75" />
+            <location filename="../../learning/report.py" line="77" />
             <source>source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="76" />
+            <location filename="../../learning/report.py" line="78" />
             <source>series (stations)</source>
             <translation>序列（测站）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="77" />
+            <location filename="../../learning/report.py" line="79" />
             <source>windows</source>
             <translation>窗口</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="78" />
+            <location filename="../../learning/report.py" line="80" />
             <source>forecast</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="79" />
+            <location filename="../../learning/report.py" line="81" />
             <source>step</source>
             <translation>步长</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="80" />
+            <location filename="../../learning/report.py" line="82" />
             <source>series per class</source>
             <translation>每类序列数</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="81" />
+            <location filename="../../learning/report.py" line="83" />
             <source>logs</source>
             <translation>测井曲线</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="82" />
+            <location filename="../../learning/report.py" line="84" />
             <source>curves</source>
             <translation>曲线</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="83" />
+            <location filename="../../learning/report.py" line="85" />
             <source>label</source>
             <translation>标注</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="84" />
+            <location filename="../../learning/report.py" line="86" />
             <source>class codes</source>
             <translation>类别代码</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="85" />
+            <location filename="../../learning/report.py" line="87" />
             <source>window</source>
             <translation>窗口</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="87" />
+            <location filename="../../learning/report.py" line="89" />
             <source>labelled depth samples per class</source>
             <translation>每类已标注深度采样</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="88" />
+            <location filename="../../learning/report.py" line="90" />
             <source>samples left out</source>
             <translation>排除的采样</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="89" />
+            <location filename="../../learning/report.py" line="91" />
             <source>penalty matrix</source>
             <translation>惩罚矩阵</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="114" />
+            <location filename="../../learning/report.py" line="116" />
             <source>, </source>
             <translation>，</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="115" />
+            <location filename="../../learning/report.py" line="117" />
             <source>{value} for the {baseline}</source>
             <translation>{baseline}为 {value}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="119" />
+            <location filename="../../learning/report.py" line="121" />
             <source>On {n} {samples} of {groups} held-out {group_word} (never seen in training), the model's {metric} is {value}, against {others}.</source>
             <translation>在 {groups} 个留出的{group_word}（训练中从未见过）的 {n} 个{samples}上，模型的{metric}为 {value}，对比：{others}。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="132" />
+            <location filename="../../learning/report.py" line="134" />
             <source>Accuracy {accuracy}, kappa {kappa} (0: no better than chance agreement, 1: perfect).</source>
             <translation>准确率 {accuracy}，kappa {kappa}（0：不优于偶然一致，1：完全一致）。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="136" />
+            <location filename="../../learning/report.py" line="138" />
             <source>The model is WORSE than the {baselines} on these held-out {group_word}: prefer the baseline, or give more labelled data, other inputs or a longer training time.</source>
             <translation>在这些留出的{group_word}上，模型比{baselines}更差：请优先使用基线，或提供更多标注数据、其他输入或更长的训练时间。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="139" />
-            <location filename="../../learning/report.py" line="387" />
+            <location filename="../../learning/report.py" line="141" />
+            <location filename="../../learning/report.py" line="390" />
             <source> and the </source>
             <translation>和</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="141" />
+            <location filename="../../learning/report.py" line="143" />
             <source>The model beats every baseline on the held-out data.</source>
             <translation>在留出数据上，模型优于所有基线。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="173" />
+            <location filename="../../learning/report.py" line="175" />
             <source>validation macro F1</source>
             <translation>验证宏 F1</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="173" />
+            <location filename="../../learning/report.py" line="175" />
             <source>validation RMSE</source>
             <translation>验证 RMSE</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="179" />
+            <location filename="../../learning/report.py" line="181" />
             <source>training loss</source>
             <translation>训练损失</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="187" />
+            <location filename="../../learning/report.py" line="189" />
             <source>training loss, final fit on all samples</source>
             <translation>训练损失，全部样本上的最终拟合</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="195" />
+            <location filename="../../learning/report.py" line="197" />
             <source>validation loss (the lowest is kept)</source>
             <translation>验证损失（保留最低者）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="197" />
+            <location filename="../../learning/report.py" line="199" />
             <source>epoch</source>
             <translation>轮</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="198" />
+            <location filename="../../learning/report.py" line="200" />
             <source>loss</source>
             <translation>损失</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="218" />
+            <location filename="../../learning/report.py" line="220" />
             <source>predicted</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="219" />
+            <location filename="../../learning/report.py" line="221" />
             <source>true</source>
             <translation>真实</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="257" />
             <source>precision</source>
             <translation>精确率</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="257" />
             <source>recall</source>
             <translation>召回率</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="257" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="254" />
+            <location filename="../../learning/report.py" line="257" />
             <source>held-out samples</source>
             <translation>留出样本</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="259" />
+            <location filename="../../learning/report.py" line="262" />
             <source>Held out by whole {group_word}: the test samples come from {test} {group_word} the model never saw; {val} others decided when training stopped (early stopping), {train} were trained on. Baselines were fitted on the same training samples. A random split would mix neighbouring samples into training and test and overstate the skill.</source>
             <translation>按整个{group_word}留出：测试样本来自模型从未见过的 {test} 个{group_word}；另外 {val} 个决定训练何时停止（早停），{train} 个用于训练。基线在相同的训练样本上拟合。随机划分会把相邻样本混入训练和测试，从而高估技能。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="274" />
+            <location filename="../../learning/report.py" line="277" />
             <source>device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="275" />
+            <location filename="../../learning/report.py" line="278" />
             <source>training throughput (samples/s)</source>
             <translation>训练吞吐量（样本/秒）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="276" />
+            <location filename="../../learning/report.py" line="279" />
             <source>best epoch</source>
             <translation>最佳轮</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="277" />
+            <location filename="../../learning/report.py" line="280" />
             <source>exported model vs PyTorch, largest difference</source>
             <translation>导出模型与 PyTorch 的最大差异</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="286" />
+            <location filename="../../learning/report.py" line="289" />
             <source>Skill on held-out data</source>
             <translation>留出数据上的技能</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="289" />
+            <location filename="../../learning/report.py" line="292" />
             <source>Per class</source>
             <translation>逐类</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="290" />
+            <location filename="../../learning/report.py" line="293" />
             <source>Confusion matrix of the held-out samples (colour: share of each true class)</source>
             <translation>留出样本的混淆矩阵（颜色：各真实类别中的比例）</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="292" />
+            <location filename="../../learning/report.py" line="295" />
             <source>Training and validation loss, and the validation score, per epoch</source>
             <translation>每轮的训练与验证损失及验证分数</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="294" />
+            <location filename="../../learning/report.py" line="297" />
             <source>Learning curves</source>
             <translation>学习曲线</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="305" />
+            <location filename="../../learning/report.py" line="308" />
             <source>Training report written by Lithoscope on {date} for {model}.</source>
             <translation>Lithoscope 于 {date} 为 {model} 撰写的训练报告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="339" />
+            <location filename="../../learning/report.py" line="342" />
             <source>inputs, in order: {names}</source>
             <translation>输入（按顺序）：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="342" />
+            <location filename="../../learning/report.py" line="345" />
             <source>classes: {names}</source>
             <translation>类别：{names}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="360" />
+            <location filename="../../learning/report.py" line="363" />
             <source>Training</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="361" />
+            <location filename="../../learning/report.py" line="364" />
             <source>architecture: {name}</source>
             <translation>结构：{name}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="363" />
+            <location filename="../../learning/report.py" line="366" />
             <source>device: {device}, best epoch {epoch}, {rate} samples/s</source>
             <translation>设备：{device}，最佳轮 {epoch}，{rate} 样本/秒</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="368" />
+            <location filename="../../learning/report.py" line="371" />
             <source>final model retrained on all samples</source>
             <translation>最终模型用全部样本重新训练</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="368" />
+            <location filename="../../learning/report.py" line="371" />
             <source>final model: the validated one</source>
             <translation>最终模型：经验证的那个</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="371" />
+            <location filename="../../learning/report.py" line="374" />
             <source>exported ONNX checked against PyTorch: largest difference {diff}</source>
             <translation>导出的 ONNX 已与 PyTorch 对比检查：最大差异 {diff}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="375" />
+            <location filename="../../learning/report.py" line="378" />
             <source>Limits</source>
             <translation>局限</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="377" />
+            <location filename="../../learning/report.py" line="380" />
             <source>Only as good as the labels and the area they cover; outside the training ranges of the inputs Lithoscope warns before a run.</source>
             <translation>模型的好坏取决于标注及其覆盖的区域；输入超出训练范围时，Lithoscope 会在运行前警告。</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="381" />
+            <location filename="../../learning/report.py" line="384" />
             <source>Training ranges (1st–99th percentile): {ranges}</source>
             <translation>训练范围（第 1–99 百分位）：{ranges}</translation>
         </message>
         <message>
-            <location filename="../../learning/report.py" line="386" />
+            <location filename="../../learning/report.py" line="389" />
             <source>Worse than the {baselines} on held-out data ({metric}).</source>
             <translation>在留出数据上比{baselines}更差（{metric}）。</translation>
         </message>
@@ -8424,222 +8491,257 @@ The factors raster must hold the factors the model was trained on (matched by na
             <translation>{0} {1} 没有几何；请给出多边形。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="192" />
+            <location filename="../../learning/segmentation.py" line="198" />
+            <source>'Terrain factors only' needs terrain factors to compute from the DEM; choose some, or untick it.</source>
+            <translation>“仅用地形因子”需要由 DEM 计算的地形因子；请选择一些因子，或取消勾选。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="203" />
             <source>The training tile size must be a multiple of 4 and at least 16 pixels, got {0}.</source>
             <translation>训练瓦片大小必须是 4 的倍数且至少 16 像元，得到的是 {0}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="194" />
+            <location filename="../../learning/segmentation.py" line="205" />
             <source>Give the labels either as polygons with a class field or as a label raster (one of them).</source>
             <translation>请以带类别字段的多边形或标注栅格给出标注（二者之一）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="216" />
+            <location filename="../../learning/segmentation.py" line="217" />
+            <source>A susceptibility model needs two classes, one of them {0}; the labels have {1}: {2}. Give labels of two classes (e.g. 1 landslide, 0 stable ground) and the value of the landslide class.</source>
+            <translation>易发性模型需要两个类别，其中之一为 {0}；标注中有 {1} 个：{2}。请给出两个类别的标注（例如 1 滑坡、0 稳定地面）以及滑坡类别的值。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="239" />
             <source>The raster is {0} x {1} pixels, smaller than one training tile ({2} px). Choose a smaller tile size or a larger raster.</source>
             <translation>栅格为 {0} × {1} 像元，小于一个训练瓦片（{2} 像元）。请选择更小的瓦片或更大的栅格。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="228" />
+            <location filename="../../learning/segmentation.py" line="251" />
             <source>The label layer has no field {0}; choose the class field among: {1}.</source>
             <translation>标注图层没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="237" />
+            <location filename="../../learning/segmentation.py" line="260" />
             <source>No label polygon overlaps the raster (after reprojecting the labels to the raster's CRS). Check that the labels and the raster cover the same place.</source>
             <translation>没有标注多边形与栅格重叠（已将标注重投影到栅格的坐标系）。请检查标注与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="246" />
+            <location filename="../../learning/segmentation.py" line="269" />
             <source>The label raster {0} is not on the grid of the input rasters; align it first (Raster &gt; Align Rasters, nearest neighbour).</source>
             <translation>标注栅格 {0} 不在输入栅格的格网上；请先对齐（栅格 &gt; 对齐栅格，最近邻）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="292" />
+            <location filename="../../learning/segmentation.py" line="281" />
+            <source>With 'Terrain factors only' the first band ({0}) is the DEM the factors are computed of; it cannot be a categorical band too. Remove it from the categorical bands.</source>
+            <translation>使用“仅用地形因子”时，第一个波段（{0}）是用于计算因子的 DEM，不能同时作为类别波段。请将其从类别波段中移除。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/segmentation.py" line="322" />
             <source>No {0} x {1} px tile has at least {2} of its pixels labelled{3}. The labelled area is smaller than one tile: label a larger area, or choose a smaller tile size.</source>
             <translation>没有 {0} × {1} 像元的瓦片有至少 {2} 的像元被标注{3}。标注区域小于一个瓦片：请标注更大的区域，或选择更小的瓦片。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="300" />
+            <location filename="../../learning/segmentation.py" line="330" />
             <source>{0} labelled tiles found; {1} of them (chosen at random) are used.</source>
             <translation>找到 {0} 个已标注瓦片；使用其中（随机选择的）{1} 个。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="352" />
+            <location filename="../../learning/segmentation.py" line="382" />
             <source>One-hot encoded: {0}</source>
             <translation>独热编码：{0}</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="366" />
+            <location filename="../../learning/segmentation.py" line="396" />
             <source>{0} tile(s) have no labelled pixel left (labels over nodata, or dropped classes).</source>
             <translation>{0} 个瓦片已没有标注像元（标注落在无数据上，或类别被删除）。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="412" />
+            <location filename="../../learning/segmentation.py" line="461" />
             <source>{0} training tiles of {1} px from {2} band(s), {3} classes, {4} spatial blocks.</source>
             <translation>{0} 个 {1} 像元的训练瓦片，来自 {2} 个波段，{3} 个类别，{4} 个空间区块。</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="476" />
+            <location filename="../../learning/segmentation.py" line="530" />
             <source>input (band 1)</source>
             <translation>输入（波段 1）</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="476" />
+            <location filename="../../learning/segmentation.py" line="530" />
             <source>prediction</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../learning/segmentation.py" line="492" />
+            <location filename="../../learning/segmentation.py" line="546" />
             <source>Held-out tiles: input, labels and the model's prediction</source>
             <translation>留出瓦片：输入、标注与模型预测</translation>
         </message>
         <message>
+            <location filename="../../learning/sequences.py" line="132" />
+            <source>The horizons must be at least 1 (got {0}).</source>
+            <translation>预测步长必须至少为 1（得到的是 {0}）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="138" />
+            <source>The steps ahead {0} are not whole numbers; give them like 7,30 (steps of the series).</source>
+            <translation>超前步数 {0} 不是整数；请按 7,30 的形式给出（序列的步数）。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="142" />
+            <source>The steps ahead {0} must be distinct whole numbers of 1 or more, like 7,30.</source>
+            <translation>超前步数 {0} 必须是互不相同且不小于 1 的整数，例如 7,30。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="154" />
+            <source>The target {0} is not a value column; choose among {1}.</source>
+            <translation>目标 {0} 不是数值列；请从 {1} 中选择。</translation>
+        </message>
+        <message>
             <location filename="../../learning/sequences.py" line="156" />
+            <source>A target is given twice ({0}); give each value column once.</source>
+            <translation>有目标被给出了两次（{0}）；每个数值列只给一次。</translation>
+        </message>
+        <message>
+            <location filename="../../learning/sequences.py" line="193" />
             <source>The raster {0} cannot be read ({1}); give a GDAL-readable band stack.</source>
             <translation>无法读取栅格 {0}（{1}）；请给出 GDAL 可读的波段堆栈。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="161" />
+            <location filename="../../learning/sequences.py" line="198" />
             <source>The raster has {0} band(s), not a whole number of steps of {1} feature(s) each; give the number of features per date (1 for one band per date).</source>
             <translation>栅格有 {0} 个波段，不是每步 {1} 个特征的整数步数；请给出每个日期的特征数（每个日期一个波段时为 1）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="167" />
+            <location filename="../../learning/sequences.py" line="204" />
             <source>The raster has {0} band(s): a series needs at least 2 dates. Give a band stack whose bands are the dates in order (e.g. build it with Raster &gt; Miscellaneous &gt; Build Virtual Raster, 'Place each input file into a separate band').</source>
             <translation>栅格有 {0} 个波段：一条序列至少需要 2 个日期。请给出波段为按顺序日期的波段堆栈（例如用 栅格 &gt; 杂项 &gt; 构建虚拟栅格，“将每个输入文件放入单独波段”构建）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="178" />
+            <location filename="../../learning/sequences.py" line="215" />
             <source>Give {0} feature name(s), one per feature of a step; got {1}.</source>
             <translation>请给出 {0} 个特征名称，每步的每个特征一个；得到的是 {1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="182" />
+            <location filename="../../learning/sequences.py" line="219" />
             <source>The points {0} cannot be read ({1}); give a vector layer GDAL can open.</source>
             <translation>无法读取点 {0}（{1}）；请给出 GDAL 能打开的矢量图层。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="184" />
+            <location filename="../../learning/sequences.py" line="221" />
             <source>The points have no field {0}; choose the class field among: {1}.</source>
             <translation>点没有字段 {0}；请从以下字段中选择类别字段：{1}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="190" />
+            <location filename="../../learning/sequences.py" line="227" />
             <source>The labelled points layer has no points with a class; label some points.</source>
             <translation>标注点图层中没有带类别的点；请标注一些点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="198" />
+            <location filename="../../learning/sequences.py" line="235" />
             <source>None of the {0} labelled points lies on the raster (after reprojecting them to the raster's CRS). Check that the points and the raster cover the same place.</source>
             <translation>{0} 个标注点中没有一个落在栅格上（已将其重投影到栅格的坐标系）。请检查点与栅格是否覆盖同一地点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="203" />
+            <location filename="../../learning/sequences.py" line="240" />
             <source>{0} of {1} labelled points lie outside the raster; they are left out.</source>
             <translation>{1} 个标注点中有 {0} 个位于栅格之外；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="216" />
+            <location filename="../../learning/sequences.py" line="253" />
             <source>{0} point(s) have fewer than {1} valid dates (nodata) and are left out.</source>
             <translation>{0} 个点的有效日期少于 {1} 个（无数据），已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="218" />
+            <location filename="../../learning/sequences.py" line="255" />
             <source>Every labelled point falls on pixels with too many nodata dates; label points on valid pixels.</source>
             <translation>所有标注点都落在无数据日期过多的像元上；请在有效像元上标注点。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="273" />
+            <location filename="../../learning/sequences.py" line="310" />
             <source>{0} labelled series of {1} steps x {2} feature(s), {3} classes, {4} groups of points.</source>
             <translation>{0} 条已标注序列，{1} 步 × {2} 个特征，{3} 个类别，{4} 个点组。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="297" />
+            <location filename="../../learning/sequences.py" line="334" />
             <source>The dates of {0} do not parse: {1} Expected format: {2}. Set the date format the column follows (e.g. %d/%m/%Y), or fix those rows.</source>
             <translation>{0} 的日期无法解析：{1} 预期格式：{2}。请设置该列所用的日期格式（例如 %d/%m/%Y），或修正这些行。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="312" />
+            <location filename="../../learning/sequences.py" line="349" />
             <source>The layer has no {0} {1}; choose it among: {2}.</source>
             <translation>图层没有{0} {1}；请从以下之中选择：{2}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="356" />
+            <location filename="../../learning/sequences.py" line="398" />
             <source>Unknown task {0}; use one of {1}.</source>
             <translation>任务 {0} 未知；请使用 {1} 之一。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="358" />
+            <location filename="../../learning/sequences.py" line="400" />
             <source>Give the series: a layer with date fields, or a long table (id, time, value columns).</source>
             <translation>请给出序列：带日期字段的图层，或长表（ID、时间、数值列）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="369" />
+            <location filename="../../learning/sequences.py" line="411" />
             <source>There are no series (no features, or no rows with values); give a layer or table with some.</source>
             <translation>没有序列（没有要素，或没有带数值的行）；请给出含有序列的图层或表。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="381" />
+            <location filename="../../learning/sequences.py" line="423" />
             <source>{0} observation(s) fell on a grid step already taken and were left out.</source>
             <translation>{0} 个观测落在已被占用的格网步上，已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="386" />
-            <source>The input length must be at least 2 and horizons at least 1 (got {0}, {1}).</source>
-            <translation>输入长度必须至少为 2，预测步长至少为 1（得到的是 {0}、{1}）。</translation>
+            <location filename="../../learning/sequences.py" line="428" />
+            <source>The input length must be at least 2 (got {0}).</source>
+            <translation>输入长度必须至少为 2（得到的是 {0}）。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="389" />
-            <source>The target {0} is not a value column; choose one of {1}.</source>
-            <translation>目标 {0} 不是数值列；请选择 {1} 之一。</translation>
-        </message>
-        <message>
-            <location filename="../../learning/sequences.py" line="420" />
+            <location filename="../../learning/sequences.py" line="463" />
             <source>{0} No series is long enough: give longer series, or a shorter input length or fewer horizons.</source>
             <translation>{0} 没有足够长的序列：请给出更长的序列，或更短的输入长度或更少的预测步长。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="424" />
+            <location filename="../../learning/sequences.py" line="467" />
             <source>Warning: {0} They are left out.</source>
             <translation>警告：{0} 已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="426" />
+            <location filename="../../learning/sequences.py" line="469" />
             <source>No window of {0} steps without gaps in its targets was found; give series with fewer gaps.</source>
             <translation>未找到目标中无缺失的 {0} 步窗口；请给出缺失更少的序列。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="476" />
-            <source>{0} windows of {1} steps from {2} series, forecasting {3} step(s).</source>
-            <translation>来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 步。</translation>
+            <location filename="../../learning/sequences.py" line="530" />
+            <source>{0} windows of {1} steps from {2} series, forecasting {3} value(s): {4}.</source>
+            <translation>来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 个值：{4}。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="488" />
+            <location filename="../../learning/sequences.py" line="545" />
             <source>A classifier needs the class field of the layer's features; choose it.</source>
             <translation>分类器需要图层要素的类别字段；请选择它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="490" />
+            <location filename="../../learning/sequences.py" line="547" />
             <source>A classifier of table series needs the layer with the class of each id; give it.</source>
             <translation>表序列的分类器需要带有每个 ID 类别的图层；请给出它。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="495" />
+            <location filename="../../learning/sequences.py" line="552" />
             <source>None of the series' ids is in the layer's {0}; check the id fields of both.</source>
             <translation>序列的 ID 没有一个在图层的 {0} 中；请检查两者的 ID 字段。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="499" />
+            <location filename="../../learning/sequences.py" line="556" />
             <source>Warning: {0} series have no feature in the layer; they are left out.</source>
             <translation>警告：{0} 条序列在图层中没有对应要素；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="503" />
+            <location filename="../../learning/sequences.py" line="560" />
             <source>{0} series have fewer than {1} valid steps; they are left out.</source>
             <translation>{0} 条序列的有效步数少于 {1}；已将其排除。</translation>
         </message>
         <message>
-            <location filename="../../learning/sequences.py" line="558" />
+            <location filename="../../learning/sequences.py" line="615" />
             <source>{0} labelled series of {1} steps, {2} classes, {3} {4}.</source>
             <translation>{0} 条已标注序列，{1} 步，{2} 个类别，{3} 个{4}。</translation>
         </message>
@@ -8827,6 +8929,18 @@ The factors raster must hold the factors the model was trained on (matched by na
             <location filename="../../learning/wells.py" line="435" />
             <source>Held-out wells: true classes beside the model's, along depth</source>
             <translation>留出井：沿深度的真实类别与模型类别对比</translation>
+        </message>
+        <message>
+            <source>The input length must be at least 2 and horizons at least 1 (got {0}, {1}).</source>
+            <translation type="obsolete">输入长度必须至少为 2，预测步长至少为 1（得到的是 {0}、{1}）。</translation>
+        </message>
+        <message>
+            <source>The target {0} is not a value column; choose one of {1}.</source>
+            <translation type="obsolete">目标 {0} 不是数值列；请选择 {1} 之一。</translation>
+        </message>
+        <message>
+            <source>{0} windows of {1} steps from {2} series, forecasting {3} step(s).</source>
+            <translation type="obsolete">来自 {2} 条序列的 {0} 个 {1} 步窗口，预测 {3} 步。</translation>
         </message>
         <message>
             <source>The model file must end in .onnx, got {0}; choose a name like voids.onnx.</source>

@@ -153,6 +153,78 @@ def test_terrain_factors_are_bands_the_model_computes_itself(tmp_path):
     assert np.mean(got[2:-2, 2:-2] == expected[2:-2, 2:-2]) > 0.8
 
 
+def _slide_scene(tmp_path, size: int = 128, lift: float = 0.0):
+    """A DEM (10 m, UTM 33N) of hills and a label raster: 1 (landslide) on steep ground with some noise, 0 on the
+    rest, 255 unmapped in one corner."""
+    from rasterio.transform import from_origin
+
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    dem = 300 + lift + 40 * np.sin(xx / 9.0) * np.cos(yy / 13.0) + 0.2 * xx
+    grid = {"crs": "EPSG:32633", "transform": from_origin(500000, 4000000, 10, 10), "width": size, "height": size}
+    path = str(tmp_path / f"dem{int(lift)}.tif")
+    with rasterio.open(path, "w", driver="GTiff", count=1, dtype="float32", nodata=-9999, **grid) as dst:
+        dst.write(dem[None])
+    gy, gx = np.gradient(dem, 10.0)
+    slope = np.degrees(np.arctan(np.hypot(gx, gy)))
+    rng = np.random.default_rng(3)
+    label = ((slope > 14) & (rng.random(slope.shape) < 0.6)).astype(np.uint8)
+    label[:20, :20] = 255
+    labels = str(tmp_path / "slides.tif")
+    with rasterio.open(labels, "w", driver="GTiff", count=1, dtype="uint8", nodata=255, **grid) as dst:
+        dst.write(label[None])
+    return path, labels, slope, label
+
+
+def test_a_susceptibility_model_from_terrain_only_ranks_steep_ground_whatever_the_elevation(tmp_path):
+    """probability_of + terrain_only: one probability band (lithoscope_task susceptibility), scored by AUC on the
+    held-out blocks; the network reads the slope it derives, never the elevation, so the same terrain 1000 m higher
+    gets the same map."""
+    python = _python()
+    dem, labels, slope, truth = _slide_scene(tmp_path)
+    data = prepare_segmentation(
+        [dem], label_raster=labels, tile=32, block_tiles=1, terrain=("slope",), terrain_only=True,
+        probability_of="1", log=lambda m: None,
+    )  # fmt: skip
+    assert data.contract["_worker"] == {"input_bands": [1], "probability_of": 1} and data.ranges[0] is None
+    out = str(tmp_path / "slides.onnx")
+    result = train_model(data, _settings(epochs=10), out, python, lambda f: None, lambda m: None, lambda: False, "s")
+    scores = result.metrics["scores"]
+    assert scores["model"]["auc"] > 0.75 and 0 < scores["random forest"]["auc"] <= 1
+    contract = read_contract(out)
+    assert (contract.task, contract.output_kind, contract.class_names) == ("susceptibility", "probability", ("1",))
+    assert contract.band_derived == {"slope_deg": ("slope", "dem0")}
+    maps = []
+    for path in (dem, _slide_scene(tmp_path, lift=1000.0)[0]):
+        target = str(tmp_path / f"p_{os.path.basename(path)}")
+        run_classify(ClassifyParams(input_path=path, model=out, output_path=target), log=lambda m: None)
+        with rasterio.open(target) as src:
+            assert src.count == 1
+            maps.append(src.read(1))
+    inner = (slice(2, -2), slice(2, -2))
+    # elevation itself plays no part (float32 DEM values 1000 m higher round the slope differently: 1e-4)
+    np.testing.assert_allclose(maps[0][inner], maps[1][inner], atol=1e-4)
+    p, t = maps[0][inner], truth[inner]
+    steep = p[(t == 1)].mean()
+    assert steep > p[(t == 0) & (slope[inner] < 8)].mean() + 0.2  # landslide ground ranks above gentle ground
+    # the susceptibility tool maps it from the DEM alone (its band named as in training: the factors are derived)
+    from lithoscope.susceptibility.workflow import PredictParams, predict
+
+    with rasterio.open(dem, "r+") as ds:
+        ds.set_band_description(1, "elevation")  # another name than in training: read by position
+    mapped = predict(PredictParams(dem, out, str(tmp_path / "susc.tif"), classes_path=str(tmp_path / "cls.tif")))
+    with rasterio.open(mapped.output_path) as src:
+        np.testing.assert_allclose(src.read(1)[inner], maps[0][inner], atol=1e-6)
+    assert os.path.isfile(mapped.classes_path)
+
+
+def test_susceptibility_and_terrain_only_options_are_checked(tmp_path):
+    dem, labels, _, _ = _slide_scene(tmp_path)
+    with pytest.raises(InputError, match="'Terrain factors only' needs terrain factors"):
+        prepare_segmentation([dem], label_raster=labels, tile=32, terrain_only=True)
+    with pytest.raises(InputError, match="needs two classes, one of them '7'.*0, 1"):
+        prepare_segmentation([dem], label_raster=labels, tile=32, probability_of="7", log=lambda m: None)
+
+
 def test_disk_full_while_writing_leaves_nothing(tmp_path, monkeypatch):
     import errno
 

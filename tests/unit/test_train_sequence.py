@@ -145,6 +145,70 @@ def test_forecast_baselines():
     x = np.arange(10, dtype=float).reshape(1, 10, 1)
     b = forecast_baselines(x, 0, 3)
     assert np.allclose(b["persistence"], 9) and np.allclose(b["straight line"], [[10, 11, 12]])
+    # several targets at chosen steps: feature 0 rises by 1 a step, feature 1 falls by 2 from 100
+    two = np.stack([np.arange(10.0), 100 - 2 * np.arange(10.0)], axis=1)[None]
+    b = forecast_baselines(two, [0, 1, 0, 1], [1, 1, 5, 5])
+    assert np.allclose(b["persistence"], [[9, 82, 9, 82]])
+    assert np.allclose(b["straight line"], [[10, 80, 14, 72]])
+
+
+def _displacements(stations: int = 8, days: int = 160, seed: int = 1) -> LongTable:
+    """Daily E and N of stations at levels thousands of mm apart: a trend of its own, a 30-day wave in E, noise."""
+    import datetime
+
+    rng = np.random.default_rng(seed)
+    ids, times, values = [], [], []
+    start = datetime.date(2020, 1, 1)
+    t = np.arange(days)
+    for s in range(stations):
+        level = rng.uniform(-5000, 5000, 2)
+        east = level[0] + (0.3 + 0.1 * s) * t + 3 * np.sin(2 * np.pi * t / 30 + s) + rng.normal(0, 0.5, days)
+        north = level[1] - 0.2 * t + rng.normal(0, 0.5, days)
+        for k in range(days):
+            ids.append(f"st{s}")
+            times.append((start + datetime.timedelta(days=k)).isoformat())
+            values.append((float(east[k]), float(north[k])))
+    return LongTable(ids, times, values, ("E", "N"), None, "date")
+
+
+def test_relative_forecaster_of_two_fields_at_chosen_steps_beats_baselines_whatever_the_level(tmp_path):
+    python = _python()
+    data = prepare_table_sequences(
+        table=_displacements(), task="forecast", length=20, target="E,N", ahead="3,6", relative=True,
+        log=lambda m: None,
+    )  # fmt: skip
+    assert data.contract["class_names"] == ["E_3", "N_3", "E_6", "N_6"] and data.horizons == 4
+    out = str(tmp_path / "displacement.onnx")
+    settings = _settings(epochs=25, patience=25, refit=False, batch=32, forecast_loss="l1", noise=0.0)
+    result = train_model(data, settings, out, python, lambda f: None, lambda m: None, lambda: False, "fc")
+    scores = result.metrics["scores"]
+    # held-out stations: the model reads the wave and the trend, persistence and a 6-step line cannot
+    assert scores["model"]["rmse"] < 0.7 * scores["persistence"]["rmse"]
+    assert scores["model"]["rmse"] < 0.8 * scores["straight line"]["rmse"]
+    assert result.check_max_diff <= 1e-4
+    # through the plugin's own table run: a series moved by 1000 mm gets forecasts moved by 1000 mm, nothing else
+    rng = np.random.default_rng(5)
+    steps = np.arange(30.0)
+    values = np.stack([0.5 * steps + 3 * np.sin(2 * np.pi * steps / 30), -0.2 * steps], 1) + rng.normal(0, 0.5, (30, 2))
+    series = {"here": (steps, values + 2000.0), "moved": (steps, values + 3000.0)}
+    run = run_sequence_table(out, series, dates=False)
+    here, moved = np.asarray(run.outputs["here"], float), np.asarray(run.outputs["moved"], float)
+    assert here.shape == (4,) and np.allclose(moved - here, 1000.0, atol=0.01)
+    assert np.all(np.abs(here[[0, 2]] - (2000 + values[-1, 0])) < 30)  # E forecasts near the last E, not the mean
+
+
+def test_forecaster_targets_and_steps_ahead_are_checked():
+    table = _displacements(stations=3, days=60)
+    with pytest.raises(InputError, match="'Z' is not a value column; choose among E, N"):
+        prepare_table_sequences(table=table, task="forecast", length=10, target="E,Z")
+    with pytest.raises(InputError, match="given twice"):
+        prepare_table_sequences(table=table, task="forecast", length=10, target="E,E")
+    with pytest.raises(InputError, match="not whole numbers; give them like 7,30"):
+        prepare_table_sequences(table=table, task="forecast", length=10, ahead="7,x")
+    with pytest.raises(InputError, match="distinct whole numbers of 1 or more"):
+        prepare_table_sequences(table=table, task="forecast", length=10, ahead="0,3")
+    with pytest.raises(InputError, match=r"10 \+ 70 = 80 steps"):
+        prepare_table_sequences(table=table, task="forecast", length=10, ahead="5,70")
 
 
 def test_bad_input_is_refused_with_a_message(tmp_path):
