@@ -12,7 +12,7 @@ filler through bench/bench_voidfill.py against GDAL and GRASS). The three files 
 the job's HTML report goes to .build/model_reports/) are committed together: a failed or interrupted run leaves the
 models/ folder as it was.
 
-    .venv/bin/python training/make_models.py                  # all seven (about 40 minutes on 2 cores)
+    .venv/bin/python training/make_models.py                  # all six (about 45 minutes on 2 cores)
     .venv/bin/python training/make_models.py --only lithology_terrain_hungary --quick   # a short smoke run
 
 Needs the training environment (`make train-env`) and ../shared/datasets.
@@ -256,121 +256,6 @@ def facies(out: str, report: str, quick: bool, log):
     return result, metrics, lines, licence, updates
 
 
-ECUADOR = REPO_ROOT / ".." / "shared" / "datasets" / "ecuador_landslides"
-
-
-def susceptibility_checks(model: str, metrics: dict, side: int) -> dict:
-    """The exported model through Lithoscope's tiled engine on the Hungarian DEM alone (as a user runs it), AUC of its
-    probability on every labelled pixel of the job's held-out blocks beside slope alone; and across areas, on the
-    Ecuadorian 10 m DEM at the 1535 labelled points of that inventory (175 landslides), beside slope alone."""
-    import geopandas as gpd
-    import rasterio
-    from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
-    from lithoscope.learning.common import roc_auc
-
-    def engine(dem: Path, tmp: str):
-        result = run_classify(ClassifyParams(str(dem), model, os.path.join(tmp, f"{dem.parent.name}.tif")))
-        ds = rasterio.open(result.output_path)
-        return ds, ds.read(1).astype(np.float64), ds.nodata
-
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        ds, prob, nodata = engine(HUNGARY / "dem_srtm_31m.tif", tmp)
-        ds.close()
-        with rasterio.open(HUNGARY / "landslide_scarps_mask_31m.tif") as m:
-            label = m.read(1)
-        with rasterio.open(HUNGARY / "slope_31m.tif") as s:
-            slope, slope_nodata = s.read(1).astype(np.float64), s.nodata
-        held = np.zeros(label.shape, bool)
-        for name in metrics["group_names"]["test"]:
-            a, b = (int(t) for t in name.split()[1].split(","))
-            held[a * side : (a + 1) * side, b * side : (b + 1) * side] = True
-        ok = held & (label <= 1) & (prob != nodata) & np.isfinite(slope) & (slope != slope_nodata)
-        out["held_out_blocks"] = {
-            "pixels": int(ok.sum()),
-            "landslide_pixels": int((label[ok] == 1).sum()),
-            "auc": {
-                "model (tiled engine)": round(roc_auc(label[ok] == 1, prob[ok]), 4),
-                "slope alone": round(roc_auc(label[ok] == 1, slope[ok]), 4),
-            },
-        }
-        ds, prob, nodata = engine(ECUADOR / "dem_10m.tif", tmp)
-        points = gpd.read_file(ECUADOR / "landslide_points_all_1535.gpkg").to_crs(ds.crs)
-        rows, cols = ds.index(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
-        ds.close()
-        with rasterio.open(ECUADOR / "factor_slope.tif") as s:
-            slope = s.read(1).astype(np.float64)[rows, cols]
-        value, truth = prob[rows, cols], points["lslpts"].astype(int).to_numpy() == 1
-        ok = (value != nodata) & np.isfinite(slope)
-        out["ecuador_across_areas"] = {
-            "points": int(ok.sum()),
-            "landslides": int(truth[ok].sum()),
-            "auc": {
-                "model (tiled engine)": round(roc_auc(truth[ok], value[ok]), 4),
-                "slope alone": round(roc_auc(truth[ok], slope[ok]), 4),
-            },
-        }
-    return out
-
-
-def susceptibility(out: str, report: str, quick: bool, log):
-    from train_susceptibility_job import train
-
-    tile, block_tiles = 32, 4
-    # refit=False: the shipped model is the validated one, so the engine's scores on the held-out blocks are held out
-    result = train(out, minutes=0.3 if quick else 8.0, epochs=2 if quick else 60, tile=tile, block_tiles=block_tiles,
-                   refit=False, report=report, log=log)  # fmt: skip
-    metrics = dict(result.metrics)
-    metrics["block_px"] = side = tile * block_tiles
-    metrics.update(check := susceptibility_checks(out, metrics, side))
-    job = {k: v["auc"] for k, v in metrics["scores"].items() if "auc" in v}
-    held, across = check["held_out_blocks"], check["ecuador_across_areas"]
-    lines = [
-        _target_line(
-            "AUC on the labelled pixels of the held-out blocks' tiles (the job's table), against the random forest "
-            "on the same factors",
-            job["model"],
-            {"random forest": job["random forest"]},
-            "above",
-        ),
-        _target_line(
-            f"AUC through the tiled engine on the DEM alone, every labelled pixel of the held-out blocks "
-            f"({held['pixels']} px, {held['landslide_pixels']} scarp px), against slope alone",
-            held["auc"]["model (tiled engine)"],
-            {"slope alone": held["auc"]["slope alone"]},
-            "above",
-        ),
-        _target_line(
-            f"Across areas: AUC on the Ecuadorian 10 m DEM at the {across['points']} labelled points "
-            f"({across['landslides']} landslides) of an inventory it never saw, against slope alone",
-            across["auc"]["model (tiled engine)"],
-            {"slope alone": across["auc"]["slope alone"]},
-            "above",
-        ),
-        "- The 1.0 model (a script, trained on both areas): Hungary → Ecuador AUC 0.728 against slope alone's 0.745.",
-        "",
-        "## Intended use and limits",
-        "",
-        "- A first, relative susceptibility ranking (which slopes rank higher than others) of an area without an "
-        "inventory, from a DEM in metres alone: lithoscope:susceptibility or Classify on the DEM. With an inventory, "
-        "train a model on it (lithoscope:trainsusceptibility) instead. Always compare the map with a slope map.",
-        "- **Not calibrated**: training weighted scarp and other pixels by their counts, so read the output as a "
-        "ranking (quantile classes), never as a probability.",
-        "- One training area (Gerecse hills, 31 m SRTM, scarps of mostly shallow slides in soft sediments); other "
-        "climates, landslide types and DEM resolutions are outside what was trained. Terrain only: no geology, "
-        "rainfall, land cover or roads.",
-        "- The model computes its factors of the DEM; TWI needs a wide neighbourhood, so pixels at the DEM's edge or "
-        "next to nodata may get no value (nodata, never a guess).",
-        "- Not for engineering, planning or hazard-zoning decisions.",
-    ]
-    updates = {"class_names": ["landslide"]}
-    licence = (
-        f"{GPL} Training data: MIT (frmod, © 2024 Dávid Gerzsenyi; cite github.com/gerzsd/frmod). Across-area check: "
-        "the Ecuador inventory of RSAGA (GPL-2) / spDataLarge (CC0)."
-    )
-    return result, metrics, lines, licence, updates
-
-
 GNSS_NAMES = ["E_7d", "N_7d", "U_7d", "E_30d", "N_30d", "U_30d"]  # the job's E_7 ... U_30: steps of one day
 
 
@@ -505,7 +390,6 @@ def void_filler(out: str, report: str, quick: bool, log):
 
 JOBS: dict[str, Callable] = {
     "lithology_terrain_hungary": lithology,
-    "landslide_susceptibility_terrain": susceptibility,
     "ndvi_landcover": ndvi,
     "seg2016_facies": facies,
     "gnss_displacement_forecast": gnss,
