@@ -56,7 +56,7 @@ def test_the_shipped_qm_has_every_core_text_in_chinese(chinese):
     english = [s for s in core.messages if not CJK.search(QCoreApplication.translate(CORE_CONTEXT, s))]
     # Texts that read the same in Chinese: a value and its name only, the names of processors and metrics, and the
     # list separator (a full-width comma, outside the CJK ideographs).
-    same = {"{kind} AUC", "{name} (n = {n})", "the CPU", "the GPU (CUDA)", "kappa", "RMSE", "MAE", "F1", ", "}
+    same = {"{kind} AUC", "{name} (n = {n})", "the CPU", "the GPU (CUDA)", "kappa", "RMSE", "MAE", "F1", "AUC", ", "}
     assert set(english) <= same, english[:10]
 
 
