@@ -517,33 +517,88 @@ class FillResult:
     message: str
 
 
-def dem_voids(path: str, band: int = 1) -> tuple[np.ndarray, str]:
-    """The void mask of a DEM band (nodata or NaN), read block by block into one boolean array (1 byte a pixel);
-    raises InputError for a raster that is not an elevation (integer classes, a colour table)."""
-    import rasterio
+STRIP_ROWS = 512  # rows of the void mask held at once while the voids of a raster are counted
 
-    with rasterio.open(path) as ds:
+
+def raster_void_summary(path: str, band: int = 1, strip: int = STRIP_ROWS) -> tuple[VoidSummary, bool, str]:
+    """The voids (nodata or NaN) of a DEM band, counted strip by strip: connected voids (8-neighbours) with their
+    pixels and extents, voids that cross strips joined through the rows where strips meet (a union-find), so memory
+    does not grow with the raster. Returns (summary, whether every pixel is void, the file name); raises InputError
+    for a raster that is not an elevation (integer classes, a colour table)."""
+    import rasterio
+    from scipy import ndimage
+
+    name = os.path.basename(path)
+    parent: list[int] = []  # union-find over the voids of all strips (global ids)
+    pixels: list[int] = []
+    boxes: list[list[int]] = []  # [row0, row1, col0, col1) per global id
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    structure = np.ones((3, 3), bool)
+    with rasterio.Env(GDAL_CACHEMAX=64), rasterio.open(path) as ds:  # GDAL's block cache would grow with the raster
         dtype = np.dtype(ds.dtypes[band - 1])
         colormap = None
         with contextlib.suppress(ValueError):
             colormap = ds.colormap(band)
-        voids = np.zeros((ds.height, ds.width), bool)
         distinct: set = set()
-        for _, window in ds.block_windows(band):
+        valid_any, previous = False, None  # previous: (last row's global ids) of the strip above
+        for row0 in range(0, ds.height, strip):
+            window = rasterio.windows.Window(0, row0, ds.width, min(strip, ds.height - row0))
             a = ds.read(band, window=window, masked=True)
-            m = np.ma.getmaskarray(a)
+            voids = np.ma.getmaskarray(a)
             if dtype.kind == "f":
-                m = m | ~np.isfinite(np.ma.getdata(a))
-            voids[window.row_off : window.row_off + window.height, window.col_off : window.col_off + window.width] = m
+                voids = voids | ~np.isfinite(np.ma.getdata(a))
+            valid_any = valid_any or not voids.all()
             if dtype.kind in "iu" and len(distinct) <= 256:
                 distinct.update(np.unique(np.ma.compressed(a)).tolist()[:300])
-    name = os.path.basename(path)
+            labels, n = ndimage.label(voids, structure=structure)
+            first = len(parent)
+            for k, sl in enumerate(ndimage.find_objects(labels)):
+                parent.append(first + k)
+                pixels.append(int((labels[sl] == k + 1).sum()))
+                boxes.append([row0 + sl[0].start, row0 + sl[0].stop, sl[1].start, sl[1].stop])
+            top = np.where(labels[0] > 0, labels[0] + first - 1, -1)
+            if previous is not None:  # join voids touching across the strip edge (8-neighbours)
+                for shift in (-1, 0, 1):
+                    above = np.roll(previous, shift)
+                    if shift == 1:
+                        above[0] = -1
+                    elif shift == -1:
+                        above[-1] = -1
+                    for u, v in set(
+                        zip(above[(above >= 0) & (top >= 0)].tolist(), top[(above >= 0) & (top >= 0)].tolist())
+                    ):
+                        ru, rv = root(u), root(v)
+                        if ru != rv:
+                            parent[rv] = ru
+            previous = np.where(labels[-1] > 0, labels[-1] + first - 1, -1)
     if colormap or (dtype.kind in "iu" and (dtype.itemsize == 1 or len(distinct) <= 64)):
         raise InputError(
             f"'{name}' looks like a classified map ({dtype.name}, {len(distinct)} distinct values"
             f"{', a colour table' if colormap else ''}), not elevations; give a DEM (elevations in metres or feet)."
         )
-    return voids, name
+    merged: dict[int, list[int]] = {}
+    for i in range(len(parent)):
+        r = root(i)
+        if r in merged:
+            m, b = merged[r], boxes[i]
+            m[0], m[1], m[2], m[3], m[4] = (
+                min(m[0], b[0]),
+                max(m[1], b[1]),
+                min(m[2], b[2]),
+                max(m[3], b[3]),
+                m[4] + pixels[i],
+            )
+        else:
+            merged[r] = [*boxes[i], pixels[i]]
+    counts = [m[4] for m in merged.values()]
+    extents = [max(m[1] - m[0], m[3] - m[2]) for m in merged.values()]
+    return VoidSummary(len(merged), counts, extents), not valid_any, name
 
 
 def fill_voids(
@@ -565,12 +620,11 @@ def fill_voids(
     from ..inference.pipelines.classify import ClassifyParams, run_classify
 
     log = log or (lambda m: None)
-    voids, name = dem_voids(dem)
-    if voids.all():
+    summary, all_void, name = raster_void_summary(dem)  # strip by strip: memory does not grow with the raster
+    if all_void:
         raise InputError(
             f"'{name}' has no valid elevation at all (every pixel is nodata); there is nothing to fill from."
         )
-    summary = void_summary(voids)
     if not summary.count:
         message = f"'{name}' has no voids (no nodata pixels); nothing was written."
         log(message)

@@ -18,6 +18,7 @@ from lithoscope.learning.voids import (
     fill_voids,
     gdal_fill,
     prepare_void_samples,
+    raster_void_summary,
     train_void_filler,
     void_summary,
 )
@@ -62,6 +63,28 @@ def test_synthetic_voids_have_the_asked_sizes_and_are_counted():
     assert all(5 <= e <= 60 for e in summary.extents)
     assert sum(summary.pixels) == int(voids.sum())
     assert void_summary(np.zeros((5, 5), bool)).count == 0
+
+
+def test_the_voids_of_a_raster_are_counted_strip_by_strip_as_on_the_whole_mask(tmp_path):
+    """Voids that cross the strips (straight, and touching only diagonally across a strip's edge) are one void, with
+    the pixels and extent the whole-mask count gives."""
+    from rasterio.transform import from_origin
+
+    rng = np.random.default_rng(4)
+    voids = cut_voids(np.ones((120, 90), bool), (5, 30), 25, rng)
+    voids[6, 40] = voids[7, 41] = True  # diagonal neighbours across the edge of 7-row strips (rows 6 | 7)
+    voids[13, 60] = voids[14, 59] = True  # and the other diagonal (rows 13 | 14)
+    voids[20:35, 10] = True  # a thin void through two strip edges
+    path = str(tmp_path / "holes.tif")
+    profile = {"driver": "GTiff", "width": 90, "height": 120, "count": 1, "dtype": "float32", "nodata": -9999.0,
+               "crs": "EPSG:32633", "transform": from_origin(0, 1200, 10, 10)}  # fmt: skip
+    with rasterio.open(path, "w", **profile) as ds:
+        ds.write(np.where(voids, -9999.0, 100.0 + rng.random(voids.shape)).astype(np.float32), 1)
+    whole = void_summary(voids)
+    for strip in (7, 512):
+        summary, all_void, name = raster_void_summary(path, strip=strip)
+        assert (summary.count, all_void, name) == (whole.count, False, "holes.tif")
+        assert sorted(zip(summary.pixels, summary.extents)) == sorted(zip(whole.pixels, whole.extents))
 
 
 def test_held_out_block_is_left_out_of_the_training_tiles(tmp_path):
