@@ -313,9 +313,12 @@ def roc_auc(positive: np.ndarray, score: np.ndarray) -> float:
     return float(roc_auc_score(positive, np.asarray(score, np.float64)))
 
 
-def classification_baselines(data: TrainingData, idx: dict[str, np.ndarray], classes: int, settings: TrainSettings):
+def classification_baselines(
+    data: TrainingData, idx: dict[str, np.ndarray], classes: int, settings: TrainSettings, positive: int | None = None
+):
     """Majority class and a random forest fitted on the training and validation samples, scored on the test ones.
-    Returns (truth, {name: predictions}, where) with `where` passed to pick the deep model's predictions."""
+    Returns (truth, {name: predictions}, where) with `where` passed to pick the deep model's predictions; with a
+    `positive` class, also the forest's probability of it (key "_probability")."""
     from sklearn.ensemble import RandomForestClassifier
 
     fit_rows = np.concatenate([idx["train"], idx["val"]])
@@ -328,7 +331,6 @@ def classification_baselines(data: TrainingData, idx: dict[str, np.ndarray], cla
     )  # fmt: skip
     forest.fit(np.nan_to_num(x_fit), y_fit)
     preds = {"majority class": np.full(len(y_test), majority), "random forest": forest.predict(np.nan_to_num(x_test))}
-    positive = data.contract.get("_worker", {}).get("probability_of")
     if positive is not None:  # the forest's probability of that class, for the AUC beside the model's
         proba = forest.predict_proba(np.nan_to_num(x_test))
         seen = list(forest.classes_)
@@ -412,6 +414,7 @@ def _train_model(
         log(f"Warning: {w}")
     idx, n_groups = hold_out(data.groups, data.group_names, data.group_word, data.folder, settings, log)
     classify = data.task == "classify"
+    positive = data.contract.get("_worker", {}).get("probability_of")  # a susceptibility model's landslide class
     y = np.load(os.path.join(data.folder, "y.npy"), mmap_mode="r")
     weights = None
     if classify and settings.class_weighting:
@@ -445,20 +448,18 @@ def _train_model(
             "group_names": {k: [data.group_names[g] for g in np.unique(data.groups[v])] for k, v in idx.items()},
         }
         if classify:
-            truth, preds, where = classification_baselines(data, idx, len(data.class_names), settings)
+            truth, preds, where = classification_baselines(data, idx, len(data.class_names), settings, positive)
             forest_probability = preds.pop("_probability", None)
             deep = where(pred)
             scored = {"model": classification_metrics(truth, deep, len(data.class_names), data.penalty)}
             for name, p in preds.items():
                 scored[name] = classification_metrics(truth, p, len(data.class_names), data.penalty)
-            if forest_probability is not None:  # a susceptibility model: how well each ranks the held-out pixels
-                positive = int(data.contract["_worker"]["probability_of"])
-                deep_probability = where(np.load(os.path.join(data.folder, "test_prob.npy")))
-                for name, probability in (("model", deep_probability), ("random forest", forest_probability)):
-                    value = roc_auc(truth == positive, probability)
-                    if np.isfinite(value):
-                        scored[name]["auc"] = value
-                if not np.isfinite(value):
+            if positive is not None:  # a susceptibility model: how well each ranks the held-out pixels
+                if 0 < np.sum(truth == positive) < len(truth):
+                    deep_probability = where(np.load(os.path.join(data.folder, "test_prob.npy")))
+                    scored["model"]["auc"] = roc_auc(truth == positive, deep_probability)
+                    scored["random forest"]["auc"] = roc_auc(truth == positive, forest_probability)
+                else:
                     log(
                         f"Warning: the held-out {data.group_word} hold only one of the two classes, so no AUC can be "
                         "given; label more of the area, or hold out other blocks."
@@ -491,7 +492,6 @@ def _train_model(
         if classify:
             contract["class_names"] = list(data.class_names)
             contract["class_colors"] = class_colours(len(data.class_names))
-        positive = data.contract.get("_worker", {}).get("probability_of")
         if positive is not None:  # one output: the probability of that class
             contract["class_names"] = [data.class_names[int(positive)]]
             contract.pop("class_colors", None)

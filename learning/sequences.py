@@ -471,17 +471,15 @@ def prepare_table_sequences(
             )
         x, y, group = np.concatenate(xs), np.concatenate(ys), np.concatenate(gs).astype(np.int64)
         offset, scale, ranges = band_statistics(x.reshape(-1, n_features))
-        if relative:  # the level does not matter to the model: no training range of levels to warn about
-            ranges = [None] * n_features
         folder = job_folder("sequence")
         _write(folder, x, y.astype(np.float32))
         worker: dict[str, Any] = {"target_features": out_feature}
         if relative:  # change since the window's last step: its spread per feature (inputs) and per output
+            ranges = [None] * n_features  # the level does not matter to the model: no range of levels to warn about
             change = (x - x[:, -1:, :]).reshape(-1, n_features)
             worker["relative"] = True
             worker["change_scale"] = [float(v) or 1.0 for v in np.nanstd(change, axis=0)]
             delta = y - x[:, -1, out_feature]
-            worker["target_offset"] = [0.0] * len(out_feature)
             worker["target_scale"] = [float(v) or 1.0 for v in np.nanstd(delta, axis=0)]
         else:
             worker["target_offset"] = [float(v) for v in y.mean(axis=0)]

@@ -563,42 +563,30 @@ def raster_void_summary(path: str, band: int = 1, strip: int = STRIP_ROWS) -> tu
                 pixels.append(int((labels[sl] == k + 1).sum()))
                 boxes.append([row0 + sl[0].start, row0 + sl[0].stop, sl[1].start, sl[1].stop])
             top = np.where(labels[0] > 0, labels[0] + first - 1, -1)
-            if previous is not None:  # join voids touching across the strip edge (8-neighbours)
-                for shift in (-1, 0, 1):
-                    above = np.roll(previous, shift)
-                    if shift == 1:
-                        above[0] = -1
-                    elif shift == -1:
-                        above[-1] = -1
-                    for u, v in set(
-                        zip(above[(above >= 0) & (top >= 0)].tolist(), top[(above >= 0) & (top >= 0)].tolist())
-                    ):
-                        ru, rv = root(u), root(v)
-                        if ru != rv:
-                            parent[rv] = ru
+            if previous is not None:  # voids touching across the strip edge (8-neighbours) are one void
+                ids = np.stack([previous, top])
+                touching, _ = ndimage.label(ids >= 0, structure=structure)
+                joined: dict[int, int] = {}
+                for group, gid in zip(touching[ids >= 0].tolist(), ids[ids >= 0].tolist()):
+                    ru, rv = root(joined.setdefault(group, gid)), root(gid)
+                    parent[rv] = ru
             previous = np.where(labels[-1] > 0, labels[-1] + first - 1, -1)
     if colormap or (dtype.kind in "iu" and (dtype.itemsize == 1 or len(distinct) <= 64)):
         raise InputError(
             f"'{name}' looks like a classified map ({dtype.name}, {len(distinct)} distinct values"
             f"{', a colour table' if colormap else ''}), not elevations; give a DEM (elevations in metres or feet)."
         )
-    merged: dict[int, list[int]] = {}
-    for i in range(len(parent)):
-        r = root(i)
-        if r in merged:
-            m, b = merged[r], boxes[i]
-            m[0], m[1], m[2], m[3], m[4] = (
-                min(m[0], b[0]),
-                max(m[1], b[1]),
-                min(m[2], b[2]),
-                max(m[3], b[3]),
-                m[4] + pixels[i],
-            )
-        else:
-            merged[r] = [*boxes[i], pixels[i]]
-    counts = [m[4] for m in merged.values()]
-    extents = [max(m[1] - m[0], m[3] - m[2]) for m in merged.values()]
-    return VoidSummary(len(merged), counts, extents), not valid_any, name
+    if not parent:
+        return VoidSummary(0), not valid_any, name
+    _, void = np.unique([root(i) for i in range(len(parent))], return_inverse=True)  # each piece's void
+    boxes_ = np.asarray(boxes)
+    low = np.full((void.max() + 1, 2), np.iinfo(np.int64).max)
+    high = np.zeros((void.max() + 1, 2), np.int64)
+    np.minimum.at(low, void, boxes_[:, [0, 2]])
+    np.maximum.at(high, void, boxes_[:, [1, 3]])
+    counts = np.bincount(void, weights=pixels).astype(np.int64).tolist()
+    extents = (high - low).max(axis=1).tolist()
+    return VoidSummary(len(counts), counts, extents), not valid_any, name
 
 
 def fill_voids(

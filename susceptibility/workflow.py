@@ -893,11 +893,11 @@ def match_factors(model_path: str, info: FactorsResult, log: LogFn) -> FactorMat
         return FactorMatch(None, {}, {})
     # bands the model computes of others (a slope of the DEM: contract band_derived) are not read from the raster,
     # unless the raster holds them all (a full stack, read as it is)
-    derived = contract.band_derived
-    read = [i for i, n in enumerate(contract.band_names) if n not in derived or set(names) == set(contract.band_names)]
+    derived = {} if set(names) == set(contract.band_names) else contract.band_derived
+    read = [i for i, n in enumerate(contract.band_names) if n not in derived]
     wanted = [contract.band_names[i] for i in read]
     kinds = [contract.band_kinds[i] for i in read] if len(contract.band_kinds) == len(contract.band_names) else []
-    if derived and len(wanted) < len(contract.band_names) and len(names) == len(wanted) and names != wanted:
+    if derived and len(names) == len(wanted) and names != wanted:
         # a DEM whose band has another name than in training (its own description): the model computes the rest
         log(
             f"{model} computes {', '.join(n for n in contract.band_names if n in derived)} of "

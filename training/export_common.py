@@ -229,3 +229,14 @@ def write_json(path: Path | str, value: Any, indent: int = 1) -> None:
     """`value` as indented JSON with a final newline, written atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(value, indent=indent) + "\n", encoding="utf-8")
+
+
+def block_mask(names: list[str], side: int, shape: tuple[int, int]):
+    """The pixels of the map job's spatial blocks `names` ("block a,b": row and column of `side`-pixel blocks)."""
+    import numpy as np
+
+    mask = np.zeros(shape, bool)
+    for name in names:
+        a, b = (int(t) for t in name.split()[1].split(","))
+        mask[a * side : (a + 1) * side, b * side : (b + 1) * side] = True
+    return mask

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import REPO_ROOT, lithoscope, read_contract, write_contract  # noqa: E402
+from export_common import REPO_ROOT, block_mask, lithoscope, read_contract, write_contract  # noqa: E402
 
 SHIPPED = REPO_ROOT / "models"
 MODELS = Path(os.environ.get("LITHOSCOPE_MODELS_OUT") or SHIPPED)  # a scratch folder for --quick runs
@@ -89,15 +89,9 @@ def lithology_engine_scores(model: str, metrics: dict, side: int) -> dict:
         lab[truth == v] = i
     labelled = valid & (lab >= 0)
 
-    def blocks(names: list[str]) -> np.ndarray:
-        mask = np.zeros(truth.shape, bool)
-        for name in names:
-            a, b = (int(t) for t in name.split()[1].split(","))
-            mask[a * side : (a + 1) * side, b * side : (b + 1) * side] = True
-        return mask & labelled
-
-    test = blocks(metrics["group_names"]["test"])
-    train = blocks(metrics["group_names"]["train"] + metrics["group_names"]["val"])
+    groups = metrics["group_names"]
+    test = block_mask(groups["test"], side, truth.shape) & labelled
+    train = block_mask(groups["train"] + groups["val"], side, truth.shape) & labelled
     e_edges = np.quantile(dem[train], np.linspace(0, 1, 17)[1:-1])
     s_edges = np.quantile(slope[train], np.linspace(0, 1, 9)[1:-1])
     bins = np.digitize(dem, e_edges) * 8 + np.digitize(slope, s_edges)
@@ -268,7 +262,6 @@ def gnss(out: str, report: str, quick: bool, log):
     # the model through Lithoscope's table run on every window of the job's held-out stations, beside persistence,
     # the mean of the last 7 days and a line over the 90-day window (the job's own line fits the last 6 days only)
     metrics["held_out_stations"] = check = scores(out, metrics["group_names"]["test"])
-    check.pop("_sums")
     metrics["station_folds"] = folds = station_folds(2 if quick else 5, log=log, **kw)
     cv = {k: v["mean"] for k, v in folds["pooled_mae_mm"].items()}
     mae = {k: v["mean"] for k, v in check["mae_mm"].items()}
@@ -345,7 +338,7 @@ def void_benchmark(model: str, quick: bool, log) -> dict:
         subprocess.run(command + (["--no-grass"] if quick else []), check=True, cwd=REPO_ROOT / "bench", env=env)
         with open(out, encoding="utf-8") as f:
             rows = json.load(f)["rows"]
-    if not quick and any(r["method"] == "GRASS r.fillnulls" for r in rows) is False:
+    if not quick and not any(r["method"] == "GRASS r.fillnulls" for r in rows):
         raise SystemExit("GRASS r.fillnulls did not run in the benchmark (apt-get install grass-core): no card")
     pooled: dict[str, dict[str, float]] = {}
     for r in rows:
@@ -457,8 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     lithoscope()
     shared = REPO_ROOT / ".." / "shared" / "datasets"
-    needed = ("hungary_landslides", "modis_ndvi_timeseries", "well_logs", "dems", "ecuador_landslides")
-    needed += ("gnss_timeseries",)
+    needed = ("hungary_landslides", "modis_ndvi_timeseries", "well_logs", "dems", "ecuador_landslides",
+              "gnss_timeseries")  # fmt: skip
     missing = [p for p in needed if not (shared / p).is_dir()]
     if missing:
         print(f"{shared.resolve()} lacks {', '.join(missing)}: make models trains on them.", file=sys.stderr)

@@ -19,6 +19,7 @@ Usage (from the repository root; the training environment .venv-train must exist
 from __future__ import annotations
 
 import argparse
+import functools
 import glob
 import json
 import os
@@ -55,16 +56,24 @@ OUTPUTS = ("E_7d", "N_7d", "U_7d", "E_30d", "N_30d", "U_30d")  # the job's E_7 .
 HORIZONS = (7, 30)
 
 
+@functools.lru_cache(maxsize=1)
+def _values_by_station(data: Path) -> dict:
+    """Station -> its daily (E, N, U) mm (n, 3), read once per folder."""
+    import numpy as np
+
+    ids, _, rows = read_stations(data)
+    ids, rows = np.asarray(ids), np.asarray(rows, np.float64)
+    return {name: rows[ids == name] for name in sorted(set(ids.tolist()))}
+
+
 def station_windows(names, data: Path = DEFAULT_DATA, history: int = LENGTH):
     """Every window of the stations `names` whose last day has `history` days up to it and both targets after it:
     raw windows (n, 90, 3) mm and targets (n, 6) in the model's output order. The files have every day."""
     import numpy as np
 
-    ids, _, rows = read_stations(data)
-    ids, rows = np.asarray(ids), np.asarray(rows, np.float64)
     x, y = [], []
     for name in names:
-        values = rows[ids == name]
+        values = _values_by_station(data)[name]
         last = np.arange(history - 1, len(values) - max(HORIZONS))
         x += [values[o - LENGTH + 1 : o + 1] for o in last]
         y += [np.concatenate([values[o + h] for h in HORIZONS]) for o in last]
@@ -76,9 +85,9 @@ def _table(mae) -> dict:
     return {**{k: round(float(v), 4) for k, v in zip(OUTPUTS, mae)}, "mean": round(float(sum(mae) / len(mae)), 4)}
 
 
-def scores(model: str, names, data: Path = DEFAULT_DATA, history: int = LENGTH) -> dict:
-    """MAE (mm) per output and their mean on the windows of the stations `names`: the model through Lithoscope's
-    table run, persistence, the mean of the last 7 days and a least-squares line over the 90-day window."""
+def _errors(model: str, names, data: Path, history: int) -> tuple[int, dict]:
+    """The number of windows of the stations `names` and each method's MAE (mm) per output on them: the model through
+    Lithoscope's table run, persistence, the mean of the last 7 days and a least-squares line over the 90-day window."""
     import numpy as np
     from lithoscope.inference.pipelines.tables import SequenceModel
 
@@ -94,13 +103,13 @@ def scores(model: str, names, data: Path = DEFAULT_DATA, history: int = LENGTH) 
         "mean of the last 7 days": window[:, -7:].mean(axis=1),
         "line over the 90-day window": window.mean(axis=1) + slope * ((LENGTH - 1) / 2.0 + ahead)[None, :],
     }
-    errors = {name: np.abs(p - y) for name, p in methods.items()}
-    return {
-        "stations": sorted(names),
-        "windows": len(x),
-        "mae_mm": {name: _table(e.mean(axis=0)) for name, e in errors.items()},
-        "_sums": {name: e.sum(axis=0) for name, e in errors.items()},
-    }
+    return len(x), {name: np.abs(p - y).mean(axis=0) for name, p in methods.items()}
+
+
+def scores(model: str, names, data: Path = DEFAULT_DATA, history: int = LENGTH) -> dict:
+    """MAE (mm) per output and their mean on the windows of the stations `names` (see `_errors`)."""
+    windows, mae = _errors(model, names, data, history)
+    return {"stations": sorted(names), "windows": windows, "mae_mm": {n: _table(v) for n, v in mae.items()}}
 
 
 def station_folds(folds: int = 5, history: int = 365, data: Path = DEFAULT_DATA, log=print, **kw) -> dict:
@@ -110,8 +119,9 @@ def station_folds(folds: int = 5, history: int = 365, data: Path = DEFAULT_DATA,
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    names = sorted(set(read_stations(data)[0]))
-    counts = [len(station_windows([n], data, history)[1]) for n in names]
+    values = _values_by_station(data)
+    names = list(values)
+    counts = [max(0, len(values[n]) - max(HORIZONS) - history + 1) for n in names]  # windows of each station
     groups = np.repeat(np.arange(len(names)), counts)
     out, sums, total = [], {}, 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,13 +130,12 @@ def station_folds(folds: int = 5, history: int = 365, data: Path = DEFAULT_DATA,
             log(f"Fold {k + 1}/{folds}: stations {', '.join(held)} held out")
             model = Path(tmp) / f"fold{k}.onnx"
             train(model, data, test_groups=tuple(held), log=lambda m: None, **kw)
-            fold = scores(str(model), held, data, history)
-            for name, value in fold.pop("_sums").items():
-                sums[name] = sums.get(name, 0) + value
-            total += fold["windows"]
-            out.append(fold)
-            mae = fold["mae_mm"]
-            log(f"  MAE model {mae['model']['mean']:.3f}, persistence {mae['persistence']['mean']:.3f}")
+            windows, mae = _errors(str(model), held, data, history)
+            for name, value in mae.items():
+                sums[name] = sums.get(name, 0) + value * windows
+            total += windows
+            out.append({"stations": sorted(held), "windows": windows, "mae_mm": {n: _table(v) for n, v in mae.items()}})
+            log(f"  MAE model {mae['model'].mean():.3f}, persistence {mae['persistence'].mean():.3f}")
     pooled = {name: _table(s / total) for name, s in sums.items()}
     return {"folds": out, "windows": total, "pooled_mae_mm": pooled, "history_days": history}
 

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import lithoscope  # noqa: E402
+from export_common import block_mask, lithoscope  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "hungary_landslides"
 TERRAIN = "slope,aspect_sin,aspect_cos,plan_curvature,profile_curvature,tpi,twi"
@@ -70,10 +70,7 @@ def train(out: str, data_dir: Path = DATA, minutes: float = 8.0, epochs: int = 6
                        report_path=report)  # fmt: skip
 
 
-ECUADOR = DATA.parent / "ecuador_landslides"
-
-
-def checks(model: str, metrics: dict, side: int) -> dict:
+def checks(model: str, metrics: dict, side: int, data_dir: Path = DATA) -> dict:
     """The exported model through Lithoscope's tiled engine on the Hungarian DEM alone (as a user runs it), AUC of its
     probability on every labelled pixel of the job's held-out blocks beside slope alone; and across areas, on the
     Ecuadorian 10 m DEM at the 1535 labelled points of that inventory (175 landslides), beside slope alone."""
@@ -83,49 +80,48 @@ def checks(model: str, metrics: dict, side: int) -> dict:
     from lithoscope.inference.pipelines.classify import ClassifyParams, run_classify
     from lithoscope.learning.common import roc_auc
 
-    def engine(dem: Path, tmp: str):
-        result = run_classify(ClassifyParams(str(dem), model, os.path.join(tmp, f"{dem.parent.name}.tif")))
-        ds = rasterio.open(result.output_path)
-        return ds, ds.read(1).astype(np.float64), ds.nodata
+    ecuador = data_dir.parent / "ecuador_landslides"
 
-    out = {}
+    def engine(dem: Path, tmp: str):
+        """The model's probability of `dem` (float64), its nodata, transform and CRS."""
+        result = run_classify(ClassifyParams(str(dem), model, os.path.join(tmp, f"{dem.parent.name}.tif")))
+        with rasterio.open(result.output_path) as ds:
+            return ds.read(1).astype(np.float64), ds.nodata, ds.transform, ds.crs
+
+    def aucs(truth, model_score, slope) -> dict:
+        return {
+            "model (tiled engine)": round(roc_auc(truth, model_score), 4),
+            "slope alone": round(roc_auc(truth, slope), 4),
+        }
+
     with tempfile.TemporaryDirectory() as tmp:
-        ds, prob, nodata = engine(DATA / "dem_srtm_31m.tif", tmp)
-        ds.close()
-        with rasterio.open(DATA / "landslide_scarps_mask_31m.tif") as m:
-            label = m.read(1)
-        with rasterio.open(DATA / "slope_31m.tif") as s:
-            slope, slope_nodata = s.read(1).astype(np.float64), s.nodata
-        held = np.zeros(label.shape, bool)
-        for name in metrics["group_names"]["test"]:
-            a, b = (int(t) for t in name.split()[1].split(","))
-            held[a * side : (a + 1) * side, b * side : (b + 1) * side] = True
-        ok = held & (label <= 1) & (prob != nodata) & np.isfinite(slope) & (slope != slope_nodata)
-        out["held_out_blocks"] = {
+        prob, nodata, _, _ = engine(data_dir / "dem_srtm_31m.tif", tmp)
+        ecuador_prob, ecuador_nodata, transform, crs = engine(ecuador / "dem_10m.tif", tmp)
+    with rasterio.open(data_dir / "landslide_scarps_mask_31m.tif") as m:
+        label = m.read(1)
+    with rasterio.open(data_dir / "slope_31m.tif") as s:
+        slope, slope_nodata = s.read(1).astype(np.float64), s.nodata
+    held = block_mask(metrics["group_names"]["test"], side, label.shape)
+    ok = held & (label <= 1) & (prob != nodata) & np.isfinite(slope) & (slope != slope_nodata)
+    points = gpd.read_file(ecuador / "landslide_points_all_1535.gpkg").to_crs(crs)
+    rows, cols = rasterio.transform.rowcol(transform, points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+    rows, cols = np.asarray(rows), np.asarray(cols)
+    with rasterio.open(ecuador / "factor_slope.tif") as s:
+        point_slope = s.read(1).astype(np.float64)[rows, cols]
+    value, truth = ecuador_prob[rows, cols], points["lslpts"].astype(int).to_numpy() == 1
+    fine = (value != ecuador_nodata) & np.isfinite(point_slope)
+    return {
+        "held_out_blocks": {
             "pixels": int(ok.sum()),
             "landslide_pixels": int((label[ok] == 1).sum()),
-            "auc": {
-                "model (tiled engine)": round(roc_auc(label[ok] == 1, prob[ok]), 4),
-                "slope alone": round(roc_auc(label[ok] == 1, slope[ok]), 4),
-            },
-        }
-        ds, prob, nodata = engine(ECUADOR / "dem_10m.tif", tmp)
-        points = gpd.read_file(ECUADOR / "landslide_points_all_1535.gpkg").to_crs(ds.crs)
-        rows, cols = ds.index(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
-        ds.close()
-        with rasterio.open(ECUADOR / "factor_slope.tif") as s:
-            slope = s.read(1).astype(np.float64)[rows, cols]
-        value, truth = prob[rows, cols], points["lslpts"].astype(int).to_numpy() == 1
-        ok = (value != nodata) & np.isfinite(slope)
-        out["ecuador_across_areas"] = {
-            "points": int(ok.sum()),
-            "landslides": int(truth[ok].sum()),
-            "auc": {
-                "model (tiled engine)": round(roc_auc(truth[ok], value[ok]), 4),
-                "slope alone": round(roc_auc(truth[ok], slope[ok]), 4),
-            },
-        }
-    return out
+            "auc": aucs(label[ok] == 1, prob[ok], slope[ok]),
+        },
+        "ecuador_across_areas": {
+            "points": int(fine.sum()),
+            "landslides": int(truth[fine].sum()),
+            "auc": aucs(truth[fine], value[fine], point_slope[fine]),
+        },
+    }
 
 
 def main() -> None:
@@ -147,7 +143,7 @@ def main() -> None:
         name: {k: round(v[k], 4) for k in ("accuracy", "macro_f1", "kappa", "auc") if k in v}
         for name, v in result.metrics["scores"].items()
     }
-    engine = checks(args.out, result.metrics, args.tile * 4)
+    engine = checks(args.out, result.metrics, args.tile * 4, args.data)
     print(json.dumps({"scores": scores, "groups": result.metrics["groups"], "samples": result.metrics["samples"],
                       "samples_per_s": round(result.samples_per_s, 1), **engine,
                       "seconds": round(time.perf_counter() - started)}, indent=1))  # fmt: skip
