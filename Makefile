@@ -70,7 +70,7 @@ test: setup
 demo: setup
 	$(PY) demo/run_demo.py $(if $(DATA),--data "$(DATA)") --out "$(ROOT)/demo_output"
 
-# Retrain the shipped deep models through the plugin's own training jobs (about 20 minutes on 2 cores; needs
+# Retrain the shipped deep models through the plugin's own training jobs (about 45 minutes on 2 cores, 30 of them the GNSS model's station folds; needs
 # ../shared/datasets): models/<name>.onnx, .md (card with targets met or missed) and .metrics.json.
 models: setup
 	LITHOSCOPE_TRAINING_PYTHON=$(TRAIN_VENV)/bin/python $(PY) training/make_models.py $(foreach m,$(ONLY),--only $(m))
